@@ -1,0 +1,200 @@
+//! The build pipeline: load → validate → derive → render → write.
+//!
+//! `bulletin check` runs the first two stages; `bulletin build` runs them all and writes only
+//! when no stage reported an error.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+
+use crate::config::{self, Config};
+use crate::content;
+use crate::derive::{self, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Incident;
+use crate::output::{self, OutputFile, WriteError};
+use crate::render::Renderer;
+use crate::time;
+use crate::validate;
+
+/// Where "now" comes from. It decides what is active or upcoming, so fixing it makes builds
+/// reproducible.
+#[derive(Debug, Clone, Default)]
+pub enum Clock {
+    /// The system clock.
+    #[default]
+    System,
+    /// Seconds since the Unix epoch, as in `SOURCE_DATE_EPOCH`.
+    Epoch(i64),
+    /// A time as written in incident files, read in the site's zone.
+    Text(String),
+}
+
+impl Clock {
+    /// `SOURCE_DATE_EPOCH` when set, else the system clock.
+    pub fn from_env() -> Result<Clock, String> {
+        match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(v) => v
+                .trim()
+                .parse()
+                .map(Clock::Epoch)
+                .map_err(|_| format!("SOURCE_DATE_EPOCH='{v}' is not a whole number of seconds")),
+            Err(_) => Ok(Clock::System),
+        }
+    }
+
+    fn resolve(&self, config: &Config) -> Result<Timestamp, Diagnostic> {
+        match self {
+            Clock::System => Ok(Timestamp::now()),
+            Clock::Epoch(secs) => Timestamp::from_second(*secs).map_err(|e| {
+                Diagnostic::error("bad-now", "SOURCE_DATE_EPOCH", format!("out of range: {e}"))
+            }),
+            Clock::Text(text) => time::parse(text, &config.timezone, None)
+                .map(|t| t.at)
+                .map_err(|e| Diagnostic::error("bad-now", "--now", e.message).hint(e.hint)),
+        }
+    }
+}
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub clock: Clock,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            clock: Clock::System,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A site that loaded and validated without errors (it may have warnings).
+#[derive(Debug)]
+pub struct Checked {
+    pub config: Config,
+    pub incidents: Vec<Incident>,
+    pub now: Timestamp,
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs load and validate. `Err` carries every problem found, errors and warnings.
+pub fn check(options: &Options) -> Result<Checked, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let config = match config::load(&options.root, options.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(diagnostics);
+        }
+    };
+    let now = match options.clock.resolve(&config) {
+        Ok(now) => now,
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    let loaded = content::load(&config);
+    diagnostics.extend(loaded.diagnostics);
+    diagnostics.extend(validate::validate(&config, &loaded.incidents, now));
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Checked {
+        config,
+        incidents: loaded.incidents,
+        now,
+        diagnostics,
+    })
+}
+
+/// Derives and renders a checked site, returning its files without writing them.
+pub fn render(checked: Checked) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
+    let Checked {
+        config,
+        incidents,
+        now,
+        mut diagnostics,
+    } = checked;
+    let renderer = match Renderer::new(&config) {
+        Ok(r) => r,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(diagnostics);
+        }
+    };
+    let site = derive::derive(&config, incidents, now);
+    match renderer.render(&config, &site) {
+        Ok(files) => Ok((site, files, diagnostics)),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            diagnostics.sort();
+            Err(diagnostics)
+        }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct Summary {
+    pub incidents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    /// Warnings met on the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// The sources have errors (the diagnostics include any warnings too).
+    Content(Diagnostics),
+    /// The output could not be written.
+    Output(WriteError),
+}
+
+/// Runs the whole pipeline and replaces the output folder only if every stage succeeded.
+pub fn build(options: &Options) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let checked = check(options).map_err(Failure::Content)?;
+    let (site, files, diagnostics) = render(checked).map_err(Failure::Content)?;
+    let output = options.output_dir();
+    output::write_site(&output, &options.root, &files).map_err(Failure::Output)?;
+    Ok(Summary {
+        incidents: site.incidents.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        output,
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+/// The output folder relative to the current directory when possible, for messages.
+pub fn display_path(p: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| p.to_path_buf())
+        .display()
+        .to_string()
+}

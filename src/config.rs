@@ -1,0 +1,301 @@
+//! The site configuration, `bulletin.yaml` at a site's root: page identity, language, time zone
+//! and the component catalogue (products, each with features).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::content::yaml_error;
+use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+
+/// The file name of a site's configuration.
+pub const CONFIG_FILE: &str = "bulletin.yaml";
+
+/// The languages whose UI strings ship with the default theme.
+pub const BUILTIN_LANGUAGES: [&str; 2] = ["en", "zh-CN"];
+
+/// `bulletin.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// A theme folder relative to the site root whose files override the built-in theme.
+    #[serde(default)]
+    pub theme: Option<PathBuf>,
+    /// Pass raw HTML in incident Markdown through unsanitised. Off unless a site opts in.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    /// How many incidents the site-wide feeds carry.
+    #[serde(default = "default_feed_items")]
+    pub feed_items: usize,
+    pub products: Vec<Product>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_feed_items() -> usize {
+    50
+}
+
+/// A product: a group of features, shown together.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub features: Vec<Feature>,
+}
+
+/// One feature of a product, referenced as `product/feature`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The validated configuration the rest of the build uses.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    pub language: String,
+    pub timezone_name: String,
+    pub timezone: TimeZone,
+    pub theme: Option<PathBuf>,
+    pub allow_raw_html: bool,
+    pub feed_items: usize,
+    pub products: Vec<Product>,
+}
+
+impl Config {
+    /// Every valid component reference: each product id and each `product/feature`.
+    pub fn component_refs(&self) -> impl Iterator<Item = String> + '_ {
+        self.products.iter().flat_map(|p| {
+            std::iter::once(p.id.clone())
+                .chain(p.features.iter().map(move |f| format!("{}/{}", p.id, f.id)))
+        })
+    }
+
+    /// Whether `reference` names a product or a feature in the catalogue.
+    pub fn has_component(&self, reference: &str) -> bool {
+        match reference.split_once('/') {
+            None => self.products.iter().any(|p| p.id == reference),
+            Some((product, feature)) => self
+                .products
+                .iter()
+                .any(|p| p.id == product && p.features.iter().any(|f| f.id == feature)),
+        }
+    }
+}
+
+/// Reads and validates `<root>/bulletin.yaml`. `base_url` overrides the file's when given.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let file = PathBuf::from(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                return Err(vec![
+                    Diagnostic::error("config-encoding", &file, "bulletin.yaml is not valid UTF-8")
+                        .hint("save the file as UTF-8"),
+                ]);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![
+                Diagnostic::error(
+                    "config-missing",
+                    &file,
+                    format!("no {CONFIG_FILE} in {}", root.display()),
+                )
+                .hint("run bulletin in a site folder, pass --root DIR, or create bulletin.yaml (see docs/format.md)"),
+            ]);
+        }
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                "config-unreadable",
+                &file,
+                format!("cannot read {}: {e}", path.display()),
+            )]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let raw: ConfigFile = serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&file, &e, 0)])?;
+    validate(root, raw, base_url, text)
+}
+
+fn validate(
+    root: &Path,
+    raw: ConfigFile,
+    base_url: Option<&str>,
+    text: &str,
+) -> Result<Config, Vec<Diagnostic>> {
+    let file = Path::new(CONFIG_FILE);
+    let mut problems = Vec::new();
+    let at = |needle: &str| locate(text, needle);
+
+    let timezone = match TimeZone::get(&raw.timezone) {
+        Ok(tz) => tz,
+        Err(_) => {
+            problems.push(
+                Diagnostic::error(
+                    "unknown-timezone",
+                    file,
+                    format!("unknown time zone '{}'", raw.timezone),
+                )
+                .span(at(&raw.timezone))
+                .hint("use an IANA zone name such as Asia/Shanghai, America/New_York or UTC"),
+            );
+            TimeZone::UTC
+        }
+    };
+
+    let mut base = base_url.unwrap_or(&raw.base_url).trim().to_string();
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        problems.push(
+            Diagnostic::error(
+                "bad-base-url",
+                file,
+                format!("base_url '{base}' is not an absolute http(s) URL"),
+            )
+            .span(at(&raw.base_url))
+            .hint("feeds need absolute links: write e.g. base_url: https://status.example.com/"),
+        );
+    }
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+
+    let has_strings = BUILTIN_LANGUAGES.contains(&raw.language.as_str())
+        || root.join("i18n").join(format!("{}.yaml", raw.language)).is_file();
+    if !has_strings {
+        problems.push(
+            Diagnostic::error(
+                "unknown-language",
+                file,
+                format!("no UI strings for language '{}'", raw.language),
+            )
+            .span(at(&raw.language))
+            .hint(format!(
+                "use one of {} or add i18n/{}.yaml to the site",
+                BUILTIN_LANGUAGES.join(", "),
+                raw.language
+            )),
+        );
+    }
+
+    if raw.products.is_empty() {
+        problems.push(
+            Diagnostic::error("no-products", file, "the component catalogue is empty")
+                .hint("add at least one product under `products:`"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for p in &raw.products {
+        check_id(&p.id, "product", text, &mut problems);
+        if !seen.insert(p.id.as_str()) {
+            problems.push(
+                Diagnostic::error("duplicate-component", file, format!("product '{}' is listed twice", p.id))
+                    .span(at(&format!("id: {}", p.id))),
+            );
+        }
+        let mut features = HashSet::new();
+        for f in &p.features {
+            check_id(&f.id, "feature", text, &mut problems);
+            if !features.insert(f.id.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        "duplicate-component",
+                        file,
+                        format!("feature '{}/{}' is listed twice", p.id, f.id),
+                    )
+                    .span(at(&format!("id: {}", f.id))),
+                );
+            }
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            base_url: base,
+            language: raw.language,
+            timezone_name: raw.timezone,
+            timezone,
+            theme: raw.theme,
+            allow_raw_html: raw.allow_raw_html,
+            feed_items: raw.feed_items,
+            products: raw.products,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_id(id: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {
+    let valid = id
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        problems.push(
+            Diagnostic::error("bad-component-id", CONFIG_FILE, format!("{what} id '{id}' is not a valid id"))
+                .span(locate(text, &format!("id: {id}")))
+                .hint("ids are lower-case ASCII letters, digits and '-', e.g. file-transfer; put the display text in `name`"),
+        );
+    }
+}
+
+/// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
+pub fn locate(text: &str, needle: &str) -> Span {
+    if needle.is_empty() {
+        return Span::new(1, 1, 1);
+    }
+    for (i, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find(needle) {
+            let column = line[..pos].chars().count() + 1;
+            return Span::new(i + 1, column, needle.chars().count());
+        }
+    }
+    Span::new(1, 1, 1)
+}
+
+/// A "did you mean" hint for an unknown component reference.
+pub fn component_hint(config: &Config, reference: &str) -> String {
+    let refs: Vec<String> = config.component_refs().collect();
+    match did_you_mean(reference, refs.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean '{best}'?"),
+        None => format!(
+            "components are declared in bulletin.yaml; known: {}",
+            refs.join(", ")
+        ),
+    }
+}

@@ -1,0 +1,378 @@
+//! The Markdown body of an incident file: summary, `## Timeline`, `## Statements` and any
+//! other sections.
+//!
+//! Headings are found with pulldown-cmark rather than by scanning lines, so a `## ` inside a
+//! code block or a quote is text, not structure. Section bodies are kept as the Markdown the
+//! author wrote.
+
+use std::ops::Range;
+use std::path::Path;
+
+use jiff::civil::Date;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::markdown;
+use crate::model::{Kind, Section, Statement, Update, UpdateStatus};
+use crate::time;
+
+/// Section titles (compared case-insensitively) that hold the timeline.
+pub const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
+/// Section titles that hold official statements.
+pub const STATEMENT_TITLES: [&str; 4] = ["statements", "声明", "官方声明", "official statements"];
+
+/// What the body holds.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub summary: String,
+    pub updates: Vec<Update>,
+    pub statements: Vec<Statement>,
+    pub sections: Vec<Section>,
+}
+
+/// A top-level heading: its level, the byte range of its line(s) and its text.
+struct Heading<'a> {
+    level: HeadingLevel,
+    range: Range<usize>,
+    text: &'a str,
+}
+
+/// Context for reporting problems at absolute positions in the file.
+struct Source<'a> {
+    rel: &'a Path,
+    text: &'a str,
+    base: usize,
+}
+
+impl Source<'_> {
+    /// 1-based line of a byte offset within the body.
+    fn line(&self, offset: usize) -> usize {
+        self.text[..self.base + offset].bytes().filter(|&b| b == b'\n').count() + 1
+    }
+
+    /// A diagnostic at `part` of the heading line starting at body offset `offset`.
+    fn at(&self, d: Diagnostic, offset: usize, heading: &str, part: &str) -> Diagnostic {
+        let line_text = self.text[self.base + offset..].lines().next().unwrap_or("");
+        let column = line_text
+            .find(part.trim())
+            .filter(|_| !part.trim().is_empty())
+            .or_else(|| line_text.find(heading))
+            .map_or(1, |i| line_text[..i].chars().count() + 1);
+        d.at(self.line(offset), column).length(part.trim().chars().count())
+    }
+}
+
+/// Parses the body (which starts at byte `base` of the file `text`).
+pub fn parse(
+    config: &Config,
+    rel: &Path,
+    text: &str,
+    base: usize,
+    kind: Kind,
+    problems: &mut Vec<Diagnostic>,
+) -> Body {
+    let body = &text[base..];
+    let src = Source { rel, text, base };
+    let headings = headings(body);
+    let h2: Vec<&Heading> = headings.iter().filter(|h| h.level == HeadingLevel::H2).collect();
+    let mut out = Body {
+        summary: body[..h2.first().map_or(body.len(), |h| h.range.start)]
+            .trim()
+            .to_string(),
+        ..Body::default()
+    };
+    let mut seen_timeline = false;
+    let mut seen_statements = false;
+    for (i, section) in h2.iter().enumerate() {
+        let end = h2.get(i + 1).map_or(body.len(), |h| h.range.start);
+        let content = section.range.end..end;
+        let entries: Vec<&Heading> = headings
+            .iter()
+            .filter(|h| h.level == HeadingLevel::H3 && content.contains(&h.range.start))
+            .collect();
+        let title = section.text.to_lowercase();
+        let duplicate = |what: &str| {
+            src.at(
+                Diagnostic::error("duplicate-section", rel, format!("a second `## {}` section", section.text))
+                    .hint(format!("keep all {what} under one `## {}` heading", section.text)),
+                section.range.start,
+                section.text,
+                section.text,
+            )
+        };
+        if TIMELINE_TITLES.contains(&title.as_str()) {
+            if seen_timeline {
+                problems.push(duplicate("updates"));
+            }
+            seen_timeline = true;
+            warn_loose_text(&src, body, &content, &entries, problems);
+            parse_updates(config, &src, body, &entries, content.end, kind, &mut out.updates, problems);
+        } else if STATEMENT_TITLES.contains(&title.as_str()) {
+            if seen_statements {
+                problems.push(duplicate("statements"));
+            }
+            seen_statements = true;
+            warn_loose_text(&src, body, &content, &entries, problems);
+            let start_date = out
+                .updates
+                .first()
+                .map(|u| time::date_in(u.time.at, &config.timezone));
+            parse_statements(config, &src, body, &entries, content.end, start_date, &mut out.statements, problems);
+        } else {
+            out.sections.push(Section {
+                title: section.text.to_string(),
+                body: body[content].trim().to_string(),
+                line: src.line(section.range.start),
+            });
+        }
+    }
+    out
+}
+
+/// Top-level `##` and `###` headings of `body`, outside quotes, lists and code.
+fn headings(body: &str) -> Vec<Heading<'_>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let parser = Parser::new_ext(body, markdown::options()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    let text = heading_text(&body[range.clone()]);
+                    out.push(Heading { level, range, text });
+                }
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of a heading's source: `### 03:30 · resolved ###` → `03:30 · resolved`.
+fn heading_text(raw: &str) -> &str {
+    let line = raw.lines().next().unwrap_or("");
+    let line = line.trim_start().trim_start_matches('#').trim();
+    let closed = line.trim_end_matches('#');
+    if closed.len() < line.len() && closed.ends_with(' ') {
+        closed.trim()
+    } else {
+        line
+    }
+}
+
+/// Splits a heading into at most `n` parts at `·`, `|` or a spaced dash.
+fn split_parts(text: &str, n: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while parts.len() + 1 < n {
+        let found = ["·", "|", " - ", " — ", " – "]
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|i| (i, sep.len())))
+            .min();
+        match found {
+            Some((i, len)) => {
+                parts.push(rest[..i].trim());
+                rest = &rest[i + len..];
+            }
+            None => break,
+        }
+    }
+    parts.push(rest.trim());
+    parts
+}
+
+/// The Markdown between heading `i`'s line and the next entry (or `end`).
+fn entry_body<'a>(body: &'a str, entries: &[&Heading], i: usize, end: usize) -> String {
+    let stop = entries.get(i + 1).map_or(end, |h| h.range.start);
+    body[entries[i].range.end..stop].trim().to_string()
+}
+
+fn warn_loose_text(
+    src: &Source,
+    body: &str,
+    content: &Range<usize>,
+    entries: &[&Heading],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let first = entries.first().map_or(content.end, |h| h.range.start);
+    let loose = &body[content.start..first];
+    if let Some(pos) = loose.find(|c: char| !c.is_whitespace()) {
+        problems.push(
+            Diagnostic::warning("text-outside-entry", src.rel, "text before the first `###` entry is not shown")
+                .at(src.line(content.start + pos), 1)
+                .hint("put it under an entry heading such as `### 2023-03-29 03:30 · investigating`, or in the summary above the first `##`"),
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn parse_updates(
+    config: &Config,
+    src: &Source,
+    body: &str,
+    entries: &[&Heading],
+    end: usize,
+    kind: Kind,
+    out: &mut Vec<Update>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut previous_date: Option<Date> = None;
+    for (i, h) in entries.iter().enumerate() {
+        let parts = split_parts(h.text, 2);
+        let [time_text, status_text] = parts[..] else {
+            problems.push(src.at(
+                Diagnostic::error("bad-entry-heading", src.rel, format!("timeline entry `### {}` has no status", h.text))
+                    .hint("write `### <time> · <status>`, e.g. `### 2023-03-29 03:30 · investigating`"),
+                h.range.start,
+                h.text,
+                h.text,
+            ));
+            continue;
+        };
+        let time = match time::parse(time_text, &config.timezone, previous_date) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(src.at(
+                    Diagnostic::error("bad-time", src.rel, e.message).hint(e.hint),
+                    h.range.start,
+                    h.text,
+                    time_text,
+                ));
+                continue;
+            }
+        };
+        previous_date = Some(time::date_in(time.at, &config.timezone));
+        let allowed = UpdateStatus::allowed(kind);
+        let status = match UpdateStatus::parse(status_text) {
+            Some(s) if allowed.contains(&s) => s,
+            parsed => {
+                let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+                let what = if kind == Kind::Maintenance { "maintenance" } else { "incident" };
+                let hint = match did_you_mean(&status_text.to_lowercase(), words.iter().copied()) {
+                    Some(best) if parsed.is_none() => format!("did you mean '{best}'?"),
+                    _ => format!("{what} statuses are: {}", words.join(", ")),
+                };
+                let message = match parsed {
+                    Some(_) => format!("'{status_text}' is not a status for {what} entries"),
+                    None => format!("unknown status '{status_text}'"),
+                };
+                problems.push(src.at(
+                    Diagnostic::error("unknown-status", src.rel, message).hint(hint),
+                    h.range.start,
+                    h.text,
+                    status_text,
+                ));
+                continue;
+            }
+        };
+        out.push(Update {
+            time,
+            status,
+            body: entry_body(body, entries, i, end),
+            line: src.line(h.range.start),
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn parse_statements(
+    config: &Config,
+    src: &Source,
+    body: &str,
+    entries: &[&Heading],
+    end: usize,
+    mut previous_date: Option<Date>,
+    out: &mut Vec<Statement>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (i, h) in entries.iter().enumerate() {
+        let parts = split_parts(h.text, 3);
+        if parts.len() < 2 || parts[1].is_empty() {
+            problems.push(src.at(
+                Diagnostic::error("bad-entry-heading", src.rel, format!("statement `### {}` does not say who made it", h.text))
+                    .hint("write `### <time> · <who said it> [· <channel>]`, e.g. `### 03:30 · WeChat team · [Weibo](https://…)`"),
+                h.range.start,
+                h.text,
+                h.text,
+            ));
+            continue;
+        }
+        let time = match time::parse(parts[0], &config.timezone, previous_date) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(src.at(
+                    Diagnostic::error("bad-time", src.rel, e.message).hint(e.hint),
+                    h.range.start,
+                    h.text,
+                    parts[0],
+                ));
+                continue;
+            }
+        };
+        previous_date = Some(time::date_in(time.at, &config.timezone));
+        let (by, by_url) = link_parts(parts[1]);
+        let (channel, channel_url) = match parts.get(2) {
+            Some(c) if !c.is_empty() => {
+                let (text, url) = link_parts(c);
+                (Some(text), url)
+            }
+            _ => (None, None),
+        };
+        out.push(Statement {
+            time,
+            by,
+            channel,
+            url: channel_url.or(by_url),
+            body: entry_body(body, entries, i, end),
+            line: src.line(h.range.start),
+        });
+    }
+}
+
+/// Reads `[text](url)`, `<url>`, a bare URL, or plain text into text and optional URL.
+fn link_parts(s: &str) -> (String, Option<String>) {
+    let s = s.trim();
+    if let Some(rest) = s.strip_prefix('[')
+        && let Some((text, rest)) = rest.split_once("](")
+        && let Some(url) = rest.strip_suffix(')')
+    {
+        return (text.trim().to_string(), Some(url.trim().to_string()));
+    }
+    let bare = s.strip_prefix('<').and_then(|r| r.strip_suffix('>')).unwrap_or(s);
+    if bare.starts_with("https://") || bare.starts_with("http://") {
+        let host = bare.split('/').nth(2).unwrap_or(bare);
+        return (host.to_string(), Some(bare.to_string()));
+    }
+    (s.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_parts_split_on_any_separator() {
+        assert_eq!(split_parts("03:30 · resolved", 2), ["03:30", "resolved"]);
+        assert_eq!(split_parts("2023-03-29 03:30 | identified", 2), ["2023-03-29 03:30", "identified"]);
+        assert_eq!(split_parts("2023-03-29T03:30:00+08:00 - monitoring", 2), ["2023-03-29T03:30:00+08:00", "monitoring"]);
+        assert_eq!(split_parts("03:30 · 微信团队 · [微博](https://a/b·c)", 3), ["03:30", "微信团队", "[微博](https://a/b·c)"]);
+    }
+
+    #[test]
+    fn links_give_text_and_url() {
+        assert_eq!(link_parts("[微博](https://weibo.com/x)"), ("微博".into(), Some("https://weibo.com/x".into())));
+        assert_eq!(link_parts("<https://example.com/p>"), ("example.com".into(), Some("https://example.com/p".into())));
+        assert_eq!(link_parts("Twitter"), ("Twitter".into(), None));
+    }
+
+    #[test]
+    fn closing_hashes_are_dropped() {
+        assert_eq!(heading_text("### 03:30 · resolved ###\n"), "03:30 · resolved");
+        assert_eq!(heading_text("## C# notes"), "C# notes");
+    }
+}

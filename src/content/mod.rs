@@ -1,0 +1,191 @@
+//! Loading incident files: finding them under `incidents/`, reading them safely and parsing
+//! each into an [`Incident`](crate::model::Incident).
+
+mod body;
+mod frontmatter;
+mod walk;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Incident;
+
+pub use walk::{INCIDENTS_DIR, find_incident_files};
+
+/// Files larger than this are refused before they are read: an incident this big is a pasted
+/// log, and reading it would slow every build and serve rebuild.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The result of loading: every incident that parsed, and every problem met on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub incidents: Vec<Incident>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Finds and parses every incident file of the site, in parallel. Files that fail to parse
+/// are reported and left out; the caller decides whether to go on.
+pub fn load(config: &Config) -> Loaded {
+    let (files, mut diagnostics) = find_incident_files(&config.root);
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|rel| load_file(config, rel))
+        .collect();
+    let mut incidents = Vec::with_capacity(results.len());
+    for (incident, problems) in results {
+        incidents.extend(incident);
+        diagnostics.extend(problems);
+    }
+    Loaded {
+        incidents,
+        diagnostics,
+    }
+}
+
+/// Reads and parses one incident file, `rel` being relative to the site root.
+pub fn load_file(config: &Config, rel: &Path) -> (Option<Incident>, Vec<Diagnostic>) {
+    match read_text(&config.root, rel) {
+        Ok(text) => parse(config, rel, &text),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Reads a source file as UTF-8 text with any BOM removed and CRLF line ends made LF,
+/// refusing files over [`MAX_FILE_BYTES`].
+pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let path = root.join(rel);
+    let io_error = |e: std::io::Error| {
+        Diagnostic::error("unreadable", rel, format!("cannot read {}: {e}", path.display()))
+    };
+    let size = std::fs::metadata(&path).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            rel,
+            format!(
+                "file is {:.1} MiB, over the {} MiB limit for an incident file",
+                size as f64 / 1048576.0,
+                MAX_FILE_BYTES / 1048576
+            ),
+        )
+        .hint("keep incident files to what readers need; link to long logs or postmortems instead of pasting them"));
+    }
+    let bytes = std::fs::read(&path).map_err(io_error)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        Diagnostic::error("not-utf8", rel, "file is not valid UTF-8")
+            .at(line, column)
+            .hint("save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)")
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// Parses the text of one incident file.
+pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let slug = match slug_of(rel) {
+        Ok(slug) => slug,
+        Err(d) => return (None, vec![d]),
+    };
+    if text.trim().is_empty() {
+        let d = Diagnostic::error("empty-file", rel, "incident file is empty").at(1, 1).hint(
+            "start with front matter: a line `---`, `title: …`, and a closing `---` (see docs/format.md)",
+        );
+        return (None, vec![d]);
+    }
+    let Some(split) = frontmatter::split(rel, text, &mut problems) else {
+        return (None, problems);
+    };
+    let Some(front) = frontmatter::parse(config, rel, &split, &mut problems) else {
+        return (None, problems);
+    };
+    let parsed = body::parse(config, rel, text, split.body_offset, front.kind, &mut problems);
+    let started_override = front.started;
+    let incident = Incident {
+        slug,
+        file: PathBuf::from(rel),
+        title: front.title,
+        kind: front.kind,
+        impact: front.impact,
+        affected: front.affected,
+        scheduled: front.scheduled,
+        started_override,
+        resolved_override: front.resolved,
+        summary: parsed.summary,
+        updates: parsed.updates,
+        statements: parsed.statements,
+        sections: parsed.sections,
+        lines: front.lines,
+    };
+    (Some(incident), problems)
+}
+
+/// The slug of an incident file: its stem, if that is safe as one path segment of a URL.
+pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let bad = stem.is_empty()
+        || stem.starts_with('.')
+        || stem
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>'));
+    if bad {
+        return Err(Diagnostic::error(
+            "bad-slug",
+            rel,
+            format!("the file name '{stem}' cannot be used as a page address"),
+        )
+        .hint("rename the file: letters (any script), digits, '-', '_' and spaces are fine; avoid / \\ ? # % \" < > and a leading '.'"));
+    }
+    Ok(stem.to_string())
+}
+
+/// A YAML parse error as a diagnostic; `line_offset` is how many lines precede the YAML text.
+pub fn yaml_error(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+    let message = e.to_string();
+    // The crate appends " at line L column C" to its messages; the position goes in its own field.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let mut d = Diagnostic::error("yaml", file, message.clone());
+    if let Some(loc) = e.location() {
+        d = d.at(loc.line() + line_offset, loc.column());
+    }
+    let code = if message.contains("unknown field `") {
+        Some("unknown-field")
+    } else if message.contains("unknown variant `") {
+        Some("unknown-value")
+    } else if message.contains("missing field") {
+        d.code = "missing-field";
+        None
+    } else {
+        None
+    };
+    if let Some(code) = code {
+        // serde words these as "unknown field `x`, expected one of `a`, `b`".
+        let mut parts = message.split('`').skip(1);
+        let word = parts.next().unwrap_or("");
+        let known: Vec<&str> = parts.skip(1).step_by(2).collect();
+        d.code = code;
+        d.length = word.chars().count();
+        d.hint = Some(match crate::diagnostics::did_you_mean(word, known.iter().copied()) {
+            Some(best) => format!("did you mean '{best}'?"),
+            None => format!("expected one of: {}", known.join(", ")),
+        });
+    }
+    d
+}

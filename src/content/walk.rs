@@ -1,0 +1,83 @@
+//! Finding incident files without ever leaving the site root.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// The folder, under the site root, that holds incident files.
+pub const INCIDENTS_DIR: &str = "incidents";
+
+/// Every `*.md` file under `<root>/incidents`, relative to `root`, sorted so that the build does
+/// not depend on file-system order. Hidden files and editor leftovers are skipped; symbolic links
+/// are followed only when they resolve inside the site root.
+pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
+    let mut files = Vec::new();
+    let mut problems = Diagnostics::default();
+    let dir = root.join(INCIDENTS_DIR);
+    if !dir.is_dir() {
+        return (files, problems);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                problems.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !is_incident_file(path) {
+            continue;
+        }
+        let rel = relative(root, path);
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&canonical_root) && target.is_file());
+            if !inside {
+                problems.push(
+                    Diagnostic::warning(
+                        "symlink-outside-root",
+                        &rel,
+                        "symbolic link leads outside the site root (or nowhere) and is not followed",
+                    )
+                    .hint("copy the file into incidents/ instead of linking to it"),
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(rel);
+    }
+    (files, problems)
+}
+
+/// Whether `path` names an incident source: a visible `.md` file that is not an editor's
+/// temporary copy.
+pub fn is_incident_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        && !name.starts_with('.')
+        && !name.starts_with('#')
+        && !name.ends_with('~')
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

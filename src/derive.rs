@@ -1,0 +1,232 @@
+//! Deriving what the site shows from validated incidents and "now": each incident's phase,
+//! each component's current status, the overall status, and the indexes that pages and feeds
+//! are built from (by component, by month). Every index is built in one pass over the
+//! incidents, so the build stays linear in their number.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
+use crate::time;
+
+/// Where an incident or maintenance stands at "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// An incident that is not resolved yet.
+    Active,
+    /// A resolved incident.
+    Resolved,
+    /// Maintenance whose window is ahead.
+    Upcoming,
+    /// Maintenance under way.
+    InProgress,
+    /// Maintenance that is over (completed, or its window has passed).
+    Completed,
+}
+
+/// What is derived about one incident.
+#[derive(Debug, Clone)]
+pub struct IncidentState {
+    pub phase: Phase,
+    /// The latest entry's status, or for maintenance without entries, the phase's word.
+    pub status: UpdateStatus,
+    pub impact: Impact,
+    pub started_at: Timestamp,
+    pub resolved_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+impl IncidentState {
+    /// Whether it changes components' current status.
+    pub fn is_live(&self) -> bool {
+        matches!(self.phase, Phase::Active | Phase::InProgress)
+    }
+}
+
+/// A product's current status and its features'.
+#[derive(Debug, Clone)]
+pub struct ProductState {
+    pub status: ComponentStatus,
+    pub features: Vec<ComponentStatus>,
+}
+
+/// Year and month in the site's time zone, for the history archive.
+pub type Month = (i16, i8);
+
+/// Everything pages, feeds and APIs need, derived once.
+#[derive(Debug)]
+pub struct Site {
+    pub now: Timestamp,
+    /// Newest first (by start), ties by slug.
+    pub incidents: Vec<Incident>,
+    /// Parallel to `incidents`.
+    pub states: Vec<IncidentState>,
+    /// Parallel to `config.products`.
+    pub products: Vec<ProductState>,
+    pub overall: ComponentStatus,
+    /// Indexes into `incidents`, newest first.
+    pub active: Vec<usize>,
+    pub maintenance_in_progress: Vec<usize>,
+    /// Soonest first.
+    pub maintenance_upcoming: Vec<usize>,
+    /// Component ref → incidents touching it (a product's list includes its features'
+    /// incidents; a feature's includes incidents affecting its whole product), newest first.
+    pub by_component: HashMap<String, Vec<usize>>,
+    /// Newest month first.
+    pub by_month: Vec<(Month, Vec<usize>)>,
+}
+
+/// Derives the site state. Incidents must have passed validation (each has a start time).
+pub fn derive(config: &Config, mut incidents: Vec<Incident>, now: Timestamp) -> Site {
+    incidents.retain(|i| i.started_at().is_some());
+    incidents.sort_by(|a, b| {
+        b.started_at()
+            .cmp(&a.started_at())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let states: Vec<IncidentState> = incidents.iter().map(|i| state_of(i, now)).collect();
+
+    let feature_index: HashMap<String, (usize, usize)> = config
+        .products
+        .iter()
+        .enumerate()
+        .flat_map(|(pi, p)| {
+            p.features
+                .iter()
+                .enumerate()
+                .map(move |(fi, f)| (format!("{}/{}", p.id, f.id), (pi, fi)))
+        })
+        .collect();
+    let product_index: HashMap<&str, usize> = config
+        .products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+
+    let mut products: Vec<ProductState> = config
+        .products
+        .iter()
+        .map(|p| ProductState {
+            status: ComponentStatus::Operational,
+            features: vec![ComponentStatus::Operational; p.features.len()],
+        })
+        .collect();
+    let mut by_component: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_month: BTreeMap<Month, Vec<usize>> = BTreeMap::new();
+    let (mut active, mut in_progress, mut upcoming) = (Vec::new(), Vec::new(), Vec::new());
+
+    for (idx, (inc, state)) in incidents.iter().zip(&states).enumerate() {
+        let date = time::date_in(state.started_at, &config.timezone);
+        by_month.entry((date.year(), date.month())).or_default().push(idx);
+        match state.phase {
+            Phase::Active => active.push(idx),
+            Phase::InProgress => in_progress.push(idx),
+            Phase::Upcoming => upcoming.push(idx),
+            Phase::Resolved | Phase::Completed => {}
+        }
+        let mut touched: Vec<String> = Vec::new();
+        for a in &inc.affected {
+            let status = if inc.kind == Kind::Maintenance {
+                ComponentStatus::UnderMaintenance
+            } else {
+                a.status
+            };
+            if let Some(&(pi, fi)) = feature_index.get(&a.component) {
+                if state.is_live() {
+                    let f = &mut products[pi].features[fi];
+                    *f = (*f).max(status);
+                }
+                touched.push(a.component.clone());
+                touched.push(config.products[pi].id.clone());
+            } else if let Some(&pi) = product_index.get(a.component.as_str()) {
+                let p = &config.products[pi];
+                if state.is_live() {
+                    products[pi].status = products[pi].status.max(status);
+                    for f in &mut products[pi].features {
+                        *f = (*f).max(status);
+                    }
+                }
+                touched.push(p.id.clone());
+                touched.extend(p.features.iter().map(|f| format!("{}/{}", p.id, f.id)));
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for component in touched {
+            by_component.entry(component).or_default().push(idx);
+        }
+    }
+    // A product is as down as its worst feature.
+    for p in &mut products {
+        if let Some(worst) = p.features.iter().copied().max() {
+            p.status = p.status.max(worst);
+        }
+    }
+    let overall = products
+        .iter()
+        .map(|p| p.status)
+        .max()
+        .unwrap_or(ComponentStatus::Operational);
+    upcoming.sort_by_key(|&i| (incidents[i].scheduled.map(|w| w.start), i));
+
+    Site {
+        now,
+        incidents,
+        states,
+        products,
+        overall,
+        active,
+        maintenance_in_progress: in_progress,
+        maintenance_upcoming: upcoming,
+        by_component,
+        by_month: by_month.into_iter().rev().collect(),
+    }
+}
+
+fn state_of(inc: &Incident, now: Timestamp) -> IncidentState {
+    let started_at = inc.started_at().expect("validated incidents have a start");
+    let resolved_at = inc.resolved_at().filter(|&t| t <= now);
+    let updated_at = inc.updated_at().unwrap_or(started_at);
+    let latest = inc.current_status();
+    let (phase, status) = match inc.kind {
+        Kind::Incident => {
+            let phase = if resolved_at.is_some() || started_at > now {
+                Phase::Resolved
+            } else {
+                Phase::Active
+            };
+            (phase, latest.unwrap_or(UpdateStatus::Investigating))
+        }
+        Kind::Maintenance => {
+            let window = inc.scheduled.expect("validated maintenance has a window");
+            let phase = match latest {
+                Some(UpdateStatus::Completed) => Phase::Completed,
+                Some(UpdateStatus::InProgress | UpdateStatus::Verifying) => Phase::InProgress,
+                _ if now < window.start => Phase::Upcoming,
+                _ if now < window.end => Phase::InProgress,
+                _ => Phase::Completed,
+            };
+            let implied = match phase {
+                Phase::Upcoming => UpdateStatus::Scheduled,
+                Phase::InProgress => UpdateStatus::InProgress,
+                _ => UpdateStatus::Completed,
+            };
+            (phase, latest.unwrap_or(implied))
+        }
+    };
+    IncidentState {
+        phase,
+        status,
+        impact: inc.impact(),
+        started_at,
+        resolved_at: resolved_at.or_else(|| {
+            (inc.kind == Kind::Maintenance && phase == Phase::Completed)
+                .then(|| inc.resolved_at().or(inc.scheduled.map(|w| w.end)))
+                .flatten()
+        }),
+        updated_at,
+    }
+}

@@ -1,0 +1,160 @@
+//! Printing diagnostics: for people (rustc-style, via miette), for tools (JSON lines) and for
+//! GitHub Actions (`::error file=…` workflow commands).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+
+use super::{Diagnostic, Severity};
+
+/// Output styles for `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders `diagnostics` in `format`. `root` is where relative file names are read from for the
+/// source snippets of the human format; `color` turns on ANSI colours there.
+pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, color: bool) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        match format {
+            Format::Human => out.push_str(&human(d, root, color)),
+            Format::Json => {
+                out.push_str(&serde_json::to_string(d).expect("diagnostics serialize"));
+                out.push('\n');
+            }
+            Format::Github => out.push_str(&github(d)),
+        }
+    }
+    out
+}
+
+/// One diagnostic as a rustc-style report with the offending source line and a marker.
+pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
+    let mut m = MietteDiagnostic::new(d.message.clone())
+        .with_code(d.code)
+        .with_severity(match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        });
+    if let Some(hint) = &d.hint {
+        m = m.with_help(hint.clone());
+    }
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    let name = d.file.display().to_string();
+    let source = d
+        .line
+        .and_then(|_| std::fs::read(root.join(&d.file)).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    let mut out = String::new();
+    let rendered = match (source, d.line) {
+        (Some(src), Some(line)) => {
+            let (offset, len) = byte_span(&src, line, d.column.unwrap_or(1), d.length);
+            let label = format!("{}:{}:{}", name, line, d.column.unwrap_or(1));
+            let m = m.with_label(LabeledSpan::at(offset..offset + len, label));
+            let report = miette::Report::new(m).with_source_code(NamedSource::new(&name, src));
+            handler.render_report(&mut out, report.as_ref())
+        }
+        _ => {
+            let m = MietteDiagnostic {
+                message: format!("{name}: {}", d.message),
+                ..m
+            };
+            handler.render_report(&mut out, &m)
+        }
+    };
+    if rendered.is_err() {
+        out = format!("{}: {name}: {}\n", d.code, d.message);
+    }
+    out.push('\n');
+    out
+}
+
+/// One diagnostic as a GitHub Actions workflow command, which annotates the line in review.
+pub fn github(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!("::{level} file={}", escape_property(&d.file.to_string_lossy()));
+    if let Some(line) = d.line {
+        let _ = write!(out, ",line={line}");
+    }
+    if let Some(col) = d.column {
+        let _ = write!(out, ",col={col}");
+    }
+    let _ = write!(out, ",title={}::", escape_property(d.code));
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str(" (hint: ");
+        message.push_str(hint);
+        message.push(')');
+    }
+    out.push_str(&escape_data(&message));
+    out.push('\n');
+    out
+}
+
+/// Byte offset and byte length in `src` of `length` characters starting at 1-based
+/// `line`/`column` (columns count characters), clamped to the line.
+fn byte_span(src: &str, line: usize, column: usize, length: usize) -> (usize, usize) {
+    let line_start: usize = src
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = src[line_start.min(src.len())..]
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    let mut chars = line_text.char_indices().skip(column.saturating_sub(1));
+    let start = chars.next().map(|(i, _)| i).unwrap_or(line_text.len());
+    let end = line_text[start..]
+        .char_indices()
+        .nth(length.max(1))
+        .map(|(i, _)| start + i)
+        .unwrap_or(line_text.len());
+    (line_start + start, end - start)
+}
+
+// GitHub's workflow-command escaping: data escapes %, CR, LF; properties also : and ,.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_lines_escape_and_carry_position() {
+        let d = Diagnostic::error("bad-time", "incidents/a,b.md", "can't parse 'x:y'\nsecond")
+            .at(3, 5)
+            .hint("use HH:MM");
+        assert_eq!(
+            github(&d),
+            "::error file=incidents/a%2Cb.md,line=3,col=5,title=bad-time::can't parse 'x:y'%0Asecond (hint: use HH:MM)\n"
+        );
+    }
+
+    #[test]
+    fn byte_span_counts_characters_not_bytes() {
+        let src = "第一行\n标题：微信\n";
+        let (off, len) = byte_span(src, 2, 4, 2);
+        assert_eq!(&src[off..off + len], "微信");
+    }
+}

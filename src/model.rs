@@ -1,0 +1,265 @@
+//! The incident model: what an incident file says, as plain data.
+//!
+//! These types know nothing of HTML or templates; Markdown is kept as written and turned into
+//! HTML only when rendering.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::time::WrittenTime;
+
+/// Whether an entry is an unplanned incident or planned maintenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Incident,
+    Maintenance,
+}
+
+/// How bad an incident is for users, as Statuspage grades it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    None,
+    Minor,
+    Major,
+    Critical,
+}
+
+impl Impact {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Impact::None => "none",
+            Impact::Minor => "minor",
+            Impact::Major => "major",
+            Impact::Critical => "critical",
+        }
+    }
+}
+
+/// The state of a component. Ordered from best to worst, so `max` is "the worst of".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentStatus {
+    Operational,
+    UnderMaintenance,
+    DegradedPerformance,
+    PartialOutage,
+    MajorOutage,
+}
+
+impl ComponentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComponentStatus::Operational => "operational",
+            ComponentStatus::UnderMaintenance => "under_maintenance",
+            ComponentStatus::DegradedPerformance => "degraded_performance",
+            ComponentStatus::PartialOutage => "partial_outage",
+            ComponentStatus::MajorOutage => "major_outage",
+        }
+    }
+
+    /// The impact an incident has when nobody says otherwise: Statuspage's mapping.
+    pub fn implied_impact(self) -> Impact {
+        match self {
+            ComponentStatus::Operational | ComponentStatus::UnderMaintenance => Impact::None,
+            ComponentStatus::DegradedPerformance => Impact::Minor,
+            ComponentStatus::PartialOutage => Impact::Major,
+            ComponentStatus::MajorOutage => Impact::Critical,
+        }
+    }
+}
+
+/// The status word of a timeline entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateStatus {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    Scheduled,
+    InProgress,
+    Verifying,
+    Completed,
+}
+
+impl UpdateStatus {
+    pub const INCIDENT: [UpdateStatus; 4] = [
+        UpdateStatus::Investigating,
+        UpdateStatus::Identified,
+        UpdateStatus::Monitoring,
+        UpdateStatus::Resolved,
+    ];
+    pub const MAINTENANCE: [UpdateStatus; 4] = [
+        UpdateStatus::Scheduled,
+        UpdateStatus::InProgress,
+        UpdateStatus::Verifying,
+        UpdateStatus::Completed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateStatus::Investigating => "investigating",
+            UpdateStatus::Identified => "identified",
+            UpdateStatus::Monitoring => "monitoring",
+            UpdateStatus::Resolved => "resolved",
+            UpdateStatus::Scheduled => "scheduled",
+            UpdateStatus::InProgress => "in_progress",
+            UpdateStatus::Verifying => "verifying",
+            UpdateStatus::Completed => "completed",
+        }
+    }
+
+    /// Reads a status word, ignoring case and accepting `-` or a space for `_`.
+    pub fn parse(word: &str) -> Option<UpdateStatus> {
+        let norm = word.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Self::INCIDENT
+            .into_iter()
+            .chain(Self::MAINTENANCE)
+            .find(|s| s.as_str() == norm)
+    }
+
+    /// Whether this status ends the incident or maintenance.
+    pub fn is_final(self) -> bool {
+        matches!(self, UpdateStatus::Resolved | UpdateStatus::Completed)
+    }
+
+    /// The statuses allowed for `kind`.
+    pub fn allowed(kind: Kind) -> [UpdateStatus; 4] {
+        match kind {
+            Kind::Incident => Self::INCIDENT,
+            Kind::Maintenance => Self::MAINTENANCE,
+        }
+    }
+}
+
+/// A planned maintenance window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub start: Timestamp,
+    pub end: Timestamp,
+}
+
+/// One `### <time> · <status>` entry of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub time: WrittenTime,
+    pub status: UpdateStatus,
+    /// The Markdown under the heading, as written.
+    pub body: String,
+    /// 1-based line of the heading in the source file.
+    pub line: usize,
+}
+
+/// One official statement: who said what, when, where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub time: WrittenTime,
+    pub by: String,
+    /// Where it was said (e.g. "Weibo"), if given.
+    pub channel: Option<String>,
+    /// A link to the original, if given.
+    pub url: Option<String>,
+    /// The quoted words, as Markdown.
+    pub body: String,
+    pub line: usize,
+}
+
+/// Any other `##` section, such as a postmortem, kept as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub body: String,
+    pub line: usize,
+}
+
+/// A component affected by an incident, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Affected {
+    /// `product` or `product/feature`.
+    pub component: String,
+    pub status: ComponentStatus,
+    pub line: usize,
+}
+
+/// One incident or maintenance, as its file says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// The file stem: the incident's permanent address.
+    pub slug: String,
+    /// The source file, relative to the site root.
+    pub file: PathBuf,
+    pub title: String,
+    pub kind: Kind,
+    /// As written; `None` means "derive it from the affected statuses".
+    pub impact: Option<Impact>,
+    pub affected: Vec<Affected>,
+    pub scheduled: Option<Window>,
+    pub started_override: Option<WrittenTime>,
+    pub resolved_override: Option<WrittenTime>,
+    /// Markdown before the first `##` section.
+    pub summary: String,
+    /// Oldest first, as written.
+    pub updates: Vec<Update>,
+    pub statements: Vec<Statement>,
+    pub sections: Vec<Section>,
+    /// Where front-matter fields were written, for diagnostics.
+    pub lines: FieldLines,
+}
+
+/// 1-based lines of front-matter fields (1 when the field is absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FieldLines {
+    pub kind: usize,
+    pub scheduled: usize,
+    pub started: usize,
+    pub resolved: usize,
+}
+
+impl Incident {
+    /// The impact as written, or implied by the worst affected status.
+    pub fn impact(&self) -> Impact {
+        self.impact.unwrap_or_else(|| {
+            self.affected
+                .iter()
+                .map(|a| a.status)
+                .max()
+                .map_or(Impact::None, ComponentStatus::implied_impact)
+        })
+    }
+
+    /// The status of its latest timeline entry.
+    pub fn current_status(&self) -> Option<UpdateStatus> {
+        self.updates.last().map(|u| u.status)
+    }
+
+    /// When it began: the `started` override, else the first update, else the window's start.
+    pub fn started_at(&self) -> Option<Timestamp> {
+        self.started_override
+            .map(|t| t.at)
+            .or_else(|| self.scheduled.map(|w| w.start).filter(|_| self.kind == Kind::Maintenance))
+            .or_else(|| self.updates.first().map(|u| u.time.at))
+    }
+
+    /// When it ended: the `resolved` override, else its latest entry when that entry is final.
+    pub fn resolved_at(&self) -> Option<Timestamp> {
+        if let Some(t) = self.resolved_override {
+            return Some(t.at);
+        }
+        self.updates
+            .last()
+            .filter(|u| u.status.is_final())
+            .map(|u| u.time.at)
+    }
+
+    /// The time of the latest entry of any kind: readers watch this move.
+    pub fn updated_at(&self) -> Option<Timestamp> {
+        let updates = self.updates.iter().map(|u| u.time.at);
+        let statements = self.statements.iter().map(|s| s.time.at);
+        updates.chain(statements).chain(self.started_at()).max()
+    }
+}

@@ -1,0 +1,195 @@
+//! Writing a rendered site to disk without ever leaving a half-written output folder.
+//!
+//! The new site is written into a staging folder beside the output folder, and only when every
+//! file is written is it swapped into place. A build that fails or is killed part-way leaves
+//! the previous site exactly as it was (plus, at worst, a hidden staging folder that the next
+//! build removes).
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Self {
+            path: path.into(),
+            bytes,
+        }
+    }
+}
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// A rendered path would land outside the output folder.
+    UnsafePath(String),
+    /// The output folder is, or holds, the site's sources.
+    UnsafeOutput(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::UnsafePath(p) => write!(f, "refusing to write '{p}': it would land outside the output folder"),
+            WriteError::UnsafeOutput(p) => write!(
+                f,
+                "refusing to replace {}: it holds site sources (bulletin.yaml or incidents/); choose another --output",
+                p.display()
+            ),
+            WriteError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Writes `files` as the complete new content of `output`, replacing what was there only once
+/// everything is written. `sources` is the site root, which must never be replaced.
+pub fn write_site(output: &Path, sources: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    for f in files {
+        if !is_safe_relative(&f.path) {
+            return Err(WriteError::UnsafePath(f.path.clone()));
+        }
+    }
+    if holds_sources(output, sources) {
+        return Err(WriteError::UnsafeOutput(output.to_path_buf()));
+    }
+    let io_err = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| WriteError::Io(p, e)
+    };
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    remove_stale(&parent, &name);
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.bulletin-new-{pid}"));
+    let old = parent.join(format!(".{name}.bulletin-old-{pid}"));
+
+    std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+    let written = write_all(&staging, files);
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap_in(&staging, output, &old)
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| WriteError::Io(d.clone(), e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        std::fs::write(&path, &f.bytes).map_err(|e| WriteError::Io(path, e))
+    })
+}
+
+/// Moves `staging` to `output`, moving any previous output aside first and deleting it after.
+fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), WriteError> {
+    let had_previous = output.exists();
+    if had_previous {
+        std::fs::rename(output, old).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
+    }
+    if let Err(e) = std::fs::rename(staging, output) {
+        if had_previous {
+            let _ = std::fs::rename(old, output);
+        }
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(WriteError::Io(output.to_path_buf(), e));
+    }
+    if had_previous {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+/// Removes staging folders left behind by builds that were killed.
+fn remove_stale(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.bulletin-");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// A relative path with only normal components: no `..`, no root, no drive.
+fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Whether replacing `output` would destroy the site's sources.
+fn holds_sources(output: &Path, sources: &Path) -> bool {
+    let (Ok(out), Ok(src)) = (absolute(output), absolute(sources)) else {
+        return false;
+    };
+    src.starts_with(&out)
+        || out.join(crate::config::CONFIG_FILE).exists()
+        || out.join(crate::content::INCIDENTS_DIR).is_dir()
+}
+
+fn absolute(p: &Path) -> io::Result<PathBuf> {
+    match p.canonicalize() {
+        Ok(p) => Ok(p),
+        Err(_) => std::path::absolute(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_escape() {
+        assert!(is_safe_relative("incidents/微信/index.html"));
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./x"] {
+            assert!(!is_safe_relative(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn replaces_output_whole_and_refuses_source_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(out.join("stale")).unwrap();
+        std::fs::write(out.join("stale/old.html"), "old").unwrap();
+        write_site(&out, tmp.path(), &[OutputFile::new("index.html", b"new".to_vec())]).unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert!(!out.join("stale").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1, "staging folders are cleaned up");
+
+        std::fs::write(tmp.path().join("bulletin.yaml"), "").unwrap();
+        let err = write_site(tmp.path(), tmp.path(), &[]).unwrap_err();
+        assert!(matches!(err, WriteError::UnsafeOutput(_)));
+    }
+}

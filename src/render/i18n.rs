@@ -1,0 +1,140 @@
+//! UI strings and the locale's way of writing dates and durations.
+//!
+//! Strings come from the theme's `i18n/<language>.yaml` (built in: `en`, `zh-CN`); a site's own
+//! `i18n/<language>.yaml` is merged over them key by key, so it can change one word.
+
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::theme::Theme;
+
+/// The UI strings of one language.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    tree: Value,
+}
+
+impl Strings {
+    /// Loads the strings for `language`: the built-in file merged with the site's.
+    pub fn load(theme: &Theme, language: &str) -> Result<Strings, Vec<Diagnostic>> {
+        let mut tree = Value::Object(Default::default());
+        let mut problems = Vec::new();
+        // The built-in English file fills any key a translation leaves out.
+        for name in ["i18n/en.yaml".to_string(), format!("i18n/{language}.yaml")] {
+            let Some(file) = theme.get(&name) else { continue };
+            let parsed = std::str::from_utf8(&file.bytes)
+                .map_err(|_| Diagnostic::error("not-utf8", &file.origin, "translation file is not UTF-8"))
+                .and_then(|text| {
+                    serde_yaml::from_str::<Value>(text)
+                        .map_err(|e| crate::content::yaml_error(&file.origin, &e, 0))
+                });
+            match parsed {
+                Ok(value) => merge(&mut tree, value),
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Strings { tree })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The string at a dotted key such as `status.major_outage`; the key itself if missing,
+    /// so a gap in a translation shows up on the page instead of failing the build.
+    pub fn get(&self, key: &str) -> String {
+        key.split('.')
+            .try_fold(&self.tree, |v, k| v.get(k))
+            .and_then(Value::as_str)
+            .map_or_else(|| key.to_string(), str::to_string)
+    }
+
+    /// The whole tree, for templates (`t.status.major_outage`).
+    pub fn tree(&self) -> &Value {
+        &self.tree
+    }
+
+    /// `at` in `tz`, written with the locale's format at `format.<which>`.
+    pub fn format_time(&self, at: Timestamp, tz: &TimeZone, which: &str) -> String {
+        let format = self.get(&format!("format.{which}"));
+        let zoned = at.to_zoned_datetime(tz.clone());
+        jiff::fmt::strtime::format(&format, &zoned).unwrap_or_else(|_| zoned.to_string())
+    }
+
+    /// An exact duration such as "1 h 40 min" or "1 小时 40 分钟".
+    pub fn format_duration(&self, d: SignedDuration) -> String {
+        let minutes = d.as_secs().max(0) / 60;
+        let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+        let mut parts = Vec::new();
+        for (n, key) in [(days, "duration.days"), (hours, "duration.hours"), (mins, "duration.minutes")] {
+            if n > 0 {
+                parts.push(self.get(key).replace("{n}", &n.to_string()));
+            }
+        }
+        if parts.is_empty() {
+            return self.get("duration.less_than_minute");
+        }
+        parts.join(&self.get("duration.separator"))
+    }
+}
+
+/// The UTC offset of `at` in `tz`, written `UTC+8`, `UTC-4` or `UTC+5:30`.
+pub fn offset_label(at: Timestamp, tz: &TimeZone) -> String {
+    let secs = tz.to_offset(at).seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let (h, m) = (secs.abs() / 3600, secs.abs() / 60 % 60);
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
+}
+
+fn merge(into: &mut Value, from: Value) {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                merge(a.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(yaml: &str) -> Strings {
+        Strings {
+            tree: serde_yaml::from_str(yaml).unwrap(),
+        }
+    }
+
+    #[test]
+    fn durations_are_exact() {
+        let s = strings("duration: {days: '{n} d', hours: '{n} h', minutes: '{n} min', separator: ' ', less_than_minute: '< 1 min'}");
+        assert_eq!(s.format_duration(SignedDuration::from_mins(100)), "1 h 40 min");
+        assert_eq!(s.format_duration(SignedDuration::from_mins(60 * 24 + 5)), "1 d 5 min");
+        assert_eq!(s.format_duration(SignedDuration::from_secs(30)), "< 1 min");
+    }
+
+    #[test]
+    fn offsets_follow_dst() {
+        let ny = TimeZone::get("America/New_York").unwrap();
+        let winter: Timestamp = "2024-01-15T12:00:00Z".parse().unwrap();
+        let summer: Timestamp = "2024-07-15T12:00:00Z".parse().unwrap();
+        assert_eq!(offset_label(winter, &ny), "UTC-5");
+        assert_eq!(offset_label(summer, &ny), "UTC-4");
+        let kolkata = TimeZone::get("Asia/Kolkata").unwrap();
+        assert_eq!(offset_label(winter, &kolkata), "UTC+5:30");
+    }
+
+    #[test]
+    fn missing_keys_show_the_key() {
+        assert_eq!(strings("a: {b: c}").get("a.x"), "a.x");
+        assert_eq!(strings("a: {b: c}").get("a.b"), "c");
+    }
+}

@@ -1,0 +1,142 @@
+//! Rendering the derived site into files: HTML pages through the theme's Tera templates, the
+//! RSS feed, and the theme's static files. Rendering is pure: it returns bytes and paths and
+//! writes nothing; [`crate::output`] does the writing.
+
+pub mod i18n;
+mod pages;
+mod rss;
+pub mod theme;
+pub mod view;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::derive::Site;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use i18n::Strings;
+use theme::Theme;
+
+/// The theme compiled once, ready to render any number of builds of the same site.
+pub struct Renderer {
+    tera: Tera,
+    strings: Strings,
+    statics: Vec<OutputFile>,
+    /// Template name → the file it came from, for error messages.
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Loads the theme (built-in plus site overrides) and compiles its templates.
+    pub fn new(config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let theme = Theme::load(config)?;
+        let strings = Strings::load(&theme, &config.language)?;
+        let mut origins = HashMap::new();
+        let mut sources = Vec::new();
+        let mut problems = Vec::new();
+        for (name, file) in theme.templates() {
+            origins.insert(name.to_string(), file.origin.clone());
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => sources.push((name.to_string(), text.to_string())),
+                Err(_) => problems.push(Diagnostic::error("not-utf8", &file.origin, "template is not UTF-8")),
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(sources) {
+            problems.push(template_error(&e, &origins));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let globals = tera.global_context();
+        globals.insert("site", &SiteGlobals::new(config));
+        globals.insert("t", strings.tree());
+        let statics = theme
+            .statics()
+            .map(|(name, file)| OutputFile::new(name, file.bytes.clone()))
+            .collect();
+        Ok(Renderer {
+            tera,
+            strings,
+            statics,
+            origins,
+        })
+    }
+
+    /// The UI strings in the site's language.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Renders every page, feed and static file of `site`.
+    pub fn render(&self, config: &Config, site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut files = pages::render_all(self, config, site)?;
+        files.push(rss::render(self, config, site).map_err(|d| vec![d])?);
+        files.extend(self.statics.iter().cloned());
+        Ok(files)
+    }
+
+    /// Renders one template with `context` (plus the global site and strings).
+    pub(crate) fn render_template(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.origins))
+    }
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteGlobals<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    language: &'a str,
+    timezone: &'a str,
+}
+
+impl<'a> SiteGlobals<'a> {
+    fn new(config: &'a Config) -> Self {
+        SiteGlobals {
+            title: &config.title,
+            description: config.description.as_deref(),
+            base_url: &config.base_url,
+            language: &config.language,
+            timezone: &config.timezone_name,
+        }
+    }
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+fn template_error(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
+    use tera::ErrorKind;
+    let (report, code) = match e.kind() {
+        ErrorKind::SyntaxError(r) => (Some(r), "template-syntax"),
+        ErrorKind::RenderingError(r) => (Some(r), "template-render"),
+        _ => (None, "template"),
+    };
+    let hint = "fix the template, or delete the override to fall back to the built-in theme";
+    match report {
+        Some(r) => {
+            let file = origins
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
+            let span = r.span();
+            let length = if span.start_line == span.end_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
+            Diagnostic::error(code, file, r.message().to_string())
+                .at(span.start_line, span.start_col + 1)
+                .length(length)
+                .hint(hint)
+        }
+        None => Diagnostic::error(code, theme::BUILTIN_DIR, e.to_string()).hint(hint),
+    }
+}

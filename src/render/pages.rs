@@ -1,0 +1,288 @@
+//! The HTML pages of the site and the data each one gets.
+//!
+//! Pages are independent, so they render in parallel. List pages take incident cards built
+//! once; component and history pages read the indexes built in [`crate::derive`], never
+//! scanning all incidents.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::derive::Site;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::render::Renderer;
+use crate::render::view::{IncidentCard, Label, ProductView, Views, component_path, incident_path, month_path};
+
+/// How many past incidents the front page lists.
+const RECENT_ON_FRONT_PAGE: usize = 10;
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Index,
+    Incident(usize),
+    Product(usize),
+    Feature(usize, usize),
+    History,
+    Month(usize),
+    NotFound,
+}
+
+/// Everything the page builders share.
+struct Shared<'a> {
+    renderer: &'a Renderer,
+    config: &'a Config,
+    site: &'a Site,
+    views: Views<'a>,
+    cards: Vec<IncidentCard>,
+    products: Vec<ProductView>,
+}
+
+/// Renders every HTML page of the site.
+pub fn render_all(renderer: &Renderer, config: &Config, site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let views = Views {
+        config,
+        strings: renderer.strings(),
+    };
+    let cards = site
+        .incidents
+        .par_iter()
+        .zip(&site.states)
+        .map(|(inc, state)| views.card(inc, state))
+        .collect();
+    let products = views.products(site);
+    let shared = Shared {
+        renderer,
+        config,
+        site,
+        views,
+        cards,
+        products,
+    };
+
+    let mut pages = vec![Page::Index, Page::History, Page::NotFound];
+    pages.extend((0..site.incidents.len()).map(Page::Incident));
+    for (pi, p) in config.products.iter().enumerate() {
+        pages.push(Page::Product(pi));
+        pages.extend((0..p.features.len()).map(|fi| Page::Feature(pi, fi)));
+    }
+    pages.extend((0..site.by_month.len()).map(Page::Month));
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages.par_iter().map(|&page| shared.render(page)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                if !problems.contains(&d) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Data every page template gets as `page`.
+#[derive(Serialize)]
+struct PageMeta {
+    /// The page's own title (the site title is added by the template).
+    title: String,
+    /// The page's path relative to the site root ("" for the front page).
+    path: String,
+    /// Absolute URL of the page.
+    canonical: String,
+    /// Which template family it is: index, incident, component, history, month, not_found.
+    kind: &'static str,
+}
+
+impl Shared<'_> {
+    fn render(&self, page: Page) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = Context::new();
+        let (template, meta) = match page {
+            Page::Index => self.index(&mut ctx),
+            Page::Incident(i) => self.incident(i, &mut ctx),
+            Page::Product(p) => self.product(p, &mut ctx),
+            Page::Feature(p, f) => self.feature(p, f, &mut ctx),
+            Page::History => self.history(&mut ctx),
+            Page::Month(m) => self.month(m, &mut ctx),
+            Page::NotFound => self.not_found(&mut ctx),
+        };
+        let output = if meta.kind == "not_found" {
+            "404.html".to_string()
+        } else {
+            format!("{}index.html", decode(&meta.path))
+        };
+        // Links are relative so the site works under any path prefix; the 404 page is served
+        // at arbitrary depths, so its links start from the base URL's path instead.
+        let root = if meta.kind == "not_found" {
+            base_path(&self.config.base_url)
+        } else {
+            match meta.path.matches('/').count() {
+                0 => "./".to_string(),
+                depth => "../".repeat(depth),
+            }
+        };
+        ctx.insert("root", &root);
+        ctx.insert("page", &meta);
+        let html = self.renderer.render_template(template, &ctx)?;
+        Ok(OutputFile::new(output, html.into_bytes()))
+    }
+
+    fn meta(&self, kind: &'static str, title: String, path: String) -> PageMeta {
+        PageMeta {
+            canonical: format!("{}{}", self.config.base_url, path),
+            title,
+            path,
+            kind,
+        }
+    }
+
+    fn pick(&self, indexes: &[usize]) -> Vec<&IncidentCard> {
+        indexes.iter().map(|&i| &self.cards[i]).collect()
+    }
+
+    fn index(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let site = self.site;
+        let strings = self.renderer.strings();
+        ctx.insert(
+            "overall",
+            &Label {
+                key: site.overall.as_str(),
+                label: strings.get(&format!("overall.{}", site.overall.as_str())),
+            },
+        );
+        ctx.insert("active", &self.pick(&site.active));
+        ctx.insert("maintenance_in_progress", &self.pick(&site.maintenance_in_progress));
+        ctx.insert("maintenance_upcoming", &self.pick(&site.maintenance_upcoming));
+        let recent: Vec<&IncidentCard> = self
+            .cards
+            .iter()
+            .filter(|c| matches!(c.phase, "resolved" | "completed"))
+            .take(RECENT_ON_FRONT_PAGE)
+            .collect();
+        ctx.insert("recent", &recent);
+        ctx.insert("products", &self.products);
+        ctx.insert("generated", &self.views.time(site.now, false));
+        (
+            "index.html",
+            self.meta("index", self.config.title.clone(), String::new()),
+        )
+    }
+
+    fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let inc = &self.site.incidents[i];
+        let detail = self.views.detail(inc, &self.site.states[i]);
+        ctx.insert("incident", &detail);
+        (
+            "incident.html",
+            self.meta("incident", inc.title.clone(), incident_path(&inc.slug)),
+        )
+    }
+
+    fn component_incidents(&self, reference: &str) -> Vec<&IncidentCard> {
+        self.site
+            .by_component
+            .get(reference)
+            .map(|ix| self.pick(ix))
+            .unwrap_or_default()
+    }
+
+    fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let product = &self.products[p];
+        ctx.insert("product", product);
+        ctx.insert("feature", &Option::<()>::None);
+        ctx.insert("incidents", &self.component_incidents(&product.id));
+        (
+            "component.html",
+            self.meta("component", product.name.clone(), component_path(&product.id)),
+        )
+    }
+
+    fn feature(&self, p: usize, f: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let product = &self.products[p];
+        let feature = &product.features[f];
+        ctx.insert("product", product);
+        ctx.insert("feature", feature);
+        ctx.insert("incidents", &self.component_incidents(&feature.reference));
+        (
+            "component.html",
+            self.meta(
+                "component",
+                format!("{} · {}", feature.name, product.name),
+                component_path(&feature.reference),
+            ),
+        )
+    }
+
+    fn month_entry(&self, m: usize) -> MonthEntry {
+        let ((year, month), incidents) = &self.site.by_month[m];
+        let first = jiff::civil::date(*year, *month, 1);
+        MonthEntry {
+            label: self.month_label(first),
+            url: month_path(*year, *month),
+            count: incidents.len(),
+        }
+    }
+
+    fn month_label(&self, first_day: jiff::civil::Date) -> String {
+        let format = self.renderer.strings().get("format.month");
+        jiff::fmt::strtime::format(&format, first_day).unwrap_or_else(|_| first_day.to_string())
+    }
+
+    fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let months: Vec<MonthEntry> = (0..self.site.by_month.len()).map(|m| self.month_entry(m)).collect();
+        ctx.insert("months", &months);
+        let title = self.renderer.strings().get("ui.history");
+        ("history.html", self.meta("history", title, "history/".into()))
+    }
+
+    fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let entry = self.month_entry(m);
+        // by_month is newest first: the previous (older) month comes after this one.
+        let older = (m + 1 < self.site.by_month.len()).then(|| self.month_entry(m + 1));
+        let newer = m.checked_sub(1).map(|n| self.month_entry(n));
+        ctx.insert("incidents", &self.pick(&self.site.by_month[m].1));
+        ctx.insert("older", &older);
+        ctx.insert("newer", &newer);
+        let meta = self.meta("month", entry.label.clone(), entry.url.clone());
+        ctx.insert("month", &entry);
+        ("month.html", meta)
+    }
+
+    fn not_found(&self, _ctx: &mut Context) -> (&'static str, PageMeta) {
+        let title = self.renderer.strings().get("ui.not_found_title");
+        ("404.html", self.meta("not_found", title, "404.html".into()))
+    }
+}
+
+/// A month in the history archive.
+#[derive(Serialize)]
+struct MonthEntry {
+    label: String,
+    url: String,
+    count: usize,
+}
+
+/// The path part of the base URL: `https://x.example/status/` → `/status/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// A URL path back to the file path it names (undoing percent-encoding of slugs).
+fn decode(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
+}

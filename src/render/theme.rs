@@ -1,0 +1,163 @@
+//! The theme: templates, static files and UI strings.
+//!
+//! The default theme is compiled into the binary (`themes/default`), so `bulletin` works alone.
+//! A site overrides it file by file: first `<root>/templates/`, `<root>/static/` and
+//! `<root>/i18n/`, then the folder named by `theme:` in `bulletin.yaml`, then the built-in files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+/// Where the built-in theme's files live in the source tree (for messages).
+pub const BUILTIN_DIR: &str = "themes/default";
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The built-in theme, embedded at compile time.
+const BUILTIN: &[(&str, &[u8])] = embed!(
+    "templates/base.html",
+    "templates/index.html",
+    "templates/incident.html",
+    "templates/component.html",
+    "templates/history.html",
+    "templates/month.html",
+    "templates/404.html",
+    "templates/feed_item.html",
+    "templates/partials/incident_card.html",
+    "templates/partials/incident_row.html",
+    "static/style.css",
+    "i18n/en.yaml",
+    "i18n/zh-CN.yaml",
+);
+
+/// One file of the theme and where it came from.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path inside the theme, e.g. `templates/index.html`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The file it was read from, relative to the site root, or `themes/default/…` when built in.
+    pub origin: PathBuf,
+}
+
+/// All files of the effective theme, keyed by their path inside the theme.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub files: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// The built-in theme with the site's overrides laid over it.
+    pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let mut files = BTreeMap::new();
+        for (name, bytes) in BUILTIN {
+            files.insert(
+                name.to_string(),
+                ThemeFile {
+                    name: name.to_string(),
+                    bytes: bytes.to_vec(),
+                    origin: Path::new(BUILTIN_DIR).join(name),
+                },
+            );
+        }
+        let mut problems = Vec::new();
+        let mut layers = Vec::new();
+        if let Some(theme) = &config.theme {
+            if !config.root.join(theme).is_dir() {
+                problems.push(
+                    Diagnostic::error(
+                        "theme-missing",
+                        crate::config::CONFIG_FILE,
+                        format!("theme folder '{}' does not exist", theme.display()),
+                    )
+                    .hint("`theme:` names a folder relative to the site root holding templates/, static/ and i18n/"),
+                );
+            }
+            layers.push(theme.clone());
+        }
+        layers.push(PathBuf::new());
+        for layer in layers {
+            for sub in ["templates", "static", "i18n"] {
+                overlay(&config.root, &layer.join(sub), sub, &mut files, &mut problems);
+            }
+        }
+        if problems.is_empty() {
+            Ok(Theme { files })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Templates, as (name inside `templates/`, source, origin).
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.under("templates/")
+    }
+
+    /// Static files, as (output path, file).
+    pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.under("static/")
+    }
+
+    /// A file by its path inside the theme.
+    pub fn get(&self, name: &str) -> Option<&ThemeFile> {
+        self.files.get(name)
+    }
+
+    fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> {
+        self.files
+            .range(prefix.to_string()..)
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(move |(k, f)| (&k[prefix.len()..], f))
+    }
+}
+
+/// Lays the files under `<root>/<dir>` over `files` as `<sub>/…`, without following links.
+fn overlay(
+    root: &Path,
+    dir: &Path,
+    sub: &str,
+    files: &mut BTreeMap<String, ThemeFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(&full).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) if e.file_type().is_file() => e,
+            Ok(_) => continue,
+            Err(e) => {
+                problems.push(Diagnostic::error("unreadable", dir, format!("cannot read theme: {e}")));
+                continue;
+            }
+        };
+        let inner = entry.path().strip_prefix(&full).unwrap_or(entry.path());
+        if inner
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        let name = format!("{sub}/{}", inner.to_string_lossy().replace('\\', "/"));
+        let origin = dir.join(inner);
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(name.clone(), ThemeFile { name, bytes, origin });
+            }
+            Err(e) => problems.push(Diagnostic::error(
+                "unreadable",
+                &origin,
+                format!("cannot read theme file: {e}"),
+            )),
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The plain data templates receive. Everything here is already localised and, for Markdown,
+//! already turned into sanitised HTML; templates only arrange it.
+
+use jiff::{Timestamp, tz::TimeZone};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::derive::{IncidentState, Phase, Site};
+use crate::markdown;
+use crate::model::{ComponentStatus, Incident, Kind, Update};
+use crate::render::i18n::{Strings, offset_label};
+
+/// Characters escaped in a URL path segment (and all non-ASCII, which the encoder always escapes).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']')
+    .add(b'\'');
+
+/// The URL path of an incident page, relative to the site root.
+pub fn incident_path(slug: &str) -> String {
+    format!("incidents/{}/", utf8_percent_encode(slug, SEGMENT))
+}
+
+/// The URL path of a component page (`product` or `product/feature`), relative to the root.
+pub fn component_path(reference: &str) -> String {
+    format!("components/{reference}/")
+}
+
+/// The URL path of a month of history, relative to the root.
+pub fn month_path(year: i16, month: i8) -> String {
+    format!("history/{year:04}-{month:02}/")
+}
+
+/// A moment, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeView {
+    /// RFC 3339 with the site's offset, for `<time datetime>`.
+    pub iso: String,
+    /// Date and time in the locale's form, with the UTC offset.
+    pub display: String,
+    pub date: String,
+    pub clock: String,
+    pub approximate: bool,
+}
+
+/// A status word and its label in the site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub key: &'static str,
+    pub label: String,
+}
+
+/// Shared helpers for building views in one language and zone.
+pub struct Views<'a> {
+    pub config: &'a Config,
+    pub strings: &'a Strings,
+}
+
+impl Views<'_> {
+    fn tz(&self) -> &TimeZone {
+        &self.config.timezone
+    }
+
+    pub fn time(&self, at: Timestamp, approximate: bool) -> TimeView {
+        let s = self.strings;
+        let mark = |text: String| {
+            if approximate {
+                s.get("format.approximate").replace("{}", &text)
+            } else {
+                text
+            }
+        };
+        TimeView {
+            iso: at.to_zoned_datetime(self.tz().clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            display: mark(format!(
+                "{} {}",
+                s.format_time(at, self.tz(), "datetime"),
+                offset_label(at, self.tz())
+            )),
+            date: s.format_time(at, self.tz(), "date"),
+            clock: mark(s.format_time(at, self.tz(), "time")),
+            approximate,
+        }
+    }
+
+    pub fn component_status(&self, status: ComponentStatus) -> Label {
+        Label {
+            key: status.as_str(),
+            label: self.strings.get(&format!("status.{}", status.as_str())),
+        }
+    }
+
+    /// The display name of a component reference: "Product" or "Product · Feature".
+    pub fn component_name(&self, reference: &str) -> String {
+        let (product, feature) = match reference.split_once('/') {
+            Some((p, f)) => (p, Some(f)),
+            None => (reference, None),
+        };
+        let Some(p) = self.config.products.iter().find(|p| p.id == product) else {
+            return reference.to_string();
+        };
+        match feature.and_then(|f| p.features.iter().find(|x| x.id == f)) {
+            Some(f) => format!("{} · {}", p.name, f.name),
+            None => p.name.clone(),
+        }
+    }
+
+    fn update(&self, u: &Update) -> UpdateView {
+        UpdateView {
+            status: Label {
+                key: u.status.as_str(),
+                label: self.strings.get(&format!("update.{}", u.status.as_str())),
+            },
+            time: self.time(u.time.at, u.time.approximate),
+            html: markdown::to_html(&u.body, self.config.allow_raw_html),
+        }
+    }
+
+    /// The list-item view of an incident.
+    pub fn card(&self, inc: &Incident, state: &IncidentState) -> IncidentCard {
+        let phase = match state.phase {
+            Phase::Active => "active",
+            Phase::Resolved => "resolved",
+            Phase::Upcoming => "upcoming",
+            Phase::InProgress => "in_progress",
+            Phase::Completed => "completed",
+        };
+        let end = state.resolved_at;
+        let live = matches!(state.phase, Phase::Active | Phase::InProgress | Phase::Upcoming);
+        IncidentCard {
+            slug: inc.slug.clone(),
+            url: incident_path(&inc.slug),
+            title: inc.title.clone(),
+            kind: match inc.kind {
+                Kind::Incident => "incident",
+                Kind::Maintenance => "maintenance",
+            },
+            phase,
+            status: Label {
+                key: state.status.as_str(),
+                label: self.strings.get(&format!("update.{}", state.status.as_str())),
+            },
+            impact: Label {
+                key: state.impact.as_str(),
+                label: self.strings.get(&format!("impact.{}", state.impact.as_str())),
+            },
+            started: self.time(
+                state.started_at,
+                inc.updates.first().is_some_and(|u| u.time.approximate && inc.started_override.is_none()),
+            ),
+            resolved: end.map(|t| {
+                self.time(t, inc.updates.last().is_some_and(|u| u.time.approximate && u.status.is_final()))
+            }),
+            duration: end.map(|e| self.strings.format_duration(e.duration_since(state.started_at))),
+            window: inc.scheduled.map(|w| WindowView {
+                start: self.time(w.start, false),
+                end: self.time(w.end, false),
+                duration: self.strings.format_duration(w.end.duration_since(w.start)),
+            }),
+            updated: self.time(state.updated_at, false),
+            latest: if live { inc.updates.last().map(|u| self.update(u)) } else { None },
+            affected: inc
+                .affected
+                .iter()
+                .map(|a| AffectedView {
+                    component: a.component.clone(),
+                    url: component_path(&a.component),
+                    name: self.component_name(&a.component),
+                    status: self.component_status(if inc.kind == Kind::Maintenance {
+                        ComponentStatus::UnderMaintenance
+                    } else {
+                        a.status
+                    }),
+                })
+                .collect(),
+        }
+    }
+
+    /// The full view of an incident, for its own page and feed items.
+    pub fn detail(&self, inc: &Incident, state: &IncidentState) -> IncidentDetail {
+        let raw = self.config.allow_raw_html;
+        IncidentDetail {
+            card: self.card(inc, state),
+            summary_html: markdown::to_html(&inc.summary, raw),
+            updates: inc.updates.iter().rev().map(|u| self.update(u)).collect(),
+            statements: inc
+                .statements
+                .iter()
+                .map(|s| StatementView {
+                    by: s.by.clone(),
+                    channel: s.channel.clone(),
+                    url: s.url.clone(),
+                    time: self.time(s.time.at, s.time.approximate),
+                    html: markdown::to_html(&s.body, raw),
+                })
+                .collect(),
+            sections: inc
+                .sections
+                .iter()
+                .map(|s| SectionView {
+                    title_html: markdown::inline_to_html(&s.title, raw),
+                    html: markdown::to_html(&s.body, raw),
+                })
+                .collect(),
+        }
+    }
+
+    /// The front page's and component pages' view of the catalogue.
+    pub fn products(&self, site: &Site) -> Vec<ProductView> {
+        self.config
+            .products
+            .iter()
+            .zip(&site.products)
+            .map(|(p, state)| ProductView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                description: p.description.clone(),
+                url: component_path(&p.id),
+                status: self.component_status(state.status),
+                features: p
+                    .features
+                    .iter()
+                    .zip(&state.features)
+                    .map(|(f, &status)| FeatureView {
+                        id: f.id.clone(),
+                        reference: format!("{}/{}", p.id, f.id),
+                        name: f.name.clone(),
+                        description: f.description.clone(),
+                        url: component_path(&format!("{}/{}", p.id, f.id)),
+                        status: self.component_status(status),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub status: Label,
+    pub time: TimeView,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    pub by: String,
+    pub channel: Option<String>,
+    pub url: Option<String>,
+    pub time: TimeView,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub title_html: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AffectedView {
+    pub component: String,
+    pub url: String,
+    pub name: String,
+    pub status: Label,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WindowView {
+    pub start: TimeView,
+    pub end: TimeView,
+    pub duration: String,
+}
+
+/// An incident in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentCard {
+    pub slug: String,
+    /// Relative to the site root; prefix with the page's `root`.
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    /// active, resolved, upcoming, in_progress or completed.
+    pub phase: &'static str,
+    pub status: Label,
+    pub impact: Label,
+    pub started: TimeView,
+    pub resolved: Option<TimeView>,
+    pub duration: Option<String>,
+    pub window: Option<WindowView>,
+    pub updated: TimeView,
+    /// The latest update, for incidents and maintenance that are not over.
+    pub latest: Option<UpdateView>,
+    pub affected: Vec<AffectedView>,
+}
+
+/// An incident on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentDetail {
+    #[serde(flatten)]
+    pub card: IncidentCard,
+    pub summary_html: String,
+    /// Newest first.
+    pub updates: Vec<UpdateView>,
+    pub statements: Vec<StatementView>,
+    pub sections: Vec<SectionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureView {
+    pub id: String,
+    pub reference: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub status: Label,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductView {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub status: Label,
+    pub features: Vec<FeatureView>,
+}

@@ -1,0 +1,185 @@
+//! Checking what parsed incidents mean: known components, a timeline that only moves forward,
+//! windows that end after they start, slugs that do not collide. Errors stop the build;
+//! warnings point at things an editor probably forgot.
+
+use std::collections::HashMap;
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::config::{Config, component_hint};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Incident, Kind, UpdateStatus};
+
+/// An incident open longer than this gets a warning: it was probably never resolved.
+pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
+
+/// Checks every incident and the set of them as a whole.
+pub fn validate(config: &Config, incidents: &[Incident], now: Timestamp) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for incident in incidents {
+        check_incident(config, incident, now, &mut out);
+    }
+    check_slugs(incidents, &mut out);
+    out
+}
+
+fn check_incident(config: &Config, inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
+    let file = &inc.file;
+    for a in &inc.affected {
+        if !config.has_component(&a.component) {
+            let column = 3;
+            out.push(
+                Diagnostic::error("unknown-component", file, format!("unknown component '{}'", a.component))
+                    .at(a.line, column)
+                    .length(a.component.chars().count())
+                    .hint(component_hint(config, &a.component)),
+            );
+        }
+    }
+    if inc.affected.is_empty() {
+        out.push(
+            Diagnostic::warning("nothing-affected", file, "no component is listed under `affected`")
+                .at(1, 1)
+                .hint("list what users notice, e.g. `affected: { wechat/login: major_outage }`, so component pages and uptime show it"),
+        );
+    }
+    match (inc.kind, inc.scheduled) {
+        (Kind::Maintenance, None) => out.push(
+            Diagnostic::error("missing-window", file, "maintenance has no `scheduled` window")
+                .at(inc.lines.kind, 1)
+                .hint("add `scheduled: { start: 2026-12-09 01:00, end: 2026-12-09 03:00 }`"),
+        ),
+        (Kind::Incident, Some(_)) => out.push(
+            Diagnostic::error("window-on-incident", file, "`scheduled` is only for maintenance")
+                .at(inc.lines.scheduled, 1)
+                .hint("add `kind: maintenance`, or remove `scheduled`"),
+        ),
+        (Kind::Maintenance, Some(w)) if w.end <= w.start => out.push(
+            Diagnostic::error("window-ends-before-start", file, "maintenance window ends before it starts")
+                .at(inc.lines.scheduled, 1)
+                .hint("check `scheduled.start` and `scheduled.end` (and their dates)"),
+        ),
+        _ => {}
+    }
+    if inc.kind == Kind::Incident && inc.updates.is_empty() {
+        out.push(
+            Diagnostic::error("empty-timeline", file, "incident has no timeline entries")
+                .at(1, 1)
+                .hint("add `## Timeline` with at least one entry such as `### 2023-03-29 00:30 · investigating`"),
+        );
+    }
+    check_timeline(inc, out);
+    if let (Some(start), Some(end)) = (inc.started_at(), inc.resolved_at())
+        && end < start
+    {
+        let line = if inc.resolved_override.is_some() {
+            inc.lines.resolved
+        } else {
+            inc.updates.last().map_or(1, |u| u.line)
+        };
+        out.push(
+            Diagnostic::error("resolved-before-start", file, "the incident is resolved before it started")
+                .at(line, 1)
+                .hint("check the dates of `started`/`resolved` and of the first and last timeline entries"),
+        );
+    }
+    check_warnings(inc, now, out);
+}
+
+/// Entries must be in order, and after a final one only a reopening status may follow.
+fn check_timeline(inc: &Incident, out: &mut Diagnostics) {
+    for pair in inc.updates.windows(2) {
+        let (prev, next) = (&pair[0], &pair[1]);
+        if next.time.at < prev.time.at {
+            out.push(
+                Diagnostic::error("timeline-order", &inc.file, "timeline entry is earlier than the one before it")
+                    .at(next.line, 5)
+                    .hint(format!(
+                        "entries go oldest first; the previous entry (line {}) is later. A bare HH:MM takes the previous entry's date: write the full date if it crossed midnight",
+                        prev.line
+                    )),
+            );
+        }
+        if prev.status.is_final() && !reopens(next.status) {
+            let (ended, reopen) = match inc.kind {
+                Kind::Incident => ("resolved", "investigating or identified"),
+                Kind::Maintenance => ("completed", "in_progress"),
+            };
+            out.push(
+                Diagnostic::error("update-after-resolved", &inc.file, format!("'{}' entry after the incident was {ended}", next.status.as_str()))
+                    .at(next.line, 5)
+                    .hint(format!("to reopen, make the next entry {reopen}; to add detail, edit the {ended} entry or add a section")),
+            );
+        }
+    }
+}
+
+fn reopens(status: UpdateStatus) -> bool {
+    matches!(
+        status,
+        UpdateStatus::Investigating | UpdateStatus::Identified | UpdateStatus::InProgress
+    )
+}
+
+fn check_warnings(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
+    let file = &inc.file;
+    if inc.kind == Kind::Incident
+        && inc.resolved_at().is_none()
+        && let Some(start) = inc.started_at()
+        && now.duration_since(start) > STALE_AFTER
+    {
+        out.push(
+            Diagnostic::warning("stale-incident", file, "incident has been open for more than 7 days")
+                .at(inc.updates.last().map_or(1, |u| u.line), 1)
+                .hint("if it is over, append `### <time> · resolved`, e.g. with `bulletin resolve`"),
+        );
+    }
+    if inc.kind == Kind::Maintenance
+        && let Some(w) = inc.scheduled
+        && w.end < now
+        && inc.current_status() != Some(UpdateStatus::Completed)
+    {
+        out.push(
+            Diagnostic::warning("maintenance-not-completed", file, "maintenance window is over but it was never marked completed")
+                .at(inc.lines.scheduled, 1)
+                .hint("append `### <time> · completed` to the timeline"),
+        );
+    }
+    for s in &inc.statements {
+        if s.url.is_none() {
+            out.push(
+                Diagnostic::warning("statement-without-source", file, format!("statement by {} has no source link", s.by))
+                    .at(s.line, 1)
+                    .hint("link the original: `### <time> · <who> · [Channel](https://…)`"),
+            );
+        }
+    }
+    for u in &inc.updates {
+        if u.body.trim().is_empty() {
+            out.push(
+                Diagnostic::warning("empty-update", file, "timeline entry has no text")
+                    .at(u.line, 1)
+                    .hint("say what changed, even in one line: readers see only this"),
+            );
+        }
+    }
+}
+
+/// Two files may not share a slug, not even one differing only in letter case: on
+/// case-insensitive file systems and CDNs they would be the same page.
+fn check_slugs(incidents: &[Incident], out: &mut Diagnostics) {
+    let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
+    for inc in incidents {
+        if let Some(first) = seen.insert(inc.slug.to_lowercase(), inc) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &inc.file,
+                    format!("slug '{}' is also used by {}", inc.slug, first.file.display()),
+                )
+                .at(1, 1)
+                .hint("file names become page addresses and must be unique (ignoring letter case): rename one file"),
+            );
+        }
+    }
+}
