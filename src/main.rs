@@ -94,7 +94,10 @@ fn build_command(args: BuildArgs) -> ExitCode {
     opts.base_url = args.base_url;
     match build::build(&opts) {
         Ok(summary) => {
-            print_diagnostics(&summary.diagnostics, Format::Human, &opts);
+            // Warnings do not stop a build; keep them to a line each (`bulletin check` has detail).
+            for d in summary.diagnostics.iter() {
+                eprint!("{}", report::short(d));
+            }
             println!(
                 "Built {} incidents into {}: {} pages, {} files, {:.1} KiB in {} ms{}",
                 summary.incidents,

@@ -6,12 +6,12 @@
 use std::path::PathBuf;
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, de};
 
 use crate::time::WrittenTime;
 
 /// Whether an entry is an unplanned incident or planned maintenance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     #[default]
@@ -20,7 +20,7 @@ pub enum Kind {
 }
 
 /// How bad an incident is for users, as Statuspage grades it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Impact {
     None,
@@ -41,7 +41,7 @@ impl Impact {
 }
 
 /// The state of a component. Ordered from best to worst, so `max` is "the worst of".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ComponentStatus {
     Operational,
@@ -74,7 +74,7 @@ impl ComponentStatus {
 }
 
 /// The status word of a timeline entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UpdateStatus {
     Investigating,
@@ -136,6 +136,35 @@ impl UpdateStatus {
         }
     }
 }
+
+/// Front-matter words read as plain strings, so a wrong word or type gets serde's
+/// "unknown variant `x`, expected one of …" rather than a message about YAML tags.
+macro_rules! word_enum {
+    ($ty:ident { $($word:literal => $variant:ident),* $(,)? }) => {
+        impl $ty {
+            /// The words this field accepts.
+            pub const WORDS: &'static [&'static str] = &[$($word),*];
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let word = String::deserialize(d)?;
+                match word.trim() {
+                    $($word => Ok($ty::$variant),)*
+                    other => Err(de::Error::unknown_variant(other, Self::WORDS)),
+                }
+            }
+        }
+    };
+}
+
+word_enum!(Kind { "incident" => Incident, "maintenance" => Maintenance });
+word_enum!(Impact { "none" => None, "minor" => Minor, "major" => Major, "critical" => Critical });
+word_enum!(ComponentStatus {
+    "degraded_performance" => DegradedPerformance,
+    "partial_outage" => PartialOutage,
+    "major_outage" => MajorOutage,
+    "under_maintenance" => UnderMaintenance,
+});
 
 /// A planned maintenance window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -43,7 +43,7 @@ impl std::fmt::Display for WriteError {
             WriteError::UnsafePath(p) => write!(f, "refusing to write '{p}': it would land outside the output folder"),
             WriteError::UnsafeOutput(p) => write!(
                 f,
-                "refusing to replace {}: it holds site sources (bulletin.yaml or incidents/); choose another --output",
+                "refusing to replace {}: it holds the site's sources (bulletin.yaml); choose another --output",
                 p.display()
             ),
             WriteError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
@@ -152,9 +152,8 @@ fn holds_sources(output: &Path, sources: &Path) -> bool {
     let (Ok(out), Ok(src)) = (absolute(output), absolute(sources)) else {
         return false;
     };
-    src.starts_with(&out)
-        || out.join(crate::config::CONFIG_FILE).exists()
-        || out.join(crate::content::INCIDENTS_DIR).is_dir()
+    // A built site has an `incidents/` folder of pages too, so only the config file tells.
+    src.starts_with(&out) || out.join(crate::config::CONFIG_FILE).exists()
 }
 
 fn absolute(p: &Path) -> io::Result<PathBuf> {

@@ -134,6 +134,21 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
     (Some(incident), problems)
 }
 
+/// Splits "text at line L column C" into the text and (L, C).
+fn strip_position(s: &str) -> (&str, Option<(usize, usize)>) {
+    let Some(i) = s.rfind(" at line ") else {
+        return (s, None);
+    };
+    let mut nums = s[i + 9..]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<usize>().unwrap_or(1));
+    match (nums.next(), nums.next()) {
+        (Some(line), Some(column)) => (&s[..i], Some((line, column))),
+        _ => (s, None),
+    }
+}
+
 /// The slug of an incident file: its stem, if that is safe as one path segment of a URL.
 pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -155,15 +170,25 @@ pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
 
 /// A YAML parse error as a diagnostic; `line_offset` is how many lines precede the YAML text.
 pub fn yaml_error(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
-    let message = e.to_string();
-    // The crate appends " at line L column C" to its messages; the position goes in its own field.
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+    // libyaml words syntax errors as "<what> at line L column C, while <context> at line L2
+    // column C2". The positions go in their own fields, and the context's start (an unclosed
+    // quote or bracket) is where the fix is, so it wins.
+    let full = e.to_string();
+    let (what, context) = match full.split_once(", while ") {
+        Some((w, c)) => (w, Some(c)),
+        None => (full.as_str(), None),
     };
+    let (what, what_at) = strip_position(what);
+    let mut message = what.to_string();
+    let mut place = what_at.or_else(|| e.location().map(|l| (l.line(), l.column())));
+    if let Some(context) = context {
+        let (context, context_at) = strip_position(context);
+        message = format!("{message} (while {context})");
+        place = context_at.or(place);
+    }
     let mut d = Diagnostic::error("yaml", file, message.clone());
-    if let Some(loc) = e.location() {
-        d = d.at(loc.line() + line_offset, loc.column());
+    if let Some((line, column)) = place {
+        d = d.at(line + line_offset, column);
     }
     let code = if message.contains("unknown field `") {
         Some("unknown-field")

@@ -79,6 +79,24 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
     out
 }
 
+/// One diagnostic on one line: `warning[code]: file:line:col: message (hint)`.
+pub fn short(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut place = d.file.display().to_string();
+    if let Some(line) = d.line {
+        let _ = write!(place, ":{line}:{}", d.column.unwrap_or(1));
+    }
+    let mut out = format!("{level}[{}]: {place}: {}", d.code, d.message);
+    if let Some(hint) = &d.hint {
+        let _ = write!(out, " ({hint})");
+    }
+    out.push('\n');
+    out
+}
+
 /// One diagnostic as a GitHub Actions workflow command, which annotates the line in review.
 pub fn github(d: &Diagnostic) -> String {
     let level = match d.severity {

@@ -204,9 +204,9 @@ impl Views<'_> {
                 .map(|s| StatementView {
                     by: s.by.clone(),
                     channel: s.channel.clone(),
-                    url: s.url.clone(),
+                    url: s.url.clone().filter(|u| is_web_url(u)),
                     time: self.time(s.time.at, s.time.approximate),
-                    html: markdown::to_html(&s.body, raw),
+                    html: markdown::to_html(&unquote(&s.body), raw),
                 })
                 .collect(),
             sections: inc
@@ -248,6 +248,34 @@ impl Views<'_> {
             })
             .collect()
     }
+}
+
+/// Whether a link from an incident file may be put in an `href`: only web links, never
+/// `javascript:` or `data:`.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// A statement's words without the `>` quote markers its author may have written: the page
+/// already shows it as a quotation.
+fn unquote(markdown: &str) -> String {
+    let quoted = markdown
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .all(|l| l.trim_start().starts_with('>'));
+    if !quoted {
+        return markdown.to_string();
+    }
+    markdown
+        .lines()
+        .map(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix('>').unwrap_or(l);
+            l.strip_prefix(' ').unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[derive(Debug, Clone, Serialize)]

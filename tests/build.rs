@@ -1,0 +1,194 @@
+//! `bulletin build` end to end: the default site, the English example, determinism, errors
+//! that leave the previous output alone, theme overrides.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn build_repo_site(root: &std::path::Path, out: &std::path::Path) -> Run {
+    let out = out.to_str().unwrap();
+    let r = run_in(root, &["build", "--output", out]);
+    r.ok();
+    r
+}
+
+#[test]
+fn default_site_shows_status_every_feature_and_the_outage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let run = build_repo_site(&repo(), &out);
+    assert!(run.stdout.starts_with("Built 1 incidents"), "{}", run.stdout);
+
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(r#"<html lang="zh-CN">"#));
+    assert!(index.contains("所有系统运行正常"), "overall status banner");
+    for feature in ["账号登录", "消息收发", "语音通话", "朋友圈", "微信支付", "文件传输", "QQ 空间", "QQ 邮箱"] {
+        assert!(index.contains(feature), "front page lists {feature}");
+    }
+    assert!(index.contains(r#"href="./rss.xml""#), "RSS is linked from <head>");
+
+    let page = std::fs::read_to_string(out.join("incidents/2023-03-29-wechat-qq-outage/index.html")).unwrap();
+    assert!(page.contains(r#"<time datetime="2023-03-29T03:30:00+08:00">2023年3月29日 03:30 UTC+8</time>"#), "03:30 update in UTC+8");
+    assert!(page.contains("<cite>微信团队</cite>") && page.contains("<cite>腾讯客服</cite>"), "both statements");
+    assert!(page.contains("资金"), "the repost stresses funds are safe");
+    assert!(page.contains("约 2023年3月29日 00:30"), "approximate times are marked");
+    // Newest first: resolved comes before investigating.
+    assert!(page.find("u-resolved").unwrap() < page.find("u-investigating").unwrap());
+
+    for component in ["wechat", "wechat/pay", "qq/mail"] {
+        assert!(out.join(format!("components/{component}/index.html")).is_file());
+    }
+    let pay = std::fs::read_to_string(out.join("components/wechat/pay/index.html")).unwrap();
+    assert!(pay.contains("../../../incidents/2023-03-29-wechat-qq-outage/"), "feature page lists the outage");
+    assert!(std::fs::read_to_string(out.join("history/2023-03/index.html")).unwrap().contains("微信、QQ 多项功能异常"));
+    assert!(out.join("404.html").is_file());
+}
+
+#[test]
+fn rss_is_read_by_an_independent_parser_with_updates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build_repo_site(&repo(), &out);
+    let parsed = Command::new("python3")
+        .arg(repo().join("tests/tools/check_rss.py"))
+        .arg(out.join("rss.xml"))
+        .output()
+        .expect("python3 runs");
+    if parsed.status.code() == Some(3) {
+        assert!(std::env::var_os("CI").is_none(), "feedparser must be installed in CI (.ci/run does it)");
+        eprintln!("feedparser not installed; skipping (pip install feedparser)");
+        return;
+    }
+    let json: serde_json::Value = serde_json::from_slice(&parsed.stdout).expect("parser output");
+    assert_eq!(json["bozo"], false, "feed parses cleanly: {}", json["error"]);
+    assert_eq!(json["version"], "rss20");
+    let entry = &json["entries"][0];
+    assert_eq!(entry["link"], "https://status.example.com/incidents/2023-03-29-wechat-qq-outage/");
+    assert_eq!(entry["id"], entry["link"], "guid is the permanent URL");
+    // Latest update at ~10:00 UTC+8 = 02:00 UTC.
+    assert_eq!(entry["published_parsed"], serde_json::json!([2023, 3, 29, 2, 0, 0]));
+    let summary = entry["summary"].as_str().unwrap();
+    for text in ["微信支付功能异常", "受影响的功能已恢复正常", "凌晨起"] {
+        assert!(summary.contains(text), "item carries the updates: {text}");
+    }
+}
+
+#[test]
+fn english_example_shows_ongoing_incident_and_upcoming_maintenance() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build_repo_site(&repo().join("examples/acme"), &out);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(r#"<html lang="en">"#));
+    let active = index.split("Active incidents").nth(1).expect("an active incident section");
+    assert!(active.contains("Increased latency for Block Volumes"), "ongoing incident is listed as active");
+    let upcoming = index.split("Upcoming maintenance").nth(1).expect("an upcoming maintenance section");
+    assert!(upcoming.contains("load balancer") || upcoming.contains("Load balancer") || upcoming.contains("Load Balancer"));
+    assert!(!index.contains("All systems operational"), "an ongoing incident degrades the overall status");
+}
+
+#[test]
+fn same_source_date_epoch_gives_byte_identical_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build_repo_site(&repo().join("examples/acme"), &a);
+    build_repo_site(&repo().join("examples/acme"), &b);
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert!(sa.len() > 30);
+    assert_eq!(sa.iter().map(|f| &f.0).collect::<Vec<_>>(), sb.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for (fa, fb) in sa.iter().zip(&sb) {
+        assert!(fa.1 == fb.1, "{} differs between builds", fa.0.display());
+    }
+}
+
+/// Builds once, breaks the site with `bad`, and checks the error and the untouched output.
+fn assert_error_keeps_output(bad: &str, expect_line: &str, expect_message: &str) {
+    let site = TestSite::standard();
+    site.run(&["build"]).ok();
+    let before = snapshot(&site.out());
+    site.write("incidents/broken.md", bad);
+    let run = site.run(&["build"]);
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    let place = format!("incidents/broken.md:{expect_line}");
+    assert!(run.stderr.contains(&place), "error names {place}:\n{}", run.stderr);
+    assert!(run.stderr.contains(expect_message), "error says '{expect_message}':\n{}", run.stderr);
+    assert_eq!(snapshot(&site.out()), before, "previous output is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("bulletin-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder left behind");
+}
+
+#[test]
+fn malformed_front_matter_is_reported_with_line_and_output_kept() {
+    assert_error_keeps_output(
+        "---\ntitle: \"Broken\naffected:\n  wechat/login: major_outage\n---\n## Timeline\n### 2023-03-29 00:30 · investigating\n",
+        "2:8",
+        "found unexpected end of stream (while scanning a quoted scalar)",
+    );
+}
+
+#[test]
+fn unknown_component_is_reported_with_line_and_suggestion() {
+    assert_error_keeps_output(
+        "---\ntitle: Typo\naffected:\n  wechat/logn: major_outage\n---\n## Timeline\n### 2023-03-29 00:30 · investigating\nx\n",
+        "4:3",
+        "unknown component 'wechat/logn'",
+    );
+    let site = TestSite::standard();
+    site.write("incidents/broken.md", "---\ntitle: Typo\naffected:\n  wechat/logn: major_outage\n---\n## Timeline\n### 2023-03-29 00:30 · investigating\nx\n");
+    assert!(site.run(&["check"]).stderr.contains("did you mean 'wechat/login'?"));
+}
+
+#[test]
+fn unparseable_time_is_reported_with_line() {
+    assert_error_keeps_output(
+        "---\ntitle: Bad time\naffected:\n  wechat/login: major_outage\n---\n\n## Timeline\n\n### 2023-03-29 00:30 · investigating\nx\n\n### 25:99 · resolved\ny\n",
+        "12:5",
+        "cannot read time '25:99'",
+    );
+}
+
+#[test]
+fn site_templates_override_the_builtin_theme() {
+    let site = TestSite::standard();
+    site.write("templates/index.html", "{% extends \"base.html\" %}{% block content %}<p id=custom>{{ overall.label }}</p>{% endblock content %}");
+    site.write("static/extra.txt", "hello");
+    site.run(&["build"]).ok();
+    let index = site.read("public/index.html");
+    assert!(index.contains("<p id=custom>All systems operational</p>"), "{index}");
+    assert!(index.contains("Skip to content"), "the built-in base template is still used");
+    assert_eq!(site.read("public/extra.txt"), "hello");
+}
+
+#[test]
+fn base_url_flag_overrides_config_in_feed_and_canonical_links() {
+    let site = TestSite::standard();
+    site.run(&["build", "--base-url", "https://preview.test/pr-7"]).ok();
+    let rss = site.read("public/rss.xml");
+    assert!(rss.contains("<link>https://preview.test/pr-7/incidents/login/</link>"), "{rss}");
+    assert!(site.read("public/index.html").contains(r#"<link rel="canonical" href="https://preview.test/pr-7/">"#));
+}
+
+#[test]
+fn now_decides_what_is_active() {
+    let site = TestSite::standard();
+    site.run(&["build", "--now", "2023-03-29 01:00"]).ok();
+    let index = site.read("public/index.html");
+    assert!(index.contains("Major outage in progress"), "during the incident");
+    assert!(index.contains("Active incidents"));
+    site.run(&["build", "--now", "2023-03-29 04:00"]).ok();
+    assert!(site.read("public/index.html").contains("All systems operational"), "after it was resolved");
+}
+
+#[test]
+fn missing_config_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = run_in(tmp.path(), &["build"]);
+    assert_eq!(run.status, Some(2));
+    assert!(run.stderr.contains("no bulletin.yaml"), "{}", run.stderr);
+}
