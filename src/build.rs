@@ -35,11 +35,11 @@ impl Clock {
     /// `SOURCE_DATE_EPOCH` when set, else the system clock.
     pub fn from_env() -> Result<Clock, String> {
         match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(v) => v
-                .trim()
-                .parse()
-                .map(Clock::Epoch)
-                .map_err(|_| format!("SOURCE_DATE_EPOCH='{v}' is not a whole number of seconds")),
+            Ok(v) => {
+                v.trim().parse().map(Clock::Epoch).map_err(|_| {
+                    format!("SOURCE_DATE_EPOCH='{v}' is not a whole number of seconds")
+                })
+            }
             Err(_) => Ok(Clock::System),
         }
     }
@@ -78,7 +78,9 @@ impl Options {
     }
 
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 

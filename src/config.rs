@@ -190,7 +190,10 @@ fn validate(
     }
 
     let has_strings = BUILTIN_LANGUAGES.contains(&raw.language.as_str())
-        || root.join("i18n").join(format!("{}.yaml", raw.language)).is_file();
+        || root
+            .join("i18n")
+            .join(format!("{}.yaml", raw.language))
+            .is_file();
     if !has_strings {
         problems.push(
             Diagnostic::error(
@@ -218,8 +221,12 @@ fn validate(
         check_id(&p.id, "product", text, &mut problems);
         if !seen.insert(p.id.as_str()) {
             problems.push(
-                Diagnostic::error("duplicate-component", file, format!("product '{}' is listed twice", p.id))
-                    .span(at(&format!("id: {}", p.id))),
+                Diagnostic::error(
+                    "duplicate-component",
+                    file,
+                    format!("product '{}' is listed twice", p.id),
+                )
+                .span(at(&format!("id: {}", p.id))),
             );
         }
         let mut features = HashSet::new();

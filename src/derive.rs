@@ -120,7 +120,10 @@ pub fn derive(config: &Config, mut incidents: Vec<Incident>, now: Timestamp) -> 
 
     for (idx, (inc, state)) in incidents.iter().zip(&states).enumerate() {
         let date = time::date_in(state.started_at, &config.timezone);
-        by_month.entry((date.year(), date.month())).or_default().push(idx);
+        by_month
+            .entry((date.year(), date.month()))
+            .or_default()
+            .push(idx);
         match state.phase {
             Phase::Active => active.push(idx),
             Phase::InProgress => in_progress.push(idx),

@@ -154,11 +154,17 @@ fn check_command(args: CheckArgs) -> ExitCode {
 
 /// Exit 2 when the only errors are about reading the site at all, else 1.
 fn content_or_io(diagnostics: &Diagnostics) -> u8 {
-    let io_only = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .all(|d| matches!(d.code, "config-missing" | "config-unreadable" | "unreadable" | "bad-now"));
-    if io_only { EXIT_USAGE_OR_IO } else { EXIT_CONTENT }
+    let io_only = diagnostics.iter().filter(|d| d.is_error()).all(|d| {
+        matches!(
+            d.code,
+            "config-missing" | "config-unreadable" | "unreadable" | "bad-now"
+        )
+    });
+    if io_only {
+        EXIT_USAGE_OR_IO
+    } else {
+        EXIT_CONTENT
+    }
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, format: Format, opts: &Options) {

@@ -270,7 +270,11 @@ impl Incident {
     pub fn started_at(&self) -> Option<Timestamp> {
         self.started_override
             .map(|t| t.at)
-            .or_else(|| self.scheduled.map(|w| w.start).filter(|_| self.kind == Kind::Maintenance))
+            .or_else(|| {
+                self.scheduled
+                    .map(|w| w.start)
+                    .filter(|_| self.kind == Kind::Maintenance)
+            })
             .or_else(|| self.updates.first().map(|u| u.time.at))
     }
 

@@ -40,7 +40,10 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::UnsafePath(p) => write!(f, "refusing to write '{p}': it would land outside the output folder"),
+            WriteError::UnsafePath(p) => write!(
+                f,
+                "refusing to write '{p}': it would land outside the output folder"
+            ),
             WriteError::UnsafeOutput(p) => write!(
                 f,
                 "refusing to replace {}: it holds the site's sources (bulletin.yaml); choose another --output",
@@ -181,7 +184,12 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir_all(out.join("stale")).unwrap();
         std::fs::write(out.join("stale/old.html"), "old").unwrap();
-        write_site(&out, tmp.path(), &[OutputFile::new("index.html", b"new".to_vec())]).unwrap();
+        write_site(
+            &out,
+            tmp.path(),
+            &[OutputFile::new("index.html", b"new".to_vec())],
+        )
+        .unwrap();
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
         assert!(!out.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();

@@ -26,7 +26,11 @@ pub struct TimeError {
 const HINT: &str = "write YYYY-MM-DD HH:MM (site time zone), RFC 3339 with an offset such as 2023-03-29T03:30:00+08:00, or HH:MM after a dated entry";
 
 /// Parses `text`. A bare time takes `previous_date` (a date in `tz`); without one it is an error.
-pub fn parse(text: &str, tz: &TimeZone, previous_date: Option<Date>) -> Result<WrittenTime, TimeError> {
+pub fn parse(
+    text: &str,
+    tz: &TimeZone,
+    previous_date: Option<Date>,
+) -> Result<WrittenTime, TimeError> {
     let trimmed = text.trim();
     let (approximate, body) = match trimmed.strip_prefix('~') {
         Some(rest) => (true, rest.trim_start()),
@@ -56,7 +60,8 @@ pub fn parse(text: &str, tz: &TimeZone, previous_date: Option<Date>) -> Result<W
         let date: Date = jiff::fmt::strtime::parse("%Y-%m-%d", date)
             .and_then(|t| t.to_date())
             .map_err(|_| fail(format!("cannot read date '{date}'")))?;
-        let time = parse_clock(clock.trim()).ok_or_else(|| fail(format!("cannot read time '{body}'")))?;
+        let time =
+            parse_clock(clock.trim()).ok_or_else(|| fail(format!("cannot read time '{body}'")))?;
         zoned(date.to_datetime(time), tz)?
     };
     Ok(WrittenTime { at, approximate })
@@ -65,13 +70,20 @@ pub fn parse(text: &str, tz: &TimeZone, previous_date: Option<Date>) -> Result<W
 fn has_offset(s: &str) -> bool {
     s.ends_with('Z') || s.ends_with('z') || {
         // An offset is the last `+` or `-` followed by HH:MM, after the clock time.
-        s.rfind(['+', '-'])
-            .is_some_and(|i| i > 10 && s[i + 1..].len() >= 2 && s[i + 1..].bytes().all(|b| b.is_ascii_digit() || b == b':'))
+        s.rfind(['+', '-']).is_some_and(|i| {
+            i > 10
+                && s[i + 1..].len() >= 2
+                && s[i + 1..].bytes().all(|b| b.is_ascii_digit() || b == b':')
+        })
     }
 }
 
 fn parse_clock(s: &str) -> Option<Time> {
-    let format = if s.matches(':').count() == 2 { "%H:%M:%S" } else { "%H:%M" };
+    let format = if s.matches(':').count() == 2 {
+        "%H:%M:%S"
+    } else {
+        "%H:%M"
+    };
     jiff::fmt::strtime::parse(format, s).ok()?.to_time().ok()
 }
 
@@ -131,8 +143,18 @@ mod tests {
 
     #[test]
     fn rejects_nonsense() {
-        for bad in ["", "yesterday", "2023-13-01 10:00", "2023-03-29", "25:00", "2023-03-29 10:61"] {
-            assert!(parse(bad, &shanghai(), Some(jiff::civil::date(2023, 1, 1))).is_err(), "{bad}");
+        for bad in [
+            "",
+            "yesterday",
+            "2023-13-01 10:00",
+            "2023-03-29",
+            "25:00",
+            "2023-03-29 10:61",
+        ] {
+            assert!(
+                parse(bad, &shanghai(), Some(jiff::civil::date(2023, 1, 1))).is_err(),
+                "{bad}"
+            );
         }
     }
 

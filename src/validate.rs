@@ -29,10 +29,14 @@ fn check_incident(config: &Config, inc: &Incident, now: Timestamp, out: &mut Dia
         if !config.has_component(&a.component) {
             let column = 3;
             out.push(
-                Diagnostic::error("unknown-component", file, format!("unknown component '{}'", a.component))
-                    .at(a.line, column)
-                    .length(a.component.chars().count())
-                    .hint(component_hint(config, &a.component)),
+                Diagnostic::error(
+                    "unknown-component",
+                    file,
+                    format!("unknown component '{}'", a.component),
+                )
+                .at(a.line, column)
+                .length(a.component.chars().count())
+                .hint(component_hint(config, &a.component)),
             );
         }
     }
@@ -45,19 +49,31 @@ fn check_incident(config: &Config, inc: &Incident, now: Timestamp, out: &mut Dia
     }
     match (inc.kind, inc.scheduled) {
         (Kind::Maintenance, None) => out.push(
-            Diagnostic::error("missing-window", file, "maintenance has no `scheduled` window")
-                .at(inc.lines.kind, 1)
-                .hint("add `scheduled: { start: 2026-12-09 01:00, end: 2026-12-09 03:00 }`"),
+            Diagnostic::error(
+                "missing-window",
+                file,
+                "maintenance has no `scheduled` window",
+            )
+            .at(inc.lines.kind, 1)
+            .hint("add `scheduled: { start: 2026-12-09 01:00, end: 2026-12-09 03:00 }`"),
         ),
         (Kind::Incident, Some(_)) => out.push(
-            Diagnostic::error("window-on-incident", file, "`scheduled` is only for maintenance")
-                .at(inc.lines.scheduled, 1)
-                .hint("add `kind: maintenance`, or remove `scheduled`"),
+            Diagnostic::error(
+                "window-on-incident",
+                file,
+                "`scheduled` is only for maintenance",
+            )
+            .at(inc.lines.scheduled, 1)
+            .hint("add `kind: maintenance`, or remove `scheduled`"),
         ),
         (Kind::Maintenance, Some(w)) if w.end <= w.start => out.push(
-            Diagnostic::error("window-ends-before-start", file, "maintenance window ends before it starts")
-                .at(inc.lines.scheduled, 1)
-                .hint("check `scheduled.start` and `scheduled.end` (and their dates)"),
+            Diagnostic::error(
+                "window-ends-before-start",
+                file,
+                "maintenance window ends before it starts",
+            )
+            .at(inc.lines.scheduled, 1)
+            .hint("check `scheduled.start` and `scheduled.end` (and their dates)"),
         ),
         _ => {}
     }
@@ -129,9 +145,13 @@ fn check_warnings(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
         && now.duration_since(start) > STALE_AFTER
     {
         out.push(
-            Diagnostic::warning("stale-incident", file, "incident has been open for more than 7 days")
-                .at(inc.updates.last().map_or(1, |u| u.line), 1)
-                .hint("if it is over, append `### <time> · resolved`, e.g. with `bulletin resolve`"),
+            Diagnostic::warning(
+                "stale-incident",
+                file,
+                "incident has been open for more than 7 days",
+            )
+            .at(inc.updates.last().map_or(1, |u| u.line), 1)
+            .hint("if it is over, append `### <time> · resolved`, e.g. with `bulletin resolve`"),
         );
     }
     if inc.kind == Kind::Maintenance
@@ -140,17 +160,25 @@ fn check_warnings(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
         && inc.current_status() != Some(UpdateStatus::Completed)
     {
         out.push(
-            Diagnostic::warning("maintenance-not-completed", file, "maintenance window is over but it was never marked completed")
-                .at(inc.lines.scheduled, 1)
-                .hint("append `### <time> · completed` to the timeline"),
+            Diagnostic::warning(
+                "maintenance-not-completed",
+                file,
+                "maintenance window is over but it was never marked completed",
+            )
+            .at(inc.lines.scheduled, 1)
+            .hint("append `### <time> · completed` to the timeline"),
         );
     }
     for s in &inc.statements {
         if s.url.is_none() {
             out.push(
-                Diagnostic::warning("statement-without-source", file, format!("statement by {} has no source link", s.by))
-                    .at(s.line, 1)
-                    .hint("link the original: `### <time> · <who> · [Channel](https://…)`"),
+                Diagnostic::warning(
+                    "statement-without-source",
+                    file,
+                    format!("statement by {} has no source link", s.by),
+                )
+                .at(s.line, 1)
+                .hint("link the original: `### <time> · <who> · [Channel](https://…)`"),
             );
         }
     }

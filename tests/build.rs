@@ -19,30 +19,69 @@ fn default_site_shows_status_every_feature_and_the_outage() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let run = build_repo_site(&repo(), &out);
-    assert!(run.stdout.starts_with("Built 1 incidents"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("Built 1 incidents"),
+        "{}",
+        run.stdout
+    );
 
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains(r#"<html lang="zh-CN">"#));
     assert!(index.contains("所有系统运行正常"), "overall status banner");
-    for feature in ["账号登录", "消息收发", "语音通话", "朋友圈", "微信支付", "文件传输", "QQ 空间", "QQ 邮箱"] {
+    for feature in [
+        "账号登录",
+        "消息收发",
+        "语音通话",
+        "朋友圈",
+        "微信支付",
+        "文件传输",
+        "QQ 空间",
+        "QQ 邮箱",
+    ] {
         assert!(index.contains(feature), "front page lists {feature}");
     }
-    assert!(index.contains(r#"href="./rss.xml""#), "RSS is linked from <head>");
+    assert!(
+        index.contains(r#"href="./rss.xml""#),
+        "RSS is linked from <head>"
+    );
 
-    let page = std::fs::read_to_string(out.join("incidents/2023-03-29-wechat-qq-outage/index.html")).unwrap();
-    assert!(page.contains(r#"<time datetime="2023-03-29T03:30:00+08:00">2023年3月29日 03:30 UTC+8</time>"#), "03:30 update in UTC+8");
-    assert!(page.contains("<cite>微信团队</cite>") && page.contains("<cite>腾讯客服</cite>"), "both statements");
+    let page =
+        std::fs::read_to_string(out.join("incidents/2023-03-29-wechat-qq-outage/index.html"))
+            .unwrap();
+    assert!(
+        page.contains(
+            r#"<time datetime="2023-03-29T03:30:00+08:00">2023年3月29日 03:30 UTC+8</time>"#
+        ),
+        "03:30 update in UTC+8"
+    );
+    assert!(
+        page.contains("<cite>微信团队</cite>") && page.contains("<cite>腾讯客服</cite>"),
+        "both statements"
+    );
     assert!(page.contains("资金"), "the repost stresses funds are safe");
-    assert!(page.contains("约 2023年3月29日 00:30"), "approximate times are marked");
+    assert!(
+        page.contains("约 2023年3月29日 00:30"),
+        "approximate times are marked"
+    );
     // Newest first: resolved comes before investigating.
     assert!(page.find("u-resolved").unwrap() < page.find("u-investigating").unwrap());
 
     for component in ["wechat", "wechat/pay", "qq/mail"] {
-        assert!(out.join(format!("components/{component}/index.html")).is_file());
+        assert!(
+            out.join(format!("components/{component}/index.html"))
+                .is_file()
+        );
     }
     let pay = std::fs::read_to_string(out.join("components/wechat/pay/index.html")).unwrap();
-    assert!(pay.contains("../../../incidents/2023-03-29-wechat-qq-outage/"), "feature page lists the outage");
-    assert!(std::fs::read_to_string(out.join("history/2023-03/index.html")).unwrap().contains("微信、QQ 多项功能异常"));
+    assert!(
+        pay.contains("../../../incidents/2023-03-29-wechat-qq-outage/"),
+        "feature page lists the outage"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("history/2023-03/index.html"))
+            .unwrap()
+            .contains("微信、QQ 多项功能异常")
+    );
     assert!(out.join("404.html").is_file());
 }
 
@@ -57,18 +96,31 @@ fn rss_is_read_by_an_independent_parser_with_updates() {
         .output()
         .expect("python3 runs");
     if parsed.status.code() == Some(3) {
-        assert!(std::env::var_os("CI").is_none(), "feedparser must be installed in CI (.ci/run does it)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "feedparser must be installed in CI (.ci/run does it)"
+        );
         eprintln!("feedparser not installed; skipping (pip install feedparser)");
         return;
     }
     let json: serde_json::Value = serde_json::from_slice(&parsed.stdout).expect("parser output");
-    assert_eq!(json["bozo"], false, "feed parses cleanly: {}", json["error"]);
+    assert_eq!(
+        json["bozo"], false,
+        "feed parses cleanly: {}",
+        json["error"]
+    );
     assert_eq!(json["version"], "rss20");
     let entry = &json["entries"][0];
-    assert_eq!(entry["link"], "https://status.example.com/incidents/2023-03-29-wechat-qq-outage/");
+    assert_eq!(
+        entry["link"],
+        "https://status.example.com/incidents/2023-03-29-wechat-qq-outage/"
+    );
     assert_eq!(entry["id"], entry["link"], "guid is the permanent URL");
     // Latest update at ~10:00 UTC+8 = 02:00 UTC.
-    assert_eq!(entry["published_parsed"], serde_json::json!([2023, 3, 29, 2, 0, 0]));
+    assert_eq!(
+        entry["published_parsed"],
+        serde_json::json!([2023, 3, 29, 2, 0, 0])
+    );
     let summary = entry["summary"].as_str().unwrap();
     for text in ["微信支付功能异常", "受影响的功能已恢复正常", "凌晨起"] {
         assert!(summary.contains(text), "item carries the updates: {text}");
@@ -82,11 +134,27 @@ fn english_example_shows_ongoing_incident_and_upcoming_maintenance() {
     build_repo_site(&repo().join("examples/acme"), &out);
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains(r#"<html lang="en">"#));
-    let active = index.split("Active incidents").nth(1).expect("an active incident section");
-    assert!(active.contains("Increased latency for Block Volumes"), "ongoing incident is listed as active");
-    let upcoming = index.split("Upcoming maintenance").nth(1).expect("an upcoming maintenance section");
-    assert!(upcoming.contains("load balancer") || upcoming.contains("Load balancer") || upcoming.contains("Load Balancer"));
-    assert!(!index.contains("All systems operational"), "an ongoing incident degrades the overall status");
+    let active = index
+        .split("Active incidents")
+        .nth(1)
+        .expect("an active incident section");
+    assert!(
+        active.contains("Increased latency for Block Volumes"),
+        "ongoing incident is listed as active"
+    );
+    let upcoming = index
+        .split("Upcoming maintenance")
+        .nth(1)
+        .expect("an upcoming maintenance section");
+    assert!(
+        upcoming.contains("load balancer")
+            || upcoming.contains("Load balancer")
+            || upcoming.contains("Load Balancer")
+    );
+    assert!(
+        !index.contains("All systems operational"),
+        "an ongoing incident degrades the overall status"
+    );
 }
 
 #[test]
@@ -97,7 +165,10 @@ fn same_source_date_epoch_gives_byte_identical_output() {
     build_repo_site(&repo().join("examples/acme"), &b);
     let (sa, sb) = (snapshot(&a), snapshot(&b));
     assert!(sa.len() > 30);
-    assert_eq!(sa.iter().map(|f| &f.0).collect::<Vec<_>>(), sb.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        sa.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        sb.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     for (fa, fb) in sa.iter().zip(&sb) {
         assert!(fa.1 == fb.1, "{} differs between builds", fa.0.display());
     }
@@ -112,9 +183,21 @@ fn assert_error_keeps_output(bad: &str, expect_line: &str, expect_message: &str)
     let run = site.run(&["build"]);
     assert_eq!(run.status, Some(1), "{}", run.stderr);
     let place = format!("incidents/broken.md:{expect_line}");
-    assert!(run.stderr.contains(&place), "error names {place}:\n{}", run.stderr);
-    assert!(run.stderr.contains(expect_message), "error says '{expect_message}':\n{}", run.stderr);
-    assert_eq!(snapshot(&site.out()), before, "previous output is untouched");
+    assert!(
+        run.stderr.contains(&place),
+        "error names {place}:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(expect_message),
+        "error says '{expect_message}':\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        snapshot(&site.out()),
+        before,
+        "previous output is untouched"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .flatten()
@@ -141,7 +224,11 @@ fn unknown_component_is_reported_with_line_and_suggestion() {
     );
     let site = TestSite::standard();
     site.write("incidents/broken.md", "---\ntitle: Typo\naffected:\n  wechat/logn: major_outage\n---\n## Timeline\n### 2023-03-29 00:30 · investigating\nx\n");
-    assert!(site.run(&["check"]).stderr.contains("did you mean 'wechat/login'?"));
+    assert!(
+        site.run(&["check"])
+            .stderr
+            .contains("did you mean 'wechat/login'?")
+    );
 }
 
 #[test]
@@ -160,18 +247,31 @@ fn site_templates_override_the_builtin_theme() {
     site.write("static/extra.txt", "hello");
     site.run(&["build"]).ok();
     let index = site.read("public/index.html");
-    assert!(index.contains("<p id=custom>All systems operational</p>"), "{index}");
-    assert!(index.contains("Skip to content"), "the built-in base template is still used");
+    assert!(
+        index.contains("<p id=custom>All systems operational</p>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("Skip to content"),
+        "the built-in base template is still used"
+    );
     assert_eq!(site.read("public/extra.txt"), "hello");
 }
 
 #[test]
 fn base_url_flag_overrides_config_in_feed_and_canonical_links() {
     let site = TestSite::standard();
-    site.run(&["build", "--base-url", "https://preview.test/pr-7"]).ok();
+    site.run(&["build", "--base-url", "https://preview.test/pr-7"])
+        .ok();
     let rss = site.read("public/rss.xml");
-    assert!(rss.contains("<link>https://preview.test/pr-7/incidents/login/</link>"), "{rss}");
-    assert!(site.read("public/index.html").contains(r#"<link rel="canonical" href="https://preview.test/pr-7/">"#));
+    assert!(
+        rss.contains("<link>https://preview.test/pr-7/incidents/login/</link>"),
+        "{rss}"
+    );
+    assert!(
+        site.read("public/index.html")
+            .contains(r#"<link rel="canonical" href="https://preview.test/pr-7/">"#)
+    );
 }
 
 #[test]
@@ -179,10 +279,17 @@ fn now_decides_what_is_active() {
     let site = TestSite::standard();
     site.run(&["build", "--now", "2023-03-29 01:00"]).ok();
     let index = site.read("public/index.html");
-    assert!(index.contains("Major outage in progress"), "during the incident");
+    assert!(
+        index.contains("Major outage in progress"),
+        "during the incident"
+    );
     assert!(index.contains("Active incidents"));
     site.run(&["build", "--now", "2023-03-29 04:00"]).ok();
-    assert!(site.read("public/index.html").contains("All systems operational"), "after it was resolved");
+    assert!(
+        site.read("public/index.html")
+            .contains("All systems operational"),
+        "after it was resolved"
+    );
 }
 
 #[test]

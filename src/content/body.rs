@@ -48,7 +48,11 @@ struct Source<'a> {
 impl Source<'_> {
     /// 1-based line of a byte offset within the body.
     fn line(&self, offset: usize) -> usize {
-        self.text[..self.base + offset].bytes().filter(|&b| b == b'\n').count() + 1
+        self.text[..self.base + offset]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count()
+            + 1
     }
 
     /// A diagnostic at `part` of the heading line starting at body offset `offset`.
@@ -59,7 +63,8 @@ impl Source<'_> {
             .filter(|_| !part.trim().is_empty())
             .or_else(|| line_text.find(heading))
             .map_or(1, |i| line_text[..i].chars().count() + 1);
-        d.at(self.line(offset), column).length(part.trim().chars().count())
+        d.at(self.line(offset), column)
+            .length(part.trim().chars().count())
     }
 }
 
@@ -75,7 +80,10 @@ pub fn parse(
     let body = &text[base..];
     let src = Source { rel, text, base };
     let headings = headings(body);
-    let h2: Vec<&Heading> = headings.iter().filter(|h| h.level == HeadingLevel::H2).collect();
+    let h2: Vec<&Heading> = headings
+        .iter()
+        .filter(|h| h.level == HeadingLevel::H2)
+        .collect();
     let mut out = Body {
         summary: body[..h2.first().map_or(body.len(), |h| h.range.start)]
             .trim()
@@ -94,8 +102,15 @@ pub fn parse(
         let title = section.text.to_lowercase();
         let duplicate = |what: &str| {
             src.at(
-                Diagnostic::error("duplicate-section", rel, format!("a second `## {}` section", section.text))
-                    .hint(format!("keep all {what} under one `## {}` heading", section.text)),
+                Diagnostic::error(
+                    "duplicate-section",
+                    rel,
+                    format!("a second `## {}` section", section.text),
+                )
+                .hint(format!(
+                    "keep all {what} under one `## {}` heading",
+                    section.text
+                )),
                 section.range.start,
                 section.text,
                 section.text,
@@ -107,7 +122,16 @@ pub fn parse(
             }
             seen_timeline = true;
             warn_loose_text(&src, body, &content, &entries, problems);
-            parse_updates(config, &src, body, &entries, content.end, kind, &mut out.updates, problems);
+            parse_updates(
+                config,
+                &src,
+                body,
+                &entries,
+                content.end,
+                kind,
+                &mut out.updates,
+                problems,
+            );
         } else if STATEMENT_TITLES.contains(&title.as_str()) {
             if seen_statements {
                 problems.push(duplicate("statements"));
@@ -118,7 +142,16 @@ pub fn parse(
                 .updates
                 .first()
                 .map(|u| time::date_in(u.time.at, &config.timezone));
-            parse_statements(config, &src, body, &entries, content.end, start_date, &mut out.statements, problems);
+            parse_statements(
+                config,
+                &src,
+                body,
+                &entries,
+                content.end,
+                start_date,
+                &mut out.statements,
+                problems,
+            );
         } else {
             out.sections.push(Section {
                 title: section.text.to_string(),
@@ -143,7 +176,9 @@ fn headings(body: &str) -> Vec<Heading<'_>> {
                     out.push(Heading { level, range, text });
                 }
             }
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1
+            }
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
                 depth = depth.saturating_sub(1)
             }
@@ -187,7 +222,7 @@ fn split_parts(text: &str, n: usize) -> Vec<&str> {
 }
 
 /// The Markdown between heading `i`'s line and the next entry (or `end`).
-fn entry_body<'a>(body: &'a str, entries: &[&Heading], i: usize, end: usize) -> String {
+fn entry_body(body: &str, entries: &[&Heading], i: usize, end: usize) -> String {
     let stop = entries.get(i + 1).map_or(end, |h| h.range.start);
     body[entries[i].range.end..stop].trim().to_string()
 }
@@ -252,7 +287,11 @@ fn parse_updates(
             Some(s) if allowed.contains(&s) => s,
             parsed => {
                 let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-                let what = if kind == Kind::Maintenance { "maintenance" } else { "incident" };
+                let what = if kind == Kind::Maintenance {
+                    "maintenance"
+                } else {
+                    "incident"
+                };
                 let hint = match did_you_mean(&status_text.to_lowercase(), words.iter().copied()) {
                     Some(best) if parsed.is_none() => format!("did you mean '{best}'?"),
                     _ => format!("{what} statuses are: {}", words.join(", ")),
@@ -343,7 +382,10 @@ fn link_parts(s: &str) -> (String, Option<String>) {
     {
         return (text.trim().to_string(), Some(url.trim().to_string()));
     }
-    let bare = s.strip_prefix('<').and_then(|r| r.strip_suffix('>')).unwrap_or(s);
+    let bare = s
+        .strip_prefix('<')
+        .and_then(|r| r.strip_suffix('>'))
+        .unwrap_or(s);
     if bare.starts_with("https://") || bare.starts_with("http://") {
         let host = bare.split('/').nth(2).unwrap_or(bare);
         return (host.to_string(), Some(bare.to_string()));
@@ -358,21 +400,39 @@ mod tests {
     #[test]
     fn heading_parts_split_on_any_separator() {
         assert_eq!(split_parts("03:30 · resolved", 2), ["03:30", "resolved"]);
-        assert_eq!(split_parts("2023-03-29 03:30 | identified", 2), ["2023-03-29 03:30", "identified"]);
-        assert_eq!(split_parts("2023-03-29T03:30:00+08:00 - monitoring", 2), ["2023-03-29T03:30:00+08:00", "monitoring"]);
-        assert_eq!(split_parts("03:30 · 微信团队 · [微博](https://a/b·c)", 3), ["03:30", "微信团队", "[微博](https://a/b·c)"]);
+        assert_eq!(
+            split_parts("2023-03-29 03:30 | identified", 2),
+            ["2023-03-29 03:30", "identified"]
+        );
+        assert_eq!(
+            split_parts("2023-03-29T03:30:00+08:00 - monitoring", 2),
+            ["2023-03-29T03:30:00+08:00", "monitoring"]
+        );
+        assert_eq!(
+            split_parts("03:30 · 微信团队 · [微博](https://a/b·c)", 3),
+            ["03:30", "微信团队", "[微博](https://a/b·c)"]
+        );
     }
 
     #[test]
     fn links_give_text_and_url() {
-        assert_eq!(link_parts("[微博](https://weibo.com/x)"), ("微博".into(), Some("https://weibo.com/x".into())));
-        assert_eq!(link_parts("<https://example.com/p>"), ("example.com".into(), Some("https://example.com/p".into())));
+        assert_eq!(
+            link_parts("[微博](https://weibo.com/x)"),
+            ("微博".into(), Some("https://weibo.com/x".into()))
+        );
+        assert_eq!(
+            link_parts("<https://example.com/p>"),
+            ("example.com".into(), Some("https://example.com/p".into()))
+        );
         assert_eq!(link_parts("Twitter"), ("Twitter".into(), None));
     }
 
     #[test]
     fn closing_hashes_are_dropped() {
-        assert_eq!(heading_text("### 03:30 · resolved ###\n"), "03:30 · resolved");
+        assert_eq!(
+            heading_text("### 03:30 · resolved ###\n"),
+            "03:30 · resolved"
+        );
         assert_eq!(heading_text("## C# notes"), "C# notes");
     }
 }

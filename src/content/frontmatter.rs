@@ -3,8 +3,8 @@
 use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::config::{Config, locate};
 use crate::content::yaml_error;
@@ -47,10 +47,14 @@ pub fn split<'a>(rel: &Path, text: &'a str, problems: &mut Vec<Diagnostic>) -> O
         offset += line.len();
     }
     problems.push(
-        Diagnostic::error("unterminated-front-matter", rel, "front matter is never closed")
-            .at(1, 1)
-            .length(3)
-            .hint("add a line `---` after the last YAML field, before the Markdown body"),
+        Diagnostic::error(
+            "unterminated-front-matter",
+            rel,
+            "front matter is never closed",
+        )
+        .at(1, 1)
+        .length(3)
+        .hint("add a line `---` after the last YAML field, before the Markdown body"),
     );
     None
 }
@@ -94,12 +98,21 @@ struct RawWindow {
 }
 
 /// Parses the YAML of `split` into [`Front`], reporting problems with file positions.
-pub fn parse(config: &Config, rel: &Path, split: &Split, problems: &mut Vec<Diagnostic>) -> Option<Front> {
+pub fn parse(
+    config: &Config,
+    rel: &Path,
+    split: &Split,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Front> {
     if split.yaml.trim().is_empty() {
         problems.push(
-            Diagnostic::error("missing-field", rel, "front matter is empty: `title` is required")
-                .at(2, 1)
-                .hint("add a line such as `title: Login failures` between the `---` lines"),
+            Diagnostic::error(
+                "missing-field",
+                rel,
+                "front matter is empty: `title` is required",
+            )
+            .at(2, 1)
+            .hint("add a line such as `title: Login failures` between the `---` lines"),
         );
         return None;
     }
@@ -136,7 +149,10 @@ pub fn parse(config: &Config, rel: &Path, split: &Split, problems: &mut Vec<Diag
         }
     };
     let started = raw.started.as_ref().and_then(|v| time_field("started", v));
-    let resolved = raw.resolved.as_ref().and_then(|v| time_field("resolved", v));
+    let resolved = raw
+        .resolved
+        .as_ref()
+        .and_then(|v| time_field("resolved", v));
     let scheduled = raw.scheduled.as_ref().and_then(|w| {
         let start = time_field("scheduled.start", &w.start);
         let end = time_field("scheduled.end", &w.end);
@@ -155,7 +171,11 @@ pub fn parse(config: &Config, rel: &Path, split: &Split, problems: &mut Vec<Diag
                 .lines()
                 .enumerate()
                 .skip(affected_line)
-                .find(|(_, l)| l.trim_start().trim_start_matches(['"', '\'']).starts_with(component.as_str()))
+                .find(|(_, l)| {
+                    l.trim_start()
+                        .trim_start_matches(['"', '\''])
+                        .starts_with(component.as_str())
+                })
                 .map_or(affected_line, |(i, _)| i + 1);
             Affected {
                 component,
@@ -220,7 +240,9 @@ impl<'de> Deserialize<'de> for Scalar {
 
 /// Reads a YAML mapping keeping the order it was written in, so affected components are shown
 /// as the author listed them.
-fn ordered_map<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, ComponentStatus)>, D::Error> {
+fn ordered_map<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(String, ComponentStatus)>, D::Error> {
     struct V;
     impl<'de> Visitor<'de> for V {
         type Value = Vec<(String, ComponentStatus)>;

@@ -30,10 +30,7 @@ pub struct Loaded {
 /// are reported and left out; the caller decides whether to go on.
 pub fn load(config: &Config) -> Loaded {
     let (files, mut diagnostics) = find_incident_files(&config.root);
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|rel| load_file(config, rel))
-        .collect();
+    let results: Vec<_> = files.par_iter().map(|rel| load_file(config, rel)).collect();
     let mut incidents = Vec::with_capacity(results.len());
     for (incident, problems) in results {
         incidents.extend(incident);
@@ -58,7 +55,11 @@ pub fn load_file(config: &Config, rel: &Path) -> (Option<Incident>, Vec<Diagnost
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let io_error = |e: std::io::Error| {
-        Diagnostic::error("unreadable", rel, format!("cannot read {}: {e}", path.display()))
+        Diagnostic::error(
+            "unreadable",
+            rel,
+            format!("cannot read {}: {e}", path.display()),
+        )
     };
     let size = std::fs::metadata(&path).map_err(io_error)?.len();
     if size > MAX_FILE_BYTES {
@@ -78,7 +79,10 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         Diagnostic::error("not-utf8", rel, "file is not valid UTF-8")
             .at(line, column)
             .hint("save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)")
@@ -113,7 +117,14 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
     let Some(front) = frontmatter::parse(config, rel, &split, &mut problems) else {
         return (None, problems);
     };
-    let parsed = body::parse(config, rel, text, split.body_offset, front.kind, &mut problems);
+    let parsed = body::parse(
+        config,
+        rel,
+        text,
+        split.body_offset,
+        front.kind,
+        &mut problems,
+    );
     let started_override = front.started;
     let incident = Incident {
         slug,
@@ -207,10 +218,12 @@ pub fn yaml_error(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Dia
         let known: Vec<&str> = parts.skip(1).step_by(2).collect();
         d.code = code;
         d.length = word.chars().count();
-        d.hint = Some(match crate::diagnostics::did_you_mean(word, known.iter().copied()) {
-            Some(best) => format!("did you mean '{best}'?"),
-            None => format!("expected one of: {}", known.join(", ")),
-        });
+        d.hint = Some(
+            match crate::diagnostics::did_you_mean(word, known.iter().copied()) {
+                Some(best) => format!("did you mean '{best}'?"),
+                None => format!("expected one of: {}", known.join(", ")),
+            },
+        );
     }
     d
 }

@@ -30,7 +30,11 @@ pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                problems.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
+                problems.push(Diagnostic::error(
+                    "unreadable",
+                    path,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -68,7 +72,8 @@ pub fn is_incident_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
         && !name.starts_with('.')
         && !name.starts_with('#')
         && !name.ends_with('~')

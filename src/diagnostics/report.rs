@@ -103,7 +103,10 @@ pub fn github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut out = format!("::{level} file={}", escape_property(&d.file.to_string_lossy()));
+    let mut out = format!(
+        "::{level} file={}",
+        escape_property(&d.file.to_string_lossy())
+    );
     if let Some(line) = d.line {
         let _ = write!(out, ",line={line}");
     }
@@ -147,7 +150,9 @@ fn byte_span(src: &str, line: usize, column: usize, length: usize) -> (usize, us
 
 // GitHub's workflow-command escaping: data escapes %, CR, LF; properties also : and ,.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -23,9 +23,13 @@ impl Strings {
         let mut problems = Vec::new();
         // The built-in English file fills any key a translation leaves out.
         for name in ["i18n/en.yaml".to_string(), format!("i18n/{language}.yaml")] {
-            let Some(file) = theme.get(&name) else { continue };
+            let Some(file) = theme.get(&name) else {
+                continue;
+            };
             let parsed = std::str::from_utf8(&file.bytes)
-                .map_err(|_| Diagnostic::error("not-utf8", &file.origin, "translation file is not UTF-8"))
+                .map_err(|_| {
+                    Diagnostic::error("not-utf8", &file.origin, "translation file is not UTF-8")
+                })
                 .and_then(|text| {
                     serde_yaml::from_str::<Value>(text)
                         .map_err(|e| crate::content::yaml_error(&file.origin, &e, 0))
@@ -68,7 +72,11 @@ impl Strings {
         let minutes = d.as_secs().max(0) / 60;
         let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
         let mut parts = Vec::new();
-        for (n, key) in [(days, "duration.days"), (hours, "duration.hours"), (mins, "duration.minutes")] {
+        for (n, key) in [
+            (days, "duration.days"),
+            (hours, "duration.hours"),
+            (mins, "duration.minutes"),
+        ] {
             if n > 0 {
                 parts.push(self.get(key).replace("{n}", &n.to_string()));
             }
@@ -83,6 +91,9 @@ impl Strings {
 /// The UTC offset of `at` in `tz`, written `UTC+8`, `UTC-4` or `UTC+5:30`.
 pub fn offset_label(at: Timestamp, tz: &TimeZone) -> String {
     let secs = tz.to_offset(at).seconds();
+    if secs == 0 {
+        return "UTC".to_string();
+    }
     let sign = if secs < 0 { '-' } else { '+' };
     let (h, m) = (secs.abs() / 3600, secs.abs() / 60 % 60);
     if m == 0 {
@@ -115,9 +126,17 @@ mod tests {
 
     #[test]
     fn durations_are_exact() {
-        let s = strings("duration: {days: '{n} d', hours: '{n} h', minutes: '{n} min', separator: ' ', less_than_minute: '< 1 min'}");
-        assert_eq!(s.format_duration(SignedDuration::from_mins(100)), "1 h 40 min");
-        assert_eq!(s.format_duration(SignedDuration::from_mins(60 * 24 + 5)), "1 d 5 min");
+        let s = strings(
+            "duration: {days: '{n} d', hours: '{n} h', minutes: '{n} min', separator: ' ', less_than_minute: '< 1 min'}",
+        );
+        assert_eq!(
+            s.format_duration(SignedDuration::from_mins(100)),
+            "1 h 40 min"
+        );
+        assert_eq!(
+            s.format_duration(SignedDuration::from_mins(60 * 24 + 5)),
+            "1 d 5 min"
+        );
         assert_eq!(s.format_duration(SignedDuration::from_secs(30)), "< 1 min");
     }
 
@@ -130,6 +149,7 @@ mod tests {
         assert_eq!(offset_label(summer, &ny), "UTC-4");
         let kolkata = TimeZone::get("Asia/Kolkata").unwrap();
         assert_eq!(offset_label(winter, &kolkata), "UTC+5:30");
+        assert_eq!(offset_label(winter, &TimeZone::UTC), "UTC");
     }
 
     #[test]

@@ -42,7 +42,11 @@ impl Renderer {
             origins.insert(name.to_string(), file.origin.clone());
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => sources.push((name.to_string(), text.to_string())),
-                Err(_) => problems.push(Diagnostic::error("not-utf8", &file.origin, "template is not UTF-8")),
+                Err(_) => problems.push(Diagnostic::error(
+                    "not-utf8",
+                    &file.origin,
+                    "template is not UTF-8",
+                )),
             }
         }
         let mut tera = Tera::new();
@@ -82,7 +86,11 @@ impl Renderer {
     }
 
     /// Renders one template with `context` (plus the global site and strings).
-    pub(crate) fn render_template(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render_template(
+        &self,
+        name: &str,
+        context: &Context,
+    ) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins))

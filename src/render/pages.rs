@@ -13,7 +13,9 @@ use crate::derive::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::render::Renderer;
-use crate::render::view::{IncidentCard, Label, ProductView, Views, component_path, incident_path, month_path};
+use crate::render::view::{
+    IncidentCard, Label, ProductView, Views, component_path, incident_path, month_path,
+};
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
@@ -41,7 +43,11 @@ struct Shared<'a> {
 }
 
 /// Renders every HTML page of the site.
-pub fn render_all(renderer: &Renderer, config: &Config, site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render_all(
+    renderer: &Renderer,
+    config: &Config,
+    site: &Site,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let views = Views {
         config,
         strings: renderer.strings(),
@@ -70,7 +76,8 @@ pub fn render_all(renderer: &Renderer, config: &Config, site: &Site) -> Result<V
     }
     pages.extend((0..site.by_month.len()).map(Page::Month));
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages.par_iter().map(|&page| shared.render(page)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        pages.par_iter().map(|&page| shared.render(page)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for r in results {
@@ -131,6 +138,12 @@ impl Shared<'_> {
             }
         };
         ctx.insert("root", &root);
+        let zone = format!(
+            "{} ({})",
+            self.config.timezone_name,
+            crate::render::i18n::offset_label(self.site.now, &self.config.timezone)
+        );
+        ctx.insert("zone", &zone);
         ctx.insert("page", &meta);
         let html = self.renderer.render_template(template, &ctx)?;
         Ok(OutputFile::new(output, html.into_bytes()))
@@ -160,8 +173,14 @@ impl Shared<'_> {
             },
         );
         ctx.insert("active", &self.pick(&site.active));
-        ctx.insert("maintenance_in_progress", &self.pick(&site.maintenance_in_progress));
-        ctx.insert("maintenance_upcoming", &self.pick(&site.maintenance_upcoming));
+        ctx.insert(
+            "maintenance_in_progress",
+            &self.pick(&site.maintenance_in_progress),
+        );
+        ctx.insert(
+            "maintenance_upcoming",
+            &self.pick(&site.maintenance_upcoming),
+        );
         let recent: Vec<&IncidentCard> = self
             .cards
             .iter()
@@ -202,7 +221,11 @@ impl Shared<'_> {
         ctx.insert("incidents", &self.component_incidents(&product.id));
         (
             "component.html",
-            self.meta("component", product.name.clone(), component_path(&product.id)),
+            self.meta(
+                "component",
+                product.name.clone(),
+                component_path(&product.id),
+            ),
         )
     }
 
@@ -238,10 +261,15 @@ impl Shared<'_> {
     }
 
     fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let months: Vec<MonthEntry> = (0..self.site.by_month.len()).map(|m| self.month_entry(m)).collect();
+        let months: Vec<MonthEntry> = (0..self.site.by_month.len())
+            .map(|m| self.month_entry(m))
+            .collect();
         ctx.insert("months", &months);
         let title = self.renderer.strings().get("ui.history");
-        ("history.html", self.meta("history", title, "history/".into()))
+        (
+            "history.html",
+            self.meta("history", title, "history/".into()),
+        )
     }
 
     fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
@@ -273,7 +301,9 @@ struct MonthEntry {
 
 /// The path part of the base URL: `https://x.example/status/` → `/status/`.
 fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].to_string(),
         None => "/".to_string(),

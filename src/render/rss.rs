@@ -49,12 +49,15 @@ pub fn render(renderer: &Renderer, config: &Config, site: &Site) -> Result<Outpu
             title,
             link: format!("{}{}", config.base_url, incident_path(&inc.slug)),
             date: rfc2822(state.updated_at, config),
-            category: renderer.strings().get(&format!("kind.{}", detail.card.kind)),
+            category: renderer
+                .strings()
+                .get(&format!("kind.{}", detail.card.kind)),
             description,
         });
     }
-    let bytes = write(config, &items, rfc2822(site.now, config))
-        .map_err(|e| Diagnostic::error("feed", RSS_PATH, format!("cannot write the RSS feed: {e}")))?;
+    let bytes = write(config, &items, rfc2822(site.now, config)).map_err(|e| {
+        Diagnostic::error("feed", RSS_PATH, format!("cannot write the RSS feed: {e}"))
+    })?;
     Ok(OutputFile::new(RSS_PATH, bytes))
 }
 
@@ -82,7 +85,11 @@ fn write(config: &Config, items: &[Item], built: String) -> io::Result<Vec<u8>> 
             w.create_element("channel").write_inner_content(|w| {
                 text(w, "title", &config.title)?;
                 text(w, "link", &config.base_url)?;
-                text(w, "description", config.description.as_deref().unwrap_or(&config.title))?;
+                text(
+                    w,
+                    "description",
+                    config.description.as_deref().unwrap_or(&config.title),
+                )?;
                 text(w, "language", &config.language)?;
                 text(w, "lastBuildDate", &built)?;
                 text(w, "generator", "Bulletin")?;
@@ -122,6 +129,8 @@ fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
 /// Drops characters XML 1.0 forbids (most C0 controls), which escaping cannot make legal.
 pub fn xml_chars(s: &str) -> String {
     s.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
         .collect()
 }

@@ -86,7 +86,13 @@ impl Theme {
         layers.push(PathBuf::new());
         for layer in layers {
             for sub in ["templates", "static", "i18n"] {
-                overlay(&config.root, &layer.join(sub), sub, &mut files, &mut problems);
+                overlay(
+                    &config.root,
+                    &layer.join(sub),
+                    sub,
+                    &mut files,
+                    &mut problems,
+                );
             }
         }
         if problems.is_empty() {
@@ -136,7 +142,11 @@ fn overlay(
             Ok(e) if e.file_type().is_file() => e,
             Ok(_) => continue,
             Err(e) => {
-                problems.push(Diagnostic::error("unreadable", dir, format!("cannot read theme: {e}")));
+                problems.push(Diagnostic::error(
+                    "unreadable",
+                    dir,
+                    format!("cannot read theme: {e}"),
+                ));
                 continue;
             }
         };
@@ -151,7 +161,14 @@ fn overlay(
         let origin = dir.join(inner);
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                files.insert(name.clone(), ThemeFile { name, bytes, origin });
+                files.insert(
+                    name.clone(),
+                    ThemeFile {
+                        name,
+                        bytes,
+                        origin,
+                    },
+                );
             }
             Err(e) => problems.push(Diagnostic::error(
                 "unreadable",

@@ -86,7 +86,10 @@ impl Views<'_> {
             }
         };
         TimeView {
-            iso: at.to_zoned_datetime(self.tz().clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            iso: at
+                .to_zoned_datetime(self.tz().clone())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
             display: mark(format!(
                 "{} {}",
                 s.format_time(at, self.tz(), "datetime"),
@@ -141,7 +144,10 @@ impl Views<'_> {
             Phase::Completed => "completed",
         };
         let end = state.resolved_at;
-        let live = matches!(state.phase, Phase::Active | Phase::InProgress | Phase::Upcoming);
+        let live = matches!(
+            state.phase,
+            Phase::Active | Phase::InProgress | Phase::Upcoming
+        );
         IncidentCard {
             slug: inc.slug.clone(),
             url: incident_path(&inc.slug),
@@ -153,27 +159,45 @@ impl Views<'_> {
             phase,
             status: Label {
                 key: state.status.as_str(),
-                label: self.strings.get(&format!("update.{}", state.status.as_str())),
+                label: self
+                    .strings
+                    .get(&format!("update.{}", state.status.as_str())),
             },
             impact: Label {
                 key: state.impact.as_str(),
-                label: self.strings.get(&format!("impact.{}", state.impact.as_str())),
+                label: self
+                    .strings
+                    .get(&format!("impact.{}", state.impact.as_str())),
             },
             started: self.time(
                 state.started_at,
-                inc.updates.first().is_some_and(|u| u.time.approximate && inc.started_override.is_none()),
+                inc.updates
+                    .first()
+                    .is_some_and(|u| u.time.approximate && inc.started_override.is_none()),
             ),
             resolved: end.map(|t| {
-                self.time(t, inc.updates.last().is_some_and(|u| u.time.approximate && u.status.is_final()))
+                self.time(
+                    t,
+                    inc.updates
+                        .last()
+                        .is_some_and(|u| u.time.approximate && u.status.is_final()),
+                )
             }),
-            duration: end.map(|e| self.strings.format_duration(e.duration_since(state.started_at))),
+            duration: end.map(|e| {
+                self.strings
+                    .format_duration(e.duration_since(state.started_at))
+            }),
             window: inc.scheduled.map(|w| WindowView {
                 start: self.time(w.start, false),
                 end: self.time(w.end, false),
                 duration: self.strings.format_duration(w.end.duration_since(w.start)),
             }),
             updated: self.time(state.updated_at, false),
-            latest: if live { inc.updates.last().map(|u| self.update(u)) } else { None },
+            latest: if live {
+                inc.updates.last().map(|u| self.update(u))
+            } else {
+                None
+            },
             affected: inc
                 .affected
                 .iter()
