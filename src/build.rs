@@ -151,6 +151,17 @@ pub fn render(checked: Checked) -> Result<(Site, Vec<OutputFile>, Diagnostics), 
     }
 }
 
+/// Everything `bulletin check` reports: load and validate, then (when those pass) a render
+/// without writing, so template errors are caught too.
+pub fn check_all(options: &Options) -> Diagnostics {
+    match check(options) {
+        Ok(checked) => match render(checked) {
+            Ok((_, _, diagnostics)) | Err(diagnostics) => diagnostics,
+        },
+        Err(diagnostics) => diagnostics,
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct Summary {

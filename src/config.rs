@@ -142,8 +142,14 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             )]);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let raw: ConfigFile = serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&file, &e, 0)])?;
+    parse(root, &text, base_url)
+}
+
+/// Reads a configuration from its text; `root` is the site folder it belongs to.
+pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: ConfigFile = serde_yaml::from_str(text)
+        .map_err(|e| vec![yaml_error(Path::new(CONFIG_FILE), &e, text, 0)])?;
     validate(root, raw, base_url, text)
 }
 

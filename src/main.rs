@@ -131,10 +131,7 @@ fn check_command(args: CheckArgs) -> ExitCode {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
-    let diagnostics = match build::check(&opts) {
-        Ok(checked) => checked.diagnostics,
-        Err(diagnostics) => diagnostics,
-    };
+    let diagnostics = build::check_all(&opts);
     print_diagnostics(&diagnostics, args.format, &opts);
     if args.format == Format::Human {
         eprintln!(

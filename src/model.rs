@@ -238,6 +238,9 @@ pub struct Incident {
     pub sections: Vec<Section>,
     /// Where front-matter fields were written, for diagnostics.
     pub lines: FieldLines,
+    /// Some part of the file could not be read (and was reported): checks that would only
+    /// repeat that problem, such as "the timeline is empty", are skipped.
+    pub partial: bool,
 }
 
 /// 1-based lines of front-matter fields (1 when the field is absent).

@@ -80,7 +80,7 @@ pub fn write_site(output: &Path, sources: &Path, files: &[OutputFile]) -> Result
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    remove_stale(&parent, &name);
+    remove_stale(&parent, &name, output);
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.bulletin-new-{pid}"));
     let old = parent.join(format!(".{name}.bulletin-old-{pid}"));
@@ -110,33 +110,56 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     })
 }
 
-/// Moves `staging` to `output`, moving any previous output aside first and deleting it after.
+/// Moves `staging` to `output`. Where the OS can exchange two paths in one step (Linux), the
+/// output folder is never missing, not even for an instant; elsewhere the previous output is
+/// moved aside first and restored if the second rename fails.
 fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), WriteError> {
-    let had_previous = output.exists();
-    if had_previous {
-        std::fs::rename(output, old).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
+    let io = |e: io::Error| WriteError::Io(output.to_path_buf(), e);
+    if !output.exists() {
+        return std::fs::rename(staging, output).map_err(io);
     }
-    if let Err(e) = std::fs::rename(staging, output) {
-        if had_previous {
-            let _ = std::fs::rename(old, output);
-        }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous site.
         let _ = std::fs::remove_dir_all(staging);
-        return Err(WriteError::Io(output.to_path_buf(), e));
+        return Ok(());
     }
-    if had_previous {
-        let _ = std::fs::remove_dir_all(old);
+    std::fs::rename(output, old).map_err(io)?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        let _ = std::fs::rename(old, output);
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(io(e));
     }
+    let _ = std::fs::remove_dir_all(old);
     Ok(())
 }
 
-/// Removes staging folders left behind by builds that were killed.
-fn remove_stale(parent: &Path, name: &str) {
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Removes staging folders left behind by builds that were killed. A build killed between the
+/// two renames of the fallback swap leaves the previous site moved aside: it is put back.
+fn remove_stale(parent: &Path, name: &str, output: &Path) {
     let prefix = format!(".{name}.bulletin-");
-    if let Ok(entries) = std::fs::read_dir(parent) {
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        if !file_name.starts_with(&prefix) {
+            continue;
+        }
+        if file_name.starts_with(&format!("{prefix}old-")) && !output.exists() {
+            let _ = std::fs::rename(e.path(), output);
+        } else {
+            let _ = std::fs::remove_dir_all(e.path());
         }
     }
 }

@@ -77,7 +77,7 @@ fn check_incident(config: &Config, inc: &Incident, now: Timestamp, out: &mut Dia
         ),
         _ => {}
     }
-    if inc.kind == Kind::Incident && inc.updates.is_empty() {
+    if inc.kind == Kind::Incident && inc.updates.is_empty() && !inc.partial {
         out.push(
             Diagnostic::error("empty-timeline", file, "incident has no timeline entries")
                 .at(1, 1)

@@ -119,7 +119,7 @@ pub fn parse(
     let raw: RawFront = match serde_yaml::from_str(split.yaml) {
         Ok(raw) => raw,
         Err(e) => {
-            problems.push(yaml_error(rel, &e, split.yaml_line_offset));
+            problems.push(yaml_error(rel, &e, split.yaml, split.yaml_line_offset));
             return None;
         }
     };

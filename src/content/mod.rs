@@ -125,6 +125,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         front.kind,
         &mut problems,
     );
+    let partial = problems.iter().any(Diagnostic::is_error);
     let started_override = front.started;
     let incident = Incident {
         slug,
@@ -141,6 +142,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         statements: parsed.statements,
         sections: parsed.sections,
         lines: front.lines,
+        partial,
     };
     (Some(incident), problems)
 }
@@ -180,7 +182,13 @@ pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
 }
 
 /// A YAML parse error as a diagnostic; `line_offset` is how many lines precede the YAML text.
-pub fn yaml_error(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+/// `yaml` is the YAML text, used to point at the offending word itself.
+pub fn yaml_error(
+    file: &Path,
+    e: &serde_yaml::Error,
+    yaml: &str,
+    line_offset: usize,
+) -> Diagnostic {
     // libyaml words syntax errors as "<what> at line L column C, while <context> at line L2
     // column C2". The positions go in their own fields, and the context's start (an unclosed
     // quote or bracket) is where the fix is, so it wins.
@@ -197,7 +205,9 @@ pub fn yaml_error(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Dia
         message = format!("{message} (while {context})");
         place = context_at.or(place);
     }
-    let mut d = Diagnostic::error("yaml", file, message.clone());
+    let mut d = Diagnostic::error("yaml", file, message.clone()).hint(
+        "check the YAML near this line: indentation, a missing `:` or closing quote/bracket; quote text that contains `: ` or starts with [ { # * & ! | > ' \" %",
+    );
     if let Some((line, column)) = place {
         d = d.at(line + line_offset, column);
     }
@@ -218,6 +228,18 @@ pub fn yaml_error(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Dia
         let known: Vec<&str> = parts.skip(1).step_by(2).collect();
         d.code = code;
         d.length = word.chars().count();
+        // The parser may place these at the start of the enclosing map; the word itself is
+        // what needs changing.
+        let needle = if code == "unknown-field" {
+            format!("{word}:")
+        } else {
+            word.to_string()
+        };
+        let found = crate::config::locate(yaml, &needle);
+        if yaml.contains(needle.as_str()) {
+            d.line = Some(found.line + line_offset);
+            d.column = Some(found.column);
+        }
         d.hint = Some(
             match crate::diagnostics::did_you_mean(word, known.iter().copied()) {
                 Some(best) => format!("did you mean '{best}'?"),
