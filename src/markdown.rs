@@ -50,8 +50,61 @@ pub fn inline_to_html(source: &str, allow_raw_html: bool) -> String {
         .to_string()
 }
 
+/// Renders `source` as plain text for places that take no markup (the JSON API, calendar
+/// descriptions): paragraphs separated by blank lines, list items on their own lines, raw HTML
+/// dropped entirely.
+pub fn to_plain_text(source: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => out.push_str("- "),
+            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push('\t'),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_),
+            ) => out.push_str("\n\n"),
+            _ => {}
+        }
+    }
+    // Tight list items end in a paragraph-less "\n"; loose ones and blocks in "\n\n": keep at
+    // most one blank line anywhere.
+    let mut text = String::with_capacity(out.len());
+    let mut newlines = 0;
+    for c in out.trim().chars() {
+        if c == '\n' {
+            newlines += 1;
+            if newlines <= 2 {
+                text.push(c);
+            }
+        } else {
+            newlines = 0;
+            text.push(c);
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_text_drops_html_and_keeps_words() {
+        let text = super::to_plain_text(
+            "Hello **world** <script>alert(1)</script>\n\n- one\n- two\n\n<b onclick=x>bold</b>",
+        );
+        assert!(!text.contains('<'), "{text}");
+        assert!(text.contains("Hello world"), "{text}");
+        assert!(text.contains("- one\n- two"), "{text}");
+        assert!(text.contains("bold"), "{text}");
+    }
+
     use super::*;
 
     #[test]

@@ -292,10 +292,14 @@ impl Incident {
             .map(|u| u.time.at)
     }
 
-    /// The time of the latest entry of any kind: readers watch this move.
+    /// The time of the latest entry of any kind: readers watch this move. Without entries,
+    /// the start (for maintenance, which starts in the future, there is nothing earlier).
     pub fn updated_at(&self) -> Option<Timestamp> {
         let updates = self.updates.iter().map(|u| u.time.at);
         let statements = self.statements.iter().map(|s| s.time.at);
-        updates.chain(statements).chain(self.started_at()).max()
+        updates
+            .chain(statements)
+            .max()
+            .or_else(|| self.started_at())
     }
 }

@@ -124,7 +124,24 @@ fn hostile_markdown_and_titles_are_inert_in_every_output_file() {
             }
         } else if name.ends_with(".json") {
             let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-            assert_inert(&name, &value.to_string());
+            assert!(
+                !text.contains('<'),
+                "{name}: raw '<' in JSON (must be \\u003c)"
+            );
+            let mut stack = vec![&value];
+            while let Some(v) = stack.pop() {
+                match v {
+                    serde_json::Value::Object(map) => {
+                        if let Some(html) = map.get("content_html").and_then(|h| h.as_str()) {
+                            assert_inert(&name, html);
+                            checked_feed = true;
+                        }
+                        stack.extend(map.values());
+                    }
+                    serde_json::Value::Array(items) => stack.extend(items),
+                    _ => {}
+                }
+            }
         }
     }
     assert!(checked_feed, "the feed carried the hostile incident");

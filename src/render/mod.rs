@@ -2,9 +2,13 @@
 //! RSS feed, and the theme's static files. Rendering is pure: it returns bytes and paths and
 //! writes nothing; [`crate::output`] does the writing.
 
+pub mod api;
+mod badges;
+mod feeds;
 pub mod i18n;
+mod ical;
 mod pages;
-mod rss;
+mod sitemap;
 pub mod theme;
 pub mod view;
 
@@ -80,7 +84,17 @@ impl Renderer {
     /// Renders every page, feed and static file of `site`.
     pub fn render(&self, config: &Config, site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let mut files = pages::render_all(self, config, site)?;
-        files.push(rss::render(self, config, site).map_err(|d| vec![d])?);
+        files.extend(sitemap::render(config, &files).map_err(|e| {
+            vec![Diagnostic::error(
+                "sitemap",
+                "sitemap.xml",
+                format!("cannot write the sitemap: {e}"),
+            )]
+        })?);
+        files.extend(feeds::render(self, config, site).map_err(|d| vec![d])?);
+        files.extend(api::render(config, site));
+        files.extend(ical::render(config, site, &self.strings));
+        files.extend(badges::render(config, site, &self.strings));
         files.extend(self.statics.iter().cloned());
         Ok(files)
     }
@@ -95,6 +109,25 @@ impl Renderer {
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins))
     }
+}
+
+/// Pretty JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`
+/// so a title such as `</script>` stays inert even where a consumer pastes the JSON
+/// into HTML. Those characters only ever occur inside JSON strings, where the escapes mean the
+/// same thing.
+pub fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    let text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out.into_bytes()
 }
 
 /// Site-wide values every template sees as `site`.

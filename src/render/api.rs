@@ -1,0 +1,407 @@
+//! A static, Statuspage-compatible JSON API under `api/v2/`.
+//!
+//! The files answer exactly like Atlassian Statuspage's public API v2 (same keys, types and
+//! enum values), so tools that read Statuspage pages (Grafana's data source, exporters,
+//! aggregators, menu-bar apps) read a Bulletin site unchanged. The mapping from Bulletin's
+//! model is documented in `docs/api.md`.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::derive::{Phase, Site};
+use crate::markdown;
+use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
+use crate::output::OutputFile;
+use crate::render::view::incident_path;
+
+/// How many incidents (and maintenances) the list endpoints hold, as Statuspage's do.
+pub const LIST_LIMIT: usize = 50;
+
+/// A stable 12-character id (Statuspage's shape) derived from `key`: FNV-1a, base 36.
+/// Written out here because it is eight lines and must never change between versions.
+pub fn stable_id(key: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.as_bytes() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    (0..12)
+        .map(|_| {
+            let d = digits[(hash % 36) as usize] as char;
+            hash /= 36;
+            d
+        })
+        .collect()
+}
+
+/// Renders every `api/v2/*.json` file.
+pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
+    let api = Api::new(config, site);
+    let page = api.page();
+    let status = api.status();
+    let components = api.components();
+    let incidents: Vec<usize> = (0..site.incidents.len())
+        .filter(|&i| site.incidents[i].kind == Kind::Incident)
+        .collect();
+    let maintenances: Vec<usize> = (0..site.incidents.len())
+        .filter(|&i| site.incidents[i].kind == Kind::Maintenance)
+        .collect();
+    let unresolved: Vec<usize> = incidents
+        .iter()
+        .copied()
+        .filter(|&i| site.states[i].phase == Phase::Active)
+        .collect();
+    let upcoming = &site.maintenance_upcoming;
+    let active = &site.maintenance_in_progress;
+    let list = |ix: &[usize]| -> Vec<Value> {
+        ix.iter()
+            .take(LIST_LIMIT)
+            .map(|&i| api.incident(i))
+            .collect()
+    };
+    let summary_maintenance: Vec<usize> = active.iter().chain(upcoming).copied().collect();
+
+    let files = [
+        (
+            "summary.json",
+            json!({
+                "page": page,
+                "components": components,
+                "incidents": list(&unresolved),
+                "scheduled_maintenances": list(&summary_maintenance),
+                "status": status,
+            }),
+        ),
+        ("status.json", json!({ "page": page, "status": status })),
+        (
+            "components.json",
+            json!({ "page": page, "components": components }),
+        ),
+        (
+            "incidents.json",
+            json!({ "page": page, "incidents": list(&incidents) }),
+        ),
+        (
+            "incidents/unresolved.json",
+            json!({ "page": page, "incidents": list(&unresolved) }),
+        ),
+        (
+            "scheduled-maintenances.json",
+            json!({ "page": page, "scheduled_maintenances": list(&maintenances) }),
+        ),
+        (
+            "scheduled-maintenances/upcoming.json",
+            json!({ "page": page, "scheduled_maintenances": list(upcoming) }),
+        ),
+        (
+            "scheduled-maintenances/active.json",
+            json!({ "page": page, "scheduled_maintenances": list(active) }),
+        ),
+    ];
+    files
+        .into_iter()
+        .map(|(name, value)| {
+            OutputFile::new(format!("api/v2/{name}"), crate::render::json_bytes(&value))
+        })
+        .collect()
+}
+
+struct Api<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    page_id: String,
+    /// The earliest time the site knows of: components' `created_at`.
+    epoch: Timestamp,
+    /// Component reference → its 1-based position in the catalogue (groups count too).
+    positions: HashMap<String, usize>,
+}
+
+impl<'a> Api<'a> {
+    fn new(config: &'a Config, site: &'a Site) -> Self {
+        let epoch = site
+            .states
+            .iter()
+            .map(|s| s.started_at)
+            .min()
+            .unwrap_or(site.now);
+        let positions = config
+            .products
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.id.clone())
+                    .chain(p.features.iter().map(move |f| format!("{}/{}", p.id, f.id)))
+            })
+            .enumerate()
+            .map(|(i, r)| (r, i + 1))
+            .collect();
+        Api {
+            config,
+            site,
+            page_id: stable_id(&config.base_url),
+            epoch,
+            positions,
+        }
+    }
+
+    /// Statuspage's timestamp form: milliseconds and the site's offset.
+    fn time(&self, at: Timestamp) -> String {
+        at.to_zoned_datetime(self.config.timezone.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
+            .to_string()
+    }
+
+    fn page(&self) -> Value {
+        let updated = self
+            .site
+            .states
+            .iter()
+            .map(|s| s.updated_at)
+            .max()
+            .unwrap_or(self.site.now);
+        json!({
+            "id": self.page_id,
+            "name": self.config.title,
+            "url": self.config.base_url.trim_end_matches('/'),
+            "time_zone": self.config.timezone_name,
+            "updated_at": self.time(updated),
+        })
+    }
+
+    fn status(&self) -> Value {
+        let (indicator, description) = match self.site.overall {
+            ComponentStatus::Operational => ("none", "All Systems Operational"),
+            ComponentStatus::DegradedPerformance => ("minor", "Minor Service Outage"),
+            ComponentStatus::PartialOutage => ("major", "Partial System Outage"),
+            ComponentStatus::MajorOutage => ("critical", "Major System Outage"),
+            ComponentStatus::UnderMaintenance => ("maintenance", "Service Under Maintenance"),
+        };
+        json!({ "indicator": indicator, "description": description })
+    }
+
+    fn updated(&self, reference: &str) -> Timestamp {
+        self.site
+            .by_component
+            .get(reference)
+            .and_then(|ix| ix.iter().map(|&i| self.site.states[i].updated_at).max())
+            .unwrap_or(self.epoch)
+    }
+
+    /// Products as Statuspage component groups, each followed by its features.
+    fn components(&self) -> Vec<Value> {
+        let mut out = Vec::new();
+        for (pi, (p, state)) in self
+            .config
+            .products
+            .iter()
+            .zip(&self.site.products)
+            .enumerate()
+        {
+            let group_id = stable_id(&format!("component:{}", p.id));
+            out.push(self.group(pi));
+            for (f, &status) in p.features.iter().zip(&state.features) {
+                let reference = format!("{}/{}", p.id, f.id);
+                out.push(self.component(
+                    &reference,
+                    &f.name,
+                    f.description.as_deref(),
+                    status,
+                    Some(&group_id),
+                ));
+            }
+        }
+        out
+    }
+
+    /// A product as a Statuspage component group.
+    fn group(&self, pi: usize) -> Value {
+        let p = &self.config.products[pi];
+        let members: Vec<String> = p
+            .features
+            .iter()
+            .map(|f| stable_id(&format!("component:{}/{}", p.id, f.id)))
+            .collect();
+        let mut group = self.component(
+            &p.id,
+            &p.name,
+            p.description.as_deref(),
+            self.site.products[pi].status,
+            None,
+        );
+        group["group"] = json!(true);
+        group["components"] = json!(members);
+        group
+    }
+
+    fn component(
+        &self,
+        reference: &str,
+        name: &str,
+        description: Option<&str>,
+        status: ComponentStatus,
+        group_id: Option<&str>,
+    ) -> Value {
+        json!({
+            "id": stable_id(&format!("component:{reference}")),
+            "name": name,
+            "status": status.as_str(),
+            "created_at": self.time(self.epoch),
+            "updated_at": self.time(self.updated(reference)),
+            "position": self.positions.get(reference).copied().unwrap_or(0),
+            "description": description,
+            "showcase": true,
+            "start_date": null,
+            "group_id": group_id,
+            "page_id": self.page_id,
+            "group": false,
+            "only_show_if_degraded": false,
+        })
+    }
+
+    /// The component object of a reference, with the status it has now.
+    fn component_by_ref(&self, reference: &str) -> Option<Value> {
+        let (product, feature) = match reference.split_once('/') {
+            Some((p, f)) => (p, Some(f)),
+            None => (reference, None),
+        };
+        let pi = self.config.products.iter().position(|p| p.id == product)?;
+        let p = &self.config.products[pi];
+        let state = &self.site.products[pi];
+        let group_id = stable_id(&format!("component:{}", p.id));
+        match feature {
+            None => Some(self.group(pi)),
+            Some(f) => {
+                let fi = p.features.iter().position(|x| x.id == f)?;
+                let feat = &p.features[fi];
+                Some(self.component(
+                    reference,
+                    &feat.name,
+                    feat.description.as_deref(),
+                    state.features[fi],
+                    Some(&group_id),
+                ))
+            }
+        }
+    }
+
+    fn incident(&self, i: usize) -> Value {
+        let inc = &self.site.incidents[i];
+        let state = &self.site.states[i];
+        let id = stable_id(&format!("incident:{}", inc.slug));
+        let impact = match inc.kind {
+            Kind::Maintenance => "maintenance",
+            Kind::Incident => state.impact.as_str(),
+        };
+        let monitoring_at = inc
+            .updates
+            .iter()
+            .rev()
+            .find(|u| u.status == UpdateStatus::Monitoring)
+            .map(|u| self.time(u.time.at));
+        let mut v = json!({
+            "id": id,
+            "name": inc.title,
+            "status": state.status.as_str(),
+            "created_at": self.time(inc.updates.first().map_or(state.started_at, |u| u.time.at.min(state.started_at))),
+            "updated_at": self.time(state.updated_at),
+            "monitoring_at": monitoring_at,
+            "resolved_at": state.resolved_at.map(|t| self.time(t)),
+            "impact": impact,
+            "shortlink": format!("{}{}", self.config.base_url, incident_path(&inc.slug)),
+            "started_at": self.time(state.started_at),
+            "page_id": self.page_id,
+            "incident_updates": self.updates(inc, &id),
+            "components": inc.affected.iter().filter_map(|a| self.component_by_ref(&a.component)).collect::<Vec<_>>(),
+        });
+        if let Some(w) = inc.scheduled {
+            v["scheduled_for"] = json!(self.time(w.start));
+            v["scheduled_until"] = json!(self.time(w.end));
+        }
+        if inc.kind == Kind::Incident && state.impact == Impact::None {
+            v["impact"] = json!("none");
+        }
+        v
+    }
+
+    /// Updates newest first. The first update records the components going down, a final one
+    /// records them coming back, as Statuspage's `affected_components` do.
+    fn updates(&self, inc: &Incident, incident_id: &str) -> Vec<Value> {
+        let last = inc.updates.len().saturating_sub(1);
+        inc.updates
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(n, u)| {
+                let status_during = |s: ComponentStatus| match inc.kind {
+                    Kind::Maintenance => ComponentStatus::UnderMaintenance,
+                    Kind::Incident => s,
+                };
+                let affected = if n == 0 || (n == last && u.status.is_final()) {
+                    let going_down = n == 0 && !u.status.is_final();
+                    Value::Array(
+                        inc.affected
+                            .iter()
+                            .map(|a| {
+                                let (old, new) = if going_down {
+                                    (ComponentStatus::Operational, status_during(a.status))
+                                } else {
+                                    (status_during(a.status), ComponentStatus::Operational)
+                                };
+                                json!({
+                                    "code": stable_id(&format!("component:{}", a.component)),
+                                    "name": self.component_name(&a.component),
+                                    "old_status": old.as_str(),
+                                    "new_status": new.as_str(),
+                                })
+                            })
+                            .collect(),
+                    )
+                } else {
+                    Value::Null
+                };
+                let at = self.time(u.time.at);
+                json!({
+                    "id": stable_id(&format!("update:{}#{n}", inc.slug)),
+                    "status": u.status.as_str(),
+                    "body": markdown::to_plain_text(&u.body),
+                    "incident_id": incident_id,
+                    "created_at": at,
+                    "updated_at": at,
+                    "display_at": at,
+                    "affected_components": affected,
+                    "deliver_notifications": true,
+                    "custom_tweet": null,
+                    "tweet_id": null,
+                })
+            })
+            .collect()
+    }
+
+    fn component_name(&self, reference: &str) -> String {
+        self.component_by_ref(reference)
+            .and_then(|c| c["name"].as_str().map(str::to_string))
+            .unwrap_or_else(|| reference.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stable_id;
+
+    #[test]
+    fn ids_are_stable_and_shaped_like_statuspage_ids() {
+        assert_eq!(stable_id("incident:a"), stable_id("incident:a"));
+        assert_ne!(stable_id("incident:a"), stable_id("incident:b"));
+        let id = stable_id("component:wechat/pay");
+        assert_eq!(id.len(), 12);
+        assert!(
+            id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        );
+        // Fixed forever: changing the function would change every published id.
+        assert_eq!(stable_id(""), "54xu4jzhiin3");
+    }
+}

@@ -1,0 +1,245 @@
+//! iCalendar (RFC 5545) files of scheduled maintenance: one for the site and one per product.
+//!
+//! Events keep the site's real time zone (a VTIMEZONE built from the zone's own transitions)
+//! instead of being forced to UTC. Lines end in CRLF and are folded at 75 octets, never inside
+//! a UTF-8 character. Written by hand: the format is small, and the iCalendar crates either
+//! force UTC or do not fold.
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::config::Config;
+use crate::derive::Site;
+use crate::markdown;
+use crate::model::Kind;
+use crate::output::OutputFile;
+use crate::render::api::stable_id;
+use crate::render::i18n::Strings;
+use crate::render::view::{component_path, incident_path};
+
+pub const ICS: &str = "maintenance.ics";
+
+/// Renders `maintenance.ics` for the site and for every product.
+pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile> {
+    let maintenance: Vec<usize> = (0..site.incidents.len())
+        .filter(|&i| site.incidents[i].kind == Kind::Maintenance)
+        .collect();
+    let mut files = vec![OutputFile::new(
+        ICS,
+        calendar(config, site, strings, &config.title, &maintenance),
+    )];
+    for p in &config.products {
+        let ix: Vec<usize> = site
+            .by_component
+            .get(&p.id)
+            .map(|ix| {
+                ix.iter()
+                    .copied()
+                    .filter(|&i| site.incidents[i].kind == Kind::Maintenance)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let name = format!("{} · {}", config.title, p.name);
+        files.push(OutputFile::new(
+            format!("{}{ICS}", component_path(&p.id)),
+            calendar(config, site, strings, &name, &ix),
+        ));
+    }
+    files
+}
+
+fn calendar(config: &Config, site: &Site, strings: &Strings, name: &str, ix: &[usize]) -> Vec<u8> {
+    let tz = &config.timezone;
+    let tzid = &config.timezone_name;
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("bulletin");
+    let mut out = Ical::default();
+    out.line("BEGIN:VCALENDAR");
+    out.line("VERSION:2.0");
+    out.line("PRODID:-//Bulletin//Status page//EN");
+    out.line("CALSCALE:GREGORIAN");
+    out.line("METHOD:PUBLISH");
+    out.prop("X-WR-CALNAME", &escape(name));
+    out.prop("X-WR-TIMEZONE", tzid);
+    let windows: Vec<_> = ix
+        .iter()
+        .filter_map(|&i| site.incidents[i].scheduled)
+        .collect();
+    let from = windows.iter().map(|w| w.start).min().unwrap_or(site.now);
+    let to = windows.iter().map(|w| w.end).max().unwrap_or(site.now);
+    vtimezone(&mut out, tz, tzid, from, to);
+    for &i in ix {
+        let (inc, state) = (&site.incidents[i], &site.states[i]);
+        let Some(w) = inc.scheduled else { continue };
+        let url = format!("{}{}", config.base_url, incident_path(&inc.slug));
+        let mut description = markdown::to_plain_text(&inc.summary);
+        if let Some(u) = inc.updates.last() {
+            let latest = markdown::to_plain_text(&u.body);
+            if !latest.is_empty() {
+                let label = strings.get(&format!("update.{}", u.status.as_str()));
+                let _ = write!(description, "\n\n{label}: {latest}");
+            }
+        }
+        let _ = write!(description, "\n\n{url}");
+        out.line("BEGIN:VEVENT");
+        out.prop(
+            "UID",
+            &format!("{}@{host}", stable_id(&format!("incident:{}", inc.slug))),
+        );
+        out.prop("DTSTAMP", &utc(state.updated_at));
+        out.prop(&format!("DTSTART;TZID={tzid}"), &local(w.start, tz));
+        out.prop(&format!("DTEND;TZID={tzid}"), &local(w.end, tz));
+        out.prop("SUMMARY", &escape(&inc.title));
+        out.prop("DESCRIPTION", &escape(description.trim()));
+        out.prop("URL", &url);
+        // A maintenance is never cancelled by Bulletin's format; windows are firm once published.
+        out.prop("STATUS", "CONFIRMED");
+        out.prop("SEQUENCE", &inc.updates.len().to_string());
+        out.prop("TRANSP", "OPAQUE");
+        out.line("END:VEVENT");
+    }
+    out.line("END:VCALENDAR");
+    out.0.into_bytes()
+}
+
+/// A VTIMEZONE listing the zone's transitions around the events (a year either side), or its
+/// single offset when it has none there.
+fn vtimezone(out: &mut Ical, tz: &TimeZone, tzid: &str, from: Timestamp, to: Timestamp) {
+    let year = jiff::SignedDuration::from_hours(24 * 366);
+    let start = from.checked_sub(year).unwrap_or(from);
+    let end = to.checked_add(year).unwrap_or(to);
+    out.line("BEGIN:VTIMEZONE");
+    out.prop("TZID", tzid);
+    let mut before = tz.to_offset(start);
+    let mut any = false;
+    for t in tz.following(start).take_while(|t| t.timestamp() <= end) {
+        let kind = if t.dst().is_dst() {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        out.line(&format!("BEGIN:{kind}"));
+        // DTSTART is the local time just before the change, in the old offset.
+        let local_before = t.timestamp().to_zoned_datetime(TimeZone::fixed(before));
+        out.prop(
+            "DTSTART",
+            &local_before.strftime("%Y%m%dT%H%M%S").to_string(),
+        );
+        out.prop("TZOFFSETFROM", &offset(before.seconds()));
+        out.prop("TZOFFSETTO", &offset(t.offset().seconds()));
+        out.prop("TZNAME", t.abbreviation());
+        out.line(&format!("END:{kind}"));
+        before = t.offset();
+        any = true;
+    }
+    if !any {
+        out.line("BEGIN:STANDARD");
+        out.prop("DTSTART", "19700101T000000");
+        out.prop("TZOFFSETFROM", &offset(before.seconds()));
+        out.prop("TZOFFSETTO", &offset(before.seconds()));
+        out.line("END:STANDARD");
+    }
+    out.line("END:VTIMEZONE");
+}
+
+fn offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.abs();
+    format!("{sign}{:02}{:02}", s / 3600, s / 60 % 60)
+}
+
+fn utc(at: Timestamp) -> String {
+    at.to_zoned_datetime(TimeZone::UTC)
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string()
+}
+
+fn local(at: Timestamp, tz: &TimeZone) -> String {
+    at.to_zoned_datetime(tz.clone())
+        .strftime("%Y%m%dT%H%M%S")
+        .to_string()
+}
+
+/// RFC 5545 TEXT escaping.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Content lines, CRLF-terminated and folded at 75 octets.
+#[derive(Default)]
+struct Ical(String);
+
+impl Ical {
+    fn prop(&mut self, name: &str, value: &str) {
+        self.line(&format!("{name}:{value}"));
+    }
+
+    fn line(&mut self, line: &str) {
+        let mut width = 0;
+        for c in line.chars() {
+            let len = c.len_utf8();
+            if width + len > 75 {
+                self.0.push_str("\r\n ");
+                width = 1;
+            }
+            self.0.push(c);
+            width += len;
+        }
+        self.0.push_str("\r\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let mut ical = Ical::default();
+        ical.prop("SUMMARY", &"微信支付维护".repeat(10));
+        for line in ical.0.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert!(ical.0.ends_with("\r\n"));
+        let unfolded = ical.0.replace("\r\n ", "");
+        assert_eq!(
+            unfolded,
+            format!("SUMMARY:{}\r\n", "微信支付维护".repeat(10))
+        );
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn new_york_zone_lists_both_transitions() {
+        let mut ical = Ical::default();
+        let tz = TimeZone::get("America/New_York").unwrap();
+        let t: Timestamp = "2026-06-01T00:00:00Z".parse().unwrap();
+        vtimezone(&mut ical, &tz, "America/New_York", t, t);
+        assert!(ical.0.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400"), "{}", ical.0);
+        assert!(ical.0.contains("BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500"), "{}", ical.0);
+    }
+}

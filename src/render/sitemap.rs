@@ -1,0 +1,61 @@
+//! `sitemap.xml` (every page but the 404) and `robots.txt` pointing at it.
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use crate::config::Config;
+use crate::output::OutputFile;
+
+/// Builds the sitemap from the pages already rendered (`…/index.html` → `…/`).
+pub fn render(config: &Config, pages: &[OutputFile]) -> io::Result<Vec<OutputFile>> {
+    let mut urls: Vec<String> = pages
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| {
+            let dir = f.path.trim_end_matches("index.html");
+            let encoded: Vec<String> = dir
+                .split('/')
+                .map(|seg| {
+                    percent_encoding::utf8_percent_encode(seg, percent_encoding::NON_ALPHANUMERIC)
+                        .to_string()
+                })
+                .collect();
+            format!(
+                "{}{}",
+                config.base_url,
+                encoded
+                    .join("/")
+                    .replace("%2D", "-")
+                    .replace("%5F", "_")
+                    .replace("%2E", ".")
+            )
+        })
+        .collect();
+    urls.sort();
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("urlset")
+        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+        .write_inner_content(|w| {
+            for url in &urls {
+                w.create_element("url").write_inner_content(|w| {
+                    w.create_element("loc")
+                        .write_text_content(BytesText::new(url))?;
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    let mut sitemap = w.into_inner();
+    sitemap.push(b'\n');
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        config.base_url
+    );
+    Ok(vec![
+        OutputFile::new("sitemap.xml", sitemap),
+        OutputFile::new("robots.txt", robots.into_bytes()),
+    ])
+}
