@@ -162,9 +162,18 @@ pub fn check_all(options: &Options) -> Diagnostics {
     }
 }
 
+/// How long each stage of a build took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load_and_validate: Duration,
+    pub derive_and_render: Duration,
+    pub write: Duration,
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct Summary {
+    pub timings: Timings,
     pub incidents: usize,
     pub pages: usize,
     pub files: usize,
@@ -188,10 +197,18 @@ pub enum Failure {
 pub fn build(options: &Options) -> Result<Summary, Failure> {
     let started = Instant::now();
     let checked = check(options).map_err(Failure::Content)?;
+    let checked_at = started.elapsed();
     let (site, files, diagnostics) = render(checked).map_err(Failure::Content)?;
+    let rendered_at = started.elapsed();
     let output = options.output_dir();
     output::write_site(&output, &options.root, &files).map_err(Failure::Output)?;
+    let timings = Timings {
+        load_and_validate: checked_at,
+        derive_and_render: rendered_at - checked_at,
+        write: started.elapsed() - rendered_at,
+    };
     Ok(Summary {
+        timings,
         incidents: site.incidents.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

@@ -80,7 +80,16 @@ pub struct Site {
 
 /// Derives the site state. Incidents must have passed validation (each has a start time).
 pub fn derive(config: &Config, mut incidents: Vec<Incident>, now: Timestamp) -> Site {
-    incidents.retain(|i| i.started_at().is_some());
+    // The site shows the world as of `now`: entries written for later times are not yet
+    // public (and a build with an earlier `--now` shows the page as it was then).
+    for inc in &mut incidents {
+        inc.updates.retain(|u| u.time.at <= now);
+        inc.statements.retain(|s| s.time.at <= now);
+    }
+    incidents.retain(|i| match i.kind {
+        Kind::Maintenance => i.scheduled.is_some(),
+        Kind::Incident => i.started_at().is_some_and(|t| t <= now),
+    });
     incidents.sort_by(|a, b| {
         b.started_at()
             .cmp(&a.started_at())

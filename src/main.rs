@@ -52,6 +52,9 @@ struct BuildArgs {
     /// Override `base_url` from bulletin.yaml (e.g. for a preview deployment).
     #[arg(long)]
     base_url: Option<String>,
+    /// Also print how long each stage took (for benchmarks).
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args)]
@@ -108,6 +111,15 @@ fn build_command(args: BuildArgs) -> ExitCode {
                 summary.elapsed.as_millis(),
                 warnings_suffix(&summary.diagnostics),
             );
+            if args.timings {
+                let t = summary.timings;
+                println!(
+                    "timings: load+validate {} ms, derive+render {} ms, write {} ms",
+                    t.load_and_validate.as_millis(),
+                    t.derive_and_render.as_millis(),
+                    t.write.as_millis()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diagnostics)) => {

@@ -4,10 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# An independent feed parser for the feed tests.
-if ! python3 -c 'import feedparser' 2>/dev/null; then
-  echo "installing test tools: feedparser (PyPI)"
-  python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
-fi
+# Independent validators (feedparser, jsonschema, ical) used by the output tests.
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/requirements.txt
 
 cargo test --all-targets "$@"

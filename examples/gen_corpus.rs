@@ -1,0 +1,243 @@
+//! Writes a synthetic status site for benchmarks: `cargo run --release --example gen_corpus --
+//! <incidents> <dir> [seed]`.
+//!
+//! 4 products with 26 features; incidents spread over the years before 2026-11-23 with 3–7
+//! timeline updates, one statement and ~2–3 KB of Markdown each; every 40th entry is a
+//! maintenance window; the newest few incidents are still open and the newest maintenance is
+//! upcoming. The same arguments always give the same files.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+const PRODUCTS: [(&str, &[&str]); 4] = [
+    (
+        "compute",
+        &[
+            "instances",
+            "volumes",
+            "autoscaling",
+            "images",
+            "snapshots",
+            "gpu",
+            "spot",
+        ],
+    ),
+    (
+        "storage",
+        &["objects", "cdn", "archive", "backup", "files", "transfer"],
+    ),
+    (
+        "data",
+        &["postgres", "mysql", "redis", "kafka", "search", "warehouse"],
+    ),
+    (
+        "network",
+        &[
+            "dns",
+            "load-balancers",
+            "vpn",
+            "firewall",
+            "private-network",
+            "ipv6",
+            "peering",
+        ],
+    ),
+];
+
+const STATUSES: [&str; 3] = ["degraded_performance", "partial_outage", "major_outage"];
+
+const WORDS: [&str; 24] = [
+    "requests",
+    "latency",
+    "elevated",
+    "errors",
+    "region",
+    "customers",
+    "cluster",
+    "nodes",
+    "traffic",
+    "recovering",
+    "mitigation",
+    "deploy",
+    "rollback",
+    "capacity",
+    "timeouts",
+    "database",
+    "queue",
+    "replication",
+    "failover",
+    "monitoring",
+    "upstream",
+    "provider",
+    "network",
+    "storage",
+];
+
+/// A small deterministic generator (xorshift64*): the corpus must not depend on a crate's
+/// version of randomness.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn sentence(&mut self, words: usize) -> String {
+        let mut s = String::new();
+        for i in 0..words {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(WORDS[self.below(WORDS.len() as u64) as usize]);
+        }
+        s.push('.');
+        s
+    }
+    fn paragraph(&mut self, sentences: usize) -> String {
+        (0..sentences)
+            .map(|_| {
+                let words = 8 + self.below(8) as usize;
+                self.sentence(words)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(n), Some(dir)) = (
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+        args.get(2),
+    ) else {
+        eprintln!("usage: gen_corpus <incidents> <dir> [seed]");
+        std::process::exit(2);
+    };
+    let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(42u64);
+    let dir = Path::new(dir);
+    std::fs::create_dir_all(dir.join("incidents")).expect("create dir");
+    std::fs::write(dir.join("bulletin.yaml"), config()).expect("write config");
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    // Newest incident starts 2026-11-22; older ones spread back roughly 8 hours apart.
+    let newest = jiff::civil::datetime(2026, 11, 22, 9, 0, 0, 0);
+    for i in 0..n {
+        let start =
+            newest - jiff::SignedDuration::from_mins((i as i64) * 480 + rng.below(300) as i64);
+        let text = if i % 40 == 20 {
+            maintenance(&mut rng, i, start)
+        } else {
+            incident(&mut rng, i, start)
+        };
+        let name = format!("{}-{i:06}.md", start.strftime("%Y-%m-%d"));
+        std::fs::write(dir.join("incidents").join(name), text).expect("write incident");
+    }
+    eprintln!("wrote {n} incidents to {}", dir.display());
+}
+
+fn config() -> String {
+    let mut s = String::from(
+        "title: Synthetic Cloud Status\nbase_url: https://status.synthetic.example/\nlanguage: en\ntimezone: America/New_York\nproducts:\n",
+    );
+    for (p, features) in PRODUCTS {
+        let _ = writeln!(
+            s,
+            "  - id: {p}\n    name: {}\n    features:",
+            p.to_uppercase()
+        );
+        for f in features {
+            let _ = writeln!(
+                s,
+                "      - id: {f}\n        name: {f}\n        description: The {f} service"
+            );
+        }
+    }
+    s
+}
+
+fn component(rng: &mut Rng) -> String {
+    let (p, features) = PRODUCTS[rng.below(4) as usize];
+    format!(
+        "{p}/{}",
+        features[rng.below(features.len() as u64) as usize]
+    )
+}
+
+fn incident(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String {
+    let mut s = format!("---\ntitle: Elevated errors number {i}\naffected:\n");
+    let mut seen = Vec::new();
+    for _ in 0..1 + rng.below(3) {
+        let c = component(rng);
+        if !seen.contains(&c) {
+            let _ = writeln!(s, "  {c}: {}", STATUSES[rng.below(3) as usize]);
+            seen.push(c);
+        }
+    }
+    let _ = write!(
+        s,
+        "---\n\n{}\n\n{}\n\n## Timeline\n",
+        rng.paragraph(4),
+        rng.paragraph(3)
+    );
+    let updates = 3 + rng.below(5) as usize;
+    let open = i < 3;
+    let statuses = ["investigating", "identified", "monitoring"];
+    let mut t = start;
+    for u in 0..updates {
+        let last = u + 1 == updates;
+        let status = if last && !open {
+            "resolved"
+        } else {
+            statuses[u.min(2)]
+        };
+        let sentences = 2 + rng.below(3) as usize;
+        let _ = write!(
+            s,
+            "\n### {} · {status}\n\n{}\n",
+            t.strftime("%Y-%m-%d %H:%M"),
+            rng.paragraph(sentences)
+        );
+        t = t + jiff::SignedDuration::from_mins(10 + rng.below(50) as i64);
+    }
+    let _ = write!(
+        s,
+        "\n## Statements\n\n### {} · Operations team · [Blog](https://blog.synthetic.example/{i})\n\n> {}\n",
+        t.strftime("%Y-%m-%d %H:%M"),
+        rng.paragraph(2)
+    );
+    s
+}
+
+fn maintenance(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String {
+    let upcoming = i < 40;
+    let window = if upcoming {
+        start + jiff::SignedDuration::from_hours(24 * 20)
+    } else {
+        start
+    };
+    let end = window + jiff::SignedDuration::from_hours(2);
+    let mut s = format!(
+        "---\ntitle: Planned maintenance {i}\nkind: maintenance\naffected:\n  {}: under_maintenance\nscheduled:\n  start: {}\n  end: {}\n---\n\n{}\n\n## Timeline\n\n### {} · scheduled\n\n{}\n",
+        component(rng),
+        window.strftime("%Y-%m-%d %H:%M"),
+        end.strftime("%Y-%m-%d %H:%M"),
+        rng.paragraph(3),
+        (window - jiff::SignedDuration::from_hours(24 * 7)).strftime("%Y-%m-%d %H:%M"),
+        rng.paragraph(2)
+    );
+    if !upcoming {
+        let _ = write!(
+            s,
+            "\n### {} · in_progress\n\n{}\n\n### {} · completed\n\n{}\n",
+            window.strftime("%Y-%m-%d %H:%M"),
+            rng.paragraph(1),
+            end.strftime("%Y-%m-%d %H:%M"),
+            rng.paragraph(1)
+        );
+    }
+    s
+}

@@ -1,0 +1,262 @@
+//! Machine-readable outputs: feeds, the Statuspage-compatible API, iCalendar, badges and the
+//! sitemap, checked by independent validators (Python: feedparser, jsonschema, ical; see
+//! tests/tools/) and by assertions on the reference outage.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+/// Runs `tests/tools/check_<tool>.py <dir>`; panics with its report unless it passes. Exit 3
+/// means a Python package is missing: allowed on a developer machine, never in CI.
+fn validate(tool: &str, dir: &Path) {
+    let out = Command::new("python3")
+        .arg(repo().join(format!("tests/tools/check_{tool}.py")))
+        .arg(dir)
+        .output()
+        .expect("python3 runs");
+    match out.status.code() {
+        Some(0) => {}
+        Some(3) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "check_{tool}: Python packages missing in CI"
+            );
+            eprintln!("check_{tool}: skipped, run `pip install -r tests/requirements.txt`");
+        }
+        _ => panic!(
+            "check_{tool} failed on {}:\n{}{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+fn build(root: &Path, out: &Path, now: Option<&str>) {
+    let mut args = vec!["build", "--output", out.to_str().unwrap()];
+    if let Some(now) = now {
+        args.extend(["--now", now]);
+    }
+    run_in(root, &args).ok();
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(
+        &std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
+}
+
+#[test]
+fn validators_accept_every_machine_output_of_both_sites() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (root, now) in [
+        (repo(), "2023-03-29 01:00"),
+        (repo(), "2026-11-23 12:00"),
+        (repo().join("examples/acme"), "2026-11-23 12:00"),
+    ] {
+        let out = tmp.path().join("out");
+        build(&root, &out, Some(now));
+        for tool in ["api", "feeds", "ics", "badges", "sitemap"] {
+            validate(tool, &out);
+        }
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+}
+
+#[test]
+fn statuspage_api_describes_the_reference_outage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build(&repo(), &out, None);
+    let incidents = json(&out.join("api/v2/incidents.json"));
+    let inc = &incidents["incidents"][0];
+    assert_eq!(inc["name"], "微信、QQ 多项功能异常");
+    assert_eq!(inc["status"], "resolved");
+    assert_eq!(inc["impact"], "critical");
+    assert_eq!(inc["started_at"], "2023-03-29T00:30:00.000+08:00");
+    assert_eq!(inc["resolved_at"], "2023-03-29T10:00:00.000+08:00");
+    assert_eq!(
+        inc["shortlink"],
+        "https://status.example.com/incidents/2023-03-29-wechat-qq-outage/"
+    );
+    let statuses: Vec<&str> = inc["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["resolved", "identified", "identified", "investigating"],
+        "newest first"
+    );
+    assert!(
+        inc["incident_updates"][2]["body"]
+            .as_str()
+            .unwrap()
+            .contains("微信支付功能异常")
+    );
+    let first = &inc["incident_updates"][3]["affected_components"];
+    assert_eq!(first.as_array().unwrap().len(), 7);
+    assert_eq!(first[0]["name"], "账号登录");
+    assert_eq!(first[0]["old_status"], "operational");
+    assert_eq!(first[0]["new_status"], "major_outage");
+    let names: Vec<&str> = inc["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"微信支付") && names.contains(&"QQ 邮箱"),
+        "{names:?}"
+    );
+
+    // Ids are stable across builds.
+    let again = tmp.path().join("again");
+    build(&repo(), &again, None);
+    assert_eq!(
+        json(&again.join("api/v2/incidents.json"))["incidents"][0]["id"],
+        inc["id"]
+    );
+}
+
+#[test]
+fn statuspage_api_during_the_outage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build(&repo(), &out, Some("2023-03-29 04:30"));
+    let summary = json(&out.join("api/v2/summary.json"));
+    assert_eq!(summary["status"]["indicator"], "critical");
+    assert_eq!(summary["page"]["time_zone"], "Asia/Shanghai");
+    assert_eq!(
+        summary["incidents"].as_array().unwrap().len(),
+        1,
+        "the unresolved incident"
+    );
+    assert_eq!(summary["incidents"][0]["status"], "identified");
+    let login = summary["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "账号登录" && c["group_id"].is_string())
+        .unwrap();
+    assert_eq!(login["status"], "major_outage");
+    let wechat = summary["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "微信")
+        .unwrap();
+    assert_eq!(wechat["group"], true);
+    assert_eq!(
+        wechat["status"], "major_outage",
+        "a product is as down as its worst feature"
+    );
+    assert_eq!(
+        json(&out.join("api/v2/incidents/unresolved.json"))["incidents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let badge = json(&out.join("badges/wechat/login.json"));
+    assert_eq!(badge["message"], "严重中断");
+    assert_eq!(badge["color"], "red");
+}
+
+#[test]
+fn feed_items_keep_their_id_and_move_their_date_when_an_update_is_appended() {
+    let site = TestSite::standard();
+    site.write(
+        "incidents/login.md",
+        &GOOD_INCIDENT.replace("### 03:30 · resolved\nFixed.\n", ""),
+    );
+    site.run(&["build"]).ok();
+    let before = json(&site.out().join("feed.json"));
+    site.write(
+        "incidents/login.md",
+        &GOOD_INCIDENT.replace(
+            "### 03:30 · resolved\nFixed.\n",
+            "### 02:10 · monitoring\nA fix is out.\n",
+        ),
+    );
+    site.run(&["build"]).ok();
+    let after = json(&site.out().join("feed.json"));
+    let (b, a) = (&before["items"][0], &after["items"][0]);
+    assert_eq!(a["id"], b["id"]);
+    assert_eq!(b["date_modified"], "2023-03-29T00:30:00+08:00");
+    assert_eq!(a["date_modified"], "2023-03-29T02:10:00+08:00");
+    assert!(
+        a["content_html"]
+            .as_str()
+            .unwrap()
+            .contains("A fix is out.")
+    );
+    let atom = site.read("public/atom.xml");
+    assert!(
+        atom.contains("<updated>2023-03-29T02:10:00+08:00</updated>"),
+        "{atom}"
+    );
+    // Per-feature feeds carry it too, and unrelated features' feeds do not.
+    assert!(
+        site.read("public/components/wechat/login/rss.xml")
+            .contains("Login failures")
+    );
+    assert!(
+        !site
+            .read("public/components/qq/mail/rss.xml")
+            .contains("Login failures")
+    );
+    // Auto-discovery.
+    let page = site.read("public/components/wechat/login/index.html");
+    assert!(page.contains(r#"<link rel="alternate" type="application/atom+xml" title="Login · WeChat · Atom" href="../../../components/wechat/login/atom.xml">"#), "{page}");
+}
+
+#[test]
+fn maintenance_calendar_keeps_the_sites_zone_across_dst() {
+    let site = TestSite::new(&CONFIG.replace("Asia/Shanghai", "America/New_York"));
+    site.write(
+        "incidents/upgrade.md",
+        "---\ntitle: Mail upgrade, phase 1; then 2\nkind: maintenance\naffected:\n  qq/mail: under_maintenance\nscheduled:\n  start: 2026-11-01 00:30\n  end: 2026-11-01 03:30\n---\nMail may be slow.\n\n## Timeline\n### 2026-10-20 09:00 · scheduled\nAnnounced.\n",
+    );
+    site.run(&["build"]).ok();
+    let ics = site.read("public/maintenance.ics");
+    assert!(
+        ics.contains("DTSTART;TZID=America/New_York:20261101T003000\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTEND;TZID=America/New_York:20261101T033000\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("SUMMARY:Mail upgrade\\, phase 1\\; then 2\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500"),
+        "{ics}"
+    );
+    assert!(
+        site.read("public/components/qq/maintenance.ics")
+            .contains("SUMMARY:Mail upgrade")
+    );
+    assert!(
+        !site
+            .read("public/components/wechat/maintenance.ics")
+            .contains("SUMMARY:Mail upgrade")
+    );
+    validate("ics", &site.out());
+    // Maintenance shows in feeds, marked as such with its window.
+    let rss = site.read("public/rss.xml");
+    assert!(
+        rss.contains("<title>[Maintenance · Scheduled] Mail upgrade"),
+        "{rss}"
+    );
+}
