@@ -201,7 +201,7 @@ fn incident(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String {
             t.strftime("%Y-%m-%d %H:%M"),
             rng.paragraph(sentences)
         );
-        t = t + jiff::SignedDuration::from_mins(10 + rng.below(50) as i64);
+        t += jiff::SignedDuration::from_mins(10 + rng.below(50) as i64);
     }
     let _ = write!(
         s,
