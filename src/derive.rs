@@ -201,7 +201,8 @@ pub fn derive(config: &Config, mut incidents: Vec<Incident>, now: Timestamp) -> 
 fn state_of(inc: &Incident, now: Timestamp) -> IncidentState {
     let started_at = inc.started_at().expect("validated incidents have a start");
     let resolved_at = inc.resolved_at().filter(|&t| t <= now);
-    let updated_at = inc.updated_at().unwrap_or(started_at);
+    // Never in the future: a maintenance without entries would otherwise report its window.
+    let updated_at = inc.updated_at().unwrap_or(started_at).min(now);
     let latest = inc.current_status();
     let (phase, status) = match inc.kind {
         Kind::Incident => {
@@ -226,7 +227,12 @@ fn state_of(inc: &Incident, now: Timestamp) -> IncidentState {
                 Phase::InProgress => UpdateStatus::InProgress,
                 _ => UpdateStatus::Completed,
             };
-            (phase, latest.unwrap_or(implied))
+            // A window that has begun or ended outranks an entry that still says "scheduled".
+            let status = match latest {
+                Some(UpdateStatus::Scheduled) | None => implied,
+                Some(s) => s,
+            };
+            (phase, status)
         }
     };
     IncidentState {

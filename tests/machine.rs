@@ -256,7 +256,7 @@ fn maintenance_calendar_keeps_the_sites_zone_across_dst() {
     // Maintenance shows in feeds, marked as such with its window.
     let rss = site.read("public/rss.xml");
     assert!(
-        rss.contains("<title>[Maintenance · Scheduled] Mail upgrade"),
+        rss.contains("<title>[Maintenance · Completed] Mail upgrade"),
         "{rss}"
     );
 }

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::derive::{Phase, Site};
 use crate::markdown;
-use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
+use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::output::OutputFile;
 use crate::render::view::incident_path;
 
@@ -319,9 +319,6 @@ impl<'a> Api<'a> {
         if let Some(w) = inc.scheduled {
             v["scheduled_for"] = json!(self.time(w.start));
             v["scheduled_until"] = json!(self.time(w.end));
-        }
-        if inc.kind == Kind::Incident && state.impact == Impact::None {
-            v["impact"] = json!("none");
         }
         v
     }

@@ -34,7 +34,7 @@ pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile
             json!({ "schemaVersion": 1, "label": label, "message": message, "color": name });
         files.push(OutputFile::new(
             format!("{path}.json"),
-            format!("{endpoint}\n").into_bytes(),
+            crate::render::json_bytes(&endpoint),
         ));
     };
     badge("badges/status".into(), &config.title, site.overall);

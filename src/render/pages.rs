@@ -39,7 +39,11 @@ struct Shared<'a> {
     site: &'a Site,
     views: Views<'a>,
     cards: Vec<IncidentCard>,
+    /// `cards` converted to template values once: lists on many pages share them (the
+    /// values are reference-counted), instead of serialising each card again per page.
+    card_values: Vec<tera::Value>,
     products: Vec<ProductView>,
+    products_value: tera::Value,
 }
 
 /// Renders every HTML page of the site.
@@ -52,20 +56,27 @@ pub fn render_all(
         config,
         strings: renderer.strings(),
     };
-    let cards = site
+    let cards: Vec<IncidentCard> = site
         .incidents
         .par_iter()
         .zip(&site.states)
         .map(|(inc, state)| views.card(inc, state))
         .collect();
+    let card_values = cards
+        .par_iter()
+        .map(tera::Value::from_serializable)
+        .collect();
     let products = views.products(site);
+    let products_value = tera::Value::from_serializable(&products);
     let shared = Shared {
         renderer,
         config,
         site,
         views,
         cards,
+        card_values,
         products,
+        products_value,
     };
 
     let mut pages = vec![Page::Index, Page::History, Page::NotFound];
@@ -158,8 +169,13 @@ impl Shared<'_> {
         }
     }
 
-    fn pick(&self, indexes: &[usize]) -> Vec<&IncidentCard> {
-        indexes.iter().map(|&i| &self.cards[i]).collect()
+    fn pick(&self, indexes: &[usize]) -> tera::Value {
+        tera::Value::from(
+            indexes
+                .iter()
+                .map(|&i| self.card_values[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn index(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
@@ -172,23 +188,21 @@ impl Shared<'_> {
                 label: strings.get(&format!("overall.{}", site.overall.as_str())),
             },
         );
-        ctx.insert("active", &self.pick(&site.active));
-        ctx.insert(
+        ctx.insert_value("active", self.pick(&site.active));
+        ctx.insert_value(
             "maintenance_in_progress",
-            &self.pick(&site.maintenance_in_progress),
+            self.pick(&site.maintenance_in_progress),
         );
-        ctx.insert(
+        ctx.insert_value(
             "maintenance_upcoming",
-            &self.pick(&site.maintenance_upcoming),
+            self.pick(&site.maintenance_upcoming),
         );
-        let recent: Vec<&IncidentCard> = self
-            .cards
-            .iter()
-            .filter(|c| matches!(c.phase, "resolved" | "completed"))
+        let recent: Vec<usize> = (0..self.cards.len())
+            .filter(|&i| matches!(self.cards[i].phase, "resolved" | "completed"))
             .take(RECENT_ON_FRONT_PAGE)
             .collect();
-        ctx.insert("recent", &recent);
-        ctx.insert("products", &self.products);
+        ctx.insert_value("recent", self.pick(&recent));
+        ctx.insert_value("products", self.products_value.clone());
         ctx.insert("generated", &self.views.time(site.now, false));
         (
             "index.html",
@@ -206,19 +220,20 @@ impl Shared<'_> {
         )
     }
 
-    fn component_incidents(&self, reference: &str) -> Vec<&IncidentCard> {
-        self.site
-            .by_component
-            .get(reference)
-            .map(|ix| self.pick(ix))
-            .unwrap_or_default()
+    fn component_incidents(&self, reference: &str) -> tera::Value {
+        self.pick(
+            self.site
+                .by_component
+                .get(reference)
+                .map_or(&[], Vec::as_slice),
+        )
     }
 
     fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let product = &self.products[p];
         ctx.insert("product", product);
         ctx.insert("feature", &Option::<()>::None);
-        ctx.insert("incidents", &self.component_incidents(&product.id));
+        ctx.insert_value("incidents", self.component_incidents(&product.id));
         (
             "component.html",
             self.meta(
@@ -234,7 +249,7 @@ impl Shared<'_> {
         let feature = &product.features[f];
         ctx.insert("product", product);
         ctx.insert("feature", feature);
-        ctx.insert("incidents", &self.component_incidents(&feature.reference));
+        ctx.insert_value("incidents", self.component_incidents(&feature.reference));
         (
             "component.html",
             self.meta(
@@ -277,7 +292,7 @@ impl Shared<'_> {
         // by_month is newest first: the previous (older) month comes after this one.
         let older = (m + 1 < self.site.by_month.len()).then(|| self.month_entry(m + 1));
         let newer = m.checked_sub(1).map(|n| self.month_entry(n));
-        ctx.insert("incidents", &self.pick(&self.site.by_month[m].1));
+        ctx.insert_value("incidents", self.pick(&self.site.by_month[m].1));
         ctx.insert("older", &older);
         ctx.insert("newer", &newer);
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());

@@ -7,6 +7,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::config::Config;
 use crate::output::OutputFile;
+use crate::render::view::encode_segment;
 
 /// Builds the sitemap from the pages already rendered (`…/index.html` → `…/`).
 pub fn render(config: &Config, pages: &[OutputFile]) -> io::Result<Vec<OutputFile>> {
@@ -15,22 +16,8 @@ pub fn render(config: &Config, pages: &[OutputFile]) -> io::Result<Vec<OutputFil
         .filter(|f| f.path.ends_with("index.html"))
         .map(|f| {
             let dir = f.path.trim_end_matches("index.html");
-            let encoded: Vec<String> = dir
-                .split('/')
-                .map(|seg| {
-                    percent_encoding::utf8_percent_encode(seg, percent_encoding::NON_ALPHANUMERIC)
-                        .to_string()
-                })
-                .collect();
-            format!(
-                "{}{}",
-                config.base_url,
-                encoded
-                    .join("/")
-                    .replace("%2D", "-")
-                    .replace("%5F", "_")
-                    .replace("%2E", ".")
-            )
+            let encoded: Vec<String> = dir.split('/').map(encode_segment).collect();
+            format!("{}{}", config.base_url, encoded.join("/"))
         })
         .collect();
     urls.sort();

@@ -31,9 +31,14 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b']')
     .add(b'\'');
 
+/// One path segment (a slug), percent-encoded the same way everywhere it appears.
+pub fn encode_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
 /// The URL path of an incident page, relative to the site root.
 pub fn incident_path(slug: &str) -> String {
-    format!("incidents/{}/", utf8_percent_encode(slug, SEGMENT))
+    format!("incidents/{}/", encode_segment(slug))
 }
 
 /// The URL path of a component page (`product` or `product/feature`), relative to the root.
