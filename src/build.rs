@@ -14,7 +14,7 @@ use crate::derive::{self, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Incident;
 use crate::output::{self, OutputFile, WriteError};
-use crate::render::Renderer;
+use crate::render::{Renderer, Selection};
 use crate::time;
 use crate::validate;
 
@@ -44,7 +44,8 @@ impl Clock {
         }
     }
 
-    fn resolve(&self, config: &Config) -> Result<Timestamp, Diagnostic> {
+    /// "Now" for `config`'s site.
+    pub fn resolve(&self, config: &Config) -> Result<Timestamp, Diagnostic> {
         match self {
             Clock::System => Ok(Timestamp::now()),
             Clock::Epoch(secs) => Timestamp::from_second(*secs).map_err(|e| {
@@ -141,7 +142,7 @@ pub fn render(checked: Checked) -> Result<(Site, Vec<OutputFile>, Diagnostics), 
         }
     };
     let site = derive::derive(&config, incidents, now);
-    match renderer.render(&config, &site) {
+    match renderer.render(&config, &site, &Selection::All) {
         Ok(files) => Ok((site, files, diagnostics)),
         Err(problems) => {
             diagnostics.extend(problems);

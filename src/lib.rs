@@ -13,14 +13,18 @@
 // boxing them would add noise to every signature for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod authoring;
 pub mod build;
 pub mod config;
 pub mod content;
 pub mod derive;
 pub mod diagnostics;
+pub mod incremental;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod time;
 pub mod validate;

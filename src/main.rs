@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use bulletin::authoring;
 use bulletin::build::{self, Clock, Failure, Options};
 use bulletin::diagnostics::report::{self, Format};
 use bulletin::diagnostics::{Diagnostic, Diagnostics};
+use bulletin::model::{ComponentStatus, Impact, UpdateStatus};
 
 /// Exit status: the site has errors (or warnings, with --deny-warnings).
 const EXIT_CONTENT: u8 = 1;
@@ -29,6 +31,95 @@ enum Command {
     Build(BuildArgs),
     /// Check the config and every incident without writing anything.
     Check(CheckArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every change.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+    /// Start a new incident file with its first timeline entry.
+    New(NewArgs),
+    /// Append a timeline entry to an incident.
+    Update(UpdateArgs),
+    /// Append the final entry (resolved, or completed for maintenance).
+    Resolve(ResolveArgs),
+    /// Append an official statement to an incident.
+    Statement(StatementArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Address to listen on; loopback unless you mean to share the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The incident's title.
+    title: String,
+    /// Affected components and their status: `wechat/login=major_outage[,qq=partial_outage]`.
+    #[arg(long, required = true, value_delimiter = ',')]
+    affects: Vec<String>,
+    /// none, minor, major or critical (derived from the statuses when omitted).
+    #[arg(long)]
+    impact: Option<String>,
+    /// Status of the first entry.
+    #[arg(long, default_value = "investigating")]
+    status: String,
+    /// Text of the first entry.
+    #[arg(long, short)]
+    message: Option<String>,
+    /// The file name (without .md); default: <date>-<words of the title>.
+    #[arg(long)]
+    slug: Option<String>,
+}
+
+#[derive(Args)]
+struct UpdateArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The incident's slug (its file name without .md).
+    slug: String,
+    /// What changed.
+    message: String,
+    /// New status (default: unchanged).
+    #[arg(long)]
+    status: Option<String>,
+}
+
+#[derive(Args)]
+struct ResolveArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    slug: String,
+    message: Option<String>,
+}
+
+#[derive(Args)]
+struct StatementArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    slug: String,
+    /// The words, as said.
+    text: String,
+    /// Who said it.
+    #[arg(long)]
+    by: String,
+    /// Where it was said (e.g. Weibo).
+    #[arg(long)]
+    channel: Option<String>,
+    /// Link to the original.
+    #[arg(long)]
+    url: Option<String>,
 }
 
 #[derive(Args)]
@@ -74,7 +165,152 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build_command(args),
         Command::Check(args) => check_command(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve_command(args),
+        Command::New(args) => authoring(&args.site, |config, now| {
+            let affects = args
+                .affects
+                .iter()
+                .map(|a| parse_affects(a))
+                .collect::<Result<Vec<_>, _>>()?;
+            let impact = args.impact.as_deref().map(parse_impact).transpose()?;
+            let status = parse_status(&args.status)?;
+            let new = authoring::NewIncident {
+                title: args.title.clone(),
+                slug: args.slug.clone(),
+                affects,
+                impact,
+                status,
+                message: args.message.clone(),
+            };
+            authoring::new_incident(config, now, &new)
+        }),
+        Command::Update(args) => authoring(&args.site, |config, now| {
+            let status = args.status.as_deref().map(parse_status).transpose()?;
+            authoring::append_update(config, now, &args.slug, status, Some(&args.message))
+        }),
+        Command::Resolve(args) => authoring(&args.site, |config, now| {
+            authoring::resolve(config, now, &args.slug, args.message.as_deref())
+        }),
+        Command::Statement(args) => authoring(&args.site, |config, now| {
+            authoring::append_statement(
+                config,
+                now,
+                &args.slug,
+                &args.by,
+                args.channel.as_deref(),
+                args.url.as_deref(),
+                &args.text,
+            )
+        }),
     }
+}
+
+#[cfg(feature = "serve")]
+fn serve_command(args: ServeArgs) -> ExitCode {
+    let build = match options(&args.site) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let options = bulletin::serve::ServeOptions {
+        build,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+    };
+    match bulletin::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(&e),
+    }
+}
+
+/// Runs an authoring command: loads the config, takes "now", prints the file it changed.
+fn authoring(
+    site: &SiteArgs,
+    edit: impl FnOnce(&bulletin::config::Config, jiff::Timestamp) -> Result<PathBuf, Vec<Diagnostic>>,
+) -> ExitCode {
+    let opts = match options(site) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let config = match bulletin::config::load(&opts.root, None) {
+        Ok(c) => c,
+        Err(problems) => {
+            let mut d = Diagnostics::default();
+            d.extend(problems);
+            print_diagnostics(&d, Format::Human, &opts);
+            return ExitCode::from(content_or_io(&d));
+        }
+    };
+    let now = match opts.clock.resolve(&config) {
+        Ok(now) => now,
+        Err(d) => return usage_error(&d.message),
+    };
+    match edit(&config, now) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            let mut d = Diagnostics::default();
+            d.extend(problems);
+            print_diagnostics(&d, Format::Human, &opts);
+            eprintln!("error: nothing was changed");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
+fn refuse(code: &'static str, message: String, hint: String) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(code, "command line", message).hint(hint)]
+}
+
+fn parse_status(word: &str) -> Result<UpdateStatus, Vec<Diagnostic>> {
+    UpdateStatus::parse(word).ok_or_else(|| {
+        let words: Vec<&str> = UpdateStatus::INCIDENT
+            .iter()
+            .chain(&UpdateStatus::MAINTENANCE)
+            .map(|s| s.as_str())
+            .collect();
+        refuse(
+            "unknown-status",
+            format!("unknown status '{word}'"),
+            format!("use one of: {}", words.join(", ")),
+        )
+    })
+}
+
+fn parse_impact(word: &str) -> Result<Impact, Vec<Diagnostic>> {
+    let words = ["none", "minor", "major", "critical"];
+    match word {
+        "none" => Ok(Impact::None),
+        "minor" => Ok(Impact::Minor),
+        "major" => Ok(Impact::Major),
+        "critical" => Ok(Impact::Critical),
+        _ => Err(refuse(
+            "unknown-value",
+            format!("unknown impact '{word}'"),
+            format!("use one of: {}", words.join(", ")),
+        )),
+    }
+}
+
+fn parse_affects(item: &str) -> Result<(String, ComponentStatus), Vec<Diagnostic>> {
+    let (component, status) = item.split_once('=').unwrap_or((item, "major_outage"));
+    let status = match status.trim() {
+        "degraded_performance" => ComponentStatus::DegradedPerformance,
+        "partial_outage" => ComponentStatus::PartialOutage,
+        "major_outage" => ComponentStatus::MajorOutage,
+        "under_maintenance" => ComponentStatus::UnderMaintenance,
+        other => {
+            return Err(refuse(
+                "unknown-value",
+                format!("unknown component status '{other}' in --affects {item}"),
+                format!("use one of: {}", ComponentStatus::WORDS.join(", ")),
+            ));
+        }
+    };
+    Ok((component.trim().to_string(), status))
 }
 
 fn options(site: &SiteArgs) -> Result<Options, String> {

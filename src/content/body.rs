@@ -163,6 +163,28 @@ pub fn parse(
     out
 }
 
+/// Where the `##` section whose title is one of `titles` (case-insensitive) sits in `body`:
+/// the byte offset of its heading and of its end (the next `##` heading or the end).
+pub fn find_section(body: &str, titles: &[&str]) -> Option<(usize, usize)> {
+    let h2: Vec<Heading> = headings(body)
+        .into_iter()
+        .filter(|h| h.level == HeadingLevel::H2)
+        .collect();
+    let i = h2
+        .iter()
+        .position(|h| titles.contains(&h.text.to_lowercase().as_str()))?;
+    let end = h2.get(i + 1).map_or(body.len(), |h| h.range.start);
+    Some((h2[i].range.start, end))
+}
+
+/// Byte offset of the first `##` heading in `body`, if any.
+pub fn first_section(body: &str) -> Option<usize> {
+    headings(body)
+        .into_iter()
+        .find(|h| h.level == HeadingLevel::H2)
+        .map(|h| h.range.start)
+}
+
 /// Top-level `##` and `###` headings of `body`, outside quotes, lists and code.
 fn headings(body: &str) -> Vec<Heading<'_>> {
     let mut out = Vec::new();

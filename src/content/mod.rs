@@ -1,8 +1,8 @@
 //! Loading incident files: finding them under `incidents/`, reading them safely and parsing
 //! each into an [`Incident`](crate::model::Incident).
 
-mod body;
-mod frontmatter;
+pub mod body;
+pub mod frontmatter;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Incident;
 
-pub use walk::{INCIDENTS_DIR, find_incident_files};
+pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
 
 /// Files larger than this are refused before they are read: an incident this big is a pasted
 /// log, and reading it would slow every build and serve rebuild.
@@ -40,6 +40,15 @@ pub fn load(config: &Config) -> Loaded {
         incidents,
         diagnostics,
     }
+}
+
+/// Whether `rel` (relative to the site root) names an incident source file.
+pub fn is_incident_path(rel: &Path) -> bool {
+    rel.starts_with(INCIDENTS_DIR)
+        && walk::is_incident_file(rel)
+        && !rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
 /// Reads and parses one incident file, `rel` being relative to the site root.

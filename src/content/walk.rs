@@ -44,10 +44,7 @@ pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
         }
         let rel = relative(root, path);
         if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&canonical_root) && target.is_file());
-            if !inside {
+            if !link_stays_inside(&canonical_root, path) {
                 problems.push(
                     Diagnostic::warning(
                         "symlink-outside-root",
@@ -64,6 +61,26 @@ pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
         files.push(rel);
     }
     (files, problems)
+}
+
+/// Whether a symbolic link at `path` resolves to a file inside `canonical_root`.
+fn link_stays_inside(canonical_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(canonical_root) && target.is_file())
+}
+
+/// Whether `rel` (under `root`) is a regular file, or a link to a file inside the root: the
+/// rule [`find_incident_files`] applies, for callers that look at one file.
+pub fn is_followable_file(root: &Path, rel: &Path) -> bool {
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+            link_stays_inside(&canonical_root, &path)
+        }
+        Ok(m) => m.is_file(),
+        Err(_) => false,
+    }
 }
 
 /// Whether `path` names an incident source: a visible `.md` file that is not an editor's

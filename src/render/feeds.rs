@@ -21,8 +21,8 @@ use crate::config::Config;
 use crate::derive::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::Renderer;
 use crate::render::view::{Views, component_path, incident_path};
+use crate::render::{Renderer, Selection};
 
 pub const RSS: &str = "rss.xml";
 pub const ATOM: &str = "atom.xml";
@@ -32,6 +32,8 @@ pub const JSON_FEED: &str = "feed.json";
 struct Scope {
     /// Where the feeds go, relative to the root: "" or "components/<ref>/".
     prefix: String,
+    /// The component reference, for component feeds.
+    component: Option<String>,
     title: String,
     /// Indexes into `site.incidents`, most recently updated first.
     items: Vec<usize>,
@@ -53,8 +55,16 @@ pub fn render(
     renderer: &Renderer,
     config: &Config,
     site: &Site,
+    selection: &Selection,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let scopes = scopes(config, site);
+    let scopes: Vec<Scope> = scopes(config, site)
+        .into_iter()
+        .filter(|s| {
+            s.component
+                .as_deref()
+                .is_none_or(|c| selection.component(c))
+        })
+        .collect();
     let wanted: Vec<usize> = {
         let mut all: Vec<usize> = scopes
             .iter()
@@ -112,6 +122,7 @@ fn scopes(config: &Config, site: &Site) -> Vec<Scope> {
     let limit = config.feed_items;
     let mut scopes = vec![Scope {
         prefix: String::new(),
+        component: None,
         title: config.title.clone(),
         items: ranked.iter().copied().take(limit).collect(),
     }];
@@ -125,6 +136,7 @@ fn scopes(config: &Config, site: &Site) -> Vec<Scope> {
         items.truncate(limit);
         scopes.push(Scope {
             prefix: component_path(&reference),
+            component: Some(reference.clone()),
             title: format!("{} · {name}", config.title),
             items,
         });

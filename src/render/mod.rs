@@ -12,14 +12,14 @@ mod sitemap;
 pub mod theme;
 pub mod view;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::derive::Site;
+use crate::derive::{Month, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use i18n::Strings;
@@ -82,16 +82,23 @@ impl Renderer {
     }
 
     /// Renders every page, feed and static file of `site`.
-    pub fn render(&self, config: &Config, site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let mut files = pages::render_all(self, config, site)?;
-        files.extend(sitemap::render(config, &files).map_err(|e| {
-            vec![Diagnostic::error(
-                "sitemap",
-                "sitemap.xml",
-                format!("cannot write the sitemap: {e}"),
-            )]
-        })?);
-        files.extend(feeds::render(self, config, site).map_err(|d| vec![d])?);
+    pub fn render(
+        &self,
+        config: &Config,
+        site: &Site,
+        selection: &Selection,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut files = pages::render_all(self, config, site, selection)?;
+        files.extend(
+            sitemap::render(config, &pages::url_paths(config, site)).map_err(|e| {
+                vec![Diagnostic::error(
+                    "sitemap",
+                    "sitemap.xml",
+                    format!("cannot write the sitemap: {e}"),
+                )]
+            })?,
+        );
+        files.extend(feeds::render(self, config, site, selection).map_err(|d| vec![d])?);
         files.extend(api::render(config, site));
         files.extend(ical::render(config, site, &self.strings));
         files.extend(badges::render(config, site, &self.strings));
@@ -128,6 +135,42 @@ pub fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
     }
     out.push('\n');
     out.into_bytes()
+}
+
+/// Which pages and feeds to render. Site-wide files (front page, history index, API,
+/// calendars, badges, sitemap) are always rendered: they are few and summarise everything.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    All,
+    /// Only what shows these incidents (by slug), components (by reference) and months.
+    Only {
+        incidents: HashSet<String>,
+        components: HashSet<String>,
+        months: HashSet<Month>,
+    },
+}
+
+impl Selection {
+    pub fn incident(&self, slug: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { incidents, .. } => incidents.contains(slug),
+        }
+    }
+
+    pub fn component(&self, reference: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { components, .. } => components.contains(reference),
+        }
+    }
+
+    pub fn month(&self, month: Month) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { months, .. } => months.contains(&month),
+        }
+    }
 }
 
 /// Site-wide values every template sees as `site`.

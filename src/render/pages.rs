@@ -12,10 +12,10 @@ use crate::config::Config;
 use crate::derive::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::Renderer;
 use crate::render::view::{
     IncidentCard, Label, ProductView, Views, component_path, incident_path, month_path,
 };
+use crate::render::{Renderer, Selection};
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
@@ -51,6 +51,7 @@ pub fn render_all(
     renderer: &Renderer,
     config: &Config,
     site: &Site,
+    selection: &Selection,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let views = Views {
         config,
@@ -79,13 +80,10 @@ pub fn render_all(
         products_value,
     };
 
-    let mut pages = vec![Page::Index, Page::History, Page::NotFound];
-    pages.extend((0..site.incidents.len()).map(Page::Incident));
-    for (pi, p) in config.products.iter().enumerate() {
-        pages.push(Page::Product(pi));
-        pages.extend((0..p.features.len()).map(|fi| Page::Feature(pi, fi)));
-    }
-    pages.extend((0..site.by_month.len()).map(Page::Month));
+    let pages: Vec<Page> = all_pages(config, site)
+        .into_iter()
+        .filter(|&page| selected(page, config, site, selection))
+        .collect();
 
     let results: Vec<Result<OutputFile, Diagnostic>> =
         pages.par_iter().map(|&page| shared.render(page)).collect();
@@ -106,6 +104,55 @@ pub fn render_all(
     } else {
         Err(problems)
     }
+}
+
+fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Index, Page::History, Page::NotFound];
+    pages.extend((0..site.incidents.len()).map(Page::Incident));
+    for (pi, p) in config.products.iter().enumerate() {
+        pages.push(Page::Product(pi));
+        pages.extend((0..p.features.len()).map(|fi| Page::Feature(pi, fi)));
+    }
+    pages.extend((0..site.by_month.len()).map(Page::Month));
+    pages
+}
+
+fn selected(page: Page, config: &Config, site: &Site, selection: &Selection) -> bool {
+    match page {
+        Page::Index | Page::History | Page::NotFound => true,
+        Page::Incident(i) => selection.incident(&site.incidents[i].slug),
+        Page::Product(p) => selection.component(&config.products[p].id),
+        Page::Feature(p, f) => {
+            let product = &config.products[p];
+            selection.component(&format!("{}/{}", product.id, product.features[f].id))
+        }
+        Page::Month(m) => selection.month(site.by_month[m].0),
+    }
+}
+
+/// The URL path (relative to the root, percent-encoded) of every page listed in the sitemap.
+pub fn url_paths(config: &Config, site: &Site) -> Vec<String> {
+    all_pages(config, site)
+        .into_iter()
+        .filter_map(|page| match page {
+            Page::Index => Some(String::new()),
+            Page::History => Some("history/".into()),
+            Page::NotFound => None,
+            Page::Incident(i) => Some(incident_path(&site.incidents[i].slug)),
+            Page::Product(p) => Some(component_path(&config.products[p].id)),
+            Page::Feature(p, f) => {
+                let product = &config.products[p];
+                Some(component_path(&format!(
+                    "{}/{}",
+                    product.id, product.features[f].id
+                )))
+            }
+            Page::Month(m) => {
+                let (year, month) = site.by_month[m].0;
+                Some(month_path(year, month))
+            }
+        })
+        .collect()
 }
 
 /// Data every page template gets as `page`.

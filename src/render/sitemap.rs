@@ -7,18 +7,12 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::config::Config;
 use crate::output::OutputFile;
-use crate::render::view::encode_segment;
 
-/// Builds the sitemap from the pages already rendered (`…/index.html` → `…/`).
-pub fn render(config: &Config, pages: &[OutputFile]) -> io::Result<Vec<OutputFile>> {
-    let mut urls: Vec<String> = pages
+/// Builds the sitemap from the pages' URL paths (relative to the root, already encoded).
+pub fn render(config: &Config, paths: &[String]) -> io::Result<Vec<OutputFile>> {
+    let mut urls: Vec<String> = paths
         .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| {
-            let dir = f.path.trim_end_matches("index.html");
-            let encoded: Vec<String> = dir.split('/').map(encode_segment).collect();
-            format!("{}{}", config.base_url, encoded.join("/"))
-        })
+        .map(|p| format!("{}{p}", config.base_url))
         .collect();
     urls.sort();
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);

@@ -1,0 +1,126 @@
+//! `bulletin serve`: build into memory, serve over HTTP on loopback, watch the sources, rebuild
+//! incrementally and reload open browsers.
+//!
+//! A broken edit never blanks the page: the last good build keeps being served, the problem is
+//! printed in the terminal and shown in the browser as a banner, and fixing the file clears it.
+//! Built on the same pipeline as `bulletin build` (see [`crate::incremental`]).
+
+mod http;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, RwLock};
+
+use crate::build::Options;
+use crate::diagnostics::Diagnostics;
+use crate::diagnostics::report;
+use crate::incremental::{Files, LiveSite};
+
+/// Where and how to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: Options,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the site in the default browser once it is up.
+    pub open: bool,
+}
+
+/// What the HTTP side reads: the last good output and the current problem, if any.
+#[derive(Default)]
+pub struct Shared {
+    files: RwLock<Files>,
+    /// The current build problem as plain text, shown as a banner on every page.
+    error: RwLock<Option<String>>,
+}
+
+impl Shared {
+    fn files(&self) -> Files {
+        self.files.read().expect("lock").clone()
+    }
+
+    fn error(&self) -> Option<String> {
+        self.error.read().expect("lock").clone()
+    }
+
+    fn publish(&self, files: Files) {
+        *self.files.write().expect("lock") = files;
+        *self.error.write().expect("lock") = None;
+    }
+
+    fn fail(&self, diagnostics: &Diagnostics, root: &std::path::Path) {
+        let list: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        let text = report::render(&list, report::Format::Human, root, false);
+        *self.error.write().expect("lock") = Some(text);
+    }
+}
+
+/// Runs the server until Ctrl-C. Returns an error message when it cannot start.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let shared = Arc::new(Shared::default());
+    let root = options.build.root.clone();
+    let live = match LiveSite::new(options.build.clone()) {
+        Ok(live) => {
+            shared.publish(live.files());
+            Some(live)
+        }
+        Err(diagnostics) => {
+            eprint!(
+                "{}",
+                report::render(
+                    &diagnostics.clone().into_vec(),
+                    report::Format::Human,
+                    &root,
+                    false
+                )
+            );
+            shared.fail(&diagnostics, &root);
+            None
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+            .await
+            .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let url = format!("http://{addr}/");
+        println!(
+            "Serving {} on {url} (Ctrl-C to stop)",
+            crate::build::display_path(&root)
+        );
+        let (app, reloader) = http::app(Arc::clone(&shared));
+        let _watcher = watch::start(options.build.clone(), live, Arc::clone(&shared), reloader)?;
+        if options.open {
+            open_browser(&url);
+        }
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| format!("server error: {e}"))?;
+        println!("Stopped.");
+        Ok(())
+    })
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

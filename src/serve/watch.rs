@@ -1,0 +1,225 @@
+//! Watching the site's sources and rebuilding after changes.
+//!
+//! Events are debounced (notify-debouncer-full) and every batch that piles up while a rebuild
+//! runs is merged into the next one, so an editor's save-by-rename, a swap file or a `git
+//! checkout` touching a thousand files each cause one rebuild, not one per event.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tower_livereload::Reloader;
+
+use super::Shared;
+use crate::build::Options;
+use crate::diagnostics::report;
+use crate::incremental::LiveSite;
+
+/// How long the watcher waits for a burst of events to end.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// What a batch of changes asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Work {
+    Nothing,
+    /// These incident files changed (relative to the root).
+    Incidents(Vec<PathBuf>),
+    /// Config, theme or folder structure changed.
+    Everything,
+}
+
+/// Keeps the watcher alive; dropping it stops watching.
+pub struct Watching {
+    _debouncer: Box<dyn std::any::Any + Send>,
+}
+
+/// Starts watching `options.root` and rebuilding into `shared`.
+pub fn start(
+    options: Options,
+    live: Option<LiveSite>,
+    shared: Arc<Shared>,
+    reloader: Reloader,
+) -> Result<Watching, String> {
+    let (tx, rx) = channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    debouncer
+        .watch(&options.root, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
+    std::thread::Builder::new()
+        .name("bulletin-rebuild".into())
+        .spawn(move || rebuild_loop(options, live, &shared, &reloader, &rx))
+        .map_err(|e| e.to_string())?;
+    Ok(Watching {
+        _debouncer: Box::new(debouncer),
+    })
+}
+
+fn rebuild_loop(
+    options: Options,
+    mut live: Option<LiveSite>,
+    shared: &Shared,
+    reloader: &Reloader,
+    rx: &Receiver<DebounceEventResult>,
+) {
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    let output = options.output_dir();
+    let mut rebuilds = 0u64;
+    while let Ok(first) = rx.recv() {
+        let mut paths = BTreeSet::new();
+        let mut collect = |batch: DebounceEventResult| {
+            if let Ok(events) = batch {
+                paths.extend(events.into_iter().flat_map(|e| e.event.paths));
+            }
+        };
+        collect(first);
+        while let Ok(more) = rx.try_recv() {
+            collect(more);
+        }
+        let work = classify(&root, &output, &paths);
+        if work == Work::Nothing {
+            continue;
+        }
+        rebuilds += 1;
+        let result = match (&mut live, &work) {
+            (Some(site), Work::Incidents(changed)) => site.update(changed),
+            (Some(site), _) => site.rebuild_all(),
+            (None, _) => LiveSite::new(options.clone()).map(|site| {
+                let rebuilt = site_summary(&site);
+                live = Some(site);
+                rebuilt
+            }),
+        };
+        match result {
+            Ok(rebuilt) => {
+                if let Some(site) = &live {
+                    shared.publish(site.files());
+                }
+                println!(
+                    "rebuild #{rebuilds}: {} files rendered in {:.1} ms{}",
+                    rebuilt.rendered,
+                    rebuilt.elapsed.as_secs_f64() * 1000.0,
+                    match rebuilt.warnings.warning_count() {
+                        0 => String::new(),
+                        n => format!(" ({n} warning(s))"),
+                    }
+                );
+            }
+            Err(diagnostics) => {
+                let list = diagnostics.clone().into_vec();
+                eprint!(
+                    "{}",
+                    report::render(&list, report::Format::Human, &options.root, false)
+                );
+                println!(
+                    "rebuild #{rebuilds}: failed with {} error(s); still serving the last good build",
+                    diagnostics.error_count()
+                );
+                shared.fail(&diagnostics, &options.root);
+            }
+        }
+        reloader.reload();
+    }
+}
+
+fn site_summary(site: &LiveSite) -> crate::incremental::Rebuilt {
+    crate::incremental::Rebuilt {
+        rendered: site.files().len(),
+        elapsed: Duration::ZERO,
+        warnings: Default::default(),
+    }
+}
+
+/// Sorts changed paths into the work they need. Output, VCS and editor files are ignored.
+fn classify(root: &Path, output: &Path, paths: &BTreeSet<PathBuf>) -> Work {
+    let output = output
+        .canonicalize()
+        .unwrap_or_else(|_| output.to_path_buf());
+    let mut incidents = Vec::new();
+    for path in paths {
+        if path.starts_with(&output) {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')));
+        if hidden || name.ends_with('~') || name.starts_with('#') || rel.starts_with("target") {
+            continue;
+        }
+        if rel == Path::new(crate::config::CONFIG_FILE)
+            || ["templates", "static", "i18n", "themes"]
+                .iter()
+                .any(|d| rel.starts_with(d))
+        {
+            return Work::Everything;
+        }
+        if rel.starts_with(crate::content::INCIDENTS_DIR) {
+            if crate::content::is_incident_path(rel) {
+                incidents.push(rel.to_path_buf());
+            } else if path.is_dir() || rel.extension().is_none() {
+                // A folder appeared or went away: find out what it held by reloading.
+                return Work::Everything;
+            }
+        }
+    }
+    if incidents.is_empty() {
+        Work::Nothing
+    } else {
+        Work::Incidents(incidents)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_changes() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        let set = |ps: &[&str]| ps.iter().map(PathBuf::from).collect::<BTreeSet<_>>();
+        assert_eq!(
+            classify(root, out, &set(&["/site/public/index.html"])),
+            Work::Nothing
+        );
+        assert_eq!(
+            classify(
+                root,
+                out,
+                &set(&["/site/incidents/.a.md.swp", "/site/incidents/a.md~"])
+            ),
+            Work::Nothing
+        );
+        assert_eq!(
+            classify(
+                root,
+                out,
+                &set(&["/site/incidents/a.md", "/site/incidents/b.md"])
+            ),
+            Work::Incidents(vec!["incidents/a.md".into(), "incidents/b.md".into()])
+        );
+        assert_eq!(
+            classify(
+                root,
+                out,
+                &set(&["/site/incidents/a.md", "/site/bulletin.yaml"])
+            ),
+            Work::Everything
+        );
+        assert_eq!(
+            classify(root, out, &set(&["/site/templates/index.html"])),
+            Work::Everything
+        );
+    }
+}
