@@ -4,6 +4,7 @@
 //! when no stage reported an error.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -141,7 +142,7 @@ pub fn render(checked: Checked) -> Result<(Site, Vec<OutputFile>, Diagnostics), 
             return Err(diagnostics);
         }
     };
-    let site = derive::derive(&config, incidents, now);
+    let site = derive::derive(&config, incidents.into_iter().map(Arc::new).collect(), now);
     match renderer.render(&config, &site, &Selection::All) {
         Ok(files) => Ok((site, files, diagnostics)),
         Err(problems) => {

@@ -37,6 +37,10 @@ pub struct ConfigFile {
     /// How many incidents the site-wide feeds carry.
     #[serde(default = "default_feed_items")]
     pub feed_items: usize,
+    /// How many recent incidents a product or feature page lists (older ones are in the
+    /// history archive).
+    #[serde(default = "default_component_page_items")]
+    pub component_page_items: usize,
     pub products: Vec<Product>,
 }
 
@@ -48,6 +52,9 @@ fn default_timezone() -> String {
 }
 fn default_feed_items() -> usize {
     50
+}
+fn default_component_page_items() -> usize {
+    100
 }
 
 /// A product: a group of features, shown together.
@@ -86,6 +93,7 @@ pub struct Config {
     pub theme: Option<PathBuf>,
     pub allow_raw_html: bool,
     pub feed_items: usize,
+    pub component_page_items: usize,
     pub products: Vec<Product>,
 }
 
@@ -263,6 +271,7 @@ fn validate(
             theme: raw.theme,
             allow_raw_html: raw.allow_raw_html,
             feed_items: raw.feed_items,
+            component_page_items: raw.component_page_items,
             products: raw.products,
         })
     } else {

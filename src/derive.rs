@@ -4,6 +4,7 @@
 //! incidents, so the build stays linear in their number.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -59,8 +60,9 @@ pub type Month = (i16, i8);
 #[derive(Debug)]
 pub struct Site {
     pub now: Timestamp,
-    /// Newest first (by start), ties by slug.
-    pub incidents: Vec<Incident>,
+    /// Newest first (by start), ties by slug. Shared with the caller (serve keeps them between
+    /// rebuilds), so deriving copies no incident.
+    pub incidents: Vec<Arc<Incident>>,
     /// Parallel to `incidents`.
     pub states: Vec<IncidentState>,
     /// Parallel to `config.products`.
@@ -79,12 +81,18 @@ pub struct Site {
 }
 
 /// Derives the site state. Incidents must have passed validation (each has a start time).
-pub fn derive(config: &Config, mut incidents: Vec<Incident>, now: Timestamp) -> Site {
+pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Site {
     // The site shows the world as of `now`: entries written for later times are not yet
-    // public (and a build with an earlier `--now` shows the page as it was then).
+    // public (and a build with an earlier `--now` shows the page as it was then). Only the
+    // rare incident with such entries is copied.
     for inc in &mut incidents {
-        inc.updates.retain(|u| u.time.at <= now);
-        inc.statements.retain(|s| s.time.at <= now);
+        let future = inc.updates.iter().any(|u| u.time.at > now)
+            || inc.statements.iter().any(|s| s.time.at > now);
+        if future {
+            let inc = Arc::make_mut(inc);
+            inc.updates.retain(|u| u.time.at <= now);
+            inc.statements.retain(|s| s.time.at <= now);
+        }
     }
     incidents.retain(|i| match i.kind {
         Kind::Maintenance => i.scheduled.is_some(),

@@ -39,13 +39,14 @@ pub struct LiveSite {
     config: Config,
     renderer: Renderer,
     /// Parsed incidents by source path (relative to the root).
-    incidents: BTreeMap<PathBuf, Incident>,
+    incidents: BTreeMap<PathBuf, Arc<Incident>>,
     /// Problems met reading each file, kept until the file changes again.
     file_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     files: Files,
     /// What the last good build showed, to notice what time alone changed.
     phases: HashMap<String, Phase>,
     statuses: HashMap<String, ComponentStatus>,
+    months: Vec<Month>,
 }
 
 impl LiveSite {
@@ -61,6 +62,7 @@ impl LiveSite {
             files: Arc::default(),
             phases: HashMap::new(),
             statuses: HashMap::new(),
+            months: Vec::new(),
         };
         site.reload_all_incidents();
         site.render(Selection::All, true)?;
@@ -118,11 +120,11 @@ impl LiveSite {
                 (None, None) => false,
                 _ => true,
             };
-            for inc in old.iter().chain(new.iter()) {
+            for inc in old.as_deref().into_iter().chain(new.as_ref()) {
                 self.mark(inc, &mut incidents, &mut components, &mut months);
             }
             if let Some(n) = new {
-                self.incidents.insert(rel, n);
+                self.incidents.insert(rel, Arc::new(n));
             }
         }
         let selection = if structural {
@@ -160,7 +162,7 @@ impl LiveSite {
         self.incidents = loaded
             .incidents
             .into_iter()
-            .map(|i| (i.file.clone(), i))
+            .map(|i| (i.file.clone(), Arc::new(i)))
             .collect();
         self.file_problems.clear();
         for d in loaded.diagnostics {
@@ -175,7 +177,7 @@ impl LiveSite {
     fn render(
         &mut self,
         mut selection: Selection,
-        replace_all: bool,
+        mut replace_all: bool,
     ) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
         let mut diagnostics = Diagnostics::default();
@@ -189,13 +191,19 @@ impl LiveSite {
                 return Err(diagnostics);
             }
         };
-        let all: Vec<Incident> = self.incidents.values().cloned().collect();
+        let all: Vec<Arc<Incident>> = self.incidents.values().cloned().collect();
         diagnostics.extend(validate::validate(&self.config, &all, now));
         diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
         let site = derive::derive(&self.config, all, now);
+        let months: Vec<Month> = site.by_month.iter().map(|(m, _)| *m).collect();
+        if months != self.months {
+            // A month page appears or goes away: the set of pages changed.
+            selection = Selection::All;
+            replace_all = true;
+        }
         self.widen_for_time(&site, &mut selection);
         let files = self
             .renderer
@@ -260,6 +268,7 @@ impl LiveSite {
             .map(|(i, s)| (i.slug.clone(), s.phase))
             .collect();
         self.statuses = statuses(&self.config, site).collect();
+        self.months = site.by_month.iter().map(|(m, _)| *m).collect();
     }
 }
 

@@ -2,6 +2,7 @@
 //! windows that end after they start, slugs that do not collide. Errors stop the build;
 //! warnings point at things an editor probably forgot.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use jiff::{SignedDuration, Timestamp};
@@ -14,10 +15,14 @@ use crate::model::{Incident, Kind, UpdateStatus};
 pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
 
 /// Checks every incident and the set of them as a whole.
-pub fn validate(config: &Config, incidents: &[Incident], now: Timestamp) -> Diagnostics {
+pub fn validate<I: Borrow<Incident>>(
+    config: &Config,
+    incidents: &[I],
+    now: Timestamp,
+) -> Diagnostics {
     let mut out = Diagnostics::default();
     for incident in incidents {
-        check_incident(config, incident, now, &mut out);
+        check_incident(config, incident.borrow(), now, &mut out);
     }
     check_slugs(incidents, &mut out);
     out
@@ -195,9 +200,9 @@ fn check_warnings(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
 
 /// Two files may not share a slug, not even one differing only in letter case: on
 /// case-insensitive file systems and CDNs they would be the same page.
-fn check_slugs(incidents: &[Incident], out: &mut Diagnostics) {
+fn check_slugs<I: Borrow<Incident>>(incidents: &[I], out: &mut Diagnostics) {
     let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
-    for inc in incidents {
+    for inc in incidents.iter().map(Borrow::borrow) {
         if let Some(first) = seen.insert(inc.slug.to_lowercase(), inc) {
             out.push(
                 Diagnostic::error(

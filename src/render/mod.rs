@@ -89,15 +89,17 @@ impl Renderer {
         selection: &Selection,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let mut files = pages::render_all(self, config, site, selection)?;
-        files.extend(
-            sitemap::render(config, &pages::url_paths(config, site)).map_err(|e| {
+        // The set of pages only changes in a full render (see `Selection`).
+        if matches!(selection, Selection::All) {
+            let paths = pages::url_paths(config, site);
+            files.extend(sitemap::render(config, &paths).map_err(|e| {
                 vec![Diagnostic::error(
                     "sitemap",
                     "sitemap.xml",
                     format!("cannot write the sitemap: {e}"),
                 )]
-            })?,
-        );
+            })?);
+        }
         files.extend(feeds::render(self, config, site, selection).map_err(|d| vec![d])?);
         files.extend(api::render(config, site));
         files.extend(ical::render(config, site, &self.strings));
@@ -138,7 +140,9 @@ pub fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
 }
 
 /// Which pages and feeds to render. Site-wide files (front page, history index, API,
-/// calendars, badges, sitemap) are always rendered: they are few and summarise everything.
+/// calendars, badges) are always rendered: they are few and summarise everything. A partial
+/// render assumes the set of pages is unchanged (no incident or month added or removed), so
+/// it leaves the sitemap alone.
 #[derive(Debug, Clone)]
 pub enum Selection {
     All,

@@ -4,12 +4,14 @@
 //! once; component and history pages read the indexes built in [`crate::derive`], never
 //! scanning all incidents.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::derive::Site;
+use crate::derive::{Phase, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::render::view::{
@@ -38,10 +40,10 @@ struct Shared<'a> {
     config: &'a Config,
     site: &'a Site,
     views: Views<'a>,
-    cards: Vec<IncidentCard>,
-    /// `cards` converted to template values once: lists on many pages share them (the
-    /// values are reference-counted), instead of serialising each card again per page.
-    card_values: Vec<tera::Value>,
+    /// Each incident's list card as a template value, built the first time a page lists it:
+    /// pages share them (values are reference-counted) and a partial render builds only the
+    /// cards its pages show.
+    cards: Vec<OnceLock<tera::Value>>,
     products: Vec<ProductView>,
     products_value: tera::Value,
 }
@@ -57,16 +59,7 @@ pub fn render_all(
         config,
         strings: renderer.strings(),
     };
-    let cards: Vec<IncidentCard> = site
-        .incidents
-        .par_iter()
-        .zip(&site.states)
-        .map(|(inc, state)| views.card(inc, state))
-        .collect();
-    let card_values = cards
-        .par_iter()
-        .map(tera::Value::from_serializable)
-        .collect();
+    let cards = site.incidents.iter().map(|_| OnceLock::new()).collect();
     let products = views.products(site);
     let products_value = tera::Value::from_serializable(&products);
     let shared = Shared {
@@ -75,7 +68,6 @@ pub fn render_all(
         site,
         views,
         cards,
-        card_values,
         products,
         products_value,
     };
@@ -216,11 +208,20 @@ impl Shared<'_> {
         }
     }
 
+    fn card(&self, i: usize) -> &tera::Value {
+        self.cards[i].get_or_init(|| {
+            let card: IncidentCard = self
+                .views
+                .card(&self.site.incidents[i], &self.site.states[i]);
+            tera::Value::from_serializable(&card)
+        })
+    }
+
     fn pick(&self, indexes: &[usize]) -> tera::Value {
         tera::Value::from(
             indexes
                 .iter()
-                .map(|&i| self.card_values[i].clone())
+                .map(|&i| self.card(i).clone())
                 .collect::<Vec<_>>(),
         )
     }
@@ -244,8 +245,13 @@ impl Shared<'_> {
             "maintenance_upcoming",
             self.pick(&site.maintenance_upcoming),
         );
-        let recent: Vec<usize> = (0..self.cards.len())
-            .filter(|&i| matches!(self.cards[i].phase, "resolved" | "completed"))
+        let recent: Vec<usize> = (0..self.site.states.len())
+            .filter(|&i| {
+                matches!(
+                    self.site.states[i].phase,
+                    Phase::Resolved | Phase::Completed
+                )
+            })
             .take(RECENT_ON_FRONT_PAGE)
             .collect();
         ctx.insert_value("recent", self.pick(&recent));
@@ -267,20 +273,25 @@ impl Shared<'_> {
         )
     }
 
-    fn component_incidents(&self, reference: &str) -> tera::Value {
-        self.pick(
-            self.site
-                .by_component
-                .get(reference)
-                .map_or(&[], Vec::as_slice),
-        )
+    /// The most recent incidents touching a component (a page listing thousands helps no
+    /// one, and would make every rebuild that touches the component slow), and how many there
+    /// are in all.
+    fn component_incidents(&self, reference: &str, ctx: &mut Context) {
+        let all = self
+            .site
+            .by_component
+            .get(reference)
+            .map_or(&[][..], Vec::as_slice);
+        let shown = &all[..all.len().min(self.config.component_page_items)];
+        ctx.insert_value("incidents", self.pick(shown));
+        ctx.insert("incidents_total", &all.len());
     }
 
     fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let product = &self.products[p];
         ctx.insert("product", product);
         ctx.insert("feature", &Option::<()>::None);
-        ctx.insert_value("incidents", self.component_incidents(&product.id));
+        self.component_incidents(&product.id, ctx);
         (
             "component.html",
             self.meta(
@@ -296,7 +307,7 @@ impl Shared<'_> {
         let feature = &product.features[f];
         ctx.insert("product", product);
         ctx.insert("feature", feature);
-        ctx.insert_value("incidents", self.component_incidents(&feature.reference));
+        self.component_incidents(&feature.reference, ctx);
         (
             "component.html",
             self.meta(

@@ -1,0 +1,70 @@
+//! Benchmark of `bulletin serve`'s incremental rebuild: `cargo run --release --example
+//! bench_rebuild -- <site> [rounds]`.
+//!
+//! Loads the site into memory once (as `serve` does), then, each round, appends a timeline
+//! entry to one incident file and times [`LiveSite::update`] — re-parse, validate, derive and
+//! re-render of what shows that incident — from the file being saved to the new pages being in
+//! memory, ready to serve. Prints min / median / max. The file is restored afterwards.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bulletin::build::{Clock, Options};
+use bulletin::incremental::LiveSite;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(root) = args.get(1).map(PathBuf::from) else {
+        eprintln!("usage: bench_rebuild <site> [rounds]");
+        std::process::exit(2);
+    };
+    let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(20);
+    let options = Options {
+        clock: Clock::Text("2026-11-23 12:00".into()),
+        ..Options::new(&root)
+    };
+    let started = Instant::now();
+    let mut site = LiveSite::new(options).unwrap_or_else(|d| {
+        eprintln!("site has errors: {} (run bulletin check)", d.error_count());
+        std::process::exit(1);
+    });
+    println!(
+        "initial in-memory build: {:.0} ms, {} files",
+        started.elapsed().as_secs_f64() * 1000.0,
+        site.files().len()
+    );
+
+    let (files, _) = bulletin::content::find_incident_files(&root);
+    let rel = files.iter().max().cloned().expect("the site has incidents");
+    let path = root.join(&rel);
+    let original = std::fs::read(&path).expect("read incident");
+    let mut times = Vec::with_capacity(rounds);
+    let mut rendered = 0;
+    for round in 0..rounds {
+        let mut text = original.clone();
+        text.extend_from_slice(
+            format!(
+                "\n### 2026-11-23 11:{:02} · monitoring\n\nRound {round}.\n",
+                round % 60
+            )
+            .as_bytes(),
+        );
+        let t = Instant::now();
+        std::fs::write(&path, &text).expect("write incident");
+        let rebuilt = site.update(std::slice::from_ref(&rel)).unwrap_or_else(|d| {
+            eprintln!("rebuild failed: {} error(s)", d.error_count());
+            std::process::exit(1);
+        });
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        rendered = rebuilt.rendered;
+    }
+    std::fs::write(&path, &original).expect("restore incident");
+    times.sort_by(f64::total_cmp);
+    println!(
+        "one-file rebuild of {} ({rendered} files re-rendered), {rounds} rounds: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+        rel.display(),
+        times[0],
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
