@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
@@ -37,6 +38,8 @@ pub struct IncidentState {
     pub started_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
     pub updated_at: Timestamp,
+    /// The month it started in, in the site's zone.
+    pub month: Month,
 }
 
 impl IncidentState {
@@ -103,25 +106,36 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
             .cmp(&a.started_at())
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    let states: Vec<IncidentState> = incidents.iter().map(|i| state_of(i, now)).collect();
+    let states: Vec<IncidentState> = incidents
+        .par_iter()
+        .map(|i| state_of(i, now, &config.timezone))
+        .collect();
 
-    let feature_index: HashMap<String, (usize, usize)> = config
-        .products
-        .iter()
-        .enumerate()
-        .flat_map(|(pi, p)| {
+    // Components are numbered (products first, then each product's features) so the loop
+    // below pushes to vectors instead of hashing strings for every affected component.
+    let mut names: Vec<String> = Vec::new();
+    let mut product_slot = Vec::with_capacity(config.products.len());
+    let mut feature_slots: Vec<Vec<usize>> = Vec::with_capacity(config.products.len());
+    for p in &config.products {
+        product_slot.push(names.len());
+        names.push(p.id.clone());
+        feature_slots.push(
             p.features
                 .iter()
-                .enumerate()
-                .map(move |(fi, f)| (format!("{}/{}", p.id, f.id), (pi, fi)))
-        })
-        .collect();
-    let product_index: HashMap<&str, usize> = config
-        .products
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+                .map(|f| {
+                    names.push(format!("{}/{}", p.id, f.id));
+                    names.len() - 1
+                })
+                .collect(),
+        );
+    }
+    let mut slot_of: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+    for (pi, p) in config.products.iter().enumerate() {
+        slot_of.insert(names[product_slot[pi]].as_str(), (pi, None));
+        for fi in 0..p.features.len() {
+            slot_of.insert(names[feature_slots[pi][fi]].as_str(), (pi, Some(fi)));
+        }
+    }
 
     let mut products: Vec<ProductState> = config
         .products
@@ -131,54 +145,60 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
             features: vec![ComponentStatus::Operational; p.features.len()],
         })
         .collect();
-    let mut by_component: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut slots: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
     let mut by_month: BTreeMap<Month, Vec<usize>> = BTreeMap::new();
     let (mut active, mut in_progress, mut upcoming) = (Vec::new(), Vec::new(), Vec::new());
+    let mut touched: Vec<usize> = Vec::new();
 
     for (idx, (inc, state)) in incidents.iter().zip(&states).enumerate() {
-        let date = time::date_in(state.started_at, &config.timezone);
-        by_month
-            .entry((date.year(), date.month()))
-            .or_default()
-            .push(idx);
+        by_month.entry(state.month).or_default().push(idx);
         match state.phase {
             Phase::Active => active.push(idx),
             Phase::InProgress => in_progress.push(idx),
             Phase::Upcoming => upcoming.push(idx),
             Phase::Resolved | Phase::Completed => {}
         }
-        let mut touched: Vec<String> = Vec::new();
+        touched.clear();
         for a in &inc.affected {
             let status = if inc.kind == Kind::Maintenance {
                 ComponentStatus::UnderMaintenance
             } else {
                 a.status
             };
-            if let Some(&(pi, fi)) = feature_index.get(&a.component) {
-                if state.is_live() {
-                    let f = &mut products[pi].features[fi];
-                    *f = (*f).max(status);
-                }
-                touched.push(a.component.clone());
-                touched.push(config.products[pi].id.clone());
-            } else if let Some(&pi) = product_index.get(a.component.as_str()) {
-                let p = &config.products[pi];
-                if state.is_live() {
-                    products[pi].status = products[pi].status.max(status);
-                    for f in &mut products[pi].features {
+            match slot_of.get(a.component.as_str()) {
+                Some(&(pi, Some(fi))) => {
+                    if state.is_live() {
+                        let f = &mut products[pi].features[fi];
                         *f = (*f).max(status);
                     }
+                    touched.push(feature_slots[pi][fi]);
+                    touched.push(product_slot[pi]);
                 }
-                touched.push(p.id.clone());
-                touched.extend(p.features.iter().map(|f| format!("{}/{}", p.id, f.id)));
+                Some(&(pi, None)) => {
+                    if state.is_live() {
+                        products[pi].status = products[pi].status.max(status);
+                        for f in &mut products[pi].features {
+                            *f = (*f).max(status);
+                        }
+                    }
+                    touched.push(product_slot[pi]);
+                    touched.extend(&feature_slots[pi]);
+                }
+                None => {}
             }
         }
         touched.sort_unstable();
         touched.dedup();
-        for component in touched {
-            by_component.entry(component).or_default().push(idx);
+        for &slot in &touched {
+            slots[slot].push(idx);
         }
     }
+    drop(slot_of);
+    let by_component: HashMap<String, Vec<usize>> = names
+        .into_iter()
+        .zip(slots)
+        .filter(|(_, ix)| !ix.is_empty())
+        .collect();
     // A product is as down as its worst feature.
     for p in &mut products {
         if let Some(worst) = p.features.iter().copied().max() {
@@ -206,7 +226,7 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
     }
 }
 
-fn state_of(inc: &Incident, now: Timestamp) -> IncidentState {
+fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) -> IncidentState {
     let started_at = inc.started_at().expect("validated incidents have a start");
     let resolved_at = inc.resolved_at().filter(|&t| t <= now);
     // Never in the future: a maintenance without entries would otherwise report its window.
@@ -254,5 +274,9 @@ fn state_of(inc: &Incident, now: Timestamp) -> IncidentState {
                 .flatten()
         }),
         updated_at,
+        month: {
+            let date = time::date_in(started_at, tz);
+            (date.year(), date.month())
+        },
     }
 }

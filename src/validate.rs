@@ -6,6 +6,7 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use jiff::{SignedDuration, Timestamp};
+use rayon::prelude::*;
 
 use crate::config::{Config, component_hint};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,14 +16,22 @@ use crate::model::{Incident, Kind, UpdateStatus};
 pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
 
 /// Checks every incident and the set of them as a whole.
-pub fn validate<I: Borrow<Incident>>(
+pub fn validate<I: Borrow<Incident> + Sync>(
     config: &Config,
     incidents: &[I],
     now: Timestamp,
 ) -> Diagnostics {
+    let per_incident: Vec<Diagnostics> = incidents
+        .par_iter()
+        .map(|incident| {
+            let mut out = Diagnostics::default();
+            check_incident(config, incident.borrow(), now, &mut out);
+            out
+        })
+        .collect();
     let mut out = Diagnostics::default();
-    for incident in incidents {
-        check_incident(config, incident.borrow(), now, &mut out);
+    for d in per_incident {
+        out.extend(d);
     }
     check_slugs(incidents, &mut out);
     out
