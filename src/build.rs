@@ -15,7 +15,7 @@ use crate::derive::{self, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Incident;
 use crate::output::{self, OutputFile, WriteError};
-use crate::render::{Renderer, Selection};
+use crate::render::{RenderStats, Renderer, Selection};
 use crate::time;
 use crate::validate;
 
@@ -128,7 +128,17 @@ pub fn check(options: &Options) -> Result<Checked, Diagnostics> {
 }
 
 /// Derives and renders a checked site, returning its files without writing them.
-pub fn render(checked: Checked) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
+/// A rendered site, not yet written.
+#[derive(Debug)]
+pub struct Rendered {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    /// Warnings met on the way.
+    pub diagnostics: Diagnostics,
+    pub stats: RenderStats,
+}
+
+pub fn render(checked: Checked) -> Result<Rendered, Diagnostics> {
     let Checked {
         config,
         incidents,
@@ -144,7 +154,12 @@ pub fn render(checked: Checked) -> Result<(Site, Vec<OutputFile>, Diagnostics), 
     };
     let site = derive::derive(&config, incidents.into_iter().map(Arc::new).collect(), now);
     match renderer.render(&config, &site, &Selection::All) {
-        Ok(files) => Ok((site, files, diagnostics)),
+        Ok(files) => Ok(Rendered {
+            stats: renderer.stats(),
+            site,
+            files,
+            diagnostics,
+        }),
         Err(problems) => {
             diagnostics.extend(problems);
             diagnostics.sort();
@@ -158,7 +173,7 @@ pub fn render(checked: Checked) -> Result<(Site, Vec<OutputFile>, Diagnostics), 
 pub fn check_all(options: &Options) -> Diagnostics {
     match check(options) {
         Ok(checked) => match render(checked) {
-            Ok((_, _, diagnostics)) | Err(diagnostics) => diagnostics,
+            Ok(Rendered { diagnostics, .. }) | Err(diagnostics) => diagnostics,
         },
         Err(diagnostics) => diagnostics,
     }
@@ -176,6 +191,7 @@ pub struct Timings {
 #[derive(Debug)]
 pub struct Summary {
     pub timings: Timings,
+    pub stats: RenderStats,
     pub incidents: usize,
     pub pages: usize,
     pub files: usize,
@@ -200,7 +216,12 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     let started = Instant::now();
     let checked = check(options).map_err(Failure::Content)?;
     let checked_at = started.elapsed();
-    let (site, files, diagnostics) = render(checked).map_err(Failure::Content)?;
+    let Rendered {
+        site,
+        files,
+        diagnostics,
+        stats,
+    } = render(checked).map_err(Failure::Content)?;
     let rendered_at = started.elapsed();
     let output = options.output_dir();
     output::write_site(&output, &options.root, &files).map_err(Failure::Output)?;
@@ -211,6 +232,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     };
     Ok(Summary {
         timings,
+        stats,
         incidents: site.incidents.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

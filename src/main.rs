@@ -350,10 +350,13 @@ fn build_command(args: BuildArgs) -> ExitCode {
             if args.timings {
                 let t = summary.timings;
                 println!(
-                    "timings: load+validate {} ms, derive+render {} ms, write {} ms",
+                    "timings: load+validate {} ms, derive+render {} ms, write {} ms; {} templates, {} cards, {} incident views rendered",
                     t.load_and_validate.as_millis(),
                     t.derive_and_render.as_millis(),
-                    t.write.as_millis()
+                    t.write.as_millis(),
+                    summary.stats.templates,
+                    summary.stats.cards,
+                    summary.stats.details,
                 );
             }
             ExitCode::SUCCESS

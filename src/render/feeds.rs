@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::derive::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::view::{Views, component_path, incident_path};
+use crate::render::view::{component_path, incident_path};
 use crate::render::{Renderer, Selection};
 
 pub const RSS: &str = "rss.xml";
@@ -154,10 +154,7 @@ fn scopes(config: &Config, site: &Site) -> Vec<Scope> {
 }
 
 fn item(renderer: &Renderer, config: &Config, site: &Site, i: usize) -> Result<Item, Diagnostic> {
-    let views = Views {
-        config,
-        strings: renderer.strings(),
-    };
+    let views = renderer.views(config);
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     let detail = views.detail(inc, state);
     let mut ctx = Context::new();

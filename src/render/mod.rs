@@ -14,6 +14,7 @@ pub mod view;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -25,8 +26,53 @@ use crate::output::OutputFile;
 use i18n::Strings;
 use theme::Theme;
 
+/// How much work the last render did: the build's cost must stay linear in the number of
+/// incidents, and tests hold these counts to exact expectations (see `tests/scaling.rs`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Template renders (pages and feed items).
+    pub templates: usize,
+    /// Incident list cards built.
+    pub cards: usize,
+    /// Full incident views built (all of an incident's Markdown rendered).
+    pub details: usize,
+}
+
+/// Counters behind [`RenderStats`], shared by the threads of one render.
+#[derive(Debug, Default)]
+pub(crate) struct Counts {
+    templates: AtomicUsize,
+    cards: AtomicUsize,
+    details: AtomicUsize,
+}
+
+impl Counts {
+    pub(crate) fn card(&self) {
+        self.cards.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn detail(&self) {
+        self.details.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn reset(&self) {
+        for c in [&self.templates, &self.cards, &self.details] {
+            c.store(0, Ordering::Relaxed);
+        }
+    }
+
+    fn stats(&self) -> RenderStats {
+        RenderStats {
+            templates: self.templates.load(Ordering::Relaxed),
+            cards: self.cards.load(Ordering::Relaxed),
+            details: self.details.load(Ordering::Relaxed),
+        }
+    }
+}
+
 /// The theme compiled once, ready to render any number of builds of the same site.
 pub struct Renderer {
+    counts: Counts,
     tera: Tera,
     strings: Strings,
     statics: Vec<OutputFile>,
@@ -69,11 +115,26 @@ impl Renderer {
             .map(|(name, file)| OutputFile::new(name, file.bytes.clone()))
             .collect();
         Ok(Renderer {
+            counts: Counts::default(),
             tera,
             strings,
             statics,
             origins,
         })
+    }
+
+    /// What the last [`Renderer::render`] did.
+    pub fn stats(&self) -> RenderStats {
+        self.counts.stats()
+    }
+
+    /// View builders for `config` in the site's language.
+    pub(crate) fn views<'a>(&'a self, config: &'a Config) -> view::Views<'a> {
+        view::Views {
+            config,
+            strings: &self.strings,
+            counts: &self.counts,
+        }
     }
 
     /// The UI strings in the site's language.
@@ -88,6 +149,7 @@ impl Renderer {
         site: &Site,
         selection: &Selection,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        self.counts.reset();
         let mut files = pages::render_all(self, config, site, selection)?;
         // The set of pages only changes in a full render (see `Selection`).
         if matches!(selection, Selection::All) {
@@ -114,6 +176,7 @@ impl Renderer {
         name: &str,
         context: &Context,
     ) -> Result<String, Diagnostic> {
+        self.counts.templates.fetch_add(1, Ordering::Relaxed);
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins))

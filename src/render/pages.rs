@@ -55,10 +55,7 @@ pub fn render_all(
     site: &Site,
     selection: &Selection,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let views = Views {
-        config,
-        strings: renderer.strings(),
-    };
+    let views = renderer.views(config);
     let cards = site.incidents.iter().map(|_| OnceLock::new()).collect();
     let products = views.products(site);
     let products_value = tera::Value::from_serializable(&products);

@@ -74,6 +74,7 @@ pub struct Label {
 pub struct Views<'a> {
     pub config: &'a Config,
     pub strings: &'a Strings,
+    pub(crate) counts: &'a crate::render::Counts,
 }
 
 impl Views<'_> {
@@ -141,6 +142,7 @@ impl Views<'_> {
 
     /// The list-item view of an incident.
     pub fn card(&self, inc: &Incident, state: &IncidentState) -> IncidentCard {
+        self.counts.card();
         let phase = match state.phase {
             Phase::Active => "active",
             Phase::Resolved => "resolved",
@@ -222,6 +224,7 @@ impl Views<'_> {
 
     /// The full view of an incident, for its own page and feed items.
     pub fn detail(&self, inc: &Incident, state: &IncidentState) -> IncidentDetail {
+        self.counts.detail();
         let raw = self.config.allow_raw_html;
         IncidentDetail {
             card: self.card(inc, state),
