@@ -124,19 +124,34 @@ fn main() {
     std::fs::write(dir.join("bulletin.yaml"), config()).expect("write config");
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     // Newest incident starts 2026-11-22; older ones spread back roughly 8 hours apart.
-    let newest = jiff::civil::datetime(2026, 11, 22, 9, 0, 0, 0);
+    let newest: jiff::Timestamp = "2026-11-22T14:00:00Z".parse().expect("timestamp");
+    // Spread the corpus over about six years whatever its size.
+    let spacing = (6 * 365 * 24 * 60 / n.max(1) as i64).max(10);
     for i in 0..n {
-        let start =
-            newest - jiff::SignedDuration::from_mins((i as i64) * 480 + rng.below(300) as i64);
+        let start = newest
+            - jiff::SignedDuration::from_mins(
+                (i as i64) * spacing + rng.below((spacing / 2) as u64) as i64,
+            );
         let text = if i % 40 == 20 {
             maintenance(&mut rng, i, start)
         } else {
             incident(&mut rng, i, start)
         };
-        let name = format!("{}-{i:06}.md", start.strftime("%Y-%m-%d"));
+        let name = format!("{}-{i:06}.md", local(start, "%Y-%m-%d"));
         std::fs::write(dir.join("incidents").join(name), text).expect("write incident");
     }
     eprintln!("wrote {n} incidents to {}", dir.display());
+}
+
+/// Times are written with their offset: civil times in a zone with DST can be ambiguous or
+/// missing, and the corpus must be valid whatever the dates.
+fn stamp(t: jiff::Timestamp) -> String {
+    local(t, "%Y-%m-%dT%H:%M:%S%:z")
+}
+
+fn local(t: jiff::Timestamp, format: &str) -> String {
+    let zone = jiff::tz::TimeZone::get("America/New_York").expect("zone");
+    t.to_zoned_datetime(zone).strftime(format).to_string()
 }
 
 fn config() -> String {
@@ -167,7 +182,7 @@ fn component(rng: &mut Rng) -> String {
     )
 }
 
-fn incident(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String {
+fn incident(rng: &mut Rng, i: usize, start: jiff::Timestamp) -> String {
     let mut s = format!("---\ntitle: Elevated errors number {i}\naffected:\n");
     let mut seen = Vec::new();
     for _ in 0..1 + rng.below(3) {
@@ -198,7 +213,7 @@ fn incident(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String {
         let _ = write!(
             s,
             "\n### {} · {status}\n\n{}\n",
-            t.strftime("%Y-%m-%d %H:%M"),
+            stamp(t),
             rng.paragraph(sentences)
         );
         t += jiff::SignedDuration::from_mins(10 + rng.below(50) as i64);
@@ -206,16 +221,17 @@ fn incident(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String {
     let _ = write!(
         s,
         "\n## Statements\n\n### {} · Operations team · [Blog](https://blog.synthetic.example/{i})\n\n> {}\n",
-        t.strftime("%Y-%m-%d %H:%M"),
+        stamp(t),
         rng.paragraph(2)
     );
     s
 }
 
-fn maintenance(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String {
+fn maintenance(rng: &mut Rng, i: usize, start: jiff::Timestamp) -> String {
     let upcoming = i < 40;
+    // The newest maintenance is a window three weeks after the newest incident: upcoming.
     let window = if upcoming {
-        start + jiff::SignedDuration::from_hours(24 * 20)
+        "2026-12-14T07:00:00Z".parse::<jiff::Timestamp>().expect("timestamp")
     } else {
         start
     };
@@ -223,19 +239,19 @@ fn maintenance(rng: &mut Rng, i: usize, start: jiff::civil::DateTime) -> String 
     let mut s = format!(
         "---\ntitle: Planned maintenance {i}\nkind: maintenance\naffected:\n  {}: under_maintenance\nscheduled:\n  start: {}\n  end: {}\n---\n\n{}\n\n## Timeline\n\n### {} · scheduled\n\n{}\n",
         component(rng),
-        window.strftime("%Y-%m-%d %H:%M"),
-        end.strftime("%Y-%m-%d %H:%M"),
+        stamp(window),
+        stamp(end),
         rng.paragraph(3),
-        (window - jiff::SignedDuration::from_hours(24 * 7)).strftime("%Y-%m-%d %H:%M"),
+        stamp(window - jiff::SignedDuration::from_hours(24 * 7)),
         rng.paragraph(2)
     );
     if !upcoming {
         let _ = write!(
             s,
             "\n### {} · in_progress\n\n{}\n\n### {} · completed\n\n{}\n",
-            window.strftime("%Y-%m-%d %H:%M"),
+            stamp(window),
             rng.paragraph(1),
-            end.strftime("%Y-%m-%d %H:%M"),
+            stamp(end),
             rng.paragraph(1)
         );
     }

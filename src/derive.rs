@@ -43,6 +43,18 @@ pub struct IncidentState {
 }
 
 impl IncidentState {
+    /// Identifies everything a rendering of the incident depends on besides the theme and
+    /// config: its source and what "now" made of it.
+    pub fn cache_key(&self, inc: &Incident) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        inc.fingerprint.hash(&mut h);
+        (inc.updates.len(), inc.statements.len()).hash(&mut h);
+        (self.phase as u8, self.status.as_str()).hash(&mut h);
+        (self.resolved_at, self.updated_at, self.started_at).hash(&mut h);
+        h.finish()
+    }
+
     /// Whether it changes components' current status.
     pub fn is_live(&self) -> bool {
         matches!(self.phase, Phase::Active | Phase::InProgress)

@@ -241,6 +241,9 @@ pub struct Incident {
     /// Some part of the file could not be read (and was reported): checks that would only
     /// repeat that problem, such as "the timeline is empty", are skipped.
     pub partial: bool,
+    /// A hash of the source file's path and text: equal fingerprints, equal incidents. Lets
+    /// `serve` reuse what it rendered for files that did not change.
+    pub fingerprint: u64,
 }
 
 /// 1-based lines of front-matter fields (1 when the field is absent).

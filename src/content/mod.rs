@@ -152,6 +152,13 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         sections: parsed.sections,
         lines: front.lines,
         partial,
+        fingerprint: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            rel.hash(&mut h);
+            text.hash(&mut h);
+            h.finish()
+        },
     };
     (Some(incident), problems)
 }

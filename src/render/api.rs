@@ -6,6 +6,7 @@
 //! model is documented in `docs/api.md`.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use jiff::Timestamp;
 use serde_json::{Value, json};
@@ -39,8 +40,12 @@ pub fn stable_id(key: &str) -> String {
 }
 
 /// Renders every `api/v2/*.json` file.
-pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
-    let api = Api::new(config, site);
+pub fn render(
+    config: &Config,
+    site: &Site,
+    cache: &Mutex<HashMap<String, (u64, Value)>>,
+) -> Vec<OutputFile> {
+    let api = Api::new(config, site, cache);
     let page = api.page();
     let status = api.status();
     let components = api.components();
@@ -113,6 +118,10 @@ pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
 struct Api<'a> {
     config: &'a Config,
     site: &'a Site,
+    /// Incident objects from earlier renders, by slug, with the key they were built for.
+    cache: &'a Mutex<HashMap<String, (u64, Value)>>,
+    /// A hash of every component's current status (incident objects embed them).
+    statuses_key: u64,
     page_id: String,
     /// The earliest time the site knows of: components' `created_at`.
     epoch: Timestamp,
@@ -121,7 +130,11 @@ struct Api<'a> {
 }
 
 impl<'a> Api<'a> {
-    fn new(config: &'a Config, site: &'a Site) -> Self {
+    fn new(
+        config: &'a Config,
+        site: &'a Site,
+        cache: &'a Mutex<HashMap<String, (u64, Value)>>,
+    ) -> Self {
         let epoch = site
             .states
             .iter()
@@ -138,9 +151,20 @@ impl<'a> Api<'a> {
             .enumerate()
             .map(|(i, r)| (r, i + 1))
             .collect();
+        let statuses_key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for p in &site.products {
+                p.status.hash(&mut h);
+                p.features.hash(&mut h);
+            }
+            h.finish()
+        };
         Api {
             config,
             site,
+            cache,
+            statuses_key,
             page_id: stable_id(&config.base_url),
             epoch,
             positions,
@@ -287,7 +311,24 @@ impl<'a> Api<'a> {
         }
     }
 
+    /// The incident object of `i`, reused when neither it nor any component's status changed.
     fn incident(&self, i: usize) -> Value {
+        let inc = &self.site.incidents[i];
+        let key = self.site.states[i].cache_key(inc) ^ self.statuses_key.rotate_left(1);
+        if let Some((k, v)) = self.cache.lock().expect("lock").get(&inc.slug)
+            && *k == key
+        {
+            return v.clone();
+        }
+        let v = self.build_incident(i);
+        self.cache
+            .lock()
+            .expect("lock")
+            .insert(inc.slug.clone(), (key, v.clone()));
+        v
+    }
+
+    fn build_incident(&self, i: usize) -> Value {
         let inc = &self.site.incidents[i];
         let state = &self.site.states[i];
         let id = stable_id(&format!("incident:{}", inc.slug));

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use quick_xml::Writer;
@@ -40,7 +41,7 @@ struct Scope {
 }
 
 /// One incident as a feed item, shared by every feed that carries it.
-struct Item {
+pub(crate) struct Item {
     title: String,
     url: String,
     published: Timestamp,
@@ -74,13 +75,13 @@ pub fn render(
         all.dedup();
         all
     };
-    let items: BTreeMap<usize, Item> = wanted
+    let items: BTreeMap<usize, Arc<Item>> = wanted
         .par_iter()
-        .map(|&i| item(renderer, config, site, i).map(|item| (i, item)))
+        .map(|&i| cached_item(renderer, config, site, i).map(|item| (i, item)))
         .collect::<Result<_, _>>()?;
     let mut files = Vec::with_capacity(scopes.len() * 3);
     for scope in &scopes {
-        let chosen: Vec<&Item> = scope.items.iter().map(|i| &items[i]).collect();
+        let chosen: Vec<&Item> = scope.items.iter().map(|i| &*items[i]).collect();
         let updated = chosen.iter().map(|i| i.updated).max().unwrap_or(site.now);
         let feed = Feed {
             config,
@@ -151,6 +152,30 @@ fn scopes(config: &Config, site: &Site) -> Vec<Scope> {
         }
     }
     scopes
+}
+
+/// The item for incident `i`, reused from an earlier render of the same renderer when the
+/// incident and its state are unchanged (`serve` renders feeds after every save).
+fn cached_item(
+    renderer: &Renderer,
+    config: &Config,
+    site: &Site,
+    i: usize,
+) -> Result<Arc<Item>, Diagnostic> {
+    let (inc, state) = (&site.incidents[i], &site.states[i]);
+    let key = state.cache_key(inc);
+    if let Some((k, item)) = renderer.feed_items.lock().expect("lock").get(&inc.slug)
+        && *k == key
+    {
+        return Ok(Arc::clone(item));
+    }
+    let item = Arc::new(item(renderer, config, site, i)?);
+    renderer
+        .feed_items
+        .lock()
+        .expect("lock")
+        .insert(inc.slug.clone(), (key, Arc::clone(&item)));
+    Ok(item)
 }
 
 fn item(renderer: &Renderer, config: &Config, site: &Site, i: usize) -> Result<Item, Diagnostic> {

@@ -5,10 +5,12 @@
 //! a UTF-8 character. Written by hand: the format is small, and the iCalendar crates either
 //! force UTC or do not fold.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::derive::Site;
@@ -26,10 +28,13 @@ pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile
     let maintenance: Vec<usize> = (0..site.incidents.len())
         .filter(|&i| site.incidents[i].kind == Kind::Maintenance)
         .collect();
-    let mut files = vec![OutputFile::new(
-        ICS,
-        calendar(config, site, strings, &config.title, &maintenance),
-    )];
+    // Each event is written once and shared by the site's and its products' calendars.
+    let events: HashMap<usize, String> = maintenance
+        .par_iter()
+        .map(|&i| (i, event(config, site, strings, i)))
+        .collect();
+    let calendar = |name: &str, ix: &[usize]| calendar(config, site, &events, name, ix);
+    let mut files = vec![OutputFile::new(ICS, calendar(&config.title, &maintenance))];
     for p in &config.products {
         let ix: Vec<usize> = site
             .by_component
@@ -44,23 +49,21 @@ pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile
         let name = format!("{} · {}", config.title, p.name);
         files.push(OutputFile::new(
             format!("{}{ICS}", component_path(&p.id)),
-            calendar(config, site, strings, &name, &ix),
+            calendar(&name, &ix),
         ));
     }
     files
 }
 
-fn calendar(config: &Config, site: &Site, strings: &Strings, name: &str, ix: &[usize]) -> Vec<u8> {
+fn calendar(
+    config: &Config,
+    site: &Site,
+    events: &HashMap<usize, String>,
+    name: &str,
+    ix: &[usize],
+) -> Vec<u8> {
     let tz = &config.timezone;
     let tzid = &config.timezone_name;
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("bulletin");
     let mut out = Ical::default();
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
@@ -76,38 +79,59 @@ fn calendar(config: &Config, site: &Site, strings: &Strings, name: &str, ix: &[u
     let from = windows.iter().map(|w| w.start).min().unwrap_or(site.now);
     let to = windows.iter().map(|w| w.end).max().unwrap_or(site.now);
     vtimezone(&mut out, tz, tzid, from, to);
-    for &i in ix {
-        let (inc, state) = (&site.incidents[i], &site.states[i]);
-        let Some(w) = inc.scheduled else { continue };
-        let url = format!("{}{}", config.base_url, incident_path(&inc.slug));
-        let mut description = markdown::to_plain_text(&inc.summary);
-        if let Some(u) = inc.updates.last() {
-            let latest = markdown::to_plain_text(&u.body);
-            if !latest.is_empty() {
-                let label = strings.get(&format!("update.{}", u.status.as_str()));
-                let _ = write!(description, "\n\n{label}: {latest}");
-            }
+    for i in ix {
+        if let Some(event) = events.get(i) {
+            out.0.push_str(event);
         }
-        let _ = write!(description, "\n\n{url}");
-        out.line("BEGIN:VEVENT");
-        out.prop(
-            "UID",
-            &format!("{}@{host}", stable_id(&format!("incident:{}", inc.slug))),
-        );
-        out.prop("DTSTAMP", &utc(state.updated_at));
-        out.prop(&format!("DTSTART;TZID={tzid}"), &local(w.start, tz));
-        out.prop(&format!("DTEND;TZID={tzid}"), &local(w.end, tz));
-        out.prop("SUMMARY", &escape(&inc.title));
-        out.prop("DESCRIPTION", &escape(description.trim()));
-        out.prop("URL", &url);
-        // A maintenance is never cancelled by Bulletin's format; windows are firm once published.
-        out.prop("STATUS", "CONFIRMED");
-        out.prop("SEQUENCE", &inc.updates.len().to_string());
-        out.prop("TRANSP", "OPAQUE");
-        out.line("END:VEVENT");
     }
     out.line("END:VCALENDAR");
     out.0.into_bytes()
+}
+
+/// The VEVENT of maintenance `i`, as folded content lines.
+fn event(config: &Config, site: &Site, strings: &Strings, i: usize) -> String {
+    let tz = &config.timezone;
+    let tzid = &config.timezone_name;
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("bulletin");
+    let (inc, state) = (&site.incidents[i], &site.states[i]);
+    let mut out = Ical::default();
+    let Some(w) = inc.scheduled else {
+        return String::new();
+    };
+    let url = format!("{}{}", config.base_url, incident_path(&inc.slug));
+    let mut description = markdown::to_plain_text(&inc.summary);
+    if let Some(u) = inc.updates.last() {
+        let latest = markdown::to_plain_text(&u.body);
+        if !latest.is_empty() {
+            let label = strings.get(&format!("update.{}", u.status.as_str()));
+            let _ = write!(description, "\n\n{label}: {latest}");
+        }
+    }
+    let _ = write!(description, "\n\n{url}");
+    out.line("BEGIN:VEVENT");
+    out.prop(
+        "UID",
+        &format!("{}@{host}", stable_id(&format!("incident:{}", inc.slug))),
+    );
+    out.prop("DTSTAMP", &utc(state.updated_at));
+    out.prop(&format!("DTSTART;TZID={tzid}"), &local(w.start, tz));
+    out.prop(&format!("DTEND;TZID={tzid}"), &local(w.end, tz));
+    out.prop("SUMMARY", &escape(&inc.title));
+    out.prop("DESCRIPTION", &escape(description.trim()));
+    out.prop("URL", &url);
+    // A maintenance is never cancelled by Bulletin's format; windows are firm once published.
+    out.prop("STATUS", "CONFIRMED");
+    out.prop("SEQUENCE", &inc.updates.len().to_string());
+    out.prop("TRANSP", "OPAQUE");
+    out.line("END:VEVENT");
+    out.0
 }
 
 /// A VTIMEZONE listing the zone's transitions around the events (a year either side), or its

@@ -73,6 +73,10 @@ impl Counts {
 /// The theme compiled once, ready to render any number of builds of the same site.
 pub struct Renderer {
     counts: Counts,
+    /// Feed items by slug, with the cache key they were rendered for.
+    pub(crate) feed_items: std::sync::Mutex<HashMap<String, (u64, std::sync::Arc<feeds::Item>)>>,
+    /// API incident objects by slug, likewise.
+    api_incidents: std::sync::Mutex<HashMap<String, (u64, serde_json::Value)>>,
     tera: Tera,
     strings: Strings,
     statics: Vec<OutputFile>,
@@ -116,6 +120,8 @@ impl Renderer {
             .collect();
         Ok(Renderer {
             counts: Counts::default(),
+            feed_items: Default::default(),
+            api_incidents: Default::default(),
             tera,
             strings,
             statics,
@@ -163,7 +169,7 @@ impl Renderer {
             })?);
         }
         files.extend(feeds::render(self, config, site, selection).map_err(|d| vec![d])?);
-        files.extend(api::render(config, site));
+        files.extend(api::render(config, site, &self.api_incidents));
         files.extend(ical::render(config, site, &self.strings));
         files.extend(badges::render(config, site, &self.strings));
         files.extend(self.statics.iter().cloned());
