@@ -41,7 +41,32 @@ pub struct ConfigFile {
     /// history archive).
     #[serde(default = "default_component_page_items")]
     pub component_page_items: usize,
+    /// How uptime is computed from incidents (see docs/uptime.md).
+    #[serde(default)]
+    pub uptime: UptimeRules,
     pub products: Vec<Product>,
+}
+
+/// How incidents count against uptime.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct UptimeRules {
+    /// How many days of daily bars to show (and the longest uptime window).
+    pub days: u32,
+    /// The share of a partial outage's time that counts as down.
+    pub partial_weight: f64,
+    /// The share of degraded performance that counts as down (it is always flagged).
+    pub degraded_weight: f64,
+}
+
+impl Default for UptimeRules {
+    fn default() -> Self {
+        UptimeRules {
+            days: 90,
+            partial_weight: 0.3,
+            degraded_weight: 0.0,
+        }
+    }
 }
 
 fn default_language() -> String {
@@ -94,6 +119,7 @@ pub struct Config {
     pub allow_raw_html: bool,
     pub feed_items: usize,
     pub component_page_items: usize,
+    pub uptime: UptimeRules,
     pub products: Vec<Product>,
 }
 
@@ -224,6 +250,18 @@ fn validate(
         );
     }
 
+    let u = raw.uptime;
+    if !(1..=3660).contains(&u.days)
+        || !(0.0..=1.0).contains(&u.partial_weight)
+        || !(0.0..=1.0).contains(&u.degraded_weight)
+    {
+        problems.push(
+            Diagnostic::error("bad-uptime-rules", file, "uptime rules are out of range")
+                .span(at("uptime:"))
+                .hint("`days` is 1 to 3660; `partial_weight` and `degraded_weight` are between 0 and 1"),
+        );
+    }
+
     if raw.products.is_empty() {
         problems.push(
             Diagnostic::error("no-products", file, "the component catalogue is empty")
@@ -272,6 +310,7 @@ fn validate(
             allow_raw_html: raw.allow_raw_html,
             feed_items: raw.feed_items,
             component_page_items: raw.component_page_items,
+            uptime: raw.uptime,
             products: raw.products,
         })
     } else {

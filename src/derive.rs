@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
 use crate::time;
+use crate::uptime::{self, Uptime};
 
 /// Where an incident or maintenance stands at "now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +94,8 @@ pub struct Site {
     pub by_component: HashMap<String, Vec<usize>>,
     /// Newest month first.
     pub by_month: Vec<(Month, Vec<usize>)>,
+    /// Daily uptime and windows per component reference.
+    pub uptime: HashMap<String, Uptime>,
 }
 
 /// Derives the site state. Incidents must have passed validation (each has a start time).
@@ -224,7 +227,20 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
         .unwrap_or(ComponentStatus::Operational);
     upcoming.sort_by_key(|&i| (incidents[i].scheduled.map(|w| w.start), i));
 
+    let starts_and_ends: Vec<_> = states
+        .iter()
+        .map(|s| (s.started_at, s.resolved_at))
+        .collect();
+    let uptime =
+        uptime::spans_by_component(config, &incidents, &starts_and_ends, &by_component, now)
+            .into_par_iter()
+            .map(|(reference, spans)| {
+                let u = uptime::uptime(&spans, now, &config.timezone, &config.uptime);
+                (reference, u)
+            })
+            .collect();
     Site {
+        uptime,
         now,
         incidents,
         states,

@@ -27,4 +27,5 @@ pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod time;
+pub mod uptime;
 pub mod validate;

@@ -107,13 +107,22 @@ pub fn render(
             json!({ "page": page, "scheduled_maintenances": list(active) }),
         ),
     ];
-    files
+    let mut out: Vec<OutputFile> = files
         .into_iter()
         .map(|(name, value)| {
             OutputFile::new(format!("api/v2/{name}"), crate::render::json_bytes(&value))
         })
-        .collect()
+        .collect();
+    out.push(OutputFile::new(
+        UPTIME_PATH,
+        crate::render::json_bytes(&api.uptime(&page)),
+    ));
+    out
 }
+
+/// Where the uptime figures go: beside the Statuspage files, not among them, since Statuspage's
+/// public API has no place for them (documented in docs/api.md and docs/uptime.md).
+pub const UPTIME_PATH: &str = "api/uptime.json";
 
 struct Api<'a> {
     config: &'a Config,
@@ -192,6 +201,62 @@ impl<'a> Api<'a> {
             "url": self.config.base_url.trim_end_matches('/'),
             "time_zone": self.config.timezone_name,
             "updated_at": self.time(updated),
+        })
+    }
+
+    /// Every component's uptime windows and daily history (see docs/uptime.md).
+    fn uptime(&self, page: &Value) -> Value {
+        let rules = &self.config.uptime;
+        let pct = |ratio: f64| (ratio * 1_000_000.0).floor() / 10_000.0;
+        let mut references: Vec<(&String, &usize)> = self.positions.iter().collect();
+        references.sort_by_key(|(_, position)| **position);
+        let components: Vec<Value> = references
+            .into_iter()
+            .filter_map(|(reference, position)| {
+                let u = self.site.uptime.get(reference)?;
+                let windows: serde_json::Map<String, Value> = u
+                    .windows
+                    .iter()
+                    .map(|(days, m)| {
+                        let key = if *days == 1 { "24h".to_string() } else { format!("{days}d") };
+                        (key, json!(pct(m.ratio())))
+                    })
+                    .collect();
+                let days: Vec<Value> = u
+                    .days
+                    .iter()
+                    .map(|d| {
+                        json!({
+                            "date": d.date.to_string(),
+                            "uptime": pct(d.measured.ratio()),
+                            "measured_seconds": d.measured.measured.round() as i64,
+                            "down_seconds": (d.measured.down * 10.0).round() / 10.0,
+                            "degraded": d.measured.degraded,
+                            "maintenance": d.measured.maintenance,
+                            "incidents": d.incidents.iter().map(|&i| stable_id(&format!("incident:{}", self.site.incidents[i].slug))).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                Some(json!({
+                    "id": stable_id(&format!("component:{reference}")),
+                    "reference": reference,
+                    "name": self.component_name(reference),
+                    "position": position,
+                    "uptime": windows,
+                    "days": days,
+                }))
+            })
+            .collect();
+        json!({
+            "page": page,
+            "rules": {
+                "days": rules.days,
+                "major_outage_weight": 1.0,
+                "partial_outage_weight": rules.partial_weight,
+                "degraded_performance_weight": rules.degraded_weight,
+                "maintenance": "excluded",
+            },
+            "components": components,
         })
     }
 

@@ -33,6 +33,7 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
     "templates/feed_item.html",
     "templates/partials/incident_card.html",
     "templates/partials/incident_row.html",
+    "templates/partials/uptime.html",
     "static/style.css",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",

@@ -10,6 +10,7 @@ use crate::derive::{IncidentState, Phase, Site};
 use crate::markdown;
 use crate::model::{ComponentStatus, Incident, Kind, Update};
 use crate::render::i18n::{Strings, offset_label};
+use crate::uptime::Uptime;
 
 /// Characters escaped in a URL path segment (and all non-ASCII, which the encoder always escapes).
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -264,6 +265,7 @@ impl Views<'_> {
                 description: p.description.clone(),
                 url: component_path(&p.id),
                 status: self.component_status(state.status),
+                uptime: site.uptime.get(&p.id).map(|u| self.uptime(site, u)),
                 features: p
                     .features
                     .iter()
@@ -275,6 +277,10 @@ impl Views<'_> {
                         description: f.description.clone(),
                         url: component_path(&format!("{}/{}", p.id, f.id)),
                         status: self.component_status(status),
+                        uptime: site
+                            .uptime
+                            .get(&format!("{}/{}", p.id, f.id))
+                            .map(|u| self.uptime(site, u)),
                     })
                     .collect(),
             })
@@ -381,6 +387,102 @@ pub struct IncidentDetail {
     pub sections: Vec<SectionView>,
 }
 
+impl Views<'_> {
+    /// A component's uptime, ready to show as daily bars and window percentages.
+    pub fn uptime(&self, site: &Site, u: &Uptime) -> UptimeView {
+        let s = self.strings;
+        let days = u
+            .days
+            .iter()
+            .map(|d| {
+                let m = &d.measured;
+                let ratio = m.ratio();
+                let level = if m.measured <= 0.0 && m.maintenance {
+                    "maintenance"
+                } else if ratio >= 1.0 {
+                    if m.degraded { "degraded" } else { "ok" }
+                } else if ratio >= 0.99 {
+                    "minor"
+                } else if ratio >= 0.95 {
+                    "partial"
+                } else {
+                    "major"
+                };
+                let mut notes = Vec::new();
+                if m.degraded {
+                    notes.push(s.get("status.degraded_performance"));
+                }
+                if m.maintenance {
+                    notes.push(s.get("kind.maintenance"));
+                }
+                DayView {
+                    date: jiff::fmt::strtime::format(&s.get("format.date"), d.date)
+                        .unwrap_or_else(|_| d.date.to_string()),
+                    iso: d.date.to_string(),
+                    level,
+                    percent: percent(ratio),
+                    note: notes.join(" · "),
+                    // Indexes run newest first.
+                    incidents: d
+                        .incidents
+                        .iter()
+                        .map(|&i| site.incidents[i].title.clone())
+                        .collect(),
+                }
+            })
+            .collect();
+        let windows = u
+            .windows
+            .iter()
+            .map(|(days, m)| WindowUptime {
+                label: s.get(&format!("uptime.window_{days}")),
+                percent: percent(m.ratio()),
+            })
+            .collect();
+        UptimeView {
+            days_count: u.days.len(),
+            days,
+            windows,
+        }
+    }
+}
+
+/// An uptime ratio as a percentage, rounded down so that a bad minute never shows as 100%.
+pub fn percent(ratio: f64) -> String {
+    if ratio >= 1.0 {
+        return "100%".into();
+    }
+    let hundredths = (ratio * 10_000.0).floor() / 100.0;
+    format!("{hundredths:.2}%")
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UptimeView {
+    pub days_count: usize,
+    /// Oldest first.
+    pub days: Vec<DayView>,
+    /// 24 hours, 7, 30, 90 days.
+    pub windows: Vec<WindowUptime>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    pub date: String,
+    pub iso: String,
+    /// ok, degraded, minor, partial, major or maintenance.
+    pub level: &'static str,
+    pub percent: String,
+    pub note: String,
+    /// Titles of the incidents that touched the day.
+    pub incidents: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WindowUptime {
+    pub label: String,
+    pub percent: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct FeatureView {
     pub id: String,
@@ -389,6 +491,7 @@ pub struct FeatureView {
     pub description: Option<String>,
     pub url: String,
     pub status: Label,
+    pub uptime: Option<UptimeView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -398,5 +501,6 @@ pub struct ProductView {
     pub description: Option<String>,
     pub url: String,
     pub status: Label,
+    pub uptime: Option<UptimeView>,
     pub features: Vec<FeatureView>,
 }

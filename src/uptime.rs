@@ -1,0 +1,307 @@
+//! Uptime derived from incidents (part of the derive stage).
+//!
+//! Each incident is down time for the components it affects, from its start to its resolution
+//! (or "now"), weighted by the status it gave the component: a major outage counts fully, a
+//! partial outage by `partial_weight`, degraded performance by `degraded_weight` (and is always
+//! flagged). Where incidents overlap, the worst weight counts, once. Scheduled maintenance time is
+//! left out of both the down time and the time measured. A product is as down as its worst
+//! feature. Days are cut at midnight in the site's time zone, so a day is 23 or 25 hours long
+//! across a DST change. The rules are in docs/uptime.md.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::config::{Config, UptimeRules};
+use crate::model::{ComponentStatus, Incident, Kind};
+
+/// A span of time that counts against (or is excluded from) a component's uptime.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// Share of the span that counts as down (0 for maintenance, which is excluded instead).
+    pub weight: f64,
+    pub degraded: bool,
+    pub maintenance: bool,
+    /// Index of the incident in the site's list.
+    pub incident: usize,
+}
+
+/// What one stretch of time looked like for a component.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Measured {
+    /// Weighted seconds down.
+    pub down: f64,
+    /// Seconds measured: the stretch minus maintenance.
+    pub measured: f64,
+    pub degraded: bool,
+    pub maintenance: bool,
+}
+
+impl Measured {
+    /// The uptime ratio, 1.0 when nothing was measured (a day entirely under maintenance).
+    pub fn ratio(&self) -> f64 {
+        if self.measured <= 0.0 {
+            1.0
+        } else {
+            (1.0 - self.down / self.measured).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// One day of a component's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    pub date: Date,
+    pub measured: Measured,
+    /// Incidents (and maintenance) that touched the day, newest first.
+    pub incidents: Vec<usize>,
+}
+
+/// A component's uptime: daily history and the usual windows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uptime {
+    /// Oldest first, ending today.
+    pub days: Vec<Day>,
+    /// The last 24 hours, 7, 30 and 90 days (ending now).
+    pub windows: [(u32, Measured); 4],
+}
+
+/// The window lengths, in days (the first is 24 hours).
+pub const WINDOWS: [u32; 4] = [1, 7, 30, 90];
+
+/// The weight of a status under `rules`.
+pub fn weight(status: ComponentStatus, rules: &UptimeRules) -> f64 {
+    match status {
+        ComponentStatus::MajorOutage => 1.0,
+        ComponentStatus::PartialOutage => rules.partial_weight,
+        ComponentStatus::DegradedPerformance => rules.degraded_weight,
+        ComponentStatus::Operational | ComponentStatus::UnderMaintenance => 0.0,
+    }
+}
+
+/// The spans incident `index` puts on a component whose references are `refs` (a feature and
+/// its product, or a product and all its features), as of `now`.
+pub fn span_of(
+    inc: &Incident,
+    index: usize,
+    started: Timestamp,
+    resolved: Option<Timestamp>,
+    refs: &[&str],
+    now: Timestamp,
+    rules: &UptimeRules,
+) -> Option<Span> {
+    let worst = inc
+        .affected
+        .iter()
+        .filter(|a| refs.contains(&a.component.as_str()))
+        .map(|a| a.status)
+        .max()?;
+    let (start, end) = match (inc.kind, inc.scheduled) {
+        (Kind::Maintenance, Some(w)) => (w.start, resolved.unwrap_or(w.end).min(w.end)),
+        _ => (started, resolved.unwrap_or(now)),
+    };
+    let end = end.min(now);
+    (end > start).then_some(Span {
+        start,
+        end,
+        weight: if inc.kind == Kind::Maintenance {
+            0.0
+        } else {
+            weight(worst, rules)
+        },
+        degraded: inc.kind == Kind::Incident && worst == ComponentStatus::DegradedPerformance,
+        maintenance: inc.kind == Kind::Maintenance,
+        incident: index,
+    })
+}
+
+/// Measures `[from, to)` against `spans`: the worst weight at each instant counts once, and
+/// time under maintenance is excluded.
+pub fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
+    let inside: Vec<&Span> = spans
+        .iter()
+        .filter(|s| s.start < to && s.end > from)
+        .collect();
+    let mut out = Measured::default();
+    let mut cuts: Vec<Timestamp> = vec![from, to];
+    for s in &inside {
+        cuts.extend([s.start.max(from), s.end.min(to)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let secs = b.duration_since(a).as_secs_f64();
+        let covering = inside.iter().filter(|s| s.start <= a && s.end >= b);
+        let (mut w, mut maintenance, mut degraded) = (0.0f64, false, false);
+        for s in covering {
+            w = w.max(s.weight);
+            maintenance |= s.maintenance;
+            degraded |= s.degraded;
+        }
+        if maintenance {
+            out.maintenance = true;
+        } else {
+            out.measured += secs;
+            out.down += w * secs;
+            out.degraded |= degraded;
+        }
+    }
+    out
+}
+
+/// The daily history of the last `rules.days` days and the windows, from `spans`.
+pub fn uptime(spans: &[Span], now: Timestamp, tz: &TimeZone, rules: &UptimeRules) -> Uptime {
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let days = (0..rules.days as i64)
+        .rev()
+        .filter_map(|back| {
+            let date = today
+                .checked_sub(SignedDuration::from_hours(24 * back))
+                .ok()?;
+            let start = midnight(date, tz)?;
+            let end = date.tomorrow().ok().and_then(|d| midnight(d, tz))?.min(now);
+            let mut incidents: Vec<usize> = spans
+                .iter()
+                .filter(|s| s.start < end && s.end > start)
+                .map(|s| s.incident)
+                .collect();
+            incidents.sort_unstable();
+            incidents.dedup();
+            Some(Day {
+                date,
+                measured: measure(spans, start, end),
+                incidents,
+            })
+        })
+        .collect();
+    let windows = WINDOWS.map(|d| {
+        let from = now
+            .checked_sub(SignedDuration::from_hours(24 * i64::from(d)))
+            .unwrap_or(now);
+        (d, measure(spans, from, now))
+    });
+    Uptime { days, windows }
+}
+
+/// The first instant of `date` in `tz` (not always 00:00: some zones skip midnight).
+fn midnight(date: Date, tz: &TimeZone) -> Option<Timestamp> {
+    date.to_zoned_datetime(tz.clone())
+        .ok()
+        .map(|z| z.start_of_day().ok().map(|s| s.timestamp()))?
+}
+
+/// The spans of every incident touching each component, by component reference.
+pub fn spans_by_component(
+    config: &Config,
+    incidents: &[std::sync::Arc<Incident>],
+    starts_and_ends: &[(Timestamp, Option<Timestamp>)],
+    by_component: &std::collections::HashMap<String, Vec<usize>>,
+    now: Timestamp,
+) -> Vec<(String, Vec<Span>)> {
+    let oldest = now
+        .checked_sub(SignedDuration::from_hours(
+            24 * i64::from(config.uptime.days.max(90)) + 48,
+        ))
+        .unwrap_or(now);
+    let mut out = Vec::new();
+    for p in &config.products {
+        let features: Vec<String> = p
+            .features
+            .iter()
+            .map(|f| format!("{}/{}", p.id, f.id))
+            .collect();
+        let mut product_refs: Vec<&str> = vec![p.id.as_str()];
+        product_refs.extend(features.iter().map(String::as_str));
+        let mut components = vec![(p.id.clone(), product_refs)];
+        for f in &features {
+            components.push((f.clone(), vec![f.as_str(), p.id.as_str()]));
+        }
+        for (reference, refs) in components {
+            let spans = by_component
+                .get(&reference)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| {
+                    let (start, end) = starts_and_ends[i];
+                    if end.is_some_and(|e| e < oldest) {
+                        return None;
+                    }
+                    span_of(&incidents[i], i, start, end, &refs, now, &config.uptime)
+                })
+                .collect();
+            out.push((reference, spans));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn span(start: &str, end: &str, weight: f64) -> Span {
+        Span {
+            start: ts(start),
+            end: ts(end),
+            weight,
+            degraded: false,
+            maintenance: false,
+            incident: 0,
+        }
+    }
+
+    #[test]
+    fn overlaps_count_the_worst_weight_once_and_maintenance_is_excluded() {
+        let spans = [
+            span("2026-01-01T10:00:00Z", "2026-01-01T12:00:00Z", 1.0),
+            span("2026-01-01T11:00:00Z", "2026-01-01T14:00:00Z", 0.3),
+            Span {
+                maintenance: true,
+                weight: 0.0,
+                ..span("2026-01-01T20:00:00Z", "2026-01-01T22:00:00Z", 0.0)
+            },
+        ];
+        let m = measure(
+            &spans,
+            ts("2026-01-01T00:00:00Z"),
+            ts("2026-01-02T00:00:00Z"),
+        );
+        // 10–12 full (2 h), 12–14 at 0.3 (0.6 h); 2 h of maintenance not measured.
+        assert_eq!(m.down, 2.6 * 3600.0);
+        assert_eq!(m.measured, 22.0 * 3600.0);
+        assert!((m.ratio() - (1.0 - 2.6 / 22.0)).abs() < 1e-12);
+        assert!(m.maintenance);
+    }
+
+    #[test]
+    fn days_are_cut_at_local_midnight_across_dst() {
+        let ny = TimeZone::get("America/New_York").unwrap();
+        let rules = UptimeRules {
+            days: 3,
+            ..UptimeRules::default()
+        };
+        // 2024-03-10 is 23 hours long in New York. An outage from 23:00 on the 9th (04:00Z on
+        // the 10th) to 01:00 on the 10th (06:00Z) splits 1 h / 1 h across the two days.
+        let spans = [span("2024-03-10T04:00:00Z", "2024-03-10T06:00:00Z", 1.0)];
+        let u = uptime(&spans, ts("2024-03-11T12:00:00Z"), &ny, &rules);
+        let dates: Vec<String> = u.days.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(dates, ["2024-03-09", "2024-03-10", "2024-03-11"]);
+        assert_eq!(u.days[0].measured.down, 3600.0);
+        assert_eq!(u.days[0].measured.measured, 24.0 * 3600.0);
+        assert_eq!(u.days[1].measured.down, 3600.0);
+        assert_eq!(
+            u.days[1].measured.measured,
+            23.0 * 3600.0,
+            "the DST day has 23 hours"
+        );
+        // Today is measured up to now: 08:00 local = 12:00Z minus 4 h.
+        assert_eq!(u.days[2].measured.measured, 8.0 * 3600.0);
+    }
+}

@@ -1,0 +1,176 @@
+//! Uptime against hand-computed values: overlapping incidents, partial outages, maintenance,
+//! incidents crossing midnight and DST changes, in two time zones.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn uptime_json(site: &TestSite, now: &str) -> Value {
+    site.run(&["build", "--now", now]).ok();
+    serde_json::from_str(&site.read("public/api/uptime.json")).unwrap()
+}
+
+fn component<'a>(json: &'a Value, reference: &str) -> &'a Value {
+    json["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["reference"] == reference)
+        .unwrap()
+}
+
+fn day<'a>(c: &'a Value, date: &str) -> &'a Value {
+    c["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == date)
+        .unwrap()
+}
+
+fn close(actual: &Value, expected_ratio: f64) {
+    let pct = actual.as_f64().unwrap();
+    assert!(
+        (pct - expected_ratio * 100.0).abs() < 1e-4,
+        "{pct} vs {}",
+        expected_ratio * 100.0
+    );
+}
+
+fn incident(title: &str, affected: &str, start: &str, end: &str) -> String {
+    format!(
+        "---\ntitle: {title}\naffected:\n  {affected}\n---\n## Timeline\n### {start} · investigating\nx\n### {end} · resolved\ny\n"
+    )
+}
+
+#[test]
+fn new_york_across_the_spring_dst_change() {
+    let config = CONFIG.replace("Asia/Shanghai", "America/New_York") + "uptime:\n  days: 5\n";
+    let site = TestSite::new(&config);
+    // A: login down 23:00 → 01:00 across midnight into the 23-hour DST day (03-10).
+    site.write(
+        "incidents/a.md",
+        &incident(
+            "A",
+            "wechat/login: major_outage",
+            "2024-03-09 23:00",
+            "2024-03-10 01:00",
+        ),
+    );
+    // B: the whole product partly down 00:30 EST → 03:30 EDT (2 real hours), overlapping A.
+    site.write(
+        "incidents/b.md",
+        &incident(
+            "B",
+            "wechat: partial_outage",
+            "2024-03-10 00:30",
+            "2024-03-10 03:30",
+        ),
+    );
+    // M: maintenance on login 02:00–04:00 on 03-11: excluded from the measured time.
+    site.write("incidents/m.md", "---\ntitle: M\nkind: maintenance\naffected:\n  wechat/login: under_maintenance\nscheduled:\n  start: 2024-03-11 02:00\n  end: 2024-03-11 04:00\n---\n## Timeline\n### 2024-03-01 09:00 · scheduled\nx\n### 2024-03-11 04:00 · completed\ny\n");
+    // D: pay degraded for an hour: flagged, not counted.
+    site.write(
+        "incidents/d.md",
+        &incident(
+            "D",
+            "wechat/pay: degraded_performance",
+            "2024-03-12 08:00",
+            "2024-03-12 09:00",
+        ),
+    );
+    let json = uptime_json(&site, "2024-03-12 12:00");
+    assert_eq!(json["rules"]["partial_outage_weight"], 0.3);
+
+    let login = component(&json, "wechat/login");
+    let dates: Vec<&str> = login["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2024-03-08",
+            "2024-03-09",
+            "2024-03-10",
+            "2024-03-11",
+            "2024-03-12"
+        ]
+    );
+    // 03-09: the last hour of the day.
+    close(&day(login, "2024-03-09")["uptime"], 1.0 - 1.0 / 24.0);
+    // 03-10 (23 h): A's first hour, then B alone for 1.5 h at 0.3 (the overlap counts once).
+    let d10 = day(login, "2024-03-10");
+    assert_eq!(d10["measured_seconds"], 23 * 3600);
+    assert_eq!(d10["down_seconds"], (1.45f64 * 3600.0));
+    close(&d10["uptime"], 1.0 - 1.45 / 23.0);
+    // 03-11: two hours of maintenance, not measured; nothing down.
+    let d11 = day(login, "2024-03-11");
+    assert_eq!(d11["measured_seconds"], 22 * 3600);
+    assert_eq!(d11["maintenance"], true);
+    close(&d11["uptime"], 1.0);
+    // Today is measured up to now (12:00).
+    assert_eq!(day(login, "2024-03-12")["measured_seconds"], 12 * 3600);
+    // Windows end now: 24 h has nothing; 7 days has 2.45 h down in 166 measured hours.
+    close(&login["uptime"]["24h"], 1.0);
+    close(&login["uptime"]["7d"], 1.0 - 2.45 / 166.0);
+
+    // Pay sees only B (2 h at 0.3), and the degraded hour is flagged, not counted.
+    let pay = component(&json, "wechat/pay");
+    close(&day(pay, "2024-03-10")["uptime"], 1.0 - 0.6 / 23.0);
+    assert_eq!(day(pay, "2024-03-12")["degraded"], true);
+    close(&day(pay, "2024-03-12")["uptime"], 1.0);
+    // The product is as down as its worst feature at each instant.
+    let wechat = component(&json, "wechat");
+    close(&day(wechat, "2024-03-10")["uptime"], 1.0 - 1.45 / 23.0);
+    assert_eq!(day(wechat, "2024-03-12")["degraded"], true);
+    // QQ had nothing.
+    close(&component(&json, "qq")["uptime"]["7d"], 1.0);
+
+    // The page shows the bars with a text alternative for each day.
+    let page = site.read("public/components/wechat/login/index.html");
+    assert!(page.contains(r#"<li class="bar b-major" tabindex="0"><span class="tip"><time datetime="2024-03-10">10 Mar 2024</time> · 93.69%<br>B<br>A</span></li>"#), "{page}");
+    assert!(
+        page.contains(r#"<li class="bar b-maintenance"#) || page.contains("Maintenance"),
+        "maintenance day marked"
+    );
+}
+
+#[test]
+fn new_york_across_the_autumn_dst_change_and_shanghai_midnight() {
+    let config = CONFIG.replace("Asia/Shanghai", "America/New_York") + "uptime:\n  days: 3\n";
+    let site = TestSite::new(&config);
+    // 2024-11-03 has 25 hours in New York; an outage over the whole repeated hour.
+    site.write(
+        "incidents/a.md",
+        &incident(
+            "A",
+            "qq/mail: major_outage",
+            "2024-11-03T01:00:00-04:00",
+            "2024-11-03T01:00:00-05:00",
+        ),
+    );
+    let json = uptime_json(&site, "2024-11-04 12:00");
+    let d = day(component(&json, "qq/mail"), "2024-11-03");
+    assert_eq!(d["measured_seconds"], 25 * 3600);
+    close(&d["uptime"], 1.0 - 1.0 / 25.0);
+
+    let site = TestSite::new(&(CONFIG.to_string() + "uptime:\n  days: 3\n"));
+    // Shanghai (no DST): 23:30 → 00:30 splits half an hour to each day.
+    site.write(
+        "incidents/a.md",
+        &incident(
+            "A",
+            "qq/mail: major_outage",
+            "2023-03-29 23:30",
+            "2023-03-30 00:30",
+        ),
+    );
+    let json = uptime_json(&site, "2023-03-31 12:00");
+    let mail = component(&json, "qq/mail");
+    close(&day(mail, "2023-03-29")["uptime"], 1.0 - 0.5 / 24.0);
+    close(&day(mail, "2023-03-30")["uptime"], 1.0 - 0.5 / 24.0);
+}
