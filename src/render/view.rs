@@ -416,7 +416,7 @@ impl Views<'_> {
                     notes.push(s.get("kind.maintenance"));
                 }
                 DayView {
-                    date: jiff::fmt::strtime::format(&s.get("format.date"), d.date)
+                    date: jiff::fmt::strtime::format(s.get("format.date"), d.date)
                         .unwrap_or_else(|_| d.date.to_string()),
                     iso: d.date.to_string(),
                     level,
