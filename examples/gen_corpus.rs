@@ -231,7 +231,9 @@ fn maintenance(rng: &mut Rng, i: usize, start: jiff::Timestamp) -> String {
     let upcoming = i < 40;
     // The newest maintenance is a window three weeks after the newest incident: upcoming.
     let window = if upcoming {
-        "2026-12-14T07:00:00Z".parse::<jiff::Timestamp>().expect("timestamp")
+        "2026-12-14T07:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .expect("timestamp")
     } else {
         start
     };

@@ -299,3 +299,49 @@ fn missing_config_is_a_usage_error() {
     assert_eq!(run.status, Some(2));
     assert!(run.stderr.contains("no bulletin.yaml"), "{}", run.stderr);
 }
+
+#[test]
+fn default_front_page_is_small_and_self_contained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build_repo_site(&repo(), &out);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let css = std::fs::metadata(out.join("style.css")).unwrap().len() as usize;
+    assert!(
+        index.len() + css < 50 * 1024,
+        "front page {} + CSS {css} bytes",
+        index.len()
+    );
+    // No scripts, web fonts or other hosts: every src/href is relative or the canonical URL.
+    assert!(!index.contains("<script"));
+    let css_text = std::fs::read_to_string(out.join("style.css")).unwrap();
+    assert!(!css_text.contains("@font-face") && !css_text.contains("url("));
+    for attr in index
+        .split(" href=\"")
+        .skip(1)
+        .chain(index.split(" src=\"").skip(1))
+    {
+        let url = attr.split('"').next().unwrap();
+        assert!(
+            !url.contains("://") || url.starts_with("https://status.example.com/"),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn a_site_translation_file_overrides_ui_strings() {
+    let site = TestSite::standard();
+    site.write(
+        "i18n/en.yaml",
+        "ui:\n  history: Past incidents\nstatus:\n  operational: All good\n",
+    );
+    site.run(&["build"]).ok();
+    let index = site.read("public/index.html");
+    assert!(index.contains(">Past incidents</a>"), "{index}");
+    assert!(index.contains("All good"));
+    assert!(
+        index.contains("Skip to content"),
+        "other strings keep their built-in text"
+    );
+}

@@ -20,44 +20,73 @@ fn options(site: &TestSite) -> Options {
 fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
     let checked = build::check(&options(site)).expect("site checks");
     let rendered = build::render(checked).expect("site renders");
-    rendered.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    rendered
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect()
 }
 
 fn live_files(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {
-    live.files().iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+    live.files()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect()
 }
 
 fn assert_same(live: &LiveSite, site: &TestSite, step: &str) {
     let (a, b) = (live_files(live), full_build(site));
     let only_live: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_full: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-    assert!(only_live.is_empty() && only_full.is_empty(), "{step}: extra {only_live:?}, missing {only_full:?}");
+    assert!(
+        only_live.is_empty() && only_full.is_empty(),
+        "{step}: extra {only_live:?}, missing {only_full:?}"
+    );
     for (path, bytes) in &b {
-        assert!(a[path] == *bytes, "{step}: {path} differs from a full build");
+        assert!(
+            a[path] == *bytes,
+            "{step}: {path} differs from a full build"
+        );
     }
 }
 
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
     let site = TestSite::standard();
-    site.write("incidents/mail.md", &GOOD_INCIDENT.replace("wechat/login", "qq/mail").replace("Login failures", "Mail slow"));
+    site.write(
+        "incidents/mail.md",
+        &GOOD_INCIDENT
+            .replace("wechat/login", "qq/mail")
+            .replace("Login failures", "Mail slow"),
+    );
     let mut live = LiveSite::new(options(&site)).expect("initial build");
     assert_same(&live, &site, "initial");
 
     let rel = |p: &str| vec![PathBuf::from(p)];
     // Edit text only.
-    site.write("incidents/login.md", &GOOD_INCIDENT.replace("Fixed.", "Fixed, for good."));
+    site.write(
+        "incidents/login.md",
+        &GOOD_INCIDENT.replace("Fixed.", "Fixed, for good."),
+    );
     live.update(&rel("incidents/login.md")).unwrap();
     assert_same(&live, &site, "edit");
     // Move it to another component and reopen it: component pages, feeds, API, badges change.
     site.write(
         "incidents/login.md",
-        &GOOD_INCIDENT.replace("wechat/login", "wechat/pay").replace("### 03:30 · resolved\nFixed.\n", "### 03:30 · monitoring\nWatching.\n"),
+        &GOOD_INCIDENT.replace("wechat/login", "wechat/pay").replace(
+            "### 03:30 · resolved\nFixed.\n",
+            "### 03:30 · monitoring\nWatching.\n",
+        ),
     );
     live.update(&rel("incidents/login.md")).unwrap();
     assert_same(&live, &site, "move and reopen");
     // A new incident in a new month, then its deletion.
-    site.write("incidents/new.md", &GOOD_INCIDENT.replace("2023-03-29", "2024-07-01").replace("Login failures", "New one"));
+    site.write(
+        "incidents/new.md",
+        &GOOD_INCIDENT
+            .replace("2023-03-29", "2024-07-01")
+            .replace("Login failures", "New one"),
+    );
     live.update(&rel("incidents/new.md")).unwrap();
     assert_same(&live, &site, "new file");
     std::fs::remove_file(site.path().join("incidents/new.md")).unwrap();
@@ -67,12 +96,24 @@ fn incremental_rebuilds_equal_full_builds() {
     let before = live_files(&live);
     site.write("incidents/mail.md", "---\ntitle: [oops\n---\n");
     assert!(live.update(&rel("incidents/mail.md")).is_err());
-    assert_eq!(live_files(&live), before, "output untouched by a failed rebuild");
-    site.write("incidents/mail.md", &GOOD_INCIDENT.replace("wechat/login", "qq/mail").replace("Login failures", "Mail fixed"));
+    assert_eq!(
+        live_files(&live),
+        before,
+        "output untouched by a failed rebuild"
+    );
+    site.write(
+        "incidents/mail.md",
+        &GOOD_INCIDENT
+            .replace("wechat/login", "qq/mail")
+            .replace("Login failures", "Mail fixed"),
+    );
     live.update(&rel("incidents/mail.md")).unwrap();
     assert_same(&live, &site, "after fixing");
     // Config change: everything is rebuilt.
-    site.write("bulletin.yaml", &CONFIG.replace("Test Status", "Renamed Status"));
+    site.write(
+        "bulletin.yaml",
+        &CONFIG.replace("Test Status", "Renamed Status"),
+    );
     live.rebuild_all().unwrap();
     assert_same(&live, &site, "config change");
 }
