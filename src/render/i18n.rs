@@ -21,11 +21,20 @@ impl Strings {
     pub fn load(theme: &Theme, language: &str) -> Result<Strings, Vec<Diagnostic>> {
         let mut tree = Value::Object(Default::default());
         let mut problems = Vec::new();
-        // The built-in English file fills any key a translation leaves out.
-        for name in ["i18n/en.yaml".to_string(), format!("i18n/{language}.yaml")] {
-            let Some(file) = theme.get(&name) else {
-                continue;
-            };
+        // Layers, each overriding the one before key by key: the built-in English strings
+        // (which fill any key a translation leaves out), the built-in strings of the language,
+        // then the site's or theme's own files for both.
+        let en = "i18n/en.yaml".to_string();
+        let own = format!("i18n/{language}.yaml");
+        let layers = [&en, &own]
+            .into_iter()
+            .filter_map(|name| theme.builtin(name))
+            .chain(
+                [&en, &own]
+                    .into_iter()
+                    .filter_map(|name| theme.get(name).filter(|f| !f.is_builtin())),
+            );
+        for file in layers {
             let parsed = std::str::from_utf8(&file.bytes)
                 .map_err(|_| {
                     Diagnostic::error("not-utf8", &file.origin, "translation file is not UTF-8")

@@ -49,26 +49,36 @@ pub struct ThemeFile {
     pub origin: PathBuf,
 }
 
+impl ThemeFile {
+    /// Whether it is the built-in theme's own file.
+    pub fn is_builtin(&self) -> bool {
+        self.origin.starts_with(BUILTIN_DIR)
+    }
+}
+
 /// All files of the effective theme, keyed by their path inside the theme.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub files: BTreeMap<String, ThemeFile>,
+    /// The built-in files, kept for what merges rather than replaces (UI strings).
+    builtin: BTreeMap<String, ThemeFile>,
 }
 
 impl Theme {
     /// The built-in theme with the site's overrides laid over it.
     pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-        let mut files = BTreeMap::new();
-        for (name, bytes) in BUILTIN {
-            files.insert(
-                name.to_string(),
-                ThemeFile {
+        let builtin: BTreeMap<String, ThemeFile> = BUILTIN
+            .iter()
+            .map(|(name, bytes)| {
+                let file = ThemeFile {
                     name: name.to_string(),
                     bytes: bytes.to_vec(),
                     origin: Path::new(BUILTIN_DIR).join(name),
-                },
-            );
-        }
+                };
+                (name.to_string(), file)
+            })
+            .collect();
+        let mut files = builtin.clone();
         let mut problems = Vec::new();
         let mut layers = Vec::new();
         if let Some(theme) = &config.theme {
@@ -97,7 +107,7 @@ impl Theme {
             }
         }
         if problems.is_empty() {
-            Ok(Theme { files })
+            Ok(Theme { files, builtin })
         } else {
             Err(problems)
         }
@@ -111,6 +121,11 @@ impl Theme {
     /// Static files, as (output path, file).
     pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.under("static/")
+    }
+
+    /// The built-in theme's file at `name`, even when the site overrides it.
+    pub fn builtin(&self, name: &str) -> Option<&ThemeFile> {
+        self.builtin.get(name)
     }
 
     /// A file by its path inside the theme.
