@@ -4,7 +4,8 @@
 //! when no stage reported an error.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -15,7 +16,7 @@ use crate::derive::{self, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Incident;
 use crate::output::{self, OutputFile, WriteError};
-use crate::render::{RenderStats, Renderer, Selection};
+use crate::render::{RenderStats, Renderer, Selection, Sink};
 use crate::time;
 use crate::validate;
 
@@ -128,17 +129,17 @@ pub fn check(options: &Options) -> Result<Checked, Diagnostics> {
 }
 
 /// Derives and renders a checked site, returning its files without writing them.
-/// A rendered site, not yet written.
+/// What a render produced besides its files (which went to the sink).
 #[derive(Debug)]
 pub struct Rendered {
     pub site: Site,
-    pub files: Vec<OutputFile>,
     /// Warnings met on the way.
     pub diagnostics: Diagnostics,
     pub stats: RenderStats,
 }
 
-pub fn render(checked: Checked) -> Result<Rendered, Diagnostics> {
+/// Derives and renders a checked site, handing each file to `sink` as it is produced.
+pub fn render(checked: Checked, sink: Sink) -> Result<Rendered, Diagnostics> {
     let Checked {
         config,
         incidents,
@@ -153,11 +154,10 @@ pub fn render(checked: Checked) -> Result<Rendered, Diagnostics> {
         }
     };
     let site = derive::derive(&config, incidents.into_iter().map(Arc::new).collect(), now);
-    match renderer.render(&config, &site, &Selection::All) {
-        Ok(files) => Ok(Rendered {
+    match renderer.render(&config, &site, &Selection::All, sink) {
+        Ok(()) => Ok(Rendered {
             stats: renderer.stats(),
             site,
-            files,
             diagnostics,
         }),
         Err(problems) => {
@@ -168,11 +168,23 @@ pub fn render(checked: Checked) -> Result<Rendered, Diagnostics> {
     }
 }
 
+/// Renders a checked site into memory (for tests and tools that inspect the files).
+pub fn render_to_memory(checked: Checked) -> Result<(Rendered, Vec<OutputFile>), Diagnostics> {
+    let files = Mutex::new(Vec::new());
+    let rendered = render(checked, &|f| {
+        files.lock().expect("lock").push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((rendered, files))
+}
+
 /// Everything `bulletin check` reports: load and validate, then (when those pass) a render
 /// without writing, so template errors are caught too.
 pub fn check_all(options: &Options) -> Diagnostics {
     match check(options) {
-        Ok(checked) => match render(checked) {
+        Ok(checked) => match render(checked, &|_| Ok(())) {
             Ok(Rendered { diagnostics, .. }) | Err(diagnostics) => diagnostics,
         },
         Err(diagnostics) => diagnostics,
@@ -216,27 +228,40 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     let started = Instant::now();
     let checked = check(options).map_err(Failure::Content)?;
     let checked_at = started.elapsed();
+    let output = options.output_dir();
+    let staging = output::Staging::new(&output, &options.root).map_err(Failure::Output)?;
+    let (files, pages, bytes) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    );
     let Rendered {
         site,
-        files,
         diagnostics,
         stats,
-    } = render(checked).map_err(Failure::Content)?;
+    } = render(checked, &|file| {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        staging.put(&file).map_err(|e| e.to_string())
+    })
+    .map_err(Failure::Content)?;
     let rendered_at = started.elapsed();
-    let output = options.output_dir();
-    output::write_site(&output, &options.root, &files).map_err(Failure::Output)?;
-    let timings = Timings {
-        load_and_validate: checked_at,
-        derive_and_render: rendered_at - checked_at,
-        write: started.elapsed() - rendered_at,
-    };
+    staging.commit().map_err(Failure::Output)?;
     Ok(Summary {
-        timings,
+        timings: Timings {
+            load_and_validate: checked_at,
+            // Rendering and writing overlap: files are written as they are rendered.
+            derive_and_render: rendered_at - checked_at,
+            write: started.elapsed() - rendered_at,
+        },
         stats,
         incidents: site.incidents.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        pages: pages.into_inner(),
+        files: files.into_inner(),
+        bytes: bytes.into_inner(),
         output,
         elapsed: started.elapsed(),
         diagnostics,

@@ -205,15 +205,19 @@ impl LiveSite {
             replace_all = true;
         }
         self.widen_for_time(&site, &mut selection);
-        let files = self
-            .renderer
-            .render(&self.config, &site, &selection)
+        let collected = std::sync::Mutex::new(Vec::new());
+        self.renderer
+            .render(&self.config, &site, &selection, &|f| {
+                collected.lock().expect("lock").push(f);
+                Ok(())
+            })
             .map_err(|problems| {
                 let mut d = diagnostics.clone();
                 d.extend(problems);
                 d.sort();
                 d
             })?;
+        let files = collected.into_inner().expect("lock");
         let rendered = files.len();
         let mut map: HashMap<String, Arc<[u8]>> = if replace_all {
             HashMap::with_capacity(files.len())

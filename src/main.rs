@@ -405,7 +405,7 @@ fn content_or_io(diagnostics: &Diagnostics) -> u8 {
     let io_only = diagnostics.iter().filter(|d| d.is_error()).all(|d| {
         matches!(
             d.code,
-            "config-missing" | "config-unreadable" | "unreadable" | "bad-now"
+            "config-missing" | "config-unreadable" | "unreadable" | "unwritable" | "bad-now"
         )
     });
     if io_only {

@@ -5,8 +5,10 @@
 //! the previous site exactly as it was (plus, at worst, a hidden staging folder that the next
 //! build removes).
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -59,55 +61,84 @@ impl std::error::Error for WriteError {}
 /// Writes `files` as the complete new content of `output`, replacing what was there only once
 /// everything is written. `sources` is the site root, which must never be replaced.
 pub fn write_site(output: &Path, sources: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    for f in files {
-        if !is_safe_relative(&f.path) {
-            return Err(WriteError::UnsafePath(f.path.clone()));
-        }
-    }
-    if holds_sources(output, sources) {
-        return Err(WriteError::UnsafeOutput(output.to_path_buf()));
-    }
-    let io_err = |p: &Path| {
-        let p = p.to_path_buf();
-        move |e| WriteError::Io(p, e)
-    };
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    remove_stale(&parent, &name, output);
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.bulletin-new-{pid}"));
-    let old = parent.join(format!(".{name}.bulletin-old-{pid}"));
-
-    std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
-    let written = write_all(&staging, files);
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    swap_in(&staging, output, &old)
+    let staging = Staging::new(output, sources)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.commit()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| WriteError::Io(d.clone(), e))?;
+/// A new site being written beside the output folder. Files go in as they are rendered (so a
+/// build never holds the whole site in memory); [`Staging::commit`] swaps the folder in.
+/// Dropped without a commit, for example when rendering failed, it removes itself and the
+/// previous output stays as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    committed: bool,
+    /// Folders already created, so each is made once however many files it holds.
+    made: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Prepares a staging folder for `output`, refusing an output that holds `sources`.
+    pub fn new(output: &Path, sources: &Path) -> Result<Staging, WriteError> {
+        if holds_sources(output, sources) {
+            return Err(WriteError::UnsafeOutput(output.to_path_buf()));
+        }
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        remove_stale(&parent, &name, output);
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.bulletin-new-{pid}"));
+        std::fs::create_dir_all(&dir).map_err(|e| WriteError::Io(dir.clone(), e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            old: parent.join(format!(".{name}.bulletin-old-{pid}")),
+            dir,
+            committed: false,
+            made: Mutex::default(),
+        })
     }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| WriteError::Io(path, e))
-    })
+
+    /// Writes one file into the staging folder. Safe to call from many threads.
+    pub fn put(&self, file: &OutputFile) -> Result<(), WriteError> {
+        if !is_safe_relative(&file.path) {
+            return Err(WriteError::UnsafePath(file.path.clone()));
+        }
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent()
+            && !self.made.lock().expect("lock").contains(parent)
+        {
+            std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+            self.made.lock().expect("lock").insert(parent.to_path_buf());
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| WriteError::Io(path, e))
+    }
+
+    /// Swaps the new site in for the old one.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        let result = swap_in(&self.dir, &self.output, &self.old);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Moves `staging` to `output`. Where the OS can exchange two paths in one step (Linux), the

@@ -19,12 +19,8 @@ fn options(site: &TestSite) -> Options {
 
 fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
     let checked = build::check(&options(site)).expect("site checks");
-    let rendered = build::render(checked).expect("site renders");
-    rendered
-        .files
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect()
+    let (_, files) = build::render_to_memory(checked).expect("site renders");
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
 fn live_files(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {

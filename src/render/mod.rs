@@ -154,9 +154,11 @@ impl Renderer {
         config: &Config,
         site: &Site,
         selection: &Selection,
-    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        sink: Sink,
+    ) -> Result<(), Vec<Diagnostic>> {
         self.counts.reset();
-        let mut files = pages::render_all(self, config, site, selection)?;
+        pages::render_all(self, config, site, selection, sink)?;
+        let mut files = Vec::new();
         // The set of pages only changes in a full render (see `Selection`).
         if matches!(selection, Selection::All) {
             let paths = pages::url_paths(config, site);
@@ -173,7 +175,10 @@ impl Renderer {
         files.extend(ical::render(config, site, &self.strings));
         files.extend(badges::render(config, site, &self.strings));
         files.extend(self.statics.iter().cloned());
-        Ok(files)
+        for file in files {
+            emit(sink, file).map_err(|d| vec![d])?;
+        }
+        Ok(())
     }
 
     /// Renders one template with `context` (plus the global site and strings).
@@ -206,6 +211,19 @@ pub fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
     }
     out.push('\n');
     out.into_bytes()
+}
+
+/// Where rendered files go as they are produced: a staging folder (`build`), memory (`serve`)
+/// or nowhere (`check`). An error message stops the render.
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), String> + Sync);
+
+/// Hands `file` to `sink`, turning a refusal into a diagnostic naming the file.
+pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
+    let path = file.path.clone();
+    sink(file).map_err(|message| {
+        Diagnostic::error("unwritable", &path, message)
+            .hint("check free disk space and permissions of the output folder")
+    })
 }
 
 /// Which pages and feeds to render. Site-wide files (front page, history index, API,

@@ -17,7 +17,7 @@ use crate::output::OutputFile;
 use crate::render::view::{
     IncidentCard, Label, ProductView, Views, component_path, incident_path, month_path,
 };
-use crate::render::{Renderer, Selection};
+use crate::render::{Renderer, Selection, Sink, emit};
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
@@ -54,7 +54,8 @@ pub fn render_all(
     config: &Config,
     site: &Site,
     selection: &Selection,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let views = renderer.views(config);
     let cards = site.incidents.iter().map(|_| OnceLock::new()).collect();
     let products = views.products(site);
@@ -74,24 +75,21 @@ pub fn render_all(
         .filter(|&page| selected(page, config, site, selection))
         .collect();
 
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        pages.par_iter().map(|&page| shared.render(page)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if !problems.contains(&d) {
-                    problems.push(d);
-                }
-            }
+    // Each page goes to the sink as soon as it is rendered: the site is never held whole.
+    let problems: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|&page| shared.render(page).and_then(|file| emit(sink, file)).err())
+        .collect();
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for d in problems {
+        if !unique.contains(&d) {
+            unique.push(d);
         }
     }
-    if problems.is_empty() {
-        Ok(files)
+    if unique.is_empty() {
+        Ok(())
     } else {
-        Err(problems)
+        Err(unique)
     }
 }
 
