@@ -27,8 +27,7 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
     let Some(path) = file_path(uri.path()) else {
         return plain(StatusCode::BAD_REQUEST, "bad path");
     };
-    let files = shared.files();
-    let error = shared.error();
+    let (files, error) = shared.snapshot();
     if let Some(bytes) = files.get(&path) {
         return file(&path, bytes, error.as_deref(), StatusCode::OK);
     }

@@ -27,26 +27,21 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// What the HTTP side reads: the last good output and the current problem, if any.
+/// What the HTTP side reads: the last good output and the current problem, if any. Both are
+/// replaced together, so no request sees a new page with an old error or the reverse.
 #[derive(Default)]
 pub struct Shared {
-    files: RwLock<Files>,
-    /// The current build problem as plain text, shown as a banner on every page.
-    error: RwLock<Option<String>>,
+    state: RwLock<(Files, Option<String>)>,
 }
 
 impl Shared {
-    fn files(&self) -> Files {
-        self.files.read().expect("lock").clone()
-    }
-
-    fn error(&self) -> Option<String> {
-        self.error.read().expect("lock").clone()
+    /// The last good output and the current build problem (as plain text for a banner).
+    fn snapshot(&self) -> (Files, Option<String>) {
+        self.state.read().expect("lock").clone()
     }
 
     fn publish(&self, files: Files) {
-        *self.files.write().expect("lock") = files;
-        *self.error.write().expect("lock") = None;
+        *self.state.write().expect("lock") = (files, None);
     }
 
     fn fail(&self, diagnostics: &Diagnostics, root: &std::path::Path) {
@@ -56,7 +51,7 @@ impl Shared {
             .cloned()
             .collect();
         let text = report::render(&list, report::Format::Human, root, false);
-        *self.error.write().expect("lock") = Some(text);
+        self.state.write().expect("lock").1 = Some(text);
     }
 }
 
