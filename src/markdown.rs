@@ -51,40 +51,13 @@ pub fn to_html(source: &str, allow_raw_html: bool) -> String {
 }
 
 /// Empties link and image targets whose scheme is not http, https or mailto.
-fn safe_targets(event: Event) -> Event {
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: if is_safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::Borrowed("")
-            },
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: if is_safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::Borrowed("")
-            },
-            title,
-            id,
-        }),
-        other => other,
+fn safe_targets(mut event: Event) -> Event {
+    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+        && !is_safe_url(dest_url)
+    {
+        *dest_url = CowStr::Borrowed("");
     }
+    event
 }
 
 /// Whether a link target is relative or uses an allowed scheme. Browsers ignore whitespace and
