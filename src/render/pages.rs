@@ -45,7 +45,11 @@ struct Shared<'a> {
     /// cards its pages show.
     cards: Vec<OnceLock<tera::Value>>,
     products: Vec<ProductView>,
+    /// `products` as template values, built once: the front page and every component page
+    /// share them (each carries 90 days of uptime).
     products_value: tera::Value,
+    product_values: Vec<tera::Value>,
+    feature_values: Vec<Vec<tera::Value>>,
 }
 
 /// Renders every HTML page of the site.
@@ -59,7 +63,20 @@ pub fn render_all(
     let views = renderer.views(config);
     let cards = site.incidents.iter().map(|_| OnceLock::new()).collect();
     let products = views.products(site);
-    let products_value = tera::Value::from_serializable(&products);
+    let product_values: Vec<tera::Value> = products
+        .iter()
+        .map(tera::Value::from_serializable)
+        .collect();
+    let feature_values = products
+        .iter()
+        .map(|p| {
+            p.features
+                .iter()
+                .map(tera::Value::from_serializable)
+                .collect()
+        })
+        .collect();
+    let products_value = tera::Value::from(product_values.clone());
     let shared = Shared {
         renderer,
         config,
@@ -68,6 +85,8 @@ pub fn render_all(
         cards,
         products,
         products_value,
+        product_values,
+        feature_values,
     };
 
     let pages: Vec<Page> = all_pages(config, site)
@@ -284,7 +303,7 @@ impl Shared<'_> {
 
     fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let product = &self.products[p];
-        ctx.insert("product", product);
+        ctx.insert_value("product", self.product_values[p].clone());
         ctx.insert("feature", &Option::<()>::None);
         self.component_incidents(&product.id, ctx);
         (
@@ -300,8 +319,8 @@ impl Shared<'_> {
     fn feature(&self, p: usize, f: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let product = &self.products[p];
         let feature = &product.features[f];
-        ctx.insert("product", product);
-        ctx.insert("feature", feature);
+        ctx.insert_value("product", self.product_values[p].clone());
+        ctx.insert_value("feature", self.feature_values[p][f].clone());
         self.component_incidents(&feature.reference, ctx);
         (
             "component.html",

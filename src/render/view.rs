@@ -391,6 +391,7 @@ impl Views<'_> {
     /// A component's uptime, ready to show as daily bars and window percentages.
     pub fn uptime(&self, site: &Site, u: &Uptime) -> UptimeView {
         let s = self.strings;
+        let date_format = s.get("format.date");
         let days = u
             .days
             .iter()
@@ -416,7 +417,7 @@ impl Views<'_> {
                     notes.push(s.get("kind.maintenance"));
                 }
                 DayView {
-                    date: jiff::fmt::strtime::format(s.get("format.date"), d.date)
+                    date: jiff::fmt::strtime::format(&date_format, d.date)
                         .unwrap_or_else(|_| d.date.to_string()),
                     iso: d.date.to_string(),
                     level,
