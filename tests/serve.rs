@@ -160,6 +160,17 @@ fn dechunk(mut s: &str) -> String {
 fn serve_rebuilds_on_edit_keeps_last_good_site_on_error_and_recovers() {
     let site = TestSite::standard();
     let server = Server::start(&site);
+    // Serving reads files; reading must not count as a change (no rebuild loop).
+    for _ in 0..3 {
+        server.get("/");
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(
+        server.rebuilds(),
+        0,
+        "rebuilt with nothing changed:\n{}",
+        server.stdout.lock().unwrap()
+    );
     let page = server.get("/incidents/login/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<h1>Login failures</h1>"));

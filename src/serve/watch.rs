@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tower_livereload::Reloader;
 
@@ -76,7 +77,10 @@ fn rebuild_loop(
         let mut paths = BTreeSet::new();
         let mut collect = |batch: DebounceEventResult| {
             if let Ok(events) = batch {
-                paths.extend(events.into_iter().flat_map(|e| e.event.paths));
+                // Reading a file is an event too (and every rebuild reads files): only changes
+                // to content or names count, or serve would rebuild forever.
+                let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
+                paths.extend(changes.flat_map(|e| e.event.paths));
             }
         };
         collect(first);
@@ -113,7 +117,12 @@ fn rebuild_loop(
                 );
             }
             Err(diagnostics) => {
-                let list = diagnostics.clone().into_vec();
+                // Errors only: the warnings were there before and would bury them.
+                let list: Vec<_> = diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .cloned()
+                    .collect();
                 eprint!(
                     "{}",
                     report::render(&list, report::Format::Human, &options.root, false)
@@ -126,6 +135,16 @@ fn rebuild_loop(
             }
         }
         reloader.reload();
+    }
+}
+
+/// Whether an event kind changes a file's content, name or existence.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
     }
 }
 
@@ -183,6 +202,21 @@ fn classify(root: &Path, output: &Path, paths: &BTreeSet<PathBuf>) -> Work {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_a_file_is_not_a_change() {
+        use notify_debouncer_full::notify::event::{
+            AccessKind, CreateKind, DataChange, MetadataKind,
+        };
+        assert!(!is_change(&EventKind::Access(AccessKind::Any)));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+    }
 
     #[test]
     fn classifies_changes() {
