@@ -14,7 +14,7 @@ use std::sync::{Arc, RwLock};
 use crate::build::Options;
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::report;
-use crate::incremental::{Files, LiveSite};
+use crate::incremental::Files;
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -59,25 +59,6 @@ impl Shared {
 pub fn run(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared::default());
     let root = options.build.root.clone();
-    let live = match LiveSite::new(options.build.clone()) {
-        Ok(live) => {
-            shared.publish(live.files());
-            Some(live)
-        }
-        Err(diagnostics) => {
-            eprint!(
-                "{}",
-                report::render(
-                    &diagnostics.clone().into_vec(),
-                    report::Format::Human,
-                    &root,
-                    false
-                )
-            );
-            shared.fail(&diagnostics, &root);
-            None
-        }
-    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -89,12 +70,14 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let url = format!("http://{addr}/");
+        let (app, reloader) = http::app(Arc::clone(&shared));
+        // Watching starts before the first build, so no change made while it runs is missed,
+        // and the address is announced only once both are done.
+        let _watcher = watch::start(options.build.clone(), Arc::clone(&shared), reloader)?;
         println!(
             "Serving {} on {url} (Ctrl-C to stop)",
             crate::build::display_path(&root)
         );
-        let (app, reloader) = http::app(Arc::clone(&shared));
-        let _watcher = watch::start(options.build.clone(), live, Arc::clone(&shared), reloader)?;
         if options.open {
             open_browser(&url);
         }

@@ -39,9 +39,9 @@ pub struct Watching {
 }
 
 /// Starts watching `options.root` and rebuilding into `shared`.
+/// The first build happens here, after the watch is in place.
 pub fn start(
     options: Options,
-    live: Option<LiveSite>,
     shared: Arc<Shared>,
     reloader: Reloader,
 ) -> Result<Watching, String> {
@@ -51,6 +51,25 @@ pub fn start(
     debouncer
         .watch(&options.root, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
+    let live = match LiveSite::new(options.clone()) {
+        Ok(live) => {
+            shared.publish(live.files());
+            Some(live)
+        }
+        Err(diagnostics) => {
+            let list: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprint!(
+                "{}",
+                report::render(&list, report::Format::Human, &options.root, false)
+            );
+            shared.fail(&diagnostics, &options.root);
+            None
+        }
+    };
     std::thread::Builder::new()
         .name("bulletin-rebuild".into())
         .spawn(move || rebuild_loop(options, live, &shared, &reloader, &rx))
@@ -75,19 +94,28 @@ fn rebuild_loop(
     let mut rebuilds = 0u64;
     while let Ok(first) = rx.recv() {
         let mut paths = BTreeSet::new();
-        let mut collect = |batch: DebounceEventResult| {
-            if let Ok(events) = batch {
+        let mut lost = false;
+        let mut collect = |batch: DebounceEventResult| match batch {
+            Ok(events) => {
                 // Reading a file is an event too (and every rebuild reads files): only changes
                 // to content or names count, or serve would rebuild forever.
                 let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
                 paths.extend(changes.flat_map(|e| e.event.paths));
             }
+            // The watcher could not say what changed (e.g. its queue overflowed): reload all.
+            Err(_) => lost = true,
         };
         collect(first);
-        while let Ok(more) = rx.try_recv() {
+        // A burst (a `git checkout`, a script writing many files) arrives as several batches:
+        // keep gathering until the watcher has been quiet for a debounce period.
+        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
             collect(more);
         }
-        let work = classify(&root, &output, &paths);
+        let work = if lost {
+            Work::Everything
+        } else {
+            classify(&root, &output, &paths)
+        };
         if work == Work::Nothing {
             continue;
         }
