@@ -44,14 +44,17 @@ impl Shared {
         *self.state.write().expect("lock") = (files, None);
     }
 
-    fn fail(&self, diagnostics: &Diagnostics, root: &std::path::Path) {
+    /// Records a failed build and returns its errors as text, for the terminal too. Errors
+    /// only: the warnings were there before and would bury them.
+    fn fail(&self, diagnostics: &Diagnostics, root: &std::path::Path) -> String {
         let list: Vec<_> = diagnostics
             .iter()
             .filter(|d| d.is_error())
             .cloned()
             .collect();
         let text = report::render(&list, report::Format::Human, root, false);
-        self.state.write().expect("lock").1 = Some(text);
+        self.state.write().expect("lock").1 = Some(text.clone());
+        text
     }
 }
 

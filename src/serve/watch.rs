@@ -17,7 +17,6 @@ use tower_livereload::Reloader;
 
 use super::Shared;
 use crate::build::Options;
-use crate::diagnostics::report;
 use crate::incremental::LiveSite;
 
 /// How long the watcher waits for a burst of events to end.
@@ -57,16 +56,7 @@ pub fn start(
             Some(live)
         }
         Err(diagnostics) => {
-            let list: Vec<_> = diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
-            eprint!(
-                "{}",
-                report::render(&list, report::Format::Human, &options.root, false)
-            );
-            shared.fail(&diagnostics, &options.root);
+            eprint!("{}", shared.fail(&diagnostics, &options.root));
             None
         }
     };
@@ -145,21 +135,11 @@ fn rebuild_loop(
                 );
             }
             Err(diagnostics) => {
-                // Errors only: the warnings were there before and would bury them.
-                let list: Vec<_> = diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .cloned()
-                    .collect();
-                eprint!(
-                    "{}",
-                    report::render(&list, report::Format::Human, &options.root, false)
-                );
+                eprint!("{}", shared.fail(&diagnostics, &options.root));
                 println!(
                     "rebuild #{rebuilds}: failed with {} error(s); still serving the last good build",
                     diagnostics.error_count()
                 );
-                shared.fail(&diagnostics, &options.root);
             }
         }
         reloader.reload();
