@@ -33,8 +33,6 @@ pub const JSON_FEED: &str = "feed.json";
 struct Scope {
     /// Where the feeds go, relative to the root: "" or "components/<ref>/".
     prefix: String,
-    /// The component reference, for component feeds.
-    component: Option<String>,
     title: String,
     /// Indexes into `site.incidents`, most recently updated first.
     items: Vec<usize>,
@@ -58,14 +56,7 @@ pub fn render(
     site: &Site,
     selection: &Selection,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let scopes: Vec<Scope> = scopes(config, site)
-        .into_iter()
-        .filter(|s| {
-            s.component
-                .as_deref()
-                .is_none_or(|c| selection.component(c))
-        })
-        .collect();
+    let scopes = scopes(config, site, selection);
     let wanted: Vec<usize> = {
         let mut all: Vec<usize> = scopes
             .iter()
@@ -108,7 +99,8 @@ pub fn render(
     Ok(files)
 }
 
-fn scopes(config: &Config, site: &Site) -> Vec<Scope> {
+/// The site's feed and the feeds of the selected components.
+fn scopes(config: &Config, site: &Site, selection: &Selection) -> Vec<Scope> {
     let mut ranked: Vec<usize> = (0..site.incidents.len()).collect();
     ranked.sort_by(|&a, &b| {
         site.states[b]
@@ -123,11 +115,13 @@ fn scopes(config: &Config, site: &Site) -> Vec<Scope> {
     let limit = config.feed_items;
     let mut scopes = vec![Scope {
         prefix: String::new(),
-        component: None,
         title: config.title.clone(),
         items: ranked.iter().copied().take(limit).collect(),
     }];
     let mut component = |reference: String, name: String| {
+        if !selection.component(&reference) {
+            return;
+        }
         let mut items = site
             .by_component
             .get(&reference)
@@ -137,7 +131,6 @@ fn scopes(config: &Config, site: &Site) -> Vec<Scope> {
         items.truncate(limit);
         scopes.push(Scope {
             prefix: component_path(&reference),
-            component: Some(reference.clone()),
             title: format!("{} · {name}", config.title),
             items,
         });
