@@ -202,11 +202,13 @@ impl Shared<'_> {
             }
         };
         ctx.insert("root", &root);
-        let zone = format!(
-            "{} ({})",
-            self.config.timezone_name,
-            crate::render::i18n::offset_label(self.site.now, &self.config.timezone)
-        );
+        let offset = crate::render::i18n::offset_label(self.site.now, &self.config.timezone);
+        // "Asia/Shanghai (UTC+8)", but plain "UTC" rather than "UTC (UTC)".
+        let zone = if offset == self.config.timezone_name {
+            offset
+        } else {
+            format!("{} ({offset})", self.config.timezone_name)
+        };
         ctx.insert("zone", &zone);
         ctx.insert("page", &meta);
         let html = self.renderer.render_template(template, &ctx)?;
