@@ -132,15 +132,26 @@ impl Config {
         })
     }
 
+    /// Where `reference` is in the catalogue: the product's index and, for `product/feature`,
+    /// the feature's index.
+    pub fn lookup(&self, reference: &str) -> Option<(usize, Option<usize>)> {
+        let (product, feature) = match reference.split_once('/') {
+            Some((p, f)) => (p, Some(f)),
+            None => (reference, None),
+        };
+        let pi = self.products.iter().position(|p| p.id == product)?;
+        match feature {
+            None => Some((pi, None)),
+            Some(f) => {
+                let fi = self.products[pi].features.iter().position(|x| x.id == f)?;
+                Some((pi, Some(fi)))
+            }
+        }
+    }
+
     /// Whether `reference` names a product or a feature in the catalogue.
     pub fn has_component(&self, reference: &str) -> bool {
-        match reference.split_once('/') {
-            None => self.products.iter().any(|p| p.id == reference),
-            Some((product, feature)) => self
-                .products
-                .iter()
-                .any(|p| p.id == product && p.features.iter().any(|f| f.id == feature)),
-        }
+        self.lookup(reference).is_some()
     }
 }
 

@@ -4,9 +4,9 @@
 //! `YYYY-MM-DD HH:MM[:SS]` in the site's zone, RFC 3339 with an offset
 //! (`2023-03-29T03:30:00+08:00`), and, where a previous date is known, a bare `HH:MM[:SS]`.
 
+use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, ZonedDateTime};
 
 /// A point in time as written in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,11 +102,6 @@ fn zoned(dt: DateTime, tz: &TimeZone) -> Result<Timestamp, TimeError> {
 /// The calendar date of `at` in `tz`.
 pub fn date_in(at: Timestamp, tz: &TimeZone) -> Date {
     at.to_zoned_datetime(tz.clone()).date()
-}
-
-/// `at` in `tz`.
-pub fn zoned_in(at: Timestamp, tz: &TimeZone) -> ZonedDateTime {
-    at.to_zoned_datetime(tz.clone())
 }
 
 #[cfg(test)]

@@ -177,14 +177,6 @@ pub fn find_section(body: &str, titles: &[&str]) -> Option<(usize, usize)> {
     Some((h2[i].range.start, end))
 }
 
-/// Byte offset of the first `##` heading in `body`, if any.
-pub fn first_section(body: &str) -> Option<usize> {
-    headings(body)
-        .into_iter()
-        .find(|h| h.level == HeadingLevel::H2)
-        .map(|h| h.range.start)
-}
-
 /// Top-level `##` and `###` headings of `body`, outside quotes, lists and code.
 fn headings(body: &str) -> Vec<Heading<'_>> {
     let mut out = Vec::new();

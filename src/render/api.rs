@@ -352,25 +352,17 @@ impl<'a> Api<'a> {
 
     /// The component object of a reference, with the status it has now.
     fn component_by_ref(&self, reference: &str) -> Option<Value> {
-        let (product, feature) = match reference.split_once('/') {
-            Some((p, f)) => (p, Some(f)),
-            None => (reference, None),
-        };
-        let pi = self.config.products.iter().position(|p| p.id == product)?;
-        let p = &self.config.products[pi];
-        let state = &self.site.products[pi];
-        let group_id = stable_id(&format!("component:{}", p.id));
-        match feature {
-            None => Some(self.group(pi)),
-            Some(f) => {
-                let fi = p.features.iter().position(|x| x.id == f)?;
+        match self.config.lookup(reference)? {
+            (pi, None) => Some(self.group(pi)),
+            (pi, Some(fi)) => {
+                let p = &self.config.products[pi];
                 let feat = &p.features[fi];
                 Some(self.component(
                     reference,
                     &feat.name,
                     feat.description.as_deref(),
-                    state.features[fi],
-                    Some(&group_id),
+                    self.site.products[pi].features[fi],
+                    Some(&stable_id(&format!("component:{}", p.id))),
                 ))
             }
         }
@@ -483,10 +475,13 @@ impl<'a> Api<'a> {
             .collect()
     }
 
+    /// A component's own name (a feature's name without its product's), as Statuspage names it.
     fn component_name(&self, reference: &str) -> String {
-        self.component_by_ref(reference)
-            .and_then(|c| c["name"].as_str().map(str::to_string))
-            .unwrap_or_else(|| reference.to_string())
+        match self.config.lookup(reference) {
+            Some((pi, Some(fi))) => self.config.products[pi].features[fi].name.clone(),
+            Some((pi, None)) => self.config.products[pi].name.clone(),
+            None => reference.to_string(),
+        }
     }
 }
 

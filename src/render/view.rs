@@ -117,16 +117,13 @@ impl Views<'_> {
 
     /// The display name of a component reference: "Product" or "Product · Feature".
     pub fn component_name(&self, reference: &str) -> String {
-        let (product, feature) = match reference.split_once('/') {
-            Some((p, f)) => (p, Some(f)),
-            None => (reference, None),
-        };
-        let Some(p) = self.config.products.iter().find(|p| p.id == product) else {
-            return reference.to_string();
-        };
-        match feature.and_then(|f| p.features.iter().find(|x| x.id == f)) {
-            Some(f) => format!("{} · {}", p.name, f.name),
-            None => p.name.clone(),
+        match self.config.lookup(reference) {
+            Some((pi, Some(fi))) => {
+                let p = &self.config.products[pi];
+                format!("{} · {}", p.name, p.features[fi].name)
+            }
+            Some((pi, None)) => self.config.products[pi].name.clone(),
+            None => reference.to_string(),
         }
     }
 
