@@ -140,6 +140,16 @@ impl Views<'_> {
 
     /// The list-item view of an incident.
     pub fn card(&self, inc: &Incident, state: &IncidentState) -> IncidentCard {
+        self.card_with(inc, state, None)
+    }
+
+    /// The card, reusing `latest` (the newest update, already rendered) when given.
+    fn card_with(
+        &self,
+        inc: &Incident,
+        state: &IncidentState,
+        latest: Option<&UpdateView>,
+    ) -> IncidentCard {
         self.counts.card();
         let phase = match state.phase {
             Phase::Active => "active",
@@ -199,7 +209,9 @@ impl Views<'_> {
             }),
             updated: self.time(state.updated_at, false),
             latest: if live {
-                inc.updates.last().map(|u| self.update(u))
+                latest
+                    .cloned()
+                    .or_else(|| inc.updates.last().map(|u| self.update(u)))
             } else {
                 None
             },
@@ -224,10 +236,11 @@ impl Views<'_> {
     pub fn detail(&self, inc: &Incident, state: &IncidentState) -> IncidentDetail {
         self.counts.detail();
         let raw = self.config.allow_raw_html;
+        let updates: Vec<UpdateView> = inc.updates.iter().rev().map(|u| self.update(u)).collect();
         IncidentDetail {
-            card: self.card(inc, state),
+            card: self.card_with(inc, state, updates.first()),
             summary_html: markdown::to_html(&inc.summary, raw),
-            updates: inc.updates.iter().rev().map(|u| self.update(u)).collect(),
+            updates,
             statements: inc
                 .statements
                 .iter()
