@@ -68,3 +68,7 @@ fn main() {
         times[times.len() - 1]
     );
 }
+
+// The same allocator as the `bulletin` binary, so the figures are serve's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

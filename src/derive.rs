@@ -116,15 +116,19 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
         Kind::Maintenance => i.scheduled.is_some(),
         Kind::Incident => i.started_at().is_some_and(|t| t <= now),
     });
-    incidents.sort_by(|a, b| {
-        b.started_at()
-            .cmp(&a.started_at())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
     let states: Vec<IncidentState> = incidents
         .par_iter()
         .map(|i| state_of(i, now, &config.timezone))
         .collect();
+    // Sorted through an index so each comparison reads a ready start time.
+    let mut order: Vec<usize> = (0..incidents.len()).collect();
+    order.sort_by(|&a, &b| {
+        states[b]
+            .started_at
+            .cmp(&states[a].started_at)
+            .then_with(|| incidents[a].slug.cmp(&incidents[b].slug))
+    });
+    let (incidents, states) = permute(incidents, states, &order);
 
     // Components are numbered (products first, then each product's features) so the loop
     // below pushes to vectors instead of hashing strings for every affected component.
@@ -252,6 +256,20 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
         by_component,
         by_month: by_month.into_iter().rev().collect(),
     }
+}
+
+/// Both vectors in `order` (a permutation of their indexes).
+fn permute(
+    incidents: Vec<Arc<Incident>>,
+    states: Vec<IncidentState>,
+    order: &[usize],
+) -> (Vec<Arc<Incident>>, Vec<IncidentState>) {
+    let mut slots: Vec<Option<(Arc<Incident>, IncidentState)>> =
+        incidents.into_iter().zip(states).map(Some).collect();
+    order
+        .iter()
+        .map(|&i| slots[i].take().expect("order is a permutation"))
+        .unzip()
 }
 
 fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) -> IncidentState {

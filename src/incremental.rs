@@ -20,9 +20,11 @@ use crate::model::{ComponentStatus, Incident};
 use crate::render::{Renderer, Selection};
 use crate::time;
 use crate::validate;
+use rayon::prelude::*;
 
-/// The output of a build, by path, shared cheaply with readers (the HTTP server).
-pub type Files = Arc<HashMap<String, Arc<[u8]>>>;
+/// The output of a build, by path, shared cheaply with readers (the HTTP server). Keys are
+/// shared too, so carrying the unchanged files over to the next build copies no text.
+pub type Files = Arc<HashMap<Arc<str>, Arc<[u8]>>>;
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -40,12 +42,11 @@ pub struct LiveSite {
     renderer: Renderer,
     /// Parsed incidents by source path (relative to the root).
     incidents: BTreeMap<PathBuf, Arc<Incident>>,
-    /// Problems met reading each file, kept until the file changes again.
+    /// Problems met reading and checking each file, kept until the file changes again.
     file_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     files: Files,
     /// What the last good build showed, to notice what time alone changed.
-    phases: HashMap<String, Phase>,
-    statuses: HashMap<String, ComponentStatus>,
+    memory: Memory,
     months: Vec<Month>,
 }
 
@@ -60,8 +61,7 @@ impl LiveSite {
             incidents: BTreeMap::new(),
             file_problems: BTreeMap::new(),
             files: Arc::default(),
-            phases: HashMap::new(),
-            statuses: HashMap::new(),
+            memory: Memory::default(),
             months: Vec::new(),
         };
         site.reload_all_incidents();
@@ -106,7 +106,10 @@ impl LiveSite {
             let old = self.incidents.remove(&rel);
             self.file_problems.remove(&rel);
             let new = if content::is_followable_file(&self.config.root, &rel) {
-                let (incident, problems) = content::load_file(&self.config, &rel);
+                let (incident, mut problems) = content::load_file(&self.config, &rel);
+                if let Some(inc) = &incident {
+                    problems.extend(validate::check_incident(&self.config, inc));
+                }
                 if !problems.is_empty() {
                     self.file_problems.insert(rel.clone(), problems);
                 }
@@ -165,7 +168,16 @@ impl LiveSite {
             .map(|i| (i.file.clone(), Arc::new(i)))
             .collect();
         self.file_problems.clear();
-        for d in loaded.diagnostics {
+        let checks: Vec<Diagnostics> = self
+            .incidents
+            .par_iter()
+            .map(|(_, inc)| validate::check_incident(&self.config, inc))
+            .collect();
+        for d in loaded
+            .diagnostics
+            .into_iter()
+            .chain(checks.into_iter().flatten())
+        {
             self.file_problems
                 .entry(d.file.clone())
                 .or_default()
@@ -192,7 +204,8 @@ impl LiveSite {
             }
         };
         let all: Vec<Arc<Incident>> = self.incidents.values().cloned().collect();
-        diagnostics.extend(validate::validate(&self.config, &all, now));
+        // The per-file checks are in `file_problems` already.
+        diagnostics.extend(validate::check_site(&all, now));
         diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -204,7 +217,7 @@ impl LiveSite {
             selection = Selection::All;
             replace_all = true;
         }
-        self.widen_for_time(&site, &mut selection);
+        let changed = self.widen_for_time(&site, &mut selection);
         let collected = std::sync::Mutex::new(Vec::new());
         self.renderer
             .render(&self.config, &site, &selection, &|f| {
@@ -219,16 +232,16 @@ impl LiveSite {
             })?;
         let files = collected.into_inner().expect("lock");
         let rendered = files.len();
-        let mut map: HashMap<String, Arc<[u8]>> = if replace_all {
+        let mut map: HashMap<Arc<str>, Arc<[u8]>> = if replace_all {
             HashMap::with_capacity(files.len())
         } else {
             (*self.files).clone()
         };
         for f in files {
-            map.insert(f.path, f.bytes.into());
+            map.insert(f.path.into(), f.bytes.into());
         }
         self.files = Arc::new(map);
-        self.remember(&site);
+        self.remember(&site, changed, replace_all);
         Ok(Rebuilt {
             rendered,
             elapsed: started.elapsed(),
@@ -237,18 +250,30 @@ impl LiveSite {
     }
 
     /// Time moves between rebuilds: an incident whose phase changed, or a component whose
-    /// status changed, needs its pages re-rendered even if its file did not change.
-    fn widen_for_time(&self, site: &Site, selection: &mut Selection) {
-        let Selection::Only {
+    /// status changed, needs its pages re-rendered even if its file did not change. Returns
+    /// what differs from the last good build, to [`LiveSite::remember`] once this one succeeds.
+    fn widen_for_time(&self, site: &Site, selection: &mut Selection) -> Memory {
+        let mut changed = Memory::default();
+        for (inc, state) in site.incidents.iter().zip(&site.states) {
+            if self.memory.phases.get(&inc.slug) != Some(&state.phase) {
+                changed.phases.insert(inc.slug.clone(), state.phase);
+            }
+        }
+        for (reference, status) in statuses(&self.config, site) {
+            if self.memory.statuses.get(&reference) != Some(&status) {
+                changed.statuses.insert(reference, status);
+            }
+        }
+        if let Selection::Only {
             incidents,
             components,
             months,
         } = selection
-        else {
-            return;
-        };
-        for (inc, state) in site.incidents.iter().zip(&site.states) {
-            if self.phases.get(&inc.slug) != Some(&state.phase) {
+        {
+            for (inc, state) in site.incidents.iter().zip(&site.states) {
+                if !changed.phases.contains_key(&inc.slug) {
+                    continue;
+                }
                 incidents.insert(inc.slug.clone());
                 for a in &inc.affected {
                     components.extend(component_and_relatives(&self.config, &a.component));
@@ -256,24 +281,37 @@ impl LiveSite {
                 let date = time::date_in(state.started_at, &self.config.timezone);
                 months.insert((date.year(), date.month()));
             }
+            components.extend(changed.statuses.keys().cloned());
         }
-        for (reference, status) in statuses(&self.config, site) {
-            if self.statuses.get(&reference) != Some(&status) {
-                components.insert(reference);
-            }
-        }
+        changed
     }
 
-    fn remember(&mut self, site: &Site) {
-        self.phases = site
-            .incidents
-            .iter()
-            .zip(&site.states)
-            .map(|(i, s)| (i.slug.clone(), s.phase))
-            .collect();
-        self.statuses = statuses(&self.config, site).collect();
+    /// Records what a successful build showed. A full build replaces the memory (incidents
+    /// may have gone); a partial one only adds what changed.
+    fn remember(&mut self, site: &Site, changed: Memory, full: bool) {
+        if full {
+            self.memory = Memory {
+                phases: site
+                    .incidents
+                    .iter()
+                    .zip(&site.states)
+                    .map(|(i, s)| (i.slug.clone(), s.phase))
+                    .collect(),
+                statuses: statuses(&self.config, site).collect(),
+            };
+        } else {
+            self.memory.phases.extend(changed.phases);
+            self.memory.statuses.extend(changed.statuses);
+        }
         self.months = site.by_month.iter().map(|(m, _)| *m).collect();
     }
+}
+
+/// What the last good build showed of each incident's phase and each component's status.
+#[derive(Default)]
+struct Memory {
+    phases: HashMap<String, Phase>,
+    statuses: HashMap<String, ComponentStatus>,
 }
 
 fn load_config_and_theme(options: &Options) -> Result<(Config, Renderer), Diagnostics> {

@@ -444,3 +444,8 @@ fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(EXIT_USAGE_OR_IO)
 }
+
+// glibc's malloc showed as ~15 % of a 10k build's profile (many small strings and template
+// values freed across rayon threads); mimalloc handles that pattern much better.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

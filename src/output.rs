@@ -4,6 +4,10 @@
 //! file is written is it swapped into place. A build that fails or is killed part-way leaves
 //! the previous site exactly as it was (plus, at worst, a hidden staging folder that the next
 //! build removes).
+//!
+//! A file whose bytes are the same as in the previous site is not written again: the staging
+//! folder gets a hard link to the previous file. Its modification time stays what it was, so
+//! `rsync`, CDN uploaders and caches see only the files that really changed.
 
 use std::collections::HashSet;
 use std::io;
@@ -107,7 +111,8 @@ impl Staging {
         })
     }
 
-    /// Writes one file into the staging folder. Safe to call from many threads.
+    /// Writes one file into the staging folder, or links the previous site's copy when it
+    /// has the same bytes. Safe to call from many threads.
     pub fn put(&self, file: &OutputFile) -> Result<(), WriteError> {
         if !is_safe_relative(&file.path) {
             return Err(WriteError::UnsafePath(file.path.clone()));
@@ -118,6 +123,10 @@ impl Staging {
         {
             std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
             self.made.lock().expect("lock").insert(parent.to_path_buf());
+        }
+        let previous = self.output.join(&file.path);
+        if same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok() {
+            return Ok(());
         }
         std::fs::write(&path, &file.bytes).map_err(|e| WriteError::Io(path, e))
     }
@@ -151,7 +160,7 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), WriteError> 
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the previous site.
-        let _ = std::fs::remove_dir_all(staging);
+        remove_tree(staging);
         return Ok(());
     }
     std::fs::rename(output, old).map_err(io)?;
@@ -160,8 +169,62 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), WriteError> 
         let _ = std::fs::remove_dir_all(staging);
         return Err(io(e));
     }
-    let _ = std::fs::remove_dir_all(old);
+    remove_tree(old);
     Ok(())
+}
+
+/// Whether the file at `path` holds exactly `bytes` (false if it cannot be read). Only a
+/// regular file counts: a link must never make a symlink's target part of the site.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut old = Vec::with_capacity(bytes.len() + 1);
+    // Read one byte more than expected, to notice a file that grew since the stat.
+    match (&mut file)
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old)
+    {
+        Ok(_) => old == bytes,
+        Err(_) => false,
+    }
+}
+
+/// Removes a replaced site. Its top-level folders are removed in parallel: on a large site
+/// (one folder per incident) this is most of the time between "written" and "done".
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries
+            .par_iter()
+            .for_each(|path| match std::fs::symlink_metadata(path) {
+                Ok(m) if m.is_dir() => remove_children_parallel(path),
+                _ => {}
+            });
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Removes the sub-folders of `dir` in parallel (the incident pages are 10,000s of folders
+/// under one `incidents/`), leaving `dir` itself to the caller.
+fn remove_children_parallel(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    entries.par_iter().for_each(|path| {
+        let _ = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+            _ => std::fs::remove_file(path),
+        };
+    });
 }
 
 #[cfg(target_os = "linux")]

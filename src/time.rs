@@ -67,6 +67,31 @@ pub fn parse(
     Ok(WrittenTime { at, approximate })
 }
 
+/// RFC 3339 with the zone's offset and whole seconds (`2023-03-29T03:30:00+08:00`), as
+/// `<time datetime>`, Atom and JSON Feed want it. Written directly: jiff's `strftime`
+/// interprets its format on every call, and a large site writes several per incident.
+pub fn rfc3339(zoned: &jiff::ZonedDateTime) -> String {
+    use std::fmt::Write;
+    let (year, offset) = (zoned.year(), zoned.offset().seconds());
+    // Years outside 0–9999 and historic offsets with seconds take the general path.
+    if !(0..=9999).contains(&year) || offset % 60 != 0 {
+        return zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    }
+    let sign = if offset < 0 { '-' } else { '+' };
+    let (oh, om) = (offset.abs() / 3600, offset.abs() / 60 % 60);
+    let mut out = String::with_capacity(25);
+    let _ = write!(
+        out,
+        "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{oh:02}:{om:02}",
+        zoned.month(),
+        zoned.day(),
+        zoned.hour(),
+        zoned.minute(),
+        zoned.second()
+    );
+    out
+}
+
 fn has_offset(s: &str) -> bool {
     s.ends_with('Z') || s.ends_with('z') || {
         // An offset is the last `+` or `-` followed by HH:MM, after the clock time.
@@ -106,6 +131,31 @@ pub fn date_in(at: Timestamp, tz: &TimeZone) -> Date {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn rfc3339_matches_strftime() {
+        for zone in [
+            "Asia/Shanghai",
+            "America/New_York",
+            "Asia/Kolkata",
+            "UTC",
+            "America/St_Johns",
+        ] {
+            let tz = TimeZone::get(zone).unwrap();
+            for at in [
+                "2023-03-28T19:30:00Z",
+                "2024-07-01T00:00:05Z",
+                "0999-12-31T23:59:59Z",
+            ] {
+                let zoned = at
+                    .parse::<Timestamp>()
+                    .unwrap()
+                    .to_zoned_datetime(tz.clone());
+                let expected = zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+                assert_eq!(rfc3339(&zoned), expected, "{zone} {at}");
+            }
+        }
+    }
     use super::*;
 
     fn shanghai() -> TimeZone {

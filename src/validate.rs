@@ -23,21 +23,20 @@ pub fn validate<I: Borrow<Incident> + Sync>(
 ) -> Diagnostics {
     let per_incident: Vec<Diagnostics> = incidents
         .par_iter()
-        .map(|incident| {
-            let mut out = Diagnostics::default();
-            check_incident(config, incident.borrow(), now, &mut out);
-            out
-        })
+        .map(|incident| check_incident(config, incident.borrow()))
         .collect();
     let mut out = Diagnostics::default();
     for d in per_incident {
         out.extend(d);
     }
-    check_slugs(incidents, &mut out);
+    out.extend(check_site(incidents, now));
     out
 }
 
-fn check_incident(config: &Config, inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
+/// The checks that depend only on one incident and the config. `serve` keeps their result
+/// until the file changes; [`check_site`] is what it re-runs on every rebuild.
+pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
+    let mut out = Diagnostics::default();
     let file = &inc.file;
     for a in &inc.affected {
         if !config.has_component(&a.component) {
@@ -98,7 +97,7 @@ fn check_incident(config: &Config, inc: &Incident, now: Timestamp, out: &mut Dia
                 .hint("add `## Timeline` with at least one entry such as `### 2023-03-29 00:30 · investigating`"),
         );
     }
-    check_timeline(inc, out);
+    check_timeline(inc, &mut out);
     if let (Some(start), Some(end)) = (inc.started_at(), inc.resolved_at())
         && end < start
     {
@@ -113,7 +112,19 @@ fn check_incident(config: &Config, inc: &Incident, now: Timestamp, out: &mut Dia
                 .hint("check the dates of `started`/`resolved` and of the first and last timeline entries"),
         );
     }
-    check_warnings(inc, now, out);
+    check_editorial(inc, &mut out);
+    out
+}
+
+/// The checks that depend on "now" or on the incidents together: open too long, windows
+/// over but not closed, slugs that collide.
+pub fn check_site<I: Borrow<Incident>>(incidents: &[I], now: Timestamp) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for inc in incidents {
+        check_time(inc.borrow(), now, &mut out);
+    }
+    check_slugs(incidents, &mut out);
+    out
 }
 
 /// Entries must be in order, and after a final one only a reopening status may follow.
@@ -151,7 +162,7 @@ fn reopens(status: UpdateStatus) -> bool {
     )
 }
 
-fn check_warnings(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
+fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
     let file = &inc.file;
     if inc.kind == Kind::Incident
         && inc.resolved_at().is_none()
@@ -183,6 +194,11 @@ fn check_warnings(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
             .hint("append `### <time> · completed` to the timeline"),
         );
     }
+}
+
+/// Things an editor probably forgot: a source link, the text of an entry.
+fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
+    let file = &inc.file;
     for s in &inc.statements {
         if s.url.is_none() {
             out.push(

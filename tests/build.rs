@@ -345,3 +345,63 @@ fn a_site_translation_file_overrides_ui_strings() {
         "other strings keep their built-in text"
     );
 }
+
+#[test]
+fn unchanged_files_keep_their_modification_time_and_changed_ones_are_rewritten() {
+    use std::time::{Duration, SystemTime};
+    let site = TestSite::standard();
+    let mail = "---\ntitle: Mail delays\naffected:\n  qq/mail: partial_outage\n---\nSlow.\n\n## Timeline\n\n### 2023-04-02 10:00 · investigating\nLooking.\n";
+    site.write("incidents/mail.md", mail);
+    site.run(&["build"]).ok();
+    let out = site.out();
+    // Age every file, so "kept" and "rewritten" cannot be confused within one clock tick.
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    for f in snapshot(&out) {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(out.join(&f.0))
+            .unwrap();
+        file.set_modified(old).unwrap();
+    }
+    // An output file that is a symlink must not be carried into the new site, even with the
+    // same bytes: the new site holds only files bulletin wrote.
+    let outside = site.path().join("outside.txt");
+    std::fs::copy(out.join("robots.txt"), &outside).unwrap();
+    std::fs::remove_file(out.join("robots.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("robots.txt")).unwrap();
+
+    site.write(
+        "incidents/mail.md",
+        &format!("{mail}\n### 11:00 · resolved\nMail flows again.\n"),
+    );
+    site.run(&["build"]).ok();
+    let mtime = |rel: &str| {
+        std::fs::metadata(out.join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+            .modified()
+            .unwrap()
+    };
+    for kept in [
+        "incidents/login/index.html",
+        "style.css",
+        "components/wechat/login/index.html",
+    ] {
+        assert_eq!(mtime(kept), old, "{kept} did not change and keeps its time");
+    }
+    for changed in [
+        "incidents/mail/index.html",
+        "components/qq/mail/index.html",
+        "rss.xml",
+    ] {
+        assert_ne!(mtime(changed), old, "{changed} changed and is rewritten");
+    }
+    assert!(
+        site.read("public/incidents/mail/index.html")
+            .contains("Mail flows again.")
+    );
+    let robots = std::fs::symlink_metadata(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.is_file(),
+        "robots.txt is a file again, not the old symlink"
+    );
+}

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use bulletin::build::{self, Clock, Options};
+use bulletin::diagnostics::Diagnostic;
 use bulletin::incremental::LiveSite;
 use common::*;
 
@@ -26,7 +27,7 @@ fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 fn live_files(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {
     live.files()
         .iter()
-        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
         .collect()
 }
 
@@ -112,4 +113,56 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     live.rebuild_all().unwrap();
     assert_same(&live, &site, "config change");
+}
+
+/// Serve keeps each file's own checks until the file changes and re-runs the checks that
+/// depend on "now" and on all files together: its findings must be exactly `check`'s.
+#[test]
+fn incremental_checks_report_what_a_full_check_reports() {
+    let site = TestSite::standard();
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    let findings = |result: Result<Vec<Diagnostic>, Vec<Diagnostic>>| {
+        let (ok, list) = match result {
+            Ok(list) => (true, list),
+            Err(list) => (false, list),
+        };
+        let mut v: Vec<_> = list
+            .into_iter()
+            .map(|d| (d.code, d.file.display().to_string(), d.line))
+            .collect();
+        v.sort();
+        (ok, v)
+    };
+    let full = |site: &TestSite| {
+        let d = build::check_all(&options(site)).into_vec();
+        let ok = !d.iter().any(|d| d.is_error());
+        findings(if ok { Ok(d) } else { Err(d) })
+    };
+    let mut step = |live: &mut LiveSite, rel: &str, text: &str, expect: &str| {
+        site.write(rel, text);
+        let got = findings(
+            live.update(&[PathBuf::from(rel)])
+                .map(|r| r.warnings.into_vec())
+                .map_err(|d| d.into_vec()),
+        );
+        assert_eq!(got, full(&site), "after writing {rel}");
+        assert!(
+            got.1.iter().any(|f| f.0 == expect),
+            "{expect} is reported: {got:?}"
+        );
+    };
+    let mail = GOOD_INCIDENT
+        .replace("wechat/login", "qq/mail")
+        .replace("Login failures", "Mail slow");
+    step(
+        &mut live,
+        "incidents/mail.md",
+        &mail.replace("qq/mail", "qq/mial"),
+        "unknown-component",
+    );
+    // Fixed, but still open after many days: a warning that depends on "now".
+    let open = mail.replace("### 03:30 · resolved\nFixed.\n", "");
+    step(&mut live, "incidents/mail.md", &open, "stale-incident");
+    // Another file taking the same page address (a check across files).
+    step(&mut live, "incidents/Mail.md", &open, "duplicate-slug");
 }

@@ -6,9 +6,11 @@
 //! model is documented in `docs/api.md`.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use crate::config::Config;
@@ -39,16 +41,15 @@ pub fn stable_id(key: &str) -> String {
         .collect()
 }
 
+/// Incident objects from earlier renders, by slug, with the cache key they were built for.
+pub type IncidentCache = Mutex<HashMap<String, (u64, Arc<Value>)>>;
+
 /// Renders every `api/v2/*.json` file.
-pub fn render(
-    config: &Config,
-    site: &Site,
-    cache: &Mutex<HashMap<String, (u64, Value)>>,
-) -> Vec<OutputFile> {
+pub fn render(config: &Config, site: &Site, cache: &IncidentCache) -> Vec<OutputFile> {
     let api = Api::new(config, site, cache);
     let page = api.page();
     let status = api.status();
-    let components = api.components();
+    let components = Value::Array(api.components());
     let incidents: Vec<usize> = (0..site.incidents.len())
         .filter(|&i| site.incidents[i].kind == Kind::Incident)
         .collect();
@@ -62,55 +63,75 @@ pub fn render(
         .collect();
     let upcoming = &site.maintenance_upcoming;
     let active = &site.maintenance_in_progress;
-    let list = |ix: &[usize]| -> Vec<Value> {
+    let list = |ix: &[usize]| -> Vec<Arc<Value>> {
         ix.iter()
             .take(LIST_LIMIT)
             .map(|&i| api.incident(i))
             .collect()
     };
     let summary_maintenance: Vec<usize> = active.iter().chain(upcoming).copied().collect();
+    let unresolved = list(&unresolved);
+    let (summary_maintenance, incidents) = (list(&summary_maintenance), list(&incidents));
+    let (maintenances, upcoming, active) = (list(&maintenances), list(upcoming), list(active));
 
-    let files = [
+    // Keys in alphabetical order, as in every other object of the API.
+    use Part::{List, One};
+    let files: [(&str, Vec<(&str, Part)>); 8] = [
         (
             "summary.json",
-            json!({
-                "page": page,
-                "components": components,
-                "incidents": list(&unresolved),
-                "scheduled_maintenances": list(&summary_maintenance),
-                "status": status,
-            }),
+            vec![
+                ("components", One(&components)),
+                ("incidents", List(&unresolved)),
+                ("page", One(&page)),
+                ("scheduled_maintenances", List(&summary_maintenance)),
+                ("status", One(&status)),
+            ],
         ),
-        ("status.json", json!({ "page": page, "status": status })),
+        (
+            "status.json",
+            vec![("page", One(&page)), ("status", One(&status))],
+        ),
         (
             "components.json",
-            json!({ "page": page, "components": components }),
+            vec![("components", One(&components)), ("page", One(&page))],
         ),
         (
             "incidents.json",
-            json!({ "page": page, "incidents": list(&incidents) }),
+            vec![("incidents", List(&incidents)), ("page", One(&page))],
         ),
         (
             "incidents/unresolved.json",
-            json!({ "page": page, "incidents": list(&unresolved) }),
+            vec![("incidents", List(&unresolved)), ("page", One(&page))],
         ),
         (
             "scheduled-maintenances.json",
-            json!({ "page": page, "scheduled_maintenances": list(&maintenances) }),
+            vec![
+                ("page", One(&page)),
+                ("scheduled_maintenances", List(&maintenances)),
+            ],
         ),
         (
             "scheduled-maintenances/upcoming.json",
-            json!({ "page": page, "scheduled_maintenances": list(upcoming) }),
+            vec![
+                ("page", One(&page)),
+                ("scheduled_maintenances", List(&upcoming)),
+            ],
         ),
         (
             "scheduled-maintenances/active.json",
-            json!({ "page": page, "scheduled_maintenances": list(active) }),
+            vec![
+                ("page", One(&page)),
+                ("scheduled_maintenances", List(&active)),
+            ],
         ),
     ];
     let mut out: Vec<OutputFile> = files
         .into_iter()
-        .map(|(name, value)| {
-            OutputFile::new(format!("api/v2/{name}"), crate::render::json_bytes(&value))
+        .map(|(name, parts)| {
+            OutputFile::new(
+                format!("api/v2/{name}"),
+                crate::render::json_bytes(&Object(parts)),
+            )
         })
         .collect();
     out.push(OutputFile::new(
@@ -120,6 +141,73 @@ pub fn render(
     out
 }
 
+/// One value of a file's top-level object, borrowed: cached incident objects are serialised
+/// where they are, not copied into a new tree for every file that lists them.
+enum Part<'a> {
+    One(&'a Value),
+    List(&'a [Arc<Value>]),
+}
+
+/// A top-level object whose keys are already in order.
+struct Object<'a>(Vec<(&'a str, Part<'a>)>);
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, part) in &self.0 {
+            match part {
+                Part::One(v) => map.serialize_entry(key, v)?,
+                Part::List(items) => {
+                    let items: Vec<&Value> = items.iter().map(|v| v.as_ref()).collect();
+                    map.serialize_entry(key, &items)?
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+// The uptime file's objects. Fields are in alphabetical order, as serde_json writes the
+// keys of every other object in the API.
+
+#[derive(Serialize)]
+struct UptimeFile<'a> {
+    components: Vec<ComponentUptime<'a>>,
+    page: &'a Value,
+    rules: UptimeRules,
+}
+
+#[derive(Serialize)]
+struct UptimeRules {
+    days: u32,
+    degraded_performance_weight: f64,
+    maintenance: &'static str,
+    major_outage_weight: f64,
+    partial_outage_weight: f64,
+}
+
+#[derive(Serialize)]
+struct ComponentUptime<'a> {
+    days: Vec<UptimeDay>,
+    id: String,
+    name: String,
+    position: usize,
+    reference: &'a str,
+    /// "24h", "7d", … in key order.
+    uptime: std::collections::BTreeMap<String, f64>,
+}
+
+#[derive(Serialize)]
+struct UptimeDay {
+    date: String,
+    degraded: bool,
+    down_seconds: f64,
+    incidents: Vec<String>,
+    maintenance: bool,
+    measured_seconds: i64,
+    uptime: f64,
+}
+
 /// Where the uptime figures go: beside the Statuspage files, not among them, since Statuspage's
 /// public API has no place for them (documented in docs/api.md and docs/uptime.md).
 pub const UPTIME_PATH: &str = "api/uptime.json";
@@ -127,8 +215,8 @@ pub const UPTIME_PATH: &str = "api/uptime.json";
 struct Api<'a> {
     config: &'a Config,
     site: &'a Site,
-    /// Incident objects from earlier renders, by slug, with the key they were built for.
-    cache: &'a Mutex<HashMap<String, (u64, Value)>>,
+    /// Incident objects from earlier renders.
+    cache: &'a IncidentCache,
     /// A hash of every component's current status (incident objects embed them).
     statuses_key: u64,
     page_id: String,
@@ -139,11 +227,7 @@ struct Api<'a> {
 }
 
 impl<'a> Api<'a> {
-    fn new(
-        config: &'a Config,
-        site: &'a Site,
-        cache: &'a Mutex<HashMap<String, (u64, Value)>>,
-    ) -> Self {
+    fn new(config: &'a Config, site: &'a Site, cache: &'a IncidentCache) -> Self {
         let epoch = site
             .states
             .iter()
@@ -204,60 +288,70 @@ impl<'a> Api<'a> {
         })
     }
 
-    /// Every component's uptime windows and daily history (see docs/uptime.md).
-    fn uptime(&self, page: &Value) -> Value {
+    /// Every component's uptime windows and daily history (see docs/uptime.md). Built as
+    /// borrowed structs rather than a `Value` tree: on a large site this is the biggest file
+    /// of the API (90 days of every component) and is rewritten on every rebuild.
+    fn uptime<'b>(&'b self, page: &'b Value) -> UptimeFile<'b> {
         let rules = &self.config.uptime;
         let pct = |ratio: f64| (ratio * 1_000_000.0).floor() / 10_000.0;
         let mut references: Vec<(&String, &usize)> = self.positions.iter().collect();
         references.sort_by_key(|(_, position)| **position);
-        let components: Vec<Value> = references
+        let components = references
             .into_iter()
-            .filter_map(|(reference, position)| {
+            .filter_map(|(reference, &position)| {
                 let u = self.site.uptime.get(reference)?;
-                let windows: serde_json::Map<String, Value> = u
+                let uptime = u
                     .windows
                     .iter()
                     .map(|(days, m)| {
-                        let key = if *days == 1 { "24h".to_string() } else { format!("{days}d") };
-                        (key, json!(pct(m.ratio())))
+                        let key = if *days == 1 {
+                            "24h".to_string()
+                        } else {
+                            format!("{days}d")
+                        };
+                        (key, pct(m.ratio()))
                     })
                     .collect();
-                let days: Vec<Value> = u
+                let days = u
                     .days
                     .iter()
-                    .map(|d| {
-                        json!({
-                            "date": d.date.to_string(),
-                            "uptime": pct(d.measured.ratio()),
-                            "measured_seconds": d.measured.measured.round() as i64,
-                            "down_seconds": (d.measured.down * 10.0).round() / 10.0,
-                            "degraded": d.measured.degraded,
-                            "maintenance": d.measured.maintenance,
-                            "incidents": d.incidents.iter().map(|&i| stable_id(&format!("incident:{}", self.site.incidents[i].slug))).collect::<Vec<_>>(),
-                        })
+                    .map(|d| UptimeDay {
+                        date: d.date.to_string(),
+                        degraded: d.measured.degraded,
+                        down_seconds: (d.measured.down * 10.0).round() / 10.0,
+                        incidents: d
+                            .incidents
+                            .iter()
+                            .map(|&i| {
+                                stable_id(&format!("incident:{}", self.site.incidents[i].slug))
+                            })
+                            .collect(),
+                        maintenance: d.measured.maintenance,
+                        measured_seconds: d.measured.measured.round() as i64,
+                        uptime: pct(d.measured.ratio()),
                     })
                     .collect();
-                Some(json!({
-                    "id": stable_id(&format!("component:{reference}")),
-                    "reference": reference,
-                    "name": self.component_name(reference),
-                    "position": position,
-                    "uptime": windows,
-                    "days": days,
-                }))
+                Some(ComponentUptime {
+                    days,
+                    id: stable_id(&format!("component:{reference}")),
+                    name: self.component_name(reference),
+                    position,
+                    reference,
+                    uptime,
+                })
             })
             .collect();
-        json!({
-            "page": page,
-            "rules": {
-                "days": rules.days,
-                "major_outage_weight": 1.0,
-                "partial_outage_weight": rules.partial_weight,
-                "degraded_performance_weight": rules.degraded_weight,
-                "maintenance": "excluded",
+        UptimeFile {
+            components,
+            page,
+            rules: UptimeRules {
+                days: rules.days,
+                degraded_performance_weight: rules.degraded_weight,
+                maintenance: "excluded",
+                major_outage_weight: 1.0,
+                partial_outage_weight: rules.partial_weight,
             },
-            "components": components,
-        })
+        }
     }
 
     fn status(&self) -> Value {
@@ -369,19 +463,19 @@ impl<'a> Api<'a> {
     }
 
     /// The incident object of `i`, reused when neither it nor any component's status changed.
-    fn incident(&self, i: usize) -> Value {
+    fn incident(&self, i: usize) -> Arc<Value> {
         let inc = &self.site.incidents[i];
         let key = self.site.states[i].cache_key(inc) ^ self.statuses_key.rotate_left(1);
         if let Some((k, v)) = self.cache.lock().expect("lock").get(&inc.slug)
             && *k == key
         {
-            return v.clone();
+            return Arc::clone(v);
         }
-        let v = self.build_incident(i);
+        let v = Arc::new(self.build_incident(i));
         self.cache
             .lock()
             .expect("lock")
-            .insert(inc.slug.clone(), (key, v.clone()));
+            .insert(inc.slug.clone(), (key, Arc::clone(&v)));
         v
     }
 

@@ -24,7 +24,7 @@ fn colour(status: ComponentStatus) -> (&'static str, &'static str) {
 pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut badge = |path: String, label: &str, status: ComponentStatus| {
-        let message = strings.get(&format!("status.{}", status.as_str()));
+        let message = strings.label("status", status.as_str());
         let (name, hex) = colour(status);
         files.push(OutputFile::new(
             format!("{path}.svg"),

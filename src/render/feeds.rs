@@ -7,6 +7,7 @@
 //! permanent URL, which never changes. XML is written with quick-xml, which escapes every text
 //! node; JSON with serde_json.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;
@@ -179,7 +180,7 @@ fn item(renderer: &Renderer, config: &Config, site: &Site, i: usize) -> Result<I
     ctx.insert("incident", &detail);
     let content_html = renderer.render_template("feed_item.html", &ctx)?;
     let strings = renderer.strings();
-    let kind = strings.get(&format!("kind.{}", detail.card.kind));
+    let kind = strings.label("kind", detail.card.kind);
     let title = if detail.card.kind == "maintenance" {
         format!("[{kind} · {}] {}", detail.card.status.label, inc.title)
     } else {
@@ -216,9 +217,7 @@ impl Feed<'_> {
     }
 
     fn rfc3339(&self, at: Timestamp) -> String {
-        at.to_zoned_datetime(self.config.timezone.clone())
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string()
+        crate::time::rfc3339(&at.to_zoned_datetime(self.config.timezone.clone()))
     }
 
     fn rfc2822(&self, at: Timestamp) -> String {
@@ -371,10 +370,38 @@ fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: &str, kind: Option<&str>) -> i
 }
 
 /// Drops characters XML 1.0 forbids (most C0 controls), which escaping cannot make legal.
-pub fn xml_chars(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-        })
-        .collect()
+/// Text without them, nearly all of it, is passed through without a copy.
+pub fn xml_chars(s: &str) -> Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    };
+    // Bytes that can start a forbidden character: C0 controls, and the lead byte of U+Fxxx.
+    let suspect = |b: u8| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    if !s.bytes().any(suspect) || s.chars().all(allowed) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().filter(|&c| allowed(c)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_chars_drops_only_what_xml_forbids() {
+        for kept in [
+            "plain",
+            "微信支付，资金安全：",
+            "tab\tand\nlines\r",
+            "\u{FFFD}",
+        ] {
+            assert!(
+                matches!(xml_chars(kept), Cow::Borrowed(s) if s == kept),
+                "{kept}"
+            );
+        }
+        assert_eq!(xml_chars("a\u{1}b\u{FFFE}c\u{FFFF}，"), "abc，");
+        assert_eq!(xml_chars("\u{0}\u{1F}"), "");
+    }
 }

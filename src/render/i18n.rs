@@ -14,6 +14,38 @@ use crate::render::theme::Theme;
 #[derive(Debug, Clone)]
 pub struct Strings {
     tree: Value,
+    /// `format.*`, looked up once: every time shown on the site is written with them.
+    formats: TimeFormats,
+}
+
+/// The locale's `strftime` formats and its mark for approximate times.
+#[derive(Debug, Clone)]
+pub struct TimeFormats {
+    pub datetime: String,
+    pub date: String,
+    pub time: String,
+    /// With `{}` where the time goes, e.g. "~{}" or "约 {}".
+    pub approximate: String,
+}
+
+impl TimeFormats {
+    fn of(tree: &Value) -> TimeFormats {
+        let get = |key: &str| get(tree, key);
+        TimeFormats {
+            datetime: get("format.datetime"),
+            date: get("format.date"),
+            time: get("format.time"),
+            approximate: get("format.approximate"),
+        }
+    }
+}
+
+/// The string at a dotted `key` of `tree`, or the key itself.
+fn get(tree: &Value, key: &str) -> String {
+    key.split('.')
+        .try_fold(tree, |v, k| v.get(k))
+        .and_then(Value::as_str)
+        .map_or_else(|| key.to_string(), str::to_string)
 }
 
 impl Strings {
@@ -49,31 +81,47 @@ impl Strings {
             }
         }
         if problems.is_empty() {
-            Ok(Strings { tree })
+            Ok(Strings::new(tree))
         } else {
             Err(problems)
+        }
+    }
+
+    fn new(tree: Value) -> Strings {
+        Strings {
+            formats: TimeFormats::of(&tree),
+            tree,
         }
     }
 
     /// The string at a dotted key such as `status.major_outage`; the key itself if missing,
     /// so a gap in a translation shows up on the page instead of failing the build.
     pub fn get(&self, key: &str) -> String {
-        key.split('.')
-            .try_fold(&self.tree, |v, k| v.get(k))
+        get(&self.tree, key)
+    }
+
+    /// The word for `key` in group `group`, such as ("status", "major_outage"): [`Strings::get`]
+    /// of "group.key", without building the dotted key (views ask for these constantly).
+    pub fn label(&self, group: &str, key: &str) -> String {
+        match self
+            .tree
+            .get(group)
+            .and_then(|g| g.get(key))
             .and_then(Value::as_str)
-            .map_or_else(|| key.to_string(), str::to_string)
+        {
+            Some(s) => s.to_string(),
+            None => format!("{group}.{key}"),
+        }
+    }
+
+    /// The locale's date and time formats.
+    pub fn formats(&self) -> &TimeFormats {
+        &self.formats
     }
 
     /// The whole tree, for templates (`t.status.major_outage`).
     pub fn tree(&self) -> &Value {
         &self.tree
-    }
-
-    /// `at` in `tz`, written with the locale's format at `format.<which>`.
-    pub fn format_time(&self, at: Timestamp, tz: &TimeZone, which: &str) -> String {
-        let format = self.get(&format!("format.{which}"));
-        let zoned = at.to_zoned_datetime(tz.clone());
-        jiff::fmt::strtime::format(&format, &zoned).unwrap_or_else(|_| zoned.to_string())
     }
 
     /// An exact duration such as "1 h 40 min" or "1 小时 40 分钟".
@@ -99,7 +147,12 @@ impl Strings {
 
 /// The UTC offset of `at` in `tz`, written `UTC+8`, `UTC-4` or `UTC+5:30`.
 pub fn offset_label(at: Timestamp, tz: &TimeZone) -> String {
-    let secs = tz.to_offset(at).seconds();
+    offset_text(tz.to_offset(at))
+}
+
+/// An offset written `UTC+8`, `UTC-4` or `UTC+5:30`.
+pub fn offset_text(offset: jiff::tz::Offset) -> String {
+    let secs = offset.seconds();
     if secs == 0 {
         return "UTC".to_string();
     }
@@ -128,9 +181,7 @@ mod tests {
     use super::*;
 
     fn strings(yaml: &str) -> Strings {
-        Strings {
-            tree: serde_yaml::from_str(yaml).unwrap(),
-        }
+        Strings::new(serde_yaml::from_str(yaml).unwrap())
     }
 
     #[test]
@@ -165,5 +216,7 @@ mod tests {
     fn missing_keys_show_the_key() {
         assert_eq!(strings("a: {b: c}").get("a.x"), "a.x");
         assert_eq!(strings("a: {b: c}").get("a.b"), "c");
+        assert_eq!(strings("a: {b: c}").label("a", "b"), "c");
+        assert_eq!(strings("a: {b: c}").label("a", "x"), "a.x");
     }
 }

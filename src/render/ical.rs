@@ -110,7 +110,7 @@ fn event(config: &Config, site: &Site, strings: &Strings, i: usize) -> String {
     if let Some(u) = inc.updates.last() {
         let latest = markdown::to_plain_text(&u.body);
         if !latest.is_empty() {
-            let label = strings.get(&format!("update.{}", u.status.as_str()));
+            let label = strings.label("update", u.status.as_str());
             let _ = write!(description, "\n\n{label}: {latest}");
         }
     }

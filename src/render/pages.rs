@@ -224,12 +224,23 @@ impl Shared<'_> {
         }
     }
 
+    /// Incident `i`'s card, from this render, an earlier one (serve) or built now.
     fn card(&self, i: usize) -> &tera::Value {
         self.cards[i].get_or_init(|| {
-            let card: IncidentCard = self
-                .views
-                .card(&self.site.incidents[i], &self.site.states[i]);
-            tera::Value::from_serializable(&card)
+            let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
+            let key = state.cache_key(inc);
+            let mut cache = self.renderer.cards.lock().expect("lock");
+            if let Some((k, card)) = cache.get(&inc.slug)
+                && *k == key
+            {
+                return card.clone();
+            }
+            drop(cache);
+            let card: IncidentCard = self.views.card(inc, state);
+            let card = tera::Value::from_serializable(&card);
+            cache = self.renderer.cards.lock().expect("lock");
+            cache.insert(inc.slug.clone(), (key, card.clone()));
+            card
         })
     }
 
@@ -249,7 +260,7 @@ impl Shared<'_> {
             "overall",
             &Label {
                 key: site.overall.as_str(),
-                label: strings.get(&format!("overall.{}", site.overall.as_str())),
+                label: strings.label("overall", site.overall.as_str()),
             },
         );
         ctx.insert_value("active", self.pick(&site.active));
@@ -281,8 +292,11 @@ impl Shared<'_> {
 
     fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let inc = &self.site.incidents[i];
-        let detail = self.views.detail(inc, &self.site.states[i]);
-        ctx.insert("incident", &detail);
+        // The page's `incident` is its card plus its body, as in `IncidentDetail`.
+        let mut incident = self.card(i).clone().into_map().expect("a card is a map");
+        let body = tera::Value::from_serializable(&self.views.body(inc));
+        incident.extend(body.into_map().expect("a body is a map"));
+        ctx.insert_value("incident", tera::Value::from(incident));
         (
             "incident.html",
             self.meta("incident", inc.title.clone(), incident_path(&inc.slug)),

@@ -1,7 +1,9 @@
 //! The plain data templates receive. Everything here is already localised and, for Markdown,
 //! already turned into sanitised HTML; templates only arrange it.
 
-use jiff::{Timestamp, tz::TimeZone};
+use std::collections::HashMap;
+
+use jiff::{Timestamp, civil::Date, tz::TimeZone};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 
@@ -9,7 +11,7 @@ use crate::config::Config;
 use crate::derive::{IncidentState, Phase, Site};
 use crate::markdown;
 use crate::model::{ComponentStatus, Incident, Kind, Update};
-use crate::render::i18n::{Strings, offset_label};
+use crate::render::i18n::{Strings, offset_text};
 use crate::uptime::Uptime;
 
 /// Characters escaped in a URL path segment (and all non-ASCII, which the encoder always escapes).
@@ -84,26 +86,27 @@ impl Views<'_> {
     }
 
     pub fn time(&self, at: Timestamp, approximate: bool) -> TimeView {
-        let s = self.strings;
+        let formats = self.strings.formats();
         let mark = |text: String| {
             if approximate {
-                s.get("format.approximate").replace("{}", &text)
+                formats.approximate.replace("{}", &text)
             } else {
                 text
             }
         };
+        let zoned = at.to_zoned_datetime(self.tz().clone());
+        let format = |format: &str| {
+            jiff::fmt::strtime::format(format, &zoned).unwrap_or_else(|_| zoned.to_string())
+        };
         TimeView {
-            iso: at
-                .to_zoned_datetime(self.tz().clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
+            iso: crate::time::rfc3339(&zoned),
             display: mark(format!(
                 "{} {}",
-                s.format_time(at, self.tz(), "datetime"),
-                offset_label(at, self.tz())
+                format(&formats.datetime),
+                offset_text(zoned.offset())
             )),
-            date: s.format_time(at, self.tz(), "date"),
-            clock: mark(s.format_time(at, self.tz(), "time")),
+            date: format(&formats.date),
+            clock: mark(format(&formats.time)),
             approximate,
         }
     }
@@ -111,7 +114,7 @@ impl Views<'_> {
     pub fn component_status(&self, status: ComponentStatus) -> Label {
         Label {
             key: status.as_str(),
-            label: self.strings.get(&format!("status.{}", status.as_str())),
+            label: self.strings.label("status", status.as_str()),
         }
     }
 
@@ -131,7 +134,7 @@ impl Views<'_> {
         UpdateView {
             status: Label {
                 key: u.status.as_str(),
-                label: self.strings.get(&format!("update.{}", u.status.as_str())),
+                label: self.strings.label("update", u.status.as_str()),
             },
             time: self.time(u.time.at, u.time.approximate),
             html: markdown::to_html(&u.body, self.config.allow_raw_html),
@@ -174,15 +177,11 @@ impl Views<'_> {
             phase,
             status: Label {
                 key: state.status.as_str(),
-                label: self
-                    .strings
-                    .get(&format!("update.{}", state.status.as_str())),
+                label: self.strings.label("update", state.status.as_str()),
             },
             impact: Label {
                 key: state.impact.as_str(),
-                label: self
-                    .strings
-                    .get(&format!("impact.{}", state.impact.as_str())),
+                label: self.strings.label("impact", state.impact.as_str()),
             },
             started: self.time(
                 state.started_at,
@@ -232,15 +231,23 @@ impl Views<'_> {
         }
     }
 
-    /// The full view of an incident, for its own page and feed items.
+    /// The full view of an incident, for feed items.
     pub fn detail(&self, inc: &Incident, state: &IncidentState) -> IncidentDetail {
+        let body = self.body(inc);
+        IncidentDetail {
+            card: self.card_with(inc, state, body.updates.first()),
+            body,
+        }
+    }
+
+    /// What an incident's own page adds to its card: all its Markdown, rendered. Pages put it
+    /// beside the card they already built for lists, rather than building the card again.
+    pub fn body(&self, inc: &Incident) -> IncidentBody {
         self.counts.detail();
         let raw = self.config.allow_raw_html;
-        let updates: Vec<UpdateView> = inc.updates.iter().rev().map(|u| self.update(u)).collect();
-        IncidentDetail {
-            card: self.card_with(inc, state, updates.first()),
+        IncidentBody {
             summary_html: markdown::to_html(&inc.summary, raw),
-            updates,
+            updates: inc.updates.iter().rev().map(|u| self.update(u)).collect(),
             statements: inc
                 .statements
                 .iter()
@@ -265,6 +272,15 @@ impl Views<'_> {
 
     /// The front page's and component pages' view of the catalogue.
     pub fn products(&self, site: &Site) -> Vec<ProductView> {
+        // Every component's bars cover the same days: format each date once.
+        let date_format = self.strings.get("format.date");
+        let mut labels = HashMap::new();
+        for day in site.uptime.values().flat_map(|u| &u.days) {
+            labels.entry(day.date).or_insert_with(|| {
+                jiff::fmt::strtime::format(&date_format, day.date)
+                    .unwrap_or_else(|_| day.date.to_string())
+            });
+        }
         self.config
             .products
             .iter()
@@ -275,7 +291,10 @@ impl Views<'_> {
                 description: p.description.clone(),
                 url: component_path(&p.id),
                 status: self.component_status(state.status),
-                uptime: site.uptime.get(&p.id).map(|u| self.uptime(site, u)),
+                uptime: site
+                    .uptime
+                    .get(&p.id)
+                    .map(|u| self.uptime(site, u, &labels)),
                 features: p
                     .features
                     .iter()
@@ -290,7 +309,7 @@ impl Views<'_> {
                         uptime: site
                             .uptime
                             .get(&format!("{}/{}", p.id, f.id))
-                            .map(|u| self.uptime(site, u)),
+                            .map(|u| self.uptime(site, u, &labels)),
                     })
                     .collect(),
             })
@@ -385,11 +404,18 @@ pub struct IncidentCard {
     pub affected: Vec<AffectedView>,
 }
 
-/// An incident on its own page.
+/// An incident on its own page: its card and everything else it says.
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentDetail {
     #[serde(flatten)]
     pub card: IncidentCard,
+    #[serde(flatten)]
+    pub body: IncidentBody,
+}
+
+/// The parts of an incident's full view that its card does not have.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentBody {
     pub summary_html: String,
     /// Newest first.
     pub updates: Vec<UpdateView>,
@@ -398,10 +424,10 @@ pub struct IncidentDetail {
 }
 
 impl Views<'_> {
-    /// A component's uptime, ready to show as daily bars and window percentages.
-    pub fn uptime(&self, site: &Site, u: &Uptime) -> UptimeView {
+    /// A component's uptime, ready to show as daily bars and window percentages. `labels`
+    /// holds each day's date as shown.
+    fn uptime(&self, site: &Site, u: &Uptime, labels: &HashMap<Date, String>) -> UptimeView {
         let s = self.strings;
-        let date_format = s.get("format.date");
         let days = u
             .days
             .iter()
@@ -427,8 +453,7 @@ impl Views<'_> {
                     notes.push(s.get("kind.maintenance"));
                 }
                 DayView {
-                    date: jiff::fmt::strtime::format(&date_format, d.date)
-                        .unwrap_or_else(|_| d.date.to_string()),
+                    date: labels[&d.date].clone(),
                     iso: d.date.to_string(),
                     level,
                     percent: percent(ratio),

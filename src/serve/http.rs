@@ -28,11 +28,11 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
         return plain(StatusCode::BAD_REQUEST, "bad path");
     };
     let (files, error) = shared.snapshot();
-    if let Some(bytes) = files.get(&path) {
+    if let Some(bytes) = files.get(path.as_str()) {
         return file(&path, bytes, error.as_deref(), StatusCode::OK);
     }
     // `/incidents/x` → `/incidents/x/`, as static hosts do.
-    if !path.is_empty() && files.contains_key(&format!("{path}/index.html")) {
+    if !path.is_empty() && files.contains_key(format!("{path}/index.html").as_str()) {
         let location = format!("{}/", uri.path());
         return Response::builder()
             .status(StatusCode::PERMANENT_REDIRECT)
