@@ -138,7 +138,7 @@ fn incremental_checks_report_what_a_full_check_reports() {
         let ok = !d.iter().any(|d| d.is_error());
         findings(if ok { Ok(d) } else { Err(d) })
     };
-    let mut step = |live: &mut LiveSite, rel: &str, text: &str, expect: &str| {
+    let step = |live: &mut LiveSite, rel: &str, text: &str, expect: &str| {
         site.write(rel, text);
         let got = findings(
             live.update(&[PathBuf::from(rel)])
