@@ -121,7 +121,14 @@ impl Staging {
         if let Some(parent) = path.parent()
             && !self.made.lock().expect("lock").contains(parent)
         {
-            std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+            // Nearly always only the last folder is missing (`incidents/<slug>/`): try that
+            // first, since `create_dir_all` looks the path up before creating anything.
+            match std::fs::create_dir(parent) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                Err(_) => std::fs::create_dir_all(parent),
+            }
+            .map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
             self.made.lock().expect("lock").insert(parent.to_path_buf());
         }
         let previous = self.output.join(&file.path);
@@ -177,24 +184,37 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), WriteError> 
 /// regular file counts: a link must never make a symlink's target part of the site.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
+    let Ok(mut file) = open_no_follow(path) else {
         return false;
     };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {}
+        _ => return false,
     }
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
     let mut old = Vec::with_capacity(bytes.len() + 1);
     // Read one byte more than expected, to notice a file that grew since the stat.
-    match (&mut file)
-        .take(bytes.len() as u64 + 1)
-        .read_to_end(&mut old)
-    {
+    match (&mut file).take(bytes.len() as u64 + 1).read_to_end(&mut old) {
         Ok(_) => old == bytes,
         Err(_) => false,
     }
+}
+
+/// Opens `path` for reading, failing if it is a symbolic link.
+#[cfg(target_os = "linux")]
+fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(io::ErrorKind::InvalidInput.into());
+    }
+    std::fs::File::open(path)
 }
 
 /// Removes a replaced site. Its top-level folders are removed in parallel: on a large site
