@@ -193,7 +193,10 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
     let mut old = Vec::with_capacity(bytes.len() + 1);
     // Read one byte more than expected, to notice a file that grew since the stat.
-    match (&mut file).take(bytes.len() as u64 + 1).read_to_end(&mut old) {
+    match (&mut file)
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old)
+    {
         Ok(_) => old == bytes,
         Err(_) => false,
     }

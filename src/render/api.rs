@@ -6,7 +6,7 @@
 //! model is documented in `docs/api.md`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -18,6 +18,7 @@ use crate::derive::{Phase, Site};
 use crate::markdown;
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::output::OutputFile;
+use crate::render::reuse::PerIncident;
 use crate::render::view::incident_path;
 
 /// How many incidents (and maintenances) the list endpoints hold, as Statuspage's do.
@@ -41,11 +42,11 @@ pub fn stable_id(key: &str) -> String {
         .collect()
 }
 
-/// Incident objects from earlier renders, by slug, with the cache key they were built for.
-pub type IncidentCache = Mutex<HashMap<String, (u64, Arc<Value>)>>;
+/// Incident objects from earlier renders.
+pub(crate) type IncidentCache = PerIncident<Arc<Value>>;
 
 /// Renders every `api/v2/*.json` file.
-pub fn render(config: &Config, site: &Site, cache: &IncidentCache) -> Vec<OutputFile> {
+pub(crate) fn render(config: &Config, site: &Site, cache: &IncidentCache) -> Vec<OutputFile> {
     let api = Api::new(config, site, cache);
     let page = api.page();
     let status = api.status();
@@ -466,17 +467,8 @@ impl<'a> Api<'a> {
     fn incident(&self, i: usize) -> Arc<Value> {
         let inc = &self.site.incidents[i];
         let key = self.site.states[i].cache_key(inc) ^ self.statuses_key.rotate_left(1);
-        if let Some((k, v)) = self.cache.lock().expect("lock").get(&inc.slug)
-            && *k == key
-        {
-            return Arc::clone(v);
-        }
-        let v = Arc::new(self.build_incident(i));
         self.cache
-            .lock()
-            .expect("lock")
-            .insert(inc.slug.clone(), (key, Arc::clone(&v)));
-        v
+            .get_or(&inc.slug, key, || Arc::new(self.build_incident(i)))
     }
 
     fn build_incident(&self, i: usize) -> Value {

@@ -157,19 +157,11 @@ fn cached_item(
     i: usize,
 ) -> Result<Arc<Item>, Diagnostic> {
     let (inc, state) = (&site.incidents[i], &site.states[i]);
-    let key = state.cache_key(inc);
-    if let Some((k, item)) = renderer.feed_items.lock().expect("lock").get(&inc.slug)
-        && *k == key
-    {
-        return Ok(Arc::clone(item));
-    }
-    let item = Arc::new(item(renderer, config, site, i)?);
     renderer
         .feed_items
-        .lock()
-        .expect("lock")
-        .insert(inc.slug.clone(), (key, Arc::clone(&item)));
-    Ok(item)
+        .get_or_build(&inc.slug, state.cache_key(inc), || {
+            item(renderer, config, site, i).map(Arc::new)
+        })
 }
 
 fn item(renderer: &Renderer, config: &Config, site: &Site, i: usize) -> Result<Item, Diagnostic> {

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -19,19 +20,32 @@ use crate::model::Kind;
 use crate::output::OutputFile;
 use crate::render::api::stable_id;
 use crate::render::i18n::Strings;
+use crate::render::reuse::PerIncident;
 use crate::render::view::{component_path, incident_path};
 
 pub const ICS: &str = "maintenance.ics";
 
-/// Renders `maintenance.ics` for the site and for every product.
-pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile> {
+/// Renders `maintenance.ics` for the site and for every product. `cache` keeps events from
+/// earlier renders.
+pub(crate) fn render(
+    config: &Config,
+    site: &Site,
+    strings: &Strings,
+    cache: &PerIncident<Arc<str>>,
+) -> Vec<OutputFile> {
     let maintenance: Vec<usize> = (0..site.incidents.len())
         .filter(|&i| site.incidents[i].kind == Kind::Maintenance)
         .collect();
     // Each event is written once and shared by the site's and its products' calendars.
-    let events: HashMap<usize, String> = maintenance
+    let events: HashMap<usize, Arc<str>> = maintenance
         .par_iter()
-        .map(|&i| (i, event(config, site, strings, i)))
+        .map(|&i| {
+            let (inc, state) = (&site.incidents[i], &site.states[i]);
+            let event = cache.get_or(&inc.slug, state.cache_key(inc), || {
+                event(config, site, strings, i).into()
+            });
+            (i, event)
+        })
         .collect();
     let calendar = |name: &str, ix: &[usize]| calendar(config, site, &events, name, ix);
     let mut files = vec![OutputFile::new(ICS, calendar(&config.title, &maintenance))];
@@ -58,7 +72,7 @@ pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile
 fn calendar(
     config: &Config,
     site: &Site,
-    events: &HashMap<usize, String>,
+    events: &HashMap<usize, Arc<str>>,
     name: &str,
     ix: &[usize],
 ) -> Vec<u8> {

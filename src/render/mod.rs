@@ -8,12 +8,14 @@ mod feeds;
 pub mod i18n;
 mod ical;
 mod pages;
+mod reuse;
 mod sitemap;
 pub mod theme;
 pub mod view;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
@@ -24,6 +26,7 @@ use crate::derive::{Month, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use i18n::Strings;
+use reuse::PerIncident;
 use theme::Theme;
 
 /// How much work the last render did: the build's cost must stay linear in the number of
@@ -73,13 +76,11 @@ impl Counts {
 /// The theme compiled once, ready to render any number of builds of the same site.
 pub struct Renderer {
     counts: Counts,
-    /// Incident cards (as template values) by slug, with the cache key they were built for:
-    /// `serve` re-renders component pages after every save, and their lists barely change.
-    pub(crate) cards: std::sync::Mutex<HashMap<String, (u64, tera::Value)>>,
-    /// Feed items by slug, with the cache key they were rendered for.
-    pub(crate) feed_items: std::sync::Mutex<HashMap<String, (u64, std::sync::Arc<feeds::Item>)>>,
-    /// API incident objects by slug, likewise.
-    api_incidents: api::IncidentCache,
+    // Per-incident pieces kept between renders (see `reuse`).
+    pub(crate) cards: PerIncident<tera::Value>,
+    pub(crate) feed_items: PerIncident<Arc<feeds::Item>>,
+    api_incidents: PerIncident<Arc<serde_json::Value>>,
+    calendar_events: PerIncident<Arc<str>>,
     tera: Tera,
     strings: Strings,
     statics: Vec<OutputFile>,
@@ -126,6 +127,7 @@ impl Renderer {
             cards: Default::default(),
             feed_items: Default::default(),
             api_incidents: Default::default(),
+            calendar_events: Default::default(),
             tera,
             strings,
             statics,
@@ -176,7 +178,12 @@ impl Renderer {
         }
         files.extend(feeds::render(self, config, site, selection).map_err(|d| vec![d])?);
         files.extend(api::render(config, site, &self.api_incidents));
-        files.extend(ical::render(config, site, &self.strings));
+        files.extend(ical::render(
+            config,
+            site,
+            &self.strings,
+            &self.calendar_events,
+        ));
         files.extend(badges::render(config, site, &self.strings));
         files.extend(self.statics.iter().cloned());
         for file in files {

@@ -228,19 +228,12 @@ impl Shared<'_> {
     fn card(&self, i: usize) -> &tera::Value {
         self.cards[i].get_or_init(|| {
             let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
-            let key = state.cache_key(inc);
-            let mut cache = self.renderer.cards.lock().expect("lock");
-            if let Some((k, card)) = cache.get(&inc.slug)
-                && *k == key
-            {
-                return card.clone();
-            }
-            drop(cache);
-            let card: IncidentCard = self.views.card(inc, state);
-            let card = tera::Value::from_serializable(&card);
-            cache = self.renderer.cards.lock().expect("lock");
-            cache.insert(inc.slug.clone(), (key, card.clone()));
-            card
+            self.renderer
+                .cards
+                .get_or(&inc.slug, state.cache_key(inc), || {
+                    let card: IncidentCard = self.views.card(inc, state);
+                    tera::Value::from_serializable(&card)
+                })
         })
     }
 
