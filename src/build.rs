@@ -136,6 +136,23 @@ pub struct Rendered {
     /// Warnings met on the way.
     pub diagnostics: Diagnostics,
     pub stats: RenderStats,
+    /// The renderer, with what it kept of this render (see [`Retained`]).
+    pub renderer: Renderer,
+}
+
+/// Memory a finished build still holds: the derived site and the renderer's per-incident
+/// pieces. Dropping it frees that memory. A process about to exit can [`std::mem::forget`]
+/// it instead: freeing 10,000 incidents' worth of small allocations one by one took 60 ms,
+/// longer than the exit itself.
+pub struct Retained {
+    _site: Site,
+    _renderer: Renderer,
+}
+
+impl std::fmt::Debug for Retained {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Retained { .. }")
+    }
 }
 
 /// Derives and renders a checked site, handing each file to `sink` as it is produced.
@@ -159,6 +176,7 @@ pub fn render(checked: Checked, sink: Sink) -> Result<Rendered, Diagnostics> {
             stats: renderer.stats(),
             site,
             diagnostics,
+            renderer,
         }),
         Err(problems) => {
             diagnostics.extend(problems);
@@ -212,6 +230,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Warnings met on the way.
     pub diagnostics: Diagnostics,
+    /// What the build still holds in memory.
+    pub retained: Retained,
 }
 
 /// Why a build wrote nothing.
@@ -239,6 +259,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
         site,
         diagnostics,
         stats,
+        renderer,
     } = render(checked, &|file| {
         files.fetch_add(1, Ordering::Relaxed);
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
@@ -265,6 +286,10 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
         output,
         elapsed: started.elapsed(),
         diagnostics,
+        retained: Retained {
+            _site: site,
+            _renderer: renderer,
+        },
     })
 }
 

@@ -359,6 +359,8 @@ fn build_command(args: BuildArgs) -> ExitCode {
                     summary.stats.details,
                 );
             }
+            // The process ends here: the operating system takes the memory back at once.
+            std::mem::forget(summary.retained);
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diagnostics)) => {

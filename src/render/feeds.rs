@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use rayon::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
@@ -47,6 +47,9 @@ pub(crate) struct Item {
     updated: Timestamp,
     category: String,
     content_html: String,
+    /// `content_html` made XML text once, for every RSS and Atom feed that carries it: the
+    /// content is most of a feed's bytes.
+    content_xml: String,
     tags: Vec<String>,
 }
 
@@ -71,33 +74,31 @@ pub fn render(
         .par_iter()
         .map(|&i| cached_item(renderer, config, site, i).map(|item| (i, item)))
         .collect::<Result<_, _>>()?;
-    let mut files = Vec::with_capacity(scopes.len() * 3);
-    for scope in &scopes {
-        let chosen: Vec<&Item> = scope.items.iter().map(|i| &*items[i]).collect();
-        let updated = chosen.iter().map(|i| i.updated).max().unwrap_or(site.now);
-        let feed = Feed {
-            config,
-            scope,
-            items: &chosen,
-            updated,
-        };
-        let fail = |e: io::Error| {
-            Diagnostic::error("feed", &scope.prefix, format!("cannot write a feed: {e}"))
-        };
-        files.push(OutputFile::new(
-            format!("{}{RSS}", scope.prefix),
-            feed.rss().map_err(fail)?,
-        ));
-        files.push(OutputFile::new(
-            format!("{}{ATOM}", scope.prefix),
-            feed.atom().map_err(fail)?,
-        ));
-        files.push(OutputFile::new(
-            format!("{}{JSON_FEED}", scope.prefix),
-            feed.json(),
-        ));
-    }
-    Ok(files)
+    let per_scope: Vec<[OutputFile; 3]> = scopes
+        .par_iter()
+        .map(|scope| {
+            let chosen: Vec<&Item> = scope.items.iter().map(|i| &*items[i]).collect();
+            let updated = chosen.iter().map(|i| i.updated).max().unwrap_or(site.now);
+            let feed = Feed {
+                config,
+                scope,
+                items: &chosen,
+                updated,
+            };
+            let fail = |e: io::Error| {
+                Diagnostic::error("feed", &scope.prefix, format!("cannot write a feed: {e}"))
+            };
+            Ok([
+                OutputFile::new(format!("{}{RSS}", scope.prefix), feed.rss().map_err(fail)?),
+                OutputFile::new(
+                    format!("{}{ATOM}", scope.prefix),
+                    feed.atom().map_err(fail)?,
+                ),
+                OutputFile::new(format!("{}{JSON_FEED}", scope.prefix), feed.json()),
+            ])
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    Ok(per_scope.into_iter().flatten().collect())
 }
 
 /// The site's feed and the feeds of the selected components.
@@ -184,6 +185,7 @@ fn item(renderer: &Renderer, config: &Config, site: &Site, i: usize) -> Result<I
         published: state.started_at,
         updated: state.updated_at,
         category: kind,
+        content_xml: quick_xml::escape::escape(xml_chars(&content_html).as_ref()).into_owned(),
         content_html,
         tags: vec![
             detail.card.kind.to_string(),
@@ -252,7 +254,8 @@ impl Feed<'_> {
                                 .write_text_content(BytesText::new(&xml_chars(&item.url)))?;
                             text(w, "pubDate", &self.rfc2822(item.updated))?;
                             text(w, "category", &item.category)?;
-                            text(w, "description", &item.content_html)?;
+                            w.create_element("description")
+                                .write_text_content(BytesText::from_escaped(&item.content_xml))?;
                             Ok(())
                         })?;
                     }
@@ -292,7 +295,7 @@ impl Feed<'_> {
                             .write_empty()?;
                         w.create_element("content")
                             .with_attribute(("type", "html"))
-                            .write_text_content(BytesText::new(&xml_chars(&item.content_html)))?;
+                            .write_text_content(BytesText::from_escaped(&item.content_xml))?;
                         Ok(())
                     })?;
                 }
@@ -302,33 +305,63 @@ impl Feed<'_> {
     }
 
     fn json(&self) -> Vec<u8> {
-        let items: Vec<_> = self
+        let items = self
             .items
             .iter()
-            .map(|item| {
-                json!({
-                    "id": item.url,
-                    "url": item.url,
-                    "title": item.title,
-                    "content_html": item.content_html,
-                    "date_published": self.rfc3339(item.published),
-                    "date_modified": self.rfc3339(item.updated),
-                    "tags": item.tags,
-                })
+            .map(|item| JsonItem {
+                content_html: &item.content_html,
+                date_modified: self.rfc3339(item.updated),
+                date_published: self.rfc3339(item.published),
+                id: &item.url,
+                tags: &item.tags,
+                title: &item.title,
+                url: &item.url,
             })
             .collect();
-        let feed = json!({
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": self.scope.title,
-            "home_page_url": self.home(),
-            "feed_url": self.url(JSON_FEED),
-            "description": self.description(),
-            "language": self.config.language,
-            "authors": [{ "name": self.config.title }],
-            "items": items,
-        });
-        crate::render::json_bytes(&feed)
+        crate::render::json_bytes(&JsonFeed {
+            authors: [JsonAuthor {
+                name: &self.config.title,
+            }],
+            description: self.description(),
+            feed_url: self.url(JSON_FEED),
+            home_page_url: self.home(),
+            items,
+            language: &self.config.language,
+            title: &self.scope.title,
+            version: "https://jsonfeed.org/version/1.1",
+        })
     }
+}
+
+// JSON Feed 1.1 objects, borrowing from the items (their content is most of the file). Fields
+// in alphabetical order, like every other JSON file of the site.
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    authors: [JsonAuthor<'a>; 1],
+    description: &'a str,
+    feed_url: String,
+    home_page_url: String,
+    items: Vec<JsonItem<'a>>,
+    language: &'a str,
+    title: &'a str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    content_html: &'a str,
+    date_modified: String,
+    date_published: String,
+    id: &'a str,
+    tags: &'a [String],
+    title: &'a str,
+    url: &'a str,
 }
 
 fn xml_writer() -> io::Result<Writer<Vec<u8>>> {

@@ -88,6 +88,14 @@ pub struct Renderer {
     origins: HashMap<String, PathBuf>,
 }
 
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer")
+            .field("stats", &self.stats())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Renderer {
     /// Loads the theme (built-in plus site overrides) and compiles its templates.
     pub fn new(config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
