@@ -86,7 +86,9 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         .hint("keep incident files to what readers need; link to long logs or postmortems instead of pasting them"));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io_error)?;
+    // Through `take`, which reads without asking the file system for the size again.
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES), &mut bytes)
+        .map_err(io_error)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
