@@ -87,8 +87,11 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
     // Through `take`, which reads without asking the file system for the size again.
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES), &mut bytes)
-        .map_err(io_error)?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_FILE_BYTES),
+        &mut bytes,
+    )
+    .map_err(io_error)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

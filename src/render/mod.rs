@@ -171,7 +171,31 @@ impl Renderer {
         sink: Sink,
     ) -> Result<(), Vec<Diagnostic>> {
         self.counts.reset();
-        pages::render_all(self, config, site, selection, sink)?;
+        // The site-wide files are rendered beside the pages rather than after them: some of
+        // them are written on one thread, and would otherwise leave the other core idle.
+        let (pages, site_wide) = rayon::join(
+            || pages::render_all(self, config, site, selection, sink),
+            || self.site_wide(config, site, selection, sink),
+        );
+        match (pages, site_wide) {
+            (Ok(()), Ok(())) => Ok(()),
+            (Err(mut a), Err(b)) => {
+                a.extend(b);
+                Err(a)
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+    }
+
+    /// The files that summarise the whole site: sitemap, feeds, API, calendars, badges, and the
+    /// theme's static files.
+    fn site_wide(
+        &self,
+        config: &Config,
+        site: &Site,
+        selection: &Selection,
+        sink: Sink,
+    ) -> Result<(), Vec<Diagnostic>> {
         let mut files = Vec::new();
         // The set of pages only changes in a full render (see `Selection`).
         if matches!(selection, Selection::All) {
