@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::build::Options;
 use crate::config::{self, Config};
 use crate::content;
@@ -20,7 +22,6 @@ use crate::model::{ComponentStatus, Incident};
 use crate::render::{Renderer, Selection};
 use crate::time;
 use crate::validate;
-use rayon::prelude::*;
 
 /// The output of a build, by path, shared cheaply with readers (the HTTP server). Keys are
 /// shared too, so carrying the unchanged files over to the next build copies no text.

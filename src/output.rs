@@ -223,31 +223,35 @@ fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
 /// Removes a replaced site. Its top-level folders are removed in parallel: on a large site
 /// (one folder per incident) this is most of the time between "written" and "done".
 fn remove_tree(dir: &Path) {
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        entries
-            .par_iter()
-            .for_each(|path| match std::fs::symlink_metadata(path) {
-                Ok(m) if m.is_dir() => remove_children_parallel(path),
-                _ => {}
-            });
-    }
+    entries(dir).par_iter().for_each(|(path, is_dir)| {
+        if *is_dir {
+            remove_children_parallel(path);
+        }
+    });
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// Removes the sub-folders of `dir` in parallel (the incident pages are 10,000s of folders
-/// under one `incidents/`), leaving `dir` itself to the caller.
+/// Removes the contents of `dir` in parallel (the incident pages are 10,000s of folders under
+/// one `incidents/`), leaving `dir` itself to the caller.
 fn remove_children_parallel(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    entries.par_iter().for_each(|path| {
-        let _ = match std::fs::symlink_metadata(path) {
-            Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
-            _ => std::fs::remove_file(path),
+    entries(dir).par_iter().for_each(|(path, is_dir)| {
+        let _ = if *is_dir {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
         };
     });
+}
+
+/// The entries of `dir` and whether each is a real folder (not a link to one), as the
+/// directory listing tells, without looking each one up again.
+fn entries(dir: &Path) -> Vec<(PathBuf, bool)> {
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    list.flatten()
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect()
 }
 
 #[cfg(target_os = "linux")]
