@@ -79,6 +79,8 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     committed: bool,
+    /// Whether there is a previous site to compare with (a first build skips the lookups).
+    previous: bool,
     /// Folders already created, so each is made once however many files it holds.
     made: Mutex<HashSet<PathBuf>>,
 }
@@ -107,6 +109,7 @@ impl Staging {
             old: parent.join(format!(".{name}.bulletin-old-{pid}")),
             dir,
             committed: false,
+            previous: output.is_dir(),
             made: Mutex::default(),
         })
     }
@@ -131,9 +134,11 @@ impl Staging {
             .map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
             self.made.lock().expect("lock").insert(parent.to_path_buf());
         }
-        let previous = self.output.join(&file.path);
-        if same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok() {
-            return Ok(());
+        if self.previous {
+            let previous = self.output.join(&file.path);
+            if same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok() {
+                return Ok(());
+            }
         }
         std::fs::write(&path, &file.bytes).map_err(|e| WriteError::Io(path, e))
     }
