@@ -29,12 +29,23 @@ pub struct Loaded {
 /// Finds and parses every incident file of the site, in parallel. Files that fail to parse
 /// are reported and left out; the caller decides whether to go on.
 pub fn load(config: &Config) -> Loaded {
-    let (files, mut diagnostics) = find_incident_files(&config.root);
-    let results: Vec<_> = files.par_iter().map(|rel| load_file(config, rel)).collect();
+    // Files are read and parsed while the folder is still being listed.
+    let mut results: Vec<_> = walk::incident_files(&config.root)
+        .enumerate()
+        .par_bridge()
+        .map(|(i, found)| (i, found.map(|rel| load_file(config, &rel))))
+        .collect();
+    results.sort_unstable_by_key(|(i, _)| *i);
     let mut incidents = Vec::with_capacity(results.len());
-    for (incident, problems) in results {
-        incidents.extend(incident);
-        diagnostics.extend(problems);
+    let mut diagnostics = Diagnostics::default();
+    for (_, result) in results {
+        match result {
+            Ok((incident, problems)) => {
+                incidents.extend(incident);
+                diagnostics.extend(problems);
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
     }
     Loaded {
         incidents,

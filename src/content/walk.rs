@@ -15,52 +15,69 @@ pub const INCIDENTS_DIR: &str = "incidents";
 pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
     let mut files = Vec::new();
     let mut problems = Diagnostics::default();
-    let dir = root.join(INCIDENTS_DIR);
-    if !dir.is_dir() {
-        return (files, problems);
-    }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                problems.push(Diagnostic::error(
-                    "unreadable",
-                    path,
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if !is_incident_file(path) {
-            continue;
+    for found in incident_files(root) {
+        match found {
+            Ok(rel) => files.push(rel),
+            Err(d) => problems.push(d),
         }
-        let rel = relative(root, path);
-        if entry.path_is_symlink() {
-            if !link_stays_inside(&canonical_root, path) {
-                problems.push(
-                    Diagnostic::warning(
-                        "symlink-outside-root",
-                        &rel,
-                        "symbolic link leads outside the site root (or nowhere) and is not followed",
-                    )
-                    .hint("copy the file into incidents/ instead of linking to it"),
-                );
-                continue;
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        files.push(rel);
     }
     (files, problems)
+}
+
+/// [`find_incident_files`] as the folder is read, in the same order: loading can start on the
+/// first files while the rest are still being listed.
+pub fn incident_files(root: &Path) -> impl Iterator<Item = Result<PathBuf, Diagnostic>> + Send {
+    let root = root.to_path_buf();
+    let dir = root.join(INCIDENTS_DIR);
+    let walker = dir.is_dir().then(|| {
+        WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+    });
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    walker
+        .into_iter()
+        .flatten()
+        .filter_map(move |entry| classify(&root, &canonical_root, entry))
+}
+
+/// What one entry of the walk is: an incident file, a problem to report, or nothing.
+fn classify(
+    root: &Path,
+    canonical_root: &Path,
+    entry: walkdir::Result<walkdir::DirEntry>,
+) -> Option<Result<PathBuf, Diagnostic>> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(e) => {
+            let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+            return Some(Err(Diagnostic::error(
+                "unreadable",
+                path,
+                format!("cannot read: {e}"),
+            )));
+        }
+    };
+    let path = entry.path();
+    if !is_incident_file(path) {
+        return None;
+    }
+    let rel = relative(root, path);
+    if entry.path_is_symlink() {
+        if !link_stays_inside(canonical_root, path) {
+            return Some(Err(Diagnostic::warning(
+                "symlink-outside-root",
+                &rel,
+                "symbolic link leads outside the site root (or nowhere) and is not followed",
+            )
+            .hint("copy the file into incidents/ instead of linking to it")));
+        }
+    } else if !entry.file_type().is_file() {
+        return None;
+    }
+    Some(Ok(rel))
 }
 
 /// Whether a symbolic link at `path` resolves to a file inside `canonical_root`.
