@@ -22,9 +22,10 @@ use tera::Context;
 use crate::config::Config;
 use crate::derive::Site;
 use crate::diagnostics::Diagnostic;
+use crate::model::Kind;
 use crate::output::OutputFile;
 use crate::render::view::{component_path, incident_path};
-use crate::render::{Renderer, Selection};
+use crate::render::{Cards, Renderer, Selection};
 
 pub const RSS: &str = "rss.xml";
 pub const ATOM: &str = "atom.xml";
@@ -54,10 +55,11 @@ pub(crate) struct Item {
 }
 
 /// Renders every feed of the site.
-pub fn render(
+pub(crate) fn render(
     renderer: &Renderer,
     config: &Config,
     site: &Site,
+    cards: &Cards,
     selection: &Selection,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let scopes = scopes(config, site, selection);
@@ -72,7 +74,7 @@ pub fn render(
     };
     let items: BTreeMap<usize, Arc<Item>> = wanted
         .par_iter()
-        .map(|&i| cached_item(renderer, config, site, i).map(|item| (i, item)))
+        .map(|&i| cached_item(renderer, config, site, cards, i).map(|item| (i, item)))
         .collect::<Result<_, _>>()?;
     let per_scope: Vec<[OutputFile; 3]> = scopes
         .par_iter()
@@ -155,29 +157,39 @@ fn cached_item(
     renderer: &Renderer,
     config: &Config,
     site: &Site,
+    cards: &Cards,
     i: usize,
 ) -> Result<Arc<Item>, Diagnostic> {
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     renderer
         .feed_items
         .get_or_build(&inc.slug, state.cache_key(inc), || {
-            item(renderer, config, site, i).map(Arc::new)
+            item(renderer, config, site, cards, i).map(Arc::new)
         })
 }
 
-fn item(renderer: &Renderer, config: &Config, site: &Site, i: usize) -> Result<Item, Diagnostic> {
+fn item(
+    renderer: &Renderer,
+    config: &Config,
+    site: &Site,
+    cards: &Cards,
+    i: usize,
+) -> Result<Item, Diagnostic> {
     let views = renderer.views(config);
     let (inc, state) = (&site.incidents[i], &site.states[i]);
-    let detail = views.detail(inc, state);
     let mut ctx = Context::new();
-    ctx.insert("incident", &detail);
+    ctx.insert_value(
+        "incident",
+        renderer.full_view(&views, inc, cards.get(i).clone()),
+    );
     let content_html = renderer.render_template("feed_item.html", &ctx)?;
     let strings = renderer.strings();
-    let kind = strings.label("kind", detail.card.kind);
-    let title = if detail.card.kind == "maintenance" {
-        format!("[{kind} · {}] {}", detail.card.status.label, inc.title)
-    } else {
-        format!("[{}] {}", detail.card.status.label, inc.title)
+    let kind = strings.label("kind", inc.kind.as_str());
+    // The same words as the card's status label.
+    let status = strings.label("update", state.status.as_str());
+    let title = match inc.kind {
+        Kind::Maintenance => format!("[{kind} · {status}] {}", inc.title),
+        Kind::Incident => format!("[{status}] {}", inc.title),
     };
     Ok(Item {
         title,
@@ -188,8 +200,8 @@ fn item(renderer: &Renderer, config: &Config, site: &Site, i: usize) -> Result<I
         content_xml: quick_xml::escape::escape(xml_chars(&content_html).as_ref()).into_owned(),
         content_html,
         tags: vec![
-            detail.card.kind.to_string(),
-            detail.card.status.key.to_string(),
+            inc.kind.as_str().to_string(),
+            state.status.as_str().to_string(),
         ],
     })
 }

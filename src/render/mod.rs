@@ -171,11 +171,12 @@ impl Renderer {
         sink: Sink,
     ) -> Result<(), Vec<Diagnostic>> {
         self.counts.reset();
+        let cards = Cards::new(self, config, site);
         // The site-wide files are rendered beside the pages rather than after them: some of
         // them are written on one thread, and would otherwise leave the other core idle.
         let (pages, site_wide) = rayon::join(
-            || pages::render_all(self, config, site, selection, sink),
-            || self.site_wide(config, site, selection, sink),
+            || pages::render_all(self, config, site, &cards, selection, sink),
+            || self.site_wide(config, site, &cards, selection, sink),
         );
         match (pages, site_wide) {
             (Ok(()), Ok(())) => Ok(()),
@@ -193,6 +194,7 @@ impl Renderer {
         &self,
         config: &Config,
         site: &Site,
+        cards: &Cards,
         selection: &Selection,
         sink: Sink,
     ) -> Result<(), Vec<Diagnostic>> {
@@ -208,7 +210,7 @@ impl Renderer {
                 )]
             })?);
         }
-        files.extend(feeds::render(self, config, site, selection).map_err(|d| vec![d])?);
+        files.extend(feeds::render(self, config, site, cards, selection).map_err(|d| vec![d])?);
         files.extend(api::render(config, site, &self.api_incidents));
         files.extend(ical::render(
             config,
@@ -224,6 +226,20 @@ impl Renderer {
         Ok(())
     }
 
+    /// An incident's full view, as its page and its feed item show it: its card (shared with
+    /// every list) and its body, as one template value.
+    pub(crate) fn full_view(
+        &self,
+        views: &view::Views,
+        inc: &crate::model::Incident,
+        card: tera::Value,
+    ) -> tera::Value {
+        let mut incident = card.into_map().expect("a card is a map");
+        let body = tera::Value::from_serializable(&views.body(inc));
+        incident.extend(body.into_map().expect("a body is a map"));
+        tera::Value::from(incident)
+    }
+
     /// Renders one template with `context` (plus the global site and strings).
     pub(crate) fn render_template(
         &self,
@@ -234,6 +250,40 @@ impl Renderer {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins))
+    }
+}
+
+/// Each incident's card, as a template value, for one render: built the first time a list,
+/// a page or a feed item asks for it and at most once however many do (values are reference
+/// counted, so every list shares it). A partial render builds only the cards it shows, and
+/// serve takes unchanged ones from the renderer's cache.
+pub(crate) struct Cards<'a> {
+    renderer: &'a Renderer,
+    views: view::Views<'a>,
+    site: &'a Site,
+    slots: Vec<std::sync::OnceLock<tera::Value>>,
+}
+
+impl<'a> Cards<'a> {
+    fn new(renderer: &'a Renderer, config: &'a Config, site: &'a Site) -> Self {
+        Cards {
+            renderer,
+            views: renderer.views(config),
+            site,
+            slots: site.incidents.iter().map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// The card of incident `i` (an index into `site.incidents`).
+    pub(crate) fn get(&self, i: usize) -> &tera::Value {
+        self.slots[i].get_or_init(|| {
+            let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
+            self.renderer
+                .cards
+                .get_or(&inc.slug, state.cache_key(inc), || {
+                    tera::Value::from_serializable(&self.views.card(inc, state))
+                })
+        })
     }
 }
 

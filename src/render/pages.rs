@@ -4,8 +4,6 @@
 //! once; component and history pages read the indexes built in [`crate::derive`], never
 //! scanning all incidents.
 
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -14,10 +12,8 @@ use crate::config::Config;
 use crate::derive::{Phase, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::view::{
-    IncidentCard, Label, ProductView, Views, component_path, incident_path, month_path,
-};
-use crate::render::{Renderer, Selection, Sink, emit};
+use crate::render::view::{Label, ProductView, Views, component_path, incident_path, month_path};
+use crate::render::{Cards, Renderer, Selection, Sink, emit};
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
@@ -40,10 +36,7 @@ struct Shared<'a> {
     config: &'a Config,
     site: &'a Site,
     views: Views<'a>,
-    /// Each incident's list card as a template value, built the first time a page lists it:
-    /// pages share them (values are reference-counted) and a partial render builds only the
-    /// cards its pages show.
-    cards: Vec<OnceLock<tera::Value>>,
+    cards: &'a Cards<'a>,
     products: Vec<ProductView>,
     /// `products` as template values, built once: the front page and every component page
     /// share them (each carries 90 days of uptime).
@@ -57,11 +50,11 @@ pub fn render_all(
     renderer: &Renderer,
     config: &Config,
     site: &Site,
+    cards: &Cards,
     selection: &Selection,
     sink: Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let views = renderer.views(config);
-    let cards = site.incidents.iter().map(|_| OnceLock::new()).collect();
     let products = views.products(site);
     let product_values: Vec<tera::Value> = products
         .iter()
@@ -224,17 +217,8 @@ impl Shared<'_> {
         }
     }
 
-    /// Incident `i`'s card, from this render, an earlier one (serve) or built now.
     fn card(&self, i: usize) -> &tera::Value {
-        self.cards[i].get_or_init(|| {
-            let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
-            self.renderer
-                .cards
-                .get_or(&inc.slug, state.cache_key(inc), || {
-                    let card: IncidentCard = self.views.card(inc, state);
-                    tera::Value::from_serializable(&card)
-                })
-        })
+        self.cards.get(i)
     }
 
     fn pick(&self, indexes: &[usize]) -> tera::Value {
@@ -285,11 +269,10 @@ impl Shared<'_> {
 
     fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let inc = &self.site.incidents[i];
-        // The page's `incident` is its card plus its body, as in `IncidentDetail`.
-        let mut incident = self.card(i).clone().into_map().expect("a card is a map");
-        let body = tera::Value::from_serializable(&self.views.body(inc));
-        incident.extend(body.into_map().expect("a body is a map"));
-        ctx.insert_value("incident", tera::Value::from(incident));
+        let incident = self
+            .renderer
+            .full_view(&self.views, inc, self.card(i).clone());
+        ctx.insert_value("incident", incident);
         (
             "incident.html",
             self.meta("incident", inc.title.clone(), incident_path(&inc.slug)),

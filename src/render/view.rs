@@ -143,16 +143,6 @@ impl Views<'_> {
 
     /// The list-item view of an incident.
     pub fn card(&self, inc: &Incident, state: &IncidentState) -> IncidentCard {
-        self.card_with(inc, state, None)
-    }
-
-    /// The card, reusing `latest` (the newest update, already rendered) when given.
-    fn card_with(
-        &self,
-        inc: &Incident,
-        state: &IncidentState,
-        latest: Option<&UpdateView>,
-    ) -> IncidentCard {
         self.counts.card();
         let phase = match state.phase {
             Phase::Active => "active",
@@ -170,10 +160,7 @@ impl Views<'_> {
             slug: inc.slug.clone(),
             url: incident_path(&inc.slug),
             title: inc.title.clone(),
-            kind: match inc.kind {
-                Kind::Incident => "incident",
-                Kind::Maintenance => "maintenance",
-            },
+            kind: inc.kind.as_str(),
             phase,
             status: Label {
                 key: state.status.as_str(),
@@ -208,9 +195,7 @@ impl Views<'_> {
             }),
             updated: self.time(state.updated_at, false),
             latest: if live {
-                latest
-                    .cloned()
-                    .or_else(|| inc.updates.last().map(|u| self.update(u)))
+                inc.updates.last().map(|u| self.update(u))
             } else {
                 None
             },
@@ -231,17 +216,8 @@ impl Views<'_> {
         }
     }
 
-    /// The full view of an incident, for feed items.
-    pub fn detail(&self, inc: &Incident, state: &IncidentState) -> IncidentDetail {
-        let body = self.body(inc);
-        IncidentDetail {
-            card: self.card_with(inc, state, body.updates.first()),
-            body,
-        }
-    }
-
-    /// What an incident's own page adds to its card: all its Markdown, rendered. Pages put it
-    /// beside the card they already built for lists, rather than building the card again.
+    /// What an incident's own page and feed item add to its card: all its Markdown,
+    /// rendered (see [`crate::render::Renderer::full_view`]).
     pub fn body(&self, inc: &Incident) -> IncidentBody {
         self.counts.detail();
         let raw = self.config.allow_raw_html;
@@ -404,16 +380,8 @@ pub struct IncidentCard {
     pub affected: Vec<AffectedView>,
 }
 
-/// An incident on its own page: its card and everything else it says.
-#[derive(Debug, Clone, Serialize)]
-pub struct IncidentDetail {
-    #[serde(flatten)]
-    pub card: IncidentCard,
-    #[serde(flatten)]
-    pub body: IncidentBody,
-}
-
-/// The parts of an incident's full view that its card does not have.
+/// The parts of an incident's full view (its page, its feed item) that its card does not
+/// have. Templates see both as one `incident`.
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentBody {
     pub summary_html: String,
