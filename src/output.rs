@@ -148,7 +148,7 @@ impl Staging {
         self.committed = true;
         let result = swap_in(&self.dir, &self.output, &self.old);
         if result.is_err() {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
         }
         result
     }
@@ -157,7 +157,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
         }
     }
 }
@@ -178,7 +178,7 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), WriteError> 
     std::fs::rename(output, old).map_err(io)?;
     if let Err(e) = std::fs::rename(staging, output) {
         let _ = std::fs::rename(old, output);
-        let _ = std::fs::remove_dir_all(staging);
+        remove_tree(staging);
         return Err(io(e));
     }
     remove_tree(old);
@@ -226,13 +226,17 @@ fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
 }
 
 /// Removes a replaced site. Its top-level folders are removed in parallel: on a large site
-/// (one folder per incident) this is most of the time between "written" and "done".
+/// (one folder per incident) this is most of the time between "written" and "done". Like
+/// `remove_dir_all`, it never follows a symbolic link: an output folder that was a link to
+/// elsewhere loses the link, not what it points to.
 fn remove_tree(dir: &Path) {
-    entries(dir).par_iter().for_each(|(path, is_dir)| {
-        if *is_dir {
-            remove_children_parallel(path);
-        }
-    });
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        entries(dir).par_iter().for_each(|(path, is_dir)| {
+            if *is_dir {
+                remove_children_parallel(path);
+            }
+        });
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -285,7 +289,7 @@ fn remove_stale(parent: &Path, name: &str, output: &Path) {
         if file_name.starts_with(&format!("{prefix}old-")) && !output.exists() {
             let _ = std::fs::rename(e.path(), output);
         } else {
-            let _ = std::fs::remove_dir_all(e.path());
+            remove_tree(&e.path());
         }
     }
 }
@@ -347,5 +351,29 @@ mod tests {
         std::fs::write(tmp.path().join("bulletin.yaml"), "").unwrap();
         let err = write_site(tmp.path(), tmp.path(), &[]).unwrap_err();
         assert!(matches!(err, WriteError::UnsafeOutput(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_that_was_a_symlink_is_replaced_without_touching_its_target() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(target.join("incidents/a")).unwrap();
+        std::fs::write(target.join("incidents/a/index.html"), "keep").unwrap();
+        let out = tmp.path().join("public");
+        std::os::unix::fs::symlink(&target, &out).unwrap();
+        write_site(
+            &out,
+            &tmp.path().join("src"),
+            &[OutputFile::new("index.html", b"new".to_vec())],
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert!(!std::fs::symlink_metadata(&out).unwrap().is_symlink());
+        assert_eq!(
+            std::fs::read(target.join("incidents/a/index.html")).unwrap(),
+            b"keep",
+            "the link's target is left alone"
+        );
     }
 }
