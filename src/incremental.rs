@@ -219,6 +219,7 @@ impl LiveSite {
             replace_all = true;
         }
         let changed = self.widen_for_time(&site, &mut selection);
+        let full = matches!(selection, Selection::All);
         let collected = std::sync::Mutex::new(Vec::new());
         self.renderer
             .render(&self.config, &site, &selection, &|f| {
@@ -242,7 +243,7 @@ impl LiveSite {
             map.insert(f.path.into(), f.bytes.into());
         }
         self.files = Arc::new(map);
-        self.remember(&site, changed, replace_all);
+        self.remember(&site, changed, full);
         Ok(Rebuilt {
             rendered,
             elapsed: started.elapsed(),
@@ -255,6 +256,10 @@ impl LiveSite {
     /// what differs from the last good build, to [`LiveSite::remember`] once this one succeeds.
     fn widen_for_time(&self, site: &Site, selection: &mut Selection) -> Memory {
         let mut changed = Memory::default();
+        if matches!(selection, Selection::All) {
+            // Everything is rendered, and `remember` starts the memory afresh.
+            return changed;
+        }
         for (inc, state) in site.incidents.iter().zip(&site.states) {
             if self.memory.phases.get(&inc.slug) != Some(&state.phase) {
                 changed.phases.insert(inc.slug.clone(), state.phase);
