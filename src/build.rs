@@ -68,6 +68,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub clock: Clock,
+    /// Replace an output folder that Bulletin did not create (see [`output::Source`]).
+    pub force: bool,
 }
 
 impl Options {
@@ -77,6 +79,7 @@ impl Options {
             output: None,
             base_url: None,
             clock: Clock::System,
+            force: false,
         }
     }
 
@@ -249,7 +252,9 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     let checked = check(options).map_err(Failure::Content)?;
     let checked_at = started.elapsed();
     let output = options.output_dir();
-    let staging = output::Staging::new(&output, &options.root).map_err(Failure::Output)?;
+    let sources = protected_sources(&checked.config);
+    let staging =
+        output::Staging::new(&output, &sources, options.force).map_err(Failure::Output)?;
     let (files, pages, bytes) = (
         AtomicUsize::new(0),
         AtomicUsize::new(0),
@@ -291,6 +296,28 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
             _renderer: renderer,
         },
     })
+}
+
+/// The parts of a site that no output folder may be, hold or lie inside.
+fn protected_sources(config: &Config) -> Vec<output::Source> {
+    let root = &config.root;
+    let source = |path: PathBuf, what, may_hold_output| output::Source {
+        path,
+        what,
+        may_hold_output,
+    };
+    let mut list = vec![
+        source(root.clone(), "site folder", true),
+        source(root.join(config::CONFIG_FILE), "configuration", false),
+        source(root.join(content::INCIDENTS_DIR), "incident files", false),
+        source(root.join("templates"), "templates", false),
+        source(root.join("static"), "static files", false),
+        source(root.join("i18n"), "UI strings", false),
+    ];
+    if let Some(theme) = &config.theme {
+        list.push(source(root.join(theme), "theme", false));
+    }
+    list
 }
 
 /// The output folder relative to the current directory when possible, for messages.

@@ -146,6 +146,10 @@ struct BuildArgs {
     /// Also print how long each stage took (for benchmarks).
     #[arg(long)]
     timings: bool,
+    /// Replace the output folder even if it is not empty and was not made by bulletin
+    /// (everything in it is deleted). Never applies to the site's sources or to a file.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -331,6 +335,7 @@ fn build_command(args: BuildArgs) -> ExitCode {
     };
     opts.output = args.output;
     opts.base_url = args.base_url;
+    opts.force = args.force;
     match build::build(&opts) {
         Ok(summary) => {
             // Warnings do not stop a build; keep them to a line each (`bulletin check` has detail).

@@ -16,6 +16,13 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+mod guard;
+mod remove;
+
+use guard::OutputLock;
+pub use guard::{MARKER, MARKER_TEXT, Previous, Source};
+use remove::remove_tree;
+
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -38,8 +45,17 @@ impl OutputFile {
 pub enum WriteError {
     /// A rendered path would land outside the output folder.
     UnsafePath(String),
-    /// The output folder is, or holds, the site's sources.
-    UnsafeOutput(PathBuf),
+    /// The output folder is, holds or lies inside the site's sources.
+    HoldsSources {
+        output: PathBuf,
+        /// "is", "contains" or "lies inside".
+        relation: &'static str,
+        source: Source,
+    },
+    /// The output path is an existing file.
+    NotAFolder(PathBuf),
+    /// The output is something Bulletin did not make (say what), and `--force` was not given.
+    NotOurs(PathBuf, &'static str),
     Io(PathBuf, io::Error),
 }
 
@@ -50,9 +66,27 @@ impl std::fmt::Display for WriteError {
                 f,
                 "refusing to write '{p}': it would land outside the output folder"
             ),
-            WriteError::UnsafeOutput(p) => write!(
+            WriteError::HoldsSources {
+                output,
+                relation,
+                source,
+            } => write!(
                 f,
-                "refusing to replace {}: it holds the site's sources (bulletin.yaml); choose another --output",
+                "refusing to build into {}: it {relation} the site's {} ({}), which a build would replace; \
+                 choose an output folder outside the sources, such as the default <root>/public",
+                output.display(),
+                source.what,
+                source.path.display()
+            ),
+            WriteError::NotAFolder(p) => write!(
+                f,
+                "refusing to build into {}: it is an existing file, not a folder; choose another --output",
+                p.display()
+            ),
+            WriteError::NotOurs(p, what) => write!(
+                f,
+                "refusing to replace {}: it is {what} that bulletin did not create (no {MARKER} from an earlier build); \
+                 choose a new or empty folder, or pass --force to replace it and everything in it",
                 p.display()
             ),
             WriteError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
@@ -63,9 +97,14 @@ impl std::fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 /// Writes `files` as the complete new content of `output`, replacing what was there only once
-/// everything is written. `sources` is the site root, which must never be replaced.
-pub fn write_site(output: &Path, sources: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::new(output, sources)?;
+/// everything is written. `sources` are the site's own files, which are never replaced.
+pub fn write_site(
+    output: &Path,
+    sources: &[Source],
+    force: bool,
+    files: &[OutputFile],
+) -> Result<(), WriteError> {
+    let staging = Staging::new(output, sources, force)?;
     files.par_iter().try_for_each(|f| staging.put(f))?;
     staging.commit()
 }
@@ -83,35 +122,44 @@ pub struct Staging {
     previous: bool,
     /// Folders already created, so each is made once however many files it holds.
     made: Mutex<HashSet<PathBuf>>,
+    /// Keeps a concurrent build into the same output waiting until this one is done.
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Prepares a staging folder for `output`, refusing an output that holds `sources`.
-    pub fn new(output: &Path, sources: &Path) -> Result<Staging, WriteError> {
-        if holds_sources(output, sources) {
-            return Err(WriteError::UnsafeOutput(output.to_path_buf()));
-        }
+    /// Prepares a staging folder for `output` after checking that it may be replaced: not
+    /// one of `sources`, not a file, and (unless `force`) empty or an earlier build's output.
+    pub fn new(output: &Path, sources: &[Source], force: bool) -> Result<Staging, WriteError> {
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        remove_stale(&parent, &name, output);
+        // Refused before anything is created; checked again under the lock, since a build
+        // that held it may have changed the output meanwhile.
+        guard::check_output(output, sources, force)?;
+        std::fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
+        let lock = OutputLock::acquire(&parent, output);
+        let previous = guard::check_output(output, sources, force)?;
+        remove::remove_stale(&parent, &name, output);
+        let prefix = remove::staging_prefix(&name);
         let pid = std::process::id();
-        let dir = parent.join(format!(".{name}.bulletin-new-{pid}"));
+        let dir = parent.join(format!("{prefix}new-{pid}"));
         std::fs::create_dir_all(&dir).map_err(|e| WriteError::Io(dir.clone(), e))?;
-        Ok(Staging {
+        let staging = Staging {
             output: output.to_path_buf(),
-            old: parent.join(format!(".{name}.bulletin-old-{pid}")),
+            old: parent.join(format!("{prefix}old-{pid}")),
             dir,
             committed: false,
-            previous: output.is_dir(),
+            previous: previous == Previous::Site,
             made: Mutex::default(),
-        })
+            _lock: lock,
+        };
+        staging.put(&OutputFile::new(MARKER, MARKER_TEXT.as_bytes().to_vec()))?;
+        Ok(staging)
     }
 
     /// Writes one file into the staging folder, or links the previous site's copy when it
@@ -225,44 +273,6 @@ fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
-/// Removes a replaced site. Its top-level folders are removed in parallel: on a large site
-/// (one folder per incident) this is most of the time between "written" and "done". Like
-/// `remove_dir_all`, it never follows a symbolic link: an output folder that was a link to
-/// elsewhere loses the link, not what it points to.
-fn remove_tree(dir: &Path) {
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
-        entries(dir).par_iter().for_each(|(path, is_dir)| {
-            if *is_dir {
-                remove_children_parallel(path);
-            }
-        });
-    }
-    let _ = std::fs::remove_dir_all(dir);
-}
-
-/// Removes the contents of `dir` in parallel (the incident pages are 10,000s of folders under
-/// one `incidents/`), leaving `dir` itself to the caller.
-fn remove_children_parallel(dir: &Path) {
-    entries(dir).par_iter().for_each(|(path, is_dir)| {
-        let _ = if *is_dir {
-            std::fs::remove_dir_all(path)
-        } else {
-            std::fs::remove_file(path)
-        };
-    });
-}
-
-/// The entries of `dir` and whether each is a real folder (not a link to one), as the
-/// directory listing tells, without looking each one up again.
-fn entries(dir: &Path) -> Vec<(PathBuf, bool)> {
-    let Ok(list) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    list.flatten()
-        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
-        .collect()
-}
-
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -274,26 +284,6 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::ErrorKind::Unsupported.into())
 }
 
-/// Removes staging folders left behind by builds that were killed. A build killed between the
-/// two renames of the fallback swap leaves the previous site moved aside: it is put back.
-fn remove_stale(parent: &Path, name: &str, output: &Path) {
-    let prefix = format!(".{name}.bulletin-");
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file_name = e.file_name().to_string_lossy().into_owned();
-        if !file_name.starts_with(&prefix) {
-            continue;
-        }
-        if file_name.starts_with(&format!("{prefix}old-")) && !output.exists() {
-            let _ = std::fs::rename(e.path(), output);
-        } else {
-            remove_tree(&e.path());
-        }
-    }
-}
-
 /// A relative path with only normal components: no `..`, no root, no drive.
 fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
@@ -301,22 +291,6 @@ fn is_safe_relative(path: &str) -> bool {
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// Whether replacing `output` would destroy the site's sources.
-fn holds_sources(output: &Path, sources: &Path) -> bool {
-    let (Ok(out), Ok(src)) = (absolute(output), absolute(sources)) else {
-        return false;
-    };
-    // A built site has an `incidents/` folder of pages too, so only the config file tells.
-    src.starts_with(&out) || out.join(crate::config::CONFIG_FILE).exists()
-}
-
-fn absolute(p: &Path) -> io::Result<PathBuf> {
-    match p.canonicalize() {
-        Ok(p) => Ok(p),
-        Err(_) => std::path::absolute(p),
-    }
 }
 
 #[cfg(test)]
@@ -331,43 +305,71 @@ mod tests {
         }
     }
 
+    fn site_folder(root: &Path) -> Vec<Source> {
+        vec![Source {
+            path: root.to_path_buf(),
+            what: "site folder",
+            may_hold_output: true,
+        }]
+    }
+
     #[test]
-    fn replaces_output_whole_and_refuses_source_folders() {
+    fn replaces_an_earlier_output_whole_and_leaves_its_marker() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
+        let sources = site_folder(&tmp.path().join("site"));
         std::fs::create_dir_all(out.join("stale")).unwrap();
         std::fs::write(out.join("stale/old.html"), "old").unwrap();
-        write_site(
-            &out,
-            tmp.path(),
-            &[OutputFile::new("index.html", b"new".to_vec())],
-        )
-        .unwrap();
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        // A staging folder of a build killed earlier (pid 1 is never a build).
+        std::fs::create_dir_all(tmp.path().join(".public.bulletin-new-1/x")).unwrap();
+        let files = [OutputFile::new("index.html", b"new".to_vec())];
+        write_site(&out, &sources, false, &files).unwrap();
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read(out.join(MARKER)).unwrap(),
+            MARKER_TEXT.as_bytes()
+        );
         assert!(!out.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
         assert_eq!(leftovers.len(), 1, "staging folders are cleaned up");
+    }
 
-        std::fs::write(tmp.path().join("bulletin.yaml"), "").unwrap();
-        let err = write_site(tmp.path(), tmp.path(), &[]).unwrap_err();
-        assert!(matches!(err, WriteError::UnsafeOutput(_)));
+    #[test]
+    fn a_refused_output_is_left_exactly_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let sources = site_folder(&tmp.path().join("site"));
+        let mine = tmp.path().join("Documents");
+        std::fs::create_dir_all(&mine).unwrap();
+        std::fs::write(mine.join("thesis.md"), "mine").unwrap();
+        let err = write_site(&mine, &sources, false, &[]).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs(..)), "{err}");
+        assert!(err.to_string().contains("--force"), "{err}");
+        assert_eq!(std::fs::read(mine.join("thesis.md")).unwrap(), b"mine");
+        let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "nothing created beside it");
+        write_site(&mine, &sources, true, &[]).unwrap();
+        assert!(!mine.join("thesis.md").exists(), "--force replaces it");
     }
 
     #[cfg(unix)]
     #[test]
-    fn an_output_that_was_a_symlink_is_replaced_without_touching_its_target() {
+    fn an_output_that_was_a_symlink_is_replaced_only_when_forced_never_its_target() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("elsewhere");
         std::fs::create_dir_all(target.join("incidents/a")).unwrap();
         std::fs::write(target.join("incidents/a/index.html"), "keep").unwrap();
+        std::fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         let out = tmp.path().join("public");
         std::os::unix::fs::symlink(&target, &out).unwrap();
-        write_site(
-            &out,
-            &tmp.path().join("src"),
-            &[OutputFile::new("index.html", b"new".to_vec())],
-        )
-        .unwrap();
+        let sources = site_folder(&tmp.path().join("src"));
+        let files = [OutputFile::new("index.html", b"new".to_vec())];
+        let err = write_site(&out, &sources, false, &files).unwrap_err();
+        assert!(
+            matches!(err, WriteError::NotOurs(_, "a symbolic link")),
+            "{err}"
+        );
+        write_site(&out, &sources, true, &files).unwrap();
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
         assert!(!std::fs::symlink_metadata(&out).unwrap().is_symlink());
         assert_eq!(
