@@ -122,7 +122,8 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
                 return Ok(real);
             }
             Err(_) => {
-                let (Some(parent), Some(last)) = (existing.parent(), existing.components().last())
+                let (Some(parent), Some(last)) =
+                    (existing.parent(), existing.components().next_back())
                 else {
                     return Ok(absolute);
                 };
