@@ -16,13 +16,16 @@ pub const CONFIG_FILE: &str = "bulletin.yaml";
 /// The languages whose UI strings ship with the default theme.
 pub const BUILTIN_LANGUAGES: [&str; 2] = ["en", "zh-CN"];
 
-/// `bulletin.yaml` as written.
+/// `bulletin.yaml` as written. Unknown and missing top-level fields are reported by
+/// [`parse`] itself, each on its own line, so they are not left to serde (which stops at the
+/// first).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ConfigFile {
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(default)]
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
@@ -44,8 +47,27 @@ pub struct ConfigFile {
     /// How uptime is computed from incidents (see docs/uptime.md).
     #[serde(default)]
     pub uptime: UptimeRules,
+    #[serde(default)]
     pub products: Vec<Product>,
 }
+
+/// The top-level fields of `bulletin.yaml`.
+pub const FIELDS: [&str; 11] = [
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "allow_raw_html",
+    "feed_items",
+    "component_page_items",
+    "uptime",
+    "products",
+];
+
+/// The fields `bulletin.yaml` must have.
+const REQUIRED: [&str; 3] = ["title", "base_url", "products"];
 
 /// How incidents count against uptime.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
@@ -190,12 +212,86 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     parse(root, &text, base_url)
 }
 
-/// Reads a configuration from its text; `root` is the site folder it belongs to.
+/// Reads a configuration from its text; `root` is the site folder it belongs to. Every
+/// unknown or missing field is reported, and the fields that are there are still checked.
 pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let raw: ConfigFile = serde_yaml::from_str(text)
-        .map_err(|e| vec![yaml_error(Path::new(CONFIG_FILE), &e, text, 0)])?;
-    validate(root, raw, base_url, text)
+    let file = Path::new(CONFIG_FILE);
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("config-empty", file, "bulletin.yaml is empty")
+                .at(1, 1)
+                .hint("it needs at least `title`, `base_url` and `products`; see docs/format.md or examples/acme/bulletin.yaml"),
+        ]);
+    }
+    let map = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Mapping(map)) => map,
+        Ok(_) => {
+            return Err(vec![
+                Diagnostic::error("bad-config", file, "bulletin.yaml is not a list of fields")
+                    .at(1, 1)
+                    .hint("write one `field: value` per line, starting with `title: …`"),
+            ]);
+        }
+        Err(e) => return Err(vec![yaml_error(file, &e, text, 0)]),
+    };
+    let mut problems = field_problems(&map, text);
+    let raw: ConfigFile = match serde_yaml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.push(yaml_error(file, &e, text, 0));
+            return Err(problems);
+        }
+    };
+    let missing = |field: &str| !map.contains_key(field);
+    match validate(root, raw, base_url, text) {
+        Ok(config) if problems.is_empty() => Ok(config),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            // A missing field was reported as missing; not again as empty or invalid.
+            problems.extend(more.into_iter().filter(|d| {
+                !(d.code == "no-products" && missing("products")
+                    || d.code == "bad-base-url" && missing("base_url") && base_url.is_none())
+            }));
+            Err(problems)
+        }
+    }
+}
+
+/// Each unknown top-level field, and each required one that is missing.
+fn field_problems(map: &serde_yaml::Mapping, text: &str) -> Vec<Diagnostic> {
+    let file = Path::new(CONFIG_FILE);
+    let mut problems = Vec::new();
+    for key in map.keys() {
+        let key = key.as_str().unwrap_or("?");
+        if FIELDS.contains(&key) {
+            continue;
+        }
+        let hint = match did_you_mean(key, FIELDS) {
+            Some(best) => format!("did you mean '{best}'?"),
+            None => format!("bulletin.yaml fields are: {}", FIELDS.join(", ")),
+        };
+        problems.push(
+            Diagnostic::error("unknown-field", file, format!("unknown field `{key}`"))
+                .span(locate(text, &format!("{key}:")))
+                .length(key.chars().count())
+                .hint(hint),
+        );
+    }
+    for field in REQUIRED {
+        if !map.contains_key(field) {
+            problems.push(
+                Diagnostic::error("missing-field", file, format!("`{field}` is missing"))
+                    .at(1, 1)
+                    .hint(match field {
+                        "title" => "add `title: <the name of your status page>`",
+                        "base_url" => "add `base_url: https://status.example.com/` (feeds need absolute links)",
+                        _ => "add `products:` with at least one product (`- id: …` and `name: …`); see docs/format.md",
+                    }),
+            );
+        }
+    }
+    problems
 }
 
 fn validate(
@@ -279,34 +375,7 @@ fn validate(
                 .hint("add at least one product under `products:`"),
         );
     }
-    let mut seen = HashSet::new();
-    for p in &raw.products {
-        check_id(&p.id, "product", text, &mut problems);
-        if !seen.insert(p.id.as_str()) {
-            problems.push(
-                Diagnostic::error(
-                    "duplicate-component",
-                    file,
-                    format!("product '{}' is listed twice", p.id),
-                )
-                .span(at(&format!("id: {}", p.id))),
-            );
-        }
-        let mut features = HashSet::new();
-        for f in &p.features {
-            check_id(&f.id, "feature", text, &mut problems);
-            if !features.insert(f.id.as_str()) {
-                problems.push(
-                    Diagnostic::error(
-                        "duplicate-component",
-                        file,
-                        format!("feature '{}/{}' is listed twice", p.id, f.id),
-                    )
-                    .span(at(&format!("id: {}", f.id))),
-                );
-            }
-        }
-    }
+    check_catalogue(&raw.products, text, &mut problems);
 
     if problems.is_empty() {
         Ok(Config {
@@ -327,6 +396,58 @@ fn validate(
     } else {
         Err(problems)
     }
+}
+
+/// Ids that are not valid, and products or features listed twice (pointed at the second
+/// listing, which is the one to rename or remove).
+fn check_catalogue(products: &[Product], text: &str, problems: &mut Vec<Diagnostic>) {
+    let file = Path::new(CONFIG_FILE);
+    let mut seen = HashSet::new();
+    for p in products {
+        check_id(&p.id, "product", text, problems);
+        let listing = usize::from(seen.contains(p.id.as_str()));
+        let product_at = locate_nth(text, 0, &format!("id: {}", p.id), listing);
+        if !seen.insert(p.id.as_str()) {
+            problems.push(
+                Diagnostic::error("duplicate-component", file, format!("product '{}' is listed twice", p.id))
+                    .span(product_at)
+                    .hint("product ids must be unique: rename this one or merge its features into the first"),
+            );
+            continue;
+        }
+        let mut features = HashSet::new();
+        for f in &p.features {
+            check_id(&f.id, "feature", text, problems);
+            if !features.insert(f.id.as_str()) {
+                problems.push(
+                    Diagnostic::error("duplicate-component", file, format!("feature '{}/{}' is listed twice", p.id, f.id))
+                        .span(locate_nth(text, product_at.line, &format!("id: {}", f.id), 1))
+                        .hint("feature ids must be unique within their product: rename or remove this one"),
+                );
+            }
+        }
+    }
+}
+
+/// The place of the `n`-th (0-based) occurrence of `needle` at or after 1-based line `from`
+/// (the last one found when there are fewer).
+fn locate_nth(text: &str, from: usize, needle: &str, n: usize) -> Span {
+    let mut found = Span::new(1, 1, 1);
+    let mut count = 0;
+    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        if let Some(pos) = line.find(needle) {
+            found = Span::new(
+                i + 1,
+                line[..pos].chars().count() + 1,
+                needle.chars().count(),
+            );
+            if count == n {
+                break;
+            }
+            count += 1;
+        }
+    }
+    found
 }
 
 fn check_id(id: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {

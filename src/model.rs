@@ -222,6 +222,8 @@ pub struct Affected {
     pub component: String,
     pub status: ComponentStatus,
     pub line: usize,
+    /// 1-based column of the component's name on that line.
+    pub column: usize,
 }
 
 /// One incident or maintenance, as its file says.
@@ -250,6 +252,9 @@ pub struct Incident {
     /// Some part of the file could not be read (and was reported): checks that would only
     /// repeat that problem, such as "the timeline is empty", are skipped.
     pub partial: bool,
+    /// Every front-matter field was read. When one could not be (and was reported), checks
+    /// that compare fields, such as "maintenance has no window", are skipped.
+    pub front_complete: bool,
     /// A hash of the source file's path and text: equal fingerprints, equal incidents. Lets
     /// `serve` reuse what it rendered for files that did not change.
     pub fingerprint: u64,

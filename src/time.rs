@@ -21,6 +21,9 @@ pub struct WrittenTime {
 pub struct TimeError {
     pub message: String,
     pub hint: String,
+    /// A bare `HH:MM` with no date to take: after an earlier time that could not be read,
+    /// this follows from that mistake and need not be reported again.
+    pub needs_date: bool,
 }
 
 const HINT: &str = "write YYYY-MM-DD HH:MM (site time zone), RFC 3339 with an offset such as 2023-03-29T03:30:00+08:00, or HH:MM after a dated entry";
@@ -39,6 +42,7 @@ pub fn parse(
     let fail = |message: String| TimeError {
         message,
         hint: HINT.into(),
+        needs_date: false,
     };
     if body.is_empty() {
         return Err(fail("missing time".into()));
@@ -51,6 +55,7 @@ pub fn parse(
         let date = previous_date.ok_or_else(|| TimeError {
             message: format!("time '{body}' has no date"),
             hint: "the first entry of a section needs a full date: YYYY-MM-DD HH:MM".into(),
+            needs_date: true,
         })?;
         zoned(date.to_datetime(time), tz)?
     } else {
@@ -121,6 +126,7 @@ fn zoned(dt: DateTime, tz: &TimeZone) -> Result<Timestamp, TimeError> {
         .map_err(|e| TimeError {
             message: format!("time {dt} does not exist in the site's time zone: {e}"),
             hint: HINT.into(),
+            needs_date: false,
         })
 }
 

@@ -40,7 +40,7 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
     let file = &inc.file;
     for a in &inc.affected {
         if !config.has_component(&a.component) {
-            let column = 3;
+            let column = a.column;
             out.push(
                 Diagnostic::error(
                     "unknown-component",
@@ -53,6 +53,18 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
             );
         }
     }
+    check_timeline(inc, &mut out);
+    check_editorial(inc, &mut out);
+    if inc.front_complete {
+        check_fields(inc, &mut out);
+    }
+    out
+}
+
+/// The checks that compare front-matter fields with each other and with the timeline. Run
+/// only when every field was read: a field that could not be read was reported already.
+fn check_fields(inc: &Incident, out: &mut Diagnostics) {
+    let file = &inc.file;
     if inc.affected.is_empty() {
         out.push(
             Diagnostic::warning("nothing-affected", file, "no component is listed under `affected`")
@@ -97,7 +109,6 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
                 .hint("add `## Timeline` with at least one entry such as `### 2023-03-29 00:30 · investigating`"),
         );
     }
-    check_timeline(inc, &mut out);
     if let (Some(start), Some(end)) = (inc.started_at(), inc.resolved_at())
         && end < start
     {
@@ -112,8 +123,6 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
                 .hint("check the dates of `started`/`resolved` and of the first and last timeline entries"),
         );
     }
-    check_editorial(inc, &mut out);
-    out
 }
 
 /// The checks that depend on "now" or on the incidents together: open too long, windows

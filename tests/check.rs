@@ -65,7 +65,15 @@ fn malformed_yaml() {
         "yaml",
         "incidents/x.md",
         3,
-        "affected: invalid type: sequence",
+        "did not find expected ',' or ']'",
+    );
+    let site = site_with("x.md", "---\ntitle: T\naffected: [wechat/login]\n---\n");
+    expect_error(
+        &site,
+        "bad-value",
+        "incidents/x.md",
+        3,
+        "`affected` is not a map",
     );
 }
 

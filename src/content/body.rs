@@ -73,7 +73,7 @@ pub fn parse(
     rel: &Path,
     text: &str,
     base: usize,
-    kind: Kind,
+    kind: Option<Kind>,
     problems: &mut Vec<Diagnostic>,
 ) -> Body {
     let body = &text[base..];
@@ -263,6 +263,51 @@ fn warn_loose_text(
     }
 }
 
+/// The date a bare `HH:MM` entry time takes: the date of the entry above.
+struct EntryDates {
+    previous: Option<Date>,
+    /// An entry's time could not be read: the bare times after it have no date because of
+    /// that one mistake, which is reported once rather than once per entry.
+    lost: bool,
+}
+
+impl EntryDates {
+    fn starting(previous: Option<Date>) -> Self {
+        EntryDates {
+            previous,
+            lost: false,
+        }
+    }
+
+    /// Reads the time of the entry headed `h`, reporting it unless it only follows from an
+    /// earlier unreadable time.
+    fn read(
+        &mut self,
+        config: &Config,
+        src: &Source,
+        h: &Heading,
+        text: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<time::WrittenTime> {
+        match time::parse(text, &config.timezone, self.previous) {
+            Ok(t) => {
+                self.previous = Some(time::date_in(t.at, &config.timezone));
+                self.lost = false;
+                Some(t)
+            }
+            Err(e) => {
+                if !(e.needs_date && self.lost) {
+                    let d = Diagnostic::error("bad-time", src.rel, e.message).hint(e.hint);
+                    problems.push(src.at(d, h.range.start, h.text, text));
+                }
+                self.previous = None;
+                self.lost = true;
+                None
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn parse_updates(
     config: &Config,
@@ -270,11 +315,11 @@ fn parse_updates(
     body: &str,
     entries: &[&Heading],
     end: usize,
-    kind: Kind,
+    kind: Option<Kind>,
     out: &mut Vec<Update>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut previous_date: Option<Date> = None;
+    let mut dates = EntryDates::starting(None);
     for (i, h) in entries.iter().enumerate() {
         let parts = split_parts(h.text, 2);
         let [time_text, status_text] = parts[..] else {
@@ -287,45 +332,11 @@ fn parse_updates(
             ));
             continue;
         };
-        let time = match time::parse(time_text, &config.timezone, previous_date) {
-            Ok(t) => t,
-            Err(e) => {
-                problems.push(src.at(
-                    Diagnostic::error("bad-time", src.rel, e.message).hint(e.hint),
-                    h.range.start,
-                    h.text,
-                    time_text,
-                ));
-                continue;
-            }
-        };
-        previous_date = Some(time::date_in(time.at, &config.timezone));
-        let allowed = UpdateStatus::allowed(kind);
-        let status = match UpdateStatus::parse(status_text) {
-            Some(s) if allowed.contains(&s) => s,
-            parsed => {
-                let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-                let what = if kind == Kind::Maintenance {
-                    "maintenance"
-                } else {
-                    "incident"
-                };
-                let hint = match did_you_mean(&status_text.to_lowercase(), words.iter().copied()) {
-                    Some(best) if parsed.is_none() => format!("did you mean '{best}'?"),
-                    _ => format!("{what} statuses are: {}", words.join(", ")),
-                };
-                let message = match parsed {
-                    Some(_) => format!("'{status_text}' is not a status for {what} entries"),
-                    None => format!("unknown status '{status_text}'"),
-                };
-                problems.push(src.at(
-                    Diagnostic::error("unknown-status", src.rel, message).hint(hint),
-                    h.range.start,
-                    h.text,
-                    status_text,
-                ));
-                continue;
-            }
+        // Both are read, so a bad time does not hide a bad status word.
+        let time = dates.read(config, src, h, time_text, problems);
+        let status = read_status(src, h, status_text, kind, problems);
+        let (Some(time), Some(status)) = (time, status) else {
+            continue;
         };
         out.push(Update {
             time,
@@ -336,6 +347,45 @@ fn parse_updates(
     }
 }
 
+/// The status word of a timeline entry, if it is one for `kind` (either kind's when the
+/// kind could not be read: that problem is reported already).
+fn read_status(
+    src: &Source,
+    h: &Heading,
+    status_text: &str,
+    kind: Option<Kind>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<UpdateStatus> {
+    let allowed: Vec<UpdateStatus> = match kind {
+        Some(kind) => UpdateStatus::allowed(kind).to_vec(),
+        None => [UpdateStatus::INCIDENT, UpdateStatus::MAINTENANCE].concat(),
+    };
+    let parsed = UpdateStatus::parse(status_text);
+    if let Some(s) = parsed.filter(|s| allowed.contains(s)) {
+        return Some(s);
+    }
+    let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+    let what = match kind {
+        Some(Kind::Maintenance) => "maintenance",
+        _ => "incident",
+    };
+    let hint = match did_you_mean(&status_text.to_lowercase(), words.iter().copied()) {
+        Some(best) if parsed.is_none() => format!("did you mean '{best}'?"),
+        _ => format!("{what} statuses are: {}", words.join(", ")),
+    };
+    let message = match parsed {
+        Some(_) => format!("'{status_text}' is not a status for {what} entries"),
+        None => format!("unknown status '{status_text}'"),
+    };
+    problems.push(src.at(
+        Diagnostic::error("unknown-status", src.rel, message).hint(hint),
+        h.range.start,
+        h.text,
+        status_text,
+    ));
+    None
+}
+
 #[allow(clippy::too_many_arguments)]
 fn parse_statements(
     config: &Config,
@@ -343,10 +393,11 @@ fn parse_statements(
     body: &str,
     entries: &[&Heading],
     end: usize,
-    mut previous_date: Option<Date>,
+    start_date: Option<Date>,
     out: &mut Vec<Statement>,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let mut dates = EntryDates::starting(start_date);
     for (i, h) in entries.iter().enumerate() {
         let parts = split_parts(h.text, 3);
         if parts.len() < 2 || parts[1].is_empty() {
@@ -359,19 +410,9 @@ fn parse_statements(
             ));
             continue;
         }
-        let time = match time::parse(parts[0], &config.timezone, previous_date) {
-            Ok(t) => t,
-            Err(e) => {
-                problems.push(src.at(
-                    Diagnostic::error("bad-time", src.rel, e.message).hint(e.hint),
-                    h.range.start,
-                    h.text,
-                    parts[0],
-                ));
-                continue;
-            }
+        let Some(time) = dates.read(config, src, h, parts[0], problems) else {
+            continue;
         };
-        previous_date = Some(time::date_in(time.at, &config.timezone));
         let (by, by_url) = link_parts(parts[1]);
         let (channel, channel_url) = match parts.get(2) {
             Some(c) if !c.is_empty() => {

@@ -4,7 +4,8 @@ use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, Visitor};
+use serde_yaml::{Mapping, Value};
 
 use crate::config::{Config, locate};
 use crate::content::yaml_error;
@@ -59,8 +60,9 @@ pub fn split<'a>(rel: &Path, text: &'a str, problems: &mut Vec<Diagnostic>) -> O
     None
 }
 
-/// The typed front matter of one incident.
-#[derive(Debug)]
+/// The typed front matter of one incident. Fields that could not be read are reported and
+/// left at their defaults, with `complete` false.
+#[derive(Debug, Default)]
 pub struct Front {
     pub title: String,
     pub kind: Kind,
@@ -70,25 +72,24 @@ pub struct Front {
     pub started: Option<WrittenTime>,
     pub resolved: Option<WrittenTime>,
     pub lines: FieldLines,
+    /// `kind` was written but could not be read (so the body's status words are not
+    /// checked against one kind).
+    pub kind_unknown: bool,
+    /// Every field was read: when false, checks that compare fields would only repeat the
+    /// problem already reported.
+    pub complete: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFront {
-    title: String,
-    #[serde(default)]
-    kind: Kind,
-    #[serde(default)]
-    impact: Option<Impact>,
-    #[serde(default, deserialize_with = "ordered_map")]
-    affected: Vec<(String, ComponentStatus)>,
-    #[serde(default)]
-    scheduled: Option<RawWindow>,
-    #[serde(default)]
-    started: Option<Scalar>,
-    #[serde(default)]
-    resolved: Option<Scalar>,
-}
+/// The fields an incident's front matter may have.
+pub const FIELDS: [&str; 7] = [
+    "title",
+    "kind",
+    "impact",
+    "affected",
+    "scheduled",
+    "started",
+    "resolved",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,13 +98,101 @@ struct RawWindow {
     end: Scalar,
 }
 
-/// Parses the YAML of `split` into [`Front`], reporting problems with file positions.
+/// The YAML text of the front matter and how to point into the file.
+struct Yaml<'a> {
+    rel: &'a Path,
+    text: &'a str,
+    line_offset: usize,
+}
+
+impl Yaml<'_> {
+    /// Where `key` is written at the top level (its first occurrence elsewhere, else line 1).
+    fn key_span(&self, key: &str) -> Span {
+        let found = self.text.lines().position(|l| {
+            let rest = l
+                .strip_prefix(key)
+                .or_else(|| {
+                    l.strip_prefix('"')
+                        .and_then(|r| r.strip_prefix(key)?.strip_prefix('"'))
+                })
+                .or_else(|| {
+                    l.strip_prefix('\'')
+                        .and_then(|r| r.strip_prefix(key)?.strip_prefix('\''))
+                });
+            rest.is_some_and(|r| r.trim_start().starts_with(':'))
+        });
+        let s = match found {
+            Some(i) => Span::new(i + 1, 1, key.chars().count()),
+            None => locate(self.text, key),
+        };
+        Span::new(s.line + self.line_offset, s.column, s.length)
+    }
+
+    /// Where `needle` is first written on or after 0-based YAML line `from`.
+    fn span_after(&self, from: usize, needle: &str) -> Span {
+        for (i, line) in self.text.lines().enumerate().skip(from) {
+            if let Some(pos) = line.find(needle) {
+                let column = line[..pos].chars().count() + 1;
+                return Span::new(i + 1 + self.line_offset, column, needle.chars().count());
+            }
+        }
+        Span::new(from + 1 + self.line_offset, 1, 1)
+    }
+
+    /// The value of `key` read as `T`, or a located error.
+    fn read<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+        value: &Value,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        match serde_yaml::from_value(value.clone()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                problems.push(self.value_error(key, &e));
+                None
+            }
+        }
+    }
+
+    /// A value that does not fit its field, at the field (or the bad word within it).
+    fn value_error(&self, key: &str, e: &serde_yaml::Error) -> Diagnostic {
+        let mut d = yaml_error(self.rel, e, "", 0);
+        d.message = format!("`{key}`: {}", d.message);
+        let key_at = self.key_span(key);
+        let message = e.to_string();
+        let word = unknown_word(&message);
+        let span = match word {
+            Some(w) if !w.is_empty() => self.span_after(key_at.line - self.line_offset - 1, w),
+            _ => key_at,
+        };
+        if d.code == "yaml" {
+            d.code = "bad-value";
+            d.hint = Some(format!("see docs/format.md for what `{key}` takes"));
+        }
+        d.span(span)
+    }
+}
+
+/// The word serde quotes in "unknown variant `x`, expected …".
+fn unknown_word(message: &str) -> Option<&str> {
+    message.split('`').nth(1)
+}
+
+/// Parses the YAML of `split` into [`Front`], reporting every problem with its position:
+/// each unknown key, each value that does not fit, each affected component on its own.
+/// `None` only when the YAML itself cannot be read.
 pub fn parse(
     config: &Config,
     rel: &Path,
     split: &Split,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Front> {
+    let yaml = Yaml {
+        rel,
+        text: split.yaml,
+        line_offset: split.yaml_line_offset,
+    };
     if split.yaml.trim().is_empty() {
         problems.push(
             Diagnostic::error(
@@ -116,97 +205,193 @@ pub fn parse(
         );
         return None;
     }
-    let raw: RawFront = match serde_yaml::from_str(split.yaml) {
-        Ok(raw) => raw,
+    let map = match serde_yaml::from_str::<Value>(split.yaml) {
+        Ok(Value::Mapping(map)) => map,
+        Ok(_) => {
+            problems.push(
+                Diagnostic::error(
+                    "bad-front-matter",
+                    rel,
+                    "front matter is not a list of fields",
+                )
+                .at(1 + split.yaml_line_offset, 1)
+                .hint("write one `field: value` per line, e.g. `title: Login failures`"),
+            );
+            return None;
+        }
         Err(e) => {
             problems.push(yaml_error(rel, &e, split.yaml, split.yaml_line_offset));
             return None;
         }
     };
-    let at = |needle: &str| {
-        let s = locate(split.yaml, needle);
-        Span::new(s.line + split.yaml_line_offset, s.column, s.length)
+    let before = problems.len();
+    let mut front = read_fields(config, &yaml, &map, problems);
+    front.lines = FieldLines {
+        kind: yaml.key_span("kind").line,
+        scheduled: yaml.key_span("scheduled").line,
+        started: yaml.key_span("started").line,
+        resolved: yaml.key_span("resolved").line,
     };
-    if raw.title.trim().is_empty() {
+    front.complete = problems.len() == before;
+    Some(front)
+}
+
+/// Reads each field of `map` on its own, so one mistake does not hide the next.
+fn read_fields(
+    config: &Config,
+    yaml: &Yaml,
+    map: &Mapping,
+    problems: &mut Vec<Diagnostic>,
+) -> Front {
+    let mut front = Front::default();
+    let mut has_title = false;
+    for (key, value) in map {
+        let Some(key) = key.as_str() else {
+            let text = serde_yaml::to_string(key).unwrap_or_default();
+            problems.push(unknown_field(yaml, text.trim()));
+            continue;
+        };
+        match key {
+            "title" => {
+                has_title = true;
+                front.title = read_title(yaml, value, problems);
+            }
+            "kind" => match yaml.read(key, value, problems) {
+                Some(kind) => front.kind = kind,
+                None => front.kind_unknown = true,
+            },
+            "impact" => front.impact = yaml.read(key, value, problems),
+            "affected" => front.affected = read_affected(yaml, value, problems),
+            "scheduled" => front.scheduled = read_window(config, yaml, value, problems),
+            "started" | "resolved" => {
+                let time = yaml
+                    .read::<Option<Scalar>>(key, value, problems)
+                    .flatten()
+                    .and_then(|v| read_time(config, yaml, key, &v, problems));
+                if key == "started" {
+                    front.started = time;
+                } else {
+                    front.resolved = time;
+                }
+            }
+            _ => problems.push(unknown_field(yaml, key)),
+        }
+    }
+    if !has_title {
         problems.push(
-            Diagnostic::error("empty-title", rel, "title is empty")
-                .span(at("title"))
+            Diagnostic::error("missing-field", yaml.rel, "`title` is missing")
+                .at(1 + yaml.line_offset, 1)
+                .hint("add a line such as `title: Login failures` to the front matter"),
+        );
+    }
+    front
+}
+
+fn unknown_field(yaml: &Yaml, key: &str) -> Diagnostic {
+    let hint = match crate::diagnostics::did_you_mean(key, FIELDS) {
+        Some(best) => format!("did you mean '{best}'?"),
+        None => format!("incident fields are: {}", FIELDS.join(", ")),
+    };
+    Diagnostic::error("unknown-field", yaml.rel, format!("unknown field `{key}`"))
+        .span(yaml.key_span(key))
+        .hint(hint)
+}
+
+fn read_title(yaml: &Yaml, value: &Value, problems: &mut Vec<Diagnostic>) -> String {
+    let title = yaml
+        .read::<Option<String>>("title", value, problems)
+        .flatten()
+        .unwrap_or_default();
+    if title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error("empty-title", yaml.rel, "title is empty")
+                .span(yaml.key_span("title"))
                 .hint("give the incident a short title readers will recognise"),
         );
     }
-    let tz = &config.timezone;
-    let mut time_field = |name: &str, value: &Scalar| -> Option<WrittenTime> {
-        match time::parse(&value.0, tz, None) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                problems.push(
-                    Diagnostic::error("bad-time", rel, format!("{name}: {}", e.message))
-                        .span(at(&value.0))
-                        .hint(e.hint),
-                );
-                None
-            }
+    title.trim().to_string()
+}
+
+fn read_time(
+    config: &Config,
+    yaml: &Yaml,
+    name: &str,
+    value: &Scalar,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<WrittenTime> {
+    match time::parse(&value.0, &config.timezone, None) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let key_line = yaml.key_span(name.split('.').next().unwrap_or(name)).line;
+            problems.push(
+                Diagnostic::error("bad-time", yaml.rel, format!("{name}: {}", e.message))
+                    .span(yaml.span_after(key_line - yaml.line_offset - 1, &value.0))
+                    .hint(e.hint),
+            );
+            None
+        }
+    }
+}
+
+fn read_window(
+    config: &Config,
+    yaml: &Yaml,
+    value: &Value,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Window> {
+    let raw: RawWindow = yaml.read::<Option<RawWindow>>("scheduled", value, problems)??;
+    let start = read_time(config, yaml, "scheduled.start", &raw.start, problems);
+    let end = read_time(config, yaml, "scheduled.end", &raw.end, problems);
+    Some(Window {
+        start: start?.at,
+        end: end?.at,
+    })
+}
+
+/// Reads `affected` entry by entry, in the order written: each bad status is reported on
+/// its own line, and the components that are fine are kept for the other checks.
+fn read_affected(yaml: &Yaml, value: &Value, problems: &mut Vec<Diagnostic>) -> Vec<Affected> {
+    let map = match value {
+        Value::Mapping(map) => map,
+        Value::Null => return Vec::new(),
+        _ => {
+            problems.push(
+                Diagnostic::error("bad-value", yaml.rel, "`affected` is not a map of components to statuses")
+                    .span(yaml.key_span("affected"))
+                    .hint("write one `product/feature: status` per line under `affected:`, e.g. `  wechat/login: major_outage`"),
+            );
+            return Vec::new();
         }
     };
-    let started = raw.started.as_ref().and_then(|v| time_field("started", v));
-    let resolved = raw
-        .resolved
-        .as_ref()
-        .and_then(|v| time_field("resolved", v));
-    let scheduled = raw.scheduled.as_ref().and_then(|w| {
-        let start = time_field("scheduled.start", &w.start);
-        let end = time_field("scheduled.end", &w.end);
-        Some(Window {
-            start: start?.at,
-            end: end?.at,
-        })
-    });
-    let affected_line = locate(split.yaml, "affected:").line;
-    let affected = raw
-        .affected
-        .into_iter()
-        .map(|(component, status)| {
-            let line = split
-                .yaml
-                .lines()
-                .enumerate()
-                .skip(affected_line)
-                .find(|(_, l)| {
-                    l.trim_start()
-                        .trim_start_matches(['"', '\''])
-                        .starts_with(component.as_str())
-                })
-                .map_or(affected_line, |(i, _)| i + 1);
-            Affected {
+    let from = yaml.key_span("affected").line - yaml.line_offset - 1;
+    let mut out = Vec::with_capacity(map.len());
+    for (key, status) in map {
+        let component = match key {
+            Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        let at = yaml.span_after(from, &component);
+        match serde_yaml::from_value::<ComponentStatus>(status.clone()) {
+            Ok(status) => out.push(Affected {
                 component,
                 status,
-                line: line + split.yaml_line_offset,
+                line: at.line,
+                column: at.column,
+            }),
+            Err(e) => {
+                let mut d = yaml.value_error("affected", &e);
+                d.message = format!("`affected` of '{component}': {}", e);
+                if d.line != Some(at.line) {
+                    d = d.span(yaml.span_after(at.line - yaml.line_offset - 1, ":"));
+                }
+                problems.push(d);
             }
-        })
-        .collect();
-    let line_of = |key: &str| {
-        split
-            .yaml
-            .lines()
-            .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
-            .map_or(1, |i| i + 1 + split.yaml_line_offset)
-    };
-    let lines = FieldLines {
-        kind: line_of("kind"),
-        scheduled: line_of("scheduled"),
-        started: line_of("started"),
-        resolved: line_of("resolved"),
-    };
-    Some(Front {
-        lines,
-        title: raw.title.trim().to_string(),
-        kind: raw.kind,
-        impact: raw.impact,
-        affected,
-        scheduled,
-        started,
-        resolved,
-    })
+        }
+    }
+    out
 }
 
 /// A YAML scalar read as text, whatever YAML thinks its type is (`03:30` may look like a
@@ -236,29 +421,4 @@ impl<'de> Deserialize<'de> for Scalar {
         }
         d.deserialize_any(V)
     }
-}
-
-/// Reads a YAML mapping keeping the order it was written in, so affected components are shown
-/// as the author listed them.
-fn ordered_map<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Vec<(String, ComponentStatus)>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Vec<(String, ComponentStatus)>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a map from component (product or product/feature) to status")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::new();
-            while let Some((k, v)) = map.next_entry::<String, ComponentStatus>()? {
-                out.push((k, v));
-            }
-            Ok(out)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-    }
-    d.deserialize_map(V)
 }

@@ -142,17 +142,20 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
     let Some(split) = frontmatter::split(rel, text, &mut problems) else {
         return (None, problems);
     };
-    let Some(front) = frontmatter::parse(config, rel, &split, &mut problems) else {
-        return (None, problems);
-    };
+    let front = frontmatter::parse(config, rel, &split, &mut problems);
+    // The body is checked even when the front matter cannot be read, so every problem of
+    // the file is reported at once; its kind is then unknown, and either kind's words pass.
     let parsed = body::parse(
         config,
         rel,
         text,
         split.body_offset,
-        front.kind,
+        front.as_ref().filter(|f| !f.kind_unknown).map(|f| f.kind),
         &mut problems,
     );
+    let Some(front) = front else {
+        return (None, problems);
+    };
     let partial = problems.iter().any(Diagnostic::is_error);
     let started_override = front.started;
     let incident = Incident {
@@ -171,6 +174,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         sections: parsed.sections,
         lines: front.lines,
         partial,
+        front_complete: front.complete,
         fingerprint: {
             use std::hash::{Hash, Hasher};
             let mut h = std::hash::DefaultHasher::new();
@@ -243,6 +247,13 @@ pub fn yaml_error(
     let mut d = Diagnostic::error("yaml", file, message.clone()).hint(
         "check the YAML near this line: indentation, a missing `:` or closing quote/bracket; quote text that contains `: ` or starts with [ { # * & ! | > ' \" %",
     );
+    if message.contains("more than one document") {
+        // A `--- text` line starts a second YAML document; libyaml gives no position.
+        let line = yaml.lines().position(|l| l.starts_with("---")).unwrap_or(0);
+        d.message = "a line starting with `---` starts a second YAML document".into();
+        d.hint = Some("the front matter ends with a line of just `---`; remove the extra `---` or quote the text on that line".into());
+        place = Some((line + 1, 1));
+    }
     if let Some((line, column)) = place {
         d = d.at(line + line_offset, column);
     }
