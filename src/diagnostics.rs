@@ -34,6 +34,10 @@ pub struct Diagnostic {
     #[serde(skip)]
     pub length: usize,
     pub message: String,
+    /// A few words on what is wrong at the marked spot, shown under the marker in the human
+    /// report; the message stands in when there is none.
+    #[serde(skip)]
+    pub label: Option<String>,
     /// What to do about it.
     pub hint: Option<String>,
 }
@@ -49,6 +53,7 @@ impl Diagnostic {
             column: None,
             length: 1,
             message: message.into(),
+            label: None,
             hint: None,
         }
     }
@@ -78,6 +83,12 @@ impl Diagnostic {
     /// Sets how many characters the marker under the problem spans.
     pub fn length(mut self, n: usize) -> Self {
         self.length = n.max(1);
+        self
+    }
+
+    /// Says in a few words what is wrong at the marked spot (shown under the marker).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
         self
     }
 

@@ -26,6 +26,7 @@ pub mod output;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod text;
 pub mod time;
 pub mod uptime;
 pub mod validate;

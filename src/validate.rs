@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, component_hint};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -232,21 +233,45 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
     }
 }
 
-/// Two files may not share a slug, not even one differing only in letter case: on
-/// case-insensitive file systems and CDNs they would be the same page.
+/// Two files may not share a slug, not even one differing only in letter case or in Unicode
+/// form (a composed `é` or `e` plus a combining accent, as macOS writes file names): on
+/// case- and normalisation-insensitive file systems and CDNs they would be the same page.
 fn check_slugs<I: Borrow<Incident>>(incidents: &[I], out: &mut Diagnostics) {
     let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
     for inc in incidents.iter().map(Borrow::borrow) {
-        if let Some(first) = seen.insert(inc.slug.to_lowercase(), inc) {
-            out.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    &inc.file,
-                    format!("slug '{}' is also used by {}", inc.slug, first.file.display()),
-                )
-                .at(1, 1)
-                .hint("file names become page addresses and must be unique (ignoring letter case): rename one file"),
-            );
-        }
+        let key = slug_key(&inc.slug);
+        let Some(first) = seen.get(&key) else {
+            seen.insert(key, inc);
+            continue;
+        };
+        let how = if first.slug == inc.slug {
+            ""
+        } else if first.slug.to_lowercase() == inc.slug.to_lowercase() {
+            ", whose name differs only in letter case"
+        } else if first.slug.nfc().eq(inc.slug.nfc()) {
+            ", whose name is the same text in another Unicode form (accents composed or decomposed)"
+        } else {
+            ", whose name differs only in letter case and Unicode form"
+        };
+        out.push(
+            Diagnostic::error(
+                "duplicate-slug",
+                &inc.file,
+                format!("slug '{}' is also used by {}{how}", inc.slug, first.file.display()),
+            )
+            .at(1, 1)
+            .label("this file's page address is taken")
+            .hint("rename one of the two files: file names become page addresses, which must differ in more than letter case or Unicode form because macOS and Windows treat such names as one file"),
+        );
     }
+}
+
+/// The form of a slug under which two names that one file system or CDN treats as the same
+/// page are equal: lower case, then NFC (Unicode's composed form).
+fn slug_key(slug: &str) -> String {
+    // Nearly every slug is ASCII, which lower-casing covers and NFC leaves as it is.
+    if slug.is_ascii() {
+        return slug.to_ascii_lowercase();
+    }
+    slug.to_lowercase().nfc().collect()
 }

@@ -70,8 +70,8 @@ pub fn load_file(config: &Config, rel: &Path) -> (Option<Incident>, Vec<Diagnost
     }
 }
 
-/// Reads a source file as UTF-8 text with any BOM removed and CRLF line ends made LF,
-/// refusing files over [`MAX_FILE_BYTES`].
+/// Reads a source file as UTF-8 text with any BOM removed and every line end (CRLF, and a lone
+/// CR as classic Mac OS wrote them) made LF, refusing files over [`MAX_FILE_BYTES`].
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let io_error = |e: std::io::Error| {
@@ -105,25 +105,21 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     .map_err(io_error)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = end_position(valid);
         Diagnostic::error("not-utf8", rel, "file is not valid UTF-8")
             .at(line, column)
             .hint("save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)")
     })?;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
+    Ok(crate::text::normalize_source(text))
+}
+
+/// The 1-based line and character column just after `valid` (UTF-8), counting line ends the way
+/// [`read_text`] normalises them.
+fn end_position(valid: &[u8]) -> (usize, usize) {
+    let before = crate::text::normalize_source(String::from_utf8_lossy(valid).into_owned());
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
 }
 
 /// Parses the text of one incident file.
@@ -201,14 +197,18 @@ fn strip_position(s: &str) -> (&str, Option<(usize, usize)>) {
     }
 }
 
-/// The slug of an incident file: its stem, if that is safe as one path segment of a URL.
+/// The slug of an incident file: its stem, if that is safe as one path segment of a URL and
+/// shows as what it is (no control, format or bidirectional-override characters).
 pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if let Some((_, c)) = crate::text::unsafe_char(stem) {
+        return Err(invisible_in_slug(rel, stem, c));
+    }
     let bad = stem.is_empty()
         || stem.starts_with('.')
         || stem
             .chars()
-            .any(|c| c.is_control() || matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>'));
+            .any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>'));
     if bad {
         return Err(Diagnostic::error(
             "bad-slug",
@@ -218,6 +218,22 @@ pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
         .hint("rename the file: letters (any script), digits, '-', '_' and spaces are fine; avoid / \\ ? # % \" < > and a leading '.'"));
     }
     Ok(stem.to_string())
+}
+
+/// The `bad-slug` error for a file name holding `c`, an invisible or text-reordering character
+/// (see [`crate::text::unsafe_char`]). The name is quoted with such characters escaped, so the
+/// message shows where it is rather than being reordered by it.
+fn invisible_in_slug(rel: &Path, stem: &str, c: char) -> Diagnostic {
+    let escaped = crate::text::escape_unsafe(stem);
+    Diagnostic::error(
+        "bad-slug",
+        rel,
+        format!(
+            "the file name '{escaped}' contains {}, an invisible character that can make the page address read as something else",
+            crate::text::describe(c)
+        ),
+    )
+    .hint("rename the file without the character shown as \\u{…} in its name: control, format and bidirectional-override characters are not allowed in file names")
 }
 
 /// A YAML parse error as a diagnostic; `line_offset` is how many lines precede the YAML text.

@@ -49,19 +49,28 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-    let name = d.file.display().to_string();
+    // miette's own line:column header counts bytes; ours counts characters and goes in the
+    // source's name instead.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .without_primary_span_start();
+    // A file name may hold a bidirectional override (refused as `bad-slug`): shown raw, it would
+    // reorder the terminal line.
+    let name = crate::text::escape_unsafe(&d.file.to_string_lossy()).into_owned();
+    // Read the way the loader read it, so the lines and columns it counted find the same text.
     let source = d
         .line
         .and_then(|_| std::fs::read(root.join(&d.file)).ok())
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        .map(|bytes| crate::text::normalize_source(String::from_utf8_lossy(&bytes).into_owned()));
     let mut out = String::new();
     let rendered = match (source, d.line) {
         (Some(src), Some(line)) => {
-            let (offset, len) = byte_span(&src, line, d.column.unwrap_or(1), d.length);
-            let label = format!("{}:{}:{}", name, line, d.column.unwrap_or(1));
+            let column = d.column.unwrap_or(1);
+            let (offset, len) = byte_span(&src, line, column, d.length);
+            let label = d.label.clone().unwrap_or_else(|| d.message.clone());
             let m = m.with_label(LabeledSpan::at(offset..offset + len, label));
-            let report = miette::Report::new(m).with_source_code(NamedSource::new(&name, src));
+            let named = NamedSource::new(format!("{name}:{line}:{column}"), src);
+            let report = miette::Report::new(m).with_source_code(named);
             handler.render_report(&mut out, report.as_ref())
         }
         _ => {
@@ -85,7 +94,7 @@ pub fn short(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut place = d.file.display().to_string();
+    let mut place = crate::text::escape_unsafe(&d.file.to_string_lossy()).into_owned();
     if let Some(line) = d.line {
         let _ = write!(place, ":{line}:{}", d.column.unwrap_or(1));
     }

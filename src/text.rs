@@ -1,0 +1,134 @@
+//! Small checks and clean-ups of source text shared by the loader, the checks and the reports:
+//! one form of line end, and the invisible characters that must not reach a page address or a
+//! title.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+/// `text` with a leading byte-order mark removed and every line end made `\n`: CRLF (Windows)
+/// and a lone CR (classic Mac OS). Line and column numbers are counted on this form, so
+/// everything that shows a position (the loader, the human report) reads files through it.
+pub fn normalize_source(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    // The common case, LF only, costs one scan and no copy.
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The first character of `s` that must not appear in a file name or a title, with its byte
+/// offset in `s`.
+///
+/// Refused: control characters (Unicode general category Cc: tab, line ends, NUL, ESC, DEL, the
+/// C1 controls) and format characters (Cf), which include the bidirectional embeddings,
+/// overrides and isolates U+202A–U+202E and U+2066–U+2069, the direction marks U+200E, U+200F and
+/// U+061C, zero-width space, the byte-order mark and tag characters. They are invisible, and the
+/// bidirectional ones reorder the text shown after them, so a name can pass for another. Allowed:
+/// ZERO WIDTH NON-JOINER and ZERO WIDTH JOINER (U+200C, U+200D), which Persian, Indic scripts
+/// and emoji sequences need.
+///
+/// The 1-based character column of the found character is `s[..offset].chars().count() + 1`.
+pub fn unsafe_char(s: &str) -> Option<(usize, char)> {
+    s.char_indices().find(|&(_, c)| is_unsafe(c))
+}
+
+/// Whether `c` is one of the characters [`unsafe_char`] looks for.
+pub fn is_unsafe(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    match c.general_category() {
+        GeneralCategory::Control => true,
+        GeneralCategory::Format => !matches!(c, '\u{200C}' | '\u{200D}'),
+        _ => false,
+    }
+}
+
+/// `s` with every character [`is_unsafe`] finds written as `\u{XXXX}`, so that a message quoting
+/// it shows where the character is instead of letting it reorder the terminal's text.
+pub fn escape_unsafe(s: &str) -> Cow<'_, str> {
+    if unsafe_char(s).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{{{:04X}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What kind of character `c` is, for a message: `U+202E (a right-to-left override)`.
+pub fn describe(c: char) -> String {
+    let what = match c {
+        '\u{202A}' | '\u{202B}' => "a bidirectional embedding",
+        '\u{202C}' | '\u{2069}' => "a bidirectional pop",
+        '\u{202D}' => "a left-to-right override",
+        '\u{202E}' => "a right-to-left override",
+        '\u{2066}'..='\u{2068}' => "a bidirectional isolate",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "a direction mark",
+        _ if c.general_category() == GeneralCategory::Control => "a control character",
+        _ => "an invisible format character",
+    };
+    format!("U+{:04X} ({what})", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_of_every_kind_become_lf() {
+        let text = "\u{feff}a\r\nb\rc\nd\r".to_string();
+        assert_eq!(normalize_source(text), "a\nb\nc\nd\n");
+        assert_eq!(normalize_source("a\nb".into()), "a\nb");
+    }
+
+    #[test]
+    fn finds_bidi_controls_and_format_characters_but_not_joiners() {
+        for c in [
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{061C}',
+            '\u{200B}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{E0041}',
+            '\u{0007}',
+            '\u{009B}',
+            '\t',
+        ] {
+            let s = format!("ab{c}c");
+            assert_eq!(unsafe_char(&s), Some((2, c)), "{:04X}", c as u32);
+        }
+        for ok in [
+            "café",
+            "微信登录",
+            "क्\u{200D}ष",
+            "می\u{200C}خواهم",
+            "👨\u{200D}👩\u{200D}👧",
+            "a-b_c d",
+        ] {
+            assert_eq!(unsafe_char(ok), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn escapes_only_what_it_refuses() {
+        assert_eq!(escape_unsafe("a\u{202E}b\u{200D}"), "a\\u{202E}b\u{200D}");
+        assert!(matches!(escape_unsafe("微信"), Cow::Borrowed(_)));
+        assert_eq!(describe('\u{202E}'), "U+202E (a right-to-left override)");
+    }
+}
