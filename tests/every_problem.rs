@@ -181,3 +181,22 @@ fn a_duplicate_id_is_pointed_at_its_second_listing_with_a_hint() {
         "{list:#?}"
     );
 }
+
+#[test]
+fn invisible_direction_and_control_characters_in_titles_are_refused() {
+    let site = TestSite::standard();
+    site.write(
+        "incidents/x.md",
+        &GOOD_INCIDENT.replace("title: Login failures", "title: \"Login \u{202E}seruliaf\""),
+    );
+    site.write(
+        "incidents/y.md",
+        &GOOD_INCIDENT.replace(
+            "title: Login failures",
+            "title: >\n  微信\u{200D}登录故障\n",
+        ),
+    );
+    let list = diagnostics(&site);
+    assert_eq!(codes_at(&list), [("bad-title", 2, 15)], "{list:#?}");
+    assert!(list[0].4.contains("U+202E"), "{list:#?}");
+}

@@ -309,7 +309,24 @@ fn read_title(yaml: &Yaml, value: &Value, problems: &mut Vec<Diagnostic>) -> Str
                 .hint("give the incident a short title readers will recognise"),
         );
     }
-    title.trim().to_string()
+    // Trimmed first: a folded YAML title (`title: >`) ends in a line break.
+    let title = title.trim().to_string();
+    if let Some((_, c)) = crate::text::unsafe_char(&title) {
+        let from = yaml.key_span("title").line - yaml.line_offset - 1;
+        problems.push(
+            Diagnostic::error(
+                "bad-title",
+                yaml.rel,
+                format!(
+                    "the title contains {}, an invisible character that can make it read as something else",
+                    crate::text::describe(c)
+                ),
+            )
+            .span(yaml.span_after(from, &c.to_string()))
+            .hint("delete the character (it is invisible in most editors: move the cursor through the title, or retype it)"),
+        );
+    }
+    title
 }
 
 fn read_time(
