@@ -30,3 +30,4 @@ pub mod text;
 pub mod time;
 pub mod uptime;
 pub mod validate;
+pub mod yaml;

@@ -7,9 +7,10 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{Config, locate};
-use crate::content::yaml_error;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::config::Config;
+use crate::yaml::{YamlText, yaml_error};
+
+use crate::diagnostics::Diagnostic;
 use crate::model::{Affected, ComponentStatus, FieldLines, Impact, Kind, Window};
 use crate::time::{self, WrittenTime};
 
@@ -98,87 +99,6 @@ struct RawWindow {
     end: Scalar,
 }
 
-/// The YAML text of the front matter and how to point into the file.
-struct Yaml<'a> {
-    rel: &'a Path,
-    text: &'a str,
-    line_offset: usize,
-}
-
-impl Yaml<'_> {
-    /// Where `key` is written at the top level (its first occurrence elsewhere, else line 1).
-    fn key_span(&self, key: &str) -> Span {
-        let found = self.text.lines().position(|l| {
-            let rest = l
-                .strip_prefix(key)
-                .or_else(|| {
-                    l.strip_prefix('"')
-                        .and_then(|r| r.strip_prefix(key)?.strip_prefix('"'))
-                })
-                .or_else(|| {
-                    l.strip_prefix('\'')
-                        .and_then(|r| r.strip_prefix(key)?.strip_prefix('\''))
-                });
-            rest.is_some_and(|r| r.trim_start().starts_with(':'))
-        });
-        let s = match found {
-            Some(i) => Span::new(i + 1, 1, key.chars().count()),
-            None => locate(self.text, key),
-        };
-        Span::new(s.line + self.line_offset, s.column, s.length)
-    }
-
-    /// Where `needle` is first written on or after 0-based YAML line `from`.
-    fn span_after(&self, from: usize, needle: &str) -> Span {
-        for (i, line) in self.text.lines().enumerate().skip(from) {
-            if let Some(pos) = line.find(needle) {
-                let column = line[..pos].chars().count() + 1;
-                return Span::new(i + 1 + self.line_offset, column, needle.chars().count());
-            }
-        }
-        Span::new(from + 1 + self.line_offset, 1, 1)
-    }
-
-    /// The value of `key` read as `T`, or a located error.
-    fn read<T: serde::de::DeserializeOwned>(
-        &self,
-        key: &str,
-        value: &Value,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<T> {
-        match serde_yaml::from_value(value.clone()) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                problems.push(self.value_error(key, &e));
-                None
-            }
-        }
-    }
-
-    /// A value that does not fit its field, at the field (or the bad word within it).
-    fn value_error(&self, key: &str, e: &serde_yaml::Error) -> Diagnostic {
-        let mut d = yaml_error(self.rel, e, "", 0);
-        d.message = format!("`{key}`: {}", d.message);
-        let key_at = self.key_span(key);
-        let message = e.to_string();
-        let word = unknown_word(&message);
-        let span = match word {
-            Some(w) if !w.is_empty() => self.span_after(key_at.line - self.line_offset - 1, w),
-            _ => key_at,
-        };
-        if d.code == "yaml" {
-            d.code = "bad-value";
-            d.hint = Some(format!("see docs/format.md for what `{key}` takes"));
-        }
-        d.span(span)
-    }
-}
-
-/// The word serde quotes in "unknown variant `x`, expected …".
-fn unknown_word(message: &str) -> Option<&str> {
-    message.split('`').nth(1)
-}
-
 /// Parses the YAML of `split` into [`Front`], reporting every problem with its position:
 /// each unknown key, each value that does not fit, each affected component on its own.
 /// `None` only when the YAML itself cannot be read.
@@ -188,8 +108,8 @@ pub fn parse(
     split: &Split,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Front> {
-    let yaml = Yaml {
-        rel,
+    let yaml = YamlText {
+        file: rel,
         text: split.yaml,
         line_offset: split.yaml_line_offset,
     };
@@ -239,7 +159,7 @@ pub fn parse(
 /// Reads each field of `map` on its own, so one mistake does not hide the next.
 fn read_fields(
     config: &Config,
-    yaml: &Yaml,
+    yaml: &YamlText,
     map: &Mapping,
     problems: &mut Vec<Diagnostic>,
 ) -> Front {
@@ -279,7 +199,7 @@ fn read_fields(
     }
     if !has_title {
         problems.push(
-            Diagnostic::error("missing-field", yaml.rel, "`title` is missing")
+            Diagnostic::error("missing-field", yaml.file, "`title` is missing")
                 .at(1 + yaml.line_offset, 1)
                 .hint("add a line such as `title: Login failures` to the front matter"),
         );
@@ -287,24 +207,24 @@ fn read_fields(
     front
 }
 
-fn unknown_field(yaml: &Yaml, key: &str) -> Diagnostic {
+fn unknown_field(yaml: &YamlText, key: &str) -> Diagnostic {
     let hint = match crate::diagnostics::did_you_mean(key, FIELDS) {
         Some(best) => format!("did you mean '{best}'?"),
         None => format!("incident fields are: {}", FIELDS.join(", ")),
     };
-    Diagnostic::error("unknown-field", yaml.rel, format!("unknown field `{key}`"))
+    Diagnostic::error("unknown-field", yaml.file, format!("unknown field `{key}`"))
         .span(yaml.key_span(key))
         .hint(hint)
 }
 
-fn read_title(yaml: &Yaml, value: &Value, problems: &mut Vec<Diagnostic>) -> String {
+fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) -> String {
     let title = yaml
         .read::<Option<String>>("title", value, problems)
         .flatten()
         .unwrap_or_default();
     if title.trim().is_empty() {
         problems.push(
-            Diagnostic::error("empty-title", yaml.rel, "title is empty")
+            Diagnostic::error("empty-title", yaml.file, "title is empty")
                 .span(yaml.key_span("title"))
                 .hint("give the incident a short title readers will recognise"),
         );
@@ -316,7 +236,7 @@ fn read_title(yaml: &Yaml, value: &Value, problems: &mut Vec<Diagnostic>) -> Str
         problems.push(
             Diagnostic::error(
                 "bad-title",
-                yaml.rel,
+                yaml.file,
                 format!(
                     "the title contains {}, an invisible character that can make it read as something else",
                     crate::text::describe(c)
@@ -331,7 +251,7 @@ fn read_title(yaml: &Yaml, value: &Value, problems: &mut Vec<Diagnostic>) -> Str
 
 fn read_time(
     config: &Config,
-    yaml: &Yaml,
+    yaml: &YamlText,
     name: &str,
     value: &Scalar,
     problems: &mut Vec<Diagnostic>,
@@ -341,7 +261,7 @@ fn read_time(
         Err(e) => {
             let key_line = yaml.key_span(name.split('.').next().unwrap_or(name)).line;
             problems.push(
-                Diagnostic::error("bad-time", yaml.rel, format!("{name}: {}", e.message))
+                Diagnostic::error("bad-time", yaml.file, format!("{name}: {}", e.message))
                     .span(yaml.span_after(key_line - yaml.line_offset - 1, &value.0))
                     .hint(e.hint),
             );
@@ -352,7 +272,7 @@ fn read_time(
 
 fn read_window(
     config: &Config,
-    yaml: &Yaml,
+    yaml: &YamlText,
     value: &Value,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Window> {
@@ -367,13 +287,13 @@ fn read_window(
 
 /// Reads `affected` entry by entry, in the order written: each bad status is reported on
 /// its own line, and the components that are fine are kept for the other checks.
-fn read_affected(yaml: &Yaml, value: &Value, problems: &mut Vec<Diagnostic>) -> Vec<Affected> {
+fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) -> Vec<Affected> {
     let map = match value {
         Value::Mapping(map) => map,
         Value::Null => return Vec::new(),
         _ => {
             problems.push(
-                Diagnostic::error("bad-value", yaml.rel, "`affected` is not a map of components to statuses")
+                Diagnostic::error("bad-value", yaml.file, "`affected` is not a map of components to statuses")
                     .span(yaml.key_span("affected"))
                     .hint("write one `product/feature: status` per line under `affected:`, e.g. `  wechat/login: major_outage`"),
             );

@@ -182,21 +182,6 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
     (Some(incident), problems)
 }
 
-/// Splits "text at line L column C" into the text and (L, C).
-fn strip_position(s: &str) -> (&str, Option<(usize, usize)>) {
-    let Some(i) = s.rfind(" at line ") else {
-        return (s, None);
-    };
-    let mut nums = s[i + 9..]
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse::<usize>().unwrap_or(1));
-    match (nums.next(), nums.next()) {
-        (Some(line), Some(column)) => (&s[..i], Some((line, column))),
-        _ => (s, None),
-    }
-}
-
 /// The slug of an incident file: its stem, if that is safe as one path segment of a URL and
 /// shows as what it is (no control, format or bidirectional-override characters).
 pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
@@ -234,80 +219,4 @@ fn invisible_in_slug(rel: &Path, stem: &str, c: char) -> Diagnostic {
         ),
     )
     .hint("rename the file without the character shown as \\u{…} in its name: control, format and bidirectional-override characters are not allowed in file names")
-}
-
-/// A YAML parse error as a diagnostic; `line_offset` is how many lines precede the YAML text.
-/// `yaml` is the YAML text, used to point at the offending word itself.
-pub fn yaml_error(
-    file: &Path,
-    e: &serde_yaml::Error,
-    yaml: &str,
-    line_offset: usize,
-) -> Diagnostic {
-    // libyaml words syntax errors as "<what> at line L column C, while <context> at line L2
-    // column C2". The positions go in their own fields, and the context's start (an unclosed
-    // quote or bracket) is where the fix is, so it wins.
-    let full = e.to_string();
-    let (what, context) = match full.split_once(", while ") {
-        Some((w, c)) => (w, Some(c)),
-        None => (full.as_str(), None),
-    };
-    let (what, what_at) = strip_position(what);
-    let mut message = what.to_string();
-    let mut place = what_at.or_else(|| e.location().map(|l| (l.line(), l.column())));
-    if let Some(context) = context {
-        let (context, context_at) = strip_position(context);
-        message = format!("{message} (while {context})");
-        place = context_at.or(place);
-    }
-    let mut d = Diagnostic::error("yaml", file, message.clone()).hint(
-        "check the YAML near this line: indentation, a missing `:` or closing quote/bracket; quote text that contains `: ` or starts with [ { # * & ! | > ' \" %",
-    );
-    if message.contains("more than one document") {
-        // A `--- text` line starts a second YAML document; libyaml gives no position.
-        let line = yaml.lines().position(|l| l.starts_with("---")).unwrap_or(0);
-        d.message = "a line starting with `---` starts a second YAML document".into();
-        d.hint = Some("the front matter ends with a line of just `---`; remove the extra `---` or quote the text on that line".into());
-        place = Some((line + 1, 1));
-    }
-    if let Some((line, column)) = place {
-        d = d.at(line + line_offset, column);
-    }
-    let code = if message.contains("unknown field `") {
-        Some("unknown-field")
-    } else if message.contains("unknown variant `") {
-        Some("unknown-value")
-    } else if message.contains("missing field") {
-        d.code = "missing-field";
-        None
-    } else {
-        None
-    };
-    if let Some(code) = code {
-        // serde words these as "unknown field `x`, expected one of `a`, `b`".
-        let mut parts = message.split('`').skip(1);
-        let word = parts.next().unwrap_or("");
-        let known: Vec<&str> = parts.skip(1).step_by(2).collect();
-        d.code = code;
-        d.length = word.chars().count();
-        // The parser may place these at the start of the enclosing map; the word itself is
-        // what needs changing.
-        let needle = if code == "unknown-field" {
-            format!("{word}:")
-        } else {
-            word.to_string()
-        };
-        let found = crate::config::locate(yaml, &needle);
-        if yaml.contains(needle.as_str()) {
-            d.line = Some(found.line + line_offset);
-            d.column = Some(found.column);
-        }
-        d.hint = Some(
-            match crate::diagnostics::did_you_mean(word, known.iter().copied()) {
-                Some(best) => format!("did you mean '{best}'?"),
-                None => format!("expected one of: {}", known.join(", ")),
-            },
-        );
-    }
-    d
 }

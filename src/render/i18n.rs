@@ -73,7 +73,7 @@ impl Strings {
                 })
                 .and_then(|text| {
                     serde_yaml::from_str::<Value>(text)
-                        .map_err(|e| crate::content::yaml_error(&file.origin, &e, text, 0))
+                        .map_err(|e| crate::yaml::yaml_error(&file.origin, &e, text, 0))
                 });
             match parsed {
                 Ok(value) => merge(&mut tree, value),

@@ -1,14 +1,16 @@
 //! The site configuration, `bulletin.yaml` at a site's root: page identity, language, time zone
 //! and the component catalogue (products, each with features).
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use crate::content::yaml_error;
-use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::yaml::{locate, yaml_error};
+
+mod catalogue;
+use catalogue::check_catalogue;
 
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "bulletin.yaml";
@@ -396,89 +398,6 @@ fn validate(
     } else {
         Err(problems)
     }
-}
-
-/// Ids that are not valid, and products or features listed twice (pointed at the second
-/// listing, which is the one to rename or remove).
-fn check_catalogue(products: &[Product], text: &str, problems: &mut Vec<Diagnostic>) {
-    let file = Path::new(CONFIG_FILE);
-    let mut seen = HashSet::new();
-    for p in products {
-        check_id(&p.id, "product", text, problems);
-        let listing = usize::from(seen.contains(p.id.as_str()));
-        let product_at = locate_nth(text, 0, &format!("id: {}", p.id), listing);
-        if !seen.insert(p.id.as_str()) {
-            problems.push(
-                Diagnostic::error("duplicate-component", file, format!("product '{}' is listed twice", p.id))
-                    .span(product_at)
-                    .hint("product ids must be unique: rename this one or merge its features into the first"),
-            );
-            continue;
-        }
-        let mut features = HashSet::new();
-        for f in &p.features {
-            check_id(&f.id, "feature", text, problems);
-            if !features.insert(f.id.as_str()) {
-                problems.push(
-                    Diagnostic::error("duplicate-component", file, format!("feature '{}/{}' is listed twice", p.id, f.id))
-                        .span(locate_nth(text, product_at.line, &format!("id: {}", f.id), 1))
-                        .hint("feature ids must be unique within their product: rename or remove this one"),
-                );
-            }
-        }
-    }
-}
-
-/// The place of the `n`-th (0-based) occurrence of `needle` at or after 1-based line `from`
-/// (the last one found when there are fewer).
-fn locate_nth(text: &str, from: usize, needle: &str, n: usize) -> Span {
-    let mut found = Span::new(1, 1, 1);
-    let mut count = 0;
-    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
-        if let Some(pos) = line.find(needle) {
-            found = Span::new(
-                i + 1,
-                line[..pos].chars().count() + 1,
-                needle.chars().count(),
-            );
-            if count == n {
-                break;
-            }
-            count += 1;
-        }
-    }
-    found
-}
-
-fn check_id(id: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {
-    let valid = id
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
-        problems.push(
-            Diagnostic::error("bad-component-id", CONFIG_FILE, format!("{what} id '{id}' is not a valid id"))
-                .span(locate(text, &format!("id: {id}")))
-                .hint("ids are lower-case ASCII letters, digits and '-', e.g. file-transfer; put the display text in `name`"),
-        );
-    }
-}
-
-/// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
-pub fn locate(text: &str, needle: &str) -> Span {
-    if needle.is_empty() {
-        return Span::new(1, 1, 1);
-    }
-    for (i, line) in text.lines().enumerate() {
-        if let Some(pos) = line.find(needle) {
-            let column = line[..pos].chars().count() + 1;
-            return Span::new(i + 1, column, needle.chars().count());
-        }
-    }
-    Span::new(1, 1, 1)
 }
 
 /// A "did you mean" hint for an unknown component reference.

@@ -12,10 +12,13 @@ use jiff::civil::Date;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::model::{Kind, Section, Statement, Update, UpdateStatus};
+use crate::model::{Kind, Section, Statement, Update};
+
+mod entries;
 use crate::time;
+use entries::{EntryDates, read_status};
 
 /// Section titles (compared case-insensitively) that hold the timeline.
 pub const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
@@ -263,51 +266,6 @@ fn warn_loose_text(
     }
 }
 
-/// The date a bare `HH:MM` entry time takes: the date of the entry above.
-struct EntryDates {
-    previous: Option<Date>,
-    /// An entry's time could not be read: the bare times after it have no date because of
-    /// that one mistake, which is reported once rather than once per entry.
-    lost: bool,
-}
-
-impl EntryDates {
-    fn starting(previous: Option<Date>) -> Self {
-        EntryDates {
-            previous,
-            lost: false,
-        }
-    }
-
-    /// Reads the time of the entry headed `h`, reporting it unless it only follows from an
-    /// earlier unreadable time.
-    fn read(
-        &mut self,
-        config: &Config,
-        src: &Source,
-        h: &Heading,
-        text: &str,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<time::WrittenTime> {
-        match time::parse(text, &config.timezone, self.previous) {
-            Ok(t) => {
-                self.previous = Some(time::date_in(t.at, &config.timezone));
-                self.lost = false;
-                Some(t)
-            }
-            Err(e) => {
-                if !(e.needs_date && self.lost) {
-                    let d = Diagnostic::error("bad-time", src.rel, e.message).hint(e.hint);
-                    problems.push(src.at(d, h.range.start, h.text, text));
-                }
-                self.previous = None;
-                self.lost = true;
-                None
-            }
-        }
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn parse_updates(
     config: &Config,
@@ -345,45 +303,6 @@ fn parse_updates(
             line: src.line(h.range.start),
         });
     }
-}
-
-/// The status word of a timeline entry, if it is one for `kind` (either kind's when the
-/// kind could not be read: that problem is reported already).
-fn read_status(
-    src: &Source,
-    h: &Heading,
-    status_text: &str,
-    kind: Option<Kind>,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<UpdateStatus> {
-    let allowed: Vec<UpdateStatus> = match kind {
-        Some(kind) => UpdateStatus::allowed(kind).to_vec(),
-        None => [UpdateStatus::INCIDENT, UpdateStatus::MAINTENANCE].concat(),
-    };
-    let parsed = UpdateStatus::parse(status_text);
-    if let Some(s) = parsed.filter(|s| allowed.contains(s)) {
-        return Some(s);
-    }
-    let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-    let what = match kind {
-        Some(Kind::Maintenance) => "maintenance",
-        _ => "incident",
-    };
-    let hint = match did_you_mean(&status_text.to_lowercase(), words.iter().copied()) {
-        Some(best) if parsed.is_none() => format!("did you mean '{best}'?"),
-        _ => format!("{what} statuses are: {}", words.join(", ")),
-    };
-    let message = match parsed {
-        Some(_) => format!("'{status_text}' is not a status for {what} entries"),
-        None => format!("unknown status '{status_text}'"),
-    };
-    problems.push(src.at(
-        Diagnostic::error("unknown-status", src.rel, message).hint(hint),
-        h.range.start,
-        h.text,
-        status_text,
-    ));
-    None
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,0 +1,215 @@
+//! Pointing into YAML text: where a word or key is written, and YAML errors as diagnostics
+//! with the line and column of the mistake. Shared by `bulletin.yaml` and front matter.
+
+use std::path::Path;
+
+use serde_yaml::Value;
+
+use crate::diagnostics::{Diagnostic, Span};
+
+/// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
+pub fn locate(text: &str, needle: &str) -> Span {
+    if needle.is_empty() {
+        return Span::new(1, 1, 1);
+    }
+    for (i, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find(needle) {
+            let column = line[..pos].chars().count() + 1;
+            return Span::new(i + 1, column, needle.chars().count());
+        }
+    }
+    Span::new(1, 1, 1)
+}
+
+/// The place of the `n`-th (0-based) occurrence of `needle` at or after 1-based line `from`
+/// (the last one found when there are fewer).
+pub fn locate_nth(text: &str, from: usize, needle: &str, n: usize) -> Span {
+    let mut found = Span::new(1, 1, 1);
+    let mut count = 0;
+    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        if let Some(pos) = line.find(needle) {
+            found = Span::new(
+                i + 1,
+                line[..pos].chars().count() + 1,
+                needle.chars().count(),
+            );
+            if count == n {
+                break;
+            }
+            count += 1;
+        }
+    }
+    found
+}
+
+/// Splits "text at line L column C" into the text and (L, C).
+fn strip_position(s: &str) -> (&str, Option<(usize, usize)>) {
+    let Some(i) = s.rfind(" at line ") else {
+        return (s, None);
+    };
+    let mut nums = s[i + 9..]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<usize>().unwrap_or(1));
+    match (nums.next(), nums.next()) {
+        (Some(line), Some(column)) => (&s[..i], Some((line, column))),
+        _ => (s, None),
+    }
+}
+
+/// A YAML parse error as a diagnostic; `line_offset` is how many lines precede the YAML text.
+/// `yaml` is the YAML text, used to point at the offending word itself.
+pub fn yaml_error(
+    file: &Path,
+    e: &serde_yaml::Error,
+    yaml: &str,
+    line_offset: usize,
+) -> Diagnostic {
+    // libyaml words syntax errors as "<what> at line L column C, while <context> at line L2
+    // column C2". The positions go in their own fields, and the context's start (an unclosed
+    // quote or bracket) is where the fix is, so it wins.
+    let full = e.to_string();
+    let (what, context) = match full.split_once(", while ") {
+        Some((w, c)) => (w, Some(c)),
+        None => (full.as_str(), None),
+    };
+    let (what, what_at) = strip_position(what);
+    let mut message = what.to_string();
+    let mut place = what_at.or_else(|| e.location().map(|l| (l.line(), l.column())));
+    if let Some(context) = context {
+        let (context, context_at) = strip_position(context);
+        message = format!("{message} (while {context})");
+        place = context_at.or(place);
+    }
+    let mut d = Diagnostic::error("yaml", file, message.clone()).hint(
+        "check the YAML near this line: indentation, a missing `:` or closing quote/bracket; quote text that contains `: ` or starts with [ { # * & ! | > ' \" %",
+    );
+    if message.contains("more than one document") {
+        // A `--- text` line starts a second YAML document; libyaml gives no position.
+        let line = yaml.lines().position(|l| l.starts_with("---")).unwrap_or(0);
+        d.message = "a line starting with `---` starts a second YAML document".into();
+        d.hint = Some("the front matter ends with a line of just `---`; remove the extra `---` or quote the text on that line".into());
+        place = Some((line + 1, 1));
+    }
+    if let Some((line, column)) = place {
+        d = d.at(line + line_offset, column);
+    }
+    let code = if message.contains("unknown field `") {
+        Some("unknown-field")
+    } else if message.contains("unknown variant `") {
+        Some("unknown-value")
+    } else if message.contains("missing field") {
+        d.code = "missing-field";
+        None
+    } else {
+        None
+    };
+    if let Some(code) = code {
+        // serde words these as "unknown field `x`, expected one of `a`, `b`".
+        let mut parts = message.split('`').skip(1);
+        let word = parts.next().unwrap_or("");
+        let known: Vec<&str> = parts.skip(1).step_by(2).collect();
+        d.code = code;
+        d.length = word.chars().count();
+        // The parser may place these at the start of the enclosing map; the word itself is
+        // what needs changing.
+        let needle = if code == "unknown-field" {
+            format!("{word}:")
+        } else {
+            word.to_string()
+        };
+        let found = locate(yaml, &needle);
+        if yaml.contains(needle.as_str()) {
+            d.line = Some(found.line + line_offset);
+            d.column = Some(found.column);
+        }
+        d.hint = Some(
+            match crate::diagnostics::did_you_mean(word, known.iter().copied()) {
+                Some(best) => format!("did you mean '{best}'?"),
+                None => format!("expected one of: {}", known.join(", ")),
+            },
+        );
+    }
+    d
+}
+
+/// YAML text inside a file (`line_offset` lines below its top), for pointing at its parts.
+pub struct YamlText<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    pub line_offset: usize,
+}
+
+impl YamlText<'_> {
+    /// Where `key` is written at the top level (its first occurrence elsewhere, else line 1).
+    pub fn key_span(&self, key: &str) -> Span {
+        let found = self.text.lines().position(|l| {
+            let rest = l
+                .strip_prefix(key)
+                .or_else(|| {
+                    l.strip_prefix('"')
+                        .and_then(|r| r.strip_prefix(key)?.strip_prefix('"'))
+                })
+                .or_else(|| {
+                    l.strip_prefix('\'')
+                        .and_then(|r| r.strip_prefix(key)?.strip_prefix('\''))
+                });
+            rest.is_some_and(|r| r.trim_start().starts_with(':'))
+        });
+        let s = match found {
+            Some(i) => Span::new(i + 1, 1, key.chars().count()),
+            None => locate(self.text, key),
+        };
+        Span::new(s.line + self.line_offset, s.column, s.length)
+    }
+
+    /// Where `needle` is first written on or after 0-based YAML line `from`.
+    pub fn span_after(&self, from: usize, needle: &str) -> Span {
+        for (i, line) in self.text.lines().enumerate().skip(from) {
+            if let Some(pos) = line.find(needle) {
+                let column = line[..pos].chars().count() + 1;
+                return Span::new(i + 1 + self.line_offset, column, needle.chars().count());
+            }
+        }
+        Span::new(from + 1 + self.line_offset, 1, 1)
+    }
+
+    /// The value of `key` read as `T`, or a located error.
+    pub fn read<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+        value: &Value,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        match serde_yaml::from_value(value.clone()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                problems.push(self.value_error(key, &e));
+                None
+            }
+        }
+    }
+
+    /// A value that does not fit its field, at the field (or the bad word within it).
+    pub fn value_error(&self, key: &str, e: &serde_yaml::Error) -> Diagnostic {
+        let mut d = yaml_error(self.file, e, "", 0);
+        d.message = format!("`{key}`: {}", d.message);
+        let key_at = self.key_span(key);
+        let message = e.to_string();
+        let word = unknown_word(&message);
+        let span = match word {
+            Some(w) if !w.is_empty() => self.span_after(key_at.line - self.line_offset - 1, w),
+            _ => key_at,
+        };
+        if d.code == "yaml" {
+            d.code = "bad-value";
+            d.hint = Some(format!("see docs/format.md for what `{key}` takes"));
+        }
+        d.span(span)
+    }
+}
+
+/// The word serde quotes in "unknown variant `x`, expected …".
+fn unknown_word(message: &str) -> Option<&str> {
+    message.split('`').nth(1)
+}
