@@ -2,165 +2,14 @@
 #![cfg(feature = "serve")]
 
 mod common;
+mod serve_support;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
-
-struct Server {
-    child: Child,
-    port: u16,
-    stdout: Arc<Mutex<String>>,
-    /// What the server printed to stderr (diagnostics), shown when a test times out.
-    stderr: tempfile::NamedTempFile,
-}
-
-impl Server {
-    fn start(site: &TestSite) -> Server {
-        let logs = tempfile::NamedTempFile::new().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.path())
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(logs.reopen().unwrap()))
-            .spawn()
-            .unwrap();
-        let stdout = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = BufReader::new(child.stdout.take().unwrap());
-        let sink = Arc::clone(&stdout);
-        std::thread::spawn(move || {
-            for line in reader.lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let _ = tx.send(
-                        rest.trim_end_matches(|c: char| !c.is_ascii_digit())
-                            .split('/')
-                            .next()
-                            .unwrap_or("")
-                            .parse::<u16>()
-                            .unwrap_or(0),
-                    );
-                }
-                sink.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-        let port = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("server announced its address");
-        Server {
-            child,
-            port,
-            stdout,
-            stderr: logs,
-        }
-    }
-
-    fn get(&self, path: &str) -> Response {
-        get(self.port, path)
-    }
-
-    /// Polls `path` until `pred` holds (or fails after 60 s: CI machines can be slow).
-    fn wait_for(&self, path: &str, what: &str, pred: impl Fn(&Response) -> bool) -> Response {
-        let start = Instant::now();
-        loop {
-            let r = self.get(path);
-            if pred(&r) {
-                return r;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "timed out waiting for {what}; server said:\n{}{}\nlast body:\n{}",
-                self.stdout.lock().unwrap(),
-                std::fs::read_to_string(self.stderr.path()).unwrap_or_default(),
-                r.body
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn rebuilds(&self) -> usize {
-        self.stdout.lock().unwrap().matches("rebuild #").count()
-    }
-
-    fn interrupt(mut self) -> Option<i32> {
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                let _ = self.child.kill();
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-struct Response {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-fn get(port: u16, path: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let headers = head.to_ascii_lowercase();
-    let body = if headers.contains("transfer-encoding: chunked") {
-        dechunk(body)
-    } else {
-        body.to_string()
-    };
-    Response {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        s = rest[n..].strip_prefix("\r\n").unwrap_or(&rest[n..]);
-    }
-    out
-}
+use serve_support::*;
 
 #[test]
 fn serve_rebuilds_on_edit_keeps_last_good_site_on_error_and_recovers() {
@@ -333,4 +182,85 @@ fn build_output_never_contains_the_reload_script() {
             path.display()
         );
     }
+}
+
+/// Reads until the server closes the connection; false if it is still open after a long
+/// guard period (which only bounds the test when the server never closes it).
+fn closed_by_server(stream: &mut TcpStream) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return false;
+            }
+            // Reset by the server: closed too.
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn serve_closes_silent_half_sent_and_idle_connections() {
+    let site = TestSite::standard();
+    // For tests only: a short header-read timeout instead of the real 10 s.
+    let server = Server::start_at(site.path(), &[("BULLETIN_TEST_HEADER_TIMEOUT_MS", "300")]);
+    let connect = || TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let silent: Vec<TcpStream> = (0..3).map(|_| connect()).collect();
+    let half: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut s = connect();
+            s.write_all(b"GET /incidents/login/ HT").unwrap();
+            s
+        })
+        .collect();
+    // A finished request on a kept-alive connection, then nothing more.
+    let mut idle = connect();
+    write!(idle, "GET /rss.xml HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    for (what, mut stream) in silent
+        .into_iter()
+        .map(|s| ("silent", s))
+        .chain(half.into_iter().map(|s| ("half-sent", s)))
+        .chain([("idle keep-alive", idle)])
+    {
+        assert!(
+            closed_by_server(&mut stream),
+            "a {what} connection was left open"
+        );
+    }
+    // The server still answers afterwards.
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn ctrl_c_exits_while_a_page_listens_for_live_reload() {
+    let site = TestSite::standard();
+    let server = Server::start(&site);
+    // What an open browser tab holds: the live-reload event stream, which never ends.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET /_bulletin/livereload/event-stream HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = [0u8; 256];
+    let n = stream.read(&mut head).unwrap();
+    assert!(
+        String::from_utf8_lossy(&head[..n]).contains("text/event-stream"),
+        "{}",
+        String::from_utf8_lossy(&head[..n])
+    );
+    assert_eq!(server.interrupt(), Some(0), "Ctrl-C stops the server");
 }

@@ -11,7 +11,9 @@ pub const INCIDENTS_DIR: &str = "incidents";
 
 /// Every `*.md` file under `<root>/incidents`, relative to `root`, sorted so that the build does
 /// not depend on file-system order. Hidden files and editor leftovers are skipped; symbolic links
-/// are followed only when they resolve inside the site root.
+/// to files, and `incidents/` itself when it is a link, are followed only when they resolve
+/// inside the site root (otherwise a `symlink-outside-root` warning); linked folders below
+/// `incidents/` are not entered.
 pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
     let mut files = Vec::new();
     let mut problems = Diagnostics::default();
@@ -29,18 +31,55 @@ pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
 pub fn incident_files(root: &Path) -> impl Iterator<Item = Result<PathBuf, Diagnostic>> + Send {
     let root = root.to_path_buf();
     let dir = root.join(INCIDENTS_DIR);
-    let walker = dir.is_dir().then(|| {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let folder = incidents_folder(&dir, &canonical_root);
+    // walkdir always follows the folder it is asked to walk, even with `follow_links(false)`,
+    // so a linked `incidents/` is judged here, by the rule the walk applies to linked files.
+    let problem = (folder == Folder::LinkOutside).then(|| {
+        Diagnostic::warning(
+            "symlink-outside-root",
+            INCIDENTS_DIR,
+            "symbolic link leads outside the site root (or nowhere) and is not followed",
+        )
+        .hint("move the folder into the site root (or copy its files into incidents/) instead of linking to it")
+    });
+    let walker = (folder == Folder::Walk).then(|| {
         WalkDir::new(&dir)
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
     });
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-    walker
-        .into_iter()
-        .flatten()
-        .filter_map(move |entry| classify(&root, &canonical_root, entry))
+    problem.map(Err).into_iter().chain(
+        walker
+            .into_iter()
+            .flatten()
+            .filter_map(move |entry| classify(&root, &canonical_root, entry)),
+    )
+}
+
+/// What `<root>/incidents` is, for the walk.
+#[derive(Debug, PartialEq, Eq)]
+enum Folder {
+    /// A folder, or a link to a folder inside the site root: walk it.
+    Walk,
+    /// A link that leads outside the root, or nowhere: warn, do not follow.
+    LinkOutside,
+    /// Missing, or not a folder: no incidents.
+    Nothing,
+}
+
+/// Judges `dir` (`<root>/incidents`) with one `lstat` in the common case of a plain folder.
+fn incidents_folder(dir: &Path, canonical_root: &Path) -> Folder {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => match dir.canonicalize() {
+            Ok(target) if target.starts_with(canonical_root) && target.is_dir() => Folder::Walk,
+            Ok(target) if target.starts_with(canonical_root) => Folder::Nothing,
+            _ => Folder::LinkOutside,
+        },
+        Ok(m) if m.is_dir() => Folder::Walk,
+        _ => Folder::Nothing,
+    }
 }
 
 /// What one entry of the walk is: an incident file, a problem to report, or nothing.
@@ -86,15 +125,33 @@ fn link_stays_inside(canonical_root: &Path, path: &Path) -> bool {
         .is_ok_and(|target| target.starts_with(canonical_root) && target.is_file())
 }
 
-/// Whether `rel` (under `root`) is a regular file, or a link to a file inside the root: the
-/// rule [`find_incident_files`] applies, for callers that look at one file.
+/// Whether `rel` (under `root`) is a regular file, or a link to a file inside the root, in a
+/// folder the walk enters: the rule [`find_incident_files`] applies, for callers that look at
+/// one file.
 pub fn is_followable_file(root: &Path, rel: &Path) -> bool {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // The walk enters `incidents/` only by the rule of `incidents_folder`, and never enters a
+    // linked folder below it (`follow_links(false)`): a file reached otherwise is not an incident.
+    let mut dir = root.to_path_buf();
+    for (i, part) in rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .enumerate()
+    {
+        dir.push(part);
+        let entered = if i == 0 {
+            incidents_folder(&dir, &canonical_root) == Folder::Walk
+        } else {
+            std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir())
+        };
+        if !entered {
+            return false;
+        }
+    }
     let path = root.join(rel);
     match std::fs::symlink_metadata(&path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-            link_stays_inside(&canonical_root, &path)
-        }
+        Ok(m) if m.file_type().is_symlink() => link_stays_inside(&canonical_root, &path),
         Ok(m) => m.is_file(),
         Err(_) => false,
     }

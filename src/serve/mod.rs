@@ -4,7 +4,15 @@
 //! A broken edit never blanks the page: the last good build keeps being served, the problem is
 //! printed in the terminal and shown in the browser as a banner, and fixing the file clears it.
 //! Built on the same pipeline as `bulletin build` (see [`crate::incremental`]).
+//!
+//! - [`watch`]: the sources are watched under the root's canonical path (a `--root` reached
+//!   through a symbolic link rebuilds like any other), debounced, and rebuilt incrementally.
+//! - [`conn`]: connections are served with a header-read timeout (10 s), so a client that
+//!   sends nothing, half a request or nothing more on a kept-alive connection is disconnected;
+//!   Ctrl-C shuts down gracefully.
+//! - [`http`]: the responses, from memory, with the error banner when a rebuild failed.
 
+mod conn;
 mod http;
 mod watch;
 
@@ -84,12 +92,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         if options.open {
             open_browser(&url);
         }
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| format!("server error: {e}"))?;
+        conn::serve(listener, app, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
         println!("Stopped.");
         Ok(())
     })

@@ -3,6 +3,10 @@
 //! Events are debounced (notify-debouncer-full) and every batch that piles up while a rebuild
 //! runs is merged into the next one, so an editor's save-by-rename, a swap file or a `git
 //! checkout` touching a thousand files each cause one rebuild, not one per event.
+//!
+//! The watch is placed on the canonical root (symbolic links resolved), and every event path is
+//! read against each name the root goes by, so a `--root` reached through a link, or an
+//! `incidents/` that is a link to a folder inside the root, still rebuilds on every save.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -47,8 +51,9 @@ pub fn start(
     let (tx, rx) = channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let roots = Roots::new(&options.root, &options.output_dir());
     debouncer
-        .watch(&options.root, RecursiveMode::Recursive)
+        .watch(&roots.canonical, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
     let live = match LiveSite::new(options.clone()) {
         Ok(live) => {
@@ -62,25 +67,75 @@ pub fn start(
     };
     std::thread::Builder::new()
         .name("bulletin-rebuild".into())
-        .spawn(move || rebuild_loop(options, live, &shared, &reloader, &rx))
+        .spawn(move || rebuild_loop(options, &roots, live, &shared, &reloader, &rx))
         .map_err(|e| e.to_string())?;
     Ok(Watching {
         _debouncer: Box::new(debouncer),
     })
 }
 
+/// The names under which the watcher may report a path of the site.
+#[derive(Debug)]
+struct Roots {
+    /// The root with every link resolved: what is watched.
+    canonical: PathBuf,
+    /// The root as given (through a link, perhaps).
+    given: PathBuf,
+    /// Where `incidents/` leads when it is a link to a folder inside the root: the watcher
+    /// may name its files by that path rather than through the link.
+    incidents_target: Option<PathBuf>,
+    /// The output folder relative to the root, when inside it: its changes are never sources.
+    output: Option<PathBuf>,
+}
+
+impl Roots {
+    fn new(root: &Path, output: &Path) -> Roots {
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let incidents = canonical.join(crate::content::INCIDENTS_DIR);
+        let incidents_target = incidents
+            .canonicalize()
+            .ok()
+            .filter(|t| *t != incidents && t.starts_with(&canonical));
+        let output = output
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .ok()
+            .or_else(|| {
+                let real = output.canonicalize().ok()?;
+                real.strip_prefix(&canonical).map(Path::to_path_buf).ok()
+            });
+        Roots {
+            canonical,
+            given: root.to_path_buf(),
+            incidents_target,
+            output,
+        }
+    }
+
+    /// `path` relative to the root, whichever name of the root or of `incidents/` it uses;
+    /// `None` for paths outside the site and in the output folder.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let target = self.incidents_target.as_deref();
+        if let Some(rest) = target.and_then(|t| path.strip_prefix(t).ok()) {
+            return Some(Path::new(crate::content::INCIDENTS_DIR).join(rest));
+        }
+        let rel = path
+            .strip_prefix(&self.canonical)
+            .or_else(|_| path.strip_prefix(&self.given))
+            .ok()?;
+        let in_output = self.output.as_deref().is_some_and(|o| rel.starts_with(o));
+        (!in_output).then(|| rel.to_path_buf())
+    }
+}
+
 fn rebuild_loop(
     options: Options,
+    roots: &Roots,
     mut live: Option<LiveSite>,
     shared: &Shared,
     reloader: &Reloader,
     rx: &Receiver<DebounceEventResult>,
 ) {
-    let root = options
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| options.root.clone());
-    let output = options.output_dir();
     let mut rebuilds = 0u64;
     while let Ok(first) = rx.recv() {
         let mut paths = BTreeSet::new();
@@ -104,7 +159,7 @@ fn rebuild_loop(
         let work = if lost {
             Work::Everything
         } else {
-            classify(&root, &output, &paths)
+            classify(roots, &paths)
         };
         if work == Work::Nothing {
             continue;
@@ -165,18 +220,13 @@ fn site_summary(site: &LiveSite) -> crate::incremental::Rebuilt {
 }
 
 /// Sorts changed paths into the work they need. Output, VCS and editor files are ignored.
-fn classify(root: &Path, output: &Path, paths: &BTreeSet<PathBuf>) -> Work {
-    let output = output
-        .canonicalize()
-        .unwrap_or_else(|_| output.to_path_buf());
+fn classify(roots: &Roots, paths: &BTreeSet<PathBuf>) -> Work {
     let mut incidents = Vec::new();
     for path in paths {
-        if path.starts_with(&output) {
-            continue;
-        }
-        let Ok(rel) = path.strip_prefix(root) else {
+        let Some(rel) = roots.relative(path) else {
             continue;
         };
+        let rel = rel.as_path();
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let hidden = rel
             .components()
@@ -228,40 +278,56 @@ mod tests {
 
     #[test]
     fn classifies_changes() {
-        let root = Path::new("/site");
-        let out = Path::new("/site/public");
+        let roots = Roots::new(Path::new("/site"), Path::new("/site/public"));
+        let set = |ps: &[&str]| ps.iter().map(PathBuf::from).collect::<BTreeSet<_>>();
+        let classify = |ps: &[&str]| classify(&roots, &set(ps));
+        assert_eq!(classify(&["/site/public/index.html"]), Work::Nothing);
+        assert_eq!(
+            classify(&["/site/incidents/.a.md.swp", "/site/incidents/a.md~"]),
+            Work::Nothing
+        );
+        assert_eq!(
+            classify(&["/site/incidents/a.md", "/site/incidents/b.md"]),
+            Work::Incidents(vec!["incidents/a.md".into(), "incidents/b.md".into()])
+        );
+        assert_eq!(
+            classify(&["/site/incidents/a.md", "/site/bulletin.yaml"]),
+            Work::Everything
+        );
+        assert_eq!(classify(&["/site/templates/index.html"]), Work::Everything);
+    }
+
+    #[test]
+    fn every_name_of_the_root_is_understood() {
+        // `--root /link` where /link → /real, and incidents/ → /real/data/incidents.
+        let roots = Roots {
+            canonical: PathBuf::from("/real"),
+            given: PathBuf::from("/link"),
+            incidents_target: Some(PathBuf::from("/real/data/incidents")),
+            output: Some(PathBuf::from("public")),
+        };
         let set = |ps: &[&str]| ps.iter().map(PathBuf::from).collect::<BTreeSet<_>>();
         assert_eq!(
-            classify(root, out, &set(&["/site/public/index.html"])),
-            Work::Nothing
-        );
-        assert_eq!(
             classify(
-                root,
-                out,
-                &set(&["/site/incidents/.a.md.swp", "/site/incidents/a.md~"])
-            ),
-            Work::Nothing
-        );
-        assert_eq!(
-            classify(
-                root,
-                out,
-                &set(&["/site/incidents/a.md", "/site/incidents/b.md"])
+                &roots,
+                &set(&["/link/incidents/a.md", "/real/incidents/b.md"])
             ),
             Work::Incidents(vec!["incidents/a.md".into(), "incidents/b.md".into()])
         );
         assert_eq!(
-            classify(
-                root,
-                out,
-                &set(&["/site/incidents/a.md", "/site/bulletin.yaml"])
-            ),
-            Work::Everything
+            classify(&roots, &set(&["/real/data/incidents/c.md"])),
+            Work::Incidents(vec!["incidents/c.md".into()])
         );
         assert_eq!(
-            classify(root, out, &set(&["/site/templates/index.html"])),
-            Work::Everything
+            classify(
+                &roots,
+                &set(&[
+                    "/real/public/index.html",
+                    "/link/public/x",
+                    "/elsewhere/a.md"
+                ])
+            ),
+            Work::Nothing
         );
     }
 }
