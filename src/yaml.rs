@@ -163,6 +163,16 @@ impl YamlText<'_> {
         Span::new(s.line + self.line_offset, s.column, s.length)
     }
 
+    /// The text after `key:` on its line, without a trailing comment: a plain scalar as the
+    /// author wrote it (YAML would read `404` or `1.10` as numbers).
+    pub fn plain_value(&self, key: &str) -> Option<String> {
+        let line = self.key_span(key).line.checked_sub(self.line_offset + 1)?;
+        let text = self.text.lines().nth(line)?;
+        let (_, value) = text.split_once(':')?;
+        let value = value.split(" #").next().unwrap_or(value);
+        Some(value.trim().to_string())
+    }
+
     /// Where `needle` is first written on or after 0-based YAML line `from`.
     pub fn span_after(&self, from: usize, needle: &str) -> Span {
         for (i, line) in self.text.lines().enumerate().skip(from) {

@@ -6,18 +6,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-/// Runs `check --format json` and returns the diagnostics and exit status.
-fn check_json(site: &TestSite) -> (Vec<Value>, Option<i32>) {
-    let run = site.run(&["check", "--format", "json"]);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    let diags = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    (diags, run.status)
-}
-
 /// Asserts exactly one error with `code`, in `file` at `line` (and `column` if given),
 /// whose message contains `message`. Returns it for further checks.
 fn expect_error(site: &TestSite, code: &str, file: &str, line: u64, message: &str) -> Value {

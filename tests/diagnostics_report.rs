@@ -106,18 +106,6 @@ fn json_and_github_formats_keep_their_shape() {
     );
 }
 
-/// Runs `check --format json`: the diagnostics and the exit status.
-fn check_json(site: &TestSite) -> (Vec<Value>, Option<i32>) {
-    let run = site.run(&["check", "--format", "json"]);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    let diags = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    (diags, run.status)
-}
-
 #[test]
 fn classic_mac_line_ends_check_clean_and_positions_count_them() {
     let site = TestSite::new(CONFIG);

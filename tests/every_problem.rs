@@ -4,15 +4,12 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
 
 /// The diagnostics of `check --format json` as (code, file, line, column, message, hint).
 fn diagnostics(site: &TestSite) -> Vec<(String, String, u64, u64, String, String)> {
-    let run = site.run(&["check", "--format", "json"]);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run.stdout
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+    check_json(site)
+        .0
+        .into_iter()
         .filter(|d| d["severity"] == "error")
         .map(|d| {
             (

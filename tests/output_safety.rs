@@ -6,23 +6,12 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{NOW_EPOCH, Run, TestSite, snapshot};
+use common::{NOW_EPOCH, Run, TestSite, run_from, snapshot};
 
 /// Runs `bulletin build` in `cwd` with `args` (no `--root` appended).
 fn build_in(cwd: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .arg("build")
-        .args(args)
-        .current_dir(cwd)
-        .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run bulletin");
-    Run {
-        status: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let args: Vec<&str> = ["build"].into_iter().chain(args.iter().copied()).collect();
+    run_from(cwd, &args)
 }
 
 /// Every entry name directly in `dir`, hidden ones included, sorted.

@@ -7,18 +7,6 @@ mod common;
 use std::os::unix::fs::symlink;
 
 use common::*;
-use serde_json::Value;
-
-fn check_json(site: &TestSite) -> (Vec<Value>, Option<i32>) {
-    let run = site.run(&["check", "--format", "json"]);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    let diags = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    (diags, run.status)
-}
 
 fn all_output(site: &TestSite) -> String {
     let bytes: Vec<u8> = snapshot(&site.out())

@@ -218,10 +218,14 @@ fn unknown_field(yaml: &YamlText, key: &str) -> Diagnostic {
 }
 
 fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) -> String {
-    let title = yaml
-        .read::<Option<String>>("title", value, problems)
-        .flatten()
-        .unwrap_or_default();
+    let title = match value {
+        // `title: 404` is a number to YAML but text to the reader: take it as written.
+        Value::Number(_) | Value::Bool(_) => yaml.plain_value("title").unwrap_or_default(),
+        _ => yaml
+            .read::<Option<String>>("title", value, problems)
+            .flatten()
+            .unwrap_or_default(),
+    };
     if title.trim().is_empty() {
         problems.push(
             Diagnostic::error("empty-title", yaml.file, "title is empty")

@@ -119,10 +119,17 @@ impl Run {
 
 /// Runs the binary with `--root root` appended and a fixed SOURCE_DATE_EPOCH.
 pub fn run_in(root: &Path, args: &[&str]) -> Run {
+    let root_arg = root.as_os_str().to_str().expect("UTF-8 path");
+    let args: Vec<&str> = args.iter().copied().chain(["--root", root_arg]).collect();
+    run_from(Path::new("."), &args)
+}
+
+/// Runs the binary in the working directory `cwd` with exactly `args` and a fixed
+/// SOURCE_DATE_EPOCH.
+pub fn run_from(cwd: &Path, args: &[&str]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .args(args)
-        .arg("--root")
-        .arg(root)
+        .current_dir(cwd)
         .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
         .env("NO_COLOR", "1")
         .output()
@@ -132,6 +139,18 @@ pub fn run_in(root: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Runs `check --format json`: the diagnostics and the exit status.
+pub fn check_json(site: &TestSite) -> (Vec<serde_json::Value>, Option<i32>) {
+    let run = site.run(&["check", "--format", "json"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let diags = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    (diags, run.status)
 }
 
 /// The repository root (the default site).
