@@ -1,40 +1,15 @@
 //! Machine-readable outputs: feeds, the Statuspage-compatible API, iCalendar, badges and the
 //! sitemap, checked by independent validators (Python: feedparser, jsonschema, ical; see
-//! tests/tools/) and by assertions on the reference outage.
+//! tests/tools/) and by assertions on the reference outage. A missing validator fails the
+//! tests (`common::python_tool`): it is never skipped.
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 use serde_json::Value;
-
-/// Runs `tests/tools/check_<tool>.py <dir>`; panics with its report unless it passes. Exit 3
-/// means a Python package is missing: allowed on a developer machine, never in CI.
-fn validate(tool: &str, dir: &Path) {
-    let out = Command::new("python3")
-        .arg(repo().join(format!("tests/tools/check_{tool}.py")))
-        .arg(dir)
-        .output()
-        .expect("python3 runs");
-    match out.status.code() {
-        Some(0) => {}
-        Some(3) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "check_{tool}: Python packages missing in CI"
-            );
-            eprintln!("check_{tool}: skipped, run `pip install -r tests/requirements.txt`");
-        }
-        _ => panic!(
-            "check_{tool} failed on {}:\n{}{}",
-            dir.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    }
-}
 
 fn build(root: &Path, out: &Path, now: Option<&str>) {
     let mut args = vec!["build", "--output", out.to_str().unwrap()];
@@ -45,10 +20,7 @@ fn build(root: &Path, out: &Path, now: Option<&str>) {
 }
 
 fn json(path: &Path) -> Value {
-    serde_json::from_slice(
-        &std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .unwrap()
+    read_json(path)
 }
 
 #[test]
@@ -258,5 +230,69 @@ fn maintenance_calendar_keeps_the_sites_zone_across_dst() {
     assert!(
         rss.contains("<title>[Maintenance · Completed] Mail upgrade"),
         "{rss}"
+    );
+}
+
+/// The panic message of `f`, which must panic.
+fn panic_message(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+    let payload = std::panic::catch_unwind(f).expect_err("a missing tool must fail the test");
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_missing_validator_package_fails_the_test_and_says_how_to_install_it() {
+    let site = TestSite::standard();
+    site.run(&["build"]).ok();
+    // Modules of these names that refuse to import, first on the path: the validators see
+    // the packages as missing (the same trick as tests/tools/selftest_validators.py).
+    let blocker = site.path().join("blocker");
+    for module in ["jsonschema", "feedparser", "ical"] {
+        site.write(
+            &format!("blocker/{module}.py"),
+            "raise ImportError('hidden by the test')\n",
+        );
+    }
+    for script in [
+        "check_feeds.py",
+        "check_api.py",
+        "check_ics.py",
+        "check_rss.py",
+    ] {
+        let out = site.out();
+        let target = if script == "check_rss.py" {
+            out.join("rss.xml")
+        } else {
+            out.clone()
+        };
+        let env = [("PYTHONPATH", blocker.as_os_str())];
+        let message = panic_message(|| {
+            python_tool(script, &[target.as_os_str()], &env);
+        });
+        assert!(
+            message.contains("is not installed")
+                && message.contains("python3 -m pip install -r tests/requirements.txt"),
+            "{script}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_python_fails_the_test_and_says_how_to_install_it() {
+    let empty = tempfile::tempdir().unwrap();
+    let message = panic_message(|| {
+        python_tool(
+            "check_api.py",
+            &[OsStr::new(".")],
+            &[("PATH", empty.path().as_os_str())],
+        );
+    });
+    assert!(
+        message.contains("cannot run python3")
+            && message.contains("python3 -m pip install -r tests/requirements.txt"),
+        "{message}"
     );
 }

@@ -174,3 +174,98 @@ fn new_york_across_the_autumn_dst_change_and_shanghai_midnight() {
     close(&day(mail, "2023-03-29")["uptime"], 1.0 - 0.5 / 24.0);
     close(&day(mail, "2023-03-30")["uptime"], 1.0 - 0.5 / 24.0);
 }
+
+/// `actual` (a percentage from api/uptime.json) is `expected_ratio` as a percentage rounded
+/// down to four decimals (docs/uptime.md).
+fn rounded_down(actual: &Value, expected_ratio: f64) {
+    let pct = actual.as_f64().unwrap();
+    let expected = expected_ratio * 100.0;
+    assert!(
+        pct <= expected + 1e-9 && expected - pct < 1e-4,
+        "{pct} is not {expected} rounded down"
+    );
+}
+
+#[test]
+fn thirty_and_ninety_day_windows_of_a_feature_and_a_product() {
+    // Shanghai has no DST: 30 days are 720 hours, 90 days 2160 hours. Now is 2024-06-30 12:00,
+    // so the 30-day window starts 2024-05-31 12:00 and the 90-day one 2024-04-01 12:00.
+    let site = TestSite::new(CONFIG);
+    let cases = [
+        // A: login fully down 2 h, inside both windows.
+        (
+            "a",
+            "wechat/login: major_outage",
+            "2024-06-20 10:00",
+            "2024-06-20 12:00",
+        ),
+        // G: pay partly down 2 h, overlapping A's last hour (the product counts the worst).
+        (
+            "g",
+            "wechat/pay: partial_outage",
+            "2024-06-20 11:00",
+            "2024-06-20 13:00",
+        ),
+        // F: pay fully down 4 h across the 30-day edge: 2 h inside it.
+        (
+            "f",
+            "wechat/pay: major_outage",
+            "2024-05-31 10:00",
+            "2024-05-31 14:00",
+        ),
+        // B: login partly down 10 h, only in the 90-day window.
+        (
+            "b",
+            "wechat/login: partial_outage",
+            "2024-05-10 00:00",
+            "2024-05-10 10:00",
+        ),
+        // C: pay fully down 1 h, only in the 90-day window.
+        (
+            "c",
+            "wechat/pay: major_outage",
+            "2024-04-15 08:00",
+            "2024-04-15 09:00",
+        ),
+        // E: before both windows: counts nowhere.
+        (
+            "e",
+            "wechat/login: major_outage",
+            "2024-03-01 08:00",
+            "2024-03-01 20:00",
+        ),
+    ];
+    for (name, affected, start, end) in cases {
+        site.write(
+            &format!("incidents/{name}.md"),
+            &incident(name, affected, start, end),
+        );
+    }
+    // M: the whole product under maintenance for 4 h inside both windows: not measured.
+    site.write("incidents/m.md", "---\ntitle: M\nkind: maintenance\naffected:\n  wechat: under_maintenance\nscheduled:\n  start: 2024-06-25 01:00\n  end: 2024-06-25 05:00\n---\n## Timeline\n### 2024-06-01 09:00 · scheduled\nx\n### 2024-06-25 05:00 · completed\ny\n");
+    let json = uptime_json(&site, "2024-06-30 12:00");
+    let (h30, h90) = (720.0 - 4.0, 2160.0 - 4.0);
+
+    // Login: A (2 h); B adds 10 h × 0.3 = 3 h in 90 days.
+    let login = component(&json, "wechat/login");
+    rounded_down(&login["uptime"]["30d"], 1.0 - 2.0 / h30);
+    rounded_down(&login["uptime"]["90d"], 1.0 - 5.0 / h90);
+    // Pay: F's 2 h inside + G's 2 h × 0.3 = 2.6 h; 90 days: C 1 h + F 4 h + G 0.6 h.
+    let pay = component(&json, "wechat/pay");
+    rounded_down(&pay["uptime"]["30d"], 1.0 - 2.6 / h30);
+    rounded_down(&pay["uptime"]["90d"], 1.0 - 5.6 / h90);
+    // WeChat: A 2 h, then G alone for 1 h × 0.3, F 2 h = 4.3 h; 90 days add B 3 h, C 1 h and
+    // F's other 2 h = 10.3 h.
+    let wechat = component(&json, "wechat");
+    rounded_down(&wechat["uptime"]["30d"], 1.0 - 4.3 / h30);
+    rounded_down(&wechat["uptime"]["90d"], 1.0 - 10.3 / h90);
+    // QQ had nothing, and nothing of WeChat's maintenance.
+    rounded_down(&component(&json, "qq")["uptime"]["90d"], 1.0);
+
+    // The feature's page shows the same figures (99.7206 % and 99.7680 %) with two decimals,
+    // rounded down.
+    let page = site.read("public/components/wechat/login/index.html");
+    for figure in ["99.72%", "99.76%"] {
+        assert!(page.contains(figure), "{figure}\n{page}");
+    }
+}

@@ -175,3 +175,104 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// How a developer gets the Python validators' packages: the message every missing-tool
+/// failure ends with.
+pub const PYTHON_TOOLS_INSTALL: &str = "install them with `python3 -m pip install -r tests/requirements.txt` (`bash tests/run.sh` does this before `cargo test`)";
+
+/// Runs `python3 tests/tools/<script> <args>` with `env` added to the environment and returns
+/// its output. A missing tool never passes or skips, with or without `CI`: if python3 cannot
+/// be started, or the script exits 3 (a required Python package is missing or too old, the
+/// contract of tests/tools/_common.py), this panics saying what is missing and how to install it.
+pub fn python_tool(
+    script: &str,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> Output {
+    let mut cmd = Command::new("python3");
+    cmd.arg(repo().join("tests/tools").join(script)).args(args);
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run python3 ({e}): the output tests need Python 3 and the packages in \
+             tests/requirements.txt; {PYTHON_TOOLS_INSTALL}"
+        )
+    });
+    if out.status.code() == Some(3) {
+        panic!(
+            "{script}: a Python package it needs is missing:\n{}\n{PYTHON_TOOLS_INSTALL}",
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        );
+    }
+    out
+}
+
+/// Runs the validator `tests/tools/check_<tool>.py <dir>` (see tests/tools/README.md) and
+/// panics with its report unless it passes; a missing package fails too (see [`python_tool`]).
+pub fn validate(tool: &str, dir: &Path) {
+    let out = python_tool(&format!("check_{tool}.py"), &[dir.as_os_str()], &[]);
+    assert!(
+        out.status.success(),
+        "check_{tool} failed ({}) on {}:\n{}{}",
+        out.status,
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Parses the JSON file at `path`, panicking with the path on any error.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text of every element at `path` (element names from the root, e.g.
+/// `["rss", "channel", "item", "description"]`) in the XML document `xml`, with entity and
+/// character references resolved: what a feed reader reads, not the escaped source.
+pub fn xml_texts(xml: &str, path: &[&str]) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut stack, mut found) = (Vec::<String>::new(), Vec::new());
+    // The escaped text of the element being collected; references are put back as written
+    // and the whole is unescaped once at its end.
+    let mut raw: Option<String> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                stack.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                if stack == path {
+                    raw = Some(String::new());
+                }
+            }
+            Event::End(_) => {
+                if stack == path
+                    && let Some(text) = raw.take()
+                {
+                    found.push(quick_xml::escape::unescape(&text).unwrap().into_owned());
+                }
+                stack.pop();
+            }
+            Event::Text(t) => {
+                if let Some(r) = raw.as_mut() {
+                    r.push_str(&t.decode().unwrap());
+                }
+            }
+            Event::GeneralRef(g) => {
+                if let Some(r) = raw.as_mut() {
+                    r.push_str(&format!("&{};", g.decode().unwrap()));
+                }
+            }
+            Event::CData(c) => {
+                if let Some(r) = raw.as_mut() {
+                    r.push_str(&quick_xml::escape::escape(c.decode().unwrap().as_ref()));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    found
+}

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Reads an RSS feed with feedparser (an independent parser) and prints what it understood as
-JSON, so Rust integration tests can assert on it. Exit 3 when feedparser is not installed."""
+JSON, so Rust integration tests can assert on it. Exit 3, naming the package and how to install
+it, when feedparser is not installed (the contract of _common.py)."""
 import json
 import sys
 
-try:
-    import feedparser
-except ImportError:
-    sys.exit(3)
+from _common import require
+
+feedparser = require("check_rss", "feedparser")
 
 feed = feedparser.parse(sys.argv[1])
 print(json.dumps({

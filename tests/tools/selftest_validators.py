@@ -274,6 +274,11 @@ def main() -> int:
             proc = run(tool, FIXTURE, env=env)
             ok = proc.returncode == 3 and "is not installed" in proc.stderr
             outcome(ok, f"{tool}: missing package is exit 3", proc, f"exit {proc.returncode}")
+        # check_rss.py (used by tests/build.rs) takes one feed file, not the output folder.
+        proc = subprocess.run([sys.executable, str(TOOLS / "check_rss.py"), str(FIXTURE / "rss.xml")],
+                              capture_output=True, text=True, env=env, timeout=120)
+        ok = proc.returncode == 3 and "is not installed" in proc.stderr and "pip install -r" in proc.stderr
+        outcome(ok, "rss: missing package is exit 3", proc, f"exit {proc.returncode}")
 
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
