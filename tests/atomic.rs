@@ -1,7 +1,9 @@
 //! The output folder is replaced in one step: while `bulletin build` runs again and again, a
 //! reader polling the output never finds a page missing or cut short. A swap that deletes the
-//! old site before renaming the new one in, or moves the old one aside first, leaves a moment
-//! with no site (or part of one), and the reader below sees it.
+//! old site before renaming the new one in leaves the site missing (or part of it) for as long
+//! as the deletion takes, which the first test sees; one that moves the old site aside first
+//! leaves it missing for a few microseconds between two renames, which the second test, with
+//! a thousand swaps, sees.
 
 mod common;
 
@@ -10,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
+use bulletin::output::{OutputFile, Source, write_site};
 use common::*;
 
 /// Incidents in the site: enough that removing an old site takes a while.
@@ -19,7 +22,7 @@ const BUILDS: usize = 15;
 
 /// A site of `INCIDENTS` incidents over three features and several months; incident 0's title
 /// carries `version`, so each build changes it.
-fn write_site(site: &TestSite, version: usize) {
+fn write_incidents(site: &TestSite, version: usize) {
     let components = ["wechat/login", "wechat/pay", "qq/mail"];
     for i in 0..INCIDENTS {
         let title = if i == 0 {
@@ -65,18 +68,11 @@ fn complete(path: &str, bytes: &[u8]) -> bool {
     }
 }
 
-/// Polls `out` until `stop`: mostly a cheap look-up of the front page (so the reader is fast
-/// enough to land between two renames), and every few rounds a full read of every watched
-/// file. Returns what it found wrong.
-fn poll(out: PathBuf, stop: Arc<AtomicBool>, rounds: Arc<AtomicUsize>) -> Vec<String> {
-    let index = out.join("index.html");
+/// Reads every watched file under `out` until `stop`, checking that each is there and
+/// complete. Returns what it found wrong.
+fn read_all(out: PathBuf, stop: Arc<AtomicBool>, rounds: Arc<AtomicUsize>) -> Vec<String> {
     let mut problems = Vec::new();
     while !stop.load(Ordering::Relaxed) && problems.len() < 20 {
-        for _ in 0..64 {
-            if let Err(e) = std::fs::metadata(&index) {
-                problems.push(format!("index.html: {e}"));
-            }
-        }
         for rel in WATCHED {
             match std::fs::read(out.join(rel)) {
                 Ok(bytes) if complete(rel, &bytes) => {}
@@ -89,6 +85,25 @@ fn poll(out: PathBuf, stop: Arc<AtomicBool>, rounds: Arc<AtomicUsize>) -> Vec<St
     problems
 }
 
+/// Looks up the front page and a deep page under `out` in a tight loop until `stop`: a look-up
+/// takes about a microsecond, so this lands even in the few microseconds between the two
+/// renames of a swap that moves the old site aside first. Returns what it found missing.
+fn look_up(out: PathBuf, stop: Arc<AtomicBool>) -> Vec<String> {
+    let paths = [
+        out.join("index.html"),
+        out.join("incidents/i0150/index.html"),
+    ];
+    let mut problems = Vec::new();
+    while !stop.load(Ordering::Relaxed) && problems.len() < 20 {
+        for path in &paths {
+            if let Err(e) = std::fs::symlink_metadata(path) {
+                problems.push(format!("{}: {e}", path.display()));
+            }
+        }
+    }
+    problems
+}
+
 fn build(root: &Path) {
     run_in(root, &["build"]).ok();
 }
@@ -96,7 +111,7 @@ fn build(root: &Path) {
 #[test]
 fn a_reader_never_sees_the_output_missing_or_partial_during_rebuilds() {
     let site = TestSite::new(CONFIG);
-    write_site(&site, 0);
+    write_incidents(&site, 0);
     build(site.path());
     for rel in WATCHED {
         let bytes = std::fs::read(site.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
@@ -107,7 +122,7 @@ fn a_reader_never_sees_the_output_missing_or_partial_during_rebuilds() {
     let rounds = Arc::new(AtomicUsize::new(0));
     let reader = {
         let (out, stop, rounds) = (site.out(), Arc::clone(&stop), Arc::clone(&rounds));
-        std::thread::spawn(move || poll(out, stop, rounds))
+        std::thread::spawn(move || read_all(out, stop, rounds))
     };
     let mut rounds_during_builds = Vec::new();
     for version in 1..=BUILDS {
@@ -142,5 +157,51 @@ fn a_reader_never_sees_the_output_missing_or_partial_during_rebuilds() {
     assert!(
         page.contains(&format!("Incident 0 version {BUILDS}")),
         "the last build is in place"
+    );
+}
+
+/// Swaps done in a row by the test below: each leaves a gap of a few microseconds if the swap
+/// is not one step, and the look-up thread, when it is on a core at that moment, lands in it.
+/// A swap of a small site takes about a millisecond, so there are many chances.
+const SWAPS: usize = 1000;
+
+/// The swap itself, many times over (in-process, on a small site, so the gap of a non-atomic
+/// swap is met hundreds of times rather than the 15 of the test above): the output folder and
+/// its pages are there at every instant.
+#[test]
+fn the_output_is_never_missing_across_many_swaps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let sources = [Source {
+        path: tmp.path().join("site"),
+        what: "site folder",
+        may_hold_output: true,
+    }];
+    let site = |n: usize| {
+        vec![
+            OutputFile::new("index.html", format!("<html>{n}</html>").into_bytes()),
+            OutputFile::new("incidents/i0150/index.html", b"<html></html>".to_vec()),
+            OutputFile::new("feed.json", format!("{{\"n\": {n}}}").into_bytes()),
+        ]
+    };
+    write_site(&out, &sources, false, &site(0)).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let looker = {
+        let (out, stop) = (out.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || look_up(out, stop))
+    };
+    for n in 1..=SWAPS {
+        write_site(&out, &sources, false, &site(n)).unwrap();
+    }
+    stop.store(true, Ordering::Relaxed);
+    let problems = looker.join().expect("look-up thread");
+    assert!(
+        problems.is_empty(),
+        "the output was missing between two swaps:\n{}",
+        problems.join("\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        format!("<html>{SWAPS}</html>")
     );
 }
