@@ -166,3 +166,159 @@ fn incremental_checks_report_what_a_full_check_reports() {
     // Another file taking the same page address (a check across files).
     step(&mut live, "incidents/Mail.md", &open, "duplicate-slug");
 }
+
+/// A config with three products, so that most component pages have nothing to do with any
+/// one incident.
+const THREE_PRODUCTS: &str = "\
+title: Test Status
+base_url: https://status.test/
+language: en
+timezone: Asia/Shanghai
+products:
+  - id: wechat
+    name: WeChat
+    features:
+      - id: login
+        name: Login
+      - id: pay
+        name: Pay
+  - id: qq
+    name: QQ
+    features:
+      - id: mail
+        name: Mail
+      - id: chat
+        name: Chat
+  - id: weibo
+    name: Weibo
+    features:
+      - id: feed
+        name: Feed
+";
+
+/// The features of `THREE_PRODUCTS`: incident `i` affects `FEATURES[i % 5]`.
+const FEATURES: [&str; 5] = [
+    "wechat/login",
+    "wechat/pay",
+    "qq/mail",
+    "qq/chat",
+    "weibo/feed",
+];
+
+/// The month (of 2025) in which incident `i` starts.
+fn month_of(i: usize) -> usize {
+    1 + (i / 5) % 12
+}
+
+/// Incident `i` of the many-incident site: spread over every feature and over 2025's months.
+fn numbered_incident(i: usize, title: &str) -> String {
+    let (month, day) = (month_of(i), 1 + i % 28);
+    format!(
+        "---\ntitle: {title}\naffected:\n  {}: partial_outage\n---\nSummary {i}.\n\n## Timeline\n\n### 2025-{month:02}-{day:02} 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n",
+        FEATURES[i % 5]
+    )
+}
+
+/// The paths whose bytes were replaced between two outputs: a re-rendered file gets new bytes
+/// even when they equal the old ones, a kept one is the very same shared buffer.
+fn rerendered(
+    before: &bulletin::incremental::Files,
+    after: &bulletin::incremental::Files,
+) -> Vec<String> {
+    let mut out: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| {
+            !before
+                .get(*path)
+                .is_some_and(|old| std::sync::Arc::ptr_eq(old, bytes))
+        })
+        .map(|(path, _)| path.to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Files that summarise the whole site and are rendered on every change (see
+/// `render::Selection`): the API, calendars, badges and the theme's static files.
+fn site_wide(path: &str) -> bool {
+    path.starts_with("api/")
+        || path.starts_with("badges/")
+        || path.ends_with(".ics")
+        || matches!(path, "style.css" | "robots.txt" | "404.html")
+}
+
+/// Changing one incident of 200 re-renders exactly the pages and feeds that show it (its own
+/// page, the front page, its feature's and product's pages and feeds, its month, the history
+/// index, the site's feeds) and the site-wide summaries; no other incident's, month's or
+/// component's page.
+#[test]
+fn a_change_re_renders_only_what_shows_the_changed_incident() {
+    let site = TestSite::new(THREE_PRODUCTS);
+    for i in 0..200 {
+        site.write(
+            &format!("incidents/i{i:03}.md"),
+            &numbered_incident(i, &format!("Incident {i}")),
+        );
+    }
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    let total = live.files().len();
+
+    // The changed incident; the product/feature it affects and its month follow from its number.
+    const CHANGED: usize = 57;
+    let feature = FEATURES[CHANGED % 5];
+    let product = feature.split('/').next().unwrap();
+    let month = format!("history/2025-{:02}/index.html", month_of(CHANGED));
+    let (file, page) = (
+        format!("incidents/i{CHANGED:03}.md"),
+        format!("incidents/i{CHANGED:03}/index.html"),
+    );
+    let before = live.files();
+    let edited = format!("Incident {CHANGED}, edited");
+    site.write(&file, &numbered_incident(CHANGED, &edited));
+    let rebuilt = live.update(&[PathBuf::from(&file)]).unwrap();
+    let after = live.files();
+    let got = rerendered(&before, &after);
+    assert_eq!(
+        rebuilt.rendered,
+        got.len(),
+        "the count serve prints is the files replaced"
+    );
+
+    let mut expected = vec![
+        "index.html".to_string(),
+        "history/index.html".into(),
+        month,
+        page.clone(),
+        "rss.xml".into(),
+        "atom.xml".into(),
+        "feed.json".into(),
+    ];
+    for component in [feature, product] {
+        for file in ["index.html", "rss.xml", "atom.xml", "feed.json"] {
+            expected.push(format!("components/{component}/{file}"));
+        }
+    }
+    let missing: Vec<_> = expected.iter().filter(|p| !got.contains(p)).collect();
+    assert!(
+        missing.is_empty(),
+        "not re-rendered although they show it: {missing:?}"
+    );
+    let extra: Vec<_> = got
+        .iter()
+        .filter(|p| !expected.contains(p) && !site_wide(p))
+        .collect();
+    assert!(
+        extra.is_empty(),
+        "{} files re-rendered although they do not show it ({} of {total} re-rendered), e.g. {:?}",
+        extra.len(),
+        got.len(),
+        &extra[..extra.len().min(10)]
+    );
+    assert!(
+        after[page.as_str()]
+            .windows(edited.len())
+            .any(|w| w == edited.as_bytes()),
+        "the change is in the page"
+    );
+    assert_same(&live, &site, "after a narrow rebuild");
+}

@@ -12,6 +12,8 @@ use crate::common::TestSite;
 
 pub struct Server {
     child: Child,
+    /// The address the server announced, e.g. `127.0.0.1`.
+    pub host: String,
     pub port: u16,
     pub stdout: Arc<Mutex<String>>,
     /// What the server printed to stderr (diagnostics), shown when a test times out.
@@ -25,10 +27,16 @@ impl Server {
 
     /// Serves the site at `root` (which may be a link), with extra environment variables.
     pub fn start_at(root: &Path, env: &[(&str, &str)]) -> Server {
+        Server::start_with(root, &[], env)
+    }
+
+    /// Serves the site at `root` with extra arguments to `serve` and environment variables.
+    pub fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let logs = tempfile::NamedTempFile::new().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(args)
             .envs(env.iter().copied())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -41,24 +49,22 @@ impl Server {
         let sink = Arc::clone(&stdout);
         std::thread::spawn(move || {
             for line in reader.lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let _ = tx.send(
-                        rest.trim_end_matches(|c: char| !c.is_ascii_digit())
-                            .split('/')
-                            .next()
-                            .unwrap_or("")
-                            .parse::<u16>()
-                            .unwrap_or(0),
-                    );
+                // "Serving <root> on http://<host>:<port>/ (Ctrl-C to stop)"
+                if let Some(rest) = line.split("http://").nth(1)
+                    && let Some((host, rest)) = rest.rsplit_once(':')
+                {
+                    let port = rest.split('/').next().unwrap_or("").parse::<u16>();
+                    let _ = tx.send((host.to_string(), port.unwrap_or(0)));
                 }
                 sink.lock().unwrap().push_str(&(line + "\n"));
             }
         });
-        let port = rx
+        let (host, port) = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("server announced its address");
         Server {
             child,
+            host,
             port,
             stdout,
             stderr: logs,
@@ -66,7 +72,7 @@ impl Server {
     }
 
     pub fn get(&self, path: &str) -> Response {
-        get(self.port, path)
+        get_from(&self.host, self.port, path)
     }
 
     /// Polls `path` until `pred` holds (or fails after 60 s: CI machines can be slow).
@@ -90,6 +96,30 @@ impl Server {
 
     pub fn rebuilds(&self) -> usize {
         self.stdout.lock().unwrap().matches("rebuild #").count()
+    }
+
+    /// Stops the server process (SIGSTOP) until [`Server::resume`]: what happens meanwhile
+    /// reaches it all at once when it resumes.
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Lets a paused server run again (SIGCONT).
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, which: &str) {
+        let status = Command::new("kill")
+            .args([which, &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill {which}");
+    }
+
+    /// What the server printed to stdout so far.
+    pub fn said(&self) -> String {
+        self.stdout.lock().unwrap().clone()
     }
 
     pub fn interrupt(mut self) -> Option<i32> {
@@ -123,7 +153,12 @@ pub struct Response {
 }
 
 pub fn get(port: u16, path: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    get_from("127.0.0.1", port, path)
+}
+
+/// GET `path` from the server at `host:port`.
+pub fn get_from(host: &str, port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect((host, port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
