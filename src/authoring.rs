@@ -37,7 +37,7 @@ pub fn new_incident(
         .strftime("%Y-%m-%d")
         .to_string();
     let base = match &new.slug {
-        Some(s) => s.clone(),
+        Some(s) => checked_slug(s)?,
         None => format!("{date}-{}", slugify(&new.title)),
     };
     let dir = config.root.join(INCIDENTS_DIR);
@@ -77,6 +77,25 @@ pub fn new_incident(
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&rel, e))?;
     write_atomically(&config.root.join(&rel), text.as_bytes()).map_err(|e| io_error(&rel, e))?;
     Ok(rel)
+}
+
+/// A `--slug` as given, if it names one file directly in `incidents/` that `check` accepts:
+/// `../x` or `a/b` would write somewhere else.
+fn checked_slug(slug: &str) -> Result<String, Vec<Diagnostic>> {
+    let file = format!("{slug}.md");
+    let one_name = !slug.contains(['/', '\\'])
+        && matches!(
+            Path::new(&file).components().collect::<Vec<_>>()[..],
+            [std::path::Component::Normal(_)]
+        );
+    match crate::content::slug_of(Path::new(&file)) {
+        Ok(stem) if one_name && stem == slug => Ok(stem),
+        Ok(_) => Err(vec![
+            Diagnostic::error("bad-slug", "command line", format!("--slug '{slug}' is not a file name"))
+                .hint("a slug is one file name in incidents/ without .md, such as 2026-11-23-login-failures: no '/', '\\' or '..'"),
+        ]),
+        Err(d) => Err(vec![d]),
+    }
 }
 
 /// Appends a timeline entry to the incident `slug`. Without a status, the latest one is kept.

@@ -193,3 +193,28 @@ fn authoring_refuses_unknown_slugs_components_and_statuses_and_changes_nothing()
         "no file created"
     );
 }
+
+#[test]
+fn new_refuses_a_slug_that_would_write_outside_incidents() {
+    let site = TestSite::new(CONFIG);
+    for slug in ["../evil", "sub/evil", "..", "a\\b"] {
+        let run = site.run(&[
+            "new",
+            "T",
+            "--affects",
+            "qq/mail=major_outage",
+            "--slug",
+            slug,
+            "--now",
+            "2026-11-23 12:00",
+        ]);
+        assert_eq!(run.status, Some(1), "{slug}: {}", run.stderr);
+        assert!(run.stderr.contains("bad-slug"), "{slug}: {}", run.stderr);
+    }
+    assert!(!site.path().join("evil.md").exists());
+    assert!(!site.path().join("incidents/sub").exists());
+    let names: Vec<_> = std::fs::read_dir(site.path().join("incidents"))
+        .unwrap()
+        .collect();
+    assert!(names.is_empty(), "nothing was written");
+}
