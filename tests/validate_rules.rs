@@ -87,3 +87,18 @@ fn entries_at_the_same_minute_and_a_resolution_at_the_start_are_fine() {
     );
     assert_eq!(codes(&site), ["resolved-before-start"]);
 }
+
+#[test]
+fn a_maintenance_is_overdue_only_once_its_window_has_ended() {
+    let maintenance = |end: &str| {
+        format!(
+            "---\ntitle: Upgrade\nkind: maintenance\nscheduled:\n  start: 2026-11-23 18:00\n  end: {end}\naffected:\n  wechat: under_maintenance\n---\n\n## Timeline\n\n### 2026-11-23 18:00 · in_progress\nUpgrading.\n"
+        )
+    };
+    for (end, overdue) in [("2026-11-23 20:00", false), ("2026-11-23 19:59", true)] {
+        let site = TestSite::new(CONFIG);
+        site.write("incidents/m.md", &maintenance(end));
+        let found = codes(&site).contains(&"maintenance-not-completed".to_string());
+        assert_eq!(found, overdue, "window ending {end}");
+    }
+}
