@@ -308,6 +308,39 @@ fn now_decides_what_is_active() {
 }
 
 #[test]
+fn entries_and_statements_written_for_later_are_not_shown_yet() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/login.md",
+        &format!("{GOOD_INCIDENT}\n## Statements\n\n### 2023-03-29 02:00 · WeChat team · [Weibo](https://weibo.test/1)\n> Funds are safe.\n"),
+    );
+    site.run(&["build", "--now", "2023-03-29 01:00"]).ok();
+    for page in ["public/incidents/login/index.html", "public/feed.json"] {
+        let text = site.read(page);
+        assert!(text.contains("Looking into it."), "{page}: the past entry");
+        assert!(
+            !text.contains("Fixed."),
+            "{page}: the 03:30 entry is not out yet"
+        );
+        assert!(
+            !text.contains("Funds are safe."),
+            "{page}: nor the 02:00 statement"
+        );
+    }
+    site.run(&["build", "--now", "2023-03-29 02:30"]).ok();
+    let page = site.read("public/incidents/login/index.html");
+    assert!(page.contains("Funds are safe.") && !page.contains("Fixed."));
+    // Only a statement ahead of now, every entry past.
+    site.write(
+        "incidents/login.md",
+        &format!("{GOOD_INCIDENT}\n## Statements\n\n### 2023-03-29 05:00 · WeChat team · [Weibo](https://weibo.test/1)\n> Funds are safe.\n"),
+    );
+    site.run(&["build", "--now", "2023-03-29 04:00"]).ok();
+    let page = site.read("public/incidents/login/index.html");
+    assert!(page.contains("Fixed.") && !page.contains("Funds are safe."));
+}
+
+#[test]
 fn missing_config_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let run = run_in(tmp.path(), &["build"]);
