@@ -298,7 +298,7 @@ fn find(
 }
 
 fn io_error(rel: &Path, e: std::io::Error) -> Vec<Diagnostic> {
-    vec![Diagnostic::error(
+    vec![Diagnostic::access(
         "unwritable",
         rel,
         format!("cannot write {}: {e}", rel.display()),

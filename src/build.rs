@@ -51,11 +51,11 @@ impl Clock {
         match self {
             Clock::System => Ok(Timestamp::now()),
             Clock::Epoch(secs) => Timestamp::from_second(*secs).map_err(|e| {
-                Diagnostic::error("bad-now", "SOURCE_DATE_EPOCH", format!("out of range: {e}"))
+                Diagnostic::access("bad-now", "SOURCE_DATE_EPOCH", format!("out of range: {e}"))
             }),
             Clock::Text(text) => time::parse(text, &config.timezone, None)
                 .map(|t| t.at)
-                .map_err(|e| Diagnostic::error("bad-now", "--now", e.message).hint(e.hint)),
+                .map_err(|e| Diagnostic::access("bad-now", "--now", e.message).hint(e.hint)),
         }
     }
 }

@@ -18,10 +18,23 @@ pub enum Severity {
     Error,
 }
 
+/// What kind of trouble a problem is, which decides the exit status of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cause {
+    /// Something in the sources to fix (exit status 1).
+    #[default]
+    Content,
+    /// The site could not be read or written, or "now" could not be read (exit status 2).
+    Access,
+}
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Content to fix, or no access to the site at all.
+    #[serde(skip)]
+    pub cause: Cause,
     /// A stable, greppable identifier such as `unknown-component`.
     pub code: &'static str,
     /// The file, relative to the site root where possible.
@@ -47,6 +60,7 @@ impl Diagnostic {
     pub fn error(code: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            cause: Cause::Content,
             code,
             file: file.as_ref().to_path_buf(),
             line: None,
@@ -55,6 +69,15 @@ impl Diagnostic {
             message: message.into(),
             label: None,
             hint: None,
+        }
+    }
+
+    /// An error that is not in the sources: a file that cannot be read or written, a missing
+    /// `bulletin.yaml`, an unreadable "now".
+    pub fn access(code: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self {
+            cause: Cause::Access,
+            ..Self::error(code, file, message)
         }
     }
 
@@ -124,6 +147,18 @@ impl Span {
 /// The problems found so far, in the order found.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(Vec<Diagnostic>);
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Diagnostics(list)
+    }
+}
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {

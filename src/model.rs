@@ -153,14 +153,20 @@ macro_rules! word_enum {
         impl $ty {
             /// The words this field accepts.
             pub const WORDS: &'static [&'static str] = &[$($word),*];
+
+            /// Reads one of [`Self::WORDS`] (surrounding spaces ignored).
+            pub fn parse(word: &str) -> Option<Self> {
+                match word.trim() {
+                    $($word => Some($ty::$variant),)*
+                    _ => None,
+                }
+            }
         }
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let word = String::deserialize(d)?;
-                match word.trim() {
-                    $($word => Ok($ty::$variant),)*
-                    other => Err(de::Error::unknown_variant(other, Self::WORDS)),
-                }
+                Self::parse(&word)
+                    .ok_or_else(|| de::Error::unknown_variant(word.trim(), Self::WORDS))
             }
         }
     };

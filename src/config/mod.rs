@@ -195,7 +195,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(vec![
-                Diagnostic::error(
+                Diagnostic::access(
                     "config-missing",
                     &file,
                     format!("no {CONFIG_FILE} in {}", root.display()),
@@ -204,7 +204,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             ]);
         }
         Err(e) => {
-            return Err(vec![Diagnostic::error(
+            return Err(vec![Diagnostic::access(
                 "config-unreadable",
                 &file,
                 format!("cannot read {}: {e}", path.display()),

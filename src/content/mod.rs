@@ -75,7 +75,7 @@ pub fn load_file(config: &Config, rel: &Path) -> (Option<Incident>, Vec<Diagnost
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let io_error = |e: std::io::Error| {
-        Diagnostic::error(
+        Diagnostic::access(
             "unreadable",
             rel,
             format!("cannot read {}: {e}", path.display()),

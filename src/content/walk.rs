@@ -92,7 +92,7 @@ fn classify(
         Ok(entry) => entry,
         Err(e) => {
             let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
-            return Some(Err(Diagnostic::error(
+            return Some(Err(Diagnostic::access(
                 "unreadable",
                 path,
                 format!("cannot read: {e}"),

@@ -384,7 +384,7 @@ pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), String> + Sync);
 pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
     let path = file.path.clone();
     sink(file).map_err(|message| {
-        Diagnostic::error("unwritable", &path, message)
+        Diagnostic::access("unwritable", &path, message)
             .hint("check free disk space and permissions of the output folder")
     })
 }

@@ -158,7 +158,7 @@ fn overlay(
             Ok(e) if e.file_type().is_file() => e,
             Ok(_) => continue,
             Err(e) => {
-                problems.push(Diagnostic::error(
+                problems.push(Diagnostic::access(
                     "unreadable",
                     dir,
                     format!("cannot read theme: {e}"),
@@ -186,7 +186,7 @@ fn overlay(
                     },
                 );
             }
-            Err(e) => problems.push(Diagnostic::error(
+            Err(e) => problems.push(Diagnostic::access(
                 "unreadable",
                 &origin,
                 format!("cannot read theme file: {e}"),

@@ -1,0 +1,45 @@
+//! `bulletin check`: load and validate (and a render without writing), then report.
+
+use std::process::ExitCode;
+
+use clap::Args;
+
+use bulletin::build;
+use bulletin::diagnostics::report::Format;
+
+use super::{Exit, SiteArgs, print_diagnostics, usage_error};
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let opts = match args.site.options() {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let diagnostics = build::check_all(&opts);
+    print_diagnostics(&diagnostics, args.format, &opts);
+    if args.format == Format::Human {
+        eprintln!(
+            "checked: {} error(s), {} warning(s)",
+            diagnostics.error_count(),
+            diagnostics.warning_count()
+        );
+    }
+    if diagnostics.has_errors() {
+        Exit::of(&diagnostics).into()
+    } else if args.deny_warnings && diagnostics.warning_count() > 0 {
+        Exit::Content.into()
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,142 @@
+//! The subcommands of `bulletin`, one module each; this module holds what they share: the
+//! command-line shape, where the site is and what "now" is, printing problems, exit status.
+
+mod author;
+mod build;
+mod check;
+#[cfg(feature = "serve")]
+mod serve;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use bulletin::build::{Clock, Options};
+use bulletin::diagnostics::report::{self, Format};
+use bulletin::diagnostics::{Cause, Diagnostics};
+
+/// Bulletin: incident files in, a static status site out.
+#[derive(Parser)]
+#[command(version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build(build::BuildArgs),
+    /// Check the config and every incident without writing anything.
+    Check(check::CheckArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every change.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
+    /// Start a new incident file with its first timeline entry.
+    New(author::NewArgs),
+    /// Append a timeline entry to an incident.
+    Update(author::UpdateArgs),
+    /// Append the final entry (resolved, or completed for maintenance).
+    Resolve(author::ResolveArgs),
+    /// Append an official statement to an incident.
+    Statement(author::StatementArgs),
+}
+
+/// Runs the subcommand the command line asks for.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
+        Command::New(args) => author::new(args),
+        Command::Update(args) => author::update(args),
+        Command::Resolve(args) => author::resolve(args),
+        Command::Statement(args) => author::statement(args),
+    }
+}
+
+/// How a command ended, as its exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The site has errors (or warnings, with --deny-warnings): 1.
+    Content,
+    /// Bad usage, or a file could not be read or written: 2.
+    UsageOrAccess,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(match exit {
+            Exit::Content => 1,
+            Exit::UsageOrAccess => 2,
+        })
+    }
+}
+
+impl Exit {
+    /// 2 when every error is about reaching the site at all, else 1.
+    pub fn of(diagnostics: &Diagnostics) -> Exit {
+        let access_only = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .all(|d| d.cause == Cause::Access);
+        if access_only {
+            Exit::UsageOrAccess
+        } else {
+            Exit::Content
+        }
+    }
+}
+
+/// Where the site is and what "now" is, for every subcommand.
+#[derive(Args)]
+pub struct SiteArgs {
+    /// The site folder, holding bulletin.yaml and incidents/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// "Now", which decides what is active or upcoming: `YYYY-MM-DD HH:MM` (site zone) or
+    /// RFC 3339. Defaults to SOURCE_DATE_EPOCH when set, else the clock.
+    #[arg(long)]
+    now: Option<String>,
+}
+
+impl SiteArgs {
+    /// Build options for this site and clock.
+    pub fn options(&self) -> Result<Options, String> {
+        let clock = match &self.now {
+            Some(text) => Clock::Text(text.clone()),
+            None => Clock::from_env()?,
+        };
+        Ok(Options {
+            clock,
+            ..Options::new(&self.root)
+        })
+    }
+}
+
+/// Prints `diagnostics` in `format`: tool formats to stdout (to be piped), people's to stderr.
+pub fn print_diagnostics(diagnostics: &Diagnostics, format: Format, opts: &Options) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let list: Vec<_> = diagnostics.iter().cloned().collect();
+    match format {
+        Format::Json | Format::Github => {
+            print!("{}", report::render(&list, format, &opts.root, false));
+        }
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = report::render(&list, format, &opts.root, color);
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+    }
+}
+
+/// Reports a usage problem and exits with status 2.
+pub fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    Exit::UsageOrAccess.into()
+}
