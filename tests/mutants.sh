@@ -18,7 +18,7 @@ command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
 # module name → "files to mutate|test targets that exercise them"
 declare -A modules=(
   [validate]="src/validate.rs|--test check --test every_problem --test validate_rules --test diagnostics_report --test symlinks"
-  [derive]="src/derive.rs|--test build --test uptime --test api_status --test incremental --test feeds_content"
+  [derive]="src/derive.rs|--test build --test uptime --test api_status --test incremental --test feeds_content --test maintenance_phases"
   [uptime]="src/uptime.rs|--test uptime --test api_status"
   [api]="src/render/api.rs|--test api_status --test machine --test plain_text"
   [feeds]="src/render/feeds.rs|--test feeds_content --test machine --test build"
