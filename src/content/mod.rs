@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod frontmatter;
+pub mod limits;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -145,6 +146,11 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
     let Some(front) = frontmatter::parse(config, rel, &split, &mut problems) else {
         return (None, problems);
     };
+    // Before anything parses the body: a file over a cap is never rendered (see limits).
+    if let Some(d) = limits::check(rel, text, split.body_offset) {
+        problems.push(d);
+        return (None, problems);
+    }
     let parsed = body::parse(
         config,
         rel,
