@@ -11,6 +11,7 @@
 //! could come near a cap (raw HTML, reference definitions, a large or deeply nested body) are
 //! parsed, once, with pulldown-cmark to count exactly what the renderer would do.
 
+mod elements;
 mod html;
 
 use std::path::Path;
@@ -250,14 +251,13 @@ fn measure(body: &str, html: bool, limit: usize) -> Option<(Cap, usize)> {
     let rel = if html { 37 } else { 0 };
     // Cells of a table with an aligned column carry a `style`; others are a bare `<td>`.
     let mut cell = 4;
-    let mut depth = 0usize;
     let mut tags = html::OpenTags::default();
     let mut out = 0usize;
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         let at = range.start;
         match event {
             Event::Start(tag) => {
-                depth += 1;
+                tags.markdown_start(tag.to_end());
                 out += tags.reconstructed()
                     + match &tag {
                         Tag::Link { .. } => rel + start_bytes(&tag),
@@ -274,7 +274,7 @@ fn measure(body: &str, html: bool, limit: usize) -> Option<(Cap, usize)> {
                     };
             }
             Event::End(end) => {
-                depth = depth.saturating_sub(1);
+                tags.markdown_end(end);
                 out += end_bytes(end);
             }
             Event::Text(t) | Event::Code(t) => {
@@ -283,8 +283,8 @@ fn measure(body: &str, html: bool, limit: usize) -> Option<(Cap, usize)> {
             Event::Html(h) | Event::InlineHtml(h) => {
                 let before = tags.depth();
                 tags.feed(&h);
-                if depth + tags.depth() > MAX_NESTING {
-                    let room = MAX_NESTING.saturating_sub(depth + before);
+                if tags.depth() > MAX_NESTING {
+                    let room = MAX_NESTING.saturating_sub(before);
                     return Some((Cap::Nesting, at + nth_tag(&h, room)));
                 }
                 out += tags.written(h.len());
@@ -294,7 +294,7 @@ fn measure(body: &str, html: bool, limit: usize) -> Option<(Cap, usize)> {
             Event::TaskListMarker(_) => out += 48,
             _ => out += 8,
         }
-        if depth + tags.depth() > MAX_NESTING {
+        if tags.depth() > MAX_NESTING {
             return Some((Cap::Nesting, at));
         }
         if out > limit {
