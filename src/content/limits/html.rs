@@ -81,10 +81,9 @@ impl Stack {
             local_name!("tr") => {
                 self.close(|n| *n == local_name!("tr"), |n| *n == local_name!("table"))
             }
-            _ if is_heading(name) => {
-                if self.open.last().is_some_and(|(n, _)| is_heading(n)) {
-                    self.close(is_heading, |_| false);
-                }
+            // A heading closes a heading that is the current element.
+            _ if is_heading(name) && self.open.last().is_some_and(|(n, _)| is_heading(n)) => {
+                self.close(is_heading, |_| false);
             }
             _ => {}
         }
