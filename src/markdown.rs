@@ -7,7 +7,15 @@
 //! and attribute it writes, so that common case skips ammonia's HTML parse (about a quarter of a
 //! full build's time). A site can opt in to raw HTML explicitly (`allow_raw_html`).
 
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::sync::LazyLock;
+
+use html5ever::local_name;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
@@ -38,15 +46,26 @@ pub fn to_html(source: &str, allow_raw_html: bool) -> String {
         pulldown_cmark::html::push_html(&mut html, Parser::new_ext(source, options()));
         return html;
     }
-    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
-    if events
-        .iter()
-        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
-    {
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Rendered as the events stream by (not collected first: a Vec of every event was more
+    // memory than the parser's own tree), noting raw HTML and unsafe targets on the way.
+    let (mut raw, mut unsafe_target) = (false, false);
+    let events = Parser::new_ext(source, options()).inspect(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) => raw = true,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            unsafe_target |= !is_safe_url(dest_url)
+        }
+        _ => {}
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    if raw {
         return SANITIZER.clean(&html).to_string();
     }
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(safe_targets));
+    if unsafe_target {
+        // Rare (a `javascript:` link): rendered again with those targets emptied.
+        html.clear();
+        let events = Parser::new_ext(source, options()).map(safe_targets);
+        pulldown_cmark::html::push_html(&mut html, events);
+    }
     html
 }
 
@@ -90,7 +109,7 @@ pub fn inline_to_html(source: &str, allow_raw_html: bool) -> String {
 
 /// Renders `source` as plain text for places that take no markup (the JSON API, calendar
 /// descriptions): paragraphs separated by blank lines, list items on their own lines, raw HTML
-/// dropped entirely.
+/// dropped entirely, and no tag-like run left in the words either (see [`plain`]).
 pub fn to_plain_text(source: &str) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut out = String::with_capacity(source.len());
@@ -127,11 +146,85 @@ pub fn to_plain_text(source: &str) -> String {
             text.push(c);
         }
     }
-    text
+    match plain(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(cleaned) => cleaned,
+    }
+}
+
+/// `text` made safe for fields that must be plain text (API names, bodies and descriptions,
+/// calendar summaries): what a browser would display if the field were read as HTML, so
+/// tags, comments and the contents of `<script>` and `<style>` are dropped and no tag-like
+/// run is left; entities stay as written, so `AT&amp;T` is not turned into `AT&T`, nor
+/// `&lt;b&gt;` into a tag. Text without `<` (nearly all) is returned as it is; `a < b` and
+/// `<1% of requests` are not tags and stay.
+///
+/// html5ever's tokenizer decides what a tag is, as the HTML standard does; its tree builder
+/// is not used, as it is quadratic in the depth of nesting and a plain field has no tree.
+pub fn plain(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
+    let input = BufferQueue::default();
+    // Escaped, so that the tokenizer leaves entities as they were written.
+    input.push_back(text.replace('&', "&amp;").into());
+    let tokenizer = Tokenizer::new(PlainSink::default(), TokenizerOpts::default());
+    // Only a sink that asks for a script to run stops the tokenizer early; this one never does.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    Cow::Owned(tokenizer.sink.text.into_inner())
+}
+
+/// Collects the characters of a token stream, outside script and style elements.
+#[derive(Default)]
+struct PlainSink {
+    text: RefCell<String>,
+    in_raw: Cell<bool>,
+}
+
+impl TokenSink for PlainSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::CharacterTokens(t) if !self.in_raw.get() => self.text.borrow_mut().push_str(&t),
+            Token::TagToken(tag)
+                if matches!(tag.name, local_name!("script") | local_name!("style")) =>
+            {
+                let start = tag.kind == TagKind::StartTag;
+                self.in_raw.set(start);
+                if start {
+                    let kind = if tag.name == local_name!("script") {
+                        RawKind::ScriptData
+                    } else {
+                        RawKind::Rawtext
+                    };
+                    return TokenSinkResult::RawData(kind);
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_drops_tags_and_keeps_comparisons() {
+        for (input, want) in [
+            ("<1% of requests", "<1% of requests"),
+            ("a < b and c > d", "a < b and c > d"),
+            ("AT&amp;T & co", "AT&amp;T & co"),
+            ("x <img src=x onerror=alert(1)", "x "),
+            ("<a href='javascript:alert(1)'>x</a> y", "x y"),
+            ("<script>if (a<b) alert(1)</script>ok", "ok"),
+            ("&lt;b&gt; <!-- c --> d", "&lt;b&gt;  d"),
+        ] {
+            assert_eq!(super::plain(input), want, "{input}");
+        }
+    }
+
     #[test]
     fn plain_text_drops_html_and_keeps_words() {
         let text = super::to_plain_text(

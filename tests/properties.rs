@@ -1090,3 +1090,127 @@ fn reference_incident_parses() {
     assert!(incident.updates[0].time.approximate);
     assert_eq!(incident.statements.len(), 2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bounded rendering (docs/limits.md)
+// ---------------------------------------------------------------------------------------------
+
+/// Pieces of Markdown and HTML that nest, repeat or expand; a body is runs of them.
+const PIECES: [&str; 40] = [
+    "<div>",
+    "</div>",
+    "<b id=x>",
+    "</b>",
+    "<p>",
+    "</p>",
+    "<p><i id=y>x</p>\n\n",
+    "<table><tr><td>",
+    ">",
+    "> ",
+    "- ",
+    "1. ",
+    "  ",
+    "\n",
+    "\n\n",
+    "*",
+    "**",
+    "_",
+    "[",
+    "]",
+    "](u)",
+    "|",
+    "|:-:|",
+    "\n|-|-|\n",
+    "`",
+    "&amp;",
+    "[^1]",
+    "\n\n[^1]: n\n",
+    "[r]",
+    "\n\n[r]: https://example.test/long-target\n",
+    "word ",
+    "~~",
+    "<1% ",
+    "a < b ",
+    "<img src=x onerror=alert(1)",
+    "<a href='javascript:x'>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+];
+
+fn nesting_body() -> impl Strategy<Value = String> {
+    prop::collection::vec((0..PIECES.len(), 1usize..40), 1..60).prop_map(|runs| {
+        runs.into_iter()
+            .map(|(piece, n)| PIECES[piece].repeat(n))
+            .collect()
+    })
+}
+
+/// How deeply the elements of well-formed HTML (what the renderer writes) nest.
+fn html_depth(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        // Attribute values may hold `>` only when quoted; the renderer quotes them all.
+        let mut quoted = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                quoted ^= c == '"';
+                c == '>' && !quoted
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let tag = &rest[..end];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let void = matches!(name.as_str(), "br" | "hr" | "img" | "input" | "col" | "wbr");
+        if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if !tag.starts_with('!') && !void && !tag.ends_with('/') {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Random nesting and repetition: either a cap's diagnostic with its place, or HTML no
+    /// larger than a linear bound of the text and no deeper than the cap, and plain text
+    /// no larger than the text, with no tag-like run left.
+    #[test]
+    fn rendering_is_linear_in_the_text(body in nesting_body()) {
+        use bulletin::content::limits;
+        use bulletin::markdown;
+        let text = format!("---\ntitle: x\n---\n{body}");
+        let base = text.len() - body.len();
+        if let Some(d) = limits::check(Path::new(FILE), &text, base) {
+            prop_assert!(d.is_error() && d.line.is_some() && d.column.is_some(), "{d:?}");
+            return Ok(());
+        }
+        let html = markdown::to_html(&body, false);
+        prop_assert!(
+            html.len() <= limits::html_limit(body.len()),
+            "{} B of HTML from {} B:\n{body}", html.len(), body.len()
+        );
+        // The sanitiser adds html and body around what it parses, and tbody inside tables.
+        prop_assert!(
+            html_depth(&html) <= limits::MAX_NESTING + 4,
+            "depth {}:\n{body}", html_depth(&html)
+        );
+        let plain = markdown::to_plain_text(&body);
+        prop_assert!(plain.len() <= 2 * body.len() + 2, "{plain}");
+        let tag_like = plain.as_bytes().windows(2).any(|w| {
+            w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+        });
+        prop_assert!(!tag_like, "{plain:?}");
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod frontmatter;
+pub mod limits;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -138,6 +139,11 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
     let Some(split) = frontmatter::split(rel, text, &mut problems) else {
         return (None, problems);
     };
+    // Before anything parses the body: a file over a cap is never rendered (see limits).
+    if let Some(d) = limits::check(rel, text, split.body_offset) {
+        problems.push(d);
+        return (None, problems);
+    }
     let front = frontmatter::parse(config, rel, &split, &mut problems);
     // The body is checked even when the front matter cannot be read, so every problem of
     // the file is reported at once; its kind is then unknown, and either kind's words pass.

@@ -282,7 +282,7 @@ impl<'a> Api<'a> {
             .unwrap_or(self.site.now);
         json!({
             "id": self.page_id,
-            "name": self.config.title,
+            "name": markdown::plain(&self.config.title),
             "url": self.config.base_url.trim_end_matches('/'),
             "time_zone": self.config.timezone_name,
             "updated_at": self.time(updated),
@@ -430,12 +430,12 @@ impl<'a> Api<'a> {
     ) -> Value {
         json!({
             "id": stable_id(&format!("component:{reference}")),
-            "name": name,
+            "name": markdown::plain(name),
             "status": status.as_str(),
             "created_at": self.time(self.epoch),
             "updated_at": self.time(self.updated(reference)),
             "position": self.positions.get(reference).copied().unwrap_or(0),
-            "description": description,
+            "description": description.map(markdown::plain),
             "showcase": true,
             "start_date": null,
             "group_id": group_id,
@@ -487,7 +487,7 @@ impl<'a> Api<'a> {
             .map(|u| self.time(u.time.at));
         let mut v = json!({
             "id": id,
-            "name": inc.title,
+            "name": markdown::plain(&inc.title),
             "status": state.status.as_str(),
             "created_at": self.time(inc.updates.first().map_or(state.started_at, |u| u.time.at.min(state.started_at))),
             "updated_at": self.time(state.updated_at),
@@ -561,13 +561,15 @@ impl<'a> Api<'a> {
             .collect()
     }
 
-    /// A component's own name (a feature's name without its product's), as Statuspage names it.
+    /// A component's own name (a feature's name without its product's), as Statuspage names
+    /// it, as plain text.
     fn component_name(&self, reference: &str) -> String {
-        match self.config.lookup(reference) {
-            Some((pi, Some(fi))) => self.config.products[pi].features[fi].name.clone(),
-            Some((pi, None)) => self.config.products[pi].name.clone(),
-            None => reference.to_string(),
-        }
+        let name = match self.config.lookup(reference) {
+            Some((pi, Some(fi))) => &self.config.products[pi].features[fi].name,
+            Some((pi, None)) => &self.config.products[pi].name,
+            None => reference,
+        };
+        markdown::plain(name).into_owned()
     }
 }
 

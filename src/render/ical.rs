@@ -84,7 +84,7 @@ fn calendar(
     out.line("PRODID:-//Bulletin//Status page//EN");
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
-    out.prop("X-WR-CALNAME", &escape(name));
+    out.prop("X-WR-CALNAME", &escape(&markdown::plain(name)));
     out.prop("X-WR-TIMEZONE", tzid);
     let windows: Vec<_> = ix
         .iter()
@@ -137,7 +137,7 @@ fn event(config: &Config, site: &Site, strings: &Strings, i: usize) -> String {
     out.prop("DTSTAMP", &utc(state.updated_at));
     out.prop(&format!("DTSTART;TZID={tzid}"), &local(w.start, tz));
     out.prop(&format!("DTEND;TZID={tzid}"), &local(w.end, tz));
-    out.prop("SUMMARY", &escape(&inc.title));
+    out.prop("SUMMARY", &escape(&markdown::plain(&inc.title)));
     out.prop("DESCRIPTION", &escape(description.trim()));
     out.prop("URL", &url);
     // A maintenance is never cancelled by Bulletin's format; windows are firm once published.
