@@ -24,7 +24,7 @@ products:
       - id: pay
         name: Pay
   - id: qq
-    name: QQ
+    name: QQ <img src=x onerror=alert(1)>
     features:
       - id: mail
         name: Mail
@@ -183,4 +183,37 @@ fn calendars_carry_no_markup() {
         }
     }
     assert!(seen_event);
+}
+
+#[test]
+fn feed_titles_and_badge_labels_carry_no_markup() {
+    let site = built_site();
+    let feed: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
+    let titles: Vec<&str> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"[Resolved] Login failures"), "{titles:?}");
+    for (file, path) in [
+        ("public/rss.xml", &["rss", "channel", "item", "title"][..]),
+        ("public/atom.xml", &["feed", "entry", "title"][..]),
+        (
+            "public/components/qq/rss.xml",
+            &["rss", "channel", "title"][..],
+        ),
+    ] {
+        let texts = common::xml_texts(&site.read(file), path);
+        assert!(!texts.is_empty(), "{file}");
+        for text in texts {
+            for bad in FORBIDDEN {
+                assert!(!text.contains(bad), "{file}: {bad} in {text:?}");
+            }
+        }
+    }
+    let badge: serde_json::Value =
+        serde_json::from_str(&site.read("public/badges/qq.json")).unwrap();
+    assert_eq!(badge["label"], "QQ ");
+    assert!(!site.read("public/badges/qq.svg").contains("<img"));
 }

@@ -66,7 +66,8 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
     let rendered = match (source, d.line) {
         (Some(src), Some(line)) => {
             let column = d.column.unwrap_or(1);
-            let (offset, len) = byte_span(&src, line, column, d.length);
+            let (src, at) = excerpt(&src, line, column);
+            let (offset, len) = byte_span(&src, line, at, d.length);
             let label = d.label.clone().unwrap_or_else(|| d.message.clone());
             let m = m.with_label(LabeledSpan::at(offset..offset + len, label));
             let named = NamedSource::new(format!("{name}:{line}:{column}"), src);
@@ -86,6 +87,44 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
     }
     out.push('\n');
     out
+}
+
+/// How many characters of a source line a report shows: a 1 MB line (a pasted log, a
+/// generated file over a limit) is shown as a window around the marked column.
+const SHOWN_CHARS: usize = 120;
+
+/// The part of `src` a report shows for `line`/`column` (1-based): the line and its
+/// neighbours, each cut to [`SHOWN_CHARS`] around the column, with the lines above left empty
+/// so the line numbers stay right; and the column within the cut line. Returns `src` as it
+/// is when no line needs cutting.
+fn excerpt(src: &str, line: usize, column: usize) -> (String, usize) {
+    let first = line.saturating_sub(2);
+    let lines: Vec<&str> = src.lines().skip(first).take(3).collect();
+    if lines.iter().all(|l| l.len() <= SHOWN_CHARS) {
+        return (src.to_string(), column);
+    }
+    let mut out = "\n".repeat(first);
+    let mut at = column;
+    for (i, text) in lines.iter().enumerate() {
+        let start = if first + i + 1 == line {
+            column.saturating_sub(SHOWN_CHARS / 3 + 1)
+        } else {
+            0
+        };
+        let mut shown: String = text.chars().skip(start).take(SHOWN_CHARS).collect();
+        if start > 0 {
+            shown.insert(0, '…');
+        }
+        if text.chars().count() > start + SHOWN_CHARS {
+            shown.push('…');
+        }
+        if first + i + 1 == line {
+            at = column - start + usize::from(start > 0);
+        }
+        out.push_str(&shown);
+        out.push('\n');
+    }
+    (out, at)
 }
 
 /// One diagnostic on one line: `warning[code]: file:line:col: message (hint)`.
@@ -188,5 +227,27 @@ mod tests {
         let src = "第一行\n标题：微信\n";
         let (off, len) = byte_span(src, 2, 4, 2);
         assert_eq!(&src[off..off + len], "微信");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let long = format!("{}X{}", "a".repeat(500_000), "b".repeat(500_000));
+        let src = format!("one\ntwo\n{long}\nlast\n");
+        let (shown, at) = excerpt(&src, 3, 500_001);
+        assert!(shown.len() < 1000, "{} bytes", shown.len());
+        let line: Vec<char> = shown.lines().nth(2).unwrap().chars().collect();
+        assert_eq!(line[at - 1], 'X');
+        let kept: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            (kept[0], kept[1], kept[3]),
+            ("", "two", "last"),
+            "line numbers kept"
+        );
+        // Short lines are shown whole.
+        assert_eq!(excerpt("a\nb\n", 2, 1), ("a\nb\n".to_string(), 1));
+        let d = Diagnostic::error("x", "big.md", "here").at(3, 500_001);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("big.md"), &src).unwrap();
+        assert!(human(&d, dir.path(), false).len() < 2000);
     }
 }

@@ -24,6 +24,9 @@ fn colour(status: ComponentStatus) -> (&'static str, &'static str) {
 pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut badge = |path: String, label: &str, status: ComponentStatus| {
+        // Names come from bulletin.yaml as written; a badge shows them as plain text.
+        let label = crate::markdown::plain(label);
+        let label = label.as_ref();
         let message = strings.label("status", status.as_str());
         let (name, hex) = colour(status);
         files.push(OutputFile::new(

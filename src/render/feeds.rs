@@ -119,7 +119,7 @@ fn scopes(config: &Config, site: &Site, selection: &Selection) -> Vec<Scope> {
     let limit = config.feed_items;
     let mut scopes = vec![Scope {
         prefix: String::new(),
-        title: config.title.clone(),
+        title: crate::markdown::plain(&config.title).into_owned(),
         items: ranked.iter().copied().take(limit).collect(),
     }];
     let mut component = |reference: String, name: String| {
@@ -135,7 +135,7 @@ fn scopes(config: &Config, site: &Site, selection: &Selection) -> Vec<Scope> {
         items.truncate(limit);
         scopes.push(Scope {
             prefix: component_path(&reference),
-            title: format!("{} · {name}", config.title),
+            title: crate::markdown::plain(&format!("{} · {name}", config.title)).into_owned(),
             items,
         });
     };
@@ -187,9 +187,11 @@ fn item(
     let kind = strings.label("kind", inc.kind.as_str());
     // The same words as the card's status label.
     let status = strings.label("update", state.status.as_str());
+    // A feed title is plain text: readers differ on whether markup in it is shown or run.
+    let plain_title = crate::markdown::plain(&inc.title);
     let title = match inc.kind {
-        Kind::Maintenance => format!("[{kind} · {status}] {}", inc.title),
-        Kind::Incident => format!("[{status}] {}", inc.title),
+        Kind::Maintenance => format!("[{kind} · {status}] {plain_title}"),
+        Kind::Incident => format!("[{status}] {plain_title}"),
     };
     Ok(Item {
         title,
