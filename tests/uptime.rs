@@ -269,3 +269,51 @@ fn thirty_and_ninety_day_windows_of_a_feature_and_a_product() {
         assert!(page.contains(figure), "{figure}\n{page}");
     }
 }
+
+#[test]
+fn a_maintenance_never_marked_completed_ends_with_its_window() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/m.md",
+        "---\ntitle: Upgrade\nkind: maintenance\nscheduled:\n  start: 2026-11-20 01:00\n  end: 2026-11-20 03:00\naffected:\n  wechat/login: under_maintenance\n---\n\n## Timeline\n\n### 2026-11-20 01:00 · in_progress\nUpgrading.\n",
+    );
+    let json = uptime_json(&site, "2026-11-23 12:00");
+    let login = component(&json, "wechat/login");
+    assert_eq!(day(login, "2026-11-20")["maintenance"], true);
+    for date in ["2026-11-21", "2026-11-22", "2026-11-23"] {
+        assert_eq!(day(login, date)["maintenance"], false, "{date}");
+        assert_eq!(day(login, date)["uptime"], 100.0, "{date}");
+    }
+    assert_eq!(day(login, "2026-11-22")["measured_seconds"], 86400);
+}
+
+#[test]
+fn an_incident_starting_at_midnight_belongs_to_the_new_day_only() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/x.md",
+        &incident(
+            "At midnight",
+            "wechat/login: major_outage",
+            "2026-11-22 00:00",
+            "2026-11-22 01:00",
+        ),
+    );
+    let json = uptime_json(&site, "2026-11-23 12:00");
+    let login = component(&json, "wechat/login");
+    assert_eq!(
+        day(login, "2026-11-21")["incidents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        day(login, "2026-11-22")["incidents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(day(login, "2026-11-22")["down_seconds"], 3600.0);
+}
