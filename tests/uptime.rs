@@ -288,7 +288,7 @@ fn a_maintenance_never_marked_completed_ends_with_its_window() {
 }
 
 #[test]
-fn an_incident_starting_at_midnight_belongs_to_the_new_day_only() {
+fn an_incident_belongs_only_to_the_days_it_overlaps_at_midnight() {
     let site = TestSite::new(CONFIG);
     site.write(
         "incidents/x.md",
@@ -299,7 +299,19 @@ fn an_incident_starting_at_midnight_belongs_to_the_new_day_only() {
             "2026-11-22 01:00",
         ),
     );
+    site.write(
+        "incidents/y.md",
+        &incident(
+            "Until midnight",
+            "wechat/pay: major_outage",
+            "2026-11-20 23:00",
+            "2026-11-21 00:00",
+        ),
+    );
     let json = uptime_json(&site, "2026-11-23 12:00");
+    let count = |c: &Value, date: &str| day(c, date)["incidents"].as_array().unwrap().len();
+    let pay = component(&json, "wechat/pay");
+    assert_eq!((count(pay, "2026-11-20"), count(pay, "2026-11-21")), (1, 0));
     let login = component(&json, "wechat/login");
     assert_eq!(
         day(login, "2026-11-21")["incidents"]
