@@ -329,3 +329,22 @@ fn an_incident_belongs_only_to_the_days_it_overlaps_at_midnight() {
     );
     assert_eq!(day(login, "2026-11-22")["down_seconds"], 3600.0);
 }
+
+#[test]
+fn an_incident_at_the_far_edge_of_ninety_days_still_counts() {
+    // Now is 2026-11-23 20:00 in Shanghai; the 90-day window opens 2026-08-25 20:00.
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/old.md",
+        &incident(
+            "Long ago",
+            "wechat/login: major_outage",
+            "2026-08-25 21:00",
+            "2026-08-25 22:00",
+        ),
+    );
+    let json = uptime_json(&site, "2026-11-23 12:00");
+    let login = component(&json, "wechat/login");
+    close(&login["uptime"]["90d"], 1.0 - 1.0 / (90.0 * 24.0));
+    assert_eq!(login["uptime"]["30d"], 100.0);
+}
