@@ -5,61 +5,20 @@
 //! validated, and, when nothing is wrong, derived into site state as `bulletin build` would.
 //!
 //! Besides "never panics" it checks one contract: `content::parse` either returns an
-//! incident or reports at least one error.
+//! incident or reports at least one error. The site and the check are the property tests'
+//! (`tests/fixtures/contracts.rs`), so both search for the same failures.
 
 #![no_main]
 
-use std::path::Path;
-use std::sync::LazyLock;
-
-use bulletin::config::{self, Config};
-use bulletin::{content, derive, validate};
-use jiff::Timestamp;
 use libfuzzer_sys::fuzz_target;
 
-/// Two products with features, Chinese UI, a zone with an eight-hour offset.
-const CONFIG: &str = "\
-title: Fuzz Status
-base_url: https://status.test/
-language: zh-CN
-timezone: Asia/Shanghai
-products:
-  - id: wechat
-    name: 微信
-    features:
-      - id: login
-        name: 账号登录
-      - id: pay
-        name: 微信支付
-  - id: qq
-    name: QQ
-    features:
-      - id: mail
-        name: QQ 邮箱
-      - id: file-transfer
-        name: 文件传输
-";
-
-static SITE: LazyLock<Config> = LazyLock::new(|| {
-    config::parse(Path::new("."), CONFIG, None).expect("the fuzz config is valid")
-});
-
-/// A fixed "now" (2026-11-23 12:00 UTC), so a crash reproduces whatever the clock says.
-static NOW: LazyLock<Timestamp> = LazyLock::new(|| Timestamp::from_second(1_795_435_200).unwrap());
+#[path = "../../tests/fixtures/contracts.rs"]
+#[allow(dead_code)] // This target uses only some of the checks.
+mod contracts;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let rel = Path::new("incidents/fuzz.md");
-    let (incident, problems) = content::parse(&SITE, rel, &text);
-    let parse_errors = problems.iter().any(|d| d.is_error());
-    let Some(incident) = incident else {
-        assert!(parse_errors, "no incident and no error: {problems:?}");
-        return;
-    };
-    let checked = validate::validate(&SITE, std::slice::from_ref(&incident), *NOW);
-    if !parse_errors && !checked.has_errors() {
-        // `bulletin build` derives only from incidents that passed validation.
-        let site = derive::derive(&SITE, vec![incident.into()], *NOW);
-        assert!(site.incidents.len() <= 1);
+    if let Err(broken) = contracts::parse_is_total(&text) {
+        panic!("{broken}");
     }
 });

@@ -7,35 +7,21 @@
 //!   in its size), and to plain text no larger than twice its size, with no tag-like run
 //!   (`<` then a letter, `/`, `!` or `?`) left in the plain text.
 //!
+//! The checks are the property tests' (`tests/fixtures/contracts.rs`).
+//!
 //! A timeout here (libFuzzer's `-timeout`) is a finding too: rendering must stay linear.
 
 #![no_main]
 
-use std::path::Path;
-
-use bulletin::content::limits;
-use bulletin::markdown;
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/fixtures/contracts.rs"]
+#[allow(dead_code)] // This target uses only some of the checks.
+mod contracts;
 
 fuzz_target!(|data: &[u8]| {
     let body = String::from_utf8_lossy(data);
-    let text = format!("---\ntitle: x\n---\n{body}");
-    let base = text.len() - body.len();
-    if let Some(d) = limits::check(Path::new("incidents/fuzz.md"), &text, base) {
-        assert!(d.is_error() && d.line.is_some() && d.column.is_some(), "{d:?}");
-        return;
+    if let Err(broken) = contracts::rendering_is_bounded(&body) {
+        panic!("{broken}");
     }
-    let html = markdown::to_html(&body, false);
-    assert!(
-        html.len() <= limits::html_limit(body.len()),
-        "{} bytes of HTML from {}",
-        html.len(),
-        body.len()
-    );
-    let plain = markdown::to_plain_text(&body);
-    assert!(plain.len() <= 2 * body.len() + 2);
-    let tag_like = plain.as_bytes().windows(2).any(|w| {
-        w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
-    });
-    assert!(!tag_like, "{plain:?}");
 });

@@ -21,7 +21,7 @@ use crate::output::OutputFile;
 use crate::render::api::stable_id;
 use crate::render::i18n::Strings;
 use crate::render::reuse::PerIncident;
-use crate::render::view::{component_path, incident_path};
+use crate::render::urls::{component_path, incident_url};
 
 pub const ICS: &str = "maintenance.ics";
 
@@ -119,7 +119,7 @@ fn event(config: &Config, site: &Site, strings: &Strings, i: usize) -> String {
     let Some(w) = inc.scheduled else {
         return String::new();
     };
-    let url = format!("{}{}", config.base_url, incident_path(&inc.slug));
+    let url = incident_url(&config.base_url, &inc.slug);
     let mut description = markdown::to_plain_text(&inc.summary);
     if let Some(u) = inc.updates.last() {
         let latest = markdown::to_plain_text(&u.body);

@@ -11,6 +11,7 @@ mod pages;
 mod reuse;
 mod sitemap;
 pub mod theme;
+pub mod urls;
 pub mod view;
 
 use std::collections::{HashMap, HashSet};

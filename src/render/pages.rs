@@ -12,7 +12,8 @@ use crate::config::Config;
 use crate::derive::{Phase, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::view::{Label, ProductView, Views, component_path, incident_path, month_path};
+use crate::render::urls::{base_path, component_path, decode, incident_path, month_path};
+use crate::render::view::{Label, ProductView, Views};
 use crate::render::{Cards, Renderer, Selection, Sink, emit};
 
 /// How many past incidents the front page lists.
@@ -376,22 +377,4 @@ struct MonthEntry {
     label: String,
     url: String,
     count: usize,
-}
-
-/// The path part of the base URL: `https://x.example/status/` → `/status/`.
-fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].to_string(),
-        None => "/".to_string(),
-    }
-}
-
-/// A URL path back to the file path it names (undoing percent-encoding of slugs).
-fn decode(path: &str) -> String {
-    percent_encoding::percent_decode_str(path)
-        .decode_utf8_lossy()
-        .into_owned()
 }

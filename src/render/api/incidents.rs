@@ -1,0 +1,113 @@
+//! Incident objects (incidents and scheduled maintenances), with their updates.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use super::{Api, stable_id};
+use crate::markdown;
+use crate::model::{ComponentStatus, Incident, Kind, Update, UpdateStatus};
+use crate::render::urls::incident_url;
+
+impl Api<'_> {
+    /// The incident object of `i`, reused when neither it nor any component's status changed.
+    pub(super) fn incident(&self, i: usize) -> Arc<Value> {
+        let inc = &self.site.incidents[i];
+        let key = self.site.states[i].cache_key(inc) ^ self.statuses_key.rotate_left(1);
+        self.cache
+            .get_or(&inc.slug, key, || Arc::new(self.build_incident(i)))
+    }
+
+    fn build_incident(&self, i: usize) -> Value {
+        let inc = &self.site.incidents[i];
+        let state = &self.site.states[i];
+        let id = stable_id(&format!("incident:{}", inc.slug));
+        let impact = match inc.kind {
+            Kind::Maintenance => "maintenance",
+            Kind::Incident => state.impact.as_str(),
+        };
+        let monitoring_at = inc
+            .updates
+            .iter()
+            .rev()
+            .find(|u| u.status == UpdateStatus::Monitoring)
+            .map(|u| self.time(u.time.at));
+        let mut v = json!({
+            "id": id,
+            "name": markdown::plain(&inc.title),
+            "status": state.status.as_str(),
+            "created_at": self.time(inc.updates.first().map_or(state.started_at, |u| u.time.at.min(state.started_at))),
+            "updated_at": self.time(state.updated_at),
+            "monitoring_at": monitoring_at,
+            "resolved_at": state.resolved_at.map(|t| self.time(t)),
+            "impact": impact,
+            "shortlink": incident_url(&self.config.base_url, &inc.slug),
+            "started_at": self.time(state.started_at),
+            "page_id": self.page_id,
+            "incident_updates": self.updates(inc, &id),
+            "components": inc.affected.iter().filter_map(|a| self.component_by_ref(&a.component)).collect::<Vec<_>>(),
+        });
+        if let Some(w) = inc.scheduled {
+            v["scheduled_for"] = json!(self.time(w.start));
+            v["scheduled_until"] = json!(self.time(w.end));
+        }
+        v
+    }
+
+    /// Updates newest first.
+    fn updates(&self, inc: &Incident, incident_id: &str) -> Vec<Value> {
+        inc.updates
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(n, u)| {
+                let at = self.time(u.time.at);
+                json!({
+                    "id": stable_id(&format!("update:{}#{n}", inc.slug)),
+                    "status": u.status.as_str(),
+                    "body": markdown::to_plain_text(&u.body),
+                    "incident_id": incident_id,
+                    "created_at": at,
+                    "updated_at": at,
+                    "display_at": at,
+                    "affected_components": self.affected_components(inc, n, u),
+                    "deliver_notifications": true,
+                    "custom_tweet": null,
+                    "tweet_id": null,
+                })
+            })
+            .collect()
+    }
+
+    /// Update `n`'s `affected_components`: the first update records the components going
+    /// down, a final last one records them coming back, as Statuspage's do; others, null.
+    fn affected_components(&self, inc: &Incident, n: usize, u: &Update) -> Value {
+        let last = inc.updates.len().saturating_sub(1);
+        if n != 0 && !(n == last && u.status.is_final()) {
+            return Value::Null;
+        }
+        let status_during = |s: ComponentStatus| match inc.kind {
+            Kind::Maintenance => ComponentStatus::UnderMaintenance,
+            Kind::Incident => s,
+        };
+        let going_down = n == 0 && !u.status.is_final();
+        Value::Array(
+            inc.affected
+                .iter()
+                .map(|a| {
+                    let (old, new) = if going_down {
+                        (ComponentStatus::Operational, status_during(a.status))
+                    } else {
+                        (status_during(a.status), ComponentStatus::Operational)
+                    };
+                    json!({
+                        "code": stable_id(&format!("component:{}", a.component)),
+                        "name": self.component_name(&a.component),
+                        "old_status": old.as_str(),
+                        "new_status": new.as_str(),
+                    })
+                })
+                .collect(),
+        )
+    }
+}

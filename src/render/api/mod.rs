@@ -1,0 +1,301 @@
+//! A static, Statuspage-compatible JSON API under `api/v2/`.
+//!
+//! The files answer exactly like Atlassian Statuspage's public API v2 (same keys, types and
+//! enum values), so tools that read Statuspage pages (Grafana's data source, exporters,
+//! aggregators, menu-bar apps) read a Bulletin site unchanged. The mapping from Bulletin's
+//! model is documented in `docs/api.md`.
+//!
+//! This module lays out the files; `components`, `incidents` and `uptime` build the objects
+//! they hold.
+
+mod components;
+mod incidents;
+mod uptime;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::derive::{Phase, Site};
+use crate::markdown;
+use crate::model::{ComponentStatus, Kind};
+use crate::output::OutputFile;
+use crate::render::json_bytes;
+use crate::render::reuse::PerIncident;
+
+/// How many incidents (and maintenances) the list endpoints hold, as Statuspage's do.
+pub const LIST_LIMIT: usize = 50;
+
+/// Where the uptime figures go: beside the Statuspage files, not among them, since Statuspage's
+/// public API has no place for them (documented in docs/api.md and docs/uptime.md).
+pub const UPTIME_PATH: &str = "api/uptime.json";
+
+/// A stable 12-character id (Statuspage's shape) derived from `key`: FNV-1a, base 36.
+/// Written out here because it is eight lines and must never change between versions.
+pub fn stable_id(key: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.as_bytes() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    (0..12)
+        .map(|_| {
+            let d = digits[(hash % 36) as usize] as char;
+            hash /= 36;
+            d
+        })
+        .collect()
+}
+
+/// Incident objects from earlier renders.
+pub(crate) type IncidentCache = PerIncident<Arc<Value>>;
+
+/// Renders every `api/v2/*.json` file.
+pub(crate) fn render(config: &Config, site: &Site, cache: &IncidentCache) -> Vec<OutputFile> {
+    let api = Api::new(config, site, cache);
+    let page = api.page();
+    let status = api.status();
+    let components = Value::Array(api.components());
+    let lists = Lists::new(&api);
+    let mut out: Vec<OutputFile> = statuspage_files(&page, &status, &components, &lists)
+        .into_iter()
+        .map(|(name, parts)| OutputFile::new(format!("api/v2/{name}"), json_bytes(&Object(parts))))
+        .collect();
+    out.push(OutputFile::new(UPTIME_PATH, json_bytes(&api.uptime(&page))));
+    out
+}
+
+/// The incident lists the files hold, each at most [`LIST_LIMIT`] long, newest first.
+struct Lists {
+    incidents: Vec<Arc<Value>>,
+    unresolved: Vec<Arc<Value>>,
+    maintenances: Vec<Arc<Value>>,
+    upcoming: Vec<Arc<Value>>,
+    active: Vec<Arc<Value>>,
+    /// In progress, then upcoming: the summary's `scheduled_maintenances`.
+    summary_maintenance: Vec<Arc<Value>>,
+}
+
+impl Lists {
+    fn new(api: &Api) -> Lists {
+        let site = api.site;
+        let of_kind = |kind: Kind| -> Vec<usize> {
+            (0..site.incidents.len())
+                .filter(|&i| site.incidents[i].kind == kind)
+                .collect()
+        };
+        let incidents = of_kind(Kind::Incident);
+        let unresolved: Vec<usize> = incidents
+            .iter()
+            .copied()
+            .filter(|&i| site.states[i].phase == Phase::Active)
+            .collect();
+        let (upcoming, active) = (&site.maintenance_upcoming, &site.maintenance_in_progress);
+        let summary_maintenance: Vec<usize> = active.iter().chain(upcoming).copied().collect();
+        let list = |ix: &[usize]| -> Vec<Arc<Value>> {
+            ix.iter()
+                .take(LIST_LIMIT)
+                .map(|&i| api.incident(i))
+                .collect()
+        };
+        Lists {
+            incidents: list(&incidents),
+            unresolved: list(&unresolved),
+            maintenances: list(&of_kind(Kind::Maintenance)),
+            upcoming: list(upcoming),
+            active: list(active),
+            summary_maintenance: list(&summary_maintenance),
+        }
+    }
+}
+
+/// The Statuspage files, by name under `api/v2/`, with their top-level keys in alphabetical
+/// order, as in every other object of the API.
+fn statuspage_files<'a>(
+    page: &'a Value,
+    status: &'a Value,
+    components: &'a Value,
+    lists: &'a Lists,
+) -> [(&'static str, Vec<(&'static str, Part<'a>)>); 8] {
+    use Part::{List, One};
+    let page = ("page", One(page));
+    let status = ("status", One(status));
+    let components = ("components", One(components));
+    let unresolved = ("incidents", List(&lists.unresolved));
+    let maintenances = |list: &'a [Arc<Value>]| ("scheduled_maintenances", List(list));
+    [
+        (
+            "summary.json",
+            vec![
+                components,
+                unresolved,
+                page,
+                maintenances(&lists.summary_maintenance),
+                status,
+            ],
+        ),
+        ("status.json", vec![page, status]),
+        ("components.json", vec![components, page]),
+        (
+            "incidents.json",
+            vec![("incidents", List(&lists.incidents)), page],
+        ),
+        ("incidents/unresolved.json", vec![unresolved, page]),
+        (
+            "scheduled-maintenances.json",
+            vec![page, maintenances(&lists.maintenances)],
+        ),
+        (
+            "scheduled-maintenances/upcoming.json",
+            vec![page, maintenances(&lists.upcoming)],
+        ),
+        (
+            "scheduled-maintenances/active.json",
+            vec![page, maintenances(&lists.active)],
+        ),
+    ]
+}
+
+/// One value of a file's top-level object, borrowed: cached incident objects are serialised
+/// where they are, not copied into a new tree for every file that lists them.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    One(&'a Value),
+    List(&'a [Arc<Value>]),
+}
+
+/// A top-level object whose keys are already in order.
+struct Object<'a>(Vec<(&'a str, Part<'a>)>);
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, part) in &self.0 {
+            match part {
+                Part::One(v) => map.serialize_entry(key, v)?,
+                Part::List(items) => {
+                    let items: Vec<&Value> = items.iter().map(|v| v.as_ref()).collect();
+                    map.serialize_entry(key, &items)?
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+/// What every object of the API is built from: the site, and the ids, positions and times
+/// that many objects repeat, worked out once.
+struct Api<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    /// Incident objects from earlier renders.
+    cache: &'a IncidentCache,
+    /// A hash of every component's current status (incident objects embed them).
+    statuses_key: u64,
+    page_id: String,
+    /// The earliest time the site knows of: components' `created_at`.
+    epoch: Timestamp,
+    /// Component reference → its 1-based position in the catalogue (groups count too).
+    positions: HashMap<String, usize>,
+}
+
+impl<'a> Api<'a> {
+    fn new(config: &'a Config, site: &'a Site, cache: &'a IncidentCache) -> Self {
+        let epoch = site
+            .states
+            .iter()
+            .map(|s| s.started_at)
+            .min()
+            .unwrap_or(site.now);
+        let positions = config
+            .products
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.id.clone())
+                    .chain(p.features.iter().map(move |f| format!("{}/{}", p.id, f.id)))
+            })
+            .enumerate()
+            .map(|(i, r)| (r, i + 1))
+            .collect();
+        let statuses_key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for p in &site.products {
+                p.status.hash(&mut h);
+                p.features.hash(&mut h);
+            }
+            h.finish()
+        };
+        Api {
+            config,
+            site,
+            cache,
+            statuses_key,
+            page_id: stable_id(&config.base_url),
+            epoch,
+            positions,
+        }
+    }
+
+    /// Statuspage's timestamp form: milliseconds and the site's offset.
+    fn time(&self, at: Timestamp) -> String {
+        at.to_zoned_datetime(self.config.timezone.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
+            .to_string()
+    }
+
+    /// The `page` object every file starts with.
+    fn page(&self) -> Value {
+        let updated = self
+            .site
+            .states
+            .iter()
+            .map(|s| s.updated_at)
+            .max()
+            .unwrap_or(self.site.now);
+        json!({
+            "id": self.page_id,
+            "name": markdown::plain(&self.config.title),
+            "url": self.config.base_url.trim_end_matches('/'),
+            "time_zone": self.config.timezone_name,
+            "updated_at": self.time(updated),
+        })
+    }
+
+    /// The overall status, in Statuspage's indicator words.
+    fn status(&self) -> Value {
+        let (indicator, description) = match self.site.overall {
+            ComponentStatus::Operational => ("none", "All Systems Operational"),
+            ComponentStatus::DegradedPerformance => ("minor", "Minor Service Outage"),
+            ComponentStatus::PartialOutage => ("major", "Partial System Outage"),
+            ComponentStatus::MajorOutage => ("critical", "Major System Outage"),
+            ComponentStatus::UnderMaintenance => ("maintenance", "Service Under Maintenance"),
+        };
+        json!({ "indicator": indicator, "description": description })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stable_id;
+
+    #[test]
+    fn ids_are_stable_and_shaped_like_statuspage_ids() {
+        assert_eq!(stable_id("incident:a"), stable_id("incident:a"));
+        assert_ne!(stable_id("incident:a"), stable_id("incident:b"));
+        let id = stable_id("component:wechat/pay");
+        assert_eq!(id.len(), 12);
+        assert!(
+            id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        );
+        // Fixed forever: changing the function would change every published id.
+        assert_eq!(stable_id(""), "54xu4jzhiin3");
+    }
+}

@@ -1,0 +1,128 @@
+//! `api/uptime.json`: every component's uptime windows and daily history (see docs/uptime.md).
+//!
+//! Built as borrowed structs rather than a `Value` tree: on a large site this is the biggest
+//! file of the API (90 days of every component) and is rewritten on every rebuild. Fields are
+//! in alphabetical order, as serde_json writes the keys of every other object in the API.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Api, stable_id};
+use crate::uptime::{Day, Uptime};
+
+#[derive(Serialize)]
+pub(super) struct UptimeFile<'a> {
+    components: Vec<ComponentUptime<'a>>,
+    page: &'a Value,
+    rules: UptimeRules,
+}
+
+#[derive(Serialize)]
+struct UptimeRules {
+    days: u32,
+    degraded_performance_weight: f64,
+    maintenance: &'static str,
+    major_outage_weight: f64,
+    partial_outage_weight: f64,
+}
+
+#[derive(Serialize)]
+struct ComponentUptime<'a> {
+    days: Vec<UptimeDay>,
+    id: String,
+    name: String,
+    position: usize,
+    reference: &'a str,
+    /// "24h", "7d", … in key order.
+    uptime: BTreeMap<String, f64>,
+}
+
+#[derive(Serialize)]
+struct UptimeDay {
+    date: String,
+    degraded: bool,
+    down_seconds: f64,
+    incidents: Vec<String>,
+    maintenance: bool,
+    measured_seconds: i64,
+    uptime: f64,
+}
+
+/// A ratio as a percentage with four decimals, rounded down so that a bad second never
+/// shows as 100.
+fn pct(ratio: f64) -> f64 {
+    (ratio * 1_000_000.0).floor() / 10_000.0
+}
+
+impl Api<'_> {
+    /// The whole uptime file, components in catalogue order.
+    pub(super) fn uptime<'b>(&'b self, page: &'b Value) -> UptimeFile<'b> {
+        let rules = &self.config.uptime;
+        let mut references: Vec<(&String, &usize)> = self.positions.iter().collect();
+        references.sort_by_key(|(_, position)| **position);
+        let components = references
+            .into_iter()
+            .filter_map(|(reference, &position)| {
+                let u = self.site.uptime.get(reference)?;
+                Some(self.component_uptime(reference, position, u))
+            })
+            .collect();
+        UptimeFile {
+            components,
+            page,
+            rules: UptimeRules {
+                days: rules.days,
+                degraded_performance_weight: rules.degraded_weight,
+                maintenance: "excluded",
+                major_outage_weight: 1.0,
+                partial_outage_weight: rules.partial_weight,
+            },
+        }
+    }
+
+    fn component_uptime<'b>(
+        &self,
+        reference: &'b str,
+        position: usize,
+        u: &Uptime,
+    ) -> ComponentUptime<'b> {
+        let uptime = u
+            .windows
+            .iter()
+            .map(|(days, m)| {
+                let key = if *days == 1 {
+                    "24h".to_string()
+                } else {
+                    format!("{days}d")
+                };
+                (key, pct(m.ratio()))
+            })
+            .collect();
+        ComponentUptime {
+            days: u.days.iter().map(|d| self.uptime_day(d)).collect(),
+            id: stable_id(&format!("component:{reference}")),
+            name: self.component_name(reference),
+            position,
+            reference,
+            uptime,
+        }
+    }
+
+    fn uptime_day(&self, d: &Day) -> UptimeDay {
+        UptimeDay {
+            date: d.date.to_string(),
+            degraded: d.measured.degraded,
+            down_seconds: (d.measured.down * 10.0).round() / 10.0,
+            incidents: d
+                .incidents
+                .iter()
+                .map(|&i| stable_id(&format!("incident:{}", self.site.incidents[i].slug)))
+                .collect(),
+            maintenance: d.measured.maintenance,
+            measured_seconds: d.measured.measured.round() as i64,
+            uptime: pct(d.measured.ratio()),
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! JSON Feed 1.1.
+
+use serde::Serialize;
+
+use super::{Feed, JSON_FEED};
+
+impl Feed<'_> {
+    /// The JSON Feed 1.1 document.
+    pub(super) fn json(&self) -> Vec<u8> {
+        let items = self
+            .items
+            .iter()
+            .map(|item| JsonItem {
+                content_html: &item.content_html,
+                date_modified: self.rfc3339(item.updated),
+                date_published: self.rfc3339(item.published),
+                id: &item.url,
+                tags: &item.tags,
+                title: &item.title,
+                url: &item.url,
+            })
+            .collect();
+        crate::render::json_bytes(&JsonFeed {
+            authors: [JsonAuthor {
+                name: &self.config.title,
+            }],
+            description: self.description(),
+            feed_url: self.url(JSON_FEED),
+            home_page_url: self.home(),
+            items,
+            language: &self.config.language,
+            title: &self.scope.title,
+            version: "https://jsonfeed.org/version/1.1",
+        })
+    }
+}
+
+// JSON Feed 1.1 objects, borrowing from the items (their content is most of the file). Fields
+// in alphabetical order, like every other JSON file of the site.
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    authors: [JsonAuthor<'a>; 1],
+    description: &'a str,
+    feed_url: String,
+    home_page_url: String,
+    items: Vec<JsonItem<'a>>,
+    language: &'a str,
+    title: &'a str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    content_html: &'a str,
+    date_modified: String,
+    date_published: String,
+    id: &'a str,
+    tags: &'a [String],
+    title: &'a str,
+    url: &'a str,
+}

@@ -1,0 +1,183 @@
+//! Feeds: RSS 2.0, Atom 1.0 (RFC 4287) and JSON Feed 1.1, for the whole site and for each
+//! product and feature.
+//!
+//! An item is one incident or maintenance. Its content carries the summary, every update
+//! (newest first) and the statements, so a feed reader shows the whole story. Its date is the
+//! time of its latest update, so readers notice when one is added; its id is the incident's
+//! permanent URL, which never changes. XML is written with quick-xml, which escapes every text
+//! node; JSON with serde_json.
+//!
+//! This module picks what each feed carries; `item` builds the items (shared by every feed
+//! that carries one), `xml` writes RSS and Atom, `json` writes JSON Feed.
+
+mod item;
+mod json;
+mod xml;
+
+use std::collections::BTreeMap;
+use std::io;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::derive::Site;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::render::urls::component_path;
+use crate::render::{Cards, Renderer, Selection};
+
+pub(crate) use item::Item;
+
+/// The file name of the RSS feed, in the site root and in every component's folder.
+pub const RSS: &str = "rss.xml";
+/// The file name of the Atom feed.
+pub const ATOM: &str = "atom.xml";
+/// The file name of the JSON feed.
+pub const JSON_FEED: &str = "feed.json";
+
+/// One feed's worth of incidents.
+struct Scope {
+    /// Where the feeds go, relative to the root: "" or "components/<ref>/".
+    prefix: String,
+    title: String,
+    /// Indexes into `site.incidents`, most recently updated first.
+    items: Vec<usize>,
+}
+
+/// Renders every feed of the site.
+pub(crate) fn render(
+    renderer: &Renderer,
+    config: &Config,
+    site: &Site,
+    cards: &Cards,
+    selection: &Selection,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let scopes = scopes(config, site, selection);
+    let wanted: Vec<usize> = {
+        let mut all: Vec<usize> = scopes
+            .iter()
+            .flat_map(|s| s.items.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    };
+    let items: BTreeMap<usize, Arc<Item>> = wanted
+        .par_iter()
+        .map(|&i| item::cached(renderer, config, site, cards, i).map(|item| (i, item)))
+        .collect::<Result<_, _>>()?;
+    let per_scope: Vec<[OutputFile; 3]> = scopes
+        .par_iter()
+        .map(|scope| {
+            let chosen: Vec<&Item> = scope.items.iter().map(|i| &*items[i]).collect();
+            let updated = chosen.iter().map(|i| i.updated).max().unwrap_or(site.now);
+            let feed = Feed {
+                config,
+                scope,
+                items: &chosen,
+                updated,
+            };
+            let fail = |e: io::Error| {
+                Diagnostic::error("feed", &scope.prefix, format!("cannot write a feed: {e}"))
+            };
+            Ok([
+                OutputFile::new(format!("{}{RSS}", scope.prefix), feed.rss().map_err(fail)?),
+                OutputFile::new(
+                    format!("{}{ATOM}", scope.prefix),
+                    feed.atom().map_err(fail)?,
+                ),
+                OutputFile::new(format!("{}{JSON_FEED}", scope.prefix), feed.json()),
+            ])
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    Ok(per_scope.into_iter().flatten().collect())
+}
+
+/// The site's feed and the feeds of the selected components.
+fn scopes(config: &Config, site: &Site, selection: &Selection) -> Vec<Scope> {
+    let mut ranked: Vec<usize> = (0..site.incidents.len()).collect();
+    ranked.sort_by(|&a, &b| {
+        site.states[b]
+            .updated_at
+            .cmp(&site.states[a].updated_at)
+            .then_with(|| site.incidents[a].slug.cmp(&site.incidents[b].slug))
+    });
+    let mut rank = vec![0; ranked.len()];
+    for (pos, &i) in ranked.iter().enumerate() {
+        rank[i] = pos;
+    }
+    let limit = config.feed_items;
+    let mut scopes = vec![Scope {
+        prefix: String::new(),
+        title: crate::markdown::plain(&config.title).into_owned(),
+        items: ranked.iter().copied().take(limit).collect(),
+    }];
+    let mut component = |reference: String, name: String| {
+        if !selection.component(&reference) {
+            return;
+        }
+        let mut items = site
+            .by_component
+            .get(&reference)
+            .cloned()
+            .unwrap_or_default();
+        items.sort_by_key(|&i| rank[i]);
+        items.truncate(limit);
+        scopes.push(Scope {
+            prefix: component_path(&reference),
+            title: crate::markdown::plain(&format!("{} · {name}", config.title)).into_owned(),
+            items,
+        });
+    };
+    for p in &config.products {
+        component(p.id.clone(), p.name.clone());
+        for f in &p.features {
+            component(
+                format!("{}/{}", p.id, f.id),
+                format!("{} · {}", p.name, f.name),
+            );
+        }
+    }
+    scopes
+}
+
+/// One feed being written: its scope, its items and when it last changed.
+struct Feed<'a> {
+    config: &'a Config,
+    scope: &'a Scope,
+    items: &'a [&'a Item],
+    updated: Timestamp,
+}
+
+impl Feed<'_> {
+    /// The absolute URL of `file` beside this feed.
+    fn url(&self, file: &str) -> String {
+        format!("{}{}{file}", self.config.base_url, self.scope.prefix)
+    }
+
+    /// The page this feed follows: the front page or the component's page.
+    fn home(&self) -> String {
+        self.url("")
+    }
+
+    /// Atom's and JSON Feed's date form, in the site's zone.
+    fn rfc3339(&self, at: Timestamp) -> String {
+        crate::time::rfc3339(&at.to_zoned_datetime(self.config.timezone.clone()))
+    }
+
+    /// RSS's date form, in the site's zone.
+    fn rfc2822(&self, at: Timestamp) -> String {
+        let zoned = at.to_zoned_datetime(self.config.timezone.clone());
+        jiff::fmt::rfc2822::to_string(&zoned).unwrap_or_else(|_| at.to_string())
+    }
+
+    /// The feed's description: the site's, else its title (RSS requires one).
+    fn description(&self) -> &str {
+        self.config
+            .description
+            .as_deref()
+            .unwrap_or(&self.config.title)
+    }
+}

@@ -1,0 +1,192 @@
+//! The views of the component catalogue: each product and feature with its status and its
+//! uptime bars, as the front page and the component pages show them.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::{Label, Views};
+use crate::derive::Site;
+use crate::render::urls::component_path;
+use crate::uptime::{Day, Measured, Uptime};
+
+/// A component's uptime, as daily bars and window percentages.
+#[derive(Debug, Clone, Serialize)]
+pub struct UptimeView {
+    pub days_count: usize,
+    /// Oldest first.
+    pub days: Vec<DayView>,
+    /// 24 hours, 7, 30, 90 days.
+    pub windows: Vec<WindowUptime>,
+}
+
+/// One day's bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    pub date: String,
+    pub iso: String,
+    /// ok, degraded, minor, partial, major or maintenance.
+    pub level: &'static str,
+    pub percent: String,
+    pub note: String,
+    /// Titles of the incidents that touched the day.
+    pub incidents: Vec<String>,
+}
+
+/// The uptime over one window ("Last 7 days").
+#[derive(Debug, Clone, Serialize)]
+pub struct WindowUptime {
+    pub label: String,
+    pub percent: String,
+}
+
+/// A feature of a product.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureView {
+    pub id: String,
+    pub reference: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub status: Label,
+    pub uptime: Option<UptimeView>,
+}
+
+/// A product and its features.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductView {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub status: Label,
+    pub uptime: Option<UptimeView>,
+    pub features: Vec<FeatureView>,
+}
+
+impl Views<'_> {
+    /// The front page's and component pages' view of the catalogue.
+    pub fn products(&self, site: &Site) -> Vec<ProductView> {
+        let labels = self.day_labels(site);
+        self.config
+            .products
+            .iter()
+            .zip(&site.products)
+            .map(|(p, state)| ProductView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                description: p.description.clone(),
+                url: component_path(&p.id),
+                status: self.component_status(state.status),
+                uptime: site
+                    .uptime
+                    .get(&p.id)
+                    .map(|u| self.uptime(site, u, &labels)),
+                features: p
+                    .features
+                    .iter()
+                    .zip(&state.features)
+                    .map(|(f, &status)| {
+                        let reference = format!("{}/{}", p.id, f.id);
+                        FeatureView {
+                            id: f.id.clone(),
+                            name: f.name.clone(),
+                            description: f.description.clone(),
+                            url: component_path(&reference),
+                            status: self.component_status(status),
+                            uptime: site
+                                .uptime
+                                .get(&reference)
+                                .map(|u| self.uptime(site, u, &labels)),
+                            reference,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Every day of the uptime bars, as shown. Every component's bars cover the same days:
+    /// each date is formatted once, not once per component.
+    fn day_labels(&self, site: &Site) -> HashMap<Date, String> {
+        let date_format = self.strings.get("format.date");
+        let mut labels = HashMap::new();
+        for day in site.uptime.values().flat_map(|u| &u.days) {
+            labels.entry(day.date).or_insert_with(|| {
+                jiff::fmt::strtime::format(&date_format, day.date)
+                    .unwrap_or_else(|_| day.date.to_string())
+            });
+        }
+        labels
+    }
+
+    /// A component's uptime, ready to show as daily bars and window percentages. `labels`
+    /// holds each day's date as shown.
+    fn uptime(&self, site: &Site, u: &Uptime, labels: &HashMap<Date, String>) -> UptimeView {
+        let days = u.days.iter().map(|d| self.day(site, d, labels)).collect();
+        let windows = u
+            .windows
+            .iter()
+            .map(|(days, m)| WindowUptime {
+                label: self.strings.get(&format!("uptime.window_{days}")),
+                percent: percent(m.ratio()),
+            })
+            .collect();
+        UptimeView {
+            days_count: u.days.len(),
+            days,
+            windows,
+        }
+    }
+
+    /// One day's bar.
+    fn day(&self, site: &Site, d: &Day, labels: &HashMap<Date, String>) -> DayView {
+        let m = &d.measured;
+        let mut notes = Vec::new();
+        if m.degraded {
+            notes.push(self.strings.get("status.degraded_performance"));
+        }
+        if m.maintenance {
+            notes.push(self.strings.get("kind.maintenance"));
+        }
+        DayView {
+            date: labels[&d.date].clone(),
+            iso: d.date.to_string(),
+            level: level(m),
+            percent: percent(m.ratio()),
+            note: notes.join(" · "),
+            // Indexes run newest first.
+            incidents: d
+                .incidents
+                .iter()
+                .map(|&i| site.incidents[i].title.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The colour class of a day's bar.
+fn level(m: &Measured) -> &'static str {
+    let ratio = m.ratio();
+    if m.measured <= 0.0 && m.maintenance {
+        "maintenance"
+    } else if ratio >= 1.0 {
+        if m.degraded { "degraded" } else { "ok" }
+    } else if ratio >= 0.99 {
+        "minor"
+    } else if ratio >= 0.95 {
+        "partial"
+    } else {
+        "major"
+    }
+}
+
+/// An uptime ratio as a percentage, rounded down so that a bad minute never shows as 100%.
+pub fn percent(ratio: f64) -> String {
+    if ratio >= 1.0 {
+        return "100%".into();
+    }
+    let hundredths = (ratio * 10_000.0).floor() / 100.0;
+    format!("{hundredths:.2}%")
+}

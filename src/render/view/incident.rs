@@ -1,0 +1,219 @@
+//! The views of one incident: its card, shown in every list, and its body, which only its own
+//! page and its feed item add (see [`crate::render::Renderer::full_view`]).
+
+use serde::Serialize;
+
+use super::{Label, TimeView, Views};
+use crate::derive::{IncidentState, Phase};
+use crate::markdown;
+use crate::model::{ComponentStatus, Incident, Kind, Update};
+use crate::render::urls::{component_path, incident_path, is_web_url};
+
+/// One update of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub status: Label,
+    pub time: TimeView,
+    pub html: String,
+}
+
+/// A statement quoted from the organisation or a third party.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    pub by: String,
+    pub channel: Option<String>,
+    /// Only a web link: anything else from the file is dropped.
+    pub url: Option<String>,
+    pub time: TimeView,
+    pub html: String,
+}
+
+/// A `##` section of the incident file other than the timeline and statements.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub title_html: String,
+    pub html: String,
+}
+
+/// A component the incident affects, with the status it gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AffectedView {
+    pub component: String,
+    pub url: String,
+    pub name: String,
+    pub status: Label,
+}
+
+/// A maintenance window.
+#[derive(Debug, Clone, Serialize)]
+pub struct WindowView {
+    pub start: TimeView,
+    pub end: TimeView,
+    pub duration: String,
+}
+
+/// An incident in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentCard {
+    pub slug: String,
+    /// Relative to the site root; prefix with the page's `root`.
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    /// active, resolved, upcoming, in_progress or completed.
+    pub phase: &'static str,
+    pub status: Label,
+    pub impact: Label,
+    pub started: TimeView,
+    pub resolved: Option<TimeView>,
+    pub duration: Option<String>,
+    pub window: Option<WindowView>,
+    pub updated: TimeView,
+    /// The latest update, for incidents and maintenance that are not over.
+    pub latest: Option<UpdateView>,
+    pub affected: Vec<AffectedView>,
+}
+
+/// The parts of an incident's full view (its page, its feed item) that its card does not
+/// have. Templates see both as one `incident`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentBody {
+    pub summary_html: String,
+    /// Newest first.
+    pub updates: Vec<UpdateView>,
+    pub statements: Vec<StatementView>,
+    pub sections: Vec<SectionView>,
+}
+
+impl Views<'_> {
+    fn update(&self, u: &Update) -> UpdateView {
+        UpdateView {
+            status: self.label("update", u.status.as_str()),
+            time: self.time(u.time.at, u.time.approximate),
+            html: markdown::to_html(&u.body, self.config.allow_raw_html),
+        }
+    }
+
+    /// The list-item view of an incident.
+    pub fn card(&self, inc: &Incident, state: &IncidentState) -> IncidentCard {
+        self.counts.card();
+        let end = state.resolved_at;
+        let live = matches!(
+            state.phase,
+            Phase::Active | Phase::InProgress | Phase::Upcoming
+        );
+        // A start or end shown as "about" only when the update that gives it was written so.
+        let started_approximate = inc
+            .updates
+            .first()
+            .is_some_and(|u| u.time.approximate && inc.started_override.is_none());
+        let resolved_approximate = inc
+            .updates
+            .last()
+            .is_some_and(|u| u.time.approximate && u.status.is_final());
+        IncidentCard {
+            slug: inc.slug.clone(),
+            url: incident_path(&inc.slug),
+            title: inc.title.clone(),
+            kind: inc.kind.as_str(),
+            phase: phase_key(state.phase),
+            status: self.label("update", state.status.as_str()),
+            impact: self.label("impact", state.impact.as_str()),
+            started: self.time(state.started_at, started_approximate),
+            resolved: end.map(|t| self.time(t, resolved_approximate)),
+            duration: end.map(|e| {
+                self.strings
+                    .format_duration(e.duration_since(state.started_at))
+            }),
+            window: inc.scheduled.map(|w| WindowView {
+                start: self.time(w.start, false),
+                end: self.time(w.end, false),
+                duration: self.strings.format_duration(w.end.duration_since(w.start)),
+            }),
+            updated: self.time(state.updated_at, false),
+            latest: live
+                .then(|| inc.updates.last().map(|u| self.update(u)))
+                .flatten(),
+            affected: self.affected(inc),
+        }
+    }
+
+    /// The components `inc` affects; maintenance puts every one under maintenance.
+    fn affected(&self, inc: &Incident) -> Vec<AffectedView> {
+        inc.affected
+            .iter()
+            .map(|a| AffectedView {
+                component: a.component.clone(),
+                url: component_path(&a.component),
+                name: self.component_name(&a.component),
+                status: self.component_status(if inc.kind == Kind::Maintenance {
+                    ComponentStatus::UnderMaintenance
+                } else {
+                    a.status
+                }),
+            })
+            .collect()
+    }
+
+    /// What an incident's own page and feed item add to its card: all its Markdown,
+    /// rendered (see [`crate::render::Renderer::full_view`]).
+    pub fn body(&self, inc: &Incident) -> IncidentBody {
+        self.counts.detail();
+        let raw = self.config.allow_raw_html;
+        IncidentBody {
+            summary_html: markdown::to_html(&inc.summary, raw),
+            updates: inc.updates.iter().rev().map(|u| self.update(u)).collect(),
+            statements: inc
+                .statements
+                .iter()
+                .map(|s| StatementView {
+                    by: s.by.clone(),
+                    channel: s.channel.clone(),
+                    url: s.url.clone().filter(|u| is_web_url(u)),
+                    time: self.time(s.time.at, s.time.approximate),
+                    html: markdown::to_html(&unquote(&s.body), raw),
+                })
+                .collect(),
+            sections: inc
+                .sections
+                .iter()
+                .map(|s| SectionView {
+                    title_html: markdown::inline_to_html(&s.title, raw),
+                    html: markdown::to_html(&s.body, raw),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The word templates and styles use for a phase.
+fn phase_key(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Active => "active",
+        Phase::Resolved => "resolved",
+        Phase::Upcoming => "upcoming",
+        Phase::InProgress => "in_progress",
+        Phase::Completed => "completed",
+    }
+}
+
+/// A statement's words without the `>` quote markers its author may have written: the page
+/// already shows it as a quotation.
+fn unquote(markdown: &str) -> String {
+    let quoted = markdown
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .all(|l| l.trim_start().starts_with('>'));
+    if !quoted {
+        return markdown.to_string();
+    }
+    markdown
+        .lines()
+        .map(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix('>').unwrap_or(l);
+            l.strip_prefix(' ').unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,105 @@
+//! The plain data templates receive. Everything here is already localised and, for Markdown,
+//! already turned into sanitised HTML; templates only arrange it.
+//!
+//! [`Views`] builds them: `incident` holds the views of one incident (its card in every list,
+//! its body on its own page and in feeds), `catalogue` those of the products and their uptime.
+
+mod catalogue;
+mod incident;
+
+use jiff::{Timestamp, tz::TimeZone};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::ComponentStatus;
+use crate::render::i18n::{Strings, offset_text};
+
+pub use catalogue::{DayView, FeatureView, ProductView, UptimeView, WindowUptime, percent};
+pub use incident::{
+    AffectedView, IncidentBody, IncidentCard, SectionView, StatementView, UpdateView, WindowView,
+};
+
+/// A moment, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeView {
+    /// RFC 3339 with the site's offset, for `<time datetime>`.
+    pub iso: String,
+    /// Date and time in the locale's form, with the UTC offset.
+    pub display: String,
+    pub date: String,
+    pub clock: String,
+    pub approximate: bool,
+}
+
+/// A status word and its label in the site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub key: &'static str,
+    pub label: String,
+}
+
+/// Shared helpers for building views in one language and zone.
+pub struct Views<'a> {
+    pub config: &'a Config,
+    pub strings: &'a Strings,
+    pub(crate) counts: &'a crate::render::Counts,
+}
+
+impl Views<'_> {
+    fn tz(&self) -> &TimeZone {
+        &self.config.timezone
+    }
+
+    /// `at` in the site's zone and the locale's formats; `approximate` marks the displayed
+    /// forms (not `iso`) as the locale writes "about".
+    pub fn time(&self, at: Timestamp, approximate: bool) -> TimeView {
+        let formats = self.strings.formats();
+        let mark = |text: String| {
+            if approximate {
+                formats.approximate.replace("{}", &text)
+            } else {
+                text
+            }
+        };
+        let zoned = at.to_zoned_datetime(self.tz().clone());
+        let format = |format: &str| {
+            jiff::fmt::strtime::format(format, &zoned).unwrap_or_else(|_| zoned.to_string())
+        };
+        TimeView {
+            iso: crate::time::rfc3339(&zoned),
+            display: mark(format!(
+                "{} {}",
+                format(&formats.datetime),
+                offset_text(zoned.offset())
+            )),
+            date: format(&formats.date),
+            clock: mark(format(&formats.time)),
+            approximate,
+        }
+    }
+
+    /// The word `key` of the strings' `group` (`status`, `update`, `impact`), with its label.
+    fn label(&self, group: &str, key: &'static str) -> Label {
+        Label {
+            key,
+            label: self.strings.label(group, key),
+        }
+    }
+
+    /// A component status with its label.
+    pub fn component_status(&self, status: ComponentStatus) -> Label {
+        self.label("status", status.as_str())
+    }
+
+    /// The display name of a component reference: "Product" or "Product · Feature".
+    pub fn component_name(&self, reference: &str) -> String {
+        match self.config.lookup(reference) {
+            Some((pi, Some(fi))) => {
+                let p = &self.config.products[pi];
+                format!("{} · {}", p.name, p.features[fi].name)
+            }
+            Some((pi, None)) => self.config.products[pi].name.clone(),
+            None => reference.to_string(),
+        }
+    }
+}
