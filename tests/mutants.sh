@@ -20,8 +20,8 @@ declare -A modules=(
   [validate]="src/validate.rs|--test check --test every_problem --test validate_rules --test diagnostics_report --test symlinks"
   [derive]="src/derive.rs|--test build --test uptime --test api_status --test incremental --test feeds_content --test maintenance_phases"
   [uptime]="src/uptime.rs|--test uptime --test api_status"
-  [api]="src/render/api.rs|--test api_status --test machine --test plain_text --test uptime --test maintenance_phases"
-  [feeds]="src/render/feeds.rs|--test feeds_content --test machine --test build"
+  [api]="src/render/api/mod.rs src/render/api/components.rs src/render/api/incidents.rs src/render/api/uptime.rs|--test api_updates --test api_status --test machine --test plain_text --test uptime --test maintenance_phases"
+  [feeds]="src/render/feeds/mod.rs src/render/feeds/item.rs src/render/feeds/xml.rs src/render/feeds/json.rs|--test feeds_content --test machine --test build"
   [output]="src/output/mod.rs src/output/guard.rs src/output/remove.rs|--test output_safety --test build --test safety"
   [markdown]="src/markdown.rs|--test raw_html --test build --test bounds --test plain_text"
 )

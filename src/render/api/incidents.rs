@@ -26,12 +26,20 @@ impl Api<'_> {
             Kind::Maintenance => "maintenance",
             Kind::Incident => state.impact.as_str(),
         };
+        // When it last entered monitoring: a second "monitoring" entry is news, not a change.
         let monitoring_at = inc
             .updates
-            .iter()
-            .rev()
-            .find(|u| u.status == UpdateStatus::Monitoring)
-            .map(|u| self.time(u.time.at));
+            .windows(2)
+            .filter(|w| w[1].status == UpdateStatus::Monitoring && w[0].status != w[1].status)
+            .map(|w| &w[1])
+            .chain(
+                inc.updates
+                    .first()
+                    .filter(|u| u.status == UpdateStatus::Monitoring),
+            )
+            .map(|u| u.time.at)
+            .max()
+            .map(|t| self.time(t));
         let mut v = json!({
             "id": id,
             "name": markdown::plain(&inc.title),
