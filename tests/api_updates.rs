@@ -18,8 +18,11 @@ fn incident_json(site: &TestSite, name: &str) -> Value {
         .unwrap_or_else(|| panic!("no incident {name}"))
 }
 
-/// Each update's status and its affected components as (name, old, new), oldest first.
-fn changes(incident: &Value) -> Vec<(String, Vec<(String, String, String)>)> {
+/// One affected component of an update: name, old status, new status.
+type Change = (String, String, String);
+
+/// Each update's status and its affected components, oldest first.
+fn changes(incident: &Value) -> Vec<(String, Vec<Change>)> {
     let mut out: Vec<_> = incident["incident_updates"]
         .as_array()
         .unwrap()
@@ -43,7 +46,7 @@ fn changes(incident: &Value) -> Vec<(String, Vec<(String, String, String)>)> {
     out
 }
 
-fn change(name: &str, old: &str, new: &str) -> (String, String, String) {
+fn change(name: &str, old: &str, new: &str) -> Change {
     (name.into(), old.into(), new.into())
 }
 
