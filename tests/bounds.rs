@@ -5,8 +5,12 @@
 //! These tests count (diagnostics, bytes of output), never time.
 
 mod common;
+#[path = "fixtures/html_depth.rs"]
+mod html_depth;
 
 use std::path::Path;
+
+use html_depth::html_depth;
 use std::sync::LazyLock;
 
 use bulletin::config::{self, Config};
@@ -127,9 +131,9 @@ fn what_is_accepted_renders_within_the_output_cap() {
                 limits::MAX_HTML_BYTES.min(64 * body.len() + (64 << 10))
             );
             assert!(
-                depth(&html) <= limits::MAX_NESTING,
+                html_depth(&html) <= limits::MAX_NESTING,
                 "{name} at {bytes} B: depth {}",
-                depth(&html)
+                html_depth(&html)
             );
         }
     }
@@ -160,30 +164,6 @@ fn the_output_cap_is_reported_where_it_is_reached() {
     assert!(markdown::to_html(&body, false).len() > 64 * body.len() + (64 << 10));
     let d = parse(&body).expect("refused");
     assert_eq!(d.code, "output-too-large", "{d:?}");
-}
-
-/// How deeply the elements of well-formed HTML nest.
-fn depth(html: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        let end = rest.find('>').unwrap_or(rest.len());
-        let tag = &rest[..end];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        let void = matches!(name.as_str(), "br" | "hr" | "img" | "input" | "col" | "wbr");
-        if tag.starts_with('/') {
-            depth = depth.saturating_sub(1);
-        } else if !tag.starts_with('!') && !void && !tag.ends_with('/') {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
 }
 
 /// Runs `bulletin check --format json` and returns the first diagnostic with a cap's code.

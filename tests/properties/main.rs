@@ -19,6 +19,8 @@
 #[path = "../fixtures/contracts.rs"]
 mod contracts;
 mod generate;
+#[path = "../fixtures/html_depth.rs"]
+mod html_depth;
 mod mutate;
 mod nesting;
 mod words;
@@ -34,8 +36,9 @@ use proptest::test_runner::Config as ProptestConfig;
 
 use contracts::{FILE, NOW, SITE, parse_is_total, rendering_is_bounded};
 use generate::incident;
+use html_depth::html_depth;
 use mutate::{mutate, mutation};
-use nesting::{html_depth, nesting_body};
+use nesting::nesting_body;
 use write::{Expected, render};
 
 fn cases() -> u32 {

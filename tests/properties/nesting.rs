@@ -53,36 +53,3 @@ pub fn nesting_body() -> impl Strategy<Value = String> {
             .collect()
     })
 }
-
-/// How deeply the elements of well-formed HTML (what the renderer writes) nest.
-pub fn html_depth(html: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        // Attribute values may hold `>` only when quoted; the renderer quotes them all.
-        let mut quoted = false;
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| {
-                quoted ^= c == '"';
-                c == '>' && !quoted
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let tag = &rest[..end];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let void = matches!(name.as_str(), "br" | "hr" | "img" | "input" | "col" | "wbr");
-        if tag.starts_with('/') {
-            depth = depth.saturating_sub(1);
-        } else if !tag.starts_with('!') && !void && !tag.ends_with('/') {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
-}
