@@ -107,3 +107,32 @@ fn every_feed_item_carries_the_statement_text_and_who_said_it() {
     let mail = site.read("public/components/qq/mail/feed.json");
     assert!(!mail.contains("Zephyrine"), "{mail}");
 }
+
+#[test]
+fn a_feed_describes_the_site_with_its_description_or_else_its_title() {
+    let site = TestSite::new(&CONFIG.replace(
+        "title: Test Status\n",
+        "title: Test Status\ndescription: Live status of WeChat & QQ\n",
+    ));
+    site.write("incidents/login.md", GOOD_INCIDENT);
+    site.run(&["build"]).ok();
+    let rss = site.read("public/rss.xml");
+    let atom = site.read("public/atom.xml");
+    assert_eq!(
+        xml_texts(&rss, &["rss", "channel", "description"]),
+        ["Live status of WeChat & QQ"]
+    );
+    assert_eq!(
+        xml_texts(&atom, &["feed", "subtitle"]),
+        ["Live status of WeChat & QQ"]
+    );
+    let plain = TestSite::standard();
+    plain.run(&["build"]).ok();
+    assert_eq!(
+        xml_texts(
+            &plain.read("public/rss.xml"),
+            &["rss", "channel", "description"]
+        ),
+        ["Test Status"]
+    );
+}
