@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use crate::config::{self, Config};
 use crate::content;
-use crate::derive::{self, Site};
+use crate::derive::{self, Derived};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Incident;
 use crate::output::{self, OutputFile, WriteError};
@@ -135,7 +135,7 @@ pub fn check(options: &Options) -> Result<Checked, Diagnostics> {
 /// What a render produced besides its files (which went to the sink).
 #[derive(Debug)]
 pub struct Rendered {
-    pub site: Site,
+    pub site: Derived,
     /// Warnings met on the way.
     pub diagnostics: Diagnostics,
     pub stats: RenderStats,
@@ -148,7 +148,7 @@ pub struct Rendered {
 /// it instead: freeing 10,000 incidents' worth of small allocations one by one took 60 ms,
 /// longer than the exit itself.
 pub struct Retained {
-    _site: Site,
+    _site: Derived,
     _renderer: Renderer,
 }
 

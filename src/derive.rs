@@ -74,7 +74,7 @@ pub type Month = (i16, i8);
 
 /// Everything pages, feeds and APIs need, derived once.
 #[derive(Debug)]
-pub struct Site {
+pub struct Derived {
     pub now: Timestamp,
     /// Newest first (by start), ties by slug. Shared with the caller (serve keeps them between
     /// rebuilds), so deriving copies no incident.
@@ -99,7 +99,7 @@ pub struct Site {
 }
 
 /// Derives the site state. Incidents must have passed validation (each has a start time).
-pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Site {
+pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Derived {
     // The site shows the world as of `now`: entries written for later times are not yet
     // public (and a build with an earlier `--now` shows the page as it was then). Only the
     // rare incident with such entries is copied.
@@ -243,7 +243,7 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
                 (reference, u)
             })
             .collect();
-    Site {
+    Derived {
         uptime,
         now,
         incidents,

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::build::Options;
 use crate::config::{self, Config};
 use crate::content;
-use crate::derive::{self, Month, Phase, Site};
+use crate::derive::{self, Derived, Month, Phase};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ComponentStatus, Incident};
 use crate::render::{Renderer, Selection};
@@ -254,7 +254,7 @@ impl LiveSite {
     /// Time moves between rebuilds: an incident whose phase changed, or a component whose
     /// status changed, needs its pages re-rendered even if its file did not change. Returns
     /// what differs from the last good build, to [`LiveSite::remember`] once this one succeeds.
-    fn widen_for_time(&self, site: &Site, selection: &mut Selection) -> Memory {
+    fn widen_for_time(&self, site: &Derived, selection: &mut Selection) -> Memory {
         let mut changed = Memory::default();
         if matches!(selection, Selection::All) {
             // Everything is rendered, and `remember` starts the memory afresh.
@@ -294,7 +294,7 @@ impl LiveSite {
 
     /// Records what a successful build showed. A full build replaces the memory (incidents
     /// may have gone); a partial one only adds what changed.
-    fn remember(&mut self, site: &Site, changed: Memory, full: bool) {
+    fn remember(&mut self, site: &Derived, changed: Memory, full: bool) {
         if full {
             self.memory = Memory {
                 phases: site
@@ -346,7 +346,7 @@ fn component_and_relatives(config: &Config, reference: &str) -> Vec<String> {
 
 fn statuses<'a>(
     config: &'a Config,
-    site: &'a Site,
+    site: &'a Derived,
 ) -> impl Iterator<Item = (String, ComponentStatus)> + 'a {
     config
         .products

@@ -20,7 +20,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::derive::Site;
+use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::output::OutputFile;
@@ -58,7 +58,7 @@ pub(crate) struct Item {
 pub(crate) fn render(
     renderer: &Renderer,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     selection: &Selection,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -104,7 +104,7 @@ pub(crate) fn render(
 }
 
 /// The site's feed and the feeds of the selected components.
-fn scopes(config: &Config, site: &Site, selection: &Selection) -> Vec<Scope> {
+fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> {
     let mut ranked: Vec<usize> = (0..site.incidents.len()).collect();
     ranked.sort_by(|&a, &b| {
         site.states[b]
@@ -156,7 +156,7 @@ fn scopes(config: &Config, site: &Site, selection: &Selection) -> Vec<Scope> {
 fn cached_item(
     renderer: &Renderer,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     i: usize,
 ) -> Result<Arc<Item>, Diagnostic> {
@@ -171,7 +171,7 @@ fn cached_item(
 fn item(
     renderer: &Renderer,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     i: usize,
 ) -> Result<Item, Diagnostic> {

@@ -22,7 +22,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::derive::{Month, Site};
+use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use i18n::Strings;
@@ -166,7 +166,7 @@ impl Renderer {
     pub fn render(
         &self,
         config: &Config,
-        site: &Site,
+        site: &Derived,
         selection: &Selection,
         sink: Sink,
     ) -> Result<(), Vec<Diagnostic>> {
@@ -193,7 +193,7 @@ impl Renderer {
     fn site_wide(
         &self,
         config: &Config,
-        site: &Site,
+        site: &Derived,
         cards: &Cards,
         selection: &Selection,
         sink: Sink,
@@ -260,12 +260,12 @@ impl Renderer {
 pub(crate) struct Cards<'a> {
     renderer: &'a Renderer,
     views: view::Views<'a>,
-    site: &'a Site,
+    site: &'a Derived,
     slots: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 impl<'a> Cards<'a> {
-    fn new(renderer: &'a Renderer, config: &'a Config, site: &'a Site) -> Self {
+    fn new(renderer: &'a Renderer, config: &'a Config, site: &'a Derived) -> Self {
         Cards {
             renderer,
             views: renderer.views(config),
@@ -389,7 +389,7 @@ pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
     })
 }
 
-/// Which pages and feeds to render. Site-wide files (front page, history index, API,
+/// Which pages and feeds to render. Derived-wide files (front page, history index, API,
 /// calendars, badges) are always rendered: they are few and summarise everything. A partial
 /// render assumes the set of pages is unchanged (no incident or month added or removed), so
 /// it leaves the sitemap alone.
@@ -427,7 +427,7 @@ impl Selection {
     }
 }
 
-/// Site-wide values every template sees as `site`.
+/// Derived-wide values every template sees as `site`.
 #[derive(Serialize)]
 struct SiteGlobals<'a> {
     title: &'a str,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::derive::{Phase, Site};
+use crate::derive::{Derived, Phase};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::render::view::{Label, ProductView, Views, component_path, incident_path, month_path};
@@ -34,7 +34,7 @@ enum Page {
 struct Shared<'a> {
     renderer: &'a Renderer,
     config: &'a Config,
-    site: &'a Site,
+    site: &'a Derived,
     views: Views<'a>,
     cards: &'a Cards<'a>,
     products: Vec<ProductView>,
@@ -49,7 +49,7 @@ struct Shared<'a> {
 pub fn render_all(
     renderer: &Renderer,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     selection: &Selection,
     sink: Sink,
@@ -105,7 +105,7 @@ pub fn render_all(
     }
 }
 
-fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
+fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
     let mut pages = vec![Page::Index, Page::History, Page::NotFound];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     for (pi, p) in config.products.iter().enumerate() {
@@ -116,7 +116,7 @@ fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
     pages
 }
 
-fn selected(page: Page, config: &Config, site: &Site, selection: &Selection) -> bool {
+fn selected(page: Page, config: &Config, site: &Derived, selection: &Selection) -> bool {
     match page {
         Page::Index | Page::History | Page::NotFound => true,
         Page::Incident(i) => selection.incident(&site.incidents[i].slug),
@@ -130,7 +130,7 @@ fn selected(page: Page, config: &Config, site: &Site, selection: &Selection) -> 
 }
 
 /// The URL path (relative to the root, percent-encoded) of every page listed in the sitemap.
-pub fn url_paths(config: &Config, site: &Site) -> Vec<String> {
+pub fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
     all_pages(config, site)
         .into_iter()
         .filter_map(|page| match page {

@@ -8,7 +8,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::derive::{IncidentState, Phase, Site};
+use crate::derive::{Derived, IncidentState, Phase};
 use crate::markdown;
 use crate::model::{ComponentStatus, Incident, Kind, Update};
 use crate::render::i18n::{Strings, offset_text};
@@ -247,7 +247,7 @@ impl Views<'_> {
     }
 
     /// The front page's and component pages' view of the catalogue.
-    pub fn products(&self, site: &Site) -> Vec<ProductView> {
+    pub fn products(&self, site: &Derived) -> Vec<ProductView> {
         // Every component's bars cover the same days: format each date once.
         let date_format = self.strings.get("format.date");
         let mut labels = HashMap::new();
@@ -394,7 +394,7 @@ pub struct IncidentBody {
 impl Views<'_> {
     /// A component's uptime, ready to show as daily bars and window percentages. `labels`
     /// holds each day's date as shown.
-    fn uptime(&self, site: &Site, u: &Uptime, labels: &HashMap<Date, String>) -> UptimeView {
+    fn uptime(&self, site: &Derived, u: &Uptime, labels: &HashMap<Date, String>) -> UptimeView {
         let s = self.strings;
         let days = u
             .days
