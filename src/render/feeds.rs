@@ -25,7 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::output::OutputFile;
 use crate::render::view::{component_path, incident_path};
-use crate::render::{Cards, Renderer, Selection};
+use crate::render::{Cards, Pass, Selection};
 
 pub const RSS: &str = "rss.xml";
 pub const ATOM: &str = "atom.xml";
@@ -56,7 +56,7 @@ pub(crate) struct Item {
 
 /// Renders every feed of the site.
 pub(crate) fn render(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
     site: &Derived,
     cards: &Cards,
@@ -154,7 +154,7 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
 /// The item for incident `i`, reused from an earlier render of the same renderer when the
 /// incident and its state are unchanged (`serve` renders feeds after every save).
 fn cached_item(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
     site: &Derived,
     cards: &Cards,
@@ -162,6 +162,7 @@ fn cached_item(
 ) -> Result<Arc<Item>, Diagnostic> {
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     renderer
+        .caches
         .feed_items
         .get_or_build(&inc.slug, state.cache_key(inc), || {
             item(renderer, config, site, cards, i).map(Arc::new)
@@ -169,7 +170,7 @@ fn cached_item(
 }
 
 fn item(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
     site: &Derived,
     cards: &Cards,

@@ -13,7 +13,7 @@ use crate::derive::{Derived, Phase};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::render::view::{Label, ProductView, Views, component_path, incident_path, month_path};
-use crate::render::{Cards, Renderer, Selection, Sink, emit};
+use crate::render::{Cards, Pass, Selection, Sink, emit};
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
@@ -32,7 +32,7 @@ enum Page {
 
 /// Everything the page builders share.
 struct Shared<'a> {
-    renderer: &'a Renderer,
+    renderer: &'a Pass<'a>,
     config: &'a Config,
     site: &'a Derived,
     views: Views<'a>,
@@ -47,7 +47,7 @@ struct Shared<'a> {
 
 /// Renders every HTML page of the site.
 pub fn render_all(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
     site: &Derived,
     cards: &Cards,

@@ -20,8 +20,8 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tower_livereload::Reloader;
 
 use super::Shared;
+use super::live::{LiveSite, Rebuilt};
 use crate::build::Options;
-use crate::incremental::LiveSite;
 
 /// How long the watcher waits for a burst of events to end.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -211,8 +211,8 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-fn site_summary(site: &LiveSite) -> crate::incremental::Rebuilt {
-    crate::incremental::Rebuilt {
+fn site_summary(site: &LiveSite) -> Rebuilt {
+    Rebuilt {
         rendered: site.files().len(),
         elapsed: Duration::ZERO,
         warnings: Default::default(),
