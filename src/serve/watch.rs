@@ -138,29 +138,7 @@ fn rebuild_loop(
 ) {
     let mut rebuilds = 0u64;
     while let Ok(first) = rx.recv() {
-        let mut paths = BTreeSet::new();
-        let mut lost = false;
-        let mut collect = |batch: DebounceEventResult| match batch {
-            Ok(events) => {
-                // Reading a file is an event too (and every rebuild reads files): only changes
-                // to content or names count, or serve would rebuild forever.
-                let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
-                paths.extend(changes.flat_map(|e| e.event.paths));
-            }
-            // The watcher could not say what changed (e.g. its queue overflowed): reload all.
-            Err(_) => lost = true,
-        };
-        collect(first);
-        // A burst (a `git checkout`, a script writing many files) arrives as several batches:
-        // keep gathering until the watcher has been quiet for a debounce period.
-        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-            collect(more);
-        }
-        let work = if lost {
-            Work::Everything
-        } else {
-            classify(roots, &paths)
-        };
+        let work = gather(roots, first, rx);
         if work == Work::Nothing {
             continue;
         }
@@ -198,6 +176,33 @@ fn rebuild_loop(
             }
         }
         reloader.reload();
+    }
+}
+
+/// The work asked for by the batch `first` and every batch that follows it closely.
+fn gather(roots: &Roots, first: DebounceEventResult, rx: &Receiver<DebounceEventResult>) -> Work {
+    let mut paths = BTreeSet::new();
+    let mut lost = false;
+    let mut collect = |batch: DebounceEventResult| match batch {
+        Ok(events) => {
+            // Reading a file is an event too (and every rebuild reads files): only changes
+            // to content or names count, or serve would rebuild forever.
+            let changes = events.into_iter().filter(|e| is_change(&e.event.kind));
+            paths.extend(changes.flat_map(|e| e.event.paths));
+        }
+        // The watcher could not say what changed (e.g. its queue overflowed): reload all.
+        Err(_) => lost = true,
+    };
+    collect(first);
+    // A burst (a `git checkout`, a script writing many files) arrives as several batches:
+    // keep gathering until the watcher has been quiet for a debounce period.
+    while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+        collect(more);
+    }
+    if lost {
+        Work::Everything
+    } else {
+        classify(roots, &paths)
     }
 }
 
