@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use bulletin::build::{Clock, Options};
-use bulletin::incremental::LiveSite;
+use bulletin::serve::live::LiveSite;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -1,24 +1,24 @@
-//! The build pipeline: load → validate → derive → render → write.
+//! The `build` and `check` drivers of the [`Site`] session: load → validate → derive → render
+//! → write.
 //!
-//! `bulletin check` runs the first two stages; `bulletin build` runs them all and writes only
-//! when no stage reported an error.
+//! `bulletin check` runs the stages without writing; `bulletin build` runs them all into a
+//! staging folder and swaps it in only when no stage reported an error.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
 use crate::config::{self, Config};
 use crate::content;
-use crate::derive::{self, Site};
+use crate::derive::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Incident;
 use crate::output::{self, OutputFile, WriteError};
-use crate::render::{RenderStats, Renderer, Selection, Sink};
+use crate::render::{RenderStats, Selection, Sink};
+use crate::site::Site;
 use crate::time;
-use crate::validate;
 
 /// Where "now" comes from. It decides what is active or upcoming, so fixing it makes builds
 /// reproducible.
@@ -93,63 +93,49 @@ impl Options {
 /// A site that loaded and validated without errors (it may have warnings).
 #[derive(Debug)]
 pub struct Checked {
-    pub config: Config,
-    pub incidents: Vec<Incident>,
+    pub site: Site,
     pub now: Timestamp,
     pub diagnostics: Diagnostics,
 }
 
-/// Runs load and validate. `Err` carries every problem found, errors and warnings.
+/// Loads the site and checks it. `Err` carries every problem found, errors and warnings.
 pub fn check(options: &Options) -> Result<Checked, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
-    let config = match config::load(&options.root, options.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return Err(diagnostics);
-        }
-    };
-    let now = match options.clock.resolve(&config) {
-        Ok(now) => now,
-        Err(d) => {
-            diagnostics.push(d);
-            return Err(diagnostics);
-        }
-    };
-    let loaded = content::load(&config);
-    diagnostics.extend(loaded.diagnostics);
-    diagnostics.extend(validate::validate(&config, &loaded.incidents, now));
-    diagnostics.sort();
+    let mut site = Site::open(&options.root, options.base_url.as_deref())?;
+    let now = options.clock.resolve(site.config()).map_err(|d| {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(d);
+        diagnostics
+    })?;
+    site.load_incidents();
+    let diagnostics = site.check(now);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     Ok(Checked {
-        config,
-        incidents: loaded.incidents,
+        site,
         now,
         diagnostics,
     })
 }
 
-/// Derives and renders a checked site, returning its files without writing them.
 /// What a render produced besides its files (which went to the sink).
 #[derive(Debug)]
 pub struct Rendered {
-    pub site: Site,
+    pub derived: Derived,
     /// Warnings met on the way.
     pub diagnostics: Diagnostics,
     pub stats: RenderStats,
-    /// The renderer, with what it kept of this render (see [`Retained`]).
-    pub renderer: Renderer,
+    /// The session, with what it kept of this render (see [`Retained`]).
+    pub site: Site,
 }
 
-/// Memory a finished build still holds: the derived site and the renderer's per-incident
-/// pieces. Dropping it frees that memory. A process about to exit can [`std::mem::forget`]
-/// it instead: freeing 10,000 incidents' worth of small allocations one by one took 60 ms,
-/// longer than the exit itself.
+/// Memory a finished build still holds: the derived state and the session's incidents and
+/// per-incident pieces. Dropping it frees that memory. A process about to exit can
+/// [`std::mem::forget`] it instead: freeing 10,000 incidents' worth of small allocations one
+/// by one took 60 ms, longer than the exit itself.
 pub struct Retained {
+    _derived: Derived,
     _site: Site,
-    _renderer: Renderer,
 }
 
 impl std::fmt::Debug for Retained {
@@ -161,25 +147,21 @@ impl std::fmt::Debug for Retained {
 /// Derives and renders a checked site, handing each file to `sink` as it is produced.
 pub fn render(checked: Checked, sink: Sink) -> Result<Rendered, Diagnostics> {
     let Checked {
-        config,
-        incidents,
+        mut site,
         now,
         mut diagnostics,
     } = checked;
-    let renderer = match Renderer::new(&config) {
-        Ok(r) => r,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return Err(diagnostics);
-        }
-    };
-    let site = derive::derive(&config, incidents.into_iter().map(Arc::new).collect(), now);
-    match renderer.render(&config, &site, &Selection::All, sink) {
-        Ok(()) => Ok(Rendered {
-            stats: renderer.stats(),
-            site,
+    if let Err(problems) = site.compile_theme() {
+        diagnostics.extend(problems);
+        return Err(diagnostics);
+    }
+    let derived = site.derive(now);
+    match site.render(&derived, &Selection::All, sink) {
+        Ok(stats) => Ok(Rendered {
+            derived,
             diagnostics,
-            renderer,
+            stats,
+            site,
         }),
         Err(problems) => {
             diagnostics.extend(problems);
@@ -252,7 +234,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     let checked = check(options).map_err(Failure::Content)?;
     let checked_at = started.elapsed();
     let output = options.output_dir();
-    let sources = protected_sources(&checked.config);
+    let sources = protected_sources(checked.site.config());
     let staging =
         output::Staging::new(&output, &sources, options.force).map_err(Failure::Output)?;
     let (files, pages, bytes) = (
@@ -261,10 +243,10 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
         AtomicUsize::new(0),
     );
     let Rendered {
-        site,
+        derived,
         diagnostics,
         stats,
-        renderer,
+        site,
     } = render(checked, &|file| {
         files.fetch_add(1, Ordering::Relaxed);
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
@@ -284,7 +266,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
             write: started.elapsed() - rendered_at,
         },
         stats,
-        incidents: site.incidents.len(),
+        incidents: derived.incidents.len(),
         pages: pages.into_inner(),
         files: files.into_inner(),
         bytes: bytes.into_inner(),
@@ -292,8 +274,8 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
         elapsed: started.elapsed(),
         diagnostics,
         retained: Retained {
+            _derived: derived,
             _site: site,
-            _renderer: renderer,
         },
     })
 }

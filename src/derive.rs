@@ -74,7 +74,7 @@ pub type Month = (i16, i8);
 
 /// Everything pages, feeds and APIs need, derived once.
 #[derive(Debug)]
-pub struct Site {
+pub struct Derived {
     pub now: Timestamp,
     /// Newest first (by start), ties by slug. Shared with the caller (serve keeps them between
     /// rebuilds), so deriving copies no incident.
@@ -99,23 +99,8 @@ pub struct Site {
 }
 
 /// Derives the site state. Incidents must have passed validation (each has a start time).
-pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Site {
-    // The site shows the world as of `now`: entries written for later times are not yet
-    // public (and a build with an earlier `--now` shows the page as it was then). Only the
-    // rare incident with such entries is copied.
-    for inc in &mut incidents {
-        let future = inc.updates.iter().any(|u| u.time.at > now)
-            || inc.statements.iter().any(|s| s.time.at > now);
-        if future {
-            let inc = Arc::make_mut(inc);
-            inc.updates.retain(|u| u.time.at <= now);
-            inc.statements.retain(|s| s.time.at <= now);
-        }
-    }
-    incidents.retain(|i| match i.kind {
-        Kind::Maintenance => i.scheduled.is_some(),
-        Kind::Incident => i.started_at().is_some_and(|t| t <= now),
-    });
+pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Derived {
+    hide_future(&mut incidents, now);
     let states: Vec<IncidentState> = incidents
         .par_iter()
         .map(|i| state_of(i, now, &config.timezone))
@@ -129,95 +114,14 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
             .then_with(|| incidents[a].slug.cmp(&incidents[b].slug))
     });
     let (incidents, states) = permute(incidents, states, &order);
-
-    // Components are numbered (products first, then each product's features) so the loop
-    // below pushes to vectors instead of hashing strings for every affected component.
-    let mut names: Vec<String> = Vec::new();
-    let mut product_slot = Vec::with_capacity(config.products.len());
-    let mut feature_slots: Vec<Vec<usize>> = Vec::with_capacity(config.products.len());
-    for p in &config.products {
-        product_slot.push(names.len());
-        names.push(p.id.clone());
-        feature_slots.push(
-            p.features
-                .iter()
-                .map(|f| {
-                    names.push(format!("{}/{}", p.id, f.id));
-                    names.len() - 1
-                })
-                .collect(),
-        );
-    }
-    let mut slot_of: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
-    for (pi, p) in config.products.iter().enumerate() {
-        slot_of.insert(names[product_slot[pi]].as_str(), (pi, None));
-        for fi in 0..p.features.len() {
-            slot_of.insert(names[feature_slots[pi][fi]].as_str(), (pi, Some(fi)));
-        }
-    }
-
-    let mut products: Vec<ProductState> = config
-        .products
-        .iter()
-        .map(|p| ProductState {
-            status: ComponentStatus::Operational,
-            features: vec![ComponentStatus::Operational; p.features.len()],
-        })
-        .collect();
-    let mut slots: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
-    let mut by_month: BTreeMap<Month, Vec<usize>> = BTreeMap::new();
-    let (mut active, mut in_progress, mut upcoming) = (Vec::new(), Vec::new(), Vec::new());
-    let mut touched: Vec<usize> = Vec::new();
-
-    for (idx, (inc, state)) in incidents.iter().zip(&states).enumerate() {
-        by_month.entry(state.month).or_default().push(idx);
-        match state.phase {
-            Phase::Active => active.push(idx),
-            Phase::InProgress => in_progress.push(idx),
-            Phase::Upcoming => upcoming.push(idx),
-            Phase::Resolved | Phase::Completed => {}
-        }
-        touched.clear();
-        for a in &inc.affected {
-            let status = if inc.kind == Kind::Maintenance {
-                ComponentStatus::UnderMaintenance
-            } else {
-                a.status
-            };
-            match slot_of.get(a.component.as_str()) {
-                Some(&(pi, Some(fi))) => {
-                    if state.is_live() {
-                        let f = &mut products[pi].features[fi];
-                        *f = (*f).max(status);
-                    }
-                    touched.push(feature_slots[pi][fi]);
-                    touched.push(product_slot[pi]);
-                }
-                Some(&(pi, None)) => {
-                    if state.is_live() {
-                        products[pi].status = products[pi].status.max(status);
-                        for f in &mut products[pi].features {
-                            *f = (*f).max(status);
-                        }
-                    }
-                    touched.push(product_slot[pi]);
-                    touched.extend(&feature_slots[pi]);
-                }
-                None => {}
-            }
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        for &slot in &touched {
-            slots[slot].push(idx);
-        }
-    }
-    drop(slot_of);
-    let by_component: HashMap<String, Vec<usize>> = names
-        .into_iter()
-        .zip(slots)
-        .filter(|(_, ix)| !ix.is_empty())
-        .collect();
+    let Index {
+        mut products,
+        by_component,
+        by_month,
+        active,
+        in_progress,
+        mut upcoming,
+    } = Index::build(config, &incidents, &states);
     // A product is as down as its worst feature.
     for p in &mut products {
         if let Some(worst) = p.features.iter().copied().max() {
@@ -230,20 +134,8 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
         .max()
         .unwrap_or(ComponentStatus::Operational);
     upcoming.sort_by_key(|&i| (incidents[i].scheduled.map(|w| w.start), i));
-
-    let starts_and_ends: Vec<_> = states
-        .iter()
-        .map(|s| (s.started_at, s.resolved_at))
-        .collect();
-    let uptime =
-        uptime::spans_by_component(config, &incidents, &starts_and_ends, &by_component, now)
-            .into_par_iter()
-            .map(|(reference, spans)| {
-                let u = uptime::uptime(&spans, now, &config.timezone, &config.uptime);
-                (reference, u)
-            })
-            .collect();
-    Site {
+    let uptime = uptime_of(config, &incidents, &states, &by_component, now);
+    Derived {
         uptime,
         now,
         incidents,
@@ -255,6 +147,185 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
         maintenance_upcoming: upcoming,
         by_component,
         by_month: by_month.into_iter().rev().collect(),
+    }
+}
+
+/// The site shows the world as of `now`: entries written for later times are not yet public
+/// (and a build with an earlier `--now` shows the page as it was then), nor are incidents that
+/// start later. Only the rare incident with such entries is copied.
+fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) {
+    for inc in incidents.iter_mut() {
+        let future = inc.updates.iter().any(|u| u.time.at > now)
+            || inc.statements.iter().any(|s| s.time.at > now);
+        if future {
+            let inc = Arc::make_mut(inc);
+            inc.updates.retain(|u| u.time.at <= now);
+            inc.statements.retain(|s| s.time.at <= now);
+        }
+    }
+    incidents.retain(|i| match i.kind {
+        Kind::Maintenance => i.scheduled.is_some(),
+        Kind::Incident => i.started_at().is_some_and(|t| t <= now),
+    });
+}
+
+/// Daily uptime and windows of every component that incidents touched.
+fn uptime_of(
+    config: &Config,
+    incidents: &[Arc<Incident>],
+    states: &[IncidentState],
+    by_component: &HashMap<String, Vec<usize>>,
+    now: Timestamp,
+) -> HashMap<String, Uptime> {
+    let starts_and_ends: Vec<_> = states
+        .iter()
+        .map(|s| (s.started_at, s.resolved_at))
+        .collect();
+    uptime::spans_by_component(config, incidents, &starts_and_ends, by_component, now)
+        .into_par_iter()
+        .map(|(reference, spans)| {
+            let u = uptime::uptime(&spans, now, &config.timezone, &config.uptime);
+            (reference, u)
+        })
+        .collect()
+}
+
+/// Components numbered (products first, then each product's features) so indexing pushes to
+/// vectors instead of hashing strings for every affected component.
+struct Slots {
+    names: Vec<String>,
+    product: Vec<usize>,
+    features: Vec<Vec<usize>>,
+    /// Reference → product index and feature index.
+    of: HashMap<String, (usize, Option<usize>)>,
+}
+
+impl Slots {
+    fn new(config: &Config) -> Slots {
+        let mut names: Vec<String> = Vec::new();
+        let mut product = Vec::with_capacity(config.products.len());
+        let mut features: Vec<Vec<usize>> = Vec::with_capacity(config.products.len());
+        let mut of = HashMap::new();
+        for (pi, p) in config.products.iter().enumerate() {
+            product.push(names.len());
+            of.insert(p.id.clone(), (pi, None));
+            names.push(p.id.clone());
+            let mut slots = Vec::with_capacity(p.features.len());
+            for (fi, f) in p.features.iter().enumerate() {
+                let reference = format!("{}/{}", p.id, f.id);
+                of.insert(reference.clone(), (pi, Some(fi)));
+                names.push(reference);
+                slots.push(names.len() - 1);
+            }
+            features.push(slots);
+        }
+        Slots {
+            names,
+            product,
+            features,
+            of,
+        }
+    }
+}
+
+/// The indexes and live statuses built in one pass over the sorted incidents.
+struct Index {
+    products: Vec<ProductState>,
+    by_component: HashMap<String, Vec<usize>>,
+    by_month: BTreeMap<Month, Vec<usize>>,
+    active: Vec<usize>,
+    in_progress: Vec<usize>,
+    upcoming: Vec<usize>,
+}
+
+impl Index {
+    fn build(config: &Config, incidents: &[Arc<Incident>], states: &[IncidentState]) -> Index {
+        let Slots {
+            names,
+            product: product_slot,
+            features: feature_slots,
+            of: slot_of,
+        } = Slots::new(config);
+        let mut index = Index {
+            products: config
+                .products
+                .iter()
+                .map(|p| ProductState {
+                    status: ComponentStatus::Operational,
+                    features: vec![ComponentStatus::Operational; p.features.len()],
+                })
+                .collect(),
+            by_component: HashMap::new(),
+            by_month: BTreeMap::new(),
+            active: Vec::new(),
+            in_progress: Vec::new(),
+            upcoming: Vec::new(),
+        };
+        let mut slots: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        for (idx, (inc, state)) in incidents.iter().zip(states).enumerate() {
+            index.by_month.entry(state.month).or_default().push(idx);
+            match state.phase {
+                Phase::Active => index.active.push(idx),
+                Phase::InProgress => index.in_progress.push(idx),
+                Phase::Upcoming => index.upcoming.push(idx),
+                Phase::Resolved | Phase::Completed => {}
+            }
+            touched.clear();
+            for a in &inc.affected {
+                let Some(&(pi, fi)) = slot_of.get(a.component.as_str()) else {
+                    continue;
+                };
+                index.affect(inc, state, a.status, pi, fi);
+                match fi {
+                    Some(fi) => touched.extend([feature_slots[pi][fi], product_slot[pi]]),
+                    None => {
+                        touched.push(product_slot[pi]);
+                        touched.extend(&feature_slots[pi]);
+                    }
+                }
+            }
+            touched.sort_unstable();
+            touched.dedup();
+            for &slot in &touched {
+                slots[slot].push(idx);
+            }
+        }
+        index.by_component = names
+            .into_iter()
+            .zip(slots)
+            .filter(|(_, ix)| !ix.is_empty())
+            .collect();
+        index
+    }
+
+    /// What a live incident does to the status of product `pi` (or its feature `fi`).
+    fn affect(
+        &mut self,
+        inc: &Incident,
+        state: &IncidentState,
+        status: ComponentStatus,
+        pi: usize,
+        fi: Option<usize>,
+    ) {
+        if !state.is_live() {
+            return;
+        }
+        let status = if inc.kind == Kind::Maintenance {
+            ComponentStatus::UnderMaintenance
+        } else {
+            status
+        };
+        let product = &mut self.products[pi];
+        match fi {
+            Some(fi) => product.features[fi] = product.features[fi].max(status),
+            None => {
+                product.status = product.status.max(status);
+                for f in &mut product.features {
+                    *f = (*f).max(status);
+                }
+            }
+        }
     }
 }
 

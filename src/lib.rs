@@ -6,8 +6,9 @@
 //! load (config, content) → validate → derive (status, indexes) → render (theme, feeds) → write (output)
 //! ```
 //!
-//! Each stage lives in its own module; [`build`] strings them together and is the one entry point
-//! shared by `bulletin build` and `bulletin check`.
+//! Each stage lives in its own module; [`site::Site`] is the session that runs them, driven
+//! once by [`build`] (`bulletin build` and `bulletin check`) and kept alive by
+//! [`serve::live`] (`bulletin serve`).
 
 // Diagnostics are the error type of most stages: they are built only on the error path, and
 // boxing them would add noise to every signature for no measurable gain.
@@ -19,13 +20,12 @@ pub mod config;
 pub mod content;
 pub mod derive;
 pub mod diagnostics;
-pub mod incremental;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
-#[cfg(feature = "serve")]
 pub mod serve;
+pub mod site;
 pub mod text;
 pub mod time;
 pub mod uptime;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use bulletin::build::{self, Clock, Options};
 use bulletin::diagnostics::Diagnostic;
-use bulletin::incremental::LiveSite;
+use bulletin::serve::live::LiveSite;
 use common::*;
 
 fn options(site: &TestSite) -> Options {
@@ -222,8 +222,8 @@ fn numbered_incident(i: usize, title: &str) -> String {
 /// The paths whose bytes were replaced between two outputs: a re-rendered file gets new bytes
 /// even when they equal the old ones, a kept one is the very same shared buffer.
 fn rerendered(
-    before: &bulletin::incremental::Files,
-    after: &bulletin::incremental::Files,
+    before: &bulletin::serve::live::Files,
+    after: &bulletin::serve::live::Files,
 ) -> Vec<String> {
     let mut out: Vec<String> = after
         .iter()

@@ -174,7 +174,7 @@ fn serve_re_renders_only_what_shows_a_changed_incident() {
         site.write(&format!("incidents/i{i:03}.md"), &text);
     }
     let server = Server::start(&site);
-    let mut live = bulletin::incremental::LiveSite::new(bulletin::build::Options::new(site.path()))
+    let mut live = bulletin::serve::live::LiveSite::new(bulletin::build::Options::new(site.path()))
         .expect("the site builds");
     let total = live.files().len();
     site.write(

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::config::Config;
-use crate::derive::Site;
+use crate::derive::Derived;
 use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use crate::render::i18n::Strings;
@@ -21,7 +21,7 @@ fn colour(status: ComponentStatus) -> (&'static str, &'static str) {
 }
 
 /// Renders `badges/status.*`, `badges/<product>.*` and `badges/<product>/<feature>.*`.
-pub fn render(config: &Config, site: &Site, strings: &Strings) -> Vec<OutputFile> {
+pub fn render(config: &Config, site: &Derived, strings: &Strings) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut badge = |path: String, label: &str, status: ComponentStatus| {
         // Names come from bulletin.yaml as written; a badge shows them as plain text.

@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::derive::Site;
+use crate::derive::Derived;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
@@ -29,7 +29,7 @@ pub const ICS: &str = "maintenance.ics";
 /// earlier renders.
 pub(crate) fn render(
     config: &Config,
-    site: &Site,
+    site: &Derived,
     strings: &Strings,
     cache: &PerIncident<Arc<str>>,
 ) -> Vec<OutputFile> {
@@ -71,7 +71,7 @@ pub(crate) fn render(
 
 fn calendar(
     config: &Config,
-    site: &Site,
+    site: &Derived,
     events: &HashMap<usize, Arc<str>>,
     name: &str,
     ix: &[usize],
@@ -103,7 +103,7 @@ fn calendar(
 }
 
 /// The VEVENT of maintenance `i`, as folded content lines.
-fn event(config: &Config, site: &Site, strings: &Strings, i: usize) -> String {
+fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String {
     let tz = &config.timezone;
     let tzid = &config.timezone_name;
     let host = config

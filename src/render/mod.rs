@@ -1,12 +1,17 @@
 //! Rendering the derived site into files: HTML pages through the theme's Tera templates, the
 //! RSS feed, and the theme's static files. Rendering is pure: it returns bytes and paths and
 //! writes nothing; [`crate::output`] does the writing.
+//!
+//! [`Renderer`] is the compiled theme and never changes once built. What a render remembers
+//! for the next one ([`Caches`]) and the work it counts ([`Counts`]) belong to the caller (the
+//! [`crate::site::Site`] session) and are passed in.
 
 pub mod api;
 mod badges;
 mod feeds;
 pub mod i18n;
 mod ical;
+mod json;
 mod pages;
 mod reuse;
 mod sitemap;
@@ -16,72 +21,21 @@ pub mod view;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::derive::{Month, Site};
+use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use i18n::Strings;
-use reuse::PerIncident;
+pub use json::json_bytes;
+pub use reuse::{Caches, Counts, RenderStats};
 use theme::Theme;
-
-/// How much work the last render did: the build's cost must stay linear in the number of
-/// incidents, and tests hold these counts to exact expectations (see `tests/scaling.rs`).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct RenderStats {
-    /// Template renders (pages and feed items).
-    pub templates: usize,
-    /// Incident list cards built.
-    pub cards: usize,
-    /// Full incident views built (all of an incident's Markdown rendered).
-    pub details: usize,
-}
-
-/// Counters behind [`RenderStats`], shared by the threads of one render.
-#[derive(Debug, Default)]
-pub(crate) struct Counts {
-    templates: AtomicUsize,
-    cards: AtomicUsize,
-    details: AtomicUsize,
-}
-
-impl Counts {
-    pub(crate) fn card(&self) {
-        self.cards.fetch_add(1, Ordering::Relaxed);
-    }
-
-    pub(crate) fn detail(&self) {
-        self.details.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn reset(&self) {
-        for c in [&self.templates, &self.cards, &self.details] {
-            c.store(0, Ordering::Relaxed);
-        }
-    }
-
-    fn stats(&self) -> RenderStats {
-        RenderStats {
-            templates: self.templates.load(Ordering::Relaxed),
-            cards: self.cards.load(Ordering::Relaxed),
-            details: self.details.load(Ordering::Relaxed),
-        }
-    }
-}
 
 /// The theme compiled once, ready to render any number of builds of the same site.
 pub struct Renderer {
-    counts: Counts,
-    // Per-incident pieces kept between renders (see `reuse`).
-    pub(crate) cards: PerIncident<tera::Value>,
-    pub(crate) feed_items: PerIncident<Arc<feeds::Item>>,
-    api_incidents: PerIncident<Arc<serde_json::Value>>,
-    calendar_events: PerIncident<Arc<str>>,
     tera: Tera,
     strings: Strings,
     statics: Vec<OutputFile>,
@@ -91,9 +45,7 @@ pub struct Renderer {
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Renderer")
-            .field("stats", &self.stats())
-            .finish_non_exhaustive()
+        f.debug_struct("Renderer").finish_non_exhaustive()
     }
 }
 
@@ -132,11 +84,6 @@ impl Renderer {
             .map(|(name, file)| OutputFile::new(name, file.bytes.clone()))
             .collect();
         Ok(Renderer {
-            counts: Counts::default(),
-            cards: Default::default(),
-            feed_items: Default::default(),
-            api_incidents: Default::default(),
-            calendar_events: Default::default(),
             tera,
             strings,
             statics,
@@ -144,40 +91,35 @@ impl Renderer {
         })
     }
 
-    /// What the last [`Renderer::render`] did.
-    pub fn stats(&self) -> RenderStats {
-        self.counts.stats()
-    }
-
-    /// View builders for `config` in the site's language.
-    pub(crate) fn views<'a>(&'a self, config: &'a Config) -> view::Views<'a> {
-        view::Views {
-            config,
-            strings: &self.strings,
-            counts: &self.counts,
-        }
-    }
-
     /// The UI strings in the site's language.
     pub fn strings(&self) -> &Strings {
         &self.strings
     }
 
-    /// Renders every page, feed and static file of `site`.
+    /// Renders the pages, feeds and static files of `site` that `selection` asks for, reusing
+    /// what `caches` kept of earlier renders (and keeping what this one builds), counting the
+    /// work in `counts` (reset first).
     pub fn render(
         &self,
         config: &Config,
-        site: &Site,
+        site: &Derived,
         selection: &Selection,
+        caches: &Caches,
+        counts: &Counts,
         sink: Sink,
     ) -> Result<(), Vec<Diagnostic>> {
-        self.counts.reset();
-        let cards = Cards::new(self, config, site);
+        counts.reset();
+        let pass = Pass {
+            theme: self,
+            caches,
+            counts,
+        };
+        let cards = Cards::new(&pass, config, site);
         // The site-wide files are rendered beside the pages rather than after them: some of
         // them are written on one thread, and would otherwise leave the other core idle.
         let (pages, site_wide) = rayon::join(
-            || pages::render_all(self, config, site, &cards, selection, sink),
-            || self.site_wide(config, site, &cards, selection, sink),
+            || pages::render_all(&pass, config, site, &cards, selection, sink),
+            || pass.site_wide(config, site, &cards, selection, sink),
         );
         match (pages, site_wide) {
             (Ok(()), Ok(())) => Ok(()),
@@ -188,13 +130,36 @@ impl Renderer {
             (Err(e), _) | (_, Err(e)) => Err(e),
         }
     }
+}
+
+/// One render: the compiled theme with the caller's caches and counters.
+pub(crate) struct Pass<'a> {
+    theme: &'a Renderer,
+    pub(crate) caches: &'a Caches,
+    counts: &'a Counts,
+}
+
+impl Pass<'_> {
+    /// View builders for `config` in the site's language.
+    pub(crate) fn views<'a>(&'a self, config: &'a Config) -> view::Views<'a> {
+        view::Views {
+            config,
+            strings: &self.theme.strings,
+            counts: self.counts,
+        }
+    }
+
+    /// The UI strings in the site's language.
+    pub(crate) fn strings(&self) -> &Strings {
+        &self.theme.strings
+    }
 
     /// The files that summarise the whole site: sitemap, feeds, API, calendars, badges, and the
     /// theme's static files.
     fn site_wide(
         &self,
         config: &Config,
-        site: &Site,
+        site: &Derived,
         cards: &Cards,
         selection: &Selection,
         sink: Sink,
@@ -212,15 +177,11 @@ impl Renderer {
             })?);
         }
         files.extend(feeds::render(self, config, site, cards, selection).map_err(|d| vec![d])?);
-        files.extend(api::render(config, site, &self.api_incidents));
-        files.extend(ical::render(
-            config,
-            site,
-            &self.strings,
-            &self.calendar_events,
-        ));
-        files.extend(badges::render(config, site, &self.strings));
-        files.extend(self.statics.iter().cloned());
+        files.extend(api::render(config, site, &self.caches.api_incidents));
+        let events = &self.caches.calendar_events;
+        files.extend(ical::render(config, site, self.strings(), events));
+        files.extend(badges::render(config, site, self.strings()));
+        files.extend(self.theme.statics.iter().cloned());
         for file in files {
             emit(sink, file).map_err(|d| vec![d])?;
         }
@@ -247,29 +208,30 @@ impl Renderer {
         name: &str,
         context: &Context,
     ) -> Result<String, Diagnostic> {
-        self.counts.templates.fetch_add(1, Ordering::Relaxed);
-        self.tera
+        self.counts.template();
+        self.theme
+            .tera
             .render(name, context)
-            .map_err(|e| template_error(&e, &self.origins))
+            .map_err(|e| template_error(&e, &self.theme.origins))
     }
 }
 
 /// Each incident's card, as a template value, for one render: built the first time a list,
 /// a page or a feed item asks for it and at most once however many do (values are reference
 /// counted, so every list shares it). A partial render builds only the cards it shows, and
-/// serve takes unchanged ones from the renderer's cache.
+/// serve takes unchanged ones from the caller's [`Caches`].
 pub(crate) struct Cards<'a> {
-    renderer: &'a Renderer,
+    caches: &'a Caches,
     views: view::Views<'a>,
-    site: &'a Site,
+    site: &'a Derived,
     slots: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 impl<'a> Cards<'a> {
-    fn new(renderer: &'a Renderer, config: &'a Config, site: &'a Site) -> Self {
+    fn new(pass: &'a Pass, config: &'a Config, site: &'a Derived) -> Self {
         Cards {
-            renderer,
-            views: renderer.views(config),
+            caches: pass.caches,
+            views: pass.views(config),
             site,
             slots: site.incidents.iter().map(|_| Default::default()).collect(),
         }
@@ -279,101 +241,12 @@ impl<'a> Cards<'a> {
     pub(crate) fn get(&self, i: usize) -> &tera::Value {
         self.slots[i].get_or_init(|| {
             let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
-            self.renderer
+            self.caches
                 .cards
                 .get_or(&inc.slug, state.cache_key(inc), || {
                     tera::Value::from_serializable(&self.views.card(inc, state))
                 })
         })
-    }
-}
-
-/// Pretty JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`
-/// so a title such as `</script>` stays inert even where a consumer pastes the JSON
-/// into HTML. Those characters only ever occur inside JSON strings, where the escapes mean the
-/// same thing. Written in one pass: the escaping is done by the formatter, not afterwards.
-pub fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut out = Vec::with_capacity(4096);
-    let mut serializer = serde_json::Serializer::with_formatter(
-        &mut out,
-        HtmlSafe(serde_json::ser::PrettyFormatter::new()),
-    );
-    value
-        .serialize(&mut serializer)
-        .expect("values built for JSON serialize");
-    out.push(b'\n');
-    out
-}
-
-/// serde_json's pretty formatter, plus escapes for the characters HTML treats specially.
-/// serde_json has no option for this, and a second pass over the text cost more than the
-/// serialising itself on the 700 KB `api/uptime.json` of a large site.
-struct HtmlSafe(serde_json::ser::PrettyFormatter<'static>);
-
-impl serde_json::ser::Formatter for HtmlSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let bytes = fragment.as_bytes();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escape: &[u8] = match b {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
-            };
-            writer.write_all(&bytes[start..i])?;
-            writer.write_all(escape)?;
-            start = i + 1;
-        }
-        writer.write_all(&bytes[start..])
-    }
-
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
     }
 }
 
@@ -390,7 +263,7 @@ pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
     })
 }
 
-/// Which pages and feeds to render. Site-wide files (front page, history index, API,
+/// Which pages and feeds to render. Derived-wide files (front page, history index, API,
 /// calendars, badges) are always rendered: they are few and summarise everything. A partial
 /// render assumes the set of pages is unchanged (no incident or month added or removed), so
 /// it leaves the sitemap alone.
@@ -428,7 +301,7 @@ impl Selection {
     }
 }
 
-/// Site-wide values every template sees as `site`.
+/// Derived-wide values every template sees as `site`.
 #[derive(Serialize)]
 struct SiteGlobals<'a> {
     title: &'a str,
@@ -477,30 +350,5 @@ fn template_error(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagno
                 .hint(hint)
         }
         None => Diagnostic::error(code, theme::BUILTIN_DIR, e.to_string()).hint(hint),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_is_pretty_and_inert_in_html() {
-        let value = serde_json::json!({
-            "title": "</script><b>&amp;",
-            "nested": { "list": [1, "a<b"], "empty": [] },
-        });
-        let bytes = json_bytes(&value);
-        let text = std::str::from_utf8(&bytes).unwrap();
-        assert!(!text.contains(['<', '>', '&']), "{text}");
-        let expected = serde_json::to_string_pretty(&value)
-            .unwrap()
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
-            + "\n";
-        assert_eq!(text, expected);
-        let back: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-        assert_eq!(back, value);
     }
 }

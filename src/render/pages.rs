@@ -9,12 +9,12 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::derive::{Phase, Site};
+use crate::derive::{Derived, Phase};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::render::urls::{base_path, component_path, decode, incident_path, month_path};
 use crate::render::view::{Label, ProductView, Views};
-use crate::render::{Cards, Renderer, Selection, Sink, emit};
+use crate::render::{Cards, Pass, Selection, Sink, emit};
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
@@ -33,9 +33,9 @@ enum Page {
 
 /// Everything the page builders share.
 struct Shared<'a> {
-    renderer: &'a Renderer,
+    renderer: &'a Pass<'a>,
     config: &'a Config,
-    site: &'a Site,
+    site: &'a Derived,
     views: Views<'a>,
     cards: &'a Cards<'a>,
     products: Vec<ProductView>,
@@ -48,9 +48,9 @@ struct Shared<'a> {
 
 /// Renders every HTML page of the site.
 pub fn render_all(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     selection: &Selection,
     sink: Sink,
@@ -106,7 +106,7 @@ pub fn render_all(
     }
 }
 
-fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
+fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
     let mut pages = vec![Page::Index, Page::History, Page::NotFound];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     for (pi, p) in config.products.iter().enumerate() {
@@ -117,7 +117,7 @@ fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
     pages
 }
 
-fn selected(page: Page, config: &Config, site: &Site, selection: &Selection) -> bool {
+fn selected(page: Page, config: &Config, site: &Derived, selection: &Selection) -> bool {
     match page {
         Page::Index | Page::History | Page::NotFound => true,
         Page::Incident(i) => selection.incident(&site.incidents[i].slug),
@@ -131,7 +131,7 @@ fn selected(page: Page, config: &Config, site: &Site, selection: &Selection) -> 
 }
 
 /// The URL path (relative to the root, percent-encoded) of every page listed in the sitemap.
-pub fn url_paths(config: &Config, site: &Site) -> Vec<String> {
+pub fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
     all_pages(config, site)
         .into_iter()
         .filter_map(|page| match page {

@@ -1,12 +1,81 @@
-//! What a renderer keeps between renders: `serve` renders again after every save, and most
-//! incidents' cards, feed items, API objects and calendar events have not changed.
+//! What the caller of a render keeps between renders (the [`crate::site::Site`] session owns
+//! it, the compiled [`crate::render::Renderer`] stays immutable): `serve` renders again after
+//! every save, and most incidents' cards, feed items, API objects and calendar events have not
+//! changed. Also the counters of the work a render did.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Per-incident pieces kept between renders with one compiled theme. A new theme or config
+/// needs new caches ([`Caches::default`]): what they hold was built with the old ones.
+#[derive(Default)]
+pub struct Caches {
+    pub(crate) cards: PerIncident<tera::Value>,
+    pub(crate) feed_items: PerIncident<Arc<crate::render::feeds::Item>>,
+    pub(crate) api_incidents: PerIncident<Arc<serde_json::Value>>,
+    pub(crate) calendar_events: PerIncident<Arc<str>>,
+}
+
+impl std::fmt::Debug for Caches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Caches { .. }")
+    }
+}
+
+/// How much work the last render did: the build's cost must stay linear in the number of
+/// incidents, and tests hold these counts to exact expectations (see `tests/scaling.rs`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Template renders (pages and feed items).
+    pub templates: usize,
+    /// Incident list cards built.
+    pub cards: usize,
+    /// Full incident views built (all of an incident's Markdown rendered).
+    pub details: usize,
+}
+
+/// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
+/// start.
+#[derive(Debug, Default)]
+pub struct Counts {
+    templates: AtomicUsize,
+    cards: AtomicUsize,
+    details: AtomicUsize,
+}
+
+impl Counts {
+    pub(crate) fn template(&self) {
+        self.templates.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn card(&self) {
+        self.cards.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn detail(&self) {
+        self.details.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn reset(&self) {
+        for c in [&self.templates, &self.cards, &self.details] {
+            c.store(0, Ordering::Relaxed);
+        }
+    }
+
+    /// What the render counted so far.
+    pub fn stats(&self) -> RenderStats {
+        RenderStats {
+            templates: self.templates.load(Ordering::Relaxed),
+            cards: self.cards.load(Ordering::Relaxed),
+            details: self.details.load(Ordering::Relaxed),
+        }
+    }
+}
 
 /// Values built from one incident, by slug, each with the cache key (see
 /// [`crate::derive::IncidentState::cache_key`]) it was built for. A value is reused only while
-/// the key is the same; a new renderer (config or theme changed) starts empty.
+/// the key is the same; new [`Caches`] (config or theme changed) start empty.
 pub(crate) struct PerIncident<T>(Mutex<HashMap<String, (u64, T)>>);
 
 impl<T> Default for PerIncident<T> {

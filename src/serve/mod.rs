@@ -3,7 +3,8 @@
 //!
 //! A broken edit never blanks the page: the last good build keeps being served, the problem is
 //! printed in the terminal and shown in the browser as a banner, and fixing the file clears it.
-//! Built on the same pipeline as `bulletin build` (see [`crate::incremental`]).
+//! Built on the same [`crate::site::Site`] session as `bulletin build`, kept alive by
+//! [`live`] (which builds without the `serve` feature too, for the benchmark and tests).
 //!
 //! - [`watch`]: the sources are watched under the root's canonical path (a `--root` reached
 //!   through a symbolic link rebuilds like any other), debounced, and rebuilt incrementally.
@@ -12,102 +13,119 @@
 //!   Ctrl-C shuts down gracefully.
 //! - [`http`]: the responses, from memory, with the error banner when a rebuild failed.
 
+//! - [`live`]: the site in memory, re-rendering only what a change touches.
+
+#[cfg(feature = "serve")]
 mod conn;
+#[cfg(feature = "serve")]
 mod http;
+pub mod live;
+#[cfg(feature = "serve")]
 mod watch;
 
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, RwLock};
+#[cfg(feature = "serve")]
+pub use server::{ServeOptions, Shared, run};
 
-use crate::build::Options;
-use crate::diagnostics::Diagnostics;
-use crate::diagnostics::report;
-use crate::incremental::Files;
+/// The HTTP side (feature `serve`).
+#[cfg(feature = "serve")]
+mod server {
+    use std::net::{IpAddr, SocketAddr};
+    use std::sync::{Arc, RwLock};
 
-/// Where and how to serve.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub build: Options,
-    pub bind: IpAddr,
-    /// 0 picks a free port.
-    pub port: u16,
-    /// Open the site in the default browser once it is up.
-    pub open: bool,
-}
+    use super::live::Files;
+    use super::{conn, http, watch};
+    use crate::build::Options;
+    use crate::diagnostics::Diagnostics;
+    use crate::diagnostics::report;
 
-/// What the HTTP side reads: the last good output and the current problem, if any. Both are
-/// replaced together, so no request sees a new page with an old error or the reverse.
-#[derive(Default)]
-pub struct Shared {
-    state: RwLock<(Files, Option<String>)>,
-}
-
-impl Shared {
-    /// The last good output and the current build problem (as plain text for a banner).
-    fn snapshot(&self) -> (Files, Option<String>) {
-        self.state.read().expect("lock").clone()
+    /// Where and how to serve.
+    #[derive(Debug, Clone)]
+    pub struct ServeOptions {
+        pub build: Options,
+        pub bind: IpAddr,
+        /// 0 picks a free port.
+        pub port: u16,
+        /// Open the site in the default browser once it is up.
+        pub open: bool,
     }
 
-    fn publish(&self, files: Files) {
-        *self.state.write().expect("lock") = (files, None);
+    /// What the HTTP side reads: the last good output and the current problem, if any. Both are
+    /// replaced together, so no request sees a new page with an old error or the reverse.
+    #[derive(Default)]
+    pub struct Shared {
+        state: RwLock<(Files, Option<String>)>,
     }
 
-    /// Records a failed build and returns its errors as text, for the terminal too. Errors
-    /// only: the warnings were there before and would bury them.
-    fn fail(&self, diagnostics: &Diagnostics, root: &std::path::Path) -> String {
-        let list: Vec<_> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
-        let text = report::render(&list, report::Format::Human, root, false);
-        self.state.write().expect("lock").1 = Some(text.clone());
-        text
-    }
-}
-
-/// Runs the server until Ctrl-C. Returns an error message when it cannot start.
-pub fn run(options: ServeOptions) -> Result<(), String> {
-    let shared = Arc::new(Shared::default());
-    let root = options.build.root.clone();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
-            .await
-            .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        let url = format!("http://{addr}/");
-        let (app, reloader) = http::app(Arc::clone(&shared));
-        // Watching starts before the first build, so no change made while it runs is missed,
-        // and the address is announced only once both are done.
-        let _watcher = watch::start(options.build.clone(), Arc::clone(&shared), reloader)?;
-        println!(
-            "Serving {} on {url} (Ctrl-C to stop)",
-            crate::build::display_path(&root)
-        );
-        if options.open {
-            open_browser(&url);
+    impl Shared {
+        /// The last good output and the current build problem (as plain text for a banner).
+        pub(super) fn snapshot(&self) -> (Files, Option<String>) {
+            self.state.read().expect("lock").clone()
         }
-        conn::serve(listener, app, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
-        println!("Stopped.");
-        Ok(())
-    })
-}
 
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; visit {url}");
+        pub(super) fn publish(&self, files: Files) {
+            *self.state.write().expect("lock") = (files, None);
+        }
+
+        /// Records a failed build and returns its errors as text, for the terminal too. Errors
+        /// only: the warnings were there before and would bury them.
+        pub(super) fn fail(&self, diagnostics: &Diagnostics, root: &std::path::Path) -> String {
+            let list: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            let text = report::render(&list, report::Format::Human, root, false);
+            self.state.write().expect("lock").1 = Some(text.clone());
+            text
+        }
+    }
+
+    /// Runs the server until Ctrl-C. Returns an error message when it cannot start.
+    pub fn run(options: ServeOptions) -> Result<(), String> {
+        let shared = Arc::new(Shared::default());
+        let root = options.build.root.clone();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the server: {e}"))?;
+        runtime.block_on(async move {
+            let listener =
+                tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+                    .await
+                    .map_err(|e| {
+                        format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+                    })?;
+            let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            let url = format!("http://{addr}/");
+            let (app, reloader) = http::app(Arc::clone(&shared));
+            // Watching starts before the first build, so no change made while it runs is missed,
+            // and the address is announced only once both are done.
+            let _watcher = watch::start(options.build.clone(), Arc::clone(&shared), reloader)?;
+            println!(
+                "Serving {} on {url} (Ctrl-C to stop)",
+                crate::build::display_path(&root)
+            );
+            if options.open {
+                open_browser(&url);
+            }
+            conn::serve(listener, app, async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await;
+            println!("Stopped.");
+            Ok(())
+        })
+    }
+
+    fn open_browser(url: &str) {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        if std::process::Command::new(opener).arg(url).spawn().is_err() {
+            eprintln!("could not open a browser; visit {url}");
+        }
     }
 }

@@ -21,7 +21,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::derive::{Phase, Site};
+use crate::derive::{Derived, Phase};
 use crate::markdown;
 use crate::model::{ComponentStatus, Kind};
 use crate::output::OutputFile;
@@ -57,7 +57,7 @@ pub fn stable_id(key: &str) -> String {
 pub(crate) type IncidentCache = PerIncident<Arc<Value>>;
 
 /// Renders every `api/v2/*.json` file.
-pub(crate) fn render(config: &Config, site: &Site, cache: &IncidentCache) -> Vec<OutputFile> {
+pub(crate) fn render(config: &Config, site: &Derived, cache: &IncidentCache) -> Vec<OutputFile> {
     let api = Api::new(config, site, cache);
     let page = api.page();
     let status = api.status();
@@ -193,7 +193,7 @@ impl Serialize for Object<'_> {
 /// that many objects repeat, worked out once.
 struct Api<'a> {
     config: &'a Config,
-    site: &'a Site,
+    site: &'a Derived,
     /// Incident objects from earlier renders.
     cache: &'a IncidentCache,
     /// A hash of every component's current status (incident objects embed them).
@@ -206,7 +206,7 @@ struct Api<'a> {
 }
 
 impl<'a> Api<'a> {
-    fn new(config: &'a Config, site: &'a Site, cache: &'a IncidentCache) -> Self {
+    fn new(config: &'a Config, site: &'a Derived, cache: &'a IncidentCache) -> Self {
         let epoch = site
             .states
             .iter()

@@ -8,11 +8,11 @@ use tera::Context;
 
 use super::xml::xml_chars;
 use crate::config::Config;
-use crate::derive::Site;
+use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::render::urls::incident_url;
-use crate::render::{Cards, Renderer};
+use crate::render::{Cards, Pass};
 
 /// One incident as a feed item, shared by every feed that carries it.
 pub(crate) struct Item {
@@ -31,14 +31,15 @@ pub(crate) struct Item {
 /// The item for incident `i`, reused from an earlier render of the same renderer when the
 /// incident and its state are unchanged (`serve` renders feeds after every save).
 pub(super) fn cached(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     i: usize,
 ) -> Result<Arc<Item>, Diagnostic> {
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     renderer
+        .caches
         .feed_items
         .get_or_build(&inc.slug, state.cache_key(inc), || {
             build(renderer, config, site, cards, i).map(Arc::new)
@@ -47,9 +48,9 @@ pub(super) fn cached(
 
 /// Builds the item of incident `i`: its content is the theme's `feed_item.html`.
 fn build(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     i: usize,
 ) -> Result<Item, Diagnostic> {

@@ -22,11 +22,11 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::derive::Site;
+use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::render::urls::component_path;
-use crate::render::{Cards, Renderer, Selection};
+use crate::render::{Cards, Pass, Selection};
 
 pub(crate) use item::Item;
 
@@ -48,9 +48,9 @@ struct Scope {
 
 /// Renders every feed of the site.
 pub(crate) fn render(
-    renderer: &Renderer,
+    renderer: &Pass,
     config: &Config,
-    site: &Site,
+    site: &Derived,
     cards: &Cards,
     selection: &Selection,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -96,7 +96,7 @@ pub(crate) fn render(
 }
 
 /// The site's feed and the feeds of the selected components.
-fn scopes(config: &Config, site: &Site, selection: &Selection) -> Vec<Scope> {
+fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> {
     let mut ranked: Vec<usize> = (0..site.incidents.len()).collect();
     ranked.sort_by(|&a, &b| {
         site.states[b]

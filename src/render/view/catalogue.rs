@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{Label, Views};
-use crate::derive::Site;
+use crate::derive::Derived;
 use crate::render::urls::component_path;
 use crate::uptime::{Day, Measured, Uptime};
 
@@ -67,7 +67,7 @@ pub struct ProductView {
 
 impl Views<'_> {
     /// The front page's and component pages' view of the catalogue.
-    pub fn products(&self, site: &Site) -> Vec<ProductView> {
+    pub fn products(&self, site: &Derived) -> Vec<ProductView> {
         let labels = self.day_labels(site);
         self.config
             .products
@@ -109,7 +109,7 @@ impl Views<'_> {
 
     /// Every day of the uptime bars, as shown. Every component's bars cover the same days:
     /// each date is formatted once, not once per component.
-    fn day_labels(&self, site: &Site) -> HashMap<Date, String> {
+    fn day_labels(&self, site: &Derived) -> HashMap<Date, String> {
         let date_format = self.strings.get("format.date");
         let mut labels = HashMap::new();
         for day in site.uptime.values().flat_map(|u| &u.days) {
@@ -123,7 +123,7 @@ impl Views<'_> {
 
     /// A component's uptime, ready to show as daily bars and window percentages. `labels`
     /// holds each day's date as shown.
-    fn uptime(&self, site: &Site, u: &Uptime, labels: &HashMap<Date, String>) -> UptimeView {
+    fn uptime(&self, site: &Derived, u: &Uptime, labels: &HashMap<Date, String>) -> UptimeView {
         let days = u.days.iter().map(|d| self.day(site, d, labels)).collect();
         let windows = u
             .windows
@@ -141,7 +141,7 @@ impl Views<'_> {
     }
 
     /// One day's bar.
-    fn day(&self, site: &Site, d: &Day, labels: &HashMap<Date, String>) -> DayView {
+    fn day(&self, site: &Derived, d: &Day, labels: &HashMap<Date, String>) -> DayView {
         let m = &d.measured;
         let mut notes = Vec::new();
         if m.degraded {

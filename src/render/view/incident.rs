@@ -1,5 +1,5 @@
 //! The views of one incident: its card, shown in every list, and its body, which only its own
-//! page and its feed item add (see [`crate::render::Renderer::full_view`]).
+//! page and its feed item add (see [`crate::render::Pass::full_view`]).
 
 use serde::Serialize;
 
@@ -156,7 +156,7 @@ impl Views<'_> {
     }
 
     /// What an incident's own page and feed item add to its card: all its Markdown,
-    /// rendered (see [`crate::render::Renderer::full_view`]).
+    /// rendered (see [`crate::render::Pass::full_view`]).
     pub fn body(&self, inc: &Incident) -> IncidentBody {
         self.counts.detail();
         let raw = self.config.allow_raw_html;

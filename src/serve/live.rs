@@ -1,0 +1,237 @@
+//! The `serve` driver of the [`Site`] session: the site held in memory and rebuilt after some
+//! files changed (also used by `examples/bench_rebuild.rs`).
+//!
+//! [`LiveSite`] keeps one session alive and the last good output. When incident files change
+//! it applies them to the session (only those are read and checked again), checks and derives
+//! the whole site (cheap: no Markdown or templates), and renders only the pages and feeds that
+//! show the changed incidents, plus the site-wide files. A config or theme change rebuilds
+//! everything. On an error the last good output stays as it was.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::build::Options;
+use crate::content;
+use crate::derive::{Derived, Month};
+use crate::diagnostics::Diagnostics;
+use crate::render::Selection;
+use crate::site::Site;
+use memory::{Memory, component_and_relatives, mark};
+
+mod memory;
+
+/// The output of a build, by path, shared cheaply with readers (the HTTP server). Keys are
+/// shared too, so carrying the unchanged files over to the next build copies no text.
+pub type Files = Arc<HashMap<Arc<str>, Arc<[u8]>>>;
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// Files rendered this time (the rest were kept).
+    pub rendered: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// A site held in memory and rebuilt incrementally.
+pub struct LiveSite {
+    options: Options,
+    site: Site,
+    files: Files,
+    /// What the last good build showed, to notice what time alone changed.
+    memory: Memory,
+    months: Vec<Month>,
+}
+
+impl LiveSite {
+    /// Loads and builds the whole site in memory.
+    pub fn new(options: Options) -> Result<LiveSite, Diagnostics> {
+        let site = open(&options)?;
+        let mut live = LiveSite {
+            options,
+            site,
+            files: Arc::default(),
+            memory: Memory::default(),
+            months: Vec::new(),
+        };
+        live.site.load_incidents();
+        live.render(Selection::All, true)?;
+        Ok(live)
+    }
+
+    /// The last good output.
+    pub fn files(&self) -> Files {
+        Arc::clone(&self.files)
+    }
+
+    /// The site's config.
+    pub fn config(&self) -> &crate::config::Config {
+        self.site.config()
+    }
+
+    /// Reloads config, theme and every incident, and renders everything (after a config or
+    /// theme change).
+    pub fn rebuild_all(&mut self) -> Result<Rebuilt, Diagnostics> {
+        // A new session: nothing the old config or theme built may be reused.
+        self.site = open(&self.options)?;
+        self.site.load_incidents();
+        self.render(Selection::All, true)
+    }
+
+    /// Re-reads the given files (relative to the root or absolute; deleted ones are dropped) and
+    /// re-renders what shows them.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
+        let mut incidents = HashSet::new();
+        let mut components = HashSet::new();
+        let mut months = HashSet::new();
+        let mut structural = false;
+        for path in changed {
+            let root = &self.site.config().root;
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            if !content::is_incident_path(&rel) {
+                continue;
+            }
+            let applied = self.site.apply(&rel);
+            let (old, new) = (applied.old.as_deref(), applied.new.as_deref());
+            // A page that disappears, or moves to another month, must leave the output too.
+            structural |= match (old, new) {
+                (Some(o), Some(n)) => o.slug != n.slug,
+                (None, None) => false,
+                _ => true,
+            };
+            for inc in old.into_iter().chain(new) {
+                let config = self.site.config();
+                mark(config, inc, &mut incidents, &mut components, &mut months);
+            }
+        }
+        let selection = if structural {
+            Selection::All
+        } else {
+            Selection::Only {
+                incidents,
+                components,
+                months,
+            }
+        };
+        self.render(selection, structural)
+    }
+
+    /// Checks, derives and renders `selection`; replaces the output only on success.
+    fn render(
+        &mut self,
+        mut selection: Selection,
+        mut replace_all: bool,
+    ) -> Result<Rebuilt, Diagnostics> {
+        let started = Instant::now();
+        let now = match self.options.clock.resolve(self.site.config()) {
+            Ok(now) => now,
+            Err(d) => {
+                let mut diagnostics = self.site.file_problems();
+                diagnostics.push(d);
+                return Err(diagnostics);
+            }
+        };
+        let diagnostics = self.site.check(now);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let derived = self.site.derive(now);
+        let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
+        if months != self.months {
+            // A month page appears or goes away: the set of pages changed.
+            selection = Selection::All;
+            replace_all = true;
+        }
+        let changed = self.widen_for_time(&derived, &mut selection);
+        let full = matches!(selection, Selection::All);
+        let collected = std::sync::Mutex::new(Vec::new());
+        let sink = |f| {
+            collected.lock().expect("lock").push(f);
+            Ok(())
+        };
+        if let Err(problems) = self.site.render(&derived, &selection, &sink) {
+            let mut d = diagnostics;
+            d.extend(problems);
+            d.sort();
+            return Err(d);
+        }
+        let files = collected.into_inner().expect("lock");
+        let rendered = files.len();
+        self.replace_files(files, replace_all);
+        self.remember(&derived, changed, full);
+        Ok(Rebuilt {
+            rendered,
+            elapsed: started.elapsed(),
+            warnings: diagnostics,
+        })
+    }
+
+    /// Puts the rendered files in the output, over the last one or instead of it.
+    fn replace_files(&mut self, files: Vec<crate::output::OutputFile>, replace_all: bool) {
+        let mut map: HashMap<Arc<str>, Arc<[u8]>> = if replace_all {
+            HashMap::with_capacity(files.len())
+        } else {
+            (*self.files).clone()
+        };
+        for f in files {
+            map.insert(f.path.into(), f.bytes.into());
+        }
+        self.files = Arc::new(map);
+    }
+
+    /// Time moves between rebuilds: an incident whose phase changed, or a component whose
+    /// status changed, needs its pages re-rendered even if its file did not change. Returns
+    /// what differs from the last good build, to [`LiveSite::remember`] once this one succeeds.
+    fn widen_for_time(&self, derived: &Derived, selection: &mut Selection) -> Memory {
+        let config = self.site.config();
+        let Selection::Only {
+            incidents,
+            components,
+            months,
+        } = selection
+        else {
+            // Everything is rendered, and `remember` starts the memory afresh.
+            return Memory::default();
+        };
+        let changed = self.memory.changes(config, derived);
+        for (inc, state) in derived.incidents.iter().zip(&derived.states) {
+            if !changed.phases.contains_key(&inc.slug) {
+                continue;
+            }
+            incidents.insert(inc.slug.clone());
+            for a in &inc.affected {
+                components.extend(component_and_relatives(config, &a.component));
+            }
+            let date = crate::time::date_in(state.started_at, &config.timezone);
+            months.insert((date.year(), date.month()));
+        }
+        components.extend(changed.statuses.keys().cloned());
+        changed
+    }
+
+    /// Records what a successful build showed. A full build replaces the memory (incidents
+    /// may have gone); a partial one only adds what changed.
+    fn remember(&mut self, derived: &Derived, changed: Memory, full: bool) {
+        if full {
+            self.memory = Memory::of(self.site.config(), derived);
+        } else {
+            self.memory.phases.extend(changed.phases);
+            self.memory.statuses.extend(changed.statuses);
+        }
+        self.months = derived.by_month.iter().map(|(m, _)| *m).collect();
+    }
+}
+
+/// A session with its theme compiled, as `serve` has always started: a broken theme is
+/// reported before the incidents are read.
+fn open(options: &Options) -> Result<Site, Diagnostics> {
+    let mut site = Site::open(&options.root, options.base_url.as_deref())?;
+    if let Err(problems) = site.compile_theme() {
+        let mut d = Diagnostics::default();
+        d.extend(problems);
+        return Err(d);
+    }
+    Ok(site)
+}

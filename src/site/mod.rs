@@ -1,0 +1,198 @@
+//! One site session: the pipeline (load → validate → derive → render) that every command
+//! drives.
+//!
+//! A [`Site`] owns the config, the compiled theme ([`Renderer`]), every parsed incident by
+//! path with the problems found in its file, and what renders keep between them ([`Caches`],
+//! [`Counts`]). `bulletin build` ([`crate::build`]) drives it once into a staging folder,
+//! `bulletin check` drives it without writing, and `bulletin serve` ([`crate::serve::live`])
+//! keeps one alive, applies file changes to it and renders only what a change touches.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content;
+use crate::derive::{self, Derived};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Incident;
+use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
+use crate::validate;
+
+/// A site loaded into memory, ready to be checked, derived and rendered any number of times.
+pub struct Site {
+    root: PathBuf,
+    base_url: Option<String>,
+    config: Config,
+    /// Compiled on the first render (or [`Site::compile_theme`]): `build` and `check` report
+    /// content errors before theme errors, and never compile a theme for a broken site.
+    theme: Option<Renderer>,
+    caches: Caches,
+    counts: Counts,
+    /// Parsed incidents by source path (relative to the root).
+    incidents: BTreeMap<PathBuf, Arc<Incident>>,
+    /// Problems met reading and checking each file, kept until the file changes again.
+    problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+impl std::fmt::Debug for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Site")
+            .field("root", &self.root)
+            .field("incidents", &self.incidents.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What applying one changed file did to the site's incidents.
+#[derive(Debug)]
+pub struct Applied {
+    /// The incident the file held before, if any.
+    pub old: Option<Arc<Incident>>,
+    /// The incident it holds now, if it still parses.
+    pub new: Option<Arc<Incident>>,
+}
+
+impl Site {
+    /// Loads the config of the site at `root` (`base_url` overrides the configured one). No
+    /// incident is loaded yet: see [`Site::load_incidents`].
+    pub fn open(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+        let config = load_config(root, base_url)?;
+        Ok(Site {
+            root: root.to_path_buf(),
+            base_url: base_url.map(str::to_string),
+            config,
+            theme: None,
+            caches: Caches::default(),
+            counts: Counts::default(),
+            incidents: BTreeMap::new(),
+            problems: BTreeMap::new(),
+        })
+    }
+
+    /// The site's config.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// How many incidents parsed.
+    pub fn incident_count(&self) -> usize {
+        self.incidents.len()
+    }
+
+    /// Reads the config again and forgets the compiled theme and everything renders kept
+    /// (they were built with the old ones). Incidents are not reloaded.
+    pub fn reload_config(&mut self) -> Result<(), Diagnostics> {
+        self.config = load_config(&self.root, self.base_url.as_deref())?;
+        self.theme = None;
+        self.caches = Caches::default();
+        Ok(())
+    }
+
+    /// Compiles the theme unless it is already.
+    pub fn compile_theme(&mut self) -> Result<&Renderer, Vec<Diagnostic>> {
+        if self.theme.is_none() {
+            self.theme = Some(Renderer::new(&self.config)?);
+        }
+        Ok(self.theme.as_ref().expect("compiled above"))
+    }
+
+    /// Loads every incident file and runs the checks that concern one file at a time, in
+    /// parallel. Files are read and parsed while the folder is still being listed.
+    pub fn load_incidents(&mut self) {
+        let loaded = content::load(&self.config);
+        // Listed in path order already, so the map is built without reordering.
+        self.incidents = loaded
+            .incidents
+            .into_iter()
+            .map(|i| (i.file.clone(), Arc::new(i)))
+            .collect();
+        let checks: Vec<Diagnostics> = self
+            .incidents
+            .par_iter()
+            .map(|(_, inc)| validate::check_incident(&self.config, inc))
+            .collect();
+        self.problems.clear();
+        for d in loaded
+            .diagnostics
+            .into_iter()
+            .chain(checks.into_iter().flatten())
+        {
+            self.problems.entry(d.file.clone()).or_default().push(d);
+        }
+    }
+
+    /// Reads the file `rel` (relative to the root) again, or drops its incident when it is
+    /// gone or no incident file any more, and checks it on its own.
+    pub fn apply(&mut self, rel: &Path) -> Applied {
+        let old = self.incidents.remove(rel);
+        self.problems.remove(rel);
+        let new = if content::is_followable_file(&self.config.root, rel) {
+            let (incident, mut problems) = content::load_file(&self.config, rel);
+            if let Some(inc) = &incident {
+                problems.extend(validate::check_incident(&self.config, inc));
+            }
+            if !problems.is_empty() {
+                self.problems.insert(rel.to_path_buf(), problems);
+            }
+            incident.map(Arc::new)
+        } else {
+            None
+        };
+        if let Some(n) = &new {
+            self.incidents.insert(rel.to_path_buf(), Arc::clone(n));
+        }
+        Applied { old, new }
+    }
+
+    /// The problems found in each file on its own, file by file.
+    pub fn file_problems(&self) -> Diagnostics {
+        let mut out = Diagnostics::default();
+        for problems in self.problems.values() {
+            out.extend(problems.iter().cloned());
+        }
+        out
+    }
+
+    /// Every problem of the site as of `now`: each file's own and those of the incidents as a
+    /// whole (slug clashes, times in the future), sorted.
+    pub fn check(&self, now: Timestamp) -> Diagnostics {
+        let mut diagnostics = self.file_problems();
+        let all: Vec<&Incident> = self.incidents.values().map(|i| &**i).collect();
+        diagnostics.extend(validate::check_site(&all, now));
+        diagnostics.sort();
+        diagnostics
+    }
+
+    /// The derived state as of `now`. The incidents must have passed [`Site::check`].
+    pub fn derive(&self, now: Timestamp) -> Derived {
+        let all = self.incidents.values().cloned().collect();
+        derive::derive(&self.config, all, now)
+    }
+
+    /// Renders what `selection` asks for of `derived` into `sink`, compiling the theme first
+    /// if needed, reusing what earlier renders kept.
+    pub fn render(
+        &mut self,
+        derived: &Derived,
+        selection: &Selection,
+        sink: Sink,
+    ) -> Result<RenderStats, Vec<Diagnostic>> {
+        self.compile_theme()?;
+        let theme = self.theme.as_ref().expect("compiled above");
+        let caches = &self.caches;
+        theme.render(&self.config, derived, selection, caches, &self.counts, sink)?;
+        Ok(self.counts.stats())
+    }
+}
+
+fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+    config::load(root, base_url).map_err(|problems| {
+        let mut d = Diagnostics::default();
+        d.extend(problems);
+        d
+    })
+}
