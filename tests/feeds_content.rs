@@ -136,3 +136,20 @@ fn a_feed_describes_the_site_with_its_description_or_else_its_title() {
         ["Test Status"]
     );
 }
+
+#[test]
+fn xml_feeds_declare_their_encoding() {
+    let site = TestSite::standard();
+    site.run(&["build"]).ok();
+    for feed in [
+        "public/rss.xml",
+        "public/atom.xml",
+        "public/components/wechat/rss.xml",
+    ] {
+        assert!(
+            site.read(feed)
+                .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+            "{feed}"
+        );
+    }
+}

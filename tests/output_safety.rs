@@ -189,3 +189,27 @@ fn concurrent_builds_into_one_output_both_succeed() {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
+
+#[test]
+fn a_build_that_fails_while_rendering_leaves_the_previous_site_and_no_staging_folder() {
+    let site = TestSite::standard();
+    site.run(&["build"]).ok();
+    let before = snapshot(&site.out());
+    // A template mistake shows only when that page is rendered, after staging began.
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ no_such_thing.field }}</p>\n{% endblock content %}\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    assert_eq!(
+        snapshot(&site.out()),
+        before,
+        "the previous site is untouched"
+    );
+    let leftovers: Vec<_> = names(site.path())
+        .into_iter()
+        .filter(|n| n.contains(".bulletin-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
