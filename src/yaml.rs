@@ -191,7 +191,8 @@ impl YamlText<'_> {
         value: &Value,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<T> {
-        match serde_yaml::from_value(value.clone()) {
+        // Deserialized from the borrowed value: no copy of the YAML tree per field.
+        match T::deserialize(value) {
             Ok(v) => Some(v),
             Err(e) => {
                 problems.push(self.value_error(key, &e));

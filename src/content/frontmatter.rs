@@ -146,11 +146,19 @@ pub fn parse(
     };
     let before = problems.len();
     let mut front = read_fields(config, &yaml, &map, problems);
+    // Most incidents have none of these: an absent field is line 1 without a search.
+    let line_of = |key: &str| {
+        if map.contains_key(key) {
+            yaml.key_span(key).line
+        } else {
+            1
+        }
+    };
     front.lines = FieldLines {
-        kind: yaml.key_span("kind").line,
-        scheduled: yaml.key_span("scheduled").line,
-        started: yaml.key_span("started").line,
-        resolved: yaml.key_span("resolved").line,
+        kind: line_of("kind"),
+        scheduled: line_of("scheduled"),
+        started: line_of("started"),
+        resolved: line_of("resolved"),
     };
     front.complete = problems.len() == before;
     Some(front)
@@ -315,7 +323,7 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
                 .to_string(),
         };
         let at = yaml.span_after(from, &component);
-        match serde_yaml::from_value::<ComponentStatus>(status.clone()) {
+        match ComponentStatus::deserialize(status) {
             Ok(status) => out.push(Affected {
                 component,
                 status,
