@@ -10,7 +10,10 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::{locate, yaml_error};
 
 mod catalogue;
+mod fields;
 use catalogue::check_catalogue;
+pub use fields::FIELDS;
+use fields::field_problems;
 
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "bulletin.yaml";
@@ -52,24 +55,6 @@ pub struct ConfigFile {
     #[serde(default)]
     pub products: Vec<Product>,
 }
-
-/// The top-level fields of `bulletin.yaml`.
-pub const FIELDS: [&str; 11] = [
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "timezone",
-    "theme",
-    "allow_raw_html",
-    "feed_items",
-    "component_page_items",
-    "uptime",
-    "products",
-];
-
-/// The fields `bulletin.yaml` must have.
-const REQUIRED: [&str; 3] = ["title", "base_url", "products"];
 
 /// How incidents count against uptime.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
@@ -258,42 +243,6 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
             Err(problems)
         }
     }
-}
-
-/// Each unknown top-level field, and each required one that is missing.
-fn field_problems(map: &serde_yaml::Mapping, text: &str) -> Vec<Diagnostic> {
-    let file = Path::new(CONFIG_FILE);
-    let mut problems = Vec::new();
-    for key in map.keys() {
-        let key = key.as_str().unwrap_or("?");
-        if FIELDS.contains(&key) {
-            continue;
-        }
-        let hint = match did_you_mean(key, FIELDS) {
-            Some(best) => format!("did you mean '{best}'?"),
-            None => format!("bulletin.yaml fields are: {}", FIELDS.join(", ")),
-        };
-        problems.push(
-            Diagnostic::error("unknown-field", file, format!("unknown field `{key}`"))
-                .span(locate(text, &format!("{key}:")))
-                .length(key.chars().count())
-                .hint(hint),
-        );
-    }
-    for field in REQUIRED {
-        if !map.contains_key(field) {
-            problems.push(
-                Diagnostic::error("missing-field", file, format!("`{field}` is missing"))
-                    .at(1, 1)
-                    .hint(match field {
-                        "title" => "add `title: <the name of your status page>`",
-                        "base_url" => "add `base_url: https://status.example.com/` (feeds need absolute links)",
-                        _ => "add `products:` with at least one product (`- id: …` and `name: …`); see docs/format.md",
-                    }),
-            );
-        }
-    }
-    problems
 }
 
 fn validate(

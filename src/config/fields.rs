@@ -1,0 +1,62 @@
+//! The top-level fields of `bulletin.yaml`: each unknown one and each missing required one is
+//! reported on its own, so one typo does not hide the next problem.
+
+use std::path::Path;
+
+use super::CONFIG_FILE;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::yaml::locate;
+
+/// The top-level fields of `bulletin.yaml`.
+pub const FIELDS: [&str; 11] = [
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "allow_raw_html",
+    "feed_items",
+    "component_page_items",
+    "uptime",
+    "products",
+];
+
+/// The fields `bulletin.yaml` must have.
+const REQUIRED: [&str; 3] = ["title", "base_url", "products"];
+
+/// Each unknown top-level field, and each required one that is missing.
+pub(super) fn field_problems(map: &serde_yaml::Mapping, text: &str) -> Vec<Diagnostic> {
+    let file = Path::new(CONFIG_FILE);
+    let mut problems = Vec::new();
+    for key in map.keys() {
+        let key = key.as_str().unwrap_or("?");
+        if FIELDS.contains(&key) {
+            continue;
+        }
+        let hint = match did_you_mean(key, FIELDS) {
+            Some(best) => format!("did you mean '{best}'?"),
+            None => format!("bulletin.yaml fields are: {}", FIELDS.join(", ")),
+        };
+        problems.push(
+            Diagnostic::error("unknown-field", file, format!("unknown field `{key}`"))
+                .span(locate(text, &format!("{key}:")))
+                .length(key.chars().count())
+                .hint(hint),
+        );
+    }
+    for field in REQUIRED {
+        if !map.contains_key(field) {
+            problems.push(
+                Diagnostic::error("missing-field", file, format!("`{field}` is missing"))
+                    .at(1, 1)
+                    .hint(match field {
+                        "title" => "add `title: <the name of your status page>`",
+                        "base_url" => "add `base_url: https://status.example.com/` (feeds need absolute links)",
+                        _ => "add `products:` with at least one product (`- id: …` and `name: …`); see docs/format.md",
+                    }),
+            );
+        }
+    }
+    problems
+}
