@@ -251,81 +251,16 @@ fn validate(
     base_url: Option<&str>,
     text: &str,
 ) -> Result<Config, Vec<Diagnostic>> {
-    let file = Path::new(CONFIG_FILE);
     let mut problems = Vec::new();
-    let at = |needle: &str| locate(text, needle);
-
-    let timezone = match TimeZone::get(&raw.timezone) {
-        Ok(tz) => tz,
-        Err(_) => {
-            problems.push(
-                Diagnostic::error(
-                    "unknown-timezone",
-                    file,
-                    format!("unknown time zone '{}'", raw.timezone),
-                )
-                .span(at(&raw.timezone))
-                .hint("use an IANA zone name such as Asia/Shanghai, America/New_York or UTC"),
-            );
-            TimeZone::UTC
-        }
-    };
-
-    let mut base = base_url.unwrap_or(&raw.base_url).trim().to_string();
-    if !(base.starts_with("https://") || base.starts_with("http://")) {
-        problems.push(
-            Diagnostic::error(
-                "bad-base-url",
-                file,
-                format!("base_url '{base}' is not an absolute http(s) URL"),
-            )
-            .span(at(&raw.base_url))
-            .hint("feeds need absolute links: write e.g. base_url: https://status.example.com/"),
-        );
-    }
-    if !base.ends_with('/') {
-        base.push('/');
-    }
-
-    let has_strings = BUILTIN_LANGUAGES.contains(&raw.language.as_str())
-        || root
-            .join("i18n")
-            .join(format!("{}.yaml", raw.language))
-            .is_file();
-    if !has_strings {
-        problems.push(
-            Diagnostic::error(
-                "unknown-language",
-                file,
-                format!("no UI strings for language '{}'", raw.language),
-            )
-            .span(at(&raw.language))
-            .hint(format!(
-                "use one of {} or add i18n/{}.yaml to the site",
-                BUILTIN_LANGUAGES.join(", "),
-                raw.language
-            )),
-        );
-    }
-
-    let u = raw.uptime;
-    if !(1..=3660).contains(&u.days)
-        || !(0.0..=1.0).contains(&u.partial_weight)
-        || !(0.0..=1.0).contains(&u.degraded_weight)
-    {
-        problems.push(
-            Diagnostic::error("bad-uptime-rules", file, "uptime rules are out of range")
-                .span(at("uptime:"))
-                .hint("`days` is 1 to 3660; `partial_weight` and `degraded_weight` are between 0 and 1"),
-        );
-    }
-
-    if raw.products.is_empty() {
-        problems.push(
-            Diagnostic::error("no-products", file, "the component catalogue is empty")
-                .hint("add at least one product under `products:`"),
-        );
-    }
+    let timezone = read_timezone(&raw.timezone, text, &mut problems);
+    let base = read_base_url(
+        base_url.unwrap_or(&raw.base_url),
+        &raw.base_url,
+        text,
+        &mut problems,
+    );
+    check_language(root, &raw.language, text, &mut problems);
+    check_rules(&raw, text, &mut problems);
     check_catalogue(&raw.products, text, &mut problems);
 
     if problems.is_empty() {
@@ -346,6 +281,93 @@ fn validate(
         })
     } else {
         Err(problems)
+    }
+}
+
+/// The site's time zone; UTC (and a problem) when the name is unknown.
+fn read_timezone(name: &str, text: &str, problems: &mut Vec<Diagnostic>) -> TimeZone {
+    TimeZone::get(name).unwrap_or_else(|_| {
+        problems.push(
+            Diagnostic::error(
+                "unknown-timezone",
+                CONFIG_FILE,
+                format!("unknown time zone '{name}'"),
+            )
+            .span(locate(text, name))
+            .hint("use an IANA zone name such as Asia/Shanghai, America/New_York or UTC"),
+        );
+        TimeZone::UTC
+    })
+}
+
+/// `base_url` (or the command line's) ending in `/`; a problem unless it is absolute http(s).
+fn read_base_url(given: &str, written: &str, text: &str, problems: &mut Vec<Diagnostic>) -> String {
+    let mut base = given.trim().to_string();
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        problems.push(
+            Diagnostic::error(
+                "bad-base-url",
+                CONFIG_FILE,
+                format!("base_url '{base}' is not an absolute http(s) URL"),
+            )
+            .span(locate(text, written))
+            .hint("feeds need absolute links: write e.g. base_url: https://status.example.com/"),
+        );
+    }
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    base
+}
+
+/// A problem unless the theme or the site has UI strings for `language`.
+fn check_language(root: &Path, language: &str, text: &str, problems: &mut Vec<Diagnostic>) {
+    let has_strings = BUILTIN_LANGUAGES.contains(&language)
+        || root.join("i18n").join(format!("{language}.yaml")).is_file();
+    if !has_strings {
+        problems.push(
+            Diagnostic::error(
+                "unknown-language",
+                CONFIG_FILE,
+                format!("no UI strings for language '{language}'"),
+            )
+            .span(locate(text, language))
+            .hint(format!(
+                "use one of {} or add i18n/{language}.yaml to the site",
+                BUILTIN_LANGUAGES.join(", "),
+            )),
+        );
+    }
+}
+
+/// Uptime rules in range and a catalogue that is not empty.
+fn check_rules(raw: &ConfigFile, text: &str, problems: &mut Vec<Diagnostic>) {
+    let u = raw.uptime;
+    if !(1..=3660).contains(&u.days)
+        || !(0.0..=1.0).contains(&u.partial_weight)
+        || !(0.0..=1.0).contains(&u.degraded_weight)
+    {
+        problems.push(
+            Diagnostic::error(
+                "bad-uptime-rules",
+                CONFIG_FILE,
+                "uptime rules are out of range",
+            )
+            .span(locate(text, "uptime:"))
+            .hint(
+                "`days` is 1 to 3660; `partial_weight` and `degraded_weight` are between 0 and 1",
+            ),
+        );
+    }
+    if raw.products.is_empty() {
+        problems.push(
+            Diagnostic::error(
+                "no-products",
+                CONFIG_FILE,
+                "the component catalogue is empty",
+            )
+            .hint("add at least one product under `products:`"),
+        );
     }
 }
 

@@ -91,14 +91,20 @@ pub fn parse(
         .iter()
         .filter(|h| h.level == HeadingLevel::H2)
         .collect();
-    let mut out = Body {
-        summary: body[..h2.first().map_or(body.len(), |h| h.range.start)]
-            .trim()
-            .to_string(),
-        ..Body::default()
+    let mut reader = SectionReader {
+        config,
+        src: &src,
+        body,
+        kind,
+        seen_timeline: false,
+        seen_statements: false,
+        out: Body {
+            summary: body[..h2.first().map_or(body.len(), |h| h.range.start)]
+                .trim()
+                .to_string(),
+            ..Body::default()
+        },
     };
-    let mut seen_timeline = false;
-    let mut seen_statements = false;
     for (i, section) in h2.iter().enumerate() {
         let end = h2.get(i + 1).map_or(body.len(), |h| h.range.start);
         let content = section.range.end..end;
@@ -106,68 +112,82 @@ pub fn parse(
             .iter()
             .filter(|h| h.level == HeadingLevel::H3 && content.contains(&h.range.start))
             .collect();
+        reader.read(section, content, &entries, problems);
+    }
+    reader.out
+}
+
+/// Reads the `##` sections of one body in order, into `out`.
+struct SectionReader<'a> {
+    config: &'a Config,
+    src: &'a Source<'a>,
+    body: &'a str,
+    kind: Option<Kind>,
+    seen_timeline: bool,
+    seen_statements: bool,
+    out: Body,
+}
+
+impl SectionReader<'_> {
+    /// One section: the timeline, the statements, or any other kept as written.
+    fn read(
+        &mut self,
+        section: &Heading,
+        content: Range<usize>,
+        entries: &[&Heading],
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let (src, body, config) = (self.src, self.body, self.config);
         let title = section.text.to_lowercase();
-        let duplicate = |what: &str| {
-            src.at(
-                Diagnostic::error(
-                    "duplicate-section",
-                    rel,
-                    format!("a second `## {}` section", section.text),
-                )
-                .hint(format!(
-                    "keep all {what} under one `## {}` heading",
-                    section.text
-                )),
-                section.range.start,
-                section.text,
-                section.text,
-            )
-        };
         if TIMELINE_TITLES.contains(&title.as_str()) {
-            if seen_timeline {
-                problems.push(duplicate("updates"));
+            if std::mem::replace(&mut self.seen_timeline, true) {
+                problems.push(self.duplicate(section, "updates"));
             }
-            seen_timeline = true;
-            warn_loose_text(&src, body, &content, &entries, problems);
-            parse_updates(
-                config,
-                &src,
-                body,
-                &entries,
-                content.end,
-                kind,
-                &mut out.updates,
-                problems,
-            );
+            warn_loose_text(src, body, &content, entries, problems);
+            let (end, kind) = (content.end, self.kind);
+            let out = &mut self.out.updates;
+            parse_updates(config, src, body, entries, end, kind, out, problems);
         } else if STATEMENT_TITLES.contains(&title.as_str()) {
-            if seen_statements {
-                problems.push(duplicate("statements"));
+            if std::mem::replace(&mut self.seen_statements, true) {
+                problems.push(self.duplicate(section, "statements"));
             }
-            seen_statements = true;
-            warn_loose_text(&src, body, &content, &entries, problems);
-            let start_date = out
-                .updates
-                .first()
-                .map(|u| time::date_in(u.time.at, &config.timezone));
+            warn_loose_text(src, body, &content, entries, problems);
+            let first = self.out.updates.first();
+            let start = first.map(|u| time::date_in(u.time.at, &config.timezone));
+            let out = &mut self.out.statements;
             parse_statements(
                 config,
-                &src,
+                src,
                 body,
-                &entries,
+                entries,
                 content.end,
-                start_date,
-                &mut out.statements,
+                start,
+                out,
                 problems,
             );
         } else {
-            out.sections.push(Section {
+            self.out.sections.push(Section {
                 title: section.text.to_string(),
                 body: body[content].trim().to_string(),
                 line: src.line(section.range.start),
             });
         }
     }
-    out
+
+    /// A second timeline or statements section: everything of a kind goes under one heading.
+    fn duplicate(&self, section: &Heading, what: &str) -> Diagnostic {
+        let d = Diagnostic::error(
+            "duplicate-section",
+            self.src.rel,
+            format!("a second `## {}` section", section.text),
+        )
+        .hint(format!(
+            "keep all {what} under one `## {}` heading",
+            section.text
+        ));
+        self.src
+            .at(d, section.range.start, section.text, section.text)
+    }
 }
 
 /// Where the `##` section whose title is one of `titles` (case-insensitive) sits in `body`:
