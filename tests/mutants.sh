@@ -22,7 +22,7 @@ declare -A modules=(
   [uptime]="src/uptime.rs|--test uptime --test api_status"
   [api]="src/render/api/mod.rs src/render/api/components.rs src/render/api/incidents.rs src/render/api/uptime.rs|--test api_updates --test api_status --test machine --test plain_text --test uptime --test maintenance_phases"
   [feeds]="src/render/feeds/mod.rs src/render/feeds/item.rs src/render/feeds/xml.rs src/render/feeds/json.rs|--test feeds_content --test machine --test build"
-  [output]="src/output/mod.rs src/output/guard.rs src/output/remove.rs|--test output_safety --test build --test safety"
+  [output]="src/output/mod.rs src/output/guard.rs src/output/remove.rs|--test output_safety --test build --test safety --test atomic"
   [markdown]="src/markdown.rs|--test raw_html --test build --test bounds --test plain_text"
 )
 order=(validate derive uptime api feeds output markdown)

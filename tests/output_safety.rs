@@ -213,3 +213,47 @@ fn a_build_that_fails_while_rendering_leaves_the_previous_site_and_no_staging_fo
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A template mistake that shows only while pages are rendered, after staging began.
+const BROKEN_INDEX: &str = "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ no_such_thing.field }}</p>\n{% endblock content %}\n";
+
+#[test]
+fn a_killed_builds_leftovers_are_sorted_out_even_when_the_next_build_fails() {
+    let site = TestSite::standard();
+    site.run(&["build"]).ok();
+    // Killed between the two renames of the fallback swap: the site was moved aside.
+    std::fs::rename(site.out(), site.path().join(".public.bulletin-old-4000001")).unwrap();
+    // And a half-written staging folder of another killed build.
+    let half = site.path().join(".public.bulletin-new-4000002");
+    std::fs::create_dir_all(&half).unwrap();
+    std::fs::write(half.join("index.html"), "half").unwrap();
+    // Names that only look like Bulletin's are not touched.
+    site.write(".public.bulletin-new-draft/notes.md", "mine");
+    site.write(".public.bulletin-keep-1/notes.md", "mine too");
+    site.write("templates/index.html", BROKEN_INDEX);
+    assert_eq!(site.run(&["build"]).status, Some(1));
+    assert!(
+        site.out().join("incidents/login/index.html").is_file(),
+        "the site moved aside is put back"
+    );
+    assert_ne!(
+        site.read("public/index.html"),
+        "half",
+        "never the half-written one"
+    );
+    assert!(!half.exists());
+    assert_eq!(site.read(".public.bulletin-new-draft/notes.md"), "mine");
+    assert_eq!(site.read(".public.bulletin-keep-1/notes.md"), "mine too");
+}
+
+#[test]
+fn a_half_written_staging_folder_never_becomes_the_output() {
+    let site = TestSite::standard();
+    let half = site.path().join(".public.bulletin-new-4000003");
+    std::fs::create_dir_all(&half).unwrap();
+    std::fs::write(half.join("index.html"), "half").unwrap();
+    site.write("templates/index.html", BROKEN_INDEX);
+    assert_eq!(site.run(&["build"]).status, Some(1));
+    assert!(!site.out().exists(), "no output rather than half of one");
+    assert!(!half.exists());
+}
