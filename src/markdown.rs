@@ -295,4 +295,15 @@ mod tests {
         let html = to_html("| 功能 | 状态 |\n|---|---|\n| 微信支付 | 故障 |\n", false);
         assert!(html.contains("<td>微信支付</td>"), "{html}");
     }
+
+    #[test]
+    fn every_extension_renders() {
+        let html = to_html(
+            "~~gone~~ and a note[^1]\n\n- [x] fixed\n- [ ] verified\n\n[^1]: The note.\n",
+            false,
+        );
+        assert!(html.contains("<del>gone</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+        assert!(html.contains("checkbox"), "{html}");
+    }
 }
