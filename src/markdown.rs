@@ -306,4 +306,13 @@ mod tests {
         assert!(html.contains("footnote-definition"), "{html}");
         assert!(html.contains("checkbox"), "{html}");
     }
+
+    #[test]
+    fn inline_html_has_no_paragraph_and_plain_text_joins_soft_breaks() {
+        assert_eq!(
+            inline_to_html("**Root** cause", false),
+            "<strong>Root</strong> cause"
+        );
+        assert_eq!(to_plain_text("line one\nline two"), "line one line two");
+    }
 }
