@@ -315,4 +315,14 @@ mod tests {
         );
         assert_eq!(to_plain_text("line one\nline two"), "line one line two");
     }
+
+    #[test]
+    fn plain_text_keeps_the_shape_of_paragraphs_breaks_tables_and_lists() {
+        let source =
+            "Para one  \nhard\n\nPara two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n- y\n\nAfter";
+        assert_eq!(
+            to_plain_text(source),
+            "Para one\nhard\n\nPara two\n\na\tb\t\n1\t2\t\n- x\n- y\n\nAfter"
+        );
+    }
 }
