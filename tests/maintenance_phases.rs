@@ -40,6 +40,17 @@ fn without_entries_the_window_decides() {
 }
 
 #[test]
+fn a_window_that_ended_without_an_entry_was_resolved_at_its_end() {
+    let site = TestSite::new(CONFIG);
+    site.write("incidents/m.md", &maintenance(""));
+    site.run(&["build", "--now", "2026-11-23 23:00"]).ok();
+    let all = read_json(&site.out().join("api/v2/scheduled-maintenances.json"));
+    let m = &all["scheduled_maintenances"][0];
+    assert_eq!(m["status"], "completed");
+    assert_eq!(m["resolved_at"], "2026-11-23T22:00:00.000+08:00");
+}
+
+#[test]
 fn an_entry_can_finish_early_or_run_over() {
     let early =
         "\n### 2026-11-23 18:00 · in_progress\nStarted.\n\n### 19:00 · completed\nDone early.\n";
