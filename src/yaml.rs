@@ -173,15 +173,17 @@ impl YamlText<'_> {
         Some(value.trim().to_string())
     }
 
-    /// Where `needle` is first written on or after 0-based YAML line `from`.
+    /// Where `needle` is first written on or after the file's 1-based line `from` (the
+    /// line of a span this text gave, such as [`YamlText::key_span`]'s).
     pub fn span_after(&self, from: usize, needle: &str) -> Span {
-        for (i, line) in self.text.lines().enumerate().skip(from) {
+        let row = from.saturating_sub(self.line_offset + 1);
+        for (i, line) in self.text.lines().enumerate().skip(row) {
             if let Some(pos) = line.find(needle) {
                 let column = line[..pos].chars().count() + 1;
                 return Span::new(i + 1 + self.line_offset, column, needle.chars().count());
             }
         }
-        Span::new(from + 1 + self.line_offset, 1, 1)
+        Span::new(row + 1 + self.line_offset, 1, 1)
     }
 
     /// The value of `key` read as `T`, or a located error.
@@ -209,7 +211,7 @@ impl YamlText<'_> {
         let message = e.to_string();
         let word = unknown_word(&message);
         let span = match word {
-            Some(w) if !w.is_empty() => self.span_after(key_at.line - self.line_offset - 1, w),
+            Some(w) if !w.is_empty() => self.span_after(key_at.line, w),
             _ => key_at,
         };
         if d.code == "yaml" {

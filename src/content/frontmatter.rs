@@ -244,7 +244,7 @@ fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) ->
     // Trimmed first: a folded YAML title (`title: >`) ends in a line break.
     let title = title.trim().to_string();
     if let Some((_, c)) = crate::text::unsafe_char(&title) {
-        let from = yaml.key_span("title").line - yaml.line_offset - 1;
+        let from = yaml.key_span("title").line;
         problems.push(
             Diagnostic::error(
                 "bad-title",
@@ -274,7 +274,7 @@ fn read_time(
             let key_line = yaml.key_span(name.split('.').next().unwrap_or(name)).line;
             problems.push(
                 Diagnostic::error("bad-time", yaml.file, format!("{name}: {}", e.message))
-                    .span(yaml.span_after(key_line - yaml.line_offset - 1, &value.0))
+                    .span(yaml.span_after(key_line, &value.0))
                     .hint(e.hint),
             );
             None
@@ -312,7 +312,7 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
             return Vec::new();
         }
     };
-    let from = yaml.key_span("affected").line - yaml.line_offset - 1;
+    let from = yaml.key_span("affected").line;
     let mut out = Vec::with_capacity(map.len());
     for (key, status) in map {
         let component = match key {
@@ -334,7 +334,7 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
                 let mut d = yaml.value_error("affected", &e);
                 d.message = format!("`affected` of '{component}': {}", e);
                 if d.line != Some(at.line) {
-                    d = d.span(yaml.span_after(at.line - yaml.line_offset - 1, ":"));
+                    d = d.span(yaml.span_after(at.line, ":"));
                 }
                 problems.push(d);
             }
