@@ -197,3 +197,12 @@ fn invisible_direction_and_control_characters_in_titles_are_refused() {
     assert_eq!(codes_at(&list), [("bad-title", 2, 15)], "{list:#?}");
     assert!(list[0].4.contains("U+202E"), "{list:#?}");
 }
+
+#[test]
+fn an_unknown_top_level_field_is_found_at_the_top_level() {
+    // `name:` also stands inside every product, above the misplaced top-level one.
+    let config = format!("{CONFIG}name: Test\n");
+    let line = config.lines().count() as u64;
+    let list = diagnostics(&TestSite::new(&config));
+    assert_eq!(codes_at(&list), [("unknown-field", line, 1)], "{list:#?}");
+}

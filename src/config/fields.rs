@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::yaml::locate;
+use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
 pub const FIELDS: [&str; 11] = [
@@ -29,6 +29,11 @@ const REQUIRED: [&str; 3] = ["title", "base_url", "products"];
 pub(super) fn field_problems(map: &serde_yaml::Mapping, text: &str) -> Vec<Diagnostic> {
     let file = Path::new(CONFIG_FILE);
     let mut problems = Vec::new();
+    let yaml = YamlText {
+        file,
+        text,
+        line_offset: 0,
+    };
     for key in map.keys() {
         let key = key.as_str().unwrap_or("?");
         if FIELDS.contains(&key) {
@@ -40,8 +45,8 @@ pub(super) fn field_problems(map: &serde_yaml::Mapping, text: &str) -> Vec<Diagn
         };
         problems.push(
             Diagnostic::error("unknown-field", file, format!("unknown field `{key}`"))
-                .span(locate(text, &format!("{key}:")))
-                .length(key.chars().count())
+                // At the top level: `name:` also stands inside every product.
+                .span(yaml.key_span(key))
                 .hint(hint),
         );
     }
