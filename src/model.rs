@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, de};
 
+use crate::config::ComponentRef;
 use crate::time::WrittenTime;
 
 /// Whether an entry is an unplanned incident or planned maintenance.
@@ -24,6 +25,15 @@ impl Kind {
         match self {
             Kind::Incident => "incident",
             Kind::Maintenance => "maintenance",
+        }
+    }
+
+    /// The status a component affected with `written` shows while this kind of event is on:
+    /// maintenance puts every component it lists under maintenance, whatever was written.
+    pub fn shown_status(self, written: ComponentStatus) -> ComponentStatus {
+        match self {
+            Kind::Incident => written,
+            Kind::Maintenance => ComponentStatus::UnderMaintenance,
         }
     }
 }
@@ -224,8 +234,11 @@ pub struct Section {
 /// A component affected by an incident, and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Affected {
-    /// `product` or `product/feature`.
+    /// `product` or `product/feature`, as written.
     pub component: String,
+    /// The component it names; `None` when it is not in the catalogue (reported by
+    /// validation).
+    pub target: Option<ComponentRef>,
     pub status: ComponentStatus,
     pub line: usize,
     /// 1-based column of the component's name on that line.

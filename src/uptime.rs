@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::config::{Config, UptimeRules};
+use crate::config::{ComponentRef, Config, UptimeRules};
 use crate::model::{ComponentStatus, Incident, Kind};
 
 /// A span of time that counts against (or is excluded from) a component's uptime.
@@ -81,21 +81,21 @@ pub fn weight(status: ComponentStatus, rules: &UptimeRules) -> f64 {
     }
 }
 
-/// The spans incident `index` puts on a component whose references are `refs` (a feature and
-/// its product, or a product and all its features), as of `now`.
+/// The span incident `index` puts on `component` (through the component itself, its
+/// product, or for a product any of its features), as of `now`.
 pub fn span_of(
     inc: &Incident,
     index: usize,
     started: Timestamp,
     resolved: Option<Timestamp>,
-    refs: &[&str],
+    component: ComponentRef,
     now: Timestamp,
     rules: &UptimeRules,
 ) -> Option<Span> {
     let worst = inc
         .affected
         .iter()
-        .filter(|a| refs.contains(&a.component.as_str()))
+        .filter(|a| a.target.is_some_and(|t| t.touches(component)))
         .map(|a| a.status)
         .max()?;
     let (start, end) = match (inc.kind, inc.scheduled) {
@@ -193,35 +193,24 @@ fn midnight(date: Date, tz: &TimeZone) -> Option<Timestamp> {
         .map(|z| z.start_of_day().ok().map(|s| s.timestamp()))?
 }
 
-/// The spans of every incident touching each component, by component reference.
+/// The spans of every incident touching each component.
 pub fn spans_by_component(
     config: &Config,
     incidents: &[std::sync::Arc<Incident>],
     starts_and_ends: &[(Timestamp, Option<Timestamp>)],
-    by_component: &std::collections::HashMap<String, Vec<usize>>,
+    by_component: &std::collections::HashMap<ComponentRef, Vec<usize>>,
     now: Timestamp,
-) -> Vec<(String, Vec<Span>)> {
+) -> Vec<(ComponentRef, Vec<Span>)> {
     let oldest = now
         .checked_sub(SignedDuration::from_hours(
             24 * i64::from(config.uptime.days.max(90)) + 48,
         ))
         .unwrap_or(now);
-    let mut out = Vec::new();
-    for p in &config.products {
-        let features: Vec<String> = p
-            .features
-            .iter()
-            .map(|f| format!("{}/{}", p.id, f.id))
-            .collect();
-        let mut product_refs: Vec<&str> = vec![p.id.as_str()];
-        product_refs.extend(features.iter().map(String::as_str));
-        let mut components = vec![(p.id.clone(), product_refs)];
-        for f in &features {
-            components.push((f.clone(), vec![f.as_str(), p.id.as_str()]));
-        }
-        for (reference, refs) in components {
+    config
+        .components()
+        .map(|c| {
             let spans = by_component
-                .get(&reference)
+                .get(&c)
                 .into_iter()
                 .flatten()
                 .filter_map(|&i| {
@@ -229,13 +218,12 @@ pub fn spans_by_component(
                     if end.is_some_and(|e| e < oldest) {
                         return None;
                     }
-                    span_of(&incidents[i], i, start, end, &refs, now, &config.uptime)
+                    span_of(&incidents[i], i, start, end, c, now, &config.uptime)
                 })
                 .collect();
-            out.push((reference, spans));
-        }
-    }
-    out
+            (c, spans)
+        })
+        .collect()
 }
 
 #[cfg(test)]

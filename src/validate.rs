@@ -40,7 +40,7 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
     let mut out = Diagnostics::default();
     let file = &inc.file;
     for a in &inc.affected {
-        if !config.has_component(&a.component) {
+        if a.target.is_none() {
             let column = a.column;
             out.push(
                 Diagnostic::error(

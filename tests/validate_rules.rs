@@ -102,3 +102,21 @@ fn a_maintenance_is_overdue_only_once_its_window_has_ended() {
         assert_eq!(found, overdue, "window ending {end}");
     }
 }
+
+#[test]
+fn a_title_yaml_reads_as_null_a_number_or_a_boolean_is_taken_as_written() {
+    for title in ["null", "~", "404", "yes"] {
+        let site = TestSite::new(CONFIG);
+        let text =
+            open_since("2026-11-23 10:00").replace("title: Open", &format!("title: {title}"));
+        site.write("incidents/open.md", &text);
+        assert!(
+            !codes(&site).contains(&"empty-title".to_string()),
+            "title: {title}"
+        );
+        site.run(&["build"]).ok();
+        let api = site.read("public/api/v2/incidents.json");
+        let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+        assert_eq!(api["incidents"][0]["name"], title, "title: {title}");
+    }
+}

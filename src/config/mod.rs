@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::{locate, yaml_error};
 
 mod catalogue;
+mod components;
 mod fields;
 use catalogue::check_catalogue;
+pub use components::ComponentRef;
 pub use fields::FIELDS;
 use fields::field_problems;
 
@@ -132,68 +134,36 @@ pub struct Config {
     pub products: Vec<Product>,
 }
 
-impl Config {
-    /// Every valid component reference: each product id and each `product/feature`.
-    pub fn component_refs(&self) -> impl Iterator<Item = String> + '_ {
-        self.products.iter().flat_map(|p| {
-            std::iter::once(p.id.clone())
-                .chain(p.features.iter().map(move |f| format!("{}/{}", p.id, f.id)))
-        })
-    }
-
-    /// Where `reference` is in the catalogue: the product's index and, for `product/feature`,
-    /// the feature's index.
-    pub fn lookup(&self, reference: &str) -> Option<(usize, Option<usize>)> {
-        let (product, feature) = match reference.split_once('/') {
-            Some((p, f)) => (p, Some(f)),
-            None => (reference, None),
-        };
-        let pi = self.products.iter().position(|p| p.id == product)?;
-        match feature {
-            None => Some((pi, None)),
-            Some(f) => {
-                let fi = self.products[pi].features.iter().position(|x| x.id == f)?;
-                Some((pi, Some(fi)))
-            }
-        }
-    }
-
-    /// Whether `reference` names a product or a feature in the catalogue.
-    pub fn has_component(&self, reference: &str) -> bool {
-        self.lookup(reference).is_some()
-    }
-}
-
 /// Reads and validates `<root>/bulletin.yaml`. `base_url` overrides the file's when given.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let file = PathBuf::from(CONFIG_FILE);
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
-                return Err(vec![
+                return Err(Diagnostics::from(vec![
                     Diagnostic::error("config-encoding", &file, "bulletin.yaml is not valid UTF-8")
                         .hint("save the file as UTF-8"),
-                ]);
+                ]));
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(vec![
+            return Err(Diagnostics::from(vec![
                 Diagnostic::access(
                     "config-missing",
                     &file,
                     format!("no {CONFIG_FILE} in {}", root.display()),
                 )
                 .hint("run bulletin in a site folder, pass --root DIR, or create bulletin.yaml (see docs/format.md)"),
-            ]);
+            ]));
         }
         Err(e) => {
-            return Err(vec![Diagnostic::access(
+            return Err(Diagnostics::from(vec![Diagnostic::access(
                 "config-unreadable",
                 &file,
                 format!("cannot read {}: {e}", path.display()),
-            )]);
+            )]));
         }
     };
     parse(root, &text, base_url)
@@ -201,46 +171,46 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
 
 /// Reads a configuration from its text; `root` is the site folder it belongs to. Every
 /// unknown or missing field is reported, and the fields that are there are still checked.
-pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file = Path::new(CONFIG_FILE);
     if text.trim().is_empty() {
-        return Err(vec![
+        return Err(Diagnostics::from(vec![
             Diagnostic::error("config-empty", file, "bulletin.yaml is empty")
                 .at(1, 1)
                 .hint("it needs at least `title`, `base_url` and `products`; see docs/format.md or examples/acme/bulletin.yaml"),
-        ]);
+        ]));
     }
     let map = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(map)) => map,
         Ok(_) => {
-            return Err(vec![
+            return Err(Diagnostics::from(vec![
                 Diagnostic::error("bad-config", file, "bulletin.yaml is not a list of fields")
                     .at(1, 1)
                     .hint("write one `field: value` per line, starting with `title: …`"),
-            ]);
+            ]));
         }
-        Err(e) => return Err(vec![yaml_error(file, &e, text, 0)]),
+        Err(e) => return Err(Diagnostics::from(vec![yaml_error(file, &e, text, 0)])),
     };
     let mut problems = field_problems(&map, text);
     let raw: ConfigFile = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
             problems.push(yaml_error(file, &e, text, 0));
-            return Err(problems);
+            return Err(problems.into());
         }
     };
     let missing = |field: &str| !map.contains_key(field);
     match validate(root, raw, base_url, text) {
         Ok(config) if problems.is_empty() => Ok(config),
-        Ok(_) => Err(problems),
+        Ok(_) => Err(problems.into()),
         Err(more) => {
             // A missing field was reported as missing; not again as empty or invalid.
             problems.extend(more.into_iter().filter(|d| {
                 !(d.code == "no-products" && missing("products")
                     || d.code == "bad-base-url" && missing("base_url") && base_url.is_none())
             }));
-            Err(problems)
+            Err(problems.into())
         }
     }
 }
@@ -250,7 +220,7 @@ fn validate(
     raw: ConfigFile,
     base_url: Option<&str>,
     text: &str,
-) -> Result<Config, Vec<Diagnostic>> {
+) -> Result<Config, Diagnostics> {
     let mut problems = Vec::new();
     let timezone = read_timezone(&raw.timezone, text, &mut problems);
     let base = read_base_url(
@@ -280,7 +250,7 @@ fn validate(
             products: raw.products,
         })
     } else {
-        Err(problems)
+        Err(problems.into())
     }
 }
 

@@ -227,8 +227,11 @@ fn unknown_field(yaml: &YamlText, key: &str) -> Diagnostic {
 
 fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) -> String {
     let title = match value {
-        // `title: 404` is a number to YAML but text to the reader: take it as written.
-        Value::Number(_) | Value::Bool(_) => yaml.plain_value("title").unwrap_or_default(),
+        // `title: 404` is a number to YAML, `title: null` nothing, but both are text to the
+        // reader: take them as written (`title:` with nothing after it stays empty).
+        Value::Number(_) | Value::Bool(_) | Value::Null => {
+            yaml.plain_value("title").unwrap_or_default()
+        }
         _ => yaml
             .read::<Option<String>>("title", value, problems)
             .flatten()
@@ -326,6 +329,7 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
         match ComponentStatus::deserialize(status) {
             Ok(status) => out.push(Affected {
                 component,
+                target: None,
                 status,
                 line: at.line,
                 column: at.column,

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Incident;
+use crate::model::{Affected, Incident};
 
 pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
 
@@ -166,7 +166,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         title: front.title,
         kind: front.kind,
         impact: front.impact,
-        affected: front.affected,
+        affected: resolve_components(config, front.affected),
         scheduled: front.scheduled,
         started_override,
         resolved_override: front.resolved,
@@ -225,4 +225,12 @@ fn invisible_in_slug(rel: &Path, stem: &str, c: char) -> Diagnostic {
         ),
     )
     .hint("rename the file without the character shown as \\u{…} in its name: control, format and bidirectional-override characters are not allowed in file names")
+}
+
+/// Resolves each affected component against the catalogue once, for every later stage.
+fn resolve_components(config: &Config, mut affected: Vec<Affected>) -> Vec<Affected> {
+    for a in &mut affected {
+        a.target = config.resolve(&a.component);
+    }
+    affected
 }

@@ -28,7 +28,9 @@ pub fn find_incident_files(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
 
 /// [`find_incident_files`] as the folder is read, in the same order: loading can start on the
 /// first files while the rest are still being listed.
-pub fn incident_files(root: &Path) -> impl Iterator<Item = Result<PathBuf, Diagnostic>> + Send {
+pub(super) fn incident_files(
+    root: &Path,
+) -> impl Iterator<Item = Result<PathBuf, Diagnostic>> + Send {
     let root = root.to_path_buf();
     let dir = root.join(INCIDENTS_DIR);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
@@ -159,7 +161,7 @@ pub fn is_followable_file(root: &Path, rel: &Path) -> bool {
 
 /// Whether `path` names an incident source: a visible `.md` file that is not an editor's
 /// temporary copy.
-pub fn is_incident_file(path: &Path) -> bool {
+pub(super) fn is_incident_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };

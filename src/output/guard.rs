@@ -52,7 +52,7 @@ pub enum Previous {
 }
 
 /// Refuses an output that would destroy something Bulletin did not make; says what is there.
-pub fn check_output(
+pub(super) fn check_output(
     output: &Path,
     sources: &[Source],
     force: bool,
@@ -137,14 +137,14 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// Held while a build writes beside its output: a second build into the same place waits for
 /// the first to finish instead of removing its staging folder as stale. The lock is on the
 /// output's parent folder (an advisory `flock`), so no lock file is left in the user's tree.
-pub struct OutputLock {
+pub(super) struct OutputLock {
     _dir: Option<File>,
 }
 
 impl OutputLock {
     /// Locks `parent`, waiting (and saying so) while another build holds it. Where a folder
     /// cannot be opened for locking (not on Unix), builds are not serialised.
-    pub fn acquire(parent: &Path, output: &Path) -> OutputLock {
+    pub(super) fn acquire(parent: &Path, output: &Path) -> OutputLock {
         let Ok(dir) = File::open(parent) else {
             return OutputLock { _dir: None };
         };

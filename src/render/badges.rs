@@ -21,7 +21,7 @@ fn colour(status: ComponentStatus) -> (&'static str, &'static str) {
 }
 
 /// Renders `badges/status.*`, `badges/<product>.*` and `badges/<product>/<feature>.*`.
-pub fn render(config: &Config, site: &Derived, strings: &Strings) -> Vec<OutputFile> {
+pub(super) fn render(config: &Config, site: &Derived, strings: &Strings) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut badge = |path: String, label: &str, status: ComponentStatus| {
         // Names come from bulletin.yaml as written; a badge shows them as plain text.

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::theme::Theme;
 
 /// The UI strings of one language.
@@ -50,7 +50,7 @@ fn get(tree: &Value, key: &str) -> String {
 
 impl Strings {
     /// Loads the strings for `language`: the built-in file merged with the site's.
-    pub fn load(theme: &Theme, language: &str) -> Result<Strings, Vec<Diagnostic>> {
+    pub fn load(theme: &Theme, language: &str) -> Result<Strings, Diagnostics> {
         let mut tree = Value::Object(Default::default());
         let mut problems = Vec::new();
         // Layers, each overriding the one before key by key: the built-in English strings
@@ -83,7 +83,7 @@ impl Strings {
         if problems.is_empty() {
             Ok(Strings::new(tree))
         } else {
-            Err(problems)
+            Err(problems.into())
         }
     }
 

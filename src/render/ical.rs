@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{ComponentRef, Config};
 use crate::derive::Derived;
 use crate::markdown;
 use crate::model::Kind;
@@ -23,7 +23,7 @@ use crate::render::i18n::Strings;
 use crate::render::reuse::PerIncident;
 use crate::render::urls::{component_path, incident_url};
 
-pub const ICS: &str = "maintenance.ics";
+pub(super) const ICS: &str = "maintenance.ics";
 
 /// Renders `maintenance.ics` for the site and for every product. `cache` keeps events from
 /// earlier renders.
@@ -49,10 +49,10 @@ pub(crate) fn render(
         .collect();
     let calendar = |name: &str, ix: &[usize]| calendar(config, site, &events, name, ix);
     let mut files = vec![OutputFile::new(ICS, calendar(&config.title, &maintenance))];
-    for p in &config.products {
+    for (pi, p) in config.products.iter().enumerate() {
         let ix: Vec<usize> = site
             .by_component
-            .get(&p.id)
+            .get(&ComponentRef::product(pi))
             .map(|ix| {
                 ix.iter()
                     .copied()

@@ -25,9 +25,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::Config;
+use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Month};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use i18n::Strings;
 pub use json::json_bytes;
@@ -51,7 +51,7 @@ impl std::fmt::Debug for Renderer {
 
 impl Renderer {
     /// Loads the theme (built-in plus site overrides) and compiles its templates.
-    pub fn new(config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(config: &Config) -> Result<Renderer, Diagnostics> {
         let theme = Theme::load(config)?;
         let strings = Strings::load(&theme, &config.language)?;
         let mut origins = HashMap::new();
@@ -74,7 +74,7 @@ impl Renderer {
             problems.push(template_error(&e, &origins));
         }
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(problems.into());
         }
         let globals = tera.global_context();
         globals.insert("site", &SiteGlobals::new(config));
@@ -107,7 +107,7 @@ impl Renderer {
         caches: &Caches,
         counts: &Counts,
         sink: Sink,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<(), Diagnostics> {
         counts.reset();
         let pass = Pass {
             theme: self,
@@ -163,27 +163,27 @@ impl Pass<'_> {
         cards: &Cards,
         selection: &Selection,
         sink: Sink,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<(), Diagnostics> {
         let mut files = Vec::new();
         // The set of pages only changes in a full render (see `Selection`).
         if matches!(selection, Selection::All) {
             let paths = pages::url_paths(config, site);
             files.extend(sitemap::render(config, &paths).map_err(|e| {
-                vec![Diagnostic::error(
+                Diagnostic::error(
                     "sitemap",
                     "sitemap.xml",
                     format!("cannot write the sitemap: {e}"),
-                )]
+                )
             })?);
         }
-        files.extend(feeds::render(self, config, site, cards, selection).map_err(|d| vec![d])?);
+        files.extend(feeds::render(self, config, site, cards, selection)?);
         files.extend(api::render(config, site, &self.caches.api_incidents));
         let events = &self.caches.calendar_events;
         files.extend(ical::render(config, site, self.strings(), events));
         files.extend(badges::render(config, site, self.strings()));
         files.extend(self.theme.statics.iter().cloned());
         for file in files {
-            emit(sink, file).map_err(|d| vec![d])?;
+            emit(sink, file)?;
         }
         Ok(())
     }
@@ -270,10 +270,10 @@ pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
 #[derive(Debug, Clone)]
 pub enum Selection {
     All,
-    /// Only what shows these incidents (by slug), components (by reference) and months.
+    /// Only what shows these incidents (by slug), components and months.
     Only {
         incidents: HashSet<String>,
-        components: HashSet<String>,
+        components: HashSet<ComponentRef>,
         months: HashSet<Month>,
     },
 }
@@ -286,10 +286,10 @@ impl Selection {
         }
     }
 
-    pub fn component(&self, reference: &str) -> bool {
+    pub fn component(&self, c: ComponentRef) -> bool {
         match self {
             Selection::All => true,
-            Selection::Only { components, .. } => components.contains(reference),
+            Selection::Only { components, .. } => components.contains(&c),
         }
     }
 

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::config::Config;
+use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::render::urls::{base_path, component_path, decode, incident_path, month_path};
 use crate::render::view::{Label, ProductView, Views};
@@ -47,14 +47,14 @@ struct Shared<'a> {
 }
 
 /// Renders every HTML page of the site.
-pub fn render_all(
+pub(super) fn render_all(
     renderer: &Pass,
     config: &Config,
     site: &Derived,
     cards: &Cards,
     selection: &Selection,
     sink: Sink,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<(), Diagnostics> {
     let views = renderer.views(config);
     let products = views.products(site);
     let product_values: Vec<tera::Value> = products
@@ -85,7 +85,7 @@ pub fn render_all(
 
     let pages: Vec<Page> = all_pages(config, site)
         .into_iter()
-        .filter(|&page| selected(page, config, site, selection))
+        .filter(|&page| selected(page, site, selection))
         .collect();
 
     // Each page goes to the sink as soon as it is rendered: the site is never held whole.
@@ -102,7 +102,7 @@ pub fn render_all(
     if unique.is_empty() {
         Ok(())
     } else {
-        Err(unique)
+        Err(unique.into())
     }
 }
 
@@ -117,21 +117,21 @@ fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
     pages
 }
 
-fn selected(page: Page, config: &Config, site: &Derived, selection: &Selection) -> bool {
+fn selected(page: Page, site: &Derived, selection: &Selection) -> bool {
     match page {
         Page::Index | Page::History | Page::NotFound => true,
         Page::Incident(i) => selection.incident(&site.incidents[i].slug),
-        Page::Product(p) => selection.component(&config.products[p].id),
-        Page::Feature(p, f) => {
-            let product = &config.products[p];
-            selection.component(&format!("{}/{}", product.id, product.features[f].id))
-        }
+        Page::Product(p) => selection.component(ComponentRef::product(p)),
+        Page::Feature(p, f) => selection.component(ComponentRef {
+            product: p,
+            feature: Some(f),
+        }),
         Page::Month(m) => selection.month(site.by_month[m].0),
     }
 }
 
 /// The URL path (relative to the root, percent-encoded) of every page listed in the sitemap.
-pub fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
+pub(super) fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
     all_pages(config, site)
         .into_iter()
         .filter_map(|page| match page {
@@ -283,11 +283,11 @@ impl Shared<'_> {
     /// The most recent incidents touching a component (a page listing thousands helps no
     /// one, and would make every rebuild that touches the component slow), and how many there
     /// are in all.
-    fn component_incidents(&self, reference: &str, ctx: &mut Context) {
+    fn component_incidents(&self, c: ComponentRef, ctx: &mut Context) {
         let all = self
             .site
             .by_component
-            .get(reference)
+            .get(&c)
             .map_or(&[][..], Vec::as_slice);
         let shown = &all[..all.len().min(self.config.component_page_items)];
         ctx.insert_value("incidents", self.pick(shown));
@@ -298,7 +298,7 @@ impl Shared<'_> {
         let product = &self.products[p];
         ctx.insert_value("product", self.product_values[p].clone());
         ctx.insert("feature", &Option::<()>::None);
-        self.component_incidents(&product.id, ctx);
+        self.component_incidents(ComponentRef::product(p), ctx);
         (
             "component.html",
             self.meta(
@@ -314,7 +314,13 @@ impl Shared<'_> {
         let feature = &product.features[f];
         ctx.insert_value("product", self.product_values[p].clone());
         ctx.insert_value("feature", self.feature_values[p][f].clone());
-        self.component_incidents(&feature.reference, ctx);
+        self.component_incidents(
+            ComponentRef {
+                product: p,
+                feature: Some(f),
+            },
+            ctx,
+        );
         (
             "component.html",
             self.meta(

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::output::OutputFile;
 
 /// Builds the sitemap from the pages' URL paths (relative to the root, already encoded).
-pub fn render(config: &Config, paths: &[String]) -> io::Result<Vec<OutputFile>> {
+pub(super) fn render(config: &Config, paths: &[String]) -> io::Result<Vec<OutputFile>> {
     let mut urls: Vec<String> = paths
         .iter()
         .map(|p| format!("{}{p}", config.base_url))

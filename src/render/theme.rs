@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Where the built-in theme's files live in the source tree (for messages).
 pub const BUILTIN_DIR: &str = "themes/default";
@@ -66,7 +66,7 @@ pub struct Theme {
 
 impl Theme {
     /// The built-in theme with the site's overrides laid over it.
-    pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
         let builtin: BTreeMap<String, ThemeFile> = BUILTIN
             .iter()
             .map(|(name, bytes)| {
@@ -109,7 +109,7 @@ impl Theme {
         if problems.is_empty() {
             Ok(Theme { files, builtin })
         } else {
-            Err(problems)
+            Err(problems.into())
         }
     }
 

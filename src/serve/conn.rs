@@ -24,14 +24,14 @@ use tokio::net::TcpListener;
 
 /// How long a client has to send a request head, from when the server starts waiting for it
 /// (connection opened, or previous response sent on a kept-alive connection).
-pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// For tests only: the header-read timeout in milliseconds, so a test of the limit need not
 /// wait for the real one. Not a user setting.
-pub const TEST_TIMEOUT_ENV: &str = "BULLETIN_TEST_HEADER_TIMEOUT_MS";
+pub(super) const TEST_TIMEOUT_ENV: &str = "BULLETIN_TEST_HEADER_TIMEOUT_MS";
 
 /// How long Ctrl-C waits for open responses (a browser's live-reload poll) before exiting.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+pub(super) const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// The header-read timeout in force: [`HEADER_READ_TIMEOUT`] unless a test set
 /// [`TEST_TIMEOUT_ENV`].
@@ -43,7 +43,7 @@ fn header_read_timeout() -> Duration {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then shuts down gracefully.
-pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
+pub(super) async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())

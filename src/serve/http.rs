@@ -11,7 +11,7 @@ use tower_livereload::{LiveReloadLayer, Reloader};
 use super::Shared;
 
 /// The router and the handle that makes open pages reload.
-pub fn app(shared: Arc<Shared>) -> (Router, Reloader) {
+pub(super) fn app(shared: Arc<Shared>) -> (Router, Reloader) {
     let layer = LiveReloadLayer::new().custom_prefix("/_bulletin/livereload");
     let reloader = layer.reloader();
     let app = Router::new()
@@ -52,7 +52,7 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
 
 /// The file a URL path names: percent-decoded, `…/` → `…/index.html`; `None` for anything
 /// that tries to leave the site (`..`, backslashes, NUL).
-pub fn file_path(url_path: &str) -> Option<String> {
+pub(super) fn file_path(url_path: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(url_path)
         .decode_utf8()
         .ok()?;
@@ -76,7 +76,7 @@ pub fn file_path(url_path: &str) -> Option<String> {
 }
 
 /// The content type for a file name.
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

@@ -18,7 +18,7 @@ use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
 use crate::render::Selection;
 use crate::site::Site;
-use memory::{Memory, component_and_relatives, mark};
+use memory::{Memory, mark};
 
 mod memory;
 
@@ -196,18 +196,12 @@ impl LiveSite {
             return Memory::default();
         };
         let changed = self.memory.changes(config, derived);
-        for (inc, state) in derived.incidents.iter().zip(&derived.states) {
-            if !changed.phases.contains_key(&inc.slug) {
-                continue;
+        for inc in &derived.incidents {
+            if changed.phases.contains_key(&inc.slug) {
+                mark(config, inc, incidents, components, months);
             }
-            incidents.insert(inc.slug.clone());
-            for a in &inc.affected {
-                components.extend(component_and_relatives(config, &a.component));
-            }
-            let date = crate::time::date_in(state.started_at, &config.timezone);
-            months.insert((date.year(), date.month()));
         }
-        components.extend(changed.statuses.keys().cloned());
+        components.extend(changed.statuses.keys().copied());
         changed
     }
 
@@ -228,10 +222,6 @@ impl LiveSite {
 /// reported before the incidents are read.
 fn open(options: &Options) -> Result<Site, Diagnostics> {
     let mut site = Site::open(&options.root, options.base_url.as_deref())?;
-    if let Err(problems) = site.compile_theme() {
-        let mut d = Diagnostics::default();
-        d.extend(problems);
-        return Err(d);
-    }
+    site.compile_theme()?;
     Ok(site)
 }

@@ -44,13 +44,13 @@ enum Work {
 }
 
 /// Keeps the watcher alive; dropping it stops watching.
-pub struct Watching {
+pub(super) struct Watching {
     _debouncer: Box<dyn std::any::Any + Send>,
 }
 
 /// Starts watching `options.root` and rebuilding into `shared`.
 /// The first build happens here, after the watch is in place.
-pub fn start(
+pub(super) fn start(
     options: Options,
     shared: Arc<Shared>,
     reloader: Reloader,

@@ -60,7 +60,7 @@ impl Site {
     /// Loads the config of the site at `root` (`base_url` overrides the configured one). No
     /// incident is loaded yet: see [`Site::load_incidents`].
     pub fn open(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
-        let config = load_config(root, base_url)?;
+        let config = config::load(root, base_url)?;
         Ok(Site {
             root: root.to_path_buf(),
             base_url: base_url.map(str::to_string),
@@ -86,14 +86,14 @@ impl Site {
     /// Reads the config again and forgets the compiled theme and everything renders kept
     /// (they were built with the old ones). Incidents are not reloaded.
     pub fn reload_config(&mut self) -> Result<(), Diagnostics> {
-        self.config = load_config(&self.root, self.base_url.as_deref())?;
+        self.config = config::load(&self.root, self.base_url.as_deref())?;
         self.theme = None;
         self.caches = Caches::default();
         Ok(())
     }
 
     /// Compiles the theme unless it is already.
-    pub fn compile_theme(&mut self) -> Result<&Renderer, Vec<Diagnostic>> {
+    pub fn compile_theme(&mut self) -> Result<&Renderer, Diagnostics> {
         if self.theme.is_none() {
             self.theme = Some(Renderer::new(&self.config)?);
         }
@@ -180,19 +180,11 @@ impl Site {
         derived: &Derived,
         selection: &Selection,
         sink: Sink,
-    ) -> Result<RenderStats, Vec<Diagnostic>> {
+    ) -> Result<RenderStats, Diagnostics> {
         self.compile_theme()?;
         let theme = self.theme.as_ref().expect("compiled above");
         let caches = &self.caches;
         theme.render(&self.config, derived, selection, caches, &self.counts, sink)?;
         Ok(self.counts.stats())
     }
-}
-
-fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
-    config::load(root, base_url).map_err(|problems| {
-        let mut d = Diagnostics::default();
-        d.extend(problems);
-        d
-    })
 }

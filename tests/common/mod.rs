@@ -1,4 +1,7 @@
 //! Helpers for integration tests: a throw-away site folder and a way to run the real binary.
+
+// Support code shared by test crates: `pub` says what it offers them.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,9 @@
 //! What is generated: incidents as the author could write them, with every variation the
 //! format allows (see docs/format.md), and the strategies that make them.
 
+// Support code shared by test crates: `pub` says what it offers them.
+#![allow(unreachable_pub)]
+
 use bulletin::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 use proptest::prelude::*;
 

@@ -160,6 +160,6 @@ fn generated_references_are_the_sites_components() {
     let count: usize = SITE.products.iter().map(|p| 1 + p.features.len()).sum();
     assert_eq!(generate::REFS.len(), count);
     for reference in generate::REFS {
-        assert!(SITE.lookup(reference).is_some(), "{reference}");
+        assert!(SITE.resolve(reference).is_some(), "{reference}");
     }
 }

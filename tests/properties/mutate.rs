@@ -1,6 +1,9 @@
 //! Edits to a valid file's bytes, so the robustness properties see near-miss files rather
 //! than only noise.
 
+// Support code shared by test crates: `pub` says what it offers them.
+#![allow(unreachable_pub)]
+
 use proptest::prelude::*;
 use proptest::sample::Index;
 

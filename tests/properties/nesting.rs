@@ -1,5 +1,8 @@
 //! Bodies that nest, repeat and expand, for the bounded-rendering property (docs/limits.md).
 
+// Support code shared by test crates: `pub` says what it offers them.
+#![allow(unreachable_pub)]
+
 use proptest::prelude::*;
 
 /// Pieces of Markdown and HTML that nest, repeat or expand; a body is runs of them.

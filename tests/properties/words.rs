@@ -1,6 +1,9 @@
 //! Text for generated incidents: words, lines and paragraphs of safe Markdown, names, titles
 //! and links.
 
+// Support code shared by test crates: `pub` says what it offers them.
+#![allow(unreachable_pub)]
+
 use proptest::prelude::*;
 
 /// One word of safe Markdown: never starts a block construct, never forms a heading.

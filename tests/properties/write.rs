@@ -1,5 +1,8 @@
 //! Writing a generated incident out in the documented format, and what parsing it must give.
 
+// Support code shared by test crates: `pub` says what it offers them.
+#![allow(unreachable_pub)]
+
 use bulletin::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
 use bulletin::time::WrittenTime;
 use jiff::Timestamp;

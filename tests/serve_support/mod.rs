@@ -1,4 +1,7 @@
 //! A real `bulletin serve` on a free loopback port, for the serve tests.
+
+// Support code shared by test crates: `pub` says what it offers them.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};

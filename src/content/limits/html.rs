@@ -257,7 +257,7 @@ fn elements(tag: TagEnd) -> &'static [LocalName] {
 /// The elements of one body that are still open: Markdown's and raw HTML's, in one stack as
 /// html5ever sees them (an end tag Markdown writes is ignored when raw HTML left a table open
 /// inside its element).
-pub struct OpenTags {
+pub(super) struct OpenTags {
     tokenizer: Tokenizer<Sink>,
 }
 
@@ -273,14 +273,14 @@ impl OpenTags {
     /// A Markdown element starts (`end` names it by its end). Its tags go through the
     /// tokenizer, as html5ever reads them in the rendered page: inside a `<script>` or
     /// `<style>` that raw HTML left open they are text, and close nothing.
-    pub fn markdown_start(&mut self, end: TagEnd) {
+    pub(super) fn markdown_start(&mut self, end: TagEnd) {
         for name in elements(end) {
             self.feed_own(&format!("<{}>", &**name));
         }
     }
 
     /// A Markdown element ends.
-    pub fn markdown_end(&mut self, end: TagEnd) {
+    pub(super) fn markdown_end(&mut self, end: TagEnd) {
         for name in elements(end).iter().rev() {
             self.feed_own(&format!("</{}>", &**name));
         }
@@ -294,7 +294,7 @@ impl OpenTags {
     }
 
     /// Reads the next piece of raw HTML.
-    pub fn feed(&mut self, html: &str) {
+    pub(super) fn feed(&mut self, html: &str) {
         let input = BufferQueue::default();
         input.push_back(html.into());
         // Only a sink that asks for a script to run stops the tokenizer early; this one never does.
@@ -303,7 +303,7 @@ impl OpenTags {
 
     /// A bound of how deep the elements have nested so far: the open elements, and the
     /// unclosed formatting elements html5ever keeps to re-open inside them.
-    pub fn depth(&self) -> usize {
+    pub(super) fn depth(&self) -> usize {
         let sink = &self.tokenizer.sink;
         if sink.overflow.get() {
             return usize::MAX / 2;
@@ -313,13 +313,13 @@ impl OpenTags {
 
     /// Bytes html5ever may write again for each element that follows: the unclosed
     /// formatting elements it re-opens.
-    pub fn reconstructed(&self) -> usize {
+    pub(super) fn reconstructed(&self) -> usize {
         self.tokenizer.sink.formatting_bytes.get()
     }
 
     /// An upper bound of the HTML written for a piece of `len` bytes of raw HTML: the piece,
     /// re-opened formatting elements, and an attribute the sanitiser may add to each tag.
-    pub fn written(&self, len: usize) -> usize {
+    pub(super) fn written(&self, len: usize) -> usize {
         len + self.reconstructed() + 48 * self.tokenizer.sink.tags.replace(0)
     }
 }

@@ -4,100 +4,35 @@ use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::{Api, stable_id};
+use crate::config::ComponentRef;
 use crate::markdown;
-use crate::model::ComponentStatus;
 
 impl Api<'_> {
     /// Products as Statuspage component groups, each followed by its features.
     pub(super) fn components(&self) -> Vec<Value> {
-        let mut out = Vec::new();
-        for (pi, (p, state)) in self
-            .config
-            .products
-            .iter()
-            .zip(&self.site.products)
-            .enumerate()
-        {
-            let group_id = stable_id(&format!("component:{}", p.id));
-            out.push(self.group(pi));
-            for (f, &status) in p.features.iter().zip(&state.features) {
-                let reference = format!("{}/{}", p.id, f.id);
-                out.push(self.component(
-                    &reference,
-                    &f.name,
-                    f.description.as_deref(),
-                    status,
-                    Some(&group_id),
-                ));
-            }
-        }
-        out
+        self.config
+            .components()
+            .map(|c| self.component_object(c))
+            .collect()
     }
 
-    /// The component object of a reference, with the status it has now.
-    pub(super) fn component_by_ref(&self, reference: &str) -> Option<Value> {
-        match self.config.lookup(reference)? {
-            (pi, None) => Some(self.group(pi)),
-            (pi, Some(fi)) => {
-                let p = &self.config.products[pi];
-                let feat = &p.features[fi];
-                Some(self.component(
-                    reference,
-                    &feat.name,
-                    feat.description.as_deref(),
-                    self.site.products[pi].features[fi],
-                    Some(&stable_id(&format!("component:{}", p.id))),
-                ))
-            }
-        }
-    }
-
-    /// A component's own name (a feature's name without its product's), as Statuspage names
-    /// it, as plain text.
-    pub(super) fn component_name(&self, reference: &str) -> String {
-        let name = match self.config.lookup(reference) {
-            Some((pi, Some(fi))) => &self.config.products[pi].features[fi].name,
-            Some((pi, None)) => &self.config.products[pi].name,
-            None => reference,
+    /// The component object of `c` (a group for a product), with the status it has now.
+    pub(super) fn component_object(&self, c: ComponentRef) -> Value {
+        let p = &self.config.products[c.product];
+        let (description, group_id) = match c.feature {
+            Some(fi) => (
+                p.features[fi].description.as_deref(),
+                Some(self.component_id(ComponentRef::product(c.product))),
+            ),
+            None => (p.description.as_deref(), None),
         };
-        markdown::plain(name).into_owned()
-    }
-
-    /// A product as a Statuspage component group.
-    fn group(&self, pi: usize) -> Value {
-        let p = &self.config.products[pi];
-        let members: Vec<String> = p
-            .features
-            .iter()
-            .map(|f| stable_id(&format!("component:{}/{}", p.id, f.id)))
-            .collect();
-        let mut group = self.component(
-            &p.id,
-            &p.name,
-            p.description.as_deref(),
-            self.site.products[pi].status,
-            None,
-        );
-        group["group"] = json!(true);
-        group["components"] = json!(members);
-        group
-    }
-
-    fn component(
-        &self,
-        reference: &str,
-        name: &str,
-        description: Option<&str>,
-        status: ComponentStatus,
-        group_id: Option<&str>,
-    ) -> Value {
-        json!({
-            "id": stable_id(&format!("component:{reference}")),
-            "name": markdown::plain(name),
-            "status": status.as_str(),
+        let mut object = json!({
+            "id": self.component_id(c),
+            "name": self.component_name(c),
+            "status": self.site.status_of(c).as_str(),
             "created_at": self.time(self.epoch),
-            "updated_at": self.time(self.updated(reference)),
-            "position": self.positions.get(reference).copied().unwrap_or(0),
+            "updated_at": self.time(self.updated(c)),
+            "position": self.positions.get(&c).copied().unwrap_or(0),
             "description": description.map(markdown::plain),
             "showcase": true,
             "start_date": null,
@@ -105,14 +40,38 @@ impl Api<'_> {
             "page_id": self.page_id,
             "group": false,
             "only_show_if_degraded": false,
-        })
+        });
+        if c.feature.is_none() {
+            let members: Vec<String> = (0..p.features.len())
+                .map(|fi| {
+                    self.component_id(ComponentRef {
+                        product: c.product,
+                        feature: Some(fi),
+                    })
+                })
+                .collect();
+            object["group"] = json!(true);
+            object["components"] = json!(members);
+        }
+        object
+    }
+
+    /// A component's stable id, derived from its reference.
+    pub(super) fn component_id(&self, c: ComponentRef) -> String {
+        stable_id(&format!("component:{}", self.config.reference(c)))
+    }
+
+    /// A component's own name (a feature's name without its product's), as Statuspage names
+    /// it, as plain text.
+    pub(super) fn component_name(&self, c: ComponentRef) -> String {
+        markdown::plain(self.config.own_name(c)).into_owned()
     }
 
     /// When the component last changed: its latest incident's last update, else the epoch.
-    fn updated(&self, reference: &str) -> Timestamp {
+    fn updated(&self, c: ComponentRef) -> Timestamp {
         self.site
             .by_component
-            .get(reference)
+            .get(&c)
             .and_then(|ix| ix.iter().map(|&i| self.site.states[i].updated_at).max())
             .unwrap_or(self.epoch)
     }

@@ -53,7 +53,7 @@ impl Api<'_> {
             "started_at": self.time(state.started_at),
             "page_id": self.page_id,
             "incident_updates": self.updates(inc, &id),
-            "components": inc.affected.iter().filter_map(|a| self.component_by_ref(&a.component)).collect::<Vec<_>>(),
+            "components": inc.affected.iter().filter_map(|a| a.target).map(|c| self.component_object(c)).collect::<Vec<_>>(),
         });
         if let Some(w) = inc.scheduled {
             v["scheduled_for"] = json!(self.time(w.start));
@@ -94,23 +94,20 @@ impl Api<'_> {
         if n != 0 && !(n == last && u.status.is_final()) {
             return Value::Null;
         }
-        let status_during = |s: ComponentStatus| match inc.kind {
-            Kind::Maintenance => ComponentStatus::UnderMaintenance,
-            Kind::Incident => s,
-        };
         let going_down = n == 0 && !u.status.is_final();
         Value::Array(
             inc.affected
                 .iter()
-                .map(|a| {
+                .filter_map(|a| Some((a.target?, inc.kind.shown_status(a.status))))
+                .map(|(c, during)| {
                     let (old, new) = if going_down {
-                        (ComponentStatus::Operational, status_during(a.status))
+                        (ComponentStatus::Operational, during)
                     } else {
-                        (status_during(a.status), ComponentStatus::Operational)
+                        (during, ComponentStatus::Operational)
                     };
                     json!({
-                        "code": stable_id(&format!("component:{}", a.component)),
-                        "name": self.component_name(&a.component),
+                        "code": self.component_id(c),
+                        "name": self.component_name(c),
                         "old_status": old.as_str(),
                         "new_status": new.as_str(),
                     })

@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
-use crate::config::Config;
+use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
 use crate::markdown;
 use crate::model::{ComponentStatus, Kind};
@@ -201,8 +201,8 @@ struct Api<'a> {
     page_id: String,
     /// The earliest time the site knows of: components' `created_at`.
     epoch: Timestamp,
-    /// Component reference → its 1-based position in the catalogue (groups count too).
-    positions: HashMap<String, usize>,
+    /// Each component's 1-based position in the catalogue (groups count too).
+    positions: HashMap<ComponentRef, usize>,
 }
 
 impl<'a> Api<'a> {
@@ -214,14 +214,9 @@ impl<'a> Api<'a> {
             .min()
             .unwrap_or(site.now);
         let positions = config
-            .products
-            .iter()
-            .flat_map(|p| {
-                std::iter::once(p.id.clone())
-                    .chain(p.features.iter().map(move |f| format!("{}/{}", p.id, f.id)))
-            })
+            .components()
             .enumerate()
-            .map(|(i, r)| (r, i + 1))
+            .map(|(i, c)| (c, i + 1))
             .collect();
         let statuses_key = {
             use std::hash::{Hash, Hasher};

@@ -10,11 +10,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{Api, stable_id};
+use crate::config::ComponentRef;
 use crate::uptime::{Day, Uptime};
 
 #[derive(Serialize)]
 pub(super) struct UptimeFile<'a> {
-    components: Vec<ComponentUptime<'a>>,
+    components: Vec<ComponentUptime>,
     page: &'a Value,
     rules: UptimeRules,
 }
@@ -29,12 +30,12 @@ struct UptimeRules {
 }
 
 #[derive(Serialize)]
-struct ComponentUptime<'a> {
+struct ComponentUptime {
     days: Vec<UptimeDay>,
     id: String,
     name: String,
     position: usize,
-    reference: &'a str,
+    reference: String,
     /// "24h", "7d", … in key order.
     uptime: BTreeMap<String, f64>,
 }
@@ -60,13 +61,13 @@ impl Api<'_> {
     /// The whole uptime file, components in catalogue order.
     pub(super) fn uptime<'b>(&'b self, page: &'b Value) -> UptimeFile<'b> {
         let rules = &self.config.uptime;
-        let mut references: Vec<(&String, &usize)> = self.positions.iter().collect();
-        references.sort_by_key(|(_, position)| **position);
-        let components = references
-            .into_iter()
-            .filter_map(|(reference, &position)| {
-                let u = self.site.uptime.get(reference)?;
-                Some(self.component_uptime(reference, position, u))
+        let components = self
+            .config
+            .components()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let u = self.site.uptime.get(&c)?;
+                Some(self.component_uptime(c, i + 1, u))
             })
             .collect();
         UptimeFile {
@@ -82,12 +83,7 @@ impl Api<'_> {
         }
     }
 
-    fn component_uptime<'b>(
-        &self,
-        reference: &'b str,
-        position: usize,
-        u: &Uptime,
-    ) -> ComponentUptime<'b> {
+    fn component_uptime(&self, c: ComponentRef, position: usize, u: &Uptime) -> ComponentUptime {
         let uptime = u
             .windows
             .iter()
@@ -102,10 +98,10 @@ impl Api<'_> {
             .collect();
         ComponentUptime {
             days: u.days.iter().map(|d| self.uptime_day(d)).collect(),
-            id: stable_id(&format!("component:{reference}")),
-            name: self.component_name(reference),
+            id: self.component_id(c),
+            name: self.component_name(c),
             position,
-            reference,
+            reference: self.config.reference(c),
             uptime,
         }
     }

@@ -31,11 +31,11 @@ use crate::render::{Cards, Pass, Selection};
 pub(crate) use item::Item;
 
 /// The file name of the RSS feed, in the site root and in every component's folder.
-pub const RSS: &str = "rss.xml";
+pub(super) const RSS: &str = "rss.xml";
 /// The file name of the Atom feed.
-pub const ATOM: &str = "atom.xml";
+pub(super) const ATOM: &str = "atom.xml";
 /// The file name of the JSON feed.
-pub const JSON_FEED: &str = "feed.json";
+pub(super) const JSON_FEED: &str = "feed.json";
 
 /// One feed's worth of incidents.
 struct Scope {
@@ -114,31 +114,19 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
         title: crate::markdown::plain(&config.title).into_owned(),
         items: ranked.iter().copied().take(limit).collect(),
     }];
-    let mut component = |reference: String, name: String| {
-        if !selection.component(&reference) {
-            return;
+    for c in config.components() {
+        if !selection.component(c) {
+            continue;
         }
-        let mut items = site
-            .by_component
-            .get(&reference)
-            .cloned()
-            .unwrap_or_default();
+        let mut items = site.by_component.get(&c).cloned().unwrap_or_default();
         items.sort_by_key(|&i| rank[i]);
         items.truncate(limit);
+        let title = format!("{} · {}", config.title, config.full_name(c));
         scopes.push(Scope {
-            prefix: component_path(&reference),
-            title: crate::markdown::plain(&format!("{} · {name}", config.title)).into_owned(),
+            prefix: component_path(&config.reference(c)),
+            title: crate::markdown::plain(&title).into_owned(),
             items,
         });
-    };
-    for p in &config.products {
-        component(p.id.clone(), p.name.clone());
-        for f in &p.features {
-            component(
-                format!("{}/{}", p.id, f.id),
-                format!("{} · {}", p.name, f.name),
-            );
-        }
     }
     scopes
 }

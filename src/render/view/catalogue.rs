@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{Label, Views};
+use crate::config::ComponentRef;
 use crate::derive::Derived;
 use crate::render::urls::component_path;
 use crate::uptime::{Day, Measured, Uptime};
@@ -69,36 +70,37 @@ impl Views<'_> {
     /// The front page's and component pages' view of the catalogue.
     pub fn products(&self, site: &Derived) -> Vec<ProductView> {
         let labels = self.day_labels(site);
+        let uptime = |c: ComponentRef| site.uptime.get(&c).map(|u| self.uptime(site, u, &labels));
         self.config
             .products
             .iter()
             .zip(&site.products)
-            .map(|(p, state)| ProductView {
+            .enumerate()
+            .map(|(pi, (p, state))| ProductView {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 description: p.description.clone(),
                 url: component_path(&p.id),
                 status: self.component_status(state.status),
-                uptime: site
-                    .uptime
-                    .get(&p.id)
-                    .map(|u| self.uptime(site, u, &labels)),
+                uptime: uptime(ComponentRef::product(pi)),
                 features: p
                     .features
                     .iter()
                     .zip(&state.features)
-                    .map(|(f, &status)| {
-                        let reference = format!("{}/{}", p.id, f.id);
+                    .enumerate()
+                    .map(|(fi, (f, &status))| {
+                        let c = ComponentRef {
+                            product: pi,
+                            feature: Some(fi),
+                        };
+                        let reference = self.config.reference(c);
                         FeatureView {
                             id: f.id.clone(),
                             name: f.name.clone(),
                             description: f.description.clone(),
                             url: component_path(&reference),
                             status: self.component_status(status),
-                            uptime: site
-                                .uptime
-                                .get(&reference)
-                                .map(|u| self.uptime(site, u, &labels)),
+                            uptime: uptime(c),
                             reference,
                         }
                     })

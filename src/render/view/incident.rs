@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Label, TimeView, Views};
 use crate::derive::{IncidentState, Phase};
 use crate::markdown;
-use crate::model::{ComponentStatus, Incident, Kind, Update};
+use crate::model::{Incident, Update};
 use crate::render::urls::{component_path, incident_path, is_web_url};
 
 /// One update of the timeline.
@@ -142,15 +142,14 @@ impl Views<'_> {
     fn affected(&self, inc: &Incident) -> Vec<AffectedView> {
         inc.affected
             .iter()
-            .map(|a| AffectedView {
-                component: a.component.clone(),
-                url: component_path(&a.component),
-                name: self.component_name(&a.component),
-                status: self.component_status(if inc.kind == Kind::Maintenance {
-                    ComponentStatus::UnderMaintenance
-                } else {
-                    a.status
-                }),
+            .filter_map(|a| {
+                let c = a.target?;
+                Some(AffectedView {
+                    component: a.component.clone(),
+                    url: component_path(&a.component),
+                    name: self.config.full_name(c),
+                    status: self.component_status(inc.kind.shown_status(a.status)),
+                })
             })
             .collect()
     }

@@ -90,16 +90,4 @@ impl Views<'_> {
     pub fn component_status(&self, status: ComponentStatus) -> Label {
         self.label("status", status.as_str())
     }
-
-    /// The display name of a component reference: "Product" or "Product · Feature".
-    pub fn component_name(&self, reference: &str) -> String {
-        match self.config.lookup(reference) {
-            Some((pi, Some(fi))) => {
-                let p = &self.config.products[pi];
-                format!("{} · {}", p.name, p.features[fi].name)
-            }
-            Some((pi, None)) => self.config.products[pi].name.clone(),
-            None => reference.to_string(),
-        }
-    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::config::Config;
+use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Month, Phase};
 use crate::model::{ComponentStatus, Incident};
 use crate::time;
@@ -12,7 +12,7 @@ use crate::time;
 #[derive(Default)]
 pub(super) struct Memory {
     pub(super) phases: HashMap<String, Phase>,
-    pub(super) statuses: HashMap<String, ComponentStatus>,
+    pub(super) statuses: HashMap<ComponentRef, ComponentStatus>,
 }
 
 impl Memory {
@@ -51,12 +51,12 @@ pub(super) fn mark(
     config: &Config,
     inc: &Incident,
     incidents: &mut HashSet<String>,
-    components: &mut HashSet<String>,
+    components: &mut HashSet<ComponentRef>,
     months: &mut HashSet<Month>,
 ) {
     incidents.insert(inc.slug.clone());
-    for a in &inc.affected {
-        components.extend(component_and_relatives(config, &a.component));
+    for target in inc.affected.iter().filter_map(|a| a.target) {
+        components.extend(config.components().filter(|&c| c.touches(target)));
     }
     if let Some(start) = inc.started_at() {
         let date = time::date_in(start, &config.timezone);
@@ -64,33 +64,10 @@ pub(super) fn mark(
     }
 }
 
-/// A reference, its product, and for a product all its features: every page that lists it.
-pub(super) fn component_and_relatives(config: &Config, reference: &str) -> Vec<String> {
-    let product = reference.split('/').next().unwrap_or(reference);
-    let mut out = vec![reference.to_string(), product.to_string()];
-    if !reference.contains('/')
-        && let Some(p) = config.products.iter().find(|p| p.id == product)
-    {
-        out.extend(p.features.iter().map(|f| format!("{}/{}", p.id, f.id)));
-    }
-    out
-}
-
-/// Every product's and feature's status, by reference.
+/// Every product's and feature's status.
 fn statuses<'a>(
     config: &'a Config,
     derived: &'a Derived,
-) -> impl Iterator<Item = (String, ComponentStatus)> + 'a {
-    config
-        .products
-        .iter()
-        .zip(&derived.products)
-        .flat_map(|(p, state)| {
-            std::iter::once((p.id.clone(), state.status)).chain(
-                p.features
-                    .iter()
-                    .zip(&state.features)
-                    .map(move |(f, &s)| (format!("{}/{}", p.id, f.id), s)),
-            )
-        })
+) -> impl Iterator<Item = (ComponentRef, ComponentStatus)> + 'a {
+    config.components().map(|c| (c, derived.status_of(c)))
 }

@@ -1,0 +1,217 @@
+//! Deriving what the site shows from validated incidents and "now": each incident's phase,
+//! each component's current status, the overall status, and the indexes that pages and feeds
+//! are built from (by component, by month). Every index is built in one pass over the
+//! incidents, so the build stays linear in their number.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use crate::config::{ComponentRef, Config};
+use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
+use crate::uptime::{self, Uptime};
+
+mod index;
+mod state;
+use index::Index;
+use state::state_of;
+
+/// Where an incident or maintenance stands at "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// An incident that is not resolved yet.
+    Active,
+    /// A resolved incident.
+    Resolved,
+    /// Maintenance whose window is ahead.
+    Upcoming,
+    /// Maintenance under way.
+    InProgress,
+    /// Maintenance that is over (completed, or its window has passed).
+    Completed,
+}
+
+/// What is derived about one incident.
+#[derive(Debug, Clone)]
+pub struct IncidentState {
+    pub phase: Phase,
+    /// The latest entry's status, or for maintenance without entries, the phase's word.
+    pub status: UpdateStatus,
+    pub impact: Impact,
+    pub started_at: Timestamp,
+    pub resolved_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+    /// The month it started in, in the site's zone.
+    pub month: Month,
+}
+
+impl IncidentState {
+    /// Identifies everything a rendering of the incident depends on besides the theme and
+    /// config: its source and what "now" made of it.
+    pub fn cache_key(&self, inc: &Incident) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        inc.fingerprint.hash(&mut h);
+        (inc.updates.len(), inc.statements.len()).hash(&mut h);
+        (self.phase as u8, self.status.as_str()).hash(&mut h);
+        (self.resolved_at, self.updated_at, self.started_at).hash(&mut h);
+        h.finish()
+    }
+
+    /// Whether it changes components' current status.
+    pub fn is_live(&self) -> bool {
+        matches!(self.phase, Phase::Active | Phase::InProgress)
+    }
+}
+
+/// A product's current status and its features'.
+#[derive(Debug, Clone)]
+pub struct ProductState {
+    pub status: ComponentStatus,
+    pub features: Vec<ComponentStatus>,
+}
+
+/// Year and month in the site's time zone, for the history archive.
+pub type Month = (i16, i8);
+
+/// Everything pages, feeds and APIs need, derived once.
+#[derive(Debug)]
+pub struct Derived {
+    pub now: Timestamp,
+    /// Newest first (by start), ties by slug. Shared with the caller (serve keeps them between
+    /// rebuilds), so deriving copies no incident.
+    pub incidents: Vec<Arc<Incident>>,
+    /// Parallel to `incidents`.
+    pub states: Vec<IncidentState>,
+    /// Parallel to `config.products`.
+    pub products: Vec<ProductState>,
+    pub overall: ComponentStatus,
+    /// Indexes into `incidents`, newest first.
+    pub active: Vec<usize>,
+    pub maintenance_in_progress: Vec<usize>,
+    /// Soonest first.
+    pub maintenance_upcoming: Vec<usize>,
+    /// Component ref → incidents touching it (a product's list includes its features'
+    /// incidents; a feature's includes incidents affecting its whole product), newest first.
+    pub by_component: HashMap<ComponentRef, Vec<usize>>,
+    /// Newest month first.
+    pub by_month: Vec<(Month, Vec<usize>)>,
+    /// Daily uptime and windows per component reference.
+    pub uptime: HashMap<ComponentRef, Uptime>,
+}
+
+impl Derived {
+    /// The current status of component `c`.
+    pub fn status_of(&self, c: ComponentRef) -> ComponentStatus {
+        let product = &self.products[c.product];
+        c.feature.map_or(product.status, |fi| product.features[fi])
+    }
+}
+
+/// Derives the site state. Incidents must have passed validation (each has a start time).
+pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Derived {
+    hide_future(&mut incidents, now);
+    let states: Vec<IncidentState> = incidents
+        .par_iter()
+        .map(|i| state_of(i, now, &config.timezone))
+        .collect();
+    // Sorted through an index so each comparison reads a ready start time.
+    let mut order: Vec<usize> = (0..incidents.len()).collect();
+    order.sort_by(|&a, &b| {
+        states[b]
+            .started_at
+            .cmp(&states[a].started_at)
+            .then_with(|| incidents[a].slug.cmp(&incidents[b].slug))
+    });
+    let (incidents, states) = permute(incidents, states, &order);
+    let Index {
+        mut products,
+        by_component,
+        by_month,
+        active,
+        in_progress,
+        mut upcoming,
+    } = Index::build(config, &incidents, &states);
+    // A product is as down as its worst feature.
+    for p in &mut products {
+        if let Some(worst) = p.features.iter().copied().max() {
+            p.status = p.status.max(worst);
+        }
+    }
+    let overall = products
+        .iter()
+        .map(|p| p.status)
+        .max()
+        .unwrap_or(ComponentStatus::Operational);
+    upcoming.sort_by_key(|&i| (incidents[i].scheduled.map(|w| w.start), i));
+    let uptime = uptime_of(config, &incidents, &states, &by_component, now);
+    Derived {
+        uptime,
+        now,
+        incidents,
+        states,
+        products,
+        overall,
+        active,
+        maintenance_in_progress: in_progress,
+        maintenance_upcoming: upcoming,
+        by_component,
+        by_month: by_month.into_iter().rev().collect(),
+    }
+}
+
+/// The site shows the world as of `now`: entries written for later times are not yet public
+/// (and a build with an earlier `--now` shows the page as it was then), nor are incidents that
+/// start later. Only the rare incident with such entries is copied.
+fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) {
+    for inc in incidents.iter_mut() {
+        let future = inc.updates.iter().any(|u| u.time.at > now)
+            || inc.statements.iter().any(|s| s.time.at > now);
+        if future {
+            let inc = Arc::make_mut(inc);
+            inc.updates.retain(|u| u.time.at <= now);
+            inc.statements.retain(|s| s.time.at <= now);
+        }
+    }
+    incidents.retain(|i| match i.kind {
+        Kind::Maintenance => i.scheduled.is_some(),
+        Kind::Incident => i.started_at().is_some_and(|t| t <= now),
+    });
+}
+
+/// Daily uptime and windows of every component that incidents touched.
+fn uptime_of(
+    config: &Config,
+    incidents: &[Arc<Incident>],
+    states: &[IncidentState],
+    by_component: &HashMap<ComponentRef, Vec<usize>>,
+    now: Timestamp,
+) -> HashMap<ComponentRef, Uptime> {
+    let starts_and_ends: Vec<_> = states
+        .iter()
+        .map(|s| (s.started_at, s.resolved_at))
+        .collect();
+    uptime::spans_by_component(config, incidents, &starts_and_ends, by_component, now)
+        .into_par_iter()
+        .map(|(reference, spans)| {
+            let u = uptime::uptime(&spans, now, &config.timezone, &config.uptime);
+            (reference, u)
+        })
+        .collect()
+}
+
+/// Both vectors in `order` (a permutation of their indexes).
+fn permute(
+    incidents: Vec<Arc<Incident>>,
+    states: Vec<IncidentState>,
+    order: &[usize],
+) -> (Vec<Arc<Incident>>, Vec<IncidentState>) {
+    let mut slots: Vec<Option<(Arc<Incident>, IncidentState)>> =
+        incidents.into_iter().zip(states).map(Some).collect();
+    order
+        .iter()
+        .map(|&i| slots[i].take().expect("order is a permutation"))
+        .unzip()
+}
