@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod derive;
 pub mod diagnostics;
+pub mod history;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -29,11 +29,14 @@ impl Kind {
     }
 
     /// The status a component affected with `written` shows while this kind of event is on:
-    /// maintenance puts every component it lists under maintenance, whatever was written.
+    /// maintenance puts every component it lists under maintenance, whatever was written
+    /// (a component an entry gives back as `operational` is operational).
     pub fn shown_status(self, written: ComponentStatus) -> ComponentStatus {
         match self {
-            Kind::Incident => written,
-            Kind::Maintenance => ComponentStatus::UnderMaintenance,
+            Kind::Maintenance if written != ComponentStatus::Operational => {
+                ComponentStatus::UnderMaintenance
+            }
+            _ => written,
         }
     }
 }
@@ -203,10 +206,27 @@ pub struct Window {
 pub struct Update {
     pub time: WrittenTime,
     pub status: UpdateStatus,
-    /// The Markdown under the heading, as written.
+    /// The Markdown under the heading, as written, without its `Affects:` lines.
     pub body: String,
+    /// The component statuses this entry changes, from its time on.
+    pub changes: Vec<Change>,
     /// 1-based line of the heading in the source file.
     pub line: usize,
+}
+
+/// One component whose status a timeline entry changes (`Affects: wechat/pay=major_outage`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// `product` or `product/feature`, as written.
+    pub component: String,
+    /// The component it names; `None` when it is not in the catalogue (reported by
+    /// validation).
+    pub target: Option<ComponentRef>,
+    /// The new status; `operational` means the component is back.
+    pub status: ComponentStatus,
+    pub line: usize,
+    /// 1-based column of the component's name on that line.
+    pub column: usize,
 }
 
 /// One official statement: who said what, when, where.
@@ -289,12 +309,17 @@ pub struct FieldLines {
 }
 
 impl Incident {
-    /// The impact as written, or implied by the worst affected status.
+    /// The impact as written, or implied by the worst status it gave any component at any
+    /// time (in the front matter or an entry's `Affects:` line).
     pub fn impact(&self) -> Impact {
         self.impact.unwrap_or_else(|| {
-            self.affected
+            let written = self.affected.iter().map(|a| a.status);
+            let changed = self
+                .updates
                 .iter()
-                .map(|a| a.status)
+                .flat_map(|u| u.changes.iter().map(|c| c.status));
+            written
+                .chain(changed)
                 .max()
                 .map_or(Impact::None, ComponentStatus::implied_impact)
         })

@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::config::{ComponentRef, Config, UptimeRules};
+use crate::history;
 use crate::model::{ComponentStatus, Incident, Kind};
 
 /// A span of time that counts against (or is excluded from) a component's uptime.
@@ -81,9 +82,12 @@ pub fn weight(status: ComponentStatus, rules: &UptimeRules) -> f64 {
     }
 }
 
-/// The span incident `index` puts on `component` (through the component itself, its
-/// product, or for a product any of its features), as of `now`.
-pub fn span_of(
+/// The spans incident `index` puts on `component` (through the component itself, its
+/// product, or for a product any of its features), as of `now`: one for each stretch of time
+/// in which it gave the component a status (see [`crate::history`]), so a component down for
+/// 30 of an incident's 120 minutes is charged 30.
+#[allow(clippy::too_many_arguments)]
+pub fn spans_of(
     inc: &Incident,
     index: usize,
     started: Timestamp,
@@ -91,30 +95,44 @@ pub fn span_of(
     component: ComponentRef,
     now: Timestamp,
     rules: &UptimeRules,
-) -> Option<Span> {
-    let worst = inc
-        .affected
-        .iter()
-        .filter(|a| a.target.is_some_and(|t| t.touches(component)))
-        .map(|a| a.status)
-        .max()?;
+    out: &mut Vec<Span>,
+) {
     let (start, end) = match (inc.kind, inc.scheduled) {
         (Kind::Maintenance, Some(w)) => (w.start, resolved.unwrap_or(w.end).min(w.end)),
         _ => (started, resolved.unwrap_or(now)),
     };
     let end = end.min(now);
-    (end > start).then_some(Span {
-        start,
-        end,
+    if end <= start {
+        return;
+    }
+    let span = |from: Timestamp, until: Timestamp, status: ComponentStatus| Span {
+        start: from,
+        end: until,
         weight: if inc.kind == Kind::Maintenance {
             0.0
         } else {
-            weight(worst, rules)
+            weight(status, rules)
         },
-        degraded: inc.kind == Kind::Incident && worst == ComponentStatus::DegradedPerformance,
+        degraded: inc.kind == Kind::Incident && status == ComponentStatus::DegradedPerformance,
         maintenance: inc.kind == Kind::Maintenance,
         incident: index,
-    })
+    };
+    if !history::has_changes(inc) {
+        // The common case: the front matter's statuses hold from start to end.
+        let touching = inc
+            .affected
+            .iter()
+            .filter(|a| a.target.is_some_and(|t| t.touches(component)));
+        if let Some(worst) = touching.map(|a| a.status).max() {
+            out.push(span(start, end, worst));
+        }
+        return;
+    }
+    for s in history::stretches(inc, start, Some(end)) {
+        if s.component.touches(component) {
+            out.push(span(s.from, s.until.unwrap_or(end), s.status));
+        }
+    }
 }
 
 /// Measures `[from, to)` against `spans`: the worst weight at each instant counts once, and
@@ -209,18 +227,19 @@ pub fn spans_by_component(
     config
         .components()
         .map(|c| {
-            let spans = by_component
-                .get(&c)
-                .into_iter()
-                .flatten()
-                .filter_map(|&i| {
-                    let (start, end) = starts_and_ends[i];
-                    if end.is_some_and(|e| e < oldest) {
-                        return None;
-                    }
-                    span_of(&incidents[i], i, start, end, c, now, &config.uptime)
-                })
-                .collect();
+            let spans =
+                by_component
+                    .get(&c)
+                    .into_iter()
+                    .flatten()
+                    .fold(Vec::new(), |mut spans, &i| {
+                        let (start, end) = starts_and_ends[i];
+                        if end.is_none_or(|e| e >= oldest) {
+                            let inc = &incidents[i];
+                            spans_of(inc, i, start, end, c, now, &config.uptime, &mut spans);
+                        }
+                        spans
+                    });
             (c, spans)
         })
         .collect()

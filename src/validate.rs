@@ -9,9 +9,9 @@ use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::{Config, component_hint};
+use crate::config::{ComponentRef, Config, component_hint};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Incident, Kind, UpdateStatus};
+use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 
 /// An incident open longer than this gets a warning: it was probably never resolved.
 pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
@@ -54,6 +54,7 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
             );
         }
     }
+    check_changes(config, inc, &mut out);
     check_timeline(inc, &mut out);
     check_editorial(inc, &mut out);
     if inc.front_complete {
@@ -62,11 +63,61 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
     out
 }
 
+/// Each entry's component changes: a component in the catalogue, and a status it does not
+/// have already (a change that changes nothing is usually a typo in the component or status).
+fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
+    let file = &inc.file;
+    let mut held: HashMap<ComponentRef, ComponentStatus> = inc
+        .affected
+        .iter()
+        .filter_map(|a| Some((a.target?, a.status)))
+        .collect();
+    let mut before_end = None;
+    for u in &inc.updates {
+        if !u.status.is_final()
+            && let Some(restored) = before_end.take()
+        {
+            held = restored;
+        }
+        for c in &u.changes {
+            let Some(target) = c.target else {
+                out.push(
+                    Diagnostic::error(
+                        "unknown-component",
+                        file,
+                        format!("unknown component '{}'", c.component),
+                    )
+                    .at(c.line, c.column)
+                    .length(c.component.chars().count())
+                    .hint(component_hint(config, &c.component)),
+                );
+                continue;
+            };
+            let had = held
+                .get(&target)
+                .copied()
+                .unwrap_or(ComponentStatus::Operational);
+            if had == c.status {
+                out.push(
+                    Diagnostic::warning("unchanged-component", file, format!("'{}' is {} already, so this changes nothing", c.component, c.status.as_str()))
+                        .at(c.line, c.column)
+                        .length(c.component.chars().count())
+                        .hint("check the component and the status word; remove the change if it is not needed"),
+                );
+            }
+            held.insert(target, c.status);
+        }
+        if u.status.is_final() && before_end.is_none() {
+            before_end = Some(std::mem::take(&mut held));
+        }
+    }
+}
+
 /// The checks that compare front-matter fields with each other and with the timeline. Run
 /// only when every field was read: a field that could not be read was reported already.
 fn check_fields(inc: &Incident, out: &mut Diagnostics) {
     let file = &inc.file;
-    if inc.affected.is_empty() {
+    if inc.affected.is_empty() && !crate::history::has_changes(inc) {
         out.push(
             Diagnostic::warning("nothing-affected", file, "no component is listed under `affected`")
                 .at(1, 1)

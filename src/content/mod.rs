@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Affected, Incident};
+use crate::model::{Affected, Incident, Update};
 
 pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
 
@@ -171,7 +171,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         started_override,
         resolved_override: front.resolved,
         summary: parsed.summary,
-        updates: parsed.updates,
+        updates: resolve_changes(config, parsed.updates),
         statements: parsed.statements,
         sections: parsed.sections,
         lines: front.lines,
@@ -233,4 +233,12 @@ fn resolve_components(config: &Config, mut affected: Vec<Affected>) -> Vec<Affec
         a.target = config.resolve(&a.component);
     }
     affected
+}
+
+/// Resolves the components each timeline entry changes, as [`resolve_components`] does.
+fn resolve_changes(config: &Config, mut updates: Vec<Update>) -> Vec<Update> {
+    for c in updates.iter_mut().flat_map(|u| &mut u.changes) {
+        c.target = config.resolve(&c.component);
+    }
+    updates
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::{IncidentState, Month, Phase, ProductState};
 use crate::config::{ComponentRef, Config};
+use crate::history;
 use crate::model::{ComponentStatus, Incident};
 
 /// Components numbered in catalogue order, so indexing pushes to vectors instead of hashing
@@ -85,11 +86,10 @@ impl Index {
                 Phase::Resolved | Phase::Completed => {}
             }
             touched.clear();
-            for a in &inc.affected {
-                let Some(target) = a.target else { continue };
-                if state.is_live() {
-                    index.affect(target, inc.kind.shown_status(a.status));
-                }
+            if state.is_live() {
+                index.affect_live(inc, state);
+            }
+            for target in history::components(inc) {
                 numbering.listing(config, target, &mut touched);
             }
             touched.sort_unstable();
@@ -104,6 +104,24 @@ impl Index {
             .filter(|(_, ix)| !ix.is_empty())
             .collect();
         index
+    }
+
+    /// What a live incident does to the current statuses: the front matter's, or when its
+    /// entries change components, the statuses they have now.
+    fn affect_live(&mut self, inc: &Incident, state: &IncidentState) {
+        if history::has_changes(inc) {
+            for s in history::stretches(inc, state.started_at, None) {
+                if s.until.is_none() {
+                    self.affect(s.component, inc.kind.shown_status(s.status));
+                }
+            }
+        } else {
+            for a in &inc.affected {
+                if let Some(target) = a.target {
+                    self.affect(target, inc.kind.shown_status(a.status));
+                }
+            }
+        }
     }
 
     /// What a live incident does to the current status of `c` (a product's status shows on

@@ -16,6 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{Kind, Section, Statement, Update};
 
+mod changes;
 mod entries;
 use crate::time;
 use entries::{EntryDates, read_status};
@@ -316,10 +317,13 @@ fn parse_updates(
         let (Some(time), Some(status)) = (time, status) else {
             continue;
         };
+        let stop = entries.get(i + 1).map_or(end, |h| h.range.start);
+        let (changes, text) = changes::split(src, h.range.end, &body[h.range.end..stop], problems);
         out.push(Update {
             time,
             status,
-            body: entry_body(body, entries, i, end),
+            body: text,
+            changes,
             line: src.line(h.range.start),
         });
     }

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::{Api, stable_id};
+use crate::history;
 use crate::markdown;
-use crate::model::{ComponentStatus, Incident, Kind, Update, UpdateStatus};
+use crate::model::{Incident, Kind, UpdateStatus};
 use crate::render::urls::incident_url;
 
 impl Api<'_> {
@@ -53,7 +54,7 @@ impl Api<'_> {
             "started_at": self.time(state.started_at),
             "page_id": self.page_id,
             "incident_updates": self.updates(inc, &id),
-            "components": inc.affected.iter().filter_map(|a| a.target).map(|c| self.component_object(c)).collect::<Vec<_>>(),
+            "components": history::components(inc).into_iter().map(|c| self.component_object(c)).collect::<Vec<_>>(),
         });
         if let Some(w) = inc.scheduled {
             v["scheduled_for"] = json!(self.time(w.start));
@@ -78,7 +79,7 @@ impl Api<'_> {
                     "created_at": at,
                     "updated_at": at,
                     "display_at": at,
-                    "affected_components": self.affected_components(inc, n, u),
+                    "affected_components": self.affected_components(inc, n),
                     "deliver_notifications": true,
                     "custom_tweet": null,
                     "tweet_id": null,
@@ -87,29 +88,24 @@ impl Api<'_> {
             .collect()
     }
 
-    /// Update `n`'s `affected_components`: the first update records the components going
-    /// down, a final last one records them coming back, as Statuspage's do; others, null.
-    fn affected_components(&self, inc: &Incident, n: usize, u: &Update) -> Value {
-        let last = inc.updates.len().saturating_sub(1);
-        if n != 0 && !(n == last && u.status.is_final()) {
+    /// Update `n`'s `affected_components`: the component statuses it changed, old and new,
+    /// as Statuspage's updates carry them (the first update records the components going
+    /// down, a final one their coming back); null when it changed none.
+    fn affected_components(&self, inc: &Incident, n: usize) -> Value {
+        let changes = history::transitions(inc, n);
+        if changes.is_empty() {
             return Value::Null;
         }
-        let going_down = n == 0 && !u.status.is_final();
+        let shown = |s| inc.kind.shown_status(s);
         Value::Array(
-            inc.affected
-                .iter()
-                .filter_map(|a| Some((a.target?, inc.kind.shown_status(a.status))))
-                .map(|(c, during)| {
-                    let (old, new) = if going_down {
-                        (ComponentStatus::Operational, during)
-                    } else {
-                        (during, ComponentStatus::Operational)
-                    };
+            changes
+                .into_iter()
+                .map(|t| {
                     json!({
-                        "code": self.component_id(c),
-                        "name": self.component_name(c),
-                        "old_status": old.as_str(),
-                        "new_status": new.as_str(),
+                        "code": self.component_id(t.component),
+                        "name": self.component_name(t.component),
+                        "old_status": shown(t.old).as_str(),
+                        "new_status": shown(t.new).as_str(),
                     })
                 })
                 .collect(),

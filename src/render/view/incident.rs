@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use super::changes::{ChangeView, SegmentView};
 use super::{Label, TimeView, Views};
 use crate::derive::{IncidentState, Phase};
 use crate::markdown;
-use crate::model::{Incident, Update};
+use crate::model::Incident;
 use crate::render::urls::{component_path, incident_path, is_web_url};
 
 /// One update of the timeline.
@@ -15,6 +16,9 @@ pub struct UpdateView {
     pub status: Label,
     pub time: TimeView,
     pub html: String,
+    /// The component statuses this entry changed (only for incidents whose entries change
+    /// components; the others' components are in `affected`).
+    pub changes: Vec<ChangeView>,
 }
 
 /// A statement quoted from the organisation or a third party.
@@ -41,7 +45,11 @@ pub struct AffectedView {
     pub component: String,
     pub url: String,
     pub name: String,
+    /// While the incident is on, the status now; after it, the worst it reached.
     pub status: Label,
+    /// When its entries change components: each stretch of this component's status across
+    /// the incident (to its end, or its latest entry while it is on).
+    pub segments: Vec<SegmentView>,
 }
 
 /// A maintenance window.
@@ -86,11 +94,13 @@ pub struct IncidentBody {
 }
 
 impl Views<'_> {
-    fn update(&self, u: &Update) -> UpdateView {
+    fn update(&self, inc: &Incident, n: usize) -> UpdateView {
+        let u = &inc.updates[n];
         UpdateView {
             status: self.label("update", u.status.as_str()),
             time: self.time(u.time.at, u.time.approximate),
             html: markdown::to_html(&u.body, self.config.allow_raw_html),
+            changes: self.changes(inc, n),
         }
     }
 
@@ -131,15 +141,17 @@ impl Views<'_> {
                 duration: self.strings.format_duration(w.end.duration_since(w.start)),
             }),
             updated: self.time(state.updated_at, false),
-            latest: live
-                .then(|| inc.updates.last().map(|u| self.update(u)))
-                .flatten(),
-            affected: self.affected(inc),
+            latest: (live && !inc.updates.is_empty())
+                .then(|| self.update(inc, inc.updates.len() - 1)),
+            affected: self.affected(inc, state),
         }
     }
 
     /// The components `inc` affects; maintenance puts every one under maintenance.
-    fn affected(&self, inc: &Incident) -> Vec<AffectedView> {
+    fn affected(&self, inc: &Incident, state: &IncidentState) -> Vec<AffectedView> {
+        if crate::history::has_changes(inc) {
+            return self.affected_over_time(inc, state);
+        }
         inc.affected
             .iter()
             .filter_map(|a| {
@@ -149,6 +161,7 @@ impl Views<'_> {
                     url: component_path(&a.component),
                     name: self.config.full_name(c),
                     status: self.component_status(inc.kind.shown_status(a.status)),
+                    segments: Vec::new(),
                 })
             })
             .collect()
@@ -161,7 +174,10 @@ impl Views<'_> {
         let raw = self.config.allow_raw_html;
         IncidentBody {
             summary_html: markdown::to_html(&inc.summary, raw),
-            updates: inc.updates.iter().rev().map(|u| self.update(u)).collect(),
+            updates: (0..inc.updates.len())
+                .rev()
+                .map(|n| self.update(inc, n))
+                .collect(),
             statements: inc
                 .statements
                 .iter()

@@ -5,6 +5,7 @@
 //! its body on its own page and in feeds), `catalogue` those of the products and their uptime.
 
 mod catalogue;
+mod changes;
 mod incident;
 
 use jiff::{Timestamp, tz::TimeZone};

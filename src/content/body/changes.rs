@@ -1,0 +1,143 @@
+//! Component changes in a timeline entry: `Affects: wechat/pay=major_outage, wechat/login=operational`
+//! lines at the top of the entry (docs/format.md, "Component changes").
+//!
+//! Written by hand rather than with a parser crate: the grammar is one keyword and a list of
+//! `ref=status` pairs, and each pair must keep its own column for diagnostics.
+
+use super::Source;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::model::{Change, ComponentStatus};
+
+/// The words that start a change line (compared case-insensitively), each followed by `:`
+/// or a full-width `：`.
+const KEYWORDS: [&str; 2] = ["affects", "影响"];
+
+/// The status words a change accepts: every component status, `operational` included.
+fn status_words() -> impl Iterator<Item = &'static str> {
+    std::iter::once("operational").chain(ComponentStatus::WORDS.iter().copied())
+}
+
+fn read_status(word: &str) -> Option<ComponentStatus> {
+    let word = word.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+    match word.as_str() {
+        "operational" => Some(ComponentStatus::Operational),
+        other => ComponentStatus::parse(other),
+    }
+}
+
+/// The rest of `line` after a change keyword and its colon, if it is a change line.
+fn after_keyword(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    KEYWORDS.iter().find_map(|k| {
+        let head = trimmed.get(..k.len())?;
+        if !head.eq_ignore_ascii_case(k) {
+            return None;
+        }
+        let rest = trimmed[k.len()..].trim_start();
+        rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))
+    })
+}
+
+/// Splits the entry text starting at body offset `start` into its change lines (read into
+/// changes) and the Markdown after them. A change line further down is text, with a warning:
+/// changes belong at the top, where a reader of the diff looks for them.
+pub(super) fn split(
+    src: &Source,
+    start: usize,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Change>, String) {
+    let mut changes = Vec::new();
+    let mut offset = 0;
+    let mut in_header = true;
+    let mut body_from = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start + offset;
+        offset += line.len();
+        let is_change = after_keyword(line).is_some();
+        if in_header && line.trim().is_empty() {
+            body_from = offset;
+            continue;
+        }
+        if in_header && is_change {
+            read_line(src, line_start, line, &mut changes, problems);
+            body_from = offset;
+            continue;
+        }
+        in_header = false;
+        if is_change {
+            problems.push(
+                Diagnostic::warning("late-component-change", src.rel, "this `Affects:` line is not at the top of its entry, so it is shown as text and changes nothing")
+                    .at(src.line(line_start), 1)
+                    .hint("move it directly under the entry's `###` heading"),
+            );
+        }
+    }
+    (
+        changes,
+        text[body_from.min(text.len())..].trim().to_string(),
+    )
+}
+
+/// Reads the `ref=status` pairs of one change line.
+fn read_line(
+    src: &Source,
+    line_start: usize,
+    line: &str,
+    changes: &mut Vec<Change>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let rest = after_keyword(line).expect("a change line");
+    let line_no = src.line(line_start);
+    for item in rest.split([',', '，', '、']) {
+        // Where the item starts in the line: `split` hands out sub-slices of `line`.
+        let item_at = (item.as_ptr() as usize - line.as_ptr() as usize)
+            + (item.len() - item.trim_start().len());
+        let item = item.trim();
+        if item.is_empty() {
+            continue;
+        }
+        let column = line[..item_at].chars().count() + 1;
+        let Some((component, status)) = item.split_once(['=', '→']) else {
+            problems.push(
+                Diagnostic::error(
+                    "bad-component-change",
+                    src.rel,
+                    format!("`{item}` does not say which status the component changes to"),
+                )
+                .at(line_no, column)
+                .length(item.chars().count())
+                .hint("write `component=status`, e.g. `Affects: wechat/login=operational`"),
+            );
+            continue;
+        };
+        let (component, status_text) = (component.trim(), status.trim());
+        match read_status(status_text) {
+            Some(status) => changes.push(Change {
+                component: component.to_string(),
+                target: None,
+                status,
+                line: line_no,
+                column,
+            }),
+            None => problems.push(unknown_status(src, line_no, line, status_text)),
+        }
+    }
+}
+
+fn unknown_status(src: &Source, line_no: usize, line: &str, word: &str) -> Diagnostic {
+    let column = line.find(word).map_or(1, |i| line[..i].chars().count() + 1);
+    let words: Vec<&str> = status_words().collect();
+    let hint = match did_you_mean(&word.to_lowercase(), words.iter().copied()) {
+        Some(best) => format!("did you mean '{best}'?"),
+        None => format!("a component status is one of: {}", words.join(", ")),
+    };
+    Diagnostic::error(
+        "unknown-component-status",
+        src.rel,
+        format!("unknown component status '{word}'"),
+    )
+    .at(line_no, column)
+    .length(word.chars().count().max(1))
+    .hint(hint)
+}

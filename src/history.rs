@@ -1,0 +1,198 @@
+//! An incident's component statuses over time: the front matter's `affected` is the state at
+//! the start, each timeline entry's `Affects:` line changes it from the entry's time on, and
+//! the end of the incident brings every component back (docs/format.md, "Component changes").
+//!
+//! Everything that says what a component's status was or is (the current status, impact,
+//! uptime, the API's `affected_components`, the incident page) reads it from here.
+
+use jiff::Timestamp;
+
+use crate::config::ComponentRef;
+use crate::model::{ComponentStatus, Incident};
+
+/// A stretch of time in which one component had one status, because of one incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretch {
+    pub component: ComponentRef,
+    /// Never `operational`: a component that is fine has no stretch.
+    pub status: ComponentStatus,
+    pub from: Timestamp,
+    /// `None` while it lasts.
+    pub until: Option<Timestamp>,
+}
+
+/// One change of a component's status at one entry, as the API's `affected_components` and
+/// the entry's chips show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub component: ComponentRef,
+    pub old: ComponentStatus,
+    pub new: ComponentStatus,
+}
+
+/// Whether any entry of `inc` changes a component (most incidents: none, and the front
+/// matter's statuses hold from start to end).
+pub fn has_changes(inc: &Incident) -> bool {
+    inc.updates.iter().any(|u| !u.changes.is_empty())
+}
+
+/// One status given to one component: by the front matter (`entry: None`) or by entry `n`.
+#[derive(Debug, Clone, Copy)]
+struct Event {
+    entry: Option<usize>,
+    component: ComponentRef,
+    status: ComponentStatus,
+}
+
+/// Every status given, in order. A final entry brings every component back; an entry that
+/// reopens the incident after it gives them back the statuses they had before it.
+fn events(inc: &Incident) -> Vec<Event> {
+    let mut out: Vec<Event> = inc
+        .affected
+        .iter()
+        .filter_map(|a| {
+            Some(Event {
+                entry: None,
+                component: a.target?,
+                status: a.status,
+            })
+        })
+        .collect();
+    let mut held: Vec<(ComponentRef, ComponentStatus)> =
+        out.iter().map(|e| (e.component, e.status)).collect();
+    let mut before_end: Option<Vec<(ComponentRef, ComponentStatus)>> = None;
+    for (n, u) in inc.updates.iter().enumerate() {
+        let mut given = Vec::new();
+        if !u.status.is_final()
+            && let Some(restored) = before_end.take()
+        {
+            given.extend(restored);
+        }
+        given.extend(u.changes.iter().filter_map(|c| Some((c.target?, c.status))));
+        for &(component, status) in &given {
+            match held.iter_mut().find(|(c, _)| *c == component) {
+                Some((_, s)) => *s = status,
+                None => held.push((component, status)),
+            }
+        }
+        if u.status.is_final() && before_end.is_none() {
+            let down: Vec<_> = held
+                .iter()
+                .copied()
+                .filter(|(_, s)| *s != ComponentStatus::Operational)
+                .collect();
+            given.extend(down.iter().map(|&(c, _)| (c, ComponentStatus::Operational)));
+            held.iter_mut()
+                .for_each(|(_, s)| *s = ComponentStatus::Operational);
+            before_end = Some(down);
+        }
+        out.extend(given.into_iter().map(|(component, status)| Event {
+            entry: Some(n),
+            component,
+            status,
+        }));
+    }
+    out
+}
+
+/// The stretches of `inc`, which started at `start` and ended at `end` (`None`: not yet).
+/// Entries dated before `start` count from `start`.
+pub fn stretches(inc: &Incident, start: Timestamp, end: Option<Timestamp>) -> Vec<Stretch> {
+    let mut open: Vec<Stretch> = Vec::new();
+    let mut done: Vec<Stretch> = Vec::new();
+    for e in events(inc) {
+        let at = e.entry.map_or(start, |n| inc.updates[n].time.at.max(start));
+        if end.is_some_and(|end| at >= end) {
+            break;
+        }
+        set(&mut open, &mut done, e.component, e.status, at);
+    }
+    for mut s in open {
+        s.until = end;
+        done.push(s);
+    }
+    done.retain(|s| s.until.is_none_or(|u| u > s.from));
+    done
+}
+
+/// Gives `component` `status` from `at` on: closes its open stretch, opens a new one unless
+/// the component is back to operational.
+fn set(
+    open: &mut Vec<Stretch>,
+    done: &mut Vec<Stretch>,
+    component: ComponentRef,
+    status: ComponentStatus,
+    at: Timestamp,
+) {
+    if let Some(i) = open.iter().position(|s| s.component == component) {
+        if open[i].status == status {
+            return;
+        }
+        let mut closed = open.remove(i);
+        closed.until = Some(at);
+        done.push(closed);
+    }
+    if status != ComponentStatus::Operational {
+        open.push(Stretch {
+            component,
+            status,
+            from: at,
+            until: None,
+        });
+    }
+}
+
+/// The changes entry `n` made, one per component (its status before the entry and after),
+/// as Statuspage's incident updates record them. The first entry also records the front
+/// matter's statuses, the components going down, unless it is final: a one-entry incident
+/// records the components coming back.
+pub fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
+    let front_is_before = n == 0 && inc.updates.first().is_some_and(|u| u.status.is_final());
+    let mut now: Vec<(ComponentRef, ComponentStatus)> = Vec::new();
+    let mut out: Vec<Transition> = Vec::new();
+    for e in events(inc) {
+        if e.entry.is_some_and(|m| m > n) {
+            break;
+        }
+        let old = match now.iter_mut().find(|(c, _)| *c == e.component) {
+            Some((_, s)) => std::mem::replace(s, e.status),
+            None => {
+                now.push((e.component, e.status));
+                ComponentStatus::Operational
+            }
+        };
+        let recorded = match e.entry {
+            Some(m) => m == n,
+            None => n == 0 && !front_is_before,
+        };
+        if !recorded {
+            continue;
+        }
+        match out.iter_mut().find(|t| t.component == e.component) {
+            Some(t) => t.new = e.status,
+            None => out.push(Transition {
+                component: e.component,
+                old,
+                new: e.status,
+            }),
+        }
+    }
+    out.retain(|t| t.old != t.new);
+    out
+}
+
+/// Every component `inc` names, in the order first named (front matter, then entries).
+pub fn components(inc: &Incident) -> Vec<ComponentRef> {
+    let written = inc.affected.iter().filter_map(|a| a.target);
+    let changed = inc
+        .updates
+        .iter()
+        .flat_map(|u| u.changes.iter().filter_map(|c| c.target));
+    let mut out: Vec<ComponentRef> = Vec::new();
+    for c in written.chain(changed) {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
