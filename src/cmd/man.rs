@@ -46,7 +46,11 @@ fn write_pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
     let mut bytes = Vec::new();
     man.render(&mut bytes)?;
     let mut file = std::fs::File::create_new(&path).map_err(|e| {
-        std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+        let why = match e.kind() {
+            std::io::ErrorKind::AlreadyExists => "it exists already; remove it first".to_string(),
+            _ => e.to_string(),
+        };
+        std::io::Error::new(e.kind(), format!("cannot write {}: {why}", path.display()))
     })?;
     file.write_all(&bytes)?;
     println!("{}", path.display());
