@@ -37,7 +37,7 @@ fn new_creates_a_file_that_checks_with_the_time_in_the_site_zone() {
     );
     site.run(&["check", "--deny-warnings", "--now", AT]).ok();
 
-    // Non-Latin titles get a sensible default slug.
+    // Non-Latin titles get a readable slug: transliterated, not `incident`.
     let run = site.run(&[
         "new",
         "微信支付故障",
@@ -47,9 +47,12 @@ fn new_creates_a_file_that_checks_with_the_time_in_the_site_zone() {
         AT,
     ]);
     run.ok();
-    assert_eq!(run.stdout.trim(), "incidents/2026-11-23-incident.md");
+    assert_eq!(
+        run.stdout.trim(),
+        "incidents/2026-11-23-wei-xin-zhi-fu-gu-zhang.md"
+    );
     assert!(
-        site.read("incidents/2026-11-23-incident.md")
+        site.read("incidents/2026-11-23-wei-xin-zhi-fu-gu-zhang.md")
             .contains("title: \"微信支付故障\"")
     );
 }

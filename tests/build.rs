@@ -18,7 +18,7 @@ fn default_site_shows_status_every_feature_and_the_outage() {
     let out = tmp.path().join("site");
     let run = build_repo_site(&repo(), &out);
     assert!(
-        run.stdout.starts_with("Built 1 incidents"),
+        run.stdout.starts_with("Built 1 incident into"),
         "{}",
         run.stdout
     );

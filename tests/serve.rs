@@ -219,9 +219,9 @@ fn serve_serves_only_the_site_with_the_right_content_types() {
     let site = TestSite::standard();
     let server = Server::start(&site);
     for (path, kind) in [
-        ("/rss.xml", "application/xml"),
-        ("/atom.xml", "application/xml"),
-        ("/feed.json", "application/json"),
+        ("/rss.xml", "application/rss+xml"),
+        ("/atom.xml", "application/atom+xml"),
+        ("/feed.json", "application/feed+json"),
         ("/api/v2/summary.json", "application/json"),
         ("/maintenance.ics", "text/calendar"),
         ("/badges/status.svg", "image/svg+xml"),

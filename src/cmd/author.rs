@@ -10,25 +10,55 @@ use bulletin::authoring;
 use bulletin::config::Config;
 use bulletin::diagnostics::report::Format;
 use bulletin::diagnostics::{Diagnostic, Diagnostics};
-use bulletin::model::{ComponentStatus, Impact, UpdateStatus};
+use bulletin::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
+
+/// Where the site is and the time written on the new entry (the editing commands' version of
+/// [`SiteArgs`]: for them "now" is a timestamp, not what decides what is active).
+#[derive(Args)]
+pub struct EditSite {
+    /// The site folder, holding bulletin.yaml and incidents/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The time written on the new entry: `YYYY-MM-DD HH:MM` (site zone) or RFC 3339.
+    /// Defaults to SOURCE_DATE_EPOCH when set, else the clock.
+    #[arg(long)]
+    now: Option<String>,
+}
+
+impl EditSite {
+    fn site(&self) -> SiteArgs {
+        SiteArgs {
+            root: self.root.clone(),
+            now: self.now.clone(),
+        }
+    }
+}
 
 #[derive(Args)]
 pub struct NewArgs {
     #[command(flatten)]
-    site: SiteArgs,
+    site: EditSite,
     /// The incident's title.
     title: String,
     /// Affected components and their status: `wechat/login=major_outage[,qq=partial_outage]`.
+    /// The status is required for an incident; for maintenance a bare component means
+    /// under_maintenance.
     #[arg(long, required = true, value_delimiter = ',')]
     affects: Vec<String>,
+    /// incident or maintenance.
+    #[arg(long, value_enum, default_value_t = KindArg::Incident)]
+    kind: KindArg,
+    /// A maintenance's window: start and end, `YYYY-MM-DD HH:MM` (site zone) or RFC 3339.
+    #[arg(long, num_args = 2, value_names = ["START", "END"])]
+    window: Option<Vec<String>>,
     /// none, minor, major or critical (derived from the statuses when omitted).
     #[arg(long)]
     impact: Option<String>,
-    /// Status of the first entry.
-    #[arg(long, default_value = "investigating")]
-    status: String,
+    /// Status of the first entry [default: investigating; scheduled for maintenance].
+    #[arg(long)]
+    status: Option<String>,
     /// Text of the first entry.
     #[arg(long, short)]
     message: Option<String>,
@@ -37,10 +67,17 @@ pub struct NewArgs {
     slug: Option<String>,
 }
 
+/// `--kind`: what `new` writes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Incident,
+    Maintenance,
+}
+
 #[derive(Args)]
 pub struct UpdateArgs {
     #[command(flatten)]
-    site: SiteArgs,
+    site: EditSite,
     /// The incident's slug (its file name without .md).
     slug: String,
     /// What changed.
@@ -53,15 +90,18 @@ pub struct UpdateArgs {
 #[derive(Args)]
 pub struct ResolveArgs {
     #[command(flatten)]
-    site: SiteArgs,
+    site: EditSite,
+    /// The incident's slug (its file name without .md).
     slug: String,
+    /// Text of the final entry, e.g. "Logins work again."
     message: Option<String>,
 }
 
 #[derive(Args)]
 pub struct StatementArgs {
     #[command(flatten)]
-    site: SiteArgs,
+    site: EditSite,
+    /// The incident's slug (its file name without .md).
     slug: String,
     /// The words, as said.
     text: String,
@@ -71,7 +111,7 @@ pub struct StatementArgs {
     /// Where it was said (e.g. Weibo).
     #[arg(long)]
     channel: Option<String>,
-    /// Link to the original.
+    /// Link to the original: an absolute http(s) URL.
     #[arg(long)]
     url: Option<String>,
 }
@@ -80,18 +120,29 @@ type Edit = Result<PathBuf, Vec<Diagnostic>>;
 
 pub fn new(args: NewArgs) -> ExitCode {
     edit(&args.site, |config, now| {
+        let kind = match args.kind {
+            KindArg::Incident => Kind::Incident,
+            KindArg::Maintenance => Kind::Maintenance,
+        };
         let affects = args
             .affects
             .iter()
-            .map(|a| parse_affects(a))
+            .map(|a| parse_affects(a, kind))
             .collect::<Result<Vec<_>, _>>()?;
         let impact = args.impact.as_deref().map(parse_impact).transpose()?;
+        let status = match (&args.status, kind) {
+            (Some(word), _) => parse_status(word)?,
+            (None, Kind::Incident) => UpdateStatus::Investigating,
+            (None, Kind::Maintenance) => UpdateStatus::Scheduled,
+        };
         let new = authoring::NewIncident {
             title: args.title.clone(),
             slug: args.slug.clone(),
+            kind,
+            window: window(kind, args.window.as_deref())?,
             affects,
             impact,
-            status: parse_status(&args.status)?,
+            status,
             message: args.message.clone(),
         };
         authoring::new_incident(config, now, &new)
@@ -126,8 +177,8 @@ pub fn statement(args: StatementArgs) -> ExitCode {
 }
 
 /// Runs an editing command: loads the config, takes "now", prints the file it changed.
-fn edit(site: &SiteArgs, change: impl FnOnce(&Config, jiff::Timestamp) -> Edit) -> ExitCode {
-    let opts = match site.options() {
+fn edit(site: &EditSite, change: impl FnOnce(&Config, jiff::Timestamp) -> Edit) -> ExitCode {
+    let opts = match site.site().options() {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
@@ -180,8 +231,43 @@ fn parse_impact(word: &str) -> Result<Impact, Vec<Diagnostic>> {
     })
 }
 
-fn parse_affects(item: &str) -> Result<(String, ComponentStatus), Vec<Diagnostic>> {
-    let (component, status) = item.split_once('=').unwrap_or((item, "major_outage"));
+/// `--window START END`: required for maintenance, refused for an incident.
+fn window(
+    kind: Kind,
+    window: Option<&[String]>,
+) -> Result<Option<(String, String)>, Vec<Diagnostic>> {
+    match (kind, window) {
+        (Kind::Maintenance, Some([start, end])) => Ok(Some((start.clone(), end.clone()))),
+        (Kind::Maintenance, _) => Err(vec![
+            Diagnostic::error("missing-window", "command line", "a maintenance needs its window")
+                .hint("add --window \"2026-12-09 01:00\" \"2026-12-09 04:00\" (start and end, in the site's time zone)"),
+        ]),
+        (Kind::Incident, None) => Ok(None),
+        (Kind::Incident, Some(_)) => Err(vec![
+            Diagnostic::error("window-on-incident", "command line", "--window is for maintenance")
+                .hint("add --kind maintenance, or leave out --window for an incident"),
+        ]),
+    }
+}
+
+/// `component=status`. Without `=status`, an incident is refused (a guessed major_outage
+/// would go live on the status page); maintenance means under_maintenance.
+fn parse_affects(item: &str, kind: Kind) -> Result<(String, ComponentStatus), Vec<Diagnostic>> {
+    let (component, status) = match (item.split_once('='), kind) {
+        (Some(pair), _) => pair,
+        (None, Kind::Maintenance) => (item, "under_maintenance"),
+        (None, Kind::Incident) => {
+            let message = format!("--affects {item} does not say the component's status");
+            let hint = format!(
+                "write {}=<status>, the status being one of: {}",
+                item.trim(),
+                ComponentStatus::WORDS.join(", ")
+            );
+            return Err(vec![
+                Diagnostic::error("missing-status", "command line", message).hint(hint),
+            ]);
+        }
+    };
     let status = ComponentStatus::parse(status).ok_or_else(|| {
         let message = format!("unknown component status '{status}' in --affects {item}");
         refuse("unknown-value", message, ComponentStatus::WORDS)

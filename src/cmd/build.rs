@@ -67,11 +67,11 @@ pub fn run(args: BuildArgs) -> ExitCode {
 
 fn print_summary(summary: &Summary, timings: bool) {
     println!(
-        "Built {} incidents into {}: {} pages, {} files, {:.1} KiB in {} ms{}",
-        summary.incidents,
+        "Built {} into {}: {}, {}, {:.1} KiB in {} ms{}",
+        count(summary.incidents, "incident", "incidents"),
         build::display_path(&summary.output),
-        summary.pages,
-        summary.files,
+        count(summary.pages, "page", "pages"),
+        count(summary.files, "file", "files"),
         summary.bytes as f64 / 1024.0,
         summary.elapsed.as_millis(),
         warnings_suffix(&summary.diagnostics),
@@ -93,6 +93,15 @@ fn print_summary(summary: &Summary, timings: bool) {
 fn warnings_suffix(diagnostics: &Diagnostics) -> String {
     match diagnostics.warning_count() {
         0 => String::new(),
-        n => format!(" ({n} warning(s); see `bulletin check`)"),
+        n => format!(
+            " ({}; see `bulletin check`)",
+            count(n, "warning", "warnings")
+        ),
     }
+}
+
+/// `1 incident`, `2 incidents`: English plurals for the summary line (the command line speaks
+/// English whatever the site's language).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

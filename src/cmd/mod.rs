@@ -4,6 +4,9 @@
 mod author;
 mod build;
 mod check;
+mod completions;
+mod init;
+mod man;
 #[cfg(feature = "serve")]
 mod serve;
 
@@ -27,6 +30,8 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new site in an empty folder: settings, an example incident and maintenance.
+    Init(init::InitArgs),
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build(build::BuildArgs),
     /// Check the config and every incident without writing anything.
@@ -42,11 +47,16 @@ enum Command {
     Resolve(author::ResolveArgs),
     /// Append an official statement to an incident.
     Statement(author::StatementArgs),
+    /// Print the shell completion script: `bulletin completions bash > /etc/bash_completion.d/bulletin`.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (`bulletin man > bulletin.1`), or write one per command with --out.
+    Man(man::ManArgs),
 }
 
 /// Runs the subcommand the command line asks for.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Init(args) => init::run(args),
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         #[cfg(feature = "serve")]
@@ -55,6 +65,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Update(args) => author::update(args),
         Command::Resolve(args) => author::resolve(args),
         Command::Statement(args) => author::statement(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

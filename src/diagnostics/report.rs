@@ -2,7 +2,7 @@
 //! GitHub Actions (`::error file=…` workflow commands).
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
@@ -20,6 +20,11 @@ pub enum Format {
 /// source snippets of the human format; `color` turns on ANSI colours there.
 pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, color: bool) -> String {
     let mut out = String::new();
+    // GitHub attaches an annotation to a path in the repository, not in the site folder.
+    let base = match format {
+        Format::Github => repository_base(root),
+        _ => PathBuf::new(),
+    };
     for d in diagnostics {
         match format {
             Format::Human => out.push_str(&human(d, root, color)),
@@ -27,10 +32,37 @@ pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, color: bo
                 out.push_str(&serde_json::to_string(d).expect("diagnostics serialize"));
                 out.push('\n');
             }
+            Format::Github if d.file.is_relative() && !base.as_os_str().is_empty() => {
+                let mut moved = d.clone();
+                moved.file = base.join(&d.file);
+                out.push_str(&github(&moved));
+            }
             Format::Github => out.push_str(&github(d)),
         }
     }
     out
+}
+
+/// Where the site folder `root` is, relative to the top of the git repository it is in (the
+/// nearest folder above with a `.git` entry: a folder, or a file in a worktree), else to the
+/// working directory; empty when it is that folder, or when neither holds it (paths then stay
+/// relative to the site). Looked up on the file system rather than by running `git`, which a
+/// CI image may not have on its PATH.
+pub fn repository_base(root: &Path) -> PathBuf {
+    let Ok(site) = std::fs::canonicalize(root) else {
+        return PathBuf::new();
+    };
+    let top = site.ancestors().find(|dir| dir.join(".git").exists());
+    let top = match top {
+        Some(dir) => dir.to_path_buf(),
+        None => match std::env::current_dir().and_then(std::fs::canonicalize) {
+            Ok(cwd) => cwd,
+            Err(_) => return PathBuf::new(),
+        },
+    };
+    site.strip_prefix(&top)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// One diagnostic as a rustc-style report with the offending source line and a marker.

@@ -9,6 +9,7 @@
 pub mod api;
 mod badges;
 mod feeds;
+pub mod headers;
 pub mod i18n;
 mod ical;
 mod json;
@@ -132,6 +133,12 @@ impl Renderer {
     }
 }
 
+/// The path part of `base_url` (`/status/` of `https://example.com/status/`), where the site
+/// is served from.
+fn url_path_of(base_url: &str) -> String {
+    url::Url::parse(base_url).map_or_else(|_| "/".into(), |u| u.path().to_string())
+}
+
 /// One render: the compiled theme with the caller's caches and counters.
 pub(crate) struct Pass<'a> {
     theme: &'a Renderer,
@@ -175,6 +182,11 @@ impl Pass<'_> {
                     format!("cannot write the sitemap: {e}"),
                 )
             })?);
+            // A site's own static/_headers replaces the generated one, as any static file does.
+            let statics = &self.theme.statics;
+            if !statics.iter().any(|f| f.path == headers::HEADERS_FILE) {
+                files.push(headers::render(&url_path_of(&config.base_url), statics));
+            }
         }
         files.extend(feeds::render(self, config, site, cards, selection)?);
         files.extend(api::render(config, site, &self.caches.api_incidents));

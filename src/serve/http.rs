@@ -98,9 +98,22 @@ fn file(path: &str, bytes: &[u8], error: Option<&str>, status: StatusCode) -> Re
         Some(text) if kind.starts_with("text/html") => with_banner(bytes, text),
         _ => bytes.to_vec(),
     };
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, HeaderValue::from_static(kind))
+    let mut response = Response::builder().status(status);
+    let mut typed = false;
+    // The headers a host reads from `_headers`, from the same table; but never cached: the
+    // preview changes with every save, and a reload must fetch the new style.css too.
+    for (name, value) in crate::render::headers::for_path(path) {
+        match name {
+            "Cache-Control" => continue,
+            "Content-Type" => typed = true,
+            _ => {}
+        }
+        response = response.header(name, HeaderValue::from_static(value));
+    }
+    if !typed {
+        response = response.header(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    }
+    response
         .header(header::CACHE_CONTROL, "no-store")
         .body(Body::from(body))
         .expect("valid response")

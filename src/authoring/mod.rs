@@ -12,91 +12,12 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::content::{self, INCIDENTS_DIR, body};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
+use crate::model::{Incident, Kind, UpdateStatus};
 use crate::validate;
 
-/// What `bulletin new` needs.
-#[derive(Debug, Clone)]
-pub struct NewIncident {
-    pub title: String,
-    pub slug: Option<String>,
-    pub affects: Vec<(String, ComponentStatus)>,
-    pub impact: Option<Impact>,
-    pub status: UpdateStatus,
-    pub message: Option<String>,
-}
+mod new;
 
-/// Creates `incidents/<date>-<slug>.md` with its first timeline entry; returns its path.
-pub fn new_incident(
-    config: &Config,
-    now: Timestamp,
-    new: &NewIncident,
-) -> Result<PathBuf, Vec<Diagnostic>> {
-    let date = now
-        .to_zoned_datetime(config.timezone.clone())
-        .strftime("%Y-%m-%d")
-        .to_string();
-    let base = match &new.slug {
-        Some(s) => checked_slug(s)?,
-        None => format!("{date}-{}", slugify(&new.title)),
-    };
-    let dir = config.root.join(INCIDENTS_DIR);
-    let mut rel = Path::new(INCIDENTS_DIR).join(format!("{base}.md"));
-    let mut n = 2;
-    while config.root.join(&rel).exists() {
-        if new.slug.is_some() {
-            return Err(vec![
-                Diagnostic::error(
-                    "slug-taken",
-                    &rel,
-                    format!("{} already exists", rel.display()),
-                )
-                .hint("choose another --slug, or use `bulletin update` to add to that incident"),
-            ]);
-        }
-        rel = Path::new(INCIDENTS_DIR).join(format!("{base}-{n}.md"));
-        n += 1;
-    }
-    let mut text = String::from("---\n");
-    text.push_str(&format!("title: {}\n", yaml_string(&new.title)));
-    if let Some(impact) = new.impact {
-        text.push_str(&format!("impact: {}\n", impact.as_str()));
-    }
-    text.push_str("affected:\n");
-    for (component, status) in &new.affects {
-        text.push_str(&format!("  {component}: {}\n", status.as_str()));
-    }
-    text.push_str("---\n\n## Timeline\n");
-    text.push_str(&entry(
-        config,
-        now,
-        new.status.as_str(),
-        new.message.as_deref(),
-    ));
-    check(config, now, &rel, &text)?;
-    std::fs::create_dir_all(&dir).map_err(|e| io_error(&rel, e))?;
-    write_atomically(&config.root.join(&rel), text.as_bytes()).map_err(|e| io_error(&rel, e))?;
-    Ok(rel)
-}
-
-/// A `--slug` as given, if it names one file directly in `incidents/` that `check` accepts:
-/// `../x` or `a/b` would write somewhere else.
-fn checked_slug(slug: &str) -> Result<String, Vec<Diagnostic>> {
-    let file = format!("{slug}.md");
-    let one_name = !slug.contains(['/', '\\'])
-        && matches!(
-            Path::new(&file).components().collect::<Vec<_>>()[..],
-            [std::path::Component::Normal(_)]
-        );
-    match crate::content::slug_of(Path::new(&file)) {
-        Ok(stem) if one_name && stem == slug => Ok(stem),
-        Ok(_) => Err(vec![
-            Diagnostic::error("bad-slug", "command line", format!("--slug '{slug}' is not a file name"))
-                .hint("a slug is one file name in incidents/ without .md, such as 2026-11-23-login-failures: no '/', '\\' or '..'"),
-        ]),
-        Err(d) => Err(vec![d]),
-    }
-}
+pub use new::{NewIncident, new_incident, slugify};
 
 /// Appends a timeline entry to the incident `slug`. Without a status, the latest one is kept.
 pub fn append_update(
@@ -107,12 +28,13 @@ pub fn append_update(
     message: Option<&str>,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
     let (rel, original, incident) = find(config, slug)?;
-    let status = match status {
-        Some(s) => s,
-        None => incident
-            .current_status()
-            .unwrap_or(UpdateStatus::Investigating),
-    };
+    let current = incident.current_status();
+    if let Some(done) = current.filter(|s| s.is_final())
+        && status.is_none_or(UpdateStatus::is_final)
+    {
+        return Err(vec![already_closed(&incident, done, status.is_none())]);
+    }
+    let status = status.or(current).unwrap_or(UpdateStatus::Investigating);
     let addition = entry(config, now, status.as_str(), message);
     insert(
         config,
@@ -150,6 +72,8 @@ pub fn append_statement(
     url: Option<&str>,
     words: &str,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
+    let url = url.map(checked_url).transpose()?;
+    let url = url.as_deref();
     let (rel, original, _) = find(config, slug)?;
     let mut heading = format!("{} · {}", stamp(config, now), by.trim());
     match (channel, url) {
@@ -173,6 +97,51 @@ pub fn append_statement(
         "Statements",
         &addition,
     )
+}
+
+/// Refuses `update` or `resolve` on an incident whose last entry already closed it, pointing
+/// at that entry: appending would fail `check` ("entry after the incident was resolved") or
+/// close it twice. `reopen_hint` says how to reopen it (for `update` without `--status`).
+fn already_closed(incident: &Incident, done: UpdateStatus, reopen_hint: bool) -> Diagnostic {
+    let line = incident.updates.last().map_or(1, |u| u.line);
+    let (word, reopen) = match incident.kind {
+        Kind::Incident => ("resolved", "investigating"),
+        Kind::Maintenance => ("completed", "in_progress"),
+    };
+    let message = format!("'{}' is already {word}", incident.slug);
+    let hint = if reopen_hint {
+        format!(
+            "to reopen it, give the new status: `bulletin update {} --status {reopen} \"…\"`",
+            incident.slug
+        )
+    } else {
+        format!(
+            "this `### … · {}` entry closed it; to reopen it, `bulletin update {} --status {reopen} \"…\"`",
+            done.as_str(),
+            incident.slug
+        )
+    };
+    Diagnostic::error("already-resolved", &incident.file, message)
+        .at(line, 1)
+        .hint(hint)
+}
+
+/// A `--url` as written into a statement heading: an absolute http(s) URL (what the statement
+/// reader links; anything else would be written and then shown as plain text).
+fn checked_url(text: &str) -> Result<String, Vec<Diagnostic>> {
+    match url::Url::parse(text.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            Ok(u.to_string())
+        }
+        _ => Err(vec![
+            Diagnostic::error(
+                "bad-url",
+                "command line",
+                format!("--url '{text}' is not an absolute http or https URL"),
+            )
+            .hint("give the full address of the original, e.g. --url https://weibo.com/1234567890/AbCdEf"),
+        ]),
+    }
 }
 
 /// The text of a new timeline entry.
@@ -314,44 +283,4 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     ));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
-}
-
-/// A URL-friendly slug from a title: lower-case ASCII words joined by `-`; titles with no
-/// Latin letters or digits (e.g. Chinese) give `incident`, which the date prefix makes unique.
-pub fn slugify(title: &str) -> String {
-    let mut slug = String::new();
-    for word in title
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if slug.len() + word.len() > 60 {
-            break;
-        }
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.push_str(&word.to_ascii_lowercase());
-    }
-    if slug.is_empty() {
-        "incident".into()
-    } else {
-        slug
-    }
-}
-
-/// A YAML scalar for `s`, quoted when plain style would change its meaning.
-fn yaml_string(s: &str) -> String {
-    serde_json::to_string(s.trim()).expect("strings serialize")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_from_titles() {
-        assert_eq!(slugify("Login failures in EU!"), "login-failures-in-eu");
-        assert_eq!(slugify("微信登录故障"), "incident");
-        assert_eq!(slugify("微信 Pay 故障 503"), "pay-503");
-    }
 }

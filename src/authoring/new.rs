@@ -1,0 +1,184 @@
+//! `bulletin new`: a new incident or maintenance file, with its first timeline entry, and the
+//! slug its file is named by.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::{check, entry, io_error, write_atomically};
+use crate::config::Config;
+use crate::content::INCIDENTS_DIR;
+use crate::diagnostics::Diagnostic;
+use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
+
+/// What `bulletin new` needs.
+#[derive(Debug, Clone)]
+pub struct NewIncident {
+    /// The title, as written.
+    pub title: String,
+    /// The file name without `.md`; `None` for `<date>-<words of the title>`.
+    pub slug: Option<String>,
+    /// Incident or maintenance.
+    pub kind: Kind,
+    /// A maintenance's window: start and end as written (site zone or RFC 3339).
+    pub window: Option<(String, String)>,
+    /// Component ref and its status.
+    pub affects: Vec<(String, ComponentStatus)>,
+    /// The impact, when not derived from the statuses.
+    pub impact: Option<Impact>,
+    /// Status of the first timeline entry.
+    pub status: UpdateStatus,
+    /// Text of the first timeline entry.
+    pub message: Option<String>,
+}
+
+/// Creates `incidents/<date>-<slug>.md` with its first timeline entry; returns its path.
+pub fn new_incident(
+    config: &Config,
+    now: Timestamp,
+    new: &NewIncident,
+) -> Result<PathBuf, Vec<Diagnostic>> {
+    let rel = free_path(config, now, new)?;
+    let text = file_text(config, now, new);
+    check(config, now, &rel, &text)?;
+    let dir = config.root.join(INCIDENTS_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| io_error(&rel, e))?;
+    write_atomically(&config.root.join(&rel), text.as_bytes()).map_err(|e| io_error(&rel, e))?;
+    Ok(rel)
+}
+
+/// The path of the new file: the `--slug` (refused when taken), or the date and the title's
+/// words, with `-2`, `-3`, … when taken.
+fn free_path(
+    config: &Config,
+    now: Timestamp,
+    new: &NewIncident,
+) -> Result<PathBuf, Vec<Diagnostic>> {
+    let date = now
+        .to_zoned_datetime(config.timezone.clone())
+        .strftime("%Y-%m-%d")
+        .to_string();
+    let base = match &new.slug {
+        Some(s) => checked_slug(s)?,
+        None => format!("{date}-{}", slugify(&new.title)),
+    };
+    let mut rel = Path::new(INCIDENTS_DIR).join(format!("{base}.md"));
+    let mut n = 2;
+    while config.root.join(&rel).exists() {
+        if new.slug.is_some() {
+            return Err(vec![
+                Diagnostic::error(
+                    "slug-taken",
+                    &rel,
+                    format!("{} already exists", rel.display()),
+                )
+                .hint("choose another --slug, or use `bulletin update` to add to that incident"),
+            ]);
+        }
+        rel = Path::new(INCIDENTS_DIR).join(format!("{base}-{n}.md"));
+        n += 1;
+    }
+    Ok(rel)
+}
+
+/// The whole file: front matter (with `kind` and `scheduled` for maintenance), the timeline
+/// and its first entry.
+fn file_text(config: &Config, now: Timestamp, new: &NewIncident) -> String {
+    let mut text = String::from("---\n");
+    text.push_str(&format!("title: {}\n", yaml_string(&new.title)));
+    if new.kind == Kind::Maintenance {
+        text.push_str("kind: maintenance\n");
+    }
+    if let Some(impact) = new.impact {
+        text.push_str(&format!("impact: {}\n", impact.as_str()));
+    }
+    text.push_str("affected:\n");
+    for (component, status) in &new.affects {
+        text.push_str(&format!("  {component}: {}\n", status.as_str()));
+    }
+    if let Some((start, end)) = &new.window {
+        text.push_str(&format!(
+            "scheduled:\n  start: {}\n  end: {}\n",
+            yaml_string(start),
+            yaml_string(end)
+        ));
+    }
+    text.push_str("---\n\n## Timeline\n");
+    text.push_str(&entry(
+        config,
+        now,
+        new.status.as_str(),
+        new.message.as_deref(),
+    ));
+    text
+}
+
+/// A `--slug` as given, if it names one file directly in `incidents/` that `check` accepts:
+/// `../x` or `a/b` would write somewhere else.
+fn checked_slug(slug: &str) -> Result<String, Vec<Diagnostic>> {
+    let file = format!("{slug}.md");
+    let one_name = !slug.contains(['/', '\\'])
+        && matches!(
+            Path::new(&file).components().collect::<Vec<_>>()[..],
+            [std::path::Component::Normal(_)]
+        );
+    match crate::content::slug_of(Path::new(&file)) {
+        Ok(stem) if one_name && stem == slug => Ok(stem),
+        Ok(_) => Err(vec![
+            Diagnostic::error("bad-slug", "command line", format!("--slug '{slug}' is not a file name"))
+                .hint("a slug is one file name in incidents/ without .md, such as 2026-11-23-login-failures: no '/', '\\' or '..'"),
+        ]),
+        Err(d) => Err(vec![d]),
+    }
+}
+
+/// A URL-friendly slug from a title: lower-case ASCII words joined by `-`, at most about 60
+/// characters. Other scripts are transliterated (deunicode: `微信无法登录` →
+/// `wei-xin-wu-fa-deng-lu`, `Störung` → `storung`), so every title gives a readable name
+/// that stays the same from one release to the next; a title with nothing to transliterate
+/// gives `incident`.
+pub fn slugify(title: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(title, " ");
+    let mut slug = String::new();
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if slug.len() + word.len() > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word.to_ascii_lowercase());
+    }
+    if slug.is_empty() {
+        "incident".into()
+    } else {
+        slug
+    }
+}
+
+/// A YAML scalar for `s`, quoted when plain style would change its meaning.
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s.trim()).expect("strings serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_titles() {
+        assert_eq!(slugify("Login failures in EU!"), "login-failures-in-eu");
+        assert_eq!(slugify("微信无法登录"), "wei-xin-wu-fa-deng-lu");
+        assert_eq!(slugify("微信 Pay 故障 503"), "wei-xin-pay-gu-zhang-503");
+        assert_eq!(
+            slugify("Störung im Zahlungsverkehr"),
+            "storung-im-zahlungsverkehr"
+        );
+        assert_eq!(slugify("!!!"), "incident");
+        // Long titles stop at a word boundary.
+        assert!(slugify(&"登录".repeat(100)).len() <= 60);
+    }
+}
