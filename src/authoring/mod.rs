@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::content::{self, INCIDENTS_DIR, body};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::model::{Incident, Kind, UpdateStatus};
+use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::validate;
 
 mod new;
@@ -20,11 +20,13 @@ mod new;
 pub use new::{NewIncident, new_incident, slugify};
 
 /// Appends a timeline entry to the incident `slug`. Without a status, the latest one is kept.
+/// `changes` become the entry's `Affects:` line: the component statuses it changes.
 pub fn append_update(
     config: &Config,
     now: Timestamp,
     slug: &str,
     status: Option<UpdateStatus>,
+    changes: &[(String, ComponentStatus)],
     message: Option<&str>,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
     let (rel, original, incident) = find(config, slug)?;
@@ -35,7 +37,17 @@ pub fn append_update(
         return Err(vec![already_closed(&incident, done, status.is_none())]);
     }
     let status = status.or(current).unwrap_or(UpdateStatus::Investigating);
-    let addition = entry(config, now, status.as_str(), message);
+    let mut addition = entry(config, now, status.as_str(), None);
+    if !changes.is_empty() {
+        let pairs: Vec<String> = changes
+            .iter()
+            .map(|(c, s)| format!("{c}={}", s.as_str()))
+            .collect();
+        addition.push_str(&format!("\nAffects: {}\n", pairs.join(", ")));
+    }
+    if let Some(m) = message.map(str::trim).filter(|m| !m.is_empty()) {
+        addition.push_str(&format!("\n{m}\n"));
+    }
     insert(
         config,
         now,
@@ -59,7 +71,7 @@ pub fn resolve(
         Kind::Incident => UpdateStatus::Resolved,
         Kind::Maintenance => UpdateStatus::Completed,
     };
-    append_update(config, now, slug, Some(status), message)
+    append_update(config, now, slug, Some(status), &[], message)
 }
 
 /// Appends an official statement.

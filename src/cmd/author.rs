@@ -85,6 +85,10 @@ pub struct UpdateArgs {
     /// New status (default: unchanged).
     #[arg(long)]
     status: Option<String>,
+    /// Component statuses this update changes, from now on: `wechat/login=operational`
+    /// (comma-separated or repeated). Written as the entry's `Affects:` line.
+    #[arg(long, value_delimiter = ',')]
+    affects: Vec<String>,
 }
 
 #[derive(Args)]
@@ -152,7 +156,19 @@ pub fn new(args: NewArgs) -> ExitCode {
 pub fn update(args: UpdateArgs) -> ExitCode {
     edit(&args.site, |config, now| {
         let status = args.status.as_deref().map(parse_status).transpose()?;
-        authoring::append_update(config, now, &args.slug, status, Some(&args.message))
+        let changes = args
+            .affects
+            .iter()
+            .map(|a| parse_change(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        authoring::append_update(
+            config,
+            now,
+            &args.slug,
+            status,
+            &changes,
+            Some(&args.message),
+        )
     })
 }
 
@@ -252,6 +268,27 @@ fn window(
 
 /// `component=status`. Without `=status`, an incident is refused (a guessed major_outage
 /// would go live on the status page); maintenance means under_maintenance.
+/// An `update --affects` item: unlike `new`'s, `operational` is allowed (a component back).
+fn parse_change(item: &str) -> Result<(String, ComponentStatus), Vec<Diagnostic>> {
+    match item.split_once('=') {
+        Some((component, word)) if word.trim() == "operational" => {
+            Ok((component.trim().to_string(), ComponentStatus::Operational))
+        }
+        Some(_) => parse_affects(item, Kind::Incident),
+        None => {
+            let message = format!("--affects {item} does not say the component's new status");
+            let hint = format!(
+                "write {}=<status>, e.g. {}=operational",
+                item.trim(),
+                item.trim()
+            );
+            Err(vec![
+                Diagnostic::error("missing-status", "command line", message).hint(hint),
+            ])
+        }
+    }
+}
+
 fn parse_affects(item: &str, kind: Kind) -> Result<(String, ComponentStatus), Vec<Diagnostic>> {
     let (component, status) = match (item.split_once('='), kind) {
         (Some(pair), _) => pair,
