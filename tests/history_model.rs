@@ -1,0 +1,233 @@
+//! For random incident histories (component changes at random entries, resolved or not, "now"
+//! anywhere), the status of each component at "now" and its down time on each day, as Bulletin
+//! derives them, equal those of a simple independent model written here: replay the entries
+//! minute by minute. The site is in America/New_York and the histories straddle the spring
+//! DST change (8 March 2026, a 23-hour day), so days are cut at local midnight.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use bulletin::config::{self, ComponentRef};
+use bulletin::content;
+use bulletin::derive;
+use bulletin::model::ComponentStatus;
+use jiff::{SignedDuration, Timestamp};
+use proptest::prelude::*;
+
+const SITE: &str = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: America/New_York\nproducts:\n  - id: app\n    name: App\n    features:\n      - id: login\n        name: Login\n      - id: pay\n        name: Pay\n";
+const FEATURES: [&str; 2] = ["app/login", "app/pay"];
+/// The first minute of the generated histories: 2026-03-07 00:00 UTC.
+const EPOCH: i64 = 1_772_841_600;
+const PARTIAL_WEIGHT: f64 = 0.3;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    minute: i64,
+    /// (feature index, status)
+    changes: Vec<(usize, ComponentStatus)>,
+}
+
+#[derive(Debug, Clone)]
+struct Generated {
+    affected: Vec<(usize, ComponentStatus)>,
+    entries: Vec<Entry>,
+    resolved: bool,
+}
+
+fn status() -> impl Strategy<Value = ComponentStatus> {
+    prop_oneof![
+        Just(ComponentStatus::Operational),
+        Just(ComponentStatus::DegradedPerformance),
+        Just(ComponentStatus::PartialOutage),
+        Just(ComponentStatus::MajorOutage),
+    ]
+}
+
+fn incident() -> impl Strategy<Value = Generated> {
+    let affected = prop::collection::vec((0..2usize, status()), 1..3).prop_map(|mut v| {
+        v.sort_by_key(|(f, _)| *f);
+        v.dedup_by_key(|(f, _)| *f);
+        v.retain(|(_, s)| *s != ComponentStatus::Operational);
+        v
+    });
+    let entry = (
+        1..240i64,
+        prop::collection::vec((0..2usize, status()), 0..3),
+    );
+    (
+        affected,
+        0..(3 * 24 * 60i64),
+        prop::collection::vec(entry, 1..5),
+        any::<bool>(),
+    )
+        .prop_map(|(affected, start, steps, resolved)| {
+            let mut minute = start;
+            let entries = steps
+                .into_iter()
+                .enumerate()
+                .map(|(i, (gap, mut changes))| {
+                    if i > 0 {
+                        minute += gap;
+                    } else {
+                        changes.clear();
+                    }
+                    changes.dedup_by_key(|(f, _)| *f);
+                    Entry { minute, changes }
+                })
+                .collect();
+            Generated {
+                affected,
+                entries,
+                resolved,
+            }
+        })
+}
+
+fn at(minute: i64) -> Timestamp {
+    Timestamp::from_second(EPOCH + minute * 60).unwrap()
+}
+
+fn write(g: &Generated) -> String {
+    let mut out = String::from("---\ntitle: Generated\naffected:\n");
+    if g.affected.is_empty() {
+        out = String::from("---\ntitle: Generated\n");
+    }
+    for (f, s) in &g.affected {
+        out += &format!("  {}: {}\n", FEATURES[*f], s.as_str());
+    }
+    out += "---\n\n## Timeline\n\n";
+    let last = g.entries.len() - 1;
+    for (i, e) in g.entries.iter().enumerate() {
+        let word = match i {
+            _ if i == last && g.resolved => "resolved",
+            0 => "investigating",
+            _ => "identified",
+        };
+        out += &format!("### {} · {word}\n\n", at(e.minute));
+        if !e.changes.is_empty() {
+            let pairs: Vec<String> = e
+                .changes
+                .iter()
+                .map(|(f, s)| format!("{}={}", FEATURES[*f], s.as_str()))
+                .collect();
+            out += &format!("Affects: {}\n\n", pairs.join(", "));
+        }
+        out += "Text.\n\n";
+    }
+    out
+}
+
+fn weight(s: ComponentStatus) -> f64 {
+    match s {
+        ComponentStatus::MajorOutage => 1.0,
+        ComponentStatus::PartialOutage => PARTIAL_WEIGHT,
+        _ => 0.0,
+    }
+}
+
+/// The model: feature `f`'s status under incident `g` at `minute`, as of `now`.
+fn status_at(g: &Generated, f: usize, minute: i64, now: i64) -> ComponentStatus {
+    let start = g.entries[0].minute;
+    let last = g.entries.last().unwrap();
+    if minute < start || minute >= now {
+        return ComponentStatus::Operational;
+    }
+    if g.resolved && last.minute <= now && minute >= last.minute {
+        return ComponentStatus::Operational;
+    }
+    let mut s = g
+        .affected
+        .iter()
+        .find(|(x, _)| *x == f)
+        .map_or(ComponentStatus::Operational, |(_, s)| *s);
+    for e in g
+        .entries
+        .iter()
+        .filter(|e| e.minute <= minute && e.minute <= now)
+    {
+        if let Some((_, new)) = e.changes.iter().find(|(x, _)| *x == f) {
+            s = *new;
+        }
+    }
+    s
+}
+
+fn check(incidents: &[Generated], now: i64) -> Result<(), TestCaseError> {
+    let config = config::parse(Path::new("."), SITE, None).expect("test site");
+    let parsed: Vec<_> = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let rel = format!("incidents/gen-{i}.md");
+            let (inc, problems) = content::parse(&config, Path::new(&rel), &write(g));
+            let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
+            assert!(errors.is_empty(), "{errors:?}\n{}", write(g));
+            std::sync::Arc::new(inc.expect("parsed"))
+        })
+        .collect();
+    let derived = derive::derive(&config, parsed, at(now));
+    let tz = &config.timezone;
+    for (f, _) in FEATURES.iter().enumerate() {
+        let c = ComponentRef {
+            product: 0,
+            feature: Some(f),
+        };
+        // Status now: the worst any incident gives the feature at the last minute before now.
+        let expected = incidents
+            .iter()
+            .map(|g| status_at(g, f, now - 1, now))
+            .max()
+            .unwrap_or(ComponentStatus::Operational);
+        prop_assert_eq!(derived.status_of(c), expected, "feature {} now {}", f, now);
+        // Down seconds per local day.
+        let mut down: BTreeMap<jiff::civil::Date, f64> = BTreeMap::new();
+        for minute in 0..now {
+            let w = incidents
+                .iter()
+                .map(|g| weight(status_at(g, f, minute, now)))
+                .fold(0.0, f64::max);
+            if w > 0.0 {
+                let date = at(minute).to_zoned_datetime(tz.clone()).date();
+                *down.entry(date).or_default() += w * 60.0;
+            }
+        }
+        let uptime = &derived.uptime[&c];
+        for day in &uptime.days {
+            let want = down.get(&day.date).copied().unwrap_or(0.0);
+            prop_assert!(
+                (day.measured.down - want).abs() < 1e-6,
+                "feature {} on {}: derived {} model {}",
+                f,
+                day.date,
+                day.measured.down,
+                want
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn status_and_uptime_equal_a_minute_by_minute_replay(
+        incidents in prop::collection::vec(incident(), 1..4),
+        now in (60i64..(5 * 24 * 60)),
+    ) {
+        check(&incidents, now)?;
+    }
+}
+
+#[test]
+fn the_model_sees_the_dst_day_as_23_hours() {
+    let config = config::parse(Path::new("."), SITE, None).unwrap();
+    let day = jiff::civil::date(2026, 3, 8)
+        .to_zoned_datetime(config.timezone.clone())
+        .unwrap();
+    let next = day.tomorrow().unwrap();
+    assert_eq!(
+        next.timestamp().duration_since(day.timestamp()),
+        SignedDuration::from_hours(23)
+    );
+}
