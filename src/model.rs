@@ -243,7 +243,19 @@ pub struct Statement {
     pub line: usize,
 }
 
-/// Any other `##` section, such as a postmortem, kept as written.
+/// The postmortem: a `## Postmortem` section (docs/format.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Postmortem {
+    /// The heading's title, as written.
+    pub title: String,
+    /// The Markdown of the section.
+    pub body: String,
+    /// When it was published, from the heading (`## Postmortem · 2026-04-20 10:00`).
+    pub published: Option<WrittenTime>,
+    pub line: usize,
+}
+
+/// Any other `##` section, kept as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub title: String,
@@ -285,6 +297,7 @@ pub struct Incident {
     /// Oldest first, as written.
     pub updates: Vec<Update>,
     pub statements: Vec<Statement>,
+    pub postmortem: Option<Postmortem>,
     pub sections: Vec<Section>,
     /// Where front-matter fields were written, for diagnostics.
     pub lines: FieldLines,
@@ -358,8 +371,13 @@ impl Incident {
     pub fn updated_at(&self) -> Option<Timestamp> {
         let updates = self.updates.iter().map(|u| u.time.at);
         let statements = self.statements.iter().map(|s| s.time.at);
+        let postmortem = self
+            .postmortem
+            .iter()
+            .filter_map(|p| p.published.map(|t| t.at));
         updates
             .chain(statements)
+            .chain(postmortem)
             .max()
             .or_else(|| self.started_at())
     }

@@ -233,3 +233,58 @@ fn update_affects_writes_the_change_line() {
     assert_eq!(refused.status, Some(1), "{}", refused.stderr);
     assert!(refused.stderr.contains("new status"), "{}", refused.stderr);
 }
+
+const POSTMORTEM: &str = "
+## Postmortem · 2026-11-22 09:00
+
+A bad deploy. **We now canary** every deploy.
+";
+
+#[test]
+fn a_postmortem_is_shown_above_the_timeline_in_feeds_and_in_the_api() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/escalates.md",
+        &format!("{ESCALATES}{POSTMORTEM}"),
+    );
+    build(&site, "2026-11-23 12:00");
+    validate("api", &site.out());
+    let page = std::fs::read_to_string(site.out().join("incidents/escalates/index.html")).unwrap();
+    let postmortem = page
+        .find(r#"<section class="postmortem""#)
+        .expect("postmortem section");
+    let timeline = page.find(r#"id="timeline-title""#).unwrap();
+    assert!(postmortem < timeline, "shown before the timeline");
+    assert!(page.contains("<strong>We now canary</strong>"));
+    let inc = &json(&site, "api/v2/incidents.json")["incidents"][0];
+    assert_eq!(
+        inc["postmortem_body"],
+        "A bad deploy. We now canary every deploy."
+    );
+    assert_eq!(
+        inc["postmortem_published_at"],
+        "2026-11-22T09:00:00.000+08:00"
+    );
+    let feed = json(&site, "feed.json");
+    let html = feed["items"][0]["content_html"].as_str().unwrap();
+    assert!(html.contains("We now canary"), "{html}");
+    // Publishing the postmortem is news: the incident's update time moves to it.
+    assert_eq!(inc["updated_at"], "2026-11-22T09:00:00.000+08:00");
+}
+
+#[test]
+fn a_postmortem_time_that_cannot_be_read_is_located() {
+    let site = TestSite::new(CONFIG);
+    let text = format!(
+        "{ESCALATES}{}",
+        POSTMORTEM.replace("2026-11-22 09:00", "next week")
+    );
+    site.write("incidents/escalates.md", &text);
+    let found = codes_at(&site);
+    assert!(
+        found
+            .iter()
+            .any(|(c, l, col, _)| c == "bad-time" && *l == 23 && *col == 17),
+        "{found:?}"
+    );
+}

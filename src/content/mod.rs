@@ -173,6 +173,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         summary: parsed.summary,
         updates: resolve_changes(config, parsed.updates),
         statements: parsed.statements,
+        postmortem: parsed.postmortem,
         sections: parsed.sections,
         lines: front.lines,
         partial,

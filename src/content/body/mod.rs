@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::model::{Kind, Section, Statement, Update};
+use crate::model::{Kind, Postmortem, Section, Statement, Update};
 
 mod changes;
 mod entries;
@@ -23,6 +23,15 @@ use entries::{EntryDates, read_status};
 
 /// Section titles (compared case-insensitively) that hold the timeline.
 pub const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
+/// Section titles (the part before an optional ` · <time>`) that hold the postmortem.
+pub const POSTMORTEM_TITLES: [&str; 6] = [
+    "postmortem",
+    "post-mortem",
+    "post-incident review",
+    "事后分析",
+    "复盘",
+    "事故复盘",
+];
 /// Section titles that hold official statements.
 pub const STATEMENT_TITLES: [&str; 4] = ["statements", "声明", "官方声明", "official statements"];
 
@@ -32,6 +41,7 @@ pub struct Body {
     pub summary: String,
     pub updates: Vec<Update>,
     pub statements: Vec<Statement>,
+    pub postmortem: Option<Postmortem>,
     pub sections: Vec<Section>,
 }
 
@@ -166,6 +176,8 @@ impl SectionReader<'_> {
                 out,
                 problems,
             );
+        } else if let Some(published) = postmortem_heading(section.text) {
+            self.read_postmortem(section, content, published, problems);
         } else {
             self.out.sections.push(Section {
                 title: section.text.to_string(),
@@ -173,6 +185,39 @@ impl SectionReader<'_> {
                 line: src.line(section.range.start),
             });
         }
+    }
+
+    /// The postmortem section: its text, and the time in its heading if one is given.
+    fn read_postmortem(
+        &mut self,
+        section: &Heading,
+        content: Range<usize>,
+        published: Option<&str>,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        if self.out.postmortem.is_some() {
+            problems.push(self.duplicate(section, "of the postmortem"));
+            return;
+        }
+        let src = self.src;
+        let published = published.and_then(|text| {
+            match time::parse(text, &self.config.timezone, None) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    let d = Diagnostic::error("bad-time", src.rel, e.message).hint(
+                        "write the postmortem's publication time in full: `## Postmortem · 2026-04-20 10:00`",
+                    );
+                    problems.push(src.at(d, section.range.start, section.text, text));
+                    None
+                }
+            }
+        });
+        self.out.postmortem = Some(Postmortem {
+            title: split_parts(section.text, 2)[0].to_string(),
+            body: self.body[content].trim().to_string(),
+            published,
+            line: src.line(section.range.start),
+        });
     }
 
     /// A second timeline or statements section: everything of a kind goes under one heading.
@@ -189,6 +234,15 @@ impl SectionReader<'_> {
         self.src
             .at(d, section.range.start, section.text, section.text)
     }
+}
+
+/// If `title` heads a postmortem: `Some` with the time written after its title, if any.
+fn postmortem_heading(title: &str) -> Option<Option<&str>> {
+    let parts = split_parts(title, 2);
+    let name = parts[0].to_lowercase();
+    POSTMORTEM_TITLES
+        .contains(&name.as_str())
+        .then(|| parts.get(1).copied().filter(|t| !t.is_empty()))
 }
 
 /// Where the `##` section whose title is one of `titles` (case-insensitive) sits in `body`:

@@ -54,6 +54,8 @@ impl Api<'_> {
             "started_at": self.time(state.started_at),
             "page_id": self.page_id,
             "incident_updates": self.updates(inc, &id),
+            "postmortem_body": inc.postmortem.as_ref().map(|p| markdown::to_plain_text(&p.body)),
+            "postmortem_published_at": inc.postmortem.as_ref().and_then(|p| p.published).map(|t| self.time(t.at)),
             "components": history::components(inc).into_iter().map(|c| self.component_object(c)).collect::<Vec<_>>(),
         });
         if let Some(w) = inc.scheduled {

@@ -82,11 +82,20 @@ pub struct IncidentCard {
     pub affected: Vec<AffectedView>,
 }
 
+/// The postmortem, shown above the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostmortemView {
+    pub title: String,
+    pub html: String,
+    pub published: Option<TimeView>,
+}
+
 /// The parts of an incident's full view (its page, its feed item) that its card does not
 /// have. Templates see both as one `incident`.
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentBody {
     pub summary_html: String,
+    pub postmortem: Option<PostmortemView>,
     /// Newest first.
     pub updates: Vec<UpdateView>,
     pub statements: Vec<StatementView>,
@@ -174,6 +183,11 @@ impl Views<'_> {
         let raw = self.config.allow_raw_html;
         IncidentBody {
             summary_html: markdown::to_html(&inc.summary, raw),
+            postmortem: inc.postmortem.as_ref().map(|p| PostmortemView {
+                title: p.title.clone(),
+                html: markdown::to_html(&p.body, raw),
+                published: p.published.map(|t| self.time(t.at, t.approximate)),
+            }),
             updates: (0..inc.updates.len())
                 .rev()
                 .map(|n| self.update(inc, n))
