@@ -77,6 +77,16 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     live.update(&rel("incidents/login.md")).unwrap();
     assert_same(&live, &site, "move and reopen");
+    // An entry that changes a component the front matter does not name: its pages too.
+    site.write(
+        "incidents/login.md",
+        &GOOD_INCIDENT.replace("wechat/login", "wechat/pay").replace(
+            "### 03:30 · resolved\n",
+            "### 01:00 · identified\nAffects: qq/mail=major_outage\n\nSpreading.\n\n### 03:30 · resolved\n",
+        ),
+    );
+    live.update(&rel("incidents/login.md")).unwrap();
+    assert_same(&live, &site, "a change names another component");
     // A new incident in a new month, then its deletion.
     site.write(
         "incidents/new.md",

@@ -208,7 +208,7 @@ pub fn statement() -> impl Strategy<Value = GenStatement> {
 pub fn section() -> impl Strategy<Value = GenSection> {
     (
         prop_oneof![
-            Just("Postmortem".to_string()),
+            Just("Root cause".to_string()),
             Just("事后复盘".to_string()),
             name()
         ],
@@ -230,7 +230,15 @@ pub fn section() -> impl Strategy<Value = GenSection> {
                 "声明",
                 "官方声明",
             ];
-            let title = if reserved.contains(&lower.as_str()) || lower == "official statements" {
+            // A postmortem heading is its own part of the model (not a plain section).
+            let first = lower.split([' ', '·', '|', '-']).next().unwrap_or("");
+            let postmortem = bulletin::content::body::POSTMORTEM_TITLES
+                .iter()
+                .any(|t| lower.starts_with(t) || *t == first);
+            let title = if reserved.contains(&lower.as_str())
+                || lower == "official statements"
+                || postmortem
+            {
                 format!("{title} notes")
             } else {
                 title

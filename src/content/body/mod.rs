@@ -24,11 +24,12 @@ use entries::{EntryDates, read_status};
 /// Section titles (compared case-insensitively) that hold the timeline.
 pub const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
 /// Section titles (the part before an optional ` · <time>`) that hold the postmortem.
-pub const POSTMORTEM_TITLES: [&str; 6] = [
+pub const POSTMORTEM_TITLES: [&str; 7] = [
     "postmortem",
     "post-mortem",
     "post-incident review",
     "事后分析",
+    "事后复盘",
     "复盘",
     "事故复盘",
 ];

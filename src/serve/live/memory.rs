@@ -55,7 +55,7 @@ pub(super) fn mark(
     months: &mut HashSet<Month>,
 ) {
     incidents.insert(inc.slug.clone());
-    for target in inc.affected.iter().filter_map(|a| a.target) {
+    for target in crate::history::components(inc) {
         components.extend(config.components().filter(|&c| c.touches(target)));
     }
     if let Some(start) = inc.started_at() {
