@@ -288,3 +288,30 @@ fn a_postmortem_time_that_cannot_be_read_is_located() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_change_without_status_a_late_change_line_and_a_second_postmortem_are_reported() {
+    let site = TestSite::new(CONFIG);
+    let text = ESCALATES
+        .replace(
+            "Affects: wechat/login=operational, wechat/pay=major_outage",
+            "Affects: wechat/login=operational, wechat/pay",
+        )
+        .replace(
+            "All is well.",
+            "All is well.\nAffects: wechat/pay=operational",
+        );
+    site.write(
+        "incidents/escalates.md",
+        &format!("{text}{POSTMORTEM}{POSTMORTEM}"),
+    );
+    let found = codes_at(&site);
+    let has = |code: &str, line: u64, column: u64| {
+        found
+            .iter()
+            .any(|(c, l, col, _)| c == code && *l == line && *col == column)
+    };
+    assert!(has("bad-component-change", 15, 36), "{found:?}");
+    assert!(has("late-component-change", 22, 1), "{found:?}");
+    assert!(has("duplicate-section", 28, 4), "{found:?}");
+}
