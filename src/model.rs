@@ -356,14 +356,45 @@ impl Incident {
     }
 
     /// When it ended: the `resolved` override, else its latest entry when that entry is final.
+    /// The timeline wins over the override: an entry after it that is not final reopens the
+    /// incident (see [`Incident::reopened_after_override`]).
     pub fn resolved_at(&self) -> Option<Timestamp> {
-        if let Some(t) = self.resolved_override {
+        if let Some(t) = self.resolved_override
+            && self.reopened_after_override().is_none()
+        {
             return Some(t.at);
         }
         self.updates
             .last()
             .filter(|u| u.status.is_final())
             .map(|u| u.time.at)
+    }
+
+    /// The entry dated after the `resolved` override that reopened the incident, so that the
+    /// override no longer says when it ended: the first one that is not final when the latest
+    /// entry is not final either (the incident is open again), else the first `investigating`
+    /// or `identified` one (reopened, then resolved again). A `monitoring` entry after the
+    /// override followed by `resolved` is the common "impact ended, then we watched" and
+    /// leaves the override as written.
+    /// A `resolved` before the start reopens nothing: that contradiction is an error of its own.
+    pub fn reopened_after_override(&self) -> Option<&Update> {
+        let resolved = self.resolved_override?.at;
+        if self.started_at().is_none_or(|start| start > resolved) {
+            return None;
+        }
+        let open_now = self
+            .updates
+            .last()
+            .is_some_and(|u| u.time.at > resolved && !u.status.is_final());
+        self.updates.iter().find(|u| {
+            u.time.at > resolved
+                && !u.status.is_final()
+                && (open_now
+                    || matches!(
+                        u.status,
+                        UpdateStatus::Investigating | UpdateStatus::Identified
+                    ))
+        })
     }
 
     /// The time of the latest entry of any kind: readers watch this move. Without entries,

@@ -4,9 +4,9 @@
 //! `YYYY-MM-DD HH:MM[:SS]` in the site's zone, RFC 3339 with an offset
 //! (`2023-03-29T03:30:00+08:00`), and, where a previous date is known, a bare `HH:MM[:SS]`.
 
-use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
-use jiff::tz::TimeZone;
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
+use jiff::{SignedDuration, Timestamp};
 
 /// A point in time as written in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,14 +26,33 @@ pub struct TimeError {
     pub needs_date: bool,
 }
 
+/// A time that was read, but only by choosing between two readings: worth a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeWarning {
+    pub message: String,
+    pub hint: String,
+}
+
 const HINT: &str = "write YYYY-MM-DD HH:MM (site time zone), RFC 3339 with an offset such as 2023-03-29T03:30:00+08:00, or HH:MM after a dated entry";
 
 /// Parses `text`. A bare time takes `previous_date` (a date in `tz`); without one it is an error.
+/// A local time that happens twice in `tz` takes the earlier instant: [`parse_noting`] also
+/// says so.
 pub fn parse(
     text: &str,
     tz: &TimeZone,
     previous_date: Option<Date>,
 ) -> Result<WrittenTime, TimeError> {
+    parse_noting(text, tz, previous_date).map(|(t, _)| t)
+}
+
+/// Like [`parse`], with a warning when the local time written is ambiguous (a clock that was
+/// set back passes it twice) and the earlier reading was taken.
+pub fn parse_noting(
+    text: &str,
+    tz: &TimeZone,
+    previous_date: Option<Date>,
+) -> Result<(WrittenTime, Option<TimeWarning>), TimeError> {
     let trimmed = text.trim();
     let (approximate, body) = match trimmed.strip_prefix('~') {
         Some(rest) => (true, rest.trim_start()),
@@ -47,9 +66,11 @@ pub fn parse(
     if body.is_empty() {
         return Err(fail("missing time".into()));
     }
-    let at = if body.len() > 10 && body.as_bytes()[10] == b'T' || has_offset(body) {
-        body.parse::<Timestamp>()
-            .map_err(|_| fail(format!("cannot read time '{body}'")))?
+    let (at, warning) = if body.len() > 10 && body.as_bytes()[10] == b'T' || has_offset(body) {
+        let at = body
+            .parse::<Timestamp>()
+            .map_err(|_| fail(format!("cannot read time '{body}'")))?;
+        (at, None)
     } else if body.len() <= 8 && body.contains(':') && !body.contains('-') {
         let time = parse_clock(body).ok_or_else(|| fail(format!("cannot read time '{body}'")))?;
         let date = previous_date.ok_or_else(|| TimeError {
@@ -69,7 +90,7 @@ pub fn parse(
             parse_clock(clock.trim()).ok_or_else(|| fail(format!("cannot read time '{body}'")))?;
         zoned(date.to_datetime(time), tz)?
     };
-    Ok(WrittenTime { at, approximate })
+    Ok((WrittenTime { at, approximate }, warning))
 }
 
 /// RFC 3339 with the zone's offset and whole seconds (`2023-03-29T03:30:00+08:00`), as
@@ -117,17 +138,89 @@ fn parse_clock(s: &str) -> Option<Time> {
     jiff::fmt::strtime::parse(format, s).ok()?.to_time().ok()
 }
 
-fn zoned(dt: DateTime, tz: &TimeZone) -> Result<Timestamp, TimeError> {
-    // Times in a DST gap or fold resolve as most software does ("compatible"): a gap moves
-    // forward, a fold takes the earlier instant.
-    tz.to_ambiguous_zoned_datetime(dt)
-        .compatible()
-        .map(|z| z.timestamp())
-        .map_err(|e| TimeError {
-            message: format!("time {dt} does not exist in the site's time zone: {e}"),
-            hint: HINT.into(),
-            needs_date: false,
-        })
+/// `dt` in `tz`. A local time the clocks skipped (a gap, when daylight saving time begins)
+/// is an error naming both instants it could mean; one they passed twice (a fold, when it
+/// ends) takes the earlier instant, with a warning. Most software silently moves a gap
+/// forward, which put entries an hour away from where their author meant.
+fn zoned(dt: DateTime, tz: &TimeZone) -> Result<(Timestamp, Option<TimeWarning>), TimeError> {
+    let fail = |message: String, hint: String| TimeError {
+        message,
+        hint,
+        needs_date: false,
+    };
+    let reading = |offset: Offset| {
+        offset
+            .to_timestamp(dt)
+            .map_err(|e| fail(format!("time {dt} is out of range: {e}"), HINT.into()))
+    };
+    let zone = tz.iana_name().unwrap_or("the site's time zone");
+    let written = dt.strftime("%Y-%m-%d %H:%M").to_string();
+    let show = |at: Timestamp| rfc3339(&at.to_zoned_datetime(tz.clone()));
+    match tz.to_ambiguous_timestamp(dt).offset() {
+        AmbiguousOffset::Unambiguous { offset } => Ok((reading(offset)?, None)),
+        AmbiguousOffset::Gap { before, after } => {
+            // Read with the offset before the change, the time falls after it, and the reverse.
+            let (late, early) = (reading(before)?, reading(after)?);
+            Err(fail(
+                format!(
+                    "{written} does not exist in {zone}: the clocks went forward {} there (from {before} to {after}) and skipped it",
+                    span_words(after.duration_since(before)),
+                    before = offset_text(before),
+                    after = offset_text(after),
+                ),
+                format!(
+                    "write the instant you mean with its offset: {} ({written} on the clock before the change) or {} ({written} on the clock after it)",
+                    show(late),
+                    show(early)
+                ),
+            ))
+        }
+        AmbiguousOffset::Fold { before, after } => {
+            let first = reading(before)?;
+            let warning = TimeWarning {
+                message: format!(
+                    "{written} happens twice in {zone} (the clocks went back {} there): read as the first, {}",
+                    span_words(before.duration_since(after)),
+                    show(first)
+                ),
+                hint: format!(
+                    "add the offset you mean: {} (the first, before the change) or {} (the second, after it)",
+                    fixed(dt, before),
+                    fixed(dt, after)
+                ),
+            };
+            Ok((first, Some(warning)))
+        }
+    }
+}
+
+/// An offset as RFC 3339 writes it: `-05:00`, `+08:00`.
+fn offset_text(offset: Offset) -> String {
+    let secs = offset.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", secs.abs() / 3600, secs.abs() / 60 % 60)
+}
+
+/// `dt` written with `offset`, as RFC 3339.
+fn fixed(dt: DateTime, offset: Offset) -> String {
+    match offset.to_timestamp(dt) {
+        Ok(at) => rfc3339(&at.to_zoned_datetime(TimeZone::fixed(offset))),
+        Err(_) => dt.to_string(),
+    }
+}
+
+/// A length of time in words for people: `2 h 30 min`, `45 min`, `3 d 4 h`, `20 s`.
+pub fn span_words(span: SignedDuration) -> String {
+    let secs = span.as_secs().unsigned_abs();
+    let (d, h, m) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{secs} s"),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
 }
 
 /// The calendar date of `at` in `tz`.
@@ -210,9 +303,64 @@ mod tests {
     }
 
     #[test]
-    fn dst_gap_moves_forward() {
+    fn a_time_the_clocks_skipped_is_an_error_naming_both_readings() {
         let ny = TimeZone::get("America/New_York").unwrap();
-        let t = parse("2024-03-10 02:30", &ny, None).unwrap();
-        assert_eq!(t.at.to_string(), "2024-03-10T07:30:00Z");
+        let e = parse("2026-03-08 02:30", &ny, None).unwrap_err();
+        assert_eq!(
+            e.message,
+            "2026-03-08 02:30 does not exist in America/New_York: the clocks went forward 1 h there (from -05:00 to -04:00) and skipped it"
+        );
+        assert_eq!(
+            e.hint,
+            "write the instant you mean with its offset: 2026-03-08T03:30:00-04:00 (2026-03-08 02:30 on the clock before the change) or 2026-03-08T01:30:00-05:00 (2026-03-08 02:30 on the clock after it)"
+        );
+        // Both readings are real instants, an hour apart, that read back unchanged.
+        for reading in ["2026-03-08T03:30:00-04:00", "2026-03-08T01:30:00-05:00"] {
+            assert!(parse(reading, &ny, None).is_ok(), "{reading}");
+        }
+        // Just outside the gap is fine.
+        assert!(
+            parse_noting("2026-03-08 01:59", &ny, None)
+                .unwrap()
+                .1
+                .is_none()
+        );
+        assert!(
+            parse_noting("2026-03-08 03:00", &ny, None)
+                .unwrap()
+                .1
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_time_that_happens_twice_takes_the_first_and_says_so() {
+        let ny = TimeZone::get("America/New_York").unwrap();
+        let (t, warning) = parse_noting("2026-11-01 01:30", &ny, None).unwrap();
+        assert_eq!(t.at.to_string(), "2026-11-01T05:30:00Z");
+        let warning = warning.expect("a warning");
+        assert_eq!(
+            warning.message,
+            "2026-11-01 01:30 happens twice in America/New_York (the clocks went back 1 h there): read as the first, 2026-11-01T01:30:00-04:00"
+        );
+        assert_eq!(
+            warning.hint,
+            "add the offset you mean: 2026-11-01T01:30:00-04:00 (the first, before the change) or 2026-11-01T01:30:00-05:00 (the second, after it)"
+        );
+        let (t, warning) = parse_noting("2026-11-01T01:30:00-05:00", &ny, None).unwrap();
+        assert_eq!(
+            (t.at.to_string(), warning),
+            ("2026-11-01T06:30:00Z".into(), None)
+        );
+    }
+
+    #[test]
+    fn spans_in_words() {
+        let words = |mins| span_words(SignedDuration::from_mins(mins));
+        assert_eq!(words(150), "2 h 30 min");
+        assert_eq!(words(480), "8 h");
+        assert_eq!(words(45), "45 min");
+        assert_eq!(words(3 * 1440 + 61), "3 d 1 h");
+        assert_eq!(span_words(SignedDuration::from_secs(20)), "20 s");
     }
 }

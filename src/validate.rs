@@ -5,6 +5,7 @@
 use std::borrow::Borrow;
 use std::collections::HashMap;
 
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -12,6 +13,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::config::{ComponentRef, Config, component_hint};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
+
+mod ahead;
 
 /// An incident open longer than this gets a warning: it was probably never resolved.
 pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
@@ -30,7 +33,7 @@ pub fn validate<I: Borrow<Incident> + Sync>(
     for d in per_incident {
         out.extend(d);
     }
-    out.extend(check_site(incidents, now));
+    out.extend(check_site(incidents, now, &config.timezone));
     out
 }
 
@@ -161,6 +164,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
                 .hint("add `## Timeline` with at least one entry such as `### 2023-03-29 00:30 · investigating`"),
         );
     }
+    check_overrides(inc, out);
     if let (Some(start), Some(end)) = (inc.started_at(), inc.resolved_at())
         && end < start
     {
@@ -177,12 +181,56 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
     }
 }
 
+/// `started:` and `resolved:` must agree with the timeline: the timeline wins where they do
+/// not (a reopening entry voids `resolved:`), and the author hears about it.
+fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
+    let file = &inc.file;
+    if let Some(entry) = inc.reopened_after_override() {
+        out.push(
+            Diagnostic::warning(
+                "reopened-after-override",
+                file,
+                format!(
+                    "this '{}' entry is dated after `resolved:` (line {}) and reopens the incident, which is shown as open again",
+                    entry.status.as_str(),
+                    inc.lines.resolved
+                ),
+            )
+            .at(entry.line, 5)
+            .hint("remove `resolved:` from the front matter and let the timeline say when it ended (append `### <time> · resolved` when it is over), or date this entry before `resolved:` if it belongs to the first resolution"),
+        );
+    }
+    if inc.kind == Kind::Incident
+        && let (Some(started), Some(first)) = (inc.started_override, inc.updates.first())
+        && started.at > first.time.at
+    {
+        out.push(
+            Diagnostic::error(
+                "started-after-first-entry",
+                file,
+                format!(
+                    "`started:` is later than the first timeline entry (line {})",
+                    first.line
+                ),
+            )
+            .at(inc.lines.started, 1)
+            .hint("`started:` is when the problem began, which is no later than the first entry about it: set it to that time or earlier, or remove it to start at the first entry"),
+        );
+    }
+}
+
 /// The checks that depend on "now" or on the incidents together: open too long, windows
-/// over but not closed, slugs that collide.
-pub fn check_site<I: Borrow<Incident>>(incidents: &[I], now: Timestamp) -> Diagnostics {
+/// over but not closed, entries dated ahead of now (read in the site's zone `tz`), slugs that
+/// collide.
+pub fn check_site<I: Borrow<Incident>>(
+    incidents: &[I],
+    now: Timestamp,
+    tz: &TimeZone,
+) -> Diagnostics {
     let mut out = Diagnostics::default();
     for inc in incidents {
         check_time(inc.borrow(), now, &mut out);
+        ahead::check(inc.borrow(), now, tz, &mut out);
     }
     check_slugs(incidents, &mut out);
     out

@@ -160,7 +160,8 @@ pub fn parse(
         started: line_of("started"),
         resolved: line_of("resolved"),
     };
-    front.complete = problems.len() == before;
+    // A warning (an ambiguous local time, read anyway) leaves every field read.
+    front.complete = !problems[before..].iter().any(Diagnostic::is_error);
     Some(front)
 }
 
@@ -271,10 +272,24 @@ fn read_time(
     value: &Scalar,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<WrittenTime> {
-    match time::parse(&value.0, &config.timezone, None) {
-        Ok(t) => Some(t),
+    let key_line = || yaml.key_span(name.split('.').next().unwrap_or(name)).line;
+    match time::parse_noting(&value.0, &config.timezone, None) {
+        Ok((t, warning)) => {
+            if let Some(w) = warning {
+                problems.push(
+                    Diagnostic::warning(
+                        "ambiguous-time",
+                        yaml.file,
+                        format!("{name}: {}", w.message),
+                    )
+                    .span(yaml.span_after(key_line(), &value.0))
+                    .hint(w.hint),
+                );
+            }
+            Some(t)
+        }
         Err(e) => {
-            let key_line = yaml.key_span(name.split('.').next().unwrap_or(name)).line;
+            let key_line = key_line();
             problems.push(
                 Diagnostic::error("bad-time", yaml.file, format!("{name}: {}", e.message))
                     .span(yaml.span_after(key_line, &value.0))

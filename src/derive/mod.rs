@@ -100,6 +100,10 @@ pub struct Derived {
     pub by_month: Vec<(Month, Vec<usize>)>,
     /// Daily uptime and windows per component reference.
     pub uptime: HashMap<ComponentRef, Uptime>,
+    /// The next moment after `now` at which time alone changes what is shown: an entry or
+    /// an incident coming due, a `resolved:` time, a maintenance window starting or ending.
+    /// `serve` re-renders then.
+    pub next_due: Option<Timestamp>,
 }
 
 impl Derived {
@@ -112,7 +116,7 @@ impl Derived {
 
 /// Derives the site state. Incidents must have passed validation (each has a start time).
 pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Derived {
-    hide_future(&mut incidents, now);
+    let next_due = hide_future(&mut incidents, now);
     let states: Vec<IncidentState> = incidents
         .par_iter()
         .map(|i| state_of(i, now, &config.timezone))
@@ -149,6 +153,7 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
     let uptime = uptime_of(config, &incidents, &states, &by_component, now);
     Derived {
         uptime,
+        next_due,
         now,
         incidents,
         states,
@@ -164,21 +169,40 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
 
 /// The site shows the world as of `now`: entries written for later times are not yet public
 /// (and a build with an earlier `--now` shows the page as it was then), nor are incidents that
-/// start later. Only the rare incident with such entries is copied.
-fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) {
+/// start later. Only the rare incident with such entries is copied. Returns the earliest
+/// moment after `now` that changes what is shown (see [`Derived::next_due`]), found in the
+/// same pass.
+fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Timestamp> {
+    let mut next_due: Option<Timestamp> = None;
+    let mut due = |t: Timestamp| {
+        if t > now {
+            next_due = Some(next_due.map_or(t, |n| n.min(t)));
+        }
+    };
     for inc in incidents.iter_mut() {
-        let future = inc.updates.iter().any(|u| u.time.at > now)
-            || inc.statements.iter().any(|s| s.time.at > now);
-        if future {
+        let updates = inc.updates.iter().map(|u| u.time.at);
+        let statements = inc.statements.iter().map(|s| s.time.at);
+        let latest = updates.clone().chain(statements.clone()).max();
+        if latest.is_some_and(|t| t > now) {
+            updates.chain(statements).for_each(&mut due);
             let inc = Arc::make_mut(inc);
             inc.updates.retain(|u| u.time.at <= now);
             inc.statements.retain(|s| s.time.at <= now);
         }
+        let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
+        let times = [
+            inc.started_at(),
+            inc.resolved_override.map(|t| t.at),
+            window.map(|w| w.start),
+            window.map(|w| w.end),
+        ];
+        times.into_iter().flatten().for_each(&mut due);
     }
     incidents.retain(|i| match i.kind {
         Kind::Maintenance => i.scheduled.is_some(),
         Kind::Incident => i.started_at().is_some_and(|t| t <= now),
     });
+    next_due
 }
 
 /// Daily uptime and windows of every component that incidents touched.

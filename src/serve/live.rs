@@ -12,12 +12,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::Options;
+use jiff::Timestamp;
+
+use crate::build::{Clock, Options};
 use crate::content;
 use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
 use crate::render::Selection;
 use crate::site::Site;
+use crate::time;
 use memory::{Memory, mark};
 
 mod memory;
@@ -43,7 +46,16 @@ pub struct LiveSite {
     /// What the last good build showed, to notice what time alone changed.
     memory: Memory,
     months: Vec<Month>,
+    /// How many incidents the last good build showed, and the site's date then: an incident
+    /// coming due adds a page, and a new day moves every uptime bar.
+    shown: (usize, Option<jiff::civil::Date>),
+    /// When time alone next changes what the last good build shows ([`Derived::next_due`]).
+    next_due: Option<Timestamp>,
 }
+
+/// How often `serve` re-renders what time changes when nothing falls due sooner: the front
+/// page's "generated" time and the uptime bars of components with something under way.
+pub const TICK: Duration = Duration::from_secs(60);
 
 impl LiveSite {
     /// Loads and builds the whole site in memory.
@@ -55,9 +67,11 @@ impl LiveSite {
             files: Arc::default(),
             memory: Memory::default(),
             months: Vec::new(),
+            shown: (0, None),
+            next_due: None,
         };
         live.site.load_incidents();
-        live.render(Selection::All, true)?;
+        live.render(Selection::All, true, false)?;
         Ok(live)
     }
 
@@ -77,7 +91,7 @@ impl LiveSite {
         // A new session: nothing the old config or theme built may be reused.
         self.site = open(&self.options)?;
         self.site.load_incidents();
-        self.render(Selection::All, true)
+        self.render(Selection::All, true, false)
     }
 
     /// Re-reads the given files (relative to the root or absolute; deleted ones are dropped) and
@@ -115,14 +129,47 @@ impl LiveSite {
                 months,
             }
         };
-        self.render(selection, structural)
+        self.render(selection, structural, false)
     }
 
-    /// Checks, derives and renders `selection`; replaces the output only on success.
+    /// How long until time alone changes the site: the next moment something falls due, at
+    /// most [`TICK`]. `None` with a fixed "now" (`--now`, `SOURCE_DATE_EPOCH`): it never moves.
+    pub fn wake_in(&self) -> Option<Duration> {
+        if !matches!(self.options.clock, Clock::System) {
+            return None;
+        }
+        let until_due = self.next_due.map_or(TICK, |due| {
+            let left = due.duration_since(Timestamp::now());
+            // A little late rather than early: at its moment the entry is due.
+            Duration::try_from(left).unwrap_or(Duration::ZERO) + Duration::from_millis(20)
+        });
+        Some(until_due.min(TICK))
+    }
+
+    /// Whether a moment that changes the site has passed since the last good build.
+    pub fn is_due(&self) -> bool {
+        self.next_due.is_some_and(|due| due <= Timestamp::now())
+    }
+
+    /// Re-renders what the passing of time changed, with no file changed: incidents whose
+    /// phase or due entries changed, every live incident's pages and components (their
+    /// durations and today's uptime bar move), and the site-wide files.
+    pub fn tick(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let selection = Selection::Only {
+            incidents: HashSet::new(),
+            components: HashSet::new(),
+            months: HashSet::new(),
+        };
+        self.render(selection, false, true)
+    }
+
+    /// Checks, derives and renders `selection` (widened to what time changed, and when
+    /// `ticking` to every live incident); replaces the output only on success.
     fn render(
         &mut self,
         mut selection: Selection,
         mut replace_all: bool,
+        ticking: bool,
     ) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
         let now = match self.options.clock.resolve(self.site.config()) {
@@ -139,12 +186,15 @@ impl LiveSite {
         }
         let derived = self.site.derive(now);
         let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
-        if months != self.months {
-            // A month page appears or goes away: the set of pages changed.
+        let tz = &self.site.config().timezone;
+        let shown = (derived.incidents.len(), Some(time::date_in(now, tz)));
+        if months != self.months || shown != self.shown {
+            // A month or incident page appears or goes away (the set of pages changed), or a
+            // new day moves every uptime bar.
             selection = Selection::All;
             replace_all = true;
         }
-        let changed = self.widen_for_time(&derived, &mut selection);
+        let changed = self.widen_for_time(&derived, &mut selection, ticking);
         let full = matches!(selection, Selection::All);
         let collected = std::sync::Mutex::new(Vec::new());
         let sink = |f| {
@@ -184,7 +234,12 @@ impl LiveSite {
     /// Time moves between rebuilds: an incident whose phase changed, or a component whose
     /// status changed, needs its pages re-rendered even if its file did not change. Returns
     /// what differs from the last good build, to [`LiveSite::remember`] once this one succeeds.
-    fn widen_for_time(&self, derived: &Derived, selection: &mut Selection) -> Memory {
+    fn widen_for_time(
+        &self,
+        derived: &Derived,
+        selection: &mut Selection,
+        ticking: bool,
+    ) -> Memory {
         let config = self.site.config();
         let Selection::Only {
             incidents,
@@ -196,8 +251,8 @@ impl LiveSite {
             return Memory::default();
         };
         let changed = self.memory.changes(config, derived);
-        for inc in &derived.incidents {
-            if changed.phases.contains_key(&inc.slug) {
+        for (inc, state) in derived.incidents.iter().zip(&derived.states) {
+            if changed.phases.contains_key(&inc.slug) || ticking && state.is_live() {
                 mark(config, inc, incidents, components, months);
             }
         }
@@ -215,6 +270,12 @@ impl LiveSite {
             self.memory.statuses.extend(changed.statuses);
         }
         self.months = derived.by_month.iter().map(|(m, _)| *m).collect();
+        let tz = &self.site.config().timezone;
+        self.shown = (
+            derived.incidents.len(),
+            Some(time::date_in(derived.now, tz)),
+        );
+        self.next_due = derived.next_due;
     }
 }
 

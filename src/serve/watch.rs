@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 use notify_debouncer_full::notify::event::ModifyKind;
@@ -144,7 +144,21 @@ fn rebuild_loop(
     rx: &Receiver<DebounceEventResult>,
 ) {
     let mut rebuilds = 0u64;
-    while let Ok(first) = rx.recv() {
+    loop {
+        // Between changes, wake when time alone changes the site (see `LiveSite::wake_in`).
+        let wait = live.as_ref().and_then(LiveSite::wake_in);
+        let first = match (wait.map(|w| rx.recv_timeout(w)), &mut live) {
+            (Some(Err(RecvTimeoutError::Timeout)), Some(site)) => {
+                tick(site, shared, reloader);
+                continue;
+            }
+            (Some(Ok(batch)), _) => batch,
+            (Some(Err(_)), _) => return,
+            (None, _) => match rx.recv() {
+                Ok(batch) => batch,
+                Err(_) => return,
+            },
+        };
         let work = gather(roots, first, rx);
         if work == Work::Nothing {
             continue;
@@ -159,30 +173,59 @@ fn rebuild_loop(
                 rebuilt
             }),
         };
-        match result {
-            Ok(rebuilt) => {
-                if let Some(site) = &live {
-                    shared.publish(site.files());
-                }
-                println!(
-                    "rebuild #{rebuilds}: {} files rendered in {:.1} ms{}",
-                    rebuilt.rendered,
-                    rebuilt.elapsed.as_secs_f64() * 1000.0,
-                    match rebuilt.warnings.warning_count() {
-                        0 => String::new(),
-                        n => format!(" ({n} warning(s))"),
-                    }
-                );
-            }
-            Err(diagnostics) => {
-                eprint!("{}", shared.fail(&diagnostics, &options.root));
-                println!(
-                    "rebuild #{rebuilds}: failed with {} error(s); still serving the last good build",
-                    diagnostics.error_count()
-                );
-            }
-        }
+        report(rebuilds, result, live.as_ref(), shared, &options.root);
         reloader.reload();
+    }
+}
+
+/// Publishes a rebuild's output, or its errors, and says which in the terminal.
+fn report(
+    rebuilds: u64,
+    result: Result<Rebuilt, crate::diagnostics::Diagnostics>,
+    live: Option<&LiveSite>,
+    shared: &Shared,
+    root: &Path,
+) {
+    match result {
+        Ok(rebuilt) => {
+            if let Some(site) = live {
+                shared.publish(site.files());
+            }
+            println!(
+                "rebuild #{rebuilds}: {} files rendered in {:.1} ms{}",
+                rebuilt.rendered,
+                rebuilt.elapsed.as_secs_f64() * 1000.0,
+                match rebuilt.warnings.warning_count() {
+                    0 => String::new(),
+                    n => format!(" ({n} warning(s))"),
+                }
+            );
+        }
+        Err(diagnostics) => {
+            eprint!("{}", shared.fail(&diagnostics, root));
+            println!(
+                "rebuild #{rebuilds}: failed with {} error(s); still serving the last good build",
+                diagnostics.error_count()
+            );
+        }
+    }
+}
+
+/// Re-renders what the passing of time changed. A moment that fell due (an entry's time, a
+/// window's start) is announced and reloads open pages; the minute's refresh of "generated"
+/// and today's uptime bar is silent. On an error the last rebuild's report stands.
+fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
+    let due = site.is_due();
+    if let Ok(rebuilt) = site.tick() {
+        shared.publish(site.files());
+        if due {
+            println!(
+                "time passed: {} files re-rendered in {:.1} ms",
+                rebuilt.rendered,
+                rebuilt.elapsed.as_secs_f64() * 1000.0
+            );
+            reloader.reload();
+        }
     }
 }
 

@@ -162,7 +162,7 @@ impl Site {
     pub fn check(&self, now: Timestamp) -> Diagnostics {
         let mut diagnostics = self.file_problems();
         let all: Vec<&Incident> = self.incidents.values().map(|i| &**i).collect();
-        diagnostics.extend(validate::check_site(&all, now));
+        diagnostics.extend(validate::check_site(&all, now, &self.config.timezone));
         diagnostics.sort();
         diagnostics
     }

@@ -35,8 +35,12 @@ impl EntryDates {
         text: &str,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<time::WrittenTime> {
-        match time::parse(text, &config.timezone, self.previous) {
-            Ok(t) => {
+        match time::parse_noting(text, &config.timezone, self.previous) {
+            Ok((t, warning)) => {
+                if let Some(w) = warning {
+                    let d = Diagnostic::warning("ambiguous-time", src.rel, w.message).hint(w.hint);
+                    problems.push(src.at(d, h.range.start, h.text, text));
+                }
                 self.previous = Some(time::date_in(t.at, &config.timezone));
                 self.lost = false;
                 Some(t)

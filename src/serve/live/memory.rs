@@ -11,8 +11,25 @@ use crate::time;
 /// What the last good build showed of each incident's phase and each component's status.
 #[derive(Default)]
 pub(super) struct Memory {
-    pub(super) phases: HashMap<String, Phase>,
+    pub(super) phases: HashMap<String, Seen>,
     pub(super) statuses: HashMap<ComponentRef, ComponentStatus>,
+}
+
+/// What a build showed of one incident that time alone can change: its phase, and how many
+/// of its entries were due (an entry dated ahead is published when its time comes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Seen {
+    phase: Phase,
+    entries: usize,
+}
+
+impl Seen {
+    fn of(inc: &Incident, phase: Phase) -> Seen {
+        Seen {
+            phase,
+            entries: inc.updates.len() + inc.statements.len(),
+        }
+    }
 }
 
 impl Memory {
@@ -23,18 +40,19 @@ impl Memory {
                 .incidents
                 .iter()
                 .zip(&derived.states)
-                .map(|(i, s)| (i.slug.clone(), s.phase))
+                .map(|(i, s)| (i.slug.clone(), Seen::of(i, s.phase)))
                 .collect(),
             statuses: statuses(config, derived).collect(),
         }
     }
 
-    /// The phases and statuses in `derived` that differ from these.
+    /// The phases (and due entries) and statuses in `derived` that differ from these.
     pub(super) fn changes(&self, config: &Config, derived: &Derived) -> Memory {
         let mut changed = Memory::default();
         for (inc, state) in derived.incidents.iter().zip(&derived.states) {
-            if self.phases.get(&inc.slug) != Some(&state.phase) {
-                changed.phases.insert(inc.slug.clone(), state.phase);
+            let seen = Seen::of(inc, state.phase);
+            if self.phases.get(&inc.slug) != Some(&seen) {
+                changed.phases.insert(inc.slug.clone(), seen);
             }
         }
         for (reference, status) in statuses(config, derived) {

@@ -1,0 +1,109 @@
+//! `bulletin serve` moves with the clock: what time alone changes is re-rendered without a
+//! file change (issue 14). A real server on a free loopback port, on the real clock.
+#![cfg(feature = "serve")]
+
+mod common;
+mod serve_support;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use jiff::{SignedDuration, Timestamp};
+use serve_support::*;
+
+/// How far ahead the entry is dated: long enough for the server to start and show the page
+/// without it first, on a busy machine.
+const AHEAD: SignedDuration = SignedDuration::from_secs(6);
+
+#[test]
+fn an_entry_dated_ahead_appears_when_its_time_comes_without_a_file_change() {
+    let site = TestSite::new(&CONFIG.replace("timezone: Asia/Shanghai", "timezone: UTC"));
+    let now = Timestamp::now();
+    let local = |t: Timestamp| t.strftime("%Y-%m-%d %H:%M:%S").to_string();
+    let due = now + AHEAD;
+    site.write(
+        "incidents/login.md",
+        &format!(
+            "---\ntitle: Login failures\naffected:\n  wechat/login: major_outage\n---\n\n## Timeline\n\n### {} · investigating\nLooking.\n\n### {} · identified\nCame due.\n",
+            local(now - SignedDuration::from_hours(1)),
+            local(due)
+        ),
+    );
+    let server = Server::start(&site);
+    let first = server.get("/incidents/login/");
+    assert_eq!(first.status, 200);
+    // Only a page fetched before the entry's time tells whether it was held back.
+    if Timestamp::now() < due - SignedDuration::from_millis(500) {
+        assert!(!first.body.contains("Came due."), "shown before its time");
+    }
+    while Timestamp::now() < due {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let waited = Instant::now();
+    loop {
+        let page = server.get("/incidents/login/");
+        if page.body.contains("Came due.") {
+            break;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(10),
+            "the entry did not appear within 10 s of its time; server said:\n{}",
+            server.said()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let front = server.get("/");
+    assert!(front.body.contains("Identified"), "{}", front.body);
+    assert_eq!(server.rebuilds(), 0, "no file changed:\n{}", server.said());
+    assert!(server.said().contains("time passed: "), "{}", server.said());
+}
+
+#[test]
+fn serve_wakes_at_the_next_due_moment_at_most_a_minute_apart_and_never_on_a_fixed_clock() {
+    use bulletin::build::{Clock, Options};
+    use bulletin::serve::live::{LiveSite, TICK};
+    let site = TestSite::new(CONFIG);
+    site.write("incidents/login.md", GOOD_INCIDENT);
+    let system = |site: &TestSite| Options {
+        clock: Clock::System,
+        ..Options::new(site.path())
+    };
+    let live = LiveSite::new(system(&site)).unwrap();
+    assert_eq!(
+        live.wake_in(),
+        Some(TICK),
+        "nothing due: the minute's refresh"
+    );
+    let fixed = Options {
+        clock: Clock::Text("2026-11-23 12:00".into()),
+        ..Options::new(site.path())
+    };
+    assert_eq!(
+        LiveSite::new(fixed).unwrap().wake_in(),
+        None,
+        "a fixed now never moves"
+    );
+
+    // A maintenance window starting in 20 s: the wake comes then, not a minute later.
+    let start = Timestamp::now() + SignedDuration::from_secs(20);
+    let zone = jiff::tz::TimeZone::get("Asia/Shanghai").unwrap();
+    let local = |t: Timestamp| {
+        t.to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    site.write(
+        "incidents/m.md",
+        &format!(
+            "---\ntitle: Upgrade\nkind: maintenance\nscheduled:\n  start: {}\n  end: {}\naffected:\n  wechat: under_maintenance\n---\n",
+            local(start),
+            local(start + SignedDuration::from_hours(1))
+        ),
+    );
+    let live = LiveSite::new(system(&site)).unwrap();
+    let wait = live.wake_in().unwrap();
+    assert!(
+        wait <= Duration::from_secs(21) && wait >= Duration::from_secs(10),
+        "{wait:?}"
+    );
+}
