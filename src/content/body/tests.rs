@@ -1,5 +1,6 @@
 //! Unit tests of the body parser's small pieces.
 
+use super::sections::link_parts;
 use super::*;
 
 #[test]

@@ -1,0 +1,187 @@
+//! The words of the model: kinds, impacts, and the statuses of components and updates, each
+//! written once with its spelling in files, on the command line and in the API.
+
+use serde::{Deserialize, Deserializer, Serialize, de};
+
+/// Whether an entry is an unplanned incident or planned maintenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Incident,
+    Maintenance,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Incident => "incident",
+            Kind::Maintenance => "maintenance",
+        }
+    }
+
+    /// The status a component affected with `written` shows while this kind of event is on:
+    /// maintenance puts every component it lists under maintenance, whatever was written
+    /// (a component an entry gives back as `operational` is operational).
+    pub fn shown_status(self, written: ComponentStatus) -> ComponentStatus {
+        match self {
+            Kind::Maintenance if written != ComponentStatus::Operational => {
+                ComponentStatus::UnderMaintenance
+            }
+            _ => written,
+        }
+    }
+}
+
+/// How bad an incident is for users, as Statuspage grades it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    None,
+    Minor,
+    Major,
+    Critical,
+}
+
+impl Impact {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Impact::None => "none",
+            Impact::Minor => "minor",
+            Impact::Major => "major",
+            Impact::Critical => "critical",
+        }
+    }
+}
+
+/// The state of a component. Ordered from best to worst, so `max` is "the worst of".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentStatus {
+    Operational,
+    UnderMaintenance,
+    DegradedPerformance,
+    PartialOutage,
+    MajorOutage,
+}
+
+impl ComponentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComponentStatus::Operational => "operational",
+            ComponentStatus::UnderMaintenance => "under_maintenance",
+            ComponentStatus::DegradedPerformance => "degraded_performance",
+            ComponentStatus::PartialOutage => "partial_outage",
+            ComponentStatus::MajorOutage => "major_outage",
+        }
+    }
+
+    /// The impact an incident has when nobody says otherwise: Statuspage's mapping.
+    pub fn implied_impact(self) -> Impact {
+        match self {
+            ComponentStatus::Operational | ComponentStatus::UnderMaintenance => Impact::None,
+            ComponentStatus::DegradedPerformance => Impact::Minor,
+            ComponentStatus::PartialOutage => Impact::Major,
+            ComponentStatus::MajorOutage => Impact::Critical,
+        }
+    }
+}
+
+/// The status word of a timeline entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateStatus {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    Scheduled,
+    InProgress,
+    Verifying,
+    Completed,
+}
+
+impl UpdateStatus {
+    pub const INCIDENT: [UpdateStatus; 4] = [
+        UpdateStatus::Investigating,
+        UpdateStatus::Identified,
+        UpdateStatus::Monitoring,
+        UpdateStatus::Resolved,
+    ];
+    pub const MAINTENANCE: [UpdateStatus; 4] = [
+        UpdateStatus::Scheduled,
+        UpdateStatus::InProgress,
+        UpdateStatus::Verifying,
+        UpdateStatus::Completed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateStatus::Investigating => "investigating",
+            UpdateStatus::Identified => "identified",
+            UpdateStatus::Monitoring => "monitoring",
+            UpdateStatus::Resolved => "resolved",
+            UpdateStatus::Scheduled => "scheduled",
+            UpdateStatus::InProgress => "in_progress",
+            UpdateStatus::Verifying => "verifying",
+            UpdateStatus::Completed => "completed",
+        }
+    }
+
+    /// Reads a status word, ignoring case and accepting `-` or a space for `_`.
+    pub fn parse(word: &str) -> Option<UpdateStatus> {
+        let norm = word.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Self::INCIDENT
+            .into_iter()
+            .chain(Self::MAINTENANCE)
+            .find(|s| s.as_str() == norm)
+    }
+
+    /// Whether this status ends the incident or maintenance.
+    pub fn is_final(self) -> bool {
+        matches!(self, UpdateStatus::Resolved | UpdateStatus::Completed)
+    }
+
+    /// The statuses allowed for `kind`.
+    pub fn allowed(kind: Kind) -> [UpdateStatus; 4] {
+        match kind {
+            Kind::Incident => Self::INCIDENT,
+            Kind::Maintenance => Self::MAINTENANCE,
+        }
+    }
+}
+
+/// Front-matter words read as plain strings, so a wrong word or type gets serde's
+/// "unknown variant `x`, expected one of …" rather than a message about YAML tags.
+macro_rules! word_enum {
+    ($ty:ident { $($word:literal => $variant:ident),* $(,)? }) => {
+        impl $ty {
+            /// The words this field accepts.
+            pub const WORDS: &'static [&'static str] = &[$($word),*];
+
+            /// Reads one of [`Self::WORDS`] (surrounding spaces ignored).
+            pub fn parse(word: &str) -> Option<Self> {
+                match word.trim() {
+                    $($word => Some($ty::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let word = String::deserialize(d)?;
+                Self::parse(&word)
+                    .ok_or_else(|| de::Error::unknown_variant(word.trim(), Self::WORDS))
+            }
+        }
+    };
+}
+
+word_enum!(Kind { "incident" => Incident, "maintenance" => Maintenance });
+word_enum!(Impact { "none" => None, "minor" => Minor, "major" => Major, "critical" => Critical });
+word_enum!(ComponentStatus {
+    "degraded_performance" => DegradedPerformance,
+    "partial_outage" => PartialOutage,
+    "major_outage" => MajorOutage,
+    "under_maintenance" => UnderMaintenance,
+});
