@@ -18,38 +18,6 @@ fn incident_json(site: &TestSite, name: &str) -> Value {
         .unwrap_or_else(|| panic!("no incident {name}"))
 }
 
-/// One affected component of an update: name, old status, new status.
-type Change = (String, String, String);
-
-/// Each update's status and its affected components, oldest first.
-fn changes(incident: &Value) -> Vec<(String, Vec<Change>)> {
-    let mut out: Vec<_> = incident["incident_updates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| {
-            let list = u["affected_components"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|c| {
-                            let s = |k: &str| c[k].as_str().unwrap().to_string();
-                            (s("name"), s("old_status"), s("new_status"))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            (u["status"].as_str().unwrap().to_string(), list)
-        })
-        .collect();
-    out.reverse();
-    out
-}
-
-fn change(name: &str, old: &str, new: &str) -> Change {
-    (name.into(), old.into(), new.into())
-}
-
 const TIMELINE: &str = "---\ntitle: Pay errors\naffected:\n  wechat/pay: partial_outage\n---\n\n## Timeline\n\n### 2023-03-29 00:30 · investigating\na\n\n### 01:00 · monitoring\nb\n\n### 01:30 · monitoring\nc\n\n### 02:00 · resolved\nd\n";
 
 #[test]

@@ -28,24 +28,9 @@ pub struct Update {
     /// The Markdown under the heading, as written, without its `Affects:` lines.
     pub body: String,
     /// The component statuses this entry changes, from its time on.
-    pub changes: Vec<Change>,
+    pub changes: Vec<Affected>,
     /// 1-based line of the heading in the source file.
     pub line: usize,
-}
-
-/// One component whose status a timeline entry changes (`Affects: wechat/pay=major_outage`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    /// `product` or `product/feature`, as written.
-    pub component: String,
-    /// The component it names; `None` when it is not in the catalogue (reported by
-    /// validation).
-    pub target: Option<ComponentRef>,
-    /// The new status; `operational` means the component is back.
-    pub status: ComponentStatus,
-    pub line: usize,
-    /// 1-based column of the component's name on that line.
-    pub column: usize,
 }
 
 /// One official statement: who said what, when, where.
@@ -82,7 +67,9 @@ pub struct Section {
     pub line: usize,
 }
 
-/// A component affected by an incident, and how.
+/// A component given a status: in the front matter's `affected` (the state at the start) or
+/// in an entry's `Affects:` line (a change from the entry's time on; there `operational`
+/// means the component is back).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Affected {
     /// `product` or `product/feature`, as written.

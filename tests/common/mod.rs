@@ -279,3 +279,35 @@ pub fn xml_texts(xml: &str, path: &[&str]) -> Vec<String> {
     }
     found
 }
+
+/// One affected component of an update: name, old status, new status.
+pub type Change = (String, String, String);
+
+/// Each API incident update's status and its `affected_components`, oldest first.
+pub fn changes(incident: &serde_json::Value) -> Vec<(String, Vec<Change>)> {
+    let mut out: Vec<_> = incident["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let list = u["affected_components"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|c| {
+                            let s = |k: &str| c[k].as_str().unwrap().to_string();
+                            (s("name"), s("old_status"), s("new_status"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (u["status"].as_str().unwrap().to_string(), list)
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+pub fn change(name: &str, old: &str, new: &str) -> Change {
+    (name.into(), old.into(), new.into())
+}

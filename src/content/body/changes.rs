@@ -6,7 +6,7 @@
 
 use super::Source;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::model::{Change, ComponentStatus};
+use crate::model::{Affected, ComponentStatus};
 
 /// The words that start a change line (compared case-insensitively), each followed by `:`
 /// or a full-width `：`.
@@ -46,7 +46,7 @@ pub(super) fn split(
     start: usize,
     text: &str,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<Change>, String) {
+) -> (Vec<Affected>, String) {
     let mut changes = Vec::new();
     let mut offset = 0;
     let mut in_header = true;
@@ -84,7 +84,7 @@ fn read_line(
     src: &Source,
     line_start: usize,
     line: &str,
-    changes: &mut Vec<Change>,
+    changes: &mut Vec<Affected>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let rest = after_keyword(line).expect("a change line");
@@ -113,7 +113,7 @@ fn read_line(
         };
         let (component, status_text) = (component.trim(), status.trim());
         match read_status(status_text) {
-            Some(status) => changes.push(Change {
+            Some(status) => changes.push(Affected {
                 component: component.to_string(),
                 target: None,
                 status,
