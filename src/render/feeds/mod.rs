@@ -133,11 +133,8 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
     };
     for p in &config.products {
         component(p.id.clone(), p.name.clone());
-        for f in &p.features {
-            component(
-                format!("{}/{}", p.id, f.id),
-                format!("{} · {}", p.name, f.name),
-            );
+        for (fi, f) in p.features.iter().enumerate() {
+            component(format!("{}/{}", p.id, f.id), p.feature_label(fi, " · "));
         }
     }
     scopes

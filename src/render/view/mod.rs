@@ -94,10 +94,7 @@ impl Views<'_> {
     /// The display name of a component reference: "Product" or "Product · Feature".
     pub fn component_name(&self, reference: &str) -> String {
         match self.config.lookup(reference) {
-            Some((pi, Some(fi))) => {
-                let p = &self.config.products[pi];
-                format!("{} · {}", p.name, p.features[fi].name)
-            }
+            Some((pi, Some(fi))) => self.config.products[pi].feature_label(fi, " · "),
             Some((pi, None)) => self.config.products[pi].name.clone(),
             None => reference.to_string(),
         }
