@@ -81,7 +81,10 @@ fn the_front_page_during_an_outage_does_not_say_there_are_no_incidents() {
 fn shanghai_time_is_called_beijing_time() {
     let (_tmp, out) = default_site(AFTER);
     let index = read(&out, "index.html");
-    assert!(index.contains("页面中的时间均为北京时间。</p>"), "footer zone");
+    assert!(
+        index.contains("页面中的时间均为北京时间。</p>"),
+        "footer zone"
+    );
     assert!(!index.contains("Asia/Shanghai (UTC+8)"));
     // An English site keeps the zone's name.
     let site = TestSite::standard();

@@ -13,6 +13,7 @@ mod catalogue;
 mod fields;
 mod look;
 use catalogue::check_catalogue;
+pub use catalogue::{Feature, Product};
 pub use fields::FIELDS;
 use fields::field_problems;
 
@@ -102,42 +103,6 @@ fn default_feed_items() -> usize {
 }
 fn default_component_page_items() -> usize {
     100
-}
-
-/// A product: a group of features, shown together.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Product {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub features: Vec<Feature>,
-}
-
-impl Product {
-    /// Feature `fi`'s name with this product's, as lists outside the product show it:
-    /// "WeChat · Pay", but only "QQ 邮箱" when the feature's name already starts with the
-    /// product's ("QQ · QQ 邮箱" says QQ twice).
-    pub fn feature_label(&self, fi: usize, separator: &str) -> String {
-        let feature = &self.features[fi].name;
-        if feature.starts_with(self.name.as_str()) {
-            feature.clone()
-        } else {
-            format!("{}{separator}{feature}", self.name)
-        }
-    }
-}
-
-/// One feature of a product, referenced as `product/feature`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Feature {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: Option<String>,
 }
 
 /// The validated configuration the rest of the build uses.
