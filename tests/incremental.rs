@@ -249,12 +249,16 @@ fn rerendered(
 }
 
 /// Files that summarise the whole site and are rendered on every change (see
-/// `render::Selection`): the API, calendars, badges and the theme's static files.
+/// `render::Selection`): the API, calendars, badges, the theme's static files and the
+/// embeddable page (`embed.html`, which shows the live incidents like the front page).
 fn site_wide(path: &str) -> bool {
     path.starts_with("api/")
         || path.starts_with("badges/")
         || path.ends_with(".ics")
-        || matches!(path, "style.css" | "robots.txt" | "404.html")
+        || matches!(
+            path,
+            "style.css" | "bulletin.js" | "robots.txt" | "404.html" | "embed.html"
+        )
 }
 
 /// Changing one incident of 200 re-renders exactly the pages and feeds that show it (its own

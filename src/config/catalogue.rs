@@ -1,11 +1,50 @@
-//! Checking the component catalogue of `bulletin.yaml`: valid ids, none listed twice.
+//! The component catalogue of `bulletin.yaml` (products, each with features) and its checks:
+//! valid ids, none listed twice.
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{CONFIG_FILE, Product};
+use serde::Deserialize;
+
+use super::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{locate, locate_nth};
+
+/// A product: a group of features, shown together.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub features: Vec<Feature>,
+}
+
+impl Product {
+    /// Feature `fi`'s name with this product's, as lists outside the product show it:
+    /// "WeChat · Pay", but only "QQ 邮箱" when the feature's name already starts with the
+    /// product's ("QQ · QQ 邮箱" says QQ twice).
+    pub fn feature_label(&self, fi: usize, separator: &str) -> String {
+        let feature = &self.features[fi].name;
+        if feature.starts_with(self.name.as_str()) {
+            feature.clone()
+        } else {
+            format!("{}{separator}{feature}", self.name)
+        }
+    }
+}
+
+/// One feature of a product, referenced as `product/feature`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
 
 /// Ids that are not valid, and products or features listed twice (pointed at the second
 /// listing, which is the one to rename or remove).

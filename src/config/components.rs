@@ -79,11 +79,12 @@ impl Config {
         c.feature.map_or(&p.name, |fi| &p.features[fi].name)
     }
 
-    /// The component's full name: "Product" or "Product · Feature".
+    /// The component's full name: "Product" or "Product · Feature" (only "QQ 邮箱" when the
+    /// feature's name already says its product's: see [`super::Product::feature_label`]).
     pub fn full_name(&self, c: ComponentRef) -> String {
         let p = &self.products[c.product];
         match c.feature {
-            Some(fi) => format!("{} · {}", p.name, p.features[fi].name),
+            Some(fi) => p.feature_label(fi, " · "),
             None => p.name.clone(),
         }
     }

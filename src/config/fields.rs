@@ -8,9 +8,12 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub const FIELDS: [&str; 11] = [
+pub const FIELDS: [&str; 14] = [
     "title",
     "description",
+    "logo",
+    "favicon",
+    "refresh_seconds",
     "base_url",
     "language",
     "timezone",

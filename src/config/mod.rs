@@ -12,7 +12,9 @@ use crate::yaml::{locate, yaml_error};
 mod catalogue;
 mod components;
 mod fields;
+mod look;
 use catalogue::check_catalogue;
+pub use catalogue::{Feature, Product};
 pub use components::ComponentRef;
 pub use fields::FIELDS;
 use fields::field_problems;
@@ -32,6 +34,15 @@ pub struct ConfigFile {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// The site's logo: a file under the site's `static/` folder or an http(s) URL.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The site's favicon, written like `logo`.
+    #[serde(default)]
+    pub favicon: Option<String>,
+    /// How often, in seconds, an open page asks whether the status changed (0: never).
+    #[serde(default = "default_refresh_seconds")]
+    pub refresh_seconds: u32,
     #[serde(default)]
     pub base_url: String,
     #[serde(default = "default_language")]
@@ -86,33 +97,14 @@ fn default_language() -> String {
 fn default_timezone() -> String {
     "UTC".into()
 }
+fn default_refresh_seconds() -> u32 {
+    60
+}
 fn default_feed_items() -> usize {
     50
 }
 fn default_component_page_items() -> usize {
     100
-}
-
-/// A product: a group of features, shown together.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Product {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub features: Vec<Feature>,
-}
-
-/// One feature of a product, referenced as `product/feature`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Feature {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: Option<String>,
 }
 
 /// The validated configuration the rest of the build uses.
@@ -121,6 +113,11 @@ pub struct Config {
     pub root: PathBuf,
     pub title: String,
     pub description: Option<String>,
+    /// The logo and favicon as pages link them: relative to the site root, or a URL.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
+    /// Seconds between an open page's status checks; 0 turns them off.
+    pub refresh_seconds: u32,
     /// Absolute, always ending in `/`.
     pub base_url: String,
     pub language: String,
@@ -232,12 +229,18 @@ fn validate(
     check_language(root, &raw.language, text, &mut problems);
     check_rules(&raw, text, &mut problems);
     check_catalogue(&raw.products, text, &mut problems);
+    let logo = look::asset(root, "logo", raw.logo.as_deref(), text, &mut problems);
+    let favicon = look::asset(root, "favicon", raw.favicon.as_deref(), text, &mut problems);
+    look::check_refresh(raw.refresh_seconds, text, &mut problems);
 
     if problems.is_empty() {
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
             description: raw.description,
+            logo,
+            favicon,
+            refresh_seconds: raw.refresh_seconds,
             base_url: base,
             language: raw.language,
             timezone_name: raw.timezone,

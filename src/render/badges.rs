@@ -43,10 +43,10 @@ pub(super) fn render(config: &Config, site: &Derived, strings: &Strings) -> Vec<
     badge("badges/status".into(), &config.title, site.overall);
     for (p, state) in config.products.iter().zip(&site.products) {
         badge(format!("badges/{}", p.id), &p.name, state.status);
-        for (f, &status) in p.features.iter().zip(&state.features) {
+        for (fi, (f, &status)) in p.features.iter().zip(&state.features).enumerate() {
             badge(
                 format!("badges/{}/{}", p.id, f.id),
-                &format!("{} {}", p.name, f.name),
+                &p.feature_label(fi, " "),
                 status,
             );
         }

@@ -321,6 +321,18 @@ struct SiteGlobals<'a> {
     base_url: &'a str,
     language: &'a str,
     timezone: &'a str,
+    /// Relative to the root, or a URL (see `config::look`).
+    logo: Option<&'a str>,
+    favicon: Option<&'a str>,
+    /// Whether they are URLs rather than files of the site (which need the page's `root`).
+    logo_absolute: bool,
+    favicon_absolute: bool,
+    /// Seconds between an open page's status checks (0: none), for `bulletin.js`.
+    refresh_seconds: u32,
+    /// How much of partial outages and degraded performance counts as down, in percent, for
+    /// the uptime legend.
+    partial_weight: u32,
+    degraded_weight: u32,
 }
 
 impl<'a> SiteGlobals<'a> {
@@ -331,8 +343,20 @@ impl<'a> SiteGlobals<'a> {
             base_url: &config.base_url,
             language: &config.language,
             timezone: &config.timezone_name,
+            logo: config.logo.as_deref(),
+            favicon: config.favicon.as_deref(),
+            logo_absolute: config.logo.as_deref().is_some_and(is_url),
+            favicon_absolute: config.favicon.as_deref().is_some_and(is_url),
+            refresh_seconds: config.refresh_seconds,
+            partial_weight: (config.uptime.partial_weight * 100.0).round() as u32,
+            degraded_weight: (config.uptime.degraded_weight * 100.0).round() as u32,
         }
     }
+}
+
+/// Whether a `logo` or `favicon` value is a URL rather than a path in the site.
+fn is_url(value: &str) -> bool {
+    value.contains("://")
 }
 
 /// A Tera error as a diagnostic pointing into the template file.

@@ -16,6 +16,8 @@ use crate::render::urls::{base_path, component_path, decode, incident_path, mont
 use crate::render::view::{Label, ProductView, Views};
 use crate::render::{Cards, Pass, Selection, Sink, emit};
 
+mod history;
+
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
 
@@ -29,6 +31,8 @@ enum Page {
     History,
     Month(usize),
     NotFound,
+    /// `embed.html`: the banner and live incidents, for other sites' iframes.
+    Embed,
 }
 
 /// Everything the page builders share.
@@ -107,7 +111,7 @@ pub(super) fn render_all(
 }
 
 fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
-    let mut pages = vec![Page::Index, Page::History, Page::NotFound];
+    let mut pages = vec![Page::Index, Page::History, Page::NotFound, Page::Embed];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     for (pi, p) in config.products.iter().enumerate() {
         pages.push(Page::Product(pi));
@@ -119,7 +123,7 @@ fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
 
 fn selected(page: Page, site: &Derived, selection: &Selection) -> bool {
     match page {
-        Page::Index | Page::History | Page::NotFound => true,
+        Page::Index | Page::History | Page::NotFound | Page::Embed => true,
         Page::Incident(i) => selection.incident(&site.incidents[i].slug),
         Page::Product(p) => selection.component(ComponentRef::product(p)),
         Page::Feature(p, f) => selection.component(ComponentRef {
@@ -137,7 +141,7 @@ pub(super) fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
         .filter_map(|page| match page {
             Page::Index => Some(String::new()),
             Page::History => Some("history/".into()),
-            Page::NotFound => None,
+            Page::NotFound | Page::Embed => None,
             Page::Incident(i) => Some(incident_path(&site.incidents[i].slug)),
             Page::Product(p) => Some(component_path(&config.products[p].id)),
             Page::Feature(p, f) => {
@@ -179,9 +183,14 @@ impl Shared<'_> {
             Page::History => self.history(&mut ctx),
             Page::Month(m) => self.month(m, &mut ctx),
             Page::NotFound => self.not_found(&mut ctx),
+            Page::Embed => {
+                self.index(&mut ctx);
+                let title = self.config.title.clone();
+                ("embed.html", self.meta("embed", title, "embed.html".into()))
+            }
         };
-        let output = if meta.kind == "not_found" {
-            "404.html".to_string()
+        let output = if matches!(meta.kind, "not_found" | "embed") {
+            meta.path.clone()
         } else {
             format!("{}index.html", decode(&meta.path))
         };
@@ -196,17 +205,40 @@ impl Shared<'_> {
             }
         };
         ctx.insert("root", &root);
-        let offset = crate::render::i18n::offset_label(self.site.now, &self.config.timezone);
-        // "Asia/Shanghai (UTC+8)", but plain "UTC" rather than "UTC (UTC)".
-        let zone = if offset == self.config.timezone_name {
-            offset
-        } else {
-            format!("{} ({offset})", self.config.timezone_name)
-        };
-        ctx.insert("zone", &zone);
+        ctx.insert("zone", &self.zone());
         ctx.insert("page", &meta);
         let html = self.renderer.render_template(template, &ctx)?;
         Ok(OutputFile::new(output, html.into_bytes()))
+    }
+
+    /// The site's time zone as readers know it: the language's own name for it when it has
+    /// one ("北京时间"), else "Asia/Shanghai (UTC+8)", but plain "UTC" rather than "UTC (UTC)".
+    fn zone(&self) -> String {
+        let name = &self.config.timezone_name;
+        let strings = self.renderer.strings();
+        if let Some(known) = strings
+            .tree()
+            .get("zone_names")
+            .and_then(|z| z.get(name))
+            .and_then(|v| v.as_str())
+        {
+            return known.to_string();
+        }
+        let offset = crate::render::i18n::offset_label(self.site.now, &self.config.timezone);
+        if offset == *name {
+            offset
+        } else {
+            format!("{name} ({offset})")
+        }
+    }
+
+    /// How long incident `i` has been going on at the site's "now", for incidents that are.
+    fn ongoing(&self, i: usize) -> Option<String> {
+        let state = &self.site.states[i];
+        matches!(state.phase, Phase::Active | Phase::InProgress).then(|| {
+            let since = self.site.now.duration_since(state.started_at);
+            self.renderer.strings().format_duration(since)
+        })
     }
 
     fn meta(&self, kind: &'static str, title: String, path: String) -> PageMeta {
@@ -260,6 +292,14 @@ impl Shared<'_> {
             .take(RECENT_ON_FRONT_PAGE)
             .collect();
         ctx.insert_value("recent", self.pick(&recent));
+        // Slug → "2 h 13 min": how long each live incident and maintenance has been going on.
+        let ongoing: std::collections::BTreeMap<&str, String> = site
+            .active
+            .iter()
+            .chain(&site.maintenance_in_progress)
+            .filter_map(|&i| Some((site.incidents[i].slug.as_str(), self.ongoing(i)?)))
+            .collect();
+        ctx.insert("ongoing", &ongoing);
         ctx.insert_value("products", self.products_value.clone());
         ctx.insert("generated", &self.views.time(site.now, false));
         (
@@ -274,6 +314,7 @@ impl Shared<'_> {
             .renderer
             .full_view(&self.views, inc, self.card(i).clone());
         ctx.insert_value("incident", incident);
+        ctx.insert("ongoing_for", &self.ongoing(i));
         (
             "incident.html",
             self.meta("incident", inc.title.clone(), incident_path(&inc.slug)),
@@ -325,62 +366,18 @@ impl Shared<'_> {
             "component.html",
             self.meta(
                 "component",
-                format!("{} · {}", feature.name, product.name),
+                if feature.name.starts_with(product.name.as_str()) {
+                    feature.name.clone()
+                } else {
+                    format!("{} · {}", feature.name, product.name)
+                },
                 component_path(&feature.reference),
             ),
         )
-    }
-
-    fn month_entry(&self, m: usize) -> MonthEntry {
-        let ((year, month), incidents) = &self.site.by_month[m];
-        let first = jiff::civil::date(*year, *month, 1);
-        MonthEntry {
-            label: self.month_label(first),
-            url: month_path(*year, *month),
-            count: incidents.len(),
-        }
-    }
-
-    fn month_label(&self, first_day: jiff::civil::Date) -> String {
-        let format = self.renderer.strings().get("format.month");
-        jiff::fmt::strtime::format(&format, first_day).unwrap_or_else(|_| first_day.to_string())
-    }
-
-    fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let months: Vec<MonthEntry> = (0..self.site.by_month.len())
-            .map(|m| self.month_entry(m))
-            .collect();
-        ctx.insert("months", &months);
-        let title = self.renderer.strings().get("ui.history");
-        (
-            "history.html",
-            self.meta("history", title, "history/".into()),
-        )
-    }
-
-    fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let entry = self.month_entry(m);
-        // by_month is newest first: the previous (older) month comes after this one.
-        let older = (m + 1 < self.site.by_month.len()).then(|| self.month_entry(m + 1));
-        let newer = m.checked_sub(1).map(|n| self.month_entry(n));
-        ctx.insert_value("incidents", self.pick(&self.site.by_month[m].1));
-        ctx.insert("older", &older);
-        ctx.insert("newer", &newer);
-        let meta = self.meta("month", entry.label.clone(), entry.url.clone());
-        ctx.insert("month", &entry);
-        ("month.html", meta)
     }
 
     fn not_found(&self, _ctx: &mut Context) -> (&'static str, PageMeta) {
         let title = self.renderer.strings().get("ui.not_found_title");
         ("404.html", self.meta("not_found", title, "404.html".into()))
     }
-}
-
-/// A month in the history archive.
-#[derive(Serialize)]
-struct MonthEntry {
-    label: String,
-    url: String,
-    count: usize,
 }

@@ -34,7 +34,11 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
     "templates/partials/incident_card.html",
     "templates/partials/incident_row.html",
     "templates/partials/uptime.html",
+    "templates/partials/uptime_key.html",
+    "templates/partials/script.html",
+    "templates/embed.html",
     "static/style.css",
+    "static/bulletin.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 );

@@ -1,12 +1,22 @@
-// Renders pages of built sites in Debian's Chromium (no browser download), runs axe-core's
-// WCAG 2.1 A/AA rules on each, and takes desktop and phone screenshots.
+// Renders pages of built sites in Debian's Chromium (no browser download) and checks what only
+// a browser can see:
+//   - every page at 320, 390 and 1280 px: no sideways scrolling, no request to another host;
+//   - axe-core's WCAG 2.1 A/AA rules in light and dark mode (desktop);
+//   - layout defects of issue 16 (spacing, tooltips, CJK line breaks, rows, facts);
+//   - bulletin.js: local times under another time zone, the page without JavaScript, and the
+//     status poll noticing a rebuilt site (served over HTTP from 127.0.0.1);
+// and takes desktop and phone screenshots (the README's come from here too).
 //
 //   node tests/browser/check.mjs <screenshot-dir> <site-dir>...
+// Environment: BULLETIN (the binary) and POLL_ROOT (a writable site folder) turn on the poll
+// check; README_SHOTS (a folder) writes the README's front-page screenshots of the first site.
 //
-// Exit 0 when no page has a violation; 1 otherwise (each violation printed); 2 on bad usage.
+// Exit 0 when every check passes; 1 otherwise (each failure printed); 2 on bad usage.
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
@@ -18,7 +28,18 @@ if (!shots || sites.length === 0) {
 }
 fs.mkdirSync(shots, { recursive: true });
 
-/** The pages worth checking in a site: front, one incident, component and history pages. */
+let failures = 0;
+let passed = 0;
+/** Records one check: a failure is printed with what was seen. */
+function expect(ok, what, seen = "") {
+  if (ok) passed++;
+  else {
+    failures++;
+    console.error(`FAIL ${what}${seen === "" ? "" : `: ${typeof seen === "string" ? seen : JSON.stringify(seen)}`}`);
+  }
+}
+
+/** The pages worth checking in a site: one of each kind. */
 function pagesOf(site) {
   const first = (dir) => {
     const d = path.join(site, dir);
@@ -27,8 +48,21 @@ function pagesOf(site) {
   };
   const product = first("components");
   const feature = product ? first(path.dirname(product)) : null;
-  return ["index.html", first("incidents"), product, feature, "history/index.html", first("history"), "404.html"]
+  return ["index.html", first("incidents"), product, feature, "history/index.html", first("history"), "404.html", "embed.html"]
     .filter((rel) => rel && fs.existsSync(path.join(site, rel)));
+}
+
+/** The site's "now": the front page's generation time, so live durations match the build. */
+function siteNow(site) {
+  const html = fs.readFileSync(path.join(site, "index.html"), "utf8");
+  const m = /<time class="dt" datetime="([^"]+)">/.exec(html);
+  return m ? new Date(m[1]) : new Date();
+}
+
+/** The site's own zone, so pages read as the site's readers see them (times unchanged). */
+function siteZone(site) {
+  const summary = JSON.parse(fs.readFileSync(path.join(site, "api/v2/summary.json"), "utf8"));
+  return summary.page.time_zone;
 }
 
 const browser = await chromium.launch({
@@ -36,39 +70,199 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"],
 });
-let violations = 0;
-let checked = 0;
+
+/** A page on `url` in a fresh context; `options` are Playwright context options. */
+async function open(url, { width = 1280, height = 900, now, ...options } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...options });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => { if (!/^(file:|data:|http:\/\/127\.0\.0\.1)/.test(r.url())) requests.push(r.url()); });
+  if (now) await page.clock.install({ time: now });
+  await page.goto(url);
+  return { page, context, requests };
+}
+
+/** Whether the text `needle` inside the page sits on one line (not broken between its characters). */
+async function onOneLine(page, needle) {
+  return page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf(needle);
+      if (at < 0 || !n.parentElement.getClientRects().length) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + needle.length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      found.push(tops.size);
+    }
+    return found;
+  }, needle);
+}
+
+/** Layout defects of issue 16 on one page at one width. */
+async function layoutChecks(page, where, rel, width) {
+  const box = (sel) => page.evaluate((sel) => {
+    const e = document.querySelector(sel);
+    if (!e) return null;
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+  }, sel);
+  const header = await box(".site-header");
+  const first = await box("main > :first-child");
+  if (header && first) expect(first.top - header.bottom >= 16, `${where}: space between header and page`, first.top - header.bottom);
+  const footer = await box(".site-footer");
+  const last = await box("main > :last-child");
+  if (footer && last) expect(footer.top - last.bottom >= 16, `${where}: space between page and footer`, footer.top - last.bottom);
+  if (rel === "index.html" && width < 500) {
+    // Today's bar is the last: its tooltip must open inside the screen.
+    const bar = page.locator(".bars").first().locator("li").last();
+    if (await bar.count()) {
+      await bar.hover();
+      const tip = await bar.locator(".tip").evaluate((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right]; });
+      expect(tip[0] >= 0 && tip[1] <= width, `${where}: today's uptime tooltip inside the screen`, tip);
+    }
+    // Each feature: its name and its status on one line.
+    const rows = await page.$$eval(".features li", (lis) => lis.map((li) => {
+      const a = li.querySelector("a").getBoundingClientRect();
+      const s = li.querySelector(".status").getBoundingClientRect();
+      return [li.textContent.trim().replace(/\s+/g, " "), Math.abs(a.top - s.top)];
+    }));
+    const broken = rows.filter(([, dy]) => dy > 8).map(([t]) => t);
+    expect(broken.length === 0, `${where}: feature rows on one line`, broken.slice(0, 3));
+  }
+  if (rel.startsWith("incidents/")) {
+    const facts = await page.$$eval(".facts dt", (dts) => dts.map((d) => Math.round(d.getBoundingClientRect().top)));
+    if (width >= 1000) expect(new Set(facts).size === 1, `${where}: incident facts in one row`, facts);
+    const dl = await box(".facts");
+    const most = width < 380 ? 260 : 200;
+    if (width < 500 && dl) expect(dl.height <= most, `${where}: incident facts compact on phones`, Math.round(dl.height));
+    const cites = await page.$$eval("cite", (cs) => cs.map((c) => getComputedStyle(c).fontStyle));
+    expect(cites.every((s) => s === "normal"), `${where}: statement authors not in (fake) italic`, cites);
+  }
+  for (const word of ["严重影响", "较大影响", "轻微影响"]) {
+    const lines = await onOneLine(page, word);
+    expect(lines.every((n) => n <= 1), `${where}: "${word}" not broken across lines`, lines);
+  }
+}
+
+/** Every page of every site, at every width. */
 for (const site of sites) {
   const name = path.basename(site);
+  const now = siteNow(site);
+  const timezoneId = siteZone(site);
   for (const rel of pagesOf(site)) {
-    for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
-      const page = await browser.newPage({ viewport });
-      const requests = [];
-      page.on("request", (r) => { if (!r.url().startsWith("file:")) requests.push(r.url()); });
-      await page.goto("file://" + path.resolve(site, rel));
-      const file = path.join(shots, `${name}-${rel.replaceAll("/", "_").replace(/\.html$/, "")}-${label}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      if (requests.length) {
-        violations++;
-        console.error(`${name}/${rel}: requests to other hosts: ${requests.join(", ")}`);
+    const url = "file://" + path.resolve(site, rel);
+    for (const [label, width] of [["narrow", 320], ["phone", 390], ["desktop", 1280]]) {
+      const where = `${name}/${rel} at ${width}px`;
+      const { page, context, requests } = await open(url, { width, height: width < 500 ? 844 : 900, now, timezoneId });
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      expect(scroll <= inner, `${where}: no sideways scrolling`, `${scroll} px wide`);
+      expect(requests.length === 0, `${where}: no request to another host`, requests.join(", "));
+      if (label !== "narrow") {
+        const file = path.join(shots, `${name}-${rel.replaceAll("/", "_").replace(/\.html$/, "")}-${label}.png`);
+        await page.screenshot({ path: file, fullPage: true });
       }
-      if (label === "desktop") {
-        await page.addScriptTag({ content: axeSource });
-        const result = await page.evaluate(async () =>
-          // eslint-disable-next-line no-undef
-          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-        for (const v of result.violations) {
-          violations++;
-          console.error(`${name}/${rel}: ${v.id} (${v.impact}): ${v.help}`);
-          for (const n of v.nodes.slice(0, 3)) console.error(`    ${n.target.join(" ")}: ${n.failureSummary.replaceAll("\n", " ")}`);
-        }
-        checked++;
-      }
-      await page.close();
+      await layoutChecks(page, where, rel, width);
+      await context.close();
+    }
+    // 404.html links its stylesheet from the site's root path, which file:// cannot resolve.
+    for (const colorScheme of rel === "404.html" ? ["light"] : ["light", "dark"]) {
+      const { page, context } = await open(url, { now, timezoneId, colorScheme });
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+      expect(result.violations.length === 0, `${name}/${rel} (${colorScheme}): axe WCAG 2.1 AA`,
+        result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`).join("; "));
+      await context.close();
     }
   }
 }
+
+/** bulletin.js: local times, and the page without JavaScript, on the first site's incident. */
+async function scriptChecks(site) {
+  const rel = pagesOf(site).find((r) => r.startsWith("incidents/"));
+  if (!rel) return;
+  const url = "file://" + path.resolve(site, rel);
+  const now = siteNow(site);
+  const read = (page) => page.$$eval("time.dt", (ts) => ts.map((t) => [t.textContent, t.title]));
+  const { page: off, context: c1 } = await open(url, { javaScriptEnabled: false, timezoneId: "America/Los_Angeles" });
+  const plain = await read(off);
+  const complete = await off.evaluate(() => ({
+    h1: !!document.querySelector("h1"), facts: document.querySelectorAll(".facts dt").length,
+    timeline: document.querySelectorAll(".timeline li").length, footer: !!document.querySelector(".site-footer"),
+  }));
+  expect(complete.h1 && complete.facts >= 3 && complete.timeline > 0 && complete.footer, `${rel} without JavaScript is complete`, complete);
+  expect(plain.length > 0 && plain.every(([, title]) => title === ""), `${rel} without JavaScript shows the site's times`, plain[0]);
+  await c1.close();
+  const { page: la, context: c2 } = await open(url, { timezoneId: "America/Los_Angeles", now });
+  const local = await read(la);
+  expect(local.length > 0 && local.length === plain.length && local.every(([text], i) => text !== plain[i][0]),
+    `${rel} in America/Los_Angeles shows local times`, local[0]);
+  expect(local.every(([, title], i) => title.startsWith(plain[i][0])), `${rel}: the site's time stays in the tooltip`, local[0]);
+  const note = (await la.locator(".site-footer p").first().textContent({ timeout: 2000 }).catch(() => "")) || "";
+  expect(note.includes("America/Los_Angeles"), `${rel}: the footer names the reader's zone`, note);
+  await c2.close();
+}
+
+/** A static file server for `dir` on 127.0.0.1 (as a CDN would serve a built site). */
+function serveStatic(dir) {
+  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
+  const server = http.createServer((req, res) => {
+    let file = path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (file.endsWith("/")) file = path.join(file, "index.html");
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The status poll: a page served over HTTP notices a rebuild, and an unreachable site. */
+async function pollChecks(bin, root) {
+  const out = path.join(root, "public");
+  const build = (now) => execFileSync(bin, ["build", "--root", root, "--output", out, "--now", now], { stdio: "ignore" });
+  build("2026-11-23 12:00");
+  const server = await serveStatic(out);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const { page, context } = await open(url, { now: new Date("2026-11-23T12:00:00Z") });
+  await page.clock.runFor(1000);
+  expect(await page.locator("#bulletin-notice").count() === 0, "poll: no notice while nothing changed");
+  fs.writeFileSync(path.join(root, "incidents", "2026-11-23-poll-check.md"),
+    "---\ntitle: Poll check outage\naffected:\n  compute/instances: major_outage\n---\nDown.\n\n## Timeline\n\n### 2026-11-23 12:01 · investigating\nLooking.\n");
+  build("2026-11-23 12:02");
+  await page.clock.runFor(61_000);
+  await page.waitForSelector("#bulletin-notice.notice-updated", { timeout: 5000 }).catch(() => {});
+  expect(await page.locator("#bulletin-notice.notice-updated").count() === 1, "poll: the page notices a rebuilt site");
+  await new Promise((resolve) => server.close(resolve));
+  server.closeAllConnections?.();
+  await page.clock.runFor(61_000);
+  await page.waitForSelector("html.stale", { timeout: 5000 }).catch(() => {});
+  expect(await page.locator("html.stale").count() === 1, "poll: the page marks itself stale when the site is unreachable");
+  await page.screenshot({ path: path.join(shots, "poll-stale.png") });
+  await context.close();
+}
+
+/** The README's screenshots: the first site's front page, first screen, light and dark. */
+async function readmeShots(site, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const colorScheme of ["light", "dark"]) {
+    for (const [label, width, height] of [["desktop", 1280, 800], ["phone", 390, 844]]) {
+      const { page, context } = await open("file://" + path.resolve(site, "index.html"),
+        { width, height, colorScheme, now: siteNow(site), timezoneId: siteZone(site) });
+      await page.screenshot({ path: path.join(dir, `front-${colorScheme}-${label}.jpg`), type: "jpeg", quality: 70 });
+      await context.close();
+    }
+  }
+}
+
+await scriptChecks(sites[0]);
+if (process.env.BULLETIN && process.env.POLL_ROOT) await pollChecks(process.env.BULLETIN, process.env.POLL_ROOT);
+if (process.env.README_SHOTS) await readmeShots(sites[0], process.env.README_SHOTS);
 await browser.close();
 console.log(`screenshots in ${path.resolve(shots)}`);
-console.log(`axe: ${checked} pages checked, ${violations} violation(s)`);
-process.exit(violations ? 1 : 0);
+console.log(`browser checks: ${passed} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);

@@ -3,7 +3,7 @@
 # page, an offline link check, and axe-core's WCAG 2.1 A/AA rules plus desktop and phone
 # screenshots in Debian's Chromium (playwright-core; no browser is downloaded).
 # Needs: chromium (+ fonts-noto-cjk), java, node/npm — .ci/run installs them.
-# Usage: bash tests/browser/run.sh [screenshot-dir]
+# Usage: bash tests/browser/run.sh [screenshot-dir]   (honours CARGO_TARGET_DIR)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shots=${1:-target/screenshots}
@@ -12,13 +12,38 @@ trap 'rm -rf "$work"' EXIT
 
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 cargo build --quiet
-bin=target/debug/bulletin
+# A private copy: another build sharing CARGO_TARGET_DIR must not swap the binary mid-run.
+cp "${CARGO_TARGET_DIR:-target}/debug/bulletin" "$work/bulletin"
+bin=$work/bulletin
 # The default site during the outage (so the active-incident layout is checked) and after it,
-# and the English example with an ongoing incident and upcoming maintenance.
+# the English example with an ongoing incident and upcoming maintenance, and the example with
+# an incident whose title and update hold long unbroken text (a URL, an error name in code).
 "$bin" build --output "$work/default-during" --now "2023-03-29 04:30" >/dev/null 2>&1
 "$bin" build --output "$work/default" --now "2026-11-23 12:00" >/dev/null 2>&1
 "$bin" build --root examples/acme --output "$work/acme" --now "2026-11-23 12:00" >/dev/null 2>&1
-sites=("$work/default-during" "$work/default" "$work/acme")
+cp -r examples/acme "$work/long-src"
+rm -rf "$work/long-src/public"
+cat > "$work/long-src/incidents/2026-11-23-long-words.md" <<'MD'
+---
+title: Errors from https://api.acme.example/v2/objects/buckets/eu-west-1/very-long-object-key-name-without-breaks
+affected:
+  storage/api: partial_outage
+---
+Requests fail with `ERR_OBJECT_STORAGE_UPSTREAM_CONNECTION_RESET_BY_PEER_WHILE_READING_RESPONSE_HEADERS`.
+
+## Timeline
+
+### 2026-11-23 10:00 · investigating
+See https://status.acme.example/incidents/2026-11-23-long-words/and/a/very/long/path/that/never/breaks/anywhere and `AnExtremelyLongExceptionNameThatNeverBreaksAnywhereInTheMiddleOfTheLine`.
+MD
+"$bin" build --root "$work/long-src" --output "$work/long" --now "2026-11-23 12:00" >/dev/null 2>&1
+sites=("$work/default-during" "$work/default" "$work/acme" "$work/long")
+# A writable copy of the example for the status-poll check, which rebuilds it while a page is open.
+cp -r examples/acme "$work/poll-src"
+rm -rf "$work/poll-src/public"
+export BULLETIN="$bin" POLL_ROOT="$work/poll-src"
+# The README's front-page screenshots (docs/screenshots/) come from the first site.
+export README_SHOTS=${README_SHOTS:-docs/screenshots}
 
 passed=0; failed=0
 step() { # name, command...
@@ -30,6 +55,6 @@ step "Nu HTML Checker: every page, no errors" \
 for s in "${sites[@]}"; do
   step "links and anchors: $(basename "$s")" python3 tests/tools/check_links.py "$s"
 done
-step "axe-core WCAG 2.1 A/AA in Chromium, screenshots" node tests/browser/check.mjs "$shots" "${sites[@]}"
+step "Chromium: overflow, layout, axe light and dark, script, screenshots" node tests/browser/check.mjs "$shots" "${sites[@]}"
 echo "browser checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

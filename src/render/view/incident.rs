@@ -141,8 +141,15 @@ impl Views<'_> {
             started: self.time(state.started_at, started_approximate),
             resolved: end.map(|t| self.time(t, resolved_approximate)),
             duration: end.map(|e| {
-                self.strings
-                    .format_duration(e.duration_since(state.started_at))
+                let exact = self
+                    .strings
+                    .format_duration(e.duration_since(state.started_at));
+                // A duration between approximate times is itself approximate: "约 9 小时 30 分钟".
+                if started_approximate || resolved_approximate {
+                    self.strings.formats().approximate.replace("{}", &exact)
+                } else {
+                    exact
+                }
             }),
             window: inc.scheduled.map(|w| WindowView {
                 start: self.time(w.start, false),

@@ -1,0 +1,65 @@
+//! The fields of `bulletin.yaml` that change how pages look and behave in the reader's
+//! browser: `logo`, `favicon` and `refresh_seconds`.
+
+use std::path::{Component, Path};
+
+use super::CONFIG_FILE;
+use crate::diagnostics::Diagnostic;
+use crate::yaml::locate;
+
+/// The shortest status check interval a site may ask for: every open page polls, so a very
+/// short one would hammer the host during an outage, when most readers are there.
+pub(super) const MIN_REFRESH_SECONDS: u32 = 10;
+
+/// `logo:` or `favicon:` as pages link it: an http(s) URL as written, or a file of the site's
+/// `static/` folder (which is copied to the site root) as its path there. A problem when the
+/// file is missing or the path leaves `static/`.
+pub(super) fn asset(
+    root: &Path,
+    field: &str,
+    value: Option<&str>,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let value = value?.trim();
+    if value.starts_with("https://") || value.starts_with("http://") {
+        return Some(value.to_string());
+    }
+    // `static/logo.svg` and `logo.svg` both name the file the site serves as `logo.svg`.
+    let inner = value.strip_prefix("static/").unwrap_or(value);
+    let path = Path::new(inner);
+    let inside = !inner.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if inside && root.join("static").join(path).is_file() {
+        return Some(inner.to_string());
+    }
+    problems.push(
+        Diagnostic::error(
+            "bad-asset",
+            CONFIG_FILE,
+            format!("{field} '{value}' is not a file in static/ nor an http(s) URL"),
+        )
+        .span(locate(text, value))
+        .hint(format!(
+            "put the image in the site's static/ folder and write its path there (`{field}: {}`), or give an https:// URL",
+            if field == "logo" { "logo.svg" } else { "favicon.ico" }
+        )),
+    );
+    None
+}
+
+/// `refresh_seconds` is 0 (off) or at least [`MIN_REFRESH_SECONDS`].
+pub(super) fn check_refresh(seconds: u32, text: &str, problems: &mut Vec<Diagnostic>) {
+    if seconds != 0 && seconds < MIN_REFRESH_SECONDS {
+        problems.push(
+            Diagnostic::error(
+                "bad-refresh",
+                CONFIG_FILE,
+                format!("refresh_seconds {seconds} is too short"),
+            )
+            .span(locate(text, "refresh_seconds:"))
+            .hint(format!(
+                "write 0 to turn status checks off, or {MIN_REFRESH_SECONDS} seconds or more (the default is 60)"
+            )),
+        );
+    }
+}

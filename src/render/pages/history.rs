@@ -1,0 +1,72 @@
+//! The history archive's pages: the index of months, with each month's first incidents, and
+//! one page per month with older and newer neighbours.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{PageMeta, Shared};
+use crate::render::urls::month_path;
+
+/// How many incidents the history index lists under each month (its own page has them all):
+/// enough to scan a month at a glance, and a bounded page for sites with thousands.
+const PER_MONTH_ON_HISTORY: usize = 8;
+
+impl Shared<'_> {
+    fn month_entry(&self, m: usize) -> MonthEntry {
+        let ((year, month), incidents) = &self.site.by_month[m];
+        let first = jiff::civil::date(*year, *month, 1);
+        MonthEntry {
+            label: self.month_label(first),
+            url: month_path(*year, *month),
+            count: incidents.len(),
+            incidents: Vec::new(),
+        }
+    }
+
+    fn month_label(&self, first_day: jiff::civil::Date) -> String {
+        let format = self.renderer.strings().get("format.month");
+        jiff::fmt::strtime::format(&format, first_day).unwrap_or_else(|_| first_day.to_string())
+    }
+
+    pub(super) fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let months: Vec<MonthEntry> = (0..self.site.by_month.len())
+            .map(|m| {
+                let all = &self.site.by_month[m].1;
+                let shown = &all[..all.len().min(PER_MONTH_ON_HISTORY)];
+                MonthEntry {
+                    incidents: shown.iter().map(|&i| self.card(i).clone()).collect(),
+                    ..self.month_entry(m)
+                }
+            })
+            .collect();
+        ctx.insert("months", &months);
+        let title = self.renderer.strings().get("ui.history");
+        (
+            "history.html",
+            self.meta("history", title, "history/".into()),
+        )
+    }
+
+    pub(super) fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let entry = self.month_entry(m);
+        // by_month is newest first: the previous (older) month comes after this one.
+        let older = (m + 1 < self.site.by_month.len()).then(|| self.month_entry(m + 1));
+        let newer = m.checked_sub(1).map(|n| self.month_entry(n));
+        ctx.insert_value("incidents", self.pick(&self.site.by_month[m].1));
+        ctx.insert("older", &older);
+        ctx.insert("newer", &newer);
+        let meta = self.meta("month", entry.label.clone(), entry.url.clone());
+        ctx.insert("month", &entry);
+        ("month.html", meta)
+    }
+}
+
+/// A month in the history archive.
+#[derive(Serialize)]
+struct MonthEntry {
+    label: String,
+    url: String,
+    count: usize,
+    /// The first incidents of the month (on the history index only).
+    incidents: Vec<tera::Value>,
+}

@@ -1,0 +1,128 @@
+/* Bulletin: the page's one script, an enhancement only (the page is complete without it).
+   - Times (<time class="dt">) in the reader's time zone; the site's text stays in the tooltip.
+   - "Ongoing for …" durations ([data-since]) that keep counting.
+   - Every `data-refresh` seconds it asks api/v2/summary.json whether the status changed:
+     says so (or reloads a hidden tab), and marks the page stale when the site is unreachable.
+   Its words come from the theme's UI strings, as data attributes of its <script> tag. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  if (!me || !window.fetch || !window.Intl) return;
+  var d = me.dataset;
+  var lang = document.documentElement.lang || "en";
+  var reduced = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  /* The UTC offset, in minutes, written at the end of an RFC 3339 time. */
+  function siteOffset(iso) {
+    var m = /([+-])(\d\d):(\d\d)$/.exec(iso);
+    return m ? (m[1] === "-" ? -1 : 1) * (m[2] * 60 + +m[3]) : 0;
+  }
+
+  function localTimes() {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    var format = new Intl.DateTimeFormat(lang, {
+      year: "numeric", month: "short", day: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
+    });
+    var changed = 0;
+    document.querySelectorAll("time.dt[datetime]").forEach(function (t) {
+      var at = new Date(t.getAttribute("datetime"));
+      if (isNaN(at) || -at.getTimezoneOffset() === siteOffset(t.getAttribute("datetime"))) return;
+      var site = t.textContent;
+      var approximate = d.tApprox && site.indexOf(d.tApprox.replace("{}", "")) >= 0;
+      var text = format.format(at);
+      t.textContent = approximate ? d.tApprox.replace("{}", text) : text;
+      t.title = site + " (" + d.zone + ")";
+      t.classList.add("local");
+      changed++;
+    });
+    var note = document.querySelector(".zone-note");
+    if (changed && note && d.tLocal) {
+      note.textContent = d.tLocal.replace("{local}", zone).replace("{zone}", d.zone);
+    }
+  }
+
+  /* "2 h 13 min" in the page's language, as the build writes it. */
+  function duration(ms) {
+    var minutes = Math.max(0, Math.floor(ms / 60000));
+    var parts = [];
+    [[Math.floor(minutes / 1440), d.tDays], [Math.floor(minutes / 60) % 24, d.tHours],
+     [minutes % 60, d.tMinutes]].forEach(function (p) {
+      if (p[0] > 0 && p[1]) parts.push(p[1].replace("{n}", p[0]));
+    });
+    return parts.length ? parts.join(d.tSep || " ") : d.tLess;
+  }
+
+  function tick() {
+    document.querySelectorAll("[data-since]").forEach(function (el) {
+      var since = Date.parse(el.getAttribute("data-since"));
+      if (!isNaN(since)) el.textContent = duration(Date.now() - since);
+    });
+  }
+
+  /* A notice at the top of the page; one at a time. */
+  function notice(kind, text, action) {
+    var bar = document.getElementById("bulletin-notice");
+    if (!bar) {
+      bar = document.createElement("div");
+      bar.id = "bulletin-notice";
+      bar.setAttribute("role", "status");
+      document.body.insertBefore(bar, document.body.firstChild);
+    }
+    bar.className = "notice notice-" + kind;
+    bar.textContent = text + " ";
+    if (action) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = action;
+      button.onclick = function () { location.reload(); };
+      bar.appendChild(button);
+    }
+  }
+
+  /* What in the summary, if changed, changes what the page says. */
+  function state(s) {
+    var pick = function (list) {
+      return (list || []).map(function (i) { return [i.id, i.status, i.updated_at]; });
+    };
+    return JSON.stringify([s.page && s.page.updated_at, s.status,
+      pick(s.incidents), pick(s.scheduled_maintenances),
+      (s.components || []).map(function (c) { return [c.id, c.status]; })]);
+  }
+
+  function poll() {
+    var seconds = +d.refresh;
+    if (!(seconds > 0) || !/^https?:$/.test(location.protocol)) return;
+    var first = null;
+    var check = function () {
+      fetch(d.summary, { cache: "no-store" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (s) {
+        var now = state(s);
+        document.documentElement.classList.remove("stale");
+        if (first === null) first = now;
+        if (now === first) {
+          var bar = document.getElementById("bulletin-notice");
+          if (bar && /stale/.test(bar.className)) bar.remove();
+          return;
+        }
+        // A tab nobody is looking at can simply reload; an open one is told, not moved.
+        if (document.hidden && !reduced) location.reload();
+        else notice("updated", d.tUpdated, d.tReload);
+      }).catch(function () {
+        document.documentElement.classList.add("stale");
+        notice("stale", d.tStale);
+      });
+    };
+    check();
+    setInterval(check, seconds * 1000);
+  }
+
+  localTimes();
+  if (document.querySelector("[data-since]")) {
+    tick();
+    setInterval(tick, 30000);
+  }
+  poll();
+})();
