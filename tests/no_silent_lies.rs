@@ -84,7 +84,9 @@ fn monitoring_after_a_resolved_override_then_resolved_keeps_the_override() {
     site.run(&["build"]).ok();
     let page = std::fs::read_to_string(site.out().join("incidents/login/index.html")).unwrap();
     assert!(
-        page.contains("<dt>Resolved</dt><dd><time datetime=\"2026-11-23T10:00:00+08:00\""),
+        page.contains(
+            "<dt>Resolved</dt><dd><time class=\"dt\" datetime=\"2026-11-23T10:00:00+08:00\""
+        ),
         "{page}"
     );
 }
