@@ -37,6 +37,7 @@ for name in "${order[@]}"; do
   files=(); for f in ${spec%%|*}; do files+=(-f "$f"); done
   # Test targets that exist in this checkout (a branch may not have them all yet).
   tests=(); for t in ${spec#*|}; do [ "$t" = --test ] || [ ! -f "tests/$t.rs" ] || tests+=(--test "$t"); done
+  mkdir -p "target/mutants/$name"
   cargo mutants --in-place --no-shuffle "${files[@]}" --output "target/mutants/$name" -- --lib "${tests[@]}" || true
   echo "== $name: $(wc -l < "target/mutants/$name/mutants.out/caught.txt") caught, $(wc -l < "target/mutants/$name/mutants.out/missed.txt") missed, $(wc -l < "target/mutants/$name/mutants.out/unviable.txt") unviable, $(wc -l < "target/mutants/$name/mutants.out/timeout.txt") timeout"
 done
