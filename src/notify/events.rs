@@ -186,7 +186,9 @@ fn written(i: usize, inc: &Incident, since: Timestamp, out: &mut Vec<Event>) {
 }
 
 /// The moments of a maintenance window that have passed by `now`. A window that was completed
-/// (or cancelled) early has no later moments; the reminder is only sent before the start.
+/// (or cancelled) early has no later moments. A moment already overtaken by the next one is
+/// not news: the reminder only counts before the start, the start only before the end (a
+/// run that missed them says the latest).
 fn timed(
     i: usize,
     inc: &Incident,
@@ -207,7 +209,7 @@ fn timed(
             "reminder",
             !remind_before.is_zero() && now < w.start,
         ),
-        (EventKind::Started, w.start, "started", true),
+        (EventKind::Started, w.start, "started", now < w.end),
         (EventKind::Ended, w.end, "completed", true),
     ];
     for (kind, at, word, wanted) in moments {

@@ -328,7 +328,13 @@ impl Reader<'_, '_> {
         };
         if !valid_url(&secret.value) {
             // Never the value of a variable: it may be the secret itself.
-            let message = format!("{} is not an absolute http(s) URL", secret.shown);
+            let message = match key {
+                "url:" => format!("`{}` is not an absolute http(s) URL", secret.shown),
+                _ => format!(
+                    "the value of {} is not an absolute http(s) URL",
+                    secret.shown
+                ),
+            };
             self.problems.push(
                 self.place
                     .error("notify-url", key, message)
