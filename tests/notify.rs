@@ -57,10 +57,9 @@ targets:
     type: slack
     url_env: QQ_URL
     kinds: [maintenance]
-  - {{ name: hub, type: websub, url: {} }}
+  - {{ name: hub, type: websub }}
 ",
         r.url("/hook"),
-        r.url("/hub")
     )
 }
 
@@ -86,7 +85,7 @@ fn run(site: &Path, r: &Receiver, now: &str, args: &[&str]) -> (Option<i32>, Str
 /// A site built and published at 10:00, then updated at 10:30: the previous site is in
 /// `<site>/prev`, the record goes to `<site>/state`.
 fn updated_site(r: &Receiver) -> TestSite {
-    let site = TestSite::new(CONFIG);
+    let site = TestSite::new(&format!("{CONFIG}websub_hub: {}\n", r.url("/hub")));
     site.write("incidents/login.md", INCIDENT);
     site.write("notify.yaml", &targets(r));
     build(site.path(), "2026-11-23 10:00");

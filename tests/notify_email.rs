@@ -54,7 +54,11 @@ struct SmtpSink {
 
 impl SmtpSink {
     fn start(out: &Path) -> SmtpSink {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let mut child = Command::new("python3")
             .arg(common::repo().join("tests/tools/smtp_sink.py"))
             .arg(port.to_string())
@@ -64,10 +68,14 @@ impl SmtpSink {
             .spawn()
             .expect("python3 (tests need it: see tests/requirements.txt)");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         if line.trim() != "ready" {
             let status = child.wait().unwrap();
-            panic!("the SMTP server did not start ({status}); install aiosmtpd: python3 -m pip install -r tests/requirements.txt");
+            panic!(
+                "the SMTP server did not start ({status}); install aiosmtpd: python3 -m pip install -r tests/requirements.txt"
+            );
         }
         SmtpSink { child, port }
     }
@@ -84,8 +92,12 @@ impl Drop for SmtpSink {
 fn mails(out: &Path, n: usize) -> Vec<serde_json::Value> {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let mut found: Vec<_> = std::fs::read_dir(out).unwrap().flatten().map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+        let mut found: Vec<_> = std::fs::read_dir(out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
         if found.len() >= n || Instant::now() > deadline {
             found.sort();
             return found.iter().map(|p| common::read_json(p)).collect();
@@ -104,8 +116,10 @@ fn each_subscriber_gets_one_multipart_mail_in_chinese() {
     let private = tempfile::tempdir().unwrap();
     let list = private.path().join("subscribers.txt");
     std::fs::write(&list, "# people\na@example.com\n\nb@example.com\n").unwrap();
-    site.write("notify.yaml", &format!(
-        "retry: {{ max_time: 10s, timeout: 5s, first_wait: 10ms }}
+    site.write(
+        "notify.yaml",
+        &format!(
+            "retry: {{ max_time: 10s, timeout: 5s, first_wait: 10ms }}
 targets:
   - name: mail
     type: email
@@ -113,21 +127,35 @@ targets:
     from: \"微信状态 <status@status.test>\"
     subscribers_env: SUBSCRIBERS
     unsubscribe_url: https://status.test/unsubscribe?email={{email}}
-", sink.port));
+",
+            sink.port
+        ),
+    );
     build(site.path(), "2026-11-23 10:00");
     publish(site.path(), &site.path().join("prev"));
     site.write("incidents/login.md", &format!("{INCIDENT}{UPDATE}"));
     let (prev, state) = (site.path().join("prev"), site.path().join("state"));
-    let args = ["--previous", prev.to_str().unwrap(), "--state", state.to_str().unwrap()];
+    let args = [
+        "--previous",
+        prev.to_str().unwrap(),
+        "--state",
+        state.to_str().unwrap(),
+    ];
     let env = [("SUBSCRIBERS", list.to_str().unwrap())];
     let (status, out, err) = notify(site.path(), "2026-11-23 11:00", &args, &env);
     assert_eq!(status, Some(0), "{out}\n{err}");
     let got = mails(received.path(), 2);
     assert_eq!(got.len(), 2, "{got:#?}");
     let to: Vec<&str> = got.iter().map(|m| m["to"].as_str().unwrap()).collect();
-    assert!(to.contains(&"a@example.com") && to.contains(&"b@example.com"), "{to:?}");
+    assert!(
+        to.contains(&"a@example.com") && to.contains(&"b@example.com"),
+        "{to:?}"
+    );
     for m in &got {
-        assert_eq!(m["subject"], "[微信状态] 已定位：微信无法登录 (微信 · 登录)");
+        assert_eq!(
+            m["subject"],
+            "[微信状态] 已定位：微信无法登录 (微信 · 登录)"
+        );
         assert_eq!(m["content_type"], "multipart/alternative");
         assert_eq!(m["content_language"], "zh-CN");
         let text = m["text"].as_str().unwrap();
@@ -135,9 +163,15 @@ targets:
         assert!(text.contains("不到 <1% 的请求 & 配置 > 错误"), "{text}");
         let html = m["html"].as_str().unwrap();
         assert!(html.contains("lang=\"zh-CN\""), "{html}");
-        assert!(html.contains("不到 &lt;1% 的请求 &amp; 配置 &gt; 错误"), "{html}");
+        assert!(
+            html.contains("不到 &lt;1% 的请求 &amp; 配置 &gt; 错误"),
+            "{html}"
+        );
         let address = m["to"].as_str().unwrap().replace('@', "%40");
-        assert_eq!(m["list_unsubscribe"].as_str().unwrap(), format!("<https://status.test/unsubscribe?email={address}>"));
+        assert_eq!(
+            m["list_unsubscribe"].as_str().unwrap(),
+            format!("<https://status.test/unsubscribe?email={address}>")
+        );
     }
     // The record is per subscriber and holds no address.
     let record = std::fs::read_to_string(state.join("notify-state.json")).unwrap();

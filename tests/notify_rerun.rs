@@ -52,7 +52,12 @@ fn a_rerun_after_a_kill_delivers_each_event_exactly_once_per_target() {
     publish(site.path(), &site.path().join("prev"));
     site.write("incidents/login.md", &format!("{BEFORE}{AFTER}"));
     let (prev, state) = (site.path().join("prev"), site.path().join("state"));
-    let args = ["--previous", prev.to_str().unwrap(), "--state", state.to_str().unwrap()];
+    let args = [
+        "--previous",
+        prev.to_str().unwrap(),
+        "--state",
+        state.to_str().unwrap(),
+    ];
     let env = [("B_URL", r.url("/b"))];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
 
@@ -66,7 +71,11 @@ fn a_rerun_after_a_kill_delivers_each_event_exactly_once_per_target() {
     r.wait_for(2);
     child.kill().unwrap();
     child.wait().unwrap();
-    assert_eq!(r.delivered().len(), 1, "one delivery was complete when the job was killed");
+    assert_eq!(
+        r.delivered().len(),
+        1,
+        "one delivery was complete when the job was killed"
+    );
 
     let (status, out, err) = notify(site.path(), "2026-11-23 11:05", &args, &env);
     assert_eq!(status, Some(0), "{out}\n{err}");
@@ -80,13 +89,27 @@ fn a_rerun_after_a_kill_delivers_each_event_exactly_once_per_target() {
         *per_key.entry((q.path.clone(), key)).or_default() += 1;
     }
     for path in ["/a", "/b"] {
-        let counts: Vec<usize> = per_key.iter().filter(|((p, _), _)| p == path).map(|(_, n)| *n).collect();
-        assert_eq!(counts, vec![1; 3], "{path}: three events, each delivered once: {per_key:?}");
+        let counts: Vec<usize> = per_key
+            .iter()
+            .filter(|((p, _), _)| p == path)
+            .map(|(_, n)| *n)
+            .collect();
+        assert_eq!(
+            counts,
+            vec![1; 3],
+            "{path}: three events, each delivered once: {per_key:?}"
+        );
     }
     // The hung request is sent again with the same idempotency key, so a receiver that saw
     // it can tell.
     let all = r.requests();
-    let hung = all.iter().find(|q| q.answered.is_none()).expect("the hung request");
-    let again = all.iter().filter(|q| q.header("Idempotency-Key") == hung.header("Idempotency-Key")).count();
+    let hung = all
+        .iter()
+        .find(|q| q.answered.is_none())
+        .expect("the hung request");
+    let again = all
+        .iter()
+        .filter(|q| q.header("Idempotency-Key") == hung.header("Idempotency-Key"))
+        .count();
     assert_eq!(again, 2);
 }

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub const FIELDS: [&str; 11] = [
+pub const FIELDS: [&str; 12] = [
     "title",
     "description",
     "base_url",
@@ -20,6 +20,7 @@ pub const FIELDS: [&str; 11] = [
     "component_page_items",
     "uptime",
     "products",
+    "websub_hub",
 ];
 
 /// The fields `bulletin.yaml` must have.

@@ -203,7 +203,23 @@ impl Reader<'_, '_> {
         format: Format,
         site: &Config,
     ) -> Option<Target> {
-        let url = self.url(&raw, format);
+        let url = match (format, &raw.url, &raw.url_env, &site.websub_hub) {
+            // The hub the feeds name is the hub to ping.
+            (Format::Websub, None, None, Some(hub)) => Some(Secret {
+                value: hub.clone(),
+                shown: hub.clone(),
+            }),
+            (Format::Websub, None, None, None) => {
+                let d = self.place.error(
+                    "notify-websub",
+                    "type:",
+                    "a websub target needs `websub_hub` in bulletin.yaml".into(),
+                );
+                self.problems.push(d.hint("add `websub_hub: <the hub's URL>` to bulletin.yaml, so that the feeds name the hub"));
+                None
+            }
+            _ => self.url(&raw, format),
+        };
         let secret = raw
             .secret_env
             .as_deref()
