@@ -1,6 +1,8 @@
 //! `bulletin notify` against a loopback receiver: every target format, signatures, the
 //! idempotency key, filters, corrections, the first-run rule, retries, and notify.yaml's
 //! problems as check errors.
+// Sending needs the default feature `notify-send`.
+#![cfg(feature = "notify-send")]
 
 mod common;
 mod notify_support;

@@ -1,6 +1,8 @@
 //! Mail through a real SMTP server (aiosmtpd, started and stopped here on 127.0.0.1): one
 //! mail per subscriber, in the site's language (a Chinese site), with a UTF-8 subject, a text
 //! and an HTML part and `List-Unsubscribe`; parsed by Python's email package.
+// Sending needs the default feature `notify-send`.
+#![cfg(feature = "notify-send")]
 
 mod common;
 mod notify_support;

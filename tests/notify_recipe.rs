@@ -1,6 +1,8 @@
 //! The CI recipe of docs/notify.md, run end to end: its steps in order, as written (the
 //! deployed site is a folder served on 127.0.0.1, the cache steps keep the workspace's
 //! folder, the publish step copies `public/`), over three CI runs and a lost record.
+// Sending needs the default feature `notify-send`.
+#![cfg(feature = "notify-send")]
 
 mod common;
 mod notify_support;

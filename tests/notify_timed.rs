@@ -1,6 +1,8 @@
 //! Maintenance moments (a reminder, the start, the end) are announced once each, when a
 //! scheduled run passes them, in a zone whose clocks go back during the window (New York,
 //! 1 November 2026: 02:00 EDT becomes 01:00 EST).
+// Sending needs the default feature `notify-send`.
+#![cfg(feature = "notify-send")]
 
 mod common;
 mod notify_support;

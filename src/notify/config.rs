@@ -210,45 +210,7 @@ pub fn parse(text: &str, site: &Config, env: EnvPolicy) -> (Option<NotifyConfig>
         text,
         line_offset: 0,
     };
-    let mut duration = |key: &str, value: &Option<String>, default: SignedDuration| match value {
-        None => default,
-        Some(v) => parse_duration(v).unwrap_or_else(|| {
-            problems.push(
-                Diagnostic::error(
-                    "notify-duration",
-                    file,
-                    format!("`{key}`: `{v}` is not a duration"),
-                )
-                .span(yaml.key_span(key))
-                .hint("write a number and a unit: 500ms, 90s, 15m, 2h, 3d"),
-            );
-            default
-        }),
-    };
-    let max_age = duration("max_age", &raw.max_age, SignedDuration::from_hours(24));
-    let remind_before = duration(
-        "remind_before",
-        &raw.remind_before,
-        SignedDuration::from_mins(60),
-    );
-    let r = raw.retry.unwrap_or_default();
-    let retry = Retry {
-        max_time: to_std(duration(
-            "max_time",
-            &r.max_time,
-            SignedDuration::from_secs(120),
-        )),
-        timeout: to_std(duration(
-            "timeout",
-            &r.timeout,
-            SignedDuration::from_secs(10),
-        )),
-        first_wait: to_std(duration(
-            "first_wait",
-            &r.first_wait,
-            SignedDuration::from_secs(1),
-        )),
-    };
+    let (max_age, remind_before, retry) = durations(&raw, &yaml, &mut problems);
     if max_age > HORIZON {
         problems.push(
             Diagnostic::error("notify-max-age", file, "`max_age` is longer than 30 days")
@@ -264,6 +226,41 @@ pub fn parse(text: &str, site: &Config, env: EnvPolicy) -> (Option<NotifyConfig>
         targets,
     };
     (Some(config), problems.into())
+}
+
+/// `max_age`, `remind_before` and `retry`, with their defaults.
+fn durations(
+    raw: &RawFile,
+    yaml: &YamlText,
+    problems: &mut Vec<Diagnostic>,
+) -> (SignedDuration, SignedDuration, Retry) {
+    let mut duration = |key: &str, value: &Option<String>, default: SignedDuration| match value {
+        None => default,
+        Some(v) => parse_duration(v).unwrap_or_else(|| {
+            let message = format!("`{key}`: `{v}` is not a duration");
+            problems.push(
+                Diagnostic::error("notify-duration", yaml.file, message)
+                    .span(yaml.key_span(key))
+                    .hint("write a number and a unit: 500ms, 90s, 15m, 2h, 3d"),
+            );
+            default
+        }),
+    };
+    let max_age = duration("max_age", &raw.max_age, SignedDuration::from_hours(24));
+    let remind = duration(
+        "remind_before",
+        &raw.remind_before,
+        SignedDuration::from_mins(60),
+    );
+    let none = RawRetry::default();
+    let r = raw.retry.as_ref().unwrap_or(&none);
+    let secs = SignedDuration::from_secs;
+    let retry = Retry {
+        max_time: to_std(duration("max_time", &r.max_time, secs(120))),
+        timeout: to_std(duration("timeout", &r.timeout, secs(10))),
+        first_wait: to_std(duration("first_wait", &r.first_wait, secs(1))),
+    };
+    (max_age, remind, retry)
 }
 
 fn to_std(d: SignedDuration) -> Duration {

@@ -107,12 +107,12 @@ pub fn classify(status: u16) -> Attempt {
 #[cfg(feature = "notify-send")]
 fn redact(text: &str, req: &HttpRequest) -> String {
     let mut out = text.replace(&req.url.value, &req.url.shown);
-    if let Ok(u) = url::Url::parse(&req.url.value) {
-        if req.url.value != req.url.shown {
-            out = out.replace(u.path(), "/…");
-            if let Some(q) = u.query() {
-                out = out.replace(q, "…");
-            }
+    if req.url.value != req.url.shown
+        && let Ok(u) = url::Url::parse(&req.url.value)
+    {
+        out = out.replace(u.path(), "/…");
+        if let Some(q) = u.query() {
+            out = out.replace(q, "…");
         }
     }
     out

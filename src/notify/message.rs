@@ -8,7 +8,7 @@ use super::events::{Event, EventKind};
 use crate::config::Config;
 use crate::derive::Derived;
 use crate::markdown;
-use crate::model::{ComponentStatus, Kind, UpdateStatus};
+use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::render::urls::incident_url;
 
 /// An event put into words. Every text field is plain text (no markup): targets escape it.
@@ -99,6 +99,32 @@ pub fn compose(
 ) -> Message {
     let inc = &site.incidents[event.incident];
     let zh = config.language.starts_with("zh");
+    let components = component_lines(config, site, event, zh);
+    let (headline, body) = words(inc, event.kind, lead, zh);
+    let zoned = event.time.to_zoned_datetime(config.timezone.clone());
+    Message {
+        event_id: event.id.clone(),
+        kind: event.kind,
+        correction,
+        zh,
+        incident_slug: inc.slug.clone(),
+        incident_kind: inc.kind,
+        title: markdown::plain(&inc.title).into_owned(),
+        headline,
+        status: event.status.map(|s| s.as_str()),
+        components,
+        body,
+        url: incident_url(&config.base_url, &inc.slug),
+        when: zoned.strftime("%Y-%m-%d %H:%M (%:z)").to_string(),
+        time: crate::time::rfc3339(&zoned),
+        site_title: markdown::plain(&config.title).into_owned(),
+    }
+}
+
+/// "Component: old → new" per change; without changes, each component of the incident with
+/// its status now.
+fn component_lines(config: &Config, site: &Derived, event: &Event, zh: bool) -> Vec<String> {
+    let inc = &site.incidents[event.incident];
     let name = |c| config.full_name(c);
     let mut components: Vec<String> = event
         .changes
@@ -121,7 +147,12 @@ pub fn compose(
             })
             .collect();
     }
-    let (headline, body) = match event.kind {
+    components
+}
+
+/// The headline and the text of an event.
+fn words(inc: &Incident, kind: EventKind, lead: SignedDuration, zh: bool) -> (String, String) {
+    match kind {
         EventKind::Update(n) => (
             status_word(inc.updates[n].status, zh).to_string(),
             markdown::to_plain_text(&inc.updates[n].body),
@@ -165,24 +196,6 @@ pub fn compose(
             .into(),
             String::new(),
         ),
-    };
-    let zoned = event.time.to_zoned_datetime(config.timezone.clone());
-    Message {
-        event_id: event.id.clone(),
-        kind: event.kind,
-        correction,
-        zh,
-        incident_slug: inc.slug.clone(),
-        incident_kind: inc.kind,
-        title: markdown::plain(&inc.title).into_owned(),
-        headline,
-        status: event.status.map(|s| s.as_str()),
-        components,
-        body,
-        url: incident_url(&config.base_url, &inc.slug),
-        when: zoned.strftime("%Y-%m-%d %H:%M (%:z)").to_string(),
-        time: crate::time::rfc3339(&zoned),
-        site_title: markdown::plain(&config.title).into_owned(),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod run;
 mod smtp;
 pub mod state;
 mod target_config;
+mod target_email;
 pub mod targets;
 mod websub;
 

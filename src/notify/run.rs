@@ -100,11 +100,11 @@ impl Run<'_> {
                 fresh.skip.iter().map(|e| (e.id.clone(), hash_text(e.hash))),
             );
             report.skipped += fresh.skip.len();
-            if !self.mode.dry_run {
-                if let Err(e) = state.save() {
-                    report.fail_state(&e);
-                    return;
-                }
+            if !self.mode.dry_run
+                && let Err(e) = state.save()
+            {
+                report.fail_state(&e);
+                return;
             }
             if dest.target.format == Format::Websub {
                 websub::ping(self, &dest.key, dest.target, &fresh.send, state, report);

@@ -1,11 +1,9 @@
 //! One entry of notify.yaml's `targets:` list: its fields, the environment variables it
 //! names, its filters, each problem at its own line.
 
-use std::path::PathBuf;
-
 use serde::Deserialize;
 
-use super::config::{Email, EnvPolicy, Format, Secret, Security, Target};
+use super::config::{EnvPolicy, Format, Secret, Security, Target};
 use super::events::Category;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean};
@@ -13,7 +11,7 @@ use crate::yaml::YamlText;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTarget {
+pub(super) struct RawTarget {
     name: Option<String>,
     #[serde(rename = "type")]
     format: String,
@@ -24,27 +22,27 @@ struct RawTarget {
     components: Vec<String>,
     #[serde(default)]
     kinds: Vec<String>,
-    smtp: Option<RawSmtp>,
-    from: Option<String>,
-    subscribers_env: Option<String>,
-    unsubscribe_url: Option<String>,
+    pub(super) smtp: Option<RawSmtp>,
+    pub(super) from: Option<String>,
+    pub(super) subscribers_env: Option<String>,
+    pub(super) unsubscribe_url: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSmtp {
-    host: String,
-    port: Option<u16>,
-    security: Security,
-    username_env: Option<String>,
-    password_env: Option<String>,
+pub(super) struct RawSmtp {
+    pub(super) host: String,
+    pub(super) port: Option<u16>,
+    pub(super) security: Security,
+    pub(super) username_env: Option<String>,
+    pub(super) password_env: Option<String>,
 }
 
 /// The words `kinds:` takes.
 const KINDS: [&str; 3] = ["incidents", "maintenance", "statements"];
 
 /// Where one target is written: the lines of its list item, for pointing at its fields.
-struct Place<'a> {
+pub(super) struct Place<'a> {
     yaml: &'a YamlText<'a>,
     /// 1-based first line of the item, and the first line after it.
     from: usize,
@@ -73,7 +71,7 @@ impl Place<'_> {
         Span::new(self.from, 1, 1)
     }
 
-    fn error(&self, code: &'static str, at: &str, message: String) -> Diagnostic {
+    pub(super) fn error(&self, code: &'static str, at: &str, message: String) -> Diagnostic {
         Diagnostic::error(code, self.yaml.file, message).span(self.span(at))
     }
 }
@@ -92,10 +90,9 @@ fn item_lines(text: &str) -> Vec<usize> {
             break;
         }
         let here = line.len() - trimmed.len();
-        if trimmed.starts_with("- ") || trimmed == "-" {
-            if *indent.get_or_insert(here) == here {
-                out.push(i + 1);
-            }
+        let item = trimmed.starts_with("- ") || trimmed == "-";
+        if item && *indent.get_or_insert(here) == here {
+            out.push(i + 1);
         }
     }
     out
@@ -189,10 +186,10 @@ fn read_one(
     reader.build(raw, name, format, site)
 }
 
-struct Reader<'a, 'b> {
-    place: &'a Place<'a>,
+pub(super) struct Reader<'a, 'b> {
+    pub(super) place: &'a Place<'a>,
     env: EnvPolicy,
-    problems: &'b mut Vec<Diagnostic>,
+    pub(super) problems: &'b mut Vec<Diagnostic>,
 }
 
 impl Reader<'_, '_> {
@@ -279,7 +276,7 @@ impl Reader<'_, '_> {
     }
 
     /// The value of environment variable `var`, shown as `$var`; reported when unset.
-    fn env_var(&mut self, var: &str, key: &str) -> Option<Secret> {
+    pub(super) fn env_var(&mut self, var: &str, key: &str) -> Option<Secret> {
         match std::env::var(var) {
             Ok(value) if !value.trim().is_empty() => Some(Secret {
                 value: value.trim().to_string(),
@@ -360,107 +357,9 @@ impl Reader<'_, '_> {
         }
         Some(secret)
     }
-
-    fn email(&mut self, raw: &RawTarget) -> Option<Email> {
-        let Some(smtp) = &raw.smtp else {
-            self.problems.push(
-                self.place
-                    .error(
-                        "notify-email",
-                        "type:",
-                        "an email target needs `smtp:`".into(),
-                    )
-                    .hint("add smtp: {host, port, security: starttls|tls}"),
-            );
-            return None;
-        };
-        let Some(from) = raw.from.clone() else {
-            self.problems.push(
-                self.place
-                    .error(
-                        "notify-email",
-                        "type:",
-                        "an email target needs `from:`".into(),
-                    )
-                    .hint("add from: \"Status <status@example.com>\""),
-            );
-            return None;
-        };
-        let username = smtp
-            .username_env
-            .as_deref()
-            .and_then(|v| self.env_var(v, "username_env:"));
-        let password = smtp
-            .password_env
-            .as_deref()
-            .and_then(|v| self.env_var(v, "password_env:"));
-        let subscribers = match raw.subscribers_env.as_deref() {
-            Some(var) => self.subscribers(var),
-            None => {
-                self.problems.push(self.place.error("notify-email", "type:", "an email target needs `subscribers_env:`".into()).hint("name the environment variable that holds the path of the subscriber list (one address a line)"));
-                Vec::new()
-            }
-        };
-        if let Some(u) = raw
-            .unsubscribe_url
-            .as_deref()
-            .filter(|u| !valid_url(&u.replace("{email}", "x")))
-        {
-            self.problems.push(
-                self.place
-                    .error(
-                        "notify-url",
-                        u,
-                        format!("`{u}` is not an absolute http(s) URL"),
-                    )
-                    .hint("write it as https://host/path"),
-            );
-        }
-        let port = smtp.port.unwrap_or(match smtp.security {
-            Security::Tls => 465,
-            Security::Starttls => 587,
-            Security::None => 25,
-        });
-        Some(Email {
-            host: smtp.host.clone(),
-            port,
-            security: smtp.security,
-            username,
-            password,
-            from,
-            subscribers,
-            unsubscribe_url: raw.unsubscribe_url.clone(),
-        })
-    }
-
-    /// The addresses in the file the variable names: one a line, `#` comments.
-    fn subscribers(&mut self, var: &str) -> Vec<String> {
-        let Some(path) = self.env_var(var, "subscribers_env:") else {
-            return Vec::new();
-        };
-        match std::fs::read_to_string(PathBuf::from(&path.value)) {
-            Ok(text) => text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect(),
-            Err(e) => {
-                let message = format!(
-                    "cannot read the subscriber list that {} names: {e}",
-                    path.shown
-                );
-                self.problems.push(self.place.error(
-                    "notify-subscribers",
-                    "subscribers_env:",
-                    message,
-                ));
-                Vec::new()
-            }
-        }
-    }
 }
 
-fn valid_url(text: &str) -> bool {
+/// Whether `text` is an absolute http(s) URL.
+pub(super) fn valid_url(text: &str) -> bool {
     url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
 }

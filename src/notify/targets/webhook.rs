@@ -29,29 +29,7 @@ fn body(ctx: &Context, msg: &Message) -> Value {
     let inc = &site.incidents[ctx.event.incident];
     let state = &site.states[ctx.event.incident];
     let incident_id = stable_id(&format!("incident:{}", inc.slug));
-    let affected: Vec<Value> = ctx
-        .event
-        .changes
-        .iter()
-        .map(|c| {
-            json!({
-                "code": stable_id(&format!("component:{}", config.reference(c.component))),
-                "name": config.full_name(c.component),
-                "old_status": c.old.as_str(),
-                "new_status": c.new.as_str(),
-            })
-        })
-        .collect();
-    let update = json!({
-        "id": stable_id(&msg.event_id),
-        "status": msg.status.unwrap_or(state.status.as_str()),
-        "body": msg.body,
-        "created_at": msg.time,
-        "updated_at": msg.time,
-        "display_at": msg.time,
-        "incident_id": incident_id,
-        "affected_components": affected,
-    });
+    let update = update(ctx, msg, state.status.as_str(), &incident_id);
     let impact = match inc.kind {
         Kind::Maintenance => "maintenance",
         Kind::Incident => state.impact.as_str(),
@@ -90,6 +68,34 @@ fn body(ctx: &Context, msg: &Message) -> Value {
             "headline": msg.headline,
             "idempotency_key": ctx.idempotency_key,
         },
+    })
+}
+
+/// The announced entry, as an element of Statuspage's `incident_updates`.
+fn update(ctx: &Context, msg: &Message, incident_status: &str, incident_id: &str) -> Value {
+    let config = ctx.config;
+    let affected: Vec<Value> = ctx
+        .event
+        .changes
+        .iter()
+        .map(|c| {
+            json!({
+                "code": stable_id(&format!("component:{}", config.reference(c.component))),
+                "name": config.full_name(c.component),
+                "old_status": c.old.as_str(),
+                "new_status": c.new.as_str(),
+            })
+        })
+        .collect();
+    json!({
+        "id": stable_id(&msg.event_id),
+        "status": msg.status.unwrap_or(incident_status),
+        "body": msg.body,
+        "created_at": msg.time,
+        "updated_at": msg.time,
+        "display_at": msg.time,
+        "incident_id": incident_id,
+        "affected_components": affected,
     })
 }
 
