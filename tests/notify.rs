@@ -387,3 +387,48 @@ fn a_target_that_refuses_connections_fails_within_the_time_allowed() {
     // Bounded: max_time is 1 s (the bound is generous for a loaded machine).
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn build_publishes_a_manifest_of_the_last_30_days() {
+    let site = TestSite::new(CONFIG);
+    site.write("incidents/login.md", &format!("{INCIDENT}{UPDATE}"));
+    site.write("incidents/old.md", common::GOOD_INCIDENT);
+    build(site.path(), "2026-11-23 11:00");
+    let m = common::read_json(&site.path().join("public/api/notify.json"));
+    assert_eq!(m["generated_at"], "2026-11-23T03:00:00Z");
+    assert_eq!(m["horizon_days"], 30);
+    let events = m["events"].as_array().unwrap();
+    let ids: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["update:login#0", "update:login#1"],
+        "the 2023 incident is older than 30 days"
+    );
+    let e = &events[1];
+    assert_eq!(
+        (
+            e["kind"].as_str(),
+            e["incident"].as_str(),
+            e["status"].as_str()
+        ),
+        (Some("update"), Some("login"), Some("identified"))
+    );
+    assert_eq!(e["time"], "2026-11-23T02:30:00Z");
+    assert_eq!(
+        e["components"],
+        serde_json::json!([{ "component": "wechat/login", "old": "major_outage", "new": "partial_outage" }])
+    );
+    assert_eq!(e["hash"].as_str().unwrap().len(), 16);
+    // Same sources, same hashes; another text, another hash.
+    build(site.path(), "2026-11-23 11:30");
+    let again = common::read_json(&site.path().join("public/api/notify.json"));
+    assert_eq!(again["events"], m["events"]);
+    site.write(
+        "incidents/login.md",
+        &format!("{INCIDENT}{}", UPDATE.replace("bad deploy", "bad push")),
+    );
+    build(site.path(), "2026-11-23 11:30");
+    let edited = common::read_json(&site.path().join("public/api/notify.json"));
+    assert_eq!(edited["events"][0], m["events"][0]);
+    assert_ne!(edited["events"][1]["hash"], m["events"][1]["hash"]);
+}
