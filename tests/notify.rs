@@ -432,3 +432,32 @@ fn build_publishes_a_manifest_of_the_last_30_days() {
     assert_eq!(edited["events"][0], m["events"][0]);
     assert_ne!(edited["events"][1]["hash"], m["events"][1]["hash"]);
 }
+
+#[test]
+fn a_robot_that_answers_200_with_an_error_code_has_not_delivered() {
+    let r = Receiver::start();
+    let site = updated_site(&r);
+    site.write("notify.yaml", "retry: { max_time: 5s, timeout: 2s, first_wait: 10ms }\ntargets:\n  - { name: dingtalk, type: dingtalk, url_env: DINGTALK_URL, secret_env: HOOK_SECRET }\n");
+    let prev = site.path().join("prev").display().to_string();
+    let state = site.path().join("state").display().to_string();
+    let args = ["--previous", prev.as_str(), "--state", state.as_str()];
+    // DingTalk's "sign not match": refused for good, not retried.
+    r.script(&[Answer::Json(
+        r#"{"errcode":310000,"errmsg":"sign not match"}"#,
+    )]);
+    let (status, out, _) = run(site.path(), &r, "2026-11-23 11:00", &args);
+    assert_eq!(status, Some(1), "{out}");
+    assert!(
+        out.contains("the robot refused it: 310000 sign not match"),
+        "{out}"
+    );
+    assert_eq!(r.requests().len(), 1);
+    // "Sending too fast" is worth a retry.
+    r.clear();
+    r.script(&[Answer::Json(
+        r#"{"errcode":130101,"errmsg":"send too fast"}"#,
+    )]);
+    let (status, out, _) = run(site.path(), &r, "2026-11-23 11:05", &args);
+    assert_eq!(status, Some(0), "{out}");
+    assert_eq!(r.requests().len(), 2);
+}

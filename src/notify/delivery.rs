@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use super::config::Retry;
-use super::targets::HttpRequest;
+use super::targets::{AnswerRule, HttpRequest};
 
 /// How one delivery ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,17 @@ pub fn post(req: &HttpRequest, retry: &Retry) -> Outcome {
             call = call.header(k, v);
         }
         match call.send(req.body.as_bytes()) {
-            Ok(resp) => classify(resp.status().as_u16()),
+            Ok(mut resp) => match (classify(resp.status().as_u16()), req.answer) {
+                (Attempt::Done, AnswerRule::ErrorCode) => {
+                    let body = resp
+                        .body_mut()
+                        .with_config()
+                        .limit(64 * 1024)
+                        .read_to_string();
+                    robot_answer(&body.unwrap_or_default())
+                }
+                (attempt, _) => attempt,
+            },
             Err(e) => Attempt::Transient(redact(&e.to_string(), req)),
         }
     })
@@ -100,6 +110,32 @@ pub fn classify(status: u16) -> Attempt {
         200..=299 => Attempt::Done,
         429 | 500..=599 => Attempt::Transient(format!("HTTP {status}")),
         _ => Attempt::Permanent(format!("HTTP {status}")),
+    }
+}
+
+/// A robot's answer: `errcode` / `code` 0 is success; its rate limits are worth a retry
+/// (DingTalk 130101, WeCom 45009, Feishu 9499 and 11232), anything else is not.
+pub fn robot_answer(body: &str) -> Attempt {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let code = v
+        .get("errcode")
+        .or_else(|| v.get("code"))
+        .and_then(serde_json::Value::as_i64);
+    let message = v
+        .get("errmsg")
+        .or_else(|| v.get("msg"))
+        .and_then(|m| m.as_str())
+        .unwrap_or("");
+    match code {
+        Some(0) => Attempt::Done,
+        Some(c @ (130101 | 45009 | 9499 | 11232)) => {
+            Attempt::Transient(format!("rate limited ({c} {message})"))
+        }
+        Some(c) => Attempt::Permanent(format!("the robot refused it: {c} {message}")),
+        None => Attempt::Permanent(format!(
+            "not a robot's answer: {}",
+            body.chars().take(200).collect::<String>()
+        )),
     }
 }
 

@@ -14,7 +14,7 @@ use super::manifest::hash_text;
 use super::report::Report;
 use super::run::Run;
 use super::state::State;
-use super::targets::{HttpRequest, Outgoing};
+use super::targets::{AnswerRule, HttpRequest, Outgoing};
 use crate::render::urls::component_path;
 
 /// The feeds that show `events`: the site's, and those of every component (and its product)
@@ -59,6 +59,7 @@ pub(super) fn ping(
             content_type: "application/x-www-form-urlencoded",
             headers: Vec::new(),
             body,
+            answer: AnswerRule::Status,
         };
         let head = json!({ "target": target.name, "event": feed, "novelty": "changed feed" });
         if run.mode.dry_run {

@@ -18,6 +18,8 @@ use sha2::Sha256;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     Status(u16),
+    /// 200 with this body.
+    Json(&'static str),
     /// Read the request, then never answer (until the receiver stops).
     Hang,
 }
@@ -176,13 +178,32 @@ fn serve(mut conn: TcpStream, shared: &Mutex<Shared>, stop: &AtomicBool) {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
-        Answer::Status(code) => {
-            let reply =
-                format!("HTTP/1.1 {code} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        Answer::Status(_) | Answer::Json(_) => {
+            let (code, body) = match answer {
+                Answer::Json(body) => (200, body.to_string()),
+                Answer::Status(code) => {
+                    let path = shared.lock().unwrap().requests[index].path.clone();
+                    (code, default_body(&path))
+                }
+                Answer::Hang => unreachable!(),
+            };
+            let head = format!("HTTP/1.1 {code} X\r\nContent-Length: {}", body.len());
+            let reply = format!("{head}\r\nConnection: close\r\n\r\n{body}");
             if conn.write_all(reply.as_bytes()).is_ok() {
                 shared.lock().unwrap().requests[index].answered = Some(code);
             }
         }
+    }
+}
+
+/// What each service answers when all is well: the Chinese robots say so in the body.
+fn default_body(path: &str) -> String {
+    if path.starts_with("/feishu") {
+        r#"{"code":0,"msg":"success"}"#.into()
+    } else if path.starts_with("/wecom") || path.starts_with("/dingtalk") {
+        r#"{"errcode":0,"errmsg":"ok"}"#.into()
+    } else {
+        "ok".into()
     }
 }
 

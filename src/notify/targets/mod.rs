@@ -28,6 +28,18 @@ pub struct HttpRequest {
     pub content_type: &'static str,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// How a 2xx answer says whether it worked.
+    pub answer: AnswerRule,
+}
+
+/// How to read a 2xx answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerRule {
+    /// The status says it all.
+    Status,
+    /// Feishu, WeCom and DingTalk robots answer 200 and put the result in the body:
+    /// `{"errcode": 0}` (WeCom, DingTalk) or `{"code": 0}` (Feishu).
+    ErrorCode,
 }
 
 /// What one delivery sends.
@@ -63,9 +75,9 @@ pub fn render(ctx: &Context, msg: &Message, recipient: Option<&str>) -> Option<O
         Format::Slack => json(slack::body(msg)).map(Outgoing::Http),
         Format::Discord => json(discord::body(msg)).map(Outgoing::Http),
         Format::Teams => json(teams::body(msg)).map(Outgoing::Http),
-        Format::Feishu => json(feishu::body(msg, ctx)).map(Outgoing::Http),
-        Format::Wecom => json(wecom::body(msg)).map(Outgoing::Http),
-        Format::Dingtalk => dingtalk::request(ctx, msg).map(Outgoing::Http),
+        Format::Feishu => json(feishu::body(msg, ctx)).map(robot),
+        Format::Wecom => json(wecom::body(msg)).map(robot),
+        Format::Dingtalk => dingtalk::request(ctx, msg).map(robot),
         Format::Email => Some(Outgoing::Mail(email::mail(
             ctx,
             msg,
@@ -75,6 +87,12 @@ pub fn render(ctx: &Context, msg: &Message, recipient: Option<&str>) -> Option<O
     }
 }
 
+/// A request to a robot that answers in its body.
+fn robot(mut req: HttpRequest) -> Outgoing {
+    req.answer = AnswerRule::ErrorCode;
+    Outgoing::Http(req)
+}
+
 /// A JSON POST with the idempotency key.
 fn http(url: Secret, body: impl Serialize, key: &str) -> HttpRequest {
     HttpRequest {
@@ -82,6 +100,7 @@ fn http(url: Secret, body: impl Serialize, key: &str) -> HttpRequest {
         content_type: "application/json",
         headers: vec![("Idempotency-Key".into(), key.into())],
         body: serde_json::to_string(&body).unwrap_or_default(),
+        answer: AnswerRule::Status,
     }
 }
 
