@@ -130,7 +130,8 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
         ..Report::default()
     };
     run.execute(&mut state, &mut report);
-    timings.deliver = started.elapsed();
+    timings.what_is_new += report.diff_time;
+    timings.deliver = started.elapsed().saturating_sub(report.diff_time);
     Ok((report, timings, warnings))
 }
 

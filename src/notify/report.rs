@@ -21,6 +21,8 @@ pub struct Report {
     pub skipped: usize,
     /// Destinations whose remaining events wait for a rerun after a failure.
     pub left: usize,
+    /// Time spent working out what is new for each destination (`--timings`).
+    pub diff_time: std::time::Duration,
 }
 
 impl Report {

@@ -86,6 +86,7 @@ impl Run<'_> {
         let current: HashSet<&str> = self.events.iter().map(|e| e.id.as_str()).collect();
         let mut mailers = Mailers::default();
         for dest in self.destinations() {
+            let started = std::time::Instant::now();
             let fresh = diff::fresh(
                 self.events,
                 self.site,
@@ -94,6 +95,7 @@ impl Run<'_> {
                 self.baseline,
                 since,
             );
+            report.diff_time += started.elapsed();
             state.prune(&dest.key, &current);
             state.note(
                 &dest.key,
