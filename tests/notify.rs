@@ -461,3 +461,34 @@ fn a_robot_that_answers_200_with_an_error_code_has_not_delivered() {
     assert_eq!(status, Some(0), "{out}");
     assert_eq!(r.requests().len(), 2);
 }
+
+#[test]
+fn a_target_that_hangs_is_timed_out_and_tried_again() {
+    let r = Receiver::start();
+    let site = updated_site(&r);
+    site.write("notify.yaml", &format!(
+        "retry: {{ max_time: 10s, timeout: 300ms, first_wait: 10ms }}\ntargets:\n  - {{ name: hooks, type: webhook, url: \"{}\" }}\n",
+        r.url("/hook")
+    ));
+    let prev = site.path().join("prev").display().to_string();
+    r.script(&[Answer::Hang]);
+    let (status, out, err) = run(
+        site.path(),
+        &r,
+        "2026-11-23 11:00",
+        &["--previous", &prev, "--format", "json"],
+    );
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let line: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (line["result"].as_str(), line["attempts"].as_u64()),
+        (Some("sent"), Some(2))
+    );
+    let keys: Vec<_> = r
+        .requests()
+        .iter()
+        .map(|q| q.header("Idempotency-Key").unwrap().to_string())
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], keys[1], "every attempt carries the same key");
+}
