@@ -492,3 +492,77 @@ fn a_target_that_hangs_is_timed_out_and_tried_again() {
     assert_eq!(keys.len(), 2);
     assert_eq!(keys[0], keys[1], "every attempt carries the same key");
 }
+
+#[test]
+fn the_previous_site_is_read_over_http_and_an_unreachable_one_stops_the_run() {
+    let r = Receiver::start();
+    let site = updated_site(&r);
+    site.write(
+        "notify.yaml",
+        &format!(
+            "targets:\n  - {{ name: hooks, type: webhook, url: \"{}\" }}\n",
+            r.url("/hook")
+        ),
+    );
+    let port = notify_support::serve(site.path().join("prev"));
+    let (status, out, err) = run(
+        site.path(),
+        &r,
+        "2026-11-23 11:00",
+        &["--previous", &format!("http://127.0.0.1:{port}/")],
+    );
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let events: Vec<String> = r
+        .delivered()
+        .iter()
+        .map(|q| {
+            q.json()["bulletin"]["event_id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(events, ["update:login#1"]);
+    // A site that answers 5xx: nothing is known, so nothing is sent; the job fails to be rerun.
+    let down = Receiver::start();
+    down.script(&[Answer::Status(503)]);
+    r.clear();
+    let (status, _, err) = run(
+        site.path(),
+        &r,
+        "2026-11-23 11:00",
+        &["--previous", &down.url("/")],
+    );
+    assert_eq!(status, Some(2), "{err}");
+    assert!(
+        err.contains("/api/notify.json: HTTP 503; rerun when the site answers"),
+        "{err}"
+    );
+    assert!(r.requests().is_empty());
+}
+
+#[test]
+fn a_secret_url_never_shows_in_an_error() {
+    let r = Receiver::start();
+    let site = updated_site(&r);
+    site.write("notify.yaml", "retry: { max_time: 300ms, timeout: 100ms, first_wait: 10ms }\ntargets:\n  - { name: s, type: slack, url_env: SECRET_URL }\n");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let secret = format!("http://127.0.0.1:{closed}/services/T0/B0/SECRETTOKEN");
+    let prev = site.path().join("prev").display().to_string();
+    let (status, out, err) = notify(
+        site.path(),
+        "2026-11-23 11:00",
+        &["--previous", &prev],
+        &[("SECRET_URL", &secret)],
+    );
+    assert_eq!(status, Some(1), "{out}\n{err}");
+    assert!(out.contains("failed"), "{out}");
+    assert!(
+        !out.contains("SECRETTOKEN") && !err.contains("SECRETTOKEN"),
+        "{out}\n{err}"
+    );
+}

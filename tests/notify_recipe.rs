@@ -7,12 +7,10 @@
 mod common;
 mod notify_support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
 use common::{CONFIG, TestSite, repo};
-use notify_support::{Receiver, publish};
+use notify_support::{Receiver, publish, serve};
 use serde_yaml::Value;
 
 /// The recipe's steps.
@@ -30,49 +28,6 @@ fn recipe() -> Vec<Value> {
         .as_sequence()
         .unwrap()
         .clone()
-}
-
-/// Serves `dir` on 127.0.0.1 (GET only; 404 for what is not there).
-fn serve(dir: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for conn in listener.incoming().flatten() {
-            let mut line = String::new();
-            let mut reader = BufReader::new(conn.try_clone().unwrap());
-            let _ = reader.read_line(&mut line);
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
-                    break;
-                }
-            }
-            let path = line
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("/")
-                .trim_start_matches('/')
-                .to_string();
-            let mut conn = conn;
-            let reply = match std::fs::read(dir.join(&path)) {
-                Ok(body) => [
-                    format!(
-                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        body.len()
-                    )
-                    .into_bytes(),
-                    body,
-                ]
-                .concat(),
-                Err(_) => {
-                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        .to_vec()
-                }
-            };
-            let _ = conn.write_all(&reply);
-        }
-    });
-    port
 }
 
 struct Ci {

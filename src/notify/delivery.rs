@@ -166,6 +166,27 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "notify-send")]
+    #[test]
+    fn errors_never_carry_a_secret_url() {
+        let req = HttpRequest {
+            url: crate::notify::config::Secret {
+                value: "https://hooks.test/services/T0/SECRET?token=abc".into(),
+                shown: "$SLACK_URL".into(),
+            },
+            content_type: "application/json",
+            headers: Vec::new(),
+            body: String::new(),
+            answer: AnswerRule::Status,
+        };
+        let text = redact(
+            "GET https://hooks.test/services/T0/SECRET?token=abc: refused; path /services/T0/SECRET, query token=abc",
+            &req,
+        );
+        assert!(!text.contains("SECRET") && !text.contains("abc"), "{text}");
+        assert!(text.contains("$SLACK_URL"), "{text}");
+    }
+
     #[test]
     fn transient_failures_are_retried_within_the_time() {
         let mut n = 0;

@@ -73,7 +73,7 @@ impl Receiver {
                 match listener.accept() {
                     Ok((conn, _)) => {
                         let (s, st) = (Arc::clone(&s), Arc::clone(&st));
-                        std::thread::spawn(move || serve(conn, &s, &st));
+                        std::thread::spawn(move || handle(conn, &s, &st));
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
@@ -128,7 +128,7 @@ impl Drop for Receiver {
     }
 }
 
-fn serve(mut conn: TcpStream, shared: &Mutex<Shared>, stop: &AtomicBool) {
+fn handle(mut conn: TcpStream, shared: &Mutex<Shared>, stop: &AtomicBool) {
     conn.set_nonblocking(false).unwrap();
     conn.set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
@@ -293,4 +293,47 @@ pub fn publish(root: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), &dest).unwrap();
         }
     }
+}
+
+/// Serves `dir` on 127.0.0.1 (GET only; 404 for what is not there).
+pub fn serve(dir: std::path::PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let mut line = String::new();
+            let mut reader = BufReader::new(conn.try_clone().unwrap());
+            let _ = reader.read_line(&mut line);
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                    break;
+                }
+            }
+            let path = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .trim_start_matches('/')
+                .to_string();
+            let mut conn = conn;
+            let reply = match std::fs::read(dir.join(&path)) {
+                Ok(body) => [
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes(),
+                    body,
+                ]
+                .concat(),
+                Err(_) => {
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .to_vec()
+                }
+            };
+            let _ = conn.write_all(&reply);
+        }
+    });
+    port
 }
