@@ -99,8 +99,15 @@ impl Report {
             )
         } else {
             format!(
-                "notify: {} sent, {} failed; {} event(s) not for sending",
-                self.sent, self.failed, self.skipped
+                "notify: {} sent, {} failed; {} event(s) not for sending{}",
+                self.sent,
+                self.failed,
+                self.skipped,
+                if self.left > 0 {
+                    format!("; {} target(s) have events waiting for a rerun", self.left)
+                } else {
+                    String::new()
+                }
             )
         }
     }

@@ -25,7 +25,7 @@ struct Record {
 pub struct State {
     path: Option<PathBuf>,
     record: Record,
-    /// Set once the file has been written by this run: a failure to save is reported once.
+    /// How many times this run wrote the file.
     pub writes: usize,
 }
 
