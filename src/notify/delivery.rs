@@ -6,7 +6,9 @@
 use std::time::{Duration, Instant};
 
 use super::config::Retry;
-use super::targets::{AnswerRule, HttpRequest};
+#[cfg(feature = "notify-send")]
+use super::targets::AnswerRule;
+use super::targets::HttpRequest;
 
 /// How one delivery ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
