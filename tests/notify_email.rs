@@ -55,7 +55,7 @@ struct SmtpSink {
 }
 
 impl SmtpSink {
-    fn start(out: &Path) -> SmtpSink {
+    fn start(out: &Path, login: Option<&str>) -> SmtpSink {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -65,6 +65,7 @@ impl SmtpSink {
             .arg(common::repo().join("tests/tools/smtp_sink.py"))
             .arg(port.to_string())
             .arg(out)
+            .args(login)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -111,7 +112,7 @@ fn mails(out: &Path, n: usize) -> Vec<serde_json::Value> {
 #[test]
 fn each_subscriber_gets_one_multipart_mail_in_chinese() {
     let received = tempfile::tempdir().unwrap();
-    let sink = SmtpSink::start(received.path());
+    let sink = SmtpSink::start(received.path(), None);
     let site = TestSite::new(CONFIG);
     site.write("incidents/login.md", INCIDENT);
     // The subscriber list lives outside the site (and the repository).
@@ -183,4 +184,54 @@ targets:
     assert_eq!(status, Some(0));
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(mails(received.path(), 2).len(), 2, "no mail is sent twice");
+}
+
+#[test]
+fn smtp_credentials_come_from_the_environment_and_a_refusal_is_not_retried() {
+    let received = tempfile::tempdir().unwrap();
+    let sink = SmtpSink::start(received.path(), Some("status:pa55word"));
+    let site = TestSite::new(CONFIG);
+    site.write("incidents/login.md", INCIDENT);
+    let private = tempfile::tempdir().unwrap();
+    let list = private.path().join("subscribers.txt");
+    std::fs::write(&list, "a@example.com\n").unwrap();
+    site.write("notify.yaml", &format!(
+        "retry: {{ max_time: 10s, timeout: 5s, first_wait: 10ms }}
+targets:
+  - name: mail
+    type: email
+    smtp: {{ host: 127.0.0.1, port: {}, security: none, username_env: SMTP_USER, password_env: SMTP_PASSWORD }}
+    from: status@status.test
+    subscribers_env: SUBSCRIBERS
+", sink.port));
+    let state = site.path().join("state");
+    let args = ["--announce-all", "--state", state.to_str().unwrap()];
+    let list = list.to_str().unwrap();
+    // A wrong password: the server refuses for good (535); reported at once, nothing recorded.
+    let env = [
+        ("SUBSCRIBERS", list),
+        ("SMTP_USER", "status"),
+        ("SMTP_PASSWORD", "wrong"),
+    ];
+    let (status, out, err) = notify(site.path(), "2026-11-23 11:00", &args, &env);
+    assert_eq!(status, Some(1), "{out}\n{err}");
+    assert!(
+        out.contains("rejected") && out.contains("after 1 attempt(s)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("wrong") && !err.contains("wrong"),
+        "the password is never printed"
+    );
+    // The right one: delivered, as the user the environment names.
+    let env = [
+        ("SUBSCRIBERS", list),
+        ("SMTP_USER", "status"),
+        ("SMTP_PASSWORD", "pa55word"),
+    ];
+    let (status, out, err) = notify(site.path(), "2026-11-23 11:00", &args, &env);
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let got = mails(received.path(), 1);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["login"], "status");
 }

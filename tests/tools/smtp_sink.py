@@ -1,11 +1,12 @@
 """A real SMTP server for the `bulletin notify` mail test (not an output validator).
 
-    python3 tests/tools/smtp_sink.py <port> <out-dir>
+    python3 tests/tools/smtp_sink.py <port> <out-dir> [<user>:<password>]
 
 Serves SMTP (aiosmtpd) on 127.0.0.1:<port>, prints "ready" once it accepts connections, and
 writes every message it receives to <out-dir>/<n>.eml (as received) and <n>.json (parsed with
 the standard library's email package: decoded headers, the text and the HTML part). It stops
-when its standard input closes, or after 120 seconds. Exit 3 when aiosmtpd is missing
+when its standard input closes, or after 120 seconds. With <user>:<password>, it requires
+AUTH (over the plain loopback connection: no certificate to trust) and records the login. Exit 3 when aiosmtpd is missing
 (tests/requirements.txt), as the validators do.
 """
 
@@ -17,6 +18,7 @@ import json
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,6 +34,7 @@ class Sink:
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        login = session.auth_data.login.decode() if session.authenticated and session.auth_data else None
         with self.lock:
             self.count += 1
             n = self.count
@@ -44,6 +47,7 @@ class Sink:
                 parts[part.get_content_type()] = part.get_content()
         parsed = {
             "envelope_to": envelope.rcpt_tos,
+            "login": login,
             "subject": str(msg["subject"]),
             "from": str(msg["from"]),
             "to": str(msg["to"]),
@@ -62,7 +66,20 @@ class Sink:
 def main() -> None:
     port, out = int(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
-    controller = controller_mod.Controller(Sink(out), hostname="127.0.0.1", port=port)
+    smtp_mod = require("smtp_sink", "aiosmtpd.smtp", "aiosmtpd")
+    options = {}
+    if len(sys.argv) > 3:
+        user, password = sys.argv[3].split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login.decode() == user and auth_data.password.decode() == password
+            # handled=False: aiosmtpd answers (235 or 535) itself.
+            return smtp_mod.AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+        # Plain AUTH on loopback is the point here; aiosmtpd's warning about it is noise.
+        warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+        options = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
+    controller = controller_mod.Controller(Sink(out), hostname="127.0.0.1", port=port, **options)
     controller.start()
     print("ready", flush=True)
     done = threading.Event()
