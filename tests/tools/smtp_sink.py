@@ -15,6 +15,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import logging
 import sys
 import threading
 import time
@@ -78,6 +79,7 @@ def main() -> None:
 
         # Plain AUTH on loopback is the point here; aiosmtpd's warning about it is noise.
         warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+        logging.getLogger("mail.log").setLevel(logging.ERROR)
         options = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
     controller = controller_mod.Controller(Sink(out), hostname="127.0.0.1", port=port, **options)
     controller.start()
