@@ -25,6 +25,7 @@ pub mod diagnostics;
 pub mod history;
 pub mod markdown;
 pub mod model;
+pub mod notify;
 pub mod output;
 pub mod render;
 pub mod serve;

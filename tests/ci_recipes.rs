@@ -65,7 +65,7 @@ fn a_command_the_binary_does_not_have_is_caught() {
     let bad = ["bulletin check --format gitlab".to_string()];
     let caught = std::panic::catch_unwind(|| commands_exist(&bad));
     assert!(caught.is_err(), "an unknown flag value must fail the check");
-    let bad = ["bulletin notify".to_string()];
+    let bad = ["bulletin publish".to_string()];
     assert!(std::panic::catch_unwind(|| commands_exist(&bad)).is_err());
 }
 

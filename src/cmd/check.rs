@@ -26,7 +26,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
-    let diagnostics = build::check_all(&opts);
+    let mut diagnostics = build::check_all(&opts);
+    // notify.yaml, when the site has one (its own file: bulletin.yaml's problems come first).
+    if let Ok(config) = bulletin::config::load(&opts.root, opts.base_url.as_deref()) {
+        diagnostics.extend(bulletin::notify::check(&opts.root, &config));
+        diagnostics.sort();
+    }
     print_diagnostics(&diagnostics, args.format, &opts);
     if args.format == Format::Human {
         eprintln!(

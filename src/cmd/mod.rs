@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod init;
 mod man;
+mod notify;
 #[cfg(feature = "serve")]
 mod serve;
 
@@ -47,6 +48,8 @@ enum Command {
     Resolve(author::ResolveArgs),
     /// Append an official statement to an incident.
     Statement(author::StatementArgs),
+    /// Deliver what is new since the last published site to every target in notify.yaml.
+    Notify(notify::NotifyArgs),
     /// Print the shell completion script: `bulletin completions bash > /etc/bash_completion.d/bulletin`.
     Completions(completions::CompletionsArgs),
     /// Print the manual page (`bulletin man > bulletin.1`), or write one per command with --out.
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Update(args) => author::update(args),
         Command::Resolve(args) => author::resolve(args),
         Command::Statement(args) => author::statement(args),
+        Command::Notify(args) => notify::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

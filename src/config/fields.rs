@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub const FIELDS: [&str; 14] = [
+pub const FIELDS: [&str; 15] = [
     "title",
     "description",
     "logo",
@@ -23,6 +23,7 @@ pub const FIELDS: [&str; 14] = [
     "component_page_items",
     "uptime",
     "products",
+    "websub_hub",
 ];
 
 /// The fields `bulletin.yaml` must have.

@@ -67,6 +67,9 @@ pub struct ConfigFile {
     pub uptime: UptimeRules,
     #[serde(default)]
     pub products: Vec<Product>,
+    /// A WebSub hub: the feeds name it, and `bulletin notify` pings it (docs/notify.md).
+    #[serde(default)]
+    pub websub_hub: Option<String>,
 }
 
 /// How incidents count against uptime.
@@ -129,6 +132,8 @@ pub struct Config {
     pub component_page_items: usize,
     pub uptime: UptimeRules,
     pub products: Vec<Product>,
+    /// An absolute http(s) URL, when set.
+    pub websub_hub: Option<String>,
 }
 
 /// Reads and validates `<root>/bulletin.yaml`. `base_url` overrides the file's when given.
@@ -232,6 +237,7 @@ fn validate(
     let logo = look::asset(root, "logo", raw.logo.as_deref(), text, &mut problems);
     let favicon = look::asset(root, "favicon", raw.favicon.as_deref(), text, &mut problems);
     look::check_refresh(raw.refresh_seconds, text, &mut problems);
+    check_hub(raw.websub_hub.as_deref(), text, &mut problems);
 
     if problems.is_empty() {
         Ok(Config {
@@ -251,10 +257,28 @@ fn validate(
             component_page_items: raw.component_page_items,
             uptime: raw.uptime,
             products: raw.products,
+            websub_hub: raw.websub_hub,
         })
     } else {
         Err(problems.into())
     }
+}
+
+/// `websub_hub`, when given, must be an absolute http(s) URL (feeds link to it).
+fn check_hub(hub: Option<&str>, text: &str, problems: &mut Vec<Diagnostic>) {
+    let Some(hub) = hub else { return };
+    if url::Url::parse(hub).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host()) {
+        return;
+    }
+    problems.push(
+        Diagnostic::error(
+            "bad-websub-hub",
+            CONFIG_FILE,
+            format!("`websub_hub`: `{hub}` is not an absolute http(s) URL"),
+        )
+        .span(crate::yaml::locate(text, "websub_hub"))
+        .hint("write the hub's URL, e.g. https://pubsubhubbub.appspot.com/, or remove the field"),
+    );
 }
 
 /// The site's time zone; UTC (and a problem) when the name is unknown.

@@ -190,6 +190,8 @@ impl Pass<'_> {
         }
         files.extend(feeds::render(self, config, site, cards, selection)?);
         files.extend(api::render(config, site, &self.caches.api_incidents));
+        // What `bulletin notify` compares the next site with (only recent events: cheap).
+        files.push(crate::notify::manifest::render(config, site));
         let events = &self.caches.calendar_events;
         files.extend(ical::render(config, site, self.strings(), events));
         files.extend(badges::render(config, site, self.strings()));

@@ -27,6 +27,12 @@ impl Feed<'_> {
             description: self.description(),
             feed_url: self.url(JSON_FEED),
             home_page_url: self.home(),
+            hubs: self.config.websub_hub.as_deref().map(|url| {
+                [JsonHub {
+                    kind: "WebSub",
+                    url,
+                }]
+            }),
             items,
             language: &self.config.language,
             title: &self.scope.title,
@@ -44,6 +50,8 @@ struct JsonFeed<'a> {
     description: &'a str,
     feed_url: String,
     home_page_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hubs: Option<[JsonHub<'a>; 1]>,
     items: Vec<JsonItem<'a>>,
     language: &'a str,
     title: &'a str,
@@ -63,5 +71,13 @@ struct JsonItem<'a> {
     id: &'a str,
     tags: &'a [String],
     title: &'a str,
+    url: &'a str,
+}
+
+/// JSON Feed's `hubs` entry: the WebSub hub readers may subscribe through.
+#[derive(Serialize)]
+struct JsonHub<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
     url: &'a str,
 }

@@ -29,6 +29,12 @@ impl Feed<'_> {
                         .with_attribute(("rel", "self"))
                         .with_attribute(("type", "application/rss+xml"))
                         .write_empty()?;
+                    if let Some(hub) = &self.config.websub_hub {
+                        w.create_element("atom:link")
+                            .with_attribute(("href", hub.as_str()))
+                            .with_attribute(("rel", "hub"))
+                            .write_empty()?;
+                    }
                     for item in self.items {
                         w.create_element("item").write_inner_content(|w| {
                             text(w, "title", &item.title)?;
@@ -63,6 +69,9 @@ impl Feed<'_> {
                 text(w, "subtitle", self.description())?;
                 text(w, "updated", &self.rfc3339(self.updated))?;
                 link(w, &self_url, "self", Some("application/atom+xml"))?;
+                if let Some(hub) = &self.config.websub_hub {
+                    link(w, hub, "hub", None)?;
+                }
                 link(w, &self.home(), "alternate", Some("text/html"))?;
                 w.create_element("author")
                     .write_inner_content(|w| text(w, "name", &self.config.title))?;

@@ -1,0 +1,83 @@
+//! `bulletin notify`: deliver what is new since the last published site (docs/notify.md).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use bulletin::diagnostics::report::{self, Format};
+use bulletin::notify::{self, Failure, NotifyOptions};
+
+use super::{Exit, SiteArgs, print_diagnostics, usage_error};
+
+#[derive(Args)]
+pub struct NotifyArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The previously published site (its URL or a folder): where a target without a
+    /// delivery record starts from. Without it and without a record, nothing is announced.
+    #[arg(long, value_name = "URL|DIR")]
+    previous: Option<String>,
+    /// The folder of the delivery record (keep it between CI runs: see docs/notify.md).
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    /// Print, per target, exactly what would be sent; send nothing, record nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// With no record and no previous site, announce every event younger than `max_age`.
+    #[arg(long)]
+    announce_all: bool,
+    /// How to print: words, or one JSON object a line.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also print how long each step took (for benchmarks).
+    #[arg(long)]
+    timings: bool,
+}
+
+pub fn run(args: NotifyArgs) -> ExitCode {
+    let site = match args.site.options() {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let opts = NotifyOptions {
+        site,
+        previous: args.previous,
+        state: args.state,
+        dry_run: args.dry_run,
+        announce_all: args.announce_all,
+        json: args.format == Format::Json,
+    };
+    match notify::notify(&opts) {
+        Ok((report, timings, warnings)) => {
+            for d in warnings.iter() {
+                eprint!("{}", report::short(d));
+            }
+            eprintln!("{}", report.summary(opts.dry_run));
+            if args.timings {
+                eprintln!(
+                    "timings: load and check {} ms, derive {} ms, what is new {:.1} ms ({} recent events), deliver {} ms",
+                    timings.load_and_check.as_millis(),
+                    timings.derive.as_millis(),
+                    timings.what_is_new.as_secs_f64() * 1000.0,
+                    timings.events,
+                    timings.deliver.as_millis()
+                );
+            }
+            if report.failed > 0 {
+                Exit::Content.into()
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(Failure::Problems(diagnostics)) => {
+            print_diagnostics(&diagnostics, args.format, &opts.site);
+            eprintln!(
+                "error: nothing was sent: {} error(s)",
+                diagnostics.error_count()
+            );
+            Exit::of(&diagnostics).into()
+        }
+        Err(Failure::Usage(message)) => usage_error(&message),
+    }
+}

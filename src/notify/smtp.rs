@@ -1,0 +1,109 @@
+//! Mail over SMTP with lettre (feature `notify-send`): STARTTLS or TLS (rustls), or plain for
+//! a relay on the same machine; credentials from the environment. A 4xx SMTP answer or a
+//! lost connection is retried; a 5xx is reported.
+
+use std::time::Duration;
+
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{SmtpTransport, Transport};
+
+use super::config::{Email, Retry, Security};
+use super::delivery::{Attempt, Outcome, with_retries};
+use super::targets::Mail;
+
+/// `List-Unsubscribe: <url>` (RFC 2369).
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.trim_matches(['<', '>']).to_string()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `Content-Language` (RFC 3282): the site's language.
+#[derive(Clone)]
+struct ContentLanguage(String);
+
+impl Header for ContentLanguage {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Content-Language")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ContentLanguage(s.to_string()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// The transport for `email`'s server.
+pub(super) fn transport(email: &Email, timeout: Duration) -> Result<SmtpTransport, String> {
+    let builder = match email.security {
+        Security::Tls => SmtpTransport::relay(&email.host).map_err(|e| e.to_string())?,
+        Security::Starttls => {
+            SmtpTransport::starttls_relay(&email.host).map_err(|e| e.to_string())?
+        }
+        Security::None => SmtpTransport::builder_dangerous(&email.host),
+    };
+    let mut builder = builder.port(email.port).timeout(Some(timeout));
+    if let (Some(u), Some(p)) = (&email.username, &email.password) {
+        builder = builder.credentials(Credentials::new(u.value.clone(), p.value.clone()));
+    }
+    Ok(builder.build())
+}
+
+/// The message lettre sends.
+fn message(mail: &Mail) -> Result<lettre::Message, String> {
+    let from: Mailbox = mail.from.parse().map_err(|e| format!("`from`: {e}"))?;
+    let to: Mailbox = mail
+        .to
+        .parse()
+        .map_err(|e| format!("subscriber address: {e}"))?;
+    let mut builder = lettre::Message::builder()
+        .from(from)
+        .to(to)
+        .subject(mail.subject.clone())
+        .header(ContentLanguage(mail.language.to_string()));
+    if let Some(u) = &mail.unsubscribe {
+        builder = builder.header(ListUnsubscribe(u.clone()));
+    }
+    let parts = MultiPart::alternative()
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.text.clone()),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(mail.html.clone()),
+        );
+    builder.multipart(parts).map_err(|e| e.to_string())
+}
+
+/// Sends `mail` through `transport`, with retries.
+pub(super) fn send(transport: &SmtpTransport, mail: &Mail, retry: &Retry) -> Outcome {
+    let message = match message(mail) {
+        Ok(m) => m,
+        Err(reason) => {
+            return Outcome::Rejected {
+                attempts: 0,
+                reason,
+            };
+        }
+    };
+    with_retries(retry, || match transport.send(&message) {
+        Ok(_) => Attempt::Done,
+        Err(e) if e.is_permanent() => Attempt::Permanent(e.to_string()),
+        Err(e) => Attempt::Transient(e.to_string()),
+    })
+}

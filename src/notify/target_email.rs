@@ -1,0 +1,100 @@
+//! An email target's settings in notify.yaml: the SMTP server, the sender, the subscriber
+//! list (a file outside the repository, named by an environment variable) and the
+//! unsubscribe URL.
+
+use std::path::PathBuf;
+
+use super::config::{Email, Security};
+use super::target_config::{RawTarget, Reader, valid_url};
+
+impl Reader<'_, '_> {
+    /// The SMTP settings and subscribers of an email target.
+    pub(super) fn email(&mut self, raw: &RawTarget) -> Option<Email> {
+        let Some(smtp) = &raw.smtp else {
+            self.missing("smtp", "add smtp: {host, port, security: starttls|tls}");
+            return None;
+        };
+        let Some(from) = raw.from.clone() else {
+            self.missing("from", "add from: \"Status <status@example.com>\"");
+            return None;
+        };
+        let username = smtp
+            .username_env
+            .as_deref()
+            .and_then(|v| self.env_var(v, "username_env:"));
+        let password = smtp
+            .password_env
+            .as_deref()
+            .and_then(|v| self.env_var(v, "password_env:"));
+        let subscribers = match raw.subscribers_env.as_deref() {
+            Some(var) => self.subscribers(var),
+            None => {
+                self.missing("subscribers_env", "name the environment variable that holds the path of the subscriber list (one address a line)");
+                Vec::new()
+            }
+        };
+        if let Some(u) = raw
+            .unsubscribe_url
+            .as_deref()
+            .filter(|u| !valid_url(&u.replace("{email}", "x")))
+        {
+            self.problems.push(
+                self.place
+                    .error(
+                        "notify-url",
+                        u,
+                        format!("`{u}` is not an absolute http(s) URL"),
+                    )
+                    .hint("write it as https://host/path"),
+            );
+        }
+        let port = smtp.port.unwrap_or(match smtp.security {
+            Security::Tls => 465,
+            Security::Starttls => 587,
+            Security::None => 25,
+        });
+        Some(Email {
+            host: smtp.host.clone(),
+            port,
+            security: smtp.security,
+            username,
+            password,
+            from,
+            subscribers,
+            unsubscribe_url: raw.unsubscribe_url.clone(),
+        })
+    }
+
+    fn missing(&mut self, field: &str, hint: &str) {
+        let message = format!("an email target needs `{field}:`");
+        let d = self.place.error("notify-email", "type:", message);
+        self.problems.push(d.hint(hint));
+    }
+
+    /// The addresses in the file the variable names: one a line, `#` comments.
+    fn subscribers(&mut self, var: &str) -> Vec<String> {
+        let Some(path) = self.env_var(var, "subscribers_env:") else {
+            return Vec::new();
+        };
+        match std::fs::read_to_string(PathBuf::from(&path.value)) {
+            Ok(text) => text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+            Err(e) => {
+                let message = format!(
+                    "cannot read the subscriber list that {} names: {e}",
+                    path.shown
+                );
+                self.problems.push(self.place.error(
+                    "notify-subscribers",
+                    "subscribers_env:",
+                    message,
+                ));
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Mail to one subscriber: a subject with the status and component at a glance, a text part
+//! and an HTML part (escaped) in the site's language, and `List-Unsubscribe` when the target
+//! has an unsubscribe URL. Sending is `smtp.rs`'s job.
+
+use super::Context;
+use crate::notify::escape;
+use crate::notify::message::Message;
+
+/// One mail, ready to send.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The `List-Unsubscribe` URL, for this subscriber.
+    pub unsubscribe: Option<String>,
+    pub language: &'static str,
+}
+
+/// The mail of `msg` to `to`.
+pub(super) fn mail(ctx: &Context, msg: &Message, to: &str) -> Mail {
+    let email = ctx.target.email.as_ref();
+    let unsubscribe = email.and_then(|e| e.unsubscribe_url.as_ref()).map(|u| {
+        let address: String = url::form_urlencoded::byte_serialize(to.as_bytes()).collect();
+        u.replace("{email}", &address)
+    });
+    let mut text = msg.plain();
+    if let Some(u) = &unsubscribe {
+        text.push_str(&format!(
+            "\n{}: {u}\n",
+            if msg.zh { "退订" } else { "Unsubscribe" }
+        ));
+    }
+    Mail {
+        from: email.map(|e| e.from.clone()).unwrap_or_default(),
+        to: to.to_string(),
+        subject: format!("[{}] {}", msg.site_title, msg.subject()),
+        html: html(msg, unsubscribe.as_deref()),
+        text,
+        unsubscribe,
+        language: if msg.zh { "zh-CN" } else { "en" },
+    }
+}
+
+fn html(msg: &Message, unsubscribe: Option<&str>) -> String {
+    let e = escape::html;
+    let lang = if msg.zh { "zh-CN" } else { "en" };
+    let mut out = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n<h1>{}</h1>\n<p>{}</p>\n",
+        e(&msg.subject()),
+        e(&msg.subject()),
+        e(&msg.when)
+    );
+    if !msg.components.is_empty() {
+        out.push_str("<ul>\n");
+        for c in &msg.components {
+            out.push_str(&format!("<li>{}</li>\n", e(c)));
+        }
+        out.push_str("</ul>\n");
+    }
+    for para in msg.body.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str(&format!("<p>{}</p>\n", e(para).replace('\n', "<br>")));
+    }
+    out.push_str(&format!(
+        "<p><a href=\"{}\">{}</a></p>\n",
+        e(&msg.url),
+        e(msg.link_text())
+    ));
+    if let Some(u) = unsubscribe {
+        let word = if msg.zh { "退订" } else { "Unsubscribe" };
+        out.push_str(&format!(
+            "<p><small><a href=\"{}\">{word}</a></small></p>\n",
+            e(u)
+        ));
+    }
+    out.push_str("</body></html>\n");
+    out
+}

@@ -1,0 +1,23 @@
+//! WeCom (企业微信) group robots: a Markdown message.
+
+use serde_json::{Value, json};
+
+use crate::notify::escape;
+use crate::notify::message::Message;
+
+/// The JSON body.
+pub(super) fn body(msg: &Message) -> Value {
+    let mut text = format!(
+        "**{}**\n> {}\n",
+        escape::markdown(&msg.subject()),
+        escape::markdown(&msg.when)
+    );
+    for c in &msg.components {
+        text.push_str(&format!("> {}\n", escape::markdown(c)));
+    }
+    if !msg.body.is_empty() {
+        text.push_str(&format!("\n{}\n", escape::markdown(&msg.body)));
+    }
+    text.push_str(&format!("\n[{}]({})", msg.link_text(), msg.url));
+    json!({ "msgtype": "markdown", "markdown": { "content": text } })
+}
