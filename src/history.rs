@@ -196,3 +196,62 @@ pub fn components(inc: &Incident) -> Vec<ComponentRef> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::{self, Config};
+
+    fn site() -> Config {
+        let yaml = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n    features:\n      - id: pay\n        name: Pay\n";
+        config::parse(Path::new("."), yaml, None).expect("test config")
+    }
+
+    fn incident(config: &Config, timeline: &str) -> Incident {
+        let text = format!(
+            "---\ntitle: T\naffected:\n  app/pay: major_outage\n---\n\n## Timeline\n\n{timeline}"
+        );
+        let (inc, problems) = crate::content::parse(config, Path::new("incidents/t.md"), &text);
+        assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+        inc.expect("parsed")
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_status_replaced_in_the_same_minute_leaves_no_stretch() {
+        let config = site();
+        let inc = incident(
+            &config,
+            "### 2026-01-01 10:00 · investigating\na\n\n### 10:00 · identified\nAffects: app/pay=partial_outage\n\nb\n\n### 11:00 · resolved\nc\n",
+        );
+        let start = at("2026-01-01T10:00:00Z");
+        let s = stretches(&inc, start, Some(at("2026-01-01T11:00:00Z")));
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].status, ComponentStatus::PartialOutage);
+    }
+
+    #[test]
+    fn reopening_gives_components_back_the_statuses_they_had() {
+        let config = site();
+        let inc = incident(
+            &config,
+            "### 2026-01-01 10:00 · investigating\na\n\n### 11:00 · resolved\nb\n\n### 12:00 · investigating\nc\n",
+        );
+        let s = stretches(&inc, at("2026-01-01T10:00:00Z"), None);
+        let open: Vec<_> = s.iter().filter(|s| s.until.is_none()).collect();
+        assert_eq!(open.len(), 1, "{s:?}");
+        assert_eq!(open[0].status, ComponentStatus::MajorOutage);
+        assert_eq!(open[0].from, at("2026-01-01T12:00:00Z"));
+        let reopened = transitions(&inc, 2);
+        assert_eq!(reopened.len(), 1);
+        assert_eq!(
+            (reopened[0].old, reopened[0].new),
+            (ComponentStatus::Operational, ComponentStatus::MajorOutage)
+        );
+    }
+}
