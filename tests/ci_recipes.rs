@@ -95,10 +95,20 @@ fn the_github_workflow_checks_pull_requests_publishes_and_rebuilds_every_5_minut
     let lines = shell_lines(&yaml);
     assert!(lines.iter().any(|l| l.contains("aws s3 sync public/")));
     assert!(lines.iter().any(|l| l.contains("rsync -a --delete")));
-    assert_eq!(commands_exist(&lines), 2);
-    // `bulletin notify` does not exist yet: present, but commented out.
-    assert!(text.contains("#   run: bulletin notify"), "{text}");
-    assert!(!lines.iter().any(|l| l.contains("notify")));
+    assert_eq!(commands_exist(&lines), 3);
+    // Notify runs after the deployment, keeps its record even when it fails, and only where
+    // the site has a notify.yaml.
+    let steps: Vec<&serde_yaml::Value> = yaml["jobs"]["publish"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .collect();
+    let at = |name: &str| steps.iter().position(|s| s["name"] == name).unwrap();
+    assert!(at("Notify subscribers") > steps.iter().position(|s| s["id"] == "deploy").unwrap());
+    assert!(at("Save the delivery record") > at("Notify subscribers"));
+    let save_if = steps[at("Save the delivery record")]["if"].as_str().unwrap();
+    assert!(save_if.starts_with("always()"), "{save_if}");
+    assert!(text.contains("--features notify-send"), "the install has notify's sending");
 }
 
 #[test]
@@ -117,8 +127,9 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_pages() {
     );
     assert!(text.contains("*/5 * * * *"), "the schedule is documented");
     let lines = shell_lines(&yaml);
-    assert_eq!(commands_exist(&lines), 2);
-    assert!(text.contains("#   - bulletin notify"));
+    assert_eq!(commands_exist(&lines), 3);
+    assert_eq!(yaml["notify"]["needs"][0].as_str(), Some("pages"));
+    assert_eq!(yaml["notify"]["cache"][1]["when"].as_str(), Some("always"));
 }
 
 #[test]
