@@ -5,6 +5,7 @@ mod author;
 mod build;
 mod check;
 mod completions;
+mod import;
 mod init;
 mod man;
 #[cfg(feature = "serve")]
@@ -47,6 +48,8 @@ enum Command {
     Resolve(author::ResolveArgs),
     /// Append an official statement to an incident.
     Statement(author::StatementArgs),
+    /// Import another status page's history: `import statuspage <URL or folder>`, `import cstate <folder>`.
+    Import(import::ImportArgs),
     /// Print the shell completion script: `bulletin completions bash > /etc/bash_completion.d/bulletin`.
     Completions(completions::CompletionsArgs),
     /// Print the manual page (`bulletin man > bulletin.1`), or write one per command with --out.
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Update(args) => author::update(args),
         Command::Resolve(args) => author::resolve(args),
         Command::Statement(args) => author::statement(args),
+        Command::Import(args) => import::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }
