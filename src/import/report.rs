@@ -33,6 +33,12 @@ impl Report {
         self.skipped.push(format!("{what}: {why}"));
     }
 
+    /// Adds the decisions and skips of `other` (a report of one incident, made in parallel).
+    pub fn absorb(&mut self, other: Report) {
+        self.decisions.extend(other.decisions);
+        self.skipped.extend(other.skipped);
+    }
+
     /// The report as text, with `dry_run` saying files were not really written.
     pub fn render(&self, dry_run: bool) -> String {
         let verb = if dry_run { "would write" } else { "wrote" };

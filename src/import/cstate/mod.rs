@@ -14,6 +14,7 @@ use serde_yaml::Value;
 use super::{Feature, Imported, Product, Report, unique_id};
 use crate::diagnostics::Diagnostic;
 
+mod body;
 mod issue;
 
 /// The config file names Hugo reads, in its order of preference.

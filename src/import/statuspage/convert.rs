@@ -1,6 +1,10 @@
 //! A Statuspage page into a site: settings, catalogue, and each incident's front matter
 //! (title, impact, start, window). The timeline is [`timeline`]'s job.
 
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
 use super::catalogue::{self, Catalogue};
 use super::{Incident as Source1, Source};
 use crate::import::{Imported, Incident, Report, Stamp};
@@ -19,14 +23,25 @@ pub(super) fn imported(source: Source) -> Imported {
     let timezone = zone(page.time_zone.as_deref(), &mut report);
     let base_url = base_url(page.url.as_deref(), &mut report);
     let cat = catalogue::build(&source.components, &page.name, &mut report);
-    let mut incidents = Vec::with_capacity(source.incidents.len());
-    for src in &source.incidents {
-        let maintenance = source.maintenance_ids.contains(&src.id)
-            || src.impact.as_deref() == Some("maintenance")
-            || src.scheduled_for.is_some();
-        if let Some(inc) = incident(src, maintenance, &cat, &mut report) {
-            incidents.push(inc);
-        }
+    let maintenance_ids: HashSet<&str> =
+        source.maintenance_ids.iter().map(String::as_str).collect();
+    // Incidents are independent: converted in parallel (HTML conversion is most of the
+    // work), each with its own report, merged in the source's order.
+    let converted: Vec<(Option<Incident>, Report)> = source
+        .incidents
+        .par_iter()
+        .map(|src| {
+            let maintenance = maintenance_ids.contains(src.id.as_str())
+                || src.impact.as_deref() == Some("maintenance")
+                || src.scheduled_for.is_some();
+            let mut own = Report::default();
+            (incident(src, maintenance, &cat, &mut own), own)
+        })
+        .collect();
+    let mut incidents = Vec::with_capacity(converted.len());
+    for (inc, own) in converted {
+        report.absorb(own);
+        incidents.extend(inc);
     }
     report.read = source.incidents.len();
     let title = page.name.split_whitespace().collect::<Vec<_>>().join(" ");
