@@ -152,7 +152,10 @@ fn instant(v: &Value) -> jiff::Timestamp {
 
 /// (time, status, [(name, old, new)]) of each timeline update, oldest first; `postmortem`
 /// updates and updates after the final one are sections in Bulletin, not updates.
-fn timeline(inc: &Value) -> Vec<(jiff::Timestamp, String, Vec<(String, String, String)>)> {
+/// A component change: name, old status, new status.
+type Change = (String, String, String);
+
+fn timeline(inc: &Value) -> Vec<(jiff::Timestamp, String, Vec<Change>)> {
     let mut out: Vec<_> = inc["incident_updates"]
         .as_array()
         .unwrap()
@@ -229,7 +232,7 @@ fn round_trip_through_the_built_api_matches_the_source() {
             .unwrap()
             .iter()
             .map(|u| {
-                let mut changes: Vec<(String, String, String)> = u["affected_components"]
+                let mut changes: Vec<Change> = u["affected_components"]
                     .as_array()
                     .map(|a| {
                         a.iter()

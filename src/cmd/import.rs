@@ -1,6 +1,9 @@
 //! `bulletin import statuspage|cstate`: read another status page's history, write it as a
 //! Bulletin site, print the report, then check the site.
 
+// As in the library: a Diagnostic is the error type, built only on the error path.
+#![allow(clippy::result_large_err)]
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

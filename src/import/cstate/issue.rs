@@ -201,6 +201,11 @@ fn timeline_ends(inc: &mut Incident, front: &Front, date: Stamp, what: &str, rep
             ),
         );
     }
+    close(inc, front, what, report);
+}
+
+/// A `resolved` entry for an issue marked resolved whose updates do not end with one.
+fn close(inc: &mut Incident, front: &Front, what: &str, report: &mut Report) {
     let when = front.resolved_when.as_ref().and_then(time_of);
     let closed = front.resolved.unwrap_or(front.informational);
     if !closed {

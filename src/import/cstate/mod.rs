@@ -163,6 +163,17 @@ fn catalogue(
             });
         }
     }
+    leave_out_empty(&mut products, &refs, report);
+    (products, refs)
+}
+
+/// Categories without systems are left out; with no systems at all, one product stands for
+/// the site (a catalogue cannot be empty).
+fn leave_out_empty(
+    products: &mut Vec<Product>,
+    refs: &HashMap<String, String>,
+    report: &mut Report,
+) {
     let before = products.len();
     products.retain(|p| !p.features.is_empty() || refs.values().any(|r| r == &p.id));
     if products.len() < before {
@@ -186,5 +197,4 @@ fn catalogue(
             features: vec![],
         });
     }
-    (products, refs)
 }

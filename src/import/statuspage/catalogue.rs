@@ -32,26 +32,7 @@ pub(super) fn build(components: &[Component], page_name: &str, report: &mut Repo
     let mut feature_ids: HashMap<usize, Vec<String>> = HashMap::new();
     for c in sorted.iter().filter(|c| !c.group) {
         match c.group_id.as_ref().and_then(|g| group_index.get(g)) {
-            Some(&pi) => {
-                let taken = feature_ids.entry(pi).or_default();
-                let id = unique_id(&c.name, "component", taken);
-                if id != crate::authoring::slugify(&c.name) {
-                    report.decide(
-                        &format!("component '{}'", c.name),
-                        format!(
-                            "its id is '{id}': another component of the group has the same name"
-                        ),
-                    );
-                }
-                let product = &mut cat.products[pi];
-                cat.refs
-                    .insert(c.id.clone(), format!("{}/{id}", product.id));
-                product.features.push(Feature {
-                    id,
-                    name: c.name.trim().to_string(),
-                    description: description(c),
-                });
-            }
+            Some(&pi) => add_feature(&mut cat, pi, c, feature_ids.entry(pi).or_default(), report),
             None => {
                 if c.group_id.is_some() {
                     report.decide(
@@ -80,6 +61,31 @@ pub(super) fn build(components: &[Component], page_name: &str, report: &mut Repo
     }
     report_duplicates(&cat, report);
     cat
+}
+
+/// Adds component `c` as a feature of product `pi`; `taken` holds that product's feature ids.
+fn add_feature(
+    cat: &mut Catalogue,
+    pi: usize,
+    c: &Component,
+    taken: &mut Vec<String>,
+    report: &mut Report,
+) {
+    let id = unique_id(&c.name, "component", taken);
+    if id != crate::authoring::slugify(&c.name) {
+        report.decide(
+            &format!("component '{}'", c.name),
+            format!("its id is '{id}': another component of the group has the same name"),
+        );
+    }
+    let product = &mut cat.products[pi];
+    cat.refs
+        .insert(c.id.clone(), format!("{}/{id}", product.id));
+    product.features.push(Feature {
+        id,
+        name: c.name.trim().to_string(),
+        description: description(c),
+    });
 }
 
 fn product(id: String, c: &Component) -> Product {

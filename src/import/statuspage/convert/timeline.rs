@@ -116,31 +116,7 @@ impl Walk<'_> {
             return;
         }
         let previous = inc.entries.last().map(|e| e.status);
-        let status = match status_of(&word, inc.maintenance) {
-            Some(s) => s,
-            None => {
-                let kept = previous
-                    .filter(|s| !s.is_final())
-                    .unwrap_or(if inc.maintenance {
-                        UpdateStatus::InProgress
-                    } else {
-                        UpdateStatus::Investigating
-                    });
-                report.decide(
-                    self.what,
-                    format!(
-                        "update status '{word}' is not a {} status: the entry is '{}'",
-                        if inc.maintenance {
-                            "maintenance"
-                        } else {
-                            "incident"
-                        },
-                        kept.as_str()
-                    ),
-                );
-                kept
-            }
-        };
+        let status = self.entry_status(&word, inc.maintenance, previous, report);
         if previous.is_some_and(UpdateStatus::is_final) && !reopens(status) {
             report.decide(
                 self.what,
@@ -177,6 +153,34 @@ impl Walk<'_> {
             changes,
             body,
         });
+    }
+
+    /// The entry status for a source status word; a word that is not one of this kind's
+    /// keeps the status before it (reported).
+    fn entry_status(
+        &self,
+        word: &str,
+        maintenance: bool,
+        previous: Option<UpdateStatus>,
+        report: &mut Report,
+    ) -> UpdateStatus {
+        if let Some(s) = status_of(word, maintenance) {
+            return s;
+        }
+        let (kind, first) = if maintenance {
+            ("maintenance", UpdateStatus::InProgress)
+        } else {
+            ("incident", UpdateStatus::Investigating)
+        };
+        let kept = previous.filter(|s| !s.is_final()).unwrap_or(first);
+        report.decide(
+            self.what,
+            format!(
+                "update status '{word}' is not a {kind} status: the entry is '{}'",
+                kept.as_str()
+            ),
+        );
+        kept
     }
 
     /// The update's component changes that change something, by reference; changes on a
