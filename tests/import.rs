@@ -499,6 +499,7 @@ fn cstate_fixture_becomes_a_site_that_passes_check() {
         "system 'Storage': listed twice: the first one is used",
         "system 'Legacy FTP': its category 'Retired' is not in params.categories: imported as a product of its own",
         "issue 2026-07-07-docs-down.md: resolvedWhen 2026-07-07T09:00:00+00:00 is before the last update",
+        "issue 2026-08-08-queue-backlog.md: updates are out of order: sorted by their times",
     ] {
         assert!(
             run.stdout.contains(line),
@@ -522,6 +523,17 @@ fn cstate_fixture_becomes_a_site_that_passes_check() {
     assert!(
         search.contains("### 2026-04-11T10:00:00-07:00 · resolved"),
         "{search}"
+    );
+    let backlog = read("2026-08-08-upload-queue-backlog.md");
+    let order: Vec<&str> = backlog.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        order,
+        [
+            "### 2026-08-08T10:00:00+00:00 · investigating",
+            "### 2026-08-08T10:40:00+00:00 · identified",
+            "### 2026-08-08T12:00:00+00:00 · resolved"
+        ],
+        "{backlog}"
     );
     let notice = read("2026-05-20-new-status-page-address.md");
     assert!(
