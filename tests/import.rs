@@ -673,3 +673,82 @@ fn json_that_is_not_a_statuspage_page_is_refused() {
     );
     assert!(!into.exists());
 }
+
+#[test]
+fn round_trip_maintenances_keep_window_statuses_and_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    import_statuspage(dir.path());
+    run_from(
+        Path::new("."),
+        &["build", "--root", dir.path().to_str().unwrap()],
+    )
+    .ok();
+    let built = json(&dir.path().join("public/api/v2/scheduled-maintenances.json"));
+    let built = built["scheduled_maintenances"].as_array().unwrap();
+    let source = json(&fixture("statuspage/scheduled-maintenances.json"));
+    let source = source["scheduled_maintenances"].as_array().unwrap();
+    assert_eq!(built.len(), source.len());
+    for src in source {
+        let name = src["name"].as_str().unwrap();
+        let b = built
+            .iter()
+            .find(|b| b["name"] == name)
+            .unwrap_or_else(|| panic!("{name} missing"));
+        assert_eq!(b["status"], src["status"], "status of {name}");
+        assert_eq!(b["impact"], "maintenance");
+        for field in ["scheduled_for", "scheduled_until"] {
+            assert_eq!(
+                instant(&b[field]),
+                instant(&src[field]),
+                "{field} of {name}"
+            );
+        }
+        let mut got: Vec<_> = b["incident_updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                (
+                    instant(&u["created_at"]),
+                    u["status"].clone(),
+                    u["affected_components"].as_array().map(|a| {
+                        a.iter()
+                            .map(|c| {
+                                (
+                                    c["name"].clone(),
+                                    c["old_status"].clone(),
+                                    c["new_status"].clone(),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    }),
+                )
+            })
+            .collect();
+        let mut want: Vec<_> = src["incident_updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                (
+                    instant(&u["display_at"]),
+                    u["status"].clone(),
+                    u["affected_components"].as_array().map(|a| {
+                        a.iter()
+                            .map(|c| {
+                                (
+                                    c["name"].clone(),
+                                    c["old_status"].clone(),
+                                    c["new_status"].clone(),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    }),
+                )
+            })
+            .collect();
+        got.sort_by_key(|u| u.0);
+        want.sort_by_key(|u| u.0);
+        assert_eq!(got, want, "updates of {name}");
+    }
+}
