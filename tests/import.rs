@@ -382,6 +382,11 @@ fn reimport_adds_what_is_new_and_never_overwrites_an_edit() {
     )
     .unwrap();
 
+    let deleted = dir
+        .path()
+        .join("incidents/2026-10-20-delayed-invoice-emails.md");
+    std::fs::remove_file(&deleted).unwrap();
+
     let before = snapshot(dir.path());
     let dry = import(&["statuspage", src_arg, "--dry-run"], dir.path());
     dry.ok();
@@ -413,6 +418,8 @@ fn reimport_adds_what_is_new_and_never_overwrites_an_edit() {
         text,
         "the edit was overwritten"
     );
+    assert!(run.stdout.contains("incidents/2026-10-20-delayed-invoice-emails.md: deleted since the last import: not written again"), "{}", run.stdout);
+    assert!(!deleted.exists(), "a deleted file came back");
     let open = std::fs::read_to_string(
         dir.path()
             .join("incidents/2026-11-23-webhook-deliveries-delayed.md"),
@@ -751,4 +758,34 @@ fn round_trip_maintenances_keep_window_statuses_and_updates() {
         want.sort_by_key(|u| u.0);
         assert_eq!(got, want, "updates of {name}");
     }
+}
+
+#[test]
+fn an_unreachable_host_is_a_clear_error_and_writes_nothing() {
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("site");
+    let run = import(
+        &[
+            "statuspage",
+            &format!("http://127.0.0.1:{port}"),
+            "--timeout",
+            "2",
+        ],
+        &into,
+    );
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("http://127.0.0.1:{port}/api/v2/summary.json"))
+            && run.stderr.contains("cannot fetch:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!into.exists());
 }

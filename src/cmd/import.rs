@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use bulletin::build::{self, Options};
+use bulletin::build::{self, Clock, Options};
 use bulletin::diagnostics::report::Format;
 use bulletin::diagnostics::{Diagnostic, Diagnostics};
 use bulletin::import::{self, Imported, write::Target};
@@ -99,7 +99,12 @@ pub fn run(args: ImportArgs) -> ExitCode {
 /// Loads and validates the written site, as `bulletin check` does (without its trial render:
 /// imported text cannot break a template, and the render is most of a check's time).
 fn closing_check(root: &Path) -> ExitCode {
-    let opts = Options::new(root);
+    // The same "now" as `bulletin check` without --now: SOURCE_DATE_EPOCH, else the clock.
+    let clock = Clock::from_env().unwrap_or_default();
+    let opts = Options {
+        clock,
+        ..Options::new(root)
+    };
     let (diagnostics, checked) = match build::check(&opts) {
         Ok(checked) => (checked.diagnostics.clone(), Some(checked)),
         Err(diagnostics) => (diagnostics, None),
