@@ -120,6 +120,11 @@ fn guard_structure(markdown: &str) -> String {
             if !words.is_empty() {
                 out.push_str(&format!("**{words}**"));
             }
+        } else if !in_fence && is_setext_underline(line) && !out.ends_with("\n\n") && n > 0 {
+            // Under a text line, `---` or `===` would make it a heading (a new section):
+            // a blank line first makes it a rule or text.
+            out.push('\n');
+            out.push_str(line);
         } else if n == 0 && (line.starts_with("Affects:") || line.starts_with("影响：")) {
             out.push_str(&line.replacen("Affects:", "Affects\\:", 1).replacen(
                 "影响：",
@@ -132,6 +137,14 @@ fn guard_structure(markdown: &str) -> String {
         out.push('\n');
     }
     out.trim_end().to_string()
+}
+
+/// A line of only `-` or only `=` (indented by at most three spaces): under a paragraph
+/// line, CommonMark reads it as a setext heading underline.
+fn is_setext_underline(line: &str) -> bool {
+    let t = line.trim();
+    let indent = line.len() - line.trim_start().len();
+    indent <= 3 && !t.is_empty() && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'='))
 }
 
 #[cfg(test)]
@@ -170,5 +183,8 @@ mod tests {
         assert!(!md.contains("alert"), "{md}");
         assert!(md.contains("**Impact**") && !md.contains("##"), "{md}");
         assert_eq!(to_markdown("Affects: nothing"), "Affects\\: nothing");
+        // Setext underlines in plain text would make headings too.
+        assert_eq!(to_markdown("Status\n-----\nmore"), "Status\n\n-----\nmore");
+        assert_eq!(to_markdown("Status\n===\n\n---"), "Status\n\n===\n\n---");
     }
 }
