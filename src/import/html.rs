@@ -103,14 +103,52 @@ fn tidy(markdown: &str) -> String {
 }
 
 /// Keeps the body inside its entry: a `#` heading line would start a new entry or section of
-/// the incident file, so headings become bold lines; an `Affects:` first line would be read
-/// as component changes, so its colon is escaped (it still shows as written).
+/// the incident file, so headings become bold lines (and setext underlines are kept from
+/// making headings); an `Affects:` first line would be read as component changes, so its
+/// colon is escaped (it still shows as written). Then the result is parsed as the incident
+/// file will be: a body that still reaches past its end (an unclosed code fence or HTML
+/// block swallowing the next entries) gets its line-leading `<`, `` ` `` and `~` escaped,
+/// and as a last resort all its punctuation.
 fn guard_structure(markdown: &str) -> String {
+    let guarded = defuse_lines(markdown);
+    if is_contained(&guarded) {
+        return guarded;
+    }
+    let escaped: Vec<String> = guarded
+        .lines()
+        .map(|l| {
+            let indent = l.len() - l.trim_start().len();
+            match l.trim_start().chars().next() {
+                Some(c @ ('<' | '`' | '~')) if indent <= 3 => {
+                    format!("{}\\{c}{}", &l[..indent], &l[indent + 1..])
+                }
+                _ => l.to_string(),
+            }
+        })
+        .collect();
+    let escaped = escaped.join("\n");
+    if is_contained(&escaped) {
+        return escaped;
+    }
+    // Every ASCII punctuation character escaped: plain text, which cannot open a block.
+    guarded
+        .chars()
+        .fold(String::with_capacity(guarded.len() * 2), |mut out, c| {
+            if c.is_ascii_punctuation() {
+                out.push('\\');
+            }
+            out.push(c);
+            out
+        })
+}
+
+/// Headings to bold lines, setext underlines kept from making headings, `Affects:` escaped.
+fn defuse_lines(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() + 16);
     let mut in_fence = false;
     for (n, line) in markdown.lines().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if fence_marker(line).is_some() {
             in_fence = !in_fence;
         }
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
@@ -125,7 +163,9 @@ fn guard_structure(markdown: &str) -> String {
             // a blank line first makes it a rule or text.
             out.push('\n');
             out.push_str(line);
-        } else if n == 0 && (line.starts_with("Affects:") || line.starts_with("影响：")) {
+        } else if out.trim().is_empty()
+            && (trimmed.starts_with("Affects:") || trimmed.starts_with("影响："))
+        {
             out.push_str(&line.replacen("Affects:", "Affects\\:", 1).replacen(
                 "影响：",
                 "影响\\：",
@@ -136,7 +176,47 @@ fn guard_structure(markdown: &str) -> String {
         }
         out.push('\n');
     }
-    out.trim_end().to_string()
+    // Leading blank lines go; leading spaces stay (they make an indented code block).
+    out.trim_start_matches('\n').trim_end().to_string()
+}
+
+/// Whether `body`, followed by an entry heading, leaves that heading as the only top-level
+/// `##`/`###` heading: read with the options and rules of the incident parser
+/// (`content::body`), so nothing in the body starts an entry or swallows the next one.
+fn is_contained(body: &str) -> bool {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let probe = format!("{body}\n\n### probe\n");
+    let mut depth = 0usize;
+    let mut headings = Vec::new();
+    for (event, range) in Parser::new_ext(&probe, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2 | HeadingLevel::H3,
+                ..
+            }) if depth == 0 => headings.push(range.start),
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    headings == [body.len() + 2]
+}
+
+/// The opening or closing run of a code fence on this line (three or more backticks or
+/// tildes, indented by at most three spaces; a backtick fence's info has no backtick).
+fn fence_marker(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run = trimmed.bytes().take_while(|&b| b == c as u8).count();
+    let info_ok = c == '~' || !trimmed[run..].contains('`');
+    (run >= 3 && info_ok).then(|| &trimmed[..run])
 }
 
 /// A line of only `-` or only `=` (indented by at most three spaces): under a paragraph

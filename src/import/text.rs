@@ -102,3 +102,84 @@ pub(super) fn incident_text(inc: &Incident) -> String {
 fn stamp(s: Stamp) -> String {
     quoted(&s.written())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::incident_text;
+    use crate::import::{Entry, Incident, Stamp, html};
+    use crate::model::UpdateStatus;
+
+    const CONFIG: &str = "title: T\nbase_url: https://s.example/\nproducts:\n  - id: p\n    name: P\n    features: []\n";
+
+    /// Pieces real bodies are made of, the structural ones included.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "text",
+            " ",
+            "\n",
+            "\n\n",
+            "#",
+            "## ",
+            "### 03:30 · resolved",
+            "---",
+            "===",
+            "-",
+            "Affects:",
+            "p=major_outage",
+            "<h2>",
+            "</h2>",
+            "<p>",
+            "</p>",
+            "<ul><li>",
+            "</li></ul>",
+            "```",
+            "<1%",
+            "> ",
+            "*",
+            "\\r\\n",
+            "\u{a0}",
+            "<script>x</script>",
+            "<pre>",
+            "</pre>",
+            "<!--",
+            "-->",
+            "<?",
+            "<!DOCTYPE",
+            "~~~",
+            "````",
+            "    ",
+            "1. ",
+            "<div>",
+        ])
+    }
+
+    proptest! {
+        /// Whatever a body holds, the written file has exactly its entries, with their
+        /// statuses: no body starts an entry or a section, or changes a component.
+        #[test]
+        fn bodies_never_break_the_file(bodies in prop::collection::vec(prop::collection::vec(piece(), 0..12), 2..4)) {
+            let config = crate::config::parse(Path::new("."), CONFIG, None).expect("config");
+            let at = Stamp::parse("2026-01-01T10:00:00Z").unwrap();
+            let entries: Vec<Entry> = bodies.iter().enumerate().map(|(n, b)| Entry {
+                at: Stamp { at: at.at + jiff::SignedDuration::from_mins(n as i64), offset: at.offset },
+                status: UpdateStatus::Identified,
+                changes: vec![],
+                // Statuspage bodies (HTML) and cState bodies (Markdown) take different paths.
+                body: if n % 2 == 0 { html::to_markdown(&b.concat()) } else { html::clean_markdown(&b.concat()) },
+            }).collect();
+            let n = entries.len();
+            let inc = Incident { source_id: "x".into(), title: "T".into(), maintenance: false, impact: None, affected: vec![], started: None, window: None, summary: String::new(), entries, sections: vec![] };
+            let text = incident_text(&inc);
+            let (parsed, problems) = crate::content::parse(&config, Path::new("incidents/x.md"), &text);
+            let parsed = parsed.expect("parsed");
+            prop_assert!(problems.iter().all(|d| !d.is_error()), "{:?}\n{}", problems, text);
+            prop_assert_eq!(parsed.updates.len(), n, "{}", text);
+            prop_assert!(parsed.updates.iter().all(|u| u.status == UpdateStatus::Identified && u.changes.is_empty()), "{}", text);
+            prop_assert!(parsed.sections.is_empty(), "{}", text);
+        }
+    }
+}
