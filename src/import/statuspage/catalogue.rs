@@ -71,8 +71,13 @@ fn add_feature(
     taken: &mut Vec<String>,
     report: &mut Report,
 ) {
+    let before = taken.len();
     let id = unique_id(&c.name, "component", taken);
-    if id != crate::authoring::slugify(&c.name) {
+    // A suffixed id (`login-2`): the plain one was taken by a component of the same name.
+    if taken[..before].iter().any(|t| {
+        id.strip_prefix(t.as_str())
+            .is_some_and(|r| r.starts_with('-') && r[1..].bytes().all(|b| b.is_ascii_digit()))
+    }) {
         report.decide(
             &format!("component '{}'", c.name),
             format!("its id is '{id}': another component of the group has the same name"),
@@ -143,6 +148,48 @@ fn report_duplicates(cat: &Catalogue, report: &mut Report) {
                 refs.len(),
                 refs.join(", ")
             ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn component(id: &str, name: &str, group_id: Option<&str>, group: bool) -> Component {
+        Component {
+            id: id.into(),
+            name: name.into(),
+            status: None,
+            position: None,
+            description: None,
+            group_id: group_id.map(Into::into),
+            group,
+        }
+    }
+
+    #[test]
+    fn same_names_get_distinct_ids_and_a_report_line() {
+        let list = [
+            component("g", "Web", None, true),
+            component("a", "Login", Some("g"), false),
+            component("b", "Login", Some("g"), false),
+            component("c", "!!!", Some("g"), false),
+            component("d", "Mail", Some("gone"), false),
+        ];
+        let mut report = Report::default();
+        let cat = build(&list, "Page", &mut report);
+        assert_eq!(cat.refs["a"], "web/login");
+        assert_eq!(cat.refs["b"], "web/login-2");
+        assert_eq!(cat.refs["c"], "web/component");
+        assert_eq!(cat.refs["d"], "mail");
+        assert_eq!(
+            report.decisions,
+            [
+                "component 'Login': its id is 'login-2': another component of the group has the same name",
+                "component 'Mail': its group is not on the page: imported as a product of its own",
+                "component name 'Login': used 2 times; each stays a component of its own: web/login, web/login-2",
+            ]
         );
     }
 }
