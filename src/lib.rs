@@ -23,6 +23,7 @@ pub mod content;
 pub mod derive;
 pub mod diagnostics;
 pub mod history;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod notify;

@@ -106,9 +106,14 @@ fn the_github_workflow_checks_pull_requests_publishes_and_rebuilds_every_5_minut
     let at = |name: &str| steps.iter().position(|s| s["name"] == name).unwrap();
     assert!(at("Notify subscribers") > steps.iter().position(|s| s["id"] == "deploy").unwrap());
     assert!(at("Save the delivery record") > at("Notify subscribers"));
-    let save_if = steps[at("Save the delivery record")]["if"].as_str().unwrap();
+    let save_if = steps[at("Save the delivery record")]["if"]
+        .as_str()
+        .unwrap();
     assert!(save_if.starts_with("always()"), "{save_if}");
-    assert!(text.contains("--features notify-send"), "the install has notify's sending");
+    assert!(
+        text.contains("--features notify-send"),
+        "the install has notify's sending"
+    );
 }
 
 #[test]

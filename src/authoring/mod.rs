@@ -286,7 +286,9 @@ fn io_error(rel: &Path, e: std::io::Error) -> Vec<Diagnostic> {
     )]
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: readers see
+/// the old file or the new one, never half of it.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_file_name(format!(
         ".{}.bulletin-tmp",
         path.file_name()

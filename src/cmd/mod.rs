@@ -5,6 +5,7 @@ mod author;
 mod build;
 mod check;
 mod completions;
+mod import;
 mod init;
 mod man;
 mod notify;
@@ -50,6 +51,8 @@ enum Command {
     Statement(author::StatementArgs),
     /// Deliver what is new since the last published site to every target in notify.yaml.
     Notify(notify::NotifyArgs),
+    /// Import another status page's history: `import statuspage <URL or folder>`, `import cstate <folder>`.
+    Import(import::ImportArgs),
     /// Print the shell completion script: `bulletin completions bash > /etc/bash_completion.d/bulletin`.
     Completions(completions::CompletionsArgs),
     /// Print the manual page (`bulletin man > bulletin.1`), or write one per command with --out.
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Resolve(args) => author::resolve(args),
         Command::Statement(args) => author::statement(args),
         Command::Notify(args) => notify::run(args),
+        Command::Import(args) => import::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

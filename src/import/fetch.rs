@@ -1,0 +1,92 @@
+//! Fetching a Statuspage page's documents over HTTP(S) (default cargo feature
+//! `import-fetch`, with `ureq`): every request has a timeout, and every failure says what
+//! happened (the HTTP status, no answer in time, not JSON, not a Statuspage document).
+//! All documents are fetched before anything is written, so a failure writes nothing.
+
+use std::time::Duration;
+
+use super::statuspage::{DOCUMENTS, Source};
+use crate::diagnostics::Diagnostic;
+
+/// The most a document may weigh: a page's JSON is kilobytes to a few megabytes.
+const MAX_BYTES: u64 = 64 << 20;
+
+/// The page's base URL from what was given: `https://status.example.com`, with or without
+/// a trailing `/`, `/api/v2` or a document's name.
+pub fn base_of(url: &str) -> String {
+    let mut base = url.trim().trim_end_matches('/').to_string();
+    for doc in DOCUMENTS {
+        if let Some(b) = base.strip_suffix(&format!("/{doc}")) {
+            base = b.to_string();
+        }
+    }
+    base.trim_end_matches("/api/v2")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Fetches the four documents from `<base>/api/v2/`, each within `timeout`.
+pub fn fetch(url: &str, timeout: Duration) -> Result<Source, Diagnostic> {
+    let base = base_of(url);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .user_agent(concat!("bulletin-import/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let mut source = Source::default();
+    for doc in DOCUMENTS {
+        let url = format!("{base}/api/v2/{doc}");
+        let bytes = get(&agent, &url, timeout)?;
+        source.add(&url, &bytes)?;
+    }
+    Ok(source)
+}
+
+/// One GET: the body of a 2xx answer, else an error naming the URL and what went wrong.
+fn get(agent: &ureq::Agent, url: &str, timeout: Duration) -> Result<Vec<u8>, Diagnostic> {
+    let failed = |e: ureq::Error| match e {
+        ureq::Error::Timeout(_) => Diagnostic::access(
+            "import-timeout",
+            url,
+            format!("no complete answer within {:.1} s", timeout.as_secs_f64()),
+        )
+        .hint("try again, or allow longer with --timeout SECONDS"),
+        other => Diagnostic::access("import-fetch", url, format!("cannot fetch: {other}")).hint(
+            "check the address and your connection; a saved folder of the JSON files works too",
+        ),
+    };
+    let mut response = agent.get(url).call().map_err(failed)?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(Diagnostic::access(
+            "import-http-status",
+            url,
+            format!("HTTP {status} (expected 200 with the page's JSON)"),
+        )
+        .hint("is this a Statuspage page? Its documents are at <base>/api/v2/summary.json; give the base URL"));
+    }
+    response
+        .body_mut()
+        .with_config()
+        .limit(MAX_BYTES)
+        .read_to_vec()
+        .map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_of;
+
+    #[test]
+    fn base_urls() {
+        for given in [
+            "https://status.example.com",
+            "https://status.example.com/",
+            "https://status.example.com/api/v2",
+            "https://status.example.com/api/v2/summary.json",
+        ] {
+            assert_eq!(base_of(given), "https://status.example.com", "{given}");
+        }
+    }
+}

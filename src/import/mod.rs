@@ -1,0 +1,213 @@
+//! `bulletin import`: moves a status page's history from Atlassian Statuspage (its public v2
+//! JSON, fetched or saved) or from a cState (Hugo) site into a Bulletin site.
+//!
+//! Each source is read into one neutral form, [`Imported`] (a catalogue and incidents with
+//! their timelines), with a [`Report`] line for every decision taken on odd data; [`write`]
+//! then turns it into `bulletin.yaml` and incident files, safely: it never overwrites a file
+//! someone edited since the last import (the hashes of what it wrote are kept in
+//! `.bulletin-import.json`), and `--dry-run` only says what it would do.
+//!
+//! Decisions and a worked example: docs/import.md.
+
+use jiff::Timestamp;
+use jiff::tz::Offset;
+
+use crate::model::{ComponentStatus, Impact, UpdateStatus};
+
+pub mod cstate;
+#[cfg(feature = "import-fetch")]
+pub mod fetch;
+pub mod html;
+mod record;
+pub mod report;
+pub mod statuspage;
+mod text;
+pub mod write;
+
+pub use record::RECORD_FILE;
+pub use report::Report;
+
+/// A product of the catalogue to write (a Statuspage component group, a cState category).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub features: Vec<Feature>,
+}
+
+/// A feature of a product (a Statuspage component, a cState system).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// A moment as the source wrote it: the instant and the offset it was written with, so the
+/// incident file shows the time the way the source page did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp {
+    pub at: Timestamp,
+    pub offset: Offset,
+}
+
+impl Stamp {
+    /// Reads an RFC 3339 time (`2021-06-08T10:36:51.123-07:00`, `…Z`); fractions of a
+    /// second are dropped, since incident files are read to the second.
+    pub fn parse(text: &str) -> Option<Stamp> {
+        let at: Timestamp = text.trim().parse().ok()?;
+        let at = Timestamp::from_second(at.as_second()).ok()?;
+        Some(Stamp {
+            at,
+            offset: offset_of(text.trim()),
+        })
+    }
+
+    /// The time in UTC.
+    pub fn utc(at: Timestamp) -> Stamp {
+        Stamp {
+            at,
+            offset: Offset::UTC,
+        }
+    }
+
+    /// RFC 3339 with the source's offset, as incident files accept it.
+    pub fn written(&self) -> String {
+        self.at.display_with_offset(self.offset).to_string()
+    }
+
+    /// The calendar date in the source's offset (`YYYY-MM-DD`), for slugs.
+    pub fn date(&self) -> String {
+        self.at
+            .to_zoned_datetime(self.offset.to_time_zone())
+            .strftime("%Y-%m-%d")
+            .to_string()
+    }
+}
+
+/// The offset at the end of an RFC 3339 time: `Z`, or `±HH:MM` / `±HHMM`. The instant is
+/// parsed by jiff; only the written offset is read here, to write the time back with it.
+fn offset_of(text: &str) -> Offset {
+    let time_part = text.rsplit(['T', 't', ' ']).next().unwrap_or("");
+    let Some(sign_at) = time_part.rfind(['+', '-']) else {
+        return Offset::UTC;
+    };
+    let sign = if time_part.as_bytes()[sign_at] == b'-' {
+        -1
+    } else {
+        1
+    };
+    let digits: String = time_part[sign_at + 1..]
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let (h, m) = match digits.len() {
+        2 => (digits[..2].parse().unwrap_or(0), 0),
+        4 => (
+            digits[..2].parse().unwrap_or(0),
+            digits[2..].parse().unwrap_or(0),
+        ),
+        _ => return Offset::UTC,
+    };
+    Offset::from_seconds(sign * (h * 3600 + m * 60)).unwrap_or(Offset::UTC)
+}
+
+/// One timeline entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub at: Stamp,
+    pub status: UpdateStatus,
+    /// Component statuses this entry changes (its `Affects:` line).
+    pub changes: Vec<(String, ComponentStatus)>,
+    /// Markdown.
+    pub body: String,
+}
+
+/// One incident or maintenance, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Incident {
+    /// Where it came from (`statuspage:<id>`, `cstate:<file>`): the key that keeps its file
+    /// name from one import to the next.
+    pub source_id: String,
+    pub title: String,
+    pub maintenance: bool,
+    pub impact: Option<Impact>,
+    /// The component statuses at the start (front matter `affected`).
+    pub affected: Vec<(String, ComponentStatus)>,
+    /// A start earlier than the first entry (front matter `started`).
+    pub started: Option<Stamp>,
+    /// A maintenance window.
+    pub window: Option<(Stamp, Stamp)>,
+    /// Markdown before the timeline.
+    pub summary: String,
+    /// Oldest first.
+    pub entries: Vec<Entry>,
+    /// Further `##` sections: title and Markdown (a postmortem, updates after resolution).
+    pub sections: Vec<(String, String)>,
+}
+
+impl Incident {
+    /// When it began, for its file name's date.
+    pub fn first_stamp(&self) -> Option<Stamp> {
+        let first = self.entries.first().map(|e| e.at);
+        match (self.started, first) {
+            (Some(s), Some(f)) => Some(s.min(f)),
+            (s, f) => s.or(f),
+        }
+    }
+}
+
+/// What a source gives: site settings, the catalogue and the incidents, with the report of
+/// every decision taken while reading it.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub title: String,
+    pub base_url: String,
+    pub timezone: String,
+    pub products: Vec<Product>,
+    pub incidents: Vec<Incident>,
+    pub report: Report,
+}
+
+/// Turns `name` into an id (`[a-z0-9][a-z0-9-]*`) not yet in `taken`, adding `-2`, `-3`, …
+/// when needed; the slug rules are `bulletin new`'s.
+pub fn unique_id(name: &str, fallback: &str, taken: &mut Vec<String>) -> String {
+    let mut base = crate::authoring::slugify(name);
+    if base == "incident" && !name.to_ascii_lowercase().contains("incident") {
+        base = fallback.to_string();
+    }
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_keep_their_offset() {
+        let s = Stamp::parse("2021-06-08T10:36:51.123-07:00").unwrap();
+        assert_eq!(s.written(), "2021-06-08T10:36:51-07:00");
+        assert_eq!(Stamp::parse("2021-06-08T17:36:51Z").unwrap().at, s.at);
+        assert_eq!(
+            Stamp::parse("2021-06-09T01:06:51+0830").unwrap().written(),
+            "2021-06-09T01:06:51+08:30"
+        );
+        assert_eq!(s.date(), "2021-06-08");
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut taken = vec![];
+        assert_eq!(unique_id("API", "c", &mut taken), "api");
+        assert_eq!(unique_id("Api!", "c", &mut taken), "api-2");
+        assert_eq!(unique_id("!!!", "component", &mut taken), "component");
+    }
+}

@@ -1,0 +1,236 @@
+//! Reading a Statuspage page: its public v2 JSON documents (`summary.json`,
+//! `components.json`, `incidents.json`, `scheduled-maintenances.json`), fetched or saved in a
+//! folder, into [`Imported`](super::Imported).
+//!
+//! Only the fields Bulletin uses are read; any others are ignored, so newer or older pages
+//! read the same. `postmortem_body` (present in the management API's export, not in the
+//! public documents) becomes a `## Postmortem` section when present.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::Imported;
+use crate::diagnostics::Diagnostic;
+
+mod catalogue;
+mod convert;
+
+/// The documents a page offers, by file name, in the order they are read.
+pub const DOCUMENTS: [&str; 4] = [
+    "summary.json",
+    "components.json",
+    "incidents.json",
+    "scheduled-maintenances.json",
+];
+
+/// The `page` object every document starts with.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Page {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+/// A component or component group.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub position: Option<i64>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub group_id: Option<String>,
+    #[serde(default)]
+    pub group: bool,
+}
+
+/// An incident or a scheduled maintenance.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Incident {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub impact: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub started_at: Option<String>,
+    #[serde(default)]
+    pub resolved_at: Option<String>,
+    #[serde(default)]
+    pub scheduled_for: Option<String>,
+    #[serde(default)]
+    pub scheduled_until: Option<String>,
+    #[serde(default)]
+    pub incident_updates: Vec<Update>,
+    #[serde(default)]
+    pub components: Vec<Component>,
+    #[serde(default)]
+    pub postmortem_body: Option<String>,
+}
+
+/// One update of an incident.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Update {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub display_at: Option<String>,
+    #[serde(default)]
+    pub affected_components: Option<Vec<AffectedComponent>>,
+}
+
+/// A component change recorded on an update.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AffectedComponent {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub old_status: Option<String>,
+    #[serde(default)]
+    pub new_status: String,
+}
+
+/// Any of the four documents: each has `page` and some of the lists.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Document {
+    pub page: Option<Page>,
+    #[serde(default)]
+    pub components: Option<Vec<Component>>,
+    #[serde(default)]
+    pub incidents: Option<Vec<Incident>>,
+    #[serde(default)]
+    pub scheduled_maintenances: Option<Vec<Incident>>,
+}
+
+/// A page's documents, merged: the page, its components, its incidents and maintenances
+/// (each once, by id).
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub page: Page,
+    pub components: Vec<Component>,
+    pub incidents: Vec<Incident>,
+    pub maintenance_ids: Vec<String>,
+}
+
+impl Source {
+    /// Adds one document read from `origin` (a file or URL, for messages).
+    pub fn add(&mut self, origin: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let doc = parse_document(origin, bytes)?;
+        if let Some(page) = doc.page.filter(|_| self.page.id.is_empty()) {
+            self.page = page;
+        }
+        if let Some(list) = doc.components.filter(|l| l.len() > self.components.len()) {
+            self.components = list;
+        }
+        for (list, maintenance) in [(doc.incidents, false), (doc.scheduled_maintenances, true)] {
+            for inc in list.into_iter().flatten() {
+                if maintenance && !self.maintenance_ids.contains(&inc.id) {
+                    self.maintenance_ids.push(inc.id.clone());
+                }
+                self.merge(inc);
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps the version of an incident with the most updates (summary.json lists only
+    /// unresolved ones; incidents.json may be older than scheduled-maintenances.json).
+    fn merge(&mut self, inc: Incident) {
+        match self.incidents.iter_mut().find(|i| i.id == inc.id) {
+            Some(old) if old.incident_updates.len() < inc.incident_updates.len() => *old = inc,
+            Some(_) => {}
+            None => self.incidents.push(inc),
+        }
+    }
+
+    /// Converts the page into a site.
+    pub fn into_imported(self) -> Imported {
+        convert::imported(self)
+    }
+}
+
+/// Parses one document, with a clear error when it is not JSON or not a Statuspage document.
+/// Read straight into the typed form (a 10,000-incident page is ~14 MB); only a document
+/// that does not fit is read again, to say whether it is JSON at all.
+pub fn parse_document(origin: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    let not_page = |why: String| {
+        Diagnostic::access("import-not-statuspage", origin, format!("not a Statuspage document: {why}"))
+            .hint("Statuspage's documents start with {\"page\":{\"id\":…}}; is this the right URL or file?")
+    };
+    match serde_json::from_slice::<Document>(bytes) {
+        Ok(doc) if doc.page.as_ref().is_some_and(|p| !p.id.is_empty()) => Ok(doc),
+        Ok(_) => Err(not_page("it has no `page` object with an `id`".into())),
+        Err(typed) => match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            Ok(_) => Err(not_page(typed.to_string())),
+            Err(e) => {
+                let start =
+                    String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).replace('\n', " ");
+                Err(Diagnostic::access("import-not-json", origin, format!("not JSON ({e}); it begins: {start}"))
+                    .hint("give the page's base URL (https://status.example.com) or a folder of the JSON files saved from <base>/api/v2/"))
+            }
+        },
+    }
+}
+
+/// Reads the documents saved in `dir` (or in its `api/v2/`). `incidents.json` or
+/// `summary.json` must be there.
+pub fn read_folder(dir: &Path) -> Result<Source, Diagnostic> {
+    let base = if dir.join("api/v2/incidents.json").is_file()
+        || dir.join("api/v2/summary.json").is_file()
+    {
+        dir.join("api/v2")
+    } else {
+        dir.to_path_buf()
+    };
+    let mut source = Source::default();
+    let mut found = 0;
+    for name in DOCUMENTS {
+        let path = base.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                source.add(&path.display().to_string(), &bytes)?;
+                found += 1;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(Diagnostic::access(
+                    "import-unreadable",
+                    &path,
+                    e.to_string(),
+                ));
+            }
+        }
+    }
+    if found == 0 {
+        return Err(Diagnostic::access(
+            "import-no-documents",
+            dir,
+            format!(
+                "no Statuspage documents here (looked for {})",
+                DOCUMENTS.join(", ")
+            ),
+        )
+        .hint("save them from <base>/api/v2/ into this folder, or give the page's URL"));
+    }
+    Ok(source)
+}
