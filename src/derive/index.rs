@@ -89,8 +89,14 @@ impl Index {
             if state.is_live() {
                 index.affect_live(inc, state);
             }
-            for target in history::components(inc) {
-                numbering.listing(config, target, &mut touched);
+            if history::has_changes(inc) {
+                for target in history::components(inc) {
+                    numbering.listing(config, target, &mut touched);
+                }
+            } else {
+                for target in inc.affected.iter().filter_map(|a| a.target) {
+                    numbering.listing(config, target, &mut touched);
+                }
             }
             touched.sort_unstable();
             touched.dedup();

@@ -8,8 +8,12 @@ use super::{PageMeta, Shared};
 use crate::render::urls::month_path;
 
 /// How many incidents the history index lists under each month (its own page has them all):
-/// enough to scan a month at a glance, and a bounded page for sites with thousands.
+/// enough to scan a month at a glance.
 const PER_MONTH_ON_HISTORY: usize = 8;
+/// How many of the latest months the history index lists incidents for; older months are
+/// links only. Keeps the page (re-rendered by every `serve` rebuild) bounded on a site with
+/// years of history: at most 96 incidents.
+const MONTHS_LISTED_ON_HISTORY: usize = 12;
 
 impl Shared<'_> {
     fn month_entry(&self, m: usize) -> MonthEntry {
@@ -29,7 +33,11 @@ impl Shared<'_> {
     }
 
     pub(super) fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let months: Vec<MonthEntry> = (0..self.site.by_month.len())
+        let listed = self.site.by_month.len().min(MONTHS_LISTED_ON_HISTORY);
+        let older: Vec<MonthEntry> = (listed..self.site.by_month.len())
+            .map(|m| self.month_entry(m))
+            .collect();
+        let months: Vec<MonthEntry> = (0..listed)
             .map(|m| {
                 let all = &self.site.by_month[m].1;
                 let shown = &all[..all.len().min(PER_MONTH_ON_HISTORY)];
@@ -40,6 +48,7 @@ impl Shared<'_> {
             })
             .collect();
         ctx.insert("months", &months);
+        ctx.insert("older_months", &older);
         let title = self.renderer.strings().get("ui.history");
         (
             "history.html",
