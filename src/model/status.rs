@@ -76,6 +76,18 @@ impl ComponentStatus {
         }
     }
 
+    /// As the whole page's status: Statuspage's indicator word and description (the API's
+    /// `status` object and the notify webhook's page fields).
+    pub fn page_indicator(self) -> (&'static str, &'static str) {
+        match self {
+            ComponentStatus::Operational => ("none", "All Systems Operational"),
+            ComponentStatus::DegradedPerformance => ("minor", "Minor Service Outage"),
+            ComponentStatus::PartialOutage => ("major", "Partial System Outage"),
+            ComponentStatus::MajorOutage => ("critical", "Major System Outage"),
+            ComponentStatus::UnderMaintenance => ("maintenance", "Service Under Maintenance"),
+        }
+    }
+
     /// The impact an incident has when nobody says otherwise: Statuspage's mapping.
     pub fn implied_impact(self) -> Impact {
         match self {

@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 
 use super::{Context, HttpRequest, hex, hmac_sha256, http};
-use crate::model::{ComponentStatus, Kind};
+use crate::model::Kind;
 use crate::notify::message::Message;
 use crate::render::api::stable_id;
 
@@ -34,7 +34,7 @@ fn body(ctx: &Context, msg: &Message) -> Value {
         Kind::Maintenance => "maintenance",
         Kind::Incident => state.impact.as_str(),
     };
-    let (indicator, description) = indicator(site.overall);
+    let (indicator, description) = site.overall.page_indicator();
     let mut incident = json!({
         "id": incident_id,
         "name": msg.title,
@@ -97,15 +97,4 @@ fn update(ctx: &Context, msg: &Message, incident_status: &str, incident_id: &str
         "incident_id": incident_id,
         "affected_components": affected,
     })
-}
-
-/// Statuspage's page indicator words.
-fn indicator(overall: ComponentStatus) -> (&'static str, &'static str) {
-    match overall {
-        ComponentStatus::Operational => ("none", "All Systems Operational"),
-        ComponentStatus::DegradedPerformance => ("minor", "Minor Service Outage"),
-        ComponentStatus::PartialOutage => ("major", "Partial System Outage"),
-        ComponentStatus::MajorOutage => ("critical", "Major System Outage"),
-        ComponentStatus::UnderMaintenance => ("maintenance", "Service Under Maintenance"),
-    }
 }

@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
 use crate::markdown;
-use crate::model::{ComponentStatus, Kind};
+use crate::model::Kind;
 use crate::output::OutputFile;
 use crate::render::json_bytes;
 use crate::render::reuse::PerIncident;
@@ -265,13 +265,7 @@ impl<'a> Api<'a> {
 
     /// The overall status, in Statuspage's indicator words.
     fn status(&self) -> Value {
-        let (indicator, description) = match self.site.overall {
-            ComponentStatus::Operational => ("none", "All Systems Operational"),
-            ComponentStatus::DegradedPerformance => ("minor", "Minor Service Outage"),
-            ComponentStatus::PartialOutage => ("major", "Partial System Outage"),
-            ComponentStatus::MajorOutage => ("critical", "Major System Outage"),
-            ComponentStatus::UnderMaintenance => ("maintenance", "Service Under Maintenance"),
-        };
+        let (indicator, description) = self.site.overall.page_indicator();
         json!({ "indicator": indicator, "description": description })
     }
 }
