@@ -308,3 +308,30 @@ fn a_change_without_status_a_late_change_line_and_a_second_postmortem_are_report
     assert!(has("late-component-change", 22, 1), "{found:?}");
     assert!(has("duplicate-section", 28, 4), "{found:?}");
 }
+
+#[test]
+fn an_affects_line_without_any_pair_is_prose_with_a_warning() {
+    let site = TestSite::new(CONFIG);
+    let text = ESCALATES.replace(
+        "Affects: wechat/login=operational, wechat/pay=major_outage",
+        "Affects: all customers in the EU",
+    );
+    site.write("incidents/escalates.md", &text);
+    let found = codes_at(&site);
+    assert!(
+        found
+            .iter()
+            .any(|(c, l, _, _)| c == "component-change-without-status" && *l == 15),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(c, ..)| c == "bad-component-change"),
+        "{found:?}"
+    );
+    build(&site, "2026-11-21 12:00");
+    let page = std::fs::read_to_string(site.out().join("incidents/escalates/index.html")).unwrap();
+    assert!(
+        page.contains("Affects: all customers in the EU"),
+        "shown as text"
+    );
+}

@@ -54,7 +54,16 @@ pub(super) fn split(
     for line in text.split_inclusive('\n') {
         let line_start = start + offset;
         offset += line.len();
-        let is_change = after_keyword(line).is_some();
+        let keyword = after_keyword(line);
+        // "Affects: all EU customers" is prose: a change line has at least one pair.
+        let is_change = keyword.is_some_and(|rest| rest.contains(['=', '→']));
+        if in_header && keyword.is_some() && !is_change {
+            problems.push(
+                Diagnostic::warning("component-change-without-status", src.rel, "this `Affects:` line has no `component=status` pair, so it is shown as text and changes nothing")
+                    .at(src.line(line_start), 1)
+                    .hint("to change a component's status write `Affects: wechat/login=operational`; if it is prose, this warning can be ignored or the sentence reworded"),
+            );
+        }
         if in_header && line.trim().is_empty() {
             body_from = offset;
             continue;
