@@ -8,7 +8,7 @@
 use jiff::Timestamp;
 
 use crate::config::ComponentRef;
-use crate::model::{ComponentStatus, Incident};
+use crate::model::{Affected, ComponentStatus, Incident};
 
 /// A stretch of time in which one component had one status, because of one incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,63 +36,88 @@ pub fn has_changes(inc: &Incident) -> bool {
     inc.updates.iter().any(|u| !u.changes.is_empty())
 }
 
-/// One status given to one component: by the front matter (`entry: None`) or by entry `n`.
+/// One status given to one component, with the one it had before.
 #[derive(Debug, Clone, Copy)]
-struct Event {
-    entry: Option<usize>,
-    component: ComponentRef,
-    status: ComponentStatus,
+pub struct Given<'a> {
+    /// `None`: the front matter; `Some(n)`: entry `n`.
+    pub entry: Option<usize>,
+    pub component: ComponentRef,
+    pub old: ComponentStatus,
+    pub new: ComponentStatus,
+    /// Where it was written; `None` for what a final or reopening entry implies.
+    pub written: Option<&'a Affected>,
 }
 
-/// Every status given, in order. A final entry brings every component back; an entry that
-/// reopens the incident after it gives them back the statuses they had before it.
-fn events(inc: &Incident) -> Vec<Event> {
-    let mut out: Vec<Event> = inc
-        .affected
-        .iter()
-        .filter_map(|a| {
-            Some(Event {
-                entry: None,
-                component: a.target?,
-                status: a.status,
-            })
-        })
-        .collect();
-    let mut held: Vec<(ComponentRef, ComponentStatus)> =
-        out.iter().map(|e| (e.component, e.status)).collect();
+/// The statuses the components hold during the replay, and what was given so far.
+#[derive(Default)]
+struct Replay<'a> {
+    held: Vec<(ComponentRef, ComponentStatus)>,
+    out: Vec<Given<'a>>,
+}
+
+impl<'a> Replay<'a> {
+    fn give(
+        &mut self,
+        entry: Option<usize>,
+        component: ComponentRef,
+        new: ComponentStatus,
+        written: Option<&'a Affected>,
+    ) {
+        let old = match self.held.iter_mut().find(|(c, _)| *c == component) {
+            Some((_, s)) => std::mem::replace(s, new),
+            None => {
+                self.held.push((component, new));
+                ComponentStatus::Operational
+            }
+        };
+        self.out.push(Given {
+            entry,
+            component,
+            old,
+            new,
+            written,
+        });
+    }
+}
+
+/// Every status given, in order: the front matter's, then each entry's. A final entry brings
+/// every component back; an entry that reopens the incident after it gives them back the
+/// statuses they had before it. Validation reads it too, so the rule is written once.
+pub fn replay(inc: &Incident) -> Vec<Given<'_>> {
+    let mut r = Replay::default();
+    for a in &inc.affected {
+        if let Some(c) = a.target {
+            r.give(None, c, a.status, Some(a));
+        }
+    }
     let mut before_end: Option<Vec<(ComponentRef, ComponentStatus)>> = None;
     for (n, u) in inc.updates.iter().enumerate() {
-        let mut given = Vec::new();
         if !u.status.is_final()
             && let Some(restored) = before_end.take()
         {
-            given.extend(restored);
+            for (c, s) in restored {
+                r.give(Some(n), c, s, None);
+            }
         }
-        given.extend(u.changes.iter().filter_map(|c| Some((c.target?, c.status))));
-        for &(component, status) in &given {
-            match held.iter_mut().find(|(c, _)| *c == component) {
-                Some((_, s)) => *s = status,
-                None => held.push((component, status)),
+        for a in &u.changes {
+            if let Some(c) = a.target {
+                r.give(Some(n), c, a.status, Some(a));
             }
         }
         if u.status.is_final() && before_end.is_none() {
-            let down: Vec<_> = held
+            let down: Vec<_> = r
+                .held
                 .iter()
                 .copied()
                 .filter(|(_, s)| *s != ComponentStatus::Operational)
                 .collect();
-            given.extend(down.iter().map(|&(c, _)| (c, ComponentStatus::Operational)));
-            held.iter_mut()
-                .for_each(|(_, s)| *s = ComponentStatus::Operational);
+            for &(c, _) in &down {
+                r.give(Some(n), c, ComponentStatus::Operational, None);
+            }
             before_end = Some(down);
         }
-        out.extend(given.into_iter().map(|(component, status)| Event {
-            entry: Some(n),
-            component,
-            status,
-        }));
     }
-    out
+    r.out
 }
 
 /// The stretches of `inc`, which started at `start` and ended at `end` (`None`: not yet).
@@ -100,12 +125,12 @@ fn events(inc: &Incident) -> Vec<Event> {
 pub fn stretches(inc: &Incident, start: Timestamp, end: Option<Timestamp>) -> Vec<Stretch> {
     let mut open: Vec<Stretch> = Vec::new();
     let mut done: Vec<Stretch> = Vec::new();
-    for e in events(inc) {
+    for e in replay(inc) {
         let at = e.entry.map_or(start, |n| inc.updates[n].time.at.max(start));
         if end.is_some_and(|end| at >= end) {
             break;
         }
-        set(&mut open, &mut done, e.component, e.status, at);
+        set(&mut open, &mut done, e.component, e.new, at);
     }
     for mut s in open {
         s.until = end;
@@ -148,19 +173,11 @@ fn set(
 /// records the components coming back.
 pub fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
     let front_is_before = n == 0 && inc.updates.first().is_some_and(|u| u.status.is_final());
-    let mut now: Vec<(ComponentRef, ComponentStatus)> = Vec::new();
     let mut out: Vec<Transition> = Vec::new();
-    for e in events(inc) {
+    for e in replay(inc) {
         if e.entry.is_some_and(|m| m > n) {
             break;
         }
-        let old = match now.iter_mut().find(|(c, _)| *c == e.component) {
-            Some((_, s)) => std::mem::replace(s, e.status),
-            None => {
-                now.push((e.component, e.status));
-                ComponentStatus::Operational
-            }
-        };
         let recorded = match e.entry {
             Some(m) => m == n,
             None => n == 0 && !front_is_before,
@@ -169,11 +186,11 @@ pub fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
             continue;
         }
         match out.iter_mut().find(|t| t.component == e.component) {
-            Some(t) => t.new = e.status,
+            Some(t) => t.new = e.new,
             None => out.push(Transition {
                 component: e.component,
-                old,
-                new: e.status,
+                old: e.old,
+                new: e.new,
             }),
         }
     }
@@ -181,20 +198,21 @@ pub fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
     out
 }
 
-/// Every component `inc` names, in the order first named (front matter, then entries).
-pub fn components(inc: &Incident) -> Vec<ComponentRef> {
+/// Every component `inc` names, once each, in the order first named (front matter, then
+/// entries). Without allocating: it runs for every incident of every build, and the lists
+/// are a handful long, so looking back over the earlier names is cheaper than a set.
+pub fn components(inc: &Incident) -> impl Iterator<Item = ComponentRef> + '_ {
     let written = inc.affected.iter().filter_map(|a| a.target);
     let changed = inc
         .updates
         .iter()
         .flat_map(|u| u.changes.iter().filter_map(|c| c.target));
-    let mut out: Vec<ComponentRef> = Vec::new();
-    for c in written.chain(changed) {
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out
+    let named = written.chain(changed);
+    named
+        .clone()
+        .enumerate()
+        .filter(move |&(i, c)| !named.clone().take(i).any(|earlier| earlier == c))
+        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

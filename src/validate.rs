@@ -10,9 +10,9 @@ use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::{ComponentRef, Config, component_hint};
+use crate::config::{Config, component_hint};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
+use crate::model::{Incident, Kind, UpdateStatus};
 
 mod ahead;
 
@@ -70,49 +70,39 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
 /// have already (a change that changes nothing is usually a typo in the component or status).
 fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
     let file = &inc.file;
-    let mut held: HashMap<ComponentRef, ComponentStatus> = inc
-        .affected
-        .iter()
-        .filter_map(|a| Some((a.target?, a.status)))
-        .collect();
-    let mut before_end = None;
-    for u in &inc.updates {
-        if !u.status.is_final()
-            && let Some(restored) = before_end.take()
-        {
-            held = restored;
+    for c in inc.updates.iter().flat_map(|u| &u.changes) {
+        if c.target.is_none() {
+            out.push(
+                Diagnostic::error(
+                    "unknown-component",
+                    file,
+                    format!("unknown component '{}'", c.component),
+                )
+                .at(c.line, c.column)
+                .length(c.component.chars().count())
+                .hint(component_hint(config, &c.component)),
+            );
         }
-        for c in &u.changes {
-            let Some(target) = c.target else {
-                out.push(
-                    Diagnostic::error(
-                        "unknown-component",
-                        file,
-                        format!("unknown component '{}'", c.component),
-                    )
-                    .at(c.line, c.column)
-                    .length(c.component.chars().count())
-                    .hint(component_hint(config, &c.component)),
-                );
-                continue;
-            };
-            let had = held
-                .get(&target)
-                .copied()
-                .unwrap_or(ComponentStatus::Operational);
-            if had == c.status {
-                out.push(
-                    Diagnostic::warning("unchanged-component", file, format!("'{}' is {} already, so this changes nothing", c.component, c.status.as_str()))
-                        .at(c.line, c.column)
-                        .length(c.component.chars().count())
-                        .hint("check the component and the status word; remove the change if it is not needed"),
-                );
-            }
-            held.insert(target, c.status);
-        }
-        if u.status.is_final() && before_end.is_none() {
-            before_end = Some(std::mem::take(&mut held));
-        }
+    }
+    let unchanged = crate::history::replay(inc)
+        .into_iter()
+        .filter(|g| g.entry.is_some() && g.old == g.new)
+        .filter_map(|g| g.written);
+    for c in unchanged {
+        out.push(
+            Diagnostic::warning(
+                "unchanged-component",
+                file,
+                format!(
+                    "'{}' is {} already, so this changes nothing",
+                    c.component,
+                    c.status.as_str()
+                ),
+            )
+            .at(c.line, c.column)
+            .length(c.component.chars().count())
+            .hint("check the component and the status word; remove the change if it is not needed"),
+        );
     }
 }
 

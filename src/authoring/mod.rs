@@ -37,17 +37,7 @@ pub fn append_update(
         return Err(vec![already_closed(&incident, done, status.is_none())]);
     }
     let status = status.or(current).unwrap_or(UpdateStatus::Investigating);
-    let mut addition = entry(config, now, status.as_str(), None);
-    if !changes.is_empty() {
-        let pairs: Vec<String> = changes
-            .iter()
-            .map(|(c, s)| format!("{c}={}", s.as_str()))
-            .collect();
-        addition.push_str(&format!("\nAffects: {}\n", pairs.join(", ")));
-    }
-    if let Some(m) = message.map(str::trim).filter(|m| !m.is_empty()) {
-        addition.push_str(&format!("\n{m}\n"));
-    }
+    let addition = entry(config, now, status.as_str(), changes, message);
     insert(
         config,
         now,
@@ -156,9 +146,21 @@ fn checked_url(text: &str) -> Result<String, Vec<Diagnostic>> {
     }
 }
 
-/// The text of a new timeline entry.
-fn entry(config: &Config, now: Timestamp, status: &str, message: Option<&str>) -> String {
+/// The text of a new timeline entry: heading, the `Affects:` line of its component changes
+/// (if any), message.
+fn entry(
+    config: &Config,
+    now: Timestamp,
+    status: &str,
+    changes: &[(String, ComponentStatus)],
+    message: Option<&str>,
+) -> String {
     let mut s = format!("\n### {} · {status}\n", stamp(config, now));
+    if !changes.is_empty() {
+        s.push('\n');
+        s.push_str(&body::change_line(changes));
+        s.push('\n');
+    }
     if let Some(m) = message.map(str::trim).filter(|m| !m.is_empty()) {
         s.push('\n');
         s.push_str(m);

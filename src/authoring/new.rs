@@ -108,6 +108,7 @@ fn file_text(config: &Config, now: Timestamp, new: &NewIncident) -> String {
         config,
         now,
         new.status.as_str(),
+        &[],
         new.message.as_deref(),
     ));
     text

@@ -89,14 +89,8 @@ impl Index {
             if state.is_live() {
                 index.affect_live(inc, state);
             }
-            if history::has_changes(inc) {
-                for target in history::components(inc) {
-                    numbering.listing(config, target, &mut touched);
-                }
-            } else {
-                for target in inc.affected.iter().filter_map(|a| a.target) {
-                    numbering.listing(config, target, &mut touched);
-                }
+            for target in history::components(inc) {
+                numbering.listing(config, target, &mut touched);
             }
             touched.sort_unstable();
             touched.dedup();

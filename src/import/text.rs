@@ -82,12 +82,7 @@ pub(super) fn incident_text(inc: &Incident) -> String {
     for e in &inc.entries {
         let _ = write!(out, "\n### {} · {}\n", e.at.written(), e.status.as_str());
         if !e.changes.is_empty() {
-            let pairs: Vec<String> = e
-                .changes
-                .iter()
-                .map(|(r, s)| format!("{r}={}", s.as_str()))
-                .collect();
-            let _ = writeln!(out, "\nAffects: {}", pairs.join(", "));
+            let _ = writeln!(out, "\n{}", crate::content::body::change_line(&e.changes));
         }
         if !e.body.is_empty() {
             let _ = writeln!(out, "\n{}", e.body);

@@ -99,8 +99,5 @@ pub fn wants(target: &Target, site: &Derived, e: &Event) -> bool {
         return true;
     }
     let inc = &site.incidents[e.incident];
-    let touched = crate::history::components(inc);
-    touched
-        .iter()
-        .any(|c| target.components.iter().any(|f| f.touches(*c)))
+    crate::history::components(inc).any(|c| target.components.iter().any(|f| f.touches(c)))
 }

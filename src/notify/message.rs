@@ -140,7 +140,6 @@ fn component_lines(config: &Config, site: &Derived, event: &Event, zh: bool) -> 
         .collect();
     if components.is_empty() {
         components = crate::history::components(inc)
-            .into_iter()
             .map(|c| {
                 let status = inc.kind.shown_status(site.status_of(c));
                 format!("{}: {}", name(c), component_word(status, zh))

@@ -56,7 +56,7 @@ impl Api<'_> {
             "incident_updates": self.updates(inc, &id),
             "postmortem_body": inc.postmortem.as_ref().map(|p| markdown::to_plain_text(&p.body)),
             "postmortem_published_at": inc.postmortem.as_ref().and_then(|p| p.published).map(|t| self.time(t.at)),
-            "components": history::components(inc).into_iter().map(|c| self.component_object(c)).collect::<Vec<_>>(),
+            "components": history::components(inc).map(|c| self.component_object(c)).collect::<Vec<_>>(),
         });
         if let Some(w) = inc.scheduled {
             v["scheduled_for"] = json!(self.time(w.start));

@@ -63,7 +63,6 @@ impl Views<'_> {
         let end = state.resolved_at.unwrap_or(state.updated_at).max(start);
         let stretches = history::stretches(inc, start, state.resolved_at);
         history::components(inc)
-            .into_iter()
             .map(|c| {
                 let own: Vec<&Stretch> = stretches.iter().filter(|s| s.component == c).collect();
                 let status = match state.resolved_at {
