@@ -133,9 +133,10 @@ fn human_request(r: &Value) -> String {
         s + "\n" + &body
     } else {
         format!(
-            "From: {}\nTo: {}\nSubject: {}\n{}\n{}\n--- HTML ---\n{}",
+            "From: {}\nTo: {}\nMessage-ID: {}\nSubject: {}\n{}\n{}\n--- HTML ---\n{}",
             r["from"].as_str().unwrap_or(""),
             r["to"].as_str().unwrap_or(""),
+            r["message_id"].as_str().unwrap_or(""),
             r["subject"].as_str().unwrap_or(""),
             r["list_unsubscribe"]
                 .as_str()

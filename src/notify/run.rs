@@ -195,6 +195,7 @@ pub fn describe(outgoing: &Outgoing) -> Value {
         Outgoing::Mail(m) => json!({
             "from": m.from,
             "to": m.to,
+            "message_id": m.message_id,
             "subject": m.subject,
             "list_unsubscribe": m.unsubscribe,
             "text": m.text,

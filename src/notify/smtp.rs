@@ -72,6 +72,7 @@ fn message(mail: &Mail) -> Result<lettre::Message, String> {
         .from(from)
         .to(to)
         .subject(mail.subject.clone())
+        .message_id(Some(mail.message_id.clone()))
         .header(ContentLanguage(mail.language.to_string()));
     if let Some(u) = &mail.unsubscribe {
         builder = builder.header(ListUnsubscribe(u.clone()));

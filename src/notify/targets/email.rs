@@ -11,6 +11,10 @@ use crate::notify::message::Message;
 pub struct Mail {
     pub from: String,
     pub to: String,
+    /// `<key@host>`: the delivery's idempotency key (event id, content hash, target and
+    /// recipient) at the site's host, so a resent mail is recognisably the same one and a
+    /// correction is a new one.
+    pub message_id: String,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -36,12 +40,22 @@ pub(super) fn mail(ctx: &Context, msg: &Message, to: &str) -> Mail {
     Mail {
         from: email.map(|e| e.from.clone()).unwrap_or_default(),
         to: to.to_string(),
+        message_id: message_id(ctx),
         subject: format!("[{}] {}", msg.site_title, msg.subject()),
         html: html(msg, unsubscribe.as_deref()),
         text,
         unsubscribe,
         language: if msg.zh { "zh-CN" } else { "en" },
     }
+}
+
+/// The mail's `Message-ID` (RFC 5322 3.6.4: unique, `id-left@id-right`).
+fn message_id(ctx: &Context) -> String {
+    let host = url::Url::parse(&ctx.config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "bulletin.invalid".into());
+    format!("<{}@{host}>", ctx.idempotency_key)
 }
 
 fn html(msg: &Message, unsubscribe: Option<&str>) -> String {
