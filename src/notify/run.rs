@@ -15,6 +15,7 @@ use super::manifest::hash_text;
 use super::message;
 use super::report::Report;
 use super::state::State;
+use super::subscribers::Subscriber;
 use super::targets::{self, Context, Outgoing};
 use super::{delivery, websub};
 use crate::config::Config;
@@ -47,7 +48,7 @@ struct Progress<'a> {
 struct Destination<'a> {
     key: String,
     target: &'a Target,
-    recipient: Option<&'a str>,
+    recipient: Option<&'a Subscriber>,
 }
 
 impl Run<'_> {
@@ -61,10 +62,10 @@ impl Run<'_> {
                     key: format!(
                         "{}/{}",
                         t.name,
-                        hash_text(content_hash(&[&s.to_lowercase()]))
+                        hash_text(content_hash(&[&s.address.to_lowercase()]))
                     ),
                     target: t,
-                    recipient: Some(s.as_str()),
+                    recipient: Some(s),
                 })),
                 _ => out.push(Destination {
                     key: t.name.clone(),

@@ -67,7 +67,7 @@ fn message(mail: &Mail) -> Result<lettre::Message, String> {
     let to: Mailbox = mail
         .to
         .parse()
-        .map_err(|e| format!("subscriber address: {e}"))?;
+        .map_err(|e| format!("`{}` ({}): {e}", mail.to, mail.to_place))?;
     let mut builder = lettre::Message::builder()
         .from(from)
         .to(to)
