@@ -13,7 +13,7 @@ use super::events::{Event, content_hash};
 use super::mailers::Mailers;
 use super::manifest::hash_text;
 use super::message;
-use super::report::Report;
+use super::report::{About, Head, Report};
 use super::state::State;
 use super::subscribers::Subscriber;
 use super::targets::{self, Context, Outgoing};
@@ -160,8 +160,13 @@ impl Run<'_> {
         let Some(outgoing) = targets::render(&ctx, &msg, dest.recipient) else {
             return true;
         };
-        let head =
-            json!({ "target": dest.target.name, "event": event.id, "novelty": novelty.word() });
+        let head = Head {
+            target: &dest.target.name,
+            about: About::Event {
+                id: &event.id,
+                novelty,
+            },
+        };
         if self.mode.dry_run {
             p.report.would_send(head, &outgoing);
             return true;
