@@ -213,3 +213,28 @@ fn human_request(r: &Value) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/notify.md lists every `result` word a JSON line can hold (tests/notify_json.rs
+    /// holds real runs to the whole list; an unsavable record is hard to make there).
+    #[test]
+    fn every_result_word_is_documented() {
+        let doc = include_str!("../../docs/notify.md");
+        let item = doc
+            .lines()
+            .skip_while(|l| !l.starts_with("  - `result`:"))
+            .take_while(|l| !l.starts_with("  - `attempts`"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for v in Verdict::ALL {
+            assert!(
+                item.contains(&format!("`{}`", v.word())),
+                "{}: {item}",
+                v.word()
+            );
+        }
+    }
+}
