@@ -141,3 +141,93 @@ fn notify_yaml_is_never_copied_and_secrets_are_never_printed() {
         }
     }
 }
+
+/// `bulletin check` (json or human) of a site whose email target's list is `list`.
+fn check_with_subscribers(site: &TestSite, list: &std::path::Path, format: &str) -> common::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "--format", format, "--root"])
+        .arg(site.path())
+        .env("SOURCE_DATE_EPOCH", common::NOW_EPOCH)
+        .env("NO_COLOR", "1")
+        .env("SUBSCRIBERS", list)
+        .output()
+        .unwrap();
+    common::Run {
+        status: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn every_bad_subscriber_address_is_a_check_error_at_its_line_and_column() {
+    let site = TestSite::standard();
+    site.write(
+        "notify.yaml",
+        "targets:
+  - name: mail
+    type: email
+    smtp: { host: 127.0.0.1, port: 25, security: none }
+    from: status@status.test
+    subscribers_env: SUBSCRIBERS
+",
+    );
+    let private = tempfile::tempdir().unwrap();
+    let list = private.path().join("subscribers.txt");
+    std::fs::write(
+        &list,
+        "# people\nok@example.com\n  no-at-sign.example.com\nAnn <ann@example.com>\nbob@exa_mple..com\n",
+    )
+    .unwrap();
+    let run = check_with_subscribers(&site, &list, "json");
+    assert_eq!(run.status, Some(1), "{}\n{}", run.stdout, run.stderr);
+    let found: Vec<(String, u64, u64, String)> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["code"] == "notify-subscriber")
+        .map(|d| {
+            assert_eq!(d["severity"], "error");
+            assert!(d["hint"].as_str().unwrap().contains("one address a line"));
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expect = [
+        (
+            3,
+            3,
+            "`no-at-sign.example.com` is not an email address: there is no `@`",
+        ),
+        (
+            4,
+            4,
+            "`Ann <ann@example.com>` is not an email address: write the bare address, with no name, space or `<>`",
+        ),
+        (
+            5,
+            5,
+            "`bob@exa_mple..com` is not an email address: the part after `@` is not a valid domain",
+        ),
+    ];
+    let expect: Vec<(String, u64, u64, String)> = expect
+        .iter()
+        .map(|(l, c, m)| ("$SUBSCRIBERS".to_string(), *l, *c, m.to_string()))
+        .collect();
+    // All at once; the list's path is a secret: it is named by its variable.
+    assert_eq!(found, expect);
+    let text = format!("{}{}", run.stdout, run.stderr);
+    assert!(!text.contains(private.path().to_str().unwrap()), "{text}");
+    // People read the place too.
+    let run = check_with_subscribers(&site, &list, "human");
+    assert!(
+        run.stderr
+            .contains("$SUBSCRIBERS:3:3: `no-at-sign.example.com`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -235,3 +235,104 @@ targets:
     assert_eq!(got.len(), 1);
     assert_eq!(got[0]["login"], "status");
 }
+
+#[test]
+fn a_resent_mail_has_the_same_message_id_and_a_correction_a_new_one() {
+    let received = tempfile::tempdir().unwrap();
+    let sink = SmtpSink::start(received.path(), None);
+    let site = TestSite::new(CONFIG);
+    site.write("incidents/login.md", &format!("{INCIDENT}{UPDATE}"));
+    let private = tempfile::tempdir().unwrap();
+    let list = private.path().join("subscribers.txt");
+    std::fs::write(&list, "a@example.com\n").unwrap();
+    site.write(
+        "notify.yaml",
+        &format!(
+            "retry: {{ max_time: 10s, timeout: 5s, first_wait: 10ms }}
+targets:
+  - name: mail
+    type: email
+    smtp: {{ host: 127.0.0.1, port: {}, security: none }}
+    from: status@status.test
+    subscribers_env: SUBSCRIBERS
+",
+            sink.port
+        ),
+    );
+    let state = site.path().join("state");
+    let args = ["--announce-all", "--state", state.to_str().unwrap()];
+    let env = [("SUBSCRIBERS", list.to_str().unwrap())];
+    let ids = |n: usize| -> Vec<String> {
+        mails(received.path(), n)
+            .iter()
+            .map(|m| m["message_id"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let (status, out, err) = notify(site.path(), "2026-11-23 11:00", &args, &env);
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let first = ids(2);
+    assert_eq!(first.len(), 2, "{first:?}");
+    for id in &first {
+        assert!(
+            id.starts_with("<bulletin-") && id.ends_with("@status.test>"),
+            "{id}"
+        );
+    }
+    assert_ne!(first[0], first[1], "two events, two mails");
+    // The job is killed after sending, before its record is saved: the rerun sends the same
+    // mails again, and the receiver can tell them by their Message-ID.
+    std::fs::remove_dir_all(&state).unwrap();
+    let (status, out, err) = notify(site.path(), "2026-11-23 11:05", &args, &env);
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let again = ids(4);
+    assert_eq!(again[2..], first[..], "a resend keeps its Message-ID");
+    // A corrected update is a new mail.
+    let corrected = UPDATE.replace("正在回滚", "已回滚");
+    site.write("incidents/login.md", &format!("{INCIDENT}{corrected}"));
+    let (status, out, err) = notify(site.path(), "2026-11-23 11:10", &args, &env);
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let all = ids(5);
+    assert_eq!(all.len(), 5, "{all:?}");
+    assert!(
+        !first.contains(&all[4]),
+        "a correction has its own id: {all:?}"
+    );
+}
+
+#[test]
+fn a_bad_subscriber_address_is_named_with_its_line_and_the_others_get_their_mail() {
+    let received = tempfile::tempdir().unwrap();
+    let sink = SmtpSink::start(received.path(), None);
+    let site = TestSite::new(CONFIG);
+    site.write("incidents/login.md", INCIDENT);
+    let private = tempfile::tempdir().unwrap();
+    let list = private.path().join("subscribers.txt");
+    std::fs::write(&list, "a@example.com\n# a typo:\nb.example.com\n").unwrap();
+    site.write(
+        "notify.yaml",
+        &format!(
+            "retry: {{ max_time: 10s, timeout: 5s, first_wait: 10ms }}
+targets:
+  - name: mail
+    type: email
+    smtp: {{ host: 127.0.0.1, port: {}, security: none }}
+    from: status@status.test
+    subscribers_env: SUBSCRIBERS
+",
+            sink.port
+        ),
+    );
+    let state = site.path().join("state");
+    let args = ["--announce-all", "--state", state.to_str().unwrap()];
+    let env = [("SUBSCRIBERS", list.to_str().unwrap())];
+    let (status, out, err) = notify(site.path(), "2026-11-23 11:00", &args, &env);
+    assert_eq!(status, Some(1), "{out}\n{err}");
+    let got = mails(received.path(), 1);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["to"], "a@example.com");
+    let said = "`b.example.com` (line 3 of $SUBSCRIBERS) is not an email address: there is no `@`";
+    assert!(out.contains(said), "{out}\n{err}");
+    // Said once more, up front, with the others, as `bulletin check` says it.
+    assert!(err.contains("$SUBSCRIBERS:3:1"), "{err}");
+    assert!(!format!("{out}{err}").contains(private.path().to_str().unwrap()));
+}

@@ -106,9 +106,15 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
             let report = miette::Report::new(m).with_source_code(named);
             handler.render_report(&mut out, report.as_ref())
         }
-        _ => {
+        // No source to show (a file that is not the site's, such as a secret subscriber list
+        // named by its variable): the place is said in words.
+        (_, line) => {
+            let place = line.map_or_else(
+                || name.clone(),
+                |l| format!("{name}:{l}:{}", d.column.unwrap_or(1)),
+            );
             let m = MietteDiagnostic {
-                message: format!("{name}: {}", d.message),
+                message: format!("{place}: {}", d.message),
                 ..m
             };
             handler.render_report(&mut out, &m)

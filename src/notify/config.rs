@@ -11,6 +11,7 @@ use jiff::SignedDuration;
 use serde::Deserialize;
 
 use super::events::{Category, HORIZON};
+use super::subscribers::Subscriber;
 use super::target_config;
 use crate::config::{ComponentRef, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -123,7 +124,10 @@ pub struct Email {
     pub username: Option<Secret>,
     pub password: Option<Secret>,
     pub from: String,
-    pub subscribers: Vec<String>,
+    /// The addresses of the subscriber list, each with its line.
+    pub subscribers: Vec<Subscriber>,
+    /// How the list is named in reports: `$NAME`, the variable holding its (secret) path.
+    pub list: String,
     /// `{email}` is replaced by the subscriber's address, percent-encoded.
     pub unsubscribe_url: Option<String>,
 }

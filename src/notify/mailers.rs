@@ -19,6 +19,15 @@ impl Mailers {
     /// Sends `mail` for `target`, with retries.
     #[cfg(feature = "notify-send")]
     pub(super) fn send(&mut self, target: &Target, mail: &Mail, retry: &Retry) -> Outcome {
+        if let Some(p) = super::subscribers::problem(&mail.to) {
+            return Outcome::Rejected {
+                attempts: 0,
+                reason: format!(
+                    "`{}` ({}) is not an email address: {}",
+                    mail.to, mail.to_place, p.what
+                ),
+            };
+        }
         let Some(email) = &target.email else {
             return Outcome::Rejected {
                 attempts: 0,

@@ -23,6 +23,7 @@ pub mod run;
 #[cfg(feature = "notify-send")]
 mod smtp;
 pub mod state;
+pub mod subscribers;
 mod target_config;
 mod target_email;
 pub mod targets;
@@ -34,7 +35,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use crate::build::{self, Options};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
 use config::EnvPolicy;
 use diff::Baseline;
 use manifest::Previous;
@@ -97,6 +98,8 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
             opts.site.root.display()
         )));
     };
+    // A bad subscriber address fails its own deliveries (named, with its line); the others go.
+    warnings.extend(subscribers::diagnostics(&cfg, Severity::Warning));
     timings.load_and_check = started.elapsed();
     let started = Instant::now();
     let derived = checked.site.derive(checked.now);
@@ -139,7 +142,13 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
 /// warning there: checks of pull requests run without the secrets).
 pub fn check(root: &Path, site: &crate::config::Config) -> Diagnostics {
     match config::load(root, site, EnvPolicy::Warn) {
-        Ok((_, warnings)) => warnings,
+        Ok((cfg, mut warnings)) => {
+            // Every bad subscriber address at its line, when the list can be read here.
+            if let Some(cfg) = &cfg {
+                warnings.extend(subscribers::diagnostics(cfg, Severity::Error));
+            }
+            warnings
+        }
         Err(problems) => problems,
     }
 }

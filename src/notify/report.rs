@@ -1,13 +1,80 @@
 //! What a run says: one line per delivery as it happens (so a log shows how far a killed job
-//! got), in words or as JSON lines (`--format json`), and a summary.
+//! got), in words or as JSON lines (`--format json`), and a summary. Every key and word a
+//! JSON line can hold is made here ([`Head`], [`Verdict`]) and listed in docs/notify.md.
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
 use super::delivery::Outcome;
+use super::diff::Novelty;
 use super::run::describe;
 use super::targets::Outgoing;
+
+/// What a line is about: one event for one destination, or one feed a WebSub hub is told of
+/// (a ping stands for every event that changed the feed, so it has no event or novelty).
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    pub target: &'a str,
+    pub about: About<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum About<'a> {
+    Event { id: &'a str, novelty: Novelty },
+    Feed(&'a str),
+}
+
+impl Head<'_> {
+    /// `target`, and `event` and `novelty` or `feed`.
+    fn json(&self) -> Value {
+        match self.about {
+            About::Event { id, novelty } => {
+                json!({ "target": self.target, "event": id, "novelty": novelty.word() })
+            }
+            About::Feed(url) => json!({ "target": self.target, "feed": url }),
+        }
+    }
+
+    /// "ops · update:login#1 (new)" or "hub · https://…/atom.xml (feed)".
+    fn human(&self) -> String {
+        match self.about {
+            About::Event { id, novelty } => format!("{} · {id} ({})", self.target, novelty.word()),
+            About::Feed(url) => format!("{} · {url} (feed)", self.target),
+        }
+    }
+}
+
+/// A line's `result`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Sent,
+    Rejected,
+    Failed,
+    DryRun,
+    /// The delivery record could not be saved: nothing more is sent.
+    StateError,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Sent,
+        Verdict::Rejected,
+        Verdict::Failed,
+        Verdict::DryRun,
+        Verdict::StateError,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Sent => "sent",
+            Verdict::Rejected => "rejected",
+            Verdict::Failed => "failed",
+            Verdict::DryRun => "dry-run",
+            Verdict::StateError => "state-error",
+        }
+    }
+}
 
 /// The counts and the output format of a run.
 #[derive(Debug, Default)]
@@ -37,55 +104,54 @@ impl Report {
     }
 
     /// A dry run's delivery: exactly what would be sent.
-    pub fn would_send(&mut self, mut head: Value, outgoing: &Outgoing) {
+    pub fn would_send(&mut self, head: Head, outgoing: &Outgoing) {
         self.planned += 1;
         let request = describe(outgoing);
         let human = format!(
-            "── would send to {} · {} ({})\n{}",
-            head["target"].as_str().unwrap_or(""),
-            head["event"].as_str().unwrap_or(""),
-            head["novelty"].as_str().unwrap_or(""),
+            "── would send to {}\n{}",
+            head.human(),
             human_request(&request)
         );
-        head["result"] = json!("dry-run");
-        head["request"] = request;
-        self.line(&head, human);
+        let mut line = head.json();
+        line["result"] = json!(Verdict::DryRun.word());
+        line["request"] = request;
+        self.line(&line, human);
     }
 
     /// A delivery's outcome.
-    pub fn outcome(&mut self, mut head: Value, outcome: &Outcome) {
-        let (result, attempts, reason) = match outcome {
-            Outcome::Delivered { attempts } => ("sent", attempts, None),
-            Outcome::Rejected { attempts, reason } => ("rejected", attempts, Some(reason)),
-            Outcome::GaveUp { attempts, reason } => ("failed", attempts, Some(reason)),
+    pub fn outcome(&mut self, head: Head, outcome: &Outcome) {
+        let (verdict, attempts, reason) = match outcome {
+            Outcome::Delivered { attempts } => (Verdict::Sent, attempts, None),
+            Outcome::Rejected { attempts, reason } => (Verdict::Rejected, attempts, Some(reason)),
+            Outcome::GaveUp { attempts, reason } => (Verdict::Failed, attempts, Some(reason)),
         };
+        let result = verdict.word();
         if outcome.is_delivered() {
             self.sent += 1
         } else {
             self.failed += 1
         }
         let human = format!(
-            "{result:<8} {} · {} ({}){}",
-            head["target"].as_str().unwrap_or(""),
-            head["event"].as_str().unwrap_or(""),
-            head["novelty"].as_str().unwrap_or(""),
+            "{result:<8} {}{}",
+            head.human(),
             reason
                 .map(|r| format!(": {r} after {attempts} attempt(s)"))
                 .unwrap_or_default()
         );
-        head["result"] = json!(result);
-        head["attempts"] = json!(attempts);
+        let mut line = head.json();
+        line["result"] = json!(result);
+        line["attempts"] = json!(attempts);
         if let Some(r) = reason {
-            head["error"] = json!(r);
+            line["error"] = json!(r);
         }
-        self.line(&head, human);
+        self.line(&line, human);
     }
 
     /// The record could not be saved: nothing more is sent (it could not be recorded).
     pub fn fail_state(&mut self, message: &str) {
         self.failed += 1;
         self.line(
-            &json!({ "result": "state-error", "error": message }),
+            &json!({ "result": Verdict::StateError.word(), "error": message }),
             format!("error: {message}"),
         );
     }
@@ -133,9 +199,10 @@ fn human_request(r: &Value) -> String {
         s + "\n" + &body
     } else {
         format!(
-            "From: {}\nTo: {}\nSubject: {}\n{}\n{}\n--- HTML ---\n{}",
+            "From: {}\nTo: {}\nMessage-ID: {}\nSubject: {}\n{}\n{}\n--- HTML ---\n{}",
             r["from"].as_str().unwrap_or(""),
             r["to"].as_str().unwrap_or(""),
+            r["message_id"].as_str().unwrap_or(""),
             r["subject"].as_str().unwrap_or(""),
             r["list_unsubscribe"]
                 .as_str()
@@ -144,5 +211,30 @@ fn human_request(r: &Value) -> String {
             r["text"].as_str().unwrap_or(""),
             r["html"].as_str().unwrap_or("")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/notify.md lists every `result` word a JSON line can hold (tests/notify_json.rs
+    /// holds real runs to the whole list; an unsavable record is hard to make there).
+    #[test]
+    fn every_result_word_is_documented() {
+        let doc = include_str!("../../docs/notify.md");
+        let item = doc
+            .lines()
+            .skip_while(|l| !l.starts_with("  - `result`:"))
+            .take_while(|l| !l.starts_with("  - `attempts`"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for v in Verdict::ALL {
+            assert!(
+                item.contains(&format!("`{}`", v.word())),
+                "{}: {item}",
+                v.word()
+            );
+        }
     }
 }

@@ -13,8 +13,9 @@ use super::events::{Event, content_hash};
 use super::mailers::Mailers;
 use super::manifest::hash_text;
 use super::message;
-use super::report::Report;
+use super::report::{About, Head, Report};
 use super::state::State;
+use super::subscribers::Subscriber;
 use super::targets::{self, Context, Outgoing};
 use super::{delivery, websub};
 use crate::config::Config;
@@ -47,7 +48,7 @@ struct Progress<'a> {
 struct Destination<'a> {
     key: String,
     target: &'a Target,
-    recipient: Option<&'a str>,
+    recipient: Option<&'a Subscriber>,
 }
 
 impl Run<'_> {
@@ -61,10 +62,10 @@ impl Run<'_> {
                     key: format!(
                         "{}/{}",
                         t.name,
-                        hash_text(content_hash(&[&s.to_lowercase()]))
+                        hash_text(content_hash(&[&s.address.to_lowercase()]))
                     ),
                     target: t,
-                    recipient: Some(s.as_str()),
+                    recipient: Some(s),
                 })),
                 _ => out.push(Destination {
                     key: t.name.clone(),
@@ -159,8 +160,13 @@ impl Run<'_> {
         let Some(outgoing) = targets::render(&ctx, &msg, dest.recipient) else {
             return true;
         };
-        let head =
-            json!({ "target": dest.target.name, "event": event.id, "novelty": novelty.word() });
+        let head = Head {
+            target: &dest.target.name,
+            about: About::Event {
+                id: &event.id,
+                novelty,
+            },
+        };
         if self.mode.dry_run {
             p.report.would_send(head, &outgoing);
             return true;
@@ -195,6 +201,7 @@ pub fn describe(outgoing: &Outgoing) -> Value {
         Outgoing::Mail(m) => json!({
             "from": m.from,
             "to": m.to,
+            "message_id": m.message_id,
             "subject": m.subject,
             "list_unsubscribe": m.unsubscribe,
             "text": m.text,

@@ -67,11 +67,12 @@ fn message(mail: &Mail) -> Result<lettre::Message, String> {
     let to: Mailbox = mail
         .to
         .parse()
-        .map_err(|e| format!("subscriber address: {e}"))?;
+        .map_err(|e| format!("`{}` ({}): {e}", mail.to, mail.to_place))?;
     let mut builder = lettre::Message::builder()
         .from(from)
         .to(to)
         .subject(mail.subject.clone())
+        .message_id(Some(mail.message_id.clone()))
         .header(ContentLanguage(mail.language.to_string()));
     if let Some(u) = &mail.unsubscribe {
         builder = builder.header(ListUnsubscribe(u.clone()));

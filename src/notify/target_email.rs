@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::config::{Email, Security};
+use super::subscribers::{self, Subscriber};
 use super::target_config::{RawTarget, Reader, valid_url};
 
 impl Reader<'_, '_> {
@@ -26,6 +27,7 @@ impl Reader<'_, '_> {
             .password_env
             .as_deref()
             .and_then(|v| self.env_var(v, "password_env:"));
+        let list = format!("${}", raw.subscribers_env.as_deref().unwrap_or_default());
         let subscribers = match raw.subscribers_env.as_deref() {
             Some(var) => self.subscribers(var),
             None => {
@@ -61,6 +63,7 @@ impl Reader<'_, '_> {
             password,
             from,
             subscribers,
+            list,
             unsubscribe_url: raw.unsubscribe_url.clone(),
         })
     }
@@ -72,17 +75,12 @@ impl Reader<'_, '_> {
     }
 
     /// The addresses in the file the variable names: one a line, `#` comments.
-    fn subscribers(&mut self, var: &str) -> Vec<String> {
+    fn subscribers(&mut self, var: &str) -> Vec<Subscriber> {
         let Some(path) = self.env_var(var, "subscribers_env:") else {
             return Vec::new();
         };
         match std::fs::read_to_string(PathBuf::from(&path.value)) {
-            Ok(text) => text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect(),
+            Ok(text) => subscribers::parse(&text),
             Err(e) => {
                 let message = format!(
                     "cannot read the subscriber list that {} names: {e}",

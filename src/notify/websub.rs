@@ -4,14 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::json;
-
 use super::config::Target;
 use super::delivery;
 use super::diff::Novelty;
 use super::events::Event;
 use super::manifest::hash_text;
-use super::report::Report;
+use super::report::{About, Head, Report};
 use super::run::Run;
 use super::state::State;
 use super::targets::{AnswerRule, HttpRequest, Outgoing};
@@ -61,7 +59,10 @@ pub(super) fn ping(
             body,
             answer: AnswerRule::Status,
         };
-        let head = json!({ "target": target.name, "event": feed, "novelty": "changed feed" });
+        let head = Head {
+            target: &target.name,
+            about: About::Feed(&feed),
+        };
         if run.mode.dry_run {
             report.would_send(head, &Outgoing::Http(req));
             continue;

@@ -50,6 +50,7 @@ class Sink:
             "envelope_to": envelope.rcpt_tos,
             "login": login,
             "subject": str(msg["subject"]),
+            "message_id": msg["message-id"] and str(msg["message-id"]),
             "from": str(msg["from"]),
             "to": str(msg["to"]),
             "list_unsubscribe": msg["list-unsubscribe"] and str(msg["list-unsubscribe"]),

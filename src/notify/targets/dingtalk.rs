@@ -28,19 +28,19 @@ pub(super) fn request(ctx: &Context, msg: &Message) -> Option<HttpRequest> {
     }
     let mut text = format!(
         "### {}\n\n{}\n\n",
-        escape::markdown(&msg.subject()),
-        escape::markdown(&msg.when)
+        escape::dingtalk(&msg.subject()),
+        escape::dingtalk(&msg.when)
     );
     for c in &msg.components {
-        text.push_str(&format!("- {}\n", escape::markdown(c)));
+        text.push_str(&format!("- {}\n", escape::dingtalk(c)));
     }
     if !msg.body.is_empty() {
-        text.push_str(&format!("\n{}\n", escape::markdown(&msg.body)));
+        text.push_str(&format!("\n{}\n", escape::dingtalk(&msg.body)));
     }
     text.push_str(&format!("\n[{}]({})", msg.link_text(), msg.url));
     let body = json!({
         "msgtype": "markdown",
-        "markdown": { "title": escape::markdown(&msg.subject()), "text": text },
+        "markdown": { "title": escape::dingtalk(&msg.subject()), "text": text },
         "at": { "isAtAll": false, "atMobiles": [], "atUserIds": [] },
     });
     Some(http(url, body, ctx.idempotency_key))

@@ -10,10 +10,10 @@ use crate::notify::message::Message;
 pub(super) fn body(msg: &Message) -> Value {
     let mut text = String::new();
     for c in &msg.components {
-        text.push_str(&format!("• {}\n", escape::markdown(c)));
+        text.push_str(&format!("• {}\n", escape::discord(c)));
     }
     if !msg.body.is_empty() {
-        text.push_str(&format!("\n{}", escape::markdown(&msg.body)));
+        text.push_str(&format!("\n{}", escape::discord(&msg.body)));
     }
     let color = match (msg.incident_kind, msg.status) {
         (_, Some("resolved" | "completed")) => 0x2e7d32,
@@ -23,7 +23,7 @@ pub(super) fn body(msg: &Message) -> Value {
     json!({
         "allowed_mentions": { "parse": [] },
         "embeds": [{
-            "title": escape::markdown(&msg.subject()),
+            "title": escape::discord(&msg.subject()),
             "url": msg.url,
             "description": text,
             "timestamp": msg.time,

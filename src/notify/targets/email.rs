@@ -5,12 +5,19 @@
 use super::Context;
 use crate::notify::escape;
 use crate::notify::message::Message;
+use crate::notify::subscribers::{self, Subscriber};
 
 /// One mail, ready to send.
 #[derive(Debug, Clone)]
 pub struct Mail {
     pub from: String,
     pub to: String,
+    /// Where `to` is written: "line 3 of $SUBSCRIBERS".
+    pub to_place: String,
+    /// `<key@host>`: the delivery's idempotency key (event id, content hash, target and
+    /// recipient) at the site's host, so a resent mail is recognisably the same one and a
+    /// correction is a new one.
+    pub message_id: String,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -20,8 +27,9 @@ pub struct Mail {
 }
 
 /// The mail of `msg` to `to`.
-pub(super) fn mail(ctx: &Context, msg: &Message, to: &str) -> Mail {
+pub(super) fn mail(ctx: &Context, msg: &Message, subscriber: &Subscriber) -> Mail {
     let email = ctx.target.email.as_ref();
+    let to = subscriber.address.as_str();
     let unsubscribe = email.and_then(|e| e.unsubscribe_url.as_ref()).map(|u| {
         let address: String = url::form_urlencoded::byte_serialize(to.as_bytes()).collect();
         u.replace("{email}", &address)
@@ -36,12 +44,23 @@ pub(super) fn mail(ctx: &Context, msg: &Message, to: &str) -> Mail {
     Mail {
         from: email.map(|e| e.from.clone()).unwrap_or_default(),
         to: to.to_string(),
+        to_place: subscribers::place(subscriber, email.map_or("", |e| e.list.as_str())),
+        message_id: message_id(ctx),
         subject: format!("[{}] {}", msg.site_title, msg.subject()),
         html: html(msg, unsubscribe.as_deref()),
         text,
         unsubscribe,
         language: if msg.zh { "zh-CN" } else { "en" },
     }
+}
+
+/// The mail's `Message-ID` (RFC 5322 3.6.4: unique, `id-left@id-right`).
+fn message_id(ctx: &Context) -> String {
+    let host = url::Url::parse(&ctx.config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "bulletin.invalid".into());
+    format!("<{}@{host}>", ctx.idempotency_key)
 }
 
 fn html(msg: &Message, unsubscribe: Option<&str>) -> String {

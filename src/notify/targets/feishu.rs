@@ -10,7 +10,7 @@ use crate::notify::message::Message;
 /// The JSON body.
 pub(super) fn body(msg: &Message, ctx: &Context) -> Value {
     let mut body =
-        json!({ "msg_type": "text", "content": { "text": escape::chat_plain(&msg.plain()) } });
+        json!({ "msg_type": "text", "content": { "text": escape::feishu(&msg.plain()) } });
     if let Some(secret) = &ctx.target.secret {
         let ts = (ctx.now_ms / 1000).to_string();
         let key = format!("{ts}\n{}", secret.value);

@@ -17,6 +17,7 @@ use sha2::Sha256;
 
 use super::config::{Format, Secret, Target};
 use super::message::Message;
+use super::subscribers::Subscriber;
 use crate::config::Config;
 use crate::derive::Derived;
 pub use email::Mail;
@@ -63,7 +64,7 @@ pub struct Context<'a> {
 
 /// The delivery of `msg` to `ctx.target` (for email: to `recipient`). `None` for WebSub,
 /// which pings its hub once per run rather than once per event.
-pub fn render(ctx: &Context, msg: &Message, recipient: Option<&str>) -> Option<Outgoing> {
+pub fn render(ctx: &Context, msg: &Message, recipient: Option<&Subscriber>) -> Option<Outgoing> {
     let json = |body: serde_json::Value| {
         ctx.target
             .url
@@ -78,11 +79,7 @@ pub fn render(ctx: &Context, msg: &Message, recipient: Option<&str>) -> Option<O
         Format::Feishu => json(feishu::body(msg, ctx)).map(robot),
         Format::Wecom => json(wecom::body(msg)).map(robot),
         Format::Dingtalk => dingtalk::request(ctx, msg).map(robot),
-        Format::Email => Some(Outgoing::Mail(email::mail(
-            ctx,
-            msg,
-            recipient.unwrap_or_default(),
-        ))),
+        Format::Email => recipient.map(|to| Outgoing::Mail(email::mail(ctx, msg, to))),
         Format::Websub => None,
     }
 }

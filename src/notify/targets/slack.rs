@@ -23,7 +23,7 @@ pub(super) fn body(msg: &Message) -> Value {
     json!({
         "text": escape::slack(&msg.subject()),
         "blocks": [
-            { "type": "section", "text": { "type": "mrkdwn", "text": text } },
+            { "type": "section", "text": { "type": "mrkdwn", "text": text, "verbatim": true } },
             { "type": "context", "elements": [ { "type": "mrkdwn", "text": link } ] },
         ],
     })

@@ -9,16 +9,14 @@ use crate::notify::message::Message;
 /// The JSON body.
 pub(super) fn body(msg: &Message) -> Value {
     let mut blocks = vec![
-        json!({ "type": "TextBlock", "text": escape::markdown(&msg.subject()), "weight": "Bolder", "size": "Medium", "wrap": true }),
-        json!({ "type": "TextBlock", "text": escape::markdown(&msg.when), "isSubtle": true, "spacing": "None", "wrap": true }),
+        json!({ "type": "TextBlock", "text": escape::teams(&msg.subject()), "weight": "Bolder", "size": "Medium", "wrap": true }),
+        json!({ "type": "TextBlock", "text": escape::teams(&msg.when), "isSubtle": true, "spacing": "None", "wrap": true }),
     ];
     for c in &msg.components {
-        blocks.push(json!({ "type": "TextBlock", "text": escape::markdown(c), "wrap": true }));
+        blocks.push(json!({ "type": "TextBlock", "text": escape::teams(c), "wrap": true }));
     }
     if !msg.body.is_empty() {
-        blocks.push(
-            json!({ "type": "TextBlock", "text": escape::markdown(&msg.body), "wrap": true }),
-        );
+        blocks.push(json!({ "type": "TextBlock", "text": escape::teams(&msg.body), "wrap": true }));
     }
     json!({
         "type": "message",

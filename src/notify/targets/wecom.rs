@@ -9,14 +9,14 @@ use crate::notify::message::Message;
 pub(super) fn body(msg: &Message) -> Value {
     let mut text = format!(
         "**{}**\n> {}\n",
-        escape::markdown(&msg.subject()),
-        escape::markdown(&msg.when)
+        escape::wecom(&msg.subject()),
+        escape::wecom(&msg.when)
     );
     for c in &msg.components {
-        text.push_str(&format!("> {}\n", escape::markdown(c)));
+        text.push_str(&format!("> {}\n", escape::wecom(c)));
     }
     if !msg.body.is_empty() {
-        text.push_str(&format!("\n{}\n", escape::markdown(&msg.body)));
+        text.push_str(&format!("\n{}\n", escape::wecom(&msg.body)));
     }
     text.push_str(&format!("\n[{}]({})", msg.link_text(), msg.url));
     json!({ "msgtype": "markdown", "markdown": { "content": text } })
