@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 
 mod catalogue;
 mod convert;
+mod lagging;
 
 /// The documents a page offers, by file name, in the order they are read.
 pub const DOCUMENTS: [&str; 4] = [
@@ -95,6 +96,35 @@ pub struct Update {
     pub display_at: Option<String>,
     #[serde(default)]
     pub affected_components: Option<Vec<AffectedComponent>>,
+}
+
+impl Update {
+    /// When the update happened: `display_at` (which may be backdated), else `created_at`.
+    pub(crate) fn time(&self) -> Option<super::Stamp> {
+        self.display_at
+            .as_deref()
+            .or(self.created_at.as_deref())
+            .and_then(super::Stamp::parse)
+    }
+}
+
+/// The indexes of the updates with a readable time, oldest first, with their times; and
+/// whether the list was out of order (Statuspage lists them newest first, some exports oldest
+/// first: either is in order). Updates at the same time keep the source's order, read in its
+/// direction.
+pub(crate) fn chronological(updates: &[Update]) -> (Vec<(super::Stamp, usize)>, bool) {
+    let mut timed: Vec<(super::Stamp, usize)> = updates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((u.time()?, i)))
+        .collect();
+    let newest_first = timed.windows(2).all(|w| w[0].0.at >= w[1].0.at);
+    let oldest_first = timed.windows(2).all(|w| w[0].0.at <= w[1].0.at);
+    if newest_first && !oldest_first {
+        timed.reverse();
+    }
+    timed.sort_by_key(|(at, _)| at.at);
+    (timed, !newest_first && !oldest_first)
 }
 
 /// A component change recorded on an update.
