@@ -140,3 +140,57 @@ fn an_incident_older_than_all_moves_every_components_created_at() {
     live.update(&[PathBuf::from("incidents/old.md")]).unwrap();
     assert_same(&live, &site, "the older incident deleted");
 }
+
+/// Changes of status, of maintenance phase, a deletion and a product-wide incident with a
+/// postmortem: serve still holds exactly what a build writes after each.
+#[test]
+fn status_phase_and_deletion_changes_keep_serve_equal_to_a_build() {
+    let site = site();
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    let step = |live: &mut LiveSite, rel: &str, text: Option<&str>, name: &str| {
+        match text {
+            Some(t) => site.write(rel, t),
+            None => std::fs::remove_file(site.path().join(rel)).unwrap(),
+        }
+        live.update(&[PathBuf::from(rel)]).unwrap();
+        assert_same(live, &site, name);
+    };
+    let active = "---\ntitle: Active\naffected:\n  wechat/login: major_outage\n---\nS.\n\n## Timeline\n\n### 2026-11-23 10:00 · investigating\nDown.\n";
+    step(&mut live, "incidents/active.md", Some(active), "active");
+    let maint = "---\ntitle: Upgrade\nkind: maintenance\naffected:\n  qq/mail: under_maintenance\nscheduled:\n  start: 2026-11-25 01:00\n  end: 2026-11-25 03:00\n---\nS.\n\n## Timeline\n\n### 2026-11-20 10:00 · scheduled\nPlanned.\n";
+    step(
+        &mut live,
+        "incidents/maint.md",
+        Some(maint),
+        "upcoming maintenance",
+    );
+    let running = maint.replace("2026-11-25 01:00", "2026-11-23 11:00");
+    step(
+        &mut live,
+        "incidents/maint.md",
+        Some(&running),
+        "maintenance in progress",
+    );
+    step(
+        &mut live,
+        "incidents/active.md",
+        Some(&active.replace("major_outage", "degraded_performance")),
+        "less bad",
+    );
+    step(
+        &mut live,
+        "incidents/active.md",
+        Some(&format!("{active}\n### 11:00 · resolved\nOk.\n")),
+        "resolved",
+    );
+    step(&mut live, "incidents/i03.md", None, "deleted");
+    step(
+        &mut live,
+        "incidents/i05.md",
+        Some(
+            &incident("Incident 5", "qq", 7)
+                .replace("Summary.", "## Postmortem · 2026-03-20 10:00\n\nCause.\n"),
+        ),
+        "product-wide + postmortem",
+    );
+}
