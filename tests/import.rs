@@ -1002,15 +1002,26 @@ fn an_archive_of_changes_is_not_shifted() {
 /// closed when posted, that sets no component's status and names the systems in the report.
 #[test]
 fn a_cstate_notice_changes_no_status() {
-    let src = cstate_site(&[(
-        "2026-05-20-maintenance-window.md",
-        "---\ntitle: Gateway maintenance next week\ndate: 2026-05-20 12:00:00\nseverity: notice\naffected:\n  - Gateway\nsection: issue\n---\n\nWe will upgrade the gateway next week; no downtime is expected.\n",
-    )]);
+    let src = cstate_site(&[
+        (
+            "2026-05-20-maintenance-window.md",
+            "---\ntitle: Gateway maintenance next week\ndate: 2026-05-20 12:00:00\nseverity: notice\naffected:\n  - Gateway\nsection: issue\n---\n\nWe will upgrade the gateway next week; no downtime is expected.\n",
+        ),
+        (
+            "2026-04-01-new-address.md",
+            "---\ntitle: New address\ndate: 2026-04-01 12:00:00\ninformational: true\naffected:\n  - Gateway\n---\n\nThe gateway has a new address.\n",
+        ),
+    ]);
     let site = tempfile::tempdir().unwrap();
     let run = import(&["cstate", src.path().to_str().unwrap()], site.path());
     run.ok();
     assert!(
         run.stdout.contains("issue 2026-05-20-maintenance-window.md: severity notice does not affect the current status: an informational post (impact: none) that changes no component; its systems (Gateway) are not listed under `affected`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("issue 2026-04-01-new-address.md: informational: true: an informational post (impact: none) that changes no component; its systems (Gateway) are not listed under `affected`"),
         "{}",
         run.stdout
     );

@@ -146,12 +146,17 @@ fn affected(
 ) {
     if front.informational() {
         inc.impact = Some(Impact::None);
-        if !front.informational && !front.affected.is_empty() {
+        if !front.affected.is_empty() {
             // Bulletin's `affected` gives each component a status: naming them would set one.
+            let why = if front.informational {
+                "informational: true"
+            } else {
+                "severity notice does not affect the current status"
+            };
             report.decide(
                 what,
                 format!(
-                    "severity notice does not affect the current status: an informational post (impact: none) that changes no component; its systems ({}) are not listed under `affected`",
+                    "{why}: an informational post (impact: none) that changes no component; its systems ({}) are not listed under `affected`",
                     front.affected.join(", ")
                 ),
             );

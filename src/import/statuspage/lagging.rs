@@ -105,3 +105,149 @@ fn back_to_operational(before: &[AffectedComponent]) -> Vec<AffectedComponent> {
 fn is_final(status: &str) -> bool {
     matches!(status.trim(), "resolved" | "completed")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// An incident of updates (status, hour, recorded [(code, old, new)]), newest first.
+    fn incident(updates: &[(&str, u32, &[(&str, &str, &str)])]) -> Incident {
+        let updates: Vec<Value> = updates
+            .iter()
+            .map(|(status, hour, recorded)| {
+                let recorded: Vec<Value> = recorded
+                    .iter()
+                    .map(|(code, old, new)| json!({"code": code, "name": code, "old_status": old, "new_status": new}))
+                    .collect();
+                json!({
+                    "status": status,
+                    "display_at": format!("2026-10-05T{hour:02}:00:00Z"),
+                    "affected_components": if recorded.is_empty() { Value::Null } else { Value::Array(recorded) },
+                })
+            })
+            .collect();
+        serde_json::from_value(json!({"id": "i", "incident_updates": updates})).unwrap()
+    }
+
+    /// Each update's recorded (code, old, new), in the source's order.
+    fn recorded(inc: &Incident) -> Vec<Option<Vec<(String, String, String)>>> {
+        inc.incident_updates
+            .iter()
+            .map(|u| {
+                u.affected_components.as_ref().map(|list| {
+                    list.iter()
+                        .map(|a| {
+                            let old = a.old_status.clone().unwrap_or_default();
+                            (a.code.clone(), old, a.new_status.clone())
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    }
+
+    fn one(code: &str, old: &str, new: &str) -> Option<Vec<(String, String, String)>> {
+        Some(vec![(code.into(), old.into(), new.into())])
+    }
+
+    #[test]
+    fn an_archive_that_never_left_operational_is_not_shifted() {
+        let mut list = vec![incident(&[
+            ("resolved", 11, &[("c1", "operational", "operational")]),
+            ("investigating", 10, &[("c1", "operational", "operational")]),
+        ])];
+        let before = recorded(&list[0]);
+        let mut report = Report::default();
+        shift_if_lagging(&mut list, &mut report);
+        assert!(report.decisions.is_empty(), "{:?}", report.decisions);
+        assert_eq!(recorded(&list[0]), before);
+    }
+
+    #[test]
+    fn a_change_without_old_status_is_not_a_snapshot() {
+        let mut inc = incident(&[(
+            "investigating",
+            10,
+            &[("c1", "major_outage", "major_outage")],
+        )]);
+        inc.incident_updates[0]
+            .affected_components
+            .as_mut()
+            .unwrap()[0]
+            .old_status = None;
+        assert!(!is_lagging(&[inc]));
+    }
+
+    #[test]
+    fn an_open_incident_s_latest_update_changes_nothing_and_postmortems_keep_theirs() {
+        let mut list = vec![incident(&[
+            ("postmortem", 13, &[("c1", "major_outage", "major_outage")]),
+            ("identified", 12, &[("c1", "major_outage", "major_outage")]),
+            ("investigating", 10, &[("c1", "operational", "operational")]),
+        ])];
+        let mut report = Report::default();
+        shift_if_lagging(&mut list, &mut report);
+        assert_eq!(report.decisions.len(), 1);
+        assert_eq!(
+            recorded(&list[0]),
+            [
+                one("c1", "major_outage", "major_outage"),
+                None,
+                one("c1", "operational", "major_outage"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_completed_maintenance_brings_its_components_back() {
+        let mut updates = incident(&[
+            (
+                "completed",
+                12,
+                &[("c1", "under_maintenance", "under_maintenance")],
+            ),
+            ("in_progress", 10, &[("c1", "operational", "operational")]),
+        ])
+        .incident_updates;
+        shift(&mut updates);
+        let inc = Incident {
+            incident_updates: updates,
+            ..incident(&[])
+        };
+        assert_eq!(
+            recorded(&inc),
+            [
+                one("c1", "under_maintenance", "operational"),
+                one("c1", "operational", "under_maintenance"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_update_before_one_without_a_snapshot_records_no_change() {
+        let mut updates = incident(&[
+            (
+                "resolved",
+                12,
+                &[("c1", "partial_outage", "partial_outage")],
+            ),
+            ("identified", 11, &[]),
+            ("investigating", 10, &[("c1", "operational", "operational")]),
+        ])
+        .incident_updates;
+        shift(&mut updates);
+        let inc = Incident {
+            incident_updates: updates,
+            ..incident(&[])
+        };
+        assert_eq!(
+            recorded(&inc),
+            [
+                one("c1", "partial_outage", "operational"),
+                one("c1", "operational", "partial_outage"),
+                None,
+            ]
+        );
+    }
+}
