@@ -111,8 +111,13 @@ mod tests {
     use super::*;
     use serde_json::{Value, json};
 
-    /// An incident of updates (status, hour, recorded [(code, old, new)]), newest first.
-    fn incident(updates: &[(&str, u32, &[(&str, &str, &str)])]) -> Incident {
+    /// One update as written in a test: status, hour, recorded [(code, old, new)].
+    type Written<'a> = (&'a str, u32, &'a [(&'a str, &'a str, &'a str)]);
+    /// A recorded component as read back: (code, old, new).
+    type Row = (String, String, String);
+
+    /// An incident of `updates`, newest first.
+    fn incident(updates: &[Written]) -> Incident {
         let updates: Vec<Value> = updates
             .iter()
             .map(|(status, hour, recorded)| {
@@ -131,7 +136,7 @@ mod tests {
     }
 
     /// Each update's recorded (code, old, new), in the source's order.
-    fn recorded(inc: &Incident) -> Vec<Option<Vec<(String, String, String)>>> {
+    fn recorded(inc: &Incident) -> Vec<Option<Vec<Row>>> {
         inc.incident_updates
             .iter()
             .map(|u| {
@@ -147,7 +152,7 @@ mod tests {
             .collect()
     }
 
-    fn one(code: &str, old: &str, new: &str) -> Option<Vec<(String, String, String)>> {
+    fn one(code: &str, old: &str, new: &str) -> Option<Vec<Row>> {
         Some(vec![(code.into(), old.into(), new.into())])
     }
 
