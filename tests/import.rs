@@ -1008,6 +1008,10 @@ fn a_cstate_notice_changes_no_status() {
             "---\ntitle: Gateway maintenance next week\ndate: 2026-05-20 12:00:00\nseverity: notice\naffected:\n  - Gateway\nsection: issue\n---\n\nWe will upgrade the gateway next week; no downtime is expected.\n",
         ),
         (
+            "2026-03-01-rate-limits.md",
+            "---\ntitle: Rate limits\ndate: 2026-03-01 12:00:00\nseverity: notice\n---\n\n*Update* - Limits go up next month. {{< track \"2026-03-01 12:00:00\" >}}\n",
+        ),
+        (
             "2026-04-01-new-address.md",
             "---\ntitle: New address\ndate: 2026-04-01 12:00:00\ninformational: true\naffected:\n  - Gateway\n---\n\nThe gateway has a new address.\n",
         ),
@@ -1036,6 +1040,14 @@ fn a_cstate_notice_changes_no_status() {
             && !file.contains("investigating")
             && file.contains("### 2026-05-20T12:00:00+00:00 · resolved\n\nWe will upgrade"),
         "{file}"
+    );
+    // A notice with updates that do not say it is over is over when posted, too.
+    let limits =
+        std::fs::read_to_string(site.path().join("incidents/2026-03-01-rate-limits.md")).unwrap();
+    assert!(
+        limits.contains("### 2026-03-01T12:00:00+00:00 · resolved\n")
+            && !limits.contains("affected:"),
+        "{limits}"
     );
     run_from(
         Path::new("."),

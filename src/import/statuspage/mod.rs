@@ -264,3 +264,35 @@ pub fn read_folder(dir: &Path) -> Result<Source, Diagnostic> {
     }
     Ok(source)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(status: &str, at: &str) -> Update {
+        serde_json::from_value(serde_json::json!({"status": status, "display_at": at})).unwrap()
+    }
+
+    /// Updates at the same time keep the order the source gave them, read in its direction:
+    /// a newest-first list is read backwards.
+    #[test]
+    fn updates_at_the_same_time_keep_the_source_s_order() {
+        let newest_first = [
+            update("resolved", "2026-10-05T11:00:00Z"),
+            update("identified", "2026-10-05T10:00:00Z"),
+            update("investigating", "2026-10-05T10:00:00Z"),
+            update("no time", "soon"),
+        ];
+        let (timed, out_of_order) = chronological(&newest_first);
+        let order: Vec<usize> = timed.iter().map(|(_, i)| *i).collect();
+        assert_eq!((order, out_of_order), (vec![2, 1, 0], false));
+        let oldest_first = [
+            update("investigating", "2026-10-05T10:00:00Z"),
+            update("identified", "2026-10-05T10:00:00Z"),
+            update("resolved", "2026-10-05T11:00:00Z"),
+        ];
+        let (timed, out_of_order) = chronological(&oldest_first);
+        let order: Vec<usize> = timed.iter().map(|(_, i)| *i).collect();
+        assert_eq!((order, out_of_order), (vec![0, 1, 2], false));
+    }
+}
