@@ -789,3 +789,337 @@ fn an_unreachable_host_is_a_clear_error_and_writes_nothing() {
     );
     assert!(!into.exists());
 }
+
+/// A saved Statuspage page in a temporary folder: one group `API` with REST (`c1`) and
+/// Webhooks (`c2`), and `incidents`.
+fn statuspage_folder(incidents: Value) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let page = serde_json::json!({"id": "p1", "name": "Small", "url": "https://status.small.example", "time_zone": "Etc/UTC"});
+    let components = serde_json::json!({"page": page, "components": [
+        {"id": "g1", "name": "API", "status": "operational", "group": true, "components": ["c1", "c2"]},
+        {"id": "c1", "name": "REST", "status": "operational", "group_id": "g1"},
+        {"id": "c2", "name": "Webhooks", "status": "operational", "group_id": "g1"}]});
+    let incidents = serde_json::json!({"page": page, "incidents": incidents});
+    for (name, doc) in [
+        ("components.json", components),
+        ("incidents.json", incidents),
+    ] {
+        std::fs::write(dir.path().join(name), serde_json::to_vec(&doc).unwrap()).unwrap();
+    }
+    dir
+}
+
+/// A Statuspage update: status, time (hour of 2026-10-05, UTC), text, and the recorded
+/// components as (code, name, old, new).
+fn update(status: &str, hour: u32, body: &str, components: &[(&str, &str, &str, &str)]) -> Value {
+    let affected: Vec<Value> = components
+        .iter()
+        .map(|(code, name, old, new)| {
+            serde_json::json!({"code": code, "name": name, "old_status": old, "new_status": new})
+        })
+        .collect();
+    serde_json::json!({
+        "status": status,
+        "display_at": format!("2026-10-05T{hour:02}:00:00.000Z"),
+        "body": body,
+        "affected_components": if affected.is_empty() { Value::Null } else { Value::Array(affected) },
+    })
+}
+
+/// Imports `source` into a new site, builds it, and returns the run's report, the site
+/// folder and the built `api/v2/incidents.json`'s only incident.
+fn import_and_build(source: &Path) -> (String, tempfile::TempDir, Value) {
+    let site = tempfile::tempdir().unwrap();
+    let run = import(&["statuspage", source.to_str().unwrap()], site.path());
+    run.ok();
+    run_from(
+        Path::new("."),
+        &["build", "--root", site.path().to_str().unwrap()],
+    )
+    .ok();
+    let built = json(&site.path().join("public/api/v2/incidents.json"));
+    assert_eq!(built["incidents"].as_array().unwrap().len(), 1, "{built}");
+    let inc = built["incidents"][0].clone();
+    (run.stdout, site, inc)
+}
+
+/// The built incident's updates, oldest first: (status, [(component, old, new)]).
+fn built_updates(inc: &Value) -> Vec<(String, Vec<Change>)> {
+    let mut out: Vec<_> = inc["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let changes = u["affected_components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let s = |k: &str| c[k].as_str().unwrap().to_string();
+                    (s("name"), s("old_status"), s("new_status"))
+                })
+                .collect();
+            (u["status"].as_str().unwrap().to_string(), changes)
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+fn change(name: &str, old: &str, new: &str) -> Change {
+    (name.into(), old.into(), new.into())
+}
+
+/// A status word that is not an incident's, after the final update, does not reopen the
+/// incident: it keeps the status before it (resolved), so it goes under "After resolution".
+#[test]
+fn an_unknown_status_word_after_resolved_does_not_reopen() {
+    let rest = [("c1", "REST", "operational", "major_outage")];
+    let back = [("c1", "REST", "major_outage", "operational")];
+    let source = statuspage_folder(serde_json::json!([{
+    "id": "iword", "name": "REST errors", "status": "resolved", "impact": "critical",
+    "incident_updates": [
+        update("update", 12, "A note after the fact.", &[]),
+        update("resolved", 11, "Fixed.", &back),
+        update("investigating", 10, "Errors.", &rest),
+    ]}]));
+    let (report, site, inc) = import_and_build(source.path());
+    assert!(
+        report.contains(
+            "(iword): update status 'update' is not an incident status: the entry is 'resolved'"
+        ),
+        "{report}"
+    );
+    assert_eq!(inc["status"], "resolved", "{inc}");
+    let statuses: Vec<String> = built_updates(&inc).into_iter().map(|u| u.0).collect();
+    assert_eq!(statuses, ["investigating", "resolved"], "{inc}");
+    let file =
+        std::fs::read_to_string(site.path().join("incidents/2026-10-05-rest-errors.md")).unwrap();
+    assert!(
+        file.contains("## After resolution\n\n**2026-10-05T12:00:00+00:00 · resolved**\n\nA note after the fact."),
+        "{file}"
+    );
+    let components = json(&site.path().join("public/api/v2/components.json"));
+    assert!(
+        components["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "operational"),
+        "{components}"
+    );
+}
+
+/// An archive whose updates record the statuses before each update (every old_status equals
+/// its new_status, one update late) is shifted one update earlier: the built API gives each
+/// update the change it really made.
+#[test]
+fn a_lagging_snapshot_archive_is_shifted_one_update_earlier() {
+    // What happened: REST went down at 10, partly back at 11 while Webhooks slowed, all fine
+    // at 12. What the archive recorded: each update's statuses before it.
+    let source = statuspage_folder(serde_json::json!([{
+    "id": "ilag", "name": "API outage", "status": "resolved", "impact": "critical",
+    "incident_updates": [
+        update("resolved", 12, "All good.", &[
+            ("c1", "REST", "partial_outage", "partial_outage"),
+            ("c2", "Webhooks", "degraded_performance", "degraded_performance")]),
+        update("identified", 11, "REST partly back; webhooks slow.", &[
+            ("c1", "REST", "major_outage", "major_outage")]),
+        update("investigating", 10, "REST is down.", &[
+            ("c1", "REST", "operational", "operational")]),
+    ]}]));
+    let (report, site, inc) = import_and_build(source.path());
+    assert!(
+        report.contains("page: every update's affected_components has old_status equal to new_status: they are the statuses before each update (one update late)"),
+        "{report}"
+    );
+    assert_eq!(
+        built_updates(&inc),
+        [
+            (
+                "investigating".into(),
+                vec![change("REST", "operational", "major_outage")]
+            ),
+            (
+                "identified".into(),
+                vec![
+                    change("REST", "major_outage", "partial_outage"),
+                    change("Webhooks", "operational", "degraded_performance")
+                ]
+            ),
+            (
+                "resolved".into(),
+                vec![
+                    change("REST", "partial_outage", "operational"),
+                    change("Webhooks", "degraded_performance", "operational")
+                ]
+            ),
+        ],
+        "{inc}"
+    );
+    let file =
+        std::fs::read_to_string(site.path().join("incidents/2026-10-05-api-outage.md")).unwrap();
+    assert!(
+        file.contains("affected:\n  api/rest: major_outage\n")
+            && file
+                .contains("Affects: api/rest=partial_outage, api/webhooks=degraded_performance\n"),
+        "{file}"
+    );
+    assert_eq!(errors(site.path()), Vec::<Value>::new());
+}
+
+/// An archive of real changes with a change that changes nothing is not taken for a
+/// lagging one.
+#[test]
+fn an_archive_of_changes_is_not_shifted() {
+    let source = statuspage_folder(serde_json::json!([{
+    "id": "iok", "name": "API outage", "status": "resolved", "impact": "critical",
+    "incident_updates": [
+        update("resolved", 12, "All good.", &[("c1", "REST", "major_outage", "operational")]),
+        update("identified", 11, "Still down.", &[("c1", "REST", "major_outage", "major_outage")]),
+        update("investigating", 10, "REST is down.", &[("c1", "REST", "operational", "major_outage")]),
+    ]}]));
+    let (report, _site, inc) = import_and_build(source.path());
+    assert!(!report.contains("one update late"), "{report}");
+    assert_eq!(
+        built_updates(&inc),
+        [
+            (
+                "investigating".into(),
+                vec![change("REST", "operational", "major_outage")]
+            ),
+            ("identified".into(), vec![]),
+            (
+                "resolved".into(),
+                vec![change("REST", "major_outage", "operational")]
+            ),
+        ],
+        "{inc}"
+    );
+}
+
+/// cState's `severity: notice` "does not affect the current status": an informational post,
+/// closed when posted, that sets no component's status and names the systems in the report.
+#[test]
+fn a_cstate_notice_changes_no_status() {
+    let src = cstate_site(&[
+        (
+            "2026-05-20-maintenance-window.md",
+            "---\ntitle: Gateway maintenance next week\ndate: 2026-05-20 12:00:00\nseverity: notice\naffected:\n  - Gateway\nsection: issue\n---\n\nWe will upgrade the gateway next week; no downtime is expected.\n",
+        ),
+        (
+            "2026-03-01-rate-limits.md",
+            "---\ntitle: Rate limits\ndate: 2026-03-01 12:00:00\nseverity: notice\n---\n\n*Update* - Limits go up next month. {{< track \"2026-03-01 12:00:00\" >}}\n",
+        ),
+        (
+            "2026-04-01-new-address.md",
+            "---\ntitle: New address\ndate: 2026-04-01 12:00:00\ninformational: true\naffected:\n  - Gateway\n---\n\nThe gateway has a new address.\n",
+        ),
+    ]);
+    let site = tempfile::tempdir().unwrap();
+    let run = import(&["cstate", src.path().to_str().unwrap()], site.path());
+    run.ok();
+    assert!(
+        run.stdout.contains("issue 2026-05-20-maintenance-window.md: severity notice does not affect the current status: an informational post (impact: none) that changes no component; its systems (Gateway) are not listed under `affected`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("issue 2026-04-01-new-address.md: informational: true: an informational post (impact: none) that changes no component; its systems (Gateway) are not listed under `affected`"),
+        "{}",
+        run.stdout
+    );
+    let file = std::fs::read_to_string(
+        site.path()
+            .join("incidents/2026-05-20-gateway-maintenance-next-week.md"),
+    )
+    .unwrap();
+    assert!(
+        file.contains("impact: none")
+            && !file.contains("affected:")
+            && !file.contains("investigating")
+            && file.contains("### 2026-05-20T12:00:00+00:00 · resolved\n\nWe will upgrade"),
+        "{file}"
+    );
+    // A notice with updates that do not say it is over is over when posted, too.
+    let limits =
+        std::fs::read_to_string(site.path().join("incidents/2026-03-01-rate-limits.md")).unwrap();
+    assert!(
+        limits.contains("### 2026-03-01T12:00:00+00:00 · resolved\n")
+            && !limits.contains("affected:"),
+        "{limits}"
+    );
+    run_from(
+        Path::new("."),
+        &[
+            "build",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--now",
+            "2026-05-20 12:30",
+        ],
+    )
+    .ok();
+    let api = json(&site.path().join("public/api/v2/incidents.json"));
+    let inc = &api["incidents"][0];
+    assert_eq!(
+        (&inc["status"], &inc["impact"], &inc["components"]),
+        (
+            &Value::from("resolved"),
+            &Value::from("none"),
+            &serde_json::json!([])
+        ),
+        "{inc}"
+    );
+    let components = json(&site.path().join("public/api/v2/components.json"));
+    assert!(
+        components["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "operational"),
+        "{components}"
+    );
+}
+
+/// A cState site in a temporary folder: one category `Core` with the system `Gateway`, and
+/// the given issue files.
+fn cstate_site(issues: &[(&str, &str)]) -> tempfile::TempDir {
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(
+        src.path().join("config.yml"),
+        "title: Small\nbaseURL: https://status.small.example\nparams:\n  categories:\n    - name: Core\n  systems:\n    - name: Gateway\n      category: Core\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(src.path().join("content/issues")).unwrap();
+    for (name, text) in issues {
+        std::fs::write(src.path().join("content/issues").join(name), text).unwrap();
+    }
+    src
+}
+
+/// In cState too, a label that is not a status after the resolved update keeps the status
+/// before it: the update goes under "After resolution" and the incident stays resolved.
+#[test]
+fn a_cstate_label_after_resolved_does_not_reopen() {
+    let src = cstate_site(&[(
+        "2026-06-01-gateway-down.md",
+        "---\ntitle: Gateway down\ndate: 2026-06-01 10:00:00\nseverity: down\naffected:\n  - Gateway\n---\n\n*Postscript* - The vendor confirmed the cause. {{< track \"2026-06-01 12:00:00\" >}}\n\n*Resolved* - Back. {{< track \"2026-06-01 11:00:00\" >}}\n\n*Investigating* - Down. {{< track \"2026-06-01 10:00:00\" >}}\n",
+    )]);
+    let site = tempfile::tempdir().unwrap();
+    import(&["cstate", src.path().to_str().unwrap()], site.path()).ok();
+    let file =
+        std::fs::read_to_string(site.path().join("incidents/2026-06-01-gateway-down.md")).unwrap();
+    let headings: Vec<&str> = file.lines().filter(|l| l.starts_with("##")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## Timeline",
+            "### 2026-06-01T10:00:00+00:00 · investigating",
+            "### 2026-06-01T11:00:00+00:00 · resolved",
+            "## After resolution"
+        ],
+        "{file}"
+    );
+    assert!(file.contains("The vendor confirmed the cause."), "{file}");
+}

@@ -32,6 +32,15 @@ struct Front {
     draft: bool,
 }
 
+impl Front {
+    /// An informational post: `informational: true`, or `severity: notice`, which cState
+    /// documents as "does not affect the current status". Either changes no component's
+    /// status and is over when posted.
+    fn informational(&self) -> bool {
+        self.informational || self.severity.as_deref().map(str::trim) == Some("notice")
+    }
+}
+
 /// Every `*.md` in `dir` (sorted by name), except `_index.md`.
 pub(super) fn read_all(
     dir: &Path,
@@ -135,17 +144,28 @@ fn affected(
     what: &str,
     report: &mut Report,
 ) {
-    if front.informational {
+    if front.informational() {
         inc.impact = Some(Impact::None);
+        if !front.affected.is_empty() {
+            // Bulletin's `affected` gives each component a status: naming them would set one.
+            let why = if front.informational {
+                "informational: true"
+            } else {
+                "severity notice does not affect the current status"
+            };
+            report.decide(
+                what,
+                format!(
+                    "{why}: an informational post (impact: none) that changes no component; its systems ({}) are not listed under `affected`",
+                    front.affected.join(", ")
+                ),
+            );
+        }
         return;
     }
     let status = match front.severity.as_deref().map(str::trim) {
         Some("down") => ComponentStatus::MajorOutage,
         Some("disrupted") => ComponentStatus::PartialOutage,
-        Some("notice") => {
-            inc.impact = Some(Impact::None);
-            ComponentStatus::DegradedPerformance
-        }
         other => {
             report.decide(what, format!("severity {other:?} is not down, disrupted or notice: read as disrupted (partial_outage)"));
             ComponentStatus::PartialOutage
@@ -176,7 +196,7 @@ fn timeline_ends(inc: &mut Incident, front: &Front, date: Stamp, what: &str, rep
     if inc.entries.is_empty() {
         // No updates: the text is the one entry; an informational post is over when posted.
         let body = std::mem::take(&mut inc.summary);
-        let status = if front.informational {
+        let status = if front.informational() {
             UpdateStatus::Resolved
         } else {
             UpdateStatus::Investigating
@@ -207,7 +227,7 @@ fn timeline_ends(inc: &mut Incident, front: &Front, date: Stamp, what: &str, rep
 /// A `resolved` entry for an issue marked resolved whose updates do not end with one.
 fn close(inc: &mut Incident, front: &Front, what: &str, report: &mut Report) {
     let when = front.resolved_when.as_ref().and_then(time_of);
-    let closed = front.resolved.unwrap_or(front.informational);
+    let closed = front.resolved.unwrap_or(front.informational());
     if !closed {
         if when.is_some() {
             report.decide(

@@ -17,8 +17,9 @@ mod timeline;
 const LONG_TITLE: usize = 150;
 
 /// The whole page.
-pub(super) fn imported(source: Source) -> Imported {
+pub(super) fn imported(mut source: Source) -> Imported {
     let mut report = Report::default();
+    super::lagging::shift_if_lagging(&mut source.incidents, &mut report);
     let page = &source.page;
     let timezone = zone(page.time_zone.as_deref(), &mut report);
     let base_url = base_url(page.url.as_deref(), &mut report);

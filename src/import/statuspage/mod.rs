@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 
 mod catalogue;
 mod convert;
+mod lagging;
 
 /// The documents a page offers, by file name, in the order they are read.
 pub const DOCUMENTS: [&str; 4] = [
@@ -95,6 +96,35 @@ pub struct Update {
     pub display_at: Option<String>,
     #[serde(default)]
     pub affected_components: Option<Vec<AffectedComponent>>,
+}
+
+impl Update {
+    /// When the update happened: `display_at` (which may be backdated), else `created_at`.
+    pub(crate) fn time(&self) -> Option<super::Stamp> {
+        self.display_at
+            .as_deref()
+            .or(self.created_at.as_deref())
+            .and_then(super::Stamp::parse)
+    }
+}
+
+/// The indexes of the updates with a readable time, oldest first, with their times; and
+/// whether the list was out of order (Statuspage lists them newest first, some exports oldest
+/// first: either is in order). Updates at the same time keep the source's order, read in its
+/// direction.
+pub(crate) fn chronological(updates: &[Update]) -> (Vec<(super::Stamp, usize)>, bool) {
+    let mut timed: Vec<(super::Stamp, usize)> = updates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((u.time()?, i)))
+        .collect();
+    let newest_first = timed.windows(2).all(|w| w[0].0.at >= w[1].0.at);
+    let oldest_first = timed.windows(2).all(|w| w[0].0.at <= w[1].0.at);
+    if newest_first && !oldest_first {
+        timed.reverse();
+    }
+    timed.sort_by_key(|(at, _)| at.at);
+    (timed, !newest_first && !oldest_first)
 }
 
 /// A component change recorded on an update.
@@ -233,4 +263,36 @@ pub fn read_folder(dir: &Path) -> Result<Source, Diagnostic> {
         .hint("save them from <base>/api/v2/ into this folder, or give the page's URL"));
     }
     Ok(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(status: &str, at: &str) -> Update {
+        serde_json::from_value(serde_json::json!({"status": status, "display_at": at})).unwrap()
+    }
+
+    /// Updates at the same time keep the order the source gave them, read in its direction:
+    /// a newest-first list is read backwards.
+    #[test]
+    fn updates_at_the_same_time_keep_the_source_s_order() {
+        let newest_first = [
+            update("resolved", "2026-10-05T11:00:00Z"),
+            update("identified", "2026-10-05T10:00:00Z"),
+            update("investigating", "2026-10-05T10:00:00Z"),
+            update("no time", "soon"),
+        ];
+        let (timed, out_of_order) = chronological(&newest_first);
+        let order: Vec<usize> = timed.iter().map(|(_, i)| *i).collect();
+        assert_eq!((order, out_of_order), (vec![2, 1, 0], false));
+        let oldest_first = [
+            update("investigating", "2026-10-05T10:00:00Z"),
+            update("identified", "2026-10-05T10:00:00Z"),
+            update("resolved", "2026-10-05T11:00:00Z"),
+        ];
+        let (timed, out_of_order) = chronological(&oldest_first);
+        let order: Vec<usize> = timed.iter().map(|(_, i)| *i).collect();
+        assert_eq!((order, out_of_order), (vec![0, 1, 2], false));
+    }
 }

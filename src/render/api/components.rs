@@ -12,8 +12,14 @@ impl Api<'_> {
     pub(super) fn components(&self) -> Vec<Value> {
         self.config
             .components()
-            .map(|c| self.component_object(c))
+            .map(|c| self.component(c).0.clone())
             .collect()
+    }
+
+    /// The object of `c` this render shows, and the hash incident objects embedding it are
+    /// keyed on (built once, in [`Api::new`]).
+    pub(super) fn component(&self, c: ComponentRef) -> &(Value, u64) {
+        &self.component_objects[&c]
     }
 
     /// The component object of `c` (a group for a product), with the status it has now.

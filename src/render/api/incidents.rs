@@ -11,12 +11,18 @@ use crate::model::{Incident, Kind, UpdateStatus};
 use crate::render::urls::incident_url;
 
 impl Api<'_> {
-    /// The incident object of `i`, reused when neither it nor any component's status changed.
+    /// The incident object of `i`, reused while neither it nor any component object it
+    /// embeds changed (their status, `updated_at` and `created_at` follow other incidents).
     pub(super) fn incident(&self, i: usize) -> Arc<Value> {
+        use std::hash::{Hash, Hasher};
         let inc = &self.site.incidents[i];
-        let key = self.site.states[i].cache_key(inc) ^ self.statuses_key.rotate_left(1);
+        let mut h = std::hash::DefaultHasher::new();
+        self.site.states[i].cache_key(inc).hash(&mut h);
+        for c in history::components(inc) {
+            self.component(c).1.hash(&mut h);
+        }
         self.cache
-            .get_or(&inc.slug, key, || Arc::new(self.build_incident(i)))
+            .get_or(&inc.slug, h.finish(), || Arc::new(self.build_incident(i)))
     }
 
     fn build_incident(&self, i: usize) -> Value {
@@ -56,7 +62,7 @@ impl Api<'_> {
             "incident_updates": self.updates(inc, &id),
             "postmortem_body": inc.postmortem.as_ref().map(|p| markdown::to_plain_text(&p.body)),
             "postmortem_published_at": inc.postmortem.as_ref().and_then(|p| p.published).map(|t| self.time(t.at)),
-            "components": history::components(inc).map(|c| self.component_object(c)).collect::<Vec<_>>(),
+            "components": history::components(inc).map(|c| self.component(c).0.clone()).collect::<Vec<_>>(),
         });
         if let Some(w) = inc.scheduled {
             v["scheduled_for"] = json!(self.time(w.start));

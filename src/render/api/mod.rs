@@ -196,8 +196,11 @@ struct Api<'a> {
     site: &'a Derived,
     /// Incident objects from earlier renders.
     cache: &'a IncidentCache,
-    /// A hash of every component's current status (incident objects embed them).
-    statuses_key: u64,
+    /// Every component's object as this render shows it, with a hash of it, in catalogue
+    /// order. The components list and every incident object embed these, and an incident
+    /// object is reused only while the hashes of those it embeds are the same: a component's
+    /// `updated_at` and `created_at` depend on other incidents than the one that names it.
+    component_objects: HashMap<ComponentRef, (Value, u64)>,
     page_id: String,
     /// The earliest time the site knows of: components' `created_at`.
     epoch: Timestamp,
@@ -218,24 +221,24 @@ impl<'a> Api<'a> {
             .enumerate()
             .map(|(i, c)| (c, i + 1))
             .collect();
-        let statuses_key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
-            for p in &site.products {
-                p.status.hash(&mut h);
-                p.features.hash(&mut h);
-            }
-            h.finish()
-        };
-        Api {
+        let mut api = Api {
             config,
             site,
             cache,
-            statuses_key,
+            component_objects: HashMap::new(),
             page_id: stable_id(&config.base_url),
             epoch,
             positions,
-        }
+        };
+        api.component_objects = config
+            .components()
+            .map(|c| {
+                let object = api.component_object(c);
+                let key = hash_of(&object);
+                (c, (object, key))
+            })
+            .collect();
+        api
     }
 
     /// Statuspage's timestamp form: milliseconds and the site's offset.
@@ -268,6 +271,15 @@ impl<'a> Api<'a> {
         let (indicator, description) = self.site.overall.page_indicator();
         json!({ "indicator": indicator, "description": description })
     }
+}
+
+/// A hash of a JSON value's serialised form: what a cached object that embeds it is keyed
+/// on, so any change of its bytes builds the object again.
+fn hash_of(value: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    value.to_string().hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]

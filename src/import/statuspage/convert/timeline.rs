@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::super::{Incident as Source1, Update};
+use super::super::{Incident as Source1, Update, chronological};
 use super::Catalogue;
 use crate::import::{Entry, Incident, Report, Stamp, html};
 use crate::model::{ComponentStatus, Impact, UpdateStatus};
@@ -76,34 +76,23 @@ pub(super) fn fill(
     }
 }
 
-/// The updates with their times, oldest first (stable for equal times). Statuspage lists
-/// them newest first; a list that is out of order either way is reported.
+/// The updates with their times, oldest first (see [`chronological`]); an update without a
+/// readable time, and a list out of order, are reported.
 fn sorted<'s>(src: &'s Source1, what: &str, report: &mut Report) -> Vec<(Stamp, &'s Update)> {
-    let mut timed = Vec::with_capacity(src.incident_updates.len());
-    for u in &src.incident_updates {
-        match u
-            .display_at
-            .as_deref()
-            .or(u.created_at.as_deref())
-            .and_then(Stamp::parse)
-        {
-            Some(at) => timed.push((at, u)),
-            None => report.skip(
-                what,
-                format!("an update ({}) has no readable time", u.status),
-            ),
-        }
+    for u in src.incident_updates.iter().filter(|u| u.time().is_none()) {
+        report.skip(
+            what,
+            format!("an update ({}) has no readable time", u.status),
+        );
     }
-    let newest_first = timed.windows(2).all(|w| w[0].0.at >= w[1].0.at);
-    let oldest_first = timed.windows(2).all(|w| w[0].0.at <= w[1].0.at);
-    if !newest_first && !oldest_first {
+    let (timed, out_of_order) = chronological(&src.incident_updates);
+    if out_of_order {
         report.decide(what, "updates are out of order: sorted by their times");
     }
-    if newest_first && !oldest_first {
-        timed.reverse();
-    }
-    timed.sort_by_key(|(at, _)| at.at);
     timed
+        .into_iter()
+        .map(|(at, i)| (at, &src.incident_updates[i]))
+        .collect()
 }
 
 impl Walk<'_> {
@@ -156,7 +145,8 @@ impl Walk<'_> {
     }
 
     /// The entry status for a source status word; a word that is not one of this kind's
-    /// keeps the status before it (reported).
+    /// keeps the status before it (reported), a final one included: only a reopening word
+    /// reopens.
     fn entry_status(
         &self,
         word: &str,
@@ -168,15 +158,15 @@ impl Walk<'_> {
             return s;
         }
         let (kind, first) = if maintenance {
-            ("maintenance", UpdateStatus::InProgress)
+            ("a maintenance", UpdateStatus::InProgress)
         } else {
-            ("incident", UpdateStatus::Investigating)
+            ("an incident", UpdateStatus::Investigating)
         };
-        let kept = previous.filter(|s| !s.is_final()).unwrap_or(first);
+        let kept = previous.unwrap_or(first);
         report.decide(
             self.what,
             format!(
-                "update status '{word}' is not a {kind} status: the entry is '{}'",
+                "update status '{word}' is not {kind} status: the entry is '{}'",
                 kept.as_str()
             ),
         );
