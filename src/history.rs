@@ -36,6 +36,22 @@ pub fn has_changes(inc: &Incident) -> bool {
     inc.updates.iter().any(|u| !u.changes.is_empty())
 }
 
+/// Whether the front matter's statuses hold, unbroken, from the start of `inc` to its end:
+/// no entry changes a component and no entry reopens the incident after a final one (the
+/// time between a resolution and a reopening is not a stretch: [`replay`] brings the
+/// components back and gives them their statuses again). Uptime takes its fast path only
+/// then.
+pub fn holds_throughout(inc: &Incident) -> bool {
+    let mut ended = false;
+    for u in &inc.updates {
+        if !u.changes.is_empty() || (ended && !u.status.is_final()) {
+            return false;
+        }
+        ended = u.status.is_final();
+    }
+    true
+}
+
 /// One status given to one component, with the one it had before.
 #[derive(Debug, Clone, Copy)]
 pub struct Given<'a> {
