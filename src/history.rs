@@ -37,14 +37,13 @@ pub fn has_changes(inc: &Incident) -> bool {
 }
 
 /// Whether the front matter's statuses hold, unbroken, from the start of `inc` to its end:
-/// no entry changes a component and no entry reopens the incident after a final one (the
-/// time between a resolution and a reopening is not a stretch: [`replay`] brings the
-/// components back and gives them their statuses again). Uptime takes its fast path only
-/// then.
+/// no entry changes a component and no entry follows a final one. After a final entry
+/// [`replay`] has the components back to operational, so the time to a reopening entry (or to
+/// a second `resolved`) is not a stretch. Uptime takes its fast path only when this holds.
 pub fn holds_throughout(inc: &Incident) -> bool {
     let mut ended = false;
     for u in &inc.updates {
-        if !u.changes.is_empty() || (ended && !u.status.is_final()) {
+        if ended || !u.changes.is_empty() {
             return false;
         }
         ended = u.status.is_final();
