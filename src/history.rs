@@ -269,6 +269,17 @@ mod tests {
     }
 
     #[test]
+    fn the_front_matter_holds_throughout_only_without_changes_or_entries_after_an_end() {
+        let config = site();
+        let plain = "### 2026-01-01 10:00 · investigating\na\n\n### 11:00 · resolved\nb\n";
+        assert!(holds_throughout(&incident(&config, plain)));
+        let reopened = format!("{plain}\n### 12:00 · investigating\nc\n");
+        assert!(!holds_throughout(&incident(&config, &reopened)));
+        let changed = "### 2026-01-01 10:00 · investigating\na\n\n### 10:30 · identified\nAffects: app/pay=partial_outage\n\nb\n";
+        assert!(!holds_throughout(&incident(&config, changed)));
+    }
+
+    #[test]
     fn reopening_gives_components_back_the_statuses_they_had() {
         let config = site();
         let inc = incident(
