@@ -374,3 +374,22 @@ fn the_gap_between_a_resolution_and_a_reopening_is_not_down_time() {
     assert_eq!(down("2026-04-14 13:00"), 2790.0);
     assert_eq!(down("2026-04-15 13:00"), 2790.0);
 }
+
+#[test]
+fn the_gap_between_a_resolved_time_and_a_reopening_is_not_down_time_either() {
+    // `resolved: 09:00`, then an entry at 11:00 reopens the incident until 12:00: down
+    // 08:00–09:00 and 11:00–12:00, as a build at 10:00 said of 08:00–10:00.
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/o.md",
+        "---\ntitle: Over\nresolved: 2026-11-20 09:00\naffected:\n  wechat/login: major_outage\n---\n\n## Timeline\n\n### 2026-11-20 08:00 · investigating\nx\n\n### 11:00 · investigating\nAgain.\n\n### 12:00 · resolved\nDone.\n",
+    );
+    let down = |now: &str| {
+        let json = uptime_json(&site, now);
+        day(component(&json, "wechat/login"), "2026-11-20")["down_seconds"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(down("2026-11-20 10:00"), 3600.0);
+    assert_eq!(down("2026-11-20 13:00"), 7200.0);
+}
