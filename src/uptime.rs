@@ -17,7 +17,7 @@ use crate::history;
 use crate::model::{ComponentStatus, Incident, Kind};
 
 mod figures;
-pub use figures::{Measured, WHOLE, percent};
+pub use figures::{Measured, WHOLE, percent, share_percent};
 
 /// A span of time that counts against (or is excluded from) a component's uptime.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -192,3 +192,18 @@ fn ten_percent_is_printed_as_ten() {
     let page = site.read("public/components/wechat/login/index.html");
     assert!(tip(&page, "2026-11-20").contains("10.00%"), "{page}");
 }
+
+#[test]
+fn the_legend_states_the_weights_exactly() {
+    // 0.125 was printed as 13 % (rounded) while uptime counted 12.5 %; 0.001 as 0 %, with the
+    // words for "degraded performance counts as up".
+    let site = TestSite::new(&format!(
+        "{CONFIG}uptime:\n  partial_weight: 0.125\n  degraded_weight: 0.001\n"
+    ));
+    site.run(&["build"]).ok();
+    let index = site.read("public/index.html");
+    assert!(
+        index.contains("a partial outage as 12.5% and degraded performance as 0.1%"),
+        "{index}"
+    );
+}

@@ -76,6 +76,19 @@ pub fn percent(millionths: u64, decimals: u32) -> String {
     format!("{int}.{frac:0width$}", width = decimals as usize)
 }
 
+/// A share in millionths (a weight) as a percentage, exactly, without trailing zeros:
+/// 300 000 is "30", 125 000 is "12.5", 1 000 is "0.1" (the legend says what is counted).
+pub fn share_percent(millionths: u64) -> String {
+    let text = percent(millionths, 4);
+    match text.split_once('.') {
+        Some((int, frac)) => match frac.trim_end_matches('0') {
+            "" => int.to_string(),
+            frac => format!("{int}.{frac}"),
+        },
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +108,9 @@ mod tests {
         assert_eq!(percent(WHOLE, 0), "100");
         assert_eq!(percent(WHOLE, 2), "100.00");
         assert_eq!(percent(881_818, 4), "88.1818");
+        assert_eq!(share_percent(300_000), "30");
+        assert_eq!(share_percent(125_000), "12.5");
+        assert_eq!(share_percent(1_000), "0.1");
+        assert_eq!(share_percent(0), "0");
     }
 }
