@@ -48,7 +48,6 @@ struct UptimeDay {
     incidents: Vec<String>,
     maintenance: bool,
     measured_seconds: u64,
-    so_far: bool,
     status: &'static str,
     uptime: f64,
 }
@@ -123,7 +122,6 @@ impl Api<'_> {
                 .collect(),
             maintenance: d.measured.maintenance,
             measured_seconds: d.measured.measured_seconds(),
-            so_far: d.so_far,
             status: d.measured.worst.as_str(),
             uptime: pct(d.measured.millionths()),
         }
