@@ -132,7 +132,7 @@ fn new_york_across_the_spring_dst_change() {
 
     // The page shows the bars with a text alternative for each day.
     let page = site.read("public/components/wechat/login/index.html");
-    assert!(page.contains(r#"<li class="bar b-major" tabindex="0"><span class="tip"><time datetime="2024-03-10">10 Mar 2024</time> · 93.69% · Major outage<br>B<br>A</span></li>"#), "{page}");
+    assert!(page.contains(r#"<li class="bar b-major" tabindex="0"><span class="tip"><time datetime="2024-03-10">10 Mar 2024</time> · Major outage · 93.69%<br>B<br>A</span></li>"#), "{page}");
     assert!(
         page.contains(r#"<li class="bar b-maintenance"#) || page.contains("Maintenance"),
         "maintenance day marked"

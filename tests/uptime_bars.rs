@@ -104,8 +104,11 @@ fn a_short_major_outage_is_major_and_a_maintenance_day_is_blue() {
     let page = site.read("public/components/wechat/login/index.html");
     assert_eq!(bar(&page, "2026-11-20"), "bar b-major");
     let t = tip(&page, "2026-11-20");
-    // The percentage second, after the date, with the status's word.
-    assert!(t.contains("97.91%") && t.contains("Major outage"), "{t}");
+    // The status's word first, the percentage second.
+    assert!(
+        t.contains("20 Nov 2026</time> · Major outage · 97.91%<br>Short"),
+        "{t}"
+    );
     assert_eq!(bar(&page, "2026-11-21"), "bar b-maintenance");
     assert_eq!(bar(&page, "2026-11-22"), "bar b-ok");
     // The legend names every class a bar can have, and only those.
