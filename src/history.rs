@@ -36,6 +36,26 @@ pub fn has_changes(inc: &Incident) -> bool {
     inc.updates.iter().any(|u| !u.changes.is_empty())
 }
 
+/// Whether the front matter's statuses hold, unbroken, from the start of `inc` to its end:
+/// no entry changes a component, no entry follows a final one and none reopens the incident
+/// after its `resolved:` time. After a final entry [`replay`] has the components back to
+/// operational, so the time to a reopening entry (or to a second `resolved`) is not a stretch;
+/// nor is the time from `resolved:` to the entry that reopens it ([`stretches`]). Uptime takes
+/// its fast path only when this holds.
+pub fn holds_throughout(inc: &Incident) -> bool {
+    if inc.reopened_after_override().is_some() {
+        return false;
+    }
+    let mut ended = false;
+    for u in &inc.updates {
+        if ended || !u.changes.is_empty() {
+            return false;
+        }
+        ended = u.status.is_final();
+    }
+    true
+}
+
 /// One status given to one component, with the one it had before.
 #[derive(Debug, Clone, Copy)]
 pub struct Given<'a> {
@@ -121,8 +141,43 @@ pub fn replay(inc: &Incident) -> Vec<Given<'_>> {
 }
 
 /// The stretches of `inc`, which started at `start` and ended at `end` (`None`: not yet).
-/// Entries dated before `start` count from `start`.
+/// Entries dated before `start` count from `start`. An incident resolved by its `resolved:`
+/// time and reopened by a later entry was resolved in between, as after a final entry: the
+/// stretches pause from the one to the other (entries are the replay's events; `resolved:` is
+/// not one, so the pause is cut out here).
 pub fn stretches(inc: &Incident, start: Timestamp, end: Option<Timestamp>) -> Vec<Stretch> {
+    let mut out = replayed(inc, start, end);
+    if let (Some(resolved), Some(reopened)) = (inc.resolved_override, inc.reopened_after_override())
+    {
+        pause(&mut out, resolved.at, reopened.time.at);
+    }
+    out
+}
+
+/// Cuts `[from, until)` out of `stretches`: a stretch across it becomes two.
+fn pause(stretches: &mut Vec<Stretch>, from: Timestamp, until: Timestamp) {
+    let mut after = Vec::new();
+    for s in stretches.iter_mut() {
+        let ends_after = s.until.is_none_or(|u| u > until);
+        if s.from < until && ends_after {
+            after.push(Stretch {
+                from: until.max(s.from),
+                ..*s
+            });
+        }
+        if s.from < from && s.until.is_none_or(|u| u > from) {
+            s.until = Some(from);
+        } else if s.from >= from && s.from < until {
+            // Wholly inside the pause, or the part after it was kept above.
+            s.until = Some(s.from);
+        }
+    }
+    stretches.append(&mut after);
+    stretches.retain(|s| s.until.is_none_or(|u| u > s.from));
+}
+
+/// The stretches as the replay of the entries gives them.
+fn replayed(inc: &Incident, start: Timestamp, end: Option<Timestamp>) -> Vec<Stretch> {
     let mut open: Vec<Stretch> = Vec::new();
     let mut done: Vec<Stretch> = Vec::new();
     for e in replay(inc) {
@@ -251,6 +306,46 @@ mod tests {
         let s = stretches(&inc, start, Some(at("2026-01-01T11:00:00Z")));
         assert_eq!(s.len(), 1, "{s:?}");
         assert_eq!(s[0].status, ComponentStatus::PartialOutage);
+    }
+
+    #[test]
+    fn the_front_matter_holds_throughout_only_without_changes_or_entries_after_an_end() {
+        let config = site();
+        let plain = "### 2026-01-01 10:00 · investigating\na\n\n### 11:00 · resolved\nb\n";
+        assert!(holds_throughout(&incident(&config, plain)));
+        let reopened = format!("{plain}\n### 12:00 · investigating\nc\n");
+        assert!(!holds_throughout(&incident(&config, &reopened)));
+        let changed = "### 2026-01-01 10:00 · investigating\na\n\n### 10:30 · identified\nAffects: app/pay=partial_outage\n\nb\n";
+        assert!(!holds_throughout(&incident(&config, changed)));
+    }
+
+    #[test]
+    fn a_pause_cuts_every_stretch_across_it_and_drops_those_inside() {
+        let c = ComponentRef::product(0);
+        let s = |from: &str, until: Option<&str>| Stretch {
+            component: c,
+            status: ComponentStatus::MajorOutage,
+            from: at(from),
+            until: until.map(at),
+        };
+        let mut all = vec![
+            s("2026-01-01T08:00:00Z", Some("2026-01-01T09:30:00Z")),
+            s("2026-01-01T09:40:00Z", Some("2026-01-01T10:30:00Z")),
+            s("2026-01-01T10:40:00Z", None),
+            s("2026-01-01T12:00:00Z", Some("2026-01-01T13:00:00Z")),
+        ];
+        pause(
+            &mut all,
+            at("2026-01-01T09:00:00Z"),
+            at("2026-01-01T11:00:00Z"),
+        );
+        let spans: Vec<_> = all.iter().map(|s| (s.from, s.until)).collect();
+        let want = [
+            s("2026-01-01T08:00:00Z", Some("2026-01-01T09:00:00Z")),
+            s("2026-01-01T12:00:00Z", Some("2026-01-01T13:00:00Z")),
+            s("2026-01-01T11:00:00Z", None),
+        ];
+        assert_eq!(spans, want.map(|s| (s.from, s.until)));
     }
 
     #[test]

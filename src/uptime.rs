@@ -16,45 +16,33 @@ use crate::config::{ComponentRef, Config, UptimeRules};
 use crate::history;
 use crate::model::{ComponentStatus, Incident, Kind};
 
+mod figures;
+pub use figures::{Measured, WHOLE, percent, share_percent};
+
 /// A span of time that counts against (or is excluded from) a component's uptime.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Span {
     pub start: Timestamp,
     pub end: Timestamp,
-    /// Share of the span that counts as down (0 for maintenance, which is excluded instead).
-    pub weight: f64,
+    /// Millionths of the span that count as down (0 for maintenance, which is excluded instead).
+    pub weight: u64,
+    /// The status the component had, as shown (maintenance: under maintenance).
+    pub status: ComponentStatus,
     pub degraded: bool,
     pub maintenance: bool,
     /// Index of the incident in the site's list.
     pub incident: usize,
 }
 
-/// What one stretch of time looked like for a component.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Measured {
-    /// Weighted seconds down.
-    pub down: f64,
-    /// Seconds measured: the stretch minus maintenance.
-    pub measured: f64,
-    pub degraded: bool,
-    pub maintenance: bool,
-}
-
-impl Measured {
-    /// The uptime ratio, 1.0 when nothing was measured (a day entirely under maintenance).
-    pub fn ratio(&self) -> f64 {
-        if self.measured <= 0.0 {
-            1.0
-        } else {
-            (1.0 - self.down / self.measured).clamp(0.0, 1.0)
-        }
-    }
-}
-
 /// One day of a component's history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Day {
     pub date: Date,
+    /// What was measured: from the day's first instant to the next day's, or to now today.
+    pub from: Timestamp,
+    pub until: Timestamp,
+    /// Today: measured up to now, so its figure is "so far".
+    pub so_far: bool,
     pub measured: Measured,
     /// Incidents (and maintenance) that touched the day, newest first.
     pub incidents: Vec<usize>,
@@ -72,14 +60,17 @@ pub struct Uptime {
 /// The window lengths, in days (the first is 24 hours).
 pub const WINDOWS: [u32; 4] = [1, 7, 30, 90];
 
-/// The weight of a status under `rules`.
-pub fn weight(status: ComponentStatus, rules: &UptimeRules) -> f64 {
-    match status {
-        ComponentStatus::MajorOutage => 1.0,
+/// The weight of a status under `rules`, in millionths.
+pub fn weight(status: ComponentStatus, rules: &UptimeRules) -> u64 {
+    let share = match status {
+        ComponentStatus::MajorOutage => return WHOLE,
         ComponentStatus::PartialOutage => rules.partial_weight,
         ComponentStatus::DegradedPerformance => rules.degraded_weight,
-        ComponentStatus::Operational | ComponentStatus::UnderMaintenance => 0.0,
-    }
+        ComponentStatus::Operational | ComponentStatus::UnderMaintenance => return 0,
+    };
+    // Configured weights are short decimals (0.3) checked to lie in 0..=1: in millionths they
+    // are whole numbers, so rounding here loses nothing.
+    (share.clamp(0.0, 1.0) * WHOLE as f64).round() as u64
 }
 
 /// The spans incident `index` puts on `component` (through the component itself, its
@@ -109,15 +100,16 @@ pub fn spans_of(
         start: from,
         end: until,
         weight: if inc.kind == Kind::Maintenance {
-            0.0
+            0
         } else {
             weight(status, rules)
         },
+        status: inc.kind.shown_status(status),
         degraded: inc.kind == Kind::Incident && status == ComponentStatus::DegradedPerformance,
         maintenance: inc.kind == Kind::Maintenance,
         incident: index,
     };
-    if !history::has_changes(inc) {
+    if history::holds_throughout(inc) {
         // The common case: the front matter's statuses hold from start to end.
         let touching = inc
             .affected
@@ -142,7 +134,14 @@ pub fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
         .iter()
         .filter(|s| s.start < to && s.end > from)
         .collect();
-    let mut out = Measured::default();
+    let mut out = Measured {
+        worst: inside
+            .iter()
+            .map(|s| s.status)
+            .max()
+            .unwrap_or(ComponentStatus::Operational),
+        ..Measured::default()
+    };
     let mut cuts: Vec<Timestamp> = vec![from, to];
     for s in &inside {
         cuts.extend([s.start.max(from), s.end.min(to)]);
@@ -151,9 +150,9 @@ pub fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
     cuts.dedup();
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        let secs = b.duration_since(a).as_secs_f64();
+        let millis = (b.as_millisecond() - a.as_millisecond()).unsigned_abs();
         let covering = inside.iter().filter(|s| s.start <= a && s.end >= b);
-        let (mut w, mut maintenance, mut degraded) = (0.0f64, false, false);
+        let (mut w, mut maintenance, mut degraded) = (0u64, false, false);
         for s in covering {
             w = w.max(s.weight);
             maintenance |= s.maintenance;
@@ -162,8 +161,8 @@ pub fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
         if maintenance {
             out.maintenance = true;
         } else {
-            out.measured += secs;
-            out.down += w * secs;
+            out.measured += millis;
+            out.down += w * millis;
             out.degraded |= degraded;
         }
     }
@@ -180,7 +179,8 @@ pub fn uptime(spans: &[Span], now: Timestamp, tz: &TimeZone, rules: &UptimeRules
                 .checked_sub(SignedDuration::from_hours(24 * back))
                 .ok()?;
             let start = midnight(date, tz)?;
-            let end = date.tomorrow().ok().and_then(|d| midnight(d, tz))?.min(now);
+            let next = date.tomorrow().ok().and_then(|d| midnight(d, tz))?;
+            let end = next.min(now);
             let mut incidents: Vec<usize> = spans
                 .iter()
                 .filter(|s| s.start < end && s.end > start)
@@ -190,6 +190,9 @@ pub fn uptime(spans: &[Span], now: Timestamp, tz: &TimeZone, rules: &UptimeRules
             incidents.dedup();
             Some(Day {
                 date,
+                from: start,
+                until: end,
+                so_far: end < next,
                 measured: measure(spans, start, end),
                 incidents,
             })
@@ -253,11 +256,14 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn span(start: &str, end: &str, weight: f64) -> Span {
+    const HOUR: u64 = 3_600_000;
+
+    fn span(start: &str, end: &str, status: ComponentStatus) -> Span {
         Span {
             start: ts(start),
             end: ts(end),
-            weight,
+            weight: weight(status, &UptimeRules::default()),
+            status,
             degraded: false,
             maintenance: false,
             incident: 0,
@@ -267,12 +273,23 @@ mod tests {
     #[test]
     fn overlaps_count_the_worst_weight_once_and_maintenance_is_excluded() {
         let spans = [
-            span("2026-01-01T10:00:00Z", "2026-01-01T12:00:00Z", 1.0),
-            span("2026-01-01T11:00:00Z", "2026-01-01T14:00:00Z", 0.3),
+            span(
+                "2026-01-01T10:00:00Z",
+                "2026-01-01T12:00:00Z",
+                ComponentStatus::MajorOutage,
+            ),
+            span(
+                "2026-01-01T11:00:00Z",
+                "2026-01-01T14:00:00Z",
+                ComponentStatus::PartialOutage,
+            ),
             Span {
                 maintenance: true,
-                weight: 0.0,
-                ..span("2026-01-01T20:00:00Z", "2026-01-01T22:00:00Z", 0.0)
+                ..span(
+                    "2026-01-01T20:00:00Z",
+                    "2026-01-01T22:00:00Z",
+                    ComponentStatus::UnderMaintenance,
+                )
             },
         ];
         let m = measure(
@@ -281,10 +298,12 @@ mod tests {
             ts("2026-01-02T00:00:00Z"),
         );
         // 10–12 full (2 h), 12–14 at 0.3 (0.6 h); 2 h of maintenance not measured.
-        assert_eq!(m.down, 2.6 * 3600.0);
-        assert_eq!(m.measured, 22.0 * 3600.0);
-        assert!((m.ratio() - (1.0 - 2.6 / 22.0)).abs() < 1e-12);
+        assert_eq!(m.down, 26 * HOUR * WHOLE / 10);
+        assert_eq!(m.measured, 22 * HOUR);
+        // 1 − 2.6 / 22 = 0.881818…, rounded down.
+        assert_eq!(m.millionths(), 881_818);
         assert!(m.maintenance);
+        assert_eq!(m.worst, ComponentStatus::MajorOutage);
     }
 
     #[test]
@@ -296,19 +315,25 @@ mod tests {
         };
         // 2024-03-10 is 23 hours long in New York. An outage from 23:00 on the 9th (04:00Z on
         // the 10th) to 01:00 on the 10th (06:00Z) splits 1 h / 1 h across the two days.
-        let spans = [span("2024-03-10T04:00:00Z", "2024-03-10T06:00:00Z", 1.0)];
+        let spans = [span(
+            "2024-03-10T04:00:00Z",
+            "2024-03-10T06:00:00Z",
+            ComponentStatus::MajorOutage,
+        )];
         let u = uptime(&spans, ts("2024-03-11T12:00:00Z"), &ny, &rules);
         let dates: Vec<String> = u.days.iter().map(|d| d.date.to_string()).collect();
         assert_eq!(dates, ["2024-03-09", "2024-03-10", "2024-03-11"]);
-        assert_eq!(u.days[0].measured.down, 3600.0);
-        assert_eq!(u.days[0].measured.measured, 24.0 * 3600.0);
-        assert_eq!(u.days[1].measured.down, 3600.0);
+        assert_eq!(u.days[0].measured.down, HOUR * WHOLE);
+        assert_eq!(u.days[0].measured.measured, 24 * HOUR);
+        assert_eq!(u.days[1].measured.down, HOUR * WHOLE);
         assert_eq!(
             u.days[1].measured.measured,
-            23.0 * 3600.0,
+            23 * HOUR,
             "the DST day has 23 hours"
         );
         // Today is measured up to now: 08:00 local = 12:00Z minus 4 h.
-        assert_eq!(u.days[2].measured.measured, 8.0 * 3600.0);
+        assert_eq!(u.days[2].measured.measured, 8 * HOUR);
+        assert!(u.days[2].so_far && !u.days[1].so_far);
+        assert_eq!(u.days[2].until, ts("2024-03-11T12:00:00Z"));
     }
 }

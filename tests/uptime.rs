@@ -132,7 +132,7 @@ fn new_york_across_the_spring_dst_change() {
 
     // The page shows the bars with a text alternative for each day.
     let page = site.read("public/components/wechat/login/index.html");
-    assert!(page.contains(r#"<li class="bar b-major" tabindex="0"><span class="tip"><time datetime="2024-03-10">10 Mar 2024</time> · 93.69%<br>B<br>A</span></li>"#), "{page}");
+    assert!(page.contains(r#"<li class="bar b-major" tabindex="0"><span class="tip"><time datetime="2024-03-10">10 Mar 2024</time> · Major outage · 93.69%<br>B<br>A</span></li>"#), "{page}");
     assert!(
         page.contains(r#"<li class="bar b-maintenance"#) || page.contains("Maintenance"),
         "maintenance day marked"
@@ -347,4 +347,49 @@ fn an_incident_at_the_far_edge_of_ninety_days_still_counts() {
     let login = component(&json, "wechat/login");
     close(&login["uptime"]["90d"], 1.0 - 1.0 / (90.0 * 24.0));
     assert_eq!(login["uptime"]["30d"], 100.0);
+}
+
+#[test]
+fn the_gap_between_a_resolution_and_a_reopening_is_not_down_time() {
+    // examples/acme: postgres partly down 08:10–09:20, resolved, reopened 11:05–12:30. At
+    // 0.3 that is (70 + 85) min × 0.3 = 2,790 s, not 08:10–12:30 × 0.3 = 4,680 s. Seen at
+    // 10:00 the day had 1,260 s down by then, and a later build agrees on those 10:00 hours.
+    let down = |now: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let args = ["build", "--output", out.to_str().unwrap(), "--now", now];
+        run_in(&repo().join("examples/acme"), &args).ok();
+        let json = common::read_json(&out.join("api/uptime.json"));
+        let postgres = component(&json, "databases/postgres");
+        day(postgres, "2026-04-14")["down_seconds"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(down("2026-04-14 10:00"), 1260.0);
+    assert_eq!(
+        down("2026-04-14 11:00"),
+        1260.0,
+        "nothing happened 10:00–11:00"
+    );
+    assert_eq!(down("2026-04-14 13:00"), 2790.0);
+    assert_eq!(down("2026-04-15 13:00"), 2790.0);
+}
+
+#[test]
+fn the_gap_between_a_resolved_time_and_a_reopening_is_not_down_time_either() {
+    // `resolved: 09:00`, then an entry at 11:00 reopens the incident until 12:00: down
+    // 08:00–09:00 and 11:00–12:00, as a build at 10:00 said of 08:00–10:00.
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/o.md",
+        "---\ntitle: Over\nresolved: 2026-11-20 09:00\naffected:\n  wechat/login: major_outage\n---\n\n## Timeline\n\n### 2026-11-20 08:00 · investigating\nx\n\n### 11:00 · investigating\nAgain.\n\n### 12:00 · resolved\nDone.\n",
+    );
+    let down = |now: &str| {
+        let json = uptime_json(&site, now);
+        day(component(&json, "wechat/login"), "2026-11-20")["down_seconds"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(down("2026-11-20 10:00"), 3600.0);
+    assert_eq!(down("2026-11-20 13:00"), 7200.0);
 }

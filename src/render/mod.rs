@@ -29,6 +29,7 @@ use tera::{Context, Tera};
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Month};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use i18n::Strings;
 pub use json::json_bytes;
@@ -332,9 +333,9 @@ struct SiteGlobals<'a> {
     /// Seconds between an open page's status checks (0: none), for `bulletin.js`.
     refresh_seconds: u32,
     /// How much of partial outages and degraded performance counts as down, in percent, for
-    /// the uptime legend.
-    partial_weight: u32,
-    degraded_weight: u32,
+    /// the uptime legend: exactly the weights uptime counts with ("12.5", never rounded to 13).
+    partial_weight: String,
+    degraded_weight: String,
 }
 
 impl<'a> SiteGlobals<'a> {
@@ -350,10 +351,15 @@ impl<'a> SiteGlobals<'a> {
             logo_absolute: config.logo.as_deref().is_some_and(is_url),
             favicon_absolute: config.favicon.as_deref().is_some_and(is_url),
             refresh_seconds: config.refresh_seconds,
-            partial_weight: (config.uptime.partial_weight * 100.0).round() as u32,
-            degraded_weight: (config.uptime.degraded_weight * 100.0).round() as u32,
+            partial_weight: legend_weight(ComponentStatus::PartialOutage, config),
+            degraded_weight: legend_weight(ComponentStatus::DegradedPerformance, config),
         }
     }
+}
+
+/// The weight uptime gives `status`, as a percentage for the legend.
+fn legend_weight(status: ComponentStatus, config: &Config) -> String {
+    crate::uptime::share_percent(crate::uptime::weight(status, &config.uptime))
 }
 
 /// Whether a `logo` or `favicon` value is a URL rather than a path in the site.

@@ -47,14 +47,17 @@ struct UptimeDay {
     down_seconds: f64,
     incidents: Vec<String>,
     maintenance: bool,
-    measured_seconds: i64,
+    measured_seconds: u64,
+    status: &'static str,
     uptime: f64,
 }
 
-/// A ratio as a percentage with four decimals, rounded down so that a bad second never
-/// shows as 100.
-fn pct(ratio: f64) -> f64 {
-    (ratio * 1_000_000.0).floor() / 10_000.0
+/// An uptime in millionths as a percentage with four decimals. The rounding (down) is done in
+/// integers; the number written is that decimal exactly (`n / 10⁴` is the double nearest
+/// to it, and serde_json writes the shortest text that reads back as that double), so exactly
+/// 10 % is written 10.0, never 9.9999.
+fn pct(millionths: u64) -> f64 {
+    millionths as f64 / 10_000.0
 }
 
 impl Api<'_> {
@@ -93,7 +96,7 @@ impl Api<'_> {
                 } else {
                     format!("{days}d")
                 };
-                (key, pct(m.ratio()))
+                (key, pct(m.millionths()))
             })
             .collect();
         ComponentUptime {
@@ -110,15 +113,17 @@ impl Api<'_> {
         UptimeDay {
             date: d.date.to_string(),
             degraded: d.measured.degraded,
-            down_seconds: (d.measured.down * 10.0).round() / 10.0,
+            // Exact in tenths, written like `pct`.
+            down_seconds: d.measured.down_tenths() as f64 / 10.0,
             incidents: d
                 .incidents
                 .iter()
                 .map(|&i| stable_id(&format!("incident:{}", self.site.incidents[i].slug)))
                 .collect(),
             maintenance: d.measured.maintenance,
-            measured_seconds: d.measured.measured.round() as i64,
-            uptime: pct(d.measured.ratio()),
+            measured_seconds: d.measured.measured_seconds(),
+            status: d.measured.worst.as_str(),
+            uptime: pct(d.measured.millionths()),
         }
     }
 }

@@ -9,8 +9,9 @@ use serde::Serialize;
 use super::{Label, Views};
 use crate::config::ComponentRef;
 use crate::derive::Derived;
+use crate::model::ComponentStatus;
 use crate::render::urls::component_path;
-use crate::uptime::{Day, Measured, Uptime};
+use crate::uptime::{self, Day, Uptime};
 
 /// A component's uptime, as daily bars and window percentages.
 #[derive(Debug, Clone, Serialize)]
@@ -27,9 +28,13 @@ pub struct UptimeView {
 pub struct DayView {
     pub date: String,
     pub iso: String,
-    /// ok, degraded, minor, partial, major or maintenance.
+    /// The worst status of the day as the legend's class: ok, maintenance, degraded, partial
+    /// or major.
     pub level: &'static str,
     pub percent: String,
+    /// Today's: "so far (00:00–12:24)", the part of the day measured.
+    pub so_far: Option<String>,
+    /// The worst status's word, and maintenance when there was some as well.
     pub note: String,
     /// Titles of the incidents that touched the day.
     pub incidents: Vec<String>,
@@ -132,7 +137,7 @@ impl Views<'_> {
             .iter()
             .map(|(days, m)| WindowUptime {
                 label: self.strings.get(&format!("uptime.window_{days}")),
-                percent: percent(m.ratio()),
+                percent: percent(m.millionths()),
             })
             .collect();
         UptimeView {
@@ -142,21 +147,28 @@ impl Views<'_> {
         }
     }
 
-    /// One day's bar.
+    /// One day's bar: coloured by the worst status of the day, its percentage second.
     fn day(&self, site: &Derived, d: &Day, labels: &HashMap<Date, String>) -> DayView {
         let m = &d.measured;
         let mut notes = Vec::new();
-        if m.degraded {
-            notes.push(self.strings.get("status.degraded_performance"));
+        if m.worst != ComponentStatus::Operational {
+            notes.push(self.component_status(m.worst).label);
         }
-        if m.maintenance {
+        if m.maintenance && m.worst != ComponentStatus::UnderMaintenance {
             notes.push(self.strings.get("kind.maintenance"));
         }
+        let so_far = d.so_far.then(|| {
+            self.strings
+                .get("uptime.so_far")
+                .replace("{from}", &self.time(d.from, false).clock)
+                .replace("{to}", &self.time(d.until, false).clock)
+        });
         DayView {
             date: labels[&d.date].clone(),
             iso: d.date.to_string(),
-            level: level(m),
-            percent: percent(m.ratio()),
+            level: level(m.worst),
+            percent: percent(m.millionths()),
+            so_far,
             note: notes.join(" · "),
             // Indexes run newest first.
             incidents: d
@@ -168,27 +180,22 @@ impl Views<'_> {
     }
 }
 
-/// The colour class of a day's bar.
-fn level(m: &Measured) -> &'static str {
-    let ratio = m.ratio();
-    if m.measured <= 0.0 && m.maintenance {
-        "maintenance"
-    } else if ratio >= 1.0 {
-        if m.degraded { "degraded" } else { "ok" }
-    } else if ratio >= 0.99 {
-        "minor"
-    } else if ratio >= 0.95 {
-        "partial"
-    } else {
-        "major"
+/// The colour class of a day's bar: the legend's name for the worst status of the day.
+fn level(worst: ComponentStatus) -> &'static str {
+    match worst {
+        ComponentStatus::Operational => "ok",
+        ComponentStatus::UnderMaintenance => "maintenance",
+        ComponentStatus::DegradedPerformance => "degraded",
+        ComponentStatus::PartialOutage => "partial",
+        ComponentStatus::MajorOutage => "major",
     }
 }
 
-/// An uptime ratio as a percentage, rounded down so that a bad minute never shows as 100%.
-pub fn percent(ratio: f64) -> String {
-    if ratio >= 1.0 {
+/// An uptime as the pages print it: a percentage with two decimals, rounded down so that a
+/// bad minute never shows as 100% (the rounding is [`uptime::percent`]'s, in decimal).
+pub fn percent(millionths: u64) -> String {
+    if millionths >= uptime::WHOLE {
         return "100%".into();
     }
-    let hundredths = (ratio * 10_000.0).floor() / 100.0;
-    format!("{hundredths:.2}%")
+    format!("{}%", uptime::percent(millionths, 2))
 }
