@@ -33,6 +33,15 @@ pub enum Phase {
     Completed,
 }
 
+impl Phase {
+    /// Whether it has ended: only what has ended is history (the history archive, a
+    /// component's "Incident history", the front page's recent history). What is on or ahead
+    /// is shown where live and upcoming items are, not in the past.
+    pub fn is_over(self) -> bool {
+        matches!(self, Phase::Resolved | Phase::Completed)
+    }
+}
+
 /// What is derived about one incident.
 #[derive(Debug, Clone)]
 pub struct IncidentState {
@@ -41,6 +50,10 @@ pub struct IncidentState {
     pub status: UpdateStatus,
     pub impact: Impact,
     pub started_at: Timestamp,
+    /// When it was first published: the earlier of its first entry and its start, never
+    /// after now. The API's `created_at` and the feeds' publication date (a maintenance is
+    /// announced before its window).
+    pub created_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
     pub updated_at: Timestamp,
     /// The month it started in, in the site's zone.
@@ -54,9 +67,11 @@ impl IncidentState {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         inc.fingerprint.hash(&mut h);
-        (inc.updates.len(), inc.statements.len()).hash(&mut h);
+        let postmortem = inc.postmortem.is_some();
+        (inc.updates.len(), inc.statements.len(), postmortem).hash(&mut h);
         (self.phase as u8, self.status.as_str()).hash(&mut h);
         (self.resolved_at, self.updated_at, self.started_at).hash(&mut h);
+        self.created_at.hash(&mut h);
         h.finish()
     }
 
@@ -96,7 +111,8 @@ pub struct Derived {
     /// Component ref → incidents touching it (a product's list includes its features'
     /// incidents; a feature's includes incidents affecting its whole product), newest first.
     pub by_component: HashMap<ComponentRef, Vec<usize>>,
-    /// Newest month first.
+    /// What has ended (see [`Phase::is_over`]) by the month it started in, newest month
+    /// first: the history archive.
     pub by_month: Vec<(Month, Vec<usize>)>,
     /// Daily uptime and windows per component reference.
     pub uptime: HashMap<ComponentRef, Uptime>,
@@ -167,11 +183,12 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
     }
 }
 
-/// The site shows the world as of `now`: entries written for later times are not yet public
-/// (and a build with an earlier `--now` shows the page as it was then), nor are incidents that
-/// start later. Only the rare incident with such entries is copied. Returns the earliest
-/// moment after `now` that changes what is shown (see [`Derived::next_due`]), found in the
-/// same pass.
+/// The site shows the world as of `now`: entries, statements and postmortems written for
+/// later times are not yet public (and a build with an earlier `--now` shows the page as it
+/// was then), nor are incidents that start later or maintenance announced later (its first
+/// entry; one without entries is shown from the first build that sees it). Only the rare
+/// incident with such entries is copied. Returns the earliest moment after `now` that changes
+/// what is shown (see [`Derived::next_due`]), found in the same pass.
 fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Timestamp> {
     let mut next_due: Option<Timestamp> = None;
     let mut due = |t: Timestamp| {
@@ -179,15 +196,28 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
             next_due = Some(next_due.map_or(t, |n| n.min(t)));
         }
     };
-    for inc in incidents.iter_mut() {
+    incidents.retain_mut(|inc| {
+        let published = match inc.kind {
+            Kind::Maintenance => {
+                inc.scheduled.is_some()
+                    && (inc.updates.is_empty() || inc.created_at().is_some_and(|t| t <= now))
+            }
+            Kind::Incident => inc.started_at().is_some_and(|t| t <= now),
+        };
         let updates = inc.updates.iter().map(|u| u.time.at);
         let statements = inc.statements.iter().map(|s| s.time.at);
-        let latest = updates.clone().chain(statements.clone()).max();
-        if latest.is_some_and(|t| t > now) {
-            updates.chain(statements).for_each(&mut due);
+        // A postmortem without a time is shown: the file does not say when it was published.
+        let postmortem = inc.postmortem.as_ref().and_then(|p| p.published);
+        let postmortem = postmortem.map(|t| t.at);
+        let all = updates.chain(statements).chain(postmortem);
+        if all.clone().max().is_some_and(|t| t > now) {
+            all.for_each(&mut due);
             let inc = Arc::make_mut(inc);
             inc.updates.retain(|u| u.time.at <= now);
             inc.statements.retain(|s| s.time.at <= now);
+            if postmortem.is_some_and(|t| t > now) {
+                inc.postmortem = None;
+            }
         }
         let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
         let times = [
@@ -197,10 +227,7 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
             window.map(|w| w.end),
         ];
         times.into_iter().flatten().for_each(&mut due);
-    }
-    incidents.retain(|i| match i.kind {
-        Kind::Maintenance => i.scheduled.is_some(),
-        Kind::Incident => i.started_at().is_some_and(|t| t <= now),
+        published
     });
     next_due
 }

@@ -199,7 +199,7 @@ struct Api<'a> {
     /// A hash of every component's current status (incident objects embed them).
     statuses_key: u64,
     page_id: String,
-    /// The earliest time the site knows of: components' `created_at`.
+    /// The earliest time the site published: components' `created_at`.
     epoch: Timestamp,
     /// Each component's 1-based position in the catalogue (groups count too).
     positions: HashMap<ComponentRef, usize>,
@@ -210,7 +210,7 @@ impl<'a> Api<'a> {
         let epoch = site
             .states
             .iter()
-            .map(|s| s.started_at)
+            .map(|s| s.created_at)
             .min()
             .unwrap_or(site.now);
         let positions = config
