@@ -185,10 +185,9 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
 
 /// The site shows the world as of `now`: entries, statements and postmortems written for
 /// later times are not yet public (and a build with an earlier `--now` shows the page as it
-/// was then), nor are incidents that start later or maintenance announced later (its first
-/// entry; one without entries is shown from the first build that sees it). Only the rare
-/// incident with such entries is copied. Returns the earliest moment after `now` that changes
-/// what is shown (see [`Derived::next_due`]), found in the same pass.
+/// was then), nor are incidents that start later or maintenance announced later. Only the
+/// rare incident with such entries is copied. Returns the earliest moment after `now` that
+/// changes what is shown (see [`Derived::next_due`]), found in the same pass.
 fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Timestamp> {
     let mut next_due: Option<Timestamp> = None;
     let mut due = |t: Timestamp| {
@@ -197,28 +196,10 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
         }
     };
     incidents.retain_mut(|inc| {
-        let published = match inc.kind {
-            Kind::Maintenance => {
-                inc.scheduled.is_some()
-                    && (inc.updates.is_empty() || inc.created_at().is_some_and(|t| t <= now))
-            }
-            Kind::Incident => inc.started_at().is_some_and(|t| t <= now),
-        };
-        let updates = inc.updates.iter().map(|u| u.time.at);
-        let statements = inc.statements.iter().map(|s| s.time.at);
-        // A postmortem without a time is shown: the file does not say when it was published.
-        let postmortem = inc.postmortem.as_ref().and_then(|p| p.published);
-        let postmortem = postmortem.map(|t| t.at);
-        let all = updates.chain(statements).chain(postmortem);
-        if all.clone().max().is_some_and(|t| t > now) {
-            all.for_each(&mut due);
-            let inc = Arc::make_mut(inc);
-            inc.updates.retain(|u| u.time.at <= now);
-            inc.statements.retain(|s| s.time.at <= now);
-            if postmortem.is_some_and(|t| t > now) {
-                inc.postmortem = None;
-            }
-        }
+        // Decided before hiding: hiding would leave an unannounced maintenance without entries.
+        let shown = shown_at(inc, now);
+        dated(inc).for_each(&mut due);
+        hide_after(inc, now);
         let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
         let times = [
             inc.started_at(),
@@ -227,9 +208,51 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
             window.map(|w| w.end),
         ];
         times.into_iter().flatten().for_each(&mut due);
-        published
+        shown
     });
     next_due
+}
+
+/// The times of what `inc` publishes when its time comes: entries, statements, and the
+/// postmortem when its heading gives a time (without one it is shown at once: the file does
+/// not say when it was published).
+fn dated(inc: &Incident) -> impl Iterator<Item = Timestamp> + Clone + '_ {
+    let updates = inc.updates.iter().map(|u| u.time.at);
+    let statements = inc.statements.iter().map(|s| s.time.at);
+    let postmortem = inc.postmortem.as_ref().and_then(|p| p.published);
+    updates.chain(statements).chain(postmortem.map(|t| t.at))
+}
+
+/// Leaves out of `inc` what is dated after `t` (see [`dated`]): it is not public yet. Copies
+/// the incident only when there is something to leave out.
+fn hide_after(inc: &mut Arc<Incident>, t: Timestamp) {
+    if dated(inc).max().is_some_and(|latest| latest > t) {
+        let inc = Arc::make_mut(inc);
+        inc.updates.retain(|u| u.time.at <= t);
+        inc.statements.retain(|s| s.time.at <= t);
+        if inc
+            .postmortem
+            .as_ref()
+            .and_then(|p| p.published)
+            .is_some_and(|p| p.at > t)
+        {
+            inc.postmortem = None;
+        }
+    }
+}
+
+/// Whether a build at `t` shows `inc` at all (asked of the incident as written, before
+/// [`hide_after`]): an incident from its start; maintenance from its announcement, its first
+/// entry (one without entries is shown as soon as it is built: nothing says when it was
+/// announced).
+fn shown_at(inc: &Incident, t: Timestamp) -> bool {
+    match inc.kind {
+        Kind::Maintenance => {
+            inc.scheduled.is_some()
+                && (inc.updates.is_empty() || inc.created_at().is_some_and(|c| c <= t))
+        }
+        Kind::Incident => inc.started_at().is_some_and(|s| s <= t),
+    }
 }
 
 /// Daily uptime and windows of every component that incidents touched.
