@@ -31,6 +31,23 @@ Better.
 Fixed.
 ";
 
+/// An incident on QQ mail earlier in the same month, resolved.
+const EARLIER: &str = "\
+---
+title: Mail delays
+affected:
+  qq/mail: partial_outage
+---
+
+## Timeline
+
+### 2026-11-02 09:00 · investigating
+Looking into it.
+
+### 10:00 · resolved
+Fixed.
+";
+
 /// Maintenance of WeChat pay, announced on 2026-11-20, window 2026-12-09 01:00–04:00.
 const UPCOMING: &str = "\
 ---
@@ -108,7 +125,7 @@ fn read(out: &Path, rel: &str) -> String {
 
 #[test]
 fn an_ongoing_incident_is_not_history_until_it_ends() {
-    let site = site_with(&[("slow", ONGOING)]);
+    let site = site_with(&[("slow", ONGOING), ("earlier", EARLIER)]);
     site.run(&["build", "--now", "2026-11-23 12:00"]).ok();
     let out = site.out();
     let front = read(&out, "index.html");
@@ -123,15 +140,23 @@ fn an_ongoing_incident_is_not_history_until_it_ends() {
     let history = read(&out, "history/index.html");
     assert!(!linked(&history).contains(&"slow".to_string()), "{history}");
     assert!(
-        !out.join("history/2026-11").exists(),
-        "no month page for a month whose only incident is still on"
+        history.contains(
+            r#"<a href="../history/2026-11/">November 2026</a> <span class="meta">1 incident</span>"#
+        ),
+        "the month counts only what has ended: {history}"
     );
-    assert!(!read(&out, "sitemap.xml").contains("history/2026-11/"));
+    assert_eq!(
+        linked(&read(&out, "history/2026-11/index.html")),
+        ["earlier"]
+    );
 
     // Once it is resolved, it is history everywhere.
     site.run(&["build", "--now", "2026-11-23 14:00"]).ok();
     assert_eq!(component_history(&out, "wechat/login"), ["slow", "login"]);
-    assert_eq!(linked(&read(&out, "history/2026-11/index.html")), ["slow"]);
+    assert_eq!(
+        linked(&read(&out, "history/2026-11/index.html")),
+        ["slow", "earlier"]
+    );
     assert!(linked(&read(&out, "history/index.html")).contains(&"slow".to_string()));
 }
 
@@ -149,7 +174,11 @@ fn future_and_running_maintenance_is_not_history() {
         }
         let history = read(&out, "history/index.html");
         assert!(!history.contains("pay-upgrade"), "at {now}: {history}");
-        assert!(!out.join("history/2026-12").exists(), "at {now}");
+        assert!(
+            !out.join("history/2026-12").exists(),
+            "at {now}: no month page for a month whose only maintenance is not over"
+        );
+        assert!(!read(&out, "sitemap.xml").contains("history/2026-12/"));
         // It is shown where maintenance that is ahead or under way is.
         let front = read(&out, "index.html");
         let listed = if now.starts_with("2026-11") {
