@@ -289,3 +289,42 @@ fn permute(
         .map(|&i| slots[i].take().expect("order is a permutation"))
         .unzip()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config;
+
+    const RESOLVED_WITH_POSTMORTEM: &str = "---\ntitle: T\naffected:\n  app: major_outage\n---\n\n## Timeline\n\n### 2026-01-01 10:00 · investigating\na\n\n### 11:00 · resolved\nb\n\n## Postmortem · 2026-01-08 09:00\n\nWhat happened.\n";
+
+    fn derive_at(text: &str, now: &str) -> Derived {
+        let yaml = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
+        let config = config::parse(Path::new("."), yaml, None).expect("test config");
+        let (inc, problems) = crate::content::parse(&config, Path::new("incidents/t.md"), text);
+        assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+        let incidents = vec![Arc::new(inc.expect("parsed"))];
+        derive(&config, incidents, now.parse().unwrap())
+    }
+
+    #[test]
+    fn a_postmortem_dated_ahead_is_hidden_until_it_is_due() {
+        let before = derive_at(RESOLVED_WITH_POSTMORTEM, "2026-01-02T00:00:00Z");
+        assert!(before.incidents[0].postmortem.is_none());
+        assert_eq!(
+            before.states[0].updated_at,
+            "2026-01-01T11:00:00Z".parse().unwrap()
+        );
+        assert_eq!(
+            before.next_due,
+            Some("2026-01-08T09:00:00Z".parse().unwrap())
+        );
+        let after = derive_at(RESOLVED_WITH_POSTMORTEM, "2026-01-08T09:00:00Z");
+        assert!(after.incidents[0].postmortem.is_some());
+        assert_eq!(
+            after.states[0].updated_at,
+            "2026-01-08T09:00:00Z".parse().unwrap()
+        );
+    }
+}
