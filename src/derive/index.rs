@@ -78,7 +78,9 @@ impl Index {
         let mut slots: Vec<Vec<usize>> = vec![Vec::new(); numbering.count];
         let mut touched: Vec<usize> = Vec::new();
         for (idx, (inc, state)) in incidents.iter().zip(states).enumerate() {
-            index.by_month.entry(state.month).or_default().push(idx);
+            if state.phase.is_over() {
+                index.by_month.entry(state.month).or_default().push(idx);
+            }
             match state.phase {
                 Phase::Active => index.active.push(idx),
                 Phase::InProgress => index.in_progress.push(idx),

@@ -33,6 +33,15 @@ pub enum Phase {
     Completed,
 }
 
+impl Phase {
+    /// Whether it has ended: only what has ended is history (the history archive, a
+    /// component's "Incident history", the front page's recent history). What is on or ahead
+    /// is shown where live and upcoming items are, not in the past.
+    pub fn is_over(self) -> bool {
+        matches!(self, Phase::Resolved | Phase::Completed)
+    }
+}
+
 /// What is derived about one incident.
 #[derive(Debug, Clone)]
 pub struct IncidentState {
@@ -41,6 +50,10 @@ pub struct IncidentState {
     pub status: UpdateStatus,
     pub impact: Impact,
     pub started_at: Timestamp,
+    /// When it was first published: the earlier of its first entry and its start, never
+    /// after now. The API's `created_at` and the feeds' publication date (a maintenance is
+    /// announced before its window).
+    pub created_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
     pub updated_at: Timestamp,
     /// The month it started in, in the site's zone.
@@ -54,9 +67,11 @@ impl IncidentState {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         inc.fingerprint.hash(&mut h);
-        (inc.updates.len(), inc.statements.len()).hash(&mut h);
+        let postmortem = inc.postmortem.is_some();
+        (inc.updates.len(), inc.statements.len(), postmortem).hash(&mut h);
         (self.phase as u8, self.status.as_str()).hash(&mut h);
         (self.resolved_at, self.updated_at, self.started_at).hash(&mut h);
+        self.created_at.hash(&mut h);
         h.finish()
     }
 
@@ -96,7 +111,8 @@ pub struct Derived {
     /// Component ref → incidents touching it (a product's list includes its features'
     /// incidents; a feature's includes incidents affecting its whole product), newest first.
     pub by_component: HashMap<ComponentRef, Vec<usize>>,
-    /// Newest month first.
+    /// What has ended (see [`Phase::is_over`]) by the month it started in, newest month
+    /// first: the history archive.
     pub by_month: Vec<(Month, Vec<usize>)>,
     /// Daily uptime and windows per component reference.
     pub uptime: HashMap<ComponentRef, Uptime>,
@@ -167,11 +183,11 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
     }
 }
 
-/// The site shows the world as of `now`: entries written for later times are not yet public
-/// (and a build with an earlier `--now` shows the page as it was then), nor are incidents that
-/// start later. Only the rare incident with such entries is copied. Returns the earliest
-/// moment after `now` that changes what is shown (see [`Derived::next_due`]), found in the
-/// same pass.
+/// The site shows the world as of `now`: entries, statements and postmortems written for
+/// later times are not yet public (and a build with an earlier `--now` shows the page as it
+/// was then), nor are incidents that start later or maintenance announced later. Only the
+/// rare incident with such entries is copied. Returns the earliest moment after `now` that
+/// changes what is shown (see [`Derived::next_due`]), found in the same pass.
 fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Timestamp> {
     let mut next_due: Option<Timestamp> = None;
     let mut due = |t: Timestamp| {
@@ -179,16 +195,11 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
             next_due = Some(next_due.map_or(t, |n| n.min(t)));
         }
     };
-    for inc in incidents.iter_mut() {
-        let updates = inc.updates.iter().map(|u| u.time.at);
-        let statements = inc.statements.iter().map(|s| s.time.at);
-        let latest = updates.clone().chain(statements.clone()).max();
-        if latest.is_some_and(|t| t > now) {
-            updates.chain(statements).for_each(&mut due);
-            let inc = Arc::make_mut(inc);
-            inc.updates.retain(|u| u.time.at <= now);
-            inc.statements.retain(|s| s.time.at <= now);
-        }
+    incidents.retain_mut(|inc| {
+        // Decided before hiding: hiding would leave an unannounced maintenance without entries.
+        let shown = shown_at(inc, now);
+        dated(inc).for_each(&mut due);
+        hide_after(inc, now);
         let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
         let times = [
             inc.started_at(),
@@ -197,12 +208,51 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
             window.map(|w| w.end),
         ];
         times.into_iter().flatten().for_each(&mut due);
-    }
-    incidents.retain(|i| match i.kind {
-        Kind::Maintenance => i.scheduled.is_some(),
-        Kind::Incident => i.started_at().is_some_and(|t| t <= now),
+        shown
     });
     next_due
+}
+
+/// The times of what `inc` publishes when its time comes: entries, statements, and the
+/// postmortem when its heading gives a time (without one it is shown at once: the file does
+/// not say when it was published).
+fn dated(inc: &Incident) -> impl Iterator<Item = Timestamp> + Clone + '_ {
+    let updates = inc.updates.iter().map(|u| u.time.at);
+    let statements = inc.statements.iter().map(|s| s.time.at);
+    let postmortem = inc.postmortem.as_ref().and_then(|p| p.published);
+    updates.chain(statements).chain(postmortem.map(|t| t.at))
+}
+
+/// Leaves out of `inc` what is dated after `t` (see [`dated`]): it is not public yet. Copies
+/// the incident only when there is something to leave out.
+fn hide_after(inc: &mut Arc<Incident>, t: Timestamp) {
+    if dated(inc).max().is_some_and(|latest| latest > t) {
+        let inc = Arc::make_mut(inc);
+        inc.updates.retain(|u| u.time.at <= t);
+        inc.statements.retain(|s| s.time.at <= t);
+        if inc
+            .postmortem
+            .as_ref()
+            .and_then(|p| p.published)
+            .is_some_and(|p| p.at > t)
+        {
+            inc.postmortem = None;
+        }
+    }
+}
+
+/// Whether a build at `t` shows `inc` at all (asked of the incident as written, before
+/// [`hide_after`]): an incident from its start; maintenance from its announcement, its first
+/// entry (one without entries is shown as soon as it is built: nothing says when it was
+/// announced).
+fn shown_at(inc: &Incident, t: Timestamp) -> bool {
+    match inc.kind {
+        Kind::Maintenance => {
+            inc.scheduled.is_some()
+                && (inc.updates.is_empty() || inc.created_at().is_some_and(|c| c <= t))
+        }
+        Kind::Incident => inc.started_at().is_some_and(|s| s <= t),
+    }
 }
 
 /// Daily uptime and windows of every component that incidents touched.
@@ -238,4 +288,43 @@ fn permute(
         .iter()
         .map(|&i| slots[i].take().expect("order is a permutation"))
         .unzip()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config;
+
+    const RESOLVED_WITH_POSTMORTEM: &str = "---\ntitle: T\naffected:\n  app: major_outage\n---\n\n## Timeline\n\n### 2026-01-01 10:00 · investigating\na\n\n### 11:00 · resolved\nb\n\n## Postmortem · 2026-01-08 09:00\n\nWhat happened.\n";
+
+    fn derive_at(text: &str, now: &str) -> Derived {
+        let yaml = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
+        let config = config::parse(Path::new("."), yaml, None).expect("test config");
+        let (inc, problems) = crate::content::parse(&config, Path::new("incidents/t.md"), text);
+        assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+        let incidents = vec![Arc::new(inc.expect("parsed"))];
+        derive(&config, incidents, now.parse().unwrap())
+    }
+
+    #[test]
+    fn a_postmortem_dated_ahead_is_hidden_until_it_is_due() {
+        let before = derive_at(RESOLVED_WITH_POSTMORTEM, "2026-01-02T00:00:00Z");
+        assert!(before.incidents[0].postmortem.is_none());
+        assert_eq!(
+            before.states[0].updated_at,
+            "2026-01-01T11:00:00Z".parse().unwrap()
+        );
+        assert_eq!(
+            before.next_due,
+            Some("2026-01-08T09:00:00Z".parse().unwrap())
+        );
+        let after = derive_at(RESOLVED_WITH_POSTMORTEM, "2026-01-08T09:00:00Z");
+        assert!(after.incidents[0].postmortem.is_some());
+        assert_eq!(
+            after.states[0].updated_at,
+            "2026-01-08T09:00:00Z".parse().unwrap()
+        );
+    }
 }

@@ -11,6 +11,7 @@ pub(super) fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) 
     let resolved_at = inc.resolved_at().filter(|&t| t <= now);
     // Never in the future: a maintenance without entries would otherwise report its window.
     let updated_at = inc.updated_at().unwrap_or(started_at).min(now);
+    let created_at = inc.created_at().unwrap_or(started_at).min(now);
     let latest = inc.current_status();
     let (phase, status) = match inc.kind {
         Kind::Incident => {
@@ -48,6 +49,7 @@ pub(super) fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) 
         status,
         impact: inc.impact(),
         started_at,
+        created_at,
         resolved_at: resolved_at.or_else(|| {
             (inc.kind == Kind::Maintenance && phase == Phase::Completed)
                 .then(|| inc.resolved_at().or(inc.scheduled.map(|w| w.end)))

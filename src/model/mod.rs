@@ -161,6 +161,17 @@ impl Incident {
             .or_else(|| self.updates.first().map(|u| u.time.at))
     }
 
+    /// When it was first published: the earlier of its first entry and its start (a
+    /// maintenance is announced before its window; an incident's `started:` may be earlier than
+    /// its first entry). The API's `created_at` and the feeds' publication date.
+    pub fn created_at(&self) -> Option<Timestamp> {
+        let first = self.updates.first().map(|u| u.time.at);
+        match (first, self.started_at()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// When it ended: the `resolved` override, else its latest entry when that entry is final.
     /// The timeline wins over the override: an entry after it that is not final reopens the
     /// incident (see [`Incident::reopened_after_override`]).

@@ -283,12 +283,7 @@ impl Shared<'_> {
             self.pick(&site.maintenance_upcoming),
         );
         let recent: Vec<usize> = (0..self.site.states.len())
-            .filter(|&i| {
-                matches!(
-                    self.site.states[i].phase,
-                    Phase::Resolved | Phase::Completed
-                )
-            })
+            .filter(|&i| self.site.states[i].phase.is_over())
             .take(RECENT_ON_FRONT_PAGE)
             .collect();
         ctx.insert_value("recent", self.pick(&recent));
@@ -321,18 +316,25 @@ impl Shared<'_> {
         )
     }
 
-    /// The most recent incidents touching a component (a page listing thousands helps no
-    /// one, and would make every rebuild that touches the component slow), and how many there
-    /// are in all.
+    /// A component's history: the most recent incidents touching it that have ended (a page
+    /// listing thousands helps no one, and would make every rebuild that touches the
+    /// component slow), and how many there are in all. Ongoing ones are on the front page.
     fn component_incidents(&self, c: ComponentRef, ctx: &mut Context) {
         let all = self
             .site
             .by_component
             .get(&c)
             .map_or(&[][..], Vec::as_slice);
-        let shown = &all[..all.len().min(self.config.component_page_items)];
-        ctx.insert_value("incidents", self.pick(shown));
-        ctx.insert("incidents_total", &all.len());
+        let mut past = all
+            .iter()
+            .copied()
+            .filter(|&i| self.site.states[i].phase.is_over());
+        let shown: Vec<usize> = past
+            .by_ref()
+            .take(self.config.component_page_items)
+            .collect();
+        ctx.insert_value("incidents", self.pick(&shown));
+        ctx.insert("incidents_total", &(shown.len() + past.count()));
     }
 
     fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {

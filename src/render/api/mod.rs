@@ -202,7 +202,7 @@ struct Api<'a> {
     /// `updated_at` and `created_at` depend on other incidents than the one that names it.
     component_objects: HashMap<ComponentRef, (Value, u64)>,
     page_id: String,
-    /// The earliest time the site knows of: components' `created_at`.
+    /// The earliest time the site published: components' `created_at`.
     epoch: Timestamp,
     /// Each component's 1-based position in the catalogue (groups count too).
     positions: HashMap<ComponentRef, usize>,
@@ -213,7 +213,7 @@ impl<'a> Api<'a> {
         let epoch = site
             .states
             .iter()
-            .map(|s| s.started_at)
+            .map(|s| s.created_at)
             .min()
             .unwrap_or(site.now);
         let positions = config

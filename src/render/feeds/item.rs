@@ -75,7 +75,9 @@ fn build(
     Ok(Item {
         title,
         url: incident_url(&config.base_url, &inc.slug),
-        published: state.started_at,
+        // When it was announced, as the API's `created_at`: a maintenance's window start
+        // would date it after the build.
+        published: state.created_at,
         updated: state.updated_at,
         category: kind,
         content_xml: quick_xml::escape::escape(xml_chars(&content_html).as_ref()).into_owned(),

@@ -1,10 +1,13 @@
 //! The history archive's pages: the index of months, with each month's first incidents, and
-//! one page per month with older and newer neighbours.
+//! one page per month with older and newer neighbours. They list what has ended (the
+//! derived `by_month`); a month's count says how many incidents and how many maintenance
+//! windows it had, apart.
 
 use serde::Serialize;
 use tera::Context;
 
 use super::{PageMeta, Shared};
+use crate::model::Kind;
 use crate::render::urls::month_path;
 
 /// How many incidents the history index lists under each month (its own page has them all):
@@ -19,10 +22,16 @@ impl Shared<'_> {
     fn month_entry(&self, m: usize) -> MonthEntry {
         let ((year, month), incidents) = &self.site.by_month[m];
         let first = jiff::civil::date(*year, *month, 1);
+        let maintenance_count = incidents
+            .iter()
+            .filter(|&&i| self.site.incidents[i].kind == Kind::Maintenance)
+            .count();
         MonthEntry {
             label: self.month_label(first),
             url: month_path(*year, *month),
             count: incidents.len(),
+            incident_count: incidents.len() - maintenance_count,
+            maintenance_count,
             incidents: Vec::new(),
         }
     }
@@ -75,7 +84,10 @@ impl Shared<'_> {
 struct MonthEntry {
     label: String,
     url: String,
+    /// Incidents and maintenance together.
     count: usize,
+    incident_count: usize,
+    maintenance_count: usize,
     /// The first incidents of the month (on the history index only).
     incidents: Vec<tera::Value>,
 }

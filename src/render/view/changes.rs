@@ -74,9 +74,10 @@ impl Views<'_> {
                     url: component_path(&reference),
                     component: reference,
                     name: self.config.full_name(c),
-                    status: self.component_status(
-                        inc.kind
-                            .shown_status(status.unwrap_or(ComponentStatus::Operational)),
+                    status: self.affected_status(
+                        inc,
+                        state,
+                        status.unwrap_or(ComponentStatus::Operational),
                     ),
                     segments: own
                         .iter()

@@ -7,7 +7,7 @@ use super::changes::{ChangeView, SegmentView};
 use super::{Label, TimeView, Views};
 use crate::derive::{IncidentState, Phase};
 use crate::markdown;
-use crate::model::Incident;
+use crate::model::{ComponentStatus, Incident, UpdateStatus};
 use crate::render::urls::{component_path, incident_path, is_web_url};
 
 /// One update of the timeline.
@@ -176,11 +176,26 @@ impl Views<'_> {
                     component: a.component.clone(),
                     url: component_path(&a.component),
                     name: self.config.full_name(c),
-                    status: self.component_status(inc.kind.shown_status(a.status)),
+                    status: self.affected_status(inc, state, a.status),
                     segments: Vec::new(),
                 })
             })
             .collect()
+    }
+
+    /// The status a card shows for a component the incident gives `status`: maintenance
+    /// shows as under maintenance, but not before its window: until then its components
+    /// are only scheduled for it (their own status is unchanged).
+    pub(super) fn affected_status(
+        &self,
+        inc: &Incident,
+        state: &IncidentState,
+        status: ComponentStatus,
+    ) -> Label {
+        if state.phase == Phase::Upcoming && status != ComponentStatus::Operational {
+            return self.label("update", UpdateStatus::Scheduled.as_str());
+        }
+        self.component_status(inc.kind.shown_status(status))
     }
 
     /// What an incident's own page and feed item add to its card: all its Markdown,

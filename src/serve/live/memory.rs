@@ -16,7 +16,8 @@ pub(super) struct Memory {
 }
 
 /// What a build showed of one incident that time alone can change: its phase, and how many
-/// of its entries were due (an entry dated ahead is published when its time comes).
+/// of its entries (statements, the postmortem) were due (one dated ahead is published when
+/// its time comes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Seen {
     phase: Phase,
@@ -27,7 +28,9 @@ impl Seen {
     fn of(inc: &Incident, phase: Phase) -> Seen {
         Seen {
             phase,
-            entries: inc.updates.len() + inc.statements.len(),
+            entries: inc.updates.len()
+                + inc.statements.len()
+                + usize::from(inc.postmortem.is_some()),
         }
     }
 }
