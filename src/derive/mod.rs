@@ -13,8 +13,10 @@ use crate::config::{ComponentRef, Config};
 use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
 use crate::uptime::{self, Uptime};
 
+mod at;
 mod index;
 mod state;
+pub use at::{Past, Statuses, incident_at};
 use index::Index;
 use state::state_of;
 
@@ -41,6 +43,9 @@ pub struct IncidentState {
     pub status: UpdateStatus,
     pub impact: Impact,
     pub started_at: Timestamp,
+    /// When it was first published: its first entry, or its start when that is earlier (the
+    /// API's and the webhook's `created_at`).
+    pub created_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
     pub updated_at: Timestamp,
     /// The month it started in, in the site's zone.
@@ -109,8 +114,7 @@ pub struct Derived {
 impl Derived {
     /// The current status of component `c`.
     pub fn status_of(&self, c: ComponentRef) -> ComponentStatus {
-        let product = &self.products[c.product];
-        c.feature.map_or(product.status, |fi| product.features[fi])
+        at::status_in(&self.products, c)
     }
 }
 
@@ -131,24 +135,14 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
     });
     let (incidents, states) = permute(incidents, states, &order);
     let Index {
-        mut products,
         by_component,
         by_month,
         active,
         in_progress,
         mut upcoming,
     } = Index::build(config, &incidents, &states);
-    // A product is as down as its worst feature.
-    for p in &mut products {
-        if let Some(worst) = p.features.iter().copied().max() {
-            p.status = p.status.max(worst);
-        }
-    }
-    let overall = products
-        .iter()
-        .map(|p| p.status)
-        .max()
-        .unwrap_or(ComponentStatus::Operational);
+    let Statuses { products, overall } =
+        Statuses::of(config, incidents.iter().map(|i| &**i).zip(&states));
     upcoming.sort_by_key(|&i| (incidents[i].scheduled.map(|w| w.start), i));
     let uptime = uptime_of(config, &incidents, &states, &by_component, now);
     Derived {
@@ -185,9 +179,7 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
         let latest = updates.clone().chain(statements.clone()).max();
         if latest.is_some_and(|t| t > now) {
             updates.chain(statements).for_each(&mut due);
-            let inc = Arc::make_mut(inc);
-            inc.updates.retain(|u| u.time.at <= now);
-            inc.statements.retain(|s| s.time.at <= now);
+            at::hide_after(inc, now);
         }
         let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
         let times = [
@@ -198,10 +190,7 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
         ];
         times.into_iter().flatten().for_each(&mut due);
     }
-    incidents.retain(|i| match i.kind {
-        Kind::Maintenance => i.scheduled.is_some(),
-        Kind::Incident => i.started_at().is_some_and(|t| t <= now),
-    });
+    incidents.retain(|i| at::shown_at(i, now));
     next_due
 }
 

@@ -48,6 +48,10 @@ pub(super) fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) 
         status,
         impact: inc.impact(),
         started_at,
+        created_at: inc
+            .updates
+            .first()
+            .map_or(started_at, |u| u.time.at.min(started_at)),
         resolved_at: resolved_at.or_else(|| {
             (inc.kind == Kind::Maintenance && phase == Phase::Completed)
                 .then(|| inc.resolved_at().or(inc.scheduled.map(|w| w.end)))

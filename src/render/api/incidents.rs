@@ -45,7 +45,7 @@ impl Api<'_> {
             "id": id,
             "name": markdown::plain(&inc.title),
             "status": state.status.as_str(),
-            "created_at": self.time(inc.updates.first().map_or(state.started_at, |u| u.time.at.min(state.started_at))),
+            "created_at": self.time(state.created_at),
             "updated_at": self.time(state.updated_at),
             "monitoring_at": monitoring_at,
             "resolved_at": state.resolved_at.map(|t| self.time(t)),
