@@ -113,11 +113,12 @@ fn a_run_a_day_later_states_what_the_page_showed_at_each_entry() {
     }
     site.write("notify.yaml", TARGETS);
     let sent = dry_run(site.path(), "2023-03-30 10:00");
-    let events: Vec<&String> = sent
+    let mut events: Vec<&String> = sent
         .keys()
         .filter(|(_, t)| t == "hooks")
         .map(|(e, _)| e)
         .collect();
+    events.sort();
     assert_eq!(events.len(), 6, "four entries and two statements: {events:?}");
     let builds = tempfile::tempdir().unwrap();
     for event in events {
