@@ -33,7 +33,10 @@ fn dry_run(site: &Path, now: &str) -> HashMap<(String, String), Value> {
     out.lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .map(|v| {
-            let key = (v["event"].as_str().unwrap().to_string(), v["target"].as_str().unwrap().to_string());
+            let key = (
+                v["event"].as_str().unwrap().to_string(),
+                v["target"].as_str().unwrap().to_string(),
+            );
             (key, v["request"]["body"].clone())
         })
         .collect()
@@ -119,7 +122,11 @@ fn a_run_a_day_later_states_what_the_page_showed_at_each_entry() {
         .map(|(e, _)| e)
         .collect();
     events.sort();
-    assert_eq!(events.len(), 6, "four entries and two statements: {events:?}");
+    assert_eq!(
+        events.len(),
+        6,
+        "four entries and two statements: {events:?}"
+    );
     let builds = tempfile::tempdir().unwrap();
     for event in events {
         let hook = &sent[&(event.clone(), "hooks".to_string())];
@@ -152,7 +159,9 @@ fn a_run_a_day_later_states_what_the_page_showed_at_each_entry() {
         }
         // The incident's status and the page indicator, as the API said then.
         let incidents = summary["incidents"].as_array().unwrap();
-        let page_incident = incidents.iter().find(|i| i["name"] == hook["incident"]["name"]);
+        let page_incident = incidents
+            .iter()
+            .find(|i| i["name"] == hook["incident"]["name"]);
         let page_status = page_incident.map_or_else(
             // Resolved incidents leave summary.json: the incident list has them.
             || {
@@ -161,7 +170,10 @@ fn a_run_a_day_later_states_what_the_page_showed_at_each_entry() {
             },
             |i| i["status"].clone(),
         );
-        assert_eq!(hook["incident"]["status"], page_status, "{event}: incident status");
+        assert_eq!(
+            hook["incident"]["status"], page_status,
+            "{event}: incident status"
+        );
         assert_eq!(
             hook["page"]["status_indicator"], summary["status"]["indicator"],
             "{event}: page indicator"
@@ -172,7 +184,10 @@ fn a_run_a_day_later_states_what_the_page_showed_at_each_entry() {
         );
     }
     // The finding of the issue, spelled out: the 03:30 entry says login was down.
-    let chat = &sent[&("update:2023-03-29-wechat-qq-outage#1".to_string(), "chat".to_string())];
+    let chat = &sent[&(
+        "update:2023-03-29-wechat-qq-outage#1".to_string(),
+        "chat".to_string(),
+    )];
     let text = chat["blocks"][0]["text"]["text"].as_str().unwrap();
     assert!(text.contains("微信 · 账号登录: 严重中断"), "{text}");
 }
@@ -255,11 +270,22 @@ fn maintenance_ahead_states_its_window_and_the_real_time_left_and_is_not_under_w
     assert_eq!(keys, ["maintenance:lb@reminder", "update:lb#0"]);
     for event in ["update:lb#0", "maintenance:lb@reminder"] {
         let (text, hook) = said(&sent, event);
-        assert!(text.contains(&format!("Window: {WINDOW}")), "{event}: {text}");
+        assert!(
+            text.contains(&format!("Window: {WINDOW}")),
+            "{event}: {text}"
+        );
         assert!(!text.contains("under maintenance"), "{event}: {text}");
-        assert!(text.contains("Network · Load Balancers: operational"), "{text}");
+        assert!(
+            text.contains("Network · Load Balancers: operational"),
+            "{text}"
+        );
         let entry = &hook["incident"]["incident_updates"][0];
-        assert!(entry["body"].as_str().unwrap().starts_with(&format!("Window: {WINDOW}")));
+        assert!(
+            entry["body"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("Window: {WINDOW}"))
+        );
         let body = hook.to_string();
         assert!(!body.contains("under_maintenance"), "{event}: {body}");
         assert_eq!(hook["page"]["status_indicator"], "none", "{event}");
@@ -268,7 +294,10 @@ fn maintenance_ahead_states_its_window_and_the_real_time_left_and_is_not_under_w
     let (text, hook) = said(&sent, "maintenance:lb@reminder");
     assert!(text.contains("Maintenance starts in 50 minutes"), "{text}");
     assert!(!text.contains("60 minutes"), "{text}");
-    assert_eq!(hook["bulletin"]["headline"], "Maintenance starts in 50 minutes");
+    assert_eq!(
+        hook["bulletin"]["headline"],
+        "Maintenance starts in 50 minutes"
+    );
     // The webhook's created_at is the API's (the announcement), not the window's start: the
     // same instant (the API writes milliseconds, as Statuspage does).
     let out = tempfile::tempdir().unwrap();

@@ -200,10 +200,19 @@ mod tests {
         };
         let timed = |t| event("m@started", EventKind::Started, t, 7);
         // Passed before the previous build (or at its very time): had.
-        assert_eq!(from_baseline(&timed("2026-01-01T11:00:00Z"), &hash, base), Some(true));
-        assert_eq!(from_baseline(&timed("2026-01-01T12:00:00Z"), &hash, base), Some(true));
+        assert_eq!(
+            from_baseline(&timed("2026-01-01T11:00:00Z"), &hash, base),
+            Some(true)
+        );
+        assert_eq!(
+            from_baseline(&timed("2026-01-01T12:00:00Z"), &hash, base),
+            Some(true)
+        );
         // Passed since: new.
-        assert_eq!(from_baseline(&timed("2026-01-01T12:01:00Z"), &hash, base), None);
+        assert_eq!(
+            from_baseline(&timed("2026-01-01T12:01:00Z"), &hash, base),
+            None
+        );
         // Written events count by the manifest's list, whatever their time.
         let listed = event("u#0", EventKind::Update(0), "2026-01-01T11:00:00Z", 7);
         let unlisted = event("u#1", EventKind::Update(1), "2026-01-01T11:00:00Z", 7);
