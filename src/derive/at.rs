@@ -236,3 +236,70 @@ fn span(inc: &Incident) -> Option<(Timestamp, Timestamp)> {
         Some((a, b)) => Some((a.min(t), b.max(t))),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::derive::derive;
+
+    /// The example site's catalogue and incidents (reopened, overlapping, maintenance).
+    fn acme() -> (Config, Vec<Arc<Incident>>) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+        let text = std::fs::read_to_string(root.join("bulletin.yaml")).unwrap();
+        let config = crate::config::parse(&root, &text, None).expect("acme config");
+        let mut incidents = Vec::new();
+        for entry in std::fs::read_dir(root.join("incidents")).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let rel = Path::new("incidents").join(path.file_name().unwrap());
+            let (inc, _) = crate::content::parse(&config, &rel, &text);
+            incidents.push(Arc::new(inc.expect("acme incident")));
+        }
+        (config, incidents)
+    }
+
+    /// `Past`, which looks only at what can be live and reuses today's states, says at every
+    /// instant what a whole derive at that instant says: the same components, page status
+    /// and incident states.
+    #[test]
+    fn the_past_at_an_instant_is_a_derive_at_that_instant() {
+        let (config, incidents) = acme();
+        let now: Timestamp = "2026-12-10T00:00:00Z".parse().unwrap();
+        let site = derive(&config, incidents.clone(), now);
+        // All of the history, and the last 30 days (where `Past` leaves older incidents out);
+        // steps that are not whole days, to meet every hour of the day.
+        for (since, step) in [("2025-09-01T00:00:00Z", 29), ("2026-11-10T00:00:00Z", 5)] {
+            let since: Timestamp = since.parse().unwrap();
+            let past = Past::new(&config, &site, since);
+            let entries = incidents
+                .iter()
+                .flat_map(|i| i.updates.iter().map(|u| u.time.at));
+            let hourly = (0..).map(|h| since + SignedDuration::from_hours(step * h));
+            let mut instants: Vec<Timestamp> = hourly.take_while(|&t| t <= now).collect();
+            for t in entries.filter(|&t| t >= since && t <= now) {
+                instants.extend([t, t - SignedDuration::from_nanos(1)]);
+            }
+            for t in instants {
+                let then = derive(&config, incidents.clone(), t);
+                let got = past.statuses(t);
+                assert_eq!(got.overall, then.overall, "at {t}");
+                for c in config.components() {
+                    assert_eq!(got.status_of(c), then.status_of(c), "{c:?} at {t}");
+                }
+                for (inc, state) in then.incidents.iter().zip(&then.states) {
+                    let i = site
+                        .incidents
+                        .iter()
+                        .position(|x| x.slug == inc.slug)
+                        .unwrap();
+                    let mine = past.incident(i, t);
+                    let ours = (mine.phase, mine.status, mine.impact, mine.created_at);
+                    let theirs = (state.phase, state.status, state.impact, state.created_at);
+                    assert_eq!(ours, theirs, "{} at {t}", inc.slug);
+                }
+            }
+        }
+    }
+}
