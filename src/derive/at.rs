@@ -160,14 +160,20 @@ impl<'a> Past<'a> {
         let reach = since
             .checked_sub(SignedDuration::from_secs(1))
             .unwrap_or(Timestamp::MIN);
+        // Most incidents of a long history are told apart by times already at hand; only
+        // the recent ones are looked at entry by entry.
+        let recent = |i: usize, inc: &Incident| {
+            let window = inc.scheduled.map(|w| w.end);
+            let overrides = [inc.started_override, inc.resolved_override].map(|t| t.map(|t| t.at));
+            let times = overrides.into_iter().chain([window]).flatten();
+            site.states[i].is_live() || times.chain([site.states[i].updated_at]).any(|t| t >= reach)
+        };
         let candidates = site
             .incidents
             .iter()
             .enumerate()
-            .filter_map(|(i, inc)| {
-                let (first, last) = span(inc)?;
-                (last >= reach || site.states[i].is_live()).then_some((i, first, last))
-            })
+            .filter(|&(i, inc)| recent(i, inc))
+            .filter_map(|(i, inc)| span(inc).map(|(first, last)| (i, first, last)))
             .collect();
         Past {
             config,
