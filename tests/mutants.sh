@@ -18,15 +18,16 @@ command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
 # module name → "files to mutate|test targets that exercise them"
 declare -A modules=(
   [validate]="src/validate.rs|--test check --test every_problem --test validate_rules --test diagnostics_report --test symlinks"
-  [derive]="src/derive/mod.rs src/derive/index.rs src/derive/state.rs|--test build --test uptime --test api_status --test incremental --test feeds_content --test maintenance_phases"
+  [derive]="src/derive/mod.rs src/derive/index.rs src/derive/state.rs src/derive/at.rs|--test build --test uptime --test api_status --test incremental --test feeds_content --test maintenance_phases"
   [uptime]="src/uptime.rs|--test uptime --test api_status --test component_changes --test history_model"
   [history]="src/history.rs src/content/body/changes.rs|--test component_changes --test history_model --test api_updates --test incremental"
   [api]="src/render/api/mod.rs src/render/api/components.rs src/render/api/incidents.rs src/render/api/uptime.rs|--test api_updates --test api_status --test machine --test plain_text --test uptime --test maintenance_phases"
   [feeds]="src/render/feeds/mod.rs src/render/feeds/item.rs src/render/feeds/xml.rs src/render/feeds/json.rs|--test feeds_content --test machine --test build"
   [output]="src/output/mod.rs src/output/guard.rs src/output/remove.rs|--test output_safety --test build --test safety --test atomic"
   [markdown]="src/markdown.rs|--test raw_html --test build --test bounds --test plain_text"
+  [notify]="src/notify/diff.rs src/notify/state.rs src/notify/events.rs src/notify/message.rs|--test notify --test notify_timed --test notify_rerun --test notify_email --test notify_config --test notify_recipe --test notify_truth"
 )
-order=(validate derive uptime history api feeds output markdown)
+order=(validate derive uptime history api feeds output markdown notify)
 
 if [ "${1:-}" = "--in-diff" ]; then
   exec cargo mutants --in-place --in-diff "$2" -- --all-targets
