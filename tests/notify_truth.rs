@@ -157,22 +157,25 @@ fn a_run_a_day_later_states_what_the_page_showed_at_each_entry() {
             let name = c["name"].as_str().unwrap();
             assert_eq!(components[name], c["new_status"], "{event}: {name}");
         }
-        // The incident's status and the page indicator, as the API said then.
-        let incidents = summary["incidents"].as_array().unwrap();
-        let page_incident = incidents
+        // The incident's status, impact and creation, and the page indicator, as the API
+        // said then (incidents.json lists resolved incidents too).
+        let incidents = read_json(&api.join("incidents.json"));
+        let page_incident = incidents["incidents"]
+            .as_array()
+            .unwrap()
             .iter()
-            .find(|i| i["name"] == hook["incident"]["name"]);
-        let page_status = page_incident.map_or_else(
-            // Resolved incidents leave summary.json: the incident list has them.
-            || {
-                let all = read_json(&api.join("incidents.json"));
-                all["incidents"][0]["status"].clone()
-            },
-            |i| i["status"].clone(),
-        );
+            .find(|i| i["name"] == hook["incident"]["name"])
+            .unwrap();
+        for field in ["status", "impact"] {
+            assert_eq!(
+                hook["incident"][field], page_incident[field],
+                "{event}: incident {field}"
+            );
+        }
+        let instant = |v: &Value| v.as_str().unwrap().parse::<jiff::Timestamp>().unwrap();
         assert_eq!(
-            hook["incident"]["status"], page_status,
-            "{event}: incident status"
+            instant(&hook["incident"]["created_at"]),
+            instant(&page_incident["created_at"])
         );
         assert_eq!(
             hook["page"]["status_indicator"], summary["status"]["indicator"],
