@@ -127,7 +127,7 @@ pub(super) fn shown_at(inc: &Incident, t: Timestamp) -> bool {
 }
 
 /// `inc` and its state as a build at `t` shows them; `None` when it does not show it.
-pub fn incident_at(
+pub(super) fn incident_at(
     inc: &Arc<Incident>,
     t: Timestamp,
     tz: &jiff::tz::TimeZone,

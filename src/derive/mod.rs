@@ -16,7 +16,7 @@ use crate::uptime::{self, Uptime};
 mod at;
 mod index;
 mod state;
-pub use at::{Past, Statuses, incident_at};
+pub use at::{Past, Statuses};
 use index::Index;
 use state::state_of;
 
