@@ -296,6 +296,8 @@ fn maintenance_ahead_states_its_window_and_the_real_time_left_and_is_not_under_w
     }
     let (text, hook) = said(&sent, "maintenance:lb@reminder");
     assert!(text.contains("Maintenance starts in 50 minutes"), "{text}");
+    // Dated when it is sent, the moment "50 minutes" counts from.
+    assert!(text.contains("\n2026-12-09 00:10 (-05:00)\n"), "{text}");
     assert!(!text.contains("60 minutes"), "{text}");
     assert_eq!(
         hook["bulletin"]["headline"],

@@ -37,7 +37,8 @@ pub struct Message {
     /// For maintenance, the window first; then the entry's text.
     pub body: String,
     pub url: String,
-    /// Local time in the site's zone, as people read it: `2026-11-29 10:00 (+08:00)`.
+    /// When it happened (a reminder: when it is sent), local time in the site's zone, as
+    /// people read it: `2026-11-29 10:00 (+08:00)`.
     pub when: String,
     /// RFC 3339 in the site's zone.
     pub time: String,
@@ -121,9 +122,15 @@ pub fn compose(
 ) -> Message {
     let inc = &site.incidents[event.incident];
     let zh = config.language.starts_with("zh");
-    let before = event.time.checked_sub(SignedDuration::from_nanos(1));
-    let then = past.statuses(event.time);
-    let changes = page_changes(inc, &past.statuses(before.unwrap_or(event.time)), &then);
+    // A reminder speaks at its sending (it says the time left then); every other event at
+    // its own time.
+    let at = match event.kind {
+        EventKind::Reminder => site.now.max(event.time),
+        _ => event.time,
+    };
+    let before = at.checked_sub(SignedDuration::from_nanos(1));
+    let then = past.statuses(at);
+    let changes = page_changes(inc, &past.statuses(before.unwrap_or(at)), &then);
     let (headline, mut body) = words(inc, event.kind, site.now, zh);
     if let Some(w) = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance) {
         let window = window_words(config, w, zh);
@@ -133,9 +140,9 @@ pub fn compose(
             format!("{window}\n\n{body}")
         };
     }
-    let state = past.incident(event.incident, event.time);
+    let state = past.incident(event.incident, at);
     let zone = |t: Timestamp| crate::time::rfc3339(&t.to_zoned_datetime(config.timezone.clone()));
-    let zoned = event.time.to_zoned_datetime(config.timezone.clone());
+    let zoned = at.to_zoned_datetime(config.timezone.clone());
     Message {
         event_id: event.id.clone(),
         kind: event.kind,
