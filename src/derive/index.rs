@@ -1,13 +1,13 @@
-//! The indexes pages and feeds are built from, and the components' current statuses, built in
-//! one pass over the sorted incidents.
+//! The indexes pages and feeds are built from, built in one pass over the sorted incidents
+//! (the components' statuses are `at::Statuses`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::{IncidentState, Month, Phase, ProductState};
+use super::{IncidentState, Month, Phase};
 use crate::config::{ComponentRef, Config};
 use crate::history;
-use crate::model::{ComponentStatus, Incident};
+use crate::model::Incident;
 
 /// Components numbered in catalogue order, so indexing pushes to vectors instead of hashing
 /// for every affected component.
@@ -43,9 +43,8 @@ impl Slots {
     }
 }
 
-/// The indexes and live statuses built in one pass over the sorted incidents.
+/// The indexes built in one pass over the sorted incidents.
 pub(super) struct Index {
-    pub(super) products: Vec<ProductState>,
     pub(super) by_component: HashMap<ComponentRef, Vec<usize>>,
     pub(super) by_month: BTreeMap<Month, Vec<usize>>,
     pub(super) active: Vec<usize>,
@@ -61,14 +60,6 @@ impl Index {
     ) -> Index {
         let numbering = Slots::new(config);
         let mut index = Index {
-            products: config
-                .products
-                .iter()
-                .map(|p| ProductState {
-                    status: ComponentStatus::Operational,
-                    features: vec![ComponentStatus::Operational; p.features.len()],
-                })
-                .collect(),
             by_component: HashMap::new(),
             by_month: BTreeMap::new(),
             active: Vec::new(),
@@ -88,9 +79,6 @@ impl Index {
                 Phase::Resolved | Phase::Completed => {}
             }
             touched.clear();
-            if state.is_live() {
-                index.affect_live(inc, state);
-            }
             for target in history::components(inc) {
                 numbering.listing(config, target, &mut touched);
             }
@@ -106,38 +94,5 @@ impl Index {
             .filter(|(_, ix)| !ix.is_empty())
             .collect();
         index
-    }
-
-    /// What a live incident does to the current statuses: the front matter's, or when its
-    /// entries change components, the statuses they have now.
-    fn affect_live(&mut self, inc: &Incident, state: &IncidentState) {
-        if history::has_changes(inc) {
-            for s in history::stretches(inc, state.started_at, None) {
-                if s.until.is_none() {
-                    self.affect(s.component, inc.kind.shown_status(s.status));
-                }
-            }
-        } else {
-            for a in &inc.affected {
-                if let Some(target) = a.target {
-                    self.affect(target, inc.kind.shown_status(a.status));
-                }
-            }
-        }
-    }
-
-    /// What a live incident does to the current status of `c` (a product's status shows on
-    /// all its features).
-    fn affect(&mut self, c: ComponentRef, status: ComponentStatus) {
-        let product = &mut self.products[c.product];
-        match c.feature {
-            Some(fi) => product.features[fi] = product.features[fi].max(status),
-            None => {
-                product.status = product.status.max(status);
-                for f in &mut product.features {
-                    *f = (*f).max(status);
-                }
-            }
-        }
     }
 }

@@ -13,8 +13,10 @@ use crate::config::{ComponentRef, Config};
 use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
 use crate::uptime::{self, Uptime};
 
+mod at;
 mod index;
 mod state;
+pub use at::{Past, Statuses};
 use index::Index;
 use state::state_of;
 
@@ -125,8 +127,7 @@ pub struct Derived {
 impl Derived {
     /// The current status of component `c`.
     pub fn status_of(&self, c: ComponentRef) -> ComponentStatus {
-        let product = &self.products[c.product];
-        c.feature.map_or(product.status, |fi| product.features[fi])
+        at::status_in(&self.products, c)
     }
 }
 
@@ -147,24 +148,14 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
     });
     let (incidents, states) = permute(incidents, states, &order);
     let Index {
-        mut products,
         by_component,
         by_month,
         active,
         in_progress,
         mut upcoming,
     } = Index::build(config, &incidents, &states);
-    // A product is as down as its worst feature.
-    for p in &mut products {
-        if let Some(worst) = p.features.iter().copied().max() {
-            p.status = p.status.max(worst);
-        }
-    }
-    let overall = products
-        .iter()
-        .map(|p| p.status)
-        .max()
-        .unwrap_or(ComponentStatus::Operational);
+    let Statuses { products, overall } =
+        Statuses::of(config, incidents.iter().map(|i| &**i).zip(&states));
     upcoming.sort_by_key(|&i| (incidents[i].scheduled.map(|w| w.start), i));
     let uptime = uptime_of(config, &incidents, &states, &by_component, now);
     Derived {
@@ -197,9 +188,9 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
     };
     incidents.retain_mut(|inc| {
         // Decided before hiding: hiding would leave an unannounced maintenance without entries.
-        let shown = shown_at(inc, now);
-        dated(inc).for_each(&mut due);
-        hide_after(inc, now);
+        let shown = at::shown_at(inc, now);
+        at::dated(inc).for_each(&mut due);
+        at::hide_after(inc, now);
         let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
         let times = [
             inc.started_at(),
@@ -211,48 +202,6 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
         shown
     });
     next_due
-}
-
-/// The times of what `inc` publishes when its time comes: entries, statements, and the
-/// postmortem when its heading gives a time (without one it is shown at once: the file does
-/// not say when it was published).
-fn dated(inc: &Incident) -> impl Iterator<Item = Timestamp> + Clone + '_ {
-    let updates = inc.updates.iter().map(|u| u.time.at);
-    let statements = inc.statements.iter().map(|s| s.time.at);
-    let postmortem = inc.postmortem.as_ref().and_then(|p| p.published);
-    updates.chain(statements).chain(postmortem.map(|t| t.at))
-}
-
-/// Leaves out of `inc` what is dated after `t` (see [`dated`]): it is not public yet. Copies
-/// the incident only when there is something to leave out.
-fn hide_after(inc: &mut Arc<Incident>, t: Timestamp) {
-    if dated(inc).max().is_some_and(|latest| latest > t) {
-        let inc = Arc::make_mut(inc);
-        inc.updates.retain(|u| u.time.at <= t);
-        inc.statements.retain(|s| s.time.at <= t);
-        if inc
-            .postmortem
-            .as_ref()
-            .and_then(|p| p.published)
-            .is_some_and(|p| p.at > t)
-        {
-            inc.postmortem = None;
-        }
-    }
-}
-
-/// Whether a build at `t` shows `inc` at all (asked of the incident as written, before
-/// [`hide_after`]): an incident from its start; maintenance from its announcement, its first
-/// entry (one without entries is shown as soon as it is built: nothing says when it was
-/// announced).
-fn shown_at(inc: &Incident, t: Timestamp) -> bool {
-    match inc.kind {
-        Kind::Maintenance => {
-            inc.scheduled.is_some()
-                && (inc.updates.is_empty() || inc.created_at().is_some_and(|c| c <= t))
-        }
-        Kind::Incident => inc.started_at().is_some_and(|s| s <= t),
-    }
 }
 
 /// Daily uptime and windows of every component that incidents touched.

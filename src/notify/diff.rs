@@ -101,3 +101,139 @@ pub fn wants(target: &Target, site: &Derived, e: &Event) -> bool {
     let inc = &site.incidents[e.incident];
     crate::history::components(inc).any(|c| target.components.iter().any(|f| f.touches(c)))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+    use std::path::Path;
+
+    use super::*;
+    use crate::notify::config::Format;
+    use crate::notify::events::{Category, EventKind};
+
+    const SITE: &str = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn event(id: &str, kind: EventKind, time: &str, hash: u64) -> Event {
+        Event {
+            id: id.into(),
+            kind,
+            incident: 0,
+            category: Category::Maintenance,
+            time: at(time),
+            status: None,
+            changes: Vec::new(),
+            hash,
+        }
+    }
+
+    fn target() -> Target {
+        Target {
+            name: "t".into(),
+            format: Format::Webhook,
+            url: None,
+            secret: None,
+            components: Vec::new(),
+            kinds: Vec::new(),
+            email: None,
+        }
+    }
+
+    /// What `fresh` sends of `events` (ids and novelty words).
+    fn sent(
+        events: &[Event],
+        known: Option<&BTreeMap<String, String>>,
+        baseline: Baseline,
+    ) -> Vec<(String, &'static str)> {
+        let config = crate::config::parse(Path::new("."), SITE, None).expect("config");
+        let site = crate::derive::derive(&config, Vec::new(), at("2026-01-02T00:00:00Z"));
+        fresh(events, &site, &target(), known, baseline, Timestamp::MIN)
+            .send
+            .iter()
+            .map(|(e, n)| (e.id.clone(), n.word()))
+            .collect()
+    }
+
+    fn previous(generated_at: &str, known: &[(&str, u64)]) -> Previous {
+        Previous {
+            generated_at: at(generated_at),
+            events: known
+                .iter()
+                .map(|(id, h)| (id.to_string(), hash_text(*h)))
+                .collect::<HashMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn a_timed_moment_whose_time_moved_is_new_not_a_correction() {
+        // A window moved: the reminder's hash (its time) differs from the recorded one. It is
+        // a new moment, announced as such; only written words can be corrected.
+        let reminder = event("m@reminder", EventKind::Reminder, "2026-01-01T10:00:00Z", 2);
+        let update = event("u#0", EventKind::Update(0), "2026-01-01T10:00:00Z", 2);
+        let known: BTreeMap<String, String> = [("m@reminder", 1), ("u#0", 1)]
+            .into_iter()
+            .map(|(id, h)| (id.to_string(), hash_text(h)))
+            .collect();
+        let none = Baseline {
+            previous: None,
+            announce_all: false,
+        };
+        assert_eq!(
+            sent(&[reminder, update], Some(&known), none),
+            [
+                ("m@reminder".to_string(), "new"),
+                ("u#0".to_string(), "correction")
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_record_timed_moments_count_by_the_previous_build_time() {
+        let prev = previous("2026-01-01T12:00:00Z", &[("u#0", 7)]);
+        let hash = hash_text(7);
+        let base = Baseline {
+            previous: Some(&prev),
+            announce_all: false,
+        };
+        let timed = |t| event("m@started", EventKind::Started, t, 7);
+        // Passed before the previous build (or at its very time): had.
+        assert_eq!(
+            from_baseline(&timed("2026-01-01T11:00:00Z"), &hash, base),
+            Some(true)
+        );
+        assert_eq!(
+            from_baseline(&timed("2026-01-01T12:00:00Z"), &hash, base),
+            Some(true)
+        );
+        // Passed since: new.
+        assert_eq!(
+            from_baseline(&timed("2026-01-01T12:01:00Z"), &hash, base),
+            None
+        );
+        // Written events count by the manifest's list, whatever their time.
+        let listed = event("u#0", EventKind::Update(0), "2026-01-01T11:00:00Z", 7);
+        let unlisted = event("u#1", EventKind::Update(1), "2026-01-01T11:00:00Z", 7);
+        assert_eq!(from_baseline(&listed, &hash, base), Some(true));
+        assert_eq!(from_baseline(&unlisted, &hash, base), None);
+        assert_eq!(from_baseline(&listed, &hash_text(8), base), Some(false));
+    }
+
+    #[test]
+    fn without_a_record_or_a_manifest_everything_is_had_unless_announcing_all() {
+        let e = event("u#0", EventKind::Update(0), "2026-01-01T11:00:00Z", 7);
+        let hash = hash_text(7);
+        let quiet = Baseline {
+            previous: None,
+            announce_all: false,
+        };
+        let all = Baseline {
+            previous: None,
+            announce_all: true,
+        };
+        assert_eq!(from_baseline(&e, &hash, quiet), Some(true));
+        assert_eq!(from_baseline(&e, &hash, all), None);
+    }
+}

@@ -84,7 +84,9 @@ pub struct Event {
     pub time: Timestamp,
     /// The update's status; `None` for statements and timed events.
     pub status: Option<UpdateStatus>,
-    /// The components this update changed (old and new status).
+    /// The components this update changed (old and new status), as the API's
+    /// `affected_components` record them: the manifest lists them. Messages state the page's
+    /// statuses instead (`message::PageAt`).
     pub changes: Vec<ComponentChange>,
     /// FNV-1a of what it says: a different hash under the same id is a correction.
     pub hash: u64,

@@ -1,14 +1,18 @@
 //! One event as words, before any target's format: a headline, the incident's title, what
 //! changed, the text, the link, in the site's language (English or Simplified Chinese). Each
 //! target turns this into its own format and escapes it its own way (`targets/`).
+//!
+//! Every fact a message states is the page's at the event's time (`derive::Past`): the
+//! components' statuses, the incident's status, the page indicator. A run that picks up an
+//! entry hours later still says what the page said when the entry was written.
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 
-use super::events::{Event, EventKind};
+use super::events::{ComponentChange, Event, EventKind};
 use crate::config::Config;
-use crate::derive::Derived;
+use crate::derive::{Derived, Past, Statuses};
 use crate::markdown;
-use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
+use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus, Window};
 use crate::render::urls::incident_url;
 
 /// An event put into words. Every text field is plain text (no markup): targets escape it.
@@ -26,16 +30,35 @@ pub struct Message {
     pub headline: String,
     /// The status word (Statuspage's), when the event has one.
     pub status: Option<&'static str>,
-    /// "Product · Feature: old → new", one per component; for events without changes, the
-    /// components the incident affects.
+    /// One per component of the incident, with its status on the page at the event's time:
+    /// "Product · Feature: old → new" when it changed at that instant, else
+    /// "Product · Feature: status".
     pub components: Vec<String>,
+    /// For maintenance, the window first; then the entry's text.
     pub body: String,
     pub url: String,
-    /// Local time in the site's zone, as people read it: `2026-11-29 10:00 (+08:00)`.
+    /// When it happened (a reminder: when it is sent), local time in the site's zone, as
+    /// people read it: `2026-11-29 10:00 (+08:00)`.
     pub when: String,
     /// RFC 3339 in the site's zone.
     pub time: String,
     pub site_title: String,
+    /// The page at the event's time, for the webhook's Statuspage-shaped facts.
+    pub page: PageAt,
+}
+
+/// What the page showed at the event's time.
+#[derive(Debug, Clone)]
+pub struct PageAt {
+    /// The incident's status then (an entry written later does not count).
+    pub incident_status: UpdateStatus,
+    pub impact: Impact,
+    /// The worst status on the page then: `ComponentStatus::page_indicator`.
+    pub overall: ComponentStatus,
+    /// The incident's components whose status on the page changed at that instant.
+    pub changes: Vec<ComponentChange>,
+    /// RFC 3339: when the incident was first published (the API's `created_at`).
+    pub created_at: String,
 }
 
 impl Message {
@@ -89,19 +112,37 @@ impl Message {
     }
 }
 
-/// Puts `event` of `site` into words.
+/// Puts `event` of `site` into words, with the facts of `past` at the event's time.
 pub fn compose(
     config: &Config,
     site: &Derived,
+    past: &Past,
     event: &Event,
     correction: bool,
-    lead: SignedDuration,
 ) -> Message {
     let inc = &site.incidents[event.incident];
     let zh = config.language.starts_with("zh");
-    let components = component_lines(config, site, event, zh);
-    let (headline, body) = words(inc, event.kind, lead, zh);
-    let zoned = event.time.to_zoned_datetime(config.timezone.clone());
+    // A reminder speaks at its sending (it says the time left then); every other event at
+    // its own time.
+    let at = match event.kind {
+        EventKind::Reminder => site.now.max(event.time),
+        _ => event.time,
+    };
+    let before = at.checked_sub(SignedDuration::from_nanos(1));
+    let then = past.statuses(at);
+    let changes = page_changes(inc, &past.statuses(before.unwrap_or(at)), &then);
+    let (headline, mut body) = words(inc, event.kind, site.now, zh);
+    if let Some(w) = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance) {
+        let window = window_words(config, w, zh);
+        body = if body.is_empty() {
+            window
+        } else {
+            format!("{window}\n\n{body}")
+        };
+    }
+    let state = past.incident(event.incident, at);
+    let zone = |t: Timestamp| crate::time::rfc3339(&t.to_zoned_datetime(config.timezone.clone()));
+    let zoned = at.to_zoned_datetime(config.timezone.clone());
     Message {
         event_id: event.id.clone(),
         kind: event.kind,
@@ -112,45 +153,94 @@ pub fn compose(
         title: markdown::plain(&inc.title).into_owned(),
         headline,
         status: event.status.map(|s| s.as_str()),
-        components,
+        components: component_lines(config, inc, &changes, &then, zh),
         body,
         url: incident_url(&config.base_url, &inc.slug),
         when: zoned.strftime("%Y-%m-%d %H:%M (%:z)").to_string(),
         time: crate::time::rfc3339(&zoned),
         site_title: markdown::plain(&config.title).into_owned(),
+        page: PageAt {
+            incident_status: state.status,
+            impact: state.impact,
+            overall: then.overall,
+            changes,
+            created_at: zone(state.created_at),
+        },
     }
 }
 
-/// "Component: old → new" per change; without changes, each component of the incident with
-/// its status now.
-fn component_lines(config: &Config, site: &Derived, event: &Event, zh: bool) -> Vec<String> {
-    let inc = &site.incidents[event.incident];
-    let name = |c| config.full_name(c);
-    let mut components: Vec<String> = event
-        .changes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {} → {}",
-                name(c.component),
-                component_word(c.old, zh),
-                component_word(c.new, zh)
-            )
+/// The components of `inc` whose status on the page differs between `before` and `then`.
+fn page_changes(inc: &Incident, before: &Statuses, then: &Statuses) -> Vec<ComponentChange> {
+    crate::history::components(inc)
+        .map(|c| ComponentChange {
+            component: c,
+            old: before.status_of(c),
+            new: then.status_of(c),
         })
-        .collect();
-    if components.is_empty() {
-        components = crate::history::components(inc)
-            .map(|c| {
-                let status = inc.kind.shown_status(site.status_of(c));
-                format!("{}: {}", name(c), component_word(status, zh))
-            })
-            .collect();
-    }
-    components
+        .filter(|c| c.old != c.new)
+        .collect()
 }
 
-/// The headline and the text of an event.
-fn words(inc: &Incident, kind: EventKind, lead: SignedDuration, zh: bool) -> (String, String) {
+/// Each component of `inc` with its status on the page then: "old → new" where it changed
+/// at that instant.
+fn component_lines(
+    config: &Config,
+    inc: &Incident,
+    changes: &[ComponentChange],
+    then: &Statuses,
+    zh: bool,
+) -> Vec<String> {
+    crate::history::components(inc)
+        .map(|c| {
+            let name = config.full_name(c);
+            match changes.iter().find(|ch| ch.component == c) {
+                Some(ch) => format!(
+                    "{name}: {} → {}",
+                    component_word(ch.old, zh),
+                    component_word(ch.new, zh)
+                ),
+                None => format!("{name}: {}", component_word(then.status_of(c), zh)),
+            }
+        })
+        .collect()
+}
+
+/// The window in the site's zone and as absolute times: "Window: 2026-11-01 00:30 –
+/// 2026-11-01 03:00 America/New_York (2026-11-01T00:30:00-04:00 to …)".
+fn window_words(config: &Config, w: Window, zh: bool) -> String {
+    let zoned = |t: Timestamp| t.to_zoned_datetime(config.timezone.clone());
+    let (start, end) = (zoned(w.start), zoned(w.end));
+    let local = |z: &jiff::ZonedDateTime| z.strftime("%Y-%m-%d %H:%M").to_string();
+    let (a, b) = (local(&start), local(&end));
+    let (ra, rb) = (crate::time::rfc3339(&start), crate::time::rfc3339(&end));
+    let zone = &config.timezone_name;
+    if zh {
+        format!("维护时间：{a} – {b} {zone}（{ra} 至 {rb}）")
+    } else {
+        format!("Window: {a} – {b} {zone} ({ra} to {rb})")
+    }
+}
+
+/// "50 minutes", "1 hour 5 minutes", "2 小时"; whole minutes, rounded up (a reminder sent
+/// 49 min 30 s before says 50).
+fn time_left(left: SignedDuration, zh: bool) -> String {
+    let mins = (left.as_secs().max(1) + 59) / 60;
+    let (h, m) = (mins / 60, mins % 60);
+    let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    match (zh, h, m) {
+        (true, 0, m) => format!("{m} 分钟"),
+        (true, h, 0) => format!("{h} 小时"),
+        (true, h, m) => format!("{h} 小时 {m} 分钟"),
+        (false, 0, m) => plural(m, "minute"),
+        (false, h, 0) => plural(h, "hour"),
+        (false, h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
+    }
+}
+
+/// The headline and the text of an event; `now` is the run's (a reminder says the time left
+/// at sending).
+fn words(inc: &Incident, kind: EventKind, now: Timestamp, zh: bool) -> (String, String) {
+    let fixed = |en: &str, zh_words: &str| (if zh { zh_words } else { en }).to_string();
     match kind {
         EventKind::Update(n) => (
             status_word(inc.updates[n].status, zh).to_string(),
@@ -167,34 +257,17 @@ fn words(inc: &Incident, kind: EventKind, lead: SignedDuration, zh: bool) -> (St
             (headline, markdown::to_plain_text(&s.body))
         }
         EventKind::Reminder => {
-            let mins = lead.as_mins();
-            (
-                if zh {
-                    format!("维护将在 {mins} 分钟后开始")
-                } else {
-                    format!("Maintenance starts in {mins} minutes")
-                },
-                String::new(),
-            )
+            let start = inc.scheduled.map_or(now, |w| w.start);
+            let left = time_left(start.duration_since(now), zh);
+            let headline = if zh {
+                format!("维护将在 {left}后开始")
+            } else {
+                format!("Maintenance starts in {left}")
+            };
+            (headline, String::new())
         }
-        EventKind::Started => (
-            (if zh {
-                "维护已开始"
-            } else {
-                "Maintenance started"
-            })
-            .into(),
-            String::new(),
-        ),
-        EventKind::Ended => (
-            (if zh {
-                "维护已结束"
-            } else {
-                "Maintenance completed"
-            })
-            .into(),
-            String::new(),
-        ),
+        EventKind::Started => (fixed("Maintenance started", "维护已开始"), String::new()),
+        EventKind::Ended => (fixed("Maintenance completed", "维护已结束"), String::new()),
     }
 }
 

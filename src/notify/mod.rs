@@ -112,12 +112,14 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
         .checked_sub(cfg.max_age)
         .unwrap_or(Timestamp::MIN);
     let events = events::collect(&derived, since, cfg.remind_before);
+    let past = crate::derive::Past::new(checked.site.config(), &derived, since);
     timings.what_is_new = started.elapsed();
     timings.events = events.len();
     let started = Instant::now();
     let run = Run {
         config: checked.site.config(),
         site: &derived,
+        past: &past,
         notify: &cfg,
         events: &events,
         baseline: Baseline {

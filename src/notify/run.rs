@@ -19,7 +19,7 @@ use super::subscribers::Subscriber;
 use super::targets::{self, Context, Outgoing};
 use super::{delivery, websub};
 use crate::config::Config;
-use crate::derive::Derived;
+use crate::derive::{Derived, Past};
 
 /// What a run is asked to do.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +31,8 @@ pub struct Mode {
 pub struct Run<'a> {
     pub config: &'a Config,
     pub site: &'a Derived,
+    /// The site at the events' times: what their messages state.
+    pub past: &'a Past<'a>,
     pub notify: &'a NotifyConfig,
     pub events: &'a [Event],
     pub baseline: Baseline<'a>,
@@ -145,9 +147,9 @@ impl Run<'_> {
         let msg = message::compose(
             self.config,
             self.site,
+            self.past,
             event,
             novelty == Novelty::Correction,
-            self.notify.remind_before,
         );
         let ctx = Context {
             config: self.config,

@@ -107,3 +107,34 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     drop(f);
     std::fs::rename(&tmp, path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_that_exists_but_cannot_be_read_is_an_error_not_an_empty_record() {
+        // An empty record would make every destination start over: resend or drop everything.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(FILE)).unwrap();
+        let err = State::load(Some(dir.path())).unwrap_err();
+        assert!(err.starts_with("cannot read"), "{err}");
+        // No file yet: a new, empty record.
+        let empty = tempfile::tempdir().unwrap();
+        let state = State::load(Some(empty.path())).unwrap();
+        assert!(state.known("t").is_none());
+    }
+
+    #[test]
+    fn prune_forgets_what_is_no_longer_current_and_keeps_the_rest() {
+        let mut state = State::load(None).unwrap();
+        let entry = |id: &str| (id.to_string(), "h".to_string());
+        state.note("t", [entry("old"), entry("kept")]);
+        state.note("other", [entry("old")]);
+        state.prune("t", &HashSet::from(["kept", "new"]));
+        let known: Vec<&String> = state.known("t").unwrap().keys().collect();
+        assert_eq!(known, ["kept"]);
+        // Only the destination named is pruned.
+        assert!(state.known("other").unwrap().contains_key("old"));
+    }
+}

@@ -24,24 +24,25 @@ pub(super) fn request(ctx: &Context, msg: &Message) -> Option<HttpRequest> {
     Some(req)
 }
 
+/// The body: every fact as the page showed it at the event's time (`msg.page`).
 fn body(ctx: &Context, msg: &Message) -> Value {
     let (config, site) = (ctx.config, ctx.site);
     let inc = &site.incidents[ctx.event.incident];
-    let state = &site.states[ctx.event.incident];
+    let page = &msg.page;
     let incident_id = stable_id(&format!("incident:{}", inc.slug));
-    let update = update(ctx, msg, state.status.as_str(), &incident_id);
+    let update = update(ctx, msg, page.incident_status.as_str(), &incident_id);
     let impact = match inc.kind {
         Kind::Maintenance => "maintenance",
-        Kind::Incident => state.impact.as_str(),
+        Kind::Incident => page.impact.as_str(),
     };
-    let (indicator, description) = site.overall.page_indicator();
+    let (indicator, description) = page.overall.page_indicator();
     let mut incident = json!({
         "id": incident_id,
         "name": msg.title,
-        "status": state.status.as_str(),
+        "status": page.incident_status.as_str(),
         "impact": impact,
         "shortlink": msg.url,
-        "created_at": crate::time::rfc3339(&state.started_at.to_zoned_datetime(config.timezone.clone())),
+        "created_at": page.created_at,
         "updated_at": msg.time,
         "incident_updates": [update],
     });
@@ -71,11 +72,12 @@ fn body(ctx: &Context, msg: &Message) -> Value {
     })
 }
 
-/// The announced entry, as an element of Statuspage's `incident_updates`.
+/// The announced entry, as an element of Statuspage's `incident_updates`; its
+/// `affected_components` are the changes the page showed at that instant.
 fn update(ctx: &Context, msg: &Message, incident_status: &str, incident_id: &str) -> Value {
     let config = ctx.config;
-    let affected: Vec<Value> = ctx
-        .event
+    let affected: Vec<Value> = msg
+        .page
         .changes
         .iter()
         .map(|c| {
