@@ -8,7 +8,9 @@
 use jiff::Timestamp;
 
 use crate::config::ComponentRef;
-use crate::model::{Affected, ComponentStatus, Incident};
+use crate::model::{Affected, ComponentStatus, Incident, Kind};
+
+mod maintenance;
 
 /// A stretch of time in which one component had one status, because of one incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,7 +228,11 @@ fn set(
 /// as Statuspage's incident updates record them. The first entry also records the front
 /// matter's statuses, the components going down, unless it is final: a one-entry incident
 /// records the components coming back.
+/// A maintenance records its changes by the window instead (see [`maintenance`]).
 pub fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
+    if inc.kind == Kind::Maintenance {
+        return maintenance::transitions(inc, n);
+    }
     let front_is_before = n == 0 && inc.updates.first().is_some_and(|u| u.status.is_final());
     let mut out: Vec<Transition> = Vec::new();
     for e in replay(inc) {

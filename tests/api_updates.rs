@@ -8,8 +8,13 @@ use common::*;
 use serde_json::Value;
 
 fn incident_json(site: &TestSite, name: &str) -> Value {
-    let all = read_json(&site.out().join("api/v2/incidents.json"));
-    all["incidents"]
+    listed_json(site, "incidents", name)
+}
+
+/// Incident `name` from `api/v2/<list>.json` (`incidents` or `scheduled-maintenances`).
+fn listed_json(site: &TestSite, list: &str, name: &str) -> Value {
+    let all = read_json(&site.out().join(format!("api/v2/{list}.json")));
+    all[list.replace('-', "_")]
         .as_array()
         .unwrap()
         .iter()
@@ -97,4 +102,43 @@ fn a_component_was_updated_when_its_latest_incident_was() {
         "2023-03-29T02:00:00.000+08:00"
     );
     assert_ne!(find("Mail")["updated_at"], find("Pay")["updated_at"]);
+}
+
+#[test]
+fn a_maintenance_records_its_components_going_under_maintenance_in_its_window_not_when_announced() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/upgrade.md",
+        "---\ntitle: Pay upgrade\nkind: maintenance\naffected:\n  wechat/pay: under_maintenance\nscheduled:\n  start: 2023-03-29 02:00\n  end: 2023-03-29 04:00\n---\n\n## Timeline\n\n### 2023-03-20 10:00 · scheduled\nWe will upgrade Pay.\n\n### 2023-03-29 02:00 · in_progress\nStarted.\n\n### 03:00 · verifying\nChecking.\n\n### 03:30 · completed\nDone.\n",
+    );
+    site.write(
+        "incidents/quiet.md",
+        "---\ntitle: Quiet upgrade\nkind: maintenance\naffected:\n  qq/mail: under_maintenance\nscheduled:\n  start: 2023-03-30 02:00\n  end: 2023-03-30 04:00\n---\n\n## Timeline\n\n### 2023-03-20 10:00 · scheduled\nWe will upgrade Mail.\n\n### 2023-03-30 04:00 · completed\nDone.\n",
+    );
+    site.run(&["build", "--now", "2023-04-01 00:00"]).ok();
+    assert_eq!(
+        changes(&listed_json(&site, "scheduled-maintenances", "Pay upgrade")),
+        [
+            ("scheduled".into(), vec![]),
+            (
+                "in_progress".into(),
+                vec![change("Pay", "operational", "under_maintenance")]
+            ),
+            ("verifying".into(), vec![]),
+            (
+                "completed".into(),
+                vec![change("Pay", "under_maintenance", "operational")]
+            ),
+        ],
+        "the announcement, weeks ahead, changes nothing on the page"
+    );
+    assert_eq!(
+        changes(&listed_json(
+            &site,
+            "scheduled-maintenances",
+            "Quiet upgrade"
+        )),
+        [("scheduled".into(), vec![]), ("completed".into(), vec![])],
+        "no entry was written in the window: no change is recorded"
+    );
 }
