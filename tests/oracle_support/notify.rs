@@ -1,0 +1,119 @@
+//! `bulletin notify --dry-run --announce-all --format json` against the replay at each event's
+//! own time (issue 22, group 1): a notification states what the page showed when the entry was
+//! written, not when the job ran.
+//!
+//! Two targets of the dry run are read: a webhook (Statuspage-shaped: `incident.status`,
+//! `incident.impact`, `page.status_indicator`) and a Feishu text message (the plain text every
+//! chat and mail target is made from: one `- <Component>: <status>` or `- <Component>: <old> →
+//! <new>` line per component). A line with a change states the incident's own status after the
+//! entry; a line without one states the page's status of that component at the entry's time.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use super::findings::Findings;
+use super::replay;
+use super::site::{Item, NAMES, Status};
+
+pub const NOTIFY_YAML: &str = "\
+max_age: 30d
+targets:
+  - { name: hook, type: webhook, url: \"https://hooks.oracle.test/w\" }
+  - { name: chat, type: feishu, url_env: ORACLE_FEISHU_URL }
+";
+
+/// The dry run's JSON lines, by target and event id.
+fn dry_run(root: &Path, now: i64) -> BTreeMap<(String, String), Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["notify", "--dry-run", "--announce-all", "--format", "json"])
+        .arg("--root")
+        .arg(root)
+        .env("SOURCE_DATE_EPOCH", now.to_string())
+        .env("ORACLE_FEISHU_URL", "https://hooks.oracle.test/f")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run bulletin notify");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "notify failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["result"] == "dry-run")
+        .map(|v| {
+            let key = (
+                v["target"].as_str().unwrap_or("").to_string(),
+                v["event"].as_str().unwrap_or("").to_string(),
+            );
+            (key, v)
+        })
+        .collect()
+}
+
+/// `(component index, stated status, whether the line is a change)` for each component line.
+fn stated(text: &str) -> Vec<(usize, String, bool)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start_matches("- ");
+        // The longest name first: "App · Login" before "App".
+        let mut names: Vec<(usize, &str)> = NAMES.iter().copied().enumerate().collect();
+        names.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
+        let Some((i, rest)) = names
+            .iter()
+            .find_map(|(i, n)| line.strip_prefix(&format!("{n}: ")).map(|r| (*i, r)))
+        else {
+            continue;
+        };
+        match rest.split_once(" → ") {
+            Some((_, new)) => out.push((i, new.trim().to_string(), true)),
+            None => out.push((i, rest.trim().to_string(), false)),
+        }
+    }
+    out
+}
+
+/// Every update and statement event the run at `now` announces, against the replay at its time.
+pub fn check(f: &mut Findings, root: &Path, items: &[Item], now: i64) {
+    let sent = dry_run(root, now);
+    let events = items.iter().flat_map(|i| replay::events(i, now).into_iter().map(move |e| (i, e)));
+    for (item, (event, at)) in events {
+        let surface = |target: &str| format!("notify {target} {event} [group 1]");
+        let Some(hook) = sent.get(&("hook".into(), event.clone())) else {
+            f.expect(false, &surface("hook"), at, || "not announced".into());
+            continue;
+        };
+        let body = &hook["request"]["body"];
+        let status = replay::status_word(item, at);
+        let shown = body["incident"]["status"].as_str().unwrap_or("");
+        f.agree(&surface("hook"), at, "incident.status", status, shown);
+        let impact = replay::impact(item, at);
+        let shown = body["incident"]["impact"].as_str().unwrap_or("");
+        f.agree(&surface("hook"), at, "incident.impact", impact, shown);
+        let indicator = replay::indicator(replay::overall(items, at));
+        let shown = body["page"]["status_indicator"].as_str().unwrap_or("");
+        f.agree(&surface("hook"), at, "page.status_indicator", indicator, shown);
+        let Some(chat) = sent.get(&("chat".into(), event.clone())) else {
+            f.expect(false, &surface("chat"), at, || "not announced".into());
+            continue;
+        };
+        let text = chat["request"]["body"]["content"]["text"].as_str().unwrap_or("");
+        let own = replay::own(item, at);
+        for (c, words, change) in stated(text) {
+            // A change states the item's own status after it: for maintenance, never "under
+            // maintenance" before its window (group 2).
+            let want = if change {
+                own.get(&c).copied().unwrap_or(Status::Operational)
+            } else {
+                replay::component(items, c, at)
+            };
+            let what = format!("{} ({})", NAMES[c], if change { "change" } else { "status" });
+            f.agree(&surface("chat"), at, &what, want.words(), words);
+        }
+    }
+}
