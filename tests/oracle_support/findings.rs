@@ -77,7 +77,10 @@ pub fn linked_slugs(html: &str) -> Vec<String> {
     html.split("incidents/")
         .skip(1)
         .filter_map(|rest| {
-            let slug: String = rest.chars().take_while(|c| *c != '/' && *c != '"').collect();
+            let slug: String = rest
+                .chars()
+                .take_while(|c| *c != '/' && *c != '"')
+                .collect();
             rest[slug.len()..]
                 .starts_with('/')
                 .then_some(slug)

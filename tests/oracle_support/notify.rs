@@ -14,9 +14,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use super::findings::Findings;
+use super::findings::{Findings, seconds};
 use super::replay;
-use super::site::{Item, NAMES, Status};
+use super::site::{Item, Kind, NAMES, Status};
 
 pub const NOTIFY_YAML: &str = "\
 max_age: 30d
@@ -78,42 +78,104 @@ fn stated(text: &str) -> Vec<(usize, String, bool)> {
     out
 }
 
-/// Every update and statement event the run at `now` announces, against the replay at its time.
+/// Every update and statement event the run at `now` announces, and every maintenance moment
+/// it announces, against the replay at the event's own time.
 pub fn check(f: &mut Findings, root: &Path, items: &[Item], now: i64) {
     let sent = dry_run(root, now);
-    let events = items.iter().flat_map(|i| replay::events(i, now).into_iter().map(move |e| (i, e)));
-    for (item, (event, at)) in events {
-        let surface = |target: &str| format!("notify {target} {event} [group 1]");
-        let Some(hook) = sent.get(&("hook".into(), event.clone())) else {
-            f.expect(false, &surface("hook"), at, || "not announced".into());
-            continue;
-        };
-        let body = &hook["request"]["body"];
-        let status = replay::status_word(item, at);
-        let shown = body["incident"]["status"].as_str().unwrap_or("");
-        f.agree(&surface("hook"), at, "incident.status", status, shown);
-        let impact = replay::impact(item, at);
-        let shown = body["incident"]["impact"].as_str().unwrap_or("");
-        f.agree(&surface("hook"), at, "incident.impact", impact, shown);
-        let indicator = replay::indicator(replay::overall(items, at));
-        let shown = body["page"]["status_indicator"].as_str().unwrap_or("");
-        f.agree(&surface("hook"), at, "page.status_indicator", indicator, shown);
-        let Some(chat) = sent.get(&("chat".into(), event.clone())) else {
-            f.expect(false, &surface("chat"), at, || "not announced".into());
-            continue;
-        };
-        let text = chat["request"]["body"]["content"]["text"].as_str().unwrap_or("");
-        let own = replay::own(item, at);
-        for (c, words, change) in stated(text) {
-            // A change states the item's own status after it: for maintenance, never "under
-            // maintenance" before its window (group 2).
-            let want = if change {
-                own.get(&c).copied().unwrap_or(Status::Operational)
-            } else {
-                replay::component(items, c, at)
-            };
-            let what = format!("{} ({})", NAMES[c], if change { "change" } else { "status" });
-            f.agree(&surface("chat"), at, &what, want.words(), words);
+    for item in items {
+        for (event, at) in replay::events(item, now) {
+            let found = sent.contains_key(&("hook".into(), event.clone()));
+            f.expect(found, &format!("notify {event}"), at, || {
+                "not announced".into()
+            });
+            message(f, &sent, items, item, &event, at);
         }
+    }
+    for (_, event) in sent.keys().filter(|(target, _)| target == "hook") {
+        let Some((slug, which)) = event
+            .strip_prefix("maintenance:")
+            .and_then(|e| e.split_once('@'))
+        else {
+            continue;
+        };
+        let item = items
+            .iter()
+            .find(|i| i.slug == slug)
+            .expect("a generated slug");
+        let at = replay::moment(item, which).expect("a documented moment");
+        message(f, &sent, items, item, event, at);
+    }
+}
+
+/// The webhook body and the chat text of `event` against the replay at `at`.
+fn message(
+    f: &mut Findings,
+    sent: &BTreeMap<(String, String), Value>,
+    items: &[Item],
+    item: &Item,
+    event: &str,
+    at: i64,
+) {
+    let surface = |target: &str| format!("notify {target} {event} [group 1]");
+    if let Some(hook) = sent.get(&("hook".into(), event.to_string())) {
+        let body = &hook["request"]["body"];
+        let field = |v: &Value| v.as_str().unwrap_or("").to_string();
+        let hook_surface = surface("hook");
+        let s = hook_surface.as_str();
+        let status = replay::status_word(item, at);
+        f.agree(
+            s,
+            at,
+            "incident.status",
+            status.into(),
+            field(&body["incident"]["status"]),
+        );
+        let impact = replay::impact(item, at);
+        f.agree(
+            s,
+            at,
+            "incident.impact",
+            impact.into(),
+            field(&body["incident"]["impact"]),
+        );
+        let indicator = replay::indicator(replay::overall(items, at));
+        let shown = field(&body["page"]["status_indicator"]);
+        f.agree(s, at, "page.status_indicator", indicator.to_string(), shown);
+        let created = body["incident"]["created_at"].as_str().and_then(seconds);
+        f.agree(
+            s,
+            at,
+            "incident.created_at",
+            Some(replay::created_at(item, at)),
+            created,
+        );
+    }
+    let Some(chat) = sent.get(&("chat".into(), event.to_string())) else {
+        return;
+    };
+    let text = chat["request"]["body"]["content"]["text"]
+        .as_str()
+        .unwrap_or("");
+    let own = replay::own(item, at);
+    for (c, words, change) in stated(text) {
+        // A change states the item's own status after it: for maintenance, never "under
+        // maintenance" before its window (group 2).
+        let want = if change {
+            own.get(&c).copied().unwrap_or(Status::Operational)
+        } else {
+            replay::component(items, c, at)
+        };
+        let group = if change && item.kind == Kind::Maintenance {
+            2
+        } else {
+            1
+        };
+        let what = format!(
+            "{} ({})",
+            NAMES[c],
+            if change { "change" } else { "status" }
+        );
+        let surface = format!("notify chat {event} [group {group}]");
+        f.agree(&surface, at, &what, want.words(), words);
     }
 }

@@ -78,9 +78,12 @@ pub fn incident_pages(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
         let shown = word_after(dd, "class=\"status u-").unwrap_or("");
         f.agree(&rel, t, "status", replay::status_word(item, t), shown);
         if item.postmortem.is_some_and(|p| item.at(p) > t) {
-            f.expect(!html.contains("What happened."), &format!("{rel} [group 6]"), t, || {
-                "shows a postmortem dated later".into()
-            });
+            f.expect(
+                !html.contains("What happened."),
+                &format!("{rel} [group 6]"),
+                t,
+                || "shows a postmortem dated later".into(),
+            );
         }
     }
 }
@@ -98,9 +101,17 @@ pub fn components_and_history(f: &mut Findings, out: &Path, items: &[Item], t: i
         f.agree(&rel, t, &format!("status of {r}"), want, shown);
         lines_agree(f, &rel, t, items, &html);
         for slug in linked_slugs(section(&html, "history-title")) {
-            f.expect(ended.contains(&slug), &format!("{rel} incident history [group 5]"), t, || {
-                format!("lists {slug}, which has not ended ({:?})", phase_of(items, &slug, t))
-            });
+            f.expect(
+                ended.contains(&slug),
+                &format!("{rel} incident history [group 5]"),
+                t,
+                || {
+                    format!(
+                        "lists {slug}, which has not ended ({:?})",
+                        phase_of(items, &slug, t)
+                    )
+                },
+            );
         }
     }
     let history = walkdir::WalkDir::new(out.join("history"))
@@ -108,13 +119,26 @@ pub fn components_and_history(f: &mut Findings, out: &Path, items: &[Item], t: i
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"));
     for entry in history {
-        let rel = entry.path().strip_prefix(out).unwrap().display().to_string();
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .display()
+            .to_string();
         let html = std::fs::read_to_string(entry.path()).unwrap_or_default();
         let main = html.find("<main").map_or(html.as_str(), |at| &html[at..]);
         for slug in linked_slugs(main) {
-            f.expect(ended.contains(&slug), &format!("{rel} [group 5]"), t, || {
-                format!("lists {slug}, which has not ended ({:?})", phase_of(items, &slug, t))
-            });
+            f.expect(
+                ended.contains(&slug),
+                &format!("{rel} [group 5]"),
+                t,
+                || {
+                    format!(
+                        "lists {slug}, which has not ended ({:?})",
+                        phase_of(items, &slug, t)
+                    )
+                },
+            );
         }
     }
 }

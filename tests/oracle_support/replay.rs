@@ -185,16 +185,44 @@ pub fn impact(item: &Item, t: i64) -> &'static str {
 }
 
 /// The item's `updated_at` at `t`: its latest entry, statement or postmortem publication up to
-/// `t`; `None` when it has none yet (docs/api.md then says `started_at`, never after `t`).
+/// `t`; without any, `started_at`, never after `t` (a maintenance announced later: it is
+/// shown anyway); `None` for an incident not shown yet.
 pub fn updated_at(item: &Item, t: i64) -> Option<i64> {
-    visible(item, t)
+    let latest = visible(item, t)
         .iter()
         .map(|e| e.minute)
         .chain(item.statement)
         .chain(item.postmortem)
         .map(|m| secs(item, m))
         .filter(|&s| s <= t)
-        .max()
+        .max();
+    latest.or_else(|| item.window.map(|(start, _)| secs(item, start).min(t)))
+}
+
+/// `started_at`: the window start for maintenance, else the first entry (no `started:`
+/// overrides are generated).
+pub fn started_at(item: &Item) -> i64 {
+    let first = item.entries[0].minute;
+    secs(item, item.window.map_or(first, |(start, _)| start))
+}
+
+/// `created_at` at `t`: the earlier of the first entry's time (of those shown at `t`) and
+/// `started_at` (docs/api.md).
+pub fn created_at(item: &Item, t: i64) -> i64 {
+    let first = visible(item, t).first().map(|e| secs(item, e.minute));
+    first.map_or(started_at(item), |f| f.min(started_at(item)))
+}
+
+/// The instant of a maintenance moment event (`reminder`, `started`, `completed`;
+/// docs/notify.md), with `remind_before` at its default of 60 minutes.
+pub fn moment(item: &Item, which: &str) -> Option<i64> {
+    let (start, end) = item.window?;
+    match which {
+        "reminder" => Some(secs(item, start) - 3600),
+        "started" => Some(secs(item, start)),
+        "completed" => Some(secs(item, end)),
+        _ => None,
+    }
 }
 
 /// Whether the item is published at `t` (on the pages, in the API and the feeds).

@@ -40,7 +40,13 @@ products:
 /// Every component, as written in incident files: products, then their features.
 pub const REFS: [&str; 5] = ["app", "app/login", "app/pay", "db", "db/primary"];
 /// The display name of each of [`REFS`] as messages write it (`Product · Feature`).
-pub const NAMES: [&str; 5] = ["App", "App · Login", "App · Pay", "Database", "Database · Primary"];
+pub const NAMES: [&str; 5] = [
+    "App",
+    "App · Login",
+    "App · Pay",
+    "Database",
+    "Database · Primary",
+];
 
 /// Component statuses, in the order docs/api.md ranks them ("the worst status wins").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -290,10 +296,7 @@ pub fn file(item: &Item) -> String {
         );
     }
     if let Some(p) = item.postmortem {
-        out += &format!(
-            "## Postmortem · {}\n\nWhat happened.\n",
-            local(item.at(p))
-        );
+        out += &format!("## Postmortem · {}\n\nWhat happened.\n", local(item.at(p)));
     }
     out
 }
