@@ -26,11 +26,24 @@ use oracle_support::findings::Findings;
 use oracle_support::site::{self, CONFIG, EPOCH, Item, SPAN_MINUTES};
 use oracle_support::{data, notify, pages};
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
+/// A number from the environment, else `default`.
+fn env_or(name: &str, default: u32) -> u32 {
+    std::env::var(name)
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(20)
+        .unwrap_or(default)
+}
+
+/// Few cases and a short shrink: each case is one to three builds, and a failure on a
+/// finding still being fixed should not hold the suite for minutes.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: env_or("PROPTEST_CASES", 16),
+        max_shrink_iters: env_or("PROPTEST_MAX_SHRINK_ITERS", 16),
+        // Failures print the minimal input; no regression files are written into tests/.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Writes the site's files into `root`.
@@ -62,28 +75,30 @@ fn build(root: &Path, out: &Path, t: i64) {
     );
 }
 
-/// Every surface of a build at `t`.
-fn surfaces(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
-    data::api(f, out, items, t);
-    data::badges(f, out, items, t);
-    data::feeds(f, out, items, t);
-    data::calendar(f, out, items, t);
-    pages::front(f, out, items, t);
-    pages::incident_pages(f, out, items, t);
-    pages::components_and_history(f, out, items, t);
-}
+/// A reader of the surfaces of one build, comparing them with the replay.
+type Surfaces = fn(&mut Findings, &Path, &[Item], i64);
 
-fn check(items: &[Item], instants: &[i64]) -> Result<(), TestCaseError> {
+/// Builds the site at each instant and reads `surfaces` of each build; with `notify`, runs
+/// the notify dry run at the latest instant instead.
+fn check(items: &[Item], minutes: &[i64], surfaces: Option<Surfaces>) -> Result<(), TestCaseError> {
+    // Half a minute past: never on an entry or a window edge (oracle_support/site.rs).
+    let instants: Vec<i64> = minutes.iter().map(|m| EPOCH + m * 60 + 30).collect();
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), items);
     let mut f = Findings::default();
-    for (n, &t) in instants.iter().enumerate() {
-        let out = dir.path().join(format!("out-{n}"));
-        build(dir.path(), &out, t);
-        surfaces(&mut f, &out, items, t);
+    match surfaces {
+        Some(read) => {
+            for (n, &t) in instants.iter().enumerate() {
+                let out = dir.path().join(format!("out-{n}"));
+                build(dir.path(), &out, t);
+                read(&mut f, &out, items, t);
+            }
+        }
+        None => {
+            let last = instants.iter().copied().max().unwrap();
+            notify::check(&mut f, dir.path(), items, last);
+        }
     }
-    let last = instants.iter().copied().max().unwrap();
-    notify::check(&mut f, dir.path(), items, last);
     let files: Vec<String> = items.iter().map(site::file).collect();
     prop_assert!(
         f.is_empty(),
@@ -95,21 +110,61 @@ fn check(items: &[Item], instants: &[i64]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: cases(),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+fn front_and_incident_pages(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
+    pages::front(f, out, items, t);
+    pages::incident_pages(f, out, items, t);
+}
 
-    /// Every surface at up to three random instants, and the notifications of the latest.
+fn calendar_and_badges(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
+    data::calendar(f, out, items, t);
+    data::badges(f, out, items, t);
+}
+
+/// A site and one to three instants (minutes of the span).
+fn case() -> impl Strategy<Value = (Vec<Item>, Vec<i64>)> {
+    (site::site(), prop::collection::vec(0..SPAN_MINUTES, 1..4))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `api/v2/`: page indicator, component statuses, incident and maintenance lists with their
+    /// status, impact, `created_at`, `updated_at` (never after the instant), no postmortem dated
+    /// later.
     #[test]
-    fn every_surface_agrees_with_the_replay(
-        items in site::site(),
-        minutes in prop::collection::vec(0..SPAN_MINUTES, 1..4),
-    ) {
-        // Half a minute past: never on an entry or a window edge (oracle_support/site.rs).
-        let instants: Vec<i64> = minutes.iter().map(|m| EPOCH + m * 60 + 30).collect();
-        check(&items, &instants)?;
+    fn api_agrees_with_the_replay((items, minutes) in case()) {
+        check(&items, &minutes, Some(data::api))?;
+    }
+
+    /// The front page (banner, component lines, active / in progress / upcoming cards) and
+    /// each incident page's status, with no postmortem dated later.
+    #[test]
+    fn pages_agree_with_the_replay((items, minutes) in case()) {
+        check(&items, &minutes, Some(front_and_incident_pages))?;
+    }
+
+    /// Component pages' statuses, and their "Incident history" and the history pages list only
+    /// what has ended.
+    #[test]
+    fn component_and_history_pages_agree_with_the_replay((items, minutes) in case()) {
+        check(&items, &minutes, Some(pages::components_and_history))?;
+    }
+
+    /// The site's RSS, Atom and JSON feeds: every item shown, none dated after the instant.
+    #[test]
+    fn feeds_agree_with_the_replay((items, minutes) in case()) {
+        check(&items, &minutes, Some(data::feeds))?;
+    }
+
+    /// `maintenance.ics` and every badge.
+    #[test]
+    fn calendar_and_badges_agree_with_the_replay((items, minutes) in case()) {
+        check(&items, &minutes, Some(calendar_and_badges))?;
+    }
+
+    /// `notify --dry-run --announce-all`: each message states the replay at its event's time.
+    #[test]
+    fn notify_states_each_events_own_time((items, minutes) in case()) {
+        check(&items, &minutes, None)?;
     }
 }
