@@ -190,13 +190,27 @@ fn full_build(root: &Path, now: i64) -> BTreeMap<String, Vec<u8>> {
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
-/// Where two texts first differ, with a little context.
+/// Where two texts first differ, with a little context, and the known finding it looks like.
 fn first_difference(a: &[u8], b: &[u8]) -> String {
     let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let from = at.saturating_sub(120);
     let show = |s: &[u8]| String::from_utf8_lossy(&s[from..(at + 120).min(s.len())]).into_owned();
+    let line_start = a[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    let line_end = a[at..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(a.len(), |p| at + p);
+    let line = String::from_utf8_lossy(&a[line_start..line_end]);
+    let hint = if line.contains("updated_at") || line.contains("created_at") {
+        "\n(issue 22, group 8: a component object's time, cached with an incident, is stale)"
+    } else {
+        ""
+    };
     format!(
-        "at byte {at}:\n  serve: …{}…\n  build: …{}…",
+        "at byte {at}:\n  serve: …{}…\n  build: …{}…{hint}",
         show(a),
         show(b)
     )

@@ -374,6 +374,9 @@ pub fn calendar(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
         })
         .collect();
     f.agree("maintenance.ics", t, "events", &want, &urls);
+    for event in ics.split("BEGIN:VEVENT").skip(1) {
+        calendar_event(f, items, t, event);
+    }
     for stamp in ics.lines().filter_map(|l| l.strip_prefix("DTSTAMP:")) {
         let at = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%SZ", stamp)
             .ok()
@@ -385,5 +388,50 @@ pub fn calendar(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
             t,
             || format!("DTSTAMP {stamp} is after the instant"),
         );
+    }
+}
+
+/// The English label of a timeline status (themes/default/i18n/en.yaml, `update:`).
+fn update_label(word: &str) -> &'static str {
+    match word {
+        "scheduled" => "Scheduled",
+        "in_progress" => "In progress",
+        "verifying" => "Verifying",
+        "completed" => "Completed",
+        _ => "?",
+    }
+}
+
+/// One unfolded `VEVENT`: `SEQUENCE` counts the entries shown; `DESCRIPTION` quotes the latest
+/// entry shown, with its status label (docs/api.md §3).
+fn calendar_event(f: &mut Findings, items: &[Item], t: i64, event: &str) {
+    let field = |name: &str| {
+        event
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or("")
+            .to_string()
+    };
+    let url = field("URL:");
+    let slug = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let Some(item) = items.iter().find(|i| i.slug == slug) else {
+        return;
+    };
+    let seen = replay::visible(item, t).len().to_string();
+    let what = format!("SEQUENCE of {slug}");
+    f.agree(
+        "maintenance.ics",
+        t,
+        &what,
+        seen.as_str(),
+        field("SEQUENCE:").as_str(),
+    );
+    // The label is the latest entry's own (docs/api.md: "<Status label>: <latest entry>").
+    if let Some(latest) = replay::visible(item, t).last() {
+        let label = update_label(latest.word);
+        let description = field("DESCRIPTION:");
+        f.expect(description.contains(&format!("{label}: Text.")), "maintenance.ics", t, || {
+            format!("DESCRIPTION of {slug}: the replay says {label:?}, the surface says {description:?}")
+        });
     }
 }

@@ -143,6 +143,32 @@ pub fn components_and_history(f: &mut Findings, out: &Path, items: &[Item], t: i
     }
 }
 
+/// The history index's count for March 2026 (every generated item starts in it) is the number
+/// of incidents that have ended, maintenance not counted as incidents (group 5).
+pub fn month_count(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
+    let html = read(out, "history/index.html");
+    let Some(at) = html.find("March 2026</a>") else {
+        return;
+    };
+    let meta = &html[at..];
+    let meta = &meta[..meta.find("</span>").unwrap_or(meta.len())];
+    let Some(before) = meta.find(" incident").map(|end| &meta[..end]) else {
+        return;
+    };
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let shown: Option<usize> = digits.chars().rev().collect::<String>().parse().ok();
+    let ended = items
+        .iter()
+        .filter(|i| i.kind == Kind::Incident && replay::phase(i, t) == Phase::Ended)
+        .count();
+    let surface = "history/index.html March 2026 count [group 5]";
+    f.agree(surface, t, "incidents", Some(ended), shown);
+}
+
 fn phase_of(items: &[Item], slug: &str, t: i64) -> Option<Phase> {
     items
         .iter()
