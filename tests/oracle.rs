@@ -24,7 +24,7 @@ use proptest::test_runner::Config as ProptestConfig;
 
 use oracle_support::findings::Findings;
 use oracle_support::site::{self, CONFIG, EPOCH, Item, SPAN_MINUTES};
-use oracle_support::{data, notify, pages};
+use oracle_support::{api, notify, outputs, pages};
 
 /// A number from the environment, else `default`.
 fn env_or(name: &str, default: u32) -> u32 {
@@ -121,8 +121,8 @@ fn history(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
 }
 
 fn calendar_and_badges(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
-    data::calendar(f, out, items, t);
-    data::badges(f, out, items, t);
+    outputs::calendar(f, out, items, t);
+    outputs::badges(f, out, items, t);
 }
 
 /// A site and one to three instants (minutes of the span).
@@ -138,7 +138,7 @@ proptest! {
     /// later.
     #[test]
     fn api_agrees_with_the_replay((items, minutes) in case()) {
-        check(&items, &minutes, Some(data::api))?;
+        check(&items, &minutes, Some(api::api))?;
     }
 
     /// The front page (banner, component lines, active / in progress / upcoming cards) and
@@ -158,7 +158,7 @@ proptest! {
     /// The site's RSS, Atom and JSON feeds: every item shown, none dated after the instant.
     #[test]
     fn feeds_agree_with_the_replay((items, minutes) in case()) {
-        check(&items, &minutes, Some(data::feeds))?;
+        check(&items, &minutes, Some(outputs::feeds))?;
     }
 
     /// `maintenance.ics` and every badge.

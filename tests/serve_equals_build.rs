@@ -10,7 +10,6 @@
 //! random ones. A failure names the step, the file that differs and the first difference.
 
 mod common;
-#[allow(dead_code)]
 mod oracle_support;
 
 use std::collections::BTreeMap;

@@ -116,46 +116,53 @@ fn message(
     event: &str,
     at: i64,
 ) {
-    let surface = |target: &str| format!("notify {target} {event} [group 1]");
     if let Some(hook) = sent.get(&("hook".into(), event.to_string())) {
-        let body = &hook["request"]["body"];
-        let field = |v: &Value| v.as_str().unwrap_or("").to_string();
-        let hook_surface = surface("hook");
-        let s = hook_surface.as_str();
-        let status = replay::status_word(item, at);
-        f.agree(
-            s,
-            at,
-            "incident.status",
-            status.into(),
-            field(&body["incident"]["status"]),
-        );
-        let impact = replay::impact(item, at);
-        f.agree(
-            s,
-            at,
-            "incident.impact",
-            impact.into(),
-            field(&body["incident"]["impact"]),
-        );
-        let indicator = replay::indicator(replay::overall(items, at));
-        let shown = field(&body["page"]["status_indicator"]);
-        f.agree(s, at, "page.status_indicator", indicator.to_string(), shown);
-        let created = body["incident"]["created_at"].as_str().and_then(seconds);
-        f.agree(
-            s,
-            at,
-            "incident.created_at",
-            Some(replay::created_at(item, at)),
-            created,
-        );
+        webhook(f, &hook["request"]["body"], items, item, event, at);
     }
-    let Some(chat) = sent.get(&("chat".into(), event.to_string())) else {
-        return;
-    };
-    let text = chat["request"]["body"]["content"]["text"]
-        .as_str()
-        .unwrap_or("");
+    if let Some(chat) = sent.get(&("chat".into(), event.to_string())) {
+        let text = chat["request"]["body"]["content"]["text"]
+            .as_str()
+            .unwrap_or("");
+        chat_lines(f, text, items, item, event, at);
+    }
+}
+
+/// The webhook's incident status, impact, `created_at` and page indicator.
+fn webhook(f: &mut Findings, body: &Value, items: &[Item], item: &Item, event: &str, at: i64) {
+    let field = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let s = format!("notify hook {event} [group 1]");
+    let s = s.as_str();
+    let status = replay::status_word(item, at);
+    f.agree(
+        s,
+        at,
+        "incident.status",
+        status.into(),
+        field(&body["incident"]["status"]),
+    );
+    let impact = replay::impact(item, at);
+    f.agree(
+        s,
+        at,
+        "incident.impact",
+        impact.into(),
+        field(&body["incident"]["impact"]),
+    );
+    let indicator = replay::indicator(replay::overall(items, at));
+    let shown = field(&body["page"]["status_indicator"]);
+    f.agree(s, at, "page.status_indicator", indicator.to_string(), shown);
+    let created = body["incident"]["created_at"].as_str().and_then(seconds);
+    f.agree(
+        s,
+        at,
+        "incident.created_at",
+        Some(replay::created_at(item, at)),
+        created,
+    );
+}
+
+/// Each component line of the chat text.
+fn chat_lines(f: &mut Findings, text: &str, items: &[Item], item: &Item, event: &str, at: i64) {
     let own = replay::own(item, at);
     for (c, words, change) in stated(text) {
         // A change states the item's own status after it: for maintenance, never "under

@@ -6,9 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::data::slugs;
 use super::findings::{Findings, linked_slugs, read, section};
-use super::replay::{self, Phase};
+use super::replay::{self, Phase, slugs};
 use super::site::{Item, Kind, REFS};
 
 /// The word after `marker` in `text` (up to a quote or space).

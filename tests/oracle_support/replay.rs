@@ -18,7 +18,7 @@
 //!   (`degraded_performance` → minor, `partial_outage` → major, `major_outage` → critical);
 //!   the latest entry, statement or postmortem publication, never after the instant.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::site::{Item, Kind, REFS, Status};
 
@@ -242,4 +242,13 @@ pub fn events(item: &Item, t: i64) -> Vec<(String, i64)> {
         out.push((format!("statement:{}#0", item.slug), s));
     }
     out
+}
+
+/// The slugs of the items for which `keep` holds at `t`.
+pub fn slugs(items: &[Item], t: i64, keep: impl Fn(&Item, Phase) -> bool) -> BTreeSet<String> {
+    items
+        .iter()
+        .filter(|i| keep(i, phase(i, t)))
+        .map(|i| i.slug.clone())
+        .collect()
 }
