@@ -41,48 +41,24 @@ fn components(f: &mut Findings, surface: &str, t: i64, items: &[Item], list: &Va
     }
 }
 
-/// One API incident or maintenance object against the replay.
+/// One API incident or maintenance object against the replay: status, impact, `created_at`,
+/// its components.
 fn incident(f: &mut Findings, surface: &str, t: i64, items: &[Item], v: &Value) {
     let slug = slug_of(v);
     let Some(item) = items.iter().find(|i| i.slug == slug) else {
         return f.expect(false, surface, t, || format!("unknown incident {slug}"));
     };
     let what = |w: &str| format!("{w} of {slug}");
-    // A postmortem dated after the instant is published early (issue 22, group 6).
-    let later = item.postmortem.is_some_and(|p| item.at(p) > t);
-    let tagged = format!("{surface}{}", if later { " [group 6]" } else { "" });
-    let surface = tagged.as_str();
-    f.agree(
-        surface,
-        t,
-        &what("status"),
-        replay::status_word(item, t),
-        v["status"].as_str().unwrap_or(""),
-    );
-    f.agree(
-        surface,
-        t,
-        &what("impact"),
-        replay::impact(item, t),
-        v["impact"].as_str().unwrap_or(""),
-    );
-    times(f, surface, t, item, v);
-    if later {
-        f.agree(
-            surface,
-            t,
-            &what("postmortem_body (dated later)"),
-            &Value::Null,
-            &v["postmortem_body"],
-        );
-    }
-    components(
-        f,
-        &format!("{} components[]", slug_surface(surface)),
-        t,
-        items,
-        &v["components"],
-    );
+    let field = |k: &str| v[k].as_str().unwrap_or("").to_string();
+    let status = replay::status_word(item, t).to_string();
+    f.agree(surface, t, &what("status"), status, field("status"));
+    let impact = replay::impact(item, t).to_string();
+    f.agree(surface, t, &what("impact"), impact, field("impact"));
+    let created = v["created_at"].as_str().and_then(seconds);
+    let want = Some(replay::created_at(item, t));
+    f.agree(surface, t, &what("created_at"), want, created);
+    let surface = format!("{surface} components[]");
+    components(f, &surface, t, items, &v["components"]);
 }
 
 /// The file of a surface name, without a group tag.
@@ -90,27 +66,24 @@ fn slug_surface(surface: &str) -> &str {
     surface.split(" [").next().unwrap_or(surface)
 }
 
-/// An API object's `created_at` and `updated_at` (never after the instant).
-fn times(f: &mut Findings, surface: &str, t: i64, item: &Item, v: &Value) {
+/// One API object's `updated_at` (the latest update up to the instant, never after it) and
+/// its postmortem (none dated later).
+fn dated_object(f: &mut Findings, surface: &str, t: i64, item: &Item, v: &Value) {
     let slug = &item.slug;
     let what = |w: &str| format!("{w} of {slug}");
     let updated = v["updated_at"].as_str().and_then(seconds);
     f.expect(updated.is_some_and(|u| u <= t), surface, t, || {
         format!(
-            "{} updated_at {:?} is after the instant",
-            slug, v["updated_at"]
+            "{slug} updated_at {:?} is after the instant",
+            v["updated_at"]
         )
     });
-    let created = v["created_at"].as_str().and_then(seconds);
-    f.agree(
-        surface,
-        t,
-        &what("created_at"),
-        Some(replay::created_at(item, t)),
-        created,
-    );
     if let Some(want) = replay::updated_at(item, t) {
         f.agree(surface, t, &what("updated_at"), Some(want), updated);
+    }
+    if item.postmortem.is_some_and(|p| item.at(p) > t) {
+        let what = what("postmortem_body (dated later)");
+        f.agree(surface, t, &what, &Value::Null, &v["postmortem_body"]);
     }
 }
 
@@ -190,27 +163,18 @@ fn summary(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
         &planned,
         &shown,
     );
-    page_updated_at(f, &summary, items, t);
 }
 
 /// `page.updated_at`: the latest update of anything shown, never after the instant.
 fn page_updated_at(f: &mut Findings, summary: &Value, items: &[Item], t: i64) {
     let page = summary["page"]["updated_at"].as_str().and_then(seconds);
-    let s = "api/v2/summary.json page.updated_at";
+    let s = "api/v2/summary.json page.updated_at [group 6]";
     f.expect(page.is_some_and(|p| p <= t), s, t, || {
         format!("{:?} is after the instant", summary["page"]["updated_at"])
     });
-    let later = items
-        .iter()
-        .any(|i| i.postmortem.is_some_and(|p| i.at(p) > t));
-    let s = if later {
-        format!("{s} [group 6]")
-    } else {
-        s.to_string()
-    };
     let want = items.iter().filter_map(|i| replay::updated_at(i, t)).max();
     if want.is_some() {
-        f.agree(&s, t, "latest update", want, page);
+        f.agree(s, t, "latest update", want, page);
     }
 }
 
@@ -225,4 +189,19 @@ pub fn api(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
             incident(f, &surface, t, items, inc);
         }
     }
+}
+
+/// Nothing dated after the instant in the API (issue 22, group 6): each object's and the
+/// page's `updated_at`, postmortems.
+pub fn dated(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
+    for (file, key, _) in lists(items, t) {
+        let v = json(out, &format!("api/v2/{file}"));
+        let surface = format!("api/v2/{file} [group 6]");
+        for obj in v[key].as_array().into_iter().flatten() {
+            if let Some(item) = items.iter().find(|i| i.slug == slug_of(obj)) {
+                dated_object(f, &surface, t, item, obj);
+            }
+        }
+    }
+    page_updated_at(f, &json(out, "api/v2/summary.json"), items, t);
 }
