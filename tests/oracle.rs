@@ -24,7 +24,7 @@ use proptest::test_runner::Config as ProptestConfig;
 
 use oracle_support::findings::Findings;
 use oracle_support::site::{self, CONFIG, EPOCH, Item, SPAN_MINUTES};
-use oracle_support::{api, notify, outputs, pages};
+use oracle_support::{api, notify, outputs, pages, uptime};
 
 /// A number from the environment, else `default`.
 fn env_or(name: &str, default: u32) -> u32 {
@@ -179,6 +179,13 @@ proptest! {
     #[test]
     fn calendar_and_badges_agree_with_the_replay((items, minutes) in case()) {
         check(&items, &minutes, Some(calendar_and_badges))?;
+    }
+
+    /// `api/uptime.json`: each component's down seconds per local day (issue 22, group 4:
+    /// the gap between a resolution and a reopening is not down time).
+    #[test]
+    fn uptime_agrees_with_the_replay((items, minutes) in case()) {
+        check(&items, &minutes, Some(uptime::check))?;
     }
 
     /// `notify --dry-run --announce-all`: each message states the replay at its event's time.
