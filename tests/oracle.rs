@@ -188,6 +188,12 @@ proptest! {
         check(&items, &minutes, Some(uptime::check))?;
     }
 
+    /// The day bars of component pages: each day's colour is the worst status of that day.
+    #[test]
+    fn day_bars_agree_with_the_replay((items, minutes) in case()) {
+        check(&items, &minutes, Some(uptime::bars))?;
+    }
+
     /// `notify --dry-run --announce-all`: each message states the replay at its event's time.
     #[test]
     fn notify_states_each_events_own_time((items, minutes) in case()) {

@@ -5,6 +5,11 @@
 //! feature; days are local midnight to midnight (23 hours on 8 March 2026); today is measured
 //! up to the instant. Days a maintenance window of the component touches are not compared:
 //! the window's share is "neither down nor measured", and the replay does not model it.
+//!
+//! The day bars of each component page (issue 22, group 3: "colour = worst status of the day,
+//! legend unchanged"): a bar's class is the legend's (`b-ok`, `b-degraded`, `b-partial`,
+//! `b-major`, `b-maintenance`) for the worst status the component had that day up to the
+//! instant, in the order of docs/api.md (maintenance in progress ranks below degraded).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -116,6 +121,64 @@ pub fn check(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
                     format!("{shown:.1}"),
                 );
             }
+        }
+    }
+}
+
+/// The legend's class of a status.
+fn level(s: Status) -> &'static str {
+    match s {
+        Status::Operational => "ok",
+        Status::UnderMaintenance => "maintenance",
+        Status::Degraded => "degraded",
+        Status::Partial => "partial",
+        Status::Major => "major",
+    }
+}
+
+/// Component `c`'s worst status per local day, minute by minute up to `t`.
+fn worst_by_day(items: &[Item], c: usize, t: i64) -> BTreeMap<String, Status> {
+    let mut out: BTreeMap<String, Status> = BTreeMap::new();
+    let mut at = EPOCH;
+    while at < t {
+        let s = replay::component(items, c, at);
+        let day = out.entry(date(at)).or_insert(Status::Operational);
+        *day = (*day).max(s);
+        at += 60.min(t - at);
+    }
+    out
+}
+
+/// `(date, class)` of each day bar in `html`.
+fn bar_levels(html: &str) -> Vec<(String, String)> {
+    html.split("<li class=\"bar b-")
+        .skip(1)
+        .filter_map(|part| {
+            let class = &part[..part.find('"')?];
+            let at = part.find("<time datetime=\"")? + "<time datetime=\"".len();
+            Some((part[at..].chars().take(10).collect(), class.to_string()))
+        })
+        .collect()
+}
+
+/// Each component page's day bars over the generated span.
+pub fn bars(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
+    let first = date(EPOCH);
+    for (c, reference) in REFS.iter().enumerate() {
+        let rel = format!("components/{reference}/index.html");
+        let html = std::fs::read_to_string(out.join(&rel)).unwrap_or_default();
+        let want = worst_by_day(items, c, t);
+        let surface = format!("{rel} day bars [group 3]");
+        for (day, class) in bar_levels(&html).into_iter().filter(|(d, _)| *d >= first) {
+            let expected = want.get(&day).copied().unwrap_or(Status::Operational);
+            let what = format!("colour of {day}");
+            f.agree(
+                &surface,
+                t,
+                &what,
+                format!("b-{}", level(expected)),
+                format!("b-{class}"),
+            );
         }
     }
 }
