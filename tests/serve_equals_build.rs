@@ -5,7 +5,8 @@
 //!
 //! The edits are the ones an author makes: add an incident or a maintenance, append a timeline
 //! entry (with or without an `Affects:` line), change a status in the front matter, delete a
-//! file, rename a product or the site in `bulletin.yaml`. The sites are the oracle's
+//! file, rename a product or the site in `bulletin.yaml`; and several new files at once, as
+//! `bulletin import` writes them. The sites are the oracle's
 //! (`oracle_support/site.rs`). `tests/incremental.rs` walks one fixed sequence; this walks
 //! random ones. A failure names the step, the file that differs and the first difference.
 
@@ -27,6 +28,8 @@ use oracle_support::site::{self, CONFIG, EPOCH, Entry, Item, Kind, REFS, SPAN_MI
 enum Edit {
     /// A new file (its slug is given when applied).
     Add(Item),
+    /// Several new files saved at once, as `bulletin import` writes them.
+    Import(Vec<Item>),
     /// Append an entry `gap` minutes after the last one of the `n`th file (modulo the count).
     Append {
         n: usize,
@@ -78,6 +81,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     });
     prop_oneof![
         3 => site::site().prop_map(|mut items| Edit::Add(items.remove(0))),
+        1 => site::site().prop_map(Edit::Import),
         3 => (any::<usize>(), 1..600i64, 0..4usize, changes).prop_map(|(n, gap, word, changes)| {
             Edit::Append { n, gap, word, changes }
         }),
@@ -127,6 +131,12 @@ impl Sources {
                 self.items.push(item);
                 Some(vec![rel])
             }
+            Edit::Import(items) => Some(
+                items
+                    .iter()
+                    .flat_map(|item| self.apply(&Edit::Add(item.clone())).unwrap_or_default())
+                    .collect(),
+            ),
             Edit::Config { n } => {
                 std::fs::write(self.root.join("bulletin.yaml"), config(*n)).unwrap();
                 None
