@@ -2,16 +2,16 @@
 //! maintenance past, ongoing and upcoming, statements, postmortems dated before and after the
 //! instant, across the spring DST change in America/New_York — every surface of a build at a
 //! random instant agrees with an independent replay of the timelines written here
-//! (`oracle_support/replay.rs`, from docs/format.md and docs/api.md; nothing is asked of the
-//! crate). Surfaces: the API (`api/v2/`), the front page, incident and component pages, the
-//! history pages, the feeds, the calendar, the badges, and `bulletin notify`'s dry run, each
-//! message at its own event's time.
+//! (`oracle_support/replay.rs`, from docs/format.md, docs/api.md and docs/uptime.md; nothing is
+//! asked of the crate). One property per family of surfaces, so each failing family shows as
+//! its own test: the API (`api/v2/`), the front and incident pages, component and history
+//! pages, the feeds, what is dated after the instant, `api/uptime.json`, the day bars, the
+//! calendar and badges, and `bulletin notify`'s dry run, each message at its own event's time.
 //!
 //! A failure lists every disagreement of the case, one a line: surface (with the group of
 //! issue 22 it belongs to where it is a known finding), instant, what the replay says, what the
-//! surface says. Reproduce one: the failure prints the minimal site; `PROPTEST_CASES` sets the
-//! number of cases (default 20) and a failing seed is replayed with
-//! `PROPTEST_RNG_SEED=<seed>` (docs/testing.md).
+//! surface says, then the site's files. `PROPTEST_CASES` sets the number of cases (default 16),
+//! `PROPTEST_RNG_SEED=<n>` fixes the random sites (docs/testing.md).
 
 mod common;
 mod oracle_support;
