@@ -89,7 +89,7 @@ pub fn spans_of(
     out: &mut Vec<Span>,
 ) {
     let (start, end) = match (inc.kind, inc.scheduled) {
-        (Kind::Maintenance, Some(w)) => (w.start, resolved.unwrap_or(w.end).min(w.end)),
+        (Kind::Maintenance, Some(w)) => maintenance_span(inc, w, resolved, now),
         _ => (started, resolved.unwrap_or(now)),
     };
     let end = end.min(now);
@@ -212,6 +212,31 @@ fn midnight(date: Date, tz: &TimeZone) -> Option<Timestamp> {
     date.to_zoned_datetime(tz.clone())
         .ok()
         .map(|z| z.start_of_day().ok().map(|s| s.timestamp()))?
+}
+
+/// When a maintenance holds its components, as its phase reads it (derive/state.rs): from its
+/// window's start, or an earlier entry saying it is under way; to its end (`resolved`: the
+/// `completed` entry, or the window's end), or on while its latest entry still says it is under
+/// way (it overran its window, and the page says so).
+fn maintenance_span(
+    inc: &Incident,
+    w: crate::model::Window,
+    resolved: Option<Timestamp>,
+    now: Timestamp,
+) -> (Timestamp, Timestamp) {
+    use crate::model::UpdateStatus::{InProgress, Verifying};
+    let under_way = |u: &&crate::model::Update| matches!(u.status, InProgress | Verifying);
+    let start = inc
+        .updates
+        .iter()
+        .find(under_way)
+        .map_or(w.start, |u| u.time.at.min(w.start));
+    let end = match resolved {
+        Some(end) => end,
+        None if inc.updates.last().as_ref().is_some_and(under_way) => now,
+        None => w.end,
+    };
+    (start, end)
 }
 
 /// The spans of every incident touching each component.

@@ -49,12 +49,16 @@ pub struct LiveSite {
     /// How many incidents the last good build showed, and the site's date then: an incident
     /// coming due adds a page, and a new day moves every uptime bar.
     shown: (usize, Option<jiff::civil::Date>),
+    /// The minute of the last good build: today's bar is measured "so far", to the minute, on
+    /// every component page (its span, and its percentage where the day had down time).
+    minute: i64,
     /// When time alone next changes what the last good build shows ([`Derived::next_due`]).
     next_due: Option<Timestamp>,
 }
 
-/// How often `serve` re-renders what time changes when nothing falls due sooner: the front
-/// page's "generated" time and the uptime bars of components with something under way.
+/// How often `serve` re-renders what time changes when nothing falls due sooner (at the start
+/// of each minute): the front page's "generated" time, every component's bar for today (measured
+/// so far), and the pages of what is under way.
 pub const TICK: Duration = Duration::from_secs(60);
 
 impl LiveSite {
@@ -68,6 +72,7 @@ impl LiveSite {
             memory: Memory::default(),
             months: Vec::new(),
             shown: (0, None),
+            minute: i64::MIN,
             next_due: None,
         };
         live.site.load_incidents();
@@ -138,12 +143,16 @@ impl LiveSite {
         if !matches!(self.options.clock, Clock::System) {
             return None;
         }
+        let now = Timestamp::now();
+        // A little late rather than early: at its moment the entry (or the minute) is due.
+        let late = Duration::from_millis(20);
         let until_due = self.next_due.map_or(TICK, |due| {
-            let left = due.duration_since(Timestamp::now());
-            // A little late rather than early: at its moment the entry is due.
-            Duration::try_from(left).unwrap_or(Duration::ZERO) + Duration::from_millis(20)
+            Duration::try_from(due.duration_since(now)).unwrap_or(Duration::ZERO) + late
         });
-        Some(until_due.min(TICK))
+        // Today's bars are measured to the minute: wake as the next one begins.
+        let into_minute = u64::try_from(now.as_millisecond().rem_euclid(60_000)).unwrap_or(0);
+        let until_minute = TICK - Duration::from_millis(into_minute) + late;
+        Some(until_due.min(until_minute))
     }
 
     /// Whether a moment that changes the site has passed since the last good build.
@@ -194,6 +203,12 @@ impl LiveSite {
             selection = Selection::All;
             replace_all = true;
         }
+        let minute = now.as_second().div_euclid(60);
+        if let Selection::Only { components, .. } = &mut selection
+            && minute != self.minute
+        {
+            components.extend(self.site.config().components());
+        }
         let changed = self.widen_for_time(&derived, &mut selection, ticking);
         let full = matches!(selection, Selection::All);
         let collected = std::sync::Mutex::new(Vec::new());
@@ -211,6 +226,7 @@ impl LiveSite {
         let rendered = files.len();
         self.replace_files(files, replace_all);
         self.remember(&derived, changed, full);
+        self.minute = minute;
         Ok(Rebuilt {
             rendered,
             elapsed: started.elapsed(),

@@ -106,7 +106,7 @@ fn lists(items: &[Item], t: i64) -> Vec<(&'static str, &'static str, BTreeSet<St
         (
             "scheduled-maintenances.json",
             "scheduled_maintenances",
-            of(Kind::Maintenance, |_| true),
+            of(Kind::Maintenance, |p| p != Phase::Hidden),
         ),
         (
             "scheduled-maintenances/upcoming.json",

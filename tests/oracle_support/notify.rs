@@ -5,8 +5,10 @@
 //! Two targets of the dry run are read: a webhook (Statuspage-shaped: `incident.status`,
 //! `incident.impact`, `page.status_indicator`) and a Feishu text message (the plain text every
 //! chat and mail target is made from: one `- <Component>: <status>` or `- <Component>: <old> →
-//! <new>` line per component). A line with a change states the incident's own status after the
-//! entry; a line without one states the page's status of that component at the entry's time.
+//! <new>` line per component). Every line states the page's status of that component at the
+//! event's time, the new one where it changed then (docs/notify.md, "What a message says"): a
+//! product-wide reference in the same `Affects:` line can keep a feature down on the page that
+//! the entry wrote as operational.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,7 +18,7 @@ use serde_json::Value;
 
 use super::findings::{Findings, seconds};
 use super::replay;
-use super::site::{Item, Kind, NAMES, Status};
+use super::site::{Item, Kind, NAMES};
 
 pub const NOTIFY_YAML: &str = "\
 max_age: 30d
@@ -167,15 +169,10 @@ fn webhook(f: &mut Findings, body: &Value, items: &[Item], item: &Item, event: &
 
 /// Each component line of the chat text.
 fn chat_lines(f: &mut Findings, text: &str, items: &[Item], item: &Item, event: &str, at: i64) {
-    let own = replay::own(item, at);
     for (c, words, change) in stated(text) {
-        // A change states the item's own status after it: for maintenance, never "under
-        // maintenance" before its window (group 2).
-        let want = if change {
-            own.get(&c).copied().unwrap_or(Status::Operational)
-        } else {
-            replay::component(items, c, at)
-        };
+        // The page's status then: for maintenance, never "under maintenance" before its
+        // window (group 2).
+        let want = replay::component(items, c, at);
         let group = if change && item.kind == Kind::Maintenance {
             2
         } else {

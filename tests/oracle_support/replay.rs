@@ -10,7 +10,8 @@
 //!   maintenance: `under_maintenance`); the worst wins (`operational` < `under_maintenance` <
 //!   `degraded_performance` < `partial_outage` < `major_outage`); a product is at least as bad
 //!   as its worst feature; the page is the worst product. Entries dated after the instant are
-//!   left out, and so are incidents that start later (maintenance stays).
+//!   left out, and so are incidents that start later; a maintenance is published from its
+//!   announcement, the earlier of its first entry and its window start (docs/time.md).
 //! - docs/api.md, "Which entries are where": maintenance is completed when its last entry is
 //!   `completed`, in progress when its last entry is `in_progress`/`verifying` or the instant is
 //!   inside the window, upcoming before the window.
@@ -25,7 +26,7 @@ use super::site::{Item, Kind, REFS, Status};
 /// Where an item stands at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
-    /// Not shown at all (an incident whose first entry is later).
+    /// Not shown at all (an incident whose first entry is later, a maintenance announced later).
     Hidden,
     /// Maintenance whose window is ahead.
     Upcoming,
@@ -60,6 +61,10 @@ pub fn phase(item: &Item, t: i64) -> Phase {
         },
         Kind::Maintenance => {
             let (start, end) = item.window.expect("maintenance has a window");
+            let first = item.entries.first().map(|e| secs(item, e.minute));
+            if first.is_some_and(|f| f.min(secs(item, start)) > t) {
+                return Phase::Hidden;
+            }
             match seen.last().map(|e| e.word) {
                 Some("completed") => Phase::Ended,
                 Some("in_progress" | "verifying") => Phase::Live,
@@ -188,6 +193,9 @@ pub fn impact(item: &Item, t: i64) -> &'static str {
 /// `t`; without any, `started_at`, never after `t` (a maintenance announced later: it is
 /// shown anyway); `None` for an incident not shown yet.
 pub fn updated_at(item: &Item, t: i64) -> Option<i64> {
+    if !shown(item, t) {
+        return None;
+    }
     let latest = visible(item, t)
         .iter()
         .map(|e| e.minute)

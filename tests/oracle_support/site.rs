@@ -296,7 +296,16 @@ pub fn file(item: &Item) -> String {
         );
     }
     if let Some(p) = item.postmortem {
-        out += &format!("## Postmortem · {}\n\nWhat happened.\n", local(item.at(p)));
+        out += &format!(
+            "## Postmortem · {}\n\n{}\n",
+            local(item.at(p)),
+            postmortem_text(&item.slug)
+        );
     }
     out
+}
+
+/// The words of `slug`'s postmortem: its own, so a check can tell whose postmortem a page shows.
+pub fn postmortem_text(slug: &str) -> String {
+    format!("What happened to {slug}.")
 }

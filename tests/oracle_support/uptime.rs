@@ -149,14 +149,17 @@ fn worst_by_day(items: &[Item], c: usize, t: i64) -> BTreeMap<String, Status> {
     out
 }
 
-/// `(date, class)` of each day bar in `html`.
-fn bar_levels(html: &str) -> Vec<(String, String)> {
+/// `(date, level class, marked "so far")` of each day bar in `html`.
+fn bar_levels(html: &str) -> Vec<(String, String, bool)> {
     html.split("<li class=\"bar b-")
         .skip(1)
         .filter_map(|part| {
-            let class = &part[..part.find('"')?];
+            let classes = &part[..part.find('"')?];
+            let mut words = classes.split(' ');
+            let level = words.next()?.to_string();
+            let so_far = words.any(|w| w == "so-far");
             let at = part.find("<time datetime=\"")? + "<time datetime=\"".len();
-            Some((part[at..].chars().take(10).collect(), class.to_string()))
+            Some((part[at..].chars().take(10).collect(), level, so_far))
         })
         .collect()
 }
@@ -169,7 +172,16 @@ pub fn bars(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
         let html = std::fs::read_to_string(out.join(&rel)).unwrap_or_default();
         let want = worst_by_day(items, c, t);
         let surface = format!("{rel} day bars [group 3]");
-        for (day, class) in bar_levels(&html).into_iter().filter(|(d, _)| *d >= first) {
+        let today = date(t);
+        for (day, class, so_far) in bar_levels(&html).into_iter().filter(|(d, ..)| *d >= first) {
+            // docs/uptime.md: today's bar, and only today's, is measured "so far".
+            f.agree(
+                &surface,
+                t,
+                &format!("{day} marked so far"),
+                day == today,
+                so_far,
+            );
             let expected = want.get(&day).copied().unwrap_or(Status::Operational);
             let what = format!("colour of {day}");
             f.agree(
