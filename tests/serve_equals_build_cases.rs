@@ -12,15 +12,25 @@ use bulletin::build::{self, Clock, Options};
 use bulletin::serve::live::LiveSite;
 use common::*;
 
+const NOW: &str = "2026-11-23 12:00";
+
 fn options(site: &TestSite) -> Options {
+    options_at(site, NOW)
+}
+
+fn options_at(site: &TestSite, now: &str) -> Options {
     Options {
-        clock: Clock::Text("2026-11-23 12:00".into()),
+        clock: Clock::Text(now.into()),
         ..Options::new(site.path())
     }
 }
 
 fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
-    let checked = build::check(&options(site)).expect("site checks");
+    full_build_at(site, NOW)
+}
+
+fn full_build_at(site: &TestSite, now: &str) -> BTreeMap<String, Vec<u8>> {
+    let checked = build::check(&options_at(site, now)).expect("site checks");
     let (_, files) = build::render_to_memory(checked).expect("site renders");
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
@@ -28,12 +38,16 @@ fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 /// Every file serve holds is a fresh build's, and no file is only in one of them; on a
 /// difference, the first differing line of each differing file.
 fn assert_same(live: &LiveSite, site: &TestSite, step: &str) {
+    assert_same_at(live, site, NOW, step);
+}
+
+fn assert_same_at(live: &LiveSite, site: &TestSite, now: &str, step: &str) {
     let held: BTreeMap<String, Vec<u8>> = live
         .files()
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_vec()))
         .collect();
-    let built = full_build(site);
+    let built = full_build_at(site, now);
     let held_only: Vec<_> = held.keys().filter(|k| !built.contains_key(*k)).collect();
     let built_only: Vec<_> = built.keys().filter(|k| !held.contains_key(*k)).collect();
     assert!(
@@ -193,4 +207,22 @@ fn status_phase_and_deletion_changes_keep_serve_equal_to_a_build() {
         ),
         "product-wide + postmortem",
     );
+}
+
+/// Time passing alone, no file changed: today's bar on every component page is measured "so
+/// far" to the minute (its span, and its percentage where the day had down time), so a tick in
+/// a later minute re-renders every component page, not only those with something under way.
+#[test]
+fn a_tick_in_a_later_minute_equals_a_build_at_that_minute() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/today.md",
+        "---\ntitle: Earlier today\naffected:\n  wechat/login: partial_outage\n---\nSummary.\n\n## Timeline\n\n### 2026-11-23 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n",
+    );
+    let mut live = LiveSite::new(options(&site)).expect("serve loads");
+    assert_same(&live, &site, "at first");
+    let later = "2026-11-23 12:07";
+    live.set_clock(Clock::Text(later.into()));
+    live.tick().expect("tick");
+    assert_same_at(&live, &site, later, "a tick seven minutes later");
 }

@@ -160,6 +160,12 @@ impl LiveSite {
         self.next_due.is_some_and(|due| due <= Timestamp::now())
     }
 
+    /// Sets the clock the next rebuilds read (serve reads the system clock; tests move a fixed
+    /// one to show what the passing of time re-renders).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.options.clock = clock;
+    }
+
     /// Re-renders what the passing of time changed, with no file changed: incidents whose
     /// phase or due entries changed, every live incident's pages and components (their
     /// durations and today's uptime bar move), and the site-wide files.
