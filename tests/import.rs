@@ -745,17 +745,20 @@ fn round_trip_maintenances_keep_window_statuses_and_updates() {
                 (
                     instant(&u["display_at"]),
                     u["status"].clone(),
-                    u["affected_components"].as_array().filter(|_| !ahead).map(|a| {
-                        a.iter()
-                            .map(|c| {
-                                (
-                                    c["name"].clone(),
-                                    c["old_status"].clone(),
-                                    c["new_status"].clone(),
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                    }),
+                    u["affected_components"]
+                        .as_array()
+                        .filter(|_| !ahead)
+                        .map(|a| {
+                            a.iter()
+                                .map(|c| {
+                                    (
+                                        c["name"].clone(),
+                                        c["old_status"].clone(),
+                                        c["new_status"].clone(),
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                        }),
                 )
             })
             .collect();

@@ -25,10 +25,6 @@ fn options_at(site: &TestSite, now: &str) -> Options {
     }
 }
 
-fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
-    full_build_at(site, NOW)
-}
-
 fn full_build_at(site: &TestSite, now: &str) -> BTreeMap<String, Vec<u8>> {
     let checked = build::check(&options_at(site, now)).expect("site checks");
     let (_, files) = build::render_to_memory(checked).expect("site renders");
