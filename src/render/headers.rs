@@ -6,10 +6,17 @@
 //! a minute only; the theme's files change only with the theme. `style.css` has no hash in its
 //! name, so "long" is a day, not a year: a theme change reaches readers within a day.
 //!
+//! Pages also get a strict Content-Security-Policy ([`Policy`]): they load nothing from
+//! another host and run no inline script or style, so markup that slips into a page can
+//! neither run nor call out; and no other site may frame them, except `embed.html`, which
+//! exists to be framed (docs/embed.md).
+//!
 //! Hosts that read `_headers` apply every rule whose path matches and join the values of a
 //! header set by two rules with a comma, so no two rules here that can match the same path set
-//! the same header (a test checks it).
+//! the same header (a test checks it). That is also why the policy is on each page rule and
+//! not on `/*`: joined with the embed's, the page policy would forbid framing the embed.
 
+use crate::config::Config;
 use crate::output::OutputFile;
 
 /// Cache lifetime of pages and data: short, because an incident's status changes by the minute.
@@ -17,11 +24,23 @@ pub const SHORT_CACHE: &str = "public, max-age=60";
 /// Cache lifetime of the theme's files (not content-hashed, hence a day).
 pub const LONG_CACHE: &str = "public, max-age=86400";
 
+/// Whether other sites may show a page in a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// Every page but the embed: framing by another site enables clickjacking and lends the
+    /// page to a look-alike.
+    Never,
+    /// `embed.html`, which other sites show in an iframe.
+    Anyone,
+}
+
 /// One `_headers` rule: a URL path pattern (`*` at the end matches the rest, `:name` one
-/// segment) and the headers of the paths it matches.
+/// segment) and the headers of the paths it matches; a page's rule also gets the site's
+/// [`Policy`] for its framing.
 pub struct Rule {
     pub pattern: &'static str,
     pub headers: &'static [(&'static str, &'static str)],
+    pub page: Option<Framing>,
 }
 
 const CACHE: (&str, &str) = ("Cache-Control", SHORT_CACHE);
@@ -30,20 +49,33 @@ const RSS: (&str, &str) = ("Content-Type", "application/rss+xml; charset=utf-8")
 const ATOM: (&str, &str) = ("Content-Type", "application/atom+xml; charset=utf-8");
 const FEED: (&str, &str) = ("Content-Type", "application/feed+json");
 const ICS: (&str, &str) = ("Content-Type", "text/calendar; charset=utf-8");
+/// Every file: no content sniffing; a link to another site tells it only the site's origin;
+/// none of the browser's powerful features, which no page uses.
+const EVERY_FILE: &[(&str, &str)] = &[
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", PERMISSIONS),
+];
+/// The features a page could ask for and Bulletin's never do, denied to the page and to
+/// anything it might embed. Only features browsers have long known (an unknown one makes a
+/// console warning on every page).
+pub const PERMISSIONS: &str = "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
 
 /// The table. Pages and data get [`SHORT_CACHE`]; data also CORS; feeds and calendars their
-/// exact content type (hosts guess `.xml` and `.ics` wrongly or not at all). A path no rule
-/// gives a `Cache-Control` is one of the theme's files: [`LONG_CACHE`].
+/// exact content type (hosts guess `.xml` and `.ics` wrongly or not at all); pages the
+/// site's [`Policy`]. A path no rule gives a `Cache-Control` is one of the theme's files:
+/// [`LONG_CACHE`].
 pub const RULES: &[Rule] = &[
-    rule("/*", &[("X-Content-Type-Options", "nosniff")]),
-    rule("/", &[CACHE]),
-    rule("/index.html", &[CACHE]),
-    rule("/404.html", &[CACHE]),
+    rule("/*", EVERY_FILE),
+    page("/", Framing::Never),
+    page("/index.html", Framing::Never),
+    page("/404.html", Framing::Never),
+    page("/embed.html", Framing::Anyone),
     rule("/sitemap.xml", &[CACHE]),
     rule("/robots.txt", &[CACHE]),
-    rule("/incidents/*", &[CACHE]),
-    rule("/history/*", &[CACHE]),
-    rule("/components/*", &[CACHE]),
+    page("/incidents/*", Framing::Never),
+    page("/history/*", Framing::Never),
+    page("/components/*", Framing::Never),
     rule("/api/*", &[CACHE, CORS]),
     rule("/badges/*", &[CACHE, CORS]),
     rule("/rss.xml", &[CACHE, CORS, RSS]),
@@ -61,7 +93,108 @@ pub const RULES: &[Rule] = &[
 ];
 
 const fn rule(pattern: &'static str, headers: &'static [(&'static str, &'static str)]) -> Rule {
-    Rule { pattern, headers }
+    Rule {
+        pattern,
+        headers,
+        page: None,
+    }
+}
+
+/// A rule for pages: the short cache, and the policy with `framing`.
+const fn page(pattern: &'static str, framing: Framing) -> Rule {
+    Rule {
+        pattern,
+        headers: &[CACHE],
+        page: Some(framing),
+    }
+}
+
+/// The site's Content-Security-Policy, in its three forms. Everything comes from the site
+/// itself (`'self'`): its style sheet, `bulletin.js`, the API it polls. Images may also be
+/// `data:` URLs, come from the hosts of a `logo` or `favicon` given as a URL, and from any
+/// https host when the site sets `allow_remote_images` (else incident text cannot show one:
+/// [`crate::markdown`] turns remote images into links). No inline script or style, no
+/// plugins, no `<base>`, no forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// For pages no other site may frame.
+    unframed: String,
+    /// For `embed.html`.
+    framed: String,
+}
+
+impl Policy {
+    /// The policy of `config`'s site.
+    pub fn of(config: &Config) -> Policy {
+        let assets = [&config.logo, &config.favicon].into_iter().flatten();
+        Policy::new(config.allow_remote_images, assets.map(String::as_str))
+    }
+
+    /// The policy of a site that allows remote images in incident text or not, and whose
+    /// logo and favicon are `assets` (files of the site or URLs).
+    fn new<'a>(remote_images: bool, assets: impl IntoIterator<Item = &'a str>) -> Policy {
+        let mut images = vec!["'self'".to_string(), "data:".to_string()];
+        if remote_images {
+            images.push("https:".into());
+        }
+        for asset in assets {
+            let Ok(url) = url::Url::parse(asset) else {
+                continue;
+            };
+            // The origin's ASCII form: no space or `;` can reach the policy from the value.
+            let origin = url.origin().ascii_serialization();
+            let covered = remote_images && url.scheme() == "https";
+            if url.has_host() && !covered && !images.contains(&origin) {
+                images.push(origin);
+            }
+        }
+        Policy::with_images(&images.join(" "))
+    }
+
+    /// The policy whose `img-src` is `images`.
+    fn with_images(images: &str) -> Policy {
+        let framed = format!(
+            "default-src 'self'; img-src {images}; object-src 'none'; base-uri 'none'; form-action 'none'"
+        );
+        Policy {
+            unframed: format!("{framed}; frame-ancestors 'none'"),
+            framed,
+        }
+    }
+
+    /// The policy for `<meta http-equiv>` in every page, for hosts that send no headers:
+    /// all of it but `frame-ancestors`, which browsers ignore there.
+    pub fn meta(&self) -> &str {
+        &self.framed
+    }
+
+    /// The headers a page with `framing` gets from the policy. `X-Frame-Options` says
+    /// `frame-ancestors 'none'` to browsers that predate it.
+    fn headers(&self, framing: Framing) -> Vec<(&'static str, &str)> {
+        match framing {
+            Framing::Never => vec![
+                ("Content-Security-Policy", self.unframed.as_str()),
+                ("X-Frame-Options", "DENY"),
+            ],
+            Framing::Anyone => vec![("Content-Security-Policy", self.framed.as_str())],
+        }
+    }
+}
+
+impl Default for Policy {
+    /// The policy of a site with no remote images.
+    fn default() -> Policy {
+        Policy::new(false, [])
+    }
+}
+
+/// The headers of `rule` under `policy`.
+fn headers_of<'a>(rule: &Rule, policy: &'a Policy) -> Vec<(&'static str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = rule.headers.to_vec();
+    if let Some(framing) = rule.page {
+        out.extend(policy.headers(framing));
+    }
+    out
 }
 
 /// The file `build` writes the table into.
@@ -85,12 +218,12 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 
 /// The headers for the file at `path` (relative to the site root, e.g. `api/v2/summary.json`):
 /// those of every matching rule, then the long cache when none set one.
-pub fn for_path(path: &str) -> Vec<(&'static str, &'static str)> {
+pub fn for_path<'a>(path: &str, policy: &'a Policy) -> Vec<(&'static str, &'a str)> {
     let url = format!("/{path}");
     let mut out: Vec<_> = RULES
         .iter()
         .filter(|r| matches(r.pattern, &url))
-        .flat_map(|r| r.headers.iter().copied())
+        .flat_map(|r| headers_of(r, policy))
         .collect();
     if !out.iter().any(|(name, _)| *name == "Cache-Control") {
         out.push(("Cache-Control", LONG_CACHE));
@@ -100,7 +233,7 @@ pub fn for_path(path: &str) -> Vec<(&'static str, &'static str)> {
 
 /// The `_headers` file: the table under the site's path prefix (`/status/` of
 /// `https://example.com/status/`), then each of the theme's `files` with its long cache.
-pub fn render(prefix: &str, statics: &[OutputFile]) -> OutputFile {
+pub fn render(prefix: &str, statics: &[OutputFile], policy: &Policy) -> OutputFile {
     let prefix = prefix.trim_end_matches('/');
     let mut text = String::from(
         "# Written by `bulletin build`: HTTP headers for Netlify and Cloudflare Pages.\n\
@@ -113,7 +246,7 @@ pub fn render(prefix: &str, statics: &[OutputFile]) -> OutputFile {
         }
     };
     for r in RULES {
-        block(r.pattern, r.headers);
+        block(r.pattern, &headers_of(r, policy));
     }
     for file in statics {
         let url = format!("/{}", file.path);
@@ -149,8 +282,9 @@ mod tests {
 
     #[test]
     fn every_kind_of_output_gets_its_headers() {
+        let policy = Policy::default();
         let get = |path: &str, name: &str| {
-            let all = for_path(path);
+            let all = for_path(path, &policy);
             let values: Vec<_> = all.iter().filter(|h| h.0 == name).map(|h| h.1).collect();
             assert!(values.len() <= 1, "{path}: {name} set twice: {values:?}");
             values.first().copied()
@@ -185,7 +319,7 @@ mod tests {
     #[test]
     fn the_file_carries_the_prefix_and_the_theme_files() {
         let statics = [OutputFile::new("style.css", Vec::new())];
-        let file = render("/status/", &statics);
+        let file = render("/status/", &statics, &Policy::default());
         assert_eq!(file.path, HEADERS_FILE);
         let text = String::from_utf8(file.bytes).unwrap();
         assert!(text.contains("\n/status/api/*\n  Cache-Control: public, max-age=60\n  Access-Control-Allow-Origin: *\n"), "{text}");
@@ -193,7 +327,71 @@ mod tests {
             text.contains("\n/status/style.css\n  Cache-Control: public, max-age=86400\n"),
             "{text}"
         );
-        let root = String::from_utf8(render("/", &statics).bytes).unwrap();
+        let root = String::from_utf8(render("/", &statics, &Policy::default()).bytes).unwrap();
         assert!(root.contains("\n/api/*\n"), "{root}");
+    }
+
+    #[test]
+    fn pages_get_the_policy_and_only_the_embed_may_be_framed() {
+        let policy = Policy::default();
+        let one = |path: &str, name: &str| -> Option<String> {
+            let all = for_path(path, &policy);
+            let values: Vec<_> = all.iter().filter(|h| h.0 == name).map(|h| h.1).collect();
+            assert!(values.len() <= 1, "{path}: {name} set twice: {values:?}");
+            values.first().map(|v| (*v).to_string())
+        };
+        for page in [
+            "index.html",
+            "404.html",
+            "incidents/a/index.html",
+            "history/index.html",
+            "history/2026-11/index.html",
+            "components/qq/index.html",
+            "components/qq/mail/index.html",
+        ] {
+            let csp = one(page, "Content-Security-Policy").unwrap_or_default();
+            assert!(csp.starts_with("default-src 'self';"), "{page}: {csp}");
+            assert!(csp.contains("img-src 'self' data:;"), "{page}: {csp}");
+            assert!(csp.ends_with("frame-ancestors 'none'"), "{page}: {csp}");
+            assert_eq!(one(page, "X-Frame-Options").as_deref(), Some("DENY"), "{page}");
+        }
+        let embed = one("embed.html", "Content-Security-Policy").unwrap_or_default();
+        assert!(embed.starts_with("default-src 'self';"), "{embed}");
+        assert!(!embed.contains("frame-ancestors"), "{embed}");
+        assert_eq!(one("embed.html", "X-Frame-Options"), None);
+        assert_eq!(one("embed.html", "Cache-Control").as_deref(), Some(SHORT_CACHE));
+        for any in ["index.html", "embed.html", "style.css", "bulletin.js", "api/v2/summary.json"] {
+            assert_eq!(
+                one(any, "Referrer-Policy").as_deref(),
+                Some("strict-origin-when-cross-origin"),
+                "{any}"
+            );
+            assert_eq!(one(any, "Permissions-Policy").as_deref(), Some(PERMISSIONS), "{any}");
+        }
+        assert_eq!(one("bulletin.js", "Cache-Control").as_deref(), Some(LONG_CACHE));
+        assert_eq!(policy.meta(), embed, "the meta tag carries all but frame-ancestors");
+    }
+
+    #[test]
+    fn images_come_from_the_site_unless_it_allows_more() {
+        let img = |p: &Policy| {
+            let csp = p.meta().to_string();
+            let start = csp.find("img-src ").unwrap() + 8;
+            csp[start..].split(';').next().unwrap().to_string()
+        };
+        assert_eq!(img(&Policy::default()), "'self' data:");
+        assert_eq!(img(&Policy::new(true, [])), "'self' data: https:");
+        let assets = ["https://cdn.example.com/logo.svg", "favicon.ico"];
+        assert_eq!(
+            img(&Policy::new(false, assets)),
+            "'self' data: https://cdn.example.com"
+        );
+        assert_eq!(img(&Policy::new(true, assets)), "'self' data: https:");
+        // A value cannot smuggle a directive in: only the origin's ASCII form is used.
+        let odd = ["http://x.example:8080/a;script-src *", "https://ünï.example/a b"];
+        assert_eq!(
+            img(&Policy::new(false, odd)),
+            "'self' data: http://x.example:8080 https://xn--n-nga1b.example"
+        );
     }
 }
