@@ -142,3 +142,77 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for RemoteImages<'a, I> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Allow, to_html};
+    use super::is_remote;
+
+    #[test]
+    fn remote_means_another_host() {
+        for remote in [
+            "https://x.test/a.png",
+            "HTTP://x.test/a.png",
+            "//x.test/a.png",
+            "\\\\x.test/a.png",
+            "/\\x.test/a.png",
+            " \t//x.test/a.png",
+            "data:image/png;base64,AAAA",
+        ] {
+            assert!(is_remote(remote), "{remote}");
+        }
+        for local in ["a.png", "/img/a.png", "./a.png", "../a.png", "a.png?x=1:2", "#x"] {
+            assert!(!is_remote(local), "{local}");
+        }
+    }
+
+    #[test]
+    fn remote_images_become_links_unless_allowed() {
+        let source = "See ![the graph](https://x.test/g.png \"Graph\") and ![](//x.test/h.png) \
+                      and ![local](img/a.png) and [![badge](https://x.test/b.svg)](https://x.test/).";
+        let html = to_html(source, false);
+        assert!(!html.contains("<img src=\"https://"), "{html}");
+        assert!(!html.contains("<img src=\"//"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://x.test/g.png\" title=\"Graph\">the graph</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"//x.test/h.png\">//x.test/h.png</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"img/a.png\" alt=\"local\" />"), "{html}");
+        assert!(html.contains("<a href=\"https://x.test/\">badge</a>"), "{html}");
+        let allowed = Allow {
+            raw_html: false,
+            remote_images: true,
+        };
+        let html = to_html(source, allowed);
+        assert!(html.contains("<img src=\"https://x.test/g.png\""), "{html}");
+        // With raw HTML allowed too, Markdown images are still links unless allowed.
+        let raw = to_html(source, true);
+        assert!(!raw.contains("<img src=\"https://"), "{raw}");
+    }
+
+    #[test]
+    fn remote_image_tags_in_raw_html_show_their_alt_text() {
+        let html = to_html("<img src=\"https://x.test/a.png\" alt=\"graph\"> <img src=\"b.png\" alt=\"b\">", false);
+        assert!(!html.contains("x.test"), "{html}");
+        assert!(html.contains("alt=\"graph\""), "{html}");
+        assert!(html.contains("src=\"b.png\""), "{html}");
+        let allowed = Allow {
+            raw_html: false,
+            remote_images: true,
+        };
+        assert!(to_html("<img src=\"https://x.test/a.png\">", allowed).contains("https://x.test/a.png"));
+    }
+
+    #[test]
+    fn nested_and_unsafe_images_stay_safe() {
+        // An image in an image's alt text, emphasis in it, a javascript: image.
+        let html = to_html("![a ![b](https://x.test/b.png) *c*](https://x.test/a.png)\n\n![x](javascript:alert(1))", false);
+        assert!(html.contains("<a href=\"https://x.test/a.png\">a b c</a>"), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert_eq!(html.matches("<a ").count(), html.matches("</a>").count(), "{html}");
+    }
+}
