@@ -24,6 +24,16 @@ Errors rose: ![error graph](https://images.test/errors.png)
 
 ### 2023-03-30 00:30 · investigating
 See ![](https://images.test/latency.png) and ![local](/graph.png).
+
+### 01:30 · identified
+Affects: wechat/pay=major_outage
+
+Worse.
+
+### 02:30 · resolved
+Affects: wechat/pay=operational
+
+Fixed.
 ";
 
 /// The headers `_headers` gives the rule for exactly `pattern`.
@@ -144,6 +154,8 @@ fn pages_carry_the_policy_and_need_nothing_it_forbids() {
         }
     }
     let page = site.read("public/incidents/graphs/index.html");
+    // The status strip across the incident: segments placed without a style attribute.
+    assert!(page.contains("<svg class=\"strip\""), "{page}");
     assert!(
         // In a body with raw HTML, ammonia adds its `rel`.
         page.contains("<a href=\"https://images.test/errors.png\" rel=\"noopener noreferrer nofollow\">error graph</a>"),
