@@ -93,7 +93,11 @@ fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 fn meta_policy(html: &str) -> Option<String> {
     let tag = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
     let rest = &html[html.find(tag)? + tag.len()..];
-    Some(rest[..rest.find('"')?].replace("&#39;", "'").replace("&#x27;", "'"))
+    Some(
+        rest[..rest.find('"')?]
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'"),
+    )
 }
 
 /// Whether a URL in a page leads to another host.
@@ -115,17 +119,33 @@ fn headers_file_gives_pages_the_policy_and_lets_only_the_embed_be_framed() {
         "{every:?}"
     );
     assert_eq!(value(&every, "Content-Security-Policy"), None, "not on /*");
-    for pattern in ["/", "/index.html", "/404.html", "/incidents/*", "/history/*", "/components/*"] {
+    for pattern in [
+        "/",
+        "/index.html",
+        "/404.html",
+        "/incidents/*",
+        "/history/*",
+        "/components/*",
+    ] {
         let rules = block(&file, pattern);
         let csp = value(&rules, "Content-Security-Policy").unwrap_or_default();
-        assert!(csp.starts_with("default-src 'self'; img-src 'self' data:;"), "{pattern}: {csp}");
-        assert!(csp.ends_with("; frame-ancestors 'none'"), "{pattern}: {csp}");
+        assert!(
+            csp.starts_with("default-src 'self'; img-src 'self' data:;"),
+            "{pattern}: {csp}"
+        );
+        assert!(
+            csp.ends_with("; frame-ancestors 'none'"),
+            "{pattern}: {csp}"
+        );
         assert_eq!(value(&rules, "X-Frame-Options"), Some("DENY"), "{pattern}");
     }
     let embed = block(&file, "/embed.html");
     let csp = value(&embed, "Content-Security-Policy").unwrap_or_default();
     assert!(csp.starts_with("default-src 'self';"), "{csp}");
-    assert!(!csp.contains("frame-ancestors"), "the embed may be framed: {csp}");
+    assert!(
+        !csp.contains("frame-ancestors"),
+        "the embed may be framed: {csp}"
+    );
     assert_eq!(value(&embed, "X-Frame-Options"), None);
 }
 
@@ -136,13 +156,26 @@ fn pages_carry_the_policy_and_need_nothing_it_forbids() {
     assert!(all.len() > 5, "{all:?}");
     for (path, html) in &all {
         let meta = meta_policy(html).unwrap_or_else(|| panic!("{path}: no policy in a meta tag"));
-        assert!(meta.starts_with("default-src 'self'; img-src 'self' data:;"), "{path}: {meta}");
-        assert!(!meta.contains("frame-ancestors"), "ignored in a meta tag: {meta}");
+        assert!(
+            meta.starts_with("default-src 'self'; img-src 'self' data:;"),
+            "{path}: {meta}"
+        );
+        assert!(
+            !meta.contains("frame-ancestors"),
+            "ignored in a meta tag: {meta}"
+        );
         assert!(!html.contains(" style=\""), "{path}: a style attribute");
         assert!(!html.contains("<style"), "{path}: a style element");
         let scripts = html.matches("<script").count();
-        assert_eq!(scripts, html.matches("<script src=").count(), "{path}: an inline script");
-        for url in attributes(html, "src").into_iter().chain(attributes(html, "srcset")) {
+        assert_eq!(
+            scripts,
+            html.matches("<script src=").count(),
+            "{path}: an inline script"
+        );
+        for url in attributes(html, "src")
+            .into_iter()
+            .chain(attributes(html, "srcset"))
+        {
             assert!(!elsewhere(url), "{path}: loads {url} from another host");
         }
         for link in html.split("<link ").skip(1) {
@@ -162,19 +195,23 @@ fn pages_carry_the_policy_and_need_nothing_it_forbids() {
         "{page}"
     );
     assert!(
-        page.contains("<a href=\"https://images.test/latency.png\">https://images.test/latency.png</a>"),
+        page.contains(
+            "<a href=\"https://images.test/latency.png\">https://images.test/latency.png</a>"
+        ),
         "{page}"
     );
-    assert!(page.contains("<img src=\"/graph.png\" alt=\"local\""), "{page}");
+    assert!(
+        page.contains("<img src=\"/graph.png\" alt=\"local\""),
+        "{page}"
+    );
     assert!(page.contains("alt=\"raw graph\""), "{page}");
     assert!(!page.contains("images.test/raw.png"), "{page}");
 }
 
 #[test]
 fn a_site_that_allows_remote_images_shows_them_and_says_so_in_its_policy() {
-    let site = site_with_remote_images(
-        "allow_remote_images: true\nlogo: https://cdn.test/logo.svg\n",
-    );
+    let site =
+        site_with_remote_images("allow_remote_images: true\nlogo: https://cdn.test/logo.svg\n");
     let page = site.read("public/incidents/graphs/index.html");
     assert!(
         page.contains("<img src=\"https://images.test/errors.png\" alt=\"error graph\""),
@@ -193,7 +230,10 @@ fn a_site_that_allows_remote_images_shows_them_and_says_so_in_its_policy() {
     logo.run(&["build"]).ok();
     let file = logo.read("public/_headers");
     let csp = value(&block(&file, "/"), "Content-Security-Policy").unwrap_or_default();
-    assert!(csp.contains("img-src 'self' data: https://cdn.test;"), "{csp}");
+    assert!(
+        csp.contains("img-src 'self' data: https://cdn.test;"),
+        "{csp}"
+    );
 }
 
 #[cfg(feature = "serve")]
@@ -204,33 +244,68 @@ fn serve_sends_the_policy_per_path_and_its_pages_run_no_inline_script() {
     for path in ["/", "/incidents/login/", "/history/", "/no-such-page"] {
         let r = server.get(path);
         assert!(
-            r.headers.contains("content-security-policy: default-src 'self'; img-src 'self' data:;"),
+            r.headers
+                .contains("content-security-policy: default-src 'self'; img-src 'self' data:;"),
             "{path}: {}",
             r.headers
         );
-        assert!(r.headers.contains("frame-ancestors 'none'\r\n"), "{path}: {}", r.headers);
-        assert!(r.headers.contains("x-frame-options: deny"), "{path}: {}", r.headers);
         assert!(
-            r.headers.contains("referrer-policy: strict-origin-when-cross-origin"),
+            r.headers.contains("frame-ancestors 'none'\r\n"),
             "{path}: {}",
             r.headers
         );
-        assert!(r.headers.contains("permissions-policy: "), "{path}: {}", r.headers);
+        assert!(
+            r.headers.contains("x-frame-options: deny"),
+            "{path}: {}",
+            r.headers
+        );
+        assert!(
+            r.headers
+                .contains("referrer-policy: strict-origin-when-cross-origin"),
+            "{path}: {}",
+            r.headers
+        );
+        assert!(
+            r.headers.contains("permissions-policy: "),
+            "{path}: {}",
+            r.headers
+        );
         // Live reload works under the policy: its script is a file, not inline.
         assert_eq!(
             r.body.matches("<script").count(),
             r.body.matches("<script src=").count(),
             "{path}: an inline script"
         );
-        assert!(r.body.contains("<script src=\"/_bulletin/livereload.js\""), "{path}");
+        assert!(
+            r.body.contains("<script src=\"/_bulletin/livereload.js\""),
+            "{path}"
+        );
     }
     let embed = server.get("/embed.html");
     assert_eq!(embed.status, 200);
-    assert!(embed.headers.contains("content-security-policy: default-src 'self';"), "{}", embed.headers);
-    assert!(!embed.headers.contains("frame-ancestors"), "{}", embed.headers);
-    assert!(!embed.headers.contains("x-frame-options"), "{}", embed.headers);
+    assert!(
+        embed
+            .headers
+            .contains("content-security-policy: default-src 'self';"),
+        "{}",
+        embed.headers
+    );
+    assert!(
+        !embed.headers.contains("frame-ancestors"),
+        "{}",
+        embed.headers
+    );
+    assert!(
+        !embed.headers.contains("x-frame-options"),
+        "{}",
+        embed.headers
+    );
     let script = server.get("/_bulletin/livereload.js");
     assert_eq!(script.status, 200);
-    assert!(script.headers.contains("content-type: text/javascript"), "{}", script.headers);
+    assert!(
+        script.headers.contains("content-type: text/javascript"),
+        "{}",
+        script.headers
+    );
     assert!(script.body.contains("EventSource"), "{}", script.body);
 }

@@ -236,13 +236,16 @@ fn feed_descriptions_and_authors_carry_no_markup() {
         site.run(&["build"]).ok();
         let rss = site.read("public/rss.xml");
         let atom = site.read("public/atom.xml");
-        let feed: serde_json::Value =
-            serde_json::from_str(&site.read("public/feed.json")).unwrap();
+        let feed: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
         let mut fields = common::xml_texts(&rss, &["rss", "channel", "description"]);
         fields.extend(common::xml_texts(&atom, &["feed", "subtitle"]));
         fields.extend(common::xml_texts(&atom, &["feed", "author", "name"]));
         fields.extend(common::xml_texts(&atom, &["feed", "title"]));
-        for value in [&feed["description"], &feed["authors"][0]["name"], &feed["title"]] {
+        for value in [
+            &feed["description"],
+            &feed["authors"][0]["name"],
+            &feed["title"],
+        ] {
             fields.push(value.as_str().unwrap().to_string());
         }
         assert_eq!(fields.len(), 7, "{fields:?}");

@@ -377,7 +377,10 @@ fn serve_caps_live_reload_streams_and_keeps_serving_pages() {
     for _ in 0..5 {
         let (mut stream, head) = open_stream(server.port);
         assert!(head.starts_with("HTTP/1.1 503"), "{head}");
-        assert!(closed_by_server(&mut stream), "a refused stream's connection stays open");
+        assert!(
+            closed_by_server(&mut stream),
+            "a refused stream's connection stays open"
+        );
     }
     // Pages are served all the while.
     let page = server.get("/incidents/login/");

@@ -161,7 +161,14 @@ mod tests {
         ] {
             assert!(is_remote(remote), "{remote}");
         }
-        for local in ["a.png", "/img/a.png", "./a.png", "../a.png", "a.png?x=1:2", "#x"] {
+        for local in [
+            "a.png",
+            "/img/a.png",
+            "./a.png",
+            "../a.png",
+            "a.png?x=1:2",
+            "#x",
+        ] {
             assert!(!is_remote(local), "{local}");
         }
     }
@@ -181,8 +188,14 @@ mod tests {
             html.contains("<a href=\"//x.test/h.png\">//x.test/h.png</a>"),
             "{html}"
         );
-        assert!(html.contains("<img src=\"img/a.png\" alt=\"local\" />"), "{html}");
-        assert!(html.contains("<a href=\"https://x.test/\">badge</a>"), "{html}");
+        assert!(
+            html.contains("<img src=\"img/a.png\" alt=\"local\" />"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://x.test/\">badge</a>"),
+            "{html}"
+        );
         let allowed = Allow {
             raw_html: false,
             remote_images: true,
@@ -196,7 +209,10 @@ mod tests {
 
     #[test]
     fn remote_image_tags_in_raw_html_show_their_alt_text() {
-        let html = to_html("<img src=\"https://x.test/a.png\" alt=\"graph\"> <img src=\"b.png\" alt=\"b\">", false);
+        let html = to_html(
+            "<img src=\"https://x.test/a.png\" alt=\"graph\"> <img src=\"b.png\" alt=\"b\">",
+            false,
+        );
         assert!(!html.contains("x.test"), "{html}");
         assert!(html.contains("alt=\"graph\""), "{html}");
         assert!(html.contains("src=\"b.png\""), "{html}");
@@ -204,15 +220,27 @@ mod tests {
             raw_html: false,
             remote_images: true,
         };
-        assert!(to_html("<img src=\"https://x.test/a.png\">", allowed).contains("https://x.test/a.png"));
+        assert!(
+            to_html("<img src=\"https://x.test/a.png\">", allowed).contains("https://x.test/a.png")
+        );
     }
 
     #[test]
     fn nested_and_unsafe_images_stay_safe() {
         // An image in an image's alt text, emphasis in it, a javascript: image.
-        let html = to_html("![a ![b](https://x.test/b.png) *c*](https://x.test/a.png)\n\n![x](javascript:alert(1))", false);
-        assert!(html.contains("<a href=\"https://x.test/a.png\">a b c</a>"), "{html}");
+        let html = to_html(
+            "![a ![b](https://x.test/b.png) *c*](https://x.test/a.png)\n\n![x](javascript:alert(1))",
+            false,
+        );
+        assert!(
+            html.contains("<a href=\"https://x.test/a.png\">a b c</a>"),
+            "{html}"
+        );
         assert!(!html.contains("javascript"), "{html}");
-        assert_eq!(html.matches("<a ").count(), html.matches("</a>").count(), "{html}");
+        assert_eq!(
+            html.matches("<a ").count(),
+            html.matches("</a>").count(),
+            "{html}"
+        );
     }
 }

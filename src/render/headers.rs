@@ -312,6 +312,7 @@ mod tests {
             assert_eq!(get(page, "Cache-Control"), Some(SHORT_CACHE), "{page}");
         }
         assert_eq!(get("style.css", "Cache-Control"), Some(LONG_CACHE));
+        assert_eq!(get("bulletin.js", "Cache-Control"), Some(LONG_CACHE));
         assert_eq!(get("maintenance.ics", "Content-Type"), Some(ICS.1));
         assert_eq!(get("components/qq/atom.xml", "Content-Type"), Some(ATOM.1));
     }
@@ -353,23 +354,43 @@ mod tests {
             assert!(csp.starts_with("default-src 'self';"), "{page}: {csp}");
             assert!(csp.contains("img-src 'self' data:;"), "{page}: {csp}");
             assert!(csp.ends_with("frame-ancestors 'none'"), "{page}: {csp}");
-            assert_eq!(one(page, "X-Frame-Options").as_deref(), Some("DENY"), "{page}");
+            assert_eq!(
+                one(page, "X-Frame-Options").as_deref(),
+                Some("DENY"),
+                "{page}"
+            );
         }
         let embed = one("embed.html", "Content-Security-Policy").unwrap_or_default();
         assert!(embed.starts_with("default-src 'self';"), "{embed}");
         assert!(!embed.contains("frame-ancestors"), "{embed}");
         assert_eq!(one("embed.html", "X-Frame-Options"), None);
-        assert_eq!(one("embed.html", "Cache-Control").as_deref(), Some(SHORT_CACHE));
-        for any in ["index.html", "embed.html", "style.css", "bulletin.js", "api/v2/summary.json"] {
+        assert_eq!(
+            one("embed.html", "Cache-Control").as_deref(),
+            Some(SHORT_CACHE)
+        );
+        for any in [
+            "index.html",
+            "embed.html",
+            "style.css",
+            "bulletin.js",
+            "api/v2/summary.json",
+        ] {
             assert_eq!(
                 one(any, "Referrer-Policy").as_deref(),
                 Some("strict-origin-when-cross-origin"),
                 "{any}"
             );
-            assert_eq!(one(any, "Permissions-Policy").as_deref(), Some(PERMISSIONS), "{any}");
+            assert_eq!(
+                one(any, "Permissions-Policy").as_deref(),
+                Some(PERMISSIONS),
+                "{any}"
+            );
         }
-        assert_eq!(one("bulletin.js", "Cache-Control").as_deref(), Some(LONG_CACHE));
-        assert_eq!(policy.meta(), embed, "the meta tag carries all but frame-ancestors");
+        assert_eq!(
+            policy.meta(),
+            embed,
+            "the meta tag carries all but frame-ancestors"
+        );
     }
 
     #[test]
@@ -388,7 +409,10 @@ mod tests {
         );
         assert_eq!(img(&Policy::new(true, assets)), "'self' data: https:");
         // A value cannot smuggle a directive in: only the origin's ASCII form is used.
-        let odd = ["http://x.example:8080/a;script-src *", "https://ünï.example/a b"];
+        let odd = [
+            "http://x.example:8080/a;script-src *",
+            "https://ünï.example/a b",
+        ];
         assert_eq!(
             img(&Policy::new(false, odd)),
             "'self' data: http://x.example:8080 https://xn--n-nga1b.example"

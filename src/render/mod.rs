@@ -187,7 +187,11 @@ impl Pass<'_> {
             let statics = &self.theme.statics;
             if !statics.iter().any(|f| f.path == headers::HEADERS_FILE) {
                 let policy = headers::Policy::of(config);
-                files.push(headers::render(&url_path_of(&config.base_url), statics, &policy));
+                files.push(headers::render(
+                    &url_path_of(&config.base_url),
+                    statics,
+                    &policy,
+                ));
             }
         }
         files.extend(feeds::render(self, config, site, cards, selection)?);

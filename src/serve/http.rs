@@ -262,7 +262,8 @@ mod tests {
 
     #[test]
     fn the_reload_script_is_a_file_at_the_end_of_the_body() {
-        let out = String::from_utf8(live_page(b"<html><body><p>hi</p></body></html>", None)).unwrap();
+        let out =
+            String::from_utf8(live_page(b"<html><body><p>hi</p></body></html>", None)).unwrap();
         assert_eq!(
             out,
             "<html><body><p>hi</p><script src=\"/_bulletin/livereload.js\" data-event-stream=\"/_bulletin/livereload/event-stream\"></script></body></html>"

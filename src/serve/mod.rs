@@ -21,9 +21,9 @@
 mod conn;
 #[cfg(feature = "serve")]
 mod http;
+pub mod live;
 #[cfg(feature = "serve")]
 mod reload;
-pub mod live;
 #[cfg(feature = "serve")]
 mod watch;
 

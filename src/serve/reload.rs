@@ -48,13 +48,13 @@ pub(super) fn script_tag() -> String {
     format!("<script src=\"{RELOAD_URL}\" data-event-stream=\"{STREAM}\"></script>")
 }
 
+/// The request predicate that asks tower-livereload to inject its script into no response.
+pub(super) type Never = fn(&Request) -> bool;
+
 /// The layer that serves the event stream, without its inline script, and the handle that
 /// makes open pages reload.
-pub(super) fn layer() -> (
-    LiveReloadLayer<fn(&Request) -> bool>,
-    Reloader,
-) {
-    let never: fn(&Request) -> bool = |_| false;
+pub(super) fn layer() -> (LiveReloadLayer<Never>, Reloader) {
+    let never: Never = |_| false;
     let layer = LiveReloadLayer::new()
         .custom_prefix(format!("{PREFIX}/livereload"))
         .request_predicate(never);
@@ -91,9 +91,12 @@ pub(super) async fn capped(
             ))
             .expect("valid response");
     };
-    next.run(request)
-        .await
-        .map(|body| Body::new(Held { body, _permit: permit }))
+    next.run(request).await.map(|body| {
+        Body::new(Held {
+            body,
+            _permit: permit,
+        })
+    })
 }
 
 /// A response body that holds a stream's permit until hyper drops it: when the stream ends or
