@@ -29,7 +29,7 @@ pub(super) fn app(shared: Arc<Shared>) -> (Router, Reloader) {
 }
 
 fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
-    if uri.path().starts_with(reload::PREFIX) {
+    if uri.path().starts_with(&format!("{}/", reload::PREFIX)) {
         return own_file(uri.path());
     }
     let Some(path) = file_path(uri.path()) else {

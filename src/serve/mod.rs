@@ -13,7 +13,8 @@
 //!   Ctrl-C shuts down gracefully.
 //! - [`http`]: the responses, from memory, with the error banner when a rebuild failed, and
 //!   the headers of `_headers` (the Content-Security-Policy among them).
-//! - [`reload`]: live reload's script and event stream, at most 64 streams at once.
+//! - [`reload`]: live reload's script and event stream, and a cap on how many streams are
+//!   open at once.
 
 //! - [`live`]: the site in memory, re-rendering only what a change touches.
 
