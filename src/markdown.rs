@@ -19,6 +19,10 @@ use html5ever::tokenizer::{
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
+use urls::{RemoteImages, is_remote, is_safe_url};
+
+mod urls;
+
 /// The Markdown extensions Bulletin understands, shared by the structure parser and rendering.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -27,23 +31,68 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+/// The sanitiser of raw HTML. `keep_remote_images`: an `<img>` whose source is another
+/// host keeps it; else it loses it and shows its alt text (ammonia changes attributes, not
+/// elements, so it cannot become a link as a Markdown image does).
+fn sanitizer(keep_remote_images: bool) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some("noopener noreferrer nofollow"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .add_generic_attributes(["id"])
         .id_prefix(Some("md-"));
+    if !keep_remote_images {
+        b.attribute_filter(|element, attribute, value| {
+            let remote = element == "img" && attribute == "src" && is_remote(value);
+            (!remote).then(|| value.into())
+        });
+    }
     b
-});
+}
 
-/// Renders `source` as HTML; sanitised unless `allow_raw_html`.
-pub fn to_html(source: &str, allow_raw_html: bool) -> String {
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| sanitizer(false));
+static SANITIZER_REMOTE: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| sanitizer(true));
+
+/// What incident text may do beyond safe Markdown: the site's `allow_raw_html` and
+/// `allow_remote_images`. `false` converts to neither, as a plain-bool shorthand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Allow {
+    pub raw_html: bool,
+    pub remote_images: bool,
+}
+
+impl Allow {
+    /// What `config`'s site allows.
+    pub fn of(config: &crate::config::Config) -> Allow {
+        Allow {
+            raw_html: config.allow_raw_html,
+            remote_images: config.allow_remote_images,
+        }
+    }
+}
+
+impl From<bool> for Allow {
+    /// `allow_raw_html` alone; no remote images.
+    fn from(raw_html: bool) -> Allow {
+        Allow {
+            raw_html,
+            remote_images: false,
+        }
+    }
+}
+
+/// Renders `source` as HTML; sanitised unless `allow.raw_html`; images from other hosts
+/// turned into links to them unless `allow.remote_images` (a page makes no request to another
+/// host, and its Content-Security-Policy would block the image anyway).
+pub fn to_html(source: &str, allow: impl Into<Allow>) -> String {
+    let allow = allow.into();
     if source.is_empty() {
         return String::new();
     }
+    let local = !allow.remote_images;
     let mut html = String::with_capacity(source.len() * 3 / 2);
-    if allow_raw_html {
-        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(source, options()));
+    if allow.raw_html {
+        let events = Parser::new_ext(source, options());
+        pulldown_cmark::html::push_html(&mut html, RemoteImages::new(events, local));
         return html;
     }
     // Rendered as the events stream by (not collected first: a Vec of every event was more
@@ -56,15 +105,16 @@ pub fn to_html(source: &str, allow_raw_html: bool) -> String {
         }
         _ => {}
     });
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, RemoteImages::new(events, local));
     if raw {
-        return SANITIZER.clean(&html).to_string();
+        let sanitizer = if local { &SANITIZER } else { &SANITIZER_REMOTE };
+        return sanitizer.clean(&html).to_string();
     }
     if unsafe_target {
         // Rare (a `javascript:` link): rendered again with those targets emptied.
         html.clear();
         let events = Parser::new_ext(source, options()).map(safe_targets);
-        pulldown_cmark::html::push_html(&mut html, events);
+        pulldown_cmark::html::push_html(&mut html, RemoteImages::new(events, local));
     }
     html
 }
@@ -79,26 +129,9 @@ fn safe_targets(mut event: Event) -> Event {
     event
 }
 
-/// Whether a link target is relative or uses an allowed scheme. Browsers ignore whitespace and
-/// control characters inside a scheme (`java\tscript:`), so those are dropped before looking.
-fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match cleaned.find([':', '/', '?', '#']) {
-        Some(i) if cleaned.as_bytes()[i] == b':' => {
-            matches!(&cleaned[..i], "http" | "https" | "mailto")
-        }
-        _ => true,
-    }
-}
-
 /// Renders a one-line `source` (a heading or a name) as inline HTML, without the paragraph.
-pub fn inline_to_html(source: &str, allow_raw_html: bool) -> String {
-    let html = to_html(source, allow_raw_html);
+pub fn inline_to_html(source: &str, allow: impl Into<Allow>) -> String {
+    let html = to_html(source, allow);
     let trimmed = html.trim();
     trimmed
         .strip_prefix("<p>")

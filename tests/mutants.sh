@@ -22,9 +22,9 @@ declare -A modules=(
   [uptime]="src/uptime.rs|--test uptime --test api_status --test component_changes --test history_model"
   [history]="src/history.rs src/content/body/changes.rs|--test component_changes --test history_model --test api_updates --test incremental"
   [api]="src/render/api/mod.rs src/render/api/components.rs src/render/api/incidents.rs src/render/api/uptime.rs|--test api_updates --test api_status --test machine --test plain_text --test uptime --test maintenance_phases"
-  [feeds]="src/render/feeds/mod.rs src/render/feeds/item.rs src/render/feeds/xml.rs src/render/feeds/json.rs|--test feeds_content --test machine --test build"
+  [feeds]="src/render/feeds/mod.rs src/render/feeds/item.rs src/render/feeds/xml.rs src/render/feeds/json.rs|--test feeds_content --test machine --test build --test plain_text"
   [output]="src/output/mod.rs src/output/guard.rs src/output/remove.rs|--test output_safety --test build --test safety --test atomic"
-  [markdown]="src/markdown.rs|--test raw_html --test build --test bounds --test plain_text"
+  [markdown]="src/markdown.rs src/markdown/urls.rs|--test raw_html --test build --test bounds --test plain_text --test csp"
   [import]="src/import/mod.rs src/import/fetch.rs src/import/html.rs src/import/text.rs src/import/write.rs src/import/record.rs src/import/report.rs src/import/cstate/mod.rs src/import/cstate/issue.rs src/import/cstate/body.rs src/import/statuspage/mod.rs src/import/statuspage/catalogue.rs src/import/statuspage/convert.rs src/import/statuspage/convert/timeline.rs src/import/statuspage/lagging.rs|--test import"
   [notify]="src/notify/diff.rs src/notify/state.rs src/notify/events.rs src/notify/message.rs|--test notify --test notify_timed --test notify_rerun --test notify_email --test notify_config --test notify_recipe --test notify_truth"
 )

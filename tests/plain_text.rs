@@ -217,3 +217,49 @@ fn feed_titles_and_badge_labels_carry_no_markup() {
     assert_eq!(badge["label"], "QQ ");
     assert!(!site.read("public/badges/qq.svg").contains("<img"));
 }
+
+/// The feed-level fields from `bulletin.yaml` (issue 23, finding 8): the RSS description (the
+/// site's description, else its title), the Atom subtitle and author, JSON Feed's description
+/// and author are plain text too.
+#[test]
+fn feed_descriptions_and_authors_carry_no_markup() {
+    let title = "Status <img src=x onerror=alert(1)>";
+    let config = CONFIG.replacen("title: Test Status", &format!("title: \"{title}\""), 1);
+    let described = config.replacen(
+        "language: en",
+        "description: \"Our <a href='javascript:alert(1)'>status</a>, <1% of requests\"\nlanguage: en",
+        1,
+    );
+    for (config, described) in [(config, false), (described, true)] {
+        let site = TestSite::new(&config);
+        site.write("incidents/login.md", INCIDENT);
+        site.run(&["build"]).ok();
+        let rss = site.read("public/rss.xml");
+        let atom = site.read("public/atom.xml");
+        let feed: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
+        let mut fields = common::xml_texts(&rss, &["rss", "channel", "description"]);
+        fields.extend(common::xml_texts(&atom, &["feed", "subtitle"]));
+        fields.extend(common::xml_texts(&atom, &["feed", "author", "name"]));
+        fields.extend(common::xml_texts(&atom, &["feed", "title"]));
+        for value in [
+            &feed["description"],
+            &feed["authors"][0]["name"],
+            &feed["title"],
+        ] {
+            fields.push(value.as_str().unwrap().to_string());
+        }
+        assert_eq!(fields.len(), 7, "{fields:?}");
+        for text in &fields {
+            for bad in FORBIDDEN {
+                assert!(!text.contains(bad), "{bad} in {text:?}");
+            }
+        }
+        let want = if described {
+            "Our status, <1% of requests"
+        } else {
+            "Status "
+        };
+        assert_eq!(fields[0], want, "the RSS description");
+        assert_eq!(fields[2], "Status ", "the Atom author");
+    }
+}

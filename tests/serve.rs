@@ -344,6 +344,66 @@ fn ctrl_c_exits_while_a_page_listens_for_live_reload() {
     assert_eq!(server.interrupt(), Some(0), "Ctrl-C stops the server");
 }
 
+/// Opens the live-reload event stream on a new connection and reads its response head.
+fn open_stream(port: u16) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /_bulletin/livereload/event-stream HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = [0u8; 512];
+    let n = stream.read(&mut head).unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]).into_owned();
+    (stream, head)
+}
+
+#[test]
+fn serve_caps_live_reload_streams_and_keeps_serving_pages() {
+    let site = TestSite::standard();
+    // For tests only: a cap of 3 instead of the real 64.
+    let server = Server::start_at(site.path(), &[("BULLETIN_TEST_LIVE_RELOAD_CAP", "3")]);
+    let mut open: Vec<TcpStream> = (0..3)
+        .map(|i| {
+            let (stream, head) = open_stream(server.port);
+            assert!(head.contains("text/event-stream"), "stream {i}: {head}");
+            stream
+        })
+        .collect();
+    // Beyond the cap: a quick refusal, and the connection is closed (its descriptor freed).
+    for _ in 0..5 {
+        let (mut stream, head) = open_stream(server.port);
+        assert!(head.starts_with("HTTP/1.1 503"), "{head}");
+        assert!(
+            closed_by_server(&mut stream),
+            "a refused stream's connection stays open"
+        );
+    }
+    // Pages are served all the while.
+    let page = server.get("/incidents/login/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>Login failures</h1>"));
+    // A page closed frees its place.
+    drop(open.pop());
+    let start = std::time::Instant::now();
+    loop {
+        let (stream, head) = open_stream(server.port);
+        if head.contains("text/event-stream") {
+            open.push(stream);
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "a closed stream's place was never freed: {head}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(open.len(), 3);
+}
+
 #[test]
 fn serve_listens_on_the_address_given_with_bind() {
     let site = TestSite::standard();

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub const FIELDS: [&str; 15] = [
+pub const FIELDS: [&str; 16] = [
     "title",
     "description",
     "logo",
@@ -19,6 +19,7 @@ pub const FIELDS: [&str; 15] = [
     "timezone",
     "theme",
     "allow_raw_html",
+    "allow_remote_images",
     "feed_items",
     "component_page_items",
     "uptime",

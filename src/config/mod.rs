@@ -55,6 +55,10 @@ pub struct ConfigFile {
     /// Pass raw HTML in incident Markdown through unsanitised. Off unless a site opts in.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Show images from other hosts in incident text. Off: they become links, so pages make
+    /// no request to another host (docs/hosting.md: the Content-Security-Policy).
+    #[serde(default)]
+    pub allow_remote_images: bool,
     /// How many incidents the site-wide feeds carry.
     #[serde(default = "default_feed_items")]
     pub feed_items: usize,
@@ -128,6 +132,7 @@ pub struct Config {
     pub timezone: TimeZone,
     pub theme: Option<PathBuf>,
     pub allow_raw_html: bool,
+    pub allow_remote_images: bool,
     pub feed_items: usize,
     pub component_page_items: usize,
     pub uptime: UptimeRules,
@@ -253,6 +258,7 @@ fn validate(
             timezone,
             theme: raw.theme,
             allow_raw_html: raw.allow_raw_html,
+            allow_remote_images: raw.allow_remote_images,
             feed_items: raw.feed_items,
             component_page_items: raw.component_page_items,
             uptime: raw.uptime,

@@ -186,7 +186,12 @@ impl Pass<'_> {
             // A site's own static/_headers replaces the generated one, as any static file does.
             let statics = &self.theme.statics;
             if !statics.iter().any(|f| f.path == headers::HEADERS_FILE) {
-                files.push(headers::render(&url_path_of(&config.base_url), statics));
+                let policy = headers::Policy::of(config);
+                files.push(headers::render(
+                    &url_path_of(&config.base_url),
+                    statics,
+                    &policy,
+                ));
             }
         }
         files.extend(feeds::render(self, config, site, cards, selection)?);
@@ -332,6 +337,9 @@ struct SiteGlobals<'a> {
     favicon_absolute: bool,
     /// Seconds between an open page's status checks (0: none), for `bulletin.js`.
     refresh_seconds: u32,
+    /// The Content-Security-Policy pages carry in a `<meta>` tag, for hosts that send no
+    /// headers (`headers::Policy::meta`).
+    csp: String,
     /// How much of partial outages and degraded performance counts as down, in percent, for
     /// the uptime legend: exactly the weights uptime counts with ("12.5", never rounded to 13).
     partial_weight: String,
@@ -351,6 +359,7 @@ impl<'a> SiteGlobals<'a> {
             logo_absolute: config.logo.as_deref().is_some_and(is_url),
             favicon_absolute: config.favicon.as_deref().is_some_and(is_url),
             refresh_seconds: config.refresh_seconds,
+            csp: headers::Policy::of(config).meta().to_string(),
             partial_weight: legend_weight(ComponentStatus::PartialOutage, config),
             degraded_weight: legend_weight(ComponentStatus::DegradedPerformance, config),
         }

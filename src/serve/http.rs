@@ -6,30 +6,42 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
-use tower_livereload::{LiveReloadLayer, Reloader};
+use tower_livereload::Reloader;
 
 use super::Shared;
+use super::reload;
+use crate::render::headers::{self, Policy};
 
 /// The router and the handle that makes open pages reload.
 pub(super) fn app(shared: Arc<Shared>) -> (Router, Reloader) {
-    let layer = LiveReloadLayer::new().custom_prefix("/_bulletin/livereload");
-    let reloader = layer.reloader();
+    let (layer, reloader) = reload::layer();
     let app = Router::new()
         .fallback(move |uri: Uri| {
             let shared = Arc::clone(&shared);
             async move { respond(&shared, &uri) }
         })
-        .layer(layer);
+        .layer(layer)
+        .layer(axum::middleware::from_fn_with_state(
+            reload::streams(),
+            reload::capped,
+        ));
     (app, reloader)
 }
 
 fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
+    if uri.path().starts_with(&format!("{}/", reload::PREFIX)) {
+        return own_file(uri.path());
+    }
     let Some(path) = file_path(uri.path()) else {
         return plain(StatusCode::BAD_REQUEST, "bad path");
     };
-    let (files, error) = shared.snapshot();
+    let (files, error, policy) = shared.snapshot();
+    let page = Page {
+        error: error.as_deref(),
+        policy: &policy,
+    };
     if let Some(bytes) = files.get(path.as_str()) {
-        return file(&path, bytes, error.as_deref(), StatusCode::OK);
+        return file(&path, bytes, page, StatusCode::OK);
     }
     // `/incidents/x` → `/incidents/x/`, as static hosts do.
     if !path.is_empty() && files.contains_key(format!("{path}/index.html").as_str()) {
@@ -41,13 +53,36 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
             .expect("valid response");
     }
     match files.get("404.html") {
-        Some(bytes) => file("404.html", bytes, error.as_deref(), StatusCode::NOT_FOUND),
+        Some(bytes) => file("404.html", bytes, page, StatusCode::NOT_FOUND),
         None => match error {
             // No good build yet: show the problem itself.
-            Some(text) => html_error(&text),
+            Some(text) => html_error(&text, &policy),
             None => plain(StatusCode::NOT_FOUND, "not found"),
         },
     }
+}
+
+/// What every page served gets besides its file: the current build problem, if any, and the
+/// site's Content-Security-Policy.
+#[derive(Clone, Copy)]
+struct Page<'a> {
+    error: Option<&'a str>,
+    policy: &'a Policy,
+}
+
+/// `serve`'s own files: the live-reload script and the banner's style sheet.
+fn own_file(path: &str) -> Response<Body> {
+    let (kind, text) = match path {
+        reload::RELOAD_URL => ("text/javascript; charset=utf-8", reload::RELOAD_JS),
+        reload::BANNER_CSS_URL => ("text/css; charset=utf-8", reload::BANNER_CSS),
+        _ => return plain(StatusCode::NOT_FOUND, "not found"),
+    };
+    Response::builder()
+        .header(header::CONTENT_TYPE, kind)
+        .header(header::CACHE_CONTROL, "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(Body::from(text))
+        .expect("valid response")
 }
 
 /// The file a URL path names: percent-decoded, `…/` → `…/index.html`; `None` for anything
@@ -92,23 +127,26 @@ pub(super) fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn file(path: &str, bytes: &[u8], error: Option<&str>, status: StatusCode) -> Response<Body> {
+fn file(path: &str, bytes: &[u8], page: Page, status: StatusCode) -> Response<Body> {
     let kind = content_type(path);
-    let body = match error {
-        Some(text) if kind.starts_with("text/html") => with_banner(bytes, text),
-        _ => bytes.to_vec(),
+    let body = if kind.starts_with("text/html") {
+        live_page(bytes, page.error)
+    } else {
+        bytes.to_vec()
     };
     let mut response = Response::builder().status(status);
     let mut typed = false;
     // The headers a host reads from `_headers`, from the same table; but never cached: the
     // preview changes with every save, and a reload must fetch the new style.css too.
-    for (name, value) in crate::render::headers::for_path(path) {
+    for (name, value) in headers::for_path(path, page.policy) {
         match name {
             "Cache-Control" => continue,
             "Content-Type" => typed = true,
             _ => {}
         }
-        response = response.header(name, HeaderValue::from_static(value));
+        if let Ok(value) = HeaderValue::from_str(value) {
+            response = response.header(name, value);
+        }
     }
     if !typed {
         response = response.header(header::CONTENT_TYPE, HeaderValue::from_static(kind));
@@ -119,34 +157,52 @@ fn file(path: &str, bytes: &[u8], error: Option<&str>, status: StatusCode) -> Re
         .expect("valid response")
 }
 
-const BANNER_STYLE: &str = "position:sticky;top:0;z-index:9999;margin:0;padding:1rem;background:#fde8e7;color:#5c0b07;border-bottom:3px solid #c4231b;font:13px/1.45 ui-monospace,monospace;white-space:pre-wrap;max-height:50vh;overflow:auto";
-
-/// The page with the build problem shown at its top (the page itself is the last good one).
-fn with_banner(bytes: &[u8], text: &str) -> Vec<u8> {
-    let html = String::from_utf8_lossy(bytes);
+/// A page as `serve` sends it: the live-reload script at the end of its body, and the build
+/// problem, if any, in a banner at its top (the page itself is the last good one).
+fn live_page(bytes: &[u8], error: Option<&str>) -> Vec<u8> {
+    let mut html = String::from_utf8_lossy(bytes).into_owned();
+    let script = reload::script_tag();
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, &script),
+        None => html.push_str(&script),
+    }
+    let Some(text) = error else {
+        return html.into_bytes();
+    };
     let banner = format!(
-        "<div id=\"bulletin-build-error\" role=\"alert\" style=\"{BANNER_STYLE}\"><strong>Bulletin: the last change has an error; this is the last good version of the page.</strong>\n\n{}</div>",
+        "<link rel=\"stylesheet\" href=\"{}\"><div id=\"bulletin-build-error\" role=\"alert\"><strong>Bulletin: the last change has an error; this is the last good version of the page.</strong>\n\n{}</div>",
+        reload::BANNER_CSS_URL,
         escape(text)
     );
     match html
         .find("<body")
         .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
     {
-        Some(at) => format!("{}{banner}{}", &html[..at], &html[at..]).into_bytes(),
-        None => format!("{banner}{html}").into_bytes(),
+        Some(at) => html.insert_str(at, &banner),
+        None => html.insert_str(0, &banner),
     }
+    html.into_bytes()
 }
 
-fn html_error(text: &str) -> Response<Body> {
+fn html_error(text: &str, policy: &Policy) -> Response<Body> {
     let page = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error</title></head><body><pre id=\"bulletin-build-error\" role=\"alert\" style=\"{BANNER_STYLE}\">{}</pre></body></html>",
-        escape(text)
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error</title><link rel=\"stylesheet\" href=\"{}\"></head><body><pre id=\"bulletin-build-error\" role=\"alert\">{}</pre>{}</body></html>",
+        reload::BANNER_CSS_URL,
+        escape(text),
+        reload::script_tag()
     );
-    Response::builder()
+    let mut response = Response::builder()
         .status(StatusCode::SERVICE_UNAVAILABLE)
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
-        .body(Body::from(page))
-        .expect("valid response")
+        .header(header::CACHE_CONTROL, "no-store");
+    for (name, value) in headers::for_path("index.html", policy) {
+        if name != "Cache-Control"
+            && let Ok(value) = HeaderValue::from_str(value)
+        {
+            response = response.header(name, value);
+        }
+    }
+    response.body(Body::from(page)).expect("valid response")
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
@@ -194,12 +250,23 @@ mod tests {
 
     #[test]
     fn banner_goes_after_body_and_is_escaped() {
-        let out = String::from_utf8(with_banner(
+        let out = String::from_utf8(live_page(
             b"<html><body class=x><p>hi</p></body></html>",
-            "<bad>",
+            Some("<bad>"),
         ))
         .unwrap();
-        assert!(out.contains("<body class=x><div id=\"bulletin-build-error\""));
+        assert!(out.contains("<body class=x><link rel=\"stylesheet\" href=\"/_bulletin/serve.css\"><div id=\"bulletin-build-error\""));
         assert!(out.contains("&lt;bad&gt;"));
+        assert!(!out.contains("style="), "no inline style: {out}");
+    }
+
+    #[test]
+    fn the_reload_script_is_a_file_at_the_end_of_the_body() {
+        let out =
+            String::from_utf8(live_page(b"<html><body><p>hi</p></body></html>", None)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>hi</p><script src=\"/_bulletin/livereload.js\" data-event-stream=\"/_bulletin/livereload/event-stream\"></script></body></html>"
+        );
     }
 }

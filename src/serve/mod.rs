@@ -11,7 +11,10 @@
 //! - [`conn`]: connections are served with a header-read timeout (10 s), so a client that
 //!   sends nothing, half a request or nothing more on a kept-alive connection is disconnected;
 //!   Ctrl-C shuts down gracefully.
-//! - [`http`]: the responses, from memory, with the error banner when a rebuild failed.
+//! - [`http`]: the responses, from memory, with the error banner when a rebuild failed, and
+//!   the headers of `_headers` (the Content-Security-Policy among them).
+//! - [`reload`]: live reload's script and event stream, and a cap on how many streams are
+//!   open at once.
 
 //! - [`live`]: the site in memory, re-rendering only what a change touches.
 
@@ -20,6 +23,8 @@ mod conn;
 #[cfg(feature = "serve")]
 mod http;
 pub mod live;
+#[cfg(feature = "serve")]
+mod reload;
 #[cfg(feature = "serve")]
 mod watch;
 
@@ -32,11 +37,12 @@ mod server {
     use std::net::{IpAddr, SocketAddr};
     use std::sync::{Arc, RwLock};
 
-    use super::live::Files;
+    use super::live::{Files, LiveSite};
     use super::{conn, http, watch};
     use crate::build::Options;
     use crate::diagnostics::Diagnostics;
     use crate::diagnostics::report;
+    use crate::render::headers::Policy;
 
     /// Where and how to serve.
     #[derive(Debug, Clone)]
@@ -49,21 +55,25 @@ mod server {
         pub open: bool,
     }
 
-    /// What the HTTP side reads: the last good output and the current problem, if any. Both are
-    /// replaced together, so no request sees a new page with an old error or the reverse.
+    /// What the HTTP side reads: the last good output, the current problem, if any, and the
+    /// site's Content-Security-Policy (from its config). They are replaced together, so no
+    /// request sees a new page with an old error or the reverse.
     #[derive(Default)]
     pub struct Shared {
-        state: RwLock<(Files, Option<String>)>,
+        state: RwLock<(Files, Option<String>, Arc<Policy>)>,
     }
 
     impl Shared {
-        /// The last good output and the current build problem (as plain text for a banner).
-        pub(super) fn snapshot(&self) -> (Files, Option<String>) {
+        /// The last good output, the current build problem (as plain text for a banner) and
+        /// the policy of the site that output is of.
+        pub(super) fn snapshot(&self) -> (Files, Option<String>, Arc<Policy>) {
             self.state.read().expect("lock").clone()
         }
 
-        pub(super) fn publish(&self, files: Files) {
-            *self.state.write().expect("lock") = (files, None);
+        /// Serves `site`'s last good output from now on.
+        pub(super) fn publish(&self, site: &LiveSite) {
+            let policy = Arc::new(Policy::of(site.config()));
+            *self.state.write().expect("lock") = (site.files(), None, policy);
         }
 
         /// Records a failed build and returns its errors as text, for the terminal too. Errors

@@ -64,7 +64,7 @@ pub(super) fn start(
         .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
     let live = match LiveSite::new(options.clone()) {
         Ok(live) => {
-            shared.publish(live.files());
+            shared.publish(&live);
             Some(live)
         }
         Err(diagnostics) => {
@@ -189,7 +189,7 @@ fn report(
     match result {
         Ok(rebuilt) => {
             if let Some(site) = live {
-                shared.publish(site.files());
+                shared.publish(site);
             }
             println!(
                 "rebuild #{rebuilds}: {} files rendered in {:.1} ms{}",
@@ -217,7 +217,7 @@ fn report(
 fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
     let due = site.is_due();
     if let Ok(rebuilt) = site.tick() {
-        shared.publish(site.files());
+        shared.publish(site);
         if due {
             println!(
                 "time passed: {} files re-rendered in {:.1} ms",

@@ -1,6 +1,7 @@
 // Renders pages of built sites in Debian's Chromium (no browser download) and checks what only
 // a browser can see:
-//   - every page at 320, 390 and 1280 px: no sideways scrolling, no request to another host;
+//   - every page at 320, 390 and 1280 px: no sideways scrolling, no request to another host,
+//     nothing blocked by the pages' Content-Security-Policy;
 //   - axe-core's WCAG 2.1 A/AA rules in light and dark mode (desktop);
 //   - layout defects of issue 16 (spacing, tooltips, CJK line breaks, rows, facts);
 //   - bulletin.js: local times under another time zone, the page without JavaScript, and the
@@ -77,9 +78,12 @@ async function open(url, { width = 1280, height = 900, now, ...options } = {}) {
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => { if (!/^(file:|data:|http:\/\/127\.0\.0\.1)/.test(r.url())) requests.push(r.url()); });
+  // What the pages' Content-Security-Policy (their <meta> tag) blocked: Chromium reports each.
+  const blocked = [];
+  page.on("console", (m) => { if (/Content.Security.Policy/i.test(m.text())) blocked.push(m.text()); });
   if (now) await page.clock.install({ time: now });
   await page.goto(url);
-  return { page, context, requests };
+  return { page, context, requests, blocked };
 }
 
 /** Whether the text `needle` inside the page sits on one line (not broken between its characters). */
@@ -155,10 +159,11 @@ for (const site of sites) {
     const url = "file://" + path.resolve(site, rel);
     for (const [label, width] of [["narrow", 320], ["phone", 390], ["desktop", 1280]]) {
       const where = `${name}/${rel} at ${width}px`;
-      const { page, context, requests } = await open(url, { width, height: width < 500 ? 844 : 900, now, timezoneId });
+      const { page, context, requests, blocked } = await open(url, { width, height: width < 500 ? 844 : 900, now, timezoneId });
       const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
       expect(scroll <= inner, `${where}: no sideways scrolling`, `${scroll} px wide`);
       expect(requests.length === 0, `${where}: no request to another host`, requests.join(", "));
+      expect(blocked.length === 0, `${where}: nothing blocked by the Content-Security-Policy`, blocked.join(" | "));
       if (label !== "narrow") {
         const file = path.join(shots, `${name}-${rel.replaceAll("/", "_").replace(/\.html$/, "")}-${label}.png`);
         await page.screenshot({ path: file, fullPage: true });
@@ -168,7 +173,8 @@ for (const site of sites) {
     }
     // 404.html links its stylesheet from the site's root path, which file:// cannot resolve.
     for (const colorScheme of rel === "404.html" ? ["light"] : ["light", "dark"]) {
-      const { page, context } = await open(url, { now, timezoneId, colorScheme });
+      // axe-core goes in as an inline script, which the pages' policy forbids: bypassed here only.
+      const { page, context } = await open(url, { now, timezoneId, colorScheme, bypassCSP: true });
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () =>
         // eslint-disable-next-line no-undef

@@ -22,9 +22,9 @@ impl Feed<'_> {
             .collect();
         crate::render::json_bytes(&JsonFeed {
             authors: [JsonAuthor {
-                name: &self.config.title,
+                name: &self.author(),
             }],
-            description: self.description(),
+            description: &self.description(),
             feed_url: self.url(JSON_FEED),
             home_page_url: self.home(),
             hubs: self.config.websub_hub.as_deref().map(|url| {

@@ -14,6 +14,7 @@ mod item;
 mod json;
 mod xml;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;
@@ -161,11 +162,15 @@ impl Feed<'_> {
         jiff::fmt::rfc2822::to_string(&zoned).unwrap_or_else(|_| at.to_string())
     }
 
-    /// The feed's description: the site's, else its title (RSS requires one).
-    fn description(&self) -> &str {
-        self.config
-            .description
-            .as_deref()
-            .unwrap_or(&self.config.title)
+    /// The feed's description: the site's, else its title (RSS requires one). Plain text,
+    /// like every feed-level field: readers differ on whether markup there is shown or run.
+    fn description(&self) -> Cow<'_, str> {
+        let text = self.config.description.as_deref();
+        crate::markdown::plain(text.unwrap_or(&self.config.title))
+    }
+
+    /// The feed's author: the site, by its title, as plain text.
+    fn author(&self) -> Cow<'_, str> {
+        crate::markdown::plain(&self.config.title)
     }
 }

@@ -20,7 +20,7 @@ impl Feed<'_> {
                 w.create_element("channel").write_inner_content(|w| {
                     text(w, "title", &self.scope.title)?;
                     text(w, "link", &self.home())?;
-                    text(w, "description", self.description())?;
+                    text(w, "description", &self.description())?;
                     text(w, "language", &self.config.language)?;
                     text(w, "lastBuildDate", &self.rfc2822(self.updated))?;
                     text(w, "generator", "Bulletin")?;
@@ -66,7 +66,7 @@ impl Feed<'_> {
             .write_inner_content(|w| {
                 text(w, "id", &self.home())?;
                 text(w, "title", &self.scope.title)?;
-                text(w, "subtitle", self.description())?;
+                text(w, "subtitle", &self.description())?;
                 text(w, "updated", &self.rfc3339(self.updated))?;
                 link(w, &self_url, "self", Some("application/atom+xml"))?;
                 if let Some(hub) = &self.config.websub_hub {
@@ -74,7 +74,7 @@ impl Feed<'_> {
                 }
                 link(w, &self.home(), "alternate", Some("text/html"))?;
                 w.create_element("author")
-                    .write_inner_content(|w| text(w, "name", &self.config.title))?;
+                    .write_inner_content(|w| text(w, "name", &self.author()))?;
                 text(w, "generator", "Bulletin")?;
                 for item in self.items {
                     w.create_element("entry").write_inner_content(|w| {

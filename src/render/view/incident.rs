@@ -108,7 +108,7 @@ impl Views<'_> {
         UpdateView {
             status: self.label("update", u.status.as_str()),
             time: self.time(u.time.at, u.time.approximate),
-            html: markdown::to_html(&u.body, self.config.allow_raw_html),
+            html: markdown::to_html(&u.body, markdown::Allow::of(self.config)),
             changes: self.changes(inc, n),
         }
     }
@@ -202,7 +202,7 @@ impl Views<'_> {
     /// rendered (see [`crate::render::Pass::full_view`]).
     pub fn body(&self, inc: &Incident) -> IncidentBody {
         self.counts.detail();
-        let raw = self.config.allow_raw_html;
+        let raw = markdown::Allow::of(self.config);
         IncidentBody {
             summary_html: markdown::to_html(&inc.summary, raw),
             postmortem: inc.postmortem.as_ref().map(|p| PostmortemView {
