@@ -1,0 +1,211 @@
+//! The one way Bulletin writes a file into a site (`new`, `update`, `resolve`, `statement`,
+//! `import`): a temporary file created exclusively, with a random name, in the target's own
+//! folder; synced; then renamed over the target. Readers see the old file or the new one; a
+//! failed or killed write leaves the target as it was (at worst a `.<name>.*.bulletin-tmp`
+//! beside it, which `import` clears).
+//!
+//! What it refuses, since a site may hold what a hostile contributor or source planted:
+//! - a path that is not plain names below the site (`..`, absolute, NUL);
+//! - a folder on the way that leads outside the site (a linked `incidents/`);
+//! - a target that is a symbolic link (renaming over it would replace the link, and writing
+//!   through it would write outside the site) or not a regular file;
+//! - a target that is not what the caller last read ([`Expect`]): a file it did not create is
+//!   never overwritten.
+//!
+//! The temporary file comes from the `tempfile` crate (`O_CREAT|O_EXCL` with a random name,
+//! so a link planted at a predictable name is never followed; `persist_noclobber` renames
+//! without replacing). The folder checks are by path, then the file is created in the
+//! resolved folder: a folder swapped for a link between the two is a race this does not close
+//! (that needs `openat` on every component).
+
+use std::ffi::OsStr;
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// What the target must be at the moment it is replaced.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect<'a> {
+    /// Nothing: the file is new, and an existing one (of anyone) is left alone.
+    New,
+    /// A regular file holding exactly these bytes (what the caller read and decided about).
+    Holds(&'a [u8]),
+}
+
+/// Writes `bytes` to `root/rel` as the module says; `rel` is `/`-separated plain names.
+pub fn write(root: &Path, rel: &Path, bytes: &[u8], expect: Expect) -> io::Result<()> {
+    let (folder, name) = folder_in_site(root, rel)?;
+    let target = folder.join(name);
+    check_target(&target, rel, expect)?;
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TMP_SUFFIX).rand_bytes(8);
+    // The mode `std::fs::write` gives before the umask: the temporary file's own 0600 would
+    // hide incident files from a web server's user.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(&folder)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    match expect {
+        Expect::New => tmp.persist_noclobber(&target).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                exists(rel)
+            } else {
+                e.error
+            }
+        })?,
+        Expect::Holds(_) => tmp.persist(&target).map_err(|e| e.error)?,
+    };
+    // The rename is durable only once the folder is synced (not possible everywhere).
+    if let Ok(dir) = std::fs::File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// The end of every temporary file's name (`.<name>.<random>.bulletin-tmp`).
+pub const TMP_SUFFIX: &str = ".bulletin-tmp";
+
+/// Whether `name` is one of this module's temporary files (left by a killed run).
+pub fn is_leftover(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') && name.ends_with(TMP_SUFFIX)
+}
+
+/// Why `name`, taken from input (a slug, a record entry), cannot name a file in a site
+/// folder, if it cannot: it must be one plain name (no `/`, `\`, `..`, NUL or other control
+/// character), visible (no leading `.`), of a length every file system takes.
+pub fn name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("is empty")
+    } else if name.contains(['/', '\\']) {
+        Some("holds '/' or '\\'")
+    } else if name.starts_with('.') {
+        Some("starts with '.'")
+    } else if name.chars().any(char::is_control) {
+        Some("holds a control character")
+    } else if name.len() > 200 {
+        Some("is longer than 200 bytes")
+    } else {
+        None
+    }
+}
+
+/// The real folder `rel` is in, checked to be inside the site, and `rel`'s file name.
+fn folder_in_site<'a>(root: &Path, rel: &'a Path) -> io::Result<(PathBuf, &'a OsStr)> {
+    let plain = rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(n) if !n.as_encoded_bytes().contains(&0)));
+    let name = rel.file_name().filter(|_| plain).ok_or_else(|| {
+        refused(format!(
+            "{} is not a path of plain names inside the site",
+            rel.display()
+        ))
+    })?;
+    let parent = rel.parent().unwrap_or(Path::new(""));
+    let folder = folder_inside(root, parent)?.ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{} does not exist", parent.display()),
+        )
+    })?;
+    Ok((folder, name))
+}
+
+/// The real path of the folder `root/rel` when it exists, refused when it leads outside the
+/// site (a link to elsewhere): files are written there, and `check` does not follow such a
+/// link either.
+pub fn folder_inside(root: &Path, rel: &Path) -> io::Result<Option<PathBuf>> {
+    let folder = match root.join(rel).canonicalize() {
+        Ok(folder) => folder,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !folder.starts_with(root.canonicalize()?) {
+        return Err(refused(format!(
+            "{} leads outside the site (to {}); Bulletin does not write through a link that leaves the site: replace the link with a folder",
+            rel.display(),
+            folder.display()
+        )));
+    }
+    Ok(Some(folder))
+}
+
+/// Refuses a target that is a link, not a regular file, or not what `expect` says.
+fn check_target(target: &Path, rel: &Path, expect: Expect) -> io::Result<()> {
+    let meta = match std::fs::symlink_metadata(target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    match (meta, expect) {
+        (Some(m), _) if m.is_symlink() => Err(refused(format!(
+            "{} is a symbolic link; Bulletin does not write through links or replace them: replace it with the file itself",
+            rel.display()
+        ))),
+        (Some(m), _) if !m.is_file() => {
+            Err(refused(format!("{} is not a regular file", rel.display())))
+        }
+        (None, Expect::New) => Ok(()),
+        (Some(_), Expect::New) => Err(exists(rel)),
+        (None, Expect::Holds(_)) => Err(changed(rel)),
+        (Some(_), Expect::Holds(old)) => match read_regular(target) {
+            Ok(now) if now == old => Ok(()),
+            _ => Err(changed(rel)),
+        },
+    }
+}
+
+/// Reads `path` if it is a regular file (never through a link), else an error.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = open_no_follow(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(refused(format!("{} is not a regular file", path.display())));
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: a FIFO planted at the path fails the regular-file check instead of hanging.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc_flags())
+        .open(path)
+}
+
+#[cfg(all(unix, target_os = "linux"))]
+fn libc_flags() -> i32 {
+    (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn libc_flags() -> i32 {
+    0
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+fn refused(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::PermissionDenied, message)
+}
+
+fn exists(rel: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{} exists already and is left as it is", rel.display()),
+    )
+}
+
+fn changed(rel: &Path) -> io::Error {
+    io::Error::other(format!(
+        "{} changed while Bulletin was working on it; left as it is: run the command again",
+        rel.display()
+    ))
+}
