@@ -89,26 +89,19 @@ fn authoring_never_writes_through_a_link_at_the_temporary_name() {
 
 #[test]
 fn new_does_not_replace_a_link_at_the_file_name() {
+    // A dangling link: the name looks free, and renaming over it would silently replace it.
     let site = TestSite::new(CONFIG);
-    let victim = Victim::new();
-    victim.plant(&site.path().join("incidents/planted.md"));
+    let outside = tempfile::tempdir().unwrap();
+    let ghost = outside.path().join("ghost");
+    symlink(&ghost, site.path().join("incidents/planted.md")).unwrap();
     let run = site.run(&[
-        "new",
-        "T",
-        "--affects",
-        "qq=major_outage",
-        "--slug",
-        "planted",
-        "--now",
-        AT,
+        "new", "T", "--affects", "qq=major_outage", "--slug", "planted", "--now", AT,
     ]);
     assert_ne!(run.status, Some(0), "{}", run.stdout);
-    victim.assert_untouched();
-    assert!(
-        std::fs::symlink_metadata(site.path().join("incidents/planted.md"))
-            .unwrap()
-            .is_symlink()
-    );
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert!(!ghost.exists());
+    let planted = site.path().join("incidents/planted.md");
+    assert!(std::fs::symlink_metadata(planted).unwrap().is_symlink());
 }
 
 #[test]
