@@ -95,7 +95,14 @@ fn new_does_not_replace_a_link_at_the_file_name() {
     let ghost = outside.path().join("ghost");
     symlink(&ghost, site.path().join("incidents/planted.md")).unwrap();
     let run = site.run(&[
-        "new", "T", "--affects", "qq=major_outage", "--slug", "planted", "--now", AT,
+        "new",
+        "T",
+        "--affects",
+        "qq=major_outage",
+        "--slug",
+        "planted",
+        "--now",
+        AT,
     ]);
     assert_ne!(run.status, Some(0), "{}", run.stdout);
     assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);

@@ -104,15 +104,16 @@ fn plan(imported: &Imported, target: &Target, record: &mut Record) -> (Report, V
 /// then the files (in parallel: 10,000 small files are mostly system calls); then the record
 /// again, complete.
 fn commit(root: &Path, mut record: Record, writes: Vec<Write>) -> Result<(), Diagnostics> {
-    std::fs::create_dir_all(root.join(INCIDENTS_DIR))
-        .map_err(|e| unwritable(&root.join(INCIDENTS_DIR), &e))?;
     clear_leftovers(root);
-    clear_leftovers(&root.join(INCIDENTS_DIR));
     record.pending = writes
         .iter()
         .map(|w| (w.rel.clone(), record::hash(w.text.as_bytes())))
         .collect();
+    // The record first: from now on the folder is a site an import may resume in.
     save(root, &mut record)?;
+    std::fs::create_dir_all(root.join(INCIDENTS_DIR))
+        .map_err(|e| unwritable(&root.join(INCIDENTS_DIR), &e))?;
+    clear_leftovers(&root.join(INCIDENTS_DIR));
     let fail_after = fail_after();
     let written = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(String, String), Diagnostic>> = writes
