@@ -9,8 +9,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::record::{self, RECORD_FILE, Record};
 use super::text::{config_yaml, incident_text};
 use super::{Imported, Report};
@@ -101,7 +99,7 @@ fn plan(imported: &Imported, target: &Target, record: &mut Record) -> (Report, V
 }
 
 /// Writes the planned files: the record first, with every name and the files as pending;
-/// then the files (in parallel: 10,000 small files are mostly system calls); then the record
+/// then the files (`site_file::write_many`: in parallel, one sync for all); then the record
 /// again, complete.
 fn commit(root: &Path, mut record: Record, writes: Vec<Write>) -> Result<(), Diagnostics> {
     clear_leftovers(root);
@@ -114,22 +112,7 @@ fn commit(root: &Path, mut record: Record, writes: Vec<Write>) -> Result<(), Dia
     std::fs::create_dir_all(root.join(INCIDENTS_DIR))
         .map_err(|e| unwritable(&root.join(INCIDENTS_DIR), &e))?;
     clear_leftovers(&root.join(INCIDENTS_DIR));
-    let fail_after = fail_after();
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(String, String), Diagnostic>> = writes
-        .par_iter()
-        .map(|w| {
-            let n = written.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let expect = w.old.as_deref().map_or(Expect::New, Expect::Holds);
-            let path = root.join(&w.rel);
-            if fail_after.is_some_and(|limit| n >= limit) {
-                return Err(unwritable(&path, &std::io::Error::other(FAILURE_INJECTED)));
-            }
-            crate::site_file::write(root, Path::new(&w.rel), w.text.as_bytes(), expect)
-                .map_err(|e| unwritable(&path, &e))?;
-            Ok((w.rel.clone(), record::hash(w.text.as_bytes())))
-        })
-        .collect();
+    let results = write_files(root, &writes);
     let (done, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if !failed.is_empty() {
         // The record stays pending: the next import settles what was written.
@@ -138,6 +121,34 @@ fn commit(root: &Path, mut record: Record, writes: Vec<Write>) -> Result<(), Dia
     record.files.extend(done.into_iter().filter_map(Result::ok));
     record.pending.clear();
     save(root, &mut record)
+}
+
+/// Writes the files (`site_file::write_many`): for each, the file and its hash, or why not.
+fn write_files(root: &Path, writes: &[Write]) -> Vec<Result<(String, String), Diagnostic>> {
+    let fail_after = fail_after();
+    let files: Vec<(&Path, &[u8], Expect)> = writes
+        .iter()
+        .map(|w| {
+            let expect = w.old.as_deref().map_or(Expect::New, Expect::Holds);
+            (Path::new(&w.rel), w.text.as_bytes(), expect)
+        })
+        .collect();
+    let renamed = std::sync::atomic::AtomicUsize::new(0);
+    crate::site_file::write_many(root, &files, |_| {
+        let n = renamed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        match fail_after {
+            Some(limit) if n >= limit => Err(std::io::Error::other(FAILURE_INJECTED)),
+            _ => Ok(()),
+        }
+    })
+    .into_iter()
+    .zip(writes)
+    .map(|(result, w)| {
+        result
+            .map(|()| (w.rel.clone(), record::hash(w.text.as_bytes())))
+            .map_err(|e| unwritable(&root.join(&w.rel), &e))
+    })
+    .collect()
 }
 
 /// A test hook (docs/testing.md): with `BULLETIN_IMPORT_FAIL_AFTER=N`, every file write after
