@@ -2,7 +2,8 @@
 //! `import`): a temporary file created exclusively, with a random name, in the target's own
 //! folder; synced; then renamed over the target. Readers see the old file or the new one; a
 //! failed or killed write leaves the target as it was (at worst a `.<name>.*.bulletin-tmp`
-//! beside it, which `import` clears).
+//! beside it, which `import` clears). [`write_many`] does the same for many files with one
+//! sync for all.
 //!
 //! What it refuses, since a site may hold what a hostile contributor or source planted:
 //! - a path that is not plain names below the site (`..`, absolute, NUL);
