@@ -4,7 +4,9 @@
 //!
 //! Failures are injected with `BULLETIN_IMPORT_FAIL_AFTER=N` (the writer fails every file
 //! after the first N; docs/testing.md), and kills are real: SIGKILL once the import has
-//! written some files of a generated source.
+//! written some files of a generated source. Before the lock and the record's `pending`, each
+//! of these tests failed: the interrupted import came back with `-2` copies (or was refused,
+//! its folder "not a Bulletin site"), and two imports at once failed or duplicated.
 
 mod common;
 
@@ -180,4 +182,28 @@ fn a_second_import_into_the_same_folder_waits_for_the_first() {
     assert!(child.wait().unwrap().success());
     let (_keep, expected) = reference(&fixture());
     assert!(snapshot(&site) == expected);
+}
+
+#[test]
+fn two_imports_started_together_leave_the_site_of_one() {
+    // Without the lock, both planned the same files: one failed on the other's temporary
+    // file, or the second wrote every incident again as `-2`.
+    let work = tempfile::tempdir().unwrap();
+    let source = generated(work.path(), 80);
+    let (_keep, expected) = reference(&source);
+    let site = work.path().join("site");
+    let first = import_command(&source, &site).spawn().unwrap();
+    let second = import_command(&source, &site).spawn().unwrap();
+    for child in [first, second] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let got = snapshot(&site);
+    assert_eq!(got.len(), expected.len(), "files (duplicates?)");
+    assert_eq!(names(&got), names(&expected));
+    assert!(got == expected, "same names, other bytes");
 }
