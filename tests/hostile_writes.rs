@@ -163,9 +163,27 @@ fn import_never_writes_through_a_link_at_the_temporary_name() {
     let victim = Victim::new();
     // The record is rewritten by every import.
     victim.plant(&site.join("..bulletin-import.json.bulletin-tmp"));
+    // And an incident file the import writes again: gone from the site and from the record.
+    let file = std::fs::read_dir(site.join("incidents"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let name = file.file_name().unwrap().to_str().unwrap().to_string();
+    std::fs::remove_file(&file).unwrap();
+    let record_path = site.join(".bulletin-import.json");
+    let mut record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&record_path).unwrap()).unwrap();
+    let files = record["files"].as_object_mut().unwrap();
+    assert!(files.remove(&format!("incidents/{name}")).is_some());
+    std::fs::write(&record_path, serde_json::to_vec_pretty(&record).unwrap()).unwrap();
+    let other = Victim::new();
+    other.plant(&site.join(format!("incidents/.{name}.bulletin-tmp")));
     import(&site).ok();
     victim.assert_untouched();
+    other.assert_untouched();
     assert_regular(&site.join(".bulletin-import.json"));
+    assert_regular(&file);
 }
 
 #[test]
