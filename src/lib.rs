@@ -31,6 +31,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod site_file;
 pub mod text;
 pub mod time;
 pub mod uptime;

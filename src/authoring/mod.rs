@@ -2,8 +2,9 @@
 //!
 //! They edit incident files by inserting text only (a new `###` entry at the end of the right
 //! section), so everything the author wrote stays byte for byte as it was. Every edit is parsed
-//! and validated before it is written, and written atomically (temporary file, then rename), so
-//! a refused edit changes nothing and `bulletin serve` sees one change.
+//! and validated before it is written, and written atomically by the site's one writer
+//! ([`crate::site_file`]: a temporary file with a random name, then rename; never through a
+//! link), so a refused edit changes nothing and `bulletin serve` sees one change.
 
 use std::path::{Path, PathBuf};
 
@@ -13,10 +14,12 @@ use crate::config::Config;
 use crate::content::{self, INCIDENTS_DIR, body};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
+use crate::site_file::Expect;
 use crate::validate;
 
 mod new;
 
+pub(crate) use new::slug_problem;
 pub use new::{NewIncident, new_incident, slugify};
 
 /// Appends a timeline entry to the incident `slug`. Without a status, the latest one is kept.
@@ -225,7 +228,7 @@ fn insert(
         new_text = new_text.replace('\n', "\r\n");
     }
     let bytes = format!("{bom}{new_text}");
-    write_atomically(&config.root.join(rel), bytes.as_bytes()).map_err(|e| io_error(rel, e))?;
+    write_file(config, rel, bytes.as_bytes(), Expect::Holds(original))?;
     Ok(rel.to_path_buf())
 }
 
@@ -288,15 +291,20 @@ fn io_error(rel: &Path, e: std::io::Error) -> Vec<Diagnostic> {
     )]
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: readers see
-/// the old file or the new one, never half of it.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_file_name(format!(
-        ".{}.bulletin-tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+/// Writes an incident file with the site's one writer ([`crate::site_file`]), holding the
+/// site's lock (an import or a build in progress is waited for). `expect`: what the file held
+/// when it was read, so an edit made meanwhile is not overwritten.
+fn write_file(
+    config: &Config,
+    rel: &Path,
+    bytes: &[u8],
+    expect: Expect,
+) -> Result<(), Vec<Diagnostic>> {
+    let _lock = crate::output::OutputLock::folder(&config.root, || {
+        format!(
+            "waiting for another bulletin command in {} to finish…",
+            config.root.display()
+        )
+    });
+    crate::site_file::write(&config.root, rel, bytes, expect).map_err(|e| io_error(rel, e))
 }

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::{check, entry, io_error, write_atomically};
+use super::{check, entry, io_error, write_file};
 use crate::config::Config;
 use crate::content::INCIDENTS_DIR;
 use crate::diagnostics::Diagnostic;
 use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
+use crate::site_file::Expect;
 
 /// What `bulletin new` needs.
 #[derive(Debug, Clone)]
@@ -43,7 +44,7 @@ pub fn new_incident(
     check(config, now, &rel, &text)?;
     let dir = config.root.join(INCIDENTS_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&rel, e))?;
-    write_atomically(&config.root.join(&rel), text.as_bytes()).map_err(|e| io_error(&rel, e))?;
+    write_file(config, &rel, text.as_bytes(), Expect::New)?;
     Ok(rel)
 }
 
@@ -117,19 +118,27 @@ fn file_text(config: &Config, now: Timestamp, new: &NewIncident) -> String {
 /// A `--slug` as given, if it names one file directly in `incidents/` that `check` accepts:
 /// `../x` or `a/b` would write somewhere else.
 fn checked_slug(slug: &str) -> Result<String, Vec<Diagnostic>> {
-    let file = format!("{slug}.md");
-    let one_name = !slug.contains(['/', '\\'])
-        && matches!(
-            Path::new(&file).components().collect::<Vec<_>>()[..],
-            [std::path::Component::Normal(_)]
-        );
-    match crate::content::slug_of(Path::new(&file)) {
-        Ok(stem) if one_name && stem == slug => Ok(stem),
-        Ok(_) => Err(vec![
-            Diagnostic::error("bad-slug", "command line", format!("--slug '{slug}' is not a file name"))
+    match slug_problem(slug) {
+        None => Ok(slug.to_string()),
+        Some(why) => Err(vec![
+            Diagnostic::error("bad-slug", "command line", format!("--slug '{}' {why}", crate::text::escape_unsafe(slug)))
                 .hint("a slug is one file name in incidents/ without .md, such as 2026-11-23-login-failures: no '/', '\\' or '..'"),
         ]),
-        Err(d) => Err(vec![d]),
+    }
+}
+
+/// Why `slug` cannot name an incident file directly in `incidents/`, if it cannot: the rule
+/// for every slug from input (`--slug`, the import record): one plain file name
+/// ([`crate::site_file::name_problem`]) that `check` accepts as a page address.
+pub(crate) fn slug_problem(slug: &str) -> Option<String> {
+    let file = format!("{slug}.md");
+    if let Some(why) = crate::site_file::name_problem(&file) {
+        return Some(format!("is not a file name: it {why}"));
+    }
+    match crate::content::slug_of(Path::new(&file)) {
+        Ok(stem) if stem == slug => None,
+        Ok(_) => Some("is not a file name".into()),
+        Err(d) => Some(format!("cannot be used: {}", d.message)),
     }
 }
 

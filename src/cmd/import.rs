@@ -171,9 +171,7 @@ fn usable_target(dir: &Path) -> Result<(), Diagnostic> {
     .hint("import into a new or empty folder (--into DIR), or into an existing site"))
 }
 
-fn fail(d: Diagnostic, root: &Path) -> ExitCode {
-    let mut list = Diagnostics::default();
-    list.push(d);
-    print_diagnostics(&list, Format::Human, &Options::new(root));
+fn fail(d: impl std::convert::Into<Diagnostics>, root: &Path) -> ExitCode {
+    print_diagnostics(&d.into(), Format::Human, &Options::new(root));
     Exit::UsageOrAccess.into()
 }

@@ -9,14 +9,14 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::record::{self, RECORD_FILE, Record};
 use super::text::{config_yaml, incident_text};
 use super::{Imported, Report};
 use crate::config::CONFIG_FILE;
 use crate::content::INCIDENTS_DIR;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputLock;
+use crate::site_file::Expect;
 
 /// Where to write, and whether to write at all.
 #[derive(Debug, Clone)]
@@ -32,62 +32,158 @@ pub struct Target {
 /// What to do with one file.
 enum Action {
     Create,
-    Update,
+    /// Replace the file, which holds these bytes (written by an earlier import).
+    Update(Vec<u8>),
     Same,
     /// Left alone, with the reason.
     Keep(&'static str),
 }
 
-/// Writes `imported` into `target`; returns the report, with what was written.
-pub fn write(imported: Imported, target: &Target) -> Result<Report, Diagnostic> {
-    let mut record = Record::load(&target.root)?;
-    let mut report = imported.report.clone();
-    let mut writes: Vec<(String, String)> = Vec::new();
-    let config = config_yaml(&imported, target.source);
-    plan_file(
-        &target.root,
-        CONFIG_FILE,
-        config,
-        &record,
-        &mut report,
-        &mut writes,
-    );
-    if report.conflicts.iter().any(|c| c.starts_with(CONFIG_FILE)) {
-        missing_components(&target.root, &imported, &mut report);
+/// One file to write: where, what, and what it holds now (`None`: nothing).
+struct Write {
+    rel: String,
+    text: String,
+    old: Option<Vec<u8>>,
+}
+
+/// Writes `imported` into `target`; returns the report, with what was written. The site
+/// folder is locked meanwhile (a second import, a build, an authoring command wait), and the
+/// writing is a transaction (see `record`): a failed or killed import is resumed by the next.
+pub fn write(imported: Imported, target: &Target) -> Result<Report, Diagnostics> {
+    let root = &target.root;
+    let _lock = if target.dry_run {
+        None
+    } else {
+        std::fs::create_dir_all(root).map_err(|e| unwritable(root, &e))?;
+        Some(OutputLock::folder(root, || {
+            format!(
+                "waiting for another bulletin command in {} to finish…",
+                root.display()
+            )
+        }))
+    };
+    crate::site_file::folder_inside(root, Path::new(INCIDENTS_DIR))
+        .map_err(|e| unwritable(&root.join(INCIDENTS_DIR), &e))?;
+    let mut record = Record::load(root)?;
+    let (report, writes) = plan(&imported, target, &mut record);
+    if !target.dry_run {
+        commit(root, record, writes)?;
     }
-    let slugs = assign_slugs(&target.root, &imported, &record);
+    Ok(report)
+}
+
+/// Decides about every file: the report, and the files to write.
+fn plan(imported: &Imported, target: &Target, record: &mut Record) -> (Report, Vec<Write>) {
+    let root = &target.root;
+    let mut report = imported.report.clone();
+    let mut writes = Vec::new();
+    let config = config_yaml(imported, target.source);
+    plan_file(root, CONFIG_FILE, config, record, &mut report, &mut writes);
+    if report.conflicts.iter().any(|c| c.starts_with(CONFIG_FILE)) {
+        missing_components(root, imported, &mut report);
+    }
+    let slugs = assign_slugs(root, imported, record);
     for (inc, slug) in imported.incidents.iter().zip(&slugs) {
         record.slugs.insert(inc.source_id.clone(), slug.clone());
         let rel = format!("{INCIDENTS_DIR}/{slug}.md");
         plan_file(
-            &target.root,
+            root,
             &rel,
             incident_text(inc),
-            &record,
+            record,
             &mut report,
             &mut writes,
         );
     }
-    if target.dry_run {
-        return Ok(report);
+    (report, writes)
+}
+
+/// Writes the planned files: the record first, with every name and the files as pending;
+/// then the files (`site_file::write_many`: in parallel, one sync for all); then the record
+/// again, complete.
+fn commit(root: &Path, mut record: Record, writes: Vec<Write>) -> Result<(), Diagnostics> {
+    clear_leftovers(root);
+    record.pending = writes
+        .iter()
+        .map(|w| (w.rel.clone(), record::hash(w.text.as_bytes())))
+        .collect();
+    // The record first: from now on the folder is a site an import may resume in.
+    save(root, &mut record)?;
+    std::fs::create_dir_all(root.join(INCIDENTS_DIR))
+        .map_err(|e| unwritable(&root.join(INCIDENTS_DIR), &e))?;
+    clear_leftovers(&root.join(INCIDENTS_DIR));
+    let results = write_files(root, &writes);
+    let (done, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if !failed.is_empty() {
+        // The record stays pending: the next import settles what was written.
+        return Err(failed.into_iter().filter_map(Result::err).collect());
     }
-    std::fs::create_dir_all(target.root.join(INCIDENTS_DIR))
-        .map_err(|e| unwritable(&target.root, &e))?;
-    // Files are independent: written in parallel (10,000 small files are mostly system calls).
-    let hashes: Vec<(String, String)> = writes
-        .par_iter()
-        .map(|(rel, text)| {
-            let path = target.root.join(rel);
-            crate::authoring::write_atomically(&path, text.as_bytes())
-                .map_err(|e| unwritable(&path, &e))?;
-            Ok((rel.clone(), record::hash(text.as_bytes())))
+    record.files.extend(done.into_iter().filter_map(Result::ok));
+    record.pending.clear();
+    save(root, &mut record)
+}
+
+/// Writes the files (`site_file::write_many`): for each, the file and its hash, or why not.
+fn write_files(root: &Path, writes: &[Write]) -> Vec<Result<(String, String), Diagnostic>> {
+    let fail_after = fail_after();
+    let files: Vec<(&Path, &[u8], Expect)> = writes
+        .iter()
+        .map(|w| {
+            let expect = w.old.as_deref().map_or(Expect::New, Expect::Holds);
+            (Path::new(&w.rel), w.text.as_bytes(), expect)
         })
-        .collect::<Result<_, Diagnostic>>()?;
-    record.files.extend(hashes);
-    let path = target.root.join(RECORD_FILE);
-    crate::authoring::write_atomically(&path, &record.to_bytes())
-        .map_err(|e| unwritable(&path, &e))?;
-    Ok(report)
+        .collect();
+    let renamed = std::sync::atomic::AtomicUsize::new(0);
+    crate::site_file::write_many(root, &files, |_| {
+        let n = renamed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        match fail_after {
+            Some(limit) if n >= limit => Err(std::io::Error::other(FAILURE_INJECTED)),
+            _ => Ok(()),
+        }
+    })
+    .into_iter()
+    .zip(writes)
+    .map(|(result, w)| {
+        result
+            .map(|()| (w.rel.clone(), record::hash(w.text.as_bytes())))
+            .map_err(|e| unwritable(&root.join(&w.rel), &e))
+    })
+    .collect()
+}
+
+/// A test hook (docs/testing.md): with `BULLETIN_IMPORT_FAIL_AFTER=N`, every file write after
+/// the first N fails, as a full disk or a kill would stop an import part way.
+fn fail_after() -> Option<usize> {
+    std::env::var("BULLETIN_IMPORT_FAIL_AFTER")
+        .ok()?
+        .parse()
+        .ok()
+}
+
+const FAILURE_INJECTED: &str = "failure injected by BULLETIN_IMPORT_FAIL_AFTER";
+
+/// Writes the record over the one last read or written (never over someone else's file).
+fn save(root: &Path, record: &mut Record) -> Result<(), Diagnostics> {
+    let bytes = record.to_bytes();
+    let expect = record.on_disk.as_deref().map_or(Expect::New, Expect::Holds);
+    crate::site_file::write(root, Path::new(RECORD_FILE), &bytes, expect)
+        .map_err(|e| unwritable(&root.join(RECORD_FILE), &e))?;
+    record.on_disk = Some(bytes);
+    Ok(())
+}
+
+/// Removes the temporary files a killed import left in `dir` (the site is locked: no other
+/// bulletin command is writing them now).
+fn clear_leftovers(dir: &Path) {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in listing.filter_map(Result::ok) {
+        let plain = entry.file_type().is_ok_and(|t| !t.is_dir());
+        if plain && crate::site_file::is_leftover(&entry.file_name()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn unwritable(path: &Path, e: &std::io::Error) -> Diagnostic {
@@ -105,28 +201,42 @@ fn plan_file(
     text: String,
     record: &Record,
     report: &mut Report,
-    writes: &mut Vec<(String, String)>,
+    writes: &mut Vec<Write>,
 ) {
-    match action(root, rel, &text, record) {
+    let old = match action(root, rel, &text, record) {
         Action::Create => {
             report.created.push(rel.to_string());
-            writes.push((rel.to_string(), text));
+            None
         }
-        Action::Update => {
+        Action::Update(old) => {
             report.updated.push(rel.to_string());
-            writes.push((rel.to_string(), text));
+            Some(old)
         }
-        Action::Same => report.unchanged += 1,
-        Action::Keep(why) => report.conflicts.push(format!("{rel}: {why}")),
-    }
+        Action::Same => {
+            report.unchanged += 1;
+            return;
+        }
+        Action::Keep(why) => {
+            report.conflicts.push(format!("{rel}: {why}"));
+            return;
+        }
+    };
+    let rel = rel.to_string();
+    writes.push(Write { rel, text, old });
 }
 
 fn action(root: &Path, rel: &str, text: &str, record: &Record) -> Action {
     let recorded = record.files.get(rel);
-    let on_disk = match std::fs::read(root.join(rel)) {
+    let path = root.join(rel);
+    let on_disk = match crate::site_file::read_regular(&path) {
         Ok(bytes) => Some(bytes),
-        Err(_) if root.join(rel).exists() => return Action::Keep("exists but cannot be read"),
-        Err(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(_) if path.is_symlink() => {
+            return Action::Keep(
+                "is a symbolic link: left as it is (an import writes through no link)",
+            );
+        }
+        Err(_) => return Action::Keep("exists but cannot be read"),
     };
     match (on_disk, recorded) {
         (None, None) => Action::Create,
@@ -134,7 +244,7 @@ fn action(root: &Path, rel: &str, text: &str, record: &Record) -> Action {
             "deleted since the last import: not written again (remove it from .bulletin-import.json to get it back)",
         ),
         (Some(bytes), _) if bytes == text.as_bytes() => Action::Same,
-        (Some(bytes), Some(hash)) if &record::hash(&bytes) == hash => Action::Update,
+        (Some(bytes), Some(hash)) if &record::hash(&bytes) == hash => Action::Update(bytes),
         (Some(_), Some(_)) => Action::Keep("edited since the last import: left as it is"),
         (Some(_), None) => Action::Keep("exists and was not written by an import: left as it is"),
     }

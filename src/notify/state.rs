@@ -5,10 +5,11 @@
 //! what was delivered, and a rerun sends the rest.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::site_file::Expect;
 
 /// The record's file name in the state folder.
 pub const FILE: &str = "notify-state.json";
@@ -27,6 +28,9 @@ pub struct State {
     record: Record,
     /// How many times this run wrote the file.
     pub writes: usize,
+    /// The file's bytes as last read or written (`None`: there is none): it is replaced only
+    /// while it still holds them.
+    on_disk: Option<Vec<u8>>,
 }
 
 impl State {
@@ -37,23 +41,28 @@ impl State {
                 path: None,
                 record: Record::default(),
                 writes: 0,
+                on_disk: None,
             });
         };
         let path = dir.join(FILE);
-        let record = match std::fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| {
-                format!(
-                    "{} is not a delivery record ({e}); move it away to start a new one",
-                    path.display()
-                )
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Record::default(),
+        let (record, on_disk) = match std::fs::read(&path) {
+            Ok(bytes) => (
+                serde_json::from_slice(&bytes).map_err(|e| {
+                    format!(
+                        "{} is not a delivery record ({e}); move it away to start a new one",
+                        path.display()
+                    )
+                })?,
+                Some(bytes),
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Record::default(), None),
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
         Ok(State {
             path: Some(path),
             record,
             writes: 0,
+            on_disk,
         })
     }
 
@@ -80,32 +89,24 @@ impl State {
         }
     }
 
-    /// Writes the record (atomically) when it is kept in a folder.
+    /// Writes the record (atomically, with the one writer of [`crate::site_file`]: a random
+    /// temporary file, synced, renamed; never through a link) when it is kept in a folder: a
+    /// reader (or a rerun after a kill) sees the old record or the new one, never half of one.
     pub fn save(&mut self) -> Result<(), String> {
         let Some(path) = &self.path else {
             return Ok(());
         };
         self.record.version = 1;
         let bytes = serde_json::to_vec_pretty(&self.record).map_err(|e| e.to_string())?;
-        write_atomically(path, &bytes)
+        let (dir, name) = (path.parent().unwrap_or(Path::new(".")), Path::new(FILE));
+        let expect = self.on_disk.as_deref().map_or(Expect::New, Expect::Holds);
+        std::fs::create_dir_all(dir)
+            .and_then(|()| crate::site_file::write(dir, name, &bytes, expect))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        self.on_disk = Some(bytes);
         self.writes += 1;
         Ok(())
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`: a
-/// reader (or a rerun after a kill) sees the old record or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]
@@ -123,6 +124,35 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         let state = State::load(Some(empty.path())).unwrap();
         assert!(state.known("t").is_none());
+    }
+
+    #[test]
+    fn a_link_at_a_temporary_name_is_never_written_through() {
+        // The temporary name used to be `notify-state.tmp<pid>`: a link planted there sent
+        // the record into whatever it pointed at.
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let planted = dir
+            .path()
+            .join(format!("notify-state.tmp{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, planted).unwrap();
+        let mut state = State::load(Some(dir.path())).unwrap();
+        state.note("t", [("e".to_string(), "h".to_string())]);
+        state.save().unwrap();
+        state.note("t", [("f".to_string(), "h".to_string())]);
+        state.save().unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        let again = State::load(Some(dir.path())).unwrap();
+        assert_eq!(again.known("t").unwrap().len(), 2);
+        // Someone else's file at the record's name is not replaced by a run that did not read it.
+        std::fs::write(
+            dir.path().join(FILE),
+            b"{\"version\":1,\"destinations\":{}}",
+        )
+        .unwrap();
+        assert!(state.save().is_err());
     }
 
     #[test]

@@ -137,24 +137,33 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// Held while a build writes beside its output: a second build into the same place waits for
 /// the first to finish instead of removing its staging folder as stale. The lock is on the
 /// output's parent folder (an advisory `flock`), so no lock file is left in the user's tree.
-pub(super) struct OutputLock {
+/// `bulletin import` and the authoring commands take the same lock on the site folder
+/// ([`OutputLock::folder`]), so they wait for each other and for a build into `public/`.
+pub struct OutputLock {
     _dir: Option<File>,
 }
 
 impl OutputLock {
-    /// Locks `parent`, waiting (and saying so) while another build holds it. Where a folder
-    /// cannot be opened for locking (not on Unix), builds are not serialised.
+    /// Locks `parent`, waiting (and saying so) while another build holds it.
     pub(super) fn acquire(parent: &Path, output: &Path) -> OutputLock {
-        let Ok(dir) = File::open(parent) else {
+        OutputLock::folder(parent, || {
+            format!(
+                "waiting for another bulletin build into {} to finish…",
+                output.display()
+            )
+        })
+    }
+
+    /// Locks `dir`, printing `waiting()` while another bulletin command holds it. Where a
+    /// folder cannot be opened for locking (not on Unix), commands are not serialised.
+    pub fn folder(dir: &Path, waiting: impl FnOnce() -> String) -> OutputLock {
+        let Ok(dir) = File::open(dir) else {
             return OutputLock { _dir: None };
         };
         match dir.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                eprintln!(
-                    "waiting for another bulletin build into {} to finish…",
-                    output.display()
-                );
+                eprintln!("{}", waiting());
                 if dir.lock().is_err() {
                     return OutputLock { _dir: None };
                 }

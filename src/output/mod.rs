@@ -19,7 +19,7 @@ use rayon::prelude::*;
 mod guard;
 mod remove;
 
-use guard::OutputLock;
+pub use guard::OutputLock;
 pub use guard::{MARKER, MARKER_TEXT, Previous, Source};
 use remove::remove_tree;
 
