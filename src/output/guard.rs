@@ -151,7 +151,7 @@ impl OutputLock {
         match dir.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                eprintln!(
+                crate::errln!(
                     "waiting for another bulletin build into {} to finish…",
                     output.display()
                 );
