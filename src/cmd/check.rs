@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use bulletin::build;
-use bulletin::errln;
 use bulletin::diagnostics::report::Format;
+use bulletin::errln;
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
 

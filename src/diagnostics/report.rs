@@ -110,7 +110,10 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
             let (src, at) = excerpt(&src, line, column);
             let (offset, len) = byte_span(&src, line, at, d.length);
             let (src, offset, len) = escaped_source(&src, offset, len);
-            let label = d.label.as_deref().map_or(message, |l| escape(l).into_owned());
+            let label = d
+                .label
+                .as_deref()
+                .map_or(message, |l| escape(l).into_owned());
             let m = m.with_label(LabeledSpan::at(offset..offset + len, label));
             let named = NamedSource::new(format!("{name}:{line}:{column}"), src);
             let report = miette::Report::new(m).with_source_code(named);
@@ -143,7 +146,11 @@ fn escaped_source(src: &str, offset: usize, len: usize) -> (String, usize, usize
     let before = escape(&src[..offset]);
     let marked = escape(&src[offset..offset + len]);
     let after = escape(&src[offset + len..]);
-    (format!("{before}{marked}{after}"), before.len(), marked.len())
+    (
+        format!("{before}{marked}{after}"),
+        before.len(),
+        marked.len(),
+    )
 }
 
 /// How many characters of a source line a report shows: a 1 MB line (a pasted log, a
@@ -281,6 +288,38 @@ mod tests {
             github(&d),
             "::error file=incidents/a%2Cb.md,line=3,col=5,title=bad-time::can't parse 'x:y'%0Asecond (hint: use HH:MM)\n"
         );
+    }
+
+    /// With colours on, the printing edge passes the report as it is: what it quotes must
+    /// already be escaped, the colours (`ESC [ … m`) being the only escape sequences left.
+    #[test]
+    fn a_coloured_report_quotes_control_characters_escaped() {
+        let hostile = "\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202E}";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), format!("one\ntitle: {hostile}x\n")).unwrap();
+        let d = Diagnostic::error("bad", "a.md", format!("bad {hostile}"))
+            .at(2, 8)
+            .hint(format!("hint {hostile}"));
+        let d = Diagnostic {
+            length: 5,
+            label: Some(format!("label {hostile}")),
+            ..d
+        };
+        let shown = human(&d, dir.path(), true);
+        let planted: Vec<_> = shown
+            .char_indices()
+            .filter(|&(i, c)| {
+                (c == '\u{1b}' && !shown[i + 1..].starts_with('['))
+                    || (c != '\u{1b}' && c != '\n' && crate::text::is_unsafe(c))
+            })
+            .collect();
+        assert!(planted.is_empty(), "{planted:?} in {shown}");
+        for part in ["bad ", "hint ", "label ", "title: "] {
+            assert!(
+                shown.contains(&format!("{part}\\u{{001B}}]52;c;")),
+                "{part}: {shown}"
+            );
+        }
     }
 
     #[test]
