@@ -232,3 +232,43 @@ fn notify_dry_run_shows_the_messages_escaped() {
         }
     }
 }
+
+/// `serve`, whose first build fails, says so on stderr and announces itself on stdout; the
+/// site folder's name (shown in the announcement) holds [`HOSTILE`] too.
+#[test]
+fn serve_prints_its_failure_and_its_folder_escaped() {
+    let site = hostile_site();
+    let root = site.path().join(format!("site{HOSTILE}"));
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    for rel in ["bulletin.yaml", "incidents/bad.md"] {
+        std::fs::copy(site.path().join(rel), root.join(rel)).unwrap();
+    }
+    let (out, err) = (site.path().join("out.txt"), site.path().join("err.txt"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&root)
+        .env("NO_COLOR", "1")
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Ctrl-C to stop")
+        && start.elapsed() < std::time::Duration::from_secs(60)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let run = common::Run {
+        status: None,
+        stdout: std::fs::read_to_string(&out).unwrap(),
+        stderr: std::fs::read_to_string(&err).unwrap(),
+    };
+    assert!(run.stdout.contains("Serving"), "{}", run.stdout);
+    assert!(run.stderr.contains("unknown-status"), "{}", run.stderr);
+    assert_escaped("serve", &run);
+    assert!(run.stdout.contains("\\u{202E}"), "{}", run.stdout);
+}
