@@ -272,3 +272,44 @@ fn serve_prints_its_failure_and_its_folder_escaped() {
     assert_escaped("serve", &run);
     assert!(run.stdout.contains("\\u{202E}"), "{}", run.stdout);
 }
+
+/// On a terminal, `check` colours its report: Bulletin's colour codes (`ESC [ … m`) are then
+/// the only escape sequences, and what the incident planted is shown escaped. `script` (from
+/// util-linux) gives the run a terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_coloured_report_on_a_terminal_shows_the_planted_sequences_escaped() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` command to give the run a terminal");
+        return;
+    }
+    let site = hostile_site();
+    let command = format!(
+        "'{}' check --root '{}'",
+        env!("CARGO_BIN_EXE_bulletin"),
+        site.path().display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env("SOURCE_DATE_EPOCH", common::NOW_EPOCH)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    // The terminal turns each line end into CR LF.
+    let shown = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    assert!(shown.contains("\u{1b}[31m"), "not coloured: {shown}");
+    let planted: Vec<_> = shown
+        .char_indices()
+        .filter(|&(i, c)| {
+            (c == '\u{1b}' && !shown[i + 1..].starts_with('['))
+                || matches!(c, '\u{7}' | '\u{9b}' | '\u{202E}')
+        })
+        .collect();
+    assert!(planted.is_empty(), "{planted:?} in {shown}");
+    assert!(shown.contains("\\u{001B}]52;c;"), "{shown}");
+}
