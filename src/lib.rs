@@ -15,6 +15,8 @@
 // Diagnostics are the error type of most stages: they are built only on the error path, and
 // boxing them would add noise to every signature for no measurable gain.
 #![allow(clippy::result_large_err)]
+// Nothing is printed but through `terminal`, which escapes what input put in a message.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod authoring;
 pub mod build;
@@ -32,6 +34,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod site_file;
+pub mod terminal;
 pub mod text;
 pub mod time;
 pub mod uptime;

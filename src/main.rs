@@ -5,6 +5,8 @@
 #![warn(clippy::too_many_lines)]
 // A binary exports nothing: `pub` in `cmd/` marks what each subcommand module offers `main`.
 #![allow(unreachable_pub)]
+// Nothing is printed but through `bulletin::terminal`, which escapes what input put in a message.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod cmd;
 

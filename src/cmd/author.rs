@@ -11,6 +11,7 @@ use bulletin::config::Config;
 use bulletin::diagnostics::report::Format;
 use bulletin::diagnostics::{Diagnostic, Diagnostics};
 use bulletin::model::{ComponentStatus, Impact, Kind, UpdateStatus};
+use bulletin::{errln, outln};
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
 
@@ -212,13 +213,13 @@ fn edit(site: &EditSite, change: impl FnOnce(&Config, jiff::Timestamp) -> Edit) 
     };
     match change(&config, now) {
         Ok(path) => {
-            println!("{}", path.display());
+            outln!("{}", path.display());
             ExitCode::SUCCESS
         }
         Err(problems) => {
             let d: Diagnostics = problems.into_iter().collect();
             print_diagnostics(&d, Format::Human, &opts);
-            eprintln!("error: nothing was changed");
+            errln!("error: nothing was changed");
             Exit::Content.into()
         }
     }

@@ -8,6 +8,7 @@ use clap::Args;
 use bulletin::build::{self, Failure, Summary};
 use bulletin::diagnostics::Diagnostics;
 use bulletin::diagnostics::report::{self, Format};
+use bulletin::{errln, outln, terminal};
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
 
@@ -42,7 +43,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Ok(summary) => {
             // Warnings do not stop a build; keep them to a line each (`bulletin check` has detail).
             for d in summary.diagnostics.iter() {
-                eprint!("{}", report::short(d));
+                terminal::err(&report::short(d));
             }
             print_summary(&summary, args.timings);
             // The process ends here: the operating system takes the memory back at once.
@@ -51,7 +52,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         }
         Err(Failure::Content(diagnostics)) => {
             print_diagnostics(&diagnostics, Format::Human, &opts);
-            eprintln!(
+            errln!(
                 "error: build failed with {} error(s); {} was left as it was",
                 diagnostics.error_count(),
                 build::display_path(&opts.output_dir())
@@ -59,14 +60,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
             Exit::of(&diagnostics).into()
         }
         Err(Failure::Output(e)) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             Exit::UsageOrAccess.into()
         }
     }
 }
 
 fn print_summary(summary: &Summary, timings: bool) {
-    println!(
+    outln!(
         "Built {} into {}: {}, {}, {:.1} KiB in {} ms{}",
         count(summary.incidents, "incident", "incidents"),
         build::display_path(&summary.output),
@@ -78,7 +79,7 @@ fn print_summary(summary: &Summary, timings: bool) {
     );
     if timings {
         let t = summary.timings;
-        println!(
+        outln!(
             "timings: load+validate {} ms, derive+render {} ms, write {} ms; {} templates, {} cards, {} incident views rendered",
             t.load_and_validate.as_millis(),
             t.derive_and_render.as_millis(),

@@ -6,6 +6,7 @@ use clap::Args;
 
 use bulletin::build;
 use bulletin::diagnostics::report::Format;
+use bulletin::errln;
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
 
@@ -34,7 +35,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     print_diagnostics(&diagnostics, args.format, &opts);
     if args.format == Format::Human {
-        eprintln!(
+        errln!(
             "checked: {} error(s), {} warning(s)",
             diagnostics.error_count(),
             diagnostics.warning_count()

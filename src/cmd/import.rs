@@ -4,7 +4,6 @@
 // As in the library: a Diagnostic is the error type, built only on the error path.
 #![allow(clippy::result_large_err)]
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,6 +13,7 @@ use bulletin::build::{self, Clock, Options};
 use bulletin::diagnostics::report::Format;
 use bulletin::diagnostics::{Diagnostic, Diagnostics};
 use bulletin::import::{self, Imported, write::Target};
+use bulletin::{outln, terminal};
 
 use super::{Exit, print_diagnostics};
 
@@ -89,7 +89,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         Err(d) => return fail(d, &into.into),
     };
     // A closed pipe (`| head`) is not an error of the import.
-    let _ = write!(std::io::stdout(), "{}", report.render(into.dry_run));
+    terminal::out(&report.render(into.dry_run));
     if into.dry_run {
         return ExitCode::SUCCESS;
     }
@@ -112,8 +112,7 @@ fn closing_check(root: &Path) -> ExitCode {
     // Freeing 10,000 incidents one allocation at a time is slower than the exit.
     std::mem::forget(checked);
     print_diagnostics(&diagnostics, Format::Human, &opts);
-    let _ = writeln!(
-        std::io::stdout(),
+    outln!(
         "checked: {} error(s), {} warning(s)",
         diagnostics.error_count(),
         diagnostics.warning_count()

@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
 use bulletin::build::Clock;
+use bulletin::{errln, outln};
 
 use super::{Exit, usage_error};
 
@@ -114,13 +115,13 @@ pub fn run(args: InitArgs) -> ExitCode {
     };
     for (rel, text) in &files {
         if let Err(e) = write_new(&args.dir.join(rel), text) {
-            eprintln!("error: cannot write {}: {e}", args.dir.join(rel).display());
+            errln!("error: cannot write {}: {e}", args.dir.join(rel).display());
             return Exit::UsageOrAccess.into();
         }
-        println!("{}", args.dir.join(rel).display());
+        outln!("{}", args.dir.join(rel).display());
     }
     let root = args.dir.display();
-    eprintln!(
+    errln!(
         "A new site is in {root}. Next: `bulletin serve --root {root}` to see it, edit bulletin.yaml, and write incidents with `bulletin new`."
     );
     ExitCode::SUCCESS
@@ -190,7 +191,7 @@ fn answers(args: &InitArgs) -> Result<Answers, String> {
 
 /// Asks one question on stderr and reads the answer; an empty answer takes `default`.
 fn prompt(question: &str, default: &str) -> Result<String, String> {
-    eprint!("{question} [{default}]: ");
+    bulletin::terminal::err(&format!("{question} [{default}]: "));
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin()

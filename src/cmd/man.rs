@@ -28,7 +28,7 @@ pub fn run(args: ManArgs) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            bulletin::errln!("error: {e}");
             Exit::UsageOrAccess.into()
         }
     }
@@ -53,6 +53,6 @@ fn write_pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
         std::io::Error::new(e.kind(), format!("cannot write {}: {why}", path.display()))
     })?;
     file.write_all(&bytes)?;
-    println!("{}", path.display());
+    bulletin::outln!("{}", path.display());
     Ok(())
 }

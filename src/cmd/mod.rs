@@ -12,7 +12,7 @@ mod notify;
 #[cfg(feature = "serve")]
 mod serve;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,6 +21,7 @@ use clap::{Args, Parser, Subcommand};
 use bulletin::build::{Clock, Options};
 use bulletin::diagnostics::report::{self, Format};
 use bulletin::diagnostics::{Cause, Diagnostics};
+use bulletin::{errln, terminal};
 
 /// Bulletin: incident files in, a static status site out.
 #[derive(Parser)]
@@ -145,18 +146,23 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, format: Format, opts: &Optio
     let list: Vec<_> = diagnostics.iter().cloned().collect();
     match format {
         Format::Json | Format::Github => {
-            print!("{}", report::render(&list, format, &opts.root, false));
+            terminal::out(&report::render(&list, format, &opts.root, false));
         }
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let text = report::render(&list, format, &opts.root, color);
-            let _ = std::io::stderr().write_all(text.as_bytes());
+            if color {
+                // Escaped inside, around the report's own colours.
+                terminal::err_styled(&text);
+            } else {
+                terminal::err(&text);
+            }
         }
     }
 }
 
 /// Reports a usage problem and exits with status 2.
 pub fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    errln!("error: {message}");
     Exit::UsageOrAccess.into()
 }

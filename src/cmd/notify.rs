@@ -7,6 +7,7 @@ use clap::Args;
 
 use bulletin::diagnostics::report::{self, Format};
 use bulletin::notify::{self, Failure, NotifyOptions};
+use bulletin::{errln, terminal};
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
 
@@ -51,11 +52,11 @@ pub fn run(args: NotifyArgs) -> ExitCode {
     match notify::notify(&opts) {
         Ok((report, timings, warnings)) => {
             for d in warnings.iter() {
-                eprint!("{}", report::short(d));
+                terminal::err(&report::short(d));
             }
-            eprintln!("{}", report.summary(opts.dry_run));
+            errln!("{}", report.summary(opts.dry_run));
             if args.timings {
-                eprintln!(
+                errln!(
                     "timings: load and check {} ms, derive {} ms, what is new {:.1} ms ({} recent events), deliver {} ms",
                     timings.load_and_check.as_millis(),
                     timings.derive.as_millis(),
@@ -72,7 +73,7 @@ pub fn run(args: NotifyArgs) -> ExitCode {
         }
         Err(Failure::Problems(diagnostics)) => {
             print_diagnostics(&diagnostics, args.format, &opts.site);
-            eprintln!(
+            errln!(
                 "error: nothing was sent: {} error(s)",
                 diagnostics.error_count()
             );

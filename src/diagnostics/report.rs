@@ -1,5 +1,7 @@
 //! Printing diagnostics: for people (rustc-style, via miette), for tools (JSON lines) and for
-//! GitHub Actions (`::error file=…` workflow commands).
+//! GitHub Actions (`::error file=…` workflow commands). Every format comes out safe for a
+//! terminal (`crate::terminal`): a message, a hint or a quoted source line can hold what a
+//! hostile file put there.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -7,6 +9,7 @@ use std::path::{Path, PathBuf};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use super::{Diagnostic, Severity};
+use crate::terminal::{escape, escape_json};
 
 /// Output styles for `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,7 +32,8 @@ pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, color: bo
         match format {
             Format::Human => out.push_str(&human(d, root, color)),
             Format::Json => {
-                out.push_str(&serde_json::to_string(d).expect("diagnostics serialize"));
+                let line = serde_json::to_string(d).expect("diagnostics serialize");
+                out.push_str(&escape_json(&line));
                 out.push('\n');
             }
             Format::Github if d.file.is_relative() && !base.as_os_str().is_empty() => {
@@ -66,15 +70,20 @@ pub fn repository_base(root: &Path) -> PathBuf {
 }
 
 /// One diagnostic as a rustc-style report with the offending source line and a marker.
+///
+/// What it quotes (message, label, hint, the source lines) is escaped before miette lays it
+/// out, as miette passes control characters through and its colours are escape sequences
+/// that the printing edge cannot tell from a planted one.
 pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
-    let mut m = MietteDiagnostic::new(d.message.clone())
+    let message = escape(&d.message).into_owned();
+    let mut m = MietteDiagnostic::new(message.clone())
         .with_code(d.code)
         .with_severity(match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         });
     if let Some(hint) = &d.hint {
-        m = m.with_help(hint.clone());
+        m = m.with_help(escape(hint));
     }
     let theme = if color {
         GraphicalTheme::unicode()
@@ -100,7 +109,11 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
             let column = d.column.unwrap_or(1);
             let (src, at) = excerpt(&src, line, column);
             let (offset, len) = byte_span(&src, line, at, d.length);
-            let label = d.label.clone().unwrap_or_else(|| d.message.clone());
+            let (src, offset, len) = escaped_source(&src, offset, len);
+            let label = d
+                .label
+                .as_deref()
+                .map_or(message, |l| escape(l).into_owned());
             let m = m.with_label(LabeledSpan::at(offset..offset + len, label));
             let named = NamedSource::new(format!("{name}:{line}:{column}"), src);
             let report = miette::Report::new(m).with_source_code(named);
@@ -114,17 +127,30 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
                 |l| format!("{name}:{l}:{}", d.column.unwrap_or(1)),
             );
             let m = MietteDiagnostic {
-                message: format!("{place}: {}", d.message),
+                message: format!("{place}: {message}"),
                 ..m
             };
             handler.render_report(&mut out, &m)
         }
     };
     if rendered.is_err() {
-        out = format!("{}: {name}: {}\n", d.code, d.message);
+        out = format!("{}: {name}: {}\n", d.code, escape(&d.message));
     }
     out.push('\n');
     out
+}
+
+/// `src` escaped for a terminal, with the byte span `offset..offset + len` moved to where its
+/// text is in the escaped form (a marked ESC is marked as its `\u{001B}`).
+fn escaped_source(src: &str, offset: usize, len: usize) -> (String, usize, usize) {
+    let before = escape(&src[..offset]);
+    let marked = escape(&src[offset..offset + len]);
+    let after = escape(&src[offset + len..]);
+    (
+        format!("{before}{marked}{after}"),
+        before.len(),
+        marked.len(),
+    )
 }
 
 /// How many characters of a source line a report shows: a 1 MB line (a pasted log, a
@@ -180,7 +206,7 @@ pub fn short(d: &Diagnostic) -> String {
         let _ = write!(out, " ({hint})");
     }
     out.push('\n');
-    out
+    escape(&out).into_owned()
 }
 
 /// One diagnostic as a GitHub Actions workflow command, which annotates the line in review.
@@ -234,11 +260,15 @@ fn byte_span(src: &str, line: usize, column: usize, length: usize) -> (usize, us
     (line_start + start, end - start)
 }
 
-// GitHub's workflow-command escaping: data escapes %, CR, LF; properties also : and ,.
+// GitHub's workflow-command escaping: data escapes %, CR, LF; properties also : and ,. The
+// other control characters are escaped as for a terminal: a log is shown on one, and GitHub's
+// log viewer acts on colour sequences.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    escape(&s).into_owned()
 }
 
 fn escape_property(s: &str) -> String {
@@ -258,6 +288,38 @@ mod tests {
             github(&d),
             "::error file=incidents/a%2Cb.md,line=3,col=5,title=bad-time::can't parse 'x:y'%0Asecond (hint: use HH:MM)\n"
         );
+    }
+
+    /// With colours on, the printing edge passes the report as it is: what it quotes must
+    /// already be escaped, the colours (`ESC [ … m`) being the only escape sequences left.
+    #[test]
+    fn a_coloured_report_quotes_control_characters_escaped() {
+        let hostile = "\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202E}";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), format!("one\ntitle: {hostile}x\n")).unwrap();
+        let d = Diagnostic::error("bad", "a.md", format!("bad {hostile}"))
+            .at(2, 8)
+            .hint(format!("hint {hostile}"));
+        let d = Diagnostic {
+            length: 5,
+            label: Some(format!("label {hostile}")),
+            ..d
+        };
+        let shown = human(&d, dir.path(), true);
+        let planted: Vec<_> = shown
+            .char_indices()
+            .filter(|&(i, c)| {
+                (c == '\u{1b}' && !shown[i + 1..].starts_with('['))
+                    || (c != '\u{1b}' && c != '\n' && crate::text::is_unsafe(c))
+            })
+            .collect();
+        assert!(planted.is_empty(), "{planted:?} in {shown}");
+        for part in ["bad ", "hint ", "label ", "title: "] {
+            assert!(
+                shown.contains(&format!("{part}\\u{{001B}}]52;c;")),
+                "{part}: {shown}"
+            );
+        }
     }
 
     #[test]

@@ -2,8 +2,6 @@
 //! got), in words or as JSON lines (`--format json`), and a summary. Every key and word a
 //! JSON line can hold is made here ([`Head`], [`Verdict`]) and listed in docs/notify.md.
 
-use std::io::Write;
-
 use serde_json::{Value, json};
 
 use super::delivery::Outcome;
@@ -93,14 +91,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// Prints a line at once, escaped for a terminal: it quotes targets, event ids and whole
+    /// messages built from incident text.
     fn line(&self, v: &Value, human: String) {
-        let mut out = std::io::stdout().lock();
-        let _ = if self.json {
-            writeln!(out, "{v}")
+        if self.json {
+            crate::terminal::out_json(&v.to_string());
         } else {
-            writeln!(out, "{human}")
-        };
-        let _ = out.flush();
+            crate::outln!("{human}");
+        }
     }
 
     /// A dry run's delivery: exactly what would be sent.

@@ -163,7 +163,7 @@ impl OutputLock {
         match dir.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                eprintln!("{}", waiting());
+                crate::errln!("{}", waiting());
                 if dir.lock().is_err() {
                     return OutputLock { _dir: None };
                 }

@@ -112,7 +112,7 @@ mod server {
             // Watching starts before the first build, so no change made while it runs is missed,
             // and the address is announced only once both are done.
             let _watcher = watch::start(options.build.clone(), Arc::clone(&shared), reloader)?;
-            println!(
+            crate::outln!(
                 "Serving {} on {url} (Ctrl-C to stop)",
                 crate::build::display_path(&root)
             );
@@ -123,7 +123,7 @@ mod server {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await;
-            println!("Stopped.");
+            crate::outln!("Stopped.");
             Ok(())
         })
     }
@@ -135,7 +135,7 @@ mod server {
             "xdg-open"
         };
         if std::process::Command::new(opener).arg(url).spawn().is_err() {
-            eprintln!("could not open a browser; visit {url}");
+            crate::errln!("could not open a browser; visit {url}");
         }
     }
 }

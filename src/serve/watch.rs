@@ -68,7 +68,7 @@ pub(super) fn start(
             Some(live)
         }
         Err(diagnostics) => {
-            eprint!("{}", shared.fail(&diagnostics, &options.root));
+            crate::terminal::err(&shared.fail(&diagnostics, &options.root));
             None
         }
     };
@@ -191,7 +191,7 @@ fn report(
             if let Some(site) = live {
                 shared.publish(site);
             }
-            println!(
+            crate::outln!(
                 "rebuild #{rebuilds}: {} files rendered in {:.1} ms{}",
                 rebuilt.rendered,
                 rebuilt.elapsed.as_secs_f64() * 1000.0,
@@ -202,8 +202,8 @@ fn report(
             );
         }
         Err(diagnostics) => {
-            eprint!("{}", shared.fail(&diagnostics, root));
-            println!(
+            crate::terminal::err(&shared.fail(&diagnostics, root));
+            crate::outln!(
                 "rebuild #{rebuilds}: failed with {} error(s); still serving the last good build",
                 diagnostics.error_count()
             );
@@ -219,7 +219,7 @@ fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
     if let Ok(rebuilt) = site.tick() {
         shared.publish(site);
         if due {
-            println!(
+            crate::outln!(
                 "time passed: {} files re-rendered in {:.1} ms",
                 rebuilt.rendered,
                 rebuilt.elapsed.as_secs_f64() * 1000.0
