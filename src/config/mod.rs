@@ -183,6 +183,8 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
                 .hint("it needs at least `title`, `base_url` and `products`; see docs/format.md or examples/acme/bulletin.yaml"),
         ]));
     }
+    // Before the YAML parser, whose work grows with the square of the nesting.
+    crate::yaml::check_nesting(file, text, 0).map_err(|d| Diagnostics::from(vec![d]))?;
     let map = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(map)) => map,
         Ok(_) => {
@@ -233,6 +235,13 @@ fn validate(
     );
     check_language(root, &raw.language, text, &mut problems);
     check_rules(&raw, text, &mut problems);
+    let title_at = crate::yaml::YamlText {
+        file: Path::new(CONFIG_FILE),
+        text,
+        line_offset: 0,
+    }
+    .key_span("title");
+    catalogue::check_name("the site", &raw.title, title_at, text, &mut problems);
     check_catalogue(&raw.products, text, &mut problems);
     let logo = look::asset(root, "logo", raw.logo.as_deref(), text, &mut problems);
     let favicon = look::asset(root, "favicon", raw.favicon.as_deref(), text, &mut problems);

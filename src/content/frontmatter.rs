@@ -125,6 +125,11 @@ pub fn parse(
         );
         return None;
     }
+    // Before the YAML parser, whose work grows with the square of the nesting.
+    if let Err(d) = crate::yaml::check_nesting(rel, split.yaml, split.yaml_line_offset) {
+        problems.push(d);
+        return None;
+    }
     let map = match serde_yaml::from_str::<Value>(split.yaml) {
         Ok(Value::Mapping(map)) => map,
         Ok(_) => {

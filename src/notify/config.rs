@@ -199,6 +199,9 @@ pub fn load(
 pub fn parse(text: &str, site: &Config, env: EnvPolicy) -> (Option<NotifyConfig>, Diagnostics) {
     let file = Path::new(FILE);
     let mut problems = Vec::new();
+    if let Err(d) = crate::yaml::check_nesting(file, text, 0) {
+        return (None, vec![d].into());
+    }
     let raw: RawFile = match serde_yaml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
