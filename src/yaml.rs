@@ -1,6 +1,7 @@
 //! Pointing into YAML text: where a word or key is written, and YAML errors as diagnostics
 //! with the line and column of the mistake. Shared by `bulletin.yaml` and front matter.
 
+mod aliases;
 mod nesting;
 
 use std::path::Path;
@@ -10,25 +11,40 @@ use serde_yaml::Value;
 use crate::content::limits::MAX_NESTING;
 use crate::diagnostics::{Diagnostic, Span};
 
-/// Refuses YAML text that nests more than [`MAX_NESTING`] levels, before the YAML parser
-/// reads it (its work grows with the square of the depth: see `nesting`). `line_offset` is
+/// How many nodes the aliases (`*name`) of one YAML text may repeat: far more than any site
+/// needs (a `notify.yaml` that shares a list of components between targets repeats tens),
+/// far less than the millions a few lines of aliases of aliases stand for.
+pub const MAX_ALIASED: usize = 10_000;
+
+/// Refuses YAML text that nests more than [`MAX_NESTING`] levels, or whose aliases repeat
+/// more than [`MAX_ALIASED`] nodes, before the YAML parser reads it (its work grows with the
+/// square of the depth, and with every copy: see `nesting` and `aliases`). `line_offset` is
 /// how many lines of `file` precede the text. Every YAML file Bulletin reads goes through
 /// this first: front matter, `bulletin.yaml`, `notify.yaml` and a site's UI strings.
 pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), Diagnostic> {
-    let Some(at) = nesting::too_deep(text, MAX_NESTING) else {
-        return Ok(());
+    let over = match nesting::scan(text, MAX_NESTING, MAX_ALIASED) {
+        Ok(()) => return Ok(()),
+        Err(over) => over,
+    };
+    let (at, d) = match over {
+        nesting::Over::Nesting(at) => (at, Diagnostic::error(
+            "nesting-too-deep",
+            file,
+            format!("the YAML nests more than {MAX_NESTING} levels deep here (lists, maps, `[` and `{{`)"),
+        )
+        .hint("close the `[` or `{` opened before this point, or remove levels: a field, a list and a map in it are all any Bulletin file needs, and reading YAML this deep takes time that grows with the square of its depth")),
+        nesting::Over::Aliases(at) => (at, Diagnostic::error(
+            "too-many-aliased",
+            file,
+            format!("the YAML's aliases repeat more than {MAX_ALIASED} values by here (each `*name` copies everything its `&name` holds)"),
+        )
+        .hint("write the values out, or use fewer aliases: copies of copies multiply, so a few lines of aliases can stand for millions of values")),
     };
     let before = &text[..at];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = before.matches('\n').count() + 1 + line_offset;
     let column = before[line_start..].chars().count() + 1;
-    Err(Diagnostic::error(
-        "nesting-too-deep",
-        file,
-        format!("the YAML nests more than {MAX_NESTING} levels deep here (lists, maps, `[` and `{{`)"),
-    )
-    .at(line, column)
-    .hint("close the `[` or `{` opened before this point, or remove levels: a field, a list and a map in it are all any Bulletin file needs, and reading YAML this deep takes time that grows with the square of its depth"))
+    Err(d.at(line, column))
 }
 
 /// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).

@@ -224,3 +224,37 @@ fn a_component_id_listed_twice_names_the_first_listing_too() {
         "{message}"
     );
 }
+
+#[test]
+fn aliases_that_copy_millions_of_values_are_refused_before_the_parser_runs() {
+    // 15 KB: 3,000 aliases of a list of 3,000 values. serde_yaml built all 9,000,000 of them
+    // (730 MB, over a minute) before reporting the unknown fields `a` and `b`.
+    let site = TestSite::standard();
+    site.write(
+        "incidents/x.md",
+        &format!(
+            "---\ntitle: x\na: &a [{}]\nb: [{}]\n---\n\nBody.\n",
+            "x,".repeat(3000),
+            "*a,".repeat(3000)
+        ),
+    );
+    let (diags, status) = errors(&site);
+    assert_eq!(status, Some(1));
+    // Each alias copies 3,001 values: the 4th passes 10,000.
+    assert_eq!(
+        places(&diags),
+        [place("too-many-aliased", "incidents/x.md", 4, 5 + 3 * 3)],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_few_aliases_in_bulletin_yaml_are_fine() {
+    let config = CONFIG
+        .replace("name: WeChat", "name: WeChat\n    description: &chat Messaging")
+        .replace("name: QQ", "name: QQ\n    description: *chat");
+    let site = TestSite::new(&config);
+    site.write("incidents/login.md", GOOD_INCIDENT);
+    let (diags, status) = errors(&site);
+    assert_eq!(status, Some(0), "{diags:#?}");
+}

@@ -12,6 +12,8 @@
 //! skipped under the rules libyaml itself applies (a block scalar's indentation, a plain
 //! scalar's continuation lines), so flow openers cannot be hidden from this pass.
 
+use super::aliases::Aliases;
+
 /// Line breaks as libyaml knows them: LF, CR (CRLF counts once), NEL, LS and PS.
 fn line_end(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes[i] {
@@ -52,6 +54,7 @@ enum Open {
 /// The scanner's state: libyaml's indentation stack and flow level, and what is open.
 struct Scan {
     max: usize,
+    aliases: Aliases,
     /// Columns of the open block collections (libyaml's `indents`).
     indents: Vec<usize>,
     flow: usize,
@@ -62,13 +65,23 @@ struct Scan {
     props: bool,
 }
 
-/// The byte offset in `text` where its nesting first passes `max` levels, if it does. Each
-/// block collection (mapping, sequence) and each flow collection (`[…]`, `{…}`) is a level;
-/// a document that is a mapping of plain values is one level deep.
-pub(super) fn too_deep(text: &str, max: usize) -> Option<usize> {
+/// A limit `text` passes, at a byte offset.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Over {
+    /// The opener of the level past the limit.
+    Nesting(usize),
+    /// The alias that makes aliases repeat more nodes than the limit.
+    Aliases(usize),
+}
+
+/// Where `text` first nests more than `max` levels, or its aliases repeat more than
+/// `max_repeated` nodes. Each block collection (mapping, sequence) and each flow collection
+/// (`[…]`, `{…}`) is a level; a document that is a mapping of plain values is one level deep.
+pub(super) fn scan(text: &str, max: usize, max_repeated: usize) -> Result<(), Over> {
     let bytes = text.as_bytes();
     let mut scan = Scan {
         max,
+        aliases: Aliases::new(max_repeated),
         indents: Vec::new(),
         flow: 0,
         open: Open::Nothing,
@@ -84,16 +97,17 @@ pub(super) fn too_deep(text: &str, max: usize) -> Option<usize> {
         };
         match end {
             Some(n) => {
-                if let Err(at) = scan.line(&bytes[start..i]) {
-                    return Some(start + at);
-                }
+                scan.line(&bytes[start..i]).map_err(|over| match over {
+                    Over::Nesting(at) => Over::Nesting(start + at),
+                    Over::Aliases(at) => Over::Aliases(start + at),
+                })?;
                 i += n.max(1);
                 start = i;
             }
             None => i += 1,
         }
     }
-    None
+    Ok(())
 }
 
 impl Scan {
@@ -107,11 +121,11 @@ impl Scan {
     }
 
     /// A block collection starting at `col` (libyaml's `roll_indent`).
-    fn roll(&mut self, col: usize) -> Result<(), usize> {
+    fn roll(&mut self, col: usize) -> Result<(), Over> {
         if self.flow == 0 && self.top() < col as isize {
             self.indents.push(col);
             if self.depth() > self.max {
-                return Err(col);
+                return Err(Over::Nesting(col));
             }
         }
         Ok(())
@@ -119,7 +133,7 @@ impl Scan {
 
     /// One line, without its line break. Columns are byte offsets: what precedes a key or
     /// entry on its line (indentation, `- `, `? `, anchors, tags) is ASCII in YAML.
-    fn line(&mut self, line: &[u8]) -> Result<(), usize> {
+    fn line(&mut self, line: &[u8]) -> Result<(), Over> {
         let lead = line
             .iter()
             .take_while(|b| matches!(b, b' ' | b'\t'))
@@ -147,12 +161,15 @@ impl Scan {
         while i < line.len() {
             i = self.token(line, i)?;
         }
+        if self.flow == 0 {
+            self.aliases.line_end(self.top());
+        }
         Ok(())
     }
 
     /// Where the tokens of a line start: after its indentation, a document marker, or the
     /// continuation of a plain scalar (`len` when the line holds none).
-    fn line_start(&mut self, line: &[u8], lead: usize, is_blank: bool) -> Result<usize, usize> {
+    fn line_start(&mut self, line: &[u8], lead: usize, is_blank: bool) -> Result<usize, Over> {
         if matches!(self.open, Open::Block(_) | Open::BlockAuto(_)) {
             self.open = Open::Nothing;
         }
@@ -165,6 +182,7 @@ impl Scan {
             self.open = Open::Nothing;
             if marker {
                 self.indents.clear();
+                self.aliases.document();
                 return Ok(3);
             }
             return Ok(line.len());
@@ -176,6 +194,8 @@ impl Scan {
             self.open = Open::Nothing;
         }
         if self.flow == 0 {
+            let dash = line[lead] == b'-' && blank(line.get(lead + 1));
+            self.aliases.line_start(lead, dash);
             while self.top() > lead as isize {
                 self.indents.pop();
             }
@@ -184,7 +204,7 @@ impl Scan {
     }
 
     /// Reads the token at `i` (or the blanks there); returns where the next one starts.
-    fn token(&mut self, line: &[u8], i: usize) -> Result<usize, usize> {
+    fn token(&mut self, line: &[u8], i: usize) -> Result<usize, Over> {
         let next = line.get(i + 1);
         let block = self.flow == 0;
         let props = std::mem::take(&mut self.props);
@@ -196,12 +216,16 @@ impl Scan {
             b'#' => return Ok(line.len()),
             b'[' | b'{' => {
                 self.key_at(i, props);
+                self.aliases.flow_open(self.flow);
                 self.flow += 1;
                 if self.depth() > self.max {
-                    return Err(i);
+                    return Err(Over::Nesting(i));
                 }
             }
-            b']' | b'}' => self.flow = self.flow.saturating_sub(1),
+            b']' | b'}' => {
+                self.flow = self.flow.saturating_sub(1);
+                self.aliases.flow_close(self.flow);
+            }
             b',' => {}
             b'-' | b'?' if blank(next) => {
                 if block {
@@ -214,31 +238,44 @@ impl Scan {
                 }
             }
             b'|' | b'>' if block => {
+                self.aliases.scalar();
                 self.block_scalar(&line[i + 1..]);
                 return Ok(line.len());
             }
             q @ (b'"' | b'\'') => {
                 self.key_at(i, props);
-                match close_quote(line, i + 1, q) {
-                    Some(end) => return Ok(end),
-                    None => {
-                        self.open = Open::Quoted(q);
-                        return Ok(line.len());
-                    }
-                }
+                self.aliases.scalar();
+                return Ok(close_quote(line, i + 1, q).unwrap_or_else(|| {
+                    self.open = Open::Quoted(q);
+                    line.len()
+                }));
             }
             b'&' | b'*' | b'!' => {
                 self.key_at(i, props);
-                self.props = line[i] != b'*';
-                return Ok(properties_end(line, i + 1));
+                return self.properties(line, i);
             }
             _ => {
                 self.key_at(i, props);
+                self.aliases.scalar();
                 self.open = Open::Plain;
                 return Ok(self.plain(line, i));
             }
         }
         Ok(i + 1)
+    }
+
+    /// An anchor (`&name`), alias (`*name`) or tag (`!tag`) at `i`; returns where it ends.
+    fn properties(&mut self, line: &[u8], i: usize) -> Result<usize, Over> {
+        // An anchor or tag belongs to the node after it; an alias is a node.
+        self.props = line[i] != b'*';
+        let end = properties_end(line, i + 1);
+        let name = &line[i + 1..end];
+        match line[i] {
+            b'&' => self.aliases.anchor(name),
+            b'*' => self.aliases.alias(name).map_err(|()| Over::Aliases(i))?,
+            _ => {}
+        }
+        Ok(end)
     }
 
     /// A token at `i` may be a block mapping key (unless an anchor or tag before it is).
@@ -308,82 +345,4 @@ fn properties_end(line: &[u8], mut i: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::too_deep;
-
-    fn depth_ok(text: &str, max: usize) -> bool {
-        too_deep(text, max).is_none()
-    }
-
-    #[test]
-    fn counts_flow_and_block_levels() {
-        assert!(depth_ok("title: x\n", 1));
-        assert!(!depth_ok("title: [x]\n", 1));
-        assert!(depth_ok("title: [x]\n", 2));
-        assert!(depth_ok("a: [[x], {b: [y]}]\n", 4));
-        assert!(!depth_ok("a: [[x], {b: [y]}]\n", 3));
-        assert!(depth_ok("a:\n  b:\n    c: d\n", 3));
-        assert!(!depth_ok("a:\n  b:\n    c: d\n", 2));
-        // A sequence at its key's indentation is one level with the mapping, as for libyaml.
-        assert!(depth_ok("a:\n- - - x\n", 3));
-        assert!(!depth_ok("a:\n- - - - x\n", 3));
-        assert!(depth_ok("a:\n- - x\n", 3));
-        // Closed levels do not add up.
-        assert!(depth_ok(&"a: [[x]]\n".repeat(1000), 3));
-    }
-
-    #[test]
-    fn the_place_is_the_opener_past_the_cap() {
-        let text = format!("title: x\nx: {}", "[".repeat(1000));
-        // The mapping is one level: the 64th `[` is the 65th level.
-        assert_eq!(too_deep(&text, 64), Some("title: x\nx: ".len() + 63));
-    }
-
-    #[test]
-    fn text_is_not_counted() {
-        for text in [
-            "title: \"[[[[[[\"\n",
-            "title: '[[[[[[ '' [[['\n",
-            "title: a [[[[[[\n",
-            "title: a\n  [[[[[[\n",
-            "title: x # [[[[[[\n",
-            "# [[[[[[\n",
-            "title: |\n  [[[[[[\n  [[[[\nnext: x\n",
-            "title: >-\n\n   [[[[[[\n",
-            "title: \"a\n  [[[[[[\"\n",
-            "title: !tag x\n",
-        ] {
-            assert!(depth_ok(text, 2), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn openers_are_not_hidden_where_libyaml_reads_them() {
-        for text in [
-            // A block scalar ends at a line indented no further than its key.
-            "- key: |\n [[[[[[\n",
-            "a: |\n    text\n  x: [[[[[[\n",
-            // A plain scalar does not continue on a line at its key's indentation.
-            "a:\n  b: c\n d: [[[[[[\n",
-            "a: b\nc: [\n[\n[\n[\n[[\n",
-            // Every line break libyaml knows ends a comment.
-            "a: x # c\rb: [[[[[[\n",
-            "a: x # c\u{2028}b: [[[[[[\n",
-            "a: x # c\u{85}b: [[[[[[\n",
-            // A comment needs no blank before it after a quoted scalar; a tag stops at `[`.
-            "a: !t[[[[[[\n",
-            "\"a\": [[[[[[\n",
-            "a: \"x\"#c\nb: [[[[[[\n",
-        ] {
-            assert!(!depth_ok(text, 4), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn a_million_openers_are_refused_in_one_pass() {
-        // libyaml needs minutes for this (its work grows with the square of the depth); the
-        // scan stops at the cap.
-        let text = format!("title: x\nx: {}", "[".repeat(1_000_000));
-        assert_eq!(too_deep(&text, 64), Some(12 + 63));
-    }
-}
+mod tests;
