@@ -47,6 +47,19 @@ pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), 
     Err(d.at(line, column))
 }
 
+/// The bytes of the settings file at `path` (`bulletin.yaml`, `notify.yaml`), or `None` when it
+/// holds more than an incident file may ([`crate::content::MAX_FILE_BYTES`]): reading stops
+/// there, also for a special file such as `/dev/zero` that never ends.
+pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let cap = crate::content::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+}
+
 /// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
 pub fn locate(text: &str, needle: &str) -> Span {
     if needle.is_empty() {

@@ -251,10 +251,30 @@ fn aliases_that_copy_millions_of_values_are_refused_before_the_parser_runs() {
 #[test]
 fn a_few_aliases_in_bulletin_yaml_are_fine() {
     let config = CONFIG
-        .replace("name: WeChat", "name: WeChat\n    description: &chat Messaging")
+        .replace(
+            "name: WeChat",
+            "name: WeChat\n    description: &chat Messaging",
+        )
         .replace("name: QQ", "name: QQ\n    description: *chat");
     let site = TestSite::new(&config);
     site.write("incidents/login.md", GOOD_INCIDENT);
     let (diags, status) = errors(&site);
     assert_eq!(status, Some(0), "{diags:#?}");
+}
+
+#[test]
+fn settings_files_are_read_no_further_than_the_file_cap() {
+    // Before, both were read whole, whatever their size (or forever, for a link to /dev/zero).
+    let padding = format!("# {}\n", "x".repeat(1 << 20)).repeat(5);
+    let site = TestSite::new(&format!("{CONFIG}{padding}"));
+    let (diags, status) = errors(&site);
+    assert_eq!(status, Some(1));
+    assert_eq!(diags[0]["code"], "file-too-large", "{diags:#?}");
+    assert_eq!(diags[0]["file"], "bulletin.yaml");
+
+    let site = TestSite::standard();
+    site.write("notify.yaml", &format!("targets: []\n{padding}"));
+    let (diags, status) = errors(&site);
+    assert_eq!(status, Some(1));
+    assert_eq!(places(&diags), [place("file-too-large", "notify.yaml", 0, 0)]);
 }

@@ -140,8 +140,14 @@ pub struct Config {
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let file = PathBuf::from(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    let text = match crate::yaml::read_capped(&path) {
+        Ok(None) => {
+            return Err(Diagnostics::from(vec![
+                Diagnostic::error("file-too-large", &file, format!("bulletin.yaml is over the {} MiB limit", crate::content::MAX_FILE_BYTES >> 20))
+                    .hint("bulletin.yaml holds the site's settings and components: a few KB; check it is the file you meant"),
+            ]));
+        }
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
                 return Err(Diagnostics::from(vec![

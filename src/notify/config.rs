@@ -174,8 +174,21 @@ pub fn load(
     site: &Config,
     env: EnvPolicy,
 ) -> Result<(Option<NotifyConfig>, Diagnostics), Diagnostics> {
-    let text = match std::fs::read_to_string(root.join(FILE)) {
-        Ok(t) => t,
+    let text = match crate::yaml::read_capped(&root.join(FILE)) {
+        Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|_| {
+            let d = Diagnostic::error("not-utf8", FILE, format!("{FILE} is not valid UTF-8"))
+                .hint("save the file as UTF-8");
+            Diagnostics::from(vec![d])
+        })?,
+        Ok(None) => {
+            let d = Diagnostic::error(
+                "file-too-large",
+                FILE,
+                format!("{FILE} is over the 4 MiB limit"),
+            )
+            .hint("notify.yaml holds delivery targets: a few KB; check it is the file you meant");
+            return Err(vec![d].into());
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((None, Diagnostics::default()));
         }
