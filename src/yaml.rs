@@ -6,7 +6,10 @@ mod nesting;
 
 use std::path::Path;
 
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_yaml::Value;
+use std::fmt;
 
 use crate::content::limits::MAX_NESTING;
 use crate::diagnostics::{Diagnostic, Span};
@@ -40,11 +43,8 @@ pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), 
         )
         .hint("write the values out, or use fewer aliases: copies of copies multiply, so a few lines of aliases can stand for millions of values")),
     };
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.matches('\n').count() + 1 + line_offset;
-    let column = before[line_start..].chars().count() + 1;
-    Err(d.at(line, column))
+    let (line, column) = crate::content::limits::position(text, at);
+    Err(d.at(line + line_offset, column))
 }
 
 /// The bytes of the settings file at `path` (`bulletin.yaml`, `notify.yaml`), or `None` when it
@@ -275,7 +275,62 @@ impl YamlText<'_> {
     }
 }
 
+impl<'a> YamlText<'a> {
+    /// Where each key written at the start of a line is (its first line, as [`Self::key_span`]
+    /// finds it), in one pass: `key:`, `"key":` or `'key':`.
+    pub fn top_level_keys(&self) -> std::collections::HashMap<&'a str, Span> {
+        let mut keys = std::collections::HashMap::new();
+        for (i, line) in self.text.lines().enumerate() {
+            let key = match line.chars().next() {
+                Some(q @ ('"' | '\'')) => line[1..]
+                    .split_once(q)
+                    .and_then(|(key, rest)| rest.trim_start().starts_with(':').then_some(key)),
+                Some(c) if !c.is_whitespace() && !matches!(c, '#' | '-' | '{' | '[') => line
+                    .match_indices(':')
+                    .map(|(at, _)| at)
+                    .find(|&at| line[at + 1..].starts_with([' ', '\t']) || at + 1 == line.len())
+                    .map(|at| line[..at].trim_end()),
+                _ => None,
+            };
+            if let Some(key) = key {
+                let span = Span::new(i + 1 + self.line_offset, 1, key.chars().count());
+                keys.entry(key).or_insert(span);
+            }
+        }
+        keys
+    }
+}
+
 /// The word serde quotes in "unknown variant `x`, expected …".
 fn unknown_word(message: &str) -> Option<&str> {
     message.split('`').nth(1)
+}
+
+/// A YAML scalar read as text, whatever YAML thinks its type is (`03:30` may look like a
+/// number to some YAML readers).
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a time such as 2023-03-29 03:30")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }

@@ -3,10 +3,11 @@
 //! `notify.yaml`; names carry no invisible or control characters; a duplicate incident or
 //! component id is an error naming both places.
 //!
-//! Nothing here is timed. The nesting tests use inputs the old code could not finish: libyaml's
-//! work grows with the square of the flow depth (25,000 / 50,000 / 100,000 `[`: 1.2 / 5.5 /
-//! 21.6 s in a release build), so 1,000,000 `[` take hours in this debug build. **On code
-//! without the nesting check these tests hang**; with it they finish in a fraction of a second.
+//! Nothing here is timed. Some inputs are ones the old code could not finish: libyaml's work
+//! grows with the square of the flow depth (25,000 / 50,000 / 100,000 `[`: 1.2 / 5.5 / 21.6 s
+//! in a release build), so 1,000,000 `[` take hours in this debug build. **On code without
+//! the caps the tests marked HANGS do not finish**; with them each takes a fraction of a
+//! second. The others fail on that code by their assertions.
 
 mod common;
 
@@ -45,57 +46,62 @@ fn place(code: &str, file: &str, line: u64, column: u64) -> (String, String, u64
 const MILLION: usize = 1_000_000;
 
 #[test]
-fn a_million_brackets_in_front_matter_are_refused_at_the_level_past_the_cap() {
-    // HANGS on code without the nesting check (see the module comment).
+fn a_million_brackets_in_front_matter_are_refused_before_the_yaml_parser() {
+    // The issue's input. HANGS on code without the caps (see the module comment).
     let site = TestSite::standard();
     let text = format!("---\ntitle: x\nx: {}\n---\n\nBody.\n", "[".repeat(MILLION));
     assert!(text.len() < 4 << 20, "under the file size cap");
     site.write("incidents/x.md", &text);
     let (diags, status) = errors(&site);
     assert_eq!(status, Some(1));
-    // The front matter's mapping is the first level, so the 64th `[` (column 3 + 64) is
-    // the 65th.
+    // Over the front matter's 64 KiB on its third line.
     assert_eq!(
         places(&diags),
-        [place("nesting-too-deep", "incidents/x.md", 3, 67)],
+        [place("front-matter-too-large", "incidents/x.md", 3, 1)],
         "{diags:#?}"
     );
-    let hint = diags[0]["hint"].as_str().unwrap();
-    assert!(hint.contains("close the `[` or `{`"), "{hint}");
     let build = site.run(&["build"]);
     assert_eq!(build.status, Some(1), "{}", build.stderr);
     assert!(!site.out().exists(), "build wrote a site");
 }
 
 #[test]
-fn deep_maps_and_block_lists_in_front_matter_are_refused_too() {
-    // `{a: ` nesting is as slow as `[` for libyaml (40,000: 46 s in a debug build); `- `
-    // nesting was refused by serde_yaml only as "recursion limit exceeded" past 128 levels.
+fn deep_brackets_maps_and_block_lists_in_front_matter_are_refused_at_the_65th_level() {
+    // Under the 64 KiB of a front matter. Before, serde_yaml refused these only as "recursion
+    // limit exceeded" past 128 levels, after libyaml's quadratic work (`{a: ` 40,000 deep:
+    // 46 s in a debug build; 15,000 here).
     let site = TestSite::standard();
+    site.write(
+        "incidents/brackets.md",
+        &format!("---\ntitle: x\nx: {}\n---\n\nBody.\n", "[".repeat(60_000)),
+    );
     site.write(
         "incidents/maps.md",
         &format!(
             "---\ntitle: x\nx: {}\n---\n\nBody.\n",
-            "{a: ".repeat(MILLION / 4)
+            "{a: ".repeat(15_000)
         ),
     );
     site.write(
         "incidents/lists.md",
         &format!(
             "---\ntitle: x\nx:\n  {}y\n---\n\nBody.\n",
-            "- ".repeat(100_000)
+            "- ".repeat(30_000)
         ),
     );
     let (diags, _) = errors(&site);
     assert_eq!(
         places(&diags),
         [
-            // The 64th `-` and `{`: the front matter's mapping is the first level.
+            // The 64th `[`, `-` and `{`: the front matter's mapping is the first level.
+            place("nesting-too-deep", "incidents/brackets.md", 3, 3 + 64),
             place("nesting-too-deep", "incidents/lists.md", 4, 1 + 2 * 64),
             place("nesting-too-deep", "incidents/maps.md", 3, 4 + 4 * 63),
         ],
         "{diags:#?}"
     );
+    let hint = diags[0]["hint"].as_str().unwrap();
+    assert!(hint.contains("close the `[` or `{`"), "{hint}");
 }
 
 #[test]
@@ -276,5 +282,34 @@ fn settings_files_are_read_no_further_than_the_file_cap() {
     site.write("notify.yaml", &format!("targets: []\n{padding}"));
     let (diags, status) = errors(&site);
     assert_eq!(status, Some(1));
-    assert_eq!(places(&diags), [place("file-too-large", "notify.yaml", 0, 0)]);
+    assert_eq!(
+        places(&diags),
+        [place("file-too-large", "notify.yaml", 0, 0)]
+    );
+}
+
+#[test]
+fn front_matter_over_64_kib_is_refused_at_the_line_that_passes_it() {
+    // 10,000 unknown fields (90 KB): before, each was looked for from the top of the file,
+    // and the file took minutes to check.
+    let site = TestSite::standard();
+    let fields: String = (0..10_000).map(|i| format!("k{i:05}: x\n")).collect();
+    site.write(
+        "incidents/x.md",
+        &format!("---\ntitle: x\n{fields}---\n\nBody.\n"),
+    );
+    let (diags, status) = errors(&site);
+    assert_eq!(status, Some(1));
+    // Line 1 is `---`; 9 bytes of `title: x` and 10 bytes per field: byte 65,536 is in the
+    // 6,553rd field, on line 2 + 6,553.
+    assert_eq!(
+        places(&diags),
+        [place(
+            "front-matter-too-large",
+            "incidents/x.md",
+            2 + 6553,
+            1
+        )],
+        "{diags:#?}"
+    );
 }
