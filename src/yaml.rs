@@ -1,11 +1,64 @@
 //! Pointing into YAML text: where a word or key is written, and YAML errors as diagnostics
 //! with the line and column of the mistake. Shared by `bulletin.yaml` and front matter.
 
+mod aliases;
+mod nesting;
+
 use std::path::Path;
 
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_yaml::Value;
+use std::fmt;
 
+use crate::content::limits::MAX_NESTING;
 use crate::diagnostics::{Diagnostic, Span};
+
+/// How many nodes the aliases (`*name`) of one YAML text may repeat: far more than any site
+/// needs (a `notify.yaml` that shares a list of components between targets repeats tens),
+/// far less than the millions a few lines of aliases of aliases stand for.
+pub const MAX_ALIASED: usize = 10_000;
+
+/// Refuses YAML text that nests more than [`MAX_NESTING`] levels, or whose aliases repeat
+/// more than [`MAX_ALIASED`] nodes, before the YAML parser reads it (its work grows with the
+/// square of the depth, and with every copy: see `nesting` and `aliases`). `line_offset` is
+/// how many lines of `file` precede the text. Every YAML file Bulletin reads goes through
+/// this first: front matter, `bulletin.yaml`, `notify.yaml` and a site's UI strings.
+pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), Diagnostic> {
+    let over = match nesting::scan(text, MAX_NESTING, MAX_ALIASED) {
+        Ok(()) => return Ok(()),
+        Err(over) => over,
+    };
+    let (at, d) = match over {
+        nesting::Over::Nesting(at) => (at, Diagnostic::error(
+            "nesting-too-deep",
+            file,
+            format!("the YAML nests more than {MAX_NESTING} levels deep here (lists, maps, `[` and `{{`)"),
+        )
+        .hint("close the `[` or `{` opened before this point, or remove levels: a field, a list and a map in it are all any Bulletin file needs, and reading YAML this deep takes time that grows with the square of its depth")),
+        nesting::Over::Aliases(at) => (at, Diagnostic::error(
+            "too-many-aliased",
+            file,
+            format!("the YAML's aliases repeat more than {MAX_ALIASED} values by here (each `*name` copies everything its `&name` holds)"),
+        )
+        .hint("write the values out, or use fewer aliases: copies of copies multiply, so a few lines of aliases can stand for millions of values")),
+    };
+    let (line, column) = crate::content::limits::position(text, at);
+    Err(d.at(line + line_offset, column))
+}
+
+/// The bytes of the settings file at `path` (`bulletin.yaml`, `notify.yaml`), or `None` when it
+/// holds more than an incident file may ([`crate::content::MAX_FILE_BYTES`]): reading stops
+/// there, also for a special file such as `/dev/zero` that never ends.
+pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let cap = crate::content::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+}
 
 /// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
 pub fn locate(text: &str, needle: &str) -> Span {
@@ -222,7 +275,62 @@ impl YamlText<'_> {
     }
 }
 
+impl<'a> YamlText<'a> {
+    /// Where each key written at the start of a line is (its first line, as [`Self::key_span`]
+    /// finds it), in one pass: `key:`, `"key":` or `'key':`.
+    pub fn top_level_keys(&self) -> std::collections::HashMap<&'a str, Span> {
+        let mut keys = std::collections::HashMap::new();
+        for (i, line) in self.text.lines().enumerate() {
+            let key = match line.chars().next() {
+                Some(q @ ('"' | '\'')) => line[1..]
+                    .split_once(q)
+                    .and_then(|(key, rest)| rest.trim_start().starts_with(':').then_some(key)),
+                Some(c) if !c.is_whitespace() && !matches!(c, '#' | '-' | '{' | '[') => line
+                    .match_indices(':')
+                    .map(|(at, _)| at)
+                    .find(|&at| line[at + 1..].starts_with([' ', '\t']) || at + 1 == line.len())
+                    .map(|at| line[..at].trim_end()),
+                _ => None,
+            };
+            if let Some(key) = key {
+                let span = Span::new(i + 1 + self.line_offset, 1, key.chars().count());
+                keys.entry(key).or_insert(span);
+            }
+        }
+        keys
+    }
+}
+
 /// The word serde quotes in "unknown variant `x`, expected …".
 fn unknown_word(message: &str) -> Option<&str> {
     message.split('`').nth(1)
+}
+
+/// A YAML scalar read as text, whatever YAML thinks its type is (`03:30` may look like a
+/// number to some YAML readers).
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a time such as 2023-03-29 03:30")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }

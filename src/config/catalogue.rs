@@ -1,13 +1,13 @@
 //! The component catalogue of `bulletin.yaml` (products, each with features) and its checks:
 //! valid ids, none listed twice.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::CONFIG_FILE;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
 use crate::yaml::{locate, locate_nth};
 
 /// A product: a group of features, shown together.
@@ -50,25 +50,37 @@ pub struct Feature {
 /// listing, which is the one to rename or remove).
 pub(super) fn check_catalogue(products: &[Product], text: &str, problems: &mut Vec<Diagnostic>) {
     let file = Path::new(CONFIG_FILE);
-    let mut seen = HashSet::new();
+    // Each product's line, to name the first listing of one listed twice.
+    let mut seen = HashMap::new();
     for p in products {
         check_id(&p.id, "product", text, problems);
-        let listing = usize::from(seen.contains(p.id.as_str()));
-        let product_at = locate_nth(text, 0, &format!("id: {}", p.id), listing);
-        if !seen.insert(p.id.as_str()) {
+        let first = seen.get(p.id.as_str()).copied();
+        let product_at = locate_nth(
+            text,
+            0,
+            &format!("id: {}", p.id),
+            usize::from(first.is_some()),
+        );
+        let whose = format!("product '{}'", p.id);
+        check_name(&whose, &p.name, product_at, text, problems);
+        if let Some(first) = first {
             problems.push(
-                Diagnostic::error("duplicate-component", file, format!("product '{}' is listed twice", p.id))
+                Diagnostic::error("duplicate-component", file, format!("product '{}' is listed twice (first at line {first})", p.id))
                     .span(product_at)
                     .hint("product ids must be unique: rename this one or merge its features into the first"),
             );
             continue;
         }
+        seen.insert(p.id.as_str(), product_at.line);
         let mut features = HashSet::new();
         for f in &p.features {
             check_id(&f.id, "feature", text, problems);
+            let feature_at = locate_nth(text, product_at.line, &format!("id: {}", f.id), 0);
+            let whose = format!("feature '{}/{}'", p.id, f.id);
+            check_name(&whose, &f.name, feature_at, text, problems);
             if !features.insert(f.id.as_str()) {
                 problems.push(
-                    Diagnostic::error("duplicate-component", file, format!("feature '{}/{}' is listed twice", p.id, f.id))
+                    Diagnostic::error("duplicate-component", file, format!("feature '{}/{}' is listed twice (first at line {})", p.id, f.id, feature_at.line))
                         .span(locate_nth(text, product_at.line, &format!("id: {}", f.id), 1))
                         .hint("feature ids must be unique within their product: rename or remove this one"),
                 );
@@ -92,4 +104,39 @@ fn check_id(id: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {
                 .hint("ids are lower-case ASCII letters, digits and '-', e.g. file-transfer; put the display text in `name`"),
         );
     }
+}
+
+/// A name is shown as written on every page, feed and badge: like an incident's title, it
+/// may not hold control, format or bidirectional-override characters (`text::unsafe_char`),
+/// which would make it read as something else or break the badge's XML. Pointed at the
+/// character where the file holds it as written (on or after `at`), else at `at`.
+pub(super) fn check_name(
+    whose: &str,
+    name: &str,
+    at: Span,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some((_, c)) = crate::text::unsafe_char(name) else {
+        return;
+    };
+    let needle = c.to_string();
+    let span = if text.contains(needle.as_str()) {
+        locate_nth(text, at.line, &needle, 0)
+    } else {
+        at
+    };
+    problems.push(
+        Diagnostic::error(
+            "bad-name",
+            CONFIG_FILE,
+            format!(
+                "the name of {whose} ('{}') contains {}, an invisible character that can make it read as something else",
+                crate::text::escape_unsafe(name),
+                crate::text::describe(c)
+            ),
+        )
+        .span(span)
+        .hint("delete the character shown as \\u{…} (it is invisible in most editors: retype the name); control, format and bidirectional-override characters are not allowed in names"),
+    );
 }

@@ -145,8 +145,14 @@ pub struct Config {
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let file = PathBuf::from(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    let text = match crate::yaml::read_capped(&path) {
+        Ok(None) => {
+            return Err(Diagnostics::from(vec![
+                Diagnostic::error("file-too-large", &file, format!("bulletin.yaml is over the {} MiB limit", crate::content::MAX_FILE_BYTES >> 20))
+                    .hint("bulletin.yaml holds the site's settings and components: a few KB; check it is the file you meant"),
+            ]));
+        }
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
                 return Err(Diagnostics::from(vec![
@@ -188,6 +194,8 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
                 .hint("it needs at least `title`, `base_url` and `products`; see docs/format.md or examples/acme/bulletin.yaml"),
         ]));
     }
+    // Before the YAML parser, whose work grows with the square of the nesting.
+    crate::yaml::check_nesting(file, text, 0).map_err(|d| Diagnostics::from(vec![d]))?;
     let map = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(map)) => map,
         Ok(_) => {
@@ -238,6 +246,13 @@ fn validate(
     );
     check_language(root, &raw.language, text, &mut problems);
     check_rules(&raw, text, &mut problems);
+    let title_at = crate::yaml::YamlText {
+        file: Path::new(CONFIG_FILE),
+        text,
+        line_offset: 0,
+    }
+    .key_span("title");
+    catalogue::check_name("the site", &raw.title, title_at, text, &mut problems);
     check_catalogue(&raw.products, text, &mut problems);
     let logo = look::asset(root, "logo", raw.logo.as_deref(), text, &mut problems);
     let favicon = look::asset(root, "favicon", raw.favicon.as_deref(), text, &mut problems);

@@ -1,16 +1,16 @@
 //! The YAML front matter of an incident file: finding it, and reading it into typed fields.
 
-use std::fmt;
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, Visitor};
 use serde_yaml::{Mapping, Value};
 
 use crate::config::Config;
-use crate::yaml::{YamlText, yaml_error};
+use crate::content::limits;
+use crate::yaml::{Scalar, YamlText, yaml_error};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
 use crate::model::{Affected, ComponentStatus, FieldLines, Impact, Kind, Window};
 use crate::time::{self, WrittenTime};
 
@@ -125,6 +125,11 @@ pub fn parse(
         );
         return None;
     }
+    // Before the YAML parser, whose work grows with the square of the nesting.
+    if let Err(d) = limits::check_front_matter(rel, split.yaml, split.yaml_line_offset) {
+        problems.push(d);
+        return None;
+    }
     let map = match serde_yaml::from_str::<Value>(split.yaml) {
         Ok(Value::Mapping(map)) => map,
         Ok(_) => {
@@ -174,10 +179,13 @@ fn read_fields(
 ) -> Front {
     let mut front = Front::default();
     let mut has_title = false;
+    // Where each top-level key is, found in one pass when the first unknown one is met:
+    // looking each up on its own would cost the square of their number.
+    let mut keys = None;
     for (key, value) in map {
         let Some(key) = key.as_str() else {
             let text = serde_yaml::to_string(key).unwrap_or_default();
-            problems.push(unknown_field(yaml, text.trim()));
+            problems.push(unknown_field(yaml, &mut keys, text.trim()));
             continue;
         };
         match key {
@@ -203,7 +211,7 @@ fn read_fields(
                     front.resolved = time;
                 }
             }
-            _ => problems.push(unknown_field(yaml, key)),
+            _ => problems.push(unknown_field(yaml, &mut keys, key)),
         }
     }
     if !has_title {
@@ -216,13 +224,22 @@ fn read_fields(
     front
 }
 
-fn unknown_field(yaml: &YamlText, key: &str) -> Diagnostic {
+fn unknown_field<'a>(
+    yaml: &YamlText<'a>,
+    keys: &mut Option<HashMap<&'a str, Span>>,
+    key: &str,
+) -> Diagnostic {
     let hint = match crate::diagnostics::did_you_mean(key, FIELDS) {
         Some(best) => format!("did you mean '{best}'?"),
         None => format!("incident fields are: {}", FIELDS.join(", ")),
     };
     Diagnostic::error("unknown-field", yaml.file, format!("unknown field `{key}`"))
-        .span(yaml.key_span(key))
+        .span(
+            keys.get_or_insert_with(|| yaml.top_level_keys())
+                .get(key)
+                .copied()
+                .unwrap_or_else(|| yaml.key_span(key)),
+        )
         .hint(hint)
 }
 
@@ -360,33 +377,4 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
         }
     }
     out
-}
-
-/// A YAML scalar read as text, whatever YAML thinks its type is (`03:30` may look like a
-/// number to some YAML readers).
-struct Scalar(String);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a time such as 2023-03-29 03:30")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
 }

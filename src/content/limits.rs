@@ -33,6 +33,12 @@ pub const MAX_NESTING: usize = 64;
 /// (pages, feeds, API); this keeps each tree to some tens of MB. Real incidents hold hundreds.
 pub const MAX_MARKUP: usize = 200_000;
 
+/// How many bytes of YAML an incident's front matter may hold. Its fields need a few hundred
+/// (an `affected` list of a hundred components, a few KB); the checks that point at each
+/// field look through the front matter for it, so this also keeps a file of 100,000 unknown
+/// fields from costing minutes.
+pub const MAX_FRONT_MATTER: usize = 64 << 10;
+
 /// How many bytes of HTML the body of one incident may render to: as much as the largest
 /// file. A body is written into its page and into every feed that lists it, and rendering
 /// holds several copies at once, so this is what keeps a build's memory near 200 MB.
@@ -69,6 +75,23 @@ pub fn check(rel: &Path, text: &str, base: usize) -> Option<Diagnostic> {
         Ok(scan) => measure(body, scan.classes & LT != 0, html_limit(body.len())),
     };
     found.map(|(cap, offset)| cap.diagnostic(rel, text, base + offset))
+}
+
+/// Checks an incident's front matter (`yaml`, `line_offset` lines below the top of `rel`)
+/// before the YAML parser reads it: its size ([`MAX_FRONT_MATTER`]), then its nesting and
+/// aliases (`yaml::check_nesting`).
+pub fn check_front_matter(rel: &Path, yaml: &str, line_offset: usize) -> Result<(), Diagnostic> {
+    if yaml.len() <= MAX_FRONT_MATTER {
+        return crate::yaml::check_nesting(rel, yaml, line_offset);
+    }
+    let (line, _) = position(yaml, MAX_FRONT_MATTER);
+    Err(Diagnostic::error(
+        "front-matter-too-large",
+        rel,
+        format!("the front matter is over its {} KiB limit by here", MAX_FRONT_MATTER >> 10),
+    )
+    .at(line + line_offset, 1)
+    .hint("the front matter holds a few fields (title, kind, impact, affected, times); is the closing `---` missing, or text that belongs in the body above it?"))
 }
 
 /// Which cap a file exceeds.
@@ -113,7 +136,7 @@ impl Cap {
 }
 
 /// 1-based line and column (in characters) of byte `offset` of `text`.
-fn position(text: &str, offset: usize) -> (usize, usize) {
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -174,8 +174,21 @@ pub fn load(
     site: &Config,
     env: EnvPolicy,
 ) -> Result<(Option<NotifyConfig>, Diagnostics), Diagnostics> {
-    let text = match std::fs::read_to_string(root.join(FILE)) {
-        Ok(t) => t,
+    let text = match crate::yaml::read_capped(&root.join(FILE)) {
+        Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|_| {
+            let d = Diagnostic::error("not-utf8", FILE, format!("{FILE} is not valid UTF-8"))
+                .hint("save the file as UTF-8");
+            Diagnostics::from(vec![d])
+        })?,
+        Ok(None) => {
+            let d = Diagnostic::error(
+                "file-too-large",
+                FILE,
+                format!("{FILE} is over the 4 MiB limit"),
+            )
+            .hint("notify.yaml holds delivery targets: a few KB; check it is the file you meant");
+            return Err(vec![d].into());
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((None, Diagnostics::default()));
         }
@@ -199,6 +212,9 @@ pub fn load(
 pub fn parse(text: &str, site: &Config, env: EnvPolicy) -> (Option<NotifyConfig>, Diagnostics) {
     let file = Path::new(FILE);
     let mut problems = Vec::new();
+    if let Err(d) = crate::yaml::check_nesting(file, text, 0) {
+        return (None, vec![d].into());
+    }
     let raw: RawFile = match serde_yaml::from_str(text) {
         Ok(r) => r,
         Err(e) => {

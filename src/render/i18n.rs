@@ -72,6 +72,7 @@ impl Strings {
                     Diagnostic::error("not-utf8", &file.origin, "translation file is not UTF-8")
                 })
                 .and_then(|text| {
+                    crate::yaml::check_nesting(&file.origin, text, 0)?;
                     serde_yaml::from_str::<Value>(text)
                         .map_err(|e| crate::yaml::yaml_error(&file.origin, &e, text, 0))
                 });
