@@ -71,6 +71,16 @@ pub fn check(rel: &Path, text: &str, base: usize) -> Option<Diagnostic> {
     found.map(|(cap, offset)| cap.diagnostic(rel, text, base + offset))
 }
 
+/// Whether raw HTML (a whole document, such as an imported update body) nests deeper than
+/// [`MAX_NESTING`] as html5ever's tree builder would build it, measured with its tokenizer
+/// alone (linear, no tree). The importer asks before handing HTML to a converter that walks
+/// the tree recursively.
+pub fn html_nests_too_deep(html: &str) -> bool {
+    let mut tags = html::OpenTags::default();
+    tags.feed(html);
+    tags.depth() > MAX_NESTING
+}
+
 /// Which cap a file exceeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cap {
