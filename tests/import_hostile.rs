@@ -24,8 +24,14 @@ fn statuspage(components: Value, incidents: Value) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let page = json!({"id": "p1", "name": "Small", "url": "https://status.small.example", "time_zone": "Etc/UTC"});
     let docs = [
-        ("components.json", json!({"page": page, "components": components})),
-        ("incidents.json", json!({"page": page, "incidents": incidents})),
+        (
+            "components.json",
+            json!({"page": page, "components": components}),
+        ),
+        (
+            "incidents.json",
+            json!({"page": page, "incidents": incidents}),
+        ),
     ];
     for (name, doc) in docs {
         std::fs::write(dir.path().join(name), serde_json::to_vec(&doc).unwrap()).unwrap();
@@ -57,7 +63,13 @@ fn incident(id: &str, name: &str, bodies: &[&str]) -> Value {
 fn check_errors(site: &Path) -> Vec<Value> {
     let run = run_from(
         Path::new("."),
-        &["check", "--format", "json", "--root", site.to_str().unwrap()],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--root",
+            site.to_str().unwrap(),
+        ],
     );
     run.stdout
         .lines()
@@ -71,16 +83,25 @@ fn check_errors(site: &Path) -> Vec<Value> {
 /// with a report line, and the site passes `check`.
 #[test]
 fn html_nested_past_the_cap_is_imported_as_text() {
-    let deep = |open: &str, close: &str, n: usize| format!("{}Still down.{}", open.repeat(n), close.repeat(n));
+    let deep = |open: &str, close: &str, n: usize| {
+        format!("{}Still down.{}", open.repeat(n), close.repeat(n))
+    };
     let spans = deep("<span>", "</span>", 20_000);
     let divs = deep("<div>", "</div>", 10_000);
     let quotes = deep("<blockquote>", "</blockquote>", 10_000);
     let src = statuspage(
         api_group(),
-        json!([incident("i1", "Deep", &["<p>Fixed.</p>", &spans, &divs, &quotes])]),
+        json!([incident(
+            "i1",
+            "Deep",
+            &["<p>Fixed.</p>", &spans, &divs, &quotes]
+        )]),
     );
     let site = tempfile::tempdir().unwrap();
-    let dry = import(&["statuspage", src.path().to_str().unwrap(), "--dry-run"], site.path());
+    let dry = import(
+        &["statuspage", src.path().to_str().unwrap(), "--dry-run"],
+        site.path(),
+    );
     assert_eq!(dry.status, Some(0), "{}\n{}", dry.stdout, dry.stderr);
     let run = import(&["statuspage", src.path().to_str().unwrap()], site.path());
     assert_eq!(run.status, Some(0), "{}\n{}", run.stdout, run.stderr);
@@ -91,7 +112,11 @@ fn html_nested_past_the_cap_is_imported_as_text() {
         run.stdout
     );
     assert_eq!(check_errors(site.path()), Vec::<Value>::new());
-    let file = std::fs::read_dir(site.path().join("incidents")).unwrap().next().unwrap().unwrap();
+    let file = std::fs::read_dir(site.path().join("incidents"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
     let text = std::fs::read_to_string(file.path()).unwrap();
     assert_eq!(text.matches("Still down.").count(), 3, "{text}");
     assert!(!text.contains("<span") && !text.contains("<div"), "{text}");
@@ -106,17 +131,25 @@ fn a_flood_of_cstate_shortcodes_is_read_in_one_pass() {
     );
     let src = cstate_site(&[(
         "2026-06-01-flood.md",
-        &format!("---\ntitle: Flood\ndate: 2026-06-01 10:00:00\nseverity: down\naffected:\n  - Gateway\n---\n{body}"),
+        &format!(
+            "---\ntitle: Flood\ndate: 2026-06-01 10:00:00\nseverity: down\naffected:\n  - Gateway\n---\n{body}"
+        ),
     )]);
     let site = tempfile::tempdir().unwrap();
-    let run = import(&["cstate", src.path().to_str().unwrap(), "--dry-run"], site.path());
+    let run = import(
+        &["cstate", src.path().to_str().unwrap(), "--dry-run"],
+        site.path(),
+    );
     assert_eq!(run.status, Some(0), "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("1 incident(s) read"), "{}", run.stdout);
 }
 
 /// A cState site: one category `Core` with the system `Gateway`, and the given issues.
 fn cstate_site(issues: &[(&str, &str)]) -> tempfile::TempDir {
-    cstate_site_with("title: Small\nbaseURL: https://status.small.example\nparams:\n  categories:\n    - name: Core\n  systems:\n    - name: Gateway\n      category: Core\n", issues)
+    cstate_site_with(
+        "title: Small\nbaseURL: https://status.small.example\nparams:\n  categories:\n    - name: Core\n  systems:\n    - name: Gateway\n      category: Core\n",
+        issues,
+    )
 }
 
 fn cstate_site_with(config: &str, issues: &[(&str, &str)]) -> tempfile::TempDir {
@@ -137,7 +170,11 @@ fn cstate_site_with(config: &str, issues: &[(&str, &str)]) -> tempfile::TempDir 
 fn links_out_fifos_and_devices_are_refused() {
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("secret.md");
-    std::fs::write(&secret, "---\ntitle: Secret\ndate: 2026-06-01 10:00:00\n---\nprivate\n").unwrap();
+    std::fs::write(
+        &secret,
+        "---\ntitle: Secret\ndate: 2026-06-01 10:00:00\n---\nprivate\n",
+    )
+    .unwrap();
     let src = cstate_site(&[]);
     let issues = src.path().join("content/issues");
     std::os::unix::fs::symlink(&secret, issues.join("2026-06-01-leak.md")).unwrap();
@@ -145,12 +182,22 @@ fn links_out_fifos_and_devices_are_refused() {
     let into = site.path().join("site");
     let run = import(&["cstate", src.path().to_str().unwrap()], &into);
     assert_eq!(run.status, Some(2), "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.contains("outside the source folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outside the source folder"),
+        "{}",
+        run.stderr
+    );
     assert!(!into.exists());
 
     std::fs::remove_file(issues.join("2026-06-01-leak.md")).unwrap();
     let fifo = issues.join("2026-06-01-pipe.md");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let run = import(&["cstate", src.path().to_str().unwrap()], &into);
     assert_eq!(run.status, Some(2), "{}\n{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
@@ -178,9 +225,17 @@ fn names_lose_control_and_bidi_characters() {
     let site = tempfile::tempdir().unwrap();
     let run = import(&["statuspage", src.path().to_str().unwrap()], site.path());
     assert_eq!(run.status, Some(0), "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(run.stdout.matches("each became a space").count(), 2, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("each became a space").count(),
+        2,
+        "{}",
+        run.stdout
+    );
     let config = std::fs::read_to_string(site.path().join("bulletin.yaml")).unwrap();
-    assert!(config.contains("name: \"RE ST [31m\"") && config.contains("name: \"API\""), "{config}");
+    assert!(
+        config.contains("name: \"RE ST [31m\"") && config.contains("name: \"API\""),
+        "{config}"
+    );
     assert_eq!(check_errors(site.path()), Vec::<Value>::new());
 
     let src = cstate_site_with(
@@ -193,7 +248,12 @@ fn names_lose_control_and_bidi_characters() {
     let site = tempfile::tempdir().unwrap();
     let run = import(&["cstate", src.path().to_str().unwrap()], site.path());
     assert_eq!(run.status, Some(0), "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(run.stdout.matches("each became a space").count(), 3, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("each became a space").count(),
+        3,
+        "{}",
+        run.stdout
+    );
     assert_eq!(check_errors(site.path()), Vec::<Value>::new());
 }
 
@@ -212,7 +272,10 @@ fn ids_listed_twice_are_reported() {
     ]);
     let src = statuspage(components, incidents);
     let site = tempfile::tempdir().unwrap();
-    let run = import(&["statuspage", src.path().to_str().unwrap(), "--dry-run"], site.path());
+    let run = import(
+        &["statuspage", src.path().to_str().unwrap(), "--dry-run"],
+        site.path(),
+    );
     assert_eq!(run.status, Some(0), "{}\n{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains("incident id 'i1': listed twice in incidents.json: only one is imported, the one with more updates ('Second', 2 update(s))"),
@@ -220,7 +283,8 @@ fn ids_listed_twice_are_reported() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("component 'Webhooks': its id 'c1' is also component 'REST''s: left out"),
+        run.stdout
+            .contains("component 'Webhooks': its id 'c1' is also component 'REST''s: left out"),
         "{}",
         run.stdout
     );
@@ -248,7 +312,8 @@ fn a_redirect_to_another_scheme_is_reported_as_such() {
     server.join().unwrap();
     assert_eq!(run.status, Some(2), "{}", run.stderr);
     assert!(
-        run.stderr.contains("to file:///etc/passwd, a file: address, not http(s): not followed"),
+        run.stderr
+            .contains("to file:///etc/passwd, a file: address, not http(s): not followed"),
         "{}",
         run.stderr
     );

@@ -57,7 +57,10 @@ fn same_name_components_are_linear() {
         let steps = counted(|| imported = Some(source.into_imported()));
         let imported = imported.unwrap();
         assert_eq!(imported.products.len(), n + 1);
-        assert_eq!(imported.products[0].features[n - 1].id, format!("login-{n}"));
+        assert_eq!(
+            imported.products[0].features[n - 1].id,
+            format!("login-{n}")
+        );
         assert!(steps <= 6 * n as u64, "{n} components: {steps} steps");
     }
 }
@@ -102,9 +105,16 @@ fn same_title_incidents_are_linear() {
         let mut report = None;
         let steps = counted(|| report = Some(import::write::write(imported, &target).unwrap()));
         let report = report.unwrap();
-        assert_eq!(report.created.len(), n + 1, "bulletin.yaml and every incident");
+        assert_eq!(
+            report.created.len(),
+            n + 1,
+            "bulletin.yaml and every incident"
+        );
         assert!(
-            report.created.iter().any(|f| f.ends_with(&format!("2026-10-05-outage-{n}.md"))),
+            report
+                .created
+                .iter()
+                .any(|f| f.ends_with(&format!("2026-10-05-outage-{n}.md"))),
             "{:?}",
             &report.created[..3]
         );
@@ -137,7 +147,8 @@ fn cstate_track_updates_are_linear() {
         );
         std::fs::write(issues.join("2026-06-01-long.md"), &text).unwrap();
         let mut imported = None;
-        let steps = counted(|| imported = Some(import::cstate::read(Path::new(src.path())).unwrap()));
+        let steps =
+            counted(|| imported = Some(import::cstate::read(Path::new(src.path())).unwrap()));
         assert_eq!(imported.unwrap().incidents[0].entries.len(), n);
         assert!(
             steps <= 2 * text.len() as u64,

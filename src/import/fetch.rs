@@ -9,7 +9,6 @@ use super::read::MAX_BYTES;
 use super::statuspage::{DOCUMENTS, Source};
 use crate::diagnostics::Diagnostic;
 
-
 /// The page's base URL from what was given: `https://status.example.com`, with or without
 /// a trailing `/`, `/api/v2` or a document's name.
 pub fn base_of(url: &str) -> String {
@@ -99,7 +98,10 @@ const MAX_REDIRECTS: usize = 10;
 
 /// Where a redirect from `from` leads: its `Location`, resolved against `from`; refused unless
 /// it is http(s).
-fn redirect_target(from: &str, response: &ureq::http::Response<ureq::Body>) -> Result<String, Diagnostic> {
+fn redirect_target(
+    from: &str,
+    response: &ureq::http::Response<ureq::Body>,
+) -> Result<String, Diagnostic> {
     let location = response
         .headers()
         .get("location")

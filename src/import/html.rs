@@ -320,8 +320,16 @@ mod tests {
     /// converter, which recurses over the tree: such a body keeps its text, reported.
     #[test]
     fn html_nested_past_the_cap_keeps_its_text() {
-        for (open, close, n) in [("<span>", "</span>", 20_000), ("<div>", "</div>", 10_000), ("<blockquote>", "</blockquote>", 10_000)] {
-            let body = format!("<p>Before</p>{}deep &amp; down{}<p>after</p>", open.repeat(n), close.repeat(n));
+        for (open, close, n) in [
+            ("<span>", "</span>", 20_000),
+            ("<div>", "</div>", 10_000),
+            ("<blockquote>", "</blockquote>", 10_000),
+        ] {
+            let body = format!(
+                "<p>Before</p>{}deep &amp; down{}<p>after</p>",
+                open.repeat(n),
+                close.repeat(n)
+            );
             let mut report = Report::default();
             let md = to_markdown_reported(&body, "incident 'x'", &mut report);
             assert_eq!(md, "Before deep &amp; down after", "{open}");

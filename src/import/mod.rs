@@ -249,13 +249,28 @@ mod tests {
     #[test]
     fn names_lose_control_and_bidi_characters_with_a_report_line() {
         let mut report = Report::default();
-        let name = clean_name("Log\u{0}in\u{1b}[31m \u{202e}API", "component", "Component", &mut report);
+        let name = clean_name(
+            "Log\u{0}in\u{1b}[31m \u{202e}API",
+            "component",
+            "Component",
+            &mut report,
+        );
         assert_eq!(name, "Log in [31m API");
         assert_eq!(report.decisions.len(), 1, "{:?}", report.decisions);
-        assert!(report.decisions[0].contains("\\u{0000}"), "{:?}", report.decisions);
-        assert_eq!(clean_name("\u{202e}", "component", "Component", &mut report), "Component");
+        assert!(
+            report.decisions[0].contains("\\u{0000}"),
+            "{:?}",
+            report.decisions
+        );
+        assert_eq!(
+            clean_name("\u{202e}", "component", "Component", &mut report),
+            "Component"
+        );
         let before = report.decisions.len();
-        assert_eq!(clean_name(" Plain  name ", "component", "C", &mut report), "Plain name");
+        assert_eq!(
+            clean_name(" Plain  name ", "component", "C", &mut report),
+            "Plain name"
+        );
         assert_eq!(report.decisions.len(), before);
     }
 }

@@ -108,7 +108,12 @@ fn issue(
         .as_ref()
         .and_then(time_of)
         .ok_or("no readable `date`")?;
-    let title = clean_name(&front.title, &format!("{what}, title"), "Untitled incident", report);
+    let title = clean_name(
+        &front.title,
+        &format!("{what}, title"),
+        "Untitled incident",
+        report,
+    );
     let mut inc = Incident {
         source_id: format!("cstate:{name}"),
         title,

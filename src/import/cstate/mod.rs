@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::{Feature, Imported, Product, Report, Taken, clean_name, unique_id};
-use crate::text::escape_unsafe;
 use crate::diagnostics::Diagnostic;
+use crate::text::escape_unsafe;
 
 mod body;
 mod issue;
@@ -71,7 +71,12 @@ pub fn read(dir: &Path) -> Result<Imported, Diagnostic> {
     };
     let incidents = issue::read_all(dir, &refs, &mut report)?;
     Ok(Imported {
-        title: clean_name(&text("title").unwrap_or_default(), "site title", "Status", &mut report),
+        title: clean_name(
+            &text("title").unwrap_or_default(),
+            "site title",
+            "Status",
+            &mut report,
+        ),
         base_url,
         timezone: "UTC".into(),
         products,
@@ -149,7 +154,10 @@ fn catalogue(
         match s.category.as_deref().and_then(|c| by_name.get(c.trim())) {
             Some(&pi) => {
                 let id = unique_id(&feature.name, "system", feature_ids.entry(pi).or_default());
-                refs.insert(s.name.trim().to_string(), format!("{}/{id}", products[pi].id));
+                refs.insert(
+                    s.name.trim().to_string(),
+                    format!("{}/{id}", products[pi].id),
+                );
                 products[pi].features.push(Feature { id, ..feature });
             }
             None => {

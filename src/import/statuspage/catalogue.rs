@@ -85,7 +85,11 @@ fn distinct(components: &[Component], report: &mut Report) -> Vec<Component> {
             continue;
         }
         seen.insert(&c.id, &c.name);
-        let what = if c.group { "component group" } else { "component" };
+        let what = if c.group {
+            "component group"
+        } else {
+            "component"
+        };
         let fallback = if c.group { "Group" } else { "Component" };
         out.push(Component {
             name: clean_name(&c.name, what, fallback, report),

@@ -12,8 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Imported, Report};
-use crate::text::escape_unsafe;
 use crate::diagnostics::Diagnostic;
+use crate::text::escape_unsafe;
 
 mod catalogue;
 mod convert;
