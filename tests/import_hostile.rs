@@ -320,3 +320,28 @@ fn a_redirect_to_another_scheme_is_reported_as_such() {
     assert!(!run.stderr.contains("too many redirects"), "{}", run.stderr);
     assert!(!into.exists());
 }
+
+#[path = "fixtures/import_contracts.rs"]
+mod import_contracts;
+
+/// The fuzz targets' checks (`tests/fixtures/import_contracts.rs`) over their committed seed
+/// corpora (written by `fuzz/seeds/make_import_seeds.py`): the crafted inputs above, scaled
+/// down, and the fixtures.
+#[test]
+fn the_import_fuzz_seeds_hold_the_contracts() {
+    let targets: [(&str, fn(&[u8]) -> Result<(), String>); 2] = [
+        ("import_statuspage", import_contracts::statuspage_converts),
+        ("import_cstate", import_contracts::cstate_converts),
+    ];
+    for (target, holds) in targets {
+        let dir = common::repo().join("fuzz/seeds").join(target);
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            holds(&bytes).unwrap_or_else(|broken| panic!("{}: {broken}", path.display()));
+            seen += 1;
+        }
+        assert!(seen >= 10, "{target}: {seen} seeds");
+    }
+}

@@ -83,7 +83,7 @@ pub(super) fn read_all(
 }
 
 /// One issue; `Ok(None)` for a draft (reported), `Err` with the reason it cannot be read.
-fn issue(
+pub(super) fn issue(
     name: &str,
     text: &str,
     refs: &HashMap<String, String>,

@@ -85,6 +85,24 @@ pub fn read(dir: &Path) -> Result<Imported, Diagnostic> {
     })
 }
 
+/// One issue file's text (named `name`) as an incident, with the report of reading it, for
+/// a site whose systems are `Gateway` and `Database` (features of `core`): what the fuzz
+/// target `import_cstate` drives. `Err` is the reason the issue cannot be read.
+pub fn read_issue_text(
+    name: &str,
+    text: &str,
+) -> (Result<Option<super::Incident>, String>, Report) {
+    let refs: HashMap<String, String> =
+        [("Gateway", "core/gateway"), ("Database", "core/database")]
+            .into_iter()
+            .map(|(n, r)| (n.to_string(), r.to_string()))
+            .collect();
+    let mut report = Report::default();
+    let text = crate::text::normalize_source(text.to_string());
+    let read = issue::issue(name, &text, &refs, &mut report);
+    (read, report)
+}
+
 fn read_config(dir: &Path) -> Result<(std::path::PathBuf, Value), Diagnostic> {
     let Some(path) = CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file()) else {
         return Err(Diagnostic::access(
