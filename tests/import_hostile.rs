@@ -329,7 +329,8 @@ mod import_contracts;
 /// down, and the fixtures.
 #[test]
 fn the_import_fuzz_seeds_hold_the_contracts() {
-    let targets: [(&str, fn(&[u8]) -> Result<(), String>); 2] = [
+    type Contract = fn(&[u8]) -> Result<(), String>;
+    let targets: [(&str, Contract); 2] = [
         ("import_statuspage", import_contracts::statuspage_converts),
         ("import_cstate", import_contracts::cstate_converts),
     ];
