@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use htmd::HtmlToMarkdown;
 
+use crate::content::MAX_FILE_BYTES;
 use crate::content::limits::MAX_NESTING;
 use crate::import::Report;
 
@@ -25,34 +26,57 @@ pub fn to_markdown(body: &str) -> String {
     convert(body).0
 }
 
-/// The same, with a report line about `what` (an update of an incident) when the HTML nests
-/// too deeply to convert and only its text is kept.
+/// The same, with a report line about `what` (an update of an incident) when the body is
+/// over a cap of incident files ([`Capped`]).
 pub fn to_markdown_reported(body: &str, what: &str, report: &mut Report) -> String {
-    let (markdown, flattened) = convert(body);
-    if flattened {
-        report.decide(
+    let (markdown, capped) = convert(body);
+    match capped {
+        None => {}
+        Some(Capped::Nesting) => report.decide(
             what,
             format!(
                 "an HTML body nests more than {MAX_NESTING} levels deep (the cap incident files have, docs/limits.md): only its text is kept, without markup"
             ),
-        );
+        ),
+        Some(Capped::Size) => report.skip(
+            what,
+            format!(
+                "a body of {:.1} MiB, over the {} MiB a whole incident file may hold (docs/limits.md): left out",
+                body.len() as f64 / 1048576.0,
+                MAX_FILE_BYTES >> 20
+            ),
+        ),
     }
     markdown
 }
 
-/// The Markdown, and whether the HTML nested deeper than incident files may (the converter
-/// walks the tree recursively: 20,000 nested `<span>` overflowed the stack), so that its
-/// tags were dropped instead.
-fn convert(body: &str) -> (String, bool) {
+/// Why a body was not converted as it was: the caps incident files have, applied before
+/// conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capped {
+    /// Its HTML nests deeper than [`MAX_NESTING`] (the converter walks the tree
+    /// recursively: 20,000 nested `<span>` overflowed the stack): its tags are dropped.
+    Nesting,
+    /// It is larger than a whole incident file may be: it could never be written into one
+    /// that passes `check`, so it is left out.
+    Size,
+}
+
+/// The Markdown, and the cap that changed how it was made, if any.
+fn convert(body: &str) -> (String, Option<Capped>) {
+    if body.len() as u64 > MAX_FILE_BYTES {
+        return (String::new(), Some(Capped::Size));
+    }
     let text = plain_line_ends(body);
     if !looks_like_html(&text) {
-        return (guard_structure(&tidy(&text)), false);
+        return (guard_structure(&tidy(&text)), None);
     }
     if crate::content::limits::html_nests_too_deep(&text) {
-        return (guard_structure(&tidy(&strip_tags(&text))), true);
+        let text = guard_structure(&tidy(&strip_tags(&text)));
+        return (text, Some(Capped::Nesting));
     }
     let markdown = converter().convert(&text).unwrap_or_else(|_| text.clone());
-    (guard_structure(&tidy(&markdown)), false)
+    (guard_structure(&tidy(&markdown)), None)
 }
 
 /// The text of HTML too deep to parse into a tree: every tag (`<` then a letter, `/`, `!` or
@@ -335,6 +359,12 @@ mod tests {
             assert_eq!(md, "Before deep &amp; down after", "{open}");
             assert_eq!(report.decisions.len(), 1, "{:?}", report.decisions);
         }
+        // A body larger than a whole incident file is left out, reported.
+        let mut report = Report::default();
+        let huge = "<p>x</p>".repeat((4 << 20) / 8 + 1);
+        let md = to_markdown_reported(&huge, "x", &mut report);
+        assert!(md.is_empty(), "{} bytes kept", md.len());
+        assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
         // At the cap, the body is converted as usual.
         let body = format!("{}ok{}", "<span>".repeat(40), "</span>".repeat(40));
         let mut report = Report::default();
