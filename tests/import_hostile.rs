@@ -248,13 +248,13 @@ fn names_lose_control_and_bidi_characters() {
     let site = tempfile::tempdir().unwrap();
     let run = import(&["cstate", src.path().to_str().unwrap()], site.path());
     assert_eq!(run.status, Some(0), "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(check_errors(site.path()), Vec::<Value>::new());
     assert_eq!(
         run.stdout.matches("each became a space").count(),
         3,
         "{}",
         run.stdout
     );
-    assert_eq!(check_errors(site.path()), Vec::<Value>::new());
 }
 
 /// An incident id listed twice dropped one incident silently; a component id listed twice

@@ -198,9 +198,8 @@ pub fn clean_name(name: &str, what: &str, fallback: &str, report: &mut Report) -
         report.decide(
             &format!("{what} '{}'", crate::text::escape_unsafe(name)),
             format!(
-                "its name holds {} (U+{:04X}) or other invisible characters: each became a space",
-                crate::text::describe(c),
-                c as u32
+                "its name holds {} or other invisible characters: each became a space",
+                crate::text::describe(c)
             ),
         );
     }
