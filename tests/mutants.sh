@@ -25,7 +25,7 @@ declare -A modules=(
   [feeds]="src/render/feeds/mod.rs src/render/feeds/item.rs src/render/feeds/xml.rs src/render/feeds/json.rs|--test feeds_content --test machine --test build --test plain_text"
   [output]="src/output/mod.rs src/output/guard.rs src/output/remove.rs|--test output_safety --test build --test safety --test atomic"
   [markdown]="src/markdown.rs src/markdown/urls.rs|--test raw_html --test build --test bounds --test plain_text --test csp"
-  [import]="src/import/mod.rs src/import/fetch.rs src/import/html.rs src/import/text.rs src/import/write.rs src/import/record.rs src/import/report.rs src/import/cstate/mod.rs src/import/cstate/issue.rs src/import/cstate/body.rs src/import/statuspage/mod.rs src/import/statuspage/catalogue.rs src/import/statuspage/convert.rs src/import/statuspage/convert/timeline.rs src/import/statuspage/lagging.rs|--test import"
+  [import]="src/import/mod.rs src/import/fetch.rs src/import/html.rs src/import/text.rs src/import/write.rs src/import/record.rs src/import/report.rs src/import/cstate/mod.rs src/import/cstate/issue.rs src/import/cstate/body.rs src/import/statuspage/mod.rs src/import/statuspage/catalogue.rs src/import/statuspage/convert.rs src/import/statuspage/convert/timeline.rs src/import/statuspage/lagging.rs src/import/ids.rs src/import/read.rs|--test import --test import_hostile --test import_scaling --test import_transaction --test hostile_writes"
   [terminal]="src/terminal.rs|--test terminal"
   [notify]="src/notify/diff.rs src/notify/state.rs src/notify/events.rs src/notify/message.rs|--test notify --test notify_timed --test notify_rerun --test notify_email --test notify_config --test notify_recipe --test notify_truth"
 )

@@ -94,6 +94,16 @@ pub fn check_front_matter(rel: &Path, yaml: &str, line_offset: usize) -> Result<
     .hint("the front matter holds a few fields (title, kind, impact, affected, times); is the closing `---` missing, or text that belongs in the body above it?"))
 }
 
+/// Whether raw HTML (a whole document, such as an imported update body) nests deeper than
+/// [`MAX_NESTING`] as html5ever's tree builder would build it, measured with its tokenizer
+/// alone (linear, no tree). The importer asks before handing HTML to a converter that walks
+/// the tree recursively.
+pub fn html_nests_too_deep(html: &str) -> bool {
+    let mut tags = html::OpenTags::default();
+    tags.feed(html);
+    tags.depth() > MAX_NESTING
+}
+
 /// Which cap a file exceeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cap {

@@ -5,11 +5,9 @@
 
 use std::time::Duration;
 
+use super::read::MAX_BYTES;
 use super::statuspage::{DOCUMENTS, Source};
 use crate::diagnostics::Diagnostic;
-
-/// The most a document may weigh: a page's JSON is kilobytes to a few megabytes.
-const MAX_BYTES: u64 = 64 << 20;
 
 /// The page's base URL from what was given: `https://status.example.com`, with or without
 /// a trailing `/`, `/api/v2` or a document's name.
@@ -31,6 +29,10 @@ pub fn fetch(url: &str, timeout: Duration) -> Result<Source, Diagnostic> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
+        // Redirects are followed here, by hand, so that one to another scheme (`file://`)
+        // is reported as what it is rather than as "too many redirects".
+        .max_redirects(0)
+        .max_redirects_will_error(false)
         .user_agent(concat!("bulletin-import/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
@@ -57,7 +59,23 @@ fn get(agent: &ureq::Agent, url: &str, timeout: Duration) -> Result<Vec<u8>, Dia
         ),
     };
     let mut response = agent.get(url).call().map_err(failed)?;
+    let mut at = url.to_string();
+    for _ in 0..MAX_REDIRECTS {
+        if !response.status().is_redirection() {
+            break;
+        }
+        at = redirect_target(&at, &response)?;
+        response = agent.get(&at).call().map_err(failed)?;
+    }
     let status = response.status();
+    if status.is_redirection() {
+        return Err(Diagnostic::access(
+            "import-fetch",
+            url,
+            format!("more than {MAX_REDIRECTS} redirects (the last to {at})"),
+        )
+        .hint("give the address the page finally answers at"));
+    }
     if !status.is_success() {
         return Err(Diagnostic::access(
             "import-http-status",
@@ -72,6 +90,47 @@ fn get(agent: &ureq::Agent, url: &str, timeout: Duration) -> Result<Vec<u8>, Dia
         .limit(MAX_BYTES)
         .read_to_vec()
         .map_err(failed)
+}
+
+/// How many redirects a document may go through (browsers allow about 20; a status page
+/// needs one or two).
+const MAX_REDIRECTS: usize = 10;
+
+/// Where a redirect from `from` leads: its `Location`, resolved against `from`; refused unless
+/// it is http(s).
+fn redirect_target(
+    from: &str,
+    response: &ureq::http::Response<ureq::Body>,
+) -> Result<String, Diagnostic> {
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or("");
+    let target = url::Url::parse(from).and_then(|base| base.join(location));
+    match target {
+        Ok(t) if matches!(t.scheme(), "http" | "https") => Ok(t.to_string()),
+        Ok(t) => Err(Diagnostic::access(
+            "import-redirect",
+            from,
+            format!(
+                "redirected (HTTP {}) to {}, a {}: address, not http(s): not followed",
+                response.status().as_u16(),
+                crate::text::escape_unsafe(t.as_str()),
+                crate::text::escape_unsafe(t.scheme())
+            ),
+        )
+        .hint("a page's documents are fetched over http(s) only; give the page's real address, or save its documents into a folder")),
+        Err(e) => Err(Diagnostic::access(
+            "import-redirect",
+            from,
+            format!(
+                "redirected (HTTP {}) to '{}', which is not an address ({e})",
+                response.status().as_u16(),
+                crate::text::escape_unsafe(location)
+            ),
+        )),
+    }
 }
 
 #[cfg(test)]

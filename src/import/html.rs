@@ -12,6 +12,10 @@ use std::sync::OnceLock;
 
 use htmd::HtmlToMarkdown;
 
+use crate::content::MAX_FILE_BYTES;
+use crate::content::limits::MAX_NESTING;
+use crate::import::Report;
+
 /// Elements whose content is never text for readers: dropped whole.
 const SKIPPED: [&str; 10] = [
     "script", "style", "iframe", "object", "embed", "form", "noscript", "template", "svg", "head",
@@ -19,13 +23,92 @@ const SKIPPED: [&str; 10] = [
 
 /// `body` (HTML or plain text) as Markdown that is safe inside a timeline entry.
 pub fn to_markdown(body: &str) -> String {
+    convert(body).0
+}
+
+/// The same, with a report line about `what` (an update of an incident) when the body is
+/// over a cap of incident files ([`Capped`]).
+pub fn to_markdown_reported(body: &str, what: &str, report: &mut Report) -> String {
+    let (markdown, capped) = convert(body);
+    match capped {
+        None => {}
+        Some(Capped::Nesting) => report.decide(
+            what,
+            format!(
+                "an HTML body nests more than {MAX_NESTING} levels deep (the cap incident files have, docs/limits.md): only its text is kept, without markup"
+            ),
+        ),
+        Some(Capped::Size) => report.skip(
+            what,
+            format!(
+                "a body of {:.1} MiB, over the {} MiB a whole incident file may hold (docs/limits.md): left out",
+                body.len() as f64 / 1048576.0,
+                MAX_FILE_BYTES >> 20
+            ),
+        ),
+    }
+    markdown
+}
+
+/// Why a body was not converted as it was: the caps incident files have, applied before
+/// conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capped {
+    /// Its HTML nests deeper than [`MAX_NESTING`] (the converter walks the tree
+    /// recursively: 20,000 nested `<span>` overflowed the stack): its tags are dropped.
+    Nesting,
+    /// It is larger than a whole incident file may be: it could never be written into one
+    /// that passes `check`, so it is left out.
+    Size,
+}
+
+/// The Markdown, and the cap that changed how it was made, if any.
+fn convert(body: &str) -> (String, Option<Capped>) {
+    if body.len() as u64 > MAX_FILE_BYTES {
+        return (String::new(), Some(Capped::Size));
+    }
     let text = plain_line_ends(body);
-    let markdown = if looks_like_html(&text) {
-        converter().convert(&text).unwrap_or_else(|_| text.clone())
-    } else {
-        text
-    };
-    guard_structure(&tidy(&markdown))
+    if !looks_like_html(&text) {
+        return (guard_structure(&tidy(&text)), None);
+    }
+    if crate::content::limits::html_nests_too_deep(&text) {
+        let text = guard_structure(&tidy(&strip_tags(&text)));
+        return (text, Some(Capped::Nesting));
+    }
+    let markdown = converter().convert(&text).unwrap_or_else(|_| text.clone());
+    (guard_structure(&tidy(&markdown)), None)
+}
+
+/// The text of HTML too deep to parse into a tree: every tag (`<` then a letter, `/`, `!` or
+/// `?`, up to the next `>`) removed, in one pass. Written here because the crates at hand
+/// that extract text (ammonia, htmd) build the tree first, which is what cannot be done;
+/// entities are left for the Markdown renderer, which decodes them as text.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let is_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        match after.find('>').filter(|_| is_tag) {
+            Some(end) => {
+                // A tag may stand between words (`</p><p>`): keep them apart, with one space.
+                if !out.is_empty() && !out.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Markdown from a source that is Markdown already (cState): the same clean-up of odd text
@@ -255,6 +338,38 @@ mod tests {
         // Mixed with HTML, the raw `<` is still text.
         let md = to_markdown("<p>Errors for <1% of requests</p>");
         assert!(md.contains("<1%") || md.contains("\\<1%"), "{md}");
+    }
+
+    /// 20,000 nested `<span>` (10,000 `<div>`, `<blockquote>`) overflowed the stack of the
+    /// converter, which recurses over the tree: such a body keeps its text, reported.
+    #[test]
+    fn html_nested_past_the_cap_keeps_its_text() {
+        for (open, close, n) in [
+            ("<span>", "</span>", 20_000),
+            ("<div>", "</div>", 10_000),
+            ("<blockquote>", "</blockquote>", 10_000),
+        ] {
+            let body = format!(
+                "<p>Before</p>{}deep &amp; down{}<p>after</p>",
+                open.repeat(n),
+                close.repeat(n)
+            );
+            let mut report = Report::default();
+            let md = to_markdown_reported(&body, "incident 'x'", &mut report);
+            assert_eq!(md, "Before deep &amp; down after", "{open}");
+            assert_eq!(report.decisions.len(), 1, "{:?}", report.decisions);
+        }
+        // A body larger than a whole incident file is left out, reported.
+        let mut report = Report::default();
+        let huge = "<p>x</p>".repeat((4 << 20) / 8 + 1);
+        let md = to_markdown_reported(&huge, "x", &mut report);
+        assert!(md.is_empty(), "{} bytes kept", md.len());
+        assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
+        // At the cap, the body is converted as usual.
+        let body = format!("{}ok{}", "<span>".repeat(40), "</span>".repeat(40));
+        let mut report = Report::default();
+        assert_eq!(to_markdown_reported(&body, "x", &mut report), "ok");
+        assert!(report.decisions.is_empty());
     }
 
     #[test]

@@ -18,12 +18,15 @@ pub mod cstate;
 #[cfg(feature = "import-fetch")]
 pub mod fetch;
 pub mod html;
+pub(crate) mod ids;
+pub mod read;
 mod record;
 pub mod report;
 pub mod statuspage;
 mod text;
 pub mod write;
 
+pub use ids::{Taken, work};
 pub use record::RECORD_FILE;
 pub use report::Report;
 
@@ -170,21 +173,52 @@ pub struct Imported {
     pub report: Report,
 }
 
-/// Turns `name` into an id (`[a-z0-9][a-z0-9-]*`) not yet in `taken`, adding `-2`, `-3`, …
-/// when needed; the slug rules are `bulletin new`'s.
-pub fn unique_id(name: &str, fallback: &str, taken: &mut Vec<String>) -> String {
-    let mut base = crate::authoring::slugify(name);
+/// The id `name` makes (`[a-z0-9][a-z0-9-]*`, `bulletin new`'s slug rules), before any suffix.
+pub fn base_id(name: &str, fallback: &str) -> String {
+    let base = crate::authoring::slugify(name);
     if base == "incident" && !name.to_ascii_lowercase().contains("incident") {
-        base = fallback.to_string();
+        return fallback.to_string();
     }
-    let mut id = base.clone();
-    let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+    base
+}
+
+/// Turns `name` into an id not yet in `taken`, adding `-2`, `-3`, … when needed.
+pub fn unique_id(name: &str, fallback: &str, taken: &mut Taken) -> String {
+    taken.claim(&base_id(name, fallback))
+}
+
+/// A name or title from the source as one line of text: control and invisible format
+/// characters (NUL, ESC, bidirectional overrides: `text::is_unsafe`, the rules titles and
+/// names of a site follow) and odd spaces become spaces, runs of spaces one. They are cleaned
+/// rather than refused, with a report line naming what was removed, so that one bad name
+/// does not stop a whole import (the history behind the name is worth keeping); `fallback`
+/// stands in for a name left empty.
+pub fn clean_name(name: &str, what: &str, fallback: &str, report: &mut Report) -> String {
+    if let Some((_, c)) = crate::text::unsafe_char(name) {
+        report.decide(
+            &format!("{what} '{}'", crate::text::escape_unsafe(name)),
+            format!(
+                "its name holds {} or other invisible characters: each became a space",
+                crate::text::describe(c)
+            ),
+        );
     }
-    taken.push(id.clone());
-    id
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if crate::text::is_unsafe(c) || c == '\u{a0}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cleaned.is_empty() {
+        fallback.to_string()
+    } else {
+        cleaned
+    }
 }
 
 #[cfg(test)]
@@ -205,9 +239,37 @@ mod tests {
 
     #[test]
     fn ids_are_unique() {
-        let mut taken = vec![];
+        let mut taken = Taken::default();
         assert_eq!(unique_id("API", "c", &mut taken), "api");
         assert_eq!(unique_id("Api!", "c", &mut taken), "api-2");
         assert_eq!(unique_id("!!!", "component", &mut taken), "component");
+    }
+
+    #[test]
+    fn names_lose_control_and_bidi_characters_with_a_report_line() {
+        let mut report = Report::default();
+        let name = clean_name(
+            "Log\u{0}in\u{1b}[31m \u{202e}API",
+            "component",
+            "Component",
+            &mut report,
+        );
+        assert_eq!(name, "Log in [31m API");
+        assert_eq!(report.decisions.len(), 1, "{:?}", report.decisions);
+        assert!(
+            report.decisions[0].contains("\\u{0000}"),
+            "{:?}",
+            report.decisions
+        );
+        assert_eq!(
+            clean_name("\u{202e}", "component", "Component", &mut report),
+            "Component"
+        );
+        let before = report.decisions.len();
+        assert_eq!(
+            clean_name(" Plain  name ", "component", "C", &mut report),
+            "Plain name"
+        );
+        assert_eq!(report.decisions.len(), before);
     }
 }

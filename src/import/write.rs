@@ -267,6 +267,8 @@ fn assign_slugs(root: &Path, imported: &Imported, record: &Record) -> Vec<String
         .iter()
         .map(|i| record.slugs.get(&i.source_id).cloned())
         .collect();
+    // Suffixes linear in the number of same-named incidents (see `import::Taken`).
+    let mut taken = super::Taken::from_names(taken);
     let mut order: Vec<usize> = (0..imported.incidents.len())
         .filter(|&i| slugs[i].is_none())
         .collect();
@@ -281,13 +283,7 @@ fn assign_slugs(root: &Path, imported: &Imported, record: &Record) -> Vec<String
             .first_stamp()
             .map_or_else(|| "undated".to_string(), |s| s.date());
         let base = format!("{date}-{}", crate::authoring::slugify(&inc.title));
-        let mut slug = base.clone();
-        let mut n = 2;
-        while !taken.insert(slug.clone()) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        slugs[i] = Some(slug);
+        slugs[i] = Some(taken.claim(&base));
     }
     slugs
         .into_iter()

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::body::{time_of, updates};
 use crate::diagnostics::Diagnostic;
-use crate::import::{Entry, Incident, Report, Stamp};
+use crate::import::{Entry, Incident, Report, Stamp, clean_name};
 use crate::model::{ComponentStatus, Impact, UpdateStatus};
 
 #[derive(Debug, Deserialize, Default)]
@@ -41,16 +41,18 @@ impl Front {
     }
 }
 
-/// Every `*.md` in `dir` (sorted by name), except `_index.md`.
+/// Every `*.md` in the site's `content/issues` (sorted by name), except `_index.md`; each a
+/// regular file inside the site (see `import::read`).
 pub(super) fn read_all(
-    dir: &Path,
+    site: &Path,
     refs: &HashMap<String, String>,
     report: &mut Report,
 ) -> Result<Vec<Incident>, Diagnostic> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
+    let dir = site.join("content/issues");
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
         Diagnostic::access(
             "import-not-cstate",
-            dir,
+            &dir,
             format!("cannot read the issues folder: {e}"),
         )
         .hint("a cState site keeps its issues in content/issues/")
@@ -71,8 +73,7 @@ pub(super) fn read_all(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Diagnostic::access("import-unreadable", &path, e.to_string()))?;
+        let text = crate::import::read::read_text_inside(site, &path)?;
         match issue(&name, &crate::text::normalize_source(text), refs, report) {
             Ok(inc) => out.extend(inc),
             Err(why) => report.skip(&format!("issue {name}"), why),
@@ -82,7 +83,7 @@ pub(super) fn read_all(
 }
 
 /// One issue; `Ok(None)` for a draft (reported), `Err` with the reason it cannot be read.
-fn issue(
+pub(super) fn issue(
     name: &str,
     text: &str,
     refs: &HashMap<String, String>,
@@ -107,14 +108,15 @@ fn issue(
         .as_ref()
         .and_then(time_of)
         .ok_or("no readable `date`")?;
-    let title = front.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = clean_name(
+        &front.title,
+        &format!("{what}, title"),
+        "Untitled incident",
+        report,
+    );
     let mut inc = Incident {
         source_id: format!("cstate:{name}"),
-        title: if title.is_empty() {
-            "Untitled incident".into()
-        } else {
-            title
-        },
+        title,
         maintenance: false,
         impact: None,
         affected: vec![],
@@ -171,11 +173,10 @@ fn affected(
             ComponentStatus::PartialOutage
         }
     };
+    let mut listed = std::collections::HashSet::new();
     for system in &front.affected {
         match refs.get(system.trim()) {
-            Some(r) if !inc.affected.iter().any(|(a, _)| a == r) => {
-                inc.affected.push((r.clone(), status))
-            }
+            Some(r) if listed.insert(r) => inc.affected.push((r.clone(), status)),
             Some(_) => {}
             None => report.skip(
                 what,

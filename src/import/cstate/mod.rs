@@ -5,14 +5,15 @@
 //!
 //! cState asks for UTC times in front matter, so times without an offset are read as UTC.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use super::{Feature, Imported, Product, Report, unique_id};
+use super::{Feature, Imported, Product, Report, Taken, clean_name, unique_id};
 use crate::diagnostics::Diagnostic;
+use crate::text::escape_unsafe;
 
 mod body;
 mod issue;
@@ -68,15 +69,38 @@ pub fn read(dir: &Path) -> Result<Imported, Diagnostic> {
             "https://status.example.com/".into()
         }
     };
-    let incidents = issue::read_all(&dir.join("content/issues"), &refs, &mut report)?;
+    let incidents = issue::read_all(dir, &refs, &mut report)?;
     Ok(Imported {
-        title: text("title").unwrap_or_else(|| "Status".into()),
+        title: clean_name(
+            &text("title").unwrap_or_default(),
+            "site title",
+            "Status",
+            &mut report,
+        ),
         base_url,
         timezone: "UTC".into(),
         products,
         incidents,
         report,
     })
+}
+
+/// One issue file's text (named `name`) as an incident, with the report of reading it, for
+/// a site whose systems are `Gateway` and `Database` (features of `core`): what the fuzz
+/// target `import_cstate` drives. `Err` is the reason the issue cannot be read.
+pub fn read_issue_text(
+    name: &str,
+    text: &str,
+) -> (Result<Option<super::Incident>, String>, Report) {
+    let refs: HashMap<String, String> =
+        [("Gateway", "core/gateway"), ("Database", "core/database")]
+            .into_iter()
+            .map(|(n, r)| (n.to_string(), r.to_string()))
+            .collect();
+    let mut report = Report::default();
+    let text = crate::text::normalize_source(text.to_string());
+    let read = issue::issue(name, &text, &refs, &mut report);
+    (read, report)
 }
 
 fn read_config(dir: &Path) -> Result<(std::path::PathBuf, Value), Diagnostic> {
@@ -88,8 +112,7 @@ fn read_config(dir: &Path) -> Result<(std::path::PathBuf, Value), Diagnostic> {
         )
         .hint("give the folder of the Hugo site (the one with config.yml and content/issues/)"));
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Diagnostic::access("import-unreadable", &path, e.to_string()))?;
+    let text = crate::import::read::read_text_inside(dir, &path)?;
     let value: Value = serde_yaml::from_str(&text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         Diagnostic::access("import-bad-yaml", &path, format!("not YAML: {e}")).at(line, column)
@@ -108,63 +131,76 @@ fn bad(path: &Path, key: &str, e: &serde_yaml::Error) -> Diagnostic {
 
 /// Categories become products and their systems features; a system without a (known)
 /// category becomes a product of its own. Returns the products and system name → reference.
+/// Names are cleaned ([`clean_name`]); references keep the names as written, which is how
+/// issues name their systems.
 fn catalogue(
     categories: &[Category],
     systems: &[System],
     report: &mut Report,
 ) -> (Vec<Product>, HashMap<String, String>) {
     let mut products: Vec<Product> = Vec::new();
-    let mut ids = Vec::new();
+    let mut ids = Taken::default();
     let mut refs = HashMap::new();
-    let mut feature_ids: HashMap<usize, Vec<String>> = HashMap::new();
-    for c in categories {
-        let id = unique_id(&c.name, "category", &mut ids);
+    let mut feature_ids: HashMap<usize, Taken> = HashMap::new();
+    // The first category of each name, as `position` found it before (an index: thousands
+    // of categories and systems stay linear).
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in categories.iter().enumerate() {
+        by_name.entry(c.name.trim()).or_insert(i);
+        let name = clean_name(&c.name, "category", "Category", report);
         products.push(Product {
-            id,
-            name: c.name.trim().to_string(),
-            description: c.description.clone(),
+            id: unique_id(&name, "category", &mut ids),
+            name,
+            description: clean_description(c.description.as_deref()),
             features: vec![],
         });
     }
     for s in systems.iter().filter(|s| !s.name.trim().is_empty()) {
         if refs.contains_key(s.name.trim()) {
             report.decide(
-                &format!("system '{}'", s.name),
+                &format!("system '{}'", escape_unsafe(&s.name)),
                 "listed twice: the first one is used",
             );
             continue;
         }
-        let pi = s
-            .category
-            .as_deref()
-            .and_then(|c| categories.iter().position(|k| k.name.trim() == c.trim()));
-        if let Some(pi) = pi {
-            let id = unique_id(&s.name, "system", feature_ids.entry(pi).or_default());
-            refs.insert(
-                s.name.trim().to_string(),
-                format!("{}/{id}", products[pi].id),
-            );
-            products[pi].features.push(Feature {
-                id,
-                name: s.name.trim().to_string(),
-                description: s.description.clone(),
-            });
-        } else {
-            if let Some(c) = &s.category {
-                report.decide(&format!("system '{}'", s.name), format!("its category '{c}' is not in params.categories: imported as a product of its own"));
+        let name = clean_name(&s.name, "system", "System", report);
+        let feature = Feature {
+            id: String::new(),
+            name,
+            description: clean_description(s.description.as_deref()),
+        };
+        match s.category.as_deref().and_then(|c| by_name.get(c.trim())) {
+            Some(&pi) => {
+                let id = unique_id(&feature.name, "system", feature_ids.entry(pi).or_default());
+                refs.insert(
+                    s.name.trim().to_string(),
+                    format!("{}/{id}", products[pi].id),
+                );
+                products[pi].features.push(Feature { id, ..feature });
             }
-            let id = unique_id(&s.name, "system", &mut ids);
-            refs.insert(s.name.trim().to_string(), id.clone());
-            products.push(Product {
-                id,
-                name: s.name.trim().to_string(),
-                description: s.description.clone(),
-                features: vec![],
-            });
+            None => {
+                if let Some(c) = &s.category {
+                    report.decide(&format!("system '{}'", feature.name), format!("its category '{}' is not in params.categories: imported as a product of its own", escape_unsafe(c)));
+                }
+                let id = unique_id(&feature.name, "system", &mut ids);
+                refs.insert(s.name.trim().to_string(), id.clone());
+                products.push(Product {
+                    id,
+                    name: feature.name,
+                    description: feature.description,
+                    features: vec![],
+                });
+            }
         }
     }
     leave_out_empty(&mut products, &refs, report);
     (products, refs)
+}
+
+/// A description as one line of plain text, without control or invisible characters.
+fn clean_description(text: Option<&str>) -> Option<String> {
+    let cleaned = clean_name(text?, "", "", &mut Report::default());
+    (!cleaned.is_empty()).then_some(cleaned)
 }
 
 /// Categories without systems are left out; with no systems at all, one product stands for
@@ -175,7 +211,8 @@ fn leave_out_empty(
     report: &mut Report,
 ) {
     let before = products.len();
-    products.retain(|p| !p.features.is_empty() || refs.values().any(|r| r == &p.id));
+    let referred: HashSet<&str> = refs.values().map(String::as_str).collect();
+    products.retain(|p| !p.features.is_empty() || referred.contains(p.id.as_str()));
     if products.len() < before {
         report.decide(
             "config",

@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use super::Component;
-use crate::import::{Feature, Product, Report, unique_id};
+use crate::import::{Feature, Product, Report, Taken, base_id, clean_name, unique_id};
+use crate::text::escape_unsafe;
 
 /// The catalogue and how each Statuspage component id is referred to in incident files.
 #[derive(Debug, Default)]
@@ -16,12 +17,14 @@ pub(super) struct Catalogue {
     pub refs: HashMap<String, String>,
 }
 
-/// Builds the catalogue in Statuspage's order (`position`).
+/// Builds the catalogue in Statuspage's order (`position`). Names are cleaned
+/// ([`clean_name`]); a component whose id an earlier one has is left out, reported (its
+/// changes could not be told from the other's).
 pub(super) fn build(components: &[Component], page_name: &str, report: &mut Report) -> Catalogue {
-    let mut sorted: Vec<&Component> = components.iter().collect();
+    let mut sorted: Vec<Component> = distinct(components, report);
     sorted.sort_by_key(|c| c.position.unwrap_or(i64::MAX));
     let mut cat = Catalogue::default();
-    let mut product_ids = Vec::new();
+    let mut product_ids = Taken::default();
     let mut group_index = HashMap::new();
     for c in sorted.iter().filter(|c| c.group) {
         let id = unique_id(&c.name, "group", &mut product_ids);
@@ -29,7 +32,7 @@ pub(super) fn build(components: &[Component], page_name: &str, report: &mut Repo
         cat.refs.insert(c.id.clone(), id.clone());
         cat.products.push(product(id, c));
     }
-    let mut feature_ids: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut feature_ids: HashMap<usize, Taken> = HashMap::new();
     for c in sorted.iter().filter(|c| !c.group) {
         match c.group_id.as_ref().and_then(|g| group_index.get(g)) {
             Some(&pi) => add_feature(&mut cat, pi, c, feature_ids.entry(pi).or_default(), report),
@@ -63,21 +66,50 @@ pub(super) fn build(components: &[Component], page_name: &str, report: &mut Repo
     cat
 }
 
+/// The components with their names cleaned, each id once: a second component with an id
+/// already seen is left out with a report line (changes name components by id, so they
+/// would silently move to the first one).
+fn distinct(components: &[Component], report: &mut Report) -> Vec<Component> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut out = Vec::with_capacity(components.len());
+    for c in components {
+        if let Some(first) = seen.get(c.id.as_str()) {
+            report.skip(
+                &format!("component '{}'", escape_unsafe(&c.name)),
+                format!(
+                    "its id '{}' is also component '{}''s: left out, as changes recorded under that id go to the first",
+                    escape_unsafe(&c.id),
+                    escape_unsafe(first)
+                ),
+            );
+            continue;
+        }
+        seen.insert(&c.id, &c.name);
+        let what = if c.group {
+            "component group"
+        } else {
+            "component"
+        };
+        let fallback = if c.group { "Group" } else { "Component" };
+        out.push(Component {
+            name: clean_name(&c.name, what, fallback, report),
+            ..c.clone()
+        });
+    }
+    out
+}
+
 /// Adds component `c` as a feature of product `pi`; `taken` holds that product's feature ids.
 fn add_feature(
     cat: &mut Catalogue,
     pi: usize,
     c: &Component,
-    taken: &mut Vec<String>,
+    taken: &mut Taken,
     report: &mut Report,
 ) {
-    let before = taken.len();
     let id = unique_id(&c.name, "component", taken);
     // A suffixed id (`login-2`): the plain one was taken by a component of the same name.
-    if taken[..before].iter().any(|t| {
-        id.strip_prefix(t.as_str())
-            .is_some_and(|r| r.starts_with('-') && r[1..].bytes().all(|b| b.is_ascii_digit()))
-    }) {
+    if id != base_id(&c.name, "component") {
         report.decide(
             &format!("component '{}'", c.name),
             format!("its id is '{id}': another component of the group has the same name"),

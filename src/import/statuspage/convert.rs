@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::catalogue::{self, Catalogue};
 use super::{Incident as Source1, Source};
-use crate::import::{Imported, Incident, Report, Stamp};
+use crate::import::{Imported, Incident, Report, Stamp, clean_name};
 use crate::model::Impact;
 
 mod timeline;
@@ -18,7 +18,7 @@ const LONG_TITLE: usize = 150;
 
 /// The whole page.
 pub(super) fn imported(mut source: Source) -> Imported {
-    let mut report = Report::default();
+    let mut report = std::mem::take(&mut source.report);
     super::lagging::shift_if_lagging(&mut source.incidents, &mut report);
     let page = &source.page;
     let timezone = zone(page.time_zone.as_deref(), &mut report);
@@ -45,13 +45,8 @@ pub(super) fn imported(mut source: Source) -> Imported {
         incidents.extend(inc);
     }
     report.read = source.incidents.len();
-    let title = page.name.split_whitespace().collect::<Vec<_>>().join(" ");
     Imported {
-        title: if title.is_empty() {
-            "Status".into()
-        } else {
-            title
-        },
+        title: clean_name(&page.name, "page", "Status", &mut report),
         base_url,
         timezone,
         products: cat.products,
@@ -130,7 +125,7 @@ fn incident(
     if let Some(pm) = src
         .postmortem_body
         .as_deref()
-        .map(crate::import::html::to_markdown)
+        .map(|b| crate::import::html::to_markdown_reported(b, &what, report))
         .filter(|p| !p.is_empty())
     {
         inc.sections.insert(0, ("Postmortem".into(), pm));
@@ -192,23 +187,14 @@ fn window(inc: &mut Incident, src: &Source1, what: &str, report: &mut Report) {
     inc.window = Some((f, end));
 }
 
-/// One line of text without invisible characters; an empty title gets a placeholder.
+/// One line of text without invisible characters ([`clean_name`]); an empty title gets a
+/// placeholder.
 fn clean_title(name: &str, report: &mut Report) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if crate::text::is_unsafe(c) || c == '\u{a0}' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let title = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    if title.is_empty() {
+    if name.split_whitespace().next().is_none() {
         report.decide("incident without a name", "titled 'Untitled incident'");
         return "Untitled incident".into();
     }
+    let title = clean_name(name, "incident", "Untitled incident", report);
     if title.chars().count() > LONG_TITLE {
         report.decide(&format!("incident '{}'", short(&title)), format!("title has {} characters (over {LONG_TITLE}): kept whole; the file name uses its first words", title.chars().count()));
     }

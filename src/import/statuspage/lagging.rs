@@ -8,6 +8,8 @@
 //! "Actions is operating normally"). Such an archive is recognised as a whole and each
 //! incident's snapshots are moved one update earlier, where they become changes again.
 
+use std::collections::HashMap;
+
 use super::{AffectedComponent, Incident, Update, chronological};
 use crate::import::Report;
 
@@ -74,14 +76,18 @@ fn changes(
     before: Option<&[AffectedComponent]>,
     after: &[AffectedComponent],
 ) -> Vec<AffectedComponent> {
+    // The first status of each component in `before`, by code (an index: an update may
+    // list thousands).
+    let mut was: HashMap<&str, &str> = HashMap::new();
+    for b in before.into_iter().flatten() {
+        was.entry(b.code.as_str()).or_insert(b.new_status.as_str());
+    }
     after
         .iter()
         .map(|a| {
-            let old = before
-                .into_iter()
-                .flatten()
-                .find(|b| b.code == a.code)
-                .map_or_else(|| "operational".to_string(), |b| b.new_status.clone());
+            let old = was
+                .get(a.code.as_str())
+                .map_or_else(|| "operational".to_string(), |s| (*s).to_string());
             AffectedComponent {
                 old_status: Some(old),
                 ..a.clone()

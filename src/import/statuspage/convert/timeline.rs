@@ -2,7 +2,7 @@
 //! be backdated, else `created_at`), statuses, bodies as Markdown, and component changes (the
 //! first update's become the front matter `affected`, later ones `Affects:` lines).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::super::{Incident as Source1, Update, chronological};
 use super::Catalogue;
@@ -98,7 +98,11 @@ fn sorted<'s>(src: &'s Source1, what: &str, report: &mut Report) -> Vec<(Stamp, 
 impl Walk<'_> {
     /// One update: a timeline entry, or text for a section.
     fn update(&mut self, inc: &mut Incident, at: Stamp, u: &Update, report: &mut Report) {
-        let body = u.body.as_deref().map(html::to_markdown).unwrap_or_default();
+        let body = u
+            .body
+            .as_deref()
+            .map(|b| html::to_markdown_reported(b, self.what, report))
+            .unwrap_or_default();
         let word = u.status.trim().to_ascii_lowercase();
         if word == "postmortem" {
             self.postmortem.push(body);
@@ -183,6 +187,8 @@ impl Walk<'_> {
         report: &mut Report,
     ) -> Vec<(String, ComponentStatus)> {
         let mut out: Vec<(String, ComponentStatus)> = Vec::new();
+        // References already in `out`: an update may list thousands of components.
+        let mut listed: HashSet<&str> = HashSet::new();
         for a in u.affected_components.iter().flatten() {
             let Some(reference) = self.cat.refs.get(&a.code) else {
                 report.skip(
@@ -218,6 +224,7 @@ impl Walk<'_> {
                     .and_then(component_status)
                     .filter(|s| *s != ComponentStatus::Operational);
                 if let Some(s) = during.or(Some(new).filter(|s| *s != ComponentStatus::Operational))
+                    && listed.insert(reference)
                 {
                     out.push((reference.clone(), s));
                 }
@@ -229,7 +236,7 @@ impl Walk<'_> {
                 }
                 continue;
             }
-            if (first || new != now) && !out.iter().any(|(r, _)| r == reference) {
+            if (first || new != now) && listed.insert(reference) {
                 out.push((reference.clone(), new));
             }
         }
@@ -310,12 +317,9 @@ fn components_without_statuses(
             _ => ComponentStatus::DegradedPerformance,
         }
     };
+    let mut listed: HashSet<String> = inc.affected.iter().map(|(a, _)| a.clone()).collect();
     for c in &src.components {
-        if let Some(r) = cat
-            .refs
-            .get(&c.id)
-            .filter(|r| !inc.affected.iter().any(|(a, _)| a == *r))
-        {
+        if let Some(r) = cat.refs.get(&c.id).filter(|r| listed.insert((*r).clone())) {
             inc.affected.push((r.clone(), status));
         }
     }
