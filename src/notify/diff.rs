@@ -236,4 +236,26 @@ mod tests {
         assert_eq!(from_baseline(&e, &hash, quiet), Some(true));
         assert_eq!(from_baseline(&e, &hash, all), None);
     }
+
+    /// An event the record already holds, with the same words, is neither sent nor skipped
+    /// (skipping records it, and the record answers for it already); one had only by the
+    /// previous build is skipped, so the record holds it from now on.
+    #[test]
+    fn an_event_the_record_holds_is_left_alone_and_one_the_baseline_had_is_recorded() {
+        let config = crate::config::parse(Path::new("."), SITE, None).expect("config");
+        let site = crate::derive::derive(&config, Vec::new(), at("2026-01-02T00:00:00Z"));
+        let update = event("u#0", EventKind::Update(0), "2026-01-01T10:00:00Z", 7);
+        let known: BTreeMap<String, String> = [("u#0".to_string(), hash_text(7))].into();
+        let prev = previous("2026-01-01T12:00:00Z", &[("u#0", 7)]);
+        let base = Baseline {
+            previous: Some(&prev),
+            announce_all: false,
+        };
+        let events = std::slice::from_ref(&update);
+        let recorded = fresh(events, &site, &target(), Some(&known), base, Timestamp::MIN);
+        assert!(recorded.send.is_empty() && recorded.skip.is_empty());
+        let baseline_only = fresh(events, &site, &target(), None, base, Timestamp::MIN);
+        assert!(baseline_only.send.is_empty());
+        assert_eq!(baseline_only.skip.len(), 1);
+    }
 }
