@@ -35,7 +35,11 @@ fn tracked(dir: &str) -> Vec<String> {
         .output()
         .expect("run git ls-files");
     assert!(out.status.success(), "git ls-files {dir} failed");
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
@@ -59,7 +63,15 @@ fn the_package_holds_what_a_build_needs() {
 #[test]
 fn the_package_holds_no_tests_fixtures_or_tools() {
     let list = package_list();
-    let kept_out = ["tests/", "fuzz/", "bench/", "examples/", "docs/", ".github/", ".ci/"];
+    let kept_out = [
+        "tests/",
+        "fuzz/",
+        "bench/",
+        "examples/",
+        "docs/",
+        ".github/",
+        ".ci/",
+    ];
     let extra: Vec<&String> = list
         .iter()
         .filter(|f| kept_out.iter().any(|p| f.starts_with(p)))

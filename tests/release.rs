@@ -21,7 +21,10 @@ fn workflows() -> Vec<PathBuf> {
 #[test]
 fn every_shipped_workflow_passes_actionlint() {
     let files = workflows();
-    let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap().to_owned()).collect();
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_owned())
+        .collect();
     assert!(
         names.iter().any(|n| n == "release.yml") && names.iter().any(|n| n == "ci.yml"),
         "expected release.yml and ci.yml in .github/workflows, found {names:?}"
@@ -40,6 +43,9 @@ fn actionlint_refuses_a_node20_action() {
     )
     .unwrap();
     let out = common::linter("actionlint", &[file.as_os_str()], dir.path());
-    assert!(!out.status.success(), "actionlint accepted actions/checkout@v4");
+    assert!(
+        !out.status.success(),
+        "actionlint accepted actions/checkout@v4"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("node20"));
 }
