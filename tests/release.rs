@@ -49,3 +49,64 @@ fn actionlint_refuses_a_node20_action() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("node20"));
 }
+
+#[test]
+fn the_dockerfile_passes_hadolint() {
+    let out = common::linter("hadolint", &["Dockerfile".as_ref()], &common::repo());
+    assert!(
+        out.status.success(),
+        "hadolint found problems:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The check above can fail: hadolint refuses an image tagged `latest` and a root user.
+#[test]
+fn hadolint_refuses_a_careless_dockerfile() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Dockerfile"),
+        "FROM debian:latest\nUSER root\n",
+    )
+    .unwrap();
+    let out = common::linter("hadolint", &["Dockerfile".as_ref()], dir.path());
+    assert!(
+        !out.status.success(),
+        "hadolint accepted FROM debian:latest"
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("DL3007") && report.contains("DL3002"),
+        "{report}"
+    );
+}
+
+/// What docs/releasing.md promises of the image's last stage: an unprivileged user, the site
+/// mounted at /site, `bulletin` as the entry point and `build` as the default command.
+#[test]
+fn the_image_runs_bulletin_build_in_site_as_a_user() {
+    let text = std::fs::read_to_string(common::repo().join("Dockerfile")).unwrap();
+    let stages = text.lines().filter(|l| l.starts_with("FROM ")).count();
+    assert!(stages >= 2, "the Dockerfile is not multi-stage");
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines.rsplit(|l| l.starts_with("FROM ")).next().unwrap();
+    let has = |line: &str| last.iter().any(|l| l.trim() == line);
+    let user = last
+        .iter()
+        .rev()
+        .find_map(|l| l.strip_prefix("USER "))
+        .expect("no USER in the last stage");
+    let uid = user.split(':').next().unwrap();
+    assert!(
+        uid.parse::<u32>().is_ok_and(|u| u != 0),
+        "the image runs as {user}: a numeric non-root id"
+    );
+    assert!(has("WORKDIR /site"), "{last:?}");
+    assert!(has(r#"ENTRYPOINT ["bulletin"]"#), "{last:?}");
+    assert!(has(r#"CMD ["build"]"#), "{last:?}");
+    assert!(
+        !last.iter().any(|l| l.starts_with("RUN ")),
+        "the last stage runs commands: {last:?}"
+    );
+}
