@@ -24,6 +24,10 @@ set -eu
 REPOSITORY="https://github.com/bulletin-status/bulletin"
 releases="${BULLETIN_RELEASES_URL:-$REPOSITORY/releases}"
 releases="${releases%/}"
+# HTTPS only (redirects too), unless the releases address itself is plain HTTP (a local mirror,
+# the tests' fake release): no download is ever downgraded behind the user's back.
+proto='=https'
+case "$releases" in http://*) proto='=https,http' ;; esac
 tmp=""
 
 say() { printf 'bulletin install: %s\n' "$*" >&2; }
@@ -52,7 +56,7 @@ detect_target() {
 
 # Downloads $1 to $2. Returns 3 when the server says 404 (no such asset), 1 on other failures.
 fetch() {
-    code="$(curl -sSL --proto '=https,http' --retry 2 --max-time 300 -o "$2" -w '%{http_code}' "$1")" || code="failed"
+    code="$(curl -sSL --proto "$proto" --proto-redir "$proto" --retry 2 --max-time 300 -o "$2" -w '%{http_code}' "$1")" || code="failed"
     case "$code" in
         200) return 0 ;;
         404) return 3 ;;
@@ -74,7 +78,7 @@ checked_version() {
 resolve_version() {
     want="${BULLETIN_VERSION:-latest}"
     if [ "$want" != latest ]; then checked_version "$want"; return; fi
-    url="$(curl -sSL --proto '=https,http' --max-time 60 -o /dev/null -w '%{url_effective}' "$releases/latest")" ||
+    url="$(curl -sSL --proto "$proto" --proto-redir "$proto" --max-time 60 -o /dev/null -w '%{url_effective}' "$releases/latest")" ||
         die 1 "cannot reach $releases/latest to find the latest release"
     case "$url" in
         */tag/*) checked_version "${url##*/tag/}" ;;

@@ -228,6 +228,18 @@ fn latest_follows_the_release_redirect_and_reports_the_version() {
     assert!(into.join("bulletin").is_file());
     let outputs = std::fs::read_to_string(tmp.path().join("github_output")).unwrap();
     assert!(outputs.contains("version=0.1.0\n"), "{outputs}");
+    // The Action's first step: the version `latest` stands for, installing nothing.
+    let out = Command::new("sh")
+        .arg(common::repo().join("install.sh"))
+        .arg("--print-version")
+        .env("BULLETIN_RELEASES_URL", &server.base)
+        .env("BULLETIN_VERSION", "latest")
+        .env("BULLETIN_INSTALL_DIR", tmp.path().join("unused"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "0.1.0\n");
+    assert!(!tmp.path().join("unused").exists());
 }
 
 #[test]
