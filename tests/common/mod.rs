@@ -311,3 +311,29 @@ pub fn changes(incident: &serde_json::Value) -> Vec<(String, Vec<Change>)> {
 pub fn change(name: &str, old: &str, new: &str) -> Change {
     (name.into(), old.into(), new.into())
 }
+
+/// Runs a linter installed from tests/requirements.txt (`actionlint`, `hadolint`) with `args`
+/// in `cwd`. A missing linter fails the test, saying how to install it: it never skips.
+pub fn linter(program: &str, args: &[&std::ffi::OsStr], cwd: &Path) -> Output {
+    Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program} ({e}); {PYTHON_TOOLS_INSTALL}"))
+}
+
+/// Runs `actionlint` on the workflow files `files` (relative to `cwd` or absolute) and panics
+/// with its report unless it finds nothing. actionlint also reports actions on a runtime
+/// GitHub's runners no longer have (node20).
+pub fn actionlint(files: &[PathBuf], cwd: &Path) {
+    let args: Vec<&std::ffi::OsStr> = files.iter().map(|f| f.as_os_str()).collect();
+    assert!(!args.is_empty(), "actionlint: no workflow files given");
+    let out = linter("actionlint", &args, cwd);
+    assert!(
+        out.status.success(),
+        "actionlint found problems ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
