@@ -53,10 +53,7 @@ pub enum Ci {
     Gitlab,
 }
 
-/// The GitHub Actions workflow `init --ci github` writes (also in docs/ci.md).
-pub const GITHUB_WORKFLOW: &str = include_str!("init/ci/github.yml");
-/// The GitLab CI/CD pipeline `init --ci gitlab` writes (also in docs/ci.md).
-pub const GITLAB_PIPELINE: &str = include_str!("init/ci/gitlab.yml");
+mod recipes;
 
 /// The site's files: path and text with `{placeholders}`.
 fn skeleton(language: Language) -> [(&'static str, &'static str); 4] {
@@ -235,13 +232,9 @@ fn files(
         .iter()
         .map(|(path, text)| (fill(path), fill(text)))
         .collect();
-    match args.ci {
-        Some(Ci::Github) => out.push((
-            ".github/workflows/status-page.yml".into(),
-            GITHUB_WORKFLOW.into(),
-        )),
-        Some(Ci::Gitlab) => out.push((".gitlab-ci.yml".into(), GITLAB_PIPELINE.into())),
-        None => {}
+    if let Some(ci) = args.ci {
+        let (path, text) = recipes::recipe(ci);
+        out.push((path.into(), text));
     }
     Ok(out)
 }
