@@ -176,7 +176,7 @@ fn answers(args: &InitArgs) -> Result<Answers, String> {
     let base_url = pick(
         &args.base_url,
         "Address it will be published at",
-        "https://status.example.com/",
+        bulletin::config::EXAMPLE_BASE_URL,
     )?;
     Ok(Answers {
         language,

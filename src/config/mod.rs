@@ -11,6 +11,8 @@ use crate::yaml::{locate, yaml_error};
 
 mod catalogue;
 mod components;
+mod example;
+pub use example::{EXAMPLE_BASE_URL, example_base_url_in_ci};
 mod fields;
 mod look;
 use catalogue::check_catalogue;
