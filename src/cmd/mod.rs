@@ -25,7 +25,12 @@ use bulletin::{errln, terminal};
 
 /// Bulletin: incident files in, a static status site out.
 #[derive(Parser)]
-#[command(version, about, propagate_version = true)]
+// The version and the commit it was built from (build.rs; "unknown" outside a git checkout).
+#[command(
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("BULLETIN_COMMIT"), ")"),
+    about,
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -76,6 +76,13 @@ pub struct ConfigFile {
     /// A WebSub hub: the feeds name it, and `bulletin notify` pings it (docs/notify.md).
     #[serde(default)]
     pub websub_hub: Option<String>,
+    /// Name Bulletin's version in the footer and the API's `page.generator`.
+    #[serde(default = "yes")]
+    pub show_generator: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// How incidents count against uptime.
@@ -141,6 +148,7 @@ pub struct Config {
     pub products: Vec<Product>,
     /// An absolute http(s) URL, when set.
     pub websub_hub: Option<String>,
+    pub show_generator: bool,
 }
 
 /// Reads and validates `<root>/bulletin.yaml`. `base_url` overrides the file's when given.
@@ -281,6 +289,7 @@ fn validate(
             uptime: raw.uptime,
             products: raw.products,
             websub_hub: raw.websub_hub,
+            show_generator: raw.show_generator,
         })
     } else {
         Err(problems.into())
