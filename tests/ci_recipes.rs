@@ -304,3 +304,24 @@ fn the_gitlab_pipeline_installs_its_own_release_without_compiling() {
         "{build:?}"
     );
 }
+
+#[test]
+fn readme_installs_this_version_and_names_the_step_by_hand() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for line in [
+        format!(
+            "curl -fsSL https://github.com/bulletin-status/bulletin/releases/download/v{VERSION}/install.sh | sh"
+        ),
+        "cargo binstall bulletin".to_string(),
+        "cargo install --locked bulletin".to_string(),
+        format!("- uses: bulletin-status/bulletin@v{VERSION}"),
+        format!("ghcr.io/bulletin-status/bulletin:{VERSION} build"),
+        "Settings → Pages → Source: GitHub Actions".to_string(),
+    ] {
+        assert!(readme.contains(&line), "README lacks {line}");
+    }
+    assert!(
+        !readme.contains("cargo install --locked --path ."),
+        "the old install line"
+    );
+}
