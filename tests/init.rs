@@ -121,7 +121,14 @@ fn init_refuses_an_unknown_time_zone_and_writes_nothing() {
 #[test]
 fn init_writes_the_ci_workflow_asked_for() {
     let tmp = tempfile::tempdir().unwrap();
-    init(&tmp.path().join("gh"), &["--ci", "github"]).ok();
+    let run = init(&tmp.path().join("gh"), &["--ci", "github"]);
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("one step by hand: Settings → Pages → Source: GitHub Actions"),
+        "{}",
+        run.stderr
+    );
     let gh = std::fs::read_to_string(tmp.path().join("gh/.github/workflows/status-page.yml"));
     assert!(gh.unwrap().contains("bulletin check --format github"));
     init(&tmp.path().join("gl"), &["--ci", "gitlab"]).ok();

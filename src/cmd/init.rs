@@ -121,6 +121,16 @@ pub fn run(args: InitArgs) -> ExitCode {
     errln!(
         "A new site is in {root}. Next: `bulletin serve --root {root}` to see it, edit bulletin.yaml, and write incidents with `bulletin new`."
     );
+    // What the recipe cannot do itself (docs/ci.md).
+    match args.ci {
+        Some(Ci::Github) => errln!(
+            "Once pushed to GitHub, one step by hand: Settings → Pages → Source: GitHub Actions."
+        ),
+        Some(Ci::Gitlab) => errln!(
+            "Once pushed to GitLab, add a schedule (Build → Pipeline schedules) so the page follows the clock."
+        ),
+        None => {}
+    }
     ExitCode::SUCCESS
 }
 
