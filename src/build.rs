@@ -235,6 +235,8 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     let checked_at = started.elapsed();
     let output = options.output_dir();
     let sources = protected_sources(checked.site.config());
+    let example =
+        config::example_base_url_in_ci(checked.site.config(), std::env::var("CI").ok().as_deref());
     let staging =
         output::Staging::new(&output, &sources, options.force).map_err(Failure::Output)?;
     let (files, pages, bytes) = (
@@ -244,7 +246,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     );
     let Rendered {
         derived,
-        diagnostics,
+        mut diagnostics,
         stats,
         site,
     } = render(checked, &|file| {
@@ -258,6 +260,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     .map_err(Failure::Content)?;
     let rendered_at = started.elapsed();
     staging.commit().map_err(Failure::Output)?;
+    diagnostics.extend(example);
     Ok(Summary {
         timings: Timings {
             load_and_validate: checked_at,

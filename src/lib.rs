@@ -18,6 +18,11 @@
 // Nothing is printed but through `terminal`, which escapes what input put in a message.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+/// This Bulletin's version, which pages and the API name when `show_generator` is on. Only
+/// the version: the commit (`bulletin --version`) would make builds of the same site differ
+/// from one commit of Bulletin to the next.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod authoring;
 pub mod build;
 pub mod config;

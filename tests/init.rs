@@ -121,11 +121,81 @@ fn init_refuses_an_unknown_time_zone_and_writes_nothing() {
 #[test]
 fn init_writes_the_ci_workflow_asked_for() {
     let tmp = tempfile::tempdir().unwrap();
-    init(&tmp.path().join("gh"), &["--ci", "github"]).ok();
+    let run = init(&tmp.path().join("gh"), &["--ci", "github"]);
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("one step by hand: Settings → Pages → Source: GitHub Actions"),
+        "{}",
+        run.stderr
+    );
     let gh = std::fs::read_to_string(tmp.path().join("gh/.github/workflows/status-page.yml"));
     assert!(gh.unwrap().contains("bulletin check --format github"));
     init(&tmp.path().join("gl"), &["--ci", "gitlab"]).ok();
     let gl = std::fs::read_to_string(tmp.path().join("gl/.gitlab-ci.yml")).unwrap();
     assert!(gl.contains("bulletin build --output public"));
     assert!(!tmp.path().join("gl/.github").exists());
+}
+
+/// `bulletin build` in a new site, with `CI` set to `ci` (or unset) and `extra` flags.
+fn build_in_ci(site: &Path, ci: Option<&str>, extra: &[&str]) -> Run {
+    let out = site.join("out");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    cmd.args(["build", "--root", site.to_str().unwrap(), "--output"])
+        .arg(&out)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env_remove("CI");
+    if let Some(ci) = ci {
+        cmd.env("CI", ci);
+    }
+    let output = cmd.output().unwrap();
+    std::fs::remove_dir_all(&out).ok();
+    Run {
+        status: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_ci_build_for_the_example_address_warns_where_the_address_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("s");
+    init(&site, &[]).ok();
+    let config = std::fs::read_to_string(site.join("bulletin.yaml")).unwrap();
+    let line = 1 + config
+        .lines()
+        .position(|l| l.contains("status.example.com"))
+        .unwrap();
+    let run = build_in_ci(&site, Some("true"), &[]);
+    assert_eq!(
+        run.status,
+        Some(0),
+        "a warning, not an error: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("example-base-url"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("bulletin.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+    // Not outside CI, and not when the address is given.
+    let quiet = build_in_ci(&site, None, &[]);
+    assert!(
+        !quiet.stderr.contains("example-base-url"),
+        "{}",
+        quiet.stderr
+    );
+    let given = build_in_ci(
+        &site,
+        Some("true"),
+        &["--base-url", "https://you.github.io/s"],
+    );
+    assert!(
+        !given.stderr.contains("example-base-url"),
+        "{}",
+        given.stderr
+    );
 }

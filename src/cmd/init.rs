@@ -53,10 +53,7 @@ pub enum Ci {
     Gitlab,
 }
 
-/// The GitHub Actions workflow `init --ci github` writes (also in docs/ci.md).
-pub const GITHUB_WORKFLOW: &str = include_str!("init/ci/github.yml");
-/// The GitLab CI/CD pipeline `init --ci gitlab` writes (also in docs/ci.md).
-pub const GITLAB_PIPELINE: &str = include_str!("init/ci/gitlab.yml");
+mod recipes;
 
 /// The site's files: path and text with `{placeholders}`.
 fn skeleton(language: Language) -> [(&'static str, &'static str); 4] {
@@ -124,6 +121,16 @@ pub fn run(args: InitArgs) -> ExitCode {
     errln!(
         "A new site is in {root}. Next: `bulletin serve --root {root}` to see it, edit bulletin.yaml, and write incidents with `bulletin new`."
     );
+    // What the recipe cannot do itself (docs/ci.md).
+    match args.ci {
+        Some(Ci::Github) => errln!(
+            "Once pushed to GitHub, one step by hand: Settings → Pages → Source: GitHub Actions."
+        ),
+        Some(Ci::Gitlab) => errln!(
+            "Once pushed to GitLab, add a schedule (Build → Pipeline schedules) so the page follows the clock."
+        ),
+        None => {}
+    }
     ExitCode::SUCCESS
 }
 
@@ -179,7 +186,7 @@ fn answers(args: &InitArgs) -> Result<Answers, String> {
     let base_url = pick(
         &args.base_url,
         "Address it will be published at",
-        "https://status.example.com/",
+        bulletin::config::EXAMPLE_BASE_URL,
     )?;
     Ok(Answers {
         language,
@@ -235,13 +242,9 @@ fn files(
         .iter()
         .map(|(path, text)| (fill(path), fill(text)))
         .collect();
-    match args.ci {
-        Some(Ci::Github) => out.push((
-            ".github/workflows/status-page.yml".into(),
-            GITHUB_WORKFLOW.into(),
-        )),
-        Some(Ci::Gitlab) => out.push((".gitlab-ci.yml".into(), GITLAB_PIPELINE.into())),
-        None => {}
+    if let Some(ci) = args.ci {
+        let (path, text) = recipes::recipe(ci);
+        out.push((path.into(), text));
     }
     Ok(out)
 }

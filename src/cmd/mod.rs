@@ -15,6 +15,7 @@ mod serve;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -23,9 +24,16 @@ use bulletin::diagnostics::report::{self, Format};
 use bulletin::diagnostics::{Cause, Diagnostics};
 use bulletin::{errln, terminal};
 
+/// `--version`: the version and the commit it was built from (build.rs; "unknown" outside a
+/// git checkout, and also if a package ever leaves build.rs out, so the crate still builds).
+static VERSION_LINE: LazyLock<String> = LazyLock::new(|| {
+    let commit = option_env!("BULLETIN_COMMIT").unwrap_or("unknown");
+    format!("{} (commit {commit})", env!("CARGO_PKG_VERSION"))
+});
+
 /// Bulletin: incident files in, a static status site out.
 #[derive(Parser)]
-#[command(version, about, propagate_version = true)]
+#[command(version = VERSION_LINE.as_str(), about, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 17] = [
     "title",
     "description",
     "logo",
@@ -25,6 +25,7 @@ pub const FIELDS: [&str; 16] = [
     "uptime",
     "products",
     "websub_hub",
+    "show_generator",
 ];
 
 /// The fields `bulletin.yaml` must have.

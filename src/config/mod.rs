@@ -11,6 +11,8 @@ use crate::yaml::{locate, yaml_error};
 
 mod catalogue;
 mod components;
+mod example;
+pub use example::{EXAMPLE_BASE_URL, example_base_url_in_ci};
 mod fields;
 mod look;
 use catalogue::check_catalogue;
@@ -74,6 +76,13 @@ pub struct ConfigFile {
     /// A WebSub hub: the feeds name it, and `bulletin notify` pings it (docs/notify.md).
     #[serde(default)]
     pub websub_hub: Option<String>,
+    /// Name Bulletin's version in the footer and the API's `page.generator`.
+    #[serde(default = "yes")]
+    pub show_generator: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// How incidents count against uptime.
@@ -139,6 +148,7 @@ pub struct Config {
     pub products: Vec<Product>,
     /// An absolute http(s) URL, when set.
     pub websub_hub: Option<String>,
+    pub show_generator: bool,
 }
 
 /// Reads and validates `<root>/bulletin.yaml`. `base_url` overrides the file's when given.
@@ -279,6 +289,7 @@ fn validate(
             uptime: raw.uptime,
             products: raw.products,
             websub_hub: raw.websub_hub,
+            show_generator: raw.show_generator,
         })
     } else {
         Err(problems.into())

@@ -207,6 +207,8 @@ impl Shared<'_> {
         ctx.insert("root", &root);
         ctx.insert("zone", &self.zone());
         ctx.insert("page", &meta);
+        let generator = self.config.show_generator.then_some(crate::VERSION);
+        ctx.insert("generator_version", &generator);
         let html = self.renderer.render_template(template, &ctx)?;
         Ok(OutputFile::new(output, html.into_bytes()))
     }

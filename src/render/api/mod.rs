@@ -250,6 +250,16 @@ impl<'a> Api<'a> {
 
     /// The `page` object every file starts with.
     fn page(&self) -> Value {
+        let mut page = self.statuspage_page();
+        if self.config.show_generator {
+            // Bulletin's own field; Statuspage clients ignore a field they do not know.
+            page["generator"] = json!(format!("Bulletin {}", crate::VERSION));
+        }
+        page
+    }
+
+    /// The `page` object's Statuspage fields.
+    fn statuspage_page(&self) -> Value {
         let updated = self
             .site
             .states

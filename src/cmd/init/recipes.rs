@@ -1,0 +1,52 @@
+//! The CI recipes `init --ci` writes (also shown in docs/ci.md), filled in with the version
+//! of Bulletin that writes them and the project's own address, so a new site's CI installs
+//! exactly that release (the Action, the installer) and never compiles Bulletin.
+
+use super::Ci;
+
+/// The GitHub Actions workflow, with `{action}` and `{version}` to fill in.
+const GITHUB_WORKFLOW: &str = include_str!("ci/github.yml");
+/// The GitLab CI/CD pipeline, with `{repository}` and `{version}` to fill in.
+const GITLAB_PIPELINE: &str = include_str!("ci/gitlab.yml");
+
+/// The version that writes the recipe, which the recipe installs.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The project's address: Cargo.toml's `repository`, the one place it is written.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// `owner/name` of the project on GitHub, which is also how its Action is named.
+fn action() -> &'static str {
+    REPOSITORY
+        .trim_end_matches('/')
+        .strip_prefix("https://github.com/")
+        .expect("Cargo.toml's repository is a GitHub address")
+}
+
+/// Where the recipe is written in the new site, and its text.
+pub fn recipe(ci: Ci) -> (&'static str, String) {
+    let (path, text) = match ci {
+        Ci::Github => (".github/workflows/status-page.yml", GITHUB_WORKFLOW),
+        Ci::Gitlab => (".gitlab-ci.yml", GITLAB_PIPELINE),
+    };
+    let text = text
+        .replace("{action}", action())
+        .replace("{repository}", REPOSITORY.trim_end_matches('/'))
+        .replace("{version}", VERSION);
+    (path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_is_filled() {
+        for ci in [Ci::Github, Ci::Gitlab] {
+            let (_, text) = recipe(ci);
+            for key in ["{action}", "{repository}", "{version}"] {
+                assert!(!text.contains(key), "{key} left in a recipe");
+            }
+        }
+        assert_eq!(action(), "bulletin-status/bulletin");
+    }
+}
