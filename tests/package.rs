@@ -47,7 +47,13 @@ fn the_package_holds_what_a_build_needs() {
     let list = package_list();
     let mut missing: Vec<String> = ["Cargo.toml", "Cargo.lock", "README.md", "CHANGELOG.md"]
         .into_iter()
-        .chain(["LICENSE-MIT", "LICENSE-APACHE", "build.rs", "src/main.rs", "src/lib.rs"])
+        .chain([
+            "LICENSE-MIT",
+            "LICENSE-APACHE",
+            "build.rs",
+            "src/main.rs",
+            "src/lib.rs",
+        ])
         .map(str::to_owned)
         .chain(tracked("src"))
         .chain(tracked("themes"))
