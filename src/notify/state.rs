@@ -26,8 +26,6 @@ struct Record {
 pub struct State {
     path: Option<PathBuf>,
     record: Record,
-    /// How many times this run wrote the file.
-    pub writes: usize,
     /// The file's bytes as last read or written (`None`: there is none): it is replaced only
     /// while it still holds them.
     on_disk: Option<Vec<u8>>,
@@ -40,7 +38,6 @@ impl State {
             return Ok(State {
                 path: None,
                 record: Record::default(),
-                writes: 0,
                 on_disk: None,
             });
         };
@@ -61,7 +58,6 @@ impl State {
         Ok(State {
             path: Some(path),
             record,
-            writes: 0,
             on_disk,
         })
     }
@@ -104,7 +100,6 @@ impl State {
             .and_then(|()| crate::site_file::write(dir, name, &bytes, expect))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         self.on_disk = Some(bytes);
-        self.writes += 1;
         Ok(())
     }
 }
