@@ -19,7 +19,7 @@
 //! resolved folder: a folder swapped for a link between the two is a race this does not close
 //! (that needs `openat` on every component).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsStr;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -37,8 +37,8 @@ pub enum Expect<'a> {
 
 /// Writes `bytes` to `root/rel` as the module says; `rel` is `/`-separated plain names.
 pub fn write(root: &Path, rel: &Path, bytes: &[u8], expect: Expect) -> io::Result<()> {
-    let staged = stage(root, rel, bytes, expect, true)?;
-    let folder = staged.folder.clone();
+    let (folder, name) = folder_in_site(root, rel)?;
+    let staged = stage(folder.clone(), name, rel, bytes, expect, true)?;
     staged.commit()?;
     sync_folder(&folder);
     Ok(())
@@ -55,9 +55,23 @@ pub fn write_many(
     files: &[(&Path, &[u8], Expect)],
     before_rename: impl Fn(usize) -> io::Result<()> + Sync,
 ) -> Vec<io::Result<()>> {
+    // Each folder is resolved once, not once a file: canonicalising costs a system call per
+    // path component, and an import writes thousands of files into one folder.
+    let mut resolved: HashMap<&Path, Result<PathBuf, (io::ErrorKind, String)>> = HashMap::new();
+    for (parent, _) in files.iter().filter_map(|(rel, ..)| split_plain(rel).ok()) {
+        resolved
+            .entry(parent)
+            .or_insert_with(|| resolve_folder(root, parent).map_err(|e| (e.kind(), e.to_string())));
+    }
     let staged: Vec<io::Result<Staged>> = files
         .par_iter()
-        .map(|&(rel, bytes, expect)| stage(root, rel, bytes, expect, false))
+        .map(|&(rel, bytes, expect)| {
+            let (parent, name) = split_plain(rel)?;
+            let folder = resolved[parent]
+                .clone()
+                .map_err(|(kind, message)| io::Error::new(kind, message))?;
+            stage(folder, name, rel, bytes, expect, false)
+        })
         .collect();
     let folders: BTreeSet<PathBuf> = staged.iter().flatten().map(|s| s.folder.clone()).collect();
     if let Err(e) = sync_staged(&staged, &folders) {
@@ -84,16 +98,16 @@ struct Staged<'a> {
     expect: Expect<'a>,
 }
 
-/// Writes `bytes` to a new temporary file beside `root/rel` (synced when `sync`), after
-/// checking the folder and the target.
+/// Writes `bytes` to a new temporary file in `folder` (the real folder of `rel`, checked to be
+/// inside the site) beside its file `name` (synced when `sync`), after checking the target.
 fn stage<'a>(
-    root: &Path,
+    folder: PathBuf,
+    name: &OsStr,
     rel: &'a Path,
     bytes: &[u8],
     expect: Expect<'a>,
     sync: bool,
 ) -> io::Result<Staged<'a>> {
-    let (folder, name) = folder_in_site(root, rel)?;
     let target = folder.join(name);
     check_target(&target, rel, expect)?;
     let prefix = format!(".{}.", name.to_string_lossy());
@@ -191,6 +205,12 @@ pub fn name_problem(name: &str) -> Option<&'static str> {
 
 /// The real folder `rel` is in, checked to be inside the site, and `rel`'s file name.
 fn folder_in_site<'a>(root: &Path, rel: &'a Path) -> io::Result<(PathBuf, &'a OsStr)> {
+    let (parent, name) = split_plain(rel)?;
+    Ok((resolve_folder(root, parent)?, name))
+}
+
+/// `rel`'s folder and file name, refused unless it is plain names below the site.
+fn split_plain(rel: &Path) -> io::Result<(&Path, &OsStr)> {
     let plain = rel
         .components()
         .all(|c| matches!(c, Component::Normal(n) if !n.as_encoded_bytes().contains(&0)));
@@ -200,14 +220,17 @@ fn folder_in_site<'a>(root: &Path, rel: &'a Path) -> io::Result<(PathBuf, &'a Os
             rel.display()
         ))
     })?;
-    let parent = rel.parent().unwrap_or(Path::new(""));
-    let folder = folder_inside(root, parent)?.ok_or_else(|| {
+    Ok((rel.parent().unwrap_or(Path::new("")), name))
+}
+
+/// The real path of the existing folder `root/parent`, checked to be inside the site.
+fn resolve_folder(root: &Path, parent: &Path) -> io::Result<PathBuf> {
+    folder_inside(root, parent)?.ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::NotFound,
             format!("{} does not exist", parent.display()),
         )
-    })?;
-    Ok((folder, name))
+    })
 }
 
 /// The real path of the folder `root/rel` when it exists, refused when it leads outside the
