@@ -59,6 +59,10 @@ fn maintenance_days(items: &[Item], c: usize, t: i64) -> Vec<String> {
             days.push(date(at));
             at += 3600;
         }
+        // The hourly steps can stop short of the last day (an end at 00:46, steps at :55).
+        if item.at(start) <= end {
+            days.push(date(end));
+        }
     }
     days
 }
