@@ -1,5 +1,5 @@
 //! `bulletin serve` moves with the clock: what time alone changes is re-rendered without a
-//! file change (issue 14). A real server on a free loopback port, on the real clock.
+//! file change (issue 14), a timeline entry or a postmortem dated ahead (issue 22) included. A real server on a free loopback port, on the real clock.
 #![cfg(feature = "serve")]
 
 mod common;
@@ -11,7 +11,7 @@ use common::*;
 use jiff::{SignedDuration, Timestamp};
 use serve_support::*;
 
-/// How far ahead the entry is dated: long enough for the server to start and show the page
+/// How far ahead the entry (or postmortem) is dated: long enough for the server to start and show the page
 /// without it first, on a busy machine.
 const AHEAD: SignedDuration = SignedDuration::from_secs(6);
 
@@ -117,4 +117,45 @@ fn serve_wakes_at_the_next_due_moment_at_most_a_minute_apart_and_never_on_a_fixe
         wait <= want + Duration::from_secs(1) && wait + Duration::from_secs(2) >= want,
         "{wait:?}, wanted about {want:?}"
     );
+}
+
+#[test]
+fn a_postmortem_dated_ahead_appears_when_its_time_comes_without_a_file_change() {
+    let site = TestSite::new(&CONFIG.replace("timezone: Asia/Shanghai", "timezone: UTC"));
+    let now = Timestamp::now();
+    let local = |t: Timestamp| t.strftime("%Y-%m-%d %H:%M:%S").to_string();
+    let due = now + AHEAD;
+    site.write(
+        "incidents/login.md",
+        &format!(
+            "---\ntitle: Login failures\naffected:\n  wechat/login: major_outage\n---\n\n## Timeline\n\n### {} · investigating\nLooking.\n\n### {} · resolved\nFixed.\n\n## Postmortem · {}\n\nWhat went wrong.\n",
+            local(now - SignedDuration::from_hours(2)),
+            local(now - SignedDuration::from_hours(1)),
+            local(due)
+        ),
+    );
+    let server = Server::start(&site);
+    let first = server.get("/incidents/login/");
+    assert_eq!(first.status, 200);
+    // Only a page fetched before the postmortem's time tells whether it was held back.
+    if Timestamp::now() < due - SignedDuration::from_millis(500) {
+        assert!(
+            !first.body.contains("What went wrong."),
+            "shown before its time"
+        );
+        let api = server.get("/api/v2/incidents.json");
+        assert!(!api.body.contains("What went wrong."), "{}", api.body);
+    }
+    while Timestamp::now() < due {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.wait_for("/incidents/login/", "the postmortem", |page| {
+        page.body.contains("What went wrong.")
+    });
+    server.wait_for(
+        "/api/v2/incidents.json",
+        "the postmortem in the API",
+        |api| api.body.contains("What went wrong."),
+    );
+    assert_eq!(server.rebuilds(), 0, "no file changed:\n{}", server.said());
 }
