@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{repo, run_from, snapshot};
+use common::{check_errors_at, repo, run_from, snapshot};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -42,31 +42,12 @@ fn json(path: &Path) -> Value {
     .unwrap()
 }
 
-/// `check --format json` on `root`: the errors.
-fn errors(root: &Path) -> Vec<Value> {
-    let run = run_from(
-        Path::new("."),
-        &[
-            "check",
-            "--format",
-            "json",
-            "--root",
-            root.to_str().unwrap(),
-        ],
-    );
-    run.stdout
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|d| d["severity"] == "error")
-        .collect()
-}
-
 #[test]
 fn statuspage_fixture_becomes_a_site_that_passes_check() {
     let dir = tempfile::tempdir().unwrap();
     let run = import_statuspage(dir.path());
     assert!(run.stdout.contains("checked: 0 error(s)"), "{}", run.stdout);
-    assert_eq!(errors(dir.path()), Vec::<Value>::new());
+    assert_eq!(check_errors_at(dir.path()), Vec::<Value>::new());
     // Each oddity of the fixture has its line in the report.
     for line in [
         "component name 'Login': used 2 times; each stays a component of its own: dashboard/login, regions/login",
@@ -429,7 +410,7 @@ fn reimport_adds_what_is_new_and_never_overwrites_an_edit() {
         open.contains("· monitoring\n\nThe queue is draining."),
         "{open}"
     );
-    assert_eq!(errors(dir.path()), Vec::<Value>::new());
+    assert_eq!(check_errors_at(dir.path()), Vec::<Value>::new());
 }
 
 #[test]
@@ -499,7 +480,7 @@ fn cstate_fixture_becomes_a_site_that_passes_check() {
     let dir = tempfile::tempdir().unwrap();
     let run = import(&["cstate", fixture("cstate").to_str().unwrap()], dir.path());
     run.ok();
-    assert_eq!(errors(dir.path()), Vec::<Value>::new());
+    assert_eq!(check_errors_at(dir.path()), Vec::<Value>::new());
     for line in [
         "issue 2026-04-11-search-slow.md: affected system 'Billing Portal' is not in params.systems",
         "issue 2026-06-15-draft.md: a draft (draft: true)",
@@ -973,7 +954,7 @@ fn a_lagging_snapshot_archive_is_shifted_one_update_earlier() {
                 .contains("Affects: api/rest=partial_outage, api/webhooks=degraded_performance\n"),
         "{file}"
     );
-    assert_eq!(errors(site.path()), Vec::<Value>::new());
+    assert_eq!(check_errors_at(site.path()), Vec::<Value>::new());
 }
 
 /// An archive of real changes with a change that changes nothing is not taken for a

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::run_from;
+use common::{check_errors_at, run_from};
 use serde_json::{Value, json};
 
 /// Runs `bulletin import <args…> --into <into>`.
@@ -59,25 +59,6 @@ fn incident(id: &str, name: &str, bodies: &[&str]) -> Value {
     json!({"id": id, "name": name, "status": "resolved", "impact": "major", "incident_updates": updates})
 }
 
-/// `check --format json` on the site: its errors.
-fn check_errors(site: &Path) -> Vec<Value> {
-    let run = run_from(
-        Path::new("."),
-        &[
-            "check",
-            "--format",
-            "json",
-            "--root",
-            site.to_str().unwrap(),
-        ],
-    );
-    run.stdout
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|d| d["severity"] == "error")
-        .collect()
-}
-
 /// One update body of 20,000 nested `<span>` (10,000 `<div>`, `<blockquote>`) aborted the
 /// import with a stack overflow (exit 134), `--dry-run` included: the body keeps its text,
 /// with a report line, and the site passes `check`.
@@ -111,7 +92,7 @@ fn html_nested_past_the_cap_is_imported_as_text() {
         "{}",
         run.stdout
     );
-    assert_eq!(check_errors(site.path()), Vec::<Value>::new());
+    assert_eq!(check_errors_at(site.path()), Vec::<Value>::new());
     let file = std::fs::read_dir(site.path().join("incidents"))
         .unwrap()
         .next()
@@ -236,7 +217,7 @@ fn names_lose_control_and_bidi_characters() {
         config.contains("name: \"RE ST [31m\"") && config.contains("name: \"API\""),
         "{config}"
     );
-    assert_eq!(check_errors(site.path()), Vec::<Value>::new());
+    assert_eq!(check_errors_at(site.path()), Vec::<Value>::new());
 
     let src = cstate_site_with(
         "title: \"Sma\\x1bll\"\nparams:\n  systems:\n    - name: \"Gate\\u202eway\"\n",
@@ -248,7 +229,7 @@ fn names_lose_control_and_bidi_characters() {
     let site = tempfile::tempdir().unwrap();
     let run = import(&["cstate", src.path().to_str().unwrap()], site.path());
     assert_eq!(run.status, Some(0), "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(check_errors(site.path()), Vec::<Value>::new());
+    assert_eq!(check_errors_at(site.path()), Vec::<Value>::new());
     assert_eq!(
         run.stdout.matches("each became a space").count(),
         3,

@@ -146,6 +146,24 @@ pub fn run_from(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// `check --format json` on the site at `root` (any folder, not only a [`TestSite`]): its
+/// errors. Every line must be JSON.
+pub fn check_errors_at(root: &Path) -> Vec<serde_json::Value> {
+    let root = root.to_str().expect("a UTF-8 path");
+    let run = run_from(
+        Path::new("."),
+        &["check", "--format", "json", "--root", root],
+    );
+    run.stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l)
+                .unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))
+        })
+        .filter(|d| d["severity"] == "error")
+        .collect()
+}
+
 /// Runs `check --format json`: the diagnostics and the exit status.
 pub fn check_json(site: &TestSite) -> (Vec<serde_json::Value>, Option<i32>) {
     let run = site.run(&["check", "--format", "json"]);
