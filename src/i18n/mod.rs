@@ -8,7 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 
 /// The UI strings of one language.
 #[derive(Debug, Clone)]
