@@ -268,6 +268,53 @@ mod tests {
         assert_eq!(fill("{title}}", &values), "{x} down}");
     }
 
+    /// Every dotted key of `tree` that holds a string.
+    fn keys(tree: &Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        match tree {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    keys(v, &format!("{prefix}{k}."), out);
+                }
+            }
+            _ => {
+                out.insert(prefix.trim_end_matches('.').to_string());
+            }
+        }
+    }
+
+    /// Every language file of the built-in theme says every word English says, and nothing
+    /// English does not (but its own names for time zones): a key left out would show as
+    /// itself on a page or in a mail.
+    #[test]
+    fn every_language_file_has_every_key() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let read = |name: &str| {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let mut out = std::collections::BTreeSet::new();
+            keys(&serde_yaml::from_str(&text).unwrap(), "", &mut out);
+            out
+        };
+        let english = read("en.yaml");
+        assert!(english.contains("notify.component.major_outage"));
+        let mut others = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name == "en.yaml" {
+                continue;
+            }
+            others += 1;
+            let theirs = read(&name);
+            let missing: Vec<_> = english.difference(&theirs).collect();
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+            let extra: Vec<_> = theirs
+                .difference(&english)
+                .filter(|k| !k.starts_with("zone_names."))
+                .collect();
+            assert!(extra.is_empty(), "{name} has keys English lacks: {extra:?}");
+        }
+        assert!(others > 0);
+    }
+
     #[test]
     fn missing_keys_show_the_key() {
         assert_eq!(strings("a: {b: c}").get("a.x"), "a.x");
