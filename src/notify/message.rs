@@ -291,12 +291,12 @@ fn words(strings: &Strings, inc: &Incident, kind: EventKind, now: Timestamp) -> 
 }
 
 /// A timeline status in words: the pages' word for it.
-pub fn status_word(strings: &Strings, s: UpdateStatus) -> String {
+fn status_word(strings: &Strings, s: UpdateStatus) -> String {
     strings.label("update", s.as_str())
 }
 
 /// A component status in words, as a message states it ("major outage": lower case in English,
 /// unlike the pages' headings).
-pub fn component_word(strings: &Strings, s: ComponentStatus) -> String {
+fn component_word(strings: &Strings, s: ComponentStatus) -> String {
     strings.get(&format!("notify.component.{}", s.as_str()))
 }
