@@ -1,5 +1,6 @@
 //! One event as words, before any target's format: a headline, the incident's title, what
-//! changed, the text, the link, in the site's language (English or Simplified Chinese). Each
+//! changed, the text, the link, in the site's language: every word comes from the theme's
+//! language files (`crate::i18n`, the `notify` and `update` keys), as the pages' words do. Each
 //! target turns this into its own format and escapes it its own way (`targets/`).
 //!
 //! Every fact a message states is the page's at the event's time (`derive::Past`): the
@@ -11,6 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::events::{ComponentChange, Event, EventKind};
 use crate::config::Config;
 use crate::derive::{Derived, Past, Statuses};
+use crate::i18n::{Strings, fill};
 use crate::markdown;
 use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus, Window};
 use crate::render::urls::incident_url;
@@ -22,7 +24,8 @@ pub struct Message {
     pub kind: EventKind,
     /// The same update or statement was announced before with other words.
     pub correction: bool,
-    pub zh: bool,
+    /// The words a target puts around the facts.
+    pub words: Words,
     pub incident_slug: String,
     pub incident_kind: Kind,
     pub title: String,
@@ -47,6 +50,33 @@ pub struct Message {
     pub page: PageAt,
 }
 
+/// The words around a message's facts, in the site's language (`notify.*` of its language file).
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// The site's language tag, for `lang` and `Content-Language`.
+    pub language: String,
+    /// Before a correction's subject: "[Correction] ".
+    pub correction: String,
+    /// The subject's pattern: "{headline}: {title}".
+    pub subject: String,
+    /// The link's words.
+    pub link: String,
+    /// The unsubscribe link's words.
+    pub unsubscribe: String,
+}
+
+impl Words {
+    fn new(strings: &Strings, language: &str) -> Words {
+        Words {
+            language: language.to_string(),
+            correction: strings.get("notify.correction"),
+            subject: strings.get("notify.subject"),
+            link: strings.get("notify.link"),
+            unsubscribe: strings.get("notify.unsubscribe"),
+        }
+    }
+}
+
 /// What the page showed at the event's time.
 #[derive(Debug, Clone)]
 pub struct PageAt {
@@ -66,15 +96,10 @@ impl Message {
     pub fn subject(&self) -> String {
         let mut s = String::new();
         if self.correction {
-            s.push_str(if self.zh {
-                "【更正】"
-            } else {
-                "[Correction] "
-            });
+            s.push_str(&self.words.correction);
         }
-        s.push_str(&self.headline);
-        s.push_str(if self.zh { "：" } else { ": " });
-        s.push_str(&self.title);
+        let values = [("headline", self.headline.as_str()), ("title", &self.title)];
+        s.push_str(&fill(&self.words.subject, &values));
         if let Some(first) = self.components.first() {
             let name = first.split(": ").next().unwrap_or(first);
             let more = if self.components.len() > 1 {
@@ -88,12 +113,8 @@ impl Message {
     }
 
     /// The link's words.
-    pub fn link_text(&self) -> &'static str {
-        if self.zh {
-            "查看详情"
-        } else {
-            "View on the status page"
-        }
+    pub fn link_text(&self) -> &str {
+        &self.words.link
     }
 
     /// All of it as plain text, for plain-text targets and the text part of a mail.
@@ -112,16 +133,17 @@ impl Message {
     }
 }
 
-/// Puts `event` of `site` into words, with the facts of `past` at the event's time.
+/// Puts `event` of `site` into words (`strings`: the site's, in its language), with the facts
+/// of `past` at the event's time.
 pub fn compose(
     config: &Config,
+    strings: &Strings,
     site: &Derived,
     past: &Past,
     event: &Event,
     correction: bool,
 ) -> Message {
     let inc = &site.incidents[event.incident];
-    let zh = config.language.starts_with("zh");
     // A reminder speaks at its sending (it says the time left then); every other event at
     // its own time.
     let at = match event.kind {
@@ -131,9 +153,9 @@ pub fn compose(
     let before = at.checked_sub(SignedDuration::from_nanos(1));
     let then = past.statuses(at);
     let changes = page_changes(inc, &past.statuses(before.unwrap_or(at)), &then);
-    let (headline, mut body) = words(inc, event.kind, site.now, zh);
+    let (headline, mut body) = words(strings, inc, event.kind, site.now);
     if let Some(w) = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance) {
-        let window = window_words(config, w, zh);
+        let window = window_words(config, strings, w);
         body = if body.is_empty() {
             window
         } else {
@@ -147,13 +169,13 @@ pub fn compose(
         event_id: event.id.clone(),
         kind: event.kind,
         correction,
-        zh,
+        words: Words::new(strings, &config.language),
         incident_slug: inc.slug.clone(),
         incident_kind: inc.kind,
         title: markdown::plain(&inc.title).into_owned(),
         headline,
         status: event.status.map(|s| s.as_str()),
-        components: component_lines(config, inc, &changes, &then, zh),
+        components: component_lines(config, strings, inc, &changes, &then),
         body,
         url: incident_url(&config.base_url, &inc.slug),
         when: zoned.strftime("%Y-%m-%d %H:%M (%:z)").to_string(),
@@ -185,10 +207,10 @@ fn page_changes(inc: &Incident, before: &Statuses, then: &Statuses) -> Vec<Compo
 /// at that instant.
 fn component_lines(
     config: &Config,
+    strings: &Strings,
     inc: &Incident,
     changes: &[ComponentChange],
     then: &Statuses,
-    zh: bool,
 ) -> Vec<String> {
     crate::history::components(inc)
         .map(|c| {
@@ -196,10 +218,10 @@ fn component_lines(
             match changes.iter().find(|ch| ch.component == c) {
                 Some(ch) => format!(
                     "{name}: {} → {}",
-                    component_word(ch.old, zh),
-                    component_word(ch.new, zh)
+                    component_word(strings, ch.old),
+                    component_word(strings, ch.new)
                 ),
-                None => format!("{name}: {}", component_word(then.status_of(c), zh)),
+                None => format!("{name}: {}", component_word(strings, then.status_of(c))),
             }
         })
         .collect()
@@ -207,106 +229,74 @@ fn component_lines(
 
 /// The window in the site's zone and as absolute times: "Window: 2026-11-01 00:30 –
 /// 2026-11-01 03:00 America/New_York (2026-11-01T00:30:00-04:00 to …)".
-fn window_words(config: &Config, w: Window, zh: bool) -> String {
+fn window_words(config: &Config, strings: &Strings, w: Window) -> String {
     let zoned = |t: Timestamp| t.to_zoned_datetime(config.timezone.clone());
     let (start, end) = (zoned(w.start), zoned(w.end));
     let local = |z: &jiff::ZonedDateTime| z.strftime("%Y-%m-%d %H:%M").to_string();
     let (a, b) = (local(&start), local(&end));
     let (ra, rb) = (crate::time::rfc3339(&start), crate::time::rfc3339(&end));
-    let zone = &config.timezone_name;
-    if zh {
-        format!("维护时间：{a} – {b} {zone}（{ra} 至 {rb}）")
-    } else {
-        format!("Window: {a} – {b} {zone} ({ra} to {rb})")
-    }
+    let values = [
+        ("start", a.as_str()),
+        ("end", &b),
+        ("zone", &config.timezone_name),
+        ("start_exact", &ra),
+        ("end_exact", &rb),
+    ];
+    strings.fill("notify.window", &values)
 }
 
 /// "50 minutes", "1 hour 5 minutes", "2 小时"; whole minutes, rounded up (a reminder sent
 /// 49 min 30 s before says 50).
-fn time_left(left: SignedDuration, zh: bool) -> String {
+fn time_left(strings: &Strings, left: SignedDuration) -> String {
     let mins = (left.as_secs().max(1) + 59) / 60;
     let (h, m) = (mins / 60, mins % 60);
-    let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-    match (zh, h, m) {
-        (true, 0, m) => format!("{m} 分钟"),
-        (true, h, 0) => format!("{h} 小时"),
-        (true, h, m) => format!("{h} 小时 {m} 分钟"),
-        (false, 0, m) => plural(m, "minute"),
-        (false, h, 0) => plural(h, "hour"),
-        (false, h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
+    let count = |n: i64, unit: &str| {
+        let key = if n == 1 {
+            format!("notify.{unit}_one")
+        } else {
+            format!("notify.{unit}")
+        };
+        strings.fill(&key, &[("n", &n.to_string())])
+    };
+    match (h, m) {
+        (0, m) => count(m, "minutes"),
+        (h, 0) => count(h, "hours"),
+        (h, m) => [count(h, "hours"), count(m, "minutes")].join(&strings.get("duration.separator")),
     }
 }
 
 /// The headline and the text of an event; `now` is the run's (a reminder says the time left
 /// at sending).
-fn words(inc: &Incident, kind: EventKind, now: Timestamp, zh: bool) -> (String, String) {
-    let fixed = |en: &str, zh_words: &str| (if zh { zh_words } else { en }).to_string();
+fn words(strings: &Strings, inc: &Incident, kind: EventKind, now: Timestamp) -> (String, String) {
     match kind {
         EventKind::Update(n) => (
-            status_word(inc.updates[n].status, zh).to_string(),
+            status_word(strings, inc.updates[n].status),
             markdown::to_plain_text(&inc.updates[n].body),
         ),
         EventKind::Statement(n) => {
             let s = &inc.statements[n];
-            let by = markdown::plain(&s.by).into_owned();
-            let headline = if zh {
-                format!("声明：{by}")
-            } else {
-                format!("Statement: {by}")
-            };
+            let by = markdown::plain(&s.by);
+            let headline = strings.fill("notify.statement", &[("by", &by)]);
             (headline, markdown::to_plain_text(&s.body))
         }
         EventKind::Reminder => {
             let start = inc.scheduled.map_or(now, |w| w.start);
-            let left = time_left(start.duration_since(now), zh);
-            let headline = if zh {
-                format!("维护将在 {left}后开始")
-            } else {
-                format!("Maintenance starts in {left}")
-            };
+            let left = time_left(strings, start.duration_since(now));
+            let headline = strings.fill("notify.starts_in", &[("left", &left)]);
             (headline, String::new())
         }
-        EventKind::Started => (fixed("Maintenance started", "维护已开始"), String::new()),
-        EventKind::Ended => (fixed("Maintenance completed", "维护已结束"), String::new()),
+        EventKind::Started => (strings.get("notify.started"), String::new()),
+        EventKind::Ended => (strings.get("notify.ended"), String::new()),
     }
 }
 
-/// A timeline status in words.
-pub fn status_word(s: UpdateStatus, zh: bool) -> &'static str {
-    use UpdateStatus as U;
-    match (s, zh) {
-        (U::Investigating, false) => "Investigating",
-        (U::Identified, false) => "Identified",
-        (U::Monitoring, false) => "Monitoring",
-        (U::Resolved, false) => "Resolved",
-        (U::Scheduled, false) => "Scheduled",
-        (U::InProgress, false) => "In progress",
-        (U::Verifying, false) => "Verifying",
-        (U::Completed, false) => "Completed",
-        (U::Investigating, true) => "调查中",
-        (U::Identified, true) => "已定位",
-        (U::Monitoring, true) => "观察中",
-        (U::Resolved, true) => "已解决",
-        (U::Scheduled, true) => "已计划",
-        (U::InProgress, true) => "进行中",
-        (U::Verifying, true) => "验证中",
-        (U::Completed, true) => "已完成",
-    }
+/// A timeline status in words: the pages' word for it.
+fn status_word(strings: &Strings, s: UpdateStatus) -> String {
+    strings.label("update", s.as_str())
 }
 
-/// A component status in words.
-pub fn component_word(s: ComponentStatus, zh: bool) -> &'static str {
-    use ComponentStatus as C;
-    match (s, zh) {
-        (C::Operational, false) => "operational",
-        (C::UnderMaintenance, false) => "under maintenance",
-        (C::DegradedPerformance, false) => "degraded performance",
-        (C::PartialOutage, false) => "partial outage",
-        (C::MajorOutage, false) => "major outage",
-        (C::Operational, true) => "正常",
-        (C::UnderMaintenance, true) => "维护中",
-        (C::DegradedPerformance, true) => "性能下降",
-        (C::PartialOutage, true) => "部分中断",
-        (C::MajorOutage, true) => "严重中断",
-    }
+/// A component status in words, as a message states it ("major outage": lower case in English,
+/// unlike the pages' headings).
+fn component_word(strings: &Strings, s: ComponentStatus) -> String {
+    strings.get(&format!("notify.component.{}", s.as_str()))
 }

@@ -100,6 +100,8 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
     };
     // A bad subscriber address fails its own deliveries (named, with its line); the others go.
     warnings.extend(subscribers::diagnostics(&cfg, Severity::Warning));
+    let strings =
+        crate::i18n::Strings::for_site(checked.site.config()).map_err(Failure::Problems)?;
     timings.load_and_check = started.elapsed();
     let started = Instant::now();
     let derived = checked.site.derive(checked.now);
@@ -120,6 +122,7 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
         config: checked.site.config(),
         site: &derived,
         past: &past,
+        strings: &strings,
         notify: &cfg,
         events: &events,
         baseline: Baseline {

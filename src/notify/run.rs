@@ -33,6 +33,8 @@ pub struct Run<'a> {
     pub site: &'a Derived,
     /// The site at the events' times: what their messages state.
     pub past: &'a Past<'a>,
+    /// The site's words, in its language.
+    pub strings: &'a crate::i18n::Strings,
     pub notify: &'a NotifyConfig,
     pub events: &'a [Event],
     pub baseline: Baseline<'a>,
@@ -146,6 +148,7 @@ impl Run<'_> {
         );
         let msg = message::compose(
             self.config,
+            self.strings,
             self.site,
             self.past,
             event,

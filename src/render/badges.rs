@@ -5,9 +5,9 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::derive::Derived;
+use crate::i18n::Strings;
 use crate::model::ComponentStatus;
 use crate::output::OutputFile;
-use crate::render::i18n::Strings;
 
 /// Colours per status, as shields.io names them and as hex for our own SVG.
 fn colour(status: ComponentStatus) -> (&'static str, &'static str) {

@@ -15,11 +15,11 @@ use rayon::prelude::*;
 
 use crate::config::{ComponentRef, Config};
 use crate::derive::Derived;
+use crate::i18n::Strings;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
 use crate::render::api::stable_id;
-use crate::render::i18n::Strings;
 use crate::render::reuse::PerIncident;
 use crate::render::urls::{component_path, incident_url};
 

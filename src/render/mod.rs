@@ -10,13 +10,11 @@ pub mod api;
 mod badges;
 mod feeds;
 pub mod headers;
-pub mod i18n;
 mod ical;
 mod json;
 mod pages;
 mod reuse;
 mod sitemap;
-pub mod theme;
 pub mod urls;
 pub mod view;
 
@@ -29,12 +27,12 @@ use tera::{Context, Tera};
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Month};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 use crate::model::ComponentStatus;
 use crate::output::OutputFile;
-use i18n::Strings;
+use crate::theme::{self, Theme};
 pub use json::json_bytes;
 pub use reuse::{Caches, Counts, RenderStats};
-use theme::Theme;
 
 /// The theme compiled once, ready to render any number of builds of the same site.
 pub struct Renderer {

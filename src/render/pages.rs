@@ -226,7 +226,7 @@ impl Shared<'_> {
         {
             return known.to_string();
         }
-        let offset = crate::render::i18n::offset_label(self.site.now, &self.config.timezone);
+        let offset = crate::i18n::offset_label(self.site.now, &self.config.timezone);
         if offset == *name {
             offset
         } else {

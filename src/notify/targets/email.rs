@@ -23,7 +23,7 @@ pub struct Mail {
     pub html: String,
     /// The `List-Unsubscribe` URL, for this subscriber.
     pub unsubscribe: Option<String>,
-    pub language: &'static str,
+    pub language: String,
 }
 
 /// The mail of `msg` to `to`.
@@ -36,10 +36,7 @@ pub(super) fn mail(ctx: &Context, msg: &Message, subscriber: &Subscriber) -> Mai
     });
     let mut text = msg.plain();
     if let Some(u) = &unsubscribe {
-        text.push_str(&format!(
-            "\n{}: {u}\n",
-            if msg.zh { "退订" } else { "Unsubscribe" }
-        ));
+        text.push_str(&format!("\n{}: {u}\n", msg.words.unsubscribe));
     }
     Mail {
         from: email.map(|e| e.from.clone()).unwrap_or_default(),
@@ -50,7 +47,7 @@ pub(super) fn mail(ctx: &Context, msg: &Message, subscriber: &Subscriber) -> Mai
         html: html(msg, unsubscribe.as_deref()),
         text,
         unsubscribe,
-        language: if msg.zh { "zh-CN" } else { "en" },
+        language: msg.words.language.clone(),
     }
 }
 
@@ -65,7 +62,7 @@ fn message_id(ctx: &Context) -> String {
 
 fn html(msg: &Message, unsubscribe: Option<&str>) -> String {
     let e = escape::html;
-    let lang = if msg.zh { "zh-CN" } else { "en" };
+    let lang = e(&msg.words.language);
     let mut out = format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n<h1>{}</h1>\n<p>{}</p>\n",
         e(&msg.subject()),
@@ -88,7 +85,7 @@ fn html(msg: &Message, unsubscribe: Option<&str>) -> String {
         e(msg.link_text())
     ));
     if let Some(u) = unsubscribe {
-        let word = if msg.zh { "退订" } else { "Unsubscribe" };
+        let word = e(&msg.words.unsubscribe);
         out.push_str(&format!(
             "<p><small><a href=\"{}\">{word}</a></small></p>\n",
             e(u)

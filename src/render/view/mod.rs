@@ -12,8 +12,8 @@ use jiff::{Timestamp, tz::TimeZone};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::i18n::{Strings, offset_text};
 use crate::model::ComponentStatus;
-use crate::render::i18n::{Strings, offset_text};
 
 pub use catalogue::{DayView, FeatureView, ProductView, UptimeView, WindowUptime, percent};
 pub use incident::{

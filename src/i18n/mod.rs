@@ -1,14 +1,17 @@
-//! UI strings and the locale's way of writing dates and durations.
+//! Every word Bulletin shows people, and the locale's way of writing dates and durations:
+//! the pages, feeds and calendars (`render`), and the chat messages and mail of `notify`.
 //!
 //! Strings come from the theme's `i18n/<language>.yaml` (built in: `en`, `zh-CN`); a site's own
-//! `i18n/<language>.yaml` is merged over them key by key, so it can change one word.
+//! `i18n/<language>.yaml` is merged over them key by key, so it can change one word. A site in
+//! any language that has such a file gets its pages and its notifications in that language.
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 
 /// The UI strings of one language.
 #[derive(Debug, Clone)]
@@ -49,6 +52,12 @@ fn get(tree: &Value, key: &str) -> String {
 }
 
 impl Strings {
+    /// The strings of the site of `config` in its language, for what speaks outside the pages
+    /// (`notify`); `render` loads them from the theme it compiles anyway ([`Strings::load`]).
+    pub fn for_site(config: &Config) -> Result<Strings, Diagnostics> {
+        Strings::load(&Theme::load(config)?, &config.language)
+    }
+
     /// Loads the strings for `language`: the built-in file merged with the site's.
     pub fn load(theme: &Theme, language: &str) -> Result<Strings, Diagnostics> {
         let mut tree = Value::Object(Default::default());
@@ -115,6 +124,11 @@ impl Strings {
         }
     }
 
+    /// The pattern at `key` with its `{name}` placeholders filled: see [`fill`].
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(&self.get(key), values)
+    }
+
     /// The locale's date and time formats.
     pub fn formats(&self) -> &TimeFormats {
         &self.formats
@@ -166,6 +180,35 @@ pub fn offset_text(offset: jiff::tz::Offset) -> String {
     }
 }
 
+/// `pattern` with each `{name}` of `values` replaced, in one pass: a value that itself holds
+/// `{name}` (a title or a name from an incident file) stays as written. A placeholder with no
+/// value stays too, so a mistake in a translation shows.
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let from_brace = &rest[open..];
+        let filled = from_brace.find('}').and_then(|close| {
+            let name = &from_brace[1..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((*value, close))
+        });
+        match filled {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &from_brace[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &from_brace[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn merge(into: &mut Value, from: Value) {
     match (into, from) {
         (Value::Object(a), Value::Object(b)) => {
@@ -211,6 +254,65 @@ mod tests {
         let kolkata = TimeZone::get("Asia/Kolkata").unwrap();
         assert_eq!(offset_label(winter, &kolkata), "UTC+5:30");
         assert_eq!(offset_label(winter, &TimeZone::UTC), "UTC");
+    }
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        let values = [("headline", "Statement: {title}"), ("title", "{x} down")];
+        assert_eq!(
+            fill("{headline}: {title}", &values),
+            "Statement: {title}: {x} down"
+        );
+        assert_eq!(fill("{gap} {title}", &values), "{gap} {x} down");
+        assert_eq!(fill("a { b } {", &values), "a { b } {");
+        assert_eq!(fill("{title}}", &values), "{x} down}");
+    }
+
+    /// Every dotted key of `tree` that holds a string.
+    fn keys(tree: &Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        match tree {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    keys(v, &format!("{prefix}{k}."), out);
+                }
+            }
+            _ => {
+                out.insert(prefix.trim_end_matches('.').to_string());
+            }
+        }
+    }
+
+    /// Every language file of the built-in theme says every word English says, and nothing
+    /// English does not (but its own names for time zones): a key left out would show as
+    /// itself on a page or in a mail.
+    #[test]
+    fn every_language_file_has_every_key() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let read = |name: &str| {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let mut out = std::collections::BTreeSet::new();
+            keys(&serde_yaml::from_str(&text).unwrap(), "", &mut out);
+            out
+        };
+        let english = read("en.yaml");
+        assert!(english.contains("notify.component.major_outage"));
+        let mut others = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name == "en.yaml" {
+                continue;
+            }
+            others += 1;
+            let theirs = read(&name);
+            let missing: Vec<_> = english.difference(&theirs).collect();
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+            let extra: Vec<_> = theirs
+                .difference(&english)
+                .filter(|k| !k.starts_with("zone_names."))
+                .collect();
+            assert!(extra.is_empty(), "{name} has keys English lacks: {extra:?}");
+        }
+        assert!(others > 0);
     }
 
     #[test]
