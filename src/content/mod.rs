@@ -5,6 +5,7 @@ pub mod body;
 pub mod frontmatter;
 pub mod limits;
 mod walk;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 

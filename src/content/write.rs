@@ -1,0 +1,202 @@
+//! Writing the incident file format (docs/format.md): the inverse of the parser beside it
+//! (`frontmatter` and `body`). Every command that writes incident text — `new`, `update`,
+//! `resolve`, `statement` and `import` — and `init`'s quoted settings go through here, so the
+//! syntax they write (front matter fields, `## ` sections, `### time · status` entries,
+//! `Affects:` lines, statements, YAML quoting) has one home, and a change to the format is
+//! made once, next to the code that reads it. `tests/properties/` writes generated incidents
+//! with it and parses them back.
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
+
+/// The title of the timeline section the writers start.
+pub const TIMELINE: &str = "Timeline";
+/// The title of the statements section the writers start.
+pub const STATEMENTS: &str = "Statements";
+
+/// A YAML scalar for `s` (trimmed), always double-quoted: a JSON string is a valid
+/// double-quoted YAML scalar, and quoting every text keeps titles such as `Storage: errors`,
+/// `[EU] …` or `null` from changing meaning.
+pub fn quoted(s: &str) -> String {
+    serde_json::to_string(s.trim()).expect("strings serialize")
+}
+
+/// An instant as the authoring commands write it: date and minute in the site's zone.
+pub fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// The front matter: the fields between the two `---` lines.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontMatter<'a> {
+    pub title: &'a str,
+    /// `kind: maintenance` is written for maintenance; incident is the default, not written.
+    pub kind: Kind,
+    pub impact: Option<Impact>,
+    /// `None`: no `affected:` key; `Some`: the key with these components (an empty list
+    /// writes the key alone, as `bulletin new` without `--affects` does).
+    pub affected: Option<&'a [(String, ComponentStatus)]>,
+    /// `started:`, a time as written (quoted here).
+    pub started: Option<&'a str>,
+    /// `scheduled:` start and end, times as written (quoted here).
+    pub scheduled: Option<(&'a str, &'a str)>,
+}
+
+impl FrontMatter<'_> {
+    /// Appends the front matter, its `---` lines included, to `out`.
+    pub fn write(&self, out: &mut String) {
+        out.push_str("---\n");
+        let _ = writeln!(out, "title: {}", quoted(self.title));
+        if self.kind == Kind::Maintenance {
+            out.push_str("kind: maintenance\n");
+        }
+        if let Some(impact) = self.impact {
+            let _ = writeln!(out, "impact: {}", impact.as_str());
+        }
+        if let Some(affected) = self.affected {
+            out.push_str("affected:\n");
+            for (component, status) in affected {
+                let _ = writeln!(out, "  {component}: {}", status.as_str());
+            }
+        }
+        if let Some(started) = self.started {
+            let _ = writeln!(out, "started: {}", quoted(started));
+        }
+        if let Some((start, end)) = self.scheduled {
+            let _ = writeln!(
+                out,
+                "scheduled:\n  start: {}\n  end: {}",
+                quoted(start),
+                quoted(end)
+            );
+        }
+        out.push_str("---\n");
+    }
+}
+
+/// One timeline entry: heading, the `Affects:` line of its changes, its Markdown.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    /// The time as written (`2026-03-29 03:30`, `~03:30`, RFC 3339).
+    pub when: String,
+    pub status: UpdateStatus,
+    pub changes: &'a [(String, ComponentStatus)],
+    /// Markdown, written as it is (nothing when empty).
+    pub text: &'a str,
+}
+
+impl Entry<'_> {
+    /// The entry's text, starting with the blank line that separates it from what precedes.
+    pub fn text(&self) -> String {
+        let mut s = format!("\n### {} · {}\n", self.when, self.status.as_str());
+        if !self.changes.is_empty() {
+            s.push('\n');
+            s.push_str(&change_line(self.changes));
+            s.push('\n');
+        }
+        if !self.text.is_empty() {
+            s.push('\n');
+            s.push_str(self.text);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// The change line that gives each component its status, as an entry's first line:
+/// `Affects: wechat/login=operational, wechat/pay=major_outage` (what `body::changes` reads).
+pub fn change_line(changes: &[(String, ComponentStatus)]) -> String {
+    let pairs: Vec<String> = changes
+        .iter()
+        .map(|(component, status)| format!("{component}={}", status.as_str()))
+        .collect();
+    format!("Affects: {}", pairs.join(", "))
+}
+
+/// One official statement: who said it, where, and their words, quoted.
+#[derive(Debug, Clone)]
+pub struct Statement<'a> {
+    /// The time as written.
+    pub when: String,
+    pub by: &'a str,
+    /// The channel's name; with `url`, a link to the original.
+    pub channel: Option<&'a str>,
+    pub url: Option<&'a str>,
+    /// The words as said; each line is written as a `> ` quote.
+    pub words: &'a str,
+}
+
+impl Statement<'_> {
+    /// The statement's text, starting with the blank line that separates it from what
+    /// precedes: `### time · by · [channel](url)`, then the words quoted.
+    pub fn text(&self) -> String {
+        let mut heading = format!("{} · {}", self.when, self.by.trim());
+        match (self.channel, self.url) {
+            (Some(c), Some(u)) => heading.push_str(&format!(" · [{}]({u})", c.trim())),
+            (Some(c), None) => heading.push_str(&format!(" · {}", c.trim())),
+            (None, Some(u)) => heading.push_str(&format!(" · <{u}>")),
+            (None, None) => {}
+        }
+        let quoted: Vec<String> = self
+            .words
+            .trim()
+            .lines()
+            .map(|l| format!("> {l}").trim_end().to_string())
+            .collect();
+        format!("\n### {heading}\n\n{}\n", quoted.join("\n"))
+    }
+}
+
+/// A `## ` section heading line, with the blank line before it.
+pub fn section_heading(title: &str) -> String {
+    format!("\n## {title}\n")
+}
+
+/// A whole incident file.
+#[derive(Debug, Clone)]
+pub struct IncidentFile<'a> {
+    pub front: FrontMatter<'a>,
+    /// Markdown before the timeline (nothing when empty).
+    pub summary: &'a str,
+    /// The timeline, oldest first: its section is written even when it is empty.
+    pub entries: Vec<Entry<'a>>,
+    /// Official statements (their section only when there are some).
+    pub statements: Vec<Statement<'a>>,
+    /// Further `##` sections: title and Markdown.
+    pub sections: &'a [(String, String)],
+}
+
+impl IncidentFile<'_> {
+    /// The file's text.
+    pub fn text(&self) -> String {
+        let bodies: usize = self.entries.iter().map(|e| e.text.len() + 64).sum();
+        let mut out = String::with_capacity(512 + bodies);
+        self.front.write(&mut out);
+        out.push('\n');
+        if !self.summary.is_empty() {
+            out.push_str(self.summary);
+            out.push_str("\n\n");
+        }
+        // The first section follows the front matter's blank line (or the summary's).
+        out.push_str(&section_heading(TIMELINE)[1..]);
+        for entry in &self.entries {
+            out.push_str(&entry.text());
+        }
+        if !self.statements.is_empty() {
+            out.push_str(&section_heading(STATEMENTS));
+            for statement in &self.statements {
+                out.push_str(&statement.text());
+            }
+        }
+        for (title, text) in self.sections {
+            let _ = write!(out, "{}\n{text}\n", section_heading(title));
+        }
+        out
+    }
+}
