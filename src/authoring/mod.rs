@@ -47,7 +47,7 @@ pub fn append_update(
         &rel,
         &original,
         &body::TIMELINE_TITLES,
-        "Timeline",
+        write::TIMELINE,
         &addition,
     )
 }
@@ -94,7 +94,7 @@ pub fn append_statement(
         &rel,
         &original,
         &body::STATEMENT_TITLES,
-        "Statements",
+        write::STATEMENTS,
         &addition,
     )
 }
@@ -197,7 +197,7 @@ fn insert(
         Some((_, end)) => (body_start + end, addition.to_string()),
         None => (
             text.len(),
-            format!("{}{addition}", write::section_heading(name)),
+            format!("\n{}{addition}", write::section_heading(name)),
         ),
     };
     // Keep one blank line between what was there and the new entry, without touching either.

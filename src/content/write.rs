@@ -153,9 +153,9 @@ impl Statement<'_> {
     }
 }
 
-/// A `## ` section heading line, with the blank line before it.
+/// A `## ` section heading line.
 pub fn section_heading(title: &str) -> String {
-    format!("\n## {title}\n")
+    format!("## {title}\n")
 }
 
 /// A whole incident file.
@@ -183,19 +183,19 @@ impl IncidentFile<'_> {
             out.push_str(self.summary);
             out.push_str("\n\n");
         }
-        // The first section follows the front matter's blank line (or the summary's).
-        out.push_str(&section_heading(TIMELINE)[1..]);
+        out.push_str(&section_heading(TIMELINE));
         for entry in &self.entries {
             out.push_str(&entry.text());
         }
         if !self.statements.is_empty() {
+            out.push('\n');
             out.push_str(&section_heading(STATEMENTS));
             for statement in &self.statements {
                 out.push_str(&statement.text());
             }
         }
         for (title, text) in self.sections {
-            let _ = write!(out, "{}\n{text}\n", section_heading(title));
+            let _ = write!(out, "\n{}\n{text}\n", section_heading(title));
         }
         out
     }
