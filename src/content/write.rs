@@ -200,3 +200,98 @@ impl IncidentFile<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A statement of each form: a linked channel, a bare link, a channel.
+    fn statements() -> Vec<Statement<'static>> {
+        vec![
+            Statement {
+                when: "12:00".into(),
+                by: " Dana ",
+                channel: Some(" Blog "),
+                url: Some("https://b.example/x"),
+                words: " Sorry.\n\nReally. ",
+            },
+            Statement {
+                when: "12:01".into(),
+                by: "Eve",
+                channel: None,
+                url: Some("https://e.example/"),
+                words: "x",
+            },
+            Statement {
+                when: "12:02".into(),
+                by: "Eve",
+                channel: Some("Weibo"),
+                url: None,
+                words: "y",
+            },
+        ]
+    }
+
+    /// The bytes `new`, `update`, `statement` and `import` have always written: a change here
+    /// changes every file they write from now on.
+    #[test]
+    fn writes_the_format_as_the_commands_always_have() {
+        let affected = [("api/rest".to_string(), ComponentStatus::MajorOutage)];
+        let changes = [
+            ("api/rest".to_string(), ComponentStatus::Operational),
+            ("qq".to_string(), ComponentStatus::PartialOutage),
+        ];
+        let sections = [("Postmortem".to_string(), "Why.".to_string())];
+        let file = IncidentFile {
+            front: FrontMatter {
+                title: " Storage: \"errors\" ",
+                kind: Kind::Maintenance,
+                impact: Some(Impact::Minor),
+                affected: Some(&affected),
+                started: Some("~2026-01-01 09:00"),
+                scheduled: Some(("2026-01-01 10:00", "2026-01-01T12:00:00+02:00")),
+            },
+            summary: "Summary.",
+            entries: vec![
+                Entry {
+                    when: "2026-01-01 10:00".into(),
+                    status: UpdateStatus::InProgress,
+                    changes: &changes,
+                    text: "Working.",
+                },
+                Entry {
+                    when: "11:00".into(),
+                    status: UpdateStatus::Completed,
+                    changes: &[],
+                    text: "",
+                },
+            ],
+            statements: statements(),
+            sections: &sections,
+        };
+        assert_eq!(
+            file.text(),
+            "---\ntitle: \"Storage: \\\"errors\\\"\"\nkind: maintenance\nimpact: minor\naffected:\n  api/rest: major_outage\nstarted: \"~2026-01-01 09:00\"\nscheduled:\n  start: \"2026-01-01 10:00\"\n  end: \"2026-01-01T12:00:00+02:00\"\n---\n\nSummary.\n\n## Timeline\n\n### 2026-01-01 10:00 · in_progress\n\nAffects: api/rest=operational, qq=partial_outage\n\nWorking.\n\n### 11:00 · completed\n\n## Statements\n\n### 12:00 · Dana · [Blog](https://b.example/x)\n\n> Sorry.\n>\n> Really.\n\n### 12:01 · Eve · <https://e.example/>\n\n> x\n\n### 12:02 · Eve · Weibo\n\n> y\n\n## Postmortem\n\nWhy.\n"
+        );
+    }
+
+    /// No components: the key alone (`new`), or no key (import).
+    #[test]
+    fn no_components_is_an_empty_key_or_none() {
+        let bare = |affected| {
+            let mut out = String::new();
+            FrontMatter {
+                title: "T",
+                kind: Kind::Incident,
+                impact: None,
+                affected,
+                started: None,
+                scheduled: None,
+            }
+            .write(&mut out);
+            out
+        };
+        assert_eq!(bare(Some(&[])), "---\ntitle: \"T\"\naffected:\n---\n");
+        assert_eq!(bare(None), "---\ntitle: \"T\"\n---\n");
+    }
+}
