@@ -21,6 +21,20 @@ pub fn normalize_source(mut text: String) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// 1-based line and column (in characters) of byte `offset` of `text`: the one reckoning of
+/// a place in text for every diagnostic that has a byte offset. An offset past the end is
+/// the end; one inside a character is that character.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
 /// The first character of `s` that must not appear in a file name or a title, with its byte
 /// offset in `s`.
 ///
@@ -130,5 +144,17 @@ mod tests {
         assert_eq!(escape_unsafe("a\u{202E}b\u{200D}"), "a\\u{202E}b\u{200D}");
         assert!(matches!(escape_unsafe("微信"), Cow::Borrowed(_)));
         assert_eq!(describe('\u{202E}'), "U+202E (a right-to-left override)");
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\n微信 x\n";
+        assert_eq!(position(text, 0), (1, 1));
+        assert_eq!(position(text, 3), (2, 1));
+        // Columns count characters, not bytes; an offset inside one is that character.
+        assert_eq!(position(text, "ab\n微信 ".len()), (2, 4));
+        assert_eq!(position(text, 4), (2, 1));
+        // Past the end is the end.
+        assert_eq!(position(text, 999), (3, 1));
     }
 }

@@ -43,7 +43,7 @@ pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), 
         )
         .hint("write the values out, or use fewer aliases: copies of copies multiply, so a few lines of aliases can stand for millions of values")),
     };
-    let (line, column) = crate::content::limits::position(text, at);
+    let (line, column) = crate::text::position(text, at);
     Err(d.at(line + line_offset, column))
 }
 
@@ -60,39 +60,41 @@ pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
 
+/// The place of the first occurrence of `needle` on each line of `text` that holds it, from
+/// 1-based line `from` on: the one "find this text → span" that every pointer into YAML
+/// text is made of (a span is line, character column and length in characters).
+pub fn occurrences<'a>(
+    text: &'a str,
+    from: usize,
+    needle: &'a str,
+) -> impl Iterator<Item = Span> + 'a {
+    let length = needle.chars().count();
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter_map(move |(i, line)| {
+            let at = line.find(needle)?;
+            Some(Span::new(i + 1, line[..at].chars().count() + 1, length))
+        })
+}
+
 /// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
 pub fn locate(text: &str, needle: &str) -> Span {
     if needle.is_empty() {
         return Span::new(1, 1, 1);
     }
-    for (i, line) in text.lines().enumerate() {
-        if let Some(pos) = line.find(needle) {
-            let column = line[..pos].chars().count() + 1;
-            return Span::new(i + 1, column, needle.chars().count());
-        }
-    }
-    Span::new(1, 1, 1)
+    occurrences(text, 1, needle)
+        .next()
+        .unwrap_or(Span::new(1, 1, 1))
 }
 
 /// The place of the `n`-th (0-based) occurrence of `needle` at or after 1-based line `from`
 /// (the last one found when there are fewer).
 pub fn locate_nth(text: &str, from: usize, needle: &str, n: usize) -> Span {
-    let mut found = Span::new(1, 1, 1);
-    let mut count = 0;
-    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
-        if let Some(pos) = line.find(needle) {
-            found = Span::new(
-                i + 1,
-                line[..pos].chars().count() + 1,
-                needle.chars().count(),
-            );
-            if count == n {
-                break;
-            }
-            count += 1;
-        }
-    }
-    found
+    occurrences(text, from, needle)
+        .take(n + 1)
+        .last()
+        .unwrap_or(Span::new(1, 1, 1))
 }
 
 /// Splits "text at line L column C" into the text and (L, C).
@@ -230,13 +232,10 @@ impl YamlText<'_> {
     /// line of a span this text gave, such as [`YamlText::key_span`]'s).
     pub fn span_after(&self, from: usize, needle: &str) -> Span {
         let row = from.saturating_sub(self.line_offset + 1);
-        for (i, line) in self.text.lines().enumerate().skip(row) {
-            if let Some(pos) = line.find(needle) {
-                let column = line[..pos].chars().count() + 1;
-                return Span::new(i + 1 + self.line_offset, column, needle.chars().count());
-            }
-        }
-        Span::new(row + 1 + self.line_offset, 1, 1)
+        let found = occurrences(self.text, row + 1, needle)
+            .next()
+            .unwrap_or(Span::new(row + 1, 1, 1));
+        Span::new(found.line + self.line_offset, found.column, found.length)
     }
 
     /// The value of `key` read as `T`, or a located error.
@@ -332,5 +331,28 @@ impl<'de> Deserialize<'de> for Scalar {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_of_written_text() {
+        let text = "a: 1\nname: 微信 id\nid: 2\n  id: 3\n";
+        assert_eq!(locate(text, "id"), Span::new(2, 10, 2));
+        assert_eq!(locate(text, "none"), Span::new(1, 1, 1));
+        assert_eq!(locate_nth(text, 3, "id", 0), Span::new(3, 1, 2));
+        assert_eq!(locate_nth(text, 3, "id", 1), Span::new(4, 3, 2));
+        // Fewer than asked for: the last one found.
+        assert_eq!(locate_nth(text, 1, "id", 9), Span::new(4, 3, 2));
+        let yaml = YamlText {
+            file: Path::new("x.yaml"),
+            text,
+            line_offset: 10,
+        };
+        assert_eq!(yaml.span_after(13, "id"), Span::new(13, 1, 2));
+        assert_eq!(yaml.span_after(13, "none"), Span::new(13, 1, 1));
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::content::{self, INCIDENTS_DIR, body};
+use crate::content::{self, INCIDENTS_DIR, body, write};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::site_file::Expect;
@@ -40,14 +40,14 @@ pub fn append_update(
         return Err(vec![already_closed(&incident, done, status.is_none())]);
     }
     let status = status.or(current).unwrap_or(UpdateStatus::Investigating);
-    let addition = entry(config, now, status.as_str(), changes, message);
+    let addition = entry(config, now, status, changes, message).text();
     insert(
         config,
         now,
         &rel,
         &original,
         &body::TIMELINE_TITLES,
-        "Timeline",
+        write::TIMELINE,
         &addition,
     )
 }
@@ -80,26 +80,21 @@ pub fn append_statement(
     let url = url.map(checked_url).transpose()?;
     let url = url.as_deref();
     let (rel, original, _) = find(config, slug)?;
-    let mut heading = format!("{} · {}", stamp(config, now), by.trim());
-    match (channel, url) {
-        (Some(c), Some(u)) => heading.push_str(&format!(" · [{}]({u})", c.trim())),
-        (Some(c), None) => heading.push_str(&format!(" · {}", c.trim())),
-        (None, Some(u)) => heading.push_str(&format!(" · <{u}>")),
-        (None, None) => {}
+    let addition = write::Statement {
+        when: stamp(config, now),
+        by,
+        channel,
+        url,
+        words,
     }
-    let quoted: Vec<String> = words
-        .trim()
-        .lines()
-        .map(|l| format!("> {l}").trim_end().to_string())
-        .collect();
-    let addition = format!("\n### {heading}\n\n{}\n", quoted.join("\n"));
+    .text();
     insert(
         config,
         now,
         &rel,
         &original,
         &body::STATEMENT_TITLES,
-        "Statements",
+        write::STATEMENTS,
         &addition,
     )
 }
@@ -149,34 +144,26 @@ fn checked_url(text: &str) -> Result<String, Vec<Diagnostic>> {
     }
 }
 
-/// The text of a new timeline entry: heading, the `Affects:` line of its component changes
-/// (if any), message.
-fn entry(
+/// A new timeline entry, dated now: its status, the component statuses it changes (its
+/// `Affects:` line) and its message.
+fn entry<'a>(
     config: &Config,
     now: Timestamp,
-    status: &str,
-    changes: &[(String, ComponentStatus)],
-    message: Option<&str>,
-) -> String {
-    let mut s = format!("\n### {} · {status}\n", stamp(config, now));
-    if !changes.is_empty() {
-        s.push('\n');
-        s.push_str(&body::change_line(changes));
-        s.push('\n');
+    status: UpdateStatus,
+    changes: &'a [(String, ComponentStatus)],
+    message: Option<&'a str>,
+) -> write::Entry<'a> {
+    write::Entry {
+        when: stamp(config, now),
+        status,
+        changes,
+        text: message.map_or("", str::trim),
     }
-    if let Some(m) = message.map(str::trim).filter(|m| !m.is_empty()) {
-        s.push('\n');
-        s.push_str(m);
-        s.push('\n');
-    }
-    s
 }
 
 /// "Now" as written in incident files: full date and minute, in the site's zone.
 fn stamp(config: &Config, now: Timestamp) -> String {
-    now.to_zoned_datetime(config.timezone.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
+    write::local_minute(now, &config.timezone)
 }
 
 /// Inserts `addition` at the end of the section titled one of `titles` (creating `## {name}`
@@ -208,7 +195,10 @@ fn insert(
     let body_text = &text[body_start..];
     let (at, addition) = match body::find_section(body_text, titles) {
         Some((_, end)) => (body_start + end, addition.to_string()),
-        None => (text.len(), format!("\n## {name}\n{addition}")),
+        None => (
+            text.len(),
+            format!("\n{}{addition}", write::section_heading(name)),
+        ),
     };
     // Keep one blank line between what was there and the new entry, without touching either.
     let before = &text[..at];

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use super::{check, entry, io_error, write_file};
 use crate::config::Config;
 use crate::content::INCIDENTS_DIR;
+use crate::content::write::{FrontMatter, IncidentFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 use crate::site_file::Expect;
@@ -85,34 +86,21 @@ fn free_path(
 /// The whole file: front matter (with `kind` and `scheduled` for maintenance), the timeline
 /// and its first entry.
 fn file_text(config: &Config, now: Timestamp, new: &NewIncident) -> String {
-    let mut text = String::from("---\n");
-    text.push_str(&format!("title: {}\n", yaml_string(&new.title)));
-    if new.kind == Kind::Maintenance {
-        text.push_str("kind: maintenance\n");
+    IncidentFile {
+        front: FrontMatter {
+            title: &new.title,
+            kind: new.kind,
+            impact: new.impact,
+            affected: Some(&new.affects),
+            started: None,
+            scheduled: new.window.as_ref().map(|(s, e)| (s.as_str(), e.as_str())),
+        },
+        summary: "",
+        entries: vec![entry(config, now, new.status, &[], new.message.as_deref())],
+        statements: vec![],
+        sections: &[],
     }
-    if let Some(impact) = new.impact {
-        text.push_str(&format!("impact: {}\n", impact.as_str()));
-    }
-    text.push_str("affected:\n");
-    for (component, status) in &new.affects {
-        text.push_str(&format!("  {component}: {}\n", status.as_str()));
-    }
-    if let Some((start, end)) = &new.window {
-        text.push_str(&format!(
-            "scheduled:\n  start: {}\n  end: {}\n",
-            yaml_string(start),
-            yaml_string(end)
-        ));
-    }
-    text.push_str("---\n\n## Timeline\n");
-    text.push_str(&entry(
-        config,
-        now,
-        new.status.as_str(),
-        &[],
-        new.message.as_deref(),
-    ));
-    text
+    .text()
 }
 
 /// A `--slug` as given, if it names one file directly in `incidents/` that `check` accepts:
@@ -167,11 +155,6 @@ pub fn slugify(title: &str) -> String {
     } else {
         slug
     }
-}
-
-/// A YAML scalar for `s`, quoted when plain style would change its meaning.
-fn yaml_string(s: &str) -> String {
-    serde_json::to_string(s.trim()).expect("strings serialize")
 }
 
 #[cfg(test)]

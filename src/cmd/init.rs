@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
 use bulletin::build::Clock;
+use bulletin::content::write::quoted;
 use bulletin::{errln, outln};
 
 use super::{Exit, usage_error};
@@ -229,9 +230,9 @@ fn files(
         ("{next_week}", day(7)?),
         ("{now}", here.strftime("%Y-%m-%d %H:%M").to_string()),
         ("{timezone}", answers.timezone.clone()),
-        ("{base_url}", yaml_inner(&answers.base_url)),
+        ("{base_url}", quoted(&answers.base_url)),
         // Last: what the author typed is not searched for placeholders.
-        ("{title}", yaml_inner(&answers.title)),
+        ("{title}", quoted(&answers.title)),
     ];
     let fill = |text: &str| {
         values
@@ -247,12 +248,6 @@ fn files(
         out.push((path.into(), text));
     }
     Ok(out)
-}
-
-/// The inside of a double-quoted YAML scalar for `s` (the skeleton supplies the quotes).
-fn yaml_inner(s: &str) -> String {
-    let quoted = serde_json::to_string(s.trim()).expect("strings serialize");
-    quoted[1..quoted.len() - 1].to_string()
 }
 
 /// Writes a new file, creating its folder; an existing file is an error, never replaced.

@@ -21,6 +21,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
+use crate::text::position;
 use scan::{LT, quick, scan};
 
 /// How deeply elements may nest: quotes, lists (two levels each: the list and its item),
@@ -143,18 +144,6 @@ impl Cap {
         };
         d.at(line, column)
     }
-}
-
-/// 1-based line and column (in characters) of byte `offset` of `text`.
-pub fn position(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// Parses the body as the renderer will and counts: nesting of elements (Markdown's and raw

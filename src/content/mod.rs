@@ -5,6 +5,7 @@ pub mod body;
 pub mod frontmatter;
 pub mod limits;
 mod walk;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -118,9 +119,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
 /// [`read_text`] normalises them.
 fn end_position(valid: &[u8]) -> (usize, usize) {
     let before = crate::text::normalize_source(String::from_utf8_lossy(valid).into_owned());
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.matches('\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
+    crate::text::position(&before, before.len())
 }
 
 /// Parses the text of one incident file.

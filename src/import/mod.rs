@@ -151,6 +151,22 @@ pub struct Incident {
 }
 
 impl Incident {
+    /// An incident from `source_id` with nothing in it yet: the converters fill it in.
+    pub fn new(source_id: String, title: String, maintenance: bool) -> Incident {
+        Incident {
+            source_id,
+            title,
+            maintenance,
+            impact: None,
+            affected: vec![],
+            started: None,
+            window: None,
+            summary: String::new(),
+            entries: vec![],
+            sections: vec![],
+        }
+    }
+
     /// When it began, for its file name's date.
     pub fn first_stamp(&self) -> Option<Stamp> {
         let first = self.entries.first().map(|e| e.at);

@@ -118,14 +118,11 @@ impl Record {
     }
 }
 
-/// Line and column (1-based, in characters) of `value` as a JSON string in `text`.
+/// Line and column (1-based, in characters) of `value` as a JSON string in `text` (the top
+/// when it is not there).
 fn position(text: &str, value: &str) -> (usize, usize) {
     let quoted = serde_json::to_string(value).expect("strings serialize");
-    let at = text.find(&quoted).unwrap_or(0);
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
+    crate::text::position(text, text.find(&quoted).unwrap_or(0))
 }
 
 /// A stable hash of `bytes` (FNV-1a, 64 bits) as 16 hex digits: enough to notice an edit.

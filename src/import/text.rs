@@ -3,13 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Imported, Incident, Stamp};
-
-/// A YAML scalar for `s`: a JSON string is a valid double-quoted YAML scalar, and quoting
-/// every text keeps titles such as `Storage: errors` or `[EU] …` from changing meaning.
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s.trim()).expect("strings serialize")
-}
+use super::{Imported, Incident};
+use crate::content::write::{Entry, FrontMatter, IncidentFile, quoted};
+use crate::model::Kind;
 
 /// `bulletin.yaml` for the imported catalogue and settings.
 pub(super) fn config_yaml(imported: &Imported, source: &str) -> String {
@@ -46,56 +42,38 @@ pub(super) fn config_yaml(imported: &Imported, source: &str) -> String {
 
 /// One incident file.
 pub(super) fn incident_text(inc: &Incident) -> String {
-    let mut out =
-        String::with_capacity(512 + inc.entries.iter().map(|e| e.body.len() + 64).sum::<usize>());
-    out.push_str("---\n");
-    let _ = writeln!(out, "title: {}", quoted(&inc.title));
-    if inc.maintenance {
-        out.push_str("kind: maintenance\n");
+    let started = inc.started.map(|s| s.written());
+    let window = inc
+        .window
+        .map(|(start, end)| (start.written(), end.written()));
+    IncidentFile {
+        front: FrontMatter {
+            title: &inc.title,
+            kind: if inc.maintenance {
+                Kind::Maintenance
+            } else {
+                Kind::Incident
+            },
+            impact: inc.impact,
+            affected: (!inc.affected.is_empty()).then_some(inc.affected.as_slice()),
+            started: started.as_deref(),
+            scheduled: window.as_ref().map(|(s, e)| (s.as_str(), e.as_str())),
+        },
+        summary: &inc.summary,
+        entries: inc
+            .entries
+            .iter()
+            .map(|e| Entry {
+                when: e.at.written(),
+                status: e.status,
+                changes: &e.changes,
+                text: &e.body,
+            })
+            .collect(),
+        statements: vec![],
+        sections: &inc.sections,
     }
-    if let Some(impact) = inc.impact {
-        let _ = writeln!(out, "impact: {}", impact.as_str());
-    }
-    if !inc.affected.is_empty() {
-        out.push_str("affected:\n");
-        for (r, s) in &inc.affected {
-            let _ = writeln!(out, "  {r}: {}", s.as_str());
-        }
-    }
-    if let Some(s) = inc.started {
-        let _ = writeln!(out, "started: {}", stamp(s));
-    }
-    if let Some((start, end)) = inc.window {
-        let _ = writeln!(
-            out,
-            "scheduled:\n  start: {}\n  end: {}",
-            stamp(start),
-            stamp(end)
-        );
-    }
-    out.push_str("---\n\n");
-    if !inc.summary.is_empty() {
-        out.push_str(&inc.summary);
-        out.push_str("\n\n");
-    }
-    out.push_str("## Timeline\n");
-    for e in &inc.entries {
-        let _ = write!(out, "\n### {} · {}\n", e.at.written(), e.status.as_str());
-        if !e.changes.is_empty() {
-            let _ = writeln!(out, "\n{}", crate::content::body::change_line(&e.changes));
-        }
-        if !e.body.is_empty() {
-            let _ = writeln!(out, "\n{}", e.body);
-        }
-    }
-    for (title, text) in &inc.sections {
-        let _ = write!(out, "\n## {title}\n\n{text}\n");
-    }
-    out
-}
-
-fn stamp(s: Stamp) -> String {
-    quoted(&s.written())
+    .text()
 }
 
 #[cfg(test)]

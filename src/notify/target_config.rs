@@ -52,23 +52,10 @@ pub(super) struct Place<'a> {
 impl Place<'_> {
     /// Where `needle` is written within the item (the item's first line when it is not).
     fn span(&self, needle: &str) -> Span {
-        for (i, line) in self
-            .yaml
-            .text
-            .lines()
-            .enumerate()
-            .take(self.to - 1)
-            .skip(self.from - 1)
-        {
-            if let Some(pos) = line.find(needle) {
-                return Span::new(
-                    i + 1,
-                    line[..pos].chars().count() + 1,
-                    needle.chars().count(),
-                );
-            }
-        }
-        Span::new(self.from, 1, 1)
+        crate::yaml::occurrences(self.yaml.text, self.from, needle)
+            .next()
+            .filter(|s| s.line < self.to)
+            .unwrap_or(Span::new(self.from, 1, 1))
     }
 
     pub(super) fn error(&self, code: &'static str, at: &str, message: String) -> Diagnostic {

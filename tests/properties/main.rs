@@ -12,7 +12,8 @@
 //! runs more. See docs/fuzzing.md.
 //!
 //! The generators live beside this file (`generate`, `words`: what is generated; `write`: the file
-//! text and what it must parse to; `mutate`, `nesting`: edits and bodies for the robustness
+//! text and what it must parse to; `round_trip`: the same incidents written by the format's
+//! writer, `bulletin::content::write`; `mutate`, `nesting`: edits and bodies for the robustness
 //! properties). The site and the checks shared with the fuzz targets are in
 //! `tests/fixtures/contracts.rs`.
 
@@ -23,6 +24,7 @@ mod generate;
 mod html_depth;
 mod mutate;
 mod nesting;
+mod round_trip;
 mod words;
 mod write;
 

@@ -170,9 +170,60 @@ pub fn local_text(at: Timestamp) -> String {
         .to_string()
 }
 
+/// The first timeline entry's time.
+pub fn start_of(g: &GenIncident) -> Timestamp {
+    epoch() + minutes(g.start)
+}
+
+/// A maintenance's window: start and end.
+pub fn window(g: &GenIncident) -> Option<(Timestamp, Timestamp)> {
+    (g.kind == Kind::Maintenance).then(|| {
+        let ws = start_of(g) + minutes(g.window.0);
+        (ws, ws + minutes(g.window.1))
+    })
+}
+
+/// The `started:` override as written (unquoted), and the time it is.
+pub fn started(g: &GenIncident) -> Option<(String, WrittenTime)> {
+    g.started.map(|(before, approximate, _)| {
+        let at = start_of(g) - minutes(before);
+        let text = format!("{}{}", if approximate { "~" } else { "" }, local_text(at));
+        (text, WrittenTime { at, approximate })
+    })
+}
+
+/// Each timeline entry's time as written, and the time it is.
+pub fn update_times(g: &GenIncident) -> Vec<(String, WrittenTime)> {
+    let mut at = start_of(g);
+    let mut previous: Option<Date> = None;
+    let mut times = Vec::new();
+    for (i, u) in g.updates.iter().enumerate() {
+        if i > 0 {
+            at += minutes(u.time.gap);
+        }
+        times.push((write_time(at, &u.time, previous), written(at, &u.time)));
+        previous = Some(date_of(at));
+    }
+    times
+}
+
+/// Each statement's time as written, and the time it is.
+pub fn statement_times(g: &GenIncident) -> Vec<(String, WrittenTime)> {
+    let start = start_of(g);
+    // A bare time in the first statement takes the date of the first timeline entry.
+    let mut previous = g.updates.first().map(|_| date_of(start));
+    let mut at = start;
+    let mut times = Vec::new();
+    for s in &g.statements {
+        at += minutes(s.time.gap);
+        times.push((write_time(at, &s.time, previous), written(at, &s.time)));
+        previous = Some(date_of(at));
+    }
+    times
+}
+
 /// The file text for `g`, and what parsing it must give.
 pub fn render(g: &GenIncident) -> (String, Expected) {
-    let start = epoch() + minutes(g.start);
     let mut out = String::from("---\n");
     out += &format!("title: {}\n", yaml_title(&g.title, g.title_style));
     if g.write_kind {
@@ -212,10 +263,7 @@ pub fn render(g: &GenIncident) -> (String, Expected) {
     } else if matches!(g.affected_style, AffectedStyle::Flow) {
         out += "affected: {}\n";
     }
-    let window = (g.kind == Kind::Maintenance).then(|| {
-        let ws = start + minutes(g.window.0);
-        (ws, ws + minutes(g.window.1))
-    });
+    let window = window(g);
     if let Some((ws, we)) = window {
         let q = |t: Timestamp| {
             if g.window_quoted {
@@ -226,15 +274,13 @@ pub fn render(g: &GenIncident) -> (String, Expected) {
         };
         out += &format!("scheduled:\n  start: {}\n  end: {}\n", q(ws), q(we));
     }
-    let started = g.started.map(|(before, approximate, quoted)| {
-        let at = start - minutes(before);
-        let text = format!("{}{}", if approximate { "~" } else { "" }, local_text(at));
-        if quoted {
+    let started = started(g).map(|(text, time)| {
+        if g.started.is_some_and(|(_, _, quoted)| quoted) {
             out += &format!("started: \"{text}\"\n");
         } else {
             out += &format!("started: {text}\n");
         }
-        WrittenTime { at, approximate }
+        time
     });
     out += "---\n\n";
     if !g.summary.is_empty() {
@@ -244,14 +290,7 @@ pub fn render(g: &GenIncident) -> (String, Expected) {
 
     let mut updates = Vec::new();
     out += &format!("## {}\n\n", g.timeline_title);
-    let mut at = start;
-    let mut previous: Option<Date> = None;
-    for (i, u) in g.updates.iter().enumerate() {
-        if i > 0 {
-            at += minutes(u.time.gap);
-        }
-        let time = write_time(at, &u.time, previous);
-        previous = Some(date_of(at));
+    for (u, (time, written)) in g.updates.iter().zip(update_times(g)) {
         let closing = if u.closing_hashes { " ###" } else { "" };
         out += &format!(
             "### {time}{}{}{closing}\n\n",
@@ -263,7 +302,7 @@ pub fn render(g: &GenIncident) -> (String, Expected) {
             out += "\n\n";
         }
         updates.push(ExpectedUpdate {
-            time: written(at, &u.time),
+            time: written,
             status: u.status,
             body: u.body.clone(),
         });
@@ -272,13 +311,7 @@ pub fn render(g: &GenIncident) -> (String, Expected) {
     let mut statements = Vec::new();
     if !g.statements.is_empty() {
         out += &format!("## {}\n\n", g.statements_title);
-        // A bare time in the first statement takes the date of the first timeline entry.
-        let mut previous = g.updates.first().map(|_| date_of(start));
-        let mut at = start;
-        for s in &g.statements {
-            at += minutes(s.time.gap);
-            let time = write_time(at, &s.time, previous);
-            previous = Some(date_of(at));
+        for (s, (time, written)) in g.statements.iter().zip(statement_times(g)) {
             let (channel_text, channel, url) = match &s.channel {
                 Channel::None => (String::new(), None, None),
                 Channel::Plain(t) => (format!("{}{t}", s.sep), Some(t.clone()), None),
@@ -296,7 +329,7 @@ pub fn render(g: &GenIncident) -> (String, Expected) {
                 out += "\n\n";
             }
             statements.push(ExpectedStatement {
-                time: written(at, &s.time),
+                time: written,
                 by: s.by.clone(),
                 channel,
                 url,

@@ -38,17 +38,6 @@ fn after_keyword(line: &str) -> Option<&str> {
     })
 }
 
-/// The change line that gives each component its status, as an entry's first line:
-/// `Affects: wechat/login=operational, wechat/pay=major_outage` (the writer of what
-/// [`split`] reads, for the commands that write entries).
-pub fn change_line(changes: &[(String, ComponentStatus)]) -> String {
-    let pairs: Vec<String> = changes
-        .iter()
-        .map(|(component, status)| format!("{component}={}", status.as_str()))
-        .collect();
-    format!("Affects: {}", pairs.join(", "))
-}
-
 /// Splits the entry text starting at body offset `start` into its change lines (read into
 /// changes) and the Markdown after them. A change line further down is text, with a warning:
 /// changes belong at the top, where a reader of the diff looks for them.

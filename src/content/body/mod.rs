@@ -16,7 +16,6 @@ use crate::markdown;
 use crate::model::{Kind, Postmortem, Section, Statement, Update};
 
 mod changes;
-pub use changes::change_line;
 mod entries;
 mod sections;
 use crate::time;

@@ -114,18 +114,7 @@ pub(super) fn issue(
         "Untitled incident",
         report,
     );
-    let mut inc = Incident {
-        source_id: format!("cstate:{name}"),
-        title,
-        maintenance: false,
-        impact: None,
-        affected: vec![],
-        started: None,
-        window: None,
-        summary: String::new(),
-        entries: vec![],
-        sections: vec![],
-    };
+    let mut inc = Incident::new(format!("cstate:{name}"), title, false);
     let (summary, entries, after) = updates(body, &what, report);
     inc.summary = summary;
     inc.entries = entries;

@@ -96,18 +96,7 @@ fn incident(
 ) -> Option<Incident> {
     let title = clean_title(&src.name, report);
     let what = format!("incident '{}' ({})", short(&title), src.id);
-    let mut inc = Incident {
-        source_id: format!("statuspage:{}", src.id),
-        title,
-        maintenance,
-        impact: None,
-        affected: vec![],
-        started: None,
-        window: None,
-        summary: String::new(),
-        entries: vec![],
-        sections: vec![],
-    };
+    let mut inc = Incident::new(format!("statuspage:{}", src.id), title, maintenance);
     timeline::fill(&mut inc, src, &what, cat, report);
     if inc.entries.is_empty() {
         report.skip(&what, "no update and no time to place it at");

@@ -158,6 +158,13 @@ mod tests {
             .collect()
     }
 
+    /// Each update's recorded (code, old, new) after `shift` of the updates `written`.
+    fn shifted(written: &[Written]) -> Vec<Option<Vec<Row>>> {
+        let mut inc = incident(written);
+        shift(&mut inc.incident_updates);
+        recorded(&inc)
+    }
+
     fn one(code: &str, old: &str, new: &str) -> Option<Vec<Row>> {
         Some(vec![(code.into(), old.into(), new.into())])
     }
@@ -212,22 +219,15 @@ mod tests {
 
     #[test]
     fn a_completed_maintenance_brings_its_components_back() {
-        let mut updates = incident(&[
-            (
-                "completed",
-                12,
-                &[("c1", "under_maintenance", "under_maintenance")],
-            ),
-            ("in_progress", 10, &[("c1", "operational", "operational")]),
-        ])
-        .incident_updates;
-        shift(&mut updates);
-        let inc = Incident {
-            incident_updates: updates,
-            ..incident(&[])
-        };
         assert_eq!(
-            recorded(&inc),
+            shifted(&[
+                (
+                    "completed",
+                    12,
+                    &[("c1", "under_maintenance", "under_maintenance")],
+                ),
+                ("in_progress", 10, &[("c1", "operational", "operational")]),
+            ]),
             [
                 one("c1", "under_maintenance", "operational"),
                 one("c1", "operational", "under_maintenance"),
@@ -237,23 +237,16 @@ mod tests {
 
     #[test]
     fn an_update_before_one_without_a_snapshot_records_no_change() {
-        let mut updates = incident(&[
-            (
-                "resolved",
-                12,
-                &[("c1", "partial_outage", "partial_outage")],
-            ),
-            ("identified", 11, &[]),
-            ("investigating", 10, &[("c1", "operational", "operational")]),
-        ])
-        .incident_updates;
-        shift(&mut updates);
-        let inc = Incident {
-            incident_updates: updates,
-            ..incident(&[])
-        };
         assert_eq!(
-            recorded(&inc),
+            shifted(&[
+                (
+                    "resolved",
+                    12,
+                    &[("c1", "partial_outage", "partial_outage")],
+                ),
+                ("identified", 11, &[]),
+                ("investigating", 10, &[("c1", "operational", "operational")]),
+            ]),
             [
                 one("c1", "partial_outage", "operational"),
                 one("c1", "operational", "partial_outage"),
