@@ -10,7 +10,9 @@
 //!   working out what to send, and `--dry-run`, need no network code);
 //! - `run`, `report`: one run and what it prints. The CI recipe is in `docs/notify.md`.
 
+#[path = "config/mod.rs"]
 pub mod config;
+#[path = "send/mod.rs"]
 pub mod delivery;
 pub mod diff;
 pub mod escape;
@@ -21,12 +23,16 @@ pub mod message;
 pub mod report;
 pub mod run;
 #[cfg(feature = "notify-send")]
+#[path = "send/smtp.rs"]
 mod smtp;
 pub mod state;
 pub mod subscribers;
+#[path = "config/target.rs"]
 mod target_config;
+#[path = "config/email.rs"]
 mod target_email;
 pub mod targets;
+#[path = "targets/websub.rs"]
 mod websub;
 
 use std::path::{Path, PathBuf};
