@@ -1,16 +1,25 @@
-//! An email target's settings in notify.yaml: the SMTP server, the sender, the subscriber
-//! list (a file outside the repository, named by an environment variable) and the
-//! unsubscribe URL.
+//! An email target's settings in notify.yaml, as written: the SMTP server, the sender, the
+//! variable naming the subscriber list (a file outside the repository) and the unsubscribe
+//! URL. `resolve` reads the credentials and the list.
 
-use std::path::PathBuf;
+use super::channel::Security;
+use super::target::{RawTarget, Reader, Role, valid_url};
 
-use super::config::{Email, Security};
-use super::subscribers::{self, Subscriber};
-use super::target_config::{RawTarget, Reader, valid_url};
+/// What the text says of an email target.
+#[derive(Debug, Clone)]
+pub struct EmailSpec {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub from: String,
+    /// How the list is named in reports: `$NAME`, the variable holding its (secret) path.
+    pub list: String,
+    pub unsubscribe_url: Option<String>,
+}
 
-impl Reader<'_, '_> {
-    /// The SMTP settings and subscribers of an email target.
-    pub(super) fn email(&mut self, raw: &RawTarget) -> Option<Email> {
+impl Reader<'_> {
+    /// The SMTP settings of an email target; its variables are noted, to be read.
+    pub(super) fn email(&mut self, raw: &RawTarget) -> Option<EmailSpec> {
         let Some(smtp) = &raw.smtp else {
             self.missing("smtp", "add smtp: {host, port, security: starttls|tls}");
             return None;
@@ -19,28 +28,23 @@ impl Reader<'_, '_> {
             self.missing("from", "add from: \"Status <status@example.com>\"");
             return None;
         };
-        let username = smtp
-            .username_env
-            .as_deref()
-            .and_then(|v| self.env_var(v, "username_env:"));
-        let password = smtp
-            .password_env
-            .as_deref()
-            .and_then(|v| self.env_var(v, "password_env:"));
+        if let Some(var) = smtp.username_env.as_deref() {
+            self.var(var, Role::Username, "username_env:");
+        }
+        if let Some(var) = smtp.password_env.as_deref() {
+            self.var(var, Role::Password, "password_env:");
+        }
         let list = format!("${}", raw.subscribers_env.as_deref().unwrap_or_default());
-        let subscribers = match raw.subscribers_env.as_deref() {
-            Some(var) => self.subscribers(var),
-            None => {
-                self.missing("subscribers_env", "name the environment variable that holds the path of the subscriber list (one address a line)");
-                Vec::new()
-            }
-        };
+        match raw.subscribers_env.as_deref() {
+            Some(var) => self.var(var, Role::Subscribers, "subscribers_env:"),
+            None => self.missing("subscribers_env", "name the environment variable that holds the path of the subscriber list (one address a line)"),
+        }
         if let Some(u) = raw
             .unsubscribe_url
             .as_deref()
             .filter(|u| !valid_url(&u.replace("{email}", "x")))
         {
-            self.problems.push(
+            self.problem(
                 self.place
                     .error(
                         "notify-url",
@@ -50,19 +54,11 @@ impl Reader<'_, '_> {
                     .hint("write it as https://host/path"),
             );
         }
-        let port = smtp.port.unwrap_or(match smtp.security {
-            Security::Tls => 465,
-            Security::Starttls => 587,
-            Security::None => 25,
-        });
-        Some(Email {
+        Some(EmailSpec {
             host: smtp.host.clone(),
-            port,
+            port: smtp.port.unwrap_or(smtp.security.default_port()),
             security: smtp.security,
-            username,
-            password,
             from,
-            subscribers,
             list,
             unsubscribe_url: raw.unsubscribe_url.clone(),
         })
@@ -71,28 +67,6 @@ impl Reader<'_, '_> {
     fn missing(&mut self, field: &str, hint: &str) {
         let message = format!("an email target needs `{field}:`");
         let d = self.place.error("notify-email", "type:", message);
-        self.problems.push(d.hint(hint));
-    }
-
-    /// The addresses in the file the variable names: one a line, `#` comments.
-    fn subscribers(&mut self, var: &str) -> Vec<Subscriber> {
-        let Some(path) = self.env_var(var, "subscribers_env:") else {
-            return Vec::new();
-        };
-        match std::fs::read_to_string(PathBuf::from(&path.value)) {
-            Ok(text) => subscribers::parse(&text),
-            Err(e) => {
-                let message = format!(
-                    "cannot read the subscriber list that {} names: {e}",
-                    path.shown
-                );
-                self.problems.push(self.place.error(
-                    "notify-subscribers",
-                    "subscribers_env:",
-                    message,
-                ));
-                Vec::new()
-            }
-        }
+        self.problem(d.hint(hint));
     }
 }

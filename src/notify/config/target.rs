@@ -1,12 +1,14 @@
-//! One entry of notify.yaml's `targets:` list: its fields, the environment variables it
-//! names, its filters, each problem at its own line.
+//! One entry of notify.yaml's `targets:` list, as written: its fields checked against the
+//! text and the site (type, URL shape, filters, each problem at its own line), and the
+//! environment variables it names, in the order `resolve` is to read them.
 
 use serde::Deserialize;
 
-use super::config::{EnvPolicy, Format, Secret, Security, Target};
-use super::events::Category;
-use crate::config::Config;
+use super::channel::{Format, Secret, Security};
+use super::email::EmailSpec;
+use crate::config::{ComponentRef, Config};
 use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+use crate::notify::events::Category;
 use crate::yaml::YamlText;
 
 #[derive(Deserialize)]
@@ -41,6 +43,48 @@ pub(super) struct RawSmtp {
 /// The words `kinds:` takes.
 const KINDS: [&str; 3] = ["incidents", "maintenance", "statements"];
 
+/// One entry as written: what `resolve` does with it, in order, and the target it makes.
+#[derive(Debug)]
+pub struct Unresolved {
+    pub steps: Vec<Step>,
+    /// `None` when the entry makes no target (not a target at all, or a second one of a name).
+    pub spec: Option<Spec>,
+}
+
+/// One thing to report or read, in the order a reader meets them in the entry.
+#[derive(Debug)]
+pub enum Step {
+    /// A problem of the text.
+    Problem(Diagnostic),
+    /// An environment variable to read, for `role`; `at` is where it is named.
+    Var { var: String, role: Role, at: Span },
+}
+
+/// What a variable holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The target's URL (checked to be an http(s) URL once read).
+    Url,
+    Secret,
+    Username,
+    Password,
+    /// The path of the subscriber list (read once the variable is).
+    Subscribers,
+}
+
+/// A target as written, its secrets still named by their variables.
+#[derive(Debug)]
+pub struct Spec {
+    pub name: String,
+    pub format: Format,
+    /// The URL when the text gives it (`url:`, or a WebSub target's hub from bulletin.yaml).
+    pub url: Option<Secret>,
+    pub components: Vec<ComponentRef>,
+    pub kinds: Vec<Category>,
+    /// An email target's settings (`None` when they are incomplete: reported).
+    pub email: Option<EmailSpec>,
+}
+
 /// Where one target is written: the lines of its list item, for pointing at its fields.
 pub(super) struct Place<'a> {
     yaml: &'a YamlText<'a>,
@@ -51,7 +95,7 @@ pub(super) struct Place<'a> {
 
 impl Place<'_> {
     /// Where `needle` is written within the item (the item's first line when it is not).
-    fn span(&self, needle: &str) -> Span {
+    pub(super) fn span(&self, needle: &str) -> Span {
         for (i, line) in self
             .yaml
             .text
@@ -98,108 +142,107 @@ fn item_lines(text: &str) -> Vec<usize> {
     out
 }
 
-/// Every target; problems go to `problems`.
-pub(super) fn read_all(
-    raw: &[serde_yaml::Value],
-    yaml: &YamlText,
-    site: &Config,
-    env: EnvPolicy,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Target> {
+/// Every entry, in order.
+pub(super) fn read_all(raw: &[serde_yaml::Value], yaml: &YamlText, site: &Config) -> Vec<Unresolved> {
     let starts = item_lines(yaml.text);
     let total = yaml.text.lines().count() + 2;
-    let mut out: Vec<Target> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     for (i, value) in raw.iter().enumerate() {
         let from = starts.get(i).copied().unwrap_or(1);
         let to = starts.get(i + 1).copied().unwrap_or(total);
         let place = Place { yaml, from, to };
-        let Some(t) = read_one(value, &place, site, env, problems) else {
-            continue;
+        let mut reader = Reader {
+            place: &place,
+            steps: Vec::new(),
         };
-        if out.iter().any(|o| o.name == t.name) {
-            problems.push(
+        let mut spec = reader.read_one(value, site);
+        if let Some(s) = spec.take_if(|s| names.contains(&s.name)) {
+            reader.problem(
                 place
                     .error(
                         "notify-duplicate",
                         "name:",
-                        format!("two targets are named `{}`", t.name),
+                        format!("two targets are named `{}`", s.name),
                     )
                     .hint("give each target its own `name:`: the delivery record is kept by name"),
             );
-            continue;
         }
-        out.push(t);
+        if let Some(s) = &spec {
+            names.push(s.name.clone());
+        }
+        out.push(Unresolved {
+            steps: reader.steps,
+            spec,
+        });
     }
     out
 }
 
-fn read_one(
-    value: &serde_yaml::Value,
-    place: &Place,
-    site: &Config,
-    env: EnvPolicy,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Target> {
-    let raw: RawTarget = match RawTarget::deserialize(value) {
-        Ok(r) => r,
-        Err(e) => {
-            let message = e.to_string();
-            let word = message.split('`').nth(1).unwrap_or("");
-            let at = if message.contains("unknown field") {
-                format!("{word}:")
-            } else {
-                word.to_string()
+/// Reads one entry, noting its steps.
+pub(super) struct Reader<'a> {
+    pub(super) place: &'a Place<'a>,
+    steps: Vec<Step>,
+}
+
+impl Reader<'_> {
+    pub(super) fn problem(&mut self, d: Diagnostic) {
+        self.steps.push(Step::Problem(d));
+    }
+
+    /// `var` is to be read for `role`; `key` is the field naming it.
+    pub(super) fn var(&mut self, var: &str, role: Role, key: &str) {
+        let at = self.place.span(key);
+        self.steps.push(Step::Var {
+            var: var.to_string(),
+            role,
+            at,
+        });
+    }
+
+    fn read_one(&mut self, value: &serde_yaml::Value, site: &Config) -> Option<Spec> {
+        let raw: RawTarget = match RawTarget::deserialize(value) {
+            Ok(r) => r,
+            Err(e) => {
+                let message = e.to_string();
+                let word = message.split('`').nth(1).unwrap_or("");
+                let at = if message.contains("unknown field") {
+                    format!("{word}:")
+                } else {
+                    word.to_string()
+                };
+                self.problem(
+                    self.place
+                        .error("notify-target", &at, format!("target: {message}"))
+                        .hint("see docs/notify.md for the fields of each target type"),
+                );
+                return None;
+            }
+        };
+        let Some(format) = Format::parse(&raw.format) else {
+            let hint = match did_you_mean(&raw.format, Format::WORDS) {
+                Some(best) => format!("did you mean '{best}'?"),
+                None => format!("the types are: {}", Format::WORDS.join(", ")),
             };
-            problems.push(
-                place
-                    .error("notify-target", &at, format!("target: {message}"))
-                    .hint("see docs/notify.md for the fields of each target type"),
+            self.problem(
+                self.place
+                    .error(
+                        "notify-type",
+                        &raw.format,
+                        format!("unknown target type `{}`", raw.format),
+                    )
+                    .hint(hint),
             );
             return None;
-        }
-    };
-    let Some(format) = Format::parse(&raw.format) else {
-        let hint = match did_you_mean(&raw.format, Format::WORDS) {
-            Some(best) => format!("did you mean '{best}'?"),
-            None => format!("the types are: {}", Format::WORDS.join(", ")),
         };
-        problems.push(
-            place
-                .error(
-                    "notify-type",
-                    &raw.format,
-                    format!("unknown target type `{}`", raw.format),
-                )
-                .hint(hint),
-        );
-        return None;
-    };
-    let name = raw
-        .name
-        .clone()
-        .unwrap_or_else(|| format.as_str().to_string());
-    let reader = Reader {
-        place,
-        env,
-        problems,
-    };
-    reader.build(raw, name, format, site)
-}
+        let name = raw
+            .name
+            .clone()
+            .unwrap_or_else(|| format.as_str().to_string());
+        Some(self.build(raw, name, format, site))
+    }
 
-pub(super) struct Reader<'a, 'b> {
-    pub(super) place: &'a Place<'a>,
-    env: EnvPolicy,
-    pub(super) problems: &'b mut Vec<Diagnostic>,
-}
-
-impl Reader<'_, '_> {
-    fn build(
-        mut self,
-        raw: RawTarget,
-        name: String,
-        format: Format,
-        site: &Config,
-    ) -> Option<Target> {
+    fn build(&mut self, raw: RawTarget, name: String, format: Format, site: &Config) -> Spec {
         let url = match (format, &raw.url, &raw.url_env, &site.websub_hub) {
             // The hub the feeds name is the hub to ping.
             (Format::Websub, None, None, Some(hub)) => Some(Secret {
@@ -212,34 +255,18 @@ impl Reader<'_, '_> {
                     "type:",
                     "a websub target needs `websub_hub` in bulletin.yaml".into(),
                 );
-                self.problems.push(d.hint("add `websub_hub: <the hub's URL>` to bulletin.yaml, so that the feeds name the hub"));
+                self.problem(d.hint("add `websub_hub: <the hub's URL>` to bulletin.yaml, so that the feeds name the hub"));
                 None
             }
             _ => self.url(&raw, format),
         };
-        let secret = raw
-            .secret_env
-            .as_deref()
-            .and_then(|var| self.env_var(var, "secret_env:"));
+        if let Some(var) = raw.secret_env.as_deref() {
+            self.var(var, Role::Secret, "secret_env:");
+        }
         let components = raw
             .components
             .iter()
-            .filter_map(|c| {
-                let found = site.resolve(c);
-                if found.is_none() {
-                    let hint = crate::config::component_hint(site, c);
-                    self.problems.push(
-                        self.place
-                            .error(
-                                "notify-component",
-                                c,
-                                format!("unknown component `{c}` in the filter of target `{name}`"),
-                            )
-                            .hint(hint),
-                    );
-                }
-                found
-            })
+            .filter_map(|c| self.component(site, c, &name))
             .collect();
         let kinds = raw.kinds.iter().filter_map(|k| self.kind(k)).collect();
         let email = if format == Format::Email {
@@ -247,15 +274,31 @@ impl Reader<'_, '_> {
         } else {
             None
         };
-        Some(Target {
+        Spec {
             name,
             format,
             url,
-            secret,
             components,
             kinds,
             email,
-        })
+        }
+    }
+
+    fn component(&mut self, site: &Config, c: &str, name: &str) -> Option<ComponentRef> {
+        let found = site.resolve(c);
+        if found.is_none() {
+            let hint = crate::config::component_hint(site, c);
+            self.problem(
+                self.place
+                    .error(
+                        "notify-component",
+                        c,
+                        format!("unknown component `{c}` in the filter of target `{name}`"),
+                    )
+                    .hint(hint),
+            );
+        }
+        found
     }
 
     fn kind(&mut self, word: &str) -> Option<Category> {
@@ -265,7 +308,7 @@ impl Reader<'_, '_> {
             "statements" => Some(Category::Statements),
             _ => {
                 let hint = format!("`kinds:` takes {}", KINDS.join(", "));
-                self.problems.push(
+                self.problem(
                     self.place
                         .error("notify-kind", word, format!("unknown kind `{word}`"))
                         .hint(hint),
@@ -275,43 +318,27 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// The value of environment variable `var`, shown as `$var`; reported when unset.
-    pub(super) fn env_var(&mut self, var: &str, key: &str) -> Option<Secret> {
-        match std::env::var(var) {
-            Ok(value) if !value.trim().is_empty() => Some(Secret {
-                value: value.trim().to_string(),
-                shown: format!("${var}"),
-            }),
-            _ => {
-                let message = format!("environment variable {var} is not set");
-                let hint = "set it in the CI job's secrets (its value is never printed)";
-                let d = match self.env {
-                    EnvPolicy::Required => self.place.error("notify-env", key, message),
-                    EnvPolicy::Warn => {
-                        Diagnostic::warning("notify-env", self.place.yaml.file, message)
-                            .span(self.place.span(key))
-                    }
-                };
-                self.problems.push(d.hint(hint));
-                None
-            }
-        }
-    }
-
+    /// The URL written in the text; a `url_env:` is noted, to be read.
     fn url(&mut self, raw: &RawTarget, format: Format) -> Option<Secret> {
         if format == Format::Email {
             return None;
         }
-        let (secret, key) = match (&raw.url, &raw.url_env) {
-            (Some(u), None) if matches!(format, Format::Webhook | Format::Websub) => (
-                Secret {
-                    value: u.clone(),
-                    shown: u.clone(),
-                },
-                "url:",
-            ),
+        match (&raw.url, &raw.url_env) {
+            (Some(u), None) if matches!(format, Format::Webhook | Format::Websub) => {
+                if valid_url(u) {
+                    return Some(Secret {
+                        value: u.clone(),
+                        shown: u.clone(),
+                    });
+                }
+                self.problem(
+                    self.place
+                        .error("notify-url", "url:", format!("`{u}` is not an absolute http(s) URL"))
+                        .hint("write it as https://host/path"),
+                );
+            }
             (Some(_), None) => {
-                self.problems.push(
+                self.problem(
                     self.place
                         .error(
                             "notify-url-secret",
@@ -323,11 +350,10 @@ impl Reader<'_, '_> {
                         )
                         .hint("write `url_env: NAME` instead of `url:`"),
                 );
-                return None;
             }
-            (None, Some(var)) => (self.env_var(var, "url_env:")?, "url_env:"),
+            (None, Some(var)) => self.var(var, Role::Url, "url_env:"),
             _ => {
-                self.problems.push(
+                self.problem(
                     self.place
                         .error(
                             "notify-url",
@@ -336,26 +362,9 @@ impl Reader<'_, '_> {
                         )
                         .hint("see docs/notify.md"),
                 );
-                return None;
             }
-        };
-        if !valid_url(&secret.value) {
-            // Never the value of a variable: it may be the secret itself.
-            let message = match key {
-                "url:" => format!("`{}` is not an absolute http(s) URL", secret.shown),
-                _ => format!(
-                    "the value of {} is not an absolute http(s) URL",
-                    secret.shown
-                ),
-            };
-            self.problems.push(
-                self.place
-                    .error("notify-url", key, message)
-                    .hint("write it as https://host/path"),
-            );
-            return None;
         }
-        Some(secret)
+        None
     }
 }
 

@@ -1,14 +1,15 @@
-//! Sending with retries (feature `notify-send`): refused connections, timeouts, 5xx and 429
-//! answers are tried again after a wait that doubles, until the target's `max_time` is spent;
-//! any other 4xx is reported at once (the request itself is wrong: sending it again would
-//! not help). Messages never contain a secret URL: it is replaced by its `$NAME`.
+//! Sending (feature `notify-send`), one sender per protocol: `http` (webhooks, chat robots,
+//! WebSub pings) and `smtp` (mail). Both retry the same way, here: a failure that may pass
+//! (a refused connection, a timeout, an HTTP 5xx or 429, an SMTP 4xx) is tried again after a
+//! wait that doubles, until the target's `max_time` is spent; any other is reported at once
+//! (the request itself is wrong: sending it again would not help).
+
+pub mod http;
+pub mod smtp;
 
 use std::time::{Duration, Instant};
 
 use super::config::Retry;
-#[cfg(feature = "notify-send")]
-use super::targets::AnswerRule;
-use super::targets::HttpRequest;
 
 /// How one delivery ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,100 +65,9 @@ pub fn with_retries(retry: &Retry, mut attempt: impl FnMut() -> Attempt) -> Outc
     }
 }
 
-/// Posts `req`, with retries.
-#[cfg(feature = "notify-send")]
-pub fn post(req: &HttpRequest, retry: &Retry) -> Outcome {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(retry.timeout))
-        .http_status_as_error(false)
-        .user_agent(concat!("Bulletin/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
-    with_retries(retry, || {
-        let mut call = agent
-            .post(&req.url.value)
-            .header("Content-Type", req.content_type);
-        for (k, v) in &req.headers {
-            call = call.header(k, v);
-        }
-        match call.send(req.body.as_bytes()) {
-            Ok(mut resp) => match (classify(resp.status().as_u16()), req.answer) {
-                (Attempt::Done, AnswerRule::ErrorCode) => {
-                    let body = resp
-                        .body_mut()
-                        .with_config()
-                        .limit(64 * 1024)
-                        .read_to_string();
-                    robot_answer(&body.unwrap_or_default())
-                }
-                (attempt, _) => attempt,
-            },
-            Err(e) => Attempt::Transient(redact(&e.to_string(), req)),
-        }
-    })
-}
-
-/// Without the feature, nothing can be sent.
-#[cfg(not(feature = "notify-send"))]
-pub fn post(_req: &HttpRequest, _retry: &Retry) -> Outcome {
-    Outcome::Rejected {
-        attempts: 0,
-        reason: "this bulletin was built without the `notify-send` feature".into(),
-    }
-}
-
-/// An HTTP status as an attempt's result.
-pub fn classify(status: u16) -> Attempt {
-    match status {
-        200..=299 => Attempt::Done,
-        429 | 500..=599 => Attempt::Transient(format!("HTTP {status}")),
-        _ => Attempt::Permanent(format!("HTTP {status}")),
-    }
-}
-
-/// A robot's answer: `errcode` / `code` 0 is success; its rate limits are worth a retry
-/// (DingTalk 130101, WeCom 45009, Feishu 9499 and 11232), anything else is not.
-pub fn robot_answer(body: &str) -> Attempt {
-    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-    let code = v
-        .get("errcode")
-        .or_else(|| v.get("code"))
-        .and_then(serde_json::Value::as_i64);
-    let message = v
-        .get("errmsg")
-        .or_else(|| v.get("msg"))
-        .and_then(|m| m.as_str())
-        .unwrap_or("");
-    match code {
-        Some(0) => Attempt::Done,
-        Some(c @ (130101 | 45009 | 9499 | 11232)) => {
-            Attempt::Transient(format!("rate limited ({c} {message})"))
-        }
-        Some(c) => Attempt::Permanent(format!("the robot refused it: {c} {message}")),
-        None => Attempt::Permanent(format!(
-            "not a robot's answer: {}",
-            body.chars().take(200).collect::<String>()
-        )),
-    }
-}
-
-/// `text` without the request's URL (which may be a secret), nor its host and path.
-#[cfg(feature = "notify-send")]
-fn redact(text: &str, req: &HttpRequest) -> String {
-    let mut out = text.replace(&req.url.value, &req.url.shown);
-    if req.url.value != req.url.shown
-        && let Ok(u) = url::Url::parse(&req.url.value)
-    {
-        out = out.replace(u.path(), "/…");
-        if let Some(q) = u.query() {
-            out = out.replace(q, "…");
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use super::http::classify;
     use super::*;
 
     fn retry(max_ms: u64) -> Retry {
@@ -166,27 +76,6 @@ mod tests {
             timeout: Duration::from_millis(1),
             first_wait: Duration::from_millis(1),
         }
-    }
-
-    #[cfg(feature = "notify-send")]
-    #[test]
-    fn errors_never_carry_a_secret_url() {
-        let req = HttpRequest {
-            url: crate::notify::config::Secret {
-                value: "https://hooks.test/services/T0/SECRET?token=abc".into(),
-                shown: "$SLACK_URL".into(),
-            },
-            content_type: "application/json",
-            headers: Vec::new(),
-            body: String::new(),
-            answer: AnswerRule::Status,
-        };
-        let text = redact(
-            "GET https://hooks.test/services/T0/SECRET?token=abc: refused; path /services/T0/SECRET, query token=abc",
-            &req,
-        );
-        assert!(!text.contains("SECRET") && !text.contains("abc"), "{text}");
-        assert!(text.contains("$SLACK_URL"), "{text}");
     }
 
     #[test]

@@ -1,30 +1,26 @@
 //! WebSub (W3C): when something is new, tell the hub which feeds changed (`hub.mode=publish`,
 //! one ping per feed); subscribers then fetch them from the hub. The feeds name the hub
-//! (`websub_hub` in bulletin.yaml) and themselves (`rel="self"`).
+//! (`websub_hub` in bulletin.yaml) and themselves (`rel="self"`). The pings go as one batch:
+//! the events count as delivered once all are.
 
 use std::collections::BTreeSet;
 
-use super::config::Target;
-use super::delivery;
-use super::diff::Novelty;
-use super::events::Event;
-use super::manifest::hash_text;
-use super::report::{About, Head, Report};
-use super::run::Run;
-use super::state::State;
-use super::targets::{AnswerRule, HttpRequest, Outgoing};
+use super::{About, AnswerRule, Batch, HttpRequest, Outgoing, Parcel, Site, StandsFor};
+use crate::notify::config::Secret;
+use crate::notify::diff::Novelty;
+use crate::notify::events::Event;
 use crate::render::urls::component_path;
 
 /// The feeds that show `events`: the site's, and those of every component (and its product)
 /// the events' incidents touch.
-pub(super) fn feeds(run: &Run, events: &[(&Event, Novelty)]) -> BTreeSet<String> {
-    let base = &run.config.base_url;
+fn feeds(site: Site, events: &[(&Event, Novelty)]) -> BTreeSet<String> {
+    let base = &site.config.base_url;
     let mut prefixes = BTreeSet::from([String::new()]);
     for (e, _) in events {
-        for c in crate::history::components(&run.site.incidents[e.incident]) {
+        for c in crate::history::components(&site.site.incidents[e.incident]) {
             let product = crate::config::ComponentRef::product(c.product);
-            prefixes.insert(component_path(&run.config.reference(c)));
-            prefixes.insert(component_path(&run.config.reference(product)));
+            prefixes.insert(component_path(&site.config.reference(c)));
+            prefixes.insert(component_path(&site.config.reference(product)));
         }
     }
     prefixes
@@ -33,51 +29,38 @@ pub(super) fn feeds(run: &Run, events: &[(&Event, Novelty)]) -> BTreeSet<String>
         .collect()
 }
 
-/// Pings the hub for every changed feed; the events count as delivered once all pings are.
-pub(super) fn ping(
-    run: &Run,
-    key: &str,
-    target: &Target,
-    send: &[(&Event, Novelty)],
-    state: &mut State,
-    report: &mut Report,
-) {
-    let Some(hub) = &target.url else { return };
-    if send.is_empty() {
-        return;
+/// A ping of `hub` for every feed `events` changed (`None` when nothing is new).
+pub(super) fn batch<'a>(
+    site: Site,
+    hub: &Secret,
+    events: &[(&'a Event, Novelty)],
+) -> Option<Batch<'a>> {
+    if events.is_empty() {
+        return None;
     }
-    let mut all_ok = true;
-    for feed in feeds(run, send) {
-        let body: String = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("hub.mode", "publish")
-            .append_pair("hub.url", &feed)
-            .finish();
-        let req = HttpRequest {
-            url: hub.clone(),
-            content_type: "application/x-www-form-urlencoded",
-            headers: Vec::new(),
-            body,
-            answer: AnswerRule::Status,
-        };
-        let head = Head {
-            target: &target.name,
-            about: About::Feed(&feed),
-        };
-        if run.mode.dry_run {
-            report.would_send(head, &Outgoing::Http(req));
-            continue;
-        }
-        let outcome = delivery::post(&req, &run.notify.retry);
-        all_ok &= outcome.is_delivered();
-        report.outcome(head, &outcome);
-    }
-    if all_ok && !run.mode.dry_run {
-        state.note(
-            key,
-            send.iter().map(|(e, _)| (e.id.clone(), hash_text(e.hash))),
-        );
-        if let Err(e) = state.save() {
-            report.fail_state(&e);
-        }
-    }
+    let parcels = feeds(site, events)
+        .into_iter()
+        .map(|feed| {
+            let body: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("hub.mode", "publish")
+                .append_pair("hub.url", &feed)
+                .finish();
+            let req = HttpRequest {
+                url: hub.clone(),
+                content_type: "application/x-www-form-urlencoded",
+                headers: Vec::new(),
+                body,
+                answer: AnswerRule::Status,
+            };
+            Parcel {
+                about: About::Feed(feed),
+                outgoing: Outgoing::Http(req),
+            }
+        })
+        .collect();
+    Some(Batch {
+        events: events.iter().map(|(e, _)| *e).collect(),
+        parcels,
+        stands_for: StandsFor::Feeds,
+    })
 }
