@@ -123,7 +123,10 @@ pub struct Target {
 #[derive(Debug, Clone)]
 pub enum Channel {
     /// A generic webhook; with a secret, the body is signed.
-    Webhook { url: Secret, secret: Option<Secret> },
+    Webhook {
+        url: Secret,
+        secret: Option<Secret>,
+    },
     /// A chat robot (Feishu and DingTalk sign with the secret; the others ignore it).
     Chat {
         kind: ChatKind,
@@ -132,7 +135,9 @@ pub enum Channel {
     },
     Email(Email),
     /// A WebSub hub, told which feeds changed.
-    WebSub { hub: Secret },
+    WebSub {
+        hub: Secret,
+    },
     /// The environment variable holding its URL is unset: allowed only where nothing is
     /// sent (`bulletin check`, `--dry-run`, which warn about it); nothing is shown for it.
     Unset(Format),

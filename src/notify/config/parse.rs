@@ -8,8 +8,8 @@ use std::time::Duration;
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use super::target::{self, Unresolved};
 use super::channel::{FILE, Retry};
+use super::target::{self, Unresolved};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::notify::events::HORIZON;

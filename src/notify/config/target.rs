@@ -143,7 +143,11 @@ fn item_lines(text: &str) -> Vec<usize> {
 }
 
 /// Every entry, in order.
-pub(super) fn read_all(raw: &[serde_yaml::Value], yaml: &YamlText, site: &Config) -> Vec<Unresolved> {
+pub(super) fn read_all(
+    raw: &[serde_yaml::Value],
+    yaml: &YamlText,
+    site: &Config,
+) -> Vec<Unresolved> {
     let starts = item_lines(yaml.text);
     let total = yaml.text.lines().count() + 2;
     let mut names: Vec<String> = Vec::new();
@@ -333,7 +337,11 @@ impl Reader<'_> {
                 }
                 self.problem(
                     self.place
-                        .error("notify-url", "url:", format!("`{u}` is not an absolute http(s) URL"))
+                        .error(
+                            "notify-url",
+                            "url:",
+                            format!("`{u}` is not an absolute http(s) URL"),
+                        )
                         .hint("write it as https://host/path"),
                 );
             }

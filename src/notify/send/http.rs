@@ -129,7 +129,6 @@ fn redact(text: &str, req: &HttpRequest) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,22 +120,20 @@ pub fn batches<'a: 'b, 'b>(
     if let Channel::WebSub { hub } = &dest.target.channel {
         return Box::new(websub::batch(site, hub, events).into_iter());
     }
-    let each = events
-        .iter()
-        .filter_map(move |&(event, novelty)| {
-            let outgoing = render(site, dest, event, novelty)?;
-            Some(Batch {
-                events: vec![event],
-                parcels: vec![Parcel {
-                    about: About::Event {
-                        id: &event.id,
-                        novelty,
-                    },
-                    outgoing,
-                }],
-                stands_for: StandsFor::Event,
-            })
-        });
+    let each = events.iter().filter_map(move |&(event, novelty)| {
+        let outgoing = render(site, dest, event, novelty)?;
+        Some(Batch {
+            events: vec![event],
+            parcels: vec![Parcel {
+                about: About::Event {
+                    id: &event.id,
+                    novelty,
+                },
+                outgoing,
+            }],
+            stands_for: StandsFor::Event,
+        })
+    });
     Box::new(each)
 }
 
@@ -154,7 +152,11 @@ pub struct Context<'a> {
 fn render(site: Site, dest: &Destination, event: &Event, novelty: Novelty) -> Option<Outgoing> {
     let key = format!(
         "bulletin-{}",
-        hash_text(content_hash(&[&dest.key, &event.id, &hash_text(event.hash)]))
+        hash_text(content_hash(&[
+            &dest.key,
+            &event.id,
+            &hash_text(event.hash)
+        ]))
     );
     let msg = message::compose(
         site.config,
