@@ -2,29 +2,41 @@
 //! variable naming the subscriber list (a file outside the repository) and the unsubscribe
 //! URL. `resolve` reads the credentials and the list.
 
-use super::channel::Security;
-use super::target::{RawTarget, Reader, Role, valid_url};
+use serde::Deserialize;
 
-/// What the text says of an email target.
-#[derive(Debug, Clone)]
-pub struct EmailSpec {
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    pub from: String,
-    /// How the list is named in reports: `$NAME`, the variable holding its (secret) path.
-    pub list: String,
-    pub unsubscribe_url: Option<String>,
+use super::channel::Security;
+use super::spec::{EmailSpec, Reader, Role, valid_url};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSmtp {
+    pub(super) host: String,
+    pub(super) port: Option<u16>,
+    pub(super) security: Security,
+    pub(super) username_env: Option<String>,
+    pub(super) password_env: Option<String>,
+}
+
+/// An email target's own fields of its entry.
+pub(super) struct Fields<'a> {
+    pub(super) smtp: Option<&'a RawSmtp>,
+    pub(super) from: Option<&'a str>,
+    pub(super) subscribers_env: Option<&'a str>,
+    pub(super) unsubscribe_url: Option<&'a str>,
+}
+
+/// The SMTP settings of an email target; its variables are noted, to be read.
+pub(super) fn read(reader: &mut Reader, raw: Fields) -> Option<EmailSpec> {
+    reader.email(raw)
 }
 
 impl Reader<'_> {
-    /// The SMTP settings of an email target; its variables are noted, to be read.
-    pub(super) fn email(&mut self, raw: &RawTarget) -> Option<EmailSpec> {
-        let Some(smtp) = &raw.smtp else {
+    fn email(&mut self, raw: Fields) -> Option<EmailSpec> {
+        let Some(smtp) = raw.smtp else {
             self.missing("smtp", "add smtp: {host, port, security: starttls|tls}");
             return None;
         };
-        let Some(from) = raw.from.clone() else {
+        let Some(from) = raw.from.map(str::to_string) else {
             self.missing("from", "add from: \"Status <status@example.com>\"");
             return None;
         };
@@ -34,14 +46,13 @@ impl Reader<'_> {
         if let Some(var) = smtp.password_env.as_deref() {
             self.var(var, Role::Password, "password_env:");
         }
-        let list = format!("${}", raw.subscribers_env.as_deref().unwrap_or_default());
-        match raw.subscribers_env.as_deref() {
+        let list = format!("${}", raw.subscribers_env.unwrap_or_default());
+        match raw.subscribers_env {
             Some(var) => self.var(var, Role::Subscribers, "subscribers_env:"),
             None => self.missing("subscribers_env", "name the environment variable that holds the path of the subscriber list (one address a line)"),
         }
         if let Some(u) = raw
             .unsubscribe_url
-            .as_deref()
             .filter(|u| !valid_url(&u.replace("{email}", "x")))
         {
             self.problem(
@@ -60,7 +71,7 @@ impl Reader<'_> {
             security: smtp.security,
             from,
             list,
-            unsubscribe_url: raw.unsubscribe_url.clone(),
+            unsubscribe_url: raw.unsubscribe_url.map(str::to_string),
         })
     }
 

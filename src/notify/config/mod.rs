@@ -5,7 +5,7 @@
 //! `bulletin check` and by `bulletin notify` before anything is sent.
 //!
 //! Two steps: [`parse`] reads the text alone (`parse`, `target`, `email`: each entry with
-//! where its fields are written, and the variables it names); [`resolve`] then reads those
+//! where its fields are written, and the variables it names, as `spec` types); [`resolve`] then reads those
 //! variables and the subscriber lists through a [`resolve::Lookup`] (the process's
 //! environment and files, or a fake in tests). `channel` holds the resolved types (the
 //! settings, each target and its [`Channel`]).
@@ -14,6 +14,7 @@ pub mod channel;
 mod email;
 pub mod parse;
 pub mod resolve;
+mod spec;
 mod target;
 
 use std::path::Path;

@@ -9,7 +9,8 @@ use jiff::SignedDuration;
 use serde::Deserialize;
 
 use super::channel::{FILE, Retry};
-use super::target::{self, Unresolved};
+use super::spec::Unresolved;
+use super::target;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::notify::events::HORIZON;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::channel::{Channel, Email, EnvPolicy, FILE, Format, NotifyConfig, Secret, Target};
 use super::parse::Parsed;
-use super::target::{Role, Spec, Step};
+use super::spec::{Role, Spec, Step};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::notify::subscribers::{self, Subscriber};
 
@@ -124,7 +124,7 @@ impl Resolver<'_> {
 
     /// A URL read from a variable, when it is one.
     fn url(&mut self, url: Secret, at: Span) -> Option<Secret> {
-        if super::target::valid_url(&url.value) {
+        if super::spec::valid_url(&url.value) {
             return Some(url);
         }
         // Never the value of a variable: it may be the secret itself.

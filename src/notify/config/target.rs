@@ -4,16 +4,17 @@
 
 use serde::Deserialize;
 
-use super::channel::{Format, Secret, Security};
-use super::email::EmailSpec;
+use super::channel::{Format, Secret};
+use super::email::{self, RawSmtp};
+use super::spec::{Place, Reader, Role, Spec, Unresolved, valid_url};
 use crate::config::{ComponentRef, Config};
-use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+use crate::diagnostics::did_you_mean;
 use crate::notify::events::Category;
 use crate::yaml::YamlText;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawTarget {
+struct RawTarget {
     name: Option<String>,
     #[serde(rename = "type")]
     format: String,
@@ -24,101 +25,14 @@ pub(super) struct RawTarget {
     components: Vec<String>,
     #[serde(default)]
     kinds: Vec<String>,
-    pub(super) smtp: Option<RawSmtp>,
-    pub(super) from: Option<String>,
-    pub(super) subscribers_env: Option<String>,
-    pub(super) unsubscribe_url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawSmtp {
-    pub(super) host: String,
-    pub(super) port: Option<u16>,
-    pub(super) security: Security,
-    pub(super) username_env: Option<String>,
-    pub(super) password_env: Option<String>,
+    smtp: Option<RawSmtp>,
+    from: Option<String>,
+    subscribers_env: Option<String>,
+    unsubscribe_url: Option<String>,
 }
 
 /// The words `kinds:` takes.
 const KINDS: [&str; 3] = ["incidents", "maintenance", "statements"];
-
-/// One entry as written: what `resolve` does with it, in order, and the target it makes.
-#[derive(Debug)]
-pub struct Unresolved {
-    pub steps: Vec<Step>,
-    /// `None` when the entry makes no target (not a target at all, or a second one of a name).
-    pub spec: Option<Spec>,
-}
-
-/// One thing to report or read, in the order a reader meets them in the entry.
-#[derive(Debug)]
-pub enum Step {
-    /// A problem of the text.
-    Problem(Diagnostic),
-    /// An environment variable to read, for `role`; `at` is where it is named.
-    Var { var: String, role: Role, at: Span },
-}
-
-/// What a variable holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// The target's URL (checked to be an http(s) URL once read).
-    Url,
-    Secret,
-    Username,
-    Password,
-    /// The path of the subscriber list (read once the variable is).
-    Subscribers,
-}
-
-/// A target as written, its secrets still named by their variables.
-#[derive(Debug)]
-pub struct Spec {
-    pub name: String,
-    pub format: Format,
-    /// The URL when the text gives it (`url:`, or a WebSub target's hub from bulletin.yaml).
-    pub url: Option<Secret>,
-    pub components: Vec<ComponentRef>,
-    pub kinds: Vec<Category>,
-    /// An email target's settings (`None` when they are incomplete: reported).
-    pub email: Option<EmailSpec>,
-}
-
-/// Where one target is written: the lines of its list item, for pointing at its fields.
-pub(super) struct Place<'a> {
-    yaml: &'a YamlText<'a>,
-    /// 1-based first line of the item, and the first line after it.
-    from: usize,
-    to: usize,
-}
-
-impl Place<'_> {
-    /// Where `needle` is written within the item (the item's first line when it is not).
-    pub(super) fn span(&self, needle: &str) -> Span {
-        for (i, line) in self
-            .yaml
-            .text
-            .lines()
-            .enumerate()
-            .take(self.to - 1)
-            .skip(self.from - 1)
-        {
-            if let Some(pos) = line.find(needle) {
-                return Span::new(
-                    i + 1,
-                    line[..pos].chars().count() + 1,
-                    needle.chars().count(),
-                );
-            }
-        }
-        Span::new(self.from, 1, 1)
-    }
-
-    pub(super) fn error(&self, code: &'static str, at: &str, message: String) -> Diagnostic {
-        Diagnostic::error(code, self.yaml.file, message).span(self.span(at))
-    }
-}
 
 /// The 1-based first line of each item of the top-level `targets:` list.
 fn item_lines(text: &str) -> Vec<usize> {
@@ -183,27 +97,7 @@ pub(super) fn read_all(
     out
 }
 
-/// Reads one entry, noting its steps.
-pub(super) struct Reader<'a> {
-    pub(super) place: &'a Place<'a>,
-    steps: Vec<Step>,
-}
-
 impl Reader<'_> {
-    pub(super) fn problem(&mut self, d: Diagnostic) {
-        self.steps.push(Step::Problem(d));
-    }
-
-    /// `var` is to be read for `role`; `key` is the field naming it.
-    pub(super) fn var(&mut self, var: &str, role: Role, key: &str) {
-        let at = self.place.span(key);
-        self.steps.push(Step::Var {
-            var: var.to_string(),
-            role,
-            at,
-        });
-    }
-
     fn read_one(&mut self, value: &serde_yaml::Value, site: &Config) -> Option<Spec> {
         let raw: RawTarget = match RawTarget::deserialize(value) {
             Ok(r) => r,
@@ -274,7 +168,13 @@ impl Reader<'_> {
             .collect();
         let kinds = raw.kinds.iter().filter_map(|k| self.kind(k)).collect();
         let email = if format == Format::Email {
-            self.email(&raw)
+            let fields = email::Fields {
+                smtp: raw.smtp.as_ref(),
+                from: raw.from.as_deref(),
+                subscribers_env: raw.subscribers_env.as_deref(),
+                unsubscribe_url: raw.unsubscribe_url.as_deref(),
+            };
+            email::read(self, fields)
         } else {
             None
         };
@@ -374,9 +274,4 @@ impl Reader<'_> {
         }
         None
     }
-}
-
-/// Whether `text` is an absolute http(s) URL.
-pub(super) fn valid_url(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
 }
