@@ -309,9 +309,7 @@ mod tests {
     /// order, absent ones left out, a mail without unsubscribe URL showing `null`).
     #[test]
     fn lines_keep_their_bytes() {
-        use crate::notify::config::Secret;
         use crate::notify::diff::Novelty;
-        use crate::notify::targets::{AnswerRule, HttpRequest, Mail};
         let json = |line: &Line| serde_json::to_string(line).unwrap();
         let event = About::Event {
             id: "update:login#1",
@@ -354,6 +352,18 @@ mod tests {
             json(&state),
             r#"{"error":"disk full","result":"state-error"}"#
         );
+    }
+
+    #[test]
+    fn dry_run_requests_keep_their_bytes() {
+        use crate::notify::config::Secret;
+        use crate::notify::targets::{AnswerRule, HttpRequest, Mail};
+        let json = |line: &Line| serde_json::to_string(line).unwrap();
+        let feed = About::Feed("https://s.test/atom.xml".into());
+        let head = Head {
+            target: "hub",
+            about: &feed,
+        };
         let post = Outgoing::Http(HttpRequest {
             url: Secret {
                 value: "https://hooks.test/SECRET".into(),
@@ -370,7 +380,7 @@ mod tests {
         };
         assert_eq!(
             json(&dry),
-            r#"{"event":"update:login#1","novelty":"correction","request":{"body":{"a":1,"text":"hi"},"content_type":"application/json","headers":[["Idempotency-Key","k"]],"method":"POST","url":"$HOOK"},"result":"dry-run","target":"ops"}"#
+            r#"{"feed":"https://s.test/atom.xml","request":{"body":{"a":1,"text":"hi"},"content_type":"application/json","headers":[["Idempotency-Key","k"]],"method":"POST","url":"$HOOK"},"result":"dry-run","target":"hub"}"#
         );
         let mail = Outgoing::Mail(Mail {
             from: "s@example.com".into(),

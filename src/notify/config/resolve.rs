@@ -229,16 +229,12 @@ mod tests {
         crate::config::parse(Path::new("."), yaml, None).expect("test config")
     }
 
+    /// A problem as (severity, code, line, column, message).
+    type Problem = (Severity, &'static str, usize, usize, String);
+
     /// notify.yaml's `text` resolved with `lookup`: the targets, and each problem as
     /// (severity, code, line, column, message).
-    fn resolved(
-        text: &str,
-        policy: EnvPolicy,
-        lookup: &Fake,
-    ) -> (
-        Vec<Target>,
-        Vec<(Severity, &'static str, usize, usize, String)>,
-    ) {
+    fn resolved(text: &str, policy: EnvPolicy, lookup: &Fake) -> (Vec<Target>, Vec<Problem>) {
         let (parsed, mut problems) = parse(text, &site());
         let (config, more) = resolve(parsed.expect("parsed"), policy, lookup);
         problems.extend(more);
