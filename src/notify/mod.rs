@@ -4,11 +4,19 @@
 //! - `events`: what there is to announce, with stable ids and content hashes; `manifest`:
 //!   the list `build` publishes (`api/notify.json`), the baseline of the next run;
 //! - `diff`: what is new for one destination; `state`: the delivery record (`--state DIR`);
-//! - `config`, `target_config`: notify.yaml; `message`, `escape`, `targets/`: the words and
-//!   each target's format;
-//! - `delivery`, `smtp`, `mailers`, `websub`: sending, with retries (feature `notify-send`:
-//!   working out what to send, and `--dry-run`, need no network code);
-//! - `run`, `report`: one run and what it prints. The CI recipe is in `docs/notify.md`.
+//! - `config/`: notify.yaml in two steps: `parse` (the text alone: `target`, `email`, `spec`)
+//!   then `resolve` (environment variables and subscriber lists, through a `Lookup`), into
+//!   the types of `channel` (each target one `Channel`: webhook, chat, email or WebSub);
+//!   `subscribers`: a subscriber list's addresses;
+//! - `message`, `escape`: the words; `targets/`: what each channel sends for the new events,
+//!   in batches (a message in its format, a mail, WebSub's pings);
+//! - `send/`: the HTTP and the SMTP sender, with the retries they share (feature
+//!   `notify-send`: working out what to send, and `--dry-run`, need no network code);
+//! - `run`, `report`: one run and its typed lines. The CI recipe is in `docs/notify.md`.
+//!
+//! Imports go one way, no circle: `run` → `report` → `send` → `targets` → `diff` → `config`
+//! → `subscribers`; `message`, `escape`, `events`, `manifest` and `state` are below what
+//! uses them.
 
 pub mod config;
 pub mod diff;

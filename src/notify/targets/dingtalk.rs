@@ -10,14 +10,9 @@ use crate::notify::escape;
 use crate::notify::message::Message;
 
 /// The signed request.
-pub(super) fn request(
-    ctx: &Context,
-    msg: &Message,
-    url: &Secret,
-    secret: Option<&Secret>,
-) -> HttpRequest {
+pub(super) fn request(ctx: &Context, msg: &Message, url: &Secret) -> HttpRequest {
     let mut url = url.clone();
-    if let Some(secret) = secret {
+    if let Some(secret) = ctx.secret {
         let ts = ctx.now_ms.to_string();
         let sign = base64(&hmac_sha256(
             secret.value.as_bytes(),

@@ -137,14 +137,16 @@ pub fn batches<'a: 'b, 'b>(
     Box::new(each)
 }
 
-/// What a format needs besides the message: the site, the event, the delivery's key and
-/// the time of sending (signatures include it).
+/// What a format needs besides the message: the site, the event, the delivery's key, the
+/// signing key and the time of sending (signatures include it).
 pub struct Context<'a> {
     pub config: &'a Config,
     pub site: &'a Derived,
     pub event: &'a Event,
     /// The same for every attempt and rerun of one event to one target.
     pub idempotency_key: &'a str,
+    /// The target's signing key, when it has one.
+    pub secret: Option<&'a Secret>,
     pub now_ms: i64,
 }
 
@@ -170,20 +172,22 @@ fn render(site: Site, dest: &Destination, event: &Event, novelty: Novelty) -> Op
         site: site.site,
         event,
         idempotency_key: &key,
+        secret: match &dest.target.channel {
+            Channel::Webhook { secret, .. } | Channel::Chat { secret, .. } => secret.as_ref(),
+            _ => None,
+        },
         now_ms: jiff::Timestamp::now().as_millisecond(),
     };
     let json = |url: &Secret, body: serde_json::Value| http(url.clone(), body, &key);
     Some(match &dest.target.channel {
-        Channel::Webhook { url, secret } => {
-            Outgoing::Http(webhook::request(&ctx, &msg, url, secret.as_ref()))
-        }
-        Channel::Chat { kind, url, secret } => match kind {
+        Channel::Webhook { url, .. } => Outgoing::Http(webhook::request(&ctx, &msg, url)),
+        Channel::Chat { kind, url, .. } => match kind {
             ChatKind::Slack => Outgoing::Http(json(url, slack::body(&msg))),
             ChatKind::Discord => Outgoing::Http(json(url, discord::body(&msg))),
             ChatKind::Teams => Outgoing::Http(json(url, teams::body(&msg))),
-            ChatKind::Feishu => robot(json(url, feishu::body(&msg, &ctx, secret.as_ref()))),
+            ChatKind::Feishu => robot(json(url, feishu::body(&msg, &ctx))),
             ChatKind::Wecom => robot(json(url, wecom::body(&msg))),
-            ChatKind::Dingtalk => robot(dingtalk::request(&ctx, &msg, url, secret.as_ref())),
+            ChatKind::Dingtalk => robot(dingtalk::request(&ctx, &msg, url)),
         },
         Channel::Email(email) => Outgoing::Mail(email::mail(&ctx, &msg, email, dest.recipient?)),
         Channel::WebSub { .. } | Channel::Unset(_) => return None,

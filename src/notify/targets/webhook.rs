@@ -13,16 +13,11 @@ use crate::notify::message::Message;
 use crate::render::api::stable_id;
 
 /// The signed request.
-pub(super) fn request(
-    ctx: &Context,
-    msg: &Message,
-    url: &Secret,
-    secret: Option<&Secret>,
-) -> HttpRequest {
+pub(super) fn request(ctx: &Context, msg: &Message, url: &Secret) -> HttpRequest {
     let mut req = http(url.clone(), body(ctx, msg), ctx.idempotency_key);
     req.headers
         .push(("X-Bulletin-Event".into(), msg.event_id.clone()));
-    if let Some(secret) = secret {
+    if let Some(secret) = ctx.secret {
         let sig = hex(&hmac_sha256(secret.value.as_bytes(), req.body.as_bytes()));
         req.headers
             .push(("X-Bulletin-Signature".into(), format!("sha256={sig}")));
