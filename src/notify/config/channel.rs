@@ -51,7 +51,7 @@ pub enum Format {
     Webhook,
     Chat(ChatKind),
     Email,
-    Websub,
+    WebSub,
 }
 
 /// The chat services: a URL (a secret), maybe a signing key, and a JSON shape each.
@@ -79,7 +79,7 @@ impl Format {
         Format::Chat(ChatKind::Wecom),
         Format::Chat(ChatKind::Dingtalk),
         Format::Email,
-        Format::Websub,
+        Format::WebSub,
     ];
 
     /// Reads a `type:` word.
@@ -149,7 +149,7 @@ impl Channel {
             Channel::Webhook { .. } => Format::Webhook,
             Channel::Chat { kind, .. } => Format::Chat(*kind),
             Channel::Email(_) => Format::Email,
-            Channel::WebSub { .. } => Format::Websub,
+            Channel::WebSub { .. } => Format::WebSub,
             Channel::Unset(format) => *format,
         }
     }

@@ -183,7 +183,7 @@ fn target(spec: Spec, values: Values) -> Option<Target> {
             url,
             secret: values.secret,
         },
-        (Format::Websub, Some(hub)) => Channel::WebSub { hub },
+        (Format::WebSub, Some(hub)) => Channel::WebSub { hub },
     };
     Some(Target {
         name: spec.name,

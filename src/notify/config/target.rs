@@ -143,11 +143,11 @@ impl Reader<'_> {
     fn build(&mut self, raw: RawTarget, name: String, format: Format, site: &Config) -> Spec {
         let url = match (format, &raw.url, &raw.url_env, &site.websub_hub) {
             // The hub the feeds name is the hub to ping.
-            (Format::Websub, None, None, Some(hub)) => Some(Secret {
+            (Format::WebSub, None, None, Some(hub)) => Some(Secret {
                 value: hub.clone(),
                 shown: hub.clone(),
             }),
-            (Format::Websub, None, None, None) => {
+            (Format::WebSub, None, None, None) => {
                 let d = self.place.error(
                     "notify-websub",
                     "type:",
@@ -228,7 +228,7 @@ impl Reader<'_> {
             return None;
         }
         match (&raw.url, &raw.url_env) {
-            (Some(u), None) if matches!(format, Format::Webhook | Format::Websub) => {
+            (Some(u), None) if matches!(format, Format::Webhook | Format::WebSub) => {
                 if valid_url(u) {
                     return Some(Secret {
                         value: u.clone(),
