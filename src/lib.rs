@@ -30,6 +30,8 @@ pub mod content;
 pub mod derive;
 pub mod diagnostics;
 pub mod history;
+#[cfg(any(feature = "notify-send", feature = "import-fetch"))]
+pub mod http_client;
 pub mod i18n;
 pub mod import;
 pub mod markdown;

@@ -566,3 +566,33 @@ fn a_secret_url_never_shows_in_an_error() {
         "{out}\n{err}"
     );
 }
+
+#[test]
+fn every_request_carries_the_one_user_agent() {
+    let r = Receiver::start();
+    let site = updated_site(&r);
+    site.write(
+        "notify.yaml",
+        &format!(
+            "targets:\n  - {{ name: hooks, type: webhook, url: \"{}\" }}\n  - {{ name: hub, type: websub }}\n",
+            r.url("/hook")
+        ),
+    );
+    // The previous site is asked for at the receiver too: a 404 is "nothing published yet".
+    r.script(&[Answer::Status(404)]);
+    let (status, out, err) = run(
+        site.path(),
+        &r,
+        "2026-11-23 11:00",
+        &["--previous", &r.url("/"), "--announce-all"],
+    );
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let reqs = r.requests();
+    for path in ["/api/notify.json", "/hook", "/hub"] {
+        assert!(!by_path(&reqs, path).is_empty(), "{path}: {reqs:#?}");
+    }
+    let agent = format!("Bulletin/{}", env!("CARGO_PKG_VERSION"));
+    for q in &reqs {
+        assert_eq!(q.header("User-Agent"), Some(agent.as_str()), "{}", q.path);
+    }
+}

@@ -26,14 +26,11 @@ pub fn base_of(url: &str) -> String {
 /// Fetches the four documents from `<base>/api/v2/`, each within `timeout`.
 pub fn fetch(url: &str, timeout: Duration) -> Result<Source, Diagnostic> {
     let base = base_of(url);
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
+    let agent: ureq::Agent = crate::http_client::config(timeout)
         // Redirects are followed here, by hand, so that one to another scheme (`file://`)
         // is reported as what it is rather than as "too many redirects".
         .max_redirects(0)
         .max_redirects_will_error(false)
-        .user_agent(concat!("bulletin-import/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
     let mut source = Source::default();

@@ -133,12 +133,9 @@ mod tests {
     fn target() -> Target {
         Target {
             name: "t".into(),
-            format: Format::Webhook,
-            url: None,
-            secret: None,
             components: Vec::new(),
             kinds: Vec::new(),
-            email: None,
+            channel: crate::notify::config::Channel::Unset(Format::Webhook),
         }
     }
 

@@ -4,30 +4,32 @@
 //! - `events`: what there is to announce, with stable ids and content hashes; `manifest`:
 //!   the list `build` publishes (`api/notify.json`), the baseline of the next run;
 //! - `diff`: what is new for one destination; `state`: the delivery record (`--state DIR`);
-//! - `config`, `target_config`: notify.yaml; `message`, `escape`, `targets/`: the words and
-//!   each target's format;
-//! - `delivery`, `smtp`, `mailers`, `websub`: sending, with retries (feature `notify-send`:
-//!   working out what to send, and `--dry-run`, need no network code);
-//! - `run`, `report`: one run and what it prints. The CI recipe is in `docs/notify.md`.
+//! - `config/`: notify.yaml in two steps: `parse` (the text alone: `target`, `email`, `spec`)
+//!   then `resolve` (environment variables and subscriber lists, through a `Lookup`), into
+//!   the types of `channel` (each target one `Channel`: webhook, chat, email or WebSub);
+//!   `subscribers`: a subscriber list's addresses;
+//! - `message`, `escape`: the words; `targets/`: what each channel sends for the new events,
+//!   in batches (a message in its format, a mail, WebSub's pings);
+//! - `send/`: the HTTP and the SMTP sender, with the retries they share (feature
+//!   `notify-send`: working out what to send, and `--dry-run`, need no network code);
+//! - `run`, `report`: one run and its typed lines. The CI recipe is in `docs/notify.md`.
+//!
+//! Imports go one way, no circle: `run` → `report` → `send` → `targets` → `diff` → `config`
+//! → `subscribers`; `message`, `escape`, `events`, `manifest` and `state` are below what
+//! uses them.
 
 pub mod config;
-pub mod delivery;
 pub mod diff;
 pub mod escape;
 pub mod events;
-mod mailers;
 pub mod manifest;
 pub mod message;
 pub mod report;
 pub mod run;
-#[cfg(feature = "notify-send")]
-mod smtp;
+pub mod send;
 pub mod state;
 pub mod subscribers;
-mod target_config;
-mod target_email;
 pub mod targets;
-mod websub;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -35,7 +37,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use crate::build::{self, Options};
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use config::EnvPolicy;
 use diff::Baseline;
 use manifest::Previous;
@@ -99,7 +101,7 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
         )));
     };
     // A bad subscriber address fails its own deliveries (named, with its line); the others go.
-    warnings.extend(subscribers::diagnostics(&cfg, Severity::Warning));
+    warnings.extend(subscriber_problems(&cfg, Severity::Warning));
     let strings =
         crate::i18n::Strings::for_site(checked.site.config()).map_err(Failure::Problems)?;
     timings.load_and_check = started.elapsed();
@@ -150,12 +152,23 @@ pub fn check(root: &Path, site: &crate::config::Config) -> Diagnostics {
         Ok((cfg, mut warnings)) => {
             // Every bad subscriber address at its line, when the list can be read here.
             if let Some(cfg) = &cfg {
-                warnings.extend(subscribers::diagnostics(cfg, Severity::Error));
+                warnings.extend(subscriber_problems(cfg, Severity::Error));
             }
             warnings
         }
         Err(problems) => problems,
     }
+}
+
+/// Every bad address of every email target's list, as `severity`.
+fn subscriber_problems(cfg: &config::NotifyConfig, severity: Severity) -> Vec<Diagnostic> {
+    let lists = cfg.targets.iter().filter_map(|t| match &t.channel {
+        config::Channel::Email(e) => Some(e),
+        _ => None,
+    });
+    lists
+        .flat_map(|e| subscribers::diagnostics(&e.list, &e.subscribers, severity))
+        .collect()
 }
 
 /// The previous manifest: `None` when there is none yet (a first run, or a site built before
@@ -168,7 +181,7 @@ fn load_previous(previous: Option<&str>) -> Result<Option<Previous>, String> {
         } else {
             format!("{}/{}", p.trim_end_matches('/'), manifest::PATH)
         };
-        fetch(&url)?
+        send::http::get(&url)?
     } else {
         let path = Path::new(p);
         let file = if path.is_dir() {
@@ -184,36 +197,4 @@ fn load_previous(previous: Option<&str>) -> Result<Option<Previous>, String> {
     };
     text.map(|t| Previous::parse(&t).map_err(|e| format!("--previous {p}: {e}")))
         .transpose()
-}
-
-/// The text at `url`; `None` for a 404 (nothing published yet).
-#[cfg(feature = "notify-send")]
-fn fetch(url: &str) -> Result<Option<String>, String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(30)))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut resp = agent
-        .get(url)
-        .call()
-        .map_err(|e| format!("cannot fetch {url}: {e}"))?;
-    match resp.status().as_u16() {
-        200 => resp
-            .body_mut()
-            .read_to_string()
-            .map(Some)
-            .map_err(|e| format!("cannot read {url}: {e}")),
-        404 => Ok(None),
-        s => Err(format!(
-            "cannot fetch {url}: HTTP {s}; rerun when the site answers"
-        )),
-    }
-}
-
-#[cfg(not(feature = "notify-send"))]
-fn fetch(url: &str) -> Result<Option<String>, String> {
-    Err(format!(
-        "cannot fetch {url}: built without the `notify-send` feature; pass a folder"
-    ))
 }

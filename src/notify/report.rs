@@ -1,44 +1,149 @@
 //! What a run says: one line per delivery as it happens (so a log shows how far a killed job
 //! got), in words or as JSON lines (`--format json`), and a summary. Every key and word a
-//! JSON line can hold is made here ([`Head`], [`Verdict`]) and listed in docs/notify.md.
+//! JSON line can hold is made here ([`Line`], [`Verdict`]) and listed in docs/notify.md.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
-use super::delivery::Outcome;
-use super::diff::Novelty;
-use super::run::describe;
-use super::targets::Outgoing;
+use super::send::Outcome;
+use super::targets::{About, Outgoing};
 
-/// What a line is about: one event for one destination, or one feed a WebSub hub is told of
-/// (a ping stands for every event that changed the feed, so it has no event or novelty).
+/// What a line is about: one event for one destination, or one feed a WebSub hub is told of.
 #[derive(Debug, Clone, Copy)]
 pub struct Head<'a> {
     pub target: &'a str,
-    pub about: About<'a>,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub enum About<'a> {
-    Event { id: &'a str, novelty: Novelty },
-    Feed(&'a str),
+    pub about: &'a About<'a>,
 }
 
 impl Head<'_> {
-    /// `target`, and `event` and `novelty` or `feed`.
-    fn json(&self) -> Value {
-        match self.about {
-            About::Event { id, novelty } => {
-                json!({ "target": self.target, "event": id, "novelty": novelty.word() })
-            }
-            About::Feed(url) => json!({ "target": self.target, "feed": url }),
-        }
-    }
-
     /// "ops · update:login#1 (new)" or "hub · https://…/atom.xml (feed)".
     fn human(&self) -> String {
         match self.about {
             About::Event { id, novelty } => format!("{} · {id} ({})", self.target, novelty.word()),
             About::Feed(url) => format!("{} · {url} (feed)", self.target),
+        }
+    }
+}
+
+/// One JSON line. Its fields are in the order of their keys: the order serde_json has
+/// always written the lines in (they were maps), so the lines are the same bytes.
+#[derive(Serialize, Default)]
+struct Line<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attempts: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    novelty: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request: Option<Request<'a>>,
+    result: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+}
+
+impl<'a> Line<'a> {
+    /// A line about `head` with `verdict`.
+    fn about(head: Head<'a>, verdict: Verdict) -> Line<'a> {
+        let (event, novelty, feed) = match head.about {
+            About::Event { id, novelty } => (Some(*id), Some(novelty.word()), None),
+            About::Feed(url) => (None, None, Some(url.as_str())),
+        };
+        Line {
+            target: Some(head.target),
+            event,
+            novelty,
+            feed,
+            result: verdict.word(),
+            ..Line::default()
+        }
+    }
+}
+
+/// What a dry run shows of one delivery (fields in the order of their keys, as [`Line`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Request<'a> {
+    Http {
+        /// The body as JSON when it is JSON (shown as a value, not a string).
+        body: Value,
+        content_type: &'a str,
+        headers: &'a [(String, String)],
+        method: &'static str,
+        url: &'a str,
+    },
+    Mail {
+        from: &'a str,
+        html: &'a str,
+        list_unsubscribe: Option<&'a str>,
+        message_id: &'a str,
+        subject: &'a str,
+        text: &'a str,
+        to: &'a str,
+    },
+}
+
+impl<'a> Request<'a> {
+    fn of(outgoing: &'a Outgoing) -> Request<'a> {
+        match outgoing {
+            Outgoing::Http(r) => Request::Http {
+                body: serde_json::from_str::<Value>(&r.body)
+                    .unwrap_or(Value::String(r.body.clone())),
+                content_type: r.content_type,
+                headers: &r.headers,
+                method: "POST",
+                url: &r.url.shown,
+            },
+            Outgoing::Mail(m) => Request::Mail {
+                from: &m.from,
+                html: &m.html,
+                list_unsubscribe: m.unsubscribe.as_deref(),
+                message_id: &m.message_id,
+                subject: &m.subject,
+                text: &m.text,
+                to: &m.to,
+            },
+        }
+    }
+
+    /// The request as a person reads it.
+    fn human(&self) -> String {
+        match self {
+            Request::Http {
+                body,
+                content_type,
+                headers,
+                url,
+                ..
+            } => {
+                let mut s = format!("POST {url}\nContent-Type: {content_type}\n");
+                for (k, v) in *headers {
+                    s.push_str(&format!("{k}: {v}\n"));
+                }
+                let body = match body {
+                    Value::String(t) => t.clone(),
+                    v => serde_json::to_string_pretty(v).unwrap_or_default(),
+                };
+                s + "\n" + &body
+            }
+            Request::Mail {
+                from,
+                html,
+                list_unsubscribe,
+                message_id,
+                subject,
+                text,
+                to,
+            } => format!(
+                "From: {from}\nTo: {to}\nMessage-ID: {message_id}\nSubject: {subject}\n{}\n{text}\n--- HTML ---\n{html}",
+                list_unsubscribe
+                    .map(|u| format!("List-Unsubscribe: <{u}>\n"))
+                    .unwrap_or_default(),
+            ),
         }
     }
 }
@@ -93,9 +198,10 @@ pub struct Report {
 impl Report {
     /// Prints a line at once, escaped for a terminal: it quotes targets, event ids and whole
     /// messages built from incident text.
-    fn line(&self, v: &Value, human: String) {
+    fn line(&self, line: &Line, human: String) {
         if self.json {
-            crate::terminal::out_json(&v.to_string());
+            let text = serde_json::to_string(line).unwrap_or_default();
+            crate::terminal::out_json(&text);
         } else {
             crate::outln!("{human}");
         }
@@ -104,54 +210,52 @@ impl Report {
     /// A dry run's delivery: exactly what would be sent.
     pub fn would_send(&mut self, head: Head, outgoing: &Outgoing) {
         self.planned += 1;
-        let request = describe(outgoing);
-        let human = format!(
-            "── would send to {}\n{}",
-            head.human(),
-            human_request(&request)
-        );
-        let mut line = head.json();
-        line["result"] = json!(Verdict::DryRun.word());
-        line["request"] = request;
+        let request = Request::of(outgoing);
+        let human = format!("── would send to {}\n{}", head.human(), request.human());
+        let line = Line {
+            request: Some(request),
+            ..Line::about(head, Verdict::DryRun)
+        };
         self.line(&line, human);
     }
 
     /// A delivery's outcome.
     pub fn outcome(&mut self, head: Head, outcome: &Outcome) {
         let (verdict, attempts, reason) = match outcome {
-            Outcome::Delivered { attempts } => (Verdict::Sent, attempts, None),
-            Outcome::Rejected { attempts, reason } => (Verdict::Rejected, attempts, Some(reason)),
-            Outcome::GaveUp { attempts, reason } => (Verdict::Failed, attempts, Some(reason)),
+            Outcome::Delivered { attempts } => (Verdict::Sent, *attempts, None),
+            Outcome::Rejected { attempts, reason } => (Verdict::Rejected, *attempts, Some(reason)),
+            Outcome::GaveUp { attempts, reason } => (Verdict::Failed, *attempts, Some(reason)),
         };
-        let result = verdict.word();
         if outcome.is_delivered() {
             self.sent += 1
         } else {
             self.failed += 1
         }
         let human = format!(
-            "{result:<8} {}{}",
+            "{:<8} {}{}",
+            verdict.word(),
             head.human(),
             reason
                 .map(|r| format!(": {r} after {attempts} attempt(s)"))
                 .unwrap_or_default()
         );
-        let mut line = head.json();
-        line["result"] = json!(result);
-        line["attempts"] = json!(attempts);
-        if let Some(r) = reason {
-            line["error"] = json!(r);
-        }
+        let line = Line {
+            attempts: Some(attempts),
+            error: reason.map(String::as_str),
+            ..Line::about(head, verdict)
+        };
         self.line(&line, human);
     }
 
     /// The record could not be saved: nothing more is sent (it could not be recorded).
     pub fn fail_state(&mut self, message: &str) {
         self.failed += 1;
-        self.line(
-            &json!({ "result": Verdict::StateError.word(), "error": message }),
-            format!("error: {message}"),
-        );
+        let line = Line {
+            error: Some(message),
+            result: Verdict::StateError.word(),
+            ..Line::default()
+        };
+        self.line(&line, format!("error: {message}"));
     }
 
     /// The closing line.
@@ -177,62 +281,5 @@ impl Report {
     }
 }
 
-fn human_request(r: &Value) -> String {
-    if let Some(url) = r["url"].as_str() {
-        let mut s = format!(
-            "POST {url}\nContent-Type: {}\n",
-            r["content_type"].as_str().unwrap_or("")
-        );
-        for h in r["headers"].as_array().into_iter().flatten() {
-            s.push_str(&format!(
-                "{}: {}\n",
-                h[0].as_str().unwrap_or(""),
-                h[1].as_str().unwrap_or("")
-            ));
-        }
-        let body = match &r["body"] {
-            Value::String(t) => t.clone(),
-            v => serde_json::to_string_pretty(v).unwrap_or_default(),
-        };
-        s + "\n" + &body
-    } else {
-        format!(
-            "From: {}\nTo: {}\nMessage-ID: {}\nSubject: {}\n{}\n{}\n--- HTML ---\n{}",
-            r["from"].as_str().unwrap_or(""),
-            r["to"].as_str().unwrap_or(""),
-            r["message_id"].as_str().unwrap_or(""),
-            r["subject"].as_str().unwrap_or(""),
-            r["list_unsubscribe"]
-                .as_str()
-                .map(|u| format!("List-Unsubscribe: <{u}>\n"))
-                .unwrap_or_default(),
-            r["text"].as_str().unwrap_or(""),
-            r["html"].as_str().unwrap_or("")
-        )
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// docs/notify.md lists every `result` word a JSON line can hold (tests/notify_json.rs
-    /// holds real runs to the whole list; an unsavable record is hard to make there).
-    #[test]
-    fn every_result_word_is_documented() {
-        let doc = include_str!("../../docs/notify.md");
-        let item = doc
-            .lines()
-            .skip_while(|l| !l.starts_with("  - `result`:"))
-            .take_while(|l| !l.starts_with("  - `attempts`"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        for v in Verdict::ALL {
-            assert!(
-                item.contains(&format!("`{}`", v.word())),
-                "{}: {item}",
-                v.word()
-            );
-        }
-    }
-}
+mod tests;

@@ -1,23 +1,20 @@
-//! One `bulletin notify` run: for each destination, what is new (`diff`), put into words
-//! (`message`), into its target's format (`targets`), then printed (`--dry-run`) or sent
-//! (`delivery`, `smtp`) with the record saved after each delivery (`state`).
+//! One `bulletin notify` run: for each destination, what is new (`diff`), made into batches
+//! of deliveries by its target (`targets`: the words from `message`, the target's format),
+//! then printed (`--dry-run`) or sent (`send`) with the record saved after each delivery
+//! (`state`) and each line reported as it happens (`report`).
 
 use std::collections::HashSet;
 
 use jiff::Timestamp;
-use serde_json::{Value, json};
 
-use super::config::{Format, NotifyConfig, Target};
-use super::diff::{self, Baseline, Novelty};
+use super::config::{Channel, NotifyConfig};
+use super::diff::{self, Baseline};
 use super::events::{Event, content_hash};
-use super::mailers::Mailers;
 use super::manifest::hash_text;
-use super::message;
-use super::report::{About, Head, Report};
+use super::report::{Head, Report};
+use super::send::{self, Outcome, smtp::Mailers};
 use super::state::State;
-use super::subscribers::Subscriber;
-use super::targets::{self, Context, Outgoing};
-use super::{delivery, websub};
+use super::targets::{self, Batch, Destination, Outgoing, Site, StandsFor};
 use crate::config::Config;
 use crate::derive::{Derived, Past};
 
@@ -48,20 +45,13 @@ struct Progress<'a> {
     mailers: &'a mut Mailers,
 }
 
-/// One destination: a target, or one subscriber of an email target.
-struct Destination<'a> {
-    key: String,
-    target: &'a Target,
-    recipient: Option<&'a Subscriber>,
-}
-
 impl Run<'_> {
     /// Every destination of every target.
     fn destinations(&self) -> Vec<Destination<'_>> {
         let mut out = Vec::new();
         for t in &self.notify.targets {
-            match (&t.format, &t.email) {
-                (Format::Email, Some(e)) => out.extend(e.subscribers.iter().map(|s| Destination {
+            match &t.channel {
+                Channel::Email(e) => out.extend(e.subscribers.iter().map(|s| Destination {
                     // The address is not written into the record: its hash is.
                     key: format!(
                         "{}/{}",
@@ -89,6 +79,12 @@ impl Run<'_> {
             .checked_sub(self.notify.max_age)
             .unwrap_or(Timestamp::MIN);
         let current: HashSet<&str> = self.events.iter().map(|e| e.id.as_str()).collect();
+        let site = Site {
+            config: self.config,
+            site: self.site,
+            past: self.past,
+            strings: self.strings,
+        };
         let mut mailers = Mailers::default();
         for dest in self.destinations() {
             let started = std::time::Instant::now();
@@ -113,104 +109,70 @@ impl Run<'_> {
                 report.fail_state(&e);
                 return;
             }
-            if dest.target.format == Format::Websub {
-                websub::ping(self, &dest.key, dest.target, &fresh.send, state, report);
-                continue;
-            }
-            for &(event, novelty) in &fresh.send {
-                let mut progress = Progress {
-                    state: &mut *state,
-                    report: &mut *report,
-                    mailers: &mut mailers,
-                };
-                let ok = self.deliver(&dest, event, novelty, &mut progress);
-                if !ok {
+            let mut progress = Progress {
+                state: &mut *state,
+                report: &mut *report,
+                mailers: &mut mailers,
+            };
+            for batch in targets::batches(site, &dest, &fresh.send) {
+                let stands_for = batch.stands_for;
+                if !self.deliver(&dest, batch, &mut progress) {
                     // The rest wait for a rerun, in order.
-                    report.left += 1;
+                    if stands_for == StandsFor::Event {
+                        progress.report.left += 1;
+                    }
                     break;
                 }
             }
         }
     }
 
-    /// Sends one event to one destination; false when it failed.
-    fn deliver(
-        &self,
-        dest: &Destination,
-        event: &Event,
-        novelty: Novelty,
-        p: &mut Progress,
-    ) -> bool {
-        let hash = hash_text(event.hash);
-        let key = format!(
-            "bulletin-{}",
-            hash_text(content_hash(&[&dest.key, &event.id, &hash]))
-        );
-        let msg = message::compose(
-            self.config,
-            self.strings,
-            self.site,
-            self.past,
-            event,
-            novelty == Novelty::Correction,
-        );
-        let ctx = Context {
-            config: self.config,
-            site: self.site,
-            event,
-            target: dest.target,
-            idempotency_key: &key,
-            now_ms: Timestamp::now().as_millisecond(),
-        };
-        let Some(outgoing) = targets::render(&ctx, &msg, dest.recipient) else {
-            return true;
-        };
-        let head = Head {
-            target: &dest.target.name,
-            about: About::Event {
-                id: &event.id,
-                novelty,
-            },
-        };
-        if self.mode.dry_run {
-            p.report.would_send(head, &outgoing);
-            return true;
-        }
-        let outcome = match &outgoing {
-            Outgoing::Http(req) => delivery::post(req, &self.notify.retry),
-            Outgoing::Mail(mail) => p.mailers.send(dest.target, mail, &self.notify.retry),
-        };
-        let ok = outcome.is_delivered();
-        if ok {
-            p.state.note(&dest.key, [(event.id.clone(), hash)]);
-            if let Err(e) = p.state.save() {
-                p.report.fail_state(&e);
+    /// Sends (or, dry, prints) one batch; false when it failed.
+    fn deliver(&self, dest: &Destination, batch: Batch, p: &mut Progress) -> bool {
+        let record_first = batch.stands_for == StandsFor::Event;
+        let mut all_ok = true;
+        for parcel in &batch.parcels {
+            let head = Head {
+                target: &dest.target.name,
+                about: &parcel.about,
+            };
+            if self.mode.dry_run {
+                p.report.would_send(head, &parcel.outgoing);
+                continue;
+            }
+            let outcome = self.send(dest, &parcel.outgoing, p.mailers);
+            let ok = outcome.is_delivered();
+            all_ok &= ok;
+            if ok && record_first && !record(&dest.key, &batch.events, p) {
                 return false;
             }
+            p.report.outcome(head, &outcome);
         }
-        p.report.outcome(head, &outcome);
-        ok
+        if !self.mode.dry_run && !record_first && all_ok {
+            record(&dest.key, &batch.events, p);
+        }
+        all_ok
+    }
+
+    /// Sends one parcel, with retries.
+    fn send(&self, dest: &Destination, outgoing: &Outgoing, mailers: &mut Mailers) -> Outcome {
+        match outgoing {
+            Outgoing::Http(req) => send::http::post(req, &self.notify.retry),
+            Outgoing::Mail(mail) => mailers.send(dest.target, mail, &self.notify.retry),
+        }
     }
 }
 
-/// The JSON a dry run shows for one delivery.
-pub fn describe(outgoing: &Outgoing) -> Value {
-    match outgoing {
-        Outgoing::Http(r) => json!({
-            "method": "POST",
-            "url": r.url.shown,
-            "content_type": r.content_type,
-            "headers": r.headers.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
-            "body": serde_json::from_str::<Value>(&r.body).unwrap_or(Value::String(r.body.clone())),
-        }),
-        Outgoing::Mail(m) => json!({
-            "from": m.from,
-            "to": m.to,
-            "message_id": m.message_id,
-            "subject": m.subject,
-            "list_unsubscribe": m.unsubscribe,
-            "text": m.text,
-            "html": m.html,
-        }),
+/// Notes `events` as delivered to `key` and saves the record; false (reported) when it
+/// cannot be saved.
+fn record(key: &str, events: &[&Event], p: &mut Progress) -> bool {
+    p.state.note(
+        key,
+        events.iter().map(|e| (e.id.clone(), hash_text(e.hash))),
+    );
+    if let Err(e) = p.state.save() {
+        p.report.fail_state(&e);
+        return false;
     }
+    true
 }

@@ -11,7 +11,6 @@ use std::path::Path;
 
 use email_address::EmailAddress;
 
-use super::config::NotifyConfig;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 
 /// One address of the list, where it was written.
@@ -95,23 +94,21 @@ pub fn problem(address: &str) -> Option<Problem> {
     None
 }
 
-/// Every bad address of every email target's list, as `severity` (an error for `bulletin
+/// Every bad address of the list `list` (`$NAME`), as `severity` (an error for `bulletin
 /// check`; a warning for a run, which goes on with the other addresses).
-pub fn diagnostics(config: &NotifyConfig, severity: Severity) -> Vec<Diagnostic> {
+pub fn diagnostics(list: &str, subscribers: &[Subscriber], severity: Severity) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for email in config.targets.iter().filter_map(|t| t.email.as_ref()) {
-        for s in &email.subscribers {
-            let Some(p) = problem(&s.address) else {
-                continue;
-            };
-            let message = format!("`{}` is not an email address: {}", s.address, p.what);
-            let mut d = Diagnostic::error("notify-subscriber", Path::new(&email.list), message)
-                .span(Span::new(s.line, s.column + p.at, p.len))
-                .label(p.what)
-                .hint("write one address a line, such as name@example.com (`#` starts a comment)");
-            d.severity = severity;
-            out.push(d);
-        }
+    for s in subscribers {
+        let Some(p) = problem(&s.address) else {
+            continue;
+        };
+        let message = format!("`{}` is not an email address: {}", s.address, p.what);
+        let mut d = Diagnostic::error("notify-subscriber", Path::new(list), message)
+            .span(Span::new(s.line, s.column + p.at, p.len))
+            .label(p.what)
+            .hint("write one address a line, such as name@example.com (`#` starts a comment)");
+        d.severity = severity;
+        out.push(d);
     }
     out
 }

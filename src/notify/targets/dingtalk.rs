@@ -10,9 +10,9 @@ use crate::notify::escape;
 use crate::notify::message::Message;
 
 /// The signed request.
-pub(super) fn request(ctx: &Context, msg: &Message) -> Option<HttpRequest> {
-    let mut url = ctx.target.url.clone()?;
-    if let Some(secret) = &ctx.target.secret {
+pub(super) fn request(ctx: &Context, msg: &Message, url: &Secret) -> HttpRequest {
+    let mut url = url.clone();
+    if let Some(secret) = ctx.secret {
         let ts = ctx.now_ms.to_string();
         let sign = base64(&hmac_sha256(
             secret.value.as_bytes(),
@@ -43,5 +43,5 @@ pub(super) fn request(ctx: &Context, msg: &Message) -> Option<HttpRequest> {
         "markdown": { "title": escape::dingtalk(&msg.subject()), "text": text },
         "at": { "isAtAll": false, "atMobiles": [], "atUserIds": [] },
     });
-    Some(http(url, body, ctx.idempotency_key))
+    http(url, body, ctx.idempotency_key)
 }

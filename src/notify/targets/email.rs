@@ -1,8 +1,10 @@
 //! Mail to one subscriber: a subject with the status and component at a glance, a text part
 //! and an HTML part (escaped) in the site's language, and `List-Unsubscribe` when the target
-//! has an unsubscribe URL. Sending is `smtp.rs`'s job.
+//! has an unsubscribe URL. The settings are read in `config/` (`email`, `resolve`); sending
+//! is `send/smtp.rs`'s job.
 
 use super::Context;
+use crate::notify::config::Email;
 use crate::notify::escape;
 use crate::notify::message::Message;
 use crate::notify::subscribers::{self, Subscriber};
@@ -27,10 +29,9 @@ pub struct Mail {
 }
 
 /// The mail of `msg` to `to`.
-pub(super) fn mail(ctx: &Context, msg: &Message, subscriber: &Subscriber) -> Mail {
-    let email = ctx.target.email.as_ref();
+pub(super) fn mail(ctx: &Context, msg: &Message, email: &Email, subscriber: &Subscriber) -> Mail {
     let to = subscriber.address.as_str();
-    let unsubscribe = email.and_then(|e| e.unsubscribe_url.as_ref()).map(|u| {
+    let unsubscribe = email.unsubscribe_url.as_ref().map(|u| {
         let address: String = url::form_urlencoded::byte_serialize(to.as_bytes()).collect();
         u.replace("{email}", &address)
     });
@@ -39,9 +40,9 @@ pub(super) fn mail(ctx: &Context, msg: &Message, subscriber: &Subscriber) -> Mai
         text.push_str(&format!("\n{}: {u}\n", msg.words.unsubscribe));
     }
     Mail {
-        from: email.map(|e| e.from.clone()).unwrap_or_default(),
+        from: email.from.clone(),
         to: to.to_string(),
-        to_place: subscribers::place(subscriber, email.map_or("", |e| e.list.as_str())),
+        to_place: subscribers::place(subscriber, &email.list),
         message_id: message_id(ctx),
         subject: format!("[{}] {}", msg.site_title, msg.subject()),
         html: html(msg, unsubscribe.as_deref()),

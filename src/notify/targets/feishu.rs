@@ -11,7 +11,7 @@ use crate::notify::message::Message;
 pub(super) fn body(msg: &Message, ctx: &Context) -> Value {
     let mut body =
         json!({ "msg_type": "text", "content": { "text": escape::feishu(&msg.plain()) } });
-    if let Some(secret) = &ctx.target.secret {
+    if let Some(secret) = ctx.secret {
         let ts = (ctx.now_ms / 1000).to_string();
         let key = format!("{ts}\n{}", secret.value);
         body["timestamp"] = json!(ts);

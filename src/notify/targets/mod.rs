@@ -1,6 +1,8 @@
 //! Each target format, one module each: what one message becomes for that target (a signed
-//! HTTP request or a mail). Building a request sends nothing, so `--dry-run` prints exactly
-//! what delivery would send, and the formats need no network code (`delivery`, `smtp`).
+//! HTTP request or a mail), and what a WebSub hub is told. Building a request sends nothing,
+//! so `--dry-run` prints exactly what delivery would send, and the formats need no network
+//! code (`send/`). [`batches`] is the one entry: what a destination is sent for its new
+//! events, every channel alike.
 
 mod dingtalk;
 mod discord;
@@ -9,17 +11,21 @@ mod feishu;
 mod slack;
 mod teams;
 mod webhook;
+mod websub;
 mod wecom;
 
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
 
-use super::config::{Format, Secret, Target};
-use super::message::Message;
+use super::config::{Channel, ChatKind, Secret, Target};
+use super::diff::Novelty;
+use super::events::{Event, content_hash};
+use super::manifest::hash_text;
+use super::message;
 use super::subscribers::Subscriber;
 use crate::config::Config;
-use crate::derive::Derived;
+use crate::derive::{Derived, Past};
 pub use email::Mail;
 
 /// One HTTP POST, ready to send.
@@ -50,38 +56,145 @@ pub enum Outgoing {
     Mail(Mail),
 }
 
-/// What a format needs besides the message: the site, the target, the delivery's key and
-/// the time of sending (signatures include it).
+/// What one line of a run's report is about: one event for one destination, or one feed a
+/// WebSub hub is told of (a ping stands for every event that changed the feed, so it has no
+/// event or novelty).
+#[derive(Debug, Clone)]
+pub enum About<'a> {
+    Event { id: &'a str, novelty: Novelty },
+    Feed(String),
+}
+
+/// One delivery: what it is about and what it sends.
+#[derive(Debug)]
+pub struct Parcel<'a> {
+    pub about: About<'a>,
+    pub outgoing: Outgoing,
+}
+
+/// Deliveries that stand or fall together: `events` are recorded as delivered once every
+/// parcel is; the first batch that fails ends its destination's run.
+#[derive(Debug)]
+pub struct Batch<'a> {
+    pub events: Vec<&'a Event>,
+    pub parcels: Vec<Parcel<'a>>,
+    pub stands_for: StandsFor,
+}
+
+/// What a batch's parcels stand for, which decides how its outcome is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandsFor {
+    /// Its one event: recorded before "sent" is printed, so a printed line is a recorded
+    /// delivery; a failure counts its destination among those with events waiting.
+    Event,
+    /// The feeds its events changed (WebSub): each ping is printed as it goes, the events
+    /// recorded after the last; a failure is not counted as events waiting.
+    Feeds,
+}
+
+/// Where a destination's deliveries go: a target, or one subscriber of an email target;
+/// `key` is its delivery record's name.
+pub struct Destination<'a> {
+    pub key: String,
+    pub target: &'a Target,
+    pub recipient: Option<&'a Subscriber>,
+}
+
+/// The site the messages speak of.
+#[derive(Clone, Copy)]
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub site: &'a Derived,
+    /// The site at the events' times: what their messages state.
+    pub past: &'a Past<'a>,
+    /// The site's words, in its language.
+    pub strings: &'a crate::i18n::Strings,
+}
+
+/// What `dest` is sent for `events`, in order: a batch per event (a WebSub hub: one for
+/// them all, a ping per changed feed). Each is made when it is asked for, so a signature's
+/// time is the time of sending.
+pub fn batches<'a: 'b, 'b>(
+    site: Site<'a>,
+    dest: &'b Destination,
+    events: &'b [(&'a Event, Novelty)],
+) -> Box<dyn Iterator<Item = Batch<'a>> + 'b> {
+    if let Channel::WebSub { hub } = &dest.target.channel {
+        return Box::new(websub::batch(site, hub, events).into_iter());
+    }
+    let each = events.iter().filter_map(move |&(event, novelty)| {
+        let outgoing = render(site, dest, event, novelty)?;
+        Some(Batch {
+            events: vec![event],
+            parcels: vec![Parcel {
+                about: About::Event {
+                    id: &event.id,
+                    novelty,
+                },
+                outgoing,
+            }],
+            stands_for: StandsFor::Event,
+        })
+    });
+    Box::new(each)
+}
+
+/// What a format needs besides the message: the site, the event, the delivery's key, the
+/// signing key and the time of sending (signatures include it).
 pub struct Context<'a> {
     pub config: &'a Config,
     pub site: &'a Derived,
-    pub event: &'a super::events::Event,
-    pub target: &'a Target,
+    pub event: &'a Event,
     /// The same for every attempt and rerun of one event to one target.
     pub idempotency_key: &'a str,
+    /// The target's signing key, when it has one.
+    pub secret: Option<&'a Secret>,
     pub now_ms: i64,
 }
 
-/// The delivery of `msg` to `ctx.target` (for email: to `recipient`). `None` for WebSub,
-/// which pings its hub once per run rather than once per event.
-pub fn render(ctx: &Context, msg: &Message, recipient: Option<&Subscriber>) -> Option<Outgoing> {
-    let json = |body: serde_json::Value| {
-        ctx.target
-            .url
-            .clone()
-            .map(|url| http(url, body, ctx.idempotency_key))
+/// The delivery of `event` to `dest`; `None` when there is nothing to send it to.
+fn render(site: Site, dest: &Destination, event: &Event, novelty: Novelty) -> Option<Outgoing> {
+    let key = format!(
+        "bulletin-{}",
+        hash_text(content_hash(&[
+            &dest.key,
+            &event.id,
+            &hash_text(event.hash)
+        ]))
+    );
+    let msg = message::compose(
+        site.config,
+        site.strings,
+        site.site,
+        site.past,
+        event,
+        novelty == Novelty::Correction,
+    );
+    let ctx = Context {
+        config: site.config,
+        site: site.site,
+        event,
+        idempotency_key: &key,
+        secret: match &dest.target.channel {
+            Channel::Webhook { secret, .. } | Channel::Chat { secret, .. } => secret.as_ref(),
+            _ => None,
+        },
+        now_ms: jiff::Timestamp::now().as_millisecond(),
     };
-    match ctx.target.format {
-        Format::Webhook => webhook::request(ctx, msg).map(Outgoing::Http),
-        Format::Slack => json(slack::body(msg)).map(Outgoing::Http),
-        Format::Discord => json(discord::body(msg)).map(Outgoing::Http),
-        Format::Teams => json(teams::body(msg)).map(Outgoing::Http),
-        Format::Feishu => json(feishu::body(msg, ctx)).map(robot),
-        Format::Wecom => json(wecom::body(msg)).map(robot),
-        Format::Dingtalk => dingtalk::request(ctx, msg).map(robot),
-        Format::Email => recipient.map(|to| Outgoing::Mail(email::mail(ctx, msg, to))),
-        Format::Websub => None,
-    }
+    let json = |url: &Secret, body: serde_json::Value| http(url.clone(), body, &key);
+    Some(match &dest.target.channel {
+        Channel::Webhook { url, .. } => Outgoing::Http(webhook::request(&ctx, &msg, url)),
+        Channel::Chat { kind, url, .. } => match kind {
+            ChatKind::Slack => Outgoing::Http(json(url, slack::body(&msg))),
+            ChatKind::Discord => Outgoing::Http(json(url, discord::body(&msg))),
+            ChatKind::Teams => Outgoing::Http(json(url, teams::body(&msg))),
+            ChatKind::Feishu => robot(json(url, feishu::body(&msg, &ctx))),
+            ChatKind::Wecom => robot(json(url, wecom::body(&msg))),
+            ChatKind::Dingtalk => robot(dingtalk::request(&ctx, &msg, url)),
+        },
+        Channel::Email(email) => Outgoing::Mail(email::mail(&ctx, &msg, email, dest.recipient?)),
+        Channel::WebSub { .. } | Channel::Unset(_) => return None,
+    })
 }
 
 /// A request to a robot that answers in its body.

@@ -8,20 +8,21 @@ use serde_json::{Value, json};
 
 use super::{Context, HttpRequest, hex, hmac_sha256, http};
 use crate::model::Kind;
+use crate::notify::config::Secret;
 use crate::notify::message::Message;
 use crate::render::api::stable_id;
 
 /// The signed request.
-pub(super) fn request(ctx: &Context, msg: &Message) -> Option<HttpRequest> {
-    let mut req = http(ctx.target.url.clone()?, body(ctx, msg), ctx.idempotency_key);
+pub(super) fn request(ctx: &Context, msg: &Message, url: &Secret) -> HttpRequest {
+    let mut req = http(url.clone(), body(ctx, msg), ctx.idempotency_key);
     req.headers
         .push(("X-Bulletin-Event".into(), msg.event_id.clone()));
-    if let Some(secret) = &ctx.target.secret {
+    if let Some(secret) = ctx.secret {
         let sig = hex(&hmac_sha256(secret.value.as_bytes(), req.body.as_bytes()));
         req.headers
             .push(("X-Bulletin-Signature".into(), format!("sha256={sig}")));
     }
-    Some(req)
+    req
 }
 
 /// The body: every fact as the page showed it at the event's time (`msg.page`).

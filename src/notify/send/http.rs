@@ -1,78 +1,23 @@
-//! Sending with retries (feature `notify-send`): refused connections, timeouts, 5xx and 429
-//! answers are tried again after a wait that doubles, until the target's `max_time` is spent;
-//! any other 4xx is reported at once (the request itself is wrong: sending it again would
-//! not help). Messages never contain a secret URL: it is replaced by its `$NAME`.
+//! HTTP POSTs (webhooks, chat robots, WebSub pings) with retries, and the one GET notify
+//! makes (the previous site's manifest), through the program's one HTTP client
+//! ([`crate::http_client`]). Messages never contain a secret URL: it is replaced by its
+//! `$NAME`.
 
-use std::time::{Duration, Instant};
-
-use super::config::Retry;
 #[cfg(feature = "notify-send")]
-use super::targets::AnswerRule;
-use super::targets::HttpRequest;
+use std::time::Duration;
 
-/// How one delivery ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Delivered {
-        attempts: u32,
-    },
-    /// Refused for good (a 4xx, a permanent SMTP error): not retried.
-    Rejected {
-        attempts: u32,
-        reason: String,
-    },
-    /// Still failing when the time was up.
-    GaveUp {
-        attempts: u32,
-        reason: String,
-    },
-}
-
-impl Outcome {
-    pub fn is_delivered(&self) -> bool {
-        matches!(self, Outcome::Delivered { .. })
-    }
-}
-
-/// What one attempt came to.
-#[derive(Debug)]
-pub enum Attempt {
-    Done,
-    Permanent(String),
-    Transient(String),
-}
-
-/// Calls `attempt` until it is done, fails for good, or `retry.max_time` is spent.
-pub fn with_retries(retry: &Retry, mut attempt: impl FnMut() -> Attempt) -> Outcome {
-    let started = Instant::now();
-    let mut wait = retry.first_wait;
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let reason = match attempt() {
-            Attempt::Done => return Outcome::Delivered { attempts },
-            Attempt::Permanent(reason) => return Outcome::Rejected { attempts, reason },
-            Attempt::Transient(reason) => reason,
-        };
-        // One more attempt only if it can still end within the time (its timeout included).
-        let left = retry.max_time.saturating_sub(started.elapsed());
-        if wait + retry.timeout > left {
-            return Outcome::GaveUp { attempts, reason };
-        }
-        std::thread::sleep(wait);
-        wait = wait.saturating_mul(2).max(Duration::from_millis(1));
-    }
-}
+#[cfg(feature = "notify-send")]
+use super::with_retries;
+use super::{Attempt, Outcome};
+use crate::notify::config::Retry;
+#[cfg(feature = "notify-send")]
+use crate::notify::targets::AnswerRule;
+use crate::notify::targets::HttpRequest;
 
 /// Posts `req`, with retries.
 #[cfg(feature = "notify-send")]
 pub fn post(req: &HttpRequest, retry: &Retry) -> Outcome {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(retry.timeout))
-        .http_status_as_error(false)
-        .user_agent(concat!("Bulletin/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
+    let agent = crate::http_client::agent(retry.timeout);
     with_retries(retry, || {
         let mut call = agent
             .post(&req.url.value)
@@ -104,6 +49,34 @@ pub fn post(_req: &HttpRequest, _retry: &Retry) -> Outcome {
         attempts: 0,
         reason: "this bulletin was built without the `notify-send` feature".into(),
     }
+}
+
+/// The text at `url`; `None` for a 404 (nothing published yet).
+#[cfg(feature = "notify-send")]
+pub fn get(url: &str) -> Result<Option<String>, String> {
+    let agent = crate::http_client::agent(Duration::from_secs(30));
+    let mut resp = agent
+        .get(url)
+        .call()
+        .map_err(|e| format!("cannot fetch {url}: {e}"))?;
+    match resp.status().as_u16() {
+        200 => resp
+            .body_mut()
+            .read_to_string()
+            .map(Some)
+            .map_err(|e| format!("cannot read {url}: {e}")),
+        404 => Ok(None),
+        s => Err(format!(
+            "cannot fetch {url}: HTTP {s}; rerun when the site answers"
+        )),
+    }
+}
+
+#[cfg(not(feature = "notify-send"))]
+pub fn get(url: &str) -> Result<Option<String>, String> {
+    Err(format!(
+        "cannot fetch {url}: built without the `notify-send` feature; pass a folder"
+    ))
 }
 
 /// An HTTP status as an attempt's result.
@@ -160,14 +133,6 @@ fn redact(text: &str, req: &HttpRequest) -> String {
 mod tests {
     use super::*;
 
-    fn retry(max_ms: u64) -> Retry {
-        Retry {
-            max_time: Duration::from_millis(max_ms),
-            timeout: Duration::from_millis(1),
-            first_wait: Duration::from_millis(1),
-        }
-    }
-
     #[cfg(feature = "notify-send")]
     #[test]
     fn errors_never_carry_a_secret_url() {
@@ -187,43 +152,5 @@ mod tests {
         );
         assert!(!text.contains("SECRET") && !text.contains("abc"), "{text}");
         assert!(text.contains("$SLACK_URL"), "{text}");
-    }
-
-    #[test]
-    fn transient_failures_are_retried_within_the_time() {
-        let mut n = 0;
-        let out = with_retries(&retry(2000), || {
-            n += 1;
-            if n < 3 {
-                Attempt::Transient("HTTP 503".into())
-            } else {
-                Attempt::Done
-            }
-        });
-        assert_eq!(out, Outcome::Delivered { attempts: 3 });
-    }
-
-    #[test]
-    fn a_4xx_is_not_retried() {
-        let mut n = 0;
-        let out = with_retries(&retry(2000), || {
-            n += 1;
-            classify(404)
-        });
-        assert_eq!(n, 1);
-        assert!(matches!(out, Outcome::Rejected { attempts: 1, .. }));
-        assert!(matches!(classify(429), Attempt::Transient(_)));
-    }
-
-    #[test]
-    fn retries_stop_when_the_time_is_spent() {
-        let mut n = 0;
-        let out = with_retries(&retry(20), || {
-            n += 1;
-            Attempt::Transient("refused".into())
-        });
-        assert!(matches!(out, Outcome::GaveUp { .. }));
-        // Waits of 1, 2, 4, 8 ms fit in 20 ms with 1 ms attempts; 16 more do not.
-        assert!((2..=6).contains(&n), "{n} attempts");
     }
 }
