@@ -10,11 +10,11 @@ use std::time::Duration;
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use super::events::{Category, HORIZON};
 use super::subscribers::Subscriber;
 use super::target_config;
 use crate::config::{ComponentRef, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::events::{Category, HORIZON};
 use crate::yaml::{YamlText, yaml_error};
 
 /// The file's name, at the site root.

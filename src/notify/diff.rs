@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::config::Target;
-use super::events::Event;
-use super::manifest::{Previous, hash_text};
 use crate::derive::Derived;
+use crate::events::Event;
+use crate::events::manifest::{Previous, hash_text};
 
 /// Why an event is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,9 +9,7 @@ use serde_json::{Value, json};
 
 use super::config::{Format, NotifyConfig, Target};
 use super::diff::{self, Baseline, Novelty};
-use super::events::{Event, content_hash};
 use super::mailers::Mailers;
-use super::manifest::hash_text;
 use super::message;
 use super::report::{About, Head, Report};
 use super::state::State;
@@ -20,6 +18,8 @@ use super::targets::{self, Context, Outgoing};
 use super::{delivery, websub};
 use crate::config::Config;
 use crate::derive::{Derived, Past};
+use crate::events::manifest::hash_text;
+use crate::events::{Event, content_hash};
 
 /// What a run is asked to do.
 #[derive(Debug, Clone, Copy)]

@@ -4,9 +4,9 @@
 use serde::Deserialize;
 
 use super::config::{EnvPolicy, Format, Secret, Security, Target};
-use super::events::Category;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+use crate::events::Category;
 use crate::yaml::YamlText;
 
 #[derive(Deserialize)]

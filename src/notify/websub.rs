@@ -7,13 +7,13 @@ use std::collections::BTreeSet;
 use super::config::Target;
 use super::delivery;
 use super::diff::Novelty;
-use super::events::Event;
-use super::manifest::hash_text;
 use super::report::{About, Head, Report};
 use super::run::Run;
 use super::state::State;
 use super::targets::{AnswerRule, HttpRequest, Outgoing};
-use crate::render::urls::component_path;
+use crate::events::Event;
+use crate::events::manifest::hash_text;
+use crate::urls::component_path;
 
 /// The feeds that show `events`: the site's, and those of every component (and its product)
 /// the events' incidents touch.

@@ -21,7 +21,7 @@ use crate::output::OutputFile;
 use crate::render::api::stable_id;
 use crate::render::i18n::Strings;
 use crate::render::reuse::PerIncident;
-use crate::render::urls::{component_path, incident_url};
+use crate::urls::{component_path, incident_url};
 
 pub(super) const ICS: &str = "maintenance.ics";
 

@@ -12,12 +12,10 @@ mod feeds;
 pub mod headers;
 pub mod i18n;
 mod ical;
-mod json;
 mod pages;
 mod reuse;
 mod sitemap;
 pub mod theme;
-pub mod urls;
 pub mod view;
 
 use std::collections::{HashMap, HashSet};
@@ -32,7 +30,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use i18n::Strings;
-pub use json::json_bytes;
 pub use reuse::{Caches, Counts, RenderStats};
 use theme::Theme;
 
@@ -197,7 +194,7 @@ impl Pass<'_> {
         files.extend(feeds::render(self, config, site, cards, selection)?);
         files.extend(api::render(config, site, &self.caches.api_incidents));
         // What `bulletin notify` compares the next site with (only recent events: cheap).
-        files.push(crate::notify::manifest::render(config, site));
+        files.push(crate::events::manifest::render(config, site));
         let events = &self.caches.calendar_events;
         files.extend(ical::render(config, site, self.strings(), events));
         files.extend(badges::render(config, site, self.strings()));

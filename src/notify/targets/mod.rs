@@ -55,7 +55,7 @@ pub enum Outgoing {
 pub struct Context<'a> {
     pub config: &'a Config,
     pub site: &'a Derived,
-    pub event: &'a super::events::Event,
+    pub event: &'a crate::events::Event,
     pub target: &'a Target,
     /// The same for every attempt and rerun of one event to one target.
     pub idempotency_key: &'a str,

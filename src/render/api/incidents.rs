@@ -8,7 +8,7 @@ use super::{Api, stable_id};
 use crate::history;
 use crate::markdown;
 use crate::model::{Incident, Kind, UpdateStatus};
-use crate::render::urls::incident_url;
+use crate::urls::incident_url;
 
 impl Api<'_> {
     /// The incident object of `i`, reused while neither it nor any component object it

@@ -22,10 +22,10 @@ use serde_json::{Value, json};
 
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
+use crate::json::json_bytes;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
-use crate::render::json_bytes;
 use crate::render::reuse::PerIncident;
 
 /// How many incidents (and maintenances) the list endpoints hold, as Statuspage's do.

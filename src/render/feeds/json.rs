@@ -20,7 +20,7 @@ impl Feed<'_> {
                 url: &item.url,
             })
             .collect();
-        crate::render::json_bytes(&JsonFeed {
+        crate::json::json_bytes(&JsonFeed {
             authors: [JsonAuthor {
                 name: &self.author(),
             }],

@@ -26,8 +26,8 @@ use crate::config::Config;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::urls::component_path;
 use crate::render::{Cards, Pass, Selection};
+use crate::urls::component_path;
 
 pub(crate) use item::Item;
 

@@ -8,7 +8,7 @@ use super::{Label, TimeView, Views};
 use crate::derive::{IncidentState, Phase};
 use crate::markdown;
 use crate::model::{ComponentStatus, Incident, UpdateStatus};
-use crate::render::urls::{component_path, incident_path, is_web_url};
+use crate::urls::{component_path, incident_path, is_web_url};
 
 /// One update of the timeline.
 #[derive(Debug, Clone, Serialize)]

@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use super::events::{self, Event, HORIZON};
 use crate::config::Config;
 use crate::derive::Derived;
+use crate::events::{self, Event, HORIZON};
+use crate::json::json_bytes;
 use crate::output::OutputFile;
-use crate::render::json_bytes;
 
 /// Where the manifest is published, relative to the site root.
 pub const PATH: &str = "api/notify.json";

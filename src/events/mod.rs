@@ -6,6 +6,8 @@
 //! [`crate::render::api::stable_id`]); a changed text keeps its id and changes its hash, which
 //! is how a correction is told from a new update.
 
+pub mod manifest;
+
 use jiff::{SignedDuration, Timestamp};
 
 use crate::config::ComponentRef;
