@@ -31,6 +31,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod events;
 pub mod history;
+pub mod ids;
 pub mod import;
 pub mod json;
 pub mod markdown;

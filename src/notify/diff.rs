@@ -14,7 +14,8 @@ use jiff::Timestamp;
 use super::config::Target;
 use crate::derive::Derived;
 use crate::events::Event;
-use crate::events::manifest::{Previous, hash_text};
+use crate::events::manifest::Previous;
+use crate::ids::hash_text;
 
 /// Why an event is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

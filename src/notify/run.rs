@@ -18,8 +18,8 @@ use super::targets::{self, Context, Outgoing};
 use super::{delivery, websub};
 use crate::config::Config;
 use crate::derive::{Derived, Past};
-use crate::events::manifest::hash_text;
-use crate::events::{Event, content_hash};
+use crate::events::Event;
+use crate::ids::{content_hash, hash_text};
 
 /// What a run is asked to do.
 #[derive(Debug, Clone, Copy)]

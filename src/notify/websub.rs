@@ -12,7 +12,7 @@ use super::run::Run;
 use super::state::State;
 use super::targets::{AnswerRule, HttpRequest, Outgoing};
 use crate::events::Event;
-use crate::events::manifest::hash_text;
+use crate::ids::hash_text;
 use crate::urls::component_path;
 
 /// The feeds that show `events`: the site's, and those of every component (and its product)

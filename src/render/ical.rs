@@ -15,10 +15,10 @@ use rayon::prelude::*;
 
 use crate::config::{ComponentRef, Config};
 use crate::derive::Derived;
+use crate::ids::Key;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
-use crate::render::api::stable_id;
 use crate::render::i18n::Strings;
 use crate::render::reuse::PerIncident;
 use crate::urls::{component_path, incident_url};
@@ -132,7 +132,7 @@ fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String
     out.line("BEGIN:VEVENT");
     out.prop(
         "UID",
-        &format!("{}@{host}", stable_id(&format!("incident:{}", inc.slug))),
+        &format!("{}@{host}", Key::Incident(&inc.slug).stable_id()),
     );
     out.prop("DTSTAMP", &utc(state.updated_at));
     out.prop(&format!("DTSTART;TZID={tzid}"), &local(w.start, tz));
