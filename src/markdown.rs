@@ -19,7 +19,8 @@ use html5ever::tokenizer::{
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
-use urls::{RemoteImages, is_remote, is_safe_url};
+use crate::urls::web::{is_remote, is_safe_link};
+use urls::RemoteImages;
 
 mod urls;
 
@@ -101,7 +102,7 @@ pub fn to_html(source: &str, allow: impl Into<Allow>) -> String {
     let events = Parser::new_ext(source, options()).inspect(|e| match e {
         Event::Html(_) | Event::InlineHtml(_) => raw = true,
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            unsafe_target |= !is_safe_url(dest_url)
+            unsafe_target |= !is_safe_link(dest_url)
         }
         _ => {}
     });
@@ -122,7 +123,7 @@ pub fn to_html(source: &str, allow: impl Into<Allow>) -> String {
 /// Empties link and image targets whose scheme is not http, https or mailto.
 fn safe_targets(mut event: Event) -> Event {
     if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
-        && !is_safe_url(dest_url)
+        && !is_safe_link(dest_url)
     {
         *dest_url = CowStr::Borrowed("");
     }

@@ -332,7 +332,7 @@ fn read_timezone(name: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Time
 /// `base_url` (or the command line's) ending in `/`; a problem unless it is absolute http(s).
 fn read_base_url(given: &str, written: &str, text: &str, problems: &mut Vec<Diagnostic>) -> String {
     let mut base = given.trim().to_string();
-    if !(base.starts_with("https://") || base.starts_with("http://")) {
+    if !crate::urls::web::is_web_address(&base) {
         problems.push(
             Diagnostic::error(
                 "bad-base-url",

@@ -158,7 +158,7 @@ pub fn check(root: &Path, site: &crate::config::Config) -> Diagnostics {
 /// Bulletin published one).
 fn load_previous(previous: Option<&str>) -> Result<Option<Previous>, String> {
     let Some(p) = previous else { return Ok(None) };
-    let text = if p.starts_with("https://") || p.starts_with("http://") {
+    let text = if crate::urls::web::is_web_address(p) {
         let url = if p.ends_with(".json") {
             p.to_string()
         } else {

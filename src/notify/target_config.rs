@@ -7,6 +7,7 @@ use super::config::{EnvPolicy, Format, Secret, Security, Target};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean};
 use crate::events::Category;
+use crate::urls::web::is_absolute_web_url;
 use crate::yaml::YamlText;
 
 #[derive(Deserialize)]
@@ -339,7 +340,7 @@ impl Reader<'_, '_> {
                 return None;
             }
         };
-        if !valid_url(&secret.value) {
+        if !is_absolute_web_url(&secret.value) {
             // Never the value of a variable: it may be the secret itself.
             let message = match key {
                 "url:" => format!("`{}` is not an absolute http(s) URL", secret.shown),
@@ -357,9 +358,4 @@ impl Reader<'_, '_> {
         }
         Some(secret)
     }
-}
-
-/// Whether `text` is an absolute http(s) URL.
-pub(super) fn valid_url(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use super::config::{Email, Security};
 use super::subscribers::{self, Subscriber};
-use super::target_config::{RawTarget, Reader, valid_url};
+use super::target_config::{RawTarget, Reader};
+use crate::urls::web::is_absolute_web_url;
 
 impl Reader<'_, '_> {
     /// The SMTP settings and subscribers of an email target.
@@ -38,7 +39,7 @@ impl Reader<'_, '_> {
         if let Some(u) = raw
             .unsubscribe_url
             .as_deref()
-            .filter(|u| !valid_url(&u.replace("{email}", "x")))
+            .filter(|u| !is_absolute_web_url(&u.replace("{email}", "x")))
         {
             self.problems.push(
                 self.place

@@ -13,7 +13,7 @@ use super::state::State;
 use super::targets::{AnswerRule, HttpRequest, Outgoing};
 use crate::events::Event;
 use crate::ids::hash_text;
-use crate::urls::component_path;
+use crate::urls::{FEEDS, component_path};
 
 /// The feeds that show `events`: the site's, and those of every component (and its product)
 /// the events' incidents touch.
@@ -29,7 +29,7 @@ pub(super) fn feeds(run: &Run, events: &[(&Event, Novelty)]) -> BTreeSet<String>
     }
     prefixes
         .iter()
-        .flat_map(|p| ["rss.xml", "atom.xml", "feed.json"].map(|f| format!("{base}{p}{f}")))
+        .flat_map(|p| FEEDS.map(|f| format!("{base}{p}{f}")))
         .collect()
 }
 

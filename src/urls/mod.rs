@@ -1,6 +1,9 @@
-//! The site's URLs: where each page lives, written the same way by every page, feed, calendar
-//! and API file that links to it. Paths are relative to the site root (no leading `/`);
-//! absolute URLs put the configured `base_url` in front.
+//! The site's URLs: where each page and feed lives, written the same way by every page, feed,
+//! calendar and API file that links to it, and by `bulletin notify` (message links, WebSub
+//! pings). Paths are relative to the site root (no leading `/`); absolute URLs put the
+//! configured `base_url` in front. [`web`]: which strings are web addresses at all.
+
+pub mod web;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
@@ -45,16 +48,18 @@ pub fn component_path(reference: &str) -> String {
     format!("components/{reference}/")
 }
 
+/// The file name of the RSS feed, in the site root and in every component's folder.
+pub const RSS: &str = "rss.xml";
+/// The file name of the Atom feed.
+pub const ATOM: &str = "atom.xml";
+/// The file name of the JSON feed.
+pub const JSON_FEED: &str = "feed.json";
+/// Every feed's file name: the site root and each component's folder hold one of each.
+pub const FEEDS: [&str; 3] = [RSS, ATOM, JSON_FEED];
+
 /// The URL path of a month of history, relative to the root.
 pub fn month_path(year: i16, month: i8) -> String {
     format!("history/{year:04}-{month:02}/")
-}
-
-/// Whether a link from an incident file may be put in an `href`: only web links, never
-/// `javascript:` or `data:`.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// The path part of the base URL: `https://x.example/status/` → `/status/`.
