@@ -21,7 +21,7 @@ use crate::model::Kind;
 use crate::output::OutputFile;
 use crate::render::i18n::Strings;
 use crate::render::reuse::PerIncident;
-use crate::urls::{component_path, incident_url};
+use crate::urls::{base_host, component_path, incident_url};
 
 pub(super) const ICS: &str = "maintenance.ics";
 
@@ -106,14 +106,7 @@ fn calendar(
 fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String {
     let tz = &config.timezone;
     let tzid = &config.timezone_name;
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("bulletin");
+    let host = base_host(&config.base_url);
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     let mut out = Ical::default();
     let Some(w) = inc.scheduled else {

@@ -62,7 +62,8 @@ pub fn month_path(year: i16, month: i8) -> String {
     format!("history/{year:04}-{month:02}/")
 }
 
-/// The path part of the base URL: `https://x.example/status/` → `/status/`.
+/// The path part of the base URL as written: `https://x.example/status/` → `/status/` (what
+/// the 404 page's links start from).
 pub fn base_path(base_url: &str) -> String {
     let after_scheme = base_url
         .split_once("://")
@@ -73,9 +74,61 @@ pub fn base_path(base_url: &str) -> String {
     }
 }
 
+/// The path part of the base URL as a URL parser normalises it (percent-encoded, without
+/// query): where hosts see the site served from (`_headers` rules). `/` when it does not
+/// parse.
+pub fn base_path_parsed(base_url: &str) -> String {
+    url::Url::parse(base_url).map_or_else(|_| "/".into(), |u| u.path().to_string())
+}
+
+/// The host (and port) of the base URL as written, for calendar UIDs: `x.example` of
+/// `https://x.example/status/`; empty without a `://`.
+pub fn base_host(base_url: &str) -> &str {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("")
+}
+
 /// A URL path back to the file path it names (undoing percent-encoding of slugs).
 pub fn decode(path: &str) -> String {
     percent_encoding::percent_decode_str(path)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base_host, base_path, base_path_parsed};
+
+    #[test]
+    fn base_url_parts() {
+        // (base URL, path as written, path as parsed, host)
+        let cases = [
+            ("https://x.example/", "/", "/", "x.example"),
+            ("https://x.example", "/", "/", "x.example"),
+            (
+                "https://x.example:8080/status/",
+                "/status/",
+                "/status/",
+                "x.example:8080",
+            ),
+            (
+                "https://x.example/状态/",
+                "/状态/",
+                "/%E7%8A%B6%E6%80%81/",
+                "x.example",
+            ),
+            ("https://x.example/a?q=1", "/a?q=1", "/a", "x.example"),
+            ("x.example/status/", "/status/", "/", ""),
+        ];
+        for (base, written, parsed, host) in cases {
+            assert_eq!(base_path(base), written, "{base}");
+            assert_eq!(base_path_parsed(base), parsed, "{base}");
+            assert_eq!(base_host(base), host, "{base}");
+        }
+    }
 }
