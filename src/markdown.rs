@@ -19,7 +19,7 @@ use html5ever::tokenizer::{
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
-use crate::urls::web::{is_remote, is_safe_link};
+use crate::urls::web::{LINK_SCHEMES, is_remote, is_safe_link};
 use urls::RemoteImages;
 
 mod urls;
@@ -38,7 +38,7 @@ pub fn options() -> Options {
 fn sanitizer(keep_remote_images: bool) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some("noopener noreferrer nofollow"))
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_schemes(LINK_SCHEMES.into_iter().collect())
         .add_generic_attributes(["id"])
         .id_prefix(Some("md-"));
     if !keep_remote_images {

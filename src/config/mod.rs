@@ -299,7 +299,7 @@ fn validate(
 /// `websub_hub`, when given, must be an absolute http(s) URL (feeds link to it).
 fn check_hub(hub: Option<&str>, text: &str, problems: &mut Vec<Diagnostic>) {
     let Some(hub) = hub else { return };
-    if url::Url::parse(hub).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host()) {
+    if crate::urls::web::is_absolute_web_url(hub) {
         return;
     }
     problems.push(

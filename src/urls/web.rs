@@ -4,13 +4,18 @@
 //! - [`is_web_address`]: did the user write an absolute `http://` or `https://` address (a
 //!   `base_url`, a logo, where to fetch from)? As written, lower-case scheme, no parsing: what
 //!   we will put in front of paths or fetch.
-//! - [`is_absolute_web_url`]: does it parse as an http(s) URL with a host? For destinations
-//!   Bulletin sends to (notify targets), which must be real URLs.
+//! - [`is_absolute_web_url`]: does it parse as an http(s) URL with a host? For addresses
+//!   Bulletin sends to or writes as links (notify targets, the WebSub hub, `--url`), which
+//!   must be real URLs.
 //! - [`is_web_link`]: would a browser follow it as a web link? Schemes are case-insensitive
 //!   and leading spaces are skipped, as browsers do; for a statement link put in an `href`.
-//! - [`is_safe_link`]: may a Markdown link point there? Relative, or http(s) or `mailto:`;
-//!   never `javascript:` or `data:`, however a browser would read them.
+//! - [`is_safe_link`]: may a Markdown link point there? Relative, or one of the
+//!   [`LINK_SCHEMES`] (which the HTML sanitizer allows too); never `javascript:` or `data:`,
+//!   however a browser would read them.
 //! - [`is_remote`]: would an image there come from another host?
+
+/// The schemes a link in incident text may use (relative links need none).
+pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 /// Whether a URL scheme (as the `url` crate gives it: lower case) is a web one.
 pub fn is_web_scheme(scheme: &str) -> bool {
@@ -23,9 +28,16 @@ pub fn is_web_address(text: &str) -> bool {
     text.starts_with("https://") || text.starts_with("http://")
 }
 
+/// `text` parsed, when it is an absolute http(s) URL with a host.
+pub fn absolute_web_url(text: &str) -> Option<url::Url> {
+    url::Url::parse(text)
+        .ok()
+        .filter(|u| is_web_scheme(u.scheme()) && u.has_host())
+}
+
 /// Whether `text` parses as an absolute http(s) URL with a host.
 pub fn is_absolute_web_url(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|u| is_web_scheme(u.scheme()) && u.has_host())
+    absolute_web_url(text).is_some()
 }
 
 /// Whether a link from an incident file may be put in an `href` as a web link: only http(s),
@@ -53,9 +65,9 @@ fn scheme(start: &str) -> Option<&str> {
     }
 }
 
-/// Whether a Markdown link target is relative or uses an allowed scheme (http, https, mailto).
+/// Whether a Markdown link target is relative or uses one of the [`LINK_SCHEMES`].
 pub fn is_safe_link(url: &str) -> bool {
-    scheme(&url_start(url)).is_none_or(|s| is_web_scheme(s) || s == "mailto")
+    scheme(&url_start(url)).is_none_or(|s| LINK_SCHEMES.contains(&s))
 }
 
 /// Whether an image at `url` would come from another host: a URL with a scheme, or one
