@@ -109,8 +109,8 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::events::{Category, EventKind};
     use crate::notify::config::Format;
-    use crate::notify::events::{Category, EventKind};
 
     const SITE: &str = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
 

@@ -1,8 +1,8 @@
 //! `bulletin notify`: tells subscribers what is new since the last published state, each
 //! update, statement and maintenance moment exactly once per target.
 //!
-//! - `events`: what there is to announce, with stable ids and content hashes; `manifest`:
-//!   the list `build` publishes (`api/notify.json`), the baseline of the next run;
+//! - what there is to announce is [`crate::events`] (render publishes the same list as
+//!   `api/notify.json`, the baseline of the next run);
 //! - `diff`: what is new for one destination; `state`: the delivery record (`--state DIR`);
 //! - `config`, `target_config`: notify.yaml; `message`, `escape`, `targets/`: the words and
 //!   each target's format;
