@@ -20,9 +20,9 @@ use html5ever::tokenizer::{
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use crate::urls::web::{LINK_SCHEMES, is_remote, is_safe_link};
-use urls::RemoteImages;
+use remote_images::RemoteImages;
 
-mod urls;
+mod remote_images;
 
 /// The Markdown extensions Bulletin understands, shared by the structure parser and rendering.
 pub fn options() -> Options {
