@@ -19,9 +19,10 @@ use html5ever::tokenizer::{
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
-use urls::{RemoteImages, is_remote, is_safe_url};
+use crate::urls::web::{LINK_SCHEMES, is_remote, is_safe_link};
+use remote_images::RemoteImages;
 
-mod urls;
+mod remote_images;
 
 /// The Markdown extensions Bulletin understands, shared by the structure parser and rendering.
 pub fn options() -> Options {
@@ -37,7 +38,7 @@ pub fn options() -> Options {
 fn sanitizer(keep_remote_images: bool) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some("noopener noreferrer nofollow"))
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_schemes(LINK_SCHEMES.into_iter().collect())
         .add_generic_attributes(["id"])
         .id_prefix(Some("md-"));
     if !keep_remote_images {
@@ -101,7 +102,7 @@ pub fn to_html(source: &str, allow: impl Into<Allow>) -> String {
     let events = Parser::new_ext(source, options()).inspect(|e| match e {
         Event::Html(_) | Event::InlineHtml(_) => raw = true,
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            unsafe_target |= !is_safe_url(dest_url)
+            unsafe_target |= !is_safe_link(dest_url)
         }
         _ => {}
     });
@@ -122,7 +123,7 @@ pub fn to_html(source: &str, allow: impl Into<Allow>) -> String {
 /// Empties link and image targets whose scheme is not http, https or mailto.
 fn safe_targets(mut event: Event) -> Event {
     if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
-        && !is_safe_url(dest_url)
+        && !is_safe_link(dest_url)
     {
         *dest_url = CowStr::Borrowed("");
     }

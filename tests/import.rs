@@ -1112,3 +1112,22 @@ fn a_cstate_label_after_resolved_does_not_reopen() {
     );
     assert!(file.contains("The vendor confirmed the cause."), "{file}");
 }
+
+/// A cState `baseURL` that only starts with the letters `http` is not an address: the import
+/// writes the placeholder and says so, as for a missing one, instead of a base_url that
+/// `bulletin check` then refuses.
+#[test]
+fn a_cstate_base_url_that_is_not_a_web_address_becomes_the_placeholder() {
+    let src = cstate_site(&[]);
+    let config = src.path().join("config.yml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = text.replace("https://status.small.example", "httpstatus.small.example");
+    std::fs::write(&config, text).unwrap();
+    let site = tempfile::tempdir().unwrap();
+    import(&["cstate", src.path().to_str().unwrap()], site.path()).ok();
+    let written = std::fs::read_to_string(site.path().join("bulletin.yaml")).unwrap();
+    assert!(
+        written.contains("base_url: \"https://status.example.com/\""),
+        "{written}"
+    );
+}

@@ -129,8 +129,8 @@ fn already_closed(incident: &Incident, done: UpdateStatus, reopen_hint: bool) ->
 /// A `--url` as written into a statement heading: an absolute http(s) URL (what the statement
 /// reader links; anything else would be written and then shown as plain text).
 fn checked_url(text: &str) -> Result<String, Vec<Diagnostic>> {
-    match url::Url::parse(text.trim()) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+    match crate::urls::web::absolute_web_url(text.trim()) {
+        Some(u) => {
             Ok(u.to_string())
         }
         _ => Err(vec![

@@ -125,7 +125,7 @@ fn closing_check(root: &Path) -> ExitCode {
 }
 
 fn read_statuspage(a: &StatuspageArgs) -> Result<Imported, Diagnostic> {
-    let is_url = a.source.starts_with("http://") || a.source.starts_with("https://");
+    let is_url = bulletin::urls::web::is_web_address(&a.source);
     let source = if is_url {
         fetch(&a.source, a.timeout)?
     } else {

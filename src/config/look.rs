@@ -22,7 +22,7 @@ pub(super) fn asset(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let value = value?.trim();
-    if value.starts_with("https://") || value.starts_with("http://") {
+    if crate::urls::web::is_web_address(value) {
         return Some(value.to_string());
     }
     // `static/logo.svg` and `logo.svg` both name the file the site serves as `logo.svg`.

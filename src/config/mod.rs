@@ -299,7 +299,7 @@ fn validate(
 /// `websub_hub`, when given, must be an absolute http(s) URL (feeds link to it).
 fn check_hub(hub: Option<&str>, text: &str, problems: &mut Vec<Diagnostic>) {
     let Some(hub) = hub else { return };
-    if url::Url::parse(hub).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host()) {
+    if crate::urls::web::is_absolute_web_url(hub) {
         return;
     }
     problems.push(
@@ -332,7 +332,7 @@ fn read_timezone(name: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Time
 /// `base_url` (or the command line's) ending in `/`; a problem unless it is absolute http(s).
 fn read_base_url(given: &str, written: &str, text: &str, problems: &mut Vec<Diagnostic>) -> String {
     let mut base = given.trim().to_string();
-    if !(base.starts_with("https://") || base.starts_with("http://")) {
+    if !crate::urls::web::is_web_address(&base) {
         problems.push(
             Diagnostic::error(
                 "bad-base-url",

@@ -106,7 +106,7 @@ fn redirect_target(
         .unwrap_or("");
     let target = url::Url::parse(from).and_then(|base| base.join(location));
     match target {
-        Ok(t) if matches!(t.scheme(), "http" | "https") => Ok(t.to_string()),
+        Ok(t) if crate::urls::web::is_web_scheme(t.scheme()) => Ok(t.to_string()),
         Ok(t) => Err(Diagnostic::access(
             "import-redirect",
             from,

@@ -10,12 +10,12 @@
 //! pending hash counts as written, so nothing is imported twice under a `-2` name.
 
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ids::{fnv1a, hash_text};
 
 /// The record's file name, in the site root.
 pub const RECORD_FILE: &str = ".bulletin-import.json";
@@ -127,7 +127,5 @@ fn position(text: &str, value: &str) -> (usize, usize) {
 
 /// A stable hash of `bytes` (FNV-1a, 64 bits) as 16 hex digits: enough to notice an edit.
 pub(super) fn hash(bytes: &[u8]) -> String {
-    let mut h = fnv::FnvHasher::default();
-    h.write(bytes);
-    format!("{:016x}", h.finish())
+    hash_text(fnv1a(bytes))
 }

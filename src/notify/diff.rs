@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::config::Target;
-use super::events::Event;
-use super::manifest::{Previous, hash_text};
 use crate::derive::Derived;
+use crate::events::Event;
+use crate::events::manifest::Previous;
+use crate::ids::hash_text;
 
 /// Why an event is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +109,8 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::events::{Category, EventKind};
     use crate::notify::config::Format;
-    use crate::notify::events::{Category, EventKind};
 
     const SITE: &str = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
 

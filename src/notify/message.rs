@@ -9,13 +9,13 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::events::{ComponentChange, Event, EventKind};
 use crate::config::Config;
 use crate::derive::{Derived, Past, Statuses};
 use crate::i18n::{Strings, fill};
+use crate::events::{ComponentChange, Event, EventKind};
 use crate::markdown;
 use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus, Window};
-use crate::render::urls::incident_url;
+use crate::urls::incident_url;
 
 /// An event put into words. Every text field is plain text (no markup): targets escape it.
 #[derive(Debug, Clone)]

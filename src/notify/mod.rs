@@ -1,8 +1,8 @@
 //! `bulletin notify`: tells subscribers what is new since the last published state, each
 //! update, statement and maintenance moment exactly once per target.
 //!
-//! - `events`: what there is to announce, with stable ids and content hashes; `manifest`:
-//!   the list `build` publishes (`api/notify.json`), the baseline of the next run;
+//! - what there is to announce is [`crate::events`] (render publishes the same list as
+//!   `api/notify.json`, the baseline of the next run);
 //! - `diff`: what is new for one destination; `state`: the delivery record (`--state DIR`);
 //! - `config/`: notify.yaml in two steps: `parse` (the text alone: `target`, `email`, `spec`)
 //!   then `resolve` (environment variables and subscriber lists, through a `Lookup`), into
@@ -21,8 +21,6 @@
 pub mod config;
 pub mod diff;
 pub mod escape;
-pub mod events;
-pub mod manifest;
 pub mod message;
 pub mod report;
 pub mod run;
@@ -38,9 +36,10 @@ use jiff::Timestamp;
 
 use crate::build::{self, Options};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::events::manifest::Previous;
+use crate::events::{self, manifest};
 use config::EnvPolicy;
 use diff::Baseline;
-use manifest::Previous;
 use report::Report;
 use run::{Mode, Run};
 use state::State;
@@ -175,7 +174,7 @@ fn subscriber_problems(cfg: &config::NotifyConfig, severity: Severity) -> Vec<Di
 /// Bulletin published one).
 fn load_previous(previous: Option<&str>) -> Result<Option<Previous>, String> {
     let Some(p) = previous else { return Ok(None) };
-    let text = if p.starts_with("https://") || p.starts_with("http://") {
+    let text = if crate::urls::web::is_web_address(p) {
         let url = if p.ends_with(".json") {
             p.to_string()
         } else {

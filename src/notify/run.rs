@@ -9,14 +9,14 @@ use jiff::Timestamp;
 
 use super::config::{Channel, NotifyConfig};
 use super::diff::{self, Baseline};
-use super::events::{Event, content_hash};
-use super::manifest::hash_text;
 use super::report::{Head, Report};
 use super::send::{self, Outcome, smtp::Mailers};
 use super::state::State;
 use super::targets::{self, Batch, Destination, Outgoing, Site, StandsFor};
 use crate::config::Config;
 use crate::derive::{Derived, Past};
+use crate::events::Event;
+use crate::ids::{content_hash, hash_text};
 
 /// What a run is asked to do.
 #[derive(Debug, Clone, Copy)]

@@ -37,7 +37,7 @@ pub(super) fn render(config: &Config, site: &Derived, strings: &Strings) -> Vec<
             json!({ "schemaVersion": 1, "label": label, "message": message, "color": name });
         files.push(OutputFile::new(
             format!("{path}.json"),
-            crate::render::json_bytes(&endpoint),
+            crate::json::json_bytes(&endpoint),
         ));
     };
     badge("badges/status".into(), &config.title, site.overall);

@@ -16,12 +16,12 @@ use rayon::prelude::*;
 use crate::config::{ComponentRef, Config};
 use crate::derive::Derived;
 use crate::i18n::Strings;
+use crate::ids::Key;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
-use crate::render::api::stable_id;
 use crate::render::reuse::PerIncident;
-use crate::render::urls::{component_path, incident_url};
+use crate::urls::{base_host, component_path, incident_url};
 
 pub(super) const ICS: &str = "maintenance.ics";
 
@@ -106,14 +106,7 @@ fn calendar(
 fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String {
     let tz = &config.timezone;
     let tzid = &config.timezone_name;
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("bulletin");
+    let host = base_host(&config.base_url);
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     let mut out = Ical::default();
     let Some(w) = inc.scheduled else {
@@ -132,7 +125,7 @@ fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String
     out.line("BEGIN:VEVENT");
     out.prop(
         "UID",
-        &format!("{}@{host}", stable_id(&format!("incident:{}", inc.slug))),
+        &format!("{}@{host}", Key::Incident(&inc.slug).stable_id()),
     );
     out.prop("DTSTAMP", &utc(state.updated_at));
     out.prop(&format!("DTSTART;TZID={tzid}"), &local(w.start, tz));

@@ -11,11 +11,9 @@ mod badges;
 mod feeds;
 pub mod headers;
 mod ical;
-mod json;
 mod pages;
 mod reuse;
 mod sitemap;
-pub mod urls;
 pub mod view;
 
 use std::collections::{HashMap, HashSet};
@@ -31,7 +29,7 @@ use crate::i18n::Strings;
 use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use crate::theme::{self, Theme};
-pub use json::json_bytes;
+use crate::urls::web::is_web_address;
 pub use reuse::{Caches, Counts, RenderStats};
 
 /// The theme compiled once, ready to render any number of builds of the same site.
@@ -132,12 +130,6 @@ impl Renderer {
     }
 }
 
-/// The path part of `base_url` (`/status/` of `https://example.com/status/`), where the site
-/// is served from.
-fn url_path_of(base_url: &str) -> String {
-    url::Url::parse(base_url).map_or_else(|_| "/".into(), |u| u.path().to_string())
-}
-
 /// One render: the compiled theme with the caller's caches and counters.
 pub(crate) struct Pass<'a> {
     theme: &'a Renderer,
@@ -186,7 +178,7 @@ impl Pass<'_> {
             if !statics.iter().any(|f| f.path == headers::HEADERS_FILE) {
                 let policy = headers::Policy::of(config);
                 files.push(headers::render(
-                    &url_path_of(&config.base_url),
+                    &crate::urls::base_path_parsed(&config.base_url),
                     statics,
                     &policy,
                 ));
@@ -195,7 +187,7 @@ impl Pass<'_> {
         files.extend(feeds::render(self, config, site, cards, selection)?);
         files.extend(api::render(config, site, &self.caches.api_incidents));
         // What `bulletin notify` compares the next site with (only recent events: cheap).
-        files.push(crate::notify::manifest::render(config, site));
+        files.push(crate::events::manifest::render(config, site));
         let events = &self.caches.calendar_events;
         files.extend(ical::render(config, site, self.strings(), events));
         files.extend(badges::render(config, site, self.strings()));
@@ -354,8 +346,8 @@ impl<'a> SiteGlobals<'a> {
             timezone: &config.timezone_name,
             logo: config.logo.as_deref(),
             favicon: config.favicon.as_deref(),
-            logo_absolute: config.logo.as_deref().is_some_and(is_url),
-            favicon_absolute: config.favicon.as_deref().is_some_and(is_url),
+            logo_absolute: config.logo.as_deref().is_some_and(is_web_address),
+            favicon_absolute: config.favicon.as_deref().is_some_and(is_web_address),
             refresh_seconds: config.refresh_seconds,
             csp: headers::Policy::of(config).meta().to_string(),
             partial_weight: legend_weight(ComponentStatus::PartialOutage, config),
@@ -367,11 +359,6 @@ impl<'a> SiteGlobals<'a> {
 /// The weight uptime gives `status`, as a percentage for the legend.
 fn legend_weight(status: ComponentStatus, config: &Config) -> String {
     crate::uptime::share_percent(crate::uptime::weight(status, &config.uptime))
-}
-
-/// Whether a `logo` or `favicon` value is a URL rather than a path in the site.
-fn is_url(value: &str) -> bool {
-    value.contains("://")
 }
 
 /// A Tera error as a diagnostic pointing into the template file.

@@ -12,9 +12,9 @@ use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::render::urls::{base_path, component_path, decode, incident_path, month_path};
 use crate::render::view::{Label, ProductView, Views};
 use crate::render::{Cards, Pass, Selection, Sink, emit};
+use crate::urls::{base_path, component_path, decode, incident_path, month_path};
 
 mod history;
 

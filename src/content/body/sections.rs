@@ -136,7 +136,7 @@ pub(super) fn link_parts(s: &str) -> (String, Option<String>) {
         .strip_prefix('<')
         .and_then(|r| r.strip_suffix('>'))
         .unwrap_or(s);
-    if bare.starts_with("https://") || bare.starts_with("http://") {
+    if crate::urls::web::is_web_address(bare) {
         let host = bare.split('/').nth(2).unwrap_or(bare);
         return (host.to_string(), Some(bare.to_string()));
     }

@@ -60,7 +60,7 @@ pub fn read(dir: &Path) -> Result<Imported, Diagnostic> {
     };
     let base_url = match text("baseURL")
         .or_else(|| text("baseurl"))
-        .filter(|u| u.starts_with("http"))
+        .filter(|u| crate::urls::web::is_web_address(u))
     {
         Some(u) if u.ends_with('/') => u,
         Some(u) => format!("{u}/"),

@@ -70,7 +70,7 @@ fn zone(name: Option<&str>, report: &mut Report) -> String {
 /// The page's own address when it is an absolute http(s) URL, else a placeholder to edit.
 fn base_url(url: Option<&str>, report: &mut Report) -> String {
     match url.map(str::trim) {
-        Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+        Some(u) if crate::urls::web::is_web_address(u) => {
             if u.ends_with('/') {
                 u.to_string()
             } else {

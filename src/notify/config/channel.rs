@@ -9,7 +9,7 @@ use jiff::SignedDuration;
 use serde::Deserialize;
 
 use crate::config::ComponentRef;
-use crate::notify::events::Category;
+use crate::events::Category;
 use crate::notify::subscribers::Subscriber;
 
 /// The file's name, at the site root.

@@ -5,7 +5,8 @@
 use serde::Deserialize;
 
 use super::channel::Security;
-use super::spec::{EmailSpec, Reader, Role, valid_url};
+use super::spec::{EmailSpec, Reader, Role};
+use crate::urls::web::is_absolute_web_url;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +54,7 @@ impl Reader<'_> {
         }
         if let Some(u) = raw
             .unsubscribe_url
-            .filter(|u| !valid_url(&u.replace("{email}", "x")))
+            .filter(|u| !is_absolute_web_url(&u.replace("{email}", "x")))
         {
             self.problem(
                 self.place

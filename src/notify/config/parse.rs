@@ -13,7 +13,7 @@ use super::spec::Unresolved;
 use super::target;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::notify::events::HORIZON;
+use crate::events::HORIZON;
 use crate::yaml::{YamlText, yaml_error};
 
 /// The file, its variables not read yet.

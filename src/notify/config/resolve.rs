@@ -124,7 +124,7 @@ impl Resolver<'_> {
 
     /// A URL read from a variable, when it is one.
     fn url(&mut self, url: Secret, at: Span) -> Option<Secret> {
-        if super::spec::valid_url(&url.value) {
+        if crate::urls::web::is_absolute_web_url(&url.value) {
             return Some(url);
         }
         // Never the value of a variable: it may be the secret itself.

@@ -5,7 +5,7 @@
 use super::channel::{Format, Secret, Security};
 use crate::config::ComponentRef;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::notify::events::Category;
+use crate::events::Category;
 use crate::yaml::YamlText;
 
 /// One entry as written: what `resolve` does with it, in order, and the target it makes.
@@ -104,9 +104,4 @@ impl Reader<'_> {
             at,
         });
     }
-}
-
-/// Whether `text` is an absolute http(s) URL.
-pub(super) fn valid_url(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
 }

@@ -6,10 +6,11 @@ use serde::Deserialize;
 
 use super::channel::{Format, Secret};
 use super::email::{self, RawSmtp};
-use super::spec::{Place, Reader, Role, Spec, Unresolved, valid_url};
+use super::spec::{Place, Reader, Role, Spec, Unresolved};
+use crate::urls::web::is_absolute_web_url;
 use crate::config::{ComponentRef, Config};
 use crate::diagnostics::did_you_mean;
-use crate::notify::events::Category;
+use crate::events::Category;
 use crate::yaml::YamlText;
 
 #[derive(Deserialize)]
@@ -229,7 +230,7 @@ impl Reader<'_> {
         }
         match (&raw.url, &raw.url_env) {
             (Some(u), None) if matches!(format, Format::Webhook | Format::WebSub) => {
-                if valid_url(u) {
+                if is_absolute_web_url(u) {
                     return Some(Secret {
                         value: u.clone(),
                         shown: u.clone(),

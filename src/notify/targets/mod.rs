@@ -20,8 +20,8 @@ use sha2::Sha256;
 
 use super::config::{Channel, ChatKind, Secret, Target};
 use super::diff::Novelty;
-use super::events::{Event, content_hash};
-use super::manifest::hash_text;
+use crate::events::Event;
+use crate::ids::{content_hash, hash_text};
 use super::message;
 use super::subscribers::Subscriber;
 use crate::config::Config;

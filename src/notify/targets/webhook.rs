@@ -7,10 +7,10 @@
 use serde_json::{Value, json};
 
 use super::{Context, HttpRequest, hex, hmac_sha256, http};
+use crate::ids::{Key, stable_id};
 use crate::model::Kind;
 use crate::notify::config::Secret;
 use crate::notify::message::Message;
-use crate::render::api::stable_id;
 
 /// The signed request.
 pub(super) fn request(ctx: &Context, msg: &Message, url: &Secret) -> HttpRequest {
@@ -30,7 +30,7 @@ fn body(ctx: &Context, msg: &Message) -> Value {
     let (config, site) = (ctx.config, ctx.site);
     let inc = &site.incidents[ctx.event.incident];
     let page = &msg.page;
-    let incident_id = stable_id(&format!("incident:{}", inc.slug));
+    let incident_id = Key::Incident(&inc.slug).stable_id();
     let update = update(ctx, msg, page.incident_status.as_str(), &incident_id);
     let impact = match inc.kind {
         Kind::Maintenance => "maintenance",
@@ -83,7 +83,7 @@ fn update(ctx: &Context, msg: &Message, incident_status: &str, incident_id: &str
         .iter()
         .map(|c| {
             json!({
-                "code": stable_id(&format!("component:{}", config.reference(c.component))),
+                "code": Key::Component(&config.reference(c.component)).stable_id(),
                 "name": config.full_name(c.component),
                 "old_status": c.old.as_str(),
                 "new_status": c.new.as_str(),

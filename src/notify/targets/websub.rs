@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use super::{About, AnswerRule, Batch, HttpRequest, Outgoing, Parcel, Site, StandsFor};
 use crate::notify::config::Secret;
 use crate::notify::diff::Novelty;
-use crate::notify::events::Event;
-use crate::render::urls::component_path;
+use crate::events::Event;
+use crate::urls::{FEEDS, component_path};
 
 /// The feeds that show `events`: the site's, and those of every component (and its product)
 /// the events' incidents touch.
@@ -25,7 +25,7 @@ fn feeds(site: Site, events: &[(&Event, Novelty)]) -> BTreeSet<String> {
     }
     prefixes
         .iter()
-        .flat_map(|p| ["rss.xml", "atom.xml", "feed.json"].map(|f| format!("{base}{p}{f}")))
+        .flat_map(|p| FEEDS.map(|f| format!("{base}{p}{f}")))
         .collect()
 }
 

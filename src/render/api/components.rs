@@ -3,8 +3,9 @@
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::{Api, stable_id};
+use super::Api;
 use crate::config::ComponentRef;
+use crate::ids::Key;
 use crate::markdown;
 
 impl Api<'_> {
@@ -64,7 +65,7 @@ impl Api<'_> {
 
     /// A component's stable id, derived from its reference.
     pub(super) fn component_id(&self, c: ComponentRef) -> String {
-        stable_id(&format!("component:{}", self.config.reference(c)))
+        Key::Component(&self.config.reference(c)).stable_id()
     }
 
     /// A component's own name (a feature's name without its product's), as Statuspage names

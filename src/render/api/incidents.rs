@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::{Api, stable_id};
+use super::Api;
 use crate::history;
+use crate::ids::Key;
 use crate::markdown;
 use crate::model::{Incident, Kind, UpdateStatus};
-use crate::render::urls::incident_url;
+use crate::urls::incident_url;
 
 impl Api<'_> {
     /// The incident object of `i`, reused while neither it nor any component object it
@@ -28,7 +29,7 @@ impl Api<'_> {
     fn build_incident(&self, i: usize) -> Value {
         let inc = &self.site.incidents[i];
         let state = &self.site.states[i];
-        let id = stable_id(&format!("incident:{}", inc.slug));
+        let id = Key::Incident(&inc.slug).stable_id();
         let impact = match inc.kind {
             Kind::Maintenance => "maintenance",
             Kind::Incident => state.impact.as_str(),
@@ -80,7 +81,7 @@ impl Api<'_> {
             .map(|(n, u)| {
                 let at = self.time(u.time.at);
                 json!({
-                    "id": stable_id(&format!("update:{}#{n}", inc.slug)),
+                    "id": Key::Update(&inc.slug, n).stable_id(),
                     "status": u.status.as_str(),
                     "body": markdown::to_plain_text(&u.body),
                     "incident_id": incident_id,

@@ -22,10 +22,11 @@ use serde_json::{Value, json};
 
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
+use crate::ids::stable_id;
+use crate::json::json_bytes;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
-use crate::render::json_bytes;
 use crate::render::reuse::PerIncident;
 
 /// How many incidents (and maintenances) the list endpoints hold, as Statuspage's do.
@@ -34,24 +35,6 @@ pub const LIST_LIMIT: usize = 50;
 /// Where the uptime figures go: beside the Statuspage files, not among them, since Statuspage's
 /// public API has no place for them (documented in docs/api.md and docs/uptime.md).
 pub const UPTIME_PATH: &str = "api/uptime.json";
-
-/// A stable 12-character id (Statuspage's shape) derived from `key`: FNV-1a, base 36.
-/// Written out here because it is eight lines and must never change between versions.
-pub fn stable_id(key: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.as_bytes() {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    (0..12)
-        .map(|_| {
-            let d = digits[(hash % 36) as usize] as char;
-            hash /= 36;
-            d
-        })
-        .collect()
-}
 
 /// Incident objects from earlier renders.
 pub(crate) type IncidentCache = PerIncident<Arc<Value>>;
@@ -290,23 +273,4 @@ fn hash_of(value: &Value) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     value.to_string().hash(&mut h);
     h.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::stable_id;
-
-    #[test]
-    fn ids_are_stable_and_shaped_like_statuspage_ids() {
-        assert_eq!(stable_id("incident:a"), stable_id("incident:a"));
-        assert_ne!(stable_id("incident:a"), stable_id("incident:b"));
-        let id = stable_id("component:wechat/pay");
-        assert_eq!(id.len(), 12);
-        assert!(
-            id.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        );
-        // Fixed forever: changing the function would change every published id.
-        assert_eq!(stable_id(""), "54xu4jzhiin3");
-    }
 }

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Api, stable_id};
+use super::Api;
 use crate::config::ComponentRef;
+use crate::ids::Key;
 use crate::uptime::{Day, Uptime};
 
 #[derive(Serialize)]
@@ -118,7 +119,7 @@ impl Api<'_> {
             incidents: d
                 .incidents
                 .iter()
-                .map(|&i| stable_id(&format!("incident:{}", self.site.incidents[i].slug)))
+                .map(|&i| Key::Incident(&self.site.incidents[i].slug).stable_id())
                 .collect(),
             maintenance: d.measured.maintenance,
             measured_seconds: d.measured.measured_seconds(),

@@ -11,8 +11,8 @@ use crate::config::Config;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
-use crate::render::urls::incident_url;
 use crate::render::{Cards, Pass};
+use crate::urls::incident_url;
 
 /// One incident as a feed item, shared by every feed that carries it.
 pub(crate) struct Item {

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::{Feed, JSON_FEED};
+use super::Feed;
+use crate::urls::JSON_FEED;
 
 impl Feed<'_> {
     /// The JSON Feed 1.1 document.
@@ -20,7 +21,7 @@ impl Feed<'_> {
                 url: &item.url,
             })
             .collect();
-        crate::render::json_bytes(&JsonFeed {
+        crate::json::json_bytes(&JsonFeed {
             authors: [JsonAuthor {
                 name: &self.author(),
             }],

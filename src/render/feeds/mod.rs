@@ -26,17 +26,10 @@ use crate::config::Config;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::urls::component_path;
 use crate::render::{Cards, Pass, Selection};
+use crate::urls::{ATOM, JSON_FEED, RSS, component_path};
 
 pub(crate) use item::Item;
-
-/// The file name of the RSS feed, in the site root and in every component's folder.
-pub(super) const RSS: &str = "rss.xml";
-/// The file name of the Atom feed.
-pub(super) const ATOM: &str = "atom.xml";
-/// The file name of the JSON feed.
-pub(super) const JSON_FEED: &str = "feed.json";
 
 /// One feed's worth of incidents.
 struct Scope {

@@ -6,7 +6,8 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{ATOM, Feed, RSS};
+use super::Feed;
+use crate::urls::{ATOM, RSS};
 
 impl Feed<'_> {
     /// The RSS 2.0 feed.

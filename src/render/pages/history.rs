@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::{PageMeta, Shared};
 use crate::model::Kind;
-use crate::render::urls::month_path;
+use crate::urls::month_path;
 
 /// How many incidents the history index lists under each month (its own page has them all):
 /// enough to scan a month at a glance.

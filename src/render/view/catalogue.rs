@@ -10,8 +10,8 @@ use super::{Label, Views};
 use crate::config::ComponentRef;
 use crate::derive::Derived;
 use crate::model::ComponentStatus;
-use crate::render::urls::component_path;
 use crate::uptime::{self, Day, Uptime};
+use crate::urls::component_path;
 
 /// A component's uptime, as daily bars and window percentages.
 #[derive(Debug, Clone, Serialize)]

@@ -9,7 +9,7 @@ use super::{Label, TimeView, Views};
 use crate::derive::IncidentState;
 use crate::history::{self, Stretch};
 use crate::model::{ComponentStatus, Incident};
-use crate::render::urls::component_path;
+use crate::urls::component_path;
 
 /// One component whose status a timeline entry changed.
 #[derive(Debug, Clone, Serialize)]

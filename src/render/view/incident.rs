@@ -8,7 +8,8 @@ use super::{Label, TimeView, Views};
 use crate::derive::{IncidentState, Phase};
 use crate::markdown;
 use crate::model::{ComponentStatus, Incident, UpdateStatus};
-use crate::render::urls::{component_path, incident_path, is_web_url};
+use crate::urls::web::is_web_link;
+use crate::urls::{component_path, incident_path};
 
 /// One update of the timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -220,7 +221,7 @@ impl Views<'_> {
                 .map(|s| StatementView {
                     by: s.by.clone(),
                     channel: s.channel.clone(),
-                    url: s.url.clone().filter(|u| is_web_url(u)),
+                    url: s.url.clone().filter(|u| is_web_link(u)),
                     time: self.time(s.time.at, s.time.approximate),
                     html: markdown::to_html(&unquote(&s.body), raw),
                 })

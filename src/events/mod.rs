@@ -1,16 +1,21 @@
-//! What there is to announce: every timeline update and statement of the site, and the
-//! moments of each maintenance window (a reminder before it, its start, its end), each with an
-//! id taken from the sources (never from the order of files) and a hash of what it says.
+//! What happened, as a list of events: every timeline update and statement of the site, and
+//! the moments of each maintenance window (a reminder before it, its start, its end), each with
+//! an id taken from the sources (never from the order of files) and a hash of what it says.
+//! It is the one list both sides share: `build` writes it into `api/notify.json`
+//! ([`manifest`]) and `bulletin notify` reads it, so this module sits below both and imports
+//! neither.
 //!
-//! The ids are the keys the API already uses for updates (`update:<slug>#<n>`, see
-//! [`crate::render::api::stable_id`]); a changed text keeps its id and changes its hash, which
-//! is how a correction is told from a new update.
+//! The ids are [`Key`]s, the keys the API also makes its update ids from; a changed text keeps
+//! its id and changes its hash, which is how a correction is told from a new update.
+
+pub mod manifest;
 
 use jiff::{SignedDuration, Timestamp};
 
 use crate::config::ComponentRef;
 use crate::derive::Derived;
 use crate::history;
+use crate::ids::{Key, content_hash};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 
 /// Events older than this are left out of the manifest and never announced: the limit on
@@ -44,8 +49,8 @@ impl EventKind {
         }
     }
 
-    /// Whether it is due to the clock rather than to something written (see
-    /// [`crate::notify::diff`]: those are known from the previous run's time, not its list).
+    /// Whether it is due to the clock rather than to something written (notify knows those
+    /// from the previous run's time, not from its list; the manifest leaves them out).
     pub fn is_timed(self) -> bool {
         matches!(
             self,
@@ -92,20 +97,6 @@ pub struct Event {
     pub hash: u64,
 }
 
-/// FNV-1a 64 over `parts`, each followed by a separator byte. Written out (six lines) because
-/// the value is published in the manifest and must never change between versions or builds;
-/// std's hasher makes no such promise.
-pub fn content_hash(parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.as_bytes().iter().chain(&[0x1f]) {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
-}
-
 /// Every event of `site` at or after `since`, in time order (ties by id). Timed events are
 /// included only once their moment has passed (`site.now`); `remind_before` of zero turns
 /// reminders off.
@@ -150,7 +141,7 @@ fn written(i: usize, inc: &Incident, since: Timestamp, out: &mut Vec<Event>) {
         let mut parts = vec![when.as_str(), u.status.as_str(), u.body.as_str()];
         parts.extend(changes.iter().map(String::as_str));
         out.push(Event {
-            id: format!("update:{}#{n}", inc.slug),
+            id: Key::Update(&inc.slug, n).to_string(),
             kind: EventKind::Update(n),
             incident: i,
             category: category(inc),
@@ -175,7 +166,7 @@ fn written(i: usize, inc: &Incident, since: Timestamp, out: &mut Vec<Event>) {
         let channel = s.channel.as_deref().unwrap_or("");
         let url = s.url.as_deref().unwrap_or("");
         out.push(Event {
-            id: format!("statement:{}#{n}", inc.slug),
+            id: Key::Statement(&inc.slug, n).to_string(),
             kind: EventKind::Statement(n),
             incident: i,
             category: Category::Statements,
@@ -220,7 +211,7 @@ fn timed(
         }
         let when = at.to_string();
         out.push(Event {
-            id: format!("maintenance:{}@{word}", inc.slug),
+            id: Key::Maintenance(&inc.slug, word).to_string(),
             kind,
             incident: i,
             category: Category::Maintenance,
@@ -229,24 +220,5 @@ fn timed(
             changes: Vec::new(),
             hash: content_hash(&[&when]),
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::content_hash;
-
-    #[test]
-    fn content_hashes_never_change() {
-        // Published in api/notify.json: a different function would make every update of
-        // the last 30 days look corrected after an upgrade.
-        assert_eq!(content_hash(&[]), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(content_hash(&["a"]), content_hash(&["a"]));
-        assert_ne!(content_hash(&["ab", "c"]), content_hash(&["a", "bc"]));
-        // FNV-1a 64 with 0x1f after each part, computed independently (Python).
-        assert_eq!(
-            format!("{:016x}", content_hash(&["resolved", "Fixed."])),
-            "47fff42d4f466c47"
-        );
     }
 }

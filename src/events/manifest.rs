@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use super::events::{self, Event, HORIZON};
 use crate::config::Config;
 use crate::derive::Derived;
+use crate::events::{self, Event, HORIZON};
+use crate::ids::hash_text;
+use crate::json::json_bytes;
 use crate::output::OutputFile;
-use crate::render::json_bytes;
 
 /// Where the manifest is published, relative to the site root.
 pub const PATH: &str = "api/notify.json";
@@ -44,11 +45,6 @@ struct Manifest<'a> {
     generated_at: String,
     horizon_days: i64,
     events: Vec<Entry<'a>>,
-}
-
-/// The hash as the manifest writes it.
-pub fn hash_text(hash: u64) -> String {
-    format!("{hash:016x}")
 }
 
 /// The manifest of `site`, as a file of the build.

@@ -1,40 +1,9 @@
-//! Link and image targets: which are safe, which are another host's; and the rewrite that
-//! turns images from another host into links.
+//! The rewrite that turns images from another host into links (which targets are safe and
+//! which are another host's is [`crate::urls::web`]'s to say).
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-/// The start of a URL as a browser reads it: without the whitespace and control characters
-/// it skips (`java\tscript:`), lower-cased; enough of it to see the scheme.
-fn url_start(url: &str) -> String {
-    url.chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
-/// The scheme of a URL's [`url_start`], if it has one.
-fn scheme(start: &str) -> Option<&str> {
-    match start.find([':', '/', '?', '#']) {
-        Some(i) if start.as_bytes()[i] == b':' => Some(&start[..i]),
-        _ => None,
-    }
-}
-
-/// Whether a link target is relative or uses an allowed scheme.
-pub(super) fn is_safe_url(url: &str) -> bool {
-    scheme(&url_start(url)).is_none_or(|s| matches!(s, "http" | "https" | "mailto"))
-}
-
-/// Whether an image at `url` would come from another host: a URL with a scheme, or one
-/// starting with two slashes (`//host/x.png`; browsers read `\` as `/` there). A path in
-/// the site (`/img/x.png`, `x.png`) is not.
-pub(super) fn is_remote(url: &str) -> bool {
-    let start = url_start(url);
-    let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
-    let mut chars = start.chars();
-    scheme(&start).is_some() || (slash(chars.next()) && slash(chars.next()))
-}
+use crate::urls::web::is_remote;
 
 /// Markdown images from other hosts as links to them (their alt text as the link's text, or
 /// the address when there is none); inside a link, where a link cannot go, as their alt text.
@@ -146,32 +115,6 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for RemoteImages<'a, I> {
 #[cfg(test)]
 mod tests {
     use super::super::{Allow, to_html};
-    use super::is_remote;
-
-    #[test]
-    fn remote_means_another_host() {
-        for remote in [
-            "https://x.test/a.png",
-            "HTTP://x.test/a.png",
-            "//x.test/a.png",
-            "\\\\x.test/a.png",
-            "/\\x.test/a.png",
-            " \t//x.test/a.png",
-            "data:image/png;base64,AAAA",
-        ] {
-            assert!(is_remote(remote), "{remote}");
-        }
-        for local in [
-            "a.png",
-            "/img/a.png",
-            "./a.png",
-            "../a.png",
-            "a.png?x=1:2",
-            "#x",
-        ] {
-            assert!(!is_remote(local), "{local}");
-        }
-    }
 
     #[test]
     fn remote_images_become_links_unless_allowed() {

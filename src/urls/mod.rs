@@ -1,0 +1,134 @@
+//! The site's URLs: where each page and feed lives, written the same way by every page, feed,
+//! calendar and API file that links to it, and by `bulletin notify` (message links, WebSub
+//! pings). Paths are relative to the site root (no leading `/`); absolute URLs put the
+//! configured `base_url` in front. [`web`]: which strings are web addresses at all.
+
+pub mod web;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters escaped in a URL path segment (and all non-ASCII, which the encoder always escapes).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']')
+    .add(b'\'');
+
+/// One path segment (a slug), percent-encoded the same way everywhere it appears.
+pub fn encode_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// The URL path of an incident page, relative to the site root.
+pub fn incident_path(slug: &str) -> String {
+    format!("incidents/{}/", encode_segment(slug))
+}
+
+/// The absolute URL of an incident page: its permanent address, which feeds, calendars and
+/// the API give as the incident's link and id.
+pub fn incident_url(base_url: &str, slug: &str) -> String {
+    format!("{base_url}{}", incident_path(slug))
+}
+
+/// The URL path of a component page (`product` or `product/feature`), relative to the root.
+pub fn component_path(reference: &str) -> String {
+    format!("components/{reference}/")
+}
+
+/// The file name of the RSS feed, in the site root and in every component's folder.
+pub const RSS: &str = "rss.xml";
+/// The file name of the Atom feed.
+pub const ATOM: &str = "atom.xml";
+/// The file name of the JSON feed.
+pub const JSON_FEED: &str = "feed.json";
+/// Every feed's file name: the site root and each component's folder hold one of each.
+pub const FEEDS: [&str; 3] = [RSS, ATOM, JSON_FEED];
+
+/// The URL path of a month of history, relative to the root.
+pub fn month_path(year: i16, month: i8) -> String {
+    format!("history/{year:04}-{month:02}/")
+}
+
+/// The path part of the base URL as written: `https://x.example/status/` → `/status/` (what
+/// the 404 page's links start from).
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// The path part of the base URL as a URL parser normalises it (percent-encoded, without
+/// query): where hosts see the site served from (`_headers` rules). `/` when it does not
+/// parse.
+pub fn base_path_parsed(base_url: &str) -> String {
+    url::Url::parse(base_url).map_or_else(|_| "/".into(), |u| u.path().to_string())
+}
+
+/// The host (and port) of the base URL as written, for calendar UIDs: `x.example` of
+/// `https://x.example/status/`; empty without a `://`.
+pub fn base_host(base_url: &str) -> &str {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("")
+}
+
+/// A URL path back to the file path it names (undoing percent-encoding of slugs).
+pub fn decode(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base_host, base_path, base_path_parsed};
+
+    #[test]
+    fn base_url_parts() {
+        // (base URL, path as written, path as parsed, host)
+        let cases = [
+            ("https://x.example/", "/", "/", "x.example"),
+            ("https://x.example", "/", "/", "x.example"),
+            (
+                "https://x.example:8080/status/",
+                "/status/",
+                "/status/",
+                "x.example:8080",
+            ),
+            (
+                "https://x.example/状态/",
+                "/状态/",
+                "/%E7%8A%B6%E6%80%81/",
+                "x.example",
+            ),
+            ("https://x.example/a?q=1", "/a?q=1", "/a", "x.example"),
+            ("x.example/status/", "/status/", "/", ""),
+        ];
+        for (base, written, parsed, host) in cases {
+            assert_eq!(base_path(base), written, "{base}");
+            assert_eq!(base_path_parsed(base), parsed, "{base}");
+            assert_eq!(base_host(base), host, "{base}");
+        }
+    }
+}
