@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, component_hint};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Incident, Kind, UpdateStatus};
 
 mod ahead;
@@ -47,7 +47,7 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
             let column = a.column;
             out.push(
                 Diagnostic::error(
-                    "unknown-component",
+                    Code::UnknownComponent,
                     file,
                     format!("unknown component '{}'", a.component),
                 )
@@ -74,7 +74,7 @@ fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
         if c.target.is_none() {
             out.push(
                 Diagnostic::error(
-                    "unknown-component",
+                    Code::UnknownComponent,
                     file,
                     format!("unknown component '{}'", c.component),
                 )
@@ -91,7 +91,7 @@ fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
     for c in unchanged {
         out.push(
             Diagnostic::warning(
-                "unchanged-component",
+                Code::UnchangedComponent,
                 file,
                 format!(
                     "'{}' is {} already, so this changes nothing",
@@ -112,7 +112,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
     let file = &inc.file;
     if inc.affected.is_empty() && !crate::history::has_changes(inc) {
         out.push(
-            Diagnostic::warning("nothing-affected", file, "no component is listed under `affected`")
+            Diagnostic::warning(Code::NothingAffected, file, "no component is listed under `affected`")
                 .at(1, 1)
                 .hint("list what users notice, e.g. `affected: { wechat/login: major_outage }`, so component pages and uptime show it"),
         );
@@ -120,7 +120,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
     match (inc.kind, inc.scheduled) {
         (Kind::Maintenance, None) => out.push(
             Diagnostic::error(
-                "missing-window",
+                Code::MissingWindow,
                 file,
                 "maintenance has no `scheduled` window",
             )
@@ -129,7 +129,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
         ),
         (Kind::Incident, Some(_)) => out.push(
             Diagnostic::error(
-                "window-on-incident",
+                Code::WindowOnIncident,
                 file,
                 "`scheduled` is only for maintenance",
             )
@@ -138,7 +138,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
         ),
         (Kind::Maintenance, Some(w)) if w.end <= w.start => out.push(
             Diagnostic::error(
-                "window-ends-before-start",
+                Code::WindowEndsBeforeStart,
                 file,
                 "maintenance window ends before it starts",
             )
@@ -149,7 +149,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
     }
     if inc.kind == Kind::Incident && inc.updates.is_empty() && !inc.partial {
         out.push(
-            Diagnostic::error("empty-timeline", file, "incident has no timeline entries")
+            Diagnostic::error(Code::EmptyTimeline, file, "incident has no timeline entries")
                 .at(1, 1)
                 .hint("add `## Timeline` with at least one entry such as `### 2023-03-29 00:30 · investigating`"),
         );
@@ -164,7 +164,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
             inc.updates.last().map_or(1, |u| u.line)
         };
         out.push(
-            Diagnostic::error("resolved-before-start", file, "the incident is resolved before it started")
+            Diagnostic::error(Code::ResolvedBeforeStart, file, "the incident is resolved before it started")
                 .at(line, 1)
                 .hint("check the dates of `started`/`resolved` and of the first and last timeline entries"),
         );
@@ -178,7 +178,7 @@ fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
     if let Some(entry) = inc.reopened_after_override() {
         out.push(
             Diagnostic::warning(
-                "reopened-after-override",
+                Code::ReopenedAfterOverride,
                 file,
                 format!(
                     "this '{}' entry is dated after `resolved:` (line {}) and reopens the incident, which is shown as open again",
@@ -196,7 +196,7 @@ fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
     {
         out.push(
             Diagnostic::error(
-                "started-after-first-entry",
+                Code::StartedAfterFirstEntry,
                 file,
                 format!(
                     "`started:` is later than the first timeline entry (line {})",
@@ -232,7 +232,7 @@ fn check_timeline(inc: &Incident, out: &mut Diagnostics) {
         let (prev, next) = (&pair[0], &pair[1]);
         if next.time.at < prev.time.at {
             out.push(
-                Diagnostic::error("timeline-order", &inc.file, "timeline entry is earlier than the one before it")
+                Diagnostic::error(Code::TimelineOrder, &inc.file, "timeline entry is earlier than the one before it")
                     .at(next.line, 5)
                     .hint(format!(
                         "entries go oldest first; the previous entry (line {}) is later. A bare HH:MM takes the previous entry's date: write the full date if it crossed midnight",
@@ -246,7 +246,7 @@ fn check_timeline(inc: &Incident, out: &mut Diagnostics) {
                 Kind::Maintenance => ("completed", "in_progress"),
             };
             out.push(
-                Diagnostic::error("update-after-resolved", &inc.file, format!("'{}' entry after the incident was {ended}", next.status.as_str()))
+                Diagnostic::error(Code::UpdateAfterResolved, &inc.file, format!("'{}' entry after the incident was {ended}", next.status.as_str()))
                     .at(next.line, 5)
                     .hint(format!("to reopen, make the next entry {reopen}; to add detail, edit the {ended} entry or add a section")),
             );
@@ -270,7 +270,7 @@ fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
     {
         out.push(
             Diagnostic::warning(
-                "stale-incident",
+                Code::StaleIncident,
                 file,
                 "incident has been open for more than 7 days",
             )
@@ -285,7 +285,7 @@ fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
     {
         out.push(
             Diagnostic::warning(
-                "maintenance-not-completed",
+                Code::MaintenanceNotCompleted,
                 file,
                 "maintenance window is over but it was never marked completed",
             )
@@ -302,7 +302,7 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
         if s.url.is_none() {
             out.push(
                 Diagnostic::warning(
-                    "statement-without-source",
+                    Code::StatementWithoutSource,
                     file,
                     format!("statement by {} has no source link", s.by),
                 )
@@ -314,7 +314,7 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
     for u in &inc.updates {
         if u.body.trim().is_empty() {
             out.push(
-                Diagnostic::warning("empty-update", file, "timeline entry has no text")
+                Diagnostic::warning(Code::EmptyUpdate, file, "timeline entry has no text")
                     .at(u.line, 1)
                     .hint("say what changed, even in one line: readers see only this"),
             );
@@ -344,7 +344,7 @@ fn check_slugs<I: Borrow<Incident>>(incidents: &[I], out: &mut Diagnostics) {
         };
         out.push(
             Diagnostic::error(
-                "duplicate-slug",
+                Code::DuplicateSlug,
                 &inc.file,
                 format!("slug '{}' is also used by {}{how}", inc.slug, first.file.display()),
             )

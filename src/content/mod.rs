@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Incident, Update};
 
 pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
@@ -77,7 +77,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let io_error = |e: std::io::Error| {
         Diagnostic::access(
-            "unreadable",
+            Code::Unreadable,
             rel,
             format!("cannot read {}: {e}", path.display()),
         )
@@ -87,7 +87,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let size = file.metadata().map_err(io_error)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
-            "file-too-large",
+            Code::FileTooLarge,
             rel,
             format!(
                 "file is {:.1} MiB, over the {} MiB limit for an incident file",
@@ -107,7 +107,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let (line, column) = end_position(valid);
-        Diagnostic::error("not-utf8", rel, "file is not valid UTF-8")
+        Diagnostic::error(Code::NotUtf8, rel, "file is not valid UTF-8")
             .at(line, column)
             .hint("save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)")
     })?;
@@ -131,7 +131,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         Err(d) => return (None, vec![d]),
     };
     if text.trim().is_empty() {
-        let d = Diagnostic::error("empty-file", rel, "incident file is empty").at(1, 1).hint(
+        let d = Diagnostic::error(Code::EmptyFile, rel, "incident file is empty").at(1, 1).hint(
             "start with front matter: a line `---`, `title: …`, and a closing `---` (see docs/format.md)",
         );
         return (None, vec![d]);
@@ -203,7 +203,7 @@ pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
             .any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>'));
     if bad {
         return Err(Diagnostic::error(
-            "bad-slug",
+            Code::BadSlug,
             rel,
             format!("the file name '{stem}' cannot be used as a page address"),
         )
@@ -218,7 +218,7 @@ pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
 fn invisible_in_slug(rel: &Path, stem: &str, c: char) -> Diagnostic {
     let escaped = crate::text::escape_unsafe(stem);
     Diagnostic::error(
-        "bad-slug",
+        Code::BadSlug,
         rel,
         format!(
             "the file name '{escaped}' contains {}, an invisible character that can make the page address read as something else",

@@ -14,7 +14,7 @@ use super::events::{Category, HORIZON};
 use super::subscribers::Subscriber;
 use super::target_config;
 use crate::config::{ComponentRef, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::yaml::{YamlText, yaml_error};
 
 /// The file's name, at the site root.
@@ -176,13 +176,13 @@ pub fn load(
 ) -> Result<(Option<NotifyConfig>, Diagnostics), Diagnostics> {
     let text = match crate::yaml::read_capped(&root.join(FILE)) {
         Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|_| {
-            let d = Diagnostic::error("not-utf8", FILE, format!("{FILE} is not valid UTF-8"))
+            let d = Diagnostic::error(Code::NotUtf8, FILE, format!("{FILE} is not valid UTF-8"))
                 .hint("save the file as UTF-8");
             Diagnostics::from(vec![d])
         })?,
         Ok(None) => {
             let d = Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 FILE,
                 format!("{FILE} is over the 4 MiB limit"),
             )
@@ -194,7 +194,7 @@ pub fn load(
         }
         Err(e) => {
             let d = Diagnostic::access(
-                "notify-unreadable",
+                Code::NotifyUnreadable,
                 FILE,
                 format!("cannot read {FILE}: {e}"),
             );
@@ -233,7 +233,7 @@ pub fn parse(text: &str, site: &Config, env: EnvPolicy) -> (Option<NotifyConfig>
     let (max_age, remind_before, retry) = durations(&raw, &yaml, &mut problems);
     if max_age > HORIZON {
         problems.push(
-            Diagnostic::error("notify-max-age", file, "`max_age` is longer than 30 days")
+            Diagnostic::error(Code::NotifyMaxAge, file, "`max_age` is longer than 30 days")
                 .span(yaml.key_span("max_age"))
                 .hint("the site's manifest keeps 30 days of events; write 30d or less"),
         );
@@ -259,7 +259,7 @@ fn durations(
         Some(v) => parse_duration(v).unwrap_or_else(|| {
             let message = format!("`{key}`: `{v}` is not a duration");
             problems.push(
-                Diagnostic::error("notify-duration", yaml.file, message)
+                Diagnostic::error(Code::NotifyDuration, yaml.file, message)
                     .span(yaml.key_span(key))
                     .hint("write a number and a unit: 500ms, 90s, 15m, 2h, 3d"),
             );

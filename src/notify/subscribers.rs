@@ -12,7 +12,7 @@ use std::path::Path;
 use email_address::EmailAddress;
 
 use super::config::NotifyConfig;
-use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::diagnostics::{Code, Diagnostic, Severity, Span};
 
 /// One address of the list, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub fn diagnostics(config: &NotifyConfig, severity: Severity) -> Vec<Diagnostic>
                 continue;
             };
             let message = format!("`{}` is not an email address: {}", s.address, p.what);
-            let mut d = Diagnostic::error("notify-subscriber", Path::new(&email.list), message)
+            let mut d = Diagnostic::error(Code::NotifySubscriber, Path::new(&email.list), message)
                 .span(Span::new(s.line, s.column + p.at, p.len))
                 .label(p.what)
                 .hint("write one address a line, such as name@example.com (`#` starts a comment)");

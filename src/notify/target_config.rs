@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::config::{EnvPolicy, Format, Secret, Security, Target};
 use super::events::Category;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Span, did_you_mean};
 use crate::yaml::YamlText;
 
 #[derive(Deserialize)]
@@ -71,7 +71,7 @@ impl Place<'_> {
         Span::new(self.from, 1, 1)
     }
 
-    pub(super) fn error(&self, code: &'static str, at: &str, message: String) -> Diagnostic {
+    pub(super) fn error(&self, code: Code, at: &str, message: String) -> Diagnostic {
         Diagnostic::error(code, self.yaml.file, message).span(self.span(at))
     }
 }
@@ -120,7 +120,7 @@ pub(super) fn read_all(
             problems.push(
                 place
                     .error(
-                        "notify-duplicate",
+                        Code::NotifyDuplicate,
                         "name:",
                         format!("two targets are named `{}`", t.name),
                     )
@@ -152,7 +152,7 @@ fn read_one(
             };
             problems.push(
                 place
-                    .error("notify-target", &at, format!("target: {message}"))
+                    .error(Code::NotifyTarget, &at, format!("target: {message}"))
                     .hint("see docs/notify.md for the fields of each target type"),
             );
             return None;
@@ -166,7 +166,7 @@ fn read_one(
         problems.push(
             place
                 .error(
-                    "notify-type",
+                    Code::NotifyType,
                     &raw.format,
                     format!("unknown target type `{}`", raw.format),
                 )
@@ -208,7 +208,7 @@ impl Reader<'_, '_> {
             }),
             (Format::Websub, None, None, None) => {
                 let d = self.place.error(
-                    "notify-websub",
+                    Code::NotifyWebsub,
                     "type:",
                     "a websub target needs `websub_hub` in bulletin.yaml".into(),
                 );
@@ -231,7 +231,7 @@ impl Reader<'_, '_> {
                     self.problems.push(
                         self.place
                             .error(
-                                "notify-component",
+                                Code::NotifyComponent,
                                 c,
                                 format!("unknown component `{c}` in the filter of target `{name}`"),
                             )
@@ -267,7 +267,7 @@ impl Reader<'_, '_> {
                 let hint = format!("`kinds:` takes {}", KINDS.join(", "));
                 self.problems.push(
                     self.place
-                        .error("notify-kind", word, format!("unknown kind `{word}`"))
+                        .error(Code::NotifyKind, word, format!("unknown kind `{word}`"))
                         .hint(hint),
                 );
                 None
@@ -286,9 +286,9 @@ impl Reader<'_, '_> {
                 let message = format!("environment variable {var} is not set");
                 let hint = "set it in the CI job's secrets (its value is never printed)";
                 let d = match self.env {
-                    EnvPolicy::Required => self.place.error("notify-env", key, message),
+                    EnvPolicy::Required => self.place.error(Code::NotifyEnv, key, message),
                     EnvPolicy::Warn => {
-                        Diagnostic::warning("notify-env", self.place.yaml.file, message)
+                        Diagnostic::warning(Code::NotifyEnv, self.place.yaml.file, message)
                             .span(self.place.span(key))
                     }
                 };
@@ -314,7 +314,7 @@ impl Reader<'_, '_> {
                 self.problems.push(
                     self.place
                         .error(
-                            "notify-url-secret",
+                            Code::NotifyUrlSecret,
                             "url:",
                             format!(
                                 "a {} URL is a secret: name the environment variable that holds it",
@@ -330,7 +330,7 @@ impl Reader<'_, '_> {
                 self.problems.push(
                     self.place
                         .error(
-                            "notify-url",
+                            Code::NotifyUrl,
                             "type:",
                             "give exactly one of `url:` and `url_env:`".into(),
                         )
@@ -350,7 +350,7 @@ impl Reader<'_, '_> {
             };
             self.problems.push(
                 self.place
-                    .error("notify-url", key, message)
+                    .error(Code::NotifyUrl, key, message)
                     .hint("write it as https://host/path"),
             );
             return None;

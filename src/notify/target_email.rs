@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::config::{Email, Security};
 use super::subscribers::{self, Subscriber};
 use super::target_config::{RawTarget, Reader, valid_url};
+use crate::diagnostics::Code;
 
 impl Reader<'_, '_> {
     /// The SMTP settings and subscribers of an email target.
@@ -43,7 +44,7 @@ impl Reader<'_, '_> {
             self.problems.push(
                 self.place
                     .error(
-                        "notify-url",
+                        Code::NotifyUrl,
                         u,
                         format!("`{u}` is not an absolute http(s) URL"),
                     )
@@ -70,7 +71,7 @@ impl Reader<'_, '_> {
 
     fn missing(&mut self, field: &str, hint: &str) {
         let message = format!("an email target needs `{field}:`");
-        let d = self.place.error("notify-email", "type:", message);
+        let d = self.place.error(Code::NotifyEmail, "type:", message);
         self.problems.push(d.hint(hint));
     }
 
@@ -87,7 +88,7 @@ impl Reader<'_, '_> {
                     path.shown
                 );
                 self.problems.push(self.place.error(
-                    "notify-subscribers",
+                    Code::NotifySubscribers,
                     "subscribers_env:",
                     message,
                 ));

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::render::theme::Theme;
 
 /// The UI strings of one language.
@@ -69,7 +69,7 @@ impl Strings {
         for file in layers {
             let parsed = std::str::from_utf8(&file.bytes)
                 .map_err(|_| {
-                    Diagnostic::error("not-utf8", &file.origin, "translation file is not UTF-8")
+                    Diagnostic::error(Code::NotUtf8, &file.origin, "translation file is not UTF-8")
                 })
                 .and_then(|text| {
                     crate::yaml::check_nesting(&file.origin, text, 0)?;
