@@ -4,6 +4,7 @@
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::path::Path;
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -12,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, component_hint};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Incident, Kind, UpdateStatus};
+use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
 mod ahead;
 
@@ -41,22 +42,7 @@ pub fn validate<I: Borrow<Incident> + Sync>(
 /// until the file changes; [`check_site`] is what it re-runs on every rebuild.
 pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
     let mut out = Diagnostics::default();
-    let file = &inc.file;
-    for a in &inc.affected {
-        if a.target.is_none() {
-            let column = a.column;
-            out.push(
-                Diagnostic::error(
-                    Code::UnknownComponent,
-                    file,
-                    format!("unknown component '{}'", a.component),
-                )
-                .at(a.line, column)
-                .length(a.component.chars().count())
-                .hint(component_hint(config, &a.component)),
-            );
-        }
-    }
+    unknown_components(config, &inc.file, &inc.affected, &mut out);
     check_changes(config, inc, &mut out);
     check_timeline(inc, &mut out);
     check_editorial(inc, &mut out);
@@ -66,24 +52,38 @@ pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
     out
 }
 
+/// An error for each component in `list` that is not in the catalogue (in the front matter's
+/// `affected` or in an entry's `Affects:` line alike).
+fn unknown_components<'a>(
+    config: &Config,
+    file: &Path,
+    list: impl IntoIterator<Item = &'a Affected>,
+    out: &mut Diagnostics,
+) {
+    for a in list.into_iter().filter(|a| a.target.is_none()) {
+        out.push(
+            Diagnostic::error(
+                Code::UnknownComponent,
+                file,
+                format!("unknown component '{}'", a.component),
+            )
+            .at(a.line, a.column)
+            .length(a.component.chars().count())
+            .hint(component_hint(config, &a.component)),
+        );
+    }
+}
+
 /// Each entry's component changes: a component in the catalogue, and a status it does not
 /// have already (a change that changes nothing is usually a typo in the component or status).
 fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
     let file = &inc.file;
-    for c in inc.updates.iter().flat_map(|u| &u.changes) {
-        if c.target.is_none() {
-            out.push(
-                Diagnostic::error(
-                    Code::UnknownComponent,
-                    file,
-                    format!("unknown component '{}'", c.component),
-                )
-                .at(c.line, c.column)
-                .length(c.component.chars().count())
-                .hint(component_hint(config, &c.component)),
-            );
-        }
-    }
+    unknown_components(
+        config,
+        file,
+        inc.updates.iter().flat_map(|u| &u.changes),
+        out,
+    );
     let unchanged = crate::history::replay(inc)
         .into_iter()
         .filter(|g| g.entry.is_some() && g.old == g.new)
