@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, component_hint};
+use crate::content::Parsed;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
@@ -21,7 +22,7 @@ mod ahead;
 pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
 
 /// Checks every incident and the set of them as a whole.
-pub fn validate<I: Borrow<Incident> + Sync>(
+pub fn validate<I: Borrow<Parsed> + Sync>(
     config: &Config,
     incidents: &[I],
     now: Timestamp,
@@ -40,13 +41,13 @@ pub fn validate<I: Borrow<Incident> + Sync>(
 
 /// The checks that depend only on one incident and the config. `serve` keeps their result
 /// until the file changes; [`check_site`] is what it re-runs on every rebuild.
-pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
+pub fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
     let mut out = Diagnostics::default();
     unknown_components(config, &inc.file, &inc.affected, &mut out);
     check_changes(config, inc, &mut out);
     check_timeline(inc, &mut out);
     check_editorial(inc, &mut out);
-    if inc.front_complete {
+    if inc.source.front_complete {
         check_fields(inc, &mut out);
     }
     out
@@ -108,7 +109,7 @@ fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
 
 /// The checks that compare front-matter fields with each other and with the timeline. Run
 /// only when every field was read: a field that could not be read was reported already.
-fn check_fields(inc: &Incident, out: &mut Diagnostics) {
+fn check_fields(inc: &Parsed, out: &mut Diagnostics) {
     let file = &inc.file;
     if inc.affected.is_empty() && !crate::history::has_changes(inc) {
         out.push(
@@ -124,7 +125,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
                 file,
                 "maintenance has no `scheduled` window",
             )
-            .at(inc.lines.kind, 1)
+            .at(inc.source.lines.kind, 1)
             .hint("add `scheduled: { start: 2026-12-09 01:00, end: 2026-12-09 03:00 }`"),
         ),
         (Kind::Incident, Some(_)) => out.push(
@@ -133,7 +134,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
                 file,
                 "`scheduled` is only for maintenance",
             )
-            .at(inc.lines.scheduled, 1)
+            .at(inc.source.lines.scheduled, 1)
             .hint("add `kind: maintenance`, or remove `scheduled`"),
         ),
         (Kind::Maintenance, Some(w)) if w.end <= w.start => out.push(
@@ -142,12 +143,12 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
                 file,
                 "maintenance window ends before it starts",
             )
-            .at(inc.lines.scheduled, 1)
+            .at(inc.source.lines.scheduled, 1)
             .hint("check `scheduled.start` and `scheduled.end` (and their dates)"),
         ),
         _ => {}
     }
-    if inc.kind == Kind::Incident && inc.updates.is_empty() && !inc.partial {
+    if inc.kind == Kind::Incident && inc.updates.is_empty() && !inc.source.partial {
         out.push(
             Diagnostic::error(Code::EmptyTimeline, file, "incident has no timeline entries")
                 .at(1, 1)
@@ -159,7 +160,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
         && end < start
     {
         let line = if inc.resolved_override.is_some() {
-            inc.lines.resolved
+            inc.source.lines.resolved
         } else {
             inc.updates.last().map_or(1, |u| u.line)
         };
@@ -173,7 +174,7 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
 
 /// `started:` and `resolved:` must agree with the timeline: the timeline wins where they do
 /// not (a reopening entry voids `resolved:`), and the author hears about it.
-fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
+fn check_overrides(inc: &Parsed, out: &mut Diagnostics) {
     let file = &inc.file;
     if let Some(entry) = inc.reopened_after_override() {
         out.push(
@@ -183,7 +184,7 @@ fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
                 format!(
                     "this '{}' entry is dated after `resolved:` (line {}) and reopens the incident, which is shown as open again",
                     entry.status.as_str(),
-                    inc.lines.resolved
+                    inc.source.lines.resolved
                 ),
             )
             .at(entry.line, 5)
@@ -203,7 +204,7 @@ fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
                     first.line
                 ),
             )
-            .at(inc.lines.started, 1)
+            .at(inc.source.lines.started, 1)
             .hint("`started:` is when the problem began, which is no later than the first entry about it: set it to that time or earlier, or remove it to start at the first entry"),
         );
     }
@@ -212,7 +213,7 @@ fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
 /// The checks that depend on "now" or on the incidents together: open too long, windows
 /// over but not closed, entries dated ahead of now (read in the site's zone `tz`), slugs that
 /// collide.
-pub fn check_site<I: Borrow<Incident>>(
+pub fn check_site<I: Borrow<Parsed>>(
     incidents: &[I],
     now: Timestamp,
     tz: &TimeZone,
@@ -261,7 +262,7 @@ fn reopens(status: UpdateStatus) -> bool {
     )
 }
 
-fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
+fn check_time(inc: &Parsed, now: Timestamp, out: &mut Diagnostics) {
     let file = &inc.file;
     if inc.kind == Kind::Incident
         && inc.resolved_at().is_none()
@@ -289,7 +290,7 @@ fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
                 file,
                 "maintenance window is over but it was never marked completed",
             )
-            .at(inc.lines.scheduled, 1)
+            .at(inc.source.lines.scheduled, 1)
             .hint("append `### <time> · completed` to the timeline"),
         );
     }
@@ -325,9 +326,9 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
 /// Two files may not share a slug, not even one differing only in letter case or in Unicode
 /// form (a composed `é` or `e` plus a combining accent, as macOS writes file names): on
 /// case- and normalisation-insensitive file systems and CDNs they would be the same page.
-fn check_slugs<I: Borrow<Incident>>(incidents: &[I], out: &mut Diagnostics) {
+fn check_slugs<I: Borrow<Parsed>>(incidents: &[I], out: &mut Diagnostics) {
     let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
-    for inc in incidents.iter().map(Borrow::borrow) {
+    for inc in incidents.iter().map(|i| &*i.borrow().incident) {
         let key = slug_key(&inc.slug);
         let Some(first) = seen.get(&key) else {
             seen.insert(key, inc);

@@ -278,7 +278,7 @@ fn find(
     let original = std::fs::read(config.root.join(&rel)).map_err(|e| io_error(&rel, e))?;
     let (incident, problems) = content::load_file(config, &rel);
     match incident {
-        Some(inc) => Ok((rel, original, inc)),
+        Some(inc) => Ok((rel, original, std::sync::Arc::unwrap_or_clone(inc.incident))),
         None => Err(problems),
     }
 }

@@ -7,11 +7,11 @@ use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
 use crate::config::Config;
-use crate::content::limits;
+use crate::content::{FieldLines, limits};
 use crate::yaml::{Scalar, YamlText, yaml_error};
 
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{Affected, ComponentStatus, FieldLines, Impact, Kind, Window};
+use crate::model::{Affected, ComponentStatus, Impact, Kind, Window};
 use crate::time::{self, WrittenTime};
 
 /// Where the front matter and body are in a file's text.
