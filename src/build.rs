@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use crate::config::{self, Config};
 use crate::content;
 use crate::derive::Derived;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::{self, OutputFile, WriteError};
 use crate::render::{RenderStats, Selection, Sink};
 use crate::site::Site;
@@ -51,11 +51,15 @@ impl Clock {
         match self {
             Clock::System => Ok(Timestamp::now()),
             Clock::Epoch(secs) => Timestamp::from_second(*secs).map_err(|e| {
-                Diagnostic::access("bad-now", "SOURCE_DATE_EPOCH", format!("out of range: {e}"))
+                Diagnostic::access(
+                    Code::BadNow,
+                    "SOURCE_DATE_EPOCH",
+                    format!("out of range: {e}"),
+                )
             }),
             Clock::Text(text) => time::parse(text, &config.timezone, None)
                 .map(|t| t.at)
-                .map_err(|e| Diagnostic::access("bad-now", "--now", e.message).hint(e.hint)),
+                .map_err(|e| Diagnostic::access(Code::BadNow, "--now", e.message).hint(e.hint)),
         }
     }
 }

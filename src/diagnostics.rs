@@ -4,7 +4,10 @@
 //! `bulletin check` run lists everything that is wrong. Rendering them for people (miette),
 //! for tools (JSON) and for CI annotations (GitHub) lives in [`report`].
 
+mod code;
 pub mod report;
+
+pub use code::Code;
 
 use std::path::{Path, PathBuf};
 
@@ -35,8 +38,8 @@ pub struct Diagnostic {
     /// Content to fix, or no access to the site at all.
     #[serde(skip)]
     pub cause: Cause,
-    /// A stable, greppable identifier such as `unknown-component`.
-    pub code: &'static str,
+    /// A stable, greppable identifier such as `unknown-component` ([`Code`]).
+    pub code: Code,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     /// 1-based line, when the problem has a place in the file.
@@ -57,7 +60,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error in `file` with no position yet.
-    pub fn error(code: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             cause: Cause::Content,
@@ -74,7 +77,7 @@ impl Diagnostic {
 
     /// An error that is not in the sources: a file that cannot be read or written, a missing
     /// `bulletin.yaml`, an unreadable "now".
-    pub fn access(code: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn access(code: Code, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Self {
             cause: Cause::Access,
             ..Self::error(code, file, message)
@@ -82,7 +85,7 @@ impl Diagnostic {
     }
 
     /// A warning in `file` with no position yet.
-    pub fn warning(code: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, file, message)

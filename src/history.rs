@@ -294,7 +294,7 @@ mod tests {
         );
         let (inc, problems) = crate::content::parse(config, Path::new("incidents/t.md"), &text);
         assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
-        inc.expect("parsed")
+        std::sync::Arc::unwrap_or_clone(inc.expect("parsed").incident)
     }
 
     fn at(s: &str) -> Timestamp {

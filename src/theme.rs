@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Where the built-in theme's files live in the source tree (for messages).
 pub const BUILTIN_DIR: &str = "themes/default";
@@ -90,7 +90,7 @@ impl Theme {
             if !config.root.join(theme).is_dir() {
                 problems.push(
                     Diagnostic::error(
-                        "theme-missing",
+                        Code::ThemeMissing,
                         crate::config::CONFIG_FILE,
                         format!("theme folder '{}' does not exist", theme.display()),
                     )
@@ -164,7 +164,7 @@ fn overlay(
             Ok(_) => continue,
             Err(e) => {
                 problems.push(Diagnostic::access(
-                    "unreadable",
+                    Code::Unreadable,
                     dir,
                     format!("cannot read theme: {e}"),
                 ));
@@ -192,7 +192,7 @@ fn overlay(
                 );
             }
             Err(e) => problems.push(Diagnostic::access(
-                "unreadable",
+                Code::Unreadable,
                 &origin,
                 format!("cannot read theme file: {e}"),
             )),

@@ -242,7 +242,7 @@ fn maintenance_span(
 /// The spans of every incident touching each component.
 pub fn spans_by_component(
     config: &Config,
-    incidents: &[std::sync::Arc<Incident>],
+    incidents: &[crate::model::Checked],
     starts_and_ends: &[(Timestamp, Option<Timestamp>)],
     by_component: &std::collections::HashMap<ComponentRef, Vec<usize>>,
     now: Timestamp,

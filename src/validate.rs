@@ -4,6 +4,7 @@
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::path::Path;
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -11,8 +12,9 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, component_hint};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Incident, Kind, UpdateStatus};
+use crate::content::Parsed;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
 mod ahead;
 
@@ -20,7 +22,7 @@ mod ahead;
 pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
 
 /// Checks every incident and the set of them as a whole.
-pub fn validate<I: Borrow<Incident> + Sync>(
+pub fn validate<I: Borrow<Parsed> + Sync>(
     config: &Config,
     incidents: &[I],
     now: Timestamp,
@@ -39,51 +41,50 @@ pub fn validate<I: Borrow<Incident> + Sync>(
 
 /// The checks that depend only on one incident and the config. `serve` keeps their result
 /// until the file changes; [`check_site`] is what it re-runs on every rebuild.
-pub fn check_incident(config: &Config, inc: &Incident) -> Diagnostics {
+pub fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
     let mut out = Diagnostics::default();
-    let file = &inc.file;
-    for a in &inc.affected {
-        if a.target.is_none() {
-            let column = a.column;
-            out.push(
-                Diagnostic::error(
-                    "unknown-component",
-                    file,
-                    format!("unknown component '{}'", a.component),
-                )
-                .at(a.line, column)
-                .length(a.component.chars().count())
-                .hint(component_hint(config, &a.component)),
-            );
-        }
-    }
+    unknown_components(config, &inc.file, &inc.affected, &mut out);
     check_changes(config, inc, &mut out);
     check_timeline(inc, &mut out);
     check_editorial(inc, &mut out);
-    if inc.front_complete {
+    if inc.source.front_complete {
         check_fields(inc, &mut out);
     }
     out
+}
+
+/// An error for each component in `list` that is not in the catalogue (in the front matter's
+/// `affected` or in an entry's `Affects:` line alike).
+fn unknown_components<'a>(
+    config: &Config,
+    file: &Path,
+    list: impl IntoIterator<Item = &'a Affected>,
+    out: &mut Diagnostics,
+) {
+    for a in list.into_iter().filter(|a| a.target.is_none()) {
+        out.push(
+            Diagnostic::error(
+                Code::UnknownComponent,
+                file,
+                format!("unknown component '{}'", a.component),
+            )
+            .at(a.line, a.column)
+            .length(a.component.chars().count())
+            .hint(component_hint(config, &a.component)),
+        );
+    }
 }
 
 /// Each entry's component changes: a component in the catalogue, and a status it does not
 /// have already (a change that changes nothing is usually a typo in the component or status).
 fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
     let file = &inc.file;
-    for c in inc.updates.iter().flat_map(|u| &u.changes) {
-        if c.target.is_none() {
-            out.push(
-                Diagnostic::error(
-                    "unknown-component",
-                    file,
-                    format!("unknown component '{}'", c.component),
-                )
-                .at(c.line, c.column)
-                .length(c.component.chars().count())
-                .hint(component_hint(config, &c.component)),
-            );
-        }
-    }
+    unknown_components(
+        config,
+        file,
+        inc.updates.iter().flat_map(|u| &u.changes),
+        out,
+    );
     let unchanged = crate::history::replay(inc)
         .into_iter()
         .filter(|g| g.entry.is_some() && g.old == g.new)
@@ -91,7 +92,7 @@ fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
     for c in unchanged {
         out.push(
             Diagnostic::warning(
-                "unchanged-component",
+                Code::UnchangedComponent,
                 file,
                 format!(
                     "'{}' is {} already, so this changes nothing",
@@ -108,11 +109,11 @@ fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
 
 /// The checks that compare front-matter fields with each other and with the timeline. Run
 /// only when every field was read: a field that could not be read was reported already.
-fn check_fields(inc: &Incident, out: &mut Diagnostics) {
+fn check_fields(inc: &Parsed, out: &mut Diagnostics) {
     let file = &inc.file;
     if inc.affected.is_empty() && !crate::history::has_changes(inc) {
         out.push(
-            Diagnostic::warning("nothing-affected", file, "no component is listed under `affected`")
+            Diagnostic::warning(Code::NothingAffected, file, "no component is listed under `affected`")
                 .at(1, 1)
                 .hint("list what users notice, e.g. `affected: { wechat/login: major_outage }`, so component pages and uptime show it"),
         );
@@ -120,36 +121,36 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
     match (inc.kind, inc.scheduled) {
         (Kind::Maintenance, None) => out.push(
             Diagnostic::error(
-                "missing-window",
+                Code::MissingWindow,
                 file,
                 "maintenance has no `scheduled` window",
             )
-            .at(inc.lines.kind, 1)
+            .at(inc.source.lines.kind, 1)
             .hint("add `scheduled: { start: 2026-12-09 01:00, end: 2026-12-09 03:00 }`"),
         ),
         (Kind::Incident, Some(_)) => out.push(
             Diagnostic::error(
-                "window-on-incident",
+                Code::WindowOnIncident,
                 file,
                 "`scheduled` is only for maintenance",
             )
-            .at(inc.lines.scheduled, 1)
+            .at(inc.source.lines.scheduled, 1)
             .hint("add `kind: maintenance`, or remove `scheduled`"),
         ),
         (Kind::Maintenance, Some(w)) if w.end <= w.start => out.push(
             Diagnostic::error(
-                "window-ends-before-start",
+                Code::WindowEndsBeforeStart,
                 file,
                 "maintenance window ends before it starts",
             )
-            .at(inc.lines.scheduled, 1)
+            .at(inc.source.lines.scheduled, 1)
             .hint("check `scheduled.start` and `scheduled.end` (and their dates)"),
         ),
         _ => {}
     }
-    if inc.kind == Kind::Incident && inc.updates.is_empty() && !inc.partial {
+    if inc.kind == Kind::Incident && inc.updates.is_empty() && !inc.source.partial {
         out.push(
-            Diagnostic::error("empty-timeline", file, "incident has no timeline entries")
+            Diagnostic::error(Code::EmptyTimeline, file, "incident has no timeline entries")
                 .at(1, 1)
                 .hint("add `## Timeline` with at least one entry such as `### 2023-03-29 00:30 · investigating`"),
         );
@@ -159,12 +160,12 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
         && end < start
     {
         let line = if inc.resolved_override.is_some() {
-            inc.lines.resolved
+            inc.source.lines.resolved
         } else {
             inc.updates.last().map_or(1, |u| u.line)
         };
         out.push(
-            Diagnostic::error("resolved-before-start", file, "the incident is resolved before it started")
+            Diagnostic::error(Code::ResolvedBeforeStart, file, "the incident is resolved before it started")
                 .at(line, 1)
                 .hint("check the dates of `started`/`resolved` and of the first and last timeline entries"),
         );
@@ -173,17 +174,17 @@ fn check_fields(inc: &Incident, out: &mut Diagnostics) {
 
 /// `started:` and `resolved:` must agree with the timeline: the timeline wins where they do
 /// not (a reopening entry voids `resolved:`), and the author hears about it.
-fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
+fn check_overrides(inc: &Parsed, out: &mut Diagnostics) {
     let file = &inc.file;
     if let Some(entry) = inc.reopened_after_override() {
         out.push(
             Diagnostic::warning(
-                "reopened-after-override",
+                Code::ReopenedAfterOverride,
                 file,
                 format!(
                     "this '{}' entry is dated after `resolved:` (line {}) and reopens the incident, which is shown as open again",
                     entry.status.as_str(),
-                    inc.lines.resolved
+                    inc.source.lines.resolved
                 ),
             )
             .at(entry.line, 5)
@@ -196,14 +197,14 @@ fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
     {
         out.push(
             Diagnostic::error(
-                "started-after-first-entry",
+                Code::StartedAfterFirstEntry,
                 file,
                 format!(
                     "`started:` is later than the first timeline entry (line {})",
                     first.line
                 ),
             )
-            .at(inc.lines.started, 1)
+            .at(inc.source.lines.started, 1)
             .hint("`started:` is when the problem began, which is no later than the first entry about it: set it to that time or earlier, or remove it to start at the first entry"),
         );
     }
@@ -212,7 +213,7 @@ fn check_overrides(inc: &Incident, out: &mut Diagnostics) {
 /// The checks that depend on "now" or on the incidents together: open too long, windows
 /// over but not closed, entries dated ahead of now (read in the site's zone `tz`), slugs that
 /// collide.
-pub fn check_site<I: Borrow<Incident>>(
+pub fn check_site<I: Borrow<Parsed>>(
     incidents: &[I],
     now: Timestamp,
     tz: &TimeZone,
@@ -232,7 +233,7 @@ fn check_timeline(inc: &Incident, out: &mut Diagnostics) {
         let (prev, next) = (&pair[0], &pair[1]);
         if next.time.at < prev.time.at {
             out.push(
-                Diagnostic::error("timeline-order", &inc.file, "timeline entry is earlier than the one before it")
+                Diagnostic::error(Code::TimelineOrder, &inc.file, "timeline entry is earlier than the one before it")
                     .at(next.line, 5)
                     .hint(format!(
                         "entries go oldest first; the previous entry (line {}) is later. A bare HH:MM takes the previous entry's date: write the full date if it crossed midnight",
@@ -246,7 +247,7 @@ fn check_timeline(inc: &Incident, out: &mut Diagnostics) {
                 Kind::Maintenance => ("completed", "in_progress"),
             };
             out.push(
-                Diagnostic::error("update-after-resolved", &inc.file, format!("'{}' entry after the incident was {ended}", next.status.as_str()))
+                Diagnostic::error(Code::UpdateAfterResolved, &inc.file, format!("'{}' entry after the incident was {ended}", next.status.as_str()))
                     .at(next.line, 5)
                     .hint(format!("to reopen, make the next entry {reopen}; to add detail, edit the {ended} entry or add a section")),
             );
@@ -261,7 +262,7 @@ fn reopens(status: UpdateStatus) -> bool {
     )
 }
 
-fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
+fn check_time(inc: &Parsed, now: Timestamp, out: &mut Diagnostics) {
     let file = &inc.file;
     if inc.kind == Kind::Incident
         && inc.resolved_at().is_none()
@@ -270,7 +271,7 @@ fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
     {
         out.push(
             Diagnostic::warning(
-                "stale-incident",
+                Code::StaleIncident,
                 file,
                 "incident has been open for more than 7 days",
             )
@@ -285,11 +286,11 @@ fn check_time(inc: &Incident, now: Timestamp, out: &mut Diagnostics) {
     {
         out.push(
             Diagnostic::warning(
-                "maintenance-not-completed",
+                Code::MaintenanceNotCompleted,
                 file,
                 "maintenance window is over but it was never marked completed",
             )
-            .at(inc.lines.scheduled, 1)
+            .at(inc.source.lines.scheduled, 1)
             .hint("append `### <time> · completed` to the timeline"),
         );
     }
@@ -302,7 +303,7 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
         if s.url.is_none() {
             out.push(
                 Diagnostic::warning(
-                    "statement-without-source",
+                    Code::StatementWithoutSource,
                     file,
                     format!("statement by {} has no source link", s.by),
                 )
@@ -314,7 +315,7 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
     for u in &inc.updates {
         if u.body.trim().is_empty() {
             out.push(
-                Diagnostic::warning("empty-update", file, "timeline entry has no text")
+                Diagnostic::warning(Code::EmptyUpdate, file, "timeline entry has no text")
                     .at(u.line, 1)
                     .hint("say what changed, even in one line: readers see only this"),
             );
@@ -325,9 +326,9 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
 /// Two files may not share a slug, not even one differing only in letter case or in Unicode
 /// form (a composed `é` or `e` plus a combining accent, as macOS writes file names): on
 /// case- and normalisation-insensitive file systems and CDNs they would be the same page.
-fn check_slugs<I: Borrow<Incident>>(incidents: &[I], out: &mut Diagnostics) {
+fn check_slugs<I: Borrow<Parsed>>(incidents: &[I], out: &mut Diagnostics) {
     let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
-    for inc in incidents.iter().map(Borrow::borrow) {
+    for inc in incidents.iter().map(|i| &*i.borrow().incident) {
         let key = slug_key(&inc.slug);
         let Some(first) = seen.get(&key) else {
             seen.insert(key, inc);
@@ -344,7 +345,7 @@ fn check_slugs<I: Borrow<Incident>>(incidents: &[I], out: &mut Diagnostics) {
         };
         out.push(
             Diagnostic::error(
-                "duplicate-slug",
+                Code::DuplicateSlug,
                 &inc.file,
                 format!("slug '{}' is also used by {}{how}", inc.slug, first.file.display()),
             )

@@ -12,7 +12,7 @@ use serde_yaml::Value;
 use std::fmt;
 
 use crate::content::limits::MAX_NESTING;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Code, Diagnostic, Span};
 
 /// How many nodes the aliases (`*name`) of one YAML text may repeat: far more than any site
 /// needs (a `notify.yaml` that shares a list of components between targets repeats tens),
@@ -31,13 +31,13 @@ pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), 
     };
     let (at, d) = match over {
         nesting::Over::Nesting(at) => (at, Diagnostic::error(
-            "nesting-too-deep",
+            Code::NestingTooDeep,
             file,
             format!("the YAML nests more than {MAX_NESTING} levels deep here (lists, maps, `[` and `{{`)"),
         )
         .hint("close the `[` or `{` opened before this point, or remove levels: a field, a list and a map in it are all any Bulletin file needs, and reading YAML this deep takes time that grows with the square of its depth")),
         nesting::Over::Aliases(at) => (at, Diagnostic::error(
-            "too-many-aliased",
+            Code::TooManyAliased,
             file,
             format!("the YAML's aliases repeat more than {MAX_ALIASED} values by here (each `*name` copies everything its `&name` holds)"),
         )
@@ -136,7 +136,7 @@ pub fn yaml_error(
         message = format!("{message} (while {context})");
         place = context_at.or(place);
     }
-    let mut d = Diagnostic::error("yaml", file, message.clone()).hint(
+    let mut d = Diagnostic::error(Code::Yaml, file, message.clone()).hint(
         "check the YAML near this line: indentation, a missing `:` or closing quote/bracket; quote text that contains `: ` or starts with [ { # * & ! | > ' \" %",
     );
     if message.contains("more than one document") {
@@ -150,11 +150,11 @@ pub fn yaml_error(
         d = d.at(line + line_offset, column);
     }
     let code = if message.contains("unknown field `") {
-        Some("unknown-field")
+        Some(Code::UnknownField)
     } else if message.contains("unknown variant `") {
-        Some("unknown-value")
+        Some(Code::UnknownValue)
     } else if message.contains("missing field") {
-        d.code = "missing-field";
+        d.code = Code::MissingField;
         None
     } else {
         None
@@ -168,7 +168,7 @@ pub fn yaml_error(
         d.length = word.chars().count();
         // The parser may place these at the start of the enclosing map; the word itself is
         // what needs changing.
-        let needle = if code == "unknown-field" {
+        let needle = if code == Code::UnknownField {
             format!("{word}:")
         } else {
             word.to_string()
@@ -266,8 +266,8 @@ impl YamlText<'_> {
             Some(w) if !w.is_empty() => self.span_after(key_at.line, w),
             _ => key_at,
         };
-        if d.code == "yaml" {
-            d.code = "bad-value";
+        if d.code == Code::Yaml {
+            d.code = Code::BadValue;
             d.hint = Some(format!("see docs/format.md for what `{key}` takes"));
         }
         d.span(span)

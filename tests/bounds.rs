@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use bulletin::config::{self, Config};
 use bulletin::content::{self, MAX_FILE_BYTES, limits};
+use bulletin::diagnostics::Code;
 use bulletin::markdown;
 use common::{CONFIG, TestSite};
 
@@ -91,7 +92,9 @@ fn constructs(bytes: usize) -> Vec<(&'static str, String)> {
 fn parse(body: &str) -> Option<bulletin::diagnostics::Diagnostic> {
     let text = format!("{FRONT}{body}\n");
     let (incident, problems) = content::parse(&SITE, Path::new("incidents/x.md"), &text);
-    let cap = problems.into_iter().find(|d| CAPS.contains(&d.code));
+    let cap = problems
+        .into_iter()
+        .find(|d| CAPS.contains(&d.code.as_str()));
     if cap.is_some() {
         assert!(incident.is_none(), "a file over a cap must not be rendered");
     }
@@ -144,7 +147,7 @@ fn the_output_cap_is_reported_where_it_is_reached() {
     // 160 KB of three centred cells a row: 4 bytes that render to about 125.
     let body = format!("|a|b|c|\n|:-:|:-:|:-:|\n{}", "|||\n".repeat(40_000));
     let d = parse(&body).expect("refused");
-    assert_eq!(d.code, "output-too-large", "{d:?}");
+    assert_eq!(d.code, Code::OutputTooLarge, "{d:?}");
     // The cap is not spurious: the body does render to more than the cap.
     assert!(markdown::to_html(&body, false).len() > limits::MAX_HTML_BYTES);
     let line = d.line.unwrap();
@@ -163,7 +166,7 @@ fn the_output_cap_is_reported_where_it_is_reached() {
     );
     assert!(markdown::to_html(&body, false).len() > 64 * body.len() + (64 << 10));
     let d = parse(&body).expect("refused");
-    assert_eq!(d.code, "output-too-large", "{d:?}");
+    assert_eq!(d.code, Code::OutputTooLarge, "{d:?}");
 }
 
 /// Runs `bulletin check --format json` and returns the first diagnostic with a cap's code.

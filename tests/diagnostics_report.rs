@@ -6,8 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use bulletin::diagnostics::Diagnostic;
 use bulletin::diagnostics::report::{Format, human, render};
+use bulletin::diagnostics::{Code, Diagnostic};
 use common::*;
 use serde_json::Value;
 
@@ -45,7 +45,7 @@ fn marker_and_header_count_characters_on_a_line_with_a_middle_dot() {
     let text = "---\n### 2023-03-29 00:30 · investigatin\nmore\n";
     // "### 2023-03-29 00:30 · " is 23 characters (24 bytes: `·` takes two).
     let d = Diagnostic::error(
-        "unknown-status",
+        Code::UnknownStatus,
         "incidents/x.md",
         "unknown status 'investigatin'",
     )
@@ -60,9 +60,13 @@ fn marker_and_header_count_characters_on_a_line_with_a_middle_dot() {
 fn marker_and_header_count_characters_on_a_line_of_chinese() {
     let text = "---\n标题：微信 · 登录失败\n";
     // 微信 is characters 4–5; each CJK character is two columns wide on a terminal.
-    let d = Diagnostic::error("x", "incidents/x.md", "unknown product '微信'")
-        .at(2, 4)
-        .length(2);
+    let d = Diagnostic::error(
+        Code::UnknownComponent,
+        "incidents/x.md",
+        "unknown product '微信'",
+    )
+    .at(2, 4)
+    .length(2);
     let report = render_human(text, &d);
     assert!(report.contains("[incidents/x.md:2:4]"), "{report}");
     assert_eq!(marker(&report, 2), (6, 4), "{report}");
@@ -71,7 +75,7 @@ fn marker_and_header_count_characters_on_a_line_of_chinese() {
 #[test]
 fn the_label_says_what_is_wrong_not_where() {
     let text = "---\ntitle: T\n";
-    let d = Diagnostic::error("bad-title", "incidents/x.md", "title is too short").at(2, 8);
+    let d = Diagnostic::error(Code::BadTitle, "incidents/x.md", "title is too short").at(2, 8);
     let report = render_human(text, &d);
     assert!(report.contains("╰── title is too short"), "{report}");
     assert_eq!(
@@ -87,7 +91,7 @@ fn the_label_says_what_is_wrong_not_where() {
 
 #[test]
 fn json_and_github_formats_keep_their_shape() {
-    let d = Diagnostic::error("bad-title", "incidents/x.md", "title is too short")
+    let d = Diagnostic::error(Code::BadTitle, "incidents/x.md", "title is too short")
         .at(2, 8)
         .label("one letter")
         .hint("write more");

@@ -189,7 +189,7 @@ fn check(incidents: &[Generated], now: i64) -> Result<(), TestCaseError> {
             let (inc, problems) = content::parse(&config, Path::new(&rel), &write(g));
             let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{errors:?}\n{}", write(g));
-            std::sync::Arc::new(inc.expect("parsed"))
+            inc.and_then(|p| p.checked()).expect("parsed")
         })
         .collect();
     let derived = derive::derive(&config, parsed, at(now));

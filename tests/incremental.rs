@@ -157,7 +157,7 @@ fn incremental_checks_report_what_a_full_check_reports() {
         );
         assert_eq!(got, full(&site), "after writing {rel}");
         assert!(
-            got.1.iter().any(|f| f.0 == expect),
+            got.1.iter().any(|f| f.0.as_str() == expect),
             "{expect} is reported: {got:?}"
         );
     };

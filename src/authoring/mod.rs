@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use crate::config::Config;
 use crate::content::{self, INCIDENTS_DIR, body, write};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::site_file::Expect;
 use crate::validate;
@@ -121,7 +121,7 @@ fn already_closed(incident: &Incident, done: UpdateStatus, reopen_hint: bool) ->
             incident.slug
         )
     };
-    Diagnostic::error("already-resolved", &incident.file, message)
+    Diagnostic::error(Code::AlreadyResolved, &incident.file, message)
         .at(line, 1)
         .hint(hint)
 }
@@ -135,7 +135,7 @@ fn checked_url(text: &str) -> Result<String, Vec<Diagnostic>> {
         }
         _ => Err(vec![
             Diagnostic::error(
-                "bad-url",
+                Code::BadUrl,
                 "command line",
                 format!("--url '{text}' is not an absolute http or https URL"),
             )
@@ -258,7 +258,7 @@ fn find(
         };
         return Err(vec![
             Diagnostic::error(
-                "unknown-slug",
+                Code::UnknownSlug,
                 INCIDENTS_DIR,
                 format!("no incident '{slug}'"),
             )
@@ -268,14 +268,14 @@ fn find(
     let original = std::fs::read(config.root.join(&rel)).map_err(|e| io_error(&rel, e))?;
     let (incident, problems) = content::load_file(config, &rel);
     match incident {
-        Some(inc) => Ok((rel, original, inc)),
+        Some(inc) => Ok((rel, original, std::sync::Arc::unwrap_or_clone(inc.incident))),
         None => Err(problems),
     }
 }
 
 fn io_error(rel: &Path, e: std::io::Error) -> Vec<Diagnostic> {
     vec![Diagnostic::access(
-        "unwritable",
+        Code::Unwritable,
         rel,
         format!("cannot write {}: {e}", rel.display()),
     )]

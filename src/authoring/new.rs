@@ -9,7 +9,7 @@ use super::{check, entry, io_error, write_file};
 use crate::config::Config;
 use crate::content::INCIDENTS_DIR;
 use crate::content::write::{FrontMatter, IncidentFile};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 use crate::site_file::Expect;
 
@@ -70,7 +70,7 @@ fn free_path(
         if new.slug.is_some() {
             return Err(vec![
                 Diagnostic::error(
-                    "slug-taken",
+                    Code::SlugTaken,
                     &rel,
                     format!("{} already exists", rel.display()),
                 )
@@ -109,7 +109,7 @@ fn checked_slug(slug: &str) -> Result<String, Vec<Diagnostic>> {
     match slug_problem(slug) {
         None => Ok(slug.to_string()),
         Some(why) => Err(vec![
-            Diagnostic::error("bad-slug", "command line", format!("--slug '{}' {why}", crate::text::escape_unsafe(slug)))
+            Diagnostic::error(Code::BadSlug, "command line", format!("--slug '{}' {why}", crate::text::escape_unsafe(slug)))
                 .hint("a slug is one file name in incidents/ without .md, such as 2026-11-23-login-failures: no '/', '\\' or '..'"),
         ]),
     }

@@ -9,7 +9,7 @@ use clap::Args;
 use bulletin::authoring;
 use bulletin::config::Config;
 use bulletin::diagnostics::report::Format;
-use bulletin::diagnostics::{Diagnostic, Diagnostics};
+use bulletin::diagnostics::{Code, Diagnostic, Diagnostics};
 use bulletin::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 use bulletin::{errln, outln};
 
@@ -225,7 +225,7 @@ fn edit(site: &EditSite, change: impl FnOnce(&Config, jiff::Timestamp) -> Edit) 
     }
 }
 
-fn refuse(code: &'static str, message: String, words: &[&str]) -> Vec<Diagnostic> {
+fn refuse(code: Code, message: String, words: &[&str]) -> Vec<Diagnostic> {
     let hint = format!("use one of: {}", words.join(", "));
     vec![Diagnostic::error(code, "command line", message).hint(hint)]
 }
@@ -237,14 +237,18 @@ fn parse_status(word: &str) -> Result<UpdateStatus, Vec<Diagnostic>> {
             .chain(&UpdateStatus::MAINTENANCE)
             .map(|s| s.as_str())
             .collect();
-        refuse("unknown-status", format!("unknown status '{word}'"), &words)
+        refuse(
+            Code::UnknownStatus,
+            format!("unknown status '{word}'"),
+            &words,
+        )
     })
 }
 
 fn parse_impact(word: &str) -> Result<Impact, Vec<Diagnostic>> {
     Impact::parse(word).ok_or_else(|| {
         let message = format!("unknown impact '{word}'");
-        refuse("unknown-value", message, Impact::WORDS)
+        refuse(Code::UnknownValue, message, Impact::WORDS)
     })
 }
 
@@ -256,12 +260,12 @@ fn window(
     match (kind, window) {
         (Kind::Maintenance, Some([start, end])) => Ok(Some((start.clone(), end.clone()))),
         (Kind::Maintenance, _) => Err(vec![
-            Diagnostic::error("missing-window", "command line", "a maintenance needs its window")
+            Diagnostic::error(Code::MissingWindow, "command line", "a maintenance needs its window")
                 .hint("add --window \"2026-12-09 01:00\" \"2026-12-09 04:00\" (start and end, in the site's time zone)"),
         ]),
         (Kind::Incident, None) => Ok(None),
         (Kind::Incident, Some(_)) => Err(vec![
-            Diagnostic::error("window-on-incident", "command line", "--window is for maintenance")
+            Diagnostic::error(Code::WindowOnIncident, "command line", "--window is for maintenance")
                 .hint("add --kind maintenance, or leave out --window for an incident"),
         ]),
     }
@@ -284,7 +288,7 @@ fn parse_change(item: &str) -> Result<(String, ComponentStatus), Vec<Diagnostic>
                 item.trim()
             );
             Err(vec![
-                Diagnostic::error("missing-status", "command line", message).hint(hint),
+                Diagnostic::error(Code::MissingStatus, "command line", message).hint(hint),
             ])
         }
     }
@@ -302,13 +306,13 @@ fn parse_affects(item: &str, kind: Kind) -> Result<(String, ComponentStatus), Ve
                 ComponentStatus::WORDS.join(", ")
             );
             return Err(vec![
-                Diagnostic::error("missing-status", "command line", message).hint(hint),
+                Diagnostic::error(Code::MissingStatus, "command line", message).hint(hint),
             ]);
         }
     };
     let status = ComponentStatus::parse(status).ok_or_else(|| {
         let message = format!("unknown component status '{status}' in --affects {item}");
-        refuse("unknown-value", message, ComponentStatus::WORDS)
+        refuse(Code::UnknownValue, message, ComponentStatus::WORDS)
     })?;
     Ok((component.trim().to_string(), status))
 }

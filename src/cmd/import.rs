@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 
 use bulletin::build::{self, Clock, Options};
 use bulletin::diagnostics::report::Format;
-use bulletin::diagnostics::{Diagnostic, Diagnostics};
+use bulletin::diagnostics::{Code, Diagnostic, Diagnostics};
 use bulletin::import::{self, Imported, write::Target};
 use bulletin::{outln, terminal};
 
@@ -137,14 +137,14 @@ fn read_statuspage(a: &StatuspageArgs) -> Result<Imported, Diagnostic> {
 #[cfg(feature = "import-fetch")]
 fn fetch(url: &str, timeout: f64) -> Result<import::statuspage::Source, Diagnostic> {
     let timeout = std::time::Duration::try_from_secs_f64(timeout.max(0.001))
-        .map_err(|e| Diagnostic::access("bad-usage", "--timeout", e.to_string()))?;
+        .map_err(|e| Diagnostic::access(Code::BadUsage, "--timeout", e.to_string()))?;
     import::fetch::fetch(url, timeout)
 }
 
 #[cfg(not(feature = "import-fetch"))]
 fn fetch(url: &str, _timeout: f64) -> Result<import::statuspage::Source, Diagnostic> {
     Err(Diagnostic::access(
-        "import-no-fetch",
+        Code::ImportNoFetch,
         url,
         "this bulletin was built without fetching (cargo feature import-fetch)",
     )
@@ -163,7 +163,7 @@ fn usable_target(dir: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     Err(Diagnostic::access(
-        "import-target",
+        Code::ImportTarget,
         dir,
         "this folder is not empty and is not a Bulletin site (no bulletin.yaml)",
     )

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::CONFIG_FILE;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::yaml::{locate, locate_nth};
 
 /// A product: a group of features, shown together.
@@ -65,7 +65,7 @@ pub(super) fn check_catalogue(products: &[Product], text: &str, problems: &mut V
         check_name(&whose, &p.name, product_at, text, problems);
         if let Some(first) = first {
             problems.push(
-                Diagnostic::error("duplicate-component", file, format!("product '{}' is listed twice (first at line {first})", p.id))
+                Diagnostic::error(Code::DuplicateComponent, file, format!("product '{}' is listed twice (first at line {first})", p.id))
                     .span(product_at)
                     .hint("product ids must be unique: rename this one or merge its features into the first"),
             );
@@ -80,7 +80,7 @@ pub(super) fn check_catalogue(products: &[Product], text: &str, problems: &mut V
             check_name(&whose, &f.name, feature_at, text, problems);
             if !features.insert(f.id.as_str()) {
                 problems.push(
-                    Diagnostic::error("duplicate-component", file, format!("feature '{}/{}' is listed twice (first at line {})", p.id, f.id, feature_at.line))
+                    Diagnostic::error(Code::DuplicateComponent, file, format!("feature '{}/{}' is listed twice (first at line {})", p.id, f.id, feature_at.line))
                         .span(locate_nth(text, product_at.line, &format!("id: {}", f.id), 1))
                         .hint("feature ids must be unique within their product: rename or remove this one"),
                 );
@@ -99,7 +99,7 @@ fn check_id(id: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
         problems.push(
-            Diagnostic::error("bad-component-id", CONFIG_FILE, format!("{what} id '{id}' is not a valid id"))
+            Diagnostic::error(Code::BadComponentId, CONFIG_FILE, format!("{what} id '{id}' is not a valid id"))
                 .span(locate(text, &format!("id: {id}")))
                 .hint("ids are lower-case ASCII letters, digits and '-', e.g. file-transfer; put the display text in `name`"),
         );
@@ -128,7 +128,7 @@ pub(super) fn check_name(
     };
     problems.push(
         Diagnostic::error(
-            "bad-name",
+            Code::BadName,
             CONFIG_FILE,
             format!(
                 "the name of {whose} ('{}') contains {}, an invisible character that can make it read as something else",

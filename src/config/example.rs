@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::{CONFIG_FILE, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml::locate;
 
 /// `base_url` in a site `bulletin init` wrote without being told the address.
@@ -20,7 +20,7 @@ pub fn example_base_url_in_ci(config: &Config, ci: Option<&str>) -> Option<Diagn
         return None;
     }
     let warning = Diagnostic::warning(
-        "example-base-url",
+        Code::ExampleBaseUrl,
         PathBuf::from(CONFIG_FILE),
         format!("building in CI for the example address {EXAMPLE_BASE_URL}: links, feeds and the sitemap will point there"),
     )

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::CONFIG_FILE;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
@@ -50,7 +50,7 @@ pub(super) fn field_problems(map: &serde_yaml::Mapping, text: &str) -> Vec<Diagn
             None => format!("bulletin.yaml fields are: {}", FIELDS.join(", ")),
         };
         problems.push(
-            Diagnostic::error("unknown-field", file, format!("unknown field `{key}`"))
+            Diagnostic::error(Code::UnknownField, file, format!("unknown field `{key}`"))
                 // At the top level: `name:` also stands inside every product.
                 .span(yaml.key_span(key))
                 .hint(hint),
@@ -59,7 +59,7 @@ pub(super) fn field_problems(map: &serde_yaml::Mapping, text: &str) -> Vec<Diagn
     for field in REQUIRED {
         if !map.contains_key(field) {
             problems.push(
-                Diagnostic::error("missing-field", file, format!("`{field}` is missing"))
+                Diagnostic::error(Code::MissingField, file, format!("`{field}` is missing"))
                     .at(1, 1)
                     .hint(match field {
                         "title" => "add `title: <the name of your status page>`",

@@ -4,7 +4,7 @@
 use std::path::{Component, Path};
 
 use super::CONFIG_FILE;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml::locate;
 
 /// The shortest status check interval a site may ask for: every open page polls, so a very
@@ -34,7 +34,7 @@ pub(super) fn asset(
     }
     problems.push(
         Diagnostic::error(
-            "bad-asset",
+            Code::BadAsset,
             CONFIG_FILE,
             format!("{field} '{value}' is not a file in static/ nor an http(s) URL"),
         )
@@ -52,7 +52,7 @@ pub(super) fn check_refresh(seconds: u32, text: &str, problems: &mut Vec<Diagnos
     if seconds != 0 && seconds < MIN_REFRESH_SECONDS {
         problems.push(
             Diagnostic::error(
-                "bad-refresh",
+                Code::BadRefresh,
                 CONFIG_FILE,
                 format!("refresh_seconds {seconds} is too short"),
             )

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::{locate, yaml_error};
 
 mod catalogue;
@@ -158,7 +158,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
     let text = match crate::yaml::read_capped(&path) {
         Ok(None) => {
             return Err(Diagnostics::from(vec![
-                Diagnostic::error("file-too-large", &file, format!("bulletin.yaml is over the {} MiB limit", crate::content::MAX_FILE_BYTES >> 20))
+                Diagnostic::error(Code::FileTooLarge, &file, format!("bulletin.yaml is over the {} MiB limit", crate::content::MAX_FILE_BYTES >> 20))
                     .hint("bulletin.yaml holds the site's settings and components: a few KB; check it is the file you meant"),
             ]));
         }
@@ -166,15 +166,19 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             Ok(text) => text,
             Err(_) => {
                 return Err(Diagnostics::from(vec![
-                    Diagnostic::error("config-encoding", &file, "bulletin.yaml is not valid UTF-8")
-                        .hint("save the file as UTF-8"),
+                    Diagnostic::error(
+                        Code::ConfigEncoding,
+                        &file,
+                        "bulletin.yaml is not valid UTF-8",
+                    )
+                    .hint("save the file as UTF-8"),
                 ]));
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Diagnostics::from(vec![
                 Diagnostic::access(
-                    "config-missing",
+                    Code::ConfigMissing,
                     &file,
                     format!("no {CONFIG_FILE} in {}", root.display()),
                 )
@@ -183,7 +187,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
         }
         Err(e) => {
             return Err(Diagnostics::from(vec![Diagnostic::access(
-                "config-unreadable",
+                Code::ConfigUnreadable,
                 &file,
                 format!("cannot read {}: {e}", path.display()),
             )]));
@@ -199,7 +203,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     let file = Path::new(CONFIG_FILE);
     if text.trim().is_empty() {
         return Err(Diagnostics::from(vec![
-            Diagnostic::error("config-empty", file, "bulletin.yaml is empty")
+            Diagnostic::error(Code::ConfigEmpty, file, "bulletin.yaml is empty")
                 .at(1, 1)
                 .hint("it needs at least `title`, `base_url` and `products`; see docs/format.md or examples/acme/bulletin.yaml"),
         ]));
@@ -210,9 +214,13 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         Ok(serde_yaml::Value::Mapping(map)) => map,
         Ok(_) => {
             return Err(Diagnostics::from(vec![
-                Diagnostic::error("bad-config", file, "bulletin.yaml is not a list of fields")
-                    .at(1, 1)
-                    .hint("write one `field: value` per line, starting with `title: …`"),
+                Diagnostic::error(
+                    Code::BadConfig,
+                    file,
+                    "bulletin.yaml is not a list of fields",
+                )
+                .at(1, 1)
+                .hint("write one `field: value` per line, starting with `title: …`"),
             ]));
         }
         Err(e) => return Err(Diagnostics::from(vec![yaml_error(file, &e, text, 0)])),
@@ -232,8 +240,8 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         Err(more) => {
             // A missing field was reported as missing; not again as empty or invalid.
             problems.extend(more.into_iter().filter(|d| {
-                !(d.code == "no-products" && missing("products")
-                    || d.code == "bad-base-url" && missing("base_url") && base_url.is_none())
+                !(d.code == Code::NoProducts && missing("products")
+                    || d.code == Code::BadBaseUrl && missing("base_url") && base_url.is_none())
             }));
             Err(problems.into())
         }
@@ -304,7 +312,7 @@ fn check_hub(hub: Option<&str>, text: &str, problems: &mut Vec<Diagnostic>) {
     }
     problems.push(
         Diagnostic::error(
-            "bad-websub-hub",
+            Code::BadWebsubHub,
             CONFIG_FILE,
             format!("`websub_hub`: `{hub}` is not an absolute http(s) URL"),
         )
@@ -318,7 +326,7 @@ fn read_timezone(name: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Time
     TimeZone::get(name).unwrap_or_else(|_| {
         problems.push(
             Diagnostic::error(
-                "unknown-timezone",
+                Code::UnknownTimezone,
                 CONFIG_FILE,
                 format!("unknown time zone '{name}'"),
             )
@@ -335,7 +343,7 @@ fn read_base_url(given: &str, written: &str, text: &str, problems: &mut Vec<Diag
     if !crate::urls::web::is_web_address(&base) {
         problems.push(
             Diagnostic::error(
-                "bad-base-url",
+                Code::BadBaseUrl,
                 CONFIG_FILE,
                 format!("base_url '{base}' is not an absolute http(s) URL"),
             )
@@ -356,7 +364,7 @@ fn check_language(root: &Path, language: &str, text: &str, problems: &mut Vec<Di
     if !has_strings {
         problems.push(
             Diagnostic::error(
-                "unknown-language",
+                Code::UnknownLanguage,
                 CONFIG_FILE,
                 format!("no UI strings for language '{language}'"),
             )
@@ -378,7 +386,7 @@ fn check_rules(raw: &ConfigFile, text: &str, problems: &mut Vec<Diagnostic>) {
     {
         problems.push(
             Diagnostic::error(
-                "bad-uptime-rules",
+                Code::BadUptimeRules,
                 CONFIG_FILE,
                 "uptime rules are out of range",
             )
@@ -391,7 +399,7 @@ fn check_rules(raw: &ConfigFile, text: &str, problems: &mut Vec<Diagnostic>) {
     if raw.products.is_empty() {
         problems.push(
             Diagnostic::error(
-                "no-products",
+                Code::NoProducts,
                 CONFIG_FILE,
                 "the component catalogue is empty",
             )

@@ -7,11 +7,11 @@ use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
 use crate::config::Config;
-use crate::content::limits;
+use crate::content::{FieldLines, limits};
 use crate::yaml::{Scalar, YamlText, yaml_error};
 
-use crate::diagnostics::{Diagnostic, Span};
-use crate::model::{Affected, ComponentStatus, FieldLines, Impact, Kind, Window};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::{Affected, ComponentStatus, Impact, Kind, Window};
 use crate::time::{self, WrittenTime};
 
 /// Where the front matter and body are in a file's text.
@@ -29,7 +29,7 @@ pub fn split<'a>(rel: &Path, text: &'a str, problems: &mut Vec<Diagnostic>) -> O
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         problems.push(
-            Diagnostic::error("missing-front-matter", rel, "file does not start with front matter")
+            Diagnostic::error(Code::MissingFrontMatter, rel, "file does not start with front matter")
                 .at(1, 1)
                 .hint("the first line must be `---`, followed by YAML such as `title: …`, and a closing `---`"),
         );
@@ -50,7 +50,7 @@ pub fn split<'a>(rel: &Path, text: &'a str, problems: &mut Vec<Diagnostic>) -> O
     }
     problems.push(
         Diagnostic::error(
-            "unterminated-front-matter",
+            Code::UnterminatedFrontMatter,
             rel,
             "front matter is never closed",
         )
@@ -116,7 +116,7 @@ pub fn parse(
     if split.yaml.trim().is_empty() {
         problems.push(
             Diagnostic::error(
-                "missing-field",
+                Code::MissingField,
                 rel,
                 "front matter is empty: `title` is required",
             )
@@ -135,7 +135,7 @@ pub fn parse(
         Ok(_) => {
             problems.push(
                 Diagnostic::error(
-                    "bad-front-matter",
+                    Code::BadFrontMatter,
                     rel,
                     "front matter is not a list of fields",
                 )
@@ -216,7 +216,7 @@ fn read_fields(
     }
     if !has_title {
         problems.push(
-            Diagnostic::error("missing-field", yaml.file, "`title` is missing")
+            Diagnostic::error(Code::MissingField, yaml.file, "`title` is missing")
                 .at(1 + yaml.line_offset, 1)
                 .hint("add a line such as `title: Login failures` to the front matter"),
         );
@@ -233,14 +233,18 @@ fn unknown_field<'a>(
         Some(best) => format!("did you mean '{best}'?"),
         None => format!("incident fields are: {}", FIELDS.join(", ")),
     };
-    Diagnostic::error("unknown-field", yaml.file, format!("unknown field `{key}`"))
-        .span(
-            keys.get_or_insert_with(|| yaml.top_level_keys())
-                .get(key)
-                .copied()
-                .unwrap_or_else(|| yaml.key_span(key)),
-        )
-        .hint(hint)
+    Diagnostic::error(
+        Code::UnknownField,
+        yaml.file,
+        format!("unknown field `{key}`"),
+    )
+    .span(
+        keys.get_or_insert_with(|| yaml.top_level_keys())
+            .get(key)
+            .copied()
+            .unwrap_or_else(|| yaml.key_span(key)),
+    )
+    .hint(hint)
 }
 
 fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) -> String {
@@ -257,7 +261,7 @@ fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) ->
     };
     if title.trim().is_empty() {
         problems.push(
-            Diagnostic::error("empty-title", yaml.file, "title is empty")
+            Diagnostic::error(Code::EmptyTitle, yaml.file, "title is empty")
                 .span(yaml.key_span("title"))
                 .hint("give the incident a short title readers will recognise"),
         );
@@ -268,7 +272,7 @@ fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) ->
         let from = yaml.key_span("title").line;
         problems.push(
             Diagnostic::error(
-                "bad-title",
+                Code::BadTitle,
                 yaml.file,
                 format!(
                     "the title contains {}, an invisible character that can make it read as something else",
@@ -295,7 +299,7 @@ fn read_time(
             if let Some(w) = warning {
                 problems.push(
                     Diagnostic::warning(
-                        "ambiguous-time",
+                        Code::AmbiguousTime,
                         yaml.file,
                         format!("{name}: {}", w.message),
                     )
@@ -308,7 +312,7 @@ fn read_time(
         Err(e) => {
             let key_line = key_line();
             problems.push(
-                Diagnostic::error("bad-time", yaml.file, format!("{name}: {}", e.message))
+                Diagnostic::error(Code::BadTime, yaml.file, format!("{name}: {}", e.message))
                     .span(yaml.span_after(key_line, &value.0))
                     .hint(e.hint),
             );
@@ -340,7 +344,7 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
         Value::Null => return Vec::new(),
         _ => {
             problems.push(
-                Diagnostic::error("bad-value", yaml.file, "`affected` is not a map of components to statuses")
+                Diagnostic::error(Code::BadValue, yaml.file, "`affected` is not a map of components to statuses")
                     .span(yaml.key_span("affected"))
                     .hint("write one `product/feature: status` per line under `affected:`, e.g. `  wechat/login: major_outage`"),
             );

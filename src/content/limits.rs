@@ -19,7 +19,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown;
 use crate::text::position;
 use scan::{LT, quick, scan};
@@ -87,7 +87,7 @@ pub fn check_front_matter(rel: &Path, yaml: &str, line_offset: usize) -> Result<
     }
     let (line, _) = position(yaml, MAX_FRONT_MATTER);
     Err(Diagnostic::error(
-        "front-matter-too-large",
+        Code::FrontMatterTooLarge,
         rel,
         format!("the front matter is over its {} KiB limit by here", MAX_FRONT_MATTER >> 10),
     )
@@ -119,19 +119,19 @@ impl Cap {
         let (line, column) = position(text, offset);
         let d = match self {
             Cap::Nesting => Diagnostic::error(
-                "nesting-too-deep",
+                Code::NestingTooDeep,
                 rel,
                 format!("quotes, lists, emphasis and HTML tags nest more than {MAX_NESTING} levels deep here"),
             )
             .hint("close what is open before opening more: each `>` and list marker is a level, and so is every HTML tag left open (`<div>` without `</div>`); no reader follows a page this deep, and rendering one takes time that grows with the square of its depth"),
             Cap::Markup => Diagnostic::error(
-                "too-much-markup",
+                Code::TooMuchMarkup,
                 rel,
                 format!("the file holds more than {MAX_MARKUP} Markdown markup characters and lines (* _ [ ] < > & ` | ~ \\ ! and list markers); the limit is reached here"),
             )
             .hint("this is usually a pasted log or generated text: keep the incident to what readers need and link to the long text"),
             Cap::Output(limit) => Diagnostic::error(
-                "output-too-large",
+                Code::OutputTooLarge,
                 rel,
                 format!(
                     "this incident would render to more than {} KiB of HTML (at most {} MiB, and {AMPLIFICATION} bytes for each byte of text beyond {} KiB); the limit is reached here",

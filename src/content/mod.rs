@@ -1,5 +1,6 @@
 //! Loading incident files: finding them under `incidents/`, reading them safely and parsing
-//! each into an [`Incident`](crate::model::Incident).
+//! each into an [`Incident`](crate::model::Incident) with what the parser learnt about its
+//! source ([`SourceFacts`]) beside it.
 
 pub mod body;
 pub mod frontmatter;
@@ -8,12 +9,13 @@ mod walk;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Affected, Incident, Update};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Affected, Checked, Incident, Update};
 
 pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
 
@@ -21,10 +23,59 @@ pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
 /// log, and reading it would slow every build and serve rebuild.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// One parsed incident file: what it says (shared: a site keeps it between rebuilds and
+/// derives from it without copying), and facts about the source for validation and caching.
+/// Reads of the incident's fields go through [`Deref`](std::ops::Deref).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub incident: Arc<Incident>,
+    pub source: SourceFacts,
+}
+
+impl Parsed {
+    /// The incident with the facts validation guarantees, if it has them (see [`Checked`]).
+    pub fn checked(&self) -> Option<Checked> {
+        Checked::new(Arc::clone(&self.incident), self.source.fingerprint)
+    }
+}
+
+impl std::ops::Deref for Parsed {
+    type Target = Incident;
+
+    fn deref(&self) -> &Incident {
+        &self.incident
+    }
+}
+
+/// What the parser learnt about an incident file besides what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SourceFacts {
+    /// Where front-matter fields were written, for diagnostics.
+    pub lines: FieldLines,
+    /// Some part of the file could not be read (and was reported): checks that would only
+    /// repeat that problem, such as "the timeline is empty", are skipped.
+    pub partial: bool,
+    /// Every front-matter field was read. When one could not be (and was reported), checks
+    /// that compare fields, such as "maintenance has no window", are skipped.
+    pub front_complete: bool,
+    /// A hash of the source file's path and text: equal fingerprints, equal incidents. Lets
+    /// `serve` reuse what it rendered for files that did not change.
+    pub fingerprint: u64,
+}
+
+/// 1-based lines of front-matter fields (1 when the field is absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FieldLines {
+    pub kind: usize,
+    pub scheduled: usize,
+    pub started: usize,
+    pub resolved: usize,
+}
+
 /// The result of loading: every incident that parsed, and every problem met on the way.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub incidents: Vec<Incident>,
+    pub incidents: Vec<Parsed>,
     pub diagnostics: Diagnostics,
 }
 
@@ -65,7 +116,7 @@ pub fn is_incident_path(rel: &Path) -> bool {
 }
 
 /// Reads and parses one incident file, `rel` being relative to the site root.
-pub fn load_file(config: &Config, rel: &Path) -> (Option<Incident>, Vec<Diagnostic>) {
+pub fn load_file(config: &Config, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
     match read_text(&config.root, rel) {
         Ok(text) => parse(config, rel, &text),
         Err(d) => (None, vec![d]),
@@ -78,7 +129,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let io_error = |e: std::io::Error| {
         Diagnostic::access(
-            "unreadable",
+            Code::Unreadable,
             rel,
             format!("cannot read {}: {e}", path.display()),
         )
@@ -88,7 +139,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let size = file.metadata().map_err(io_error)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
-            "file-too-large",
+            Code::FileTooLarge,
             rel,
             format!(
                 "file is {:.1} MiB, over the {} MiB limit for an incident file",
@@ -108,7 +159,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let (line, column) = end_position(valid);
-        Diagnostic::error("not-utf8", rel, "file is not valid UTF-8")
+        Diagnostic::error(Code::NotUtf8, rel, "file is not valid UTF-8")
             .at(line, column)
             .hint("save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)")
     })?;
@@ -123,14 +174,14 @@ fn end_position(valid: &[u8]) -> (usize, usize) {
 }
 
 /// Parses the text of one incident file.
-pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<Diagnostic>) {
+pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let slug = match slug_of(rel) {
         Ok(slug) => slug,
         Err(d) => return (None, vec![d]),
     };
     if text.trim().is_empty() {
-        let d = Diagnostic::error("empty-file", rel, "incident file is empty").at(1, 1).hint(
+        let d = Diagnostic::error(Code::EmptyFile, rel, "incident file is empty").at(1, 1).hint(
             "start with front matter: a line `---`, `title: …`, and a closing `---` (see docs/format.md)",
         );
         return (None, vec![d]);
@@ -174,18 +225,24 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Incident>, Vec<
         statements: parsed.statements,
         postmortem: parsed.postmortem,
         sections: parsed.sections,
+    };
+    let source = SourceFacts {
         lines: front.lines,
         partial,
         front_complete: front.complete,
-        fingerprint: {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
-            rel.hash(&mut h);
-            text.hash(&mut h);
-            h.finish()
-        },
+        fingerprint: fingerprint(rel, text),
     };
-    (Some(incident), problems)
+    let incident = Arc::new(incident);
+    (Some(Parsed { incident, source }), problems)
+}
+
+/// A hash of a source file's path and text (see [`SourceFacts::fingerprint`]).
+fn fingerprint(rel: &Path, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    rel.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// The slug of an incident file: its stem, if that is safe as one path segment of a URL and
@@ -202,7 +259,7 @@ pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
             .any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>'));
     if bad {
         return Err(Diagnostic::error(
-            "bad-slug",
+            Code::BadSlug,
             rel,
             format!("the file name '{stem}' cannot be used as a page address"),
         )
@@ -217,7 +274,7 @@ pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
 fn invisible_in_slug(rel: &Path, stem: &str, c: char) -> Diagnostic {
     let escaped = crate::text::escape_unsafe(stem);
     Diagnostic::error(
-        "bad-slug",
+        Code::BadSlug,
         rel,
         format!(
             "the file name '{escaped}' contains {}, an invisible character that can make the page address read as something else",
@@ -241,4 +298,34 @@ fn resolve_changes(config: &Config, mut updates: Vec<Update>) -> Vec<Update> {
         c.target = config.resolve(&c.component);
     }
     updates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAINTENANCE: &str = "---\ntitle: T\nkind: maintenance\nscheduled:\n  start: 2026-01-02 01:00\n  end: 2026-01-02 03:00\n---\n";
+
+    fn parsed(text: &str) -> (Parsed, Vec<Diagnostic>) {
+        let yaml = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
+        let config = crate::config::parse(Path::new("."), yaml, None).expect("test config");
+        let (parsed, problems) = parse(&config, Path::new("incidents/t.md"), text);
+        (parsed.expect("an incident"), problems)
+    }
+
+    #[test]
+    fn the_parser_gives_what_it_learnt_of_the_source_beside_the_incident() {
+        let (maintenance, problems) = parsed(MAINTENANCE);
+        assert!(problems.is_empty(), "{problems:?}");
+        let facts = maintenance.source;
+        assert_eq!((facts.lines.kind, facts.lines.scheduled), (3, 4));
+        assert!(facts.front_complete && !facts.partial, "{facts:?}");
+        assert_eq!(parsed(MAINTENANCE).0.source.fingerprint, facts.fingerprint);
+        let edited = parsed(&MAINTENANCE.replace("title: T", "title: U")).0;
+        assert_ne!(edited.source.fingerprint, facts.fingerprint);
+
+        let (broken, problems) = parsed(&MAINTENANCE.replace("kind: maintenance", "kind: outage"));
+        assert!(problems.iter().any(Diagnostic::is_error), "{problems:?}");
+        assert!(broken.source.partial && !broken.source.front_complete);
+    }
 }

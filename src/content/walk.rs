@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// The folder, under the site root, that holds incident files.
 pub const INCIDENTS_DIR: &str = "incidents";
@@ -39,7 +39,7 @@ pub(super) fn incident_files(
     // so a linked `incidents/` is judged here, by the rule the walk applies to linked files.
     let problem = (folder == Folder::LinkOutside).then(|| {
         Diagnostic::warning(
-            "symlink-outside-root",
+            Code::SymlinkOutsideRoot,
             INCIDENTS_DIR,
             "symbolic link leads outside the site root (or nowhere) and is not followed",
         )
@@ -95,7 +95,7 @@ fn classify(
         Err(e) => {
             let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
             return Some(Err(Diagnostic::access(
-                "unreadable",
+                Code::Unreadable,
                 path,
                 format!("cannot read: {e}"),
             )));
@@ -109,7 +109,7 @@ fn classify(
     if entry.path_is_symlink() {
         if !link_stays_inside(canonical_root, path) {
             return Some(Err(Diagnostic::warning(
-                "symlink-outside-root",
+                Code::SymlinkOutsideRoot,
                 &rel,
                 "symbolic link leads outside the site root (or nowhere) and is not followed",
             )

@@ -6,7 +6,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -14,7 +13,7 @@ use super::state::state_of;
 use super::{Derived, IncidentState, ProductState};
 use crate::config::{ComponentRef, Config};
 use crate::history;
-use crate::model::{ComponentStatus, Incident, Kind};
+use crate::model::{Checked, ComponentStatus, Incident, Kind};
 
 /// Every component's status at one instant, and the page's overall status.
 #[derive(Debug, Clone)]
@@ -117,9 +116,9 @@ pub(super) fn dated(inc: &Incident) -> impl Iterator<Item = Timestamp> + Clone +
 
 /// Leaves out of `inc` what is dated after `t` (see [`dated`]): it is not public yet. Copies
 /// the incident only when there is something to leave out.
-pub(super) fn hide_after(inc: &mut Arc<Incident>, t: Timestamp) {
+pub(super) fn hide_after(inc: &mut Checked, t: Timestamp) {
     if dated(inc).max().is_some_and(|latest| latest > t) {
-        let inc = Arc::make_mut(inc);
+        let inc = inc.hide_mut();
         inc.updates.retain(|u| u.time.at <= t);
         inc.statements.retain(|s| s.time.at <= t);
         if inc
@@ -149,16 +148,16 @@ pub(super) fn shown_at(inc: &Incident, t: Timestamp) -> bool {
 
 /// `inc` and its state as a build at `t` shows them; `None` when it does not show it.
 pub(super) fn incident_at(
-    inc: &Arc<Incident>,
+    inc: &Checked,
     t: Timestamp,
     tz: &jiff::tz::TimeZone,
-) -> Option<(Arc<Incident>, IncidentState)> {
+) -> Option<(Checked, IncidentState)> {
     // Asked of the incident as written: hiding would leave an unannounced maintenance
     // without entries, which is shown at once.
     if !shown_at(inc, t) {
         return None;
     }
-    let mut view = Arc::clone(inc);
+    let mut view = inc.clone();
     hide_after(&mut view, t);
     let state = state_of(&view, t, tz);
     Some((view, state))
@@ -212,7 +211,7 @@ impl<'a> Past<'a> {
             return Rc::clone(s);
         }
         let tz = &self.config.timezone;
-        let live: Vec<(Arc<Incident>, IncidentState)> = self
+        let live: Vec<(Checked, IncidentState)> = self
             .candidates
             .iter()
             .filter_map(|&(i, first, last)| {
@@ -220,7 +219,7 @@ impl<'a> Past<'a> {
                 if t > last {
                     // Nothing of it changes after `last`: its state is today's.
                     let now = &self.site.states[i];
-                    now.is_live().then(|| (Arc::clone(inc), now.clone()))
+                    now.is_live().then(|| (inc.clone(), now.clone()))
                 } else if t < first {
                     None
                 } else {
@@ -274,7 +273,7 @@ mod tests {
     use crate::derive::derive;
 
     /// The example site's catalogue and incidents (reopened, overlapping, maintenance).
-    fn acme() -> (Config, Vec<Arc<Incident>>) {
+    fn acme() -> (Config, Vec<Checked>) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
         let text = std::fs::read_to_string(root.join("bulletin.yaml")).unwrap();
         let config = crate::config::parse(&root, &text, None).expect("acme config");
@@ -284,7 +283,7 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             let rel = Path::new("incidents").join(path.file_name().unwrap());
             let (inc, _) = crate::content::parse(&config, &rel, &text);
-            incidents.push(Arc::new(inc.expect("acme incident")));
+            incidents.push(inc.and_then(|p| p.checked()).expect("acme incident"));
         }
         (config, incidents)
     }

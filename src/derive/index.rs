@@ -2,12 +2,11 @@
 //! (the components' statuses are `at::Statuses`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 use super::{IncidentState, Month, Phase};
 use crate::config::{ComponentRef, Config};
 use crate::history;
-use crate::model::Incident;
+use crate::model::Checked;
 
 /// Components numbered in catalogue order, so indexing pushes to vectors instead of hashing
 /// for every affected component.
@@ -53,11 +52,7 @@ pub(super) struct Index {
 }
 
 impl Index {
-    pub(super) fn build(
-        config: &Config,
-        incidents: &[Arc<Incident>],
-        states: &[IncidentState],
-    ) -> Index {
+    pub(super) fn build(config: &Config, incidents: &[Checked], states: &[IncidentState]) -> Index {
         let numbering = Slots::new(config);
         let mut index = Index {
             by_component: HashMap::new(),

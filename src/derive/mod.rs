@@ -4,13 +4,12 @@
 //! incidents, so the build stays linear in their number.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::{ComponentRef, Config};
-use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus};
+use crate::model::{Checked, ComponentStatus, Impact, Kind, UpdateStatus};
 use crate::uptime::{self, Uptime};
 
 mod at;
@@ -65,10 +64,10 @@ pub struct IncidentState {
 impl IncidentState {
     /// Identifies everything a rendering of the incident depends on besides the theme and
     /// config: its source and what "now" made of it.
-    pub fn cache_key(&self, inc: &Incident) -> u64 {
+    pub fn cache_key(&self, inc: &Checked) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
-        inc.fingerprint.hash(&mut h);
+        inc.fingerprint().hash(&mut h);
         let postmortem = inc.postmortem.is_some();
         (inc.updates.len(), inc.statements.len(), postmortem).hash(&mut h);
         (self.phase as u8, self.status.as_str()).hash(&mut h);
@@ -99,7 +98,7 @@ pub struct Derived {
     pub now: Timestamp,
     /// Newest first (by start), ties by slug. Shared with the caller (serve keeps them between
     /// rebuilds), so deriving copies no incident.
-    pub incidents: Vec<Arc<Incident>>,
+    pub incidents: Vec<Checked>,
     /// Parallel to `incidents`.
     pub states: Vec<IncidentState>,
     /// Parallel to `config.products`.
@@ -131,8 +130,8 @@ impl Derived {
     }
 }
 
-/// Derives the site state. Incidents must have passed validation (each has a start time).
-pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp) -> Derived {
+/// Derives the site state from validated incidents.
+pub fn derive(config: &Config, mut incidents: Vec<Checked>, now: Timestamp) -> Derived {
     let next_due = hide_future(&mut incidents, now);
     let states: Vec<IncidentState> = incidents
         .par_iter()
@@ -179,7 +178,7 @@ pub fn derive(config: &Config, mut incidents: Vec<Arc<Incident>>, now: Timestamp
 /// was then), nor are incidents that start later or maintenance announced later. Only the
 /// rare incident with such entries is copied. Returns the earliest moment after `now` that
 /// changes what is shown (see [`Derived::next_due`]), found in the same pass.
-fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Timestamp> {
+fn hide_future(incidents: &mut Vec<Checked>, now: Timestamp) -> Option<Timestamp> {
     let mut next_due: Option<Timestamp> = None;
     let mut due = |t: Timestamp| {
         if t > now {
@@ -207,7 +206,7 @@ fn hide_future(incidents: &mut Vec<Arc<Incident>>, now: Timestamp) -> Option<Tim
 /// Daily uptime and windows of every component that incidents touched.
 fn uptime_of(
     config: &Config,
-    incidents: &[Arc<Incident>],
+    incidents: &[Checked],
     states: &[IncidentState],
     by_component: &HashMap<ComponentRef, Vec<usize>>,
     now: Timestamp,
@@ -227,11 +226,11 @@ fn uptime_of(
 
 /// Both vectors in `order` (a permutation of their indexes).
 fn permute(
-    incidents: Vec<Arc<Incident>>,
+    incidents: Vec<Checked>,
     states: Vec<IncidentState>,
     order: &[usize],
-) -> (Vec<Arc<Incident>>, Vec<IncidentState>) {
-    let mut slots: Vec<Option<(Arc<Incident>, IncidentState)>> =
+) -> (Vec<Checked>, Vec<IncidentState>) {
+    let mut slots: Vec<Option<(Checked, IncidentState)>> =
         incidents.into_iter().zip(states).map(Some).collect();
     order
         .iter()
@@ -253,7 +252,7 @@ mod tests {
         let config = config::parse(Path::new("."), yaml, None).expect("test config");
         let (inc, problems) = crate::content::parse(&config, Path::new("incidents/t.md"), text);
         assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
-        let incidents = vec![Arc::new(inc.expect("parsed"))];
+        let incidents = vec![inc.and_then(|p| p.checked()).expect("parsed")];
         derive(&config, incidents, now.parse().unwrap())
     }
 

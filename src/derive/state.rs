@@ -1,20 +1,21 @@
 //! One incident's state at "now": its phase, the status its page shows, its start and end.
+//! It takes a [`Checked`] incident: the start and a maintenance's window are there for sure.
 
 use jiff::Timestamp;
 
 use super::{IncidentState, Phase};
-use crate::model::{Incident, Kind, UpdateStatus};
+use crate::model::{Checked, Schedule, UpdateStatus};
 use crate::time;
 
-pub(super) fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) -> IncidentState {
-    let started_at = inc.started_at().expect("validated incidents have a start");
+pub(super) fn state_of(inc: &Checked, now: Timestamp, tz: &jiff::tz::TimeZone) -> IncidentState {
+    let started_at = inc.started();
     let resolved_at = inc.resolved_at().filter(|&t| t <= now);
     // Never in the future: a maintenance without entries would otherwise report its window.
     let updated_at = inc.updated_at().unwrap_or(started_at).min(now);
     let created_at = inc.created_at().unwrap_or(started_at).min(now);
     let latest = inc.current_status();
-    let (phase, status) = match inc.kind {
-        Kind::Incident => {
+    let (phase, status) = match inc.schedule() {
+        Schedule::Unplanned => {
             let phase = if resolved_at.is_some() || started_at > now {
                 Phase::Resolved
             } else {
@@ -22,8 +23,7 @@ pub(super) fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) 
             };
             (phase, latest.unwrap_or(UpdateStatus::Investigating))
         }
-        Kind::Maintenance => {
-            let window = inc.scheduled.expect("validated maintenance has a window");
+        Schedule::Planned(window) => {
             let phase = match latest {
                 Some(UpdateStatus::Completed) => Phase::Completed,
                 Some(UpdateStatus::InProgress | UpdateStatus::Verifying) => Phase::InProgress,
@@ -50,10 +50,11 @@ pub(super) fn state_of(inc: &Incident, now: Timestamp, tz: &jiff::tz::TimeZone) 
         impact: inc.impact(),
         started_at,
         created_at,
-        resolved_at: resolved_at.or_else(|| {
-            (inc.kind == Kind::Maintenance && phase == Phase::Completed)
-                .then(|| inc.resolved_at().or(inc.scheduled.map(|w| w.end)))
-                .flatten()
+        resolved_at: resolved_at.or_else(|| match inc.schedule() {
+            Schedule::Planned(window) if phase == Phase::Completed => {
+                Some(inc.resolved_at().unwrap_or(window.end))
+            }
+            _ => None,
         }),
         updated_at,
         month: {

@@ -77,7 +77,7 @@ pub fn repository_base(root: &Path) -> PathBuf {
 pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
     let message = escape(&d.message).into_owned();
     let mut m = MietteDiagnostic::new(message.clone())
-        .with_code(d.code)
+        .with_code(d.code.as_str())
         .with_severity(match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -225,7 +225,7 @@ pub fn github(d: &Diagnostic) -> String {
     if let Some(col) = d.column {
         let _ = write!(out, ",col={col}");
     }
-    let _ = write!(out, ",title={}::", escape_property(d.code));
+    let _ = write!(out, ",title={}::", escape_property(d.code.as_str()));
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
         message.push_str(" (hint: ");
@@ -278,12 +278,17 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     #[test]
     fn github_lines_escape_and_carry_position() {
-        let d = Diagnostic::error("bad-time", "incidents/a,b.md", "can't parse 'x:y'\nsecond")
-            .at(3, 5)
-            .hint("use HH:MM");
+        let d = Diagnostic::error(
+            Code::BadTime,
+            "incidents/a,b.md",
+            "can't parse 'x:y'\nsecond",
+        )
+        .at(3, 5)
+        .hint("use HH:MM");
         assert_eq!(
             github(&d),
             "::error file=incidents/a%2Cb.md,line=3,col=5,title=bad-time::can't parse 'x:y'%0Asecond (hint: use HH:MM)\n"
@@ -297,7 +302,7 @@ mod tests {
         let hostile = "\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202E}";
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), format!("one\ntitle: {hostile}x\n")).unwrap();
-        let d = Diagnostic::error("bad", "a.md", format!("bad {hostile}"))
+        let d = Diagnostic::error(Code::BadTitle, "a.md", format!("bad {hostile}"))
             .at(2, 8)
             .hint(format!("hint {hostile}"));
         let d = Diagnostic {
@@ -345,7 +350,7 @@ mod tests {
         );
         // Short lines are shown whole.
         assert_eq!(excerpt("a\nb\n", 2, 1), ("a\nb\n".to_string(), 1));
-        let d = Diagnostic::error("x", "big.md", "here").at(3, 500_001);
+        let d = Diagnostic::error(Code::BadTitle, "big.md", "here").at(3, 500_001);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("big.md"), &src).unwrap();
         assert!(human(&d, dir.path(), false).len() < 2000);

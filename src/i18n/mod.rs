@@ -10,7 +10,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::theme::Theme;
 
 /// The UI strings of one language.
@@ -78,7 +78,7 @@ impl Strings {
         for file in layers {
             let parsed = std::str::from_utf8(&file.bytes)
                 .map_err(|_| {
-                    Diagnostic::error("not-utf8", &file.origin, "translation file is not UTF-8")
+                    Diagnostic::error(Code::NotUtf8, &file.origin, "translation file is not UTF-8")
                 })
                 .and_then(|text| {
                     crate::yaml::check_nesting(&file.origin, text, 0)?;

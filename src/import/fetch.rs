@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::read::MAX_BYTES;
 use super::statuspage::{DOCUMENTS, Source};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The page's base URL from what was given: `https://status.example.com`, with or without
 /// a trailing `/`, `/api/v2` or a document's name.
@@ -46,12 +46,12 @@ pub fn fetch(url: &str, timeout: Duration) -> Result<Source, Diagnostic> {
 fn get(agent: &ureq::Agent, url: &str, timeout: Duration) -> Result<Vec<u8>, Diagnostic> {
     let failed = |e: ureq::Error| match e {
         ureq::Error::Timeout(_) => Diagnostic::access(
-            "import-timeout",
+            Code::ImportTimeout,
             url,
             format!("no complete answer within {:.1} s", timeout.as_secs_f64()),
         )
         .hint("try again, or allow longer with --timeout SECONDS"),
-        other => Diagnostic::access("import-fetch", url, format!("cannot fetch: {other}")).hint(
+        other => Diagnostic::access(Code::ImportFetch, url, format!("cannot fetch: {other}")).hint(
             "check the address and your connection; a saved folder of the JSON files works too",
         ),
     };
@@ -67,7 +67,7 @@ fn get(agent: &ureq::Agent, url: &str, timeout: Duration) -> Result<Vec<u8>, Dia
     let status = response.status();
     if status.is_redirection() {
         return Err(Diagnostic::access(
-            "import-fetch",
+            Code::ImportFetch,
             url,
             format!("more than {MAX_REDIRECTS} redirects (the last to {at})"),
         )
@@ -75,7 +75,7 @@ fn get(agent: &ureq::Agent, url: &str, timeout: Duration) -> Result<Vec<u8>, Dia
     }
     if !status.is_success() {
         return Err(Diagnostic::access(
-            "import-http-status",
+            Code::ImportHttpStatus,
             url,
             format!("HTTP {status} (expected 200 with the page's JSON)"),
         )
@@ -108,7 +108,7 @@ fn redirect_target(
     match target {
         Ok(t) if crate::urls::web::is_web_scheme(t.scheme()) => Ok(t.to_string()),
         Ok(t) => Err(Diagnostic::access(
-            "import-redirect",
+            Code::ImportRedirect,
             from,
             format!(
                 "redirected (HTTP {}) to {}, a {}: address, not http(s): not followed",
@@ -119,7 +119,7 @@ fn redirect_target(
         )
         .hint("a page's documents are fetched over http(s) only; give the page's real address, or save its documents into a folder")),
         Err(e) => Err(Diagnostic::access(
-            "import-redirect",
+            Code::ImportRedirect,
             from,
             format!(
                 "redirected (HTTP {}) to '{}', which is not an address ({e})",

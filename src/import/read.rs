@@ -6,7 +6,7 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The most one source file or fetched document may weigh: a page's JSON is kilobytes to a
 /// few megabytes, a cState issue kilobytes.
@@ -15,12 +15,13 @@ pub const MAX_BYTES: u64 = 64 << 20;
 /// The bytes of `path`, a file that must lie inside `root` (both as the file system resolves
 /// them, symlinks followed), be a regular file, and hold at most [`MAX_BYTES`].
 pub fn read_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let io_error = |e: std::io::Error| Diagnostic::access("import-unreadable", path, e.to_string());
+    let io_error =
+        |e: std::io::Error| Diagnostic::access(Code::ImportUnreadable, path, e.to_string());
     let real = path.canonicalize().map_err(io_error)?;
     let real_root = root.canonicalize().map_err(io_error)?;
     if !real.starts_with(&real_root) {
         return Err(Diagnostic::access(
-            "import-outside-source",
+            Code::ImportOutsideSource,
             path,
             format!(
                 "a symbolic link to {}, outside the source folder {}: not read",
@@ -47,7 +48,7 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Diagnostic::access(
-            "import-too-large",
+            Code::ImportTooLarge,
             path,
             format!("over {} MiB: not read", MAX_BYTES >> 20),
         )
@@ -60,7 +61,7 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
 pub fn read_text_inside(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(read_inside(root, path)?).map_err(|e| {
         Diagnostic::access(
-            "import-unreadable",
+            Code::ImportUnreadable,
             path,
             format!("not UTF-8 text: {}", e.utf8_error()),
         )
@@ -69,7 +70,7 @@ pub fn read_text_inside(root: &Path, path: &Path) -> Result<String, Diagnostic> 
 
 fn not_regular(path: &Path) -> Diagnostic {
     Diagnostic::access(
-        "import-not-a-file",
+        Code::ImportNotAFile,
         path,
         "not a regular file (a device, a FIFO or a socket): not read",
     )
@@ -98,12 +99,12 @@ mod tests {
         );
         std::fs::write(dir.path().join("ok.json"), "{}").unwrap();
         let code = |name: &str| read_inside(dir.path(), &dir.path().join(name)).map_err(|d| d.code);
-        assert_eq!(code("a.md"), Err("import-outside-source"));
-        assert_eq!(code("zero.json"), Err("import-outside-source"));
-        assert_eq!(code("fifo.json"), Err("import-not-a-file"));
+        assert_eq!(code("a.md"), Err(Code::ImportOutsideSource));
+        assert_eq!(code("zero.json"), Err(Code::ImportOutsideSource));
+        assert_eq!(code("fifo.json"), Err(Code::ImportNotAFile));
         assert_eq!(code("ok.json"), Ok(b"{}".to_vec()));
         // A device inside the folder read is refused too (it would be read without end).
         let zero = read_inside(Path::new("/dev"), Path::new("/dev/zero")).map_err(|d| d.code);
-        assert_eq!(zero, Err("import-not-a-file"));
+        assert_eq!(zero, Err(Code::ImportNotAFile));
     }
 }

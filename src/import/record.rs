@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ids::{fnv1a, hash_text};
 
 /// The record's file name, in the site root.
@@ -46,11 +46,13 @@ impl Record {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Record::default()),
             Err(e) => {
-                return Err(Diagnostic::access("import-unreadable", &path, e.to_string()).into());
+                return Err(
+                    Diagnostic::access(Code::ImportUnreadable, &path, e.to_string()).into(),
+                );
             }
         };
         let mut record: Record = serde_json::from_slice(&bytes).map_err(|e| {
-            Diagnostic::access("import-bad-record", &path, format!("cannot read the import record: {e}"))
+            Diagnostic::access(Code::ImportBadRecord, &path, format!("cannot read the import record: {e}"))
                 .hint("restore it from version control; without it every imported file counts as someone else's and is left alone")
         })?;
         record.check(&path, &String::from_utf8_lossy(&bytes))?;
@@ -85,7 +87,7 @@ impl Record {
             .chain(files)
             .map(|(value, message)| {
                 let (line, column) = position(text, value);
-                Diagnostic::access("import-bad-record", path, crate::text::escape_unsafe(&message))
+                Diagnostic::access(Code::ImportBadRecord, path, crate::text::escape_unsafe(&message))
                     .at(line, column)
                     .hint("an import writes only plain file names inside the site; fix or remove this entry (the record is a file a pull request can change)")
             })

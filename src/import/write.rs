@@ -14,7 +14,7 @@ use super::text::{config_yaml, incident_text};
 use super::{Imported, Report};
 use crate::config::CONFIG_FILE;
 use crate::content::INCIDENTS_DIR;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::OutputLock;
 use crate::site_file::Expect;
 
@@ -188,7 +188,7 @@ fn clear_leftovers(dir: &Path) {
 
 fn unwritable(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::access(
-        "unwritable",
+        Code::Unwritable,
         path,
         format!("cannot write {}: {e}", path.display()),
     )

@@ -10,7 +10,9 @@ use jiff::Timestamp;
 use crate::config::ComponentRef;
 use crate::time::WrittenTime;
 
+mod checked;
 mod status;
+pub use checked::{Checked, Schedule};
 pub use status::{ComponentStatus, Impact, Kind, UpdateStatus};
 
 /// A planned maintenance window.
@@ -105,26 +107,6 @@ pub struct Incident {
     pub statements: Vec<Statement>,
     pub postmortem: Option<Postmortem>,
     pub sections: Vec<Section>,
-    /// Where front-matter fields were written, for diagnostics.
-    pub lines: FieldLines,
-    /// Some part of the file could not be read (and was reported): checks that would only
-    /// repeat that problem, such as "the timeline is empty", are skipped.
-    pub partial: bool,
-    /// Every front-matter field was read. When one could not be (and was reported), checks
-    /// that compare fields, such as "maintenance has no window", are skipped.
-    pub front_complete: bool,
-    /// A hash of the source file's path and text: equal fingerprints, equal incidents. Lets
-    /// `serve` reuse what it rendered for files that did not change.
-    pub fingerprint: u64,
-}
-
-/// 1-based lines of front-matter fields (1 when the field is absent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FieldLines {
-    pub kind: usize,
-    pub scheduled: usize,
-    pub started: usize,
-    pub resolved: usize,
 }
 
 impl Incident {

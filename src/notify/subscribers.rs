@@ -11,7 +11,7 @@ use std::path::Path;
 
 use email_address::EmailAddress;
 
-use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::diagnostics::{Code, Diagnostic, Severity, Span};
 
 /// One address of the list, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub fn diagnostics(list: &str, subscribers: &[Subscriber], severity: Severity) -
             continue;
         };
         let message = format!("`{}` is not an email address: {}", s.address, p.what);
-        let mut d = Diagnostic::error("notify-subscriber", Path::new(list), message)
+        let mut d = Diagnostic::error(Code::NotifySubscriber, Path::new(list), message)
             .span(Span::new(s.line, s.column + p.at, p.len))
             .label(p.what)
             .hint("write one address a line, such as name@example.com (`#` starts a comment)");

@@ -24,7 +24,7 @@ use tera::{Context, Tera};
 
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Month};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::model::ComponentStatus;
 use crate::output::OutputFile;
@@ -60,7 +60,7 @@ impl Renderer {
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => sources.push((name.to_string(), text.to_string())),
                 Err(_) => problems.push(Diagnostic::error(
-                    "not-utf8",
+                    Code::NotUtf8,
                     &file.origin,
                     "template is not UTF-8",
                 )),
@@ -168,7 +168,7 @@ impl Pass<'_> {
             let paths = pages::url_paths(config, site);
             files.extend(sitemap::render(config, &paths).map_err(|e| {
                 Diagnostic::error(
-                    "sitemap",
+                    Code::Sitemap,
                     "sitemap.xml",
                     format!("cannot write the sitemap: {e}"),
                 )
@@ -268,7 +268,7 @@ pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), String> + Sync);
 pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
     let path = file.path.clone();
     sink(file).map_err(|message| {
-        Diagnostic::access("unwritable", &path, message)
+        Diagnostic::access(Code::Unwritable, &path, message)
             .hint("check free disk space and permissions of the output folder")
     })
 }
@@ -365,9 +365,9 @@ fn legend_weight(status: ComponentStatus, config: &Config) -> String {
 fn template_error(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
     use tera::ErrorKind;
     let (report, code) = match e.kind() {
-        ErrorKind::SyntaxError(r) => (Some(r), "template-syntax"),
-        ErrorKind::RenderingError(r) => (Some(r), "template-render"),
-        _ => (None, "template"),
+        ErrorKind::SyntaxError(r) => (Some(r), Code::TemplateSyntax),
+        ErrorKind::RenderingError(r) => (Some(r), Code::TemplateRender),
+        _ => (None, Code::Template),
     };
     let hint = "fix the template, or delete the override to fall back to the built-in theme";
     match report {

@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::content;
+use crate::content::{self, Parsed};
 use crate::derive::{self, Derived};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Incident;
@@ -33,7 +33,7 @@ pub struct Site {
     caches: Caches,
     counts: Counts,
     /// Parsed incidents by source path (relative to the root).
-    incidents: BTreeMap<PathBuf, Arc<Incident>>,
+    incidents: BTreeMap<PathBuf, Parsed>,
     /// Problems met reading and checking each file, kept until the file changes again.
     problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
 }
@@ -108,7 +108,7 @@ impl Site {
         self.incidents = loaded
             .incidents
             .into_iter()
-            .map(|i| (i.file.clone(), Arc::new(i)))
+            .map(|i| (i.file.clone(), i))
             .collect();
         let checks: Vec<Diagnostics> = self
             .incidents
@@ -128,7 +128,7 @@ impl Site {
     /// Reads the file `rel` (relative to the root) again, or drops its incident when it is
     /// gone or no incident file any more, and checks it on its own.
     pub fn apply(&mut self, rel: &Path) -> Applied {
-        let old = self.incidents.remove(rel);
+        let old = self.incidents.remove(rel).map(|p| p.incident);
         self.problems.remove(rel);
         let new = if content::is_followable_file(&self.config.root, rel) {
             let (incident, mut problems) = content::load_file(&self.config, rel);
@@ -138,13 +138,15 @@ impl Site {
             if !problems.is_empty() {
                 self.problems.insert(rel.to_path_buf(), problems);
             }
-            incident.map(Arc::new)
+            incident
         } else {
             None
         };
-        if let Some(n) = &new {
-            self.incidents.insert(rel.to_path_buf(), Arc::clone(n));
-        }
+        let new = new.map(|parsed| {
+            let incident = Arc::clone(&parsed.incident);
+            self.incidents.insert(rel.to_path_buf(), parsed);
+            incident
+        });
         Applied { old, new }
     }
 
@@ -161,15 +163,20 @@ impl Site {
     /// whole (slug clashes, times in the future), sorted.
     pub fn check(&self, now: Timestamp) -> Diagnostics {
         let mut diagnostics = self.file_problems();
-        let all: Vec<&Incident> = self.incidents.values().map(|i| &**i).collect();
+        let all: Vec<&Parsed> = self.incidents.values().collect();
         diagnostics.extend(validate::check_site(&all, now, &self.config.timezone));
         diagnostics.sort();
         diagnostics
     }
 
-    /// The derived state as of `now`. The incidents must have passed [`Site::check`].
+    /// The derived state as of `now`. The incidents must have passed [`Site::check`]: one
+    /// without the facts validation makes sure of (see [`crate::model::Checked`]) is left out.
     pub fn derive(&self, now: Timestamp) -> Derived {
-        let all = self.incidents.values().cloned().collect();
+        let all = self
+            .incidents
+            .values()
+            .filter_map(Parsed::checked)
+            .collect();
         derive::derive(&self.config, all, now)
     }
 

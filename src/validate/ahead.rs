@@ -6,7 +6,7 @@
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::Incident;
 use crate::time;
 
@@ -21,7 +21,7 @@ pub(super) fn check(inc: &Incident, now: Timestamp, tz: &TimeZone, out: &mut Dia
         let what = format!("this '{}' entry", u.status.as_str());
         out.push(warning(
             inc,
-            "future-entry",
+            Code::FutureEntry,
             &what,
             u.line,
             u.time.at,
@@ -33,7 +33,7 @@ pub(super) fn check(inc: &Incident, now: Timestamp, tz: &TimeZone, out: &mut Dia
         let what = format!("this statement by {}", s.by);
         out.push(warning(
             inc,
-            "future-statement",
+            Code::FutureStatement,
             &what,
             s.line,
             s.time.at,
@@ -45,7 +45,7 @@ pub(super) fn check(inc: &Incident, now: Timestamp, tz: &TimeZone, out: &mut Dia
 
 fn warning(
     inc: &Incident,
-    code: &'static str,
+    code: Code,
     what: &str,
     line: usize,
     at: Timestamp,

@@ -5,7 +5,7 @@
 //! `ref=status` pairs, and each pair must keep its own column for diagnostics.
 
 use super::Source;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{Affected, ComponentStatus};
 
 /// The words that start a change line (compared case-insensitively), each followed by `:`
@@ -59,7 +59,7 @@ pub(super) fn split(
         let is_change = keyword.is_some_and(|rest| rest.contains(['=', '→']));
         if in_header && keyword.is_some() && !is_change {
             problems.push(
-                Diagnostic::warning("component-change-without-status", src.rel, "this `Affects:` line has no `component=status` pair, so it is shown as text and changes nothing")
+                Diagnostic::warning(Code::ComponentChangeWithoutStatus, src.rel, "this `Affects:` line has no `component=status` pair, so it is shown as text and changes nothing")
                     .at(src.line(line_start), 1)
                     .hint("to change a component's status write `Affects: wechat/login=operational`; if it is prose, this warning can be ignored or the sentence reworded"),
             );
@@ -76,7 +76,7 @@ pub(super) fn split(
         in_header = false;
         if is_change {
             problems.push(
-                Diagnostic::warning("late-component-change", src.rel, "this `Affects:` line is not at the top of its entry, so it is shown as text and changes nothing")
+                Diagnostic::warning(Code::LateComponentChange, src.rel, "this `Affects:` line is not at the top of its entry, so it is shown as text and changes nothing")
                     .at(src.line(line_start), 1)
                     .hint("move it directly under the entry's `###` heading"),
             );
@@ -110,7 +110,7 @@ fn read_line(
         let Some((component, status)) = item.split_once(['=', '→']) else {
             problems.push(
                 Diagnostic::error(
-                    "bad-component-change",
+                    Code::BadComponentChange,
                     src.rel,
                     format!("`{item}` does not say which status the component changes to"),
                 )
@@ -142,7 +142,7 @@ fn unknown_status(src: &Source, line_no: usize, line: &str, word: &str) -> Diagn
         None => format!("a component status is one of: {}", words.join(", ")),
     };
     Diagnostic::error(
-        "unknown-component-status",
+        Code::UnknownComponentStatus,
         src.rel,
         format!("unknown component status '{word}'"),
     )

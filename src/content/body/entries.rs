@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use super::{Heading, Source};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{Kind, UpdateStatus};
 use crate::time;
 
@@ -38,7 +38,8 @@ impl EntryDates {
         match time::parse_noting(text, &config.timezone, self.previous) {
             Ok((t, warning)) => {
                 if let Some(w) = warning {
-                    let d = Diagnostic::warning("ambiguous-time", src.rel, w.message).hint(w.hint);
+                    let d =
+                        Diagnostic::warning(Code::AmbiguousTime, src.rel, w.message).hint(w.hint);
                     problems.push(src.at(d, h.range.start, h.text, text));
                 }
                 self.previous = Some(time::date_in(t.at, &config.timezone));
@@ -47,7 +48,7 @@ impl EntryDates {
             }
             Err(e) => {
                 if !(e.needs_date && self.lost) {
-                    let d = Diagnostic::error("bad-time", src.rel, e.message).hint(e.hint);
+                    let d = Diagnostic::error(Code::BadTime, src.rel, e.message).hint(e.hint);
                     problems.push(src.at(d, h.range.start, h.text, text));
                 }
                 self.previous = None;
@@ -89,7 +90,7 @@ pub(super) fn read_status(
         None => format!("unknown status '{status_text}'"),
     };
     problems.push(src.at(
-        Diagnostic::error("unknown-status", src.rel, message).hint(hint),
+        Diagnostic::error(Code::UnknownStatus, src.rel, message).hint(hint),
         h.range.start,
         h.text,
         status_text,

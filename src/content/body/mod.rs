@@ -11,7 +11,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown;
 use crate::model::{Kind, Postmortem, Section, Statement, Update};
 
@@ -205,7 +205,7 @@ impl SectionReader<'_> {
             match time::parse(text, &self.config.timezone, None) {
                 Ok(t) => Some(t),
                 Err(e) => {
-                    let d = Diagnostic::error("bad-time", src.rel, e.message).hint(
+                    let d = Diagnostic::error(Code::BadTime, src.rel, e.message).hint(
                         "write the postmortem's publication time in full: `## Postmortem · 2026-04-20 10:00`",
                     );
                     problems.push(src.at(d, section.range.start, section.text, text));
@@ -224,7 +224,7 @@ impl SectionReader<'_> {
     /// A second timeline or statements section: everything of a kind goes under one heading.
     fn duplicate(&self, section: &Heading, what: &str) -> Diagnostic {
         let d = Diagnostic::error(
-            "duplicate-section",
+            Code::DuplicateSection,
             self.src.rel,
             format!("a second `## {}` section", section.text),
         )

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::entries::{EntryDates, read_status};
 use super::{Heading, Source, changes, split_parts};
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Statement, Update};
 
 /// The Markdown between heading `i`'s line and the next entry (or `end`).
@@ -28,7 +28,7 @@ pub(super) fn warn_loose_text(
     let loose = &body[content.start..first];
     if let Some(pos) = loose.find(|c: char| !c.is_whitespace()) {
         problems.push(
-            Diagnostic::warning("text-outside-entry", src.rel, "text before the first `###` entry is not shown")
+            Diagnostic::warning(Code::TextOutsideEntry, src.rel, "text before the first `###` entry is not shown")
                 .at(src.line(content.start + pos), 1)
                 .hint("put it under an entry heading such as `### 2023-03-29 03:30 · investigating`, or in the summary above the first `##`"),
         );
@@ -51,7 +51,7 @@ pub(super) fn parse_updates(
         let parts = split_parts(h.text, 2);
         let [time_text, status_text] = parts[..] else {
             problems.push(src.at(
-                Diagnostic::error("bad-entry-heading", src.rel, format!("timeline entry `### {}` has no status", h.text))
+                Diagnostic::error(Code::BadEntryHeading, src.rel, format!("timeline entry `### {}` has no status", h.text))
                     .hint("write `### <time> · <status>`, e.g. `### 2023-03-29 03:30 · investigating`"),
                 h.range.start,
                 h.text,
@@ -93,7 +93,7 @@ pub(super) fn parse_statements(
         let parts = split_parts(h.text, 3);
         if parts.len() < 2 || parts[1].is_empty() {
             problems.push(src.at(
-                Diagnostic::error("bad-entry-heading", src.rel, format!("statement `### {}` does not say who made it", h.text))
+                Diagnostic::error(Code::BadEntryHeading, src.rel, format!("statement `### {}` does not say who made it", h.text))
                     .hint("write `### <time> · <who said it> [· <channel>]`, e.g. `### 03:30 · WeChat team · [Weibo](https://…)`"),
                 h.range.start,
                 h.text,

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::body::{time_of, updates};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::import::{Entry, Incident, Report, Stamp, clean_name};
 use crate::model::{ComponentStatus, Impact, UpdateStatus};
 
@@ -51,7 +51,7 @@ pub(super) fn read_all(
     let dir = site.join("content/issues");
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         Diagnostic::access(
-            "import-not-cstate",
+            Code::ImportNotCstate,
             &dir,
             format!("cannot read the issues folder: {e}"),
         )

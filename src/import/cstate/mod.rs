@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::{Feature, Imported, Product, Report, Taken, clean_name, unique_id};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::text::escape_unsafe;
 
 mod body;
@@ -106,7 +106,7 @@ pub fn read_issue_text(
 fn read_config(dir: &Path) -> Result<(std::path::PathBuf, Value), Diagnostic> {
     let Some(path) = CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file()) else {
         return Err(Diagnostic::access(
-            "import-not-cstate",
+            Code::ImportNotCstate,
             dir,
             format!("not a cState site: none of {} here", CONFIGS.join(", ")),
         )
@@ -115,14 +115,14 @@ fn read_config(dir: &Path) -> Result<(std::path::PathBuf, Value), Diagnostic> {
     let text = crate::import::read::read_text_inside(dir, &path)?;
     let value: Value = serde_yaml::from_str(&text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        Diagnostic::access("import-bad-yaml", &path, format!("not YAML: {e}")).at(line, column)
+        Diagnostic::access(Code::ImportBadYaml, &path, format!("not YAML: {e}")).at(line, column)
     })?;
     Ok((path, value))
 }
 
 fn bad(path: &Path, key: &str, e: &serde_yaml::Error) -> Diagnostic {
     Diagnostic::access(
-        "import-not-cstate",
+        Code::ImportNotCstate,
         path,
         format!("`{key}` is not a list of named entries: {e}"),
     )

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Imported, Report};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::text::escape_unsafe;
 
 mod catalogue;
@@ -246,7 +246,7 @@ impl Source {
 /// that does not fit is read again, to say whether it is JSON at all.
 pub fn parse_document(origin: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let not_page = |why: String| {
-        Diagnostic::access("import-not-statuspage", origin, format!("not a Statuspage document: {why}"))
+        Diagnostic::access(Code::ImportNotStatuspage, origin, format!("not a Statuspage document: {why}"))
             .hint("Statuspage's documents start with {\"page\":{\"id\":…}}; is this the right URL or file?")
     };
     match serde_json::from_slice::<Document>(bytes) {
@@ -257,7 +257,7 @@ pub fn parse_document(origin: &str, bytes: &[u8]) -> Result<Document, Diagnostic
             Err(e) => {
                 let start =
                     String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).replace('\n', " ");
-                Err(Diagnostic::access("import-not-json", origin, format!("not JSON ({e}); it begins: {start}"))
+                Err(Diagnostic::access(Code::ImportNotJson, origin, format!("not JSON ({e}); it begins: {start}"))
                     .hint("give the page's base URL (https://status.example.com) or a folder of the JSON files saved from <base>/api/v2/"))
             }
         },
@@ -289,7 +289,7 @@ pub fn read_folder(dir: &Path) -> Result<Source, Diagnostic> {
     }
     if found == 0 {
         return Err(Diagnostic::access(
-            "import-no-documents",
+            Code::ImportNoDocuments,
             dir,
             format!(
                 "no Statuspage documents here (looked for {})",

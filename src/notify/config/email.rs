@@ -3,6 +3,7 @@
 //! URL. `resolve` reads the credentials and the list.
 
 use serde::Deserialize;
+use crate::diagnostics::Code;
 
 use super::channel::Security;
 use super::spec::{EmailSpec, Reader, Role};
@@ -59,7 +60,7 @@ impl Reader<'_> {
             self.problem(
                 self.place
                     .error(
-                        "notify-url",
+                        Code::NotifyUrl,
                         u,
                         format!("`{u}` is not an absolute http(s) URL"),
                     )
@@ -78,7 +79,7 @@ impl Reader<'_> {
 
     fn missing(&mut self, field: &str, hint: &str) {
         let message = format!("an email target needs `{field}:`");
-        let d = self.place.error("notify-email", "type:", message);
+        let d = self.place.error(Code::NotifyEmail, "type:", message);
         self.problem(d.hint(hint));
     }
 }

@@ -20,7 +20,7 @@ mod target;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 pub use channel::{
     Channel, ChatKind, Email, EnvPolicy, FILE, Format, NotifyConfig, Retry, Secret, Security,
     Target,
@@ -53,13 +53,13 @@ pub fn load(
 fn read(root: &Path) -> Result<Option<String>, Diagnostics> {
     match crate::yaml::read_capped(&root.join(FILE)) {
         Ok(Some(bytes)) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            let d = Diagnostic::error("not-utf8", FILE, format!("{FILE} is not valid UTF-8"))
+            let d = Diagnostic::error(Code::NotUtf8, FILE, format!("{FILE} is not valid UTF-8"))
                 .hint("save the file as UTF-8");
             Diagnostics::from(vec![d])
         }),
         Ok(None) => {
             let d = Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 FILE,
                 format!("{FILE} is over the 4 MiB limit"),
             )
@@ -69,7 +69,7 @@ fn read(root: &Path) -> Result<Option<String>, Diagnostics> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => {
             let d = Diagnostic::access(
-                "notify-unreadable",
+                Code::NotifyUnreadable,
                 FILE,
                 format!("cannot read {FILE}: {e}"),
             );

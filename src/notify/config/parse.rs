@@ -12,7 +12,7 @@ use super::channel::{FILE, Retry};
 use super::spec::Unresolved;
 use super::target;
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::events::HORIZON;
 use crate::yaml::{YamlText, yaml_error};
 
@@ -71,7 +71,7 @@ pub fn parse(text: &str, site: &Config) -> (Option<Parsed>, Vec<Diagnostic>) {
     let (max_age, remind_before, retry) = durations(&raw, &yaml, &mut problems);
     if max_age > HORIZON {
         problems.push(
-            Diagnostic::error("notify-max-age", file, "`max_age` is longer than 30 days")
+            Diagnostic::error(Code::NotifyMaxAge, file, "`max_age` is longer than 30 days")
                 .span(yaml.key_span("max_age"))
                 .hint("the site's manifest keeps 30 days of events; write 30d or less"),
         );
@@ -97,7 +97,7 @@ fn durations(
         Some(v) => parse_duration(v).unwrap_or_else(|| {
             let message = format!("`{key}`: `{v}` is not a duration");
             problems.push(
-                Diagnostic::error("notify-duration", yaml.file, message)
+                Diagnostic::error(Code::NotifyDuration, yaml.file, message)
                     .span(yaml.key_span(key))
                     .hint("write a number and a unit: 500ms, 90s, 15m, 2h, 3d"),
             );

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::channel::{Channel, Email, EnvPolicy, FILE, Format, NotifyConfig, Secret, Target};
 use super::parse::Parsed;
 use super::spec::{Role, Spec, Step};
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::notify::subscribers::{self, Subscriber};
 
 /// Where secrets come from.
@@ -112,8 +112,8 @@ impl Resolver<'_> {
             _ => {
                 let message = format!("environment variable {var} is not set");
                 let d = match self.policy {
-                    EnvPolicy::Required => Diagnostic::error("notify-env", FILE, message),
-                    EnvPolicy::Warn => Diagnostic::warning("notify-env", FILE, message),
+                    EnvPolicy::Required => Diagnostic::error(Code::NotifyEnv, FILE, message),
+                    EnvPolicy::Warn => Diagnostic::warning(Code::NotifyEnv, FILE, message),
                 };
                 let hint = "set it in the CI job's secrets (its value is never printed)";
                 self.problems.push(d.span(at).hint(hint));
@@ -130,7 +130,7 @@ impl Resolver<'_> {
         // Never the value of a variable: it may be the secret itself.
         let message = format!("the value of {} is not an absolute http(s) URL", url.shown);
         self.problems.push(
-            Diagnostic::error("notify-url", FILE, message)
+            Diagnostic::error(Code::NotifyUrl, FILE, message)
                 .span(at)
                 .hint("write it as https://host/path"),
         );
@@ -146,7 +146,7 @@ impl Resolver<'_> {
                     "cannot read the subscriber list that {} names: {e}",
                     path.shown
                 );
-                let d = Diagnostic::error("notify-subscribers", FILE, message).span(at);
+                let d = Diagnostic::error(Code::NotifySubscribers, FILE, message).span(at);
                 self.problems.push(d);
                 Vec::new()
             }
@@ -242,7 +242,7 @@ mod tests {
             .into_iter()
             .map(|d| {
                 let at = (d.line.unwrap_or(0), d.column.unwrap_or(0));
-                (d.severity, d.code, at.0, at.1, d.message)
+                (d.severity, d.code.as_str(), at.0, at.1, d.message)
             })
             .collect();
         (config.targets, problems)

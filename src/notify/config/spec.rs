@@ -4,7 +4,7 @@
 
 use super::channel::{Format, Secret, Security};
 use crate::config::ComponentRef;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::events::Category;
 use crate::yaml::YamlText;
 
@@ -79,7 +79,7 @@ impl Place<'_> {
             .unwrap_or(Span::new(self.from, 1, 1))
     }
 
-    pub(super) fn error(&self, code: &'static str, at: &str, message: String) -> Diagnostic {
+    pub(super) fn error(&self, code: Code, at: &str, message: String) -> Diagnostic {
         Diagnostic::error(code, self.yaml.file, message).span(self.span(at))
     }
 }

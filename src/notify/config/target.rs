@@ -9,7 +9,7 @@ use super::email::{self, RawSmtp};
 use super::spec::{Place, Reader, Role, Spec, Unresolved};
 use crate::urls::web::is_absolute_web_url;
 use crate::config::{ComponentRef, Config};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 use crate::events::Category;
 use crate::yaml::YamlText;
 
@@ -80,7 +80,7 @@ pub(super) fn read_all(
             reader.problem(
                 place
                     .error(
-                        "notify-duplicate",
+                        Code::NotifyDuplicate,
                         "name:",
                         format!("two targets are named `{}`", s.name),
                     )
@@ -112,7 +112,7 @@ impl Reader<'_> {
                 };
                 self.problem(
                     self.place
-                        .error("notify-target", &at, format!("target: {message}"))
+                        .error(Code::NotifyTarget, &at, format!("target: {message}"))
                         .hint("see docs/notify.md for the fields of each target type"),
                 );
                 return None;
@@ -126,7 +126,7 @@ impl Reader<'_> {
             self.problem(
                 self.place
                     .error(
-                        "notify-type",
+                        Code::NotifyType,
                         &raw.format,
                         format!("unknown target type `{}`", raw.format),
                     )
@@ -150,7 +150,7 @@ impl Reader<'_> {
             }),
             (Format::WebSub, None, None, None) => {
                 let d = self.place.error(
-                    "notify-websub",
+                    Code::NotifyWebsub,
                     "type:",
                     "a websub target needs `websub_hub` in bulletin.yaml".into(),
                 );
@@ -196,7 +196,7 @@ impl Reader<'_> {
             self.problem(
                 self.place
                     .error(
-                        "notify-component",
+                        Code::NotifyComponent,
                         c,
                         format!("unknown component `{c}` in the filter of target `{name}`"),
                     )
@@ -215,7 +215,7 @@ impl Reader<'_> {
                 let hint = format!("`kinds:` takes {}", KINDS.join(", "));
                 self.problem(
                     self.place
-                        .error("notify-kind", word, format!("unknown kind `{word}`"))
+                        .error(Code::NotifyKind, word, format!("unknown kind `{word}`"))
                         .hint(hint),
                 );
                 None
@@ -239,7 +239,7 @@ impl Reader<'_> {
                 self.problem(
                     self.place
                         .error(
-                            "notify-url",
+                            Code::NotifyUrl,
                             "url:",
                             format!("`{u}` is not an absolute http(s) URL"),
                         )
@@ -250,7 +250,7 @@ impl Reader<'_> {
                 self.problem(
                     self.place
                         .error(
-                            "notify-url-secret",
+                            Code::NotifyUrlSecret,
                             "url:",
                             format!(
                                 "a {} URL is a secret: name the environment variable that holds it",
@@ -265,7 +265,7 @@ impl Reader<'_> {
                 self.problem(
                     self.place
                         .error(
-                            "notify-url",
+                            Code::NotifyUrl,
                             "type:",
                             "give exactly one of `url:` and `url_env:`".into(),
                         )

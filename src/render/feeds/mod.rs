@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::derive::Derived;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::OutputFile;
 use crate::render::{Cards, Pass, Selection};
 use crate::urls::{ATOM, JSON_FEED, RSS, component_path};
@@ -74,7 +74,11 @@ pub(crate) fn render(
                 updated,
             };
             let fail = |e: io::Error| {
-                Diagnostic::error("feed", &scope.prefix, format!("cannot write a feed: {e}"))
+                Diagnostic::error(
+                    Code::Feed,
+                    &scope.prefix,
+                    format!("cannot write a feed: {e}"),
+                )
             };
             Ok([
                 OutputFile::new(format!("{}{RSS}", scope.prefix), feed.rss().map_err(fail)?),
