@@ -13,18 +13,15 @@
 //! surface says, then the site's files. `PROPTEST_CASES` sets the number of cases (default 16),
 //! `PROPTEST_RNG_SEED=<n>` fixes the random sites (docs/testing.md).
 
-mod common;
-mod oracle_support;
-
 use std::path::Path;
 use std::process::Command;
 
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
-use oracle_support::findings::Findings;
-use oracle_support::site::{self, CONFIG, EPOCH, Item, SPAN_MINUTES};
-use oracle_support::{api, notify, outputs, pages, uptime};
+use crate::support::oracle::findings::Findings;
+use crate::support::oracle::site::{self, CONFIG, EPOCH, Item, SPAN_MINUTES};
+use crate::support::oracle::{api, notify, outputs, pages, uptime};
 
 /// A number from the environment, else `default`.
 fn env_or(name: &str, default: u32) -> u32 {

@@ -3,12 +3,10 @@
 //! an 8-bit CSI or a right-to-left override reach stdout and stderr escaped (`\u{001B}`), in
 //! `import`, `check` (human, github and json), `build` and `notify --dry-run`.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
-use common::{TestSite, run_from};
+use crate::support::{TestSite, run_from};
 use serde_json::json;
 
 /// Writes the clipboard, sets the window title, clears the screen (8-bit CSI), reverses what
@@ -29,7 +27,7 @@ fn assert_safe(what: &str, text: &str) {
 }
 
 /// Both streams are safe, and the planted sequence is shown, escaped, in one of them.
-fn assert_escaped(what: &str, run: &common::Run) {
+fn assert_escaped(what: &str, run: &crate::support::Run) {
     assert_safe(&format!("{what}: stdout"), &run.stdout);
     assert_safe(&format!("{what}: stderr"), &run.stderr);
     let both = format!("{}{}", run.stdout, run.stderr);
@@ -39,7 +37,7 @@ fn assert_escaped(what: &str, run: &common::Run) {
     );
 }
 
-fn import(args: &[&str], into: &Path) -> common::Run {
+fn import(args: &[&str], into: &Path) -> crate::support::Run {
     let mut all = vec!["import"];
     all.extend_from_slice(args);
     all.extend(["--into", into.to_str().unwrap()]);
@@ -262,7 +260,7 @@ fn serve_prints_its_failure_and_its_folder_escaped() {
     }
     let _ = child.kill();
     let _ = child.wait();
-    let run = common::Run {
+    let run = crate::support::Run {
         status: None,
         stdout: std::fs::read_to_string(&out).unwrap(),
         stderr: std::fs::read_to_string(&err).unwrap(),
@@ -297,7 +295,7 @@ fn a_coloured_report_on_a_terminal_shows_the_planted_sequences_escaped() {
     let out = std::process::Command::new("script")
         .args(["-q", "-e", "-c", &command, "/dev/null"])
         .env_remove("NO_COLOR")
-        .env("SOURCE_DATE_EPOCH", common::NOW_EPOCH)
+        .env("SOURCE_DATE_EPOCH", crate::support::NOW_EPOCH)
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();

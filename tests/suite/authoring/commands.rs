@@ -1,9 +1,7 @@
 //! `new`, `update`, `resolve`, `statement`: files that build, times in the site's zone, and the
 //! rest of the file left byte for byte as it was.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// 2026-11-23 10:05 UTC = 18:05 in Asia/Shanghai (the test config's zone).
 const AT: &str = "2026-11-23T10:05:00Z";

@@ -2,9 +2,7 @@
 //! command line, no guessed statuses or unusable links, errors that say what happened and
 //! what to do, and help that says what each argument is.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// 2026-11-23 10:05 UTC = 18:05 in Asia/Shanghai (the test config's zone).
 const AT: &str = "2026-11-23T10:05:00Z";

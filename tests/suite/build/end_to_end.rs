@@ -1,9 +1,7 @@
 //! `bulletin build` end to end: the default site, the English example, determinism, errors
 //! that leave the previous output alone, theme overrides.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 fn build_repo_site(root: &std::path::Path, out: &std::path::Path) -> Run {
     let out = out.to_str().unwrap();

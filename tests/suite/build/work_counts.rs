@@ -2,10 +2,8 @@
 //! by timing): each page is rendered once, each incident's card and full view are built a
 //! bounded number of times, whatever the site's size.
 
-mod common;
-
+use crate::support::*;
 use bulletin::build::{self, Clock, Options};
-use common::*;
 
 /// A site with `n` incidents spread over 3 components and several months.
 fn site(n: usize) -> TestSite {

@@ -3,12 +3,10 @@
 //! wrote them installed without a compile, and every `bulletin …` command they run accepted
 //! by the binary as written.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 use serde_yaml::Value;
 
 /// The version every recipe installs: the one that writes it.

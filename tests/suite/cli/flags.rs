@@ -2,9 +2,7 @@
 //! --timings`, `new --impact` and `--slug`, and whether the binary has `serve` (the default
 //! cargo feature). `serve --bind` and `--open` are in `tests/serve.rs`.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 const AT: &str = "2026-11-23T10:05:00Z";
 
@@ -237,7 +235,7 @@ fn new_refuses_a_taken_slug_and_an_unknown_impact_and_changes_nothing() {
 /// builds sites: the rest of this file).
 #[test]
 fn help_lists_serve_exactly_when_the_serve_feature_is_on() {
-    let manifest = include_str!("../Cargo.toml");
+    let manifest = include_str!("../../../Cargo.toml");
     let default = manifest
         .lines()
         .find(|l| l.trim_start().starts_with("default ="))

@@ -1,11 +1,9 @@
 //! `bulletin init`: a new site that checks and builds at once and takes the editing commands,
 //! in both languages; a folder with anything in it is refused.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 
 /// Runs `bulletin init <dir> <extra>` (with the fixed clock of the other commands).
 fn init(dir: &Path, extra: &[&str]) -> Run {

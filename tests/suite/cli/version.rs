@@ -2,12 +2,10 @@
 //! from (build.rs, "unknown" outside git), and a site names the version of Bulletin that
 //! built it in its footer and its API's `page.generator`, unless `show_generator: false`.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -9,9 +9,7 @@
 //! the caps the tests marked HANGS do not finish**; with them each takes a fraction of a
 //! second. The others fail on that code by their assertions.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// The error diagnostics of `check --format json`, and its exit status.

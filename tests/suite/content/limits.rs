@@ -4,19 +4,15 @@
 //!
 //! These tests count (diagnostics, bytes of output), never time.
 
-mod common;
-#[path = "fixtures/html_depth.rs"]
-mod html_depth;
-
 use std::path::Path;
 
-use html_depth::html_depth;
+use crate::support::html_depth::html_depth;
 use std::sync::LazyLock;
 
+use crate::support::{CONFIG, TestSite};
 use bulletin::config::{self, Config};
 use bulletin::content::{self, MAX_FILE_BYTES, limits};
 use bulletin::markdown;
-use common::{CONFIG, TestSite};
 
 /// Front matter and the start of one timeline entry; the construct follows.
 const FRONT: &str = "---\ntitle: Pathological\naffected:\n  wechat/login: major_outage\n---\nSummary.\n\n## Timeline\n\n### 2023-03-29 00:30 · investigating\n";
@@ -251,7 +247,7 @@ fn markup_cap_is_reported_at_the_character_that_passes_it() {
 fn ordinary_incidents_stay_below_every_cap() {
     // The repository's own incidents, which are long and use most of Markdown.
     for dir in ["incidents", "examples/acme/incidents"] {
-        let root = common::repo();
+        let root = crate::support::repo();
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();

@@ -2,11 +2,9 @@
 //! refused with a warning (like a linked file) when it leads outside.
 #![cfg(unix)]
 
-mod common;
-
 use std::os::unix::fs::symlink;
 
-use common::*;
+use crate::support::*;
 
 fn all_output(site: &TestSite) -> String {
     let bytes: Vec<u8> = snapshot(&site.out())

@@ -2,9 +2,7 @@
 //! every output says about a component at a moment follows from the entries up to it.
 //! Site zone: Asia/Shanghai (UTC+8).
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// 10:00–12:00: Login down from the start and back at 11:30; Pay down only from 11:30.

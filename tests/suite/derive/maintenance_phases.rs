@@ -2,9 +2,7 @@
 //! entry says otherwise (finished early, or running over). Read from the Statuspage-shaped
 //! API, whose `status` field says it in Statuspage's words.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// The window is 18:00–22:00 on 2026-11-23 (site zone, Asia/Shanghai); `entries` follow.
 fn maintenance(entries: &str) -> String {

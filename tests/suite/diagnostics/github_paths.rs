@@ -1,12 +1,10 @@
 //! `check --format github` names files by their path in the repository, so GitHub attaches the
 //! annotation to the file in review even when the site is in a subfolder.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 
 const BAD: &str = "---\ntitle: Bad\naffected:\n  wechat/logn: major_outage\n---\n\n## Timeline\n\n### 2023-03-29 00:30 · investigating\nx\n";
 

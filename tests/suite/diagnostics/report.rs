@@ -2,13 +2,11 @@
 //! classic Mac line ends load; file names with invisible characters, or that collide with
 //! another after Unicode normalisation, are refused.
 
-mod common;
-
 use std::path::Path;
 
+use crate::support::*;
 use bulletin::diagnostics::Diagnostic;
 use bulletin::diagnostics::report::{Format, human, render};
-use common::*;
 use serde_json::Value;
 
 /// Renders `d` without colour against a site holding `text` as `incidents/x.md`.

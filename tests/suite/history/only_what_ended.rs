@@ -4,11 +4,9 @@
 //! maintenance card against its window. Each test builds a site at chosen `--now` instants and
 //! reads the output as a reader (or a feed reader, or an API client) would.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::support::*;
 
 /// An incident on WeChat login that began on 2026-11-23 09:00 (site zone) and is still being
 /// watched at the tests' usual now (12:00); it is resolved at 13:00.

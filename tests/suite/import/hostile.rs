@@ -4,15 +4,13 @@
 //! Every input is generated here (the real ones are megabytes); each must give a report
 //! line or a clear error, never a crash, a hang or a silent loss.
 
-mod common;
-
 use std::path::Path;
 
-use common::{check_errors_at, run_from};
+use crate::support::{check_errors_at, run_from};
 use serde_json::{Value, json};
 
 /// Runs `bulletin import <args…> --into <into>`.
-fn import(args: &[&str], into: &Path) -> common::Run {
+fn import(args: &[&str], into: &Path) -> crate::support::Run {
     let mut all = vec!["import"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--into", into.to_str().unwrap()]);
@@ -302,8 +300,7 @@ fn a_redirect_to_another_scheme_is_reported_as_such() {
     assert!(!into.exists());
 }
 
-#[path = "fixtures/import_contracts.rs"]
-mod import_contracts;
+use crate::support::import_contracts;
 
 /// The fuzz targets' checks (`tests/fixtures/import_contracts.rs`) over their committed seed
 /// corpora (written by `fuzz/seeds/make_import_seeds.py`): the crafted inputs above, scaled
@@ -316,7 +313,7 @@ fn the_import_fuzz_seeds_hold_the_contracts() {
         ("import_cstate", import_contracts::cstate_converts),
     ];
     for (target, holds) in targets {
-        let dir = common::repo().join("fuzz/seeds").join(target);
+        let dir = crate::support::repo().join("fuzz/seeds").join(target);
         let mut seen = 0;
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();

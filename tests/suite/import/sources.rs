@@ -3,11 +3,9 @@
 //! API matches the Statuspage source field by field; re-imports keep edits; fetching over
 //! HTTP fails clearly and writes nothing.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{check_errors_at, repo, run_from, snapshot};
+use crate::support::{check_errors_at, repo, run_from, snapshot};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -15,7 +13,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// Runs `bulletin import <args…> --into <into>`.
-fn import(args: &[&str], into: &Path) -> common::Run {
+fn import(args: &[&str], into: &Path) -> crate::support::Run {
     let into = into.to_str().unwrap();
     let args: Vec<&str> = ["import"]
         .iter()
@@ -26,7 +24,7 @@ fn import(args: &[&str], into: &Path) -> common::Run {
     run_from(Path::new("."), &args)
 }
 
-fn import_statuspage(into: &Path) -> common::Run {
+fn import_statuspage(into: &Path) -> crate::support::Run {
     let run = import(
         &["statuspage", fixture("statuspage").to_str().unwrap()],
         into,
@@ -423,7 +421,7 @@ fn a_file_the_import_did_not_write_is_left_alone() {
         mine,
     )
     .unwrap();
-    std::fs::write(dir.path().join("bulletin.yaml"), common::CONFIG).unwrap();
+    std::fs::write(dir.path().join("bulletin.yaml"), crate::support::CONFIG).unwrap();
     let run = import(
         &["statuspage", fixture("statuspage").to_str().unwrap()],
         dir.path(),
@@ -435,7 +433,7 @@ fn a_file_the_import_did_not_write_is_left_alone() {
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("bulletin.yaml")).unwrap(),
-        common::CONFIG
+        crate::support::CONFIG
     );
     assert!(
         run.stdout

@@ -8,12 +8,10 @@
 //! of these tests failed: the interrupted import came back with `-2` copies (or was refused,
 //! its folder "not a Bulletin site"), and two imports at once failed or duplicated.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::support::*;
 
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/import/statuspage")

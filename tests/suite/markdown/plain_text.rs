@@ -2,11 +2,9 @@
 //! shields.io JSON carry no markup, whatever the author wrote, while text such as
 //! "<1% of requests" survives as written.
 
-mod common;
-
 use std::path::Path;
 
-use common::TestSite;
+use crate::support::TestSite;
 
 const CONFIG: &str = "\
 title: Test Status
@@ -204,7 +202,7 @@ fn feed_titles_and_badge_labels_carry_no_markup() {
             &["rss", "channel", "title"][..],
         ),
     ] {
-        let texts = common::xml_texts(&site.read(file), path);
+        let texts = crate::support::xml_texts(&site.read(file), path);
         assert!(!texts.is_empty(), "{file}");
         for text in texts {
             for bad in FORBIDDEN {
@@ -237,10 +235,13 @@ fn feed_descriptions_and_authors_carry_no_markup() {
         let rss = site.read("public/rss.xml");
         let atom = site.read("public/atom.xml");
         let feed: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
-        let mut fields = common::xml_texts(&rss, &["rss", "channel", "description"]);
-        fields.extend(common::xml_texts(&atom, &["feed", "subtitle"]));
-        fields.extend(common::xml_texts(&atom, &["feed", "author", "name"]));
-        fields.extend(common::xml_texts(&atom, &["feed", "title"]));
+        let mut fields = crate::support::xml_texts(&rss, &["rss", "channel", "description"]);
+        fields.extend(crate::support::xml_texts(&atom, &["feed", "subtitle"]));
+        fields.extend(crate::support::xml_texts(
+            &atom,
+            &["feed", "author", "name"],
+        ));
+        fields.extend(crate::support::xml_texts(&atom, &["feed", "title"]));
         for value in [
             &feed["description"],
             &feed["authors"][0]["name"],

@@ -1,9 +1,7 @@
 //! `allow_raw_html` end to end: HTML that the sanitiser (ammonia) would remove reaches the
 //! incident page and the feeds only when the site opts in.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// Raw HTML in the summary, an update and a statement: elements and attributes that ammonia's
 /// default rules strip (`<iframe>`, a `style` attribute, `<video>`), unlike the `<kbd>` of the

@@ -4,13 +4,10 @@
 // Sending needs the default feature `notify-send`.
 #![cfg(feature = "notify-send")]
 
-mod common;
-mod notify_support;
-
 use std::path::{Path, PathBuf};
 
-use common::{CONFIG, TestSite, repo};
-use notify_support::{Receiver, publish, serve};
+use crate::support::notify::{Receiver, publish, serve};
+use crate::support::{CONFIG, TestSite, repo};
 use serde_yaml::Value;
 
 /// The recipe's steps.

@@ -2,11 +2,8 @@
 //! notify` before anything is sent; the file never reaches the site; secrets are never
 //! printed.
 
-mod common;
-mod notify_support;
-
-use common::{TestSite, check_json};
-use notify_support::{Receiver, notify};
+use crate::support::notify::{Receiver, notify};
+use crate::support::{TestSite, check_json};
 
 const BAD: &str = "\
 targets:
@@ -143,16 +140,20 @@ fn notify_yaml_is_never_copied_and_secrets_are_never_printed() {
 }
 
 /// `bulletin check` (json or human) of a site whose email target's list is `list`.
-fn check_with_subscribers(site: &TestSite, list: &std::path::Path, format: &str) -> common::Run {
+fn check_with_subscribers(
+    site: &TestSite,
+    list: &std::path::Path,
+    format: &str,
+) -> crate::support::Run {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .args(["check", "--format", format, "--root"])
         .arg(site.path())
-        .env("SOURCE_DATE_EPOCH", common::NOW_EPOCH)
+        .env("SOURCE_DATE_EPOCH", crate::support::NOW_EPOCH)
         .env("NO_COLOR", "1")
         .env("SUBSCRIBERS", list)
         .output()
         .unwrap();
-    common::Run {
+    crate::support::Run {
         status: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -4,16 +4,13 @@
 // Sending needs the default feature `notify-send`.
 #![cfg(feature = "notify-send")]
 
-mod common;
-mod notify_support;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
-use notify_support::{build, notify, publish};
+use crate::support::TestSite;
+use crate::support::notify::{build, notify, publish};
 
 const CONFIG: &str = "\
 title: 微信状态
@@ -62,7 +59,7 @@ impl SmtpSink {
             .unwrap()
             .port();
         let mut child = Command::new("python3")
-            .arg(common::repo().join("tests/tools/smtp_sink.py"))
+            .arg(crate::support::repo().join("tests/tools/smtp_sink.py"))
             .arg(port.to_string())
             .arg(out)
             .args(login)
@@ -103,7 +100,7 @@ fn mails(out: &Path, n: usize) -> Vec<serde_json::Value> {
             .collect();
         if found.len() >= n || Instant::now() > deadline {
             found.sort();
-            return found.iter().map(|p| common::read_json(p)).collect();
+            return found.iter().map(|p| crate::support::read_json(p)).collect();
         }
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -8,11 +8,8 @@
 // Sending needs the default feature `notify-send`.
 #![cfg(feature = "notify-send")]
 
-mod common;
-mod notify_support;
-
-use common::{CONFIG, TestSite};
-use notify_support::{Receiver, notify};
+use crate::support::notify::{Receiver, notify};
+use crate::support::{CONFIG, TestSite};
 use serde_json::Value;
 
 /// The title as the reader must see it (a plain field: only tags would be dropped).

@@ -4,13 +4,10 @@
 // Sending needs the default feature `notify-send`.
 #![cfg(feature = "notify-send")]
 
-mod common;
-mod notify_support;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{CONFIG, TestSite};
-use notify_support::{Receiver, notify};
+use crate::support::notify::{Receiver, notify};
+use crate::support::{CONFIG, TestSite};
 use serde_json::Value;
 
 const INCIDENT: &str = "\
@@ -30,7 +27,7 @@ We are looking into it.
 /// The documented keys of a JSON line, each with the words it names (backticked, after its
 /// colon): the sub-items of the `--format json` item of docs/notify.md.
 fn documented() -> BTreeMap<String, BTreeSet<String>> {
-    let doc = std::fs::read_to_string(common::repo().join("docs/notify.md")).unwrap();
+    let doc = std::fs::read_to_string(crate::support::repo().join("docs/notify.md")).unwrap();
     let mut items: Vec<String> = Vec::new();
     let mut inside = false;
     for line in doc.lines() {

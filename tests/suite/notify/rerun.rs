@@ -3,13 +3,10 @@
 // Sending needs the default feature `notify-send`.
 #![cfg(feature = "notify-send")]
 
-mod common;
-mod notify_support;
-
 use std::collections::HashMap;
 
-use common::{CONFIG, TestSite};
-use notify_support::{Answer, Receiver, build, command, notify, publish};
+use crate::support::notify::{Answer, Receiver, build, command, notify, publish};
+use crate::support::{CONFIG, TestSite};
 
 const BEFORE: &str = "\
 ---

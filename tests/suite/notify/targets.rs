@@ -4,13 +4,10 @@
 // Sending needs the default feature `notify-send`.
 #![cfg(feature = "notify-send")]
 
-mod common;
-mod notify_support;
-
 use std::path::Path;
 
-use common::{CONFIG, TestSite};
-use notify_support::{Answer, Receiver, build, hmac_base64, hmac_hex, notify, publish};
+use crate::support::notify::{Answer, Receiver, build, hmac_base64, hmac_hex, notify, publish};
+use crate::support::{CONFIG, TestSite};
 
 const SECRET: &str = "s3cret-signing-key";
 
@@ -97,9 +94,9 @@ fn updated_site(r: &Receiver) -> TestSite {
 }
 
 fn by_path<'a>(
-    reqs: &'a [notify_support::Request],
+    reqs: &'a [crate::support::notify::Request],
     path: &str,
-) -> Vec<&'a notify_support::Request> {
+) -> Vec<&'a crate::support::notify::Request> {
     reqs.iter()
         .filter(|q| q.path.split('?').next() == Some(path))
         .collect()
@@ -161,7 +158,7 @@ fn every_target_gets_the_new_update_once_in_its_format() {
     assert!(r.requests().is_empty(), "{:#?}", r.requests());
 }
 
-fn check_webhook(q: &notify_support::Request) {
+fn check_webhook(q: &crate::support::notify::Request) {
     let sig = q.header("X-Bulletin-Signature").expect("signed");
     assert_eq!(sig, format!("sha256={}", hmac_hex(SECRET, &q.body)));
     let key = q.header("Idempotency-Key").expect("idempotency key");
@@ -194,7 +191,7 @@ fn check_webhook(q: &notify_support::Request) {
     assert_eq!(v["bulletin"]["correction"], false);
 }
 
-fn check_chat_formats(reqs: &[notify_support::Request]) {
+fn check_chat_formats(reqs: &[crate::support::notify::Request]) {
     let slack = by_path(reqs, "/slack")[0].json();
     let text = slack["blocks"][0]["text"]["text"].as_str().unwrap();
     // Code spans keep their characters as text: the escaping is what defuses them.
@@ -298,7 +295,7 @@ fn a_first_run_without_previous_site_or_record_announces_nothing_unless_asked() 
     assert_eq!(hooks, 1);
     // Asked: everything younger than max_age (2 days), not the 2023 incident.
     let other = updated_site(&r);
-    other.write("incidents/old.md", common::GOOD_INCIDENT);
+    other.write("incidents/old.md", crate::support::GOOD_INCIDENT);
     r.clear();
     run(other.path(), &r, "2026-11-23 11:00", &["--announce-all"]);
     let events: Vec<String> = by_path(&r.delivered(), "/hook")
@@ -392,9 +389,9 @@ fn a_target_that_refuses_connections_fails_within_the_time_allowed() {
 fn build_publishes_a_manifest_of_the_last_30_days() {
     let site = TestSite::new(CONFIG);
     site.write("incidents/login.md", &format!("{INCIDENT}{UPDATE}"));
-    site.write("incidents/old.md", common::GOOD_INCIDENT);
+    site.write("incidents/old.md", crate::support::GOOD_INCIDENT);
     build(site.path(), "2026-11-23 11:00");
-    let m = common::read_json(&site.path().join("public/api/notify.json"));
+    let m = crate::support::read_json(&site.path().join("public/api/notify.json"));
     assert_eq!(m["generated_at"], "2026-11-23T03:00:00Z");
     assert_eq!(m["horizon_days"], 30);
     let events = m["events"].as_array().unwrap();
@@ -421,14 +418,14 @@ fn build_publishes_a_manifest_of_the_last_30_days() {
     assert_eq!(e["hash"].as_str().unwrap().len(), 16);
     // Same sources, same hashes; another text, another hash.
     build(site.path(), "2026-11-23 11:30");
-    let again = common::read_json(&site.path().join("public/api/notify.json"));
+    let again = crate::support::read_json(&site.path().join("public/api/notify.json"));
     assert_eq!(again["events"], m["events"]);
     site.write(
         "incidents/login.md",
         &format!("{INCIDENT}{}", UPDATE.replace("bad deploy", "bad push")),
     );
     build(site.path(), "2026-11-23 11:30");
-    let edited = common::read_json(&site.path().join("public/api/notify.json"));
+    let edited = crate::support::read_json(&site.path().join("public/api/notify.json"));
     assert_eq!(edited["events"][0], m["events"][0]);
     assert_ne!(edited["events"][1]["hash"], m["events"][1]["hash"]);
 }
@@ -504,7 +501,7 @@ fn the_previous_site_is_read_over_http_and_an_unreachable_one_stops_the_run() {
             r.url("/hook")
         ),
     );
-    let port = notify_support::serve(site.path().join("prev"));
+    let port = crate::support::notify::serve(site.path().join("prev"));
     let (status, out, err) = run(
         site.path(),
         &r,

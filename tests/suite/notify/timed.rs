@@ -4,11 +4,8 @@
 // Sending needs the default feature `notify-send`.
 #![cfg(feature = "notify-send")]
 
-mod common;
-mod notify_support;
-
-use common::TestSite;
-use notify_support::{Receiver, notify};
+use crate::support::TestSite;
+use crate::support::notify::{Receiver, notify};
 
 const CONFIG: &str = "\
 title: Acme Status

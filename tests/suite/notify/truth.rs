@@ -4,14 +4,11 @@
 //! published in its API. Maintenance is never announced as under way before its window; the
 //! announcement and the reminder state the window, and the reminder the real time left.
 
-mod common;
-mod notify_support;
-
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{TestSite, read_json, repo};
-use notify_support::notify;
+use crate::support::notify::notify;
+use crate::support::{TestSite, read_json, repo};
 use serde_json::Value;
 
 /// A chat target (whose text lists the components) and a webhook (Statuspage's facts). In a
@@ -44,7 +41,7 @@ fn dry_run(site: &Path, now: &str) -> HashMap<(String, String), Value> {
 
 /// The site as `bulletin build --now <now>` published it: its `api/v2` folder.
 fn api_at(site: &Path, now: &str, out: &Path) -> std::path::PathBuf {
-    let r = common::run_in(
+    let r = crate::support::run_in(
         site,
         &["build", "--now", now, "--output", out.to_str().unwrap()],
     );

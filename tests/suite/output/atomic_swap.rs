@@ -5,15 +5,13 @@
 //! leaves it missing for a few microseconds between two renames, which the second test, with
 //! a thousand swaps, sees.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
+use crate::support::*;
 use bulletin::output::{OutputFile, Source, write_site};
-use common::*;
 
 /// Incidents in the site: enough that removing an old site takes a while.
 const INCIDENTS: usize = 300;

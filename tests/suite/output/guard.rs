@@ -1,12 +1,10 @@
 //! `build` never replaces what it did not make: the site's sources, a file, or a folder of
 //! someone else's files; and two builds into one output do not trip over each other.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{NOW_EPOCH, Run, TestSite, run_from, snapshot};
+use crate::support::{NOW_EPOCH, Run, TestSite, run_from, snapshot};
 
 /// Runs `bulletin build` in `cwd` with `args` (no `--root` appended).
 fn build_in(cwd: &Path, args: &[&str]) -> Run {
@@ -151,7 +149,7 @@ fn concurrent_builds_into_one_output_both_succeed() {
     for i in 0..300 {
         site.write(
             &format!("incidents/2023-03-{:02}-n{i}.md", i % 28 + 1),
-            &common::GOOD_INCIDENT.replace("Login failures", &format!("Failure {i}")),
+            &crate::support::GOOD_INCIDENT.replace("Login failures", &format!("Failure {i}")),
         );
     }
     site.run(&["build"]).ok();

@@ -7,7 +7,7 @@
 use bulletin::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 use proptest::prelude::*;
 
-use crate::words::*;
+use super::words::*;
 
 /// The component refs of the shared site (`tests/fixtures/generated_site.yaml`), products
 /// and features.

@@ -16,11 +16,7 @@
 //! properties). The site and the checks shared with the fuzz targets are in
 //! `tests/fixtures/contracts.rs`.
 
-#[path = "../fixtures/contracts.rs"]
-mod contracts;
 mod generate;
-#[path = "../fixtures/html_depth.rs"]
-mod html_depth;
 mod mutate;
 mod nesting;
 mod words;
@@ -34,9 +30,9 @@ use bulletin::validate;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
-use contracts::{FILE, NOW, SITE, parse_is_total, rendering_is_bounded};
+use crate::support::contracts::{FILE, NOW, SITE, parse_is_total, rendering_is_bounded};
+use crate::support::html_depth::html_depth;
 use generate::incident;
-use html_depth::html_depth;
 use mutate::{mutate, mutation};
 use nesting::nesting_body;
 use write::{Expected, render};

@@ -9,8 +9,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::{Offset, TimeZone};
 
-use crate::contracts::SITE;
-use crate::generate::*;
+use super::generate::*;
+use crate::support::contracts::SITE;
 
 /// The site's zone, which bare local times in generated files are read in.
 pub fn site_zone() -> &'static TimeZone {

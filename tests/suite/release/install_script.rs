@@ -3,8 +3,6 @@
 //! mismatch refused with nothing installed, a missing asset reported with exit status 3 (the
 //! Action's cue to build from the registry). `uname` is a fake on PATH.
 
-mod common;
-
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -165,7 +163,7 @@ fn install(release: &FakeRelease, os: &str, arch: &str, version: &str, into: &Pa
     std::fs::set_permissions(&uname, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let path = format!("{}:{}", fake.display(), std::env::var("PATH").unwrap());
     Command::new("sh")
-        .arg(common::repo().join("install.sh"))
+        .arg(crate::support::repo().join("install.sh"))
         .env("PATH", path)
         .env("BULLETIN_RELEASES_URL", &release.base)
         .env("BULLETIN_VERSION", version)
@@ -230,7 +228,7 @@ fn latest_follows_the_release_redirect_and_reports_the_version() {
     assert!(outputs.contains("version=0.1.0\n"), "{outputs}");
     // The Action's first step: the version `latest` stands for, installing nothing.
     let out = Command::new("sh")
-        .arg(common::repo().join("install.sh"))
+        .arg(crate::support::repo().join("install.sh"))
         .arg("--print-version")
         .env("BULLETIN_RELEASES_URL", &server.base)
         .env("BULLETIN_VERSION", "latest")

@@ -2,8 +2,6 @@
 //! embedded theme, licences, readme, changelog) and none of the repository's tests, fixtures,
 //! benches, fuzz targets or examples. docs/releasing.md reviews the list.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::process::Command;
 
@@ -12,7 +10,7 @@ fn package_list() -> BTreeSet<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .args(["package", "--list", "--allow-dirty", "--offline", "--quiet"])
-        .current_dir(common::repo())
+        .current_dir(crate::support::repo())
         .output()
         .expect("run cargo package --list");
     assert!(
@@ -31,7 +29,7 @@ fn package_list() -> BTreeSet<String> {
 fn tracked(dir: &str) -> Vec<String> {
     let out = Command::new("git")
         .args(["ls-files", "--", dir])
-        .current_dir(common::repo())
+        .current_dir(crate::support::repo())
         .output()
         .expect("run git ls-files");
     assert!(out.status.success(), "git ls-files {dir} failed");

@@ -2,13 +2,11 @@
 //! which actions still run on GitHub's runners), and the Dockerfile passes hadolint.
 //! docs/releasing.md describes them.
 
-mod common;
-
 use std::path::PathBuf;
 
 /// `.github/workflows/*.yml`, sorted.
 fn workflows() -> Vec<PathBuf> {
-    let dir = common::repo().join(".github/workflows");
+    let dir = crate::support::repo().join(".github/workflows");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -29,7 +27,7 @@ fn every_shipped_workflow_passes_actionlint() {
         names.iter().any(|n| n == "release.yml") && names.iter().any(|n| n == "ci.yml"),
         "expected release.yml and ci.yml in .github/workflows, found {names:?}"
     );
-    common::actionlint(&files, &common::repo());
+    crate::support::actionlint(&files, &crate::support::repo());
 }
 
 /// The check above can fail: actionlint refuses an action on the removed node20 runtime.
@@ -42,7 +40,7 @@ fn actionlint_refuses_a_node20_action() {
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n",
     )
     .unwrap();
-    let out = common::linter("actionlint", &[file.as_os_str()], dir.path());
+    let out = crate::support::linter("actionlint", &[file.as_os_str()], dir.path());
     assert!(
         !out.status.success(),
         "actionlint accepted actions/checkout@v4"
@@ -52,7 +50,11 @@ fn actionlint_refuses_a_node20_action() {
 
 #[test]
 fn the_dockerfile_passes_hadolint() {
-    let out = common::linter("hadolint", &["Dockerfile".as_ref()], &common::repo());
+    let out = crate::support::linter(
+        "hadolint",
+        &["Dockerfile".as_ref()],
+        &crate::support::repo(),
+    );
     assert!(
         out.status.success(),
         "hadolint found problems:\n{}{}",
@@ -70,7 +72,7 @@ fn hadolint_refuses_a_careless_dockerfile() {
         "FROM debian:latest\nUSER root\n",
     )
     .unwrap();
-    let out = common::linter("hadolint", &["Dockerfile".as_ref()], dir.path());
+    let out = crate::support::linter("hadolint", &["Dockerfile".as_ref()], dir.path());
     assert!(
         !out.status.success(),
         "hadolint accepted FROM debian:latest"
@@ -86,7 +88,7 @@ fn hadolint_refuses_a_careless_dockerfile() {
 /// mounted at /site, `bulletin` as the entry point and `build` as the default command.
 #[test]
 fn the_image_runs_bulletin_build_in_site_as_a_user() {
-    let text = std::fs::read_to_string(common::repo().join("Dockerfile")).unwrap();
+    let text = std::fs::read_to_string(crate::support::repo().join("Dockerfile")).unwrap();
     let stages = text.lines().filter(|l| l.starts_with("FROM ")).count();
     assert!(stages >= 2, "the Dockerfile is not multi-stage");
     let lines: Vec<&str> = text.lines().collect();

@@ -3,11 +3,7 @@
 //! policy forbids (no inline script or style, nothing from another host); images from other
 //! hosts in incident text as links unless the site allows them.
 
-mod common;
-#[cfg(feature = "serve")]
-mod serve_support;
-
-use common::*;
+use crate::support::*;
 
 /// An incident whose text shows images from another host, in Markdown and in raw HTML.
 const REMOTE_IMAGES: &str = "\
@@ -240,7 +236,7 @@ fn a_site_that_allows_remote_images_shows_them_and_says_so_in_its_policy() {
 #[test]
 fn serve_sends_the_policy_per_path_and_its_pages_run_no_inline_script() {
     let site = TestSite::standard();
-    let server = serve_support::Server::start(&site);
+    let server = crate::support::serve::Server::start(&site);
     for path in ["/", "/incidents/login/", "/history/", "/no-such-page"] {
         let r = server.get(path);
         assert!(

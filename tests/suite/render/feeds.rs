@@ -2,9 +2,7 @@
 //! updates) in its content. The feeds are parsed (XML and JSON) and each item's content is
 //! read as a reader would, since the same words are also on the HTML pages.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// Words that appear nowhere but in the statement.
 const STATEMENT_WORDS: &str = "Quartermaster Zephyrine guarantees every refund";

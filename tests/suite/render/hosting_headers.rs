@@ -1,11 +1,7 @@
 //! Hosting headers: `build` writes `_headers` (Netlify / Cloudflare Pages) for the site's path,
 //! and `serve` sends the same headers from the same table.
 
-mod common;
-#[cfg(feature = "serve")]
-mod serve_support;
-
-use common::*;
+use crate::support::*;
 
 /// The headers `_headers` gives `path` (URL path): every block whose pattern is `path` itself.
 fn block<'a>(file: &'a str, pattern: &str) -> Vec<&'a str> {
@@ -62,7 +58,7 @@ fn a_sites_own_headers_file_is_kept() {
 #[test]
 fn serve_sends_the_same_headers() {
     let site = TestSite::standard();
-    let server = serve_support::Server::start(&site);
+    let server = crate::support::serve::Server::start(&site);
     let summary = server.get("/api/v2/summary.json");
     assert_eq!(summary.status, 200);
     assert!(

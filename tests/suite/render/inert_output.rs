@@ -1,12 +1,10 @@
 //! Safe output: hostile Markdown and titles come out inert everywhere, and a killed build never
 //! leaves a half-written site.
 
-mod common;
-
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 const HOSTILE: &str = r#"---
 title: "</title><script>alert(1)</script><img src=x onerror=alert(2)>"

@@ -1,14 +1,12 @@
 //! Machine-readable outputs: feeds, the Statuspage-compatible API, iCalendar, badges and the
 //! sitemap, checked by independent validators (Python: feedparser, jsonschema, ical; see
 //! tests/tools/) and by assertions on the reference outage. A missing validator fails the
-//! tests (`common::python_tool`): it is never skipped.
-
-mod common;
+//! tests (`crate::support::python_tool`): it is never skipped.
 
 use std::ffi::OsStr;
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 fn build(root: &Path, out: &Path, now: Option<&str>) {

@@ -3,9 +3,7 @@
 //! history index, logo and favicon, the status script and the embeddable page. What only a
 //! browser can see (spacing, overflow, line breaks) is checked in tests/browser/check.mjs.
 
-mod common;
-
-use common::{CONFIG, GOOD_INCIDENT, TestSite, repo, run_in};
+use crate::support::{CONFIG, GOOD_INCIDENT, TestSite, repo, run_in};
 
 /// The repository's Chinese site built at `now` into a temporary folder.
 fn default_site(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -29,8 +27,8 @@ const AFTER: &str = "2026-11-23 12:00";
 
 /// A Chinese site with a maintenance window and incidents in two months.
 fn chinese_site() -> TestSite {
-    let site = TestSite::new(&common::CONFIG.replace("language: en", "language: zh-CN"));
-    site.write("incidents/login.md", common::GOOD_INCIDENT);
+    let site = TestSite::new(&crate::support::CONFIG.replace("language: en", "language: zh-CN"));
+    site.write("incidents/login.md", crate::support::GOOD_INCIDENT);
     site.write(
         "incidents/mail.md",
         "---\ntitle: 邮件延迟\naffected:\n  qq/mail: partial_outage\n---\n慢。\n\n## Timeline\n\n### 2023-04-02 10:00 · investigating\n调查中。\n\n### 11:00 · resolved\n已恢复。\n",
@@ -122,7 +120,7 @@ fn the_uptime_strip_has_an_axis_and_a_legend_saying_how_degraded_time_counts() {
     // A site that counts degraded time says how much.
     let site = TestSite::new(&format!(
         "{}uptime:\n  degraded_weight: 0.5\n",
-        common::CONFIG
+        crate::support::CONFIG
     ));
     site.run(&["build"]).ok();
     assert!(
@@ -186,9 +184,9 @@ fn a_feature_named_after_its_product_is_not_prefixed_twice() {
 fn logo_and_favicon_come_from_static_or_a_url() {
     let site = TestSite::new(&format!(
         "{}logo: logo.svg\nfavicon: https://cdn.test/icon.png\n",
-        common::CONFIG
+        crate::support::CONFIG
     ));
-    site.write("incidents/login.md", common::GOOD_INCIDENT);
+    site.write("incidents/login.md", crate::support::GOOD_INCIDENT);
     site.write(
         "static/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
@@ -204,8 +202,8 @@ fn logo_and_favicon_come_from_static_or_a_url() {
 #[test]
 fn a_logo_that_is_not_in_static_is_an_error_at_its_line() {
     for value in ["missing.svg", "../bulletin.yaml"] {
-        let site = TestSite::new(&format!("{}logo: {value}\n", common::CONFIG));
-        let (diags, status) = common::check_json(&site);
+        let site = TestSite::new(&format!("{}logo: {value}\n", crate::support::CONFIG));
+        let (diags, status) = crate::support::check_json(&site);
         assert_eq!(status, Some(1));
         let d = diags
             .iter()
@@ -221,8 +219,8 @@ fn a_logo_that_is_not_in_static_is_an_error_at_its_line() {
 
 #[test]
 fn refresh_seconds_reaches_the_script_and_is_checked() {
-    let site = TestSite::new(&format!("{}refresh_seconds: 30\n", common::CONFIG));
-    site.write("incidents/login.md", common::GOOD_INCIDENT);
+    let site = TestSite::new(&format!("{}refresh_seconds: 30\n", crate::support::CONFIG));
+    site.write("incidents/login.md", crate::support::GOOD_INCIDENT);
     site.run(&["build"]).ok();
     let index = site.read("public/index.html");
     assert!(index.contains("<script src=\"./bulletin.js\" defer "));
@@ -230,8 +228,8 @@ fn refresh_seconds_reaches_the_script_and_is_checked() {
     assert!(index.contains("<time class=\"dt\" datetime=\""));
     let rss = site.read("public/rss.xml") + &site.read("public/feed.json");
     assert!(!rss.contains("<script") && !rss.contains("bulletin.js"));
-    let short = TestSite::new(&format!("{}refresh_seconds: 5\n", common::CONFIG));
-    let (diags, _) = common::check_json(&short);
+    let short = TestSite::new(&format!("{}refresh_seconds: 5\n", crate::support::CONFIG));
+    let (diags, _) = crate::support::check_json(&short);
     assert!(
         diags.iter().any(|d| d["code"] == "bad-refresh"),
         "{diags:?}"

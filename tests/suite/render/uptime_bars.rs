@@ -3,9 +3,7 @@
 //! the part of the day it measured, and every printed percentage is rounded in decimal.
 //! The same worst status is in `api/uptime.json`.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// The class of the bar of `date` in `html` (the `li` holding `<time datetime="date">`).

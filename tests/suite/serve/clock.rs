@@ -2,14 +2,11 @@
 //! file change (issue 14), a timeline entry or a postmortem dated ahead (issue 22) included. A real server on a free loopback port, on the real clock.
 #![cfg(feature = "serve")]
 
-mod common;
-mod serve_support;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::serve::*;
+use crate::support::*;
 use jiff::{SignedDuration, Timestamp};
-use serve_support::*;
 
 /// How far ahead the entry (or postmortem) is dated: long enough for the server to start and show the page
 /// without it first, on a busy machine.

@@ -1,15 +1,12 @@
 //! `bulletin serve` end to end: a real server on a free loopback port, real file edits.
 #![cfg(feature = "serve")]
 
-mod common;
-mod serve_support;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::*;
-use serve_support::*;
+use crate::support::serve::*;
+use crate::support::*;
 
 #[test]
 fn serve_rebuilds_on_edit_keeps_last_good_site_on_error_and_recovers() {

@@ -10,9 +10,6 @@
 //! (`oracle_support/site.rs`). `tests/incremental.rs` walks one fixed sequence; this walks
 //! random ones. A failure names the step, the file that differs and the first difference.
 
-mod common;
-mod oracle_support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +18,9 @@ use bulletin::serve::live::LiveSite;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
-use oracle_support::site::{self, CONFIG, EPOCH, Entry, Item, Kind, REFS, SPAN_MINUTES, Status};
+use crate::support::oracle::site::{
+    self, CONFIG, EPOCH, Entry, Item, Kind, REFS, SPAN_MINUTES, Status,
+};
 
 /// One edit of the site's files.
 #[derive(Debug, Clone)]

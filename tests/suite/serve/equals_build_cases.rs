@@ -3,14 +3,12 @@
 //! other incidents' cached renders embed (a component's `updated_at` and `created_at` in
 //! every API incident object that names it).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::support::*;
 use bulletin::build::{self, Clock, Options};
 use bulletin::serve::live::LiveSite;
-use common::*;
 
 const NOW: &str = "2026-11-23 12:00";
 

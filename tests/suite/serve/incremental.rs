@@ -1,15 +1,13 @@
 //! An incremental rebuild (what `serve` does after a save) must give exactly the files a full
 //! build gives for the same sources: otherwise a cached or skipped page would be stale.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::support::*;
 use bulletin::build::{self, Clock, Options};
 use bulletin::diagnostics::Diagnostic;
 use bulletin::serve::live::LiveSite;
-use common::*;
 
 fn options(site: &TestSite) -> Options {
     Options {

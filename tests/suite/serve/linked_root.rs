@@ -2,13 +2,10 @@
 //! that links inside the root (followed) or outside it (never loaded).
 #![cfg(all(feature = "serve", unix))]
 
-mod common;
-mod serve_support;
-
 use std::time::{Duration, Instant};
 
-use common::*;
-use serve_support::*;
+use crate::support::serve::*;
+use crate::support::*;
 
 #[test]
 fn serve_through_a_symlinked_root_rebuilds_on_edit() {

@@ -4,12 +4,10 @@
 //! `incidents` folder that is a link out of the site; a slug `../../x` in the import record.
 //! Each attack leaves the victim file as it was, and the site's file a regular file.
 
-mod common;
-
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::support::*;
 
 const AT: &str = "2026-11-23T10:05:00Z";
 const PRECIOUS: &str = "precious, outside the site\n";

@@ -1,8 +1,21 @@
-//! Helpers for integration tests: a throw-away site folder and a way to run the real binary.
+//! The suite's one support module: a throw-away site folder and a way to run the real binary
+//! (here), JSON and XML readers, the independent validators (`tests/tools/`), linters; a real
+//! `bulletin serve` (`serve`), loopback receivers for `bulletin notify` (`notify`), the oracle's
+//! generated sites and replay (`oracle`), and the checks shared with the fuzz targets
+//! (`contracts`, `import_contracts`, which stay in `tests/fixtures/` where fuzz/ reads them).
 
-// Support code shared by test crates: `pub` says what it offers them.
+// Support code shared by the suite's modules: `pub` says what it offers them.
 #![allow(unreachable_pub)]
 #![allow(dead_code)]
+
+#[path = "../../fixtures/contracts.rs"]
+pub mod contracts;
+pub mod html_depth;
+#[path = "../../fixtures/import_contracts.rs"]
+pub mod import_contracts;
+pub mod notify;
+pub mod oracle;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::common::TestSite;
+use crate::support::TestSite;
 
 pub struct Server {
     child: Child,

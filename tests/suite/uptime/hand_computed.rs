@@ -1,9 +1,7 @@
 //! Uptime against hand-computed values: overlapping incidents, partial outages, maintenance,
 //! incidents crossing midnight and DST changes, in two time zones.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 fn uptime_json(site: &TestSite, now: &str) -> Value {
@@ -369,7 +367,7 @@ fn the_gap_between_a_resolution_and_a_reopening_is_not_down_time() {
         let out = tmp.path().join("site");
         let args = ["build", "--output", out.to_str().unwrap(), "--now", now];
         run_in(&repo().join("examples/acme"), &args).ok();
-        let json = common::read_json(&out.join("api/uptime.json"));
+        let json = crate::support::read_json(&out.join("api/uptime.json"));
         let postgres = component(&json, "databases/postgres");
         day(postgres, "2026-04-14")["down_seconds"]
             .as_f64()

@@ -1,9 +1,7 @@
 //! `bulletin check` and the bad-input table: every kind of broken input gets a diagnostic that
 //! names the file, line and problem, and none makes the tool panic.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// Asserts exactly one error with `code`, in `file` at `line` (and `column` if given),

@@ -1,9 +1,7 @@
 //! Every independent problem of a file is reported at once, each at its own place, and one
 //! mistake is reported once (no cascade of follow-on errors).
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// The diagnostics of `check --format json` as (code, file, line, column, message, hint).
 fn diagnostics(site: &TestSite) -> Vec<(String, String, u64, u64, String, String)> {

@@ -2,9 +2,7 @@
 //! dated after "now", and local times that do not exist or exist twice. "Now" is fixed at
 //! 2026-11-23 12:00 UTC, 20:00 in the test site's zone (Asia/Shanghai).
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// The diagnostic with `code`, which must be the only one with it.
 fn the(diags: &[serde_json::Value], code: &str) -> serde_json::Value {

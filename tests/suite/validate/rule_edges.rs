@@ -1,9 +1,7 @@
 //! The edges of the validation rules: where a check starts to fire and where it must not.
 //! "Now" is fixed at 2026-11-23 12:00 UTC, 20:00 in the test site's zone (Asia/Shanghai).
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// The codes of every diagnostic (errors and warnings) of `check`.
 fn codes(site: &TestSite) -> Vec<String> {

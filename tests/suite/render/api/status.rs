@@ -16,9 +16,7 @@
 //! - docs/api.md: the overall status is the worst component status; a product ref sets all its
 //!   features; an incident's impact without `impact:` follows its worst affected status.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// An incident still open at the tests' now (2026-11-23 20:00 in Asia/Shanghai).

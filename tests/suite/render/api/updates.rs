@@ -2,9 +2,7 @@
 //! down and coming back (`affected_components`), `monitoring_at`, and each component's
 //! `updated_at`. Expectations written from Statuspage's documented shapes (docs/api.md).
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 fn incident_json(site: &TestSite, name: &str) -> Value {

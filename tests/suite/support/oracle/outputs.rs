@@ -142,7 +142,7 @@ fn feed_dates(
 }
 
 fn xml(text: &str, path: &[&str]) -> Vec<String> {
-    crate::common::xml_texts(text, path)
+    crate::support::xml_texts(text, path)
 }
 
 /// `maintenance.ics`: one event per maintenance, none stamped after the instant.
