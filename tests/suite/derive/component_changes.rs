@@ -29,14 +29,6 @@ Logins work again; payments now fail.
 All is well.
 ";
 
-fn build(site: &TestSite, now: &str) {
-    site.run(&["build", "--now", now]).ok();
-}
-
-fn json(site: &TestSite, rel: &str) -> Value {
-    read_json(&site.out().join(rel))
-}
-
 fn status_of(components: &Value, name: &str) -> String {
     components["components"]
         .as_array()
@@ -53,12 +45,12 @@ fn status_of(components: &Value, name: &str) -> String {
 fn current_status_follows_the_entries_up_to_now() {
     let site = TestSite::new(CONFIG);
     site.write("incidents/escalates.md", ESCALATES);
-    build(&site, "2026-11-20 11:00");
-    let c = json(&site, "api/v2/components.json");
+    build(site.path(), None, Some("2026-11-20 11:00"));
+    let c = site.json("api/v2/components.json");
     assert_eq!(status_of(&c, "Login"), "major_outage");
     assert_eq!(status_of(&c, "Pay"), "operational");
-    build(&site, "2026-11-20 11:45");
-    let c = json(&site, "api/v2/components.json");
+    build(site.path(), None, Some("2026-11-20 11:45"));
+    let c = site.json("api/v2/components.json");
     assert_eq!(
         status_of(&c, "Login"),
         "operational",
@@ -76,8 +68,8 @@ fn current_status_follows_the_entries_up_to_now() {
 fn uptime_charges_only_the_time_a_component_spent_in_each_status() {
     let site = TestSite::new(CONFIG);
     site.write("incidents/escalates.md", ESCALATES);
-    build(&site, "2026-11-21 12:00");
-    let uptime = json(&site, "api/uptime.json");
+    build(site.path(), None, Some("2026-11-21 12:00"));
+    let uptime = site.json("api/uptime.json");
     let day = |reference: &str| -> f64 {
         let c = uptime["components"]
             .as_array()
@@ -103,9 +95,9 @@ fn uptime_charges_only_the_time_a_component_spent_in_each_status() {
 fn api_updates_carry_each_components_old_and_new_status() {
     let site = TestSite::new(CONFIG);
     site.write("incidents/escalates.md", ESCALATES);
-    build(&site, "2026-11-21 12:00");
+    build(site.path(), None, Some("2026-11-21 12:00"));
     validate("api", &site.out());
-    let incidents = json(&site, "api/v2/incidents.json");
+    let incidents = site.json("api/v2/incidents.json");
     let inc = &incidents["incidents"][0];
     let updates = changes(inc);
     let changes = |n: usize| updates[n].1.clone();
@@ -142,7 +134,7 @@ fn api_updates_carry_each_components_old_and_new_status() {
 fn incident_page_and_feeds_show_what_changed() {
     let site = TestSite::new(CONFIG);
     site.write("incidents/escalates.md", ESCALATES);
-    build(&site, "2026-11-21 12:00");
+    build(site.path(), None, Some("2026-11-21 12:00"));
     let page = std::fs::read_to_string(site.out().join("incidents/escalates/index.html")).unwrap();
     assert!(
         page.contains(r#"<ul class="changes""#),
@@ -217,8 +209,8 @@ fn update_affects_writes_the_change_line() {
         text.contains("Affects: wechat/login=operational\n\nLogins are back."),
         "{text}"
     );
-    build(&site, "2026-11-20 11:45");
-    let c = json(&site, "api/v2/components.json");
+    build(site.path(), None, Some("2026-11-20 11:45"));
+    let c = site.json("api/v2/components.json");
     assert_eq!(status_of(&c, "Login"), "operational");
     let refused = site.run(&["update", "escalates", "x", "--affects", "wechat/login"]);
     assert_eq!(refused.status, Some(1), "{}", refused.stderr);
@@ -238,7 +230,7 @@ fn a_postmortem_is_shown_above_the_timeline_in_feeds_and_in_the_api() {
         "incidents/escalates.md",
         &format!("{ESCALATES}{POSTMORTEM}"),
     );
-    build(&site, "2026-11-23 12:00");
+    build(site.path(), None, Some("2026-11-23 12:00"));
     validate("api", &site.out());
     let page = std::fs::read_to_string(site.out().join("incidents/escalates/index.html")).unwrap();
     let postmortem = page
@@ -247,7 +239,7 @@ fn a_postmortem_is_shown_above_the_timeline_in_feeds_and_in_the_api() {
     let timeline = page.find(r#"id="timeline-title""#).unwrap();
     assert!(postmortem < timeline, "shown before the timeline");
     assert!(page.contains("<strong>We now canary</strong>"));
-    let inc = &json(&site, "api/v2/incidents.json")["incidents"][0];
+    let inc = &site.json("api/v2/incidents.json")["incidents"][0];
     assert_eq!(
         inc["postmortem_body"],
         "A bad deploy. We now canary every deploy."
@@ -256,7 +248,7 @@ fn a_postmortem_is_shown_above_the_timeline_in_feeds_and_in_the_api() {
         inc["postmortem_published_at"],
         "2026-11-22T09:00:00.000+08:00"
     );
-    let feed = json(&site, "feed.json");
+    let feed = site.json("feed.json");
     let html = feed["items"][0]["content_html"].as_str().unwrap();
     assert!(html.contains("We now canary"), "{html}");
     // Publishing the postmortem is news: the incident's update time moves to it.
@@ -326,7 +318,7 @@ fn an_affects_line_without_any_pair_is_prose_with_a_warning() {
         !found.iter().any(|(c, ..)| c == "bad-component-change"),
         "{found:?}"
     );
-    build(&site, "2026-11-21 12:00");
+    build(site.path(), None, Some("2026-11-21 12:00"));
     let page = std::fs::read_to_string(site.out().join("incidents/escalates/index.html")).unwrap();
     assert!(
         page.contains("Affects: all customers in the EU"),

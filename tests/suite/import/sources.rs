@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{check_errors_at, repo, run_from, snapshot};
+use crate::support::{check_errors_at, read_json, repo, run_from, snapshot};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -31,13 +31,6 @@ fn import_statuspage(into: &Path) -> crate::support::Run {
     );
     run.ok();
     run
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_slice(
-        &std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .unwrap()
 }
 
 #[test]
@@ -112,7 +105,7 @@ fn statuspage_bodies_are_clean_markdown() {
 
 /// The source's incidents (incidents.json) by name.
 fn source_incidents() -> Vec<Value> {
-    let doc = json(&fixture("statuspage/incidents.json"));
+    let doc = read_json(&fixture("statuspage/incidents.json"));
     doc["incidents"]
         .as_array()
         .unwrap()
@@ -180,7 +173,7 @@ fn round_trip_through_the_built_api_matches_the_source() {
         &["build", "--root", dir.path().to_str().unwrap()],
     )
     .ok();
-    let built = json(&dir.path().join("public/api/v2/incidents.json"));
+    let built = read_json(&dir.path().join("public/api/v2/incidents.json"));
     let built = built["incidents"].as_array().unwrap();
     let source = source_incidents();
     assert_eq!(built.len(), source.len());
@@ -271,8 +264,8 @@ fn round_trip_components_match_names_statuses_and_groups() {
         &["build", "--root", dir.path().to_str().unwrap()],
     )
     .ok();
-    let built = json(&dir.path().join("public/api/v2/components.json"));
-    let source = json(&fixture("statuspage/components.json"));
+    let built = read_json(&dir.path().join("public/api/v2/components.json"));
+    let source = read_json(&fixture("statuspage/components.json"));
     let key = |c: &Value, groups: &[(String, String)]| {
         let group = c["group_id"]
             .as_str()
@@ -338,7 +331,7 @@ fn reimport_adds_what_is_new_and_never_overwrites_an_edit() {
     std::fs::write(&edited, &text).unwrap();
     // The source moves on: the open incident gets an update, a new incident appears, and the
     // edited one changes too.
-    let mut doc = json(&src.path().join("incidents.json"));
+    let mut doc = read_json(&src.path().join("incidents.json"));
     let list = doc["incidents"].as_array_mut().unwrap();
     let mut fresh = list[0].clone();
     fresh["id"] = "inew".into();
@@ -669,9 +662,9 @@ fn round_trip_maintenances_keep_window_statuses_and_updates() {
         &["build", "--root", dir.path().to_str().unwrap()],
     )
     .ok();
-    let built = json(&dir.path().join("public/api/v2/scheduled-maintenances.json"));
+    let built = read_json(&dir.path().join("public/api/v2/scheduled-maintenances.json"));
     let built = built["scheduled_maintenances"].as_array().unwrap();
-    let source = json(&fixture("statuspage/scheduled-maintenances.json"));
+    let source = read_json(&fixture("statuspage/scheduled-maintenances.json"));
     let source = source["scheduled_maintenances"].as_array().unwrap();
     assert_eq!(built.len(), source.len());
     for src in source {
@@ -824,7 +817,7 @@ fn import_and_build(source: &Path) -> (String, tempfile::TempDir, Value) {
         &["build", "--root", site.path().to_str().unwrap()],
     )
     .ok();
-    let built = json(&site.path().join("public/api/v2/incidents.json"));
+    let built = read_json(&site.path().join("public/api/v2/incidents.json"));
     assert_eq!(built["incidents"].as_array().unwrap().len(), 1, "{built}");
     let inc = built["incidents"][0].clone();
     (run.stdout, site, inc)
@@ -886,7 +879,7 @@ fn an_unknown_status_word_after_resolved_does_not_reopen() {
         file.contains("## After resolution\n\n**2026-10-05T12:00:00+00:00 · resolved**\n\nA note after the fact."),
         "{file}"
     );
-    let components = json(&site.path().join("public/api/v2/components.json"));
+    let components = read_json(&site.path().join("public/api/v2/components.json"));
     assert!(
         components["components"]
             .as_array()
@@ -1047,7 +1040,7 @@ fn a_cstate_notice_changes_no_status() {
         ],
     )
     .ok();
-    let api = json(&site.path().join("public/api/v2/incidents.json"));
+    let api = read_json(&site.path().join("public/api/v2/incidents.json"));
     let inc = &api["incidents"][0];
     assert_eq!(
         (&inc["status"], &inc["impact"], &inc["components"]),
@@ -1058,7 +1051,7 @@ fn a_cstate_notice_changes_no_status() {
         ),
         "{inc}"
     );
-    let components = json(&site.path().join("public/api/v2/components.json"));
+    let components = read_json(&site.path().join("public/api/v2/components.json"));
     assert!(
         components["components"]
             .as_array()

@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::TestSite;
-use crate::support::notify::{build, notify, publish};
+use crate::support::notify::{notify, publish};
+use crate::support::{TestSite, build};
 
 const CONFIG: &str = "\
 title: 微信状态
@@ -131,7 +131,7 @@ targets:
             sink.port
         ),
     );
-    build(site.path(), "2026-11-23 10:00");
+    build(site.path(), None, Some("2026-11-23 10:00"));
     publish(site.path(), &site.path().join("prev"));
     site.write("incidents/login.md", &format!("{INCIDENT}{UPDATE}"));
     let (prev, state) = (site.path().join("prev"), site.path().join("state"));

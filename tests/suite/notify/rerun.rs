@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::support::notify::{Answer, Receiver, build, command, notify, publish};
-use crate::support::{CONFIG, TestSite};
+use crate::support::notify::{Answer, Receiver, command, notify, publish};
+use crate::support::{CONFIG, TestSite, build};
 
 const BEFORE: &str = "\
 ---
@@ -47,7 +47,7 @@ fn a_rerun_after_a_kill_delivers_each_event_exactly_once_per_target() {
             r.url("/a")
         ),
     );
-    build(site.path(), "2026-11-23 10:00");
+    build(site.path(), None, Some("2026-11-23 10:00"));
     publish(site.path(), &site.path().join("prev"));
     site.write("incidents/login.md", &format!("{BEFORE}{AFTER}"));
     let (prev, state) = (site.path().join("prev"), site.path().join("state"));

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use crate::support::notify::{Answer, Receiver, build, hmac_base64, hmac_hex, notify, publish};
-use crate::support::{CONFIG, TestSite};
+use crate::support::notify::{Answer, Receiver, hmac_base64, hmac_hex, notify, publish};
+use crate::support::{CONFIG, TestSite, build};
 
 const SECRET: &str = "s3cret-signing-key";
 
@@ -87,7 +87,7 @@ fn updated_site(r: &Receiver) -> TestSite {
     let site = TestSite::new(&format!("{CONFIG}websub_hub: {}\n", r.url("/hub")));
     site.write("incidents/login.md", INCIDENT);
     site.write("notify.yaml", &targets(r));
-    build(site.path(), "2026-11-23 10:00");
+    build(site.path(), None, Some("2026-11-23 10:00"));
     publish(site.path(), &site.path().join("prev"));
     site.write("incidents/login.md", &format!("{INCIDENT}{UPDATE}"));
     site
@@ -390,7 +390,7 @@ fn build_publishes_a_manifest_of_the_last_30_days() {
     let site = TestSite::new(CONFIG);
     site.write("incidents/login.md", &format!("{INCIDENT}{UPDATE}"));
     site.write("incidents/old.md", crate::support::GOOD_INCIDENT);
-    build(site.path(), "2026-11-23 11:00");
+    build(site.path(), None, Some("2026-11-23 11:00"));
     let m = crate::support::read_json(&site.path().join("public/api/notify.json"));
     assert_eq!(m["generated_at"], "2026-11-23T03:00:00Z");
     assert_eq!(m["horizon_days"], 30);
@@ -417,14 +417,14 @@ fn build_publishes_a_manifest_of_the_last_30_days() {
     );
     assert_eq!(e["hash"].as_str().unwrap().len(), 16);
     // Same sources, same hashes; another text, another hash.
-    build(site.path(), "2026-11-23 11:30");
+    build(site.path(), None, Some("2026-11-23 11:30"));
     let again = crate::support::read_json(&site.path().join("public/api/notify.json"));
     assert_eq!(again["events"], m["events"]);
     site.write(
         "incidents/login.md",
         &format!("{INCIDENT}{}", UPDATE.replace("bad deploy", "bad push")),
     );
-    build(site.path(), "2026-11-23 11:30");
+    build(site.path(), None, Some("2026-11-23 11:30"));
     let edited = crate::support::read_json(&site.path().join("public/api/notify.json"));
     assert_eq!(edited["events"][0], m["events"][0]);
     assert_ne!(edited["events"][1]["hash"], m["events"][1]["hash"]);

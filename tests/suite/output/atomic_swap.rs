@@ -5,7 +5,7 @@
 //! leaves it missing for a few microseconds between two renames, which the second test, with
 //! a thousand swaps, sees.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -102,15 +102,11 @@ fn look_up(out: PathBuf, stop: Arc<AtomicBool>) -> Vec<String> {
     problems
 }
 
-fn build(root: &Path) {
-    run_in(root, &["build"]).ok();
-}
-
 #[test]
 fn a_reader_never_sees_the_output_missing_or_partial_during_rebuilds() {
     let site = TestSite::new(CONFIG);
     write_incidents(&site, 0);
-    build(site.path());
+    build(site.path(), None, None);
     for rel in WATCHED {
         let bytes = std::fs::read(site.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
         assert!(complete(rel, &bytes), "{rel} is complete after a build");
@@ -134,7 +130,7 @@ fn a_reader_never_sees_the_output_missing_or_partial_during_rebuilds() {
             ),
         );
         let before = rounds.load(Ordering::Relaxed);
-        build(site.path());
+        build(site.path(), None, None);
         rounds_during_builds.push(rounds.load(Ordering::Relaxed) - before);
         // Give the reader a moment on the new site before the next swap.
         std::thread::sleep(Duration::from_millis(20));

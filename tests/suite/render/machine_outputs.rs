@@ -4,22 +4,8 @@
 //! tests (`crate::support::python_tool`): it is never skipped.
 
 use std::ffi::OsStr;
-use std::path::Path;
 
 use crate::support::*;
-use serde_json::Value;
-
-fn build(root: &Path, out: &Path, now: Option<&str>) {
-    let mut args = vec!["build", "--output", out.to_str().unwrap()];
-    if let Some(now) = now {
-        args.extend(["--now", now]);
-    }
-    run_in(root, &args).ok();
-}
-
-fn json(path: &Path) -> Value {
-    read_json(path)
-}
 
 #[test]
 fn validators_accept_every_machine_output_of_both_sites() {
@@ -30,7 +16,7 @@ fn validators_accept_every_machine_output_of_both_sites() {
         (repo().join("examples/acme"), "2026-11-23 12:00"),
     ] {
         let out = tmp.path().join("out");
-        build(&root, &out, Some(now));
+        build(&root, Some(&out), Some(now));
         for tool in ["api", "feeds", "ics", "badges", "sitemap"] {
             validate(tool, &out);
         }
@@ -42,8 +28,8 @@ fn validators_accept_every_machine_output_of_both_sites() {
 fn statuspage_api_describes_the_reference_outage() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    build(&repo(), &out, None);
-    let incidents = json(&out.join("api/v2/incidents.json"));
+    build(&repo(), Some(&out), None);
+    let incidents = read_json(&out.join("api/v2/incidents.json"));
     let inc = &incidents["incidents"][0];
     assert_eq!(inc["name"], "微信、QQ 多项功能异常");
     assert_eq!(inc["status"], "resolved");
@@ -89,9 +75,9 @@ fn statuspage_api_describes_the_reference_outage() {
 
     // Ids are stable across builds.
     let again = tmp.path().join("again");
-    build(&repo(), &again, None);
+    build(&repo(), Some(&again), None);
     assert_eq!(
-        json(&again.join("api/v2/incidents.json"))["incidents"][0]["id"],
+        read_json(&again.join("api/v2/incidents.json"))["incidents"][0]["id"],
         inc["id"]
     );
 }
@@ -100,8 +86,8 @@ fn statuspage_api_describes_the_reference_outage() {
 fn statuspage_api_during_the_outage() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    build(&repo(), &out, Some("2023-03-29 04:30"));
-    let summary = json(&out.join("api/v2/summary.json"));
+    build(&repo(), Some(&out), Some("2023-03-29 04:30"));
+    let summary = read_json(&out.join("api/v2/summary.json"));
     assert_eq!(summary["status"]["indicator"], "critical");
     assert_eq!(summary["page"]["time_zone"], "Asia/Shanghai");
     assert_eq!(
@@ -129,13 +115,13 @@ fn statuspage_api_during_the_outage() {
         "a product is as down as its worst feature"
     );
     assert_eq!(
-        json(&out.join("api/v2/incidents/unresolved.json"))["incidents"]
+        read_json(&out.join("api/v2/incidents/unresolved.json"))["incidents"]
             .as_array()
             .unwrap()
             .len(),
         1
     );
-    let badge = json(&out.join("badges/wechat/login.json"));
+    let badge = read_json(&out.join("badges/wechat/login.json"));
     assert_eq!(badge["message"], "严重中断");
     assert_eq!(badge["color"], "red");
 }
@@ -148,7 +134,7 @@ fn feed_items_keep_their_id_and_move_their_date_when_an_update_is_appended() {
         &GOOD_INCIDENT.replace("### 03:30 · resolved\nFixed.\n", ""),
     );
     site.run(&["build"]).ok();
-    let before = json(&site.out().join("feed.json"));
+    let before = read_json(&site.out().join("feed.json"));
     site.write(
         "incidents/login.md",
         &GOOD_INCIDENT.replace(
@@ -157,7 +143,7 @@ fn feed_items_keep_their_id_and_move_their_date_when_an_update_is_appended() {
         ),
     );
     site.run(&["build"]).ok();
-    let after = json(&site.out().join("feed.json"));
+    let after = read_json(&site.out().join("feed.json"));
     let (b, a) = (&before["items"][0], &after["items"][0]);
     assert_eq!(a["id"], b["id"]);
     assert_eq!(b["date_modified"], "2023-03-29T00:30:00+08:00");

@@ -107,6 +107,11 @@ impl TestSite {
         self.path().join("public")
     }
 
+    /// The JSON file `rel` of the built site (`public/`).
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        read_json(&self.out().join(rel))
+    }
+
     /// Runs `bulletin <args> --root <site>` with the fixed clock.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
@@ -157,6 +162,19 @@ pub fn run_from(cwd: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Runs `bulletin build` of `root`, which must succeed: into `out` (else `root/public`), at
+/// `now`, a time in the site's zone (else the fixed [`NOW_EPOCH`]).
+pub fn build(root: &Path, out: Option<&Path>, now: Option<&str>) {
+    let mut args = vec!["build"];
+    if let Some(out) = out {
+        args.extend(["--output", out.to_str().expect("a UTF-8 path")]);
+    }
+    if let Some(now) = now {
+        args.extend(["--now", now]);
+    }
+    run_in(root, &args).ok();
 }
 
 /// `check --format json` on the site at `root` (any folder, not only a [`TestSite`]): its

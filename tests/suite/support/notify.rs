@@ -265,21 +265,6 @@ pub fn command(
     cmd
 }
 
-/// Runs `bulletin build` of `root` at `now`.
-pub fn build(root: &std::path::Path, now: &str) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["build", "--now", now, "--root"])
-        .arg(root)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// Copies the built site (`public/`) to `to`, as a deployment would.
 pub fn publish(root: &std::path::Path, to: &std::path::Path) {
     let _ = std::fs::remove_dir_all(to);
