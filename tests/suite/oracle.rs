@@ -2,7 +2,7 @@
 //! maintenance past, ongoing and upcoming, statements, postmortems dated before and after the
 //! instant, across the spring DST change in America/New_York — every surface of a build at a
 //! random instant agrees with an independent replay of the timelines written here
-//! (`oracle_support/replay.rs`, from docs/format.md, docs/api.md and docs/uptime.md; nothing is
+//! (`support/oracle/replay.rs`, from docs/format.md, docs/api.md and docs/uptime.md; nothing is
 //! asked of the crate). One property per family of surfaces, so each failing family shows as
 //! its own test: the API (`api/v2/`), the front and incident pages, component and history
 //! pages, the feeds, what is dated after the instant, `api/uptime.json`, the day bars, the
@@ -78,7 +78,7 @@ type Surfaces = fn(&mut Findings, &Path, &[Item], i64);
 /// Builds the site at each instant and reads `surfaces` of each build; with `notify`, runs
 /// the notify dry run at the latest instant instead.
 fn check(items: &[Item], minutes: &[i64], surfaces: Option<Surfaces>) -> Result<(), TestCaseError> {
-    // Half a minute past: never on an entry or a window edge (oracle_support/site.rs).
+    // Half a minute past: never on an entry or a window edge (support/oracle/site.rs).
     let instants: Vec<i64> = minutes.iter().map(|m| EPOCH + m * 60 + 30).collect();
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), items);

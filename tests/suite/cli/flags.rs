@@ -1,6 +1,6 @@
 //! Flags and settings that no other test exercises: `theme:` in bulletin.yaml, `build
 //! --timings`, `new --impact` and `--slug`, and whether the binary has `serve` (the default
-//! cargo feature). `serve --bind` and `--open` are in `tests/serve.rs`.
+//! cargo feature). `serve --bind` and `--open` are in `tests/suite/serve/end_to_end.rs`.
 
 use crate::support::*;
 

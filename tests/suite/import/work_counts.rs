@@ -1,5 +1,5 @@
 //! Guards against import work that grows faster than its input, by counting it (never by
-//! timing), as `tests/scaling.rs` does for builds: `bulletin::import::work()` counts the
+//! timing), as `tests/suite/build/work_counts.rs` does for builds: `bulletin::import::work()` counts the
 //! steps of the loops that were quadratic (issue 23: merging 160,000 incidents by id took
 //! 37.6 s, 4,000 same-name components 21 s, 20,000 same-title incidents 31 s, 40,000 cState
 //! `track` updates 10 s). Each test runs two sizes ten times apart and wants the work per item

@@ -8,7 +8,7 @@
 //!    incident or reports at least one error. Validation (and deriving, when validation
 //!    passes) never panics on what it returns.
 //!
-//! 256 cases per property by default; `PROPTEST_CASES=10000 cargo test --test properties`
+//! 256 cases per property by default; `PROPTEST_CASES=10000 cargo test --test suite properties::`
 //! runs more. See docs/fuzzing.md.
 //!
 //! The generators live beside this file (`generate`, `words`: what is generated; `write`: the file

@@ -157,7 +157,7 @@ fn serve_turns_a_burst_of_writes_into_exactly_one_rebuild() {
 }
 
 /// After a save, serve re-renders what shows the changed incident (see
-/// `tests/incremental.rs`), not the whole site: the count it prints is what the library's
+/// `tests/suite/serve/incremental.rs`), not the whole site: the count it prints is what the library's
 /// incremental update renders for the same change, far fewer than the site's files.
 #[test]
 fn serve_re_renders_only_what_shows_a_changed_incident() {

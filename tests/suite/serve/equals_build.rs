@@ -7,7 +7,7 @@
 //! entry (with or without an `Affects:` line), change a status in the front matter, delete a
 //! file, rename a product or the site in `bulletin.yaml`; and several new files at once, as
 //! `bulletin import` writes them. The sites are the oracle's
-//! (`oracle_support/site.rs`). `tests/incremental.rs` walks one fixed sequence; this walks
+//! (`support/oracle/site.rs`). `tests/suite/serve/incremental.rs` walks one fixed sequence; this walks
 //! random ones. A failure names the step, the file that differs and the first difference.
 
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! Support of `tests/oracle.rs`: the generated sites (`site`), the independent replay of
+//! Support of `tests/suite/oracle.rs`: the generated sites (`site`), the independent replay of
 //! their timelines (`replay`), and one reader per surface that compares it with the replay
 //! (`api`: the API; `outputs`: feeds, calendar, badges; `uptime`: `api/uptime.json`; `pages`: HTML; `notify`: the dry run).
 
