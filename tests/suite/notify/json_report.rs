@@ -6,23 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::support::notify::{Receiver, notify};
+use crate::support::notify::{OPEN_INCIDENT, Receiver, notify};
 use crate::support::{CONFIG, TestSite};
 use serde_json::Value;
-
-const INCIDENT: &str = "\
----
-title: Login failures
-affected:
-  wechat/login: major_outage
----
-Some users cannot log in.
-
-## Timeline
-
-### 2026-11-23 09:00 · investigating
-We are looking into it.
-";
 
 /// The documented keys of a JSON line, each with the words it names (backticked, after its
 /// colon): the sub-items of the `--format json` item of docs/notify.md.
@@ -79,7 +65,7 @@ fn every_kind_of_line() -> Vec<Value> {
     let dead_url = format!("http://{}/hook", dead.local_addr().unwrap());
     drop(dead);
     let site = TestSite::new(&format!("{CONFIG}websub_hub: {}\n", r.url("/hub")));
-    site.write("incidents/login.md", INCIDENT);
+    site.write("incidents/login.md", OPEN_INCIDENT);
     site.write(
         "notify.yaml",
         &format!(
@@ -117,7 +103,7 @@ targets:
     all.extend(lines(&out));
     site.write(
         "incidents/login.md",
-        &INCIDENT.replace("looking into it", "looking into login"),
+        &OPEN_INCIDENT.replace("looking into it", "looking into login"),
     );
     let (_, out, _) = notify(site.path(), "2026-11-23 10:05", &json, &env);
     all.extend(lines(&out));

@@ -5,22 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::support::notify::{Answer, Receiver, command, notify, publish};
+use crate::support::notify::{Answer, OPEN_INCIDENT, Receiver, command, notify, publish};
 use crate::support::{CONFIG, TestSite, build};
-
-const BEFORE: &str = "\
----
-title: Login failures
-affected:
-  wechat/login: major_outage
----
-Some users cannot log in.
-
-## Timeline
-
-### 2026-11-23 09:00 · investigating
-We are looking into it.
-";
 
 const AFTER: &str = "
 ### 10:30 · identified
@@ -39,7 +25,7 @@ Rolled back.
 fn a_rerun_after_a_kill_delivers_each_event_exactly_once_per_target() {
     let r = Receiver::start();
     let site = TestSite::new(CONFIG);
-    site.write("incidents/login.md", BEFORE);
+    site.write("incidents/login.md", OPEN_INCIDENT);
     site.write(
         "notify.yaml",
         &format!(
@@ -49,7 +35,7 @@ fn a_rerun_after_a_kill_delivers_each_event_exactly_once_per_target() {
     );
     build(site.path(), None, Some("2026-11-23 10:00"));
     publish(site.path(), &site.path().join("prev"));
-    site.write("incidents/login.md", &format!("{BEFORE}{AFTER}"));
+    site.write("incidents/login.md", &format!("{OPEN_INCIDENT}{AFTER}"));
     let (prev, state) = (site.path().join("prev"), site.path().join("state"));
     let args = [
         "--previous",

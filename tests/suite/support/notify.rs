@@ -265,6 +265,22 @@ pub fn command(
     cmd
 }
 
+/// An incident the notify tests open: investigating since 2026-11-23 09:00 (site time),
+/// WeChat Login down.
+pub const OPEN_INCIDENT: &str = "\
+---
+title: Login failures
+affected:
+  wechat/login: major_outage
+---
+Some users cannot log in.
+
+## Timeline
+
+### 2026-11-23 09:00 · investigating
+We are looking into it.
+";
+
 /// Copies the built site (`public/`) to `to`, as a deployment would.
 pub fn publish(root: &std::path::Path, to: &std::path::Path) {
     let _ = std::fs::remove_dir_all(to);
