@@ -35,7 +35,7 @@ const RAW: [&str; 3] = [
     r#"<video src="https://media.test/apology.mp4" controls></video>"#,
 ];
 
-fn build(allow: Option<bool>) -> TestSite {
+fn built_site(allow: Option<bool>) -> TestSite {
     let config = match allow {
         Some(allow) => format!("{CONFIG}allow_raw_html: {allow}\n"),
         None => CONFIG.to_string(),
@@ -48,7 +48,7 @@ fn build(allow: Option<bool>) -> TestSite {
 
 #[test]
 fn raw_html_reaches_page_and_feed_only_when_allowed() {
-    let site = build(Some(true));
+    let site = built_site(Some(true));
     let page = site.read("public/incidents/calls/index.html");
     let feed = read_json(&site.out().join("feed.json"));
     let content = feed["items"][0]["content_html"].as_str().unwrap();
@@ -61,7 +61,7 @@ fn raw_html_reaches_page_and_feed_only_when_allowed() {
     }
 
     for allow in [None, Some(false)] {
-        let site = build(allow);
+        let site = built_site(allow);
         let page = site.read("public/incidents/calls/index.html");
         let feed = read_json(&site.out().join("feed.json"));
         let content = feed["items"][0]["content_html"].as_str().unwrap();
