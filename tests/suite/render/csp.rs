@@ -32,18 +32,6 @@ Affects: wechat/pay=operational
 Fixed.
 ";
 
-/// The headers `_headers` gives the rule for exactly `pattern`.
-fn block<'a>(file: &'a str, pattern: &str) -> Vec<&'a str> {
-    let mut lines = file.lines().skip_while(|l| *l != pattern);
-    lines
-        .next()
-        .unwrap_or_else(|| panic!("no rule for {pattern}:\n{file}"));
-    lines
-        .take_while(|l| l.starts_with("  "))
-        .map(str::trim)
-        .collect()
-}
-
 /// The value of the `name` header in a `_headers` block, if set.
 fn value<'a>(block: &[&'a str], name: &str) -> Option<&'a str> {
     block
@@ -105,7 +93,7 @@ fn elsewhere(url: &str) -> bool {
 fn headers_file_gives_pages_the_policy_and_lets_only_the_embed_be_framed() {
     let site = site_with_remote_images("");
     let file = site.read("public/_headers");
-    let every = block(&file, "/*");
+    let every = headers_for(&file, "/*");
     assert_eq!(
         value(&every, "Referrer-Policy"),
         Some("strict-origin-when-cross-origin")
@@ -123,7 +111,7 @@ fn headers_file_gives_pages_the_policy_and_lets_only_the_embed_be_framed() {
         "/history/*",
         "/components/*",
     ] {
-        let rules = block(&file, pattern);
+        let rules = headers_for(&file, pattern);
         let csp = value(&rules, "Content-Security-Policy").unwrap_or_default();
         assert!(
             csp.starts_with("default-src 'self'; img-src 'self' data:;"),
@@ -135,7 +123,7 @@ fn headers_file_gives_pages_the_policy_and_lets_only_the_embed_be_framed() {
         );
         assert_eq!(value(&rules, "X-Frame-Options"), Some("DENY"), "{pattern}");
     }
-    let embed = block(&file, "/embed.html");
+    let embed = headers_for(&file, "/embed.html");
     let csp = value(&embed, "Content-Security-Policy").unwrap_or_default();
     assert!(csp.starts_with("default-src 'self';"), "{csp}");
     assert!(
@@ -217,7 +205,11 @@ fn a_site_that_allows_remote_images_shows_them_and_says_so_in_its_policy() {
     let meta = meta_policy(&page).unwrap_or_default();
     assert!(meta.contains("img-src 'self' data: https:;"), "{meta}");
     let file = site.read("public/_headers");
-    let csp = value(&block(&file, "/incidents/*"), "Content-Security-Policy").unwrap_or_default();
+    let csp = value(
+        &headers_for(&file, "/incidents/*"),
+        "Content-Security-Policy",
+    )
+    .unwrap_or_default();
     assert!(csp.contains("img-src 'self' data: https:;"), "{csp}");
 
     // A logo from another host is allowed by its origin alone.
@@ -225,7 +217,7 @@ fn a_site_that_allows_remote_images_shows_them_and_says_so_in_its_policy() {
     logo.write("incidents/login.md", GOOD_INCIDENT);
     logo.run(&["build"]).ok();
     let file = logo.read("public/_headers");
-    let csp = value(&block(&file, "/"), "Content-Security-Policy").unwrap_or_default();
+    let csp = value(&headers_for(&file, "/"), "Content-Security-Policy").unwrap_or_default();
     assert!(
         csp.contains("img-src 'self' data: https://cdn.test;"),
         "{csp}"

@@ -3,46 +3,35 @@
 
 use crate::support::*;
 
-/// The headers `_headers` gives `path` (URL path): every block whose pattern is `path` itself.
-fn block<'a>(file: &'a str, pattern: &str) -> Vec<&'a str> {
-    let mut lines = file.lines().skip_while(|l| *l != pattern);
-    lines
-        .next()
-        .unwrap_or_else(|| panic!("no rule for {pattern}:\n{file}"));
-    lines
-        .take_while(|l| l.starts_with("  "))
-        .map(str::trim)
-        .collect()
-}
-
 #[test]
 fn build_writes_headers_for_a_site_at_the_root_and_under_a_path() {
     let site = TestSite::standard();
     site.run(&["build"]).ok();
     let root = site.read("public/_headers");
-    let api = block(&root, "/api/*");
+    let api = headers_for(&root, "/api/*");
     assert!(api.contains(&"Access-Control-Allow-Origin: *"), "{api:?}");
     assert!(
         api.contains(&"Cache-Control: public, max-age=60"),
         "{api:?}"
     );
     assert!(
-        block(&root, "/maintenance.ics").contains(&"Content-Type: text/calendar; charset=utf-8")
+        headers_for(&root, "/maintenance.ics")
+            .contains(&"Content-Type: text/calendar; charset=utf-8")
     );
     assert!(
-        block(&root, "/components/:product/:feature/rss.xml")
+        headers_for(&root, "/components/:product/:feature/rss.xml")
             .contains(&"Access-Control-Allow-Origin: *")
     );
     assert_eq!(
-        block(&root, "/style.css"),
+        headers_for(&root, "/style.css"),
         ["Cache-Control: public, max-age=86400"]
     );
-    assert!(block(&root, "/incidents/*").contains(&"Cache-Control: public, max-age=60"));
+    assert!(headers_for(&root, "/incidents/*").contains(&"Cache-Control: public, max-age=60"));
 
     site.run(&["build", "--base-url", "https://example.github.io/status/"])
         .ok();
     let prefixed = site.read("public/_headers");
-    assert!(block(&prefixed, "/status/api/*").contains(&"Access-Control-Allow-Origin: *"));
+    assert!(headers_for(&prefixed, "/status/api/*").contains(&"Access-Control-Allow-Origin: *"));
     assert!(!prefixed.lines().any(|l| l == "/api/*"), "{prefixed}");
 }
 

@@ -277,6 +277,19 @@ pub fn validate(tool: &str, dir: &Path) {
     );
 }
 
+/// The headers a `_headers` file (Netlify / Cloudflare Pages) gives the rule whose pattern is
+/// exactly `pattern`, trimmed, in order; panics when there is no such rule.
+pub fn headers_for<'a>(file: &'a str, pattern: &str) -> Vec<&'a str> {
+    let mut lines = file.lines().skip_while(|l| *l != pattern);
+    lines
+        .next()
+        .unwrap_or_else(|| panic!("no rule for {pattern}:\n{file}"));
+    lines
+        .take_while(|l| l.starts_with("  "))
+        .map(str::trim)
+        .collect()
+}
+
 /// Parses the JSON file at `path`, panicking with the path on any error.
 pub fn read_json(path: &Path) -> serde_json::Value {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
