@@ -29,6 +29,9 @@ python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ig
 # The validators themselves must catch what they claim to (good and broken fixtures).
 python3 tests/tools/selftest_validators.py
 
+# The library's unit tests, the binary's, and the one integration-test binary `suite`
+# (tests/suite/main.rs; docs/testing.md). Arguments go to cargo test: `bash tests/run.sh
+# notify::` runs only the tests under that module path.
 cargo test --all-targets "$@"
 
 # Pages in a real browser (axe-core, screenshots), the Nu HTML Checker, the link check.

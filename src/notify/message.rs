@@ -11,8 +11,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::config::Config;
 use crate::derive::{Derived, Past, Statuses};
-use crate::i18n::{Strings, fill};
 use crate::events::{ComponentChange, Event, EventKind};
+use crate::i18n::{Strings, fill};
 use crate::markdown;
 use crate::model::{ComponentStatus, Impact, Incident, Kind, UpdateStatus, Window};
 use crate::urls::incident_url;

@@ -274,7 +274,7 @@ def main() -> int:
             proc = run(tool, FIXTURE, env=env)
             ok = proc.returncode == 3 and "is not installed" in proc.stderr
             outcome(ok, f"{tool}: missing package is exit 3", proc, f"exit {proc.returncode}")
-        # check_rss.py (used by tests/build.rs) takes one feed file, not the output folder.
+        # check_rss.py (used by tests/suite/build/end_to_end.rs) takes one feed file, not the output folder.
         proc = subprocess.run([sys.executable, str(TOOLS / "check_rss.py"), str(FIXTURE / "rss.xml")],
                               capture_output=True, text=True, env=env, timeout=120)
         ok = proc.returncode == 3 and "is not installed" in proc.stderr and "pip install -r" in proc.stderr

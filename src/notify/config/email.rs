@@ -2,8 +2,8 @@
 //! variable naming the subscriber list (a file outside the repository) and the unsubscribe
 //! URL. `resolve` reads the credentials and the list.
 
-use serde::Deserialize;
 use crate::diagnostics::Code;
+use serde::Deserialize;
 
 use super::channel::Security;
 use super::spec::{EmailSpec, Reader, Role};

@@ -7,10 +7,10 @@ use serde::Deserialize;
 use super::channel::{Format, Secret};
 use super::email::{self, RawSmtp};
 use super::spec::{Place, Reader, Role, Spec, Unresolved};
-use crate::urls::web::is_absolute_web_url;
 use crate::config::{ComponentRef, Config};
 use crate::diagnostics::{Code, did_you_mean};
 use crate::events::Category;
+use crate::urls::web::is_absolute_web_url;
 use crate::yaml::YamlText;
 
 #[derive(Deserialize)]

@@ -20,12 +20,12 @@ use sha2::Sha256;
 
 use super::config::{Channel, ChatKind, Secret, Target};
 use super::diff::Novelty;
-use crate::events::Event;
-use crate::ids::{content_hash, hash_text};
 use super::message;
 use super::subscribers::Subscriber;
 use crate::config::Config;
 use crate::derive::{Derived, Past};
+use crate::events::Event;
+use crate::ids::{content_hash, hash_text};
 pub use email::Mail;
 
 /// One HTTP POST, ready to send.

@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 
 use super::{About, AnswerRule, Batch, HttpRequest, Outgoing, Parcel, Site, StandsFor};
+use crate::events::Event;
 use crate::notify::config::Secret;
 use crate::notify::diff::Novelty;
-use crate::events::Event;
 use crate::urls::{FEEDS, component_path};
 
 /// The feeds that show `events`: the site's, and those of every component (and its product)

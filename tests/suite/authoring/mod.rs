@@ -1,0 +1,4 @@
+//! The editing commands (`new`, `update`, `resolve`, `statement`; src/authoring/, src/cmd/author.rs).
+
+mod commands;
+mod edges;

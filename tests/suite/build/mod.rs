@@ -1,0 +1,4 @@
+//! `bulletin build` end to end and the work it does (src/build.rs).
+
+mod end_to_end;
+mod work_counts;

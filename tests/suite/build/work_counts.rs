@@ -1,0 +1,77 @@
+//! Guards against work that grows faster than the number of incidents, by counting it (never
+//! by timing): each page is rendered once, each incident's card and full view are built a
+//! bounded number of times, whatever the site's size.
+
+use crate::support::*;
+use bulletin::build::{self, Clock, Options};
+
+/// A site with `n` incidents spread over 3 components and several months.
+fn site(n: usize) -> TestSite {
+    let site = TestSite::new(CONFIG);
+    let components = ["wechat/login", "wechat/pay", "qq/mail"];
+    for i in 0..n {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let text = format!(
+            "---\ntitle: Incident {i}\naffected:\n  {}: partial_outage\n---\nSummary {i}.\n\n## Timeline\n\n### 2025-{month:02}-{day:02} 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n\n## Statements\n\n### 2025-{month:02}-{day:02} 10:30 · Ops · [Blog](https://blog.test/{i})\n> Sorry.\n",
+            components[i % 3]
+        );
+        site.write(&format!("incidents/i{i:04}.md"), &text);
+    }
+    site
+}
+
+fn counts(n: usize) -> (build::Summary, usize) {
+    let s = site(n);
+    let options = Options {
+        clock: Clock::Text("2026-11-23 12:00".into()),
+        ..Options::new(s.path())
+    };
+    let summary = build::build(&options).unwrap_or_else(|_| panic!("site of {n} builds"));
+    let months = std::fs::read_dir(s.out().join("history"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    (summary, months)
+}
+
+#[test]
+fn work_per_build_is_linear_in_incidents() {
+    // 2 products + 3 features in the test config.
+    let components = 5;
+    let mut per_incident = Vec::new();
+    for n in [30, 240] {
+        let (summary, months) = counts(n);
+        let stats = summary.stats;
+        // Plus the front page, the history index, 404.html and embed.html.
+        let pages = 4 + n + components + months;
+        assert_eq!(
+            summary.pages, pages,
+            "one page per incident, component and month, plus 4"
+        );
+        // Feeds carry at most 50 incidents each, and each distinct incident in any feed is
+        // rendered once. Here every incident affects one of three features, so the distinct
+        // ones are each feature's 50 newest (the site's and products' newest are among them).
+        let feed_items = 3 * (n / 3).min(50);
+        assert_eq!(
+            stats.templates,
+            pages + feed_items,
+            "n = {n}: each page and feed item rendered once"
+        );
+        // A full view (incident page, feed item) renders all of an incident's Markdown once.
+        assert_eq!(
+            stats.details,
+            n + feed_items,
+            "n = {n}: one full view per page and feed item"
+        );
+        // Each incident's card is built once, shared by every list, its own page and its
+        // feed item.
+        assert_eq!(stats.cards, n, "n = {n}: one card per incident");
+        per_incident.push(stats.templates as f64 / n as f64);
+    }
+    // Eight times the incidents, at most about eight times the work (no n² term).
+    assert!(
+        per_incident[1] <= per_incident[0] * 1.05,
+        "templates per incident grew: {per_incident:?}"
+    );
+}

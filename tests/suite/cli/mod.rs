@@ -1,0 +1,6 @@
+//! The command line around the pipeline: `init`, the CI recipes it writes, flags, `--version` (src/cmd/).
+
+mod ci_recipes;
+mod flags;
+mod init;
+mod version;

@@ -1,0 +1,12 @@
+//! `bulletin notify` (src/notify/): targets, config, mail, chat escaping, the JSON report, reruns, timed events, truth at each event's time.
+
+mod ci_recipe;
+mod config;
+mod email;
+mod escape;
+mod json_report;
+mod language;
+mod rerun;
+mod targets;
+mod timed;
+mod truth;

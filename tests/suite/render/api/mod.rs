@@ -1,0 +1,4 @@
+//! The Statuspage-shaped API (src/render/api/).
+
+mod status;
+mod updates;

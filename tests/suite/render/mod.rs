@@ -1,0 +1,10 @@
+//! The rendered site (src/render/): pages, theme, feeds, the API, machine outputs, headers.
+
+mod api;
+mod csp;
+mod feeds;
+mod hosting_headers;
+mod inert_output;
+mod machine_outputs;
+mod theme;
+mod uptime_bars;

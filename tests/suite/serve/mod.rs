@@ -1,0 +1,8 @@
+//! `bulletin serve` (src/serve/): the real server, its clock, links, and serve equals build.
+
+mod clock;
+mod end_to_end;
+mod equals_build;
+mod equals_build_cases;
+mod incremental;
+mod linked_root;

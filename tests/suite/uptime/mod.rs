@@ -1,0 +1,3 @@
+//! Uptime against hand-computed values (src/uptime.rs).
+
+mod hand_computed;
