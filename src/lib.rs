@@ -37,6 +37,7 @@ pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod json;
+pub mod limits;
 pub mod markdown;
 pub mod model;
 pub mod notify;

@@ -11,8 +11,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde_yaml::Value;
 use std::fmt;
 
-use crate::content::limits::MAX_NESTING;
 use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::limits::MAX_NESTING;
 
 /// How many nodes the aliases (`*name`) of one YAML text may repeat: far more than any site
 /// needs (a `notify.yaml` that shares a list of components between targets repeats tens),
@@ -48,11 +48,11 @@ pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), 
 }
 
 /// The bytes of the settings file at `path` (`bulletin.yaml`, `notify.yaml`), or `None` when it
-/// holds more than an incident file may ([`crate::content::MAX_FILE_BYTES`]): reading stops
+/// holds more than an incident file may ([`crate::limits::MAX_FILE_BYTES`]): reading stops
 /// there, also for a special file such as `/dev/zero` that never ends.
 pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
-    let cap = crate::content::MAX_FILE_BYTES;
+    let cap = crate::limits::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
         .take(cap + 1)

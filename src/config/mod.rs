@@ -158,7 +158,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
     let text = match crate::yaml::read_capped(&path) {
         Ok(None) => {
             return Err(Diagnostics::from(vec![
-                Diagnostic::error(Code::FileTooLarge, &file, format!("bulletin.yaml is over the {} MiB limit", crate::content::MAX_FILE_BYTES >> 20))
+                Diagnostic::error(Code::FileTooLarge, &file, format!("bulletin.yaml is over the {} MiB limit", crate::limits::MAX_FILE_BYTES >> 20))
                     .hint("bulletin.yaml holds the site's settings and components: a few KB; check it is the file you meant"),
             ]));
         }

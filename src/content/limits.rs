@@ -24,9 +24,7 @@ use crate::markdown;
 use crate::text::position;
 use scan::{LT, quick, scan};
 
-/// How deeply elements may nest: quotes, lists (two levels each: the list and its item),
-/// emphasis, links and raw HTML tags left open, all counted together.
-pub const MAX_NESTING: usize = 64;
+use crate::limits::MAX_NESTING;
 
 /// How many markup characters (`*` `_` `[` `]` `<` `>` `&` `` ` `` `|` `~` `\` `!`, list
 /// markers) and lines one file may hold. The Markdown parser builds a tree with a node or two

@@ -19,9 +19,7 @@ use crate::model::{Affected, Checked, Incident, Update};
 
 pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
 
-/// Files larger than this are refused before they are read: an incident this big is a pasted
-/// log, and reading it would slow every build and serve rebuild.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+use crate::limits::MAX_FILE_BYTES;
 
 /// One parsed incident file: what it says (shared: a site keeps it between rebuilds and
 /// derives from it without copying), and facts about the source for validation and caching.

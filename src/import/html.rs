@@ -12,9 +12,8 @@ use std::sync::OnceLock;
 
 use htmd::HtmlToMarkdown;
 
-use crate::content::MAX_FILE_BYTES;
-use crate::content::limits::MAX_NESTING;
 use crate::import::Report;
+use crate::limits::{MAX_FILE_BYTES, MAX_NESTING};
 
 /// Elements whose content is never text for readers: dropped whole.
 const SKIPPED: [&str; 10] = [

@@ -4,12 +4,24 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::incident::AffectedView;
 use super::{Label, TimeView, Views};
 use crate::derive::IncidentState;
 use crate::history::{self, Stretch};
 use crate::model::{ComponentStatus, Incident};
 use crate::urls::component_path;
+
+/// A component the incident affects, with the status it gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AffectedView {
+    pub component: String,
+    pub url: String,
+    pub name: String,
+    /// While the incident is on, the status now; after it, the worst it reached.
+    pub status: Label,
+    /// When its entries change components: each stretch of this component's status across
+    /// the incident (to its end, or its latest entry while it is on).
+    pub segments: Vec<SegmentView>,
+}
 
 /// One component whose status a timeline entry changed.
 #[derive(Debug, Clone, Serialize)]

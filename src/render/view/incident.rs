@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::changes::{ChangeView, SegmentView};
+use super::changes::{AffectedView, ChangeView};
 use super::{Label, TimeView, Views};
 use crate::derive::{IncidentState, Phase};
 use crate::markdown;
@@ -38,19 +38,6 @@ pub struct StatementView {
 pub struct SectionView {
     pub title_html: String,
     pub html: String,
-}
-
-/// A component the incident affects, with the status it gives it.
-#[derive(Debug, Clone, Serialize)]
-pub struct AffectedView {
-    pub component: String,
-    pub url: String,
-    pub name: String,
-    /// While the incident is on, the status now; after it, the worst it reached.
-    pub status: Label,
-    /// When its entries change components: each stretch of this component's status across
-    /// the incident (to its end, or its latest entry while it is on).
-    pub segments: Vec<SegmentView>,
 }
 
 /// A maintenance window.

@@ -16,8 +16,9 @@ use crate::i18n::{Strings, offset_text};
 use crate::model::ComponentStatus;
 
 pub use catalogue::{DayView, FeatureView, ProductView, UptimeView, WindowUptime, percent};
+pub use changes::AffectedView;
 pub use incident::{
-    AffectedView, IncidentBody, IncidentCard, SectionView, StatementView, UpdateView, WindowView,
+    IncidentBody, IncidentCard, SectionView, StatementView, UpdateView, WindowView,
 };
 
 /// A moment, ready to show.

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 type Graphs = BTreeMap<String, BTreeMap<(String, String), String>>;
 
 #[test]
-#[ignore = "enabled when issue 25's restructuring lands"]
 fn no_import_circle_in_src() {
     let src = crate::support::repo().join("src");
     let mut files = Vec::new();

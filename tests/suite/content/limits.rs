@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 
 use crate::support::{CONFIG, TestSite};
 use bulletin::config::{self, Config};
-use bulletin::content::{self, MAX_FILE_BYTES, limits};
+use bulletin::content::{self, limits};
 use bulletin::diagnostics::Code;
+use bulletin::limits::{MAX_FILE_BYTES, MAX_NESTING};
 use bulletin::markdown;
 
 /// Front matter and the start of one timeline entry; the construct follows.
@@ -130,7 +131,7 @@ fn what_is_accepted_renders_within_the_output_cap() {
                 limits::MAX_HTML_BYTES.min(64 * body.len() + (64 << 10))
             );
             assert!(
-                html_depth(&html) <= limits::MAX_NESTING,
+                html_depth(&html) <= MAX_NESTING,
                 "{name} at {bytes} B: depth {}",
                 html_depth(&html)
             );
@@ -192,7 +193,7 @@ fn nested_divs_are_refused_at_the_tag_past_the_cap_and_not_built() {
     let column = d["column"].as_u64().unwrap() as usize;
     let tag = (column - 1) / "<div>".len() + 1;
     assert!(
-        (limits::MAX_NESTING - 3..=limits::MAX_NESTING + 1).contains(&tag),
+        (MAX_NESTING - 3..=MAX_NESTING + 1).contains(&tag),
         "column {column} is tag {tag}"
     );
     let build = site.run(&["build"]);
@@ -211,10 +212,7 @@ fn deep_quotes_and_lists_are_refused_where_they_pass_the_cap() {
     assert_eq!(d["code"], "nesting-too-deep");
     assert_eq!(d["line"], body_line());
     let column = d["column"].as_u64().unwrap() as usize;
-    assert!(
-        (limits::MAX_NESTING / 2..=limits::MAX_NESTING + 1).contains(&column),
-        "{d}"
-    );
+    assert!((MAX_NESTING / 2..=MAX_NESTING + 1).contains(&column), "{d}");
 
     let list: String = (0..200)
         .map(|i| format!("{}- x\n", "  ".repeat(i)))
@@ -225,7 +223,7 @@ fn deep_quotes_and_lists_are_refused_where_they_pass_the_cap() {
     // A list level is two elements (the list and its item).
     let level = d["line"].as_u64().unwrap() as usize - body_line();
     assert!(
-        (limits::MAX_NESTING / 2 - 2..=limits::MAX_NESTING / 2 + 1).contains(&level),
+        (MAX_NESTING / 2 - 2..=MAX_NESTING / 2 + 1).contains(&level),
         "{d}"
     );
 }

@@ -27,7 +27,7 @@ mod write;
 use std::path::Path;
 
 use bulletin::content;
-use bulletin::content::limits;
+use bulletin::limits::MAX_NESTING;
 use bulletin::validate;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -145,7 +145,7 @@ proptest! {
         };
         // The sanitiser adds html and body around what it parses, and tbody inside tables.
         prop_assert!(
-            html_depth(&html) <= limits::MAX_NESTING + 4,
+            html_depth(&html) <= MAX_NESTING + 4,
             "depth {}:\n{body}", html_depth(&html)
         );
     }
