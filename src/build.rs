@@ -149,7 +149,7 @@ impl std::fmt::Debug for Retained {
 }
 
 /// Derives and renders a checked site, handing each file to `sink` as it is produced.
-pub fn render(checked: Checked, sink: Sink) -> Result<Rendered, Diagnostics> {
+pub(crate) fn render(checked: Checked, sink: Sink) -> Result<Rendered, Diagnostics> {
     let Checked {
         mut site,
         now,

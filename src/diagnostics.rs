@@ -85,7 +85,7 @@ impl Diagnostic {
     }
 
     /// A warning in `file` with no position yet.
-    pub fn warning(code: Code, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: Code, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, file, message)
@@ -100,7 +100,7 @@ impl Diagnostic {
     }
 
     /// Places the problem at a [`Span`].
-    pub fn span(self, span: Span) -> Self {
+    pub(crate) fn span(self, span: Span) -> Self {
         let mut d = self.at(span.line, span.column);
         d.length = span.length.max(1);
         d
@@ -131,14 +131,14 @@ impl Diagnostic {
 
 /// A place in a source file: 1-based line and column, and a length in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
+pub(crate) struct Span {
     pub line: usize,
     pub column: usize,
     pub length: usize,
 }
 
 impl Span {
-    pub fn new(line: usize, column: usize, length: usize) -> Self {
+    pub(crate) fn new(line: usize, column: usize, length: usize) -> Self {
         Self {
             line,
             column,
@@ -170,7 +170,7 @@ impl From<Vec<Diagnostic>> for Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
@@ -220,7 +220,7 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

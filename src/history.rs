@@ -14,7 +14,7 @@ mod maintenance;
 
 /// A stretch of time in which one component had one status, because of one incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stretch {
+pub(crate) struct Stretch {
     pub component: ComponentRef,
     /// Never `operational`: a component that is fine has no stretch.
     pub status: ComponentStatus,
@@ -26,7 +26,7 @@ pub struct Stretch {
 /// One change of a component's status at one entry, as the API's `affected_components` and
 /// the entry's chips show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Transition {
+pub(crate) struct Transition {
     pub component: ComponentRef,
     pub old: ComponentStatus,
     pub new: ComponentStatus,
@@ -34,7 +34,7 @@ pub struct Transition {
 
 /// Whether any entry of `inc` changes a component (most incidents: none, and the front
 /// matter's statuses hold from start to end).
-pub fn has_changes(inc: &Incident) -> bool {
+pub(crate) fn has_changes(inc: &Incident) -> bool {
     inc.updates.iter().any(|u| !u.changes.is_empty())
 }
 
@@ -44,7 +44,7 @@ pub fn has_changes(inc: &Incident) -> bool {
 /// operational, so the time to a reopening entry (or to a second `resolved`) is not a stretch;
 /// nor is the time from `resolved:` to the entry that reopens it ([`stretches`]). Uptime takes
 /// its fast path only when this holds.
-pub fn holds_throughout(inc: &Incident) -> bool {
+pub(crate) fn holds_throughout(inc: &Incident) -> bool {
     if inc.reopened_after_override().is_some() {
         return false;
     }
@@ -60,7 +60,7 @@ pub fn holds_throughout(inc: &Incident) -> bool {
 
 /// One status given to one component, with the one it had before.
 #[derive(Debug, Clone, Copy)]
-pub struct Given<'a> {
+pub(crate) struct Given<'a> {
     /// `None`: the front matter; `Some(n)`: entry `n`.
     pub entry: Option<usize>,
     pub component: ComponentRef,
@@ -105,7 +105,7 @@ impl<'a> Replay<'a> {
 /// Every status given, in order: the front matter's, then each entry's. A final entry brings
 /// every component back; an entry that reopens the incident after it gives them back the
 /// statuses they had before it. Validation reads it too, so the rule is written once.
-pub fn replay(inc: &Incident) -> Vec<Given<'_>> {
+pub(crate) fn replay(inc: &Incident) -> Vec<Given<'_>> {
     let mut r = Replay::default();
     for a in &inc.affected {
         if let Some(c) = a.target {
@@ -147,7 +147,7 @@ pub fn replay(inc: &Incident) -> Vec<Given<'_>> {
 /// time and reopened by a later entry was resolved in between, as after a final entry: the
 /// stretches pause from the one to the other (entries are the replay's events; `resolved:` is
 /// not one, so the pause is cut out here).
-pub fn stretches(inc: &Incident, start: Timestamp, end: Option<Timestamp>) -> Vec<Stretch> {
+pub(crate) fn stretches(inc: &Incident, start: Timestamp, end: Option<Timestamp>) -> Vec<Stretch> {
     let mut out = replayed(inc, start, end);
     if let (Some(resolved), Some(reopened)) = (inc.resolved_override, inc.reopened_after_override())
     {
@@ -229,7 +229,7 @@ fn set(
 /// matter's statuses, the components going down, unless it is final: a one-entry incident
 /// records the components coming back.
 /// A maintenance records its changes by the window instead (see [`maintenance`]).
-pub fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
+pub(crate) fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
     if inc.kind == Kind::Maintenance {
         return maintenance::transitions(inc, n);
     }
@@ -262,7 +262,7 @@ pub fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
 /// Every component `inc` names, once each, in the order first named (front matter, then
 /// entries). Without allocating: it runs for every incident of every build, and the lists
 /// are a handful long, so looking back over the earlier names is cheaper than a set.
-pub fn components(inc: &Incident) -> impl Iterator<Item = ComponentRef> + '_ {
+pub(crate) fn components(inc: &Incident) -> impl Iterator<Item = ComponentRef> + '_ {
     let written = inc.affected.iter().filter_map(|a| a.target);
     let changed = inc
         .updates

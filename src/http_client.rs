@@ -9,10 +9,10 @@ use ureq::config::ConfigBuilder;
 use ureq::typestate::AgentScope;
 
 /// What Bulletin calls itself on the web.
-pub const USER_AGENT: &str = concat!("Bulletin/", env!("CARGO_PKG_VERSION"));
+pub(crate) const USER_AGENT: &str = concat!("Bulletin/", env!("CARGO_PKG_VERSION"));
 
 /// The settings every agent starts from: each request ends within `timeout`.
-pub fn config(timeout: Duration) -> ConfigBuilder<AgentScope> {
+pub(crate) fn config(timeout: Duration) -> ConfigBuilder<AgentScope> {
     ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
@@ -20,6 +20,6 @@ pub fn config(timeout: Duration) -> ConfigBuilder<AgentScope> {
 }
 
 /// An agent with those settings alone.
-pub fn agent(timeout: Duration) -> ureq::Agent {
+pub(crate) fn agent(timeout: Duration) -> ureq::Agent {
     config(timeout).build().into()
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use std::hash::Hasher;
 
 /// FNV-1a 64 of `bytes`.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hasher = fnv::FnvHasher::default();
     hasher.write(bytes);
     hasher.finish()
@@ -16,7 +16,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// FNV-1a 64 over `parts`, each followed by a separator byte (0x1f), so `["ab", "c"]` and
 /// `["a", "bc"]` differ: what an event says, for telling a correction from the same words.
-pub fn content_hash(parts: &[&str]) -> u64 {
+pub(crate) fn content_hash(parts: &[&str]) -> u64 {
     let mut hasher = fnv::FnvHasher::default();
     for part in parts {
         hasher.write(part.as_bytes());
@@ -26,13 +26,13 @@ pub fn content_hash(parts: &[&str]) -> u64 {
 }
 
 /// A hash as the manifest, the delivery record and the import record write it: 16 hex digits.
-pub fn hash_text(hash: u64) -> String {
+pub(crate) fn hash_text(hash: u64) -> String {
     format!("{hash:016x}")
 }
 
 /// A stable 12-character id (Statuspage's shape: lower-case letters and digits) derived from
 /// `key`: its FNV-1a in base 36, least significant digit first.
-pub fn stable_id(key: &str) -> String {
+pub(crate) fn stable_id(key: &str) -> String {
     let mut hash = fnv1a(key.as_bytes());
     let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
     (0..12)
@@ -47,7 +47,7 @@ pub fn stable_id(key: &str) -> String {
 /// What an id names. Its text ([`fmt::Display`]) is the key: the notify manifest and the
 /// delivery record use it as the event's id, and the API's ids are its [`Key::stable_id`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key<'a> {
+pub(crate) enum Key<'a> {
     /// An incident or maintenance, by slug: `incident:<slug>`.
     Incident(&'a str),
     /// A component, by its `product` or `product/feature` reference: `component:<ref>`.
@@ -63,7 +63,7 @@ pub enum Key<'a> {
 
 impl Key<'_> {
     /// The API's id for it.
-    pub fn stable_id(&self) -> String {
+    pub(crate) fn stable_id(&self) -> String {
         stable_id(&self.to_string())
     }
 }

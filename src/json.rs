@@ -6,7 +6,7 @@ use serde::Serialize;
 /// so a title such as `</script>` stays inert even where a consumer pastes the JSON
 /// into HTML. Those characters only ever occur inside JSON strings, where the escapes mean the
 /// same thing. Written in one pass: the escaping is done by the formatter, not afterwards.
-pub fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+pub(crate) fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(4096);
     let mut serializer = serde_json::Serializer::with_formatter(
         &mut out,

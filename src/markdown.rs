@@ -25,7 +25,7 @@ use remote_images::RemoteImages;
 mod remote_images;
 
 /// The Markdown extensions Bulletin understands, shared by the structure parser and rendering.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -63,7 +63,7 @@ pub struct Allow {
 
 impl Allow {
     /// What `config`'s site allows.
-    pub fn of(config: &crate::config::Config) -> Allow {
+    pub(crate) fn of(config: &crate::config::Config) -> Allow {
         Allow {
             raw_html: config.allow_raw_html,
             remote_images: config.allow_remote_images,
@@ -131,7 +131,7 @@ fn safe_targets(mut event: Event) -> Event {
 }
 
 /// Renders a one-line `source` (a heading or a name) as inline HTML, without the paragraph.
-pub fn inline_to_html(source: &str, allow: impl Into<Allow>) -> String {
+pub(crate) fn inline_to_html(source: &str, allow: impl Into<Allow>) -> String {
     let html = to_html(source, allow);
     let trimmed = html.trim();
     trimmed
@@ -195,7 +195,7 @@ pub fn to_plain_text(source: &str) -> String {
 ///
 /// html5ever's tokenizer decides what a tag is, as the HTML standard does; its tree builder
 /// is not used, as it is quadratic in the depth of nesting and a plain field has no tree.
-pub fn plain(text: &str) -> Cow<'_, str> {
+pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     if !text.contains('<') {
         return Cow::Borrowed(text);
     }

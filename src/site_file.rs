@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 /// What the target must be at the moment it is replaced.
 #[derive(Debug, Clone, Copy)]
-pub enum Expect<'a> {
+pub(crate) enum Expect<'a> {
     /// Nothing: the file is new, and an existing one (of anyone) is left alone.
     New,
     /// A regular file holding exactly these bytes (what the caller read and decided about).
@@ -36,7 +36,7 @@ pub enum Expect<'a> {
 }
 
 /// Writes `bytes` to `root/rel` as the module says; `rel` is `/`-separated plain names.
-pub fn write(root: &Path, rel: &Path, bytes: &[u8], expect: Expect) -> io::Result<()> {
+pub(crate) fn write(root: &Path, rel: &Path, bytes: &[u8], expect: Expect) -> io::Result<()> {
     let (folder, name) = folder_in_site(root, rel)?;
     let staged = stage(folder.clone(), name, rel, bytes, expect, true)?;
     staged.commit()?;
@@ -50,7 +50,7 @@ pub fn write(root: &Path, rel: &Path, bytes: &[u8], expect: Expect) -> io::Resul
 /// `before_rename(i)` may stop file `i` (the import's test hook). Returns one result per
 /// file, in order; a file written but not renamed (an error, a kill) leaves at most its
 /// temporary file.
-pub fn write_many(
+pub(crate) fn write_many(
     root: &Path,
     files: &[(&Path, &[u8], Expect)],
     before_rename: impl Fn(usize) -> io::Result<()> + Sync,
@@ -176,10 +176,10 @@ fn sync_folder(folder: &Path) {
 }
 
 /// The end of every temporary file's name (`.<name>.<random>.bulletin-tmp`).
-pub const TMP_SUFFIX: &str = ".bulletin-tmp";
+pub(crate) const TMP_SUFFIX: &str = ".bulletin-tmp";
 
 /// Whether `name` is one of this module's temporary files (left by a killed run).
-pub fn is_leftover(name: &OsStr) -> bool {
+pub(crate) fn is_leftover(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') && name.ends_with(TMP_SUFFIX)
 }
@@ -187,7 +187,7 @@ pub fn is_leftover(name: &OsStr) -> bool {
 /// Why `name`, taken from input (a slug, a record entry), cannot name a file in a site
 /// folder, if it cannot: it must be one plain name (no `/`, `\`, `..`, NUL or other control
 /// character), visible (no leading `.`), of a length every file system takes.
-pub fn name_problem(name: &str) -> Option<&'static str> {
+pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {
         Some("is empty")
     } else if name.contains(['/', '\\']) {
@@ -236,7 +236,7 @@ fn resolve_folder(root: &Path, parent: &Path) -> io::Result<PathBuf> {
 /// The real path of the folder `root/rel` when it exists, refused when it leads outside the
 /// site (a link to elsewhere): files are written there, and `check` does not follow such a
 /// link either.
-pub fn folder_inside(root: &Path, rel: &Path) -> io::Result<Option<PathBuf>> {
+pub(crate) fn folder_inside(root: &Path, rel: &Path) -> io::Result<Option<PathBuf>> {
     let folder = match root.join(rel).canonicalize() {
         Ok(folder) => folder,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -278,7 +278,7 @@ fn check_target(target: &Path, rel: &Path, expect: Expect) -> io::Result<()> {
 }
 
 /// Reads `path` if it is a regular file (never through a link), else an error.
-pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     let mut file = open_no_follow(path)?;
     if !file.metadata()?.is_file() {
         return Err(refused(format!("{} is not a regular file", path.display())));

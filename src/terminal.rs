@@ -31,7 +31,7 @@ fn needs_escape(c: char) -> bool {
 
 /// `text` as it may reach a terminal: every control and invisible format character but a line
 /// end and a tab written as `\u{XXXX}`. Borrowed when there is nothing to escape.
-pub fn escape(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
@@ -51,7 +51,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// escapes: serde_json escapes C0 controls only, and leaves DEL, the C1 controls (0x9B is a
 /// CSI to some terminals) and bidirectional overrides raw. The value the JSON stands for is
 /// unchanged: such characters only occur inside its strings.
-pub fn escape_json(json: &str) -> Cow<'_, str> {
+pub(crate) fn escape_json(json: &str) -> Cow<'_, str> {
     if !json.chars().any(needs_escape) {
         return Cow::Borrowed(json);
     }
@@ -82,7 +82,7 @@ pub fn err(text: &str) {
 }
 
 /// Prints a JSON line to standard output, with [`escape_json`].
-pub fn out_json(line: &str) {
+pub(crate) fn out_json(line: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{}", escape_json(line));
     let _ = stdout.flush();

@@ -10,7 +10,7 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 /// `text` with a leading byte-order mark removed and every line end made `\n`: CRLF (Windows)
 /// and a lone CR (classic Mac OS). Line and column numbers are counted on this form, so
 /// everything that shows a position (the loader, the human report) reads files through it.
-pub fn normalize_source(mut text: String) -> String {
+pub(crate) fn normalize_source(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -24,7 +24,7 @@ pub fn normalize_source(mut text: String) -> String {
 /// 1-based line and column (in characters) of byte `offset` of `text`: the one reckoning of
 /// a place in text for every diagnostic that has a byte offset. An offset past the end is
 /// the end; one inside a character is that character.
-pub fn position(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn position(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -65,7 +65,7 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `s` with every character [`is_unsafe`] finds written as `\u{XXXX}`, so that a message quoting
 /// it shows where the character is instead of letting it reorder the terminal's text.
-pub fn escape_unsafe(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_unsafe(s: &str) -> Cow<'_, str> {
     if unsafe_char(s).is_none() {
         return Cow::Borrowed(s);
     }
@@ -81,7 +81,7 @@ pub fn escape_unsafe(s: &str) -> Cow<'_, str> {
 }
 
 /// What kind of character `c` is, for a message: `U+202E (a right-to-left override)`.
-pub fn describe(c: char) -> String {
+pub(crate) fn describe(c: char) -> String {
     let what = match c {
         '\u{202A}' | '\u{202B}' => "a bidirectional embedding",
         '\u{202C}' | '\u{2069}' => "a bidirectional pop",

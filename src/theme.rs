@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Where the built-in theme's files live in the source tree (for messages).
-pub const BUILTIN_DIR: &str = "themes/default";
+pub(crate) const BUILTIN_DIR: &str = "themes/default";
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
@@ -46,9 +46,7 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
 
 /// One file of the theme and where it came from.
 #[derive(Debug, Clone)]
-pub struct ThemeFile {
-    /// Path inside the theme, e.g. `templates/index.html`.
-    pub name: String,
+pub(crate) struct ThemeFile {
     pub bytes: Vec<u8>,
     /// The file it was read from, relative to the site root, or `themes/default/…` when built in.
     pub origin: PathBuf,
@@ -56,14 +54,14 @@ pub struct ThemeFile {
 
 impl ThemeFile {
     /// Whether it is the built-in theme's own file.
-    pub fn is_builtin(&self) -> bool {
+    pub(crate) fn is_builtin(&self) -> bool {
         self.origin.starts_with(BUILTIN_DIR)
     }
 }
 
 /// All files of the effective theme, keyed by their path inside the theme.
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub files: BTreeMap<String, ThemeFile>,
     /// The built-in files, kept for what merges rather than replaces (UI strings).
     builtin: BTreeMap<String, ThemeFile>,
@@ -71,12 +69,11 @@ pub struct Theme {
 
 impl Theme {
     /// The built-in theme with the site's overrides laid over it.
-    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
+    pub(crate) fn load(config: &Config) -> Result<Theme, Diagnostics> {
         let builtin: BTreeMap<String, ThemeFile> = BUILTIN
             .iter()
             .map(|(name, bytes)| {
                 let file = ThemeFile {
-                    name: name.to_string(),
                     bytes: bytes.to_vec(),
                     origin: Path::new(BUILTIN_DIR).join(name),
                 };
@@ -119,22 +116,22 @@ impl Theme {
     }
 
     /// Templates, as (name inside `templates/`, source, origin).
-    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.under("templates/")
     }
 
     /// Static files, as (output path, file).
-    pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.under("static/")
     }
 
     /// The built-in theme's file at `name`, even when the site overrides it.
-    pub fn builtin(&self, name: &str) -> Option<&ThemeFile> {
+    pub(crate) fn builtin(&self, name: &str) -> Option<&ThemeFile> {
         self.builtin.get(name)
     }
 
     /// A file by its path inside the theme.
-    pub fn get(&self, name: &str) -> Option<&ThemeFile> {
+    pub(crate) fn get(&self, name: &str) -> Option<&ThemeFile> {
         self.files.get(name)
     }
 
@@ -182,14 +179,7 @@ fn overlay(
         let origin = dir.join(inner);
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                files.insert(
-                    name.clone(),
-                    ThemeFile {
-                        name,
-                        bytes,
-                        origin,
-                    },
-                );
+                files.insert(name, ThemeFile { bytes, origin });
             }
             Err(e) => problems.push(Diagnostic::access(
                 Code::Unreadable,

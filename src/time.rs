@@ -18,7 +18,7 @@ pub struct WrittenTime {
 
 /// What was wrong with a time, worded for the person who wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeError {
+pub(crate) struct TimeError {
     pub message: String,
     pub hint: String,
     /// A bare `HH:MM` with no date to take: after an earlier time that could not be read,
@@ -28,7 +28,7 @@ pub struct TimeError {
 
 /// A time that was read, but only by choosing between two readings: worth a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeWarning {
+pub(crate) struct TimeWarning {
     pub message: String,
     pub hint: String,
 }
@@ -38,7 +38,7 @@ const HINT: &str = "write YYYY-MM-DD HH:MM (site time zone), RFC 3339 with an of
 /// Parses `text`. A bare time takes `previous_date` (a date in `tz`); without one it is an error.
 /// A local time that happens twice in `tz` takes the earlier instant: [`parse_noting`] also
 /// says so.
-pub fn parse(
+pub(crate) fn parse(
     text: &str,
     tz: &TimeZone,
     previous_date: Option<Date>,
@@ -48,7 +48,7 @@ pub fn parse(
 
 /// Like [`parse`], with a warning when the local time written is ambiguous (a clock that was
 /// set back passes it twice) and the earlier reading was taken.
-pub fn parse_noting(
+pub(crate) fn parse_noting(
     text: &str,
     tz: &TimeZone,
     previous_date: Option<Date>,
@@ -96,7 +96,7 @@ pub fn parse_noting(
 /// RFC 3339 with the zone's offset and whole seconds (`2023-03-29T03:30:00+08:00`), as
 /// `<time datetime>`, Atom and JSON Feed want it. Written directly: jiff's `strftime`
 /// interprets its format on every call, and a large site writes several per incident.
-pub fn rfc3339(zoned: &jiff::ZonedDateTime) -> String {
+pub(crate) fn rfc3339(zoned: &jiff::ZonedDateTime) -> String {
     use std::fmt::Write;
     let (year, offset) = (zoned.year(), zoned.offset().seconds());
     // Years outside 0–9999 and historic offsets with seconds take the general path.
@@ -210,7 +210,7 @@ fn fixed(dt: DateTime, offset: Offset) -> String {
 }
 
 /// A length of time in words for people: `2 h 30 min`, `45 min`, `3 d 4 h`, `20 s`.
-pub fn span_words(span: SignedDuration) -> String {
+pub(crate) fn span_words(span: SignedDuration) -> String {
     let secs = span.as_secs().unsigned_abs();
     let (d, h, m) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60);
     match (d, h, m) {
@@ -224,7 +224,7 @@ pub fn span_words(span: SignedDuration) -> String {
 }
 
 /// The calendar date of `at` in `tz`.
-pub fn date_in(at: Timestamp, tz: &TimeZone) -> Date {
+pub(crate) fn date_in(at: Timestamp, tz: &TimeZone) -> Date {
     at.to_zoned_datetime(tz.clone()).date()
 }
 

@@ -17,11 +17,11 @@ use crate::history;
 use crate::model::{ComponentStatus, Incident, Kind};
 
 mod figures;
-pub use figures::{Measured, WHOLE, percent, share_percent};
+pub(crate) use figures::{Measured, WHOLE, percent, share_percent};
 
 /// A span of time that counts against (or is excluded from) a component's uptime.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Span {
+pub(crate) struct Span {
     pub start: Timestamp,
     pub end: Timestamp,
     /// Millionths of the span that count as down (0 for maintenance, which is excluded instead).
@@ -58,10 +58,10 @@ pub struct Uptime {
 }
 
 /// The window lengths, in days (the first is 24 hours).
-pub const WINDOWS: [u32; 4] = [1, 7, 30, 90];
+pub(crate) const WINDOWS: [u32; 4] = [1, 7, 30, 90];
 
 /// The weight of a status under `rules`, in millionths.
-pub fn weight(status: ComponentStatus, rules: &UptimeRules) -> u64 {
+pub(crate) fn weight(status: ComponentStatus, rules: &UptimeRules) -> u64 {
     let share = match status {
         ComponentStatus::MajorOutage => return WHOLE,
         ComponentStatus::PartialOutage => rules.partial_weight,
@@ -78,7 +78,7 @@ pub fn weight(status: ComponentStatus, rules: &UptimeRules) -> u64 {
 /// in which it gave the component a status (see [`crate::history`]), so a component down for
 /// 30 of an incident's 120 minutes is charged 30.
 #[allow(clippy::too_many_arguments)]
-pub fn spans_of(
+pub(crate) fn spans_of(
     inc: &Incident,
     index: usize,
     started: Timestamp,
@@ -129,7 +129,7 @@ pub fn spans_of(
 
 /// Measures `[from, to)` against `spans`: the worst weight at each instant counts once, and
 /// time under maintenance is excluded.
-pub fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
+pub(crate) fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
     let inside: Vec<&Span> = spans
         .iter()
         .filter(|s| s.start < to && s.end > from)
@@ -170,7 +170,7 @@ pub fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
 }
 
 /// The daily history of the last `rules.days` days and the windows, from `spans`.
-pub fn uptime(spans: &[Span], now: Timestamp, tz: &TimeZone, rules: &UptimeRules) -> Uptime {
+pub(crate) fn uptime(spans: &[Span], now: Timestamp, tz: &TimeZone, rules: &UptimeRules) -> Uptime {
     let today = now.to_zoned_datetime(tz.clone()).date();
     let days = (0..rules.days as i64)
         .rev()
@@ -240,7 +240,7 @@ fn maintenance_span(
 }
 
 /// The spans of every incident touching each component.
-pub fn spans_by_component(
+pub(crate) fn spans_by_component(
     config: &Config,
     incidents: &[crate::model::Checked],
     starts_and_ends: &[(Timestamp, Option<Timestamp>)],

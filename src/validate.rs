@@ -19,7 +19,7 @@ use crate::model::{Affected, Incident, Kind, UpdateStatus};
 mod ahead;
 
 /// An incident open longer than this gets a warning: it was probably never resolved.
-pub const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
+pub(crate) const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
 
 /// Checks every incident and the set of them as a whole.
 pub fn validate<I: Borrow<Parsed> + Sync>(
@@ -41,7 +41,7 @@ pub fn validate<I: Borrow<Parsed> + Sync>(
 
 /// The checks that depend only on one incident and the config. `serve` keeps their result
 /// until the file changes; [`check_site`] is what it re-runs on every rebuild.
-pub fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
+pub(crate) fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
     let mut out = Diagnostics::default();
     unknown_components(config, &inc.file, &inc.affected, &mut out);
     check_changes(config, inc, &mut out);
@@ -213,7 +213,7 @@ fn check_overrides(inc: &Parsed, out: &mut Diagnostics) {
 /// The checks that depend on "now" or on the incidents together: open too long, windows
 /// over but not closed, entries dated ahead of now (read in the site's zone `tz`), slugs that
 /// collide.
-pub fn check_site<I: Borrow<Parsed>>(
+pub(crate) fn check_site<I: Borrow<Parsed>>(
     incidents: &[I],
     now: Timestamp,
     tz: &TimeZone,

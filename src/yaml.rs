@@ -17,14 +17,14 @@ use crate::limits::MAX_NESTING;
 /// How many nodes the aliases (`*name`) of one YAML text may repeat: far more than any site
 /// needs (a `notify.yaml` that shares a list of components between targets repeats tens),
 /// far less than the millions a few lines of aliases of aliases stand for.
-pub const MAX_ALIASED: usize = 10_000;
+pub(crate) const MAX_ALIASED: usize = 10_000;
 
 /// Refuses YAML text that nests more than [`MAX_NESTING`] levels, or whose aliases repeat
 /// more than [`MAX_ALIASED`] nodes, before the YAML parser reads it (its work grows with the
 /// square of the depth, and with every copy: see `nesting` and `aliases`). `line_offset` is
 /// how many lines of `file` precede the text. Every YAML file Bulletin reads goes through
 /// this first: front matter, `bulletin.yaml`, `notify.yaml` and a site's UI strings.
-pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), Diagnostic> {
+pub(crate) fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), Diagnostic> {
     let over = match nesting::scan(text, MAX_NESTING, MAX_ALIASED) {
         Ok(()) => return Ok(()),
         Err(over) => over,
@@ -50,7 +50,7 @@ pub fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), 
 /// The bytes of the settings file at `path` (`bulletin.yaml`, `notify.yaml`), or `None` when it
 /// holds more than an incident file may ([`crate::limits::MAX_FILE_BYTES`]): reading stops
 /// there, also for a special file such as `/dev/zero` that never ends.
-pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+pub(crate) fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
     let cap = crate::limits::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
@@ -63,7 +63,7 @@ pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// The place of the first occurrence of `needle` on each line of `text` that holds it, from
 /// 1-based line `from` on: the one "find this text → span" that every pointer into YAML
 /// text is made of (a span is line, character column and length in characters).
-pub fn occurrences<'a>(
+pub(crate) fn occurrences<'a>(
     text: &'a str,
     from: usize,
     needle: &'a str,
@@ -79,7 +79,7 @@ pub fn occurrences<'a>(
 }
 
 /// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
-pub fn locate(text: &str, needle: &str) -> Span {
+pub(crate) fn locate(text: &str, needle: &str) -> Span {
     if needle.is_empty() {
         return Span::new(1, 1, 1);
     }
@@ -90,7 +90,7 @@ pub fn locate(text: &str, needle: &str) -> Span {
 
 /// The place of the `n`-th (0-based) occurrence of `needle` at or after 1-based line `from`
 /// (the last one found when there are fewer).
-pub fn locate_nth(text: &str, from: usize, needle: &str, n: usize) -> Span {
+pub(crate) fn locate_nth(text: &str, from: usize, needle: &str, n: usize) -> Span {
     occurrences(text, from, needle)
         .take(n + 1)
         .last()
@@ -114,7 +114,7 @@ fn strip_position(s: &str) -> (&str, Option<(usize, usize)>) {
 
 /// A YAML parse error as a diagnostic; `line_offset` is how many lines precede the YAML text.
 /// `yaml` is the YAML text, used to point at the offending word itself.
-pub fn yaml_error(
+pub(crate) fn yaml_error(
     file: &Path,
     e: &serde_yaml::Error,
     yaml: &str,
@@ -189,7 +189,7 @@ pub fn yaml_error(
 }
 
 /// YAML text inside a file (`line_offset` lines below its top), for pointing at its parts.
-pub struct YamlText<'a> {
+pub(crate) struct YamlText<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     pub line_offset: usize,
@@ -197,7 +197,7 @@ pub struct YamlText<'a> {
 
 impl YamlText<'_> {
     /// Where `key` is written at the top level (its first occurrence elsewhere, else line 1).
-    pub fn key_span(&self, key: &str) -> Span {
+    pub(crate) fn key_span(&self, key: &str) -> Span {
         let found = self.text.lines().position(|l| {
             let rest = l
                 .strip_prefix(key)
@@ -220,7 +220,7 @@ impl YamlText<'_> {
 
     /// The text after `key:` on its line, without a trailing comment: a plain scalar as the
     /// author wrote it (YAML would read `404` or `1.10` as numbers).
-    pub fn plain_value(&self, key: &str) -> Option<String> {
+    pub(crate) fn plain_value(&self, key: &str) -> Option<String> {
         let line = self.key_span(key).line.checked_sub(self.line_offset + 1)?;
         let text = self.text.lines().nth(line)?;
         let (_, value) = text.split_once(':')?;
@@ -230,7 +230,7 @@ impl YamlText<'_> {
 
     /// Where `needle` is first written on or after the file's 1-based line `from` (the
     /// line of a span this text gave, such as [`YamlText::key_span`]'s).
-    pub fn span_after(&self, from: usize, needle: &str) -> Span {
+    pub(crate) fn span_after(&self, from: usize, needle: &str) -> Span {
         let row = from.saturating_sub(self.line_offset + 1);
         let found = occurrences(self.text, row + 1, needle)
             .next()
@@ -239,7 +239,7 @@ impl YamlText<'_> {
     }
 
     /// The value of `key` read as `T`, or a located error.
-    pub fn read<T: serde::de::DeserializeOwned>(
+    pub(crate) fn read<T: serde::de::DeserializeOwned>(
         &self,
         key: &str,
         value: &Value,
@@ -256,7 +256,7 @@ impl YamlText<'_> {
     }
 
     /// A value that does not fit its field, at the field (or the bad word within it).
-    pub fn value_error(&self, key: &str, e: &serde_yaml::Error) -> Diagnostic {
+    pub(crate) fn value_error(&self, key: &str, e: &serde_yaml::Error) -> Diagnostic {
         let mut d = yaml_error(self.file, e, "", 0);
         d.message = format!("`{key}`: {}", d.message);
         let key_at = self.key_span(key);
@@ -277,7 +277,7 @@ impl YamlText<'_> {
 impl<'a> YamlText<'a> {
     /// Where each key written at the start of a line is (its first line, as [`Self::key_span`]
     /// finds it), in one pass: `key:`, `"key":` or `'key':`.
-    pub fn top_level_keys(&self) -> std::collections::HashMap<&'a str, Span> {
+    pub(crate) fn top_level_keys(&self) -> std::collections::HashMap<&'a str, Span> {
         let mut keys = std::collections::HashMap::new();
         for (i, line) in self.text.lines().enumerate() {
             let key = match line.chars().next() {
@@ -307,7 +307,7 @@ fn unknown_word(message: &str) -> Option<&str> {
 
 /// A YAML scalar read as text, whatever YAML thinks its type is (`03:30` may look like a
 /// number to some YAML readers).
-pub struct Scalar(pub String);
+pub(crate) struct Scalar(pub String);
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

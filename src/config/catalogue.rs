@@ -26,7 +26,7 @@ impl Product {
     /// Feature `fi`'s name with this product's, as lists outside the product show it:
     /// "WeChat · Pay", but only "QQ 邮箱" when the feature's name already starts with the
     /// product's ("QQ · QQ 邮箱" says QQ twice).
-    pub fn feature_label(&self, fi: usize, separator: &str) -> String {
+    pub(crate) fn feature_label(&self, fi: usize, separator: &str) -> String {
         let feature = &self.features[fi].name;
         if feature.starts_with(self.name.as_str()) {
             feature.clone()

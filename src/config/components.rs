@@ -18,7 +18,7 @@ pub struct ComponentRef {
 
 impl ComponentRef {
     /// The product itself.
-    pub fn product(product: usize) -> ComponentRef {
+    pub(crate) fn product(product: usize) -> ComponentRef {
         ComponentRef {
             product,
             feature: None,
@@ -27,7 +27,7 @@ impl ComponentRef {
 
     /// Whether a status written for `self` also shows on `other`: a product's status shows on
     /// each of its features, a feature's on its product.
-    pub fn touches(self, other: ComponentRef) -> bool {
+    pub(crate) fn touches(self, other: ComponentRef) -> bool {
         self.product == other.product
             && (self.feature.is_none() || other.feature.is_none() || self.feature == other.feature)
     }
@@ -35,7 +35,7 @@ impl ComponentRef {
 
 impl Config {
     /// Every component in catalogue order: each product followed by its features.
-    pub fn components(&self) -> impl Iterator<Item = ComponentRef> + '_ {
+    pub(crate) fn components(&self) -> impl Iterator<Item = ComponentRef> + '_ {
         self.products.iter().enumerate().flat_map(|(pi, p)| {
             std::iter::once(ComponentRef::product(pi)).chain((0..p.features.len()).map(move |fi| {
                 ComponentRef {
@@ -65,7 +65,7 @@ impl Config {
     }
 
     /// How a component is written: `product` or `product/feature`.
-    pub fn reference(&self, c: ComponentRef) -> String {
+    pub(crate) fn reference(&self, c: ComponentRef) -> String {
         let p = &self.products[c.product];
         match c.feature {
             Some(fi) => format!("{}/{}", p.id, p.features[fi].id),
@@ -74,14 +74,14 @@ impl Config {
     }
 
     /// The component's own name: a feature's without its product's.
-    pub fn own_name(&self, c: ComponentRef) -> &str {
+    pub(crate) fn own_name(&self, c: ComponentRef) -> &str {
         let p = &self.products[c.product];
         c.feature.map_or(&p.name, |fi| &p.features[fi].name)
     }
 
     /// The component's full name: "Product" or "Product · Feature" (only "QQ 邮箱" when the
     /// feature's name already says its product's: see [`super::Product::feature_label`]).
-    pub fn full_name(&self, c: ComponentRef) -> String {
+    pub(crate) fn full_name(&self, c: ComponentRef) -> String {
         let p = &self.products[c.product];
         match c.feature {
             Some(fi) => p.feature_label(fi, " · "),
@@ -90,7 +90,7 @@ impl Config {
     }
 
     /// Every valid component reference as written, for hints.
-    pub fn component_refs(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn component_refs(&self) -> impl Iterator<Item = String> + '_ {
         self.components().map(|c| self.reference(c))
     }
 }

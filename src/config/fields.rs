@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub const FIELDS: [&str; 17] = [
+pub(crate) const FIELDS: [&str; 17] = [
     "title",
     "description",
     "logo",

@@ -16,9 +16,8 @@ pub use example::{EXAMPLE_BASE_URL, example_base_url_in_ci};
 mod fields;
 mod look;
 mod values;
-pub use catalogue::{Feature, Product};
+pub(crate) use catalogue::Product;
 pub use components::ComponentRef;
-pub use fields::FIELDS;
 use fields::field_problems;
 use values::validate;
 
@@ -26,13 +25,13 @@ use values::validate;
 pub const CONFIG_FILE: &str = "bulletin.yaml";
 
 /// The languages whose UI strings ship with the default theme.
-pub const BUILTIN_LANGUAGES: [&str; 2] = ["en", "zh-CN"];
+pub(crate) const BUILTIN_LANGUAGES: [&str; 2] = ["en", "zh-CN"];
 
 /// `bulletin.yaml` as written. Unknown and missing top-level fields are reported by
 /// [`parse`] itself, each on its own line, so they are not left to serde (which stops at the
 /// first).
 #[derive(Debug, Clone, Deserialize)]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     #[serde(default)]
     pub title: String,
     #[serde(default)]
@@ -250,7 +249,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
 }
 
 /// A "did you mean" hint for an unknown component reference.
-pub fn component_hint(config: &Config, reference: &str) -> String {
+pub(crate) fn component_hint(config: &Config, reference: &str) -> String {
     let refs: Vec<String> = config.component_refs().collect();
     match did_you_mean(reference, refs.iter().map(String::as_str)) {
         Some(best) => format!("did you mean '{best}'?"),

@@ -16,7 +16,7 @@ use crate::time::{self, WrittenTime};
 
 /// Where the front matter and body are in a file's text.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub yaml: &'a str,
     /// Lines before the YAML text (the opening `---`).
     pub yaml_line_offset: usize,
@@ -25,7 +25,11 @@ pub struct Split<'a> {
 }
 
 /// Finds the `---` fenced front matter at the top of `text`.
-pub fn split<'a>(rel: &Path, text: &'a str, problems: &mut Vec<Diagnostic>) -> Option<Split<'a>> {
+pub(crate) fn split<'a>(
+    rel: &Path,
+    text: &'a str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Split<'a>> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         problems.push(
@@ -64,7 +68,7 @@ pub fn split<'a>(rel: &Path, text: &'a str, problems: &mut Vec<Diagnostic>) -> O
 /// The typed front matter of one incident. Fields that could not be read are reported and
 /// left at their defaults, with `complete` false.
 #[derive(Debug, Default)]
-pub struct Front {
+pub(crate) struct Front {
     pub title: String,
     pub kind: Kind,
     pub impact: Option<Impact>,
@@ -82,7 +86,7 @@ pub struct Front {
 }
 
 /// The fields an incident's front matter may have.
-pub const FIELDS: [&str; 7] = [
+pub(crate) const FIELDS: [&str; 7] = [
     "title",
     "kind",
     "impact",
@@ -102,7 +106,7 @@ struct RawWindow {
 /// Parses the YAML of `split` into [`Front`], reporting every problem with its position:
 /// each unknown key, each value that does not fit, each affected component on its own.
 /// `None` only when the YAML itself cannot be read.
-pub fn parse(
+pub(crate) fn parse(
     config: &Config,
     rel: &Path,
     split: &Split,

@@ -36,7 +36,7 @@ pub const MAX_MARKUP: usize = 200_000;
 /// (an `affected` list of a hundred components, a few KB); the checks that point at each
 /// field look through the front matter for it, so this also keeps a file of 100,000 unknown
 /// fields from costing minutes.
-pub const MAX_FRONT_MATTER: usize = 64 << 10;
+pub(crate) const MAX_FRONT_MATTER: usize = 64 << 10;
 
 /// How many bytes of HTML the body of one incident may render to: as much as the largest
 /// file. A body is written into its page and into every feed that lists it, and rendering
@@ -79,7 +79,11 @@ pub fn check(rel: &Path, text: &str, base: usize) -> Option<Diagnostic> {
 /// Checks an incident's front matter (`yaml`, `line_offset` lines below the top of `rel`)
 /// before the YAML parser reads it: its size ([`MAX_FRONT_MATTER`]), then its nesting and
 /// aliases (`yaml::check_nesting`).
-pub fn check_front_matter(rel: &Path, yaml: &str, line_offset: usize) -> Result<(), Diagnostic> {
+pub(crate) fn check_front_matter(
+    rel: &Path,
+    yaml: &str,
+    line_offset: usize,
+) -> Result<(), Diagnostic> {
     if yaml.len() <= MAX_FRONT_MATTER {
         return crate::yaml::check_nesting(rel, yaml, line_offset);
     }
@@ -97,7 +101,7 @@ pub fn check_front_matter(rel: &Path, yaml: &str, line_offset: usize) -> Result<
 /// [`MAX_NESTING`] as html5ever's tree builder would build it, measured with its tokenizer
 /// alone (linear, no tree). The importer asks before handing HTML to a converter that walks
 /// the tree recursively.
-pub fn html_nests_too_deep(html: &str) -> bool {
+pub(crate) fn html_nests_too_deep(html: &str) -> bool {
     let mut tags = html::OpenTags::default();
     tags.feed(html);
     tags.depth() > MAX_NESTING

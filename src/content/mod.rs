@@ -3,7 +3,7 @@
 //! source ([`SourceFacts`]) beside it.
 
 pub mod body;
-pub mod frontmatter;
+pub(crate) mod frontmatter;
 pub mod limits;
 mod walk;
 pub mod write;
@@ -72,14 +72,14 @@ pub struct FieldLines {
 
 /// The result of loading: every incident that parsed, and every problem met on the way.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub incidents: Vec<Parsed>,
     pub diagnostics: Diagnostics,
 }
 
 /// Finds and parses every incident file of the site, in parallel. Files that fail to parse
 /// are reported and left out; the caller decides whether to go on.
-pub fn load(config: &Config) -> Loaded {
+pub(crate) fn load(config: &Config) -> Loaded {
     // Files are read and parsed while the folder is still being listed.
     let mut results: Vec<_> = walk::incident_files(&config.root)
         .enumerate()
@@ -105,7 +105,7 @@ pub fn load(config: &Config) -> Loaded {
 }
 
 /// Whether `rel` (relative to the site root) names an incident source file.
-pub fn is_incident_path(rel: &Path) -> bool {
+pub(crate) fn is_incident_path(rel: &Path) -> bool {
     rel.starts_with(INCIDENTS_DIR)
         && walk::is_incident_file(rel)
         && !rel
@@ -114,7 +114,7 @@ pub fn is_incident_path(rel: &Path) -> bool {
 }
 
 /// Reads and parses one incident file, `rel` being relative to the site root.
-pub fn load_file(config: &Config, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
+pub(crate) fn load_file(config: &Config, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
     match read_text(&config.root, rel) {
         Ok(text) => parse(config, rel, &text),
         Err(d) => (None, vec![d]),
@@ -123,7 +123,7 @@ pub fn load_file(config: &Config, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic
 
 /// Reads a source file as UTF-8 text with any BOM removed and every line end (CRLF, and a lone
 /// CR as classic Mac OS wrote them) made LF, refusing files over [`MAX_FILE_BYTES`].
-pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let io_error = |e: std::io::Error| {
         Diagnostic::access(
@@ -245,7 +245,7 @@ fn fingerprint(rel: &Path, text: &str) -> u64 {
 
 /// The slug of an incident file: its stem, if that is safe as one path segment of a URL and
 /// shows as what it is (no control, format or bidirectional-override characters).
-pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     if let Some((_, c)) = crate::text::unsafe_char(stem) {
         return Err(invisible_in_slug(rel, stem, c));

@@ -14,9 +14,9 @@ use jiff::tz::TimeZone;
 use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 
 /// The title of the timeline section the writers start.
-pub const TIMELINE: &str = "Timeline";
+pub(crate) const TIMELINE: &str = "Timeline";
 /// The title of the statements section the writers start.
-pub const STATEMENTS: &str = "Statements";
+pub(crate) const STATEMENTS: &str = "Statements";
 
 /// A YAML scalar for `s` (trimmed), always double-quoted: a JSON string is a valid
 /// double-quoted YAML scalar, and quoting every text keeps titles such as `Storage: errors`,
@@ -26,7 +26,7 @@ pub fn quoted(s: &str) -> String {
 }
 
 /// An instant as the authoring commands write it: date and minute in the site's zone.
-pub fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
+pub(crate) fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
     at.to_zoned_datetime(zone.clone())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
@@ -50,7 +50,7 @@ pub struct FrontMatter<'a> {
 
 impl FrontMatter<'_> {
     /// Appends the front matter, its `---` lines included, to `out`.
-    pub fn write(&self, out: &mut String) {
+    pub(crate) fn write(&self, out: &mut String) {
         out.push_str("---\n");
         let _ = writeln!(out, "title: {}", quoted(self.title));
         if self.kind == Kind::Maintenance {
@@ -93,7 +93,7 @@ pub struct Entry<'a> {
 
 impl Entry<'_> {
     /// The entry's text, starting with the blank line that separates it from what precedes.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut s = format!("\n### {} · {}\n", self.when, self.status.as_str());
         if !self.changes.is_empty() {
             s.push('\n');
@@ -111,7 +111,7 @@ impl Entry<'_> {
 
 /// The change line that gives each component its status, as an entry's first line:
 /// `Affects: wechat/login=operational, wechat/pay=major_outage` (what `body::changes` reads).
-pub fn change_line(changes: &[(String, ComponentStatus)]) -> String {
+pub(crate) fn change_line(changes: &[(String, ComponentStatus)]) -> String {
     let pairs: Vec<String> = changes
         .iter()
         .map(|(component, status)| format!("{component}={}", status.as_str()))
@@ -135,7 +135,7 @@ pub struct Statement<'a> {
 impl Statement<'_> {
     /// The statement's text, starting with the blank line that separates it from what
     /// precedes: `### time · by · [channel](url)`, then the words quoted.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut heading = format!("{} · {}", self.when, self.by.trim());
         match (self.channel, self.url) {
             (Some(c), Some(u)) => heading.push_str(&format!(" · [{}]({u})", c.trim())),
@@ -154,7 +154,7 @@ impl Statement<'_> {
 }
 
 /// A `## ` section heading line.
-pub fn section_heading(title: &str) -> String {
+pub(crate) fn section_heading(title: &str) -> String {
     format!("## {title}\n")
 }
 

@@ -17,7 +17,7 @@ use crate::model::{Checked, ComponentStatus, Incident, Kind};
 
 /// Every component's status at one instant, and the page's overall status.
 #[derive(Debug, Clone)]
-pub struct Statuses {
+pub(crate) struct Statuses {
     /// Parallel to `config.products`.
     pub products: Vec<ProductState>,
     /// The worst product status: the page indicator (`ComponentStatus::page_indicator`).
@@ -27,7 +27,7 @@ pub struct Statuses {
 impl Statuses {
     /// What the live incidents among `incidents` (each with its state at the instant) make of
     /// the catalogue.
-    pub fn of<'a>(
+    pub(crate) fn of<'a>(
         config: &Config,
         incidents: impl IntoIterator<Item = (&'a Incident, &'a IncidentState)>,
     ) -> Statuses {
@@ -59,7 +59,7 @@ impl Statuses {
     }
 
     /// The status of component `c`.
-    pub fn status_of(&self, c: ComponentRef) -> ComponentStatus {
+    pub(crate) fn status_of(&self, c: ComponentRef) -> ComponentStatus {
         status_in(&self.products, c)
     }
 }
@@ -167,7 +167,7 @@ pub(super) fn incident_at(
 /// be live at such an instant are looked at (those with a moment after `since`, and those live
 /// now), and each instant is worked out once: a run's events share their times, and every
 /// destination reads the same ones.
-pub struct Past<'a> {
+pub(crate) struct Past<'a> {
     config: &'a Config,
     site: &'a Derived,
     /// Index into `site.incidents`, with the first and last moment the incident's state can
@@ -177,7 +177,7 @@ pub struct Past<'a> {
 }
 
 impl<'a> Past<'a> {
-    pub fn new(config: &'a Config, site: &'a Derived, since: Timestamp) -> Past<'a> {
+    pub(crate) fn new(config: &'a Config, site: &'a Derived, since: Timestamp) -> Past<'a> {
         // The instant just before an event at `since` is looked at too.
         let reach = since
             .checked_sub(SignedDuration::from_secs(1))
@@ -206,7 +206,7 @@ impl<'a> Past<'a> {
     }
 
     /// Every component's status at `t` (at most `site.now`).
-    pub fn statuses(&self, t: Timestamp) -> Rc<Statuses> {
+    pub(crate) fn statuses(&self, t: Timestamp) -> Rc<Statuses> {
         if let Some(s) = self.cache.borrow().get(&t) {
             return Rc::clone(s);
         }
@@ -237,7 +237,7 @@ impl<'a> Past<'a> {
 
     /// Incident `i`'s state at `t`; before it is shown (a statement dated before the start),
     /// its state at its start.
-    pub fn incident(&self, i: usize, t: Timestamp) -> IncidentState {
+    pub(crate) fn incident(&self, i: usize, t: Timestamp) -> IncidentState {
         let inc = &self.site.incidents[i];
         let tz = &self.config.timezone;
         incident_at(inc, t, tz)

@@ -15,7 +15,7 @@ use crate::uptime::{self, Uptime};
 mod at;
 mod index;
 mod state;
-pub use at::{Past, Statuses};
+pub(crate) use at::{Past, Statuses};
 use index::Index;
 use state::state_of;
 
@@ -38,7 +38,7 @@ impl Phase {
     /// Whether it has ended: only what has ended is history (the history archive, a
     /// component's "Incident history", the front page's recent history). What is on or ahead
     /// is shown where live and upcoming items are, not in the past.
-    pub fn is_over(self) -> bool {
+    pub(crate) fn is_over(self) -> bool {
         matches!(self, Phase::Resolved | Phase::Completed)
     }
 }
@@ -64,7 +64,7 @@ pub struct IncidentState {
 impl IncidentState {
     /// Identifies everything a rendering of the incident depends on besides the theme and
     /// config: its source and what "now" made of it.
-    pub fn cache_key(&self, inc: &Checked) -> u64 {
+    pub(crate) fn cache_key(&self, inc: &Checked) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         inc.fingerprint().hash(&mut h);
@@ -77,7 +77,7 @@ impl IncidentState {
     }
 
     /// Whether it changes components' current status.
-    pub fn is_live(&self) -> bool {
+    pub(crate) fn is_live(&self) -> bool {
         matches!(self.phase, Phase::Active | Phase::InProgress)
     }
 }
@@ -90,7 +90,7 @@ pub struct ProductState {
 }
 
 /// Year and month in the site's time zone, for the history archive.
-pub type Month = (i16, i8);
+pub(crate) type Month = (i16, i8);
 
 /// Everything pages, feeds and APIs need, derived once.
 #[derive(Debug)]

@@ -22,8 +22,9 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in declaration order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+            /// Every code, in declaration order (for the tests that hold the list to its rules).
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Code] = &[$(Code::$variant),*];
 
             /// The code as printed: kebab-case, stable across releases.
             pub fn as_str(self) -> &'static str {

@@ -52,7 +52,7 @@ pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, color: bo
 /// working directory; empty when it is that folder, or when neither holds it (paths then stay
 /// relative to the site). Looked up on the file system rather than by running `git`, which a
 /// CI image may not have on its PATH.
-pub fn repository_base(root: &Path) -> PathBuf {
+pub(crate) fn repository_base(root: &Path) -> PathBuf {
     let Ok(site) = std::fs::canonicalize(root) else {
         return PathBuf::new();
     };
@@ -210,7 +210,7 @@ pub fn short(d: &Diagnostic) -> String {
 }
 
 /// One diagnostic as a GitHub Actions workflow command, which annotates the line in review.
-pub fn github(d: &Diagnostic) -> String {
+pub(crate) fn github(d: &Diagnostic) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

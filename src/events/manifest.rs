@@ -16,7 +16,7 @@ use crate::json::json_bytes;
 use crate::output::OutputFile;
 
 /// Where the manifest is published, relative to the site root.
-pub const PATH: &str = "api/notify.json";
+pub(crate) const PATH: &str = "api/notify.json";
 
 /// One entry of the manifest.
 #[derive(Debug, Serialize)]
@@ -48,7 +48,7 @@ struct Manifest<'a> {
 }
 
 /// The manifest of `site`, as a file of the build.
-pub fn render(config: &Config, site: &Derived) -> OutputFile {
+pub(crate) fn render(config: &Config, site: &Derived) -> OutputFile {
     let since = site.now.checked_sub(HORIZON).unwrap_or(Timestamp::MIN);
     let list = events::collect(site, since, SignedDuration::ZERO);
     let entries = list
@@ -87,7 +87,7 @@ fn entry<'a>(config: &Config, site: &'a Derived, e: &'a Event) -> Entry<'a> {
 
 /// A published manifest as `notify` reads it back: what was known, and when.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Previous {
+pub(crate) struct Previous {
     pub generated_at: Timestamp,
     #[serde(deserialize_with = "known_map")]
     pub events: HashMap<String, String>,
@@ -107,7 +107,7 @@ fn known_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<HashMap<String, S
 
 impl Previous {
     /// Reads a manifest's text.
-    pub fn parse(text: &str) -> Result<Previous, String> {
+    pub(crate) fn parse(text: &str) -> Result<Previous, String> {
         serde_json::from_str(text).map_err(|e| format!("not a Bulletin notify manifest: {e}"))
     }
 }

@@ -8,7 +8,7 @@
 //! The ids are [`Key`]s, the keys the API also makes its update ids from; a changed text keeps
 //! its id and changes its hash, which is how a correction is told from a new update.
 
-pub mod manifest;
+pub(crate) mod manifest;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -20,11 +20,11 @@ use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 
 /// Events older than this are left out of the manifest and never announced: the limit on
 /// `max_age` in notify.yaml, and what keeps the manifest small on a site with long history.
-pub const HORIZON: SignedDuration = SignedDuration::from_hours(30 * 24);
+pub(crate) const HORIZON: SignedDuration = SignedDuration::from_hours(30 * 24);
 
 /// What an event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventKind {
+pub(crate) enum EventKind {
     /// Timeline entry `n` (0-based, in file order).
     Update(usize),
     /// Statement `n` (0-based).
@@ -39,7 +39,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// The word the manifest and `--format json` use.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             EventKind::Update(_) => "update",
             EventKind::Statement(_) => "statement",
@@ -51,7 +51,7 @@ impl EventKind {
 
     /// Whether it is due to the clock rather than to something written (notify knows those
     /// from the previous run's time, not from its list; the manifest leaves them out).
-    pub fn is_timed(self) -> bool {
+    pub(crate) fn is_timed(self) -> bool {
         matches!(
             self,
             EventKind::Reminder | EventKind::Started | EventKind::Ended
@@ -61,7 +61,7 @@ impl EventKind {
 
 /// The subscription kinds a target can filter on (notify.yaml `kinds:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Category {
+pub(crate) enum Category {
     Incidents,
     Maintenance,
     Statements,
@@ -69,7 +69,7 @@ pub enum Category {
 
 /// A component whose status an update changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ComponentChange {
+pub(crate) struct ComponentChange {
     pub component: ComponentRef,
     pub old: ComponentStatus,
     pub new: ComponentStatus,
@@ -77,7 +77,7 @@ pub struct ComponentChange {
 
 /// One thing to announce.
 #[derive(Debug, Clone)]
-pub struct Event {
+pub(crate) struct Event {
     /// Stable, from the sources: `update:<slug>#<n>`, `statement:<slug>#<n>`,
     /// `maintenance:<slug>@reminder|started|completed`.
     pub id: String,
@@ -100,7 +100,11 @@ pub struct Event {
 /// Every event of `site` at or after `since`, in time order (ties by id). Timed events are
 /// included only once their moment has passed (`site.now`); `remind_before` of zero turns
 /// reminders off.
-pub fn collect(site: &Derived, since: Timestamp, remind_before: SignedDuration) -> Vec<Event> {
+pub(crate) fn collect(
+    site: &Derived,
+    since: Timestamp,
+    remind_before: SignedDuration,
+) -> Vec<Event> {
     let mut out = Vec::new();
     for (i, inc) in site.incidents.iter().enumerate() {
         // Most incidents of a long history: nothing recent, skipped without looking further.

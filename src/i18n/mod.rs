@@ -15,7 +15,7 @@ use crate::theme::Theme;
 
 /// The UI strings of one language.
 #[derive(Debug, Clone)]
-pub struct Strings {
+pub(crate) struct Strings {
     tree: Value,
     /// `format.*`, looked up once: every time shown on the site is written with them.
     formats: TimeFormats,
@@ -23,7 +23,7 @@ pub struct Strings {
 
 /// The locale's `strftime` formats and its mark for approximate times.
 #[derive(Debug, Clone)]
-pub struct TimeFormats {
+pub(crate) struct TimeFormats {
     pub datetime: String,
     pub date: String,
     pub time: String,
@@ -54,12 +54,12 @@ fn get(tree: &Value, key: &str) -> String {
 impl Strings {
     /// The strings of the site of `config` in its language, for what speaks outside the pages
     /// (`notify`); `render` loads them from the theme it compiles anyway ([`Strings::load`]).
-    pub fn for_site(config: &Config) -> Result<Strings, Diagnostics> {
+    pub(crate) fn for_site(config: &Config) -> Result<Strings, Diagnostics> {
         Strings::load(&Theme::load(config)?, &config.language)
     }
 
     /// Loads the strings for `language`: the built-in file merged with the site's.
-    pub fn load(theme: &Theme, language: &str) -> Result<Strings, Diagnostics> {
+    pub(crate) fn load(theme: &Theme, language: &str) -> Result<Strings, Diagnostics> {
         let mut tree = Value::Object(Default::default());
         let mut problems = Vec::new();
         // Layers, each overriding the one before key by key: the built-in English strings
@@ -106,13 +106,13 @@ impl Strings {
 
     /// The string at a dotted key such as `status.major_outage`; the key itself if missing,
     /// so a gap in a translation shows up on the page instead of failing the build.
-    pub fn get(&self, key: &str) -> String {
+    pub(crate) fn get(&self, key: &str) -> String {
         get(&self.tree, key)
     }
 
     /// The word for `key` in group `group`, such as ("status", "major_outage"): [`Strings::get`]
     /// of "group.key", without building the dotted key (views ask for these constantly).
-    pub fn label(&self, group: &str, key: &str) -> String {
+    pub(crate) fn label(&self, group: &str, key: &str) -> String {
         match self
             .tree
             .get(group)
@@ -125,22 +125,22 @@ impl Strings {
     }
 
     /// The pattern at `key` with its `{name}` placeholders filled: see [`fill`].
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         fill(&self.get(key), values)
     }
 
     /// The locale's date and time formats.
-    pub fn formats(&self) -> &TimeFormats {
+    pub(crate) fn formats(&self) -> &TimeFormats {
         &self.formats
     }
 
     /// The whole tree, for templates (`t.status.major_outage`).
-    pub fn tree(&self) -> &Value {
+    pub(crate) fn tree(&self) -> &Value {
         &self.tree
     }
 
     /// An exact duration such as "1 h 40 min" or "1 小时 40 分钟".
-    pub fn format_duration(&self, d: SignedDuration) -> String {
+    pub(crate) fn format_duration(&self, d: SignedDuration) -> String {
         let minutes = d.as_secs().max(0) / 60;
         let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
         let mut parts = Vec::new();
@@ -161,12 +161,12 @@ impl Strings {
 }
 
 /// The UTC offset of `at` in `tz`, written `UTC+8`, `UTC-4` or `UTC+5:30`.
-pub fn offset_label(at: Timestamp, tz: &TimeZone) -> String {
+pub(crate) fn offset_label(at: Timestamp, tz: &TimeZone) -> String {
     offset_text(tz.to_offset(at))
 }
 
 /// An offset written `UTC+8`, `UTC-4` or `UTC+5:30`.
-pub fn offset_text(offset: jiff::tz::Offset) -> String {
+pub(crate) fn offset_text(offset: jiff::tz::Offset) -> String {
     let secs = offset.seconds();
     if secs == 0 {
         return "UTC".to_string();
@@ -183,7 +183,7 @@ pub fn offset_text(offset: jiff::tz::Offset) -> String {
 /// `pattern` with each `{name}` of `values` replaced, in one pass: a value that itself holds
 /// `{name}` (a title or a name from an incident file) stays as written. A placeholder with no
 /// value stays too, so a mistake in a translation shows.
-pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {

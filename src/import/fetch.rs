@@ -11,7 +11,7 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// The page's base URL from what was given: `https://status.example.com`, with or without
 /// a trailing `/`, `/api/v2` or a document's name.
-pub fn base_of(url: &str) -> String {
+pub(crate) fn base_of(url: &str) -> String {
     let mut base = url.trim().trim_end_matches('/').to_string();
     for doc in DOCUMENTS {
         if let Some(b) = base.strip_suffix(&format!("/{doc}")) {

@@ -21,13 +21,13 @@ const SKIPPED: [&str; 10] = [
 ];
 
 /// `body` (HTML or plain text) as Markdown that is safe inside a timeline entry.
-pub fn to_markdown(body: &str) -> String {
+pub(crate) fn to_markdown(body: &str) -> String {
     convert(body).0
 }
 
 /// The same, with a report line about `what` (an update of an incident) when the body is
 /// over a cap of incident files ([`Capped`]).
-pub fn to_markdown_reported(body: &str, what: &str, report: &mut Report) -> String {
+pub(crate) fn to_markdown_reported(body: &str, what: &str, report: &mut Report) -> String {
     let (markdown, capped) = convert(body);
     match capped {
         None => {}
@@ -112,7 +112,7 @@ fn strip_tags(html: &str) -> String {
 
 /// Markdown from a source that is Markdown already (cState): the same clean-up of odd text
 /// and structure, no conversion (inline HTML in it is sanitised by the site's renderer).
-pub fn clean_markdown(body: &str) -> String {
+pub(crate) fn clean_markdown(body: &str) -> String {
     guard_structure(&tidy(&plain_line_ends(body)))
 }
 

@@ -32,7 +32,7 @@ pub struct Taken {
 
 impl Taken {
     /// Names taken before (file names on disk, ids in the record).
-    pub fn from_names(names: impl IntoIterator<Item = String>) -> Taken {
+    pub(crate) fn from_names(names: impl IntoIterator<Item = String>) -> Taken {
         Taken {
             names: names.into_iter().collect(),
             next: HashMap::new(),
@@ -42,7 +42,7 @@ impl Taken {
     /// `base` if it is free, else `base-N` for the lowest N ≥ 2 not tried for this base
     /// before; marked taken. Each base remembers where its suffixes got to, so n names alike
     /// cost O(n) in all (a name such as `login-2` taken on its own is skipped once).
-    pub fn claim(&mut self, base: &str) -> String {
+    pub(crate) fn claim(&mut self, base: &str) -> String {
         count(1);
         if self.names.insert(base.to_string()) {
             return base.to_string();
@@ -56,10 +56,6 @@ impl Taken {
                 return candidate;
             }
         }
-    }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.names.contains(name)
     }
 }
 

@@ -17,11 +17,11 @@ use crate::model::{ComponentStatus, Impact, UpdateStatus};
 pub mod cstate;
 #[cfg(feature = "import-fetch")]
 pub mod fetch;
-pub mod html;
+pub(crate) mod html;
 pub(crate) mod ids;
-pub mod read;
+pub(crate) mod read;
 mod record;
-pub mod report;
+pub(crate) mod report;
 pub mod statuspage;
 mod text;
 pub mod write;
@@ -67,21 +67,13 @@ impl Stamp {
         })
     }
 
-    /// The time in UTC.
-    pub fn utc(at: Timestamp) -> Stamp {
-        Stamp {
-            at,
-            offset: Offset::UTC,
-        }
-    }
-
     /// RFC 3339 with the source's offset, as incident files accept it.
-    pub fn written(&self) -> String {
+    pub(crate) fn written(&self) -> String {
         self.at.display_with_offset(self.offset).to_string()
     }
 
     /// The calendar date in the source's offset (`YYYY-MM-DD`), for slugs.
-    pub fn date(&self) -> String {
+    pub(crate) fn date(&self) -> String {
         self.at
             .to_zoned_datetime(self.offset.to_time_zone())
             .strftime("%Y-%m-%d")
@@ -152,7 +144,7 @@ pub struct Incident {
 
 impl Incident {
     /// An incident from `source_id` with nothing in it yet: the converters fill it in.
-    pub fn new(source_id: String, title: String, maintenance: bool) -> Incident {
+    pub(crate) fn new(source_id: String, title: String, maintenance: bool) -> Incident {
         Incident {
             source_id,
             title,
@@ -168,7 +160,7 @@ impl Incident {
     }
 
     /// When it began, for its file name's date.
-    pub fn first_stamp(&self) -> Option<Stamp> {
+    pub(crate) fn first_stamp(&self) -> Option<Stamp> {
         let first = self.entries.first().map(|e| e.at);
         match (self.started, first) {
             (Some(s), Some(f)) => Some(s.min(f)),
@@ -190,7 +182,7 @@ pub struct Imported {
 }
 
 /// The id `name` makes (`[a-z0-9][a-z0-9-]*`, `bulletin new`'s slug rules), before any suffix.
-pub fn base_id(name: &str, fallback: &str) -> String {
+pub(crate) fn base_id(name: &str, fallback: &str) -> String {
     let base = crate::authoring::slugify(name);
     if base == "incident" && !name.to_ascii_lowercase().contains("incident") {
         return fallback.to_string();
@@ -199,7 +191,7 @@ pub fn base_id(name: &str, fallback: &str) -> String {
 }
 
 /// Turns `name` into an id not yet in `taken`, adding `-2`, `-3`, … when needed.
-pub fn unique_id(name: &str, fallback: &str, taken: &mut Taken) -> String {
+pub(crate) fn unique_id(name: &str, fallback: &str, taken: &mut Taken) -> String {
     taken.claim(&base_id(name, fallback))
 }
 
@@ -209,7 +201,7 @@ pub fn unique_id(name: &str, fallback: &str, taken: &mut Taken) -> String {
 /// rather than refused, with a report line naming what was removed, so that one bad name
 /// does not stop a whole import (the history behind the name is worth keeping); `fallback`
 /// stands in for a name left empty.
-pub fn clean_name(name: &str, what: &str, fallback: &str, report: &mut Report) -> String {
+pub(crate) fn clean_name(name: &str, what: &str, fallback: &str, report: &mut Report) -> String {
     if let Some((_, c)) = crate::text::unsafe_char(name) {
         report.decide(
             &format!("{what} '{}'", crate::text::escape_unsafe(name)),

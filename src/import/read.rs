@@ -10,11 +10,11 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// The most one source file or fetched document may weigh: a page's JSON is kilobytes to a
 /// few megabytes, a cState issue kilobytes.
-pub const MAX_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_BYTES: u64 = 64 << 20;
 
 /// The bytes of `path`, a file that must lie inside `root` (both as the file system resolves
 /// them, symlinks followed), be a regular file, and hold at most [`MAX_BYTES`].
-pub fn read_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let io_error =
         |e: std::io::Error| Diagnostic::access(Code::ImportUnreadable, path, e.to_string());
     let real = path.canonicalize().map_err(io_error)?;
@@ -58,7 +58,7 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// The same, as UTF-8 text.
-pub fn read_text_inside(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text_inside(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(read_inside(root, path)?).map_err(|e| {
         Diagnostic::access(
             Code::ImportUnreadable,

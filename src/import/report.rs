@@ -24,17 +24,17 @@ pub struct Report {
 
 impl Report {
     /// Records a decision about `what` (an incident's title or a component's name).
-    pub fn decide(&mut self, what: &str, decision: impl fmt::Display) {
+    pub(crate) fn decide(&mut self, what: &str, decision: impl fmt::Display) {
         self.decisions.push(format!("{what}: {decision}"));
     }
 
     /// Records a source item that was not imported.
-    pub fn skip(&mut self, what: &str, why: impl fmt::Display) {
+    pub(crate) fn skip(&mut self, what: &str, why: impl fmt::Display) {
         self.skipped.push(format!("{what}: {why}"));
     }
 
     /// Adds the decisions and skips of `other` (a report of one incident, made in parallel).
-    pub fn absorb(&mut self, other: Report) {
+    pub(crate) fn absorb(&mut self, other: Report) {
         self.decisions.extend(other.decisions);
         self.skipped.extend(other.skipped);
     }

@@ -11,7 +11,7 @@ use super::{Incident, Kind, Window};
 
 /// Whether it was planned: an incident happens, a maintenance has its window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Schedule {
+pub(crate) enum Schedule {
     /// An incident (validation refuses a window on one).
     Unplanned,
     /// A maintenance and its window (validation refuses a maintenance without one).
@@ -32,7 +32,7 @@ impl Checked {
     /// `incident` with the facts validation guarantees; `None` when it lacks one (it has a
     /// `missing-window` or `empty-timeline` error, or one that stopped those checks).
     /// `fingerprint` is the parser's hash of the source (see `content::SourceFacts`).
-    pub fn new(incident: Arc<Incident>, fingerprint: u64) -> Option<Checked> {
+    pub(crate) fn new(incident: Arc<Incident>, fingerprint: u64) -> Option<Checked> {
         let started = incident.started_at()?;
         let schedule = match incident.kind {
             Kind::Incident => Schedule::Unplanned,
@@ -47,24 +47,24 @@ impl Checked {
     }
 
     /// When it began: [`Incident::started_at`], which validation makes sure of.
-    pub fn started(&self) -> Timestamp {
+    pub(crate) fn started(&self) -> Timestamp {
         self.started
     }
 
-    pub fn schedule(&self) -> Schedule {
+    pub(crate) fn schedule(&self) -> Schedule {
         self.schedule
     }
 
     /// A hash of the source file's path and text: equal fingerprints, equal incidents. Lets
     /// `serve` reuse what it rendered for files that did not change.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 
     /// The incident to leave out what is dated after "now" (a copy when it is shared). Only
     /// entries, statements and the postmortem may go: what the start and the window come from
     /// stays (an incident shown at "now" started at or before it).
-    pub fn hide_mut(&mut self) -> &mut Incident {
+    pub(crate) fn hide_mut(&mut self) -> &mut Incident {
         Arc::make_mut(&mut self.incident)
     }
 }

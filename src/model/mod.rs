@@ -12,7 +12,7 @@ use crate::time::WrittenTime;
 
 mod checked;
 mod status;
-pub use checked::{Checked, Schedule};
+pub(crate) use checked::{Checked, Schedule};
 pub use status::{ComponentStatus, Impact, Kind, UpdateStatus};
 
 /// A planned maintenance window.
@@ -112,7 +112,7 @@ pub struct Incident {
 impl Incident {
     /// The impact as written, or implied by the worst status it gave any component at any
     /// time (in the front matter or an entry's `Affects:` line).
-    pub fn impact(&self) -> Impact {
+    pub(crate) fn impact(&self) -> Impact {
         self.impact.unwrap_or_else(|| {
             let written = self.affected.iter().map(|a| a.status);
             let changed = self
@@ -127,12 +127,12 @@ impl Incident {
     }
 
     /// The status of its latest timeline entry.
-    pub fn current_status(&self) -> Option<UpdateStatus> {
+    pub(crate) fn current_status(&self) -> Option<UpdateStatus> {
         self.updates.last().map(|u| u.status)
     }
 
     /// When it began: the `started` override, else the first update, else the window's start.
-    pub fn started_at(&self) -> Option<Timestamp> {
+    pub(crate) fn started_at(&self) -> Option<Timestamp> {
         self.started_override
             .map(|t| t.at)
             .or_else(|| {
@@ -146,7 +146,7 @@ impl Incident {
     /// When it was first published: the earlier of its first entry and its start (a
     /// maintenance is announced before its window; an incident's `started:` may be earlier than
     /// its first entry). The API's `created_at` and the feeds' publication date.
-    pub fn created_at(&self) -> Option<Timestamp> {
+    pub(crate) fn created_at(&self) -> Option<Timestamp> {
         let first = self.updates.first().map(|u| u.time.at);
         match (first, self.started_at()) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -157,7 +157,7 @@ impl Incident {
     /// When it ended: the `resolved` override, else its latest entry when that entry is final.
     /// The timeline wins over the override: an entry after it that is not final reopens the
     /// incident (see [`Incident::reopened_after_override`]).
-    pub fn resolved_at(&self) -> Option<Timestamp> {
+    pub(crate) fn resolved_at(&self) -> Option<Timestamp> {
         if let Some(t) = self.resolved_override
             && self.reopened_after_override().is_none()
         {
@@ -176,7 +176,7 @@ impl Incident {
     /// override followed by `resolved` is the common "impact ended, then we watched" and
     /// leaves the override as written.
     /// A `resolved` before the start reopens nothing: that contradiction is an error of its own.
-    pub fn reopened_after_override(&self) -> Option<&Update> {
+    pub(crate) fn reopened_after_override(&self) -> Option<&Update> {
         let resolved = self.resolved_override?.at;
         if self.started_at().is_none_or(|start| start > resolved) {
             return None;
@@ -198,7 +198,7 @@ impl Incident {
 
     /// The time of the latest entry of any kind: readers watch this move. Without entries,
     /// the start (for maintenance, which starts in the future, there is nothing earlier).
-    pub fn updated_at(&self) -> Option<Timestamp> {
+    pub(crate) fn updated_at(&self) -> Option<Timestamp> {
         let updates = self.updates.iter().map(|u| u.time.at);
         let statements = self.statements.iter().map(|s| s.time.at);
         let postmortem = self

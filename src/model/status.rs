@@ -13,7 +13,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Incident => "incident",
             Kind::Maintenance => "maintenance",
@@ -23,7 +23,7 @@ impl Kind {
     /// The status a component affected with `written` shows while this kind of event is on:
     /// maintenance puts every component it lists under maintenance, whatever was written
     /// (a component an entry gives back as `operational` is operational).
-    pub fn shown_status(self, written: ComponentStatus) -> ComponentStatus {
+    pub(crate) fn shown_status(self, written: ComponentStatus) -> ComponentStatus {
         match self {
             Kind::Maintenance if written != ComponentStatus::Operational => {
                 ComponentStatus::UnderMaintenance
@@ -78,7 +78,7 @@ impl ComponentStatus {
 
     /// As the whole page's status: Statuspage's indicator word and description (the API's
     /// `status` object and the notify webhook's page fields).
-    pub fn page_indicator(self) -> (&'static str, &'static str) {
+    pub(crate) fn page_indicator(self) -> (&'static str, &'static str) {
         match self {
             ComponentStatus::Operational => ("none", "All Systems Operational"),
             ComponentStatus::DegradedPerformance => ("minor", "Minor Service Outage"),
@@ -89,7 +89,7 @@ impl ComponentStatus {
     }
 
     /// The impact an incident has when nobody says otherwise: Statuspage's mapping.
-    pub fn implied_impact(self) -> Impact {
+    pub(crate) fn implied_impact(self) -> Impact {
         match self {
             ComponentStatus::Operational | ComponentStatus::UnderMaintenance => Impact::None,
             ComponentStatus::DegradedPerformance => Impact::Minor,

@@ -19,14 +19,14 @@ use crate::ids::hash_text;
 
 /// Why an event is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Novelty {
+pub(crate) enum Novelty {
     New,
     /// Its id was announced before with other words.
     Correction,
 }
 
 impl Novelty {
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Novelty::New => "new",
             Novelty::Correction => "correction",
@@ -36,21 +36,21 @@ impl Novelty {
 
 /// Where a destination without a record starts from.
 #[derive(Debug, Clone, Copy)]
-pub struct Baseline<'a> {
+pub(crate) struct Baseline<'a> {
     pub previous: Option<&'a Previous>,
     pub announce_all: bool,
 }
 
 /// For one destination: what to send, and what to record as had without sending.
 #[derive(Debug, Default)]
-pub struct Fresh<'e> {
+pub(crate) struct Fresh<'e> {
     pub send: Vec<(&'e Event, Novelty)>,
     pub skip: Vec<&'e Event>,
 }
 
 /// Sorts `events` for `target` (which events of `site` it wants), given what the destination
 /// has had (`known`) or, without a record, the `baseline`. `since` is now minus `max_age`.
-pub fn fresh<'e>(
+pub(crate) fn fresh<'e>(
     events: &'e [Event],
     site: &Derived,
     target: &Target,
@@ -92,7 +92,7 @@ fn from_baseline(e: &Event, hash: &str, baseline: Baseline) -> Option<bool> {
 }
 
 /// Whether `target` wants `e`: its kind, and a component of its incident.
-pub fn wants(target: &Target, site: &Derived, e: &Event) -> bool {
+pub(crate) fn wants(target: &Target, site: &Derived, e: &Event) -> bool {
     if !target.kinds.is_empty() && !target.kinds.contains(&e.category) {
         return false;
     }
@@ -110,7 +110,6 @@ mod tests {
 
     use super::*;
     use crate::events::{Category, EventKind};
-    use crate::notify::config::Format;
 
     const SITE: &str = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
 
@@ -136,7 +135,7 @@ mod tests {
             name: "t".into(),
             components: Vec::new(),
             kinds: Vec::new(),
-            channel: crate::notify::config::Channel::Unset(Format::Webhook),
+            channel: crate::notify::config::Channel::Unset,
         }
     }
 

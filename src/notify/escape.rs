@@ -17,7 +17,7 @@ const WJ: char = '\u{2060}';
 /// and `` `code` ``: a word joiner after each mark stops it pairing; one before a line's
 /// leading `&gt;` stops a quote. `@channel`/`@here` get a word joiner too (the text objects
 /// are also sent with `verbatim: true`, which turns off Slack's mention parsing).
-pub fn slack(text: &str) -> String {
+pub(crate) fn slack(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -47,7 +47,7 @@ pub fn slack(text: &str) -> String {
 /// a backslash before a markdown character shows it as text, and that includes `<` and `@`,
 /// so no mention, timestamp or link tag forms. Discord decodes no HTML entity (`&lt;` would
 /// be shown as is). The body also carries `allowed_mentions: {parse: []}`.
-pub fn discord(text: &str) -> String {
+pub(crate) fn discord(text: &str) -> String {
     backslashed(text, "\\`*_~|<>[]()#-+.!@", &[])
 }
 
@@ -56,7 +56,7 @@ pub fn discord(text: &str) -> String {
 /// CommonMark's backslash escape makes any of those characters text, and `\&` keeps an
 /// entity reference (`&lt;`) from being decoded. `{{DATE(…)}}`/`{{TIME(…)}}` are replaced
 /// before Markdown is read, so `{` gets a word joiner instead. Teams has no text mention.
-pub fn teams(text: &str) -> String {
+pub(crate) fn teams(text: &str) -> String {
     backslashed(text, "\\`*_<>[]()#-+.!&", &['{'])
 }
 
@@ -65,7 +65,7 @@ pub fn teams(text: &str) -> String {
 /// `<font color="…">`, and `<@userid>` mentions. No escape is documented: word joiners after
 /// `<` (no tag or mention), `*`, `` ` ``, `]` (no link), `#` (no heading) and before a line's
 /// leading `>` (no quote).
-pub fn wecom(text: &str) -> String {
+pub(crate) fn wecom(text: &str) -> String {
     joined(text, &['<', '*', '`', ']', '#'], &['>'])
 }
 
@@ -74,7 +74,7 @@ pub fn wecom(text: &str) -> String {
 /// `1. ` lists; clients also render `<font>`. `@` mentions only the numbers listed in `at`
 /// (sent empty, `isAtAll: false`). No escape is documented: word joiners as for WeCom, and
 /// before a line's leading `-`, `+` or digit (no list item).
-pub fn dingtalk(text: &str) -> String {
+pub(crate) fn dingtalk(text: &str) -> String {
     joined(
         text,
         &['<', '*', '_', '`', ']', '#'],
@@ -88,12 +88,12 @@ pub fn dingtalk(text: &str) -> String {
 /// "发送消息内容结构" → 文本 text: plain text, where `<at user_id="…">` mentions (`all`:
 /// everyone), `<b>`/`<i>`/`<u>`/`<s>` style and `[text](url)` links. A word joiner after `<`
 /// and `]` stops each; an `@` in plain text mentions no one.
-pub fn feishu(text: &str) -> String {
+pub(crate) fn feishu(text: &str) -> String {
     joined(text, &['<', ']'], &[])
 }
 
 /// HTML text (email): `& < > " '` as entities.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

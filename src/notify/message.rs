@@ -19,14 +19,13 @@ use crate::urls::incident_url;
 
 /// An event put into words. Every text field is plain text (no markup): targets escape it.
 #[derive(Debug, Clone)]
-pub struct Message {
+pub(crate) struct Message {
     pub event_id: String,
     pub kind: EventKind,
     /// The same update or statement was announced before with other words.
     pub correction: bool,
     /// The words a target puts around the facts.
     pub words: Words,
-    pub incident_slug: String,
     pub incident_kind: Kind,
     pub title: String,
     /// What happened, in a few words: "Identified", "Maintenance started", "Statement: WeChat team".
@@ -52,7 +51,7 @@ pub struct Message {
 
 /// The words around a message's facts, in the site's language (`notify.*` of its language file).
 #[derive(Debug, Clone)]
-pub struct Words {
+pub(crate) struct Words {
     /// The site's language tag, for `lang` and `Content-Language`.
     pub language: String,
     /// Before a correction's subject: "[Correction] ".
@@ -79,7 +78,7 @@ impl Words {
 
 /// What the page showed at the event's time.
 #[derive(Debug, Clone)]
-pub struct PageAt {
+pub(crate) struct PageAt {
     /// The incident's status then (an entry written later does not count).
     pub incident_status: UpdateStatus,
     pub impact: Impact,
@@ -93,7 +92,7 @@ pub struct PageAt {
 
 impl Message {
     /// `[Correction] Identified: Login failures (WeChat · Login)`: a subject line or title.
-    pub fn subject(&self) -> String {
+    pub(crate) fn subject(&self) -> String {
         let mut s = String::new();
         if self.correction {
             s.push_str(&self.words.correction);
@@ -113,12 +112,12 @@ impl Message {
     }
 
     /// The link's words.
-    pub fn link_text(&self) -> &str {
+    pub(crate) fn link_text(&self) -> &str {
         &self.words.link
     }
 
     /// All of it as plain text, for plain-text targets and the text part of a mail.
-    pub fn plain(&self) -> String {
+    pub(crate) fn plain(&self) -> String {
         let mut out = format!("{}\n{}\n", self.subject(), self.when);
         for c in &self.components {
             out.push_str(&format!("- {c}\n"));
@@ -135,7 +134,7 @@ impl Message {
 
 /// Puts `event` of `site` into words (`strings`: the site's, in its language), with the facts
 /// of `past` at the event's time.
-pub fn compose(
+pub(crate) fn compose(
     config: &Config,
     strings: &Strings,
     site: &Derived,
@@ -170,7 +169,6 @@ pub fn compose(
         kind: event.kind,
         correction,
         words: Words::new(strings, &config.language),
-        incident_slug: inc.slug.clone(),
         incident_kind: inc.kind,
         title: markdown::plain(&inc.title).into_owned(),
         headline,

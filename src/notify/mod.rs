@@ -18,16 +18,16 @@
 //! → `subscribers`; `message`, `escape`, `events`, `manifest` and `state` are below what
 //! uses them.
 
-pub mod config;
-pub mod diff;
-pub mod escape;
-pub mod message;
-pub mod report;
+pub(crate) mod config;
+pub(crate) mod diff;
+pub(crate) mod escape;
+pub(crate) mod message;
+pub(crate) mod report;
 pub mod run;
-pub mod send;
-pub mod state;
-pub mod subscribers;
-pub mod targets;
+pub(crate) mod send;
+pub(crate) mod state;
+pub(crate) mod subscribers;
+pub(crate) mod targets;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

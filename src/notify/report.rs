@@ -10,7 +10,7 @@ use super::targets::{About, Outgoing};
 
 /// What a line is about: one event for one destination, or one feed a WebSub hub is told of.
 #[derive(Debug, Clone, Copy)]
-pub struct Head<'a> {
+pub(crate) struct Head<'a> {
     pub target: &'a str,
     pub about: &'a About<'a>,
 }
@@ -150,7 +150,7 @@ impl<'a> Request<'a> {
 
 /// A line's `result`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Sent,
     Rejected,
     Failed,
@@ -160,7 +160,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 5] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [Verdict; 5] = [
         Verdict::Sent,
         Verdict::Rejected,
         Verdict::Failed,
@@ -168,7 +169,7 @@ impl Verdict {
         Verdict::StateError,
     ];
 
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Verdict::Sent => "sent",
             Verdict::Rejected => "rejected",
@@ -208,7 +209,7 @@ impl Report {
     }
 
     /// A dry run's delivery: exactly what would be sent.
-    pub fn would_send(&mut self, head: Head, outgoing: &Outgoing) {
+    pub(crate) fn would_send(&mut self, head: Head, outgoing: &Outgoing) {
         self.planned += 1;
         let request = Request::of(outgoing);
         let human = format!("── would send to {}\n{}", head.human(), request.human());
@@ -220,7 +221,7 @@ impl Report {
     }
 
     /// A delivery's outcome.
-    pub fn outcome(&mut self, head: Head, outcome: &Outcome) {
+    pub(crate) fn outcome(&mut self, head: Head, outcome: &Outcome) {
         let (verdict, attempts, reason) = match outcome {
             Outcome::Delivered { attempts } => (Verdict::Sent, *attempts, None),
             Outcome::Rejected { attempts, reason } => (Verdict::Rejected, *attempts, Some(reason)),
@@ -248,7 +249,7 @@ impl Report {
     }
 
     /// The record could not be saved: nothing more is sent (it could not be recorded).
-    pub fn fail_state(&mut self, message: &str) {
+    pub(crate) fn fail_state(&mut self, message: &str) {
         self.failed += 1;
         let line = Line {
             error: Some(message),

@@ -20,12 +20,12 @@ use crate::ids::{content_hash, hash_text};
 
 /// What a run is asked to do.
 #[derive(Debug, Clone, Copy)]
-pub struct Mode {
+pub(crate) struct Mode {
     pub dry_run: bool,
 }
 
 /// Everything a run reads.
-pub struct Run<'a> {
+pub(crate) struct Run<'a> {
     pub config: &'a Config,
     pub site: &'a Derived,
     /// The site at the events' times: what their messages state.
@@ -72,7 +72,7 @@ impl Run<'_> {
     }
 
     /// Delivers (or, dry, prints) what is new for every destination, recording as it goes.
-    pub fn execute(&self, state: &mut State, report: &mut Report) {
+    pub(crate) fn execute(&self, state: &mut State, report: &mut Report) {
         let since = self
             .site
             .now

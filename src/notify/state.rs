@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::site_file::Expect;
 
 /// The record's file name in the state folder.
-pub const FILE: &str = "notify-state.json";
+pub(crate) const FILE: &str = "notify-state.json";
 
 /// Event id → content hash, per destination.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -23,7 +23,7 @@ struct Record {
 
 /// The record, and where it is kept (`None`: only in memory, for runs without `--state`).
 #[derive(Debug)]
-pub struct State {
+pub(crate) struct State {
     path: Option<PathBuf>,
     record: Record,
     /// The file's bytes as last read or written (`None`: there is none): it is replaced only
@@ -33,7 +33,7 @@ pub struct State {
 
 impl State {
     /// Reads the record in `dir` (an empty record when there is none yet).
-    pub fn load(dir: Option<&Path>) -> Result<State, String> {
+    pub(crate) fn load(dir: Option<&Path>) -> Result<State, String> {
         let Some(dir) = dir else {
             return Ok(State {
                 path: None,
@@ -63,12 +63,16 @@ impl State {
     }
 
     /// What `destination` has had, or `None` when it has no record yet.
-    pub fn known(&self, destination: &str) -> Option<&BTreeMap<String, String>> {
+    pub(crate) fn known(&self, destination: &str) -> Option<&BTreeMap<String, String>> {
         self.record.destinations.get(destination)
     }
 
     /// Records `ids` (with their hashes) as handled for `destination`, without saving.
-    pub fn note(&mut self, destination: &str, entries: impl IntoIterator<Item = (String, String)>) {
+    pub(crate) fn note(
+        &mut self,
+        destination: &str,
+        entries: impl IntoIterator<Item = (String, String)>,
+    ) {
         let map = self
             .record
             .destinations
@@ -79,7 +83,7 @@ impl State {
 
     /// Forgets, for `destination`, events that are no longer current (older than the
     /// manifest's 30 days, or gone from the sources): they can never be sent again.
-    pub fn prune(&mut self, destination: &str, current: &HashSet<&str>) {
+    pub(crate) fn prune(&mut self, destination: &str, current: &HashSet<&str>) {
         if let Some(map) = self.record.destinations.get_mut(destination) {
             map.retain(|id, _| current.contains(id.as_str()));
         }
@@ -88,7 +92,7 @@ impl State {
     /// Writes the record (atomically, with the one writer of [`crate::site_file`]: a random
     /// temporary file, synced, renamed; never through a link) when it is kept in a folder: a
     /// reader (or a rerun after a kill) sees the old record or the new one, never half of one.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub(crate) fn save(&mut self) -> Result<(), String> {
         let Some(path) = &self.path else {
             return Ok(());
         };

@@ -15,7 +15,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity, Span};
 
 /// One address of the list, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Subscriber {
+pub(crate) struct Subscriber {
     pub address: String,
     /// 1-based line and column (in characters) of the address in the list.
     pub line: usize,
@@ -24,14 +24,14 @@ pub struct Subscriber {
 
 /// Why an address is not one, and where in it (a character offset and a length).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub what: &'static str,
     pub at: usize,
     pub len: usize,
 }
 
 /// The addresses of a list's text: one a line, blank lines and `#` comments skipped.
-pub fn parse(text: &str) -> Vec<Subscriber> {
+pub(crate) fn parse(text: &str) -> Vec<Subscriber> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .enumerate()
@@ -51,7 +51,7 @@ pub fn parse(text: &str) -> Vec<Subscriber> {
 }
 
 /// What is wrong with `address` as a mailbox lettre can send to, if anything.
-pub fn problem(address: &str) -> Option<Problem> {
+pub(crate) fn problem(address: &str) -> Option<Problem> {
     let chars = address.chars().count();
     if let Some(i) = address.chars().position(|c| c.is_whitespace() || c == '<') {
         let what = "write the bare address, with no name, space or `<>`";
@@ -96,7 +96,11 @@ pub fn problem(address: &str) -> Option<Problem> {
 
 /// Every bad address of the list `list` (`$NAME`), as `severity` (an error for `bulletin
 /// check`; a warning for a run, which goes on with the other addresses).
-pub fn diagnostics(list: &str, subscribers: &[Subscriber], severity: Severity) -> Vec<Diagnostic> {
+pub(crate) fn diagnostics(
+    list: &str,
+    subscribers: &[Subscriber],
+    severity: Severity,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in subscribers {
         let Some(p) = problem(&s.address) else {
@@ -114,7 +118,7 @@ pub fn diagnostics(list: &str, subscribers: &[Subscriber], severity: Severity) -
 }
 
 /// "line 3 of $SUBSCRIBERS": where a subscriber was written, for a run's report.
-pub fn place(s: &Subscriber, list: &str) -> String {
+pub(crate) fn place(s: &Subscriber, list: &str) -> String {
     format!("line {} of {list}", s.line)
 }
 

@@ -139,7 +139,7 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// output's parent folder (an advisory `flock`), so no lock file is left in the user's tree.
 /// `bulletin import` and the authoring commands take the same lock on the site folder
 /// ([`OutputLock::folder`]), so they wait for each other and for a build into `public/`.
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _dir: Option<File>,
 }
 
@@ -156,7 +156,7 @@ impl OutputLock {
 
     /// Locks `dir`, printing `waiting()` while another bulletin command holds it. Where a
     /// folder cannot be opened for locking (not on Unix), commands are not serialised.
-    pub fn folder(dir: &Path, waiting: impl FnOnce() -> String) -> OutputLock {
+    pub(crate) fn folder(dir: &Path, waiting: impl FnOnce() -> String) -> OutputLock {
         let Ok(dir) = File::open(dir) else {
             return OutputLock { _dir: None };
         };

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 mod guard;
 mod remove;
 
-pub use guard::OutputLock;
+pub(crate) use guard::OutputLock;
 pub use guard::{MARKER, MARKER_TEXT, Previous, Source};
 use remove::remove_tree;
 
@@ -113,7 +113,7 @@ pub fn write_site(
 /// build never holds the whole site in memory); [`Staging::commit`] swaps the folder in.
 /// Dropped without a commit, for example when rendering failed, it removes itself and the
 /// previous output stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     dir: PathBuf,
     old: PathBuf,
@@ -129,7 +129,11 @@ pub struct Staging {
 impl Staging {
     /// Prepares a staging folder for `output` after checking that it may be replaced: not
     /// one of `sources`, not a file, and (unless `force`) empty or an earlier build's output.
-    pub fn new(output: &Path, sources: &[Source], force: bool) -> Result<Staging, WriteError> {
+    pub(crate) fn new(
+        output: &Path,
+        sources: &[Source],
+        force: bool,
+    ) -> Result<Staging, WriteError> {
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -164,7 +168,7 @@ impl Staging {
 
     /// Writes one file into the staging folder, or links the previous site's copy when it
     /// has the same bytes. Safe to call from many threads.
-    pub fn put(&self, file: &OutputFile) -> Result<(), WriteError> {
+    pub(crate) fn put(&self, file: &OutputFile) -> Result<(), WriteError> {
         if !is_safe_relative(&file.path) {
             return Err(WriteError::UnsafePath(file.path.clone()));
         }
@@ -192,7 +196,7 @@ impl Staging {
     }
 
     /// Swaps the new site in for the old one.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    pub(crate) fn commit(mut self) -> Result<(), WriteError> {
         self.committed = true;
         let result = swap_in(&self.dir, &self.output, &self.old);
         if result.is_err() {

@@ -20,17 +20,17 @@ use crate::output::OutputFile;
 
 mod policy;
 
-pub use policy::{Framing, Policy};
+pub(crate) use policy::{Framing, Policy};
 
 /// Cache lifetime of pages and data: short, because an incident's status changes by the minute.
-pub const SHORT_CACHE: &str = "public, max-age=60";
+pub(crate) const SHORT_CACHE: &str = "public, max-age=60";
 /// Cache lifetime of the theme's files (not content-hashed, hence a day).
-pub const LONG_CACHE: &str = "public, max-age=86400";
+pub(crate) const LONG_CACHE: &str = "public, max-age=86400";
 
 /// One `_headers` rule: a URL path pattern (`*` at the end matches the rest, `:name` one
 /// segment) and the headers of the paths it matches; a page's rule also gets the site's
 /// [`Policy`] for its framing.
-pub struct Rule {
+pub(crate) struct Rule {
     pub pattern: &'static str,
     pub headers: &'static [(&'static str, &'static str)],
     pub page: Option<Framing>,
@@ -52,13 +52,13 @@ const EVERY_FILE: &[(&str, &str)] = &[
 /// The features a page could ask for and Bulletin's never do, denied to the page and to
 /// anything it might embed. Only features browsers have long known (an unknown one makes a
 /// console warning on every page).
-pub const PERMISSIONS: &str = "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
+pub(crate) const PERMISSIONS: &str = "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
 
 /// The table. Pages and data get [`SHORT_CACHE`]; data also CORS; feeds and calendars their
 /// exact content type (hosts guess `.xml` and `.ics` wrongly or not at all); pages the
 /// site's [`Policy`]. A path no rule gives a `Cache-Control` is one of the theme's files:
 /// [`LONG_CACHE`].
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     rule("/*", EVERY_FILE),
     page("/", Framing::Never),
     page("/index.html", Framing::Never),
@@ -112,11 +112,11 @@ fn headers_of<'a>(rule: &Rule, policy: &'a Policy) -> Vec<(&'static str, &'a str
 }
 
 /// The file `build` writes the table into.
-pub const HEADERS_FILE: &str = "_headers";
+pub(crate) const HEADERS_FILE: &str = "_headers";
 
 /// Whether `pattern` matches the URL path `path` (both starting with `/`), as Netlify and
 /// Cloudflare Pages match `_headers` rules.
-pub fn matches(pattern: &str, path: &str) -> bool {
+pub(crate) fn matches(pattern: &str, path: &str) -> bool {
     let mut want = pattern.split('/').skip(1);
     let mut have = path.split('/').skip(1);
     loop {
@@ -132,7 +132,7 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 
 /// The headers for the file at `path` (relative to the site root, e.g. `api/v2/summary.json`):
 /// those of every matching rule, then the long cache when none set one.
-pub fn for_path<'a>(path: &str, policy: &'a Policy) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn for_path<'a>(path: &str, policy: &'a Policy) -> Vec<(&'static str, &'a str)> {
     let url = format!("/{path}");
     let mut out: Vec<_> = RULES
         .iter()
@@ -147,7 +147,7 @@ pub fn for_path<'a>(path: &str, policy: &'a Policy) -> Vec<(&'static str, &'a st
 
 /// The `_headers` file: the table under the site's path prefix (`/status/` of
 /// `https://example.com/status/`), then each of the theme's `files` with its long cache.
-pub fn render(prefix: &str, statics: &[OutputFile], policy: &Policy) -> OutputFile {
+pub(crate) fn render(prefix: &str, statics: &[OutputFile], policy: &Policy) -> OutputFile {
     let prefix = prefix.trim_end_matches('/');
     let mut text = String::from(
         "# Written by `bulletin build`: HTTP headers for Netlify and Cloudflare Pages.\n\

@@ -6,15 +6,15 @@
 //! for the next one ([`Caches`]) and the work it counts ([`Counts`]) belong to the caller (the
 //! [`crate::site::Site`] session) and are passed in.
 
-pub mod api;
+pub(crate) mod api;
 mod badges;
 mod feeds;
-pub mod headers;
+pub(crate) mod headers;
 mod ical;
 mod pages;
 mod reuse;
 mod sitemap;
-pub mod view;
+pub(crate) mod view;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -30,10 +30,10 @@ use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use crate::theme::{self, Theme};
 use crate::urls::web::is_web_address;
-pub use reuse::{Caches, Counts, RenderStats};
+pub(crate) use reuse::{Caches, Counts, RenderStats};
 
 /// The theme compiled once, ready to render any number of builds of the same site.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     strings: Strings,
     statics: Vec<OutputFile>,
@@ -49,7 +49,7 @@ impl std::fmt::Debug for Renderer {
 
 impl Renderer {
     /// Loads the theme (built-in plus site overrides) and compiles its templates.
-    pub fn new(config: &Config) -> Result<Renderer, Diagnostics> {
+    pub(crate) fn new(config: &Config) -> Result<Renderer, Diagnostics> {
         let theme = Theme::load(config)?;
         let strings = Strings::load(&theme, &config.language)?;
         let mut origins = HashMap::new();
@@ -89,15 +89,10 @@ impl Renderer {
         })
     }
 
-    /// The UI strings in the site's language.
-    pub fn strings(&self) -> &Strings {
-        &self.strings
-    }
-
     /// Renders the pages, feeds and static files of `site` that `selection` asks for, reusing
     /// what `caches` kept of earlier renders (and keeping what this one builds), counting the
     /// work in `counts` (reset first).
-    pub fn render(
+    pub(crate) fn render(
         &self,
         config: &Config,
         site: &Derived,
@@ -262,7 +257,7 @@ impl<'a> Cards<'a> {
 
 /// Where rendered files go as they are produced: a staging folder (`build`), memory (`serve`)
 /// or nowhere (`check`). An error message stops the render.
-pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), String> + Sync);
+pub(crate) type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), String> + Sync);
 
 /// Hands `file` to `sink`, turning a refusal into a diagnostic naming the file.
 pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
@@ -278,7 +273,7 @@ pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
 /// render assumes the set of pages is unchanged (no incident or month added or removed), so
 /// it leaves the sitemap alone.
 #[derive(Debug, Clone)]
-pub enum Selection {
+pub(crate) enum Selection {
     All,
     /// Only what shows these incidents (by slug), components and months.
     Only {
@@ -289,21 +284,21 @@ pub enum Selection {
 }
 
 impl Selection {
-    pub fn incident(&self, slug: &str) -> bool {
+    pub(crate) fn incident(&self, slug: &str) -> bool {
         match self {
             Selection::All => true,
             Selection::Only { incidents, .. } => incidents.contains(slug),
         }
     }
 
-    pub fn component(&self, c: ComponentRef) -> bool {
+    pub(crate) fn component(&self, c: ComponentRef) -> bool {
         match self {
             Selection::All => true,
             Selection::Only { components, .. } => components.contains(&c),
         }
     }
 
-    pub fn month(&self, month: Month) -> bool {
+    pub(crate) fn month(&self, month: Month) -> bool {
         match self {
             Selection::All => true,
             Selection::Only { months, .. } => months.contains(&month),

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 /// Per-incident pieces kept between renders with one compiled theme. A new theme or config
 /// needs new caches ([`Caches::default`]): what they hold was built with the old ones.
 #[derive(Default)]
-pub struct Caches {
+pub(crate) struct Caches {
     pub(crate) cards: PerIncident<tera::Value>,
     pub(crate) feed_items: PerIncident<Arc<crate::render::feeds::Item>>,
     pub(crate) api_incidents: PerIncident<Arc<serde_json::Value>>,
@@ -38,7 +38,7 @@ pub struct RenderStats {
 /// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
 /// start.
 #[derive(Debug, Default)]
-pub struct Counts {
+pub(crate) struct Counts {
     templates: AtomicUsize,
     cards: AtomicUsize,
     details: AtomicUsize,
@@ -64,7 +64,7 @@ impl Counts {
     }
 
     /// What the render counted so far.
-    pub fn stats(&self) -> RenderStats {
+    pub(crate) fn stats(&self) -> RenderStats {
         RenderStats {
             templates: self.templates.load(Ordering::Relaxed),
             cards: self.cards.load(Ordering::Relaxed),

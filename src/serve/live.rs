@@ -86,7 +86,7 @@ impl LiveSite {
     }
 
     /// The site's config.
-    pub fn config(&self) -> &crate::config::Config {
+    pub(crate) fn config(&self) -> &crate::config::Config {
         self.site.config()
     }
 
@@ -156,7 +156,7 @@ impl LiveSite {
     }
 
     /// Whether a moment that changes the site has passed since the last good build.
-    pub fn is_due(&self) -> bool {
+    pub(crate) fn is_due(&self) -> bool {
         self.next_due.is_some_and(|due| due <= Timestamp::now())
     }
 

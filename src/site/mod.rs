@@ -25,7 +25,6 @@ use crate::validate;
 /// A site loaded into memory, ready to be checked, derived and rendered any number of times.
 pub struct Site {
     root: PathBuf,
-    base_url: Option<String>,
     config: Config,
     /// Compiled on the first render (or [`Site::compile_theme`]): `build` and `check` report
     /// content errors before theme errors, and never compile a theme for a broken site.
@@ -49,7 +48,7 @@ impl std::fmt::Debug for Site {
 
 /// What applying one changed file did to the site's incidents.
 #[derive(Debug)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// The incident the file held before, if any.
     pub old: Option<Arc<Incident>>,
     /// The incident it holds now, if it still parses.
@@ -59,11 +58,10 @@ pub struct Applied {
 impl Site {
     /// Loads the config of the site at `root` (`base_url` overrides the configured one). No
     /// incident is loaded yet: see [`Site::load_incidents`].
-    pub fn open(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+    pub(crate) fn open(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
         let config = config::load(root, base_url)?;
         Ok(Site {
             root: root.to_path_buf(),
-            base_url: base_url.map(str::to_string),
             config,
             theme: None,
             caches: Caches::default(),
@@ -74,26 +72,12 @@ impl Site {
     }
 
     /// The site's config.
-    pub fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.config
     }
 
-    /// How many incidents parsed.
-    pub fn incident_count(&self) -> usize {
-        self.incidents.len()
-    }
-
-    /// Reads the config again and forgets the compiled theme and everything renders kept
-    /// (they were built with the old ones). Incidents are not reloaded.
-    pub fn reload_config(&mut self) -> Result<(), Diagnostics> {
-        self.config = config::load(&self.root, self.base_url.as_deref())?;
-        self.theme = None;
-        self.caches = Caches::default();
-        Ok(())
-    }
-
     /// Compiles the theme unless it is already.
-    pub fn compile_theme(&mut self) -> Result<&Renderer, Diagnostics> {
+    pub(crate) fn compile_theme(&mut self) -> Result<&Renderer, Diagnostics> {
         if self.theme.is_none() {
             self.theme = Some(Renderer::new(&self.config)?);
         }
@@ -102,7 +86,7 @@ impl Site {
 
     /// Loads every incident file and runs the checks that concern one file at a time, in
     /// parallel. Files are read and parsed while the folder is still being listed.
-    pub fn load_incidents(&mut self) {
+    pub(crate) fn load_incidents(&mut self) {
         let loaded = content::load(&self.config);
         // Listed in path order already, so the map is built without reordering.
         self.incidents = loaded
@@ -127,7 +111,7 @@ impl Site {
 
     /// Reads the file `rel` (relative to the root) again, or drops its incident when it is
     /// gone or no incident file any more, and checks it on its own.
-    pub fn apply(&mut self, rel: &Path) -> Applied {
+    pub(crate) fn apply(&mut self, rel: &Path) -> Applied {
         let old = self.incidents.remove(rel).map(|p| p.incident);
         self.problems.remove(rel);
         let new = if content::is_followable_file(&self.config.root, rel) {
@@ -151,7 +135,7 @@ impl Site {
     }
 
     /// The problems found in each file on its own, file by file.
-    pub fn file_problems(&self) -> Diagnostics {
+    pub(crate) fn file_problems(&self) -> Diagnostics {
         let mut out = Diagnostics::default();
         for problems in self.problems.values() {
             out.extend(problems.iter().cloned());
@@ -161,7 +145,7 @@ impl Site {
 
     /// Every problem of the site as of `now`: each file's own and those of the incidents as a
     /// whole (slug clashes, times in the future), sorted.
-    pub fn check(&self, now: Timestamp) -> Diagnostics {
+    pub(crate) fn check(&self, now: Timestamp) -> Diagnostics {
         let mut diagnostics = self.file_problems();
         let all: Vec<&Parsed> = self.incidents.values().collect();
         diagnostics.extend(validate::check_site(&all, now, &self.config.timezone));
@@ -171,7 +155,7 @@ impl Site {
 
     /// The derived state as of `now`. The incidents must have passed [`Site::check`]: one
     /// without the facts validation makes sure of (see [`crate::model::Checked`]) is left out.
-    pub fn derive(&self, now: Timestamp) -> Derived {
+    pub(crate) fn derive(&self, now: Timestamp) -> Derived {
         let all = self
             .incidents
             .values()
@@ -182,7 +166,7 @@ impl Site {
 
     /// Renders what `selection` asks for of `derived` into `sink`, compiling the theme first
     /// if needed, reusing what earlier renders kept.
-    pub fn render(
+    pub(crate) fn render(
         &mut self,
         derived: &Derived,
         selection: &Selection,

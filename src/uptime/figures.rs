@@ -6,7 +6,7 @@ use crate::model::ComponentStatus;
 /// milliseconds and weights in millionths (0.3 is 300 000), so down time and uptime are exact
 /// integers and a percentage is rounded once, in decimal, when it is printed: 10 % is 10, not
 /// the 9.9999 a binary fraction rounds down to.
-pub const WHOLE: u64 = 1_000_000;
+pub(crate) const WHOLE: u64 = 1_000_000;
 
 /// What one stretch of time looked like for a component.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,7 +38,7 @@ impl Default for Measured {
 impl Measured {
     /// The uptime in millionths, rounded down so that a bad millisecond never shows as 100 %;
     /// [`WHOLE`] when nothing was measured (a day entirely under maintenance).
-    pub fn millionths(&self) -> u64 {
+    pub(crate) fn millionths(&self) -> u64 {
         if self.measured == 0 {
             return WHOLE;
         }
@@ -49,13 +49,13 @@ impl Measured {
     }
 
     /// The weighted down time in tenths of a second, rounded to the nearest.
-    pub fn down_tenths(&self) -> u64 {
+    pub(crate) fn down_tenths(&self) -> u64 {
         const TENTH: u64 = 100 * WHOLE;
         (self.down + TENTH / 2) / TENTH
     }
 
     /// The measured time in seconds, rounded to the nearest.
-    pub fn measured_seconds(&self) -> u64 {
+    pub(crate) fn measured_seconds(&self) -> u64 {
         (self.measured + 500) / 1000
     }
 }
@@ -63,7 +63,7 @@ impl Measured {
 /// An uptime in millionths as a percentage with `decimals` decimals (at most 4), rounded
 /// down, in decimal: 1 000 000 is "100", 100 000 is "10.00" with two decimals. Every printed
 /// uptime goes through here.
-pub fn percent(millionths: u64, decimals: u32) -> String {
+pub(crate) fn percent(millionths: u64, decimals: u32) -> String {
     let decimals = decimals.min(4);
     // 10 000 millionths are 1 %.
     let unit = 10u64.pow(4 - decimals);
@@ -78,7 +78,7 @@ pub fn percent(millionths: u64, decimals: u32) -> String {
 
 /// A share in millionths (a weight) as a percentage, exactly, without trailing zeros:
 /// 300 000 is "30", 125 000 is "12.5", 1 000 is "0.1" (the legend says what is counted).
-pub fn share_percent(millionths: u64) -> String {
+pub(crate) fn share_percent(millionths: u64) -> String {
     let text = percent(millionths, 4);
     match text.split_once('.') {
         Some((int, frac)) => match frac.trim_end_matches('0') {

@@ -28,43 +28,43 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'\'');
 
 /// One path segment (a slug), percent-encoded the same way everywhere it appears.
-pub fn encode_segment(segment: &str) -> String {
+pub(crate) fn encode_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
 /// The URL path of an incident page, relative to the site root.
-pub fn incident_path(slug: &str) -> String {
+pub(crate) fn incident_path(slug: &str) -> String {
     format!("incidents/{}/", encode_segment(slug))
 }
 
 /// The absolute URL of an incident page: its permanent address, which feeds, calendars and
 /// the API give as the incident's link and id.
-pub fn incident_url(base_url: &str, slug: &str) -> String {
+pub(crate) fn incident_url(base_url: &str, slug: &str) -> String {
     format!("{base_url}{}", incident_path(slug))
 }
 
 /// The URL path of a component page (`product` or `product/feature`), relative to the root.
-pub fn component_path(reference: &str) -> String {
+pub(crate) fn component_path(reference: &str) -> String {
     format!("components/{reference}/")
 }
 
 /// The file name of the RSS feed, in the site root and in every component's folder.
-pub const RSS: &str = "rss.xml";
+pub(crate) const RSS: &str = "rss.xml";
 /// The file name of the Atom feed.
-pub const ATOM: &str = "atom.xml";
+pub(crate) const ATOM: &str = "atom.xml";
 /// The file name of the JSON feed.
-pub const JSON_FEED: &str = "feed.json";
+pub(crate) const JSON_FEED: &str = "feed.json";
 /// Every feed's file name: the site root and each component's folder hold one of each.
-pub const FEEDS: [&str; 3] = [RSS, ATOM, JSON_FEED];
+pub(crate) const FEEDS: [&str; 3] = [RSS, ATOM, JSON_FEED];
 
 /// The URL path of a month of history, relative to the root.
-pub fn month_path(year: i16, month: i8) -> String {
+pub(crate) fn month_path(year: i16, month: i8) -> String {
     format!("history/{year:04}-{month:02}/")
 }
 
 /// The path part of the base URL as written: `https://x.example/status/` → `/status/` (what
 /// the 404 page's links start from).
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let after_scheme = base_url
         .split_once("://")
         .map_or(base_url, |(_, rest)| rest);
@@ -77,13 +77,13 @@ pub fn base_path(base_url: &str) -> String {
 /// The path part of the base URL as a URL parser normalises it (percent-encoded, without
 /// query): where hosts see the site served from (`_headers` rules). `/` when it does not
 /// parse.
-pub fn base_path_parsed(base_url: &str) -> String {
+pub(crate) fn base_path_parsed(base_url: &str) -> String {
     url::Url::parse(base_url).map_or_else(|_| "/".into(), |u| u.path().to_string())
 }
 
 /// The host (and port) of the base URL as written, for calendar UIDs: `x.example` of
 /// `https://x.example/status/`; empty without a `://`.
-pub fn base_host(base_url: &str) -> &str {
+pub(crate) fn base_host(base_url: &str) -> &str {
     base_url
         .split("://")
         .nth(1)
@@ -94,7 +94,7 @@ pub fn base_host(base_url: &str) -> &str {
 }
 
 /// A URL path back to the file path it names (undoing percent-encoding of slugs).
-pub fn decode(path: &str) -> String {
+pub(crate) fn decode(path: &str) -> String {
     percent_encoding::percent_decode_str(path)
         .decode_utf8_lossy()
         .into_owned()

@@ -15,10 +15,10 @@
 //! - [`is_remote`]: would an image there come from another host?
 
 /// The schemes a link in incident text may use (relative links need none).
-pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+pub(crate) const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 /// Whether a URL scheme (as the `url` crate gives it: lower case) is a web one.
-pub fn is_web_scheme(scheme: &str) -> bool {
+pub(crate) fn is_web_scheme(scheme: &str) -> bool {
     matches!(scheme, "http" | "https")
 }
 
@@ -29,20 +29,20 @@ pub fn is_web_address(text: &str) -> bool {
 }
 
 /// `text` parsed, when it is an absolute http(s) URL with a host.
-pub fn absolute_web_url(text: &str) -> Option<url::Url> {
+pub(crate) fn absolute_web_url(text: &str) -> Option<url::Url> {
     url::Url::parse(text)
         .ok()
         .filter(|u| is_web_scheme(u.scheme()) && u.has_host())
 }
 
 /// Whether `text` parses as an absolute http(s) URL with a host.
-pub fn is_absolute_web_url(text: &str) -> bool {
+pub(crate) fn is_absolute_web_url(text: &str) -> bool {
     absolute_web_url(text).is_some()
 }
 
 /// Whether a link from an incident file may be put in an `href` as a web link: only http(s),
 /// never `javascript:` or `data:`; the scheme in any case, after leading spaces.
-pub fn is_web_link(url: &str) -> bool {
+pub(crate) fn is_web_link(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     is_web_address(&lower)
 }
@@ -66,14 +66,14 @@ fn scheme(start: &str) -> Option<&str> {
 }
 
 /// Whether a Markdown link target is relative or uses one of the [`LINK_SCHEMES`].
-pub fn is_safe_link(url: &str) -> bool {
+pub(crate) fn is_safe_link(url: &str) -> bool {
     scheme(&url_start(url)).is_none_or(|s| LINK_SCHEMES.contains(&s))
 }
 
 /// Whether an image at `url` would come from another host: a URL with a scheme, or one
 /// starting with two slashes (`//host/x.png`; browsers read `\` as `/` there). A path in
 /// the site (`/img/x.png`, `x.png`) is not.
-pub fn is_remote(url: &str) -> bool {
+pub(crate) fn is_remote(url: &str) -> bool {
     let start = url_start(url);
     let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
     let mut chars = start.chars();

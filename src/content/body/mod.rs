@@ -22,7 +22,7 @@ use crate::time;
 use sections::{parse_statements, parse_updates, warn_loose_text};
 
 /// Section titles (compared case-insensitively) that hold the timeline.
-pub const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
+pub(crate) const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
 /// Section titles (the part before an optional ` · <time>`) that hold the postmortem.
 pub const POSTMORTEM_TITLES: [&str; 7] = [
     "postmortem",
@@ -34,11 +34,12 @@ pub const POSTMORTEM_TITLES: [&str; 7] = [
     "事故复盘",
 ];
 /// Section titles that hold official statements.
-pub const STATEMENT_TITLES: [&str; 4] = ["statements", "声明", "官方声明", "official statements"];
+pub(crate) const STATEMENT_TITLES: [&str; 4] =
+    ["statements", "声明", "官方声明", "official statements"];
 
 /// What the body holds.
 #[derive(Debug, Default)]
-pub struct Body {
+pub(crate) struct Body {
     pub summary: String,
     pub updates: Vec<Update>,
     pub statements: Vec<Statement>,
@@ -83,7 +84,7 @@ impl Source<'_> {
 }
 
 /// Parses the body (which starts at byte `base` of the file `text`).
-pub fn parse(
+pub(crate) fn parse(
     config: &Config,
     rel: &Path,
     text: &str,
@@ -248,7 +249,7 @@ fn postmortem_heading(title: &str) -> Option<Option<&str>> {
 
 /// Where the `##` section whose title is one of `titles` (case-insensitive) sits in `body`:
 /// the byte offset of its heading and of its end (the next `##` heading or the end).
-pub fn find_section(body: &str, titles: &[&str]) -> Option<(usize, usize)> {
+pub(crate) fn find_section(body: &str, titles: &[&str]) -> Option<(usize, usize)> {
     let h2: Vec<Heading> = headings(body)
         .into_iter()
         .filter(|h| h.level == HeadingLevel::H2)

@@ -20,7 +20,7 @@ mod convert;
 mod lagging;
 
 /// The documents a page offers, by file name, in the order they are read.
-pub const DOCUMENTS: [&str; 4] = [
+pub(crate) const DOCUMENTS: [&str; 4] = [
     "summary.json",
     "components.json",
     "incidents.json",
@@ -144,7 +144,7 @@ pub struct AffectedComponent {
 
 /// Any of the four documents: each has `page` and some of the lists.
 #[derive(Debug, Clone, Deserialize, Default)]
-pub struct Document {
+pub(crate) struct Document {
     pub page: Option<Page>,
     #[serde(default)]
     pub components: Option<Vec<Component>>,
@@ -244,7 +244,7 @@ impl Source {
 /// Parses one document, with a clear error when it is not JSON or not a Statuspage document.
 /// Read straight into the typed form (a 10,000-incident page is ~14 MB); only a document
 /// that does not fit is read again, to say whether it is JSON at all.
-pub fn parse_document(origin: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
+pub(crate) fn parse_document(origin: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let not_page = |why: String| {
         Diagnostic::access(Code::ImportNotStatuspage, origin, format!("not a Statuspage document: {why}"))
             .hint("Statuspage's documents start with {\"page\":{\"id\":…}}; is this the right URL or file?")

@@ -13,11 +13,11 @@ use crate::events::Category;
 use crate::notify::subscribers::Subscriber;
 
 /// The file's name, at the site root.
-pub const FILE: &str = "notify.yaml";
+pub(crate) const FILE: &str = "notify.yaml";
 
 /// The delivery settings.
 #[derive(Debug, Clone)]
-pub struct NotifyConfig {
+pub(crate) struct NotifyConfig {
     /// Nothing older is ever sent (default one day, at most 30 days).
     pub max_age: SignedDuration,
     /// How long before a maintenance window its reminder goes out (0: no reminder).
@@ -28,7 +28,7 @@ pub struct NotifyConfig {
 
 /// How hard a delivery is tried.
 #[derive(Debug, Clone, Copy)]
-pub struct Retry {
+pub(crate) struct Retry {
     /// All attempts of one delivery end within this time.
     pub max_time: Duration,
     /// One attempt (connect, send, answer) ends within this time.
@@ -40,14 +40,14 @@ pub struct Retry {
 /// What a missing environment variable is: an error where something is about to be sent, a
 /// warning for `bulletin check` (pull requests run without the secrets) and `--dry-run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnvPolicy {
+pub(crate) enum EnvPolicy {
     Required,
     Warn,
 }
 
 /// The `type:` words of notify.yaml, the message formats Bulletin speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Webhook,
     Chat(ChatKind),
     Email,
@@ -56,7 +56,7 @@ pub enum Format {
 
 /// The chat services: a URL (a secret), maybe a signing key, and a JSON shape each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChatKind {
+pub(crate) enum ChatKind {
     Slack,
     Discord,
     Teams,
@@ -67,7 +67,7 @@ pub enum ChatKind {
 
 impl Format {
     /// The words `type:` takes, in the order of [`Format::ALL`].
-    pub const WORDS: [&'static str; 9] = [
+    pub(crate) const WORDS: [&'static str; 9] = [
         "webhook", "slack", "discord", "teams", "feishu", "wecom", "dingtalk", "email", "websub",
     ];
     const ALL: [Format; 9] = [
@@ -83,19 +83,19 @@ impl Format {
     ];
 
     /// Reads a `type:` word.
-    pub fn parse(word: &str) -> Option<Format> {
+    pub(crate) fn parse(word: &str) -> Option<Format> {
         let i = Self::WORDS.iter().position(|w| *w == word.trim())?;
         Some(Self::ALL[i])
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         Self::WORDS[Self::ALL.iter().position(|f| *f == self).unwrap_or(0)]
     }
 }
 
 /// A value that may be a secret: what it is, and how to show it (`$NAME` for a secret).
 #[derive(Clone)]
-pub struct Secret {
+pub(crate) struct Secret {
     pub value: String,
     pub shown: String,
 }
@@ -109,7 +109,7 @@ impl std::fmt::Debug for Secret {
 
 /// One configured target.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     /// Unique; the delivery record is kept under it.
     pub name: String,
     /// Only events of incidents touching one of these (empty: all).
@@ -121,7 +121,7 @@ pub struct Target {
 
 /// Where a target's messages go, and what it takes to send them there.
 #[derive(Debug, Clone)]
-pub enum Channel {
+pub(crate) enum Channel {
     /// A generic webhook; with a secret, the body is signed.
     Webhook {
         url: Secret,
@@ -140,24 +140,12 @@ pub enum Channel {
     },
     /// The environment variable holding its URL is unset: allowed only where nothing is
     /// sent (`bulletin check`, `--dry-run`, which warn about it); nothing is shown for it.
-    Unset(Format),
-}
-
-impl Channel {
-    pub fn format(&self) -> Format {
-        match self {
-            Channel::Webhook { .. } => Format::Webhook,
-            Channel::Chat { kind, .. } => Format::Chat(*kind),
-            Channel::Email(_) => Format::Email,
-            Channel::WebSub { .. } => Format::WebSub,
-            Channel::Unset(format) => *format,
-        }
-    }
+    Unset,
 }
 
 /// SMTP settings and the list of subscribers.
 #[derive(Debug, Clone)]
-pub struct Email {
+pub(crate) struct Email {
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -175,7 +163,7 @@ pub struct Email {
 /// How the SMTP connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Security {
+pub(crate) enum Security {
     Starttls,
     Tls,
     /// Plain text: only for a relay on the same machine (and tests).
@@ -184,7 +172,7 @@ pub enum Security {
 
 impl Security {
     /// The port used when none is given.
-    pub fn default_port(self) -> u16 {
+    pub(crate) fn default_port(self) -> u16 {
         match self {
             Security::Tls => 465,
             Security::Starttls => 587,

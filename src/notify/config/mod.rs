@@ -10,10 +10,10 @@
 //! environment and files, or a fake in tests). `channel` holds the resolved types (the
 //! settings, each target and its [`Channel`]).
 
-pub mod channel;
+pub(crate) mod channel;
 mod email;
-pub mod parse;
-pub mod resolve;
+pub(crate) mod parse;
+pub(crate) mod resolve;
 mod spec;
 mod target;
 
@@ -21,14 +21,12 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-pub use channel::{
-    Channel, ChatKind, Email, EnvPolicy, FILE, Format, NotifyConfig, Retry, Secret, Security,
-    Target,
+pub(crate) use channel::{
+    Channel, ChatKind, Email, EnvPolicy, FILE, NotifyConfig, Retry, Secret, Security, Target,
 };
-pub use parse::parse_duration;
 
 /// Reads `<root>/notify.yaml`: `Ok(None)` when there is none.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     site: &Config,
     env: EnvPolicy,

@@ -18,7 +18,7 @@ use crate::yaml::{YamlText, yaml_error};
 
 /// The file, its variables not read yet.
 #[derive(Debug)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub max_age: SignedDuration,
     pub remind_before: SignedDuration,
     pub retry: Retry,
@@ -47,7 +47,7 @@ struct RawRetry {
 
 /// Reads notify.yaml's text; every problem of the text is reported (`None`: it is not the
 /// file's shape at all).
-pub fn parse(text: &str, site: &Config) -> (Option<Parsed>, Vec<Diagnostic>) {
+pub(crate) fn parse(text: &str, site: &Config) -> (Option<Parsed>, Vec<Diagnostic>) {
     let file = Path::new(FILE);
     let mut problems = Vec::new();
     if let Err(d) = crate::yaml::check_nesting(file, text, 0) {
@@ -126,7 +126,7 @@ fn to_std(d: SignedDuration) -> Duration {
 }
 
 /// `90s`, `15m`, `2h`, `3d`, `0` → a duration.
-pub fn parse_duration(text: &str) -> Option<SignedDuration> {
+pub(crate) fn parse_duration(text: &str) -> Option<SignedDuration> {
     let t = text.trim();
     if t == "0" {
         return Some(SignedDuration::ZERO);

@@ -12,7 +12,7 @@ use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::notify::subscribers::{self, Subscriber};
 
 /// Where secrets come from.
-pub trait Lookup {
+pub(crate) trait Lookup {
     /// The value of environment variable `name`, when it is set (and Unicode).
     fn var(&self, name: &str) -> Option<String>;
     /// The text of the file at `path`.
@@ -20,7 +20,7 @@ pub trait Lookup {
 }
 
 /// The process's environment and the file system.
-pub struct System;
+pub(crate) struct System;
 
 impl Lookup for System {
     fn var(&self, name: &str) -> Option<String> {
@@ -33,7 +33,7 @@ impl Lookup for System {
 }
 
 /// The settings with every target's secrets read; problems in the order they are met.
-pub fn resolve(
+pub(crate) fn resolve(
     parsed: Parsed,
     policy: EnvPolicy,
     lookup: &dyn Lookup,
@@ -173,7 +173,7 @@ fn target(spec: Spec, values: Values) -> Option<Target> {
                 unsubscribe_url: e.unsubscribe_url,
             })
         }
-        (format, None) => Channel::Unset(format),
+        (_, None) => Channel::Unset,
         (Format::Webhook, Some(url)) => Channel::Webhook {
             url,
             secret: values.secret,
@@ -263,11 +263,11 @@ mod tests {
                 problems,
                 [(Severity::Error, "notify-env", 4, 5, message.clone())]
             );
-            assert!(matches!(targets[0].channel, Channel::Unset(_)));
+            assert!(matches!(targets[0].channel, Channel::Unset));
             // `check` and `--dry-run` go on without it: a warning, nothing sent to it.
             let (targets, problems) = resolved(HOOK, EnvPolicy::Warn, &fake);
             assert_eq!(problems, [(Severity::Warning, "notify-env", 4, 5, message)]);
-            assert!(matches!(targets[0].channel, Channel::Unset(_)));
+            assert!(matches!(targets[0].channel, Channel::Unset));
         }
     }
 

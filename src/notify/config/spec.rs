@@ -10,7 +10,7 @@ use crate::yaml::YamlText;
 
 /// One entry as written: what `resolve` does with it, in order, and the target it makes.
 #[derive(Debug)]
-pub struct Unresolved {
+pub(crate) struct Unresolved {
     pub steps: Vec<Step>,
     /// `None` when the entry makes no target (not a target at all, or a second one of a name).
     pub spec: Option<Spec>,
@@ -18,7 +18,7 @@ pub struct Unresolved {
 
 /// One thing to report or read, in the order a reader meets them in the entry.
 #[derive(Debug)]
-pub enum Step {
+pub(crate) enum Step {
     /// A problem of the text.
     Problem(Diagnostic),
     /// An environment variable to read, for `role`; `at` is where it is named.
@@ -27,7 +27,7 @@ pub enum Step {
 
 /// What a variable holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The target's URL (checked to be an http(s) URL once read).
     Url,
     Secret,
@@ -39,7 +39,7 @@ pub enum Role {
 
 /// A target as written, its secrets still named by their variables.
 #[derive(Debug)]
-pub struct Spec {
+pub(crate) struct Spec {
     pub name: String,
     pub format: Format,
     /// The URL when the text gives it (`url:`, or a WebSub target's hub from bulletin.yaml).
@@ -52,7 +52,7 @@ pub struct Spec {
 
 /// What the text says of an email target.
 #[derive(Debug, Clone)]
-pub struct EmailSpec {
+pub(crate) struct EmailSpec {
     pub host: String,
     pub port: u16,
     pub security: Security,

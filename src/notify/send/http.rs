@@ -16,7 +16,7 @@ use crate::notify::targets::HttpRequest;
 
 /// Posts `req`, with retries.
 #[cfg(feature = "notify-send")]
-pub fn post(req: &HttpRequest, retry: &Retry) -> Outcome {
+pub(crate) fn post(req: &HttpRequest, retry: &Retry) -> Outcome {
     let agent = crate::http_client::agent(retry.timeout);
     with_retries(retry, || {
         let mut call = agent
@@ -44,7 +44,7 @@ pub fn post(req: &HttpRequest, retry: &Retry) -> Outcome {
 
 /// Without the feature, nothing can be sent.
 #[cfg(not(feature = "notify-send"))]
-pub fn post(_req: &HttpRequest, _retry: &Retry) -> Outcome {
+pub(crate) fn post(_req: &HttpRequest, _retry: &Retry) -> Outcome {
     Outcome::Rejected {
         attempts: 0,
         reason: "this bulletin was built without the `notify-send` feature".into(),
@@ -53,7 +53,7 @@ pub fn post(_req: &HttpRequest, _retry: &Retry) -> Outcome {
 
 /// The text at `url`; `None` for a 404 (nothing published yet).
 #[cfg(feature = "notify-send")]
-pub fn get(url: &str) -> Result<Option<String>, String> {
+pub(crate) fn get(url: &str) -> Result<Option<String>, String> {
     let agent = crate::http_client::agent(Duration::from_secs(30));
     let mut resp = agent
         .get(url)
@@ -73,14 +73,14 @@ pub fn get(url: &str) -> Result<Option<String>, String> {
 }
 
 #[cfg(not(feature = "notify-send"))]
-pub fn get(url: &str) -> Result<Option<String>, String> {
+pub(crate) fn get(url: &str) -> Result<Option<String>, String> {
     Err(format!(
         "cannot fetch {url}: built without the `notify-send` feature; pass a folder"
     ))
 }
 
 /// An HTTP status as an attempt's result.
-pub fn classify(status: u16) -> Attempt {
+pub(crate) fn classify(status: u16) -> Attempt {
     match status {
         200..=299 => Attempt::Done,
         429 | 500..=599 => Attempt::Transient(format!("HTTP {status}")),
@@ -90,7 +90,7 @@ pub fn classify(status: u16) -> Attempt {
 
 /// A robot's answer: `errcode` / `code` 0 is success; its rate limits are worth a retry
 /// (DingTalk 130101, WeCom 45009, Feishu 9499 and 11232), anything else is not.
-pub fn robot_answer(body: &str) -> Attempt {
+pub(crate) fn robot_answer(body: &str) -> Attempt {
     let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
     let code = v
         .get("errcode")

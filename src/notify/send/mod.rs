@@ -4,8 +4,8 @@
 //! wait that doubles, until the target's `max_time` is spent; any other is reported at once
 //! (the request itself is wrong: sending it again would not help).
 
-pub mod http;
-pub mod smtp;
+pub(crate) mod http;
+pub(crate) mod smtp;
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +13,7 @@ use super::config::Retry;
 
 /// How one delivery ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Delivered {
         attempts: u32,
     },
@@ -30,21 +30,21 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn is_delivered(&self) -> bool {
+    pub(crate) fn is_delivered(&self) -> bool {
         matches!(self, Outcome::Delivered { .. })
     }
 }
 
 /// What one attempt came to.
 #[derive(Debug)]
-pub enum Attempt {
+pub(crate) enum Attempt {
     Done,
     Permanent(String),
     Transient(String),
 }
 
 /// Calls `attempt` until it is done, fails for good, or `retry.max_time` is spent.
-pub fn with_retries(retry: &Retry, mut attempt: impl FnMut() -> Attempt) -> Outcome {
+pub(crate) fn with_retries(retry: &Retry, mut attempt: impl FnMut() -> Attempt) -> Outcome {
     let started = Instant::now();
     let mut wait = retry.first_wait;
     let mut attempts = 0;

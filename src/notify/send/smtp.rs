@@ -26,7 +26,7 @@ use crate::notify::targets::Mail;
 
 /// The transports made so far, by target name.
 #[derive(Default)]
-pub struct Mailers {
+pub(crate) struct Mailers {
     #[cfg(feature = "notify-send")]
     transports: HashMap<String, SmtpTransport>,
     #[cfg(not(feature = "notify-send"))]
@@ -36,7 +36,7 @@ pub struct Mailers {
 impl Mailers {
     /// Sends `mail` for `target`, with retries.
     #[cfg(feature = "notify-send")]
-    pub fn send(&mut self, target: &Target, mail: &Mail, retry: &Retry) -> Outcome {
+    pub(crate) fn send(&mut self, target: &Target, mail: &Mail, retry: &Retry) -> Outcome {
         if let Some(p) = crate::notify::subscribers::problem(&mail.to) {
             return Outcome::Rejected {
                 attempts: 0,
@@ -70,7 +70,7 @@ impl Mailers {
 
     /// Without the feature, nothing can be sent.
     #[cfg(not(feature = "notify-send"))]
-    pub fn send(&mut self, _target: &Target, _mail: &Mail, _retry: &Retry) -> Outcome {
+    pub(crate) fn send(&mut self, _target: &Target, _mail: &Mail, _retry: &Retry) -> Outcome {
         let _ = &self.transports;
         Outcome::Rejected {
             attempts: 0,

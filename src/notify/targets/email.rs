@@ -11,7 +11,7 @@ use crate::notify::subscribers::{self, Subscriber};
 
 /// One mail, ready to send.
 #[derive(Debug, Clone)]
-pub struct Mail {
+pub(crate) struct Mail {
     pub from: String,
     pub to: String,
     /// Where `to` is written: "line 3 of $SUBSCRIBERS".

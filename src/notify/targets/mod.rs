@@ -26,11 +26,11 @@ use crate::config::Config;
 use crate::derive::{Derived, Past};
 use crate::events::Event;
 use crate::ids::{content_hash, hash_text};
-pub use email::Mail;
+pub(crate) use email::Mail;
 
 /// One HTTP POST, ready to send.
 #[derive(Debug, Clone)]
-pub struct HttpRequest {
+pub(crate) struct HttpRequest {
     pub url: Secret,
     pub content_type: &'static str,
     pub headers: Vec<(String, String)>,
@@ -41,7 +41,7 @@ pub struct HttpRequest {
 
 /// How to read a 2xx answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AnswerRule {
+pub(crate) enum AnswerRule {
     /// The status says it all.
     Status,
     /// Feishu, WeCom and DingTalk robots answer 200 and put the result in the body:
@@ -51,7 +51,7 @@ pub enum AnswerRule {
 
 /// What one delivery sends.
 #[derive(Debug, Clone)]
-pub enum Outgoing {
+pub(crate) enum Outgoing {
     Http(HttpRequest),
     Mail(Mail),
 }
@@ -60,14 +60,14 @@ pub enum Outgoing {
 /// WebSub hub is told of (a ping stands for every event that changed the feed, so it has no
 /// event or novelty).
 #[derive(Debug, Clone)]
-pub enum About<'a> {
+pub(crate) enum About<'a> {
     Event { id: &'a str, novelty: Novelty },
     Feed(String),
 }
 
 /// One delivery: what it is about and what it sends.
 #[derive(Debug)]
-pub struct Parcel<'a> {
+pub(crate) struct Parcel<'a> {
     pub about: About<'a>,
     pub outgoing: Outgoing,
 }
@@ -75,7 +75,7 @@ pub struct Parcel<'a> {
 /// Deliveries that stand or fall together: `events` are recorded as delivered once every
 /// parcel is; the first batch that fails ends its destination's run.
 #[derive(Debug)]
-pub struct Batch<'a> {
+pub(crate) struct Batch<'a> {
     pub events: Vec<&'a Event>,
     pub parcels: Vec<Parcel<'a>>,
     pub stands_for: StandsFor,
@@ -83,7 +83,7 @@ pub struct Batch<'a> {
 
 /// What a batch's parcels stand for, which decides how its outcome is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StandsFor {
+pub(crate) enum StandsFor {
     /// Its one event: recorded before "sent" is printed, so a printed line is a recorded
     /// delivery; a failure counts its destination among those with events waiting.
     Event,
@@ -94,7 +94,7 @@ pub enum StandsFor {
 
 /// Where a destination's deliveries go: a target, or one subscriber of an email target;
 /// `key` is its delivery record's name.
-pub struct Destination<'a> {
+pub(crate) struct Destination<'a> {
     pub key: String,
     pub target: &'a Target,
     pub recipient: Option<&'a Subscriber>,
@@ -102,7 +102,7 @@ pub struct Destination<'a> {
 
 /// The site the messages speak of.
 #[derive(Clone, Copy)]
-pub struct Site<'a> {
+pub(crate) struct Site<'a> {
     pub config: &'a Config,
     pub site: &'a Derived,
     /// The site at the events' times: what their messages state.
@@ -114,7 +114,7 @@ pub struct Site<'a> {
 /// What `dest` is sent for `events`, in order: a batch per event (a WebSub hub: one for
 /// them all, a ping per changed feed). Each is made when it is asked for, so a signature's
 /// time is the time of sending.
-pub fn batches<'a: 'b, 'b>(
+pub(crate) fn batches<'a: 'b, 'b>(
     site: Site<'a>,
     dest: &'b Destination,
     events: &'b [(&'a Event, Novelty)],
@@ -141,7 +141,7 @@ pub fn batches<'a: 'b, 'b>(
 
 /// What a format needs besides the message: the site, the event, the delivery's key, the
 /// signing key and the time of sending (signatures include it).
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub config: &'a Config,
     pub site: &'a Derived,
     pub event: &'a Event,
@@ -193,7 +193,7 @@ fn render(site: Site, dest: &Destination, event: &Event, novelty: Novelty) -> Op
             ChatKind::Dingtalk => robot(dingtalk::request(&ctx, &msg, url)),
         },
         Channel::Email(email) => Outgoing::Mail(email::mail(&ctx, &msg, email, dest.recipient?)),
-        Channel::WebSub { .. } | Channel::Unset(_) => return None,
+        Channel::WebSub { .. } | Channel::Unset => return None,
     })
 }
 
@@ -215,19 +215,19 @@ fn http(url: Secret, body: impl Serialize, key: &str) -> HttpRequest {
 }
 
 /// HMAC-SHA256 of `message` with `key`.
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
     mac.update(message);
     mac.finalize().into_bytes().into()
 }
 
 /// Lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Standard base64 with padding.
-pub fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }

@@ -30,11 +30,11 @@ use crate::output::OutputFile;
 use crate::render::reuse::PerIncident;
 
 /// How many incidents (and maintenances) the list endpoints hold, as Statuspage's do.
-pub const LIST_LIMIT: usize = 50;
+pub(crate) const LIST_LIMIT: usize = 50;
 
 /// Where the uptime figures go: beside the Statuspage files, not among them, since Statuspage's
 /// public API has no place for them (documented in docs/api.md and docs/uptime.md).
-pub const UPTIME_PATH: &str = "api/uptime.json";
+pub(crate) const UPTIME_PATH: &str = "api/uptime.json";
 
 /// Incident objects from earlier renders.
 pub(crate) type IncidentCache = PerIncident<Arc<Value>>;

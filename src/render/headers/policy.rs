@@ -5,7 +5,7 @@ use crate::config::Config;
 
 /// Whether other sites may show a page in a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Framing {
+pub(crate) enum Framing {
     /// Every page but the embed: framing by another site enables clickjacking and lends the
     /// page to a look-alike.
     Never,
@@ -21,7 +21,7 @@ pub enum Framing {
 /// [`crate::markdown`] turns remote images into links). No inline script or style, no
 /// plugins, no `<base>`, no forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Policy {
+pub(crate) struct Policy {
     /// For pages no other site may frame.
     unframed: String,
     /// For `embed.html`.
@@ -30,7 +30,7 @@ pub struct Policy {
 
 impl Policy {
     /// The policy of `config`'s site.
-    pub fn of(config: &Config) -> Policy {
+    pub(crate) fn of(config: &Config) -> Policy {
         let assets = [&config.logo, &config.favicon].into_iter().flatten();
         Policy::new(config.allow_remote_images, assets.map(String::as_str))
     }
@@ -69,7 +69,7 @@ impl Policy {
 
     /// The policy for `<meta http-equiv>` in every page, for hosts that send no headers:
     /// all of it but `frame-ancestors`, which browsers ignore there.
-    pub fn meta(&self) -> &str {
+    pub(crate) fn meta(&self) -> &str {
         &self.framed
     }
 

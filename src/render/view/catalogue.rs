@@ -15,7 +15,7 @@ use crate::urls::component_path;
 
 /// A component's uptime, as daily bars and window percentages.
 #[derive(Debug, Clone, Serialize)]
-pub struct UptimeView {
+pub(crate) struct UptimeView {
     pub days_count: usize,
     /// Oldest first.
     pub days: Vec<DayView>,
@@ -25,7 +25,7 @@ pub struct UptimeView {
 
 /// One day's bar.
 #[derive(Debug, Clone, Serialize)]
-pub struct DayView {
+pub(crate) struct DayView {
     pub date: String,
     pub iso: String,
     /// The worst status of the day as the legend's class: ok, maintenance, degraded, partial
@@ -42,14 +42,14 @@ pub struct DayView {
 
 /// The uptime over one window ("Last 7 days").
 #[derive(Debug, Clone, Serialize)]
-pub struct WindowUptime {
+pub(crate) struct WindowUptime {
     pub label: String,
     pub percent: String,
 }
 
 /// A feature of a product.
 #[derive(Debug, Clone, Serialize)]
-pub struct FeatureView {
+pub(crate) struct FeatureView {
     pub id: String,
     pub reference: String,
     pub name: String,
@@ -61,7 +61,7 @@ pub struct FeatureView {
 
 /// A product and its features.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProductView {
+pub(crate) struct ProductView {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
@@ -73,7 +73,7 @@ pub struct ProductView {
 
 impl Views<'_> {
     /// The front page's and component pages' view of the catalogue.
-    pub fn products(&self, site: &Derived) -> Vec<ProductView> {
+    pub(crate) fn products(&self, site: &Derived) -> Vec<ProductView> {
         let labels = self.day_labels(site);
         let uptime = |c: ComponentRef| site.uptime.get(&c).map(|u| self.uptime(site, u, &labels));
         self.config
@@ -193,7 +193,7 @@ fn level(worst: ComponentStatus) -> &'static str {
 
 /// An uptime as the pages print it: a percentage with two decimals, rounded down so that a
 /// bad minute never shows as 100% (the rounding is [`uptime::percent`]'s, in decimal).
-pub fn percent(millionths: u64) -> String {
+pub(crate) fn percent(millionths: u64) -> String {
     if millionths >= uptime::WHOLE {
         return "100%".into();
     }

@@ -12,7 +12,7 @@ use crate::urls::component_path;
 
 /// A component the incident affects, with the status it gives it.
 #[derive(Debug, Clone, Serialize)]
-pub struct AffectedView {
+pub(crate) struct AffectedView {
     pub component: String,
     pub url: String,
     pub name: String,
@@ -25,7 +25,7 @@ pub struct AffectedView {
 
 /// One component whose status a timeline entry changed.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
+pub(crate) struct ChangeView {
     pub name: String,
     pub url: String,
     /// The status before the entry.
@@ -35,7 +35,7 @@ pub struct ChangeView {
 
 /// One stretch of a component's status, placed on the incident's span (percentages).
 #[derive(Debug, Clone, Serialize)]
-pub struct SegmentView {
+pub(crate) struct SegmentView {
     pub status: Label,
     pub from: TimeView,
     pub until: Option<TimeView>,

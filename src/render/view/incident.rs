@@ -13,7 +13,7 @@ use crate::urls::{component_path, incident_path};
 
 /// One update of the timeline.
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateView {
+pub(crate) struct UpdateView {
     pub status: Label,
     pub time: TimeView,
     pub html: String,
@@ -24,7 +24,7 @@ pub struct UpdateView {
 
 /// A statement quoted from the organisation or a third party.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatementView {
+pub(crate) struct StatementView {
     pub by: String,
     pub channel: Option<String>,
     /// Only a web link: anything else from the file is dropped.
@@ -35,14 +35,14 @@ pub struct StatementView {
 
 /// A `##` section of the incident file other than the timeline and statements.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub title_html: String,
     pub html: String,
 }
 
 /// A maintenance window.
 #[derive(Debug, Clone, Serialize)]
-pub struct WindowView {
+pub(crate) struct WindowView {
     pub start: TimeView,
     pub end: TimeView,
     pub duration: String,
@@ -50,7 +50,7 @@ pub struct WindowView {
 
 /// An incident in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentCard {
+pub(crate) struct IncidentCard {
     pub slug: String,
     /// Relative to the site root; prefix with the page's `root`.
     pub url: String,
@@ -72,7 +72,7 @@ pub struct IncidentCard {
 
 /// The postmortem, shown above the timeline.
 #[derive(Debug, Clone, Serialize)]
-pub struct PostmortemView {
+pub(crate) struct PostmortemView {
     pub title: String,
     pub html: String,
     pub published: Option<TimeView>,
@@ -81,7 +81,7 @@ pub struct PostmortemView {
 /// The parts of an incident's full view (its page, its feed item) that its card does not
 /// have. Templates see both as one `incident`.
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentBody {
+pub(crate) struct IncidentBody {
     pub summary_html: String,
     pub postmortem: Option<PostmortemView>,
     /// Newest first.
@@ -102,7 +102,7 @@ impl Views<'_> {
     }
 
     /// The list-item view of an incident.
-    pub fn card(&self, inc: &Incident, state: &IncidentState) -> IncidentCard {
+    pub(crate) fn card(&self, inc: &Incident, state: &IncidentState) -> IncidentCard {
         self.counts.card();
         let end = state.resolved_at;
         let live = matches!(
@@ -188,7 +188,7 @@ impl Views<'_> {
 
     /// What an incident's own page and feed item add to its card: all its Markdown,
     /// rendered (see [`crate::render::Pass::full_view`]).
-    pub fn body(&self, inc: &Incident) -> IncidentBody {
+    pub(crate) fn body(&self, inc: &Incident) -> IncidentBody {
         self.counts.detail();
         let raw = markdown::Allow::of(self.config);
         IncidentBody {

@@ -15,15 +15,11 @@ use crate::config::Config;
 use crate::i18n::{Strings, offset_text};
 use crate::model::ComponentStatus;
 
-pub use catalogue::{DayView, FeatureView, ProductView, UptimeView, WindowUptime, percent};
-pub use changes::AffectedView;
-pub use incident::{
-    IncidentBody, IncidentCard, SectionView, StatementView, UpdateView, WindowView,
-};
+pub(crate) use catalogue::ProductView;
 
 /// A moment, ready to show.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimeView {
+pub(crate) struct TimeView {
     /// RFC 3339 with the site's offset, for `<time datetime>`.
     pub iso: String,
     /// Date and time in the locale's form, with the UTC offset.
@@ -35,13 +31,13 @@ pub struct TimeView {
 
 /// A status word and its label in the site's language.
 #[derive(Debug, Clone, Serialize)]
-pub struct Label {
+pub(crate) struct Label {
     pub key: &'static str,
     pub label: String,
 }
 
 /// Shared helpers for building views in one language and zone.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub strings: &'a Strings,
     pub(crate) counts: &'a crate::render::Counts,
@@ -54,7 +50,7 @@ impl Views<'_> {
 
     /// `at` in the site's zone and the locale's formats; `approximate` marks the displayed
     /// forms (not `iso`) as the locale writes "about".
-    pub fn time(&self, at: Timestamp, approximate: bool) -> TimeView {
+    pub(crate) fn time(&self, at: Timestamp, approximate: bool) -> TimeView {
         let formats = self.strings.formats();
         let mark = |text: String| {
             if approximate {
@@ -89,7 +85,7 @@ impl Views<'_> {
     }
 
     /// A component status with its label.
-    pub fn component_status(&self, status: ComponentStatus) -> Label {
+    pub(crate) fn component_status(&self, status: ComponentStatus) -> Label {
         self.label("status", status.as_str())
     }
 }
