@@ -153,37 +153,9 @@ fn joined(text: &str, after: &[char], line_start: &[char]) -> String {
 mod tests {
     use super::*;
 
-    const HOSTILE: &str = "<@123> <!here> @everyone & &lt; *b* _i_ [x](https://e.example) {{DATE(2017-02-14T06:00:00Z)}}\n> quote\n# head\n- item\n1. item";
-
-    /// What a reader of a backslash-escaping platform sees: the backslash before a
-    /// punctuation mark is dropped (CommonMark, and Discord's parser).
-    fn unbackslash(s: &str) -> String {
-        let mut out = String::new();
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
-                out.extend(chars.next());
-            } else {
-                out.push(c);
-            }
-        }
-        out.replace(WJ, "")
-    }
-
-    #[test]
-    fn every_escape_reads_back_as_the_text() {
-        assert_eq!(unbackslash(&discord(HOSTILE)), HOSTILE);
-        assert_eq!(unbackslash(&teams(HOSTILE)), HOSTILE);
-        for s in [wecom(HOSTILE), dingtalk(HOSTILE), feishu(HOSTILE)] {
-            assert_eq!(s.replace(WJ, ""), HOSTILE);
-        }
-        let slack = slack(HOSTILE).replace(WJ, "");
-        let decoded = slack
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        assert_eq!(decoded, HOSTILE);
-    }
+    // That each platform reads the escaped text back as written, for every platform, is
+    // tested end to end (tests/suite/notify/escape.rs, with each platform's own reading);
+    // these pin what each escaper does to the marks that matter.
 
     #[test]
     fn slack_text_cannot_mention_or_link() {
