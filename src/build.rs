@@ -17,7 +17,7 @@ use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::{self, OutputFile, WriteError};
 use crate::render::{RenderStats, Selection, Sink};
-use crate::site::Site;
+use crate::site::{Site, Valid};
 use crate::time;
 
 /// Where "now" comes from. It decides what is active or upcoming, so fixing it makes builds
@@ -96,14 +96,15 @@ impl Options {
 
 /// A site that loaded and validated without errors (it may have warnings).
 #[derive(Debug)]
-pub struct Checked {
+pub struct CheckedSite {
     pub site: Site,
     pub now: Timestamp,
-    pub diagnostics: Diagnostics,
+    /// Its incidents, each checked, and the warnings met.
+    pub valid: Valid,
 }
 
 /// Loads the site and checks it. `Err` carries every problem found, errors and warnings.
-pub fn check(options: &Options) -> Result<Checked, Diagnostics> {
+pub fn check(options: &Options) -> Result<CheckedSite, Diagnostics> {
     let mut site = Site::open(&options.root, options.base_url.as_deref())?;
     let now = options.clock.resolve(site.config()).map_err(|d| {
         let mut diagnostics = Diagnostics::default();
@@ -111,15 +112,8 @@ pub fn check(options: &Options) -> Result<Checked, Diagnostics> {
         diagnostics
     })?;
     site.load_incidents();
-    let diagnostics = site.check(now);
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(Checked {
-        site,
-        now,
-        diagnostics,
-    })
+    let valid = site.check(now)?;
+    Ok(CheckedSite { site, now, valid })
 }
 
 /// What a render produced besides its files (which went to the sink).
@@ -149,17 +143,18 @@ impl std::fmt::Debug for Retained {
 }
 
 /// Derives and renders a checked site, handing each file to `sink` as it is produced.
-pub(crate) fn render(checked: Checked, sink: Sink) -> Result<Rendered, Diagnostics> {
-    let Checked {
+pub(crate) fn render(checked: CheckedSite, sink: Sink) -> Result<Rendered, Diagnostics> {
+    let CheckedSite {
         mut site,
         now,
-        mut diagnostics,
+        valid,
     } = checked;
+    let mut diagnostics = valid.warnings.clone();
     if let Err(problems) = site.compile_theme() {
         diagnostics.extend(problems);
         return Err(diagnostics);
     }
-    let derived = site.derive(now);
+    let derived = site.derive(&valid, now);
     match site.render(&derived, &Selection::All, sink) {
         Ok(stats) => Ok(Rendered {
             derived,
@@ -176,7 +171,7 @@ pub(crate) fn render(checked: Checked, sink: Sink) -> Result<Rendered, Diagnosti
 }
 
 /// Renders a checked site into memory (for tests and tools that inspect the files).
-pub fn render_to_memory(checked: Checked) -> Result<(Rendered, Vec<OutputFile>), Diagnostics> {
+pub fn render_to_memory(checked: CheckedSite) -> Result<(Rendered, Vec<OutputFile>), Diagnostics> {
     let files = Mutex::new(Vec::new());
     let rendered = render(checked, &|f| {
         files.lock().expect("lock").push(f);

@@ -91,7 +91,7 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
     };
     let (cfg, mut warnings) =
         config::load(&opts.site.root, checked.site.config(), policy).map_err(Failure::Problems)?;
-    warnings.extend(checked.diagnostics.iter().cloned());
+    warnings.extend(checked.valid.warnings.iter().cloned());
     let Some(cfg) = cfg else {
         return Err(Failure::Usage(format!(
             "no {} in {}: see docs/notify.md",
@@ -105,7 +105,7 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
         crate::i18n::Strings::for_site(checked.site.config()).map_err(Failure::Problems)?;
     timings.load_and_check = started.elapsed();
     let started = Instant::now();
-    let derived = checked.site.derive(checked.now);
+    let derived = checked.site.derive(&checked.valid, checked.now);
     timings.derive = started.elapsed();
     let started = Instant::now();
     let previous = load_previous(opts.previous.as_deref()).map_err(Failure::Usage)?;

@@ -195,11 +195,9 @@ impl LiveSite {
                 return Err(diagnostics);
             }
         };
-        let diagnostics = self.site.check(now);
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
-        let derived = self.site.derive(now);
+        let valid = self.site.check(now)?;
+        let diagnostics = valid.warnings.clone();
+        let derived = self.site.derive(&valid, now);
         let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
         let tz = &self.site.config().timezone;
         let shown = (derived.incidents.len(), Some(time::date_in(now, tz)));

@@ -17,8 +17,8 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::content::{self, Parsed};
 use crate::derive::{self, Derived};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Incident;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Checked, Incident, Kind};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
 use crate::validate;
 
@@ -44,6 +44,14 @@ impl std::fmt::Debug for Site {
             .field("incidents", &self.incidents.len())
             .finish_non_exhaustive()
     }
+}
+
+/// The incidents of a site that passed validation, each one [`Checked`] (the facts later
+/// stages need are values), and the warnings validation met: what [`Site::derive`] takes.
+#[derive(Debug, Clone)]
+pub struct Valid {
+    pub(crate) incidents: Vec<Checked>,
+    pub warnings: Diagnostics,
 }
 
 /// What applying one changed file did to the site's incidents.
@@ -143,25 +151,35 @@ impl Site {
         out
     }
 
-    /// Every problem of the site as of `now`: each file's own and those of the incidents as a
-    /// whole (slug clashes, times in the future), sorted.
-    pub(crate) fn check(&self, now: Timestamp) -> Diagnostics {
+    /// Validates the site as of `now`: its incidents, each [`Checked`], with the warnings met;
+    /// or, when there is an error, every problem (each file's own and those of the incidents
+    /// as a whole, such as slug clashes and times in the future), sorted.
+    pub(crate) fn check(&self, now: Timestamp) -> Result<Valid, Diagnostics> {
         let mut diagnostics = self.file_problems();
         let all: Vec<&Parsed> = self.incidents.values().collect();
         diagnostics.extend(validate::check_site(&all, now, &self.config.timezone));
+        let mut incidents = Vec::with_capacity(self.incidents.len());
+        if !diagnostics.has_errors() {
+            for (path, parsed) in &self.incidents {
+                match parsed.checked() {
+                    Some(checked) => incidents.push(checked),
+                    None => diagnostics.push(unchecked(path, parsed)),
+                }
+            }
+        }
         diagnostics.sort();
-        diagnostics
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(Valid {
+            incidents,
+            warnings: diagnostics,
+        })
     }
 
-    /// The derived state as of `now`. The incidents must have passed [`Site::check`]: one
-    /// without the facts validation makes sure of (see [`crate::model::Checked`]) is left out.
-    pub(crate) fn derive(&self, now: Timestamp) -> Derived {
-        let all = self
-            .incidents
-            .values()
-            .filter_map(Parsed::checked)
-            .collect();
-        derive::derive(&self.config, all, now)
+    /// The derived state of `valid`'s incidents as of `now`.
+    pub(crate) fn derive(&self, valid: &Valid, now: Timestamp) -> Derived {
+        derive::derive(&self.config, valid.incidents.clone(), now)
     }
 
     /// Renders what `selection` asks for of `derived` into `sink`, compiling the theme first
@@ -178,4 +196,22 @@ impl Site {
         theme.render(&self.config, derived, selection, caches, &self.counts, sink)?;
         Ok(self.counts.stats())
     }
+}
+
+/// The error for an incident that passed every check yet lacks a fact [`Checked`] needs (its
+/// start, a maintenance's window): validation reports those itself, so this only says so
+/// rather than leaving the incident out of the site without a word.
+fn unchecked(path: &Path, parsed: &Parsed) -> Diagnostic {
+    let (code, message) = match parsed.kind {
+        Kind::Maintenance if parsed.scheduled.is_none() => {
+            (Code::MissingWindow, "maintenance has no `scheduled` window")
+        }
+        _ => (
+            Code::EmptyTimeline,
+            "cannot tell when this incident started",
+        ),
+    };
+    Diagnostic::error(code, path, message)
+        .at(1, 1)
+        .hint("give it a `## Timeline` entry or `started:` (a maintenance: `scheduled:`)")
 }
