@@ -1,7 +1,7 @@
 //! Ids and file names made unique with `-2`, `-3`, … suffixes, in time linear in their number
 //! however many share a name (4,000 components or 20,000 same-day incidents of one name took
 //! tens of seconds when each new one tried every suffix against a list); and a count of that
-//! work for tests (`tests/import_scaling.rs`), as `tests/scaling.rs` counts a build's.
+//! work for tests (`tests/suite/import/work_counts.rs`), as `tests/suite/build/work_counts.rs` counts a build's.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};

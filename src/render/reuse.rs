@@ -24,7 +24,7 @@ impl std::fmt::Debug for Caches {
 }
 
 /// How much work the last render did: the build's cost must stay linear in the number of
-/// incidents, and tests hold these counts to exact expectations (see `tests/scaling.rs`).
+/// incidents, and tests hold these counts to exact expectations (see `tests/suite/build/work_counts.rs`).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RenderStats {
     /// Template renders (pages and feed items).

@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// docs/notify.md lists every `result` word a JSON line can hold (tests/notify_json.rs
+/// docs/notify.md lists every `result` word a JSON line can hold (tests/suite/notify/json_report.rs
 /// holds real runs to the whole list; an unsavable record is hard to make there).
 #[test]
 fn every_result_word_is_documented() {
