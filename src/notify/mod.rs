@@ -15,8 +15,8 @@
 //! - `run`, `report`: one run and its typed lines. The CI recipe is in `docs/notify.md`.
 //!
 //! Imports go one way, no circle: `run` → `report` → `send` → `targets` → `diff` → `config`
-//! → `subscribers`; `message`, `escape`, `events`, `manifest` and `state` are below what
-//! uses them.
+//! → `subscribers`; `message`, `escape` and `state` are below what uses them, and
+//! [`crate::events`] (with its manifest) below notify altogether.
 
 pub(crate) mod config;
 pub(crate) mod diff;
