@@ -178,6 +178,25 @@ pub(crate) fn render(prefix: &str, statics: &[OutputFile], policy: &Policy) -> O
 mod tests {
     use super::*;
 
+    /// The table is a `const` host-rule list, so it spells the feeds' file names; this holds
+    /// it to their one home (`urls::FEEDS`): each feed, at the root and under each component
+    /// (product and feature), has its rule with its content type.
+    #[test]
+    fn every_feed_the_site_writes_has_its_rule() {
+        for feed in crate::urls::FEEDS {
+            for dir in [
+                "/",
+                "/components/:product/",
+                "/components/:product/:feature/",
+            ] {
+                let pattern = format!("{dir}{feed}");
+                let rule = RULES.iter().find(|r| r.pattern == pattern);
+                let typed = rule.is_some_and(|r| r.headers.iter().any(|h| h.0 == "Content-Type"));
+                assert!(typed, "no rule with a content type for {pattern}");
+            }
+        }
+    }
+
     #[test]
     fn patterns_match_like_the_hosts() {
         assert!(matches("/api/*", "/api/v2/summary.json"));
