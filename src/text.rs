@@ -95,6 +95,12 @@ pub(crate) fn describe(c: char) -> String {
     format!("U+{:04X} ({what})", c as u32)
 }
 
+/// The 1-based column, counted in characters, where `needle` first appears in `line`: the one
+/// rule for pointing a diagnostic at a word (spans, `yaml::occurrences`).
+pub(crate) fn column_of(line: &str, needle: &str) -> Option<usize> {
+    line.find(needle).map(|at| line[..at].chars().count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

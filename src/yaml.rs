@@ -73,8 +73,8 @@ pub(crate) fn occurrences<'a>(
         .enumerate()
         .skip(from.saturating_sub(1))
         .filter_map(move |(i, line)| {
-            let at = line.find(needle)?;
-            Some(Span::new(i + 1, line[..at].chars().count() + 1, length))
+            let column = crate::text::column_of(line, needle)?;
+            Some(Span::new(i + 1, column, length))
         })
 }
 

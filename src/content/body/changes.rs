@@ -135,7 +135,7 @@ fn read_line(
 }
 
 fn unknown_status(src: &Source, line_no: usize, line: &str, word: &str) -> Diagnostic {
-    let column = line.find(word).map_or(1, |i| line[..i].chars().count() + 1);
+    let column = crate::text::column_of(line, word).unwrap_or(1);
     let words: Vec<&str> = status_words().collect();
     let hint = match did_you_mean(&word.to_lowercase(), words.iter().copied()) {
         Some(best) => format!("did you mean '{best}'?"),

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown;
 use crate::model::{Kind, Postmortem, Section, Statement, Update};
+use crate::text::column_of;
 
 mod changes;
 mod entries;
@@ -73,11 +74,11 @@ impl Source<'_> {
     /// A diagnostic at `part` of the heading line starting at body offset `offset`.
     fn at(&self, d: Diagnostic, offset: usize, heading: &str, part: &str) -> Diagnostic {
         let line_text = self.text[self.base + offset..].lines().next().unwrap_or("");
-        let column = line_text
-            .find(part.trim())
-            .filter(|_| !part.trim().is_empty())
-            .or_else(|| line_text.find(heading))
-            .map_or(1, |i| line_text[..i].chars().count() + 1);
+        let column = Some(part.trim())
+            .filter(|p| !p.is_empty())
+            .and_then(|p| column_of(line_text, p))
+            .or_else(|| column_of(line_text, heading))
+            .unwrap_or(1);
         d.at(self.line(offset), column)
             .length(part.trim().chars().count())
     }
