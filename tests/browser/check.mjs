@@ -4,6 +4,8 @@
 //     nothing blocked by the pages' Content-Security-Policy;
 //   - axe-core's WCAG 2.1 A/AA rules in light and dark mode (desktop);
 //   - layout defects of issue 16 (spacing, tooltips, CJK line breaks, rows, facts);
+//   - the component list of issue 26: status labels never broken inside a word, product rows
+//     48–56 px, eleven products within 1,600 px, features unfolded when one is not operational;
 //   - bulletin.js: local times under another time zone, the page without JavaScript, and the
 //     status poll noticing a rebuilt site (served over HTTP from 127.0.0.1);
 // and takes desktop and phone screenshots (the README's come from here too).
