@@ -20,6 +20,13 @@ pub struct Product {
     pub description: Option<String>,
     #[serde(default)]
     pub features: Vec<Feature>,
+    /// No uptime figure or bars for it (one whose uptime means nothing to readers).
+    #[serde(default)]
+    pub hide_uptime: bool,
+    /// Listed only while it is not operational (a noisy or minor component); Statuspage's
+    /// setting of the same name.
+    #[serde(default)]
+    pub only_show_if_degraded: bool,
 }
 
 impl Product {
@@ -44,6 +51,13 @@ pub struct Feature {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// No uptime figure or bars for it (one whose uptime means nothing to readers).
+    #[serde(default)]
+    pub hide_uptime: bool,
+    /// Listed only while it is not operational (a noisy or minor component); Statuspage's
+    /// setting of the same name.
+    #[serde(default)]
+    pub only_show_if_degraded: bool,
 }
 
 /// Ids that are not valid, and products or features listed twice (pointed at the second

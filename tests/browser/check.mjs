@@ -4,6 +4,8 @@
 //     nothing blocked by the pages' Content-Security-Policy;
 //   - axe-core's WCAG 2.1 A/AA rules in light and dark mode (desktop);
 //   - layout defects of issue 16 (spacing, tooltips, CJK line breaks, rows, facts);
+//   - the component list of issue 26: status labels never broken inside a word, product rows
+//     48–56 px, eleven products within 1,600 px, features unfolded when one is not operational;
 //   - bulletin.js: local times under another time zone, the page without JavaScript, and the
 //     status poll noticing a rebuilt site (served over HTTP from 127.0.0.1);
 // and takes desktop and phone screenshots (the README's come from here too).
@@ -186,6 +188,67 @@ for (const site of sites) {
   }
 }
 
+/** The component list (issue 26, item 2), on every site: no status label broken inside a word
+ * at 320/390/768/1280 px (front, component and incident pages; the front page light and
+ * dark), product rows 48–56 px tall at 1280, the front page of the site named `many` (11
+ * products) at most 1,600 px tall at 1280, and a product with a feature not operational shown
+ * with its features unfolded. */
+async function listChecks(sites) {
+  let unfoldedSeen = 0;
+  for (const site of sites) {
+    const name = path.basename(site);
+    const now = siteNow(site);
+    const timezoneId = siteZone(site);
+    const rels = pagesOf(site).filter((rel) => /^(index|components|incidents)/.test(rel));
+    for (const rel of rels) {
+      for (const width of [320, 390, 768, 1280]) {
+        for (const colorScheme of rel === "index.html" ? ["light", "dark"] : ["light"]) {
+          const where = `${name}/${rel} at ${width}px (${colorScheme})`;
+          const { page, context } = await open("file://" + path.resolve(site, rel),
+            { width, height: 900, now, timezoneId, colorScheme });
+          const broken = await page.$$eval(".status", (labels) => labels.flatMap((label) => {
+            if (!label.getClientRects().length) return [];
+            const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+            const split = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              for (const m of n.data.matchAll(/\S+/g)) {
+                const range = document.createRange();
+                range.setStart(n, m.index);
+                range.setEnd(n, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+                if (tops.size > 1) split.push(m[0]);
+              }
+            }
+            return split;
+          }));
+          expect(broken.length === 0, `${where}: no status label broken inside a word`, broken.slice(0, 3));
+          if (rel === "index.html" && width === 1280) {
+            const rows = await page.$$eval(".component-list .product > .component-line",
+              (hs) => hs.map((h) => Math.round(h.getBoundingClientRect().height)));
+            expect(rows.length > 0 && rows.every((h) => h >= 48 && h <= 56), `${where}: product rows 48–56 px tall`, rows);
+            if (name === "many") {
+              const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+              expect(tall <= 1600, `${where}: front page with 11 products at most 1,600 px tall`, tall);
+            }
+          }
+          if (rel === "index.html" && width === 1280 && colorScheme === "light") {
+            const folds = await page.$$eval(".component-list .product", (ps) => ps.map((p) => {
+              const fold = p.querySelector("details.fold");
+              const troubled = [...p.querySelectorAll(".features .status")].some((s) => !s.classList.contains("s-operational"));
+              return { name: p.querySelector("a").textContent, troubled, open: fold ? fold.open : null };
+            }));
+            unfoldedSeen += folds.filter((f) => f.troubled).length;
+            const wrong = folds.filter((f) => f.open !== null && f.open !== f.troubled);
+            expect(wrong.length === 0, `${where}: features unfolded exactly when one is not operational`, wrong);
+          }
+          await context.close();
+        }
+      }
+    }
+  }
+  expect(unfoldedSeen > 0, "component list: some site shows a product with a feature not operational", unfoldedSeen);
+}
+
 /** bulletin.js: local times, and the page without JavaScript, on the first site's incident. */
 async function scriptChecks(site) {
   const rel = pagesOf(site).find((r) => r.startsWith("incidents/"));
@@ -266,6 +329,7 @@ async function readmeShots(site, dir) {
 }
 
 await scriptChecks(sites[0]);
+await listChecks(sites);
 if (process.env.BULLETIN && process.env.POLL_ROOT) await pollChecks(process.env.BULLETIN, process.env.POLL_ROOT);
 if (process.env.README_SHOTS) await readmeShots(sites[0], process.env.README_SHOTS);
 await browser.close();

@@ -37,7 +37,16 @@ Requests fail with `ERR_OBJECT_STORAGE_UPSTREAM_CONNECTION_RESET_BY_PEER_WHILE_R
 See https://status.acme.example/incidents/2026-11-23-long-words/and/a/very/long/path/that/never/breaks/anywhere and `AnExtremelyLongExceptionNameThatNeverBreaksAnywhereInTheMiddleOfTheLine`.
 MD
 "$bin" build --root "$work/long-src" --output "$work/long" --now "2026-11-23 12:00" >/dev/null 2>&1
-sites=("$work/default-during" "$work/default" "$work/acme" "$work/long")
+# Eleven products (the example's five and six more: one without uptime, a feature of each listed
+# only while degraded) and no incidents: the front page's component list alone must stay short.
+cp -r examples/acme "$work/many-src"
+rm -rf "$work/many-src/public" "$work/many-src/incidents/"*
+for p in registry queues functions search mail analytics; do
+  printf '  - id: %s\n    name: %s\n    features:\n      - id: api\n        name: %s API\n      - id: ui\n        name: %s console\n        only_show_if_degraded: true\n' "$p" "${p^}" "${p^}" "${p^}"
+done >> "$work/many-src/bulletin.yaml"
+printf '    hide_uptime: true\n' >> "$work/many-src/bulletin.yaml"
+"$bin" build --root "$work/many-src" --output "$work/many" --now "2027-01-15 12:00" >/dev/null 2>&1
+sites=("$work/default-during" "$work/default" "$work/acme" "$work/long" "$work/many")
 # A writable copy of the example for the status-poll check, which rebuilds it while a page is open.
 cp -r examples/acme "$work/poll-src"
 rm -rf "$work/poll-src/public"

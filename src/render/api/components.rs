@@ -33,6 +33,14 @@ impl Api<'_> {
             ),
             None => (p.description.as_deref(), None),
         };
+        // Statuspage's own names for bulletin.yaml's `hide_uptime` and `only_show_if_degraded`.
+        let (hide_uptime, only_show_if_degraded) = match c.feature {
+            Some(fi) => (
+                p.features[fi].hide_uptime,
+                p.features[fi].only_show_if_degraded,
+            ),
+            None => (p.hide_uptime, p.only_show_if_degraded),
+        };
         let mut object = json!({
             "id": self.component_id(c),
             "name": self.component_name(c),
@@ -41,12 +49,12 @@ impl Api<'_> {
             "updated_at": self.time(self.updated(c)),
             "position": self.positions.get(&c).copied().unwrap_or(0),
             "description": description.map(markdown::plain),
-            "showcase": true,
+            "showcase": !hide_uptime,
             "start_date": null,
             "group_id": group_id,
             "page_id": self.page_id,
             "group": false,
-            "only_show_if_degraded": false,
+            "only_show_if_degraded": only_show_if_degraded,
         });
         if c.feature.is_none() {
             let members: Vec<String> = (0..p.features.len())

@@ -56,7 +56,10 @@ pub(crate) struct FeatureView {
     pub description: Option<String>,
     pub url: String,
     pub status: Label,
+    /// None when `hide_uptime` is set.
     pub uptime: Option<UptimeView>,
+    /// Whether lists show it: `only_show_if_degraded` hides it while it is operational.
+    pub listed: bool,
 }
 
 /// A product and its features.
@@ -67,28 +70,35 @@ pub(crate) struct ProductView {
     pub description: Option<String>,
     pub url: String,
     pub status: Label,
+    /// None when `hide_uptime` is set.
     pub uptime: Option<UptimeView>,
     pub features: Vec<FeatureView>,
+    /// Whether the front page lists it: `only_show_if_degraded` hides it while it is
+    /// operational.
+    pub listed: bool,
+    /// Whether its features are shown unfolded: when any of them is not operational.
+    pub unfolded: bool,
+    /// How many of its features are `listed`.
+    pub listed_features: usize,
 }
 
 impl Views<'_> {
     /// The front page's and component pages' view of the catalogue.
     pub(crate) fn products(&self, site: &Derived) -> Vec<ProductView> {
         let labels = self.day_labels(site);
-        let uptime = |c: ComponentRef| site.uptime.get(&c).map(|u| self.uptime(site, u, &labels));
+        let uptime = |c: ComponentRef, hidden: bool| {
+            site.uptime
+                .get(&c)
+                .filter(|_| !hidden)
+                .map(|u| self.uptime(site, u, &labels))
+        };
         self.config
             .products
             .iter()
             .zip(&site.products)
             .enumerate()
-            .map(|(pi, (p, state))| ProductView {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                description: p.description.clone(),
-                url: component_path(&p.id),
-                status: self.component_status(state.status),
-                uptime: uptime(ComponentRef::product(pi)),
-                features: p
+            .map(|(pi, (p, state))| {
+                let features: Vec<FeatureView> = p
                     .features
                     .iter()
                     .zip(&state.features)
@@ -105,11 +115,27 @@ impl Views<'_> {
                             description: f.description.clone(),
                             url: component_path(&reference),
                             status: self.component_status(status),
-                            uptime: uptime(c),
+                            uptime: uptime(c, f.hide_uptime),
+                            listed: listed(f.only_show_if_degraded, status),
                             reference,
                         }
                     })
-                    .collect(),
+                    .collect();
+                ProductView {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    description: p.description.clone(),
+                    url: component_path(&p.id),
+                    status: self.component_status(state.status),
+                    uptime: uptime(ComponentRef::product(pi), p.hide_uptime),
+                    listed: listed(p.only_show_if_degraded, state.status),
+                    unfolded: state
+                        .features
+                        .iter()
+                        .any(|&s| s != ComponentStatus::Operational),
+                    listed_features: features.iter().filter(|f| f.listed).count(),
+                    features,
+                }
             })
             .collect()
     }
@@ -178,6 +204,11 @@ impl Views<'_> {
                 .collect(),
         }
     }
+}
+
+/// Whether lists show a component: always, or only while it is not operational.
+fn listed(only_if_degraded: bool, status: ComponentStatus) -> bool {
+    !only_if_degraded || status != ComponentStatus::Operational
 }
 
 /// The colour class of a day's bar: the legend's name for the worst status of the day.
