@@ -6,6 +6,8 @@
 //   - layout defects of issue 16 (spacing, tooltips, CJK line breaks, rows, facts);
 //   - bulletin.js: local times under another time zone, the page without JavaScript, and the
 //     status poll noticing a rebuilt site (served over HTTP from 127.0.0.1);
+//   - the chrome: the header's height on a phone, the Subscribe link with and without
+//     JavaScript, the embed at its documented size in a host page;
 // and takes desktop and phone screenshots (the README's come from here too).
 //
 //   node tests/browser/check.mjs <screenshot-dir> <site-dir>...
