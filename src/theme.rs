@@ -39,6 +39,8 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
     "templates/partials/month_count.html",
     "templates/partials/script.html",
     "templates/embed.html",
+    "templates/subscribe.html",
+    "templates/partials/subscribe_panel.html",
     "static/style.css",
     "static/bulletin.js",
     "i18n/en.yaml",

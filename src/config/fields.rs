@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub(crate) const FIELDS: [&str; 17] = [
+pub(crate) const FIELDS: [&str; 19] = [
     "title",
     "description",
     "logo",
@@ -26,6 +26,8 @@ pub(crate) const FIELDS: [&str; 17] = [
     "products",
     "websub_hub",
     "show_generator",
+    "links",
+    "subscribe",
 ];
 
 /// The fields `bulletin.yaml` must have.

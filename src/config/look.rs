@@ -1,7 +1,10 @@
 //! The fields of `bulletin.yaml` that change how pages look and behave in the reader's
-//! browser: `logo`, `favicon` and `refresh_seconds`.
+//! browser: `logo`, `favicon`, `refresh_seconds`, the company's `links` and the e-mail
+//! sign-up page under `subscribe`.
 
 use std::path::{Component, Path};
+
+use serde::Deserialize;
 
 use super::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic};
@@ -59,6 +62,64 @@ pub(super) fn check_refresh(seconds: u32, text: &str, problems: &mut Vec<Diagnos
             .span(locate(text, "refresh_seconds:"))
             .hint(format!(
                 "write 0 to turn status checks off, or {MIN_REFRESH_SECONDS} seconds or more (the default is 60)"
+            )),
+        );
+    }
+}
+
+/// `links:`: the company's own pages, linked from the header and the footer.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Links {
+    /// The company's home page ("back to Acme").
+    pub home: Option<String>,
+    /// Where readers ask for help.
+    pub support: Option<String>,
+}
+
+/// `subscribe:`: sign-up pages the subscribe panel links to. A static site cannot take a
+/// sign-up itself; a form service, a mailing list or an issue form does (docs/format.md).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SignUp {
+    /// Where readers sign up for the e-mails `bulletin notify` sends.
+    pub email: Option<String>,
+}
+
+/// Each of `links` and `subscribe` that is set must be an absolute http(s) URL: pages link to
+/// it from every depth, and a relative one would point into the status site.
+pub(super) fn check_links(
+    links: &Links,
+    sign_up: &SignUp,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let fields = [
+        ("links.home", &links.home),
+        ("links.support", &links.support),
+        ("subscribe.email", &sign_up.email),
+    ];
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        if crate::urls::web::is_absolute_web_url(value) && crate::urls::web::is_web_address(value) {
+            continue;
+        }
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let at = if value.is_empty() {
+            locate(text, &format!("{key}:"))
+        } else {
+            locate(text, value)
+        };
+        problems.push(
+            Diagnostic::error(
+                Code::BadLink,
+                CONFIG_FILE,
+                format!("`{field}`: `{value}` is not an absolute http(s) URL"),
+            )
+            .span(at)
+            .hint(format!(
+                "write the whole address, e.g. `{key}: https://www.example.com/{}`, or remove the field",
+                if key == "email" { "status-updates" } else { "" }
             )),
         );
     }

@@ -79,6 +79,12 @@ pub(crate) struct ConfigFile {
     /// Name Bulletin's version in the footer and the API's `page.generator`.
     #[serde(default = "yes")]
     pub show_generator: bool,
+    /// The company's own pages the header and footer link to.
+    #[serde(default)]
+    pub(crate) links: look::Links,
+    /// Where readers sign up for what a static site cannot take itself (e-mail).
+    #[serde(default)]
+    pub(crate) subscribe: look::SignUp,
 }
 
 fn yes() -> bool {
@@ -149,6 +155,9 @@ pub struct Config {
     /// An absolute http(s) URL, when set.
     pub websub_hub: Option<String>,
     pub show_generator: bool,
+    /// Absolute http(s) URLs, each checked.
+    pub(crate) links: look::Links,
+    pub(crate) subscribe: look::SignUp,
 }
 
 /// Reads and validates `<root>/bulletin.yaml`. `base_url` overrides the file's when given.

@@ -39,6 +39,7 @@ pub(super) fn validate(
     let favicon = look::asset(root, "favicon", raw.favicon.as_deref(), text, &mut problems);
     look::check_refresh(raw.refresh_seconds, text, &mut problems);
     check_hub(raw.websub_hub.as_deref(), text, &mut problems);
+    look::check_links(&raw.links, &raw.subscribe, text, &mut problems);
 
     if problems.is_empty() {
         Ok(Config {
@@ -61,6 +62,8 @@ pub(super) fn validate(
             products: raw.products,
             websub_hub: raw.websub_hub,
             show_generator: raw.show_generator,
+            links: raw.links,
+            subscribe: raw.subscribe,
         })
     } else {
         Err(problems.into())

@@ -66,6 +66,7 @@ codes! {
     BadUptimeRules => "bad-uptime-rules",
     BadWebsubHub => "bad-websub-hub",
     BadAsset => "bad-asset",
+    BadLink => "bad-link",
     BadRefresh => "bad-refresh",
     // An incident file: its form
     EmptyFile => "empty-file",

@@ -329,6 +329,15 @@ struct SiteGlobals<'a> {
     /// the uptime legend: exactly the weights uptime counts with ("12.5", never rounded to 13).
     partial_weight: String,
     degraded_weight: String,
+    /// The company's home and support pages (`links:`), and the e-mail sign-up page
+    /// (`subscribe.email`): absolute URLs, when set.
+    home: Option<&'a str>,
+    /// The host of `home`, as the footer names it ("← www.example.com").
+    home_host: Option<String>,
+    support: Option<&'a str>,
+    email_signup: Option<&'a str>,
+    /// Where the subscribe page is, relative to the root.
+    subscribe_path: &'static str,
 }
 
 impl<'a> SiteGlobals<'a> {
@@ -347,6 +356,16 @@ impl<'a> SiteGlobals<'a> {
             csp: headers::Policy::of(config).meta().to_string(),
             partial_weight: legend_weight(ComponentStatus::PartialOutage, config),
             degraded_weight: legend_weight(ComponentStatus::DegradedPerformance, config),
+            home: config.links.home.as_deref(),
+            home_host: config
+                .links
+                .home
+                .as_deref()
+                .and_then(crate::urls::web::absolute_web_url)
+                .and_then(|url| url.host_str().map(str::to_string)),
+            support: config.links.support.as_deref(),
+            email_signup: config.subscribe.email.as_deref(),
+            subscribe_path: crate::urls::SUBSCRIBE_PATH,
         }
     }
 }

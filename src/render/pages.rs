@@ -17,6 +17,7 @@ use crate::render::{Cards, Pass, Selection, Sink, emit};
 use crate::urls::{base_path, component_path, decode, incident_path, month_path};
 
 mod history;
+mod subscribe;
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
@@ -33,6 +34,8 @@ enum Page {
     NotFound,
     /// `embed.html`: the banner and live incidents, for other sites' iframes.
     Embed,
+    /// `subscribe/`: every way to follow the site.
+    Subscribe,
 }
 
 /// Everything the page builders share.
@@ -111,7 +114,13 @@ pub(super) fn render_all(
 }
 
 fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
-    let mut pages = vec![Page::Index, Page::History, Page::NotFound, Page::Embed];
+    let mut pages = vec![
+        Page::Index,
+        Page::History,
+        Page::NotFound,
+        Page::Embed,
+        Page::Subscribe,
+    ];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     for (pi, p) in config.products.iter().enumerate() {
         pages.push(Page::Product(pi));
@@ -124,6 +133,8 @@ fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
 fn selected(page: Page, site: &Derived, selection: &Selection) -> bool {
     match page {
         Page::Index | Page::History | Page::NotFound | Page::Embed => true,
+        // It shows only the catalogue, which a partial rebuild keeps.
+        Page::Subscribe => matches!(selection, Selection::All),
         Page::Incident(i) => selection.incident(&site.incidents[i].slug),
         Page::Product(p) => selection.component(ComponentRef::product(p)),
         Page::Feature(p, f) => selection.component(ComponentRef {
@@ -141,6 +152,7 @@ pub(super) fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
         .filter_map(|page| match page {
             Page::Index => Some(String::new()),
             Page::History => Some("history/".into()),
+            Page::Subscribe => Some(crate::urls::SUBSCRIBE_PATH.into()),
             Page::NotFound | Page::Embed => None,
             Page::Incident(i) => Some(incident_path(&site.incidents[i].slug)),
             Page::Product(p) => Some(component_path(&config.products[p].id)),
@@ -168,7 +180,8 @@ struct PageMeta {
     path: String,
     /// Absolute URL of the page.
     canonical: String,
-    /// Which template family it is: index, incident, component, history, month, not_found.
+    /// Which template family it is: index, incident, component, history, month, not_found,
+    /// subscribe.
     kind: &'static str,
 }
 
@@ -183,6 +196,7 @@ impl Shared<'_> {
             Page::History => self.history(&mut ctx),
             Page::Month(m) => self.month(m, &mut ctx),
             Page::NotFound => self.not_found(&mut ctx),
+            Page::Subscribe => self.subscribe(&mut ctx),
             Page::Embed => {
                 self.index(&mut ctx);
                 let title = self.config.title.clone();

@@ -57,6 +57,10 @@ pub(crate) const JSON_FEED: &str = "feed.json";
 /// Every feed's file name: the site root and each component's folder hold one of each.
 pub(crate) const FEEDS: [&str; 3] = [RSS, ATOM, JSON_FEED];
 
+/// The URL path of the subscribe page (every feed, the calendar, sign-up and chat
+/// instructions), relative to the root.
+pub(crate) const SUBSCRIBE_PATH: &str = "subscribe/";
+
 /// The URL path of a month of history, relative to the root.
 pub(crate) fn month_path(year: i16, month: i8) -> String {
     format!("history/{year:04}-{month:02}/")

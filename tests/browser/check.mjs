@@ -8,6 +8,8 @@
 //     48–56 px, eleven products within 1,600 px, features unfolded when one is not operational;
 //   - bulletin.js: local times under another time zone, the page without JavaScript, and the
 //     status poll noticing a rebuilt site (served over HTTP from 127.0.0.1);
+//   - the chrome: the header's height on a phone, the Subscribe link with and without
+//     JavaScript, the embed at its documented size in a host page;
 // and takes desktop and phone screenshots (the README's come from here too).
 //
 //   node tests/browser/check.mjs <screenshot-dir> <site-dir>...
@@ -51,7 +53,8 @@ function pagesOf(site) {
   };
   const product = first("components");
   const feature = product ? first(path.dirname(product)) : null;
-  return ["index.html", first("incidents"), product, feature, "history/index.html", first("history"), "404.html", "embed.html"]
+  return ["index.html", first("incidents"), product, feature, "history/index.html", first("history"), "404.html", "embed.html",
+    "subscribe/index.html"]
     .filter((rel) => rel && fs.existsSync(path.join(site, rel)));
 }
 
@@ -277,7 +280,7 @@ async function scriptChecks(site) {
 
 /** A static file server for `dir` on 127.0.0.1 (as a CDN would serve a built site). */
 function serveStatic(dir) {
-  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
+  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml" };
   const server = http.createServer((req, res) => {
     let file = path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
     if (file.endsWith("/")) file = path.join(file, "index.html");
@@ -328,6 +331,91 @@ async function readmeShots(site, dir) {
   }
 }
 
+/** == chrome == The header on a phone, the Subscribe link with and without JavaScript, and the
+    embed at its documented size (docs/embed.md) during the reference outage (the first site). */
+const EMBED_SIZE = { width: 320, height: 320 };
+async function chromeChecks(sites) {
+  for (const site of sites) {
+    for (const colorScheme of ["light", "dark"]) {
+      const { page, context } = await open("file://" + path.resolve(site, "index.html"), { width: 320, height: 844, colorScheme });
+      const height = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+      expect(height <= 56, `${path.basename(site)} (${colorScheme}): header at most 56 px tall at 320 px`, Math.round(height));
+      await context.close();
+    }
+  }
+  const server = await serveStatic(sites[0]);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  // Without JavaScript the link is a link: to the subscribe page.
+  const { page: off, context: c1 } = await open(base, { javaScriptEnabled: false });
+  await off.click("a[data-subscribe]");
+  await off.waitForURL(/\/subscribe\/$/, { timeout: 5000 }).catch(() => {});
+  expect(/\/subscribe\/$/.test(off.url()) && await off.locator("#subscribe-panel").count() === 1,
+    "Subscribe without JavaScript opens the subscribe page", off.url());
+  await c1.close();
+  // With it, a dialog over the page, its links resolved against the subscribe page.
+  for (const width of [320, 1280]) {
+    const { page, context } = await open(base + "history/", { width, height: 844 });
+    await page.click("a[data-subscribe]");
+    await page.waitForSelector("dialog[open] #subscribe-panel", { timeout: 5000 }).catch(() => {});
+    const shown = await page.evaluate(() => {
+      const dialog = document.querySelector("dialog[open]");
+      const rss = dialog && dialog.querySelector("a[href$='rss.xml']");
+      const r = dialog && dialog.getBoundingClientRect();
+      return { url: location.pathname, rss: rss && rss.href, fits: !!r && r.left >= 0 && r.right <= innerWidth };
+    });
+    expect(shown.url === "/history/" && shown.rss === base + "rss.xml" && shown.fits,
+      `Subscribe with JavaScript opens the panel as a dialog at ${width} px`, shown);
+    if (width === 320) await page.screenshot({ path: path.join(shots, "subscribe-dialog-phone.png") });
+    await page.keyboard.press("Escape");
+    expect(await page.locator("dialog[open]").count() === 0, `the subscribe dialog closes with Escape at ${width} px`);
+    await context.close();
+  }
+  // The embed in a host page's iframe of the documented size, each theme on each scheme.
+  for (const colorScheme of ["light", "dark"]) {
+    for (const theme of ["auto", "light", "dark"]) {
+      // The host page (served beside the site: Chromium keeps a page of another address from
+      // framing a loopback one) frames it as a product's own site would.
+      const context = await browser.newContext({ viewport: { width: 800, height: 600 }, colorScheme });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        window.heights = [];
+        addEventListener("message", (e) => { if (e.data && e.data.bulletin === "embed-height") window.heights.push(e.data.height); });
+      });
+      const host = `${base}host-page.html`;
+      await page.route(host, (route) => route.fulfill({ contentType: "text/html",
+        body: `<!DOCTYPE html><body style="margin:0;background:rgb(1,2,3)"><iframe src="${base}embed.html?theme=${theme}" `
+          + `style="border:0;width:${EMBED_SIZE.width}px;height:${EMBED_SIZE.height}px"></iframe></body>` }));
+      await page.goto(host);
+      const frame = await (await page.waitForSelector("iframe")).contentFrame();
+      await frame.waitForLoadState("load");
+      await page.waitForFunction(() => window.heights.length > 0, null, { timeout: 4000 }).catch(() => {});
+      const seen = await frame.evaluate(() => {
+        const root = document.documentElement;
+        const css = (e) => getComputedStyle(e);
+        const cut = [...document.querySelectorAll("main *")].filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.height > 0 && r.bottom > innerHeight + 0.5;
+        }).map((e) => e.tagName + "." + e.className);
+        return { scroll: root.scrollHeight, client: root.clientHeight, cut, fg: css(document.body).color,
+          bg: [css(root).backgroundColor, css(document.body).backgroundColor] };
+      });
+      const where = `embed ?theme=${theme} on a ${colorScheme} page`;
+      expect(seen.scroll <= seen.client && seen.cut.length === 0, `${where}: all content visible at ${EMBED_SIZE.width}×${EMBED_SIZE.height}`, seen);
+      expect(seen.bg.every((c) => c === "rgba(0, 0, 0, 0)"), `${where}: transparent`, seen.bg);
+      const dark = theme === "dark" || (theme === "auto" && colorScheme === "dark");
+      const light = /rgb\((\d+)/.exec(seen.fg)[1] > 128;
+      expect(light === dark, `${where}: ${dark ? "light" : "dark"} text`, seen.fg);
+      const height = (await page.evaluate(() => window.heights)).pop();
+      expect(typeof height === "number" && height > 50 && height <= EMBED_SIZE.height, `${where}: posts its height to the host`, height);
+      if (colorScheme === "light") await page.screenshot({ path: path.join(shots, `embed-${theme}-in-light-host.png`) });
+      await context.close();
+    }
+  }
+  await new Promise((resolve) => server.close(resolve));
+  server.closeAllConnections?.();
+}
+
+await chromeChecks(sites);
 await scriptChecks(sites[0]);
 await listChecks(sites);
 if (process.env.BULLETIN && process.env.POLL_ROOT) await pollChecks(process.env.BULLETIN, process.env.POLL_ROOT);

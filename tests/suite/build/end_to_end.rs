@@ -383,7 +383,7 @@ fn a_site_translation_file_overrides_ui_strings() {
     let site = TestSite::standard();
     site.write(
         "i18n/en.yaml",
-        "ui:\n  history: Past incidents\nstatus:\n  operational: All good\n",
+        "chrome:\n  history: Past incidents\nstatus:\n  operational: All good\n",
     );
     site.run(&["build"]).ok();
     let index = site.read("public/index.html");

@@ -43,11 +43,11 @@ fn work_per_build_is_linear_in_incidents() {
     for n in [30, 240] {
         let (summary, months) = counts(n);
         let stats = summary.stats;
-        // Plus the front page, the history index, 404.html and embed.html.
-        let pages = 4 + n + components + months;
+        // Plus the front page, the history index, 404.html, embed.html and subscribe/.
+        let pages = 5 + n + components + months;
         assert_eq!(
             summary.pages, pages,
-            "one page per incident, component and month, plus 4"
+            "one page per incident, component and month, plus 5"
         );
         // Feeds carry at most 50 incidents each, and each distinct incident in any feed is
         // rendered once. Here every incident affects one of three features, so the distinct

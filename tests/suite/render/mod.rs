@@ -1,6 +1,7 @@
 //! The rendered site (src/render/): pages, theme, feeds, the API, machine outputs, headers.
 
 mod api;
+mod chrome;
 mod component_list;
 mod csp;
 mod feeds;

@@ -119,6 +119,72 @@
     setInterval(check, seconds * 1000);
   }
 
+  /* == chrome: the subscribe dialog, and the embed's theme and height == */
+
+  /* The header's Subscribe link opens the subscribe page's panel in a dialog; the link
+     itself is the way without JavaScript, and the fallback when the page cannot be read. */
+  function subscribeDialog() {
+    var link = document.querySelector("a[data-subscribe]");
+    if (!link || !window.HTMLDialogElement || !/^https?:$/.test(location.protocol)) return;
+    if (link.getAttribute("aria-current")) return;
+    var dialog = null;
+    link.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+      event.preventDefault();
+      if (dialog) { dialog.showModal(); return; }
+      var url = link.href;
+      fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      }).then(function (html) {
+        var panel = new DOMParser().parseFromString(html, "text/html").getElementById("subscribe-panel");
+        if (!panel) throw new Error("no panel");
+        // Its links are relative to the subscribe page, not to this one.
+        panel.querySelectorAll("a[href]").forEach(function (a) {
+          a.setAttribute("href", new URL(a.getAttribute("href"), url).href);
+        });
+        dialog = document.createElement("dialog");
+        dialog.className = "subscribe-dialog";
+        dialog.setAttribute("aria-labelledby", "subscribe-title");
+        var close = document.createElement("button");
+        close.type = "button";
+        close.className = "subscribe-close";
+        close.textContent = panel.getAttribute("data-close") || "×";
+        close.onclick = function () { dialog.close(); };
+        // A click on the backdrop (outside the panel) closes it too.
+        dialog.addEventListener("click", function (e) { if (e.target === dialog) dialog.close(); });
+        dialog.appendChild(close);
+        dialog.appendChild(document.importNode(panel, true));
+        document.body.appendChild(dialog);
+        dialog.showModal();
+      }).catch(function () { location.href = url; });
+    });
+  }
+
+  /* embed.html: `?theme=light|dark` fixes its colours whatever the reader's scheme (auto, the
+     default, follows it), and in an iframe it tells the host page its height
+     (docs/embed.md), so the host can size the iframe to fit. */
+  function embed() {
+    var root = document.documentElement;
+    if (!root.classList.contains("embed")) return;
+    var theme = new URLSearchParams(location.search).get("theme");
+    if (theme === "light" || theme === "dark") root.setAttribute("data-theme", theme);
+    if (window.parent === window) return;
+    var main = document.getElementById("main");
+    var last = 0;
+    var report = function () {
+      var height = Math.ceil(main.getBoundingClientRect().bottom + window.scrollY);
+      if (height === last) return;
+      last = height;
+      window.parent.postMessage({ bulletin: "embed-height", height: height }, "*");
+    };
+    report();
+    if (window.ResizeObserver) new ResizeObserver(report).observe(main);
+    else window.addEventListener("resize", report);
+  }
+
+  embed();
+  subscribeDialog();
   localTimes();
   if (document.querySelector("[data-since]")) {
     tick();
