@@ -52,7 +52,6 @@ pub(crate) struct DayView {
 /// Time spent in one status during a day ("Partial outage", "2 h 10 min").
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StatusTime {
-    pub key: &'static str,
     pub label: String,
     pub time: String,
 }
@@ -214,17 +213,18 @@ impl Views<'_> {
 
     /// The time `m` spent in each status other than operational, worst first.
     fn status_times(&self, m: &Measured) -> Vec<StatusTime> {
-        use ComponentStatus::*;
-        [MajorOutage, PartialOutage, DegradedPerformance, UnderMaintenance]
+        const WORST_FIRST: [ComponentStatus; 4] = [
+            ComponentStatus::MajorOutage,
+            ComponentStatus::PartialOutage,
+            ComponentStatus::DegradedPerformance,
+            ComponentStatus::UnderMaintenance,
+        ];
+        WORST_FIRST
             .into_iter()
             .filter(|&s| m.time_in(s) > 0)
-            .map(|s| {
-                let label = self.component_status(s);
-                StatusTime {
-                    key: label.key,
-                    label: label.label,
-                    time: self.span_text(m.time_in(s)),
-                }
+            .map(|s| StatusTime {
+                label: self.component_status(s).label,
+                time: self.span_text(m.time_in(s)),
             })
             .collect()
     }

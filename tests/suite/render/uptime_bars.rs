@@ -249,7 +249,10 @@ fn the_reference_outages_day_card_and_row_say_what_the_uptime_module_measured() 
     assert!(tip.contains(&time_in_partial), "{tip}");
     let row = day_row(&qq, "2023-03-29");
     assert!(row.contains(&time_in_partial), "{row}");
-    assert!(row.contains(&format!("<td>{}</td>", zh_hours(down))), "{row}");
+    assert!(
+        row.contains(&format!("<td>{}</td>", zh_hours(down))),
+        "{row}"
+    );
     assert!(row.contains("<td>88.12%</td>"), "{row}");
     // The incidents the API names for the day are the ones linked, in the card and the row.
     let incidents: Value = serde_json::from_str(&read("api/v2/incidents.json")).unwrap();
@@ -262,12 +265,20 @@ fn the_reference_outages_day_card_and_row_say_what_the_uptime_module_measured() 
             .iter()
             .find(|i| i["id"] == *id)
             .unwrap();
-        let slug = inc["shortlink"].as_str().unwrap().rsplit('/').nth(1).unwrap();
+        let slug = inc["shortlink"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .nth(1)
+            .unwrap();
         let link = format!(
             "<a href=\"../../incidents/{slug}/\"{{}}>{}</a>",
             inc["name"].as_str().unwrap()
         );
-        assert!(tip.contains(&link.replace("{}", " tabindex=\"-1\"")), "{tip}");
+        assert!(
+            tip.contains(&link.replace("{}", " tabindex=\"-1\"")),
+            "{tip}"
+        );
         assert!(row.contains(&link.replace("{}", "")), "{row}");
     }
     // A quiet day has no row: the list says the other days were fine in one sentence.
