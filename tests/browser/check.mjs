@@ -119,11 +119,12 @@ async function layoutChecks(page, where, rel, width) {
   const last = await box("main > :last-child");
   if (footer && last) expect(footer.top - last.bottom >= 16, `${where}: space between page and footer`, footer.top - last.bottom);
   if (rel === "index.html" && width < 500) {
-    // Today's bar is the last: its tooltip must open inside the screen.
+    // Today's bar is the last: its details (the script's day card) must open inside the screen.
     const bar = page.locator(".bars").first().locator("li").last();
     if (await bar.count()) {
       await bar.hover();
-      const tip = await bar.locator(".tip").evaluate((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right]; });
+      const details = (await page.locator(".day-card").count()) ? page.locator(".day-card").first() : bar.locator(".tip");
+      const tip = await details.evaluate((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right]; });
       expect(tip[0] >= 0 && tip[1] <= width, `${where}: today's uptime tooltip inside the screen`, tip);
     }
     // Each feature: its name and its status on one line.
