@@ -315,6 +315,12 @@ async function barChecks(site) {
   }));
   expect(list.details && list.rows > 0 && list.links > 0, `${rel} without JavaScript lists the days with incident links`, list);
   await context.close();
+  // With it, today's card there links the day's incidents (taken from the day list's row).
+  const { page, context: c2 } = await open("file://" + path.resolve(site, rel), { now, timezoneId });
+  await page.locator(".bars > li").last().click();
+  const links = await page.locator(".day-card a[href*='incidents/']").count();
+  expect(links > 0, `${rel}: today's day card links the day's incidents`, links);
+  await c2.close();
 }
 
 await scriptChecks(sites[0]);

@@ -142,6 +142,14 @@
         clearTimeout(timer);
         card.textContent = "";
         li.querySelector(".tip").childNodes.forEach(function (n) { card.appendChild(n.cloneNode(true)); });
+        // On a component page the day's incident links are in its row of the day list.
+        var row = document.getElementById("day-" + li.querySelector("time").getAttribute("datetime"));
+        if (row && !card.querySelector("a")) {
+          row.lastElementChild.querySelectorAll("a").forEach(function (a) {
+            card.appendChild(document.createElement("br"));
+            card.appendChild(a.cloneNode(true));
+          });
+        }
         card.querySelectorAll("a").forEach(function (a) { a.removeAttribute("tabindex"); });
         card.classList.toggle("pinned", pinned === li);
         card.hidden = false;
