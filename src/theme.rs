@@ -36,6 +36,7 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
     "templates/partials/uptime.html",
     "templates/partials/uptime_key.html",
     "templates/partials/feature_row.html",
+    "templates/partials/uptime_days.html",
     "templates/partials/month_count.html",
     "templates/partials/script.html",
     "templates/embed.html",

@@ -153,11 +153,14 @@ pub(crate) fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measure
         let millis = (b.as_millisecond() - a.as_millisecond()).unsigned_abs();
         let covering = inside.iter().filter(|s| s.start <= a && s.end >= b);
         let (mut w, mut maintenance, mut degraded) = (0u64, false, false);
+        let mut shown = ComponentStatus::Operational;
         for s in covering {
             w = w.max(s.weight);
             maintenance |= s.maintenance;
             degraded |= s.degraded;
+            shown = shown.max(s.status);
         }
+        out.per_status[shown as usize] += millis;
         if maintenance {
             out.maintenance = true;
         } else {
@@ -329,6 +332,11 @@ mod tests {
         assert_eq!(m.millionths(), 881_818);
         assert!(m.maintenance);
         assert_eq!(m.worst, ComponentStatus::MajorOutage);
+        // Each instant in its worst status: 10–12 major, 12–14 partial, 20–22 maintenance.
+        assert_eq!(m.time_in(ComponentStatus::MajorOutage), 2 * HOUR);
+        assert_eq!(m.time_in(ComponentStatus::PartialOutage), 2 * HOUR);
+        assert_eq!(m.time_in(ComponentStatus::UnderMaintenance), 2 * HOUR);
+        assert_eq!(m.time_in(ComponentStatus::Operational), 18 * HOUR);
     }
 
     #[test]

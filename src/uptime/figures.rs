@@ -20,6 +20,10 @@ pub struct Measured {
     /// The worst status the component had at any instant of the stretch, maintenance
     /// included (operational when nothing touched it): what a day's bar is coloured by.
     pub worst: ComponentStatus,
+    /// Milliseconds in each status, indexed by [`ComponentStatus`] in its order (best first):
+    /// at each instant the worst status shown, as the bar is coloured; what a day's card
+    /// lists ("Partial outage 2 h 10 min").
+    pub per_status: [u64; 5],
 }
 
 impl Default for Measured {
@@ -31,6 +35,7 @@ impl Default for Measured {
             degraded: false,
             maintenance: false,
             worst: ComponentStatus::Operational,
+            per_status: [0; 5],
         }
     }
 }
@@ -52,6 +57,11 @@ impl Measured {
     pub(crate) fn down_tenths(&self) -> u64 {
         const TENTH: u64 = 100 * WHOLE;
         (self.down + TENTH / 2) / TENTH
+    }
+
+    /// The milliseconds spent in `status` (see [`Measured::per_status`]).
+    pub(crate) fn time_in(&self, status: ComponentStatus) -> u64 {
+        self.per_status[status as usize]
     }
 
     /// The measured time in seconds, rounded to the nearest.

@@ -124,11 +124,12 @@ async function layoutChecks(page, where, rel, width) {
   const last = await box("main > :last-child");
   if (footer && last) expect(footer.top - last.bottom >= 16, `${where}: space between page and footer`, footer.top - last.bottom);
   if (rel === "index.html" && width < 500) {
-    // Today's bar is the last: its tooltip must open inside the screen.
+    // Today's bar is the last: its details (the script's day card) must open inside the screen.
     const bar = page.locator(".bars").first().locator("li").last();
     if (await bar.count()) {
       await bar.hover();
-      const tip = await bar.locator(".tip").evaluate((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right]; });
+      const details = (await page.locator(".day-card").count()) ? page.locator(".day-card").first() : bar.locator(".tip");
+      const tip = await details.evaluate((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right]; });
       expect(tip[0] >= 0 && tip[1] <= width, `${where}: today's uptime tooltip inside the screen`, tip);
     }
     // Each feature: its name and its status on one line.
@@ -418,6 +419,65 @@ async function chromeChecks(sites) {
 await chromeChecks(sites);
 await scriptChecks(sites[0]);
 await listChecks(sites);
+
+/** The uptime bars (issue 26, item 1) on the first site's front page: 30 days on phones, 60
+ * on tablets, 90 on desktop, each at least 6 px wide; a tap pins the day card, which stays,
+ * does not cover the product's status and closes with Escape; without JavaScript the
+ * component page lists the days with links to their incidents. */
+async function barChecks(site) {
+  const url = "file://" + path.resolve(site, "index.html");
+  const now = siteNow(site);
+  const timezoneId = siteZone(site);
+  for (const colorScheme of ["light", "dark"]) {
+    for (const [width, days] of [[320, 30], [390, 30], [768, 60], [1280, 90]]) {
+      const where = `bars at ${width}px (${colorScheme})`;
+      const touch = width < 500;
+      const { page, context } = await open(url, { width, height: touch ? 844 : 900, now, timezoneId, colorScheme, hasTouch: touch, isMobile: touch });
+      const shown = await page.$$eval(".product .bars", (sets) => sets.map((ol) =>
+        [...ol.children].filter((li) => li.offsetWidth > 0).map((li) => li.getBoundingClientRect().width)));
+      expect(shown.length > 0 && shown.every((w) => w.length === days), `${where}: ${days} days shown`, shown.map((w) => w.length));
+      const narrowest = Math.min(...shown.flat());
+      expect(narrowest >= 6, `${where}: every bar at least 6 px wide`, `${narrowest.toFixed(1)} px`);
+      const product = page.locator(".product").filter({ has: page.locator(".bars") }).first();
+      const today = product.locator(".bars > li").last();
+      if (touch) await today.tap(); else await today.click();
+      await page.mouse.move(1, 1);
+      await page.waitForTimeout(400);
+      const card = product.locator(".day-card");
+      expect(await card.isVisible(), `${where}: a tap opens the day card and it stays`);
+      expect(await card.evaluate((c) => c.classList.contains("pinned")), `${where}: the tapped card is pinned`);
+      const text = (await card.textContent()) || "";
+      expect(/\d/.test(text) && text.includes("%"), `${where}: the card shows the date and uptime`, text);
+      const [cardBox, statusBox] = [await card.boundingBox(), await product.locator(".status").first().boundingBox()];
+      const overlaps = cardBox && statusBox && cardBox.x < statusBox.x + statusBox.width && statusBox.x < cardBox.x + cardBox.width
+        && cardBox.y < statusBox.y + statusBox.height && statusBox.y < cardBox.y + cardBox.height;
+      expect(cardBox && statusBox && !overlaps, `${where}: the card does not cover the product's status`, { cardBox, statusBox });
+      if (width === 390) await page.screenshot({ path: path.join(shots, `bars-card-${colorScheme}-phone.png`) });
+      await page.keyboard.press("Escape");
+      expect(!(await card.isVisible()), `${where}: Escape closes the card`);
+      await context.close();
+    }
+  }
+  // Without JavaScript: the component page's day list, with links to the day's incidents.
+  const rel = fs.readdirSync(path.join(site, "components")).sort()
+    .map((n) => path.join("components", n, "index.html")).find((r) => fs.existsSync(path.join(site, r)));
+  const { page: off, context } = await open("file://" + path.resolve(site, rel), { javaScriptEnabled: false, now, timezoneId });
+  const list = await off.evaluate(() => ({
+    details: !!document.querySelector("details.day-list summary"),
+    rows: document.querySelectorAll(".day-list tbody tr").length,
+    links: document.querySelectorAll(".day-list tbody a[href*='incidents/']").length,
+  }));
+  expect(list.details && list.rows > 0 && list.links > 0, `${rel} without JavaScript lists the days with incident links`, list);
+  await context.close();
+  // With it, today's card there links the day's incidents (taken from the day list's row).
+  const { page, context: c2 } = await open("file://" + path.resolve(site, rel), { now, timezoneId });
+  await page.locator(".bars > li").last().click();
+  const links = await page.locator(".day-card a[href*='incidents/']").count();
+  expect(links > 0, `${rel}: today's day card links the day's incidents`, links);
+  await c2.close();
+}
+
+await barChecks(sites[0]);
 if (process.env.BULLETIN && process.env.POLL_ROOT) await pollChecks(process.env.BULLETIN, process.env.POLL_ROOT);
 if (process.env.README_SHOTS) await readmeShots(sites[0], process.env.README_SHOTS);
 await browser.close();

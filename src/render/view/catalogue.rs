@@ -10,8 +10,8 @@ use super::{Label, Views};
 use crate::config::ComponentRef;
 use crate::derive::Derived;
 use crate::model::ComponentStatus;
-use crate::uptime::{self, Day, Uptime};
-use crate::urls::component_path;
+use crate::uptime::{self, Day, Measured, Uptime, WHOLE};
+use crate::urls::{component_path, incident_path};
 
 /// A component's uptime, as daily bars and window percentages.
 #[derive(Debug, Clone, Serialize)]
@@ -19,11 +19,14 @@ pub(crate) struct UptimeView {
     pub days_count: usize,
     /// Oldest first.
     pub days: Vec<DayView>,
+    /// How many days had anything in them (a status other than operational, an incident):
+    /// the rows of the component page's day list.
+    pub eventful: usize,
     /// 24 hours, 7, 30, 90 days.
     pub windows: Vec<WindowUptime>,
 }
 
-/// One day's bar.
+/// One day's bar, and its row in the component page's day list.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DayView {
     pub date: String,
@@ -31,13 +34,33 @@ pub(crate) struct DayView {
     /// The worst status of the day as the legend's class: ok, maintenance, degraded, partial
     /// or major.
     pub level: &'static str,
+    /// The worst status of the day, as the status labels show it.
+    pub status: Label,
     pub percent: String,
     /// Today's: "so far (00:00–12:24)", the part of the day measured.
     pub so_far: Option<String>,
     /// The worst status's word, and maintenance when there was some as well.
     pub note: String,
-    /// Titles of the incidents that touched the day.
-    pub incidents: Vec<String>,
+    /// How long the component spent in each status other than operational, worst first.
+    pub times: Vec<StatusTime>,
+    /// The weighted down time ("2 h 10 min"), when there was any.
+    pub down: Option<String>,
+    /// The incidents that touched the day, newest first.
+    pub incidents: Vec<DayIncident>,
+}
+
+/// Time spent in one status during a day ("Partial outage", "2 h 10 min").
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct StatusTime {
+    pub label: String,
+    pub time: String,
+}
+
+/// An incident that touched a day, to link to.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DayIncident {
+    pub title: String,
+    pub url: String,
 }
 
 /// The uptime over one window ("Last 7 days").
@@ -157,7 +180,7 @@ impl Views<'_> {
     /// A component's uptime, ready to show as daily bars and window percentages. `labels`
     /// holds each day's date as shown.
     fn uptime(&self, site: &Derived, u: &Uptime, labels: &HashMap<Date, String>) -> UptimeView {
-        let days = u.days.iter().map(|d| self.day(site, d, labels)).collect();
+        let days: Vec<DayView> = u.days.iter().map(|d| self.day(site, d, labels)).collect();
         let windows = u
             .windows
             .iter()
@@ -168,6 +191,10 @@ impl Views<'_> {
             .collect();
         UptimeView {
             days_count: u.days.len(),
+            eventful: days
+                .iter()
+                .filter(|d| d.level != "ok" || !d.incidents.is_empty())
+                .count(),
             days,
             windows,
         }
@@ -193,16 +220,46 @@ impl Views<'_> {
             date: labels[&d.date].clone(),
             iso: d.date.to_string(),
             level: level(m.worst),
+            status: self.component_status(m.worst),
             percent: percent(m.millionths()),
             so_far,
             note: notes.join(" · "),
-            // Indexes run newest first.
+            times: self.status_times(m),
+            down: (m.down > 0).then(|| self.span_text(m.down / WHOLE)),
             incidents: d
                 .incidents
                 .iter()
-                .map(|&i| site.incidents[i].title.clone())
+                .map(|&i| DayIncident {
+                    title: site.incidents[i].title.clone(),
+                    url: incident_path(&site.incidents[i].slug),
+                })
                 .collect(),
         }
+    }
+
+    /// The time `m` spent in each status other than operational, worst first.
+    fn status_times(&self, m: &Measured) -> Vec<StatusTime> {
+        const WORST_FIRST: [ComponentStatus; 4] = [
+            ComponentStatus::MajorOutage,
+            ComponentStatus::PartialOutage,
+            ComponentStatus::DegradedPerformance,
+            ComponentStatus::UnderMaintenance,
+        ];
+        WORST_FIRST
+            .into_iter()
+            .filter(|&s| m.time_in(s) > 0)
+            .map(|s| StatusTime {
+                label: self.component_status(s).label,
+                time: self.span_text(m.time_in(s)),
+            })
+            .collect()
+    }
+
+    /// `millis` as the pages write a duration ("2 h 10 min", "under a minute").
+    fn span_text(&self, millis: u64) -> String {
+        let millis = i64::try_from(millis).unwrap_or(i64::MAX);
+        self.strings
+            .format_duration(jiff::SignedDuration::from_millis(millis))
     }
 }
 

@@ -104,8 +104,14 @@ fn a_short_major_outage_is_major_and_a_maintenance_day_is_blue() {
     let t = tip(&page, "2026-11-20");
     // The status's word first, the percentage second.
     assert!(
-        t.contains("20 Nov 2026</time> · Major outage · 97.91%<br>Short"),
+        t.ends_with("20 Nov 2026</time> · Major outage · 97.91%<br>Major outage: 30 min"),
         "{t}"
+    );
+    // The component page links the day's incidents from its row of the day list.
+    let row = day_row(&page, "2026-11-20");
+    assert!(
+        row.contains("<a href=\"../../../incidents/a/\">Short</a>"),
+        "{row}"
     );
     assert_eq!(bar(&page, "2026-11-21"), "bar b-maintenance");
     assert_eq!(bar(&page, "2026-11-22"), "bar b-ok");
@@ -208,4 +214,82 @@ fn the_legend_states_the_weights_exactly() {
         index.contains("a partial outage as 12.5% and degraded performance as 0.1%"),
         "{index}"
     );
+}
+
+/// The row of `date` in a component page's day list.
+fn day_row(html: &str, date: &str) -> String {
+    let at = html
+        .find(&format!("<tr id=\"day-{date}\">"))
+        .unwrap_or_else(|| panic!("no row for {date}"));
+    let end = html[at..].find("</tr>").unwrap();
+    html[at..at + end].to_string()
+}
+
+/// Whole minutes as the default site (zh-CN) writes a duration of hours and minutes.
+fn zh_hours(minutes: u64) -> String {
+    format!("{} 小时 {} 分钟", minutes / 60, minutes % 60)
+}
+
+#[test]
+fn the_reference_outages_day_card_and_row_say_what_the_uptime_module_measured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let out_arg = out.to_str().unwrap();
+    run_in(
+        &repo(),
+        &["build", "--output", out_arg, "--now", "2023-04-01 12:00"],
+    )
+    .ok();
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let qq = read("components/qq/index.html");
+    // What the uptime module measured, as the API publishes it: QQ's day was a partial
+    // outage only, weighted 0.3, so its time in a partial outage is its down time ÷ 0.3.
+    let json: Value = serde_json::from_str(&read("api/uptime.json")).unwrap();
+    let measured = day(&json, "qq", "2023-03-29");
+    assert_eq!(measured["status"], "partial_outage");
+    let down_seconds = measured["down_seconds"].as_f64().unwrap();
+    let partial = (down_seconds / 0.3 / 60.0).round() as u64;
+    let down = (down_seconds / 60.0).floor() as u64;
+    let time_in_partial = format!("部分中断：{}", zh_hours(partial));
+    let front_tip = tip(&read("index.html"), "2023-03-29");
+    let tip = tip(&qq, "2023-03-29");
+    assert!(tip.contains(&time_in_partial), "{tip}");
+    let row = day_row(&qq, "2023-03-29");
+    assert!(row.contains(&time_in_partial), "{row}");
+    assert!(
+        row.contains(&format!("<td>{}</td>", zh_hours(down))),
+        "{row}"
+    );
+    assert!(row.contains("<td>88.12%</td>"), "{row}");
+    // The incidents the API names for the day are the ones linked, in the card and the row.
+    let incidents: Value = serde_json::from_str(&read("api/v2/incidents.json")).unwrap();
+    let ids = measured["incidents"].as_array().unwrap();
+    assert!(!ids.is_empty());
+    for id in ids {
+        let inc = incidents["incidents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == *id)
+            .unwrap();
+        let slug = inc["shortlink"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .nth(1)
+            .unwrap();
+        let link = format!(
+            "<a href=\"../../incidents/{slug}/\"{{}}>{}</a>",
+            inc["name"].as_str().unwrap()
+        );
+        // The front page's card links them directly; a component page's from its day list.
+        let front = format!(
+            "<a href=\"./incidents/{slug}/\" tabindex=\"-1\">{}</a>",
+            inc["name"].as_str().unwrap()
+        );
+        assert!(front_tip.contains(&front), "{front_tip}");
+        assert!(row.contains(&link.replace("{}", "")), "{row}");
+    }
+    // A quiet day has no row: the list says the other days were fine in one sentence.
+    assert!(!qq.contains("<tr id=\"day-2023-03-30\">"));
 }

@@ -128,9 +128,12 @@ fn new_york_across_the_spring_dst_change() {
     // QQ had nothing.
     close(&component(&json, "qq")["uptime"]["7d"], 1.0);
 
-    // The page shows the bars with a text alternative for each day.
+    // The page shows the bars with a text alternative for each day: its time in each status
+    // (1 h major, 1.5 h partial: 1.45 h down at 0.3); its row of the day list links its
+    // incidents.
     let page = site.read("public/components/wechat/login/index.html");
-    assert!(page.contains(r#"<li class="bar b-major" tabindex="0"><span class="tip"><time datetime="2024-03-10">10 Mar 2024</time> · Major outage · 93.69%<br>B<br>A</span></li>"#), "{page}");
+    assert!(page.contains(r#"<li class="bar b-major" tabindex="0"><span class="tip"><time datetime="2024-03-10">10 Mar 2024</time> · Major outage · 93.69%<br>Major outage: 1 h<br>Partial outage: 1 h 30 min</span></li>"#), "{page}");
+    assert!(page.contains(r#"<td><a href="../../../incidents/b/">B</a><br><a href="../../../incidents/a/">A</a></td></tr>"#), "{page}");
     assert!(
         page.contains(r#"<li class="bar b-maintenance"#) || page.contains("Maintenance"),
         "maintenance day marked"

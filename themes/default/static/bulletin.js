@@ -185,6 +185,98 @@
 
   embed();
   subscribeDialog();
+
+  /* The uptime bars' day card: a day's details (its .tip: date, status, time per status,
+     incidents) in a card below the bars, so the product's status above stays in sight. It
+     opens on hover, focus or tap; a tap or click pins it, a second one or Escape closes it.
+     The bars are one tab stop; the arrow keys, Home and End move between the days shown. */
+  function barCards() {
+    document.querySelectorAll(".uptime").forEach(function (box) {
+      var bars = box.querySelector(".bars");
+      if (!bars || !bars.children.length) return;
+      var days = [].slice.call(bars.children);
+      var card = document.createElement("div");
+      var pinned = null, timer = 0;
+      card.className = "day-card";
+      card.hidden = true;
+      box.insertBefore(card, bars.nextSibling);
+      box.classList.add("js");
+      var shown = function () { return days.filter(function (li) { return li.offsetWidth > 0; }); };
+      var stop = function (li) {
+        days.forEach(function (other) { other.tabIndex = other === li ? 0 : -1; });
+      };
+      var open = function (li) {
+        clearTimeout(timer);
+        card.textContent = "";
+        li.querySelector(".tip").childNodes.forEach(function (n) { card.appendChild(n.cloneNode(true)); });
+        // On a component page the day's incident links are in its row of the day list.
+        var row = document.getElementById("day-" + li.querySelector("time").getAttribute("datetime"));
+        if (row && !card.querySelector("a")) {
+          row.lastElementChild.querySelectorAll("a").forEach(function (a) {
+            card.appendChild(document.createElement("br"));
+            card.appendChild(a.cloneNode(true));
+          });
+        }
+        card.querySelectorAll("a").forEach(function (a) { a.removeAttribute("tabindex"); });
+        card.classList.toggle("pinned", pinned === li);
+        card.hidden = false;
+        var width = card.offsetWidth, middle = li.offsetLeft + li.offsetWidth / 2;
+        card.style.left = Math.max(0, Math.min(box.clientWidth - width, middle - width / 2)) + "px";
+        card.style.top = bars.offsetTop + bars.offsetHeight + 6 + "px";
+      };
+      var close = function () {
+        pinned = null;
+        card.hidden = true;
+      };
+      var later = function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (!pinned && !card.matches(":hover") && !box.contains(document.activeElement)) card.hidden = true;
+        }, 250);
+      };
+      var pin = function (li) {
+        if (pinned === li) close();
+        else { pinned = li; open(li); }
+      };
+      stop(days[days.length - 1]);
+      days.forEach(function (li) {
+        li.addEventListener("mouseenter", function () { if (!pinned) open(li); });
+        li.addEventListener("mouseleave", later);
+        li.addEventListener("focus", function () {
+          stop(li);
+          if (pinned !== li) { pinned = null; open(li); }
+        });
+        li.addEventListener("blur", later);
+        li.addEventListener("click", function () { pin(li); });
+      });
+      card.addEventListener("mouseleave", later);
+      card.addEventListener("mouseenter", function () { clearTimeout(timer); });
+      bars.addEventListener("keydown", function (e) {
+        var list = shown(), at = list.indexOf(document.activeElement);
+        var to = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: list.length - 1 }[e.key];
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pin(list[at]); return; }
+        if (to === undefined || at < 0) return;
+        e.preventDefault();
+        list[Math.max(0, Math.min(list.length - 1, to))].focus();
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key !== "Escape" || card.hidden) return;
+        var back = pinned;
+        close();
+        if (back) back.focus();
+        card.hidden = true;
+      });
+      document.addEventListener("click", function (e) {
+        if (pinned && !box.contains(e.target)) close();
+      });
+      // A day hidden by a narrower window gives its tab stop back to today's.
+      window.addEventListener("resize", function () {
+        if (!days.some(function (li) { return li.tabIndex === 0 && li.offsetWidth > 0; })) stop(days[days.length - 1]);
+      });
+    });
+  }
+
+  barCards();
   localTimes();
   if (document.querySelector("[data-since]")) {
     tick();
