@@ -3,6 +3,7 @@
 mod api;
 mod csp;
 mod feeds;
+mod history_pages;
 mod hosting_headers;
 mod inert_output;
 mod machine_outputs;
