@@ -29,6 +29,7 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
     "templates/component.html",
     "templates/history.html",
     "templates/month.html",
+    "templates/component_year.html",
     "templates/404.html",
     "templates/feed_item.html",
     "templates/partials/incident_card.html",

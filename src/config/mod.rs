@@ -125,8 +125,9 @@ fn default_refresh_seconds() -> u32 {
 fn default_feed_items() -> usize {
     50
 }
+/// A screenful: the rest are on the component's pages by year.
 fn default_component_page_items() -> usize {
-    100
+    25
 }
 
 /// The validated configuration the rest of the build uses.

@@ -30,6 +30,7 @@ use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use crate::theme::{self, Theme};
 use crate::urls::web::is_web_address;
+pub(crate) use pages::years_shown;
 pub(crate) use reuse::{Caches, Counts, RenderStats};
 
 /// The theme compiled once, ready to render any number of builds of the same site.
@@ -302,6 +303,14 @@ impl Selection {
         match self {
             Selection::All => true,
             Selection::Only { months, .. } => months.contains(&month),
+        }
+    }
+
+    /// Whether any selected month is in `year` (a component's year page shows it).
+    pub(crate) fn year(&self, year: i16) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { months, .. } => months.iter().any(|m| m.0 == year),
         }
     }
 }

@@ -14,8 +14,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::render::view::{Label, ProductView, Views};
 use crate::render::{Cards, Pass, Selection, Sink, emit};
-use crate::urls::{base_path, component_path, decode, incident_path, month_path};
+use crate::urls::{
+    base_path, component_path, component_year_path, decode, incident_path, month_path,
+};
 
+mod archive;
+pub(crate) use archive::years_shown;
 mod history;
 mod subscribe;
 
@@ -31,6 +35,8 @@ enum Page {
     Feature(usize, usize),
     History,
     Month(usize),
+    /// One year of a component's archive (an index into `Shared::year_pages`).
+    ComponentYear(usize),
     NotFound,
     /// `embed.html`: the banner and live incidents, for other sites' iframes.
     Embed,
@@ -51,6 +57,7 @@ struct Shared<'a> {
     products_value: tera::Value,
     product_values: Vec<tera::Value>,
     feature_values: Vec<Vec<tera::Value>>,
+    year_pages: Vec<archive::YearPage>,
 }
 
 /// Renders every HTML page of the site.
@@ -88,11 +95,12 @@ pub(super) fn render_all(
         products_value,
         product_values,
         feature_values,
+        year_pages: archive::year_pages(config, site),
     };
 
-    let pages: Vec<Page> = all_pages(config, site)
+    let pages: Vec<Page> = all_pages(config, site, &shared.year_pages)
         .into_iter()
-        .filter(|&page| selected(page, site, selection))
+        .filter(|&page| selected(page, site, &shared.year_pages, selection))
         .collect();
 
     // Each page goes to the sink as soon as it is rendered: the site is never held whole.
@@ -113,7 +121,7 @@ pub(super) fn render_all(
     }
 }
 
-fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
+fn all_pages(config: &Config, site: &Derived, years: &[archive::YearPage]) -> Vec<Page> {
     let mut pages = vec![
         Page::Index,
         Page::History,
@@ -127,10 +135,16 @@ fn all_pages(config: &Config, site: &Derived) -> Vec<Page> {
         pages.extend((0..p.features.len()).map(|fi| Page::Feature(pi, fi)));
     }
     pages.extend((0..site.by_month.len()).map(Page::Month));
+    pages.extend((0..years.len()).map(Page::ComponentYear));
     pages
 }
 
-fn selected(page: Page, site: &Derived, selection: &Selection) -> bool {
+fn selected(
+    page: Page,
+    site: &Derived,
+    years: &[archive::YearPage],
+    selection: &Selection,
+) -> bool {
     match page {
         Page::Index | Page::History | Page::NotFound | Page::Embed => true,
         // It shows only the catalogue, which a partial rebuild keeps.
@@ -142,12 +156,16 @@ fn selected(page: Page, site: &Derived, selection: &Selection) -> bool {
             feature: Some(f),
         }),
         Page::Month(m) => selection.month(site.by_month[m].0),
+        Page::ComponentYear(y) => {
+            selection.component(years[y].component) && selection.year(years[y].year)
+        }
     }
 }
 
 /// The URL path (relative to the root, percent-encoded) of every page listed in the sitemap.
 pub(super) fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
-    all_pages(config, site)
+    let years = archive::year_pages(config, site);
+    all_pages(config, site, &years)
         .into_iter()
         .filter_map(|page| match page {
             Page::Index => Some(String::new()),
@@ -166,6 +184,13 @@ pub(super) fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
             Page::Month(m) => {
                 let (year, month) = site.by_month[m].0;
                 Some(month_path(year, month))
+            }
+            Page::ComponentYear(y) => {
+                let page = &years[y];
+                Some(component_year_path(
+                    &config.reference(page.component),
+                    page.year,
+                ))
             }
         })
         .collect()
@@ -195,6 +220,7 @@ impl Shared<'_> {
             Page::Feature(p, f) => self.feature(p, f, &mut ctx),
             Page::History => self.history(&mut ctx),
             Page::Month(m) => self.month(m, &mut ctx),
+            Page::ComponentYear(y) => self.component_year(y, &mut ctx),
             Page::NotFound => self.not_found(&mut ctx),
             Page::Subscribe => self.subscribe(&mut ctx),
             Page::Embed => {
@@ -332,27 +358,6 @@ impl Shared<'_> {
         )
     }
 
-    /// A component's history: the most recent incidents touching it that have ended (a page
-    /// listing thousands helps no one, and would make every rebuild that touches the
-    /// component slow), and how many there are in all. Ongoing ones are on the front page.
-    fn component_incidents(&self, c: ComponentRef, ctx: &mut Context) {
-        let all = self
-            .site
-            .by_component
-            .get(&c)
-            .map_or(&[][..], Vec::as_slice);
-        let mut past = all
-            .iter()
-            .copied()
-            .filter(|&i| self.site.states[i].phase.is_over());
-        let shown: Vec<usize> = past
-            .by_ref()
-            .take(self.config.component_page_items)
-            .collect();
-        ctx.insert_value("incidents", self.pick(&shown));
-        ctx.insert("incidents_total", &(shown.len() + past.count()));
-    }
-
     fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let product = &self.products[p];
         ctx.insert_value("product", self.product_values[p].clone());
@@ -369,29 +374,31 @@ impl Shared<'_> {
     }
 
     fn feature(&self, p: usize, f: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let product = &self.products[p];
-        let feature = &product.features[f];
+        let c = ComponentRef {
+            product: p,
+            feature: Some(f),
+        };
         ctx.insert_value("product", self.product_values[p].clone());
         ctx.insert_value("feature", self.feature_values[p][f].clone());
-        self.component_incidents(
-            ComponentRef {
-                product: p,
-                feature: Some(f),
-            },
-            ctx,
-        );
+        self.component_incidents(c, ctx);
+        let path = component_path(&self.products[p].features[f].reference);
         (
             "component.html",
-            self.meta(
-                "component",
-                if feature.name.starts_with(product.name.as_str()) {
-                    feature.name.clone()
-                } else {
-                    format!("{} · {}", feature.name, product.name)
-                },
-                component_path(&feature.reference),
-            ),
+            self.meta("component", self.component_title(c), path),
         )
+    }
+
+    /// A component's name as a page title: a feature's with its product's, unless it already
+    /// starts with it.
+    fn component_title(&self, c: ComponentRef) -> String {
+        let product = &self.products[c.product];
+        match c.feature.map(|f| &product.features[f]) {
+            None => product.name.clone(),
+            Some(feature) if feature.name.starts_with(product.name.as_str()) => {
+                feature.name.clone()
+            }
+            Some(feature) => format!("{} · {}", feature.name, product.name),
+        }
     }
 
     fn not_found(&self, _ctx: &mut Context) -> (&'static str, PageMeta) {

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use crate::build::{Clock, Options};
+use crate::config::ComponentRef;
 use crate::content;
 use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
@@ -46,6 +47,8 @@ pub struct LiveSite {
     /// What the last good build showed, to notice what time alone changed.
     memory: Memory,
     months: Vec<Month>,
+    /// Which components had a page for which year of their archive (render::years_shown).
+    years: Vec<(ComponentRef, i16)>,
     /// How many incidents the last good build showed, and the site's date then: an incident
     /// coming due adds a page, and a new day moves every uptime bar.
     shown: (usize, Option<jiff::civil::Date>),
@@ -71,6 +74,7 @@ impl LiveSite {
             files: Arc::default(),
             memory: Memory::default(),
             months: Vec::new(),
+            years: Vec::new(),
             shown: (0, None),
             minute: i64::MIN,
             next_due: None,
@@ -201,9 +205,10 @@ impl LiveSite {
         let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
         let tz = &self.site.config().timezone;
         let shown = (derived.incidents.len(), Some(time::date_in(now, tz)));
-        if months != self.months || shown != self.shown {
-            // A month or incident page appears or goes away (the set of pages changed), or a
-            // new day moves every uptime bar.
+        let years = crate::render::years_shown(self.site.config(), &derived);
+        if months != self.months || years != self.years || shown != self.shown {
+            // A month, incident or component year page appears or goes away (the set of
+            // pages changed), or a new day moves every uptime bar.
             selection = Selection::All;
             replace_all = true;
         }
@@ -290,6 +295,7 @@ impl LiveSite {
             self.memory.statuses.extend(changed.statuses);
         }
         self.months = derived.by_month.iter().map(|(m, _)| *m).collect();
+        self.years = crate::render::years_shown(self.site.config(), derived);
         let tz = &self.site.config().timezone;
         self.shown = (
             derived.incidents.len(),

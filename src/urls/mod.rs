@@ -66,6 +66,13 @@ pub(crate) fn month_path(year: i16, month: i8) -> String {
     format!("history/{year:04}-{month:02}/")
 }
 
+/// The URL path of a component's archive for one year (`product` or `product/feature`): the
+/// incidents of that year that touched it. Under `history/`, which no feature id can reach
+/// twice (a feature called "history" has its year pages one level further down).
+pub(crate) fn component_year_path(reference: &str, year: i16) -> String {
+    format!("components/{reference}/history/{year:04}/")
+}
+
 /// The path part of the base URL as written: `https://x.example/status/` → `/status/` (what
 /// the 404 page's links start from).
 pub(crate) fn base_path(base_url: &str) -> String {

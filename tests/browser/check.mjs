@@ -478,6 +478,66 @@ async function barChecks(site) {
 }
 
 await barChecks(sites[0]);
+
+/** History that scales (issue 26, item 3) on a 1,000-incident site: the history index and a
+ *  component page at most 3,000 px tall at 1280 px; on those, a month page and a component's
+ *  year page, at every width in light and dark, no sideways scrolling and no heading
+ *  without content after it; axe-clean in light and dark. */
+async function historyChecks(site) {
+  const name = path.basename(site);
+  const component = pagesOf(site).find((rel) => rel.startsWith("components/"));
+  const dir = path.join(site, path.dirname(component), "history");
+  const years = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  const year = years.length ? path.join(path.dirname(component), "history", years[0], "index.html") : null;
+  expect(year !== null, `${name}: ${component} has pages by year`);
+  const month = pagesOf(site).find((rel) => /^history\/\d{4}-\d{2}\//.test(rel));
+  const now = siteNow(site);
+  const timezoneId = siteZone(site);
+  for (const rel of ["history/index.html", component, month, year].filter(Boolean)) {
+    const url = "file://" + path.resolve(site, rel);
+    for (const width of [320, 390, 768, 1280]) {
+      for (const colorScheme of ["light", "dark"]) {
+        const where = `${name}/${rel} at ${width}px ${colorScheme}`;
+        const { page, context } = await open(url, { width, height: 900, now, timezoneId, colorScheme, bypassCSP: true });
+        const [scroll, inner, height] = await page.evaluate(() =>
+          [document.documentElement.scrollWidth, innerWidth, document.documentElement.scrollHeight]);
+        expect(scroll <= inner, `${where}: no sideways scrolling`, `${scroll} px wide`);
+        if (width === 1280 && (rel === "history/index.html" || rel === component)) {
+          expect(height <= 3000, `${where}: at most 3,000 px tall`, `${height} px`);
+        }
+        // A heading is followed, before the next heading of its level or higher, by something
+        // visible that is not a heading.
+        const empty = await page.evaluate(() => [...document.querySelectorAll("main h2, main h3")].filter((h) => {
+          const level = Number(h.tagName[1]);
+          const all = [...document.querySelectorAll("main *")];
+          for (const e of all.slice(all.indexOf(h) + 1)) {
+            if (h.contains(e)) continue;
+            if (/^H[1-6]$/.test(e.tagName)) { if (Number(e.tagName[1]) <= level) return true; continue; }
+            if (e.closest("h1,h2,h3,h4,h5,h6")) continue;
+            if (e.children.length === 0 && e.textContent.trim() && e.getClientRects().length) return false;
+          }
+          return true;
+        }).map((h) => h.textContent.trim()));
+        expect(empty.length === 0, `${where}: no heading without content`, empty.join(", "));
+        if (width === 1280) {
+          await page.addScriptTag({ content: axeSource });
+          const result = await page.evaluate(async () =>
+            // eslint-disable-next-line no-undef
+            axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+          expect(result.violations.length === 0, `${where}: axe WCAG 2.1 AA`,
+            result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`).join("; "));
+        }
+        if (width !== 768) {
+          const file = path.join(shots, `history-${name}-${rel.replaceAll("/", "_").replace(/\.html$/, "")}-${width}-${colorScheme}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+        }
+        await context.close();
+      }
+    }
+  }
+}
+
+if (process.env.HISTORY_SITE) await historyChecks(process.env.HISTORY_SITE);
 if (process.env.BULLETIN && process.env.POLL_ROOT) await pollChecks(process.env.BULLETIN, process.env.POLL_ROOT);
 if (process.env.README_SHOTS) await readmeShots(sites[0], process.env.README_SHOTS);
 await browser.close();

@@ -47,6 +47,12 @@ done >> "$work/many-src/bulletin.yaml"
 printf '    hide_uptime: true\n' >> "$work/many-src/bulletin.yaml"
 "$bin" build --root "$work/many-src" --output "$work/many" --now "2027-01-15 12:00" >/dev/null 2>&1
 sites=("$work/default-during" "$work/default" "$work/acme" "$work/long" "$work/many")
+# A 1,000-incident site (the benchmarks' generator, deterministic) for the history checks only:
+# checking every page of it with the tools above would take minutes.
+cargo build --quiet --example gen_corpus
+"${CARGO_TARGET_DIR:-target}/debug/examples/gen_corpus" 1000 "$work/big-src" >/dev/null
+"$bin" build --root "$work/big-src" --output "$work/big" --now "2026-11-23 12:00" >/dev/null 2>&1
+export HISTORY_SITE="$work/big"
 # A writable copy of the example for the status-poll check, which rebuilds it while a page is open.
 cp -r examples/acme "$work/poll-src"
 rm -rf "$work/poll-src/public"

@@ -1,7 +1,8 @@
-//! The history archive's pages: the index of months, with each month's first incidents, and
-//! one page per month with older and newer neighbours. They list what has ended (the
-//! derived `by_month`); a month's count says how many incidents and how many maintenance
-//! windows it had, apart.
+//! The history archive's pages. History is paged by month: each month that had ended
+//! incidents is a page (`history/YYYY-MM/`, published addresses, kept). The index is the
+//! newest page, the latest incidents grouped by their months, plus a year × month grid
+//! linking every month with its count. They list what has ended (the derived `by_month`); a
+//! month's count says how many incidents and how many maintenance windows it had, apart.
 
 use serde::Serialize;
 use tera::Context;
@@ -10,13 +11,10 @@ use super::{PageMeta, Shared};
 use crate::model::Kind;
 use crate::urls::month_path;
 
-/// How many incidents the history index lists under each month (its own page has them all):
-/// enough to scan a month at a glance.
-const PER_MONTH_ON_HISTORY: usize = 8;
-/// How many of the latest months the history index lists incidents for; older months are
-/// links only. Keeps the page (re-rendered by every `serve` rebuild) bounded on a site with
-/// years of history: at most 96 incidents.
-const MONTHS_LISTED_ON_HISTORY: usize = 12;
+/// How many of the latest ended incidents the history index lists (their months' pages list
+/// them all): a screenful or two, the same on a site with ten or ten thousand, so the page
+/// `serve` re-renders on every rebuild stays small.
+const LATEST_ON_HISTORY: usize = 20;
 
 impl Shared<'_> {
     fn month_entry(&self, m: usize) -> MonthEntry {
@@ -42,27 +40,44 @@ impl Shared<'_> {
     }
 
     pub(super) fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let listed = self.site.by_month.len().min(MONTHS_LISTED_ON_HISTORY);
-        let older: Vec<MonthEntry> = (listed..self.site.by_month.len())
-            .map(|m| self.month_entry(m))
-            .collect();
-        let months: Vec<MonthEntry> = (0..listed)
-            .map(|m| {
-                let all = &self.site.by_month[m].1;
-                let shown = &all[..all.len().min(PER_MONTH_ON_HISTORY)];
-                MonthEntry {
-                    incidents: shown.iter().map(|&i| self.card(i).clone()).collect(),
-                    ..self.month_entry(m)
-                }
-            })
-            .collect();
+        let mut left = LATEST_ON_HISTORY;
+        let mut months: Vec<MonthEntry> = Vec::new();
+        for (m, (_, all)) in self.site.by_month.iter().enumerate() {
+            if left == 0 {
+                break;
+            }
+            let shown = &all[..all.len().min(left)];
+            left -= shown.len();
+            months.push(MonthEntry {
+                incidents: shown.iter().map(|&i| self.card(i).clone()).collect(),
+                ..self.month_entry(m)
+            });
+        }
         ctx.insert("months", &months);
-        ctx.insert("older_months", &older);
+        ctx.insert("grid", &self.month_grid());
         let title = self.renderer.strings().get("ui.history");
         (
             "history.html",
             self.meta("history", title, "history/".into()),
         )
+    }
+
+    /// Every year with ended incidents, newest first, each with its twelve months: a month
+    /// with incidents is its entry, one without is `None` (not a link).
+    fn month_grid(&self) -> Vec<YearRow> {
+        let mut rows: Vec<YearRow> = Vec::new();
+        for (m, ((year, month), _)) in self.site.by_month.iter().enumerate() {
+            if rows.last().is_none_or(|r| r.year != *year) {
+                rows.push(YearRow {
+                    year: *year,
+                    months: std::array::from_fn(|_| None),
+                });
+            }
+            if let (Some(row), Ok(at)) = (rows.last_mut(), usize::try_from(month - 1)) {
+                row.months[at.min(11)] = Some(self.month_entry(m));
+            }
+        }
+        rows
     }
 
     pub(super) fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
@@ -90,4 +105,12 @@ struct MonthEntry {
     maintenance_count: usize,
     /// The first incidents of the month (on the history index only).
     incidents: Vec<tera::Value>,
+}
+
+/// A year of the history index's grid.
+#[derive(Serialize)]
+struct YearRow {
+    year: i16,
+    /// January to December.
+    months: [Option<MonthEntry>; 12],
 }

@@ -43,11 +43,12 @@ fn work_per_build_is_linear_in_incidents() {
     for n in [30, 240] {
         let (summary, months) = counts(n);
         let stats = summary.stats;
-        // Plus the front page, the history index, 404.html, embed.html and subscribe/.
-        let pages = 5 + n + components + months;
+        // Plus the front page, the history index, 404.html, embed.html and subscribe/; every
+        // incident is of 2025, so each component has one year page.
+        let pages = 5 + n + 2 * components + months;
         assert_eq!(
             summary.pages, pages,
-            "one page per incident, component and month, plus 5"
+            "one page per incident, component, component's year and month, plus 5"
         );
         // Feeds carry at most 50 incidents each, and each distinct incident in any feed is
         // rendered once. Here every incident affects one of three features, so the distinct
@@ -73,5 +74,64 @@ fn work_per_build_is_linear_in_incidents() {
     assert!(
         per_incident[1] <= per_incident[0] * 1.05,
         "templates per incident grew: {per_incident:?}"
+    );
+}
+
+/// A site of `n` incidents, one every 7 days back from 2026-11-10, over the 3 features: the
+/// more incidents, the more months and years of history.
+fn years_site(n: usize) -> TestSite {
+    let site = TestSite::new(CONFIG);
+    let components = ["wechat/login", "wechat/pay", "qq/mail"];
+    let first = jiff::civil::date(2026, 11, 10);
+    for i in 0..n {
+        let day = first - jiff::Span::new().days(i64::try_from(7 * i).unwrap());
+        let text = format!(
+            "---\ntitle: Incident {i}\naffected:\n  {}: partial_outage\n---\n\n## Timeline\n\n### {day} 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n",
+            components[i % 3]
+        );
+        site.write(&format!("incidents/i{i:04}.md"), &text);
+    }
+    site
+}
+
+/// The bytes of the history's pages: `history/` and every component's `history/`.
+fn history_bytes(out: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().components().any(|c| c.as_os_str() == "history"))
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn history_pages_and_bytes_grow_linearly_with_years_of_history() {
+    let built: Vec<(build::Summary, u64)> = [100, 200]
+        .into_iter()
+        .map(|n| {
+            let s = years_site(n);
+            let options = Options {
+                clock: Clock::Text("2026-11-23 12:00".into()),
+                ..Options::new(s.path())
+            };
+            let summary = build::build(&options).unwrap_or_else(|_| panic!("site of {n} builds"));
+            (summary, history_bytes(&s.out()))
+        })
+        .collect();
+    let ((small, small_bytes), (large, large_bytes)) = (&built[0], &built[1]);
+    // Twice the incidents (and twice the years): at most twice the pages, plus the few
+    // that exist once (front page, history index, 404, embed, component pages).
+    assert!(
+        large.pages <= 2 * small.pages + 10,
+        "pages: {} → {}",
+        small.pages,
+        large.pages
+    );
+    // No history page lists more the older the site is (a year page listing every year's
+    // incidents, an index listing every month's): their bytes at most double.
+    assert!(
+        *large_bytes <= 2 * small_bytes,
+        "history bytes: {small_bytes} → {large_bytes}"
     );
 }

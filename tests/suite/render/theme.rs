@@ -3,7 +3,7 @@
 //! history index, logo and favicon, the status script and the embeddable page. What only a
 //! browser can see (spacing, overflow, line breaks) is checked in tests/browser/check.mjs.
 
-use crate::support::{CONFIG, GOOD_INCIDENT, TestSite, repo, run_in};
+use crate::support::{TestSite, repo, run_in};
 
 /// The repository's Chinese site built at `now` into a temporary folder.
 fn default_site(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -250,31 +250,4 @@ fn the_embeddable_page_shows_the_banner_and_live_incidents() {
         "no site chrome in the iframe"
     );
     assert!(!read(&out, "sitemap.xml").contains("embed"));
-}
-
-#[test]
-fn the_history_index_lists_incidents_of_the_latest_12_months_and_links_older_ones() {
-    let site = TestSite::new(CONFIG);
-    for month in 1..=14 {
-        site.write(
-            &format!("incidents/m{month:02}.md"),
-            &GOOD_INCIDENT
-                .replace(
-                    "2023-03-29",
-                    &format!("2024-{:02}-10", (month - 1) % 12 + 1),
-                )
-                .replace("2024-", if month > 12 { "2025-" } else { "2024-" })
-                .replace("Login failures", &format!("Outage number {month:02}")),
-        );
-    }
-    site.run(&["build", "--now", "2026-01-01 00:00"]).ok();
-    let history = std::fs::read_to_string(site.out().join("history/index.html")).unwrap();
-    // Listed: 2025-02 back to 2024-03; only linked: 2024-02 and 2024-01.
-    assert!(history.contains("Outage number 14") && history.contains("Outage number 03"));
-    assert!(!history.contains("Outage number 02") && !history.contains("Outage number 01"));
-    assert!(
-        history.contains("Earlier months"),
-        "older months are still linked"
-    );
-    assert!(history.contains(r#"href="2024-01/""#) || history.contains("history/2024-01/"));
 }

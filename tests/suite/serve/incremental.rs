@@ -260,8 +260,8 @@ fn site_wide(path: &str) -> bool {
 }
 
 /// Changing one incident of 200 re-renders exactly the pages and feeds that show it (its own
-/// page, the front page, its feature's and product's pages and feeds, its month, the history
-/// index, the site's feeds) and the site-wide summaries; no other incident's, month's or
+/// page, the front page, its feature's and product's pages, years and feeds, its month, the
+/// history index, the site's feeds) and the site-wide summaries; no other incident's, month's or
 /// component's page.
 #[test]
 fn a_change_re_renders_only_what_shows_the_changed_incident() {
@@ -309,6 +309,8 @@ fn a_change_re_renders_only_what_shows_the_changed_incident() {
         for file in ["index.html", "rss.xml", "atom.xml", "feed.json"] {
             expected.push(format!("components/{component}/{file}"));
         }
+        // Its year of the component's archive (every incident here is of 2025).
+        expected.push(format!("components/{component}/history/2025/index.html"));
     }
     let missing: Vec<_> = expected.iter().filter(|p| !got.contains(p)).collect();
     assert!(

@@ -1,0 +1,124 @@
+//! A component's incident history: its page lists the latest ones that have ended, and each
+//! year of them has a page of its own (`components/<ref>/history/<year>/`), which the
+//! component page links to: the archive filtered to that component. Every ended incident is
+//! on one year page per component it touched, so pages and bytes grow linearly.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{PageMeta, Shared};
+use crate::config::{ComponentRef, Config};
+use crate::derive::Derived;
+use crate::urls::component_year_path;
+
+/// One year of a component's ended incidents: a page of its own.
+pub(super) struct YearPage {
+    pub(super) component: ComponentRef,
+    pub(super) year: i16,
+    /// Newest first, as `by_component` lists them.
+    incidents: Vec<usize>,
+}
+
+/// Every component's year pages, in the configuration's order, newest year first.
+pub(super) fn year_pages(config: &Config, site: &Derived) -> Vec<YearPage> {
+    let mut pages: Vec<YearPage> = Vec::new();
+    for c in config.components() {
+        let Some(all) = site.by_component.get(&c) else {
+            continue;
+        };
+        for &i in all {
+            let state = &site.states[i];
+            if !state.phase.is_over() {
+                continue;
+            }
+            let year = state.month.0;
+            match pages.last_mut() {
+                Some(page) if page.component == c && page.year == year => page.incidents.push(i),
+                _ => pages.push(YearPage {
+                    component: c,
+                    year,
+                    incidents: vec![i],
+                }),
+            }
+        }
+    }
+    pages
+}
+
+/// Which components have a page for which year: when this changes, pages appear or go away.
+pub(crate) fn years_shown(config: &Config, site: &Derived) -> Vec<(ComponentRef, i16)> {
+    year_pages(config, site)
+        .iter()
+        .map(|p| (p.component, p.year))
+        .collect()
+}
+
+/// A link to one year of a component's archive.
+#[derive(Serialize)]
+struct YearLink {
+    year: i16,
+    url: String,
+    count: usize,
+}
+
+impl Shared<'_> {
+    /// A component's page's history block: the most recent incidents touching it that have
+    /// ended (a page listing thousands helps no one, and would make every rebuild that
+    /// touches the component slow), how many there are in all, and its year pages. Ongoing
+    /// ones are on the front page.
+    pub(super) fn component_incidents(&self, c: ComponentRef, ctx: &mut Context) {
+        let years = self.year_links(c);
+        let total: usize = years.iter().map(|y| y.count).sum();
+        let shown: Vec<usize> = self
+            .site
+            .by_component
+            .get(&c)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&i| self.site.states[i].phase.is_over())
+            .take(self.config.component_page_items)
+            .collect();
+        ctx.insert_value("incidents", self.pick(&shown));
+        ctx.insert("incidents_total", &total);
+        ctx.insert("archive_years", &years);
+    }
+
+    /// The year pages of component `c`, newest first.
+    fn year_links(&self, c: ComponentRef) -> Vec<YearLink> {
+        let reference = self.config.reference(c);
+        self.year_pages
+            .iter()
+            .filter(|p| p.component == c)
+            .map(|p| YearLink {
+                year: p.year,
+                url: component_year_path(&reference, p.year),
+                count: p.incidents.len(),
+            })
+            .collect()
+    }
+
+    /// One year of a component's archive, with its newer and older years.
+    pub(super) fn component_year(&self, y: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let page = &self.year_pages[y];
+        let c = page.component;
+        let years = self.year_links(c);
+        let at = years.iter().position(|l| l.year == page.year).unwrap_or(0);
+        ctx.insert_value("product", self.product_values[c.product].clone());
+        match c.feature {
+            Some(f) => ctx.insert_value("feature", self.feature_values[c.product][f].clone()),
+            None => ctx.insert("feature", &Option::<()>::None),
+        }
+        ctx.insert_value("incidents", self.pick(&page.incidents));
+        ctx.insert("year", &page.year);
+        ctx.insert("newer", &at.checked_sub(1).map(|n| &years[n]));
+        ctx.insert("older", &years.get(at + 1));
+        let name = self.component_title(c);
+        let title = format!("{name} · {}", page.year);
+        let path = component_year_path(&self.config.reference(c), page.year);
+        (
+            "component_year.html",
+            self.meta("component_year", title, path),
+        )
+    }
+}
