@@ -8,12 +8,13 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub(crate) const FIELDS: [&str; 19] = [
+pub(crate) const FIELDS: [&str; 20] = [
     "title",
     "description",
     "logo",
     "favicon",
     "refresh_seconds",
+    "rebuild_every",
     "base_url",
     "language",
     "timezone",

@@ -124,3 +124,47 @@ pub(super) fn check_links(
         );
     }
 }
+
+/// The default `rebuild_every`: the CI recipes rebuild every 5 minutes, but scheduled CI jobs
+/// often start 10 or more minutes late, and a false "may be out of date" is worse than a late one.
+pub(crate) const DEFAULT_REBUILD_EVERY: &str = "15m";
+
+/// `rebuild_every` in seconds: a whole number of `s`, `m`, `h` or `d` from a minute to 30
+/// days, or `off` (0); [`DEFAULT_REBUILD_EVERY`] when absent.
+pub(super) fn rebuild_seconds(
+    value: Option<&str>,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> u32 {
+    let value = value.unwrap_or(DEFAULT_REBUILD_EVERY).trim();
+    if value == "off" {
+        return 0;
+    }
+    let unit = |c: char| match c {
+        's' => Some(1),
+        'm' => Some(60),
+        'h' => Some(3600),
+        'd' => Some(86_400),
+        _ => None,
+    };
+    let seconds = value
+        .char_indices()
+        .last()
+        .and_then(|(at, c)| Some((value[..at].parse::<u32>().ok()?, unit(c)?)))
+        .and_then(|(n, unit)| n.checked_mul(unit))
+        .filter(|s| (60..=30 * 86_400).contains(s));
+    seconds.unwrap_or_else(|| {
+        problems.push(
+            Diagnostic::error(
+                Code::BadRefresh,
+                CONFIG_FILE,
+                format!("rebuild_every '{value}' is not an interval from 1m to 30d"),
+            )
+            .span(locate(text, "rebuild_every:"))
+            .hint(format!(
+                "write how often the site is rebuilt, such as 5m, 1h or 1d, or off (the default is {DEFAULT_REBUILD_EVERY})"
+            )),
+        );
+        0
+    })
+}

@@ -45,6 +45,10 @@ pub(crate) struct ConfigFile {
     /// How often, in seconds, an open page asks whether the status changed (0: never).
     #[serde(default = "default_refresh_seconds")]
     pub refresh_seconds: u32,
+    /// How often the site is rebuilt ("5m", "1h", "1d", or "off"): a page older than twice
+    /// that says it may be out of date (docs/format.md).
+    #[serde(default)]
+    pub rebuild_every: Option<String>,
     #[serde(default)]
     pub base_url: String,
     #[serde(default = "default_language")]
@@ -141,6 +145,8 @@ pub struct Config {
     pub favicon: Option<String>,
     /// Seconds between an open page's status checks; 0 turns them off.
     pub refresh_seconds: u32,
+    /// Seconds between scheduled rebuilds; 0: none (no page is ever called stale).
+    pub rebuild_seconds: u32,
     /// Absolute, always ending in `/`.
     pub base_url: String,
     pub language: String,

@@ -38,6 +38,7 @@ pub(super) fn validate(
     let logo = look::asset(root, "logo", raw.logo.as_deref(), text, &mut problems);
     let favicon = look::asset(root, "favicon", raw.favicon.as_deref(), text, &mut problems);
     look::check_refresh(raw.refresh_seconds, text, &mut problems);
+    let rebuild_seconds = look::rebuild_seconds(raw.rebuild_every.as_deref(), text, &mut problems);
     check_hub(raw.websub_hub.as_deref(), text, &mut problems);
     look::check_links(&raw.links, &raw.subscribe, text, &mut problems);
 
@@ -49,6 +50,7 @@ pub(super) fn validate(
             logo,
             favicon,
             refresh_seconds: raw.refresh_seconds,
+            rebuild_seconds,
             base_url: base,
             language: raw.language,
             timezone_name: raw.timezone,

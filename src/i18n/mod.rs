@@ -27,6 +27,9 @@ pub(crate) struct TimeFormats {
     pub datetime: String,
     pub date: String,
     pub time: String,
+    /// `datetime` and `date` for a time in the current year: without the year.
+    pub datetime_this_year: String,
+    pub date_this_year: String,
     /// With `{}` where the time goes, e.g. "~{}" or "约 {}".
     pub approximate: String,
 }
@@ -38,6 +41,8 @@ impl TimeFormats {
             datetime: get("format.datetime"),
             date: get("format.date"),
             time: get("format.time"),
+            datetime_this_year: get("time.datetime_this_year"),
+            date_this_year: get("time.date_this_year"),
             approximate: get("format.approximate"),
         }
     }
@@ -165,6 +170,13 @@ pub(crate) fn offset_label(at: Timestamp, tz: &TimeZone) -> String {
     offset_text(tz.to_offset(at))
 }
 
+/// Whether the IANA zone `name` is UTC under one of its names ("Etc/UTC", "Zulu", "GMT"…),
+/// which pages call plain "UTC" (bulletin.js has the same list).
+pub(crate) fn is_utc_name(name: &str) -> bool {
+    let bare = name.strip_prefix("Etc/").unwrap_or(name);
+    ["UTC", "UCT", "GMT", "Zulu", "Universal", "Greenwich"].contains(&bare)
+}
+
 /// An offset written `UTC+8`, `UTC-4` or `UTC+5:30`.
 pub(crate) fn offset_text(offset: jiff::tz::Offset) -> String {
     let secs = offset.seconds();
@@ -254,6 +266,17 @@ mod tests {
         let kolkata = TimeZone::get("Asia/Kolkata").unwrap();
         assert_eq!(offset_label(winter, &kolkata), "UTC+5:30");
         assert_eq!(offset_label(winter, &TimeZone::UTC), "UTC");
+    }
+
+    /// Pages call UTC "UTC" whatever the site's file calls it, not "Etc/UTC (UTC)".
+    #[test]
+    fn every_name_of_utc_is_utc() {
+        for name in ["UTC", "Etc/UTC", "Etc/Zulu", "GMT", "Etc/Universal"] {
+            assert!(is_utc_name(name), "{name}");
+        }
+        for name in ["Asia/Shanghai", "Etc/GMT+5", "Europe/London", "Etc/"] {
+            assert!(!is_utc_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub(crate) mod headers;
 mod ical;
 mod pages;
 mod reuse;
+mod script_strings;
 mod sitemap;
 pub(crate) mod view;
 
@@ -78,10 +79,14 @@ impl Renderer {
         let globals = tera.global_context();
         globals.insert("site", &SiteGlobals::new(config));
         globals.insert("t", strings.tree());
-        let statics = theme
+        let mut statics: Vec<OutputFile> = theme
             .statics()
             .map(|(name, file)| OutputFile::new(name, file.bytes.clone()))
             .collect();
+        // The script's words, unless a theme brings its own file of them.
+        if !statics.iter().any(|f| f.path == script_strings::FILE) {
+            statics.push(script_strings::file(&strings));
+        }
         Ok(Renderer {
             tera,
             strings,
@@ -134,12 +139,13 @@ pub(crate) struct Pass<'a> {
 }
 
 impl Pass<'_> {
-    /// View builders for `config` in the site's language.
-    pub(crate) fn views<'a>(&'a self, config: &'a Config) -> view::Views<'a> {
+    /// View builders for `config` in the site's language, for a build at `now`.
+    pub(crate) fn views<'a>(&'a self, config: &'a Config, now: jiff::Timestamp) -> view::Views<'a> {
         view::Views {
             config,
             strings: &self.theme.strings,
             counts: self.counts,
+            now,
         }
     }
 
@@ -200,10 +206,11 @@ impl Pass<'_> {
         &self,
         views: &view::Views,
         inc: &crate::model::Incident,
+        state: &crate::derive::IncidentState,
         card: tera::Value,
     ) -> tera::Value {
         let mut incident = card.into_map().expect("a card is a map");
-        let body = tera::Value::from_serializable(&views.body(inc));
+        let body = tera::Value::from_serializable(&views.body(inc, state));
         incident.extend(body.into_map().expect("a body is a map"));
         tera::Value::from(incident)
     }
@@ -237,7 +244,7 @@ impl<'a> Cards<'a> {
     fn new(pass: &'a Pass, config: &'a Config, site: &'a Derived) -> Self {
         Cards {
             caches: pass.caches,
-            views: pass.views(config),
+            views: pass.views(config, site.now),
             site,
             slots: site.incidents.iter().map(|_| Default::default()).collect(),
         }
@@ -331,6 +338,8 @@ struct SiteGlobals<'a> {
     favicon_absolute: bool,
     /// Seconds between an open page's status checks (0: none), for `bulletin.js`.
     refresh_seconds: u32,
+    /// Seconds between scheduled rebuilds (0: none), for the front page's stale notice.
+    rebuild_seconds: u32,
     /// The Content-Security-Policy pages carry in a `<meta>` tag, for hosts that send no
     /// headers (`headers::Policy::meta`).
     csp: String,
@@ -362,6 +371,7 @@ impl<'a> SiteGlobals<'a> {
             logo_absolute: config.logo.as_deref().is_some_and(is_web_address),
             favicon_absolute: config.favicon.as_deref().is_some_and(is_web_address),
             refresh_seconds: config.refresh_seconds,
+            rebuild_seconds: config.rebuild_seconds,
             csp: headers::Policy::of(config).meta().to_string(),
             partial_weight: legend_weight(ComponentStatus::PartialOutage, config),
             degraded_weight: legend_weight(ComponentStatus::DegradedPerformance, config),

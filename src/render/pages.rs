@@ -69,7 +69,7 @@ pub(super) fn render_all(
     selection: &Selection,
     sink: Sink,
 ) -> Result<(), Diagnostics> {
-    let views = renderer.views(config);
+    let views = renderer.views(config, site.now);
     let products = views.products(site);
     let product_values: Vec<tera::Value> = products
         .iter()
@@ -254,7 +254,8 @@ impl Shared<'_> {
     }
 
     /// The site's time zone as readers know it: the language's own name for it when it has
-    /// one ("北京时间"), else "Asia/Shanghai (UTC+8)", but plain "UTC" rather than "UTC (UTC)".
+    /// one ("北京时间"), else "Asia/Shanghai (UTC+8)", but plain "UTC" for UTC under any of
+    /// its names ("Etc/UTC", not "Etc/UTC (UTC)").
     fn zone(&self) -> String {
         let name = &self.config.timezone_name;
         let strings = self.renderer.strings();
@@ -265,6 +266,9 @@ impl Shared<'_> {
             .and_then(|v| v.as_str())
         {
             return known.to_string();
+        }
+        if crate::i18n::is_utc_name(name) {
+            return "UTC".to_string();
         }
         let offset = crate::i18n::offset_label(self.site.now, &self.config.timezone);
         if offset == *name {
@@ -347,9 +351,9 @@ impl Shared<'_> {
 
     fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
         let inc = &self.site.incidents[i];
-        let incident = self
-            .renderer
-            .full_view(&self.views, inc, self.card(i).clone());
+        let incident =
+            self.renderer
+                .full_view(&self.views, inc, &self.site.states[i], self.card(i).clone());
         ctx.insert_value("incident", incident);
         ctx.insert("ongoing_for", &self.ongoing(i));
         (

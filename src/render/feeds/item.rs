@@ -54,12 +54,12 @@ fn build(
     cards: &Cards,
     i: usize,
 ) -> Result<Item, Diagnostic> {
-    let views = renderer.views(config);
+    let views = renderer.views(config, site.now);
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     let mut ctx = Context::new();
     ctx.insert_value(
         "incident",
-        renderer.full_view(&views, inc, cards.get(i).clone()),
+        renderer.full_view(&views, inc, state, cards.get(i).clone()),
     );
     let content_html = renderer.render_template("feed_item.html", &ctx)?;
     let strings = renderer.strings();

@@ -15,7 +15,13 @@ use crate::urls::{component_path, incident_path};
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct UpdateView {
     pub status: Label,
+    /// Whether the status differs from the entry before it in time (the first entry's does):
+    /// the page labels only those, so 35 "Investigating" entries carry the word once.
+    pub status_changed: bool,
     pub time: TimeView,
+    /// Whether the entry shown just above it on the page is of the same day (in the site's
+    /// zone): the page then writes only the clock time.
+    pub same_day: bool,
     pub html: String,
     /// The component statuses this entry changed (only for incidents whose entries change
     /// components; the others' components are in `affected`).
@@ -84,7 +90,7 @@ pub(crate) struct PostmortemView {
 pub(crate) struct IncidentBody {
     pub summary_html: String,
     pub postmortem: Option<PostmortemView>,
-    /// Newest first.
+    /// In reading order (see [`timeline_order`]).
     pub updates: Vec<UpdateView>,
     pub statements: Vec<StatementView>,
     pub sections: Vec<SectionView>,
@@ -95,7 +101,9 @@ impl Views<'_> {
         let u = &inc.updates[n];
         UpdateView {
             status: self.label("update", u.status.as_str()),
+            status_changed: n == 0 || inc.updates[n - 1].status != u.status,
             time: self.time(u.time.at, u.time.approximate),
+            same_day: false,
             html: markdown::to_html(&u.body, markdown::Allow::of(self.config)),
             changes: self.changes(inc, n),
         }
@@ -188,7 +196,7 @@ impl Views<'_> {
 
     /// What an incident's own page and feed item add to its card: all its Markdown,
     /// rendered (see [`crate::render::Pass::full_view`]).
-    pub(crate) fn body(&self, inc: &Incident) -> IncidentBody {
+    pub(crate) fn body(&self, inc: &Incident, state: &IncidentState) -> IncidentBody {
         self.counts.detail();
         let raw = markdown::Allow::of(self.config);
         IncidentBody {
@@ -198,10 +206,7 @@ impl Views<'_> {
                 html: markdown::to_html(&p.body, raw),
                 published: p.published.map(|t| self.time(t.at, t.approximate)),
             }),
-            updates: (0..inc.updates.len())
-                .rev()
-                .map(|n| self.update(inc, n))
-                .collect(),
+            updates: self.timeline(inc, state.phase),
             statements: inc
                 .statements
                 .iter()
@@ -222,6 +227,39 @@ impl Views<'_> {
                 })
                 .collect(),
         }
+    }
+}
+
+impl Views<'_> {
+    /// The timeline's entries in [`timeline_order`], each knowing whether the one above it is
+    /// of the same day.
+    fn timeline(&self, inc: &Incident, phase: Phase) -> Vec<UpdateView> {
+        let mut entries: Vec<UpdateView> = (0..inc.updates.len())
+            .map(|n| self.update(inc, n))
+            .collect();
+        if timeline_order(phase) == Order::NewestFirst {
+            entries.reverse();
+        }
+        for n in 1..entries.len() {
+            entries[n].same_day = entries[n].time.date == entries[n - 1].time.date;
+        }
+        entries
+    }
+}
+
+/// The order a timeline reads in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    NewestFirst,
+    OldestFirst,
+}
+
+/// While an incident or maintenance is live, readers come for the latest word: newest first.
+/// Once it is over, its timeline is a story: oldest first. (docs/design.md, "Timelines".)
+pub(crate) fn timeline_order(phase: Phase) -> Order {
+    match phase {
+        Phase::Active | Phase::InProgress | Phase::Upcoming => Order::NewestFirst,
+        Phase::Resolved | Phase::Completed => Order::OldestFirst,
     }
 }
 

@@ -18,13 +18,21 @@ use crate::model::ComponentStatus;
 pub(crate) use catalogue::ProductView;
 
 /// A moment, ready to show.
+///
+/// Pages write the short forms (`short`, `day`, `clock`): no zone (each page says once which
+/// zone its times are in), no year in the build's current year. What is read apart from a page
+/// (feeds, labels of a chart) writes `display`, which says both. docs/design.md, "Times".
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct TimeView {
     /// RFC 3339 with the site's offset, for `<time datetime>`.
     pub iso: String,
-    /// Date and time in the locale's form, with the UTC offset.
+    /// Date and time in the locale's form, with the year and the UTC offset.
     pub display: String,
+    /// Date and time as pages write them: no zone, the year only when it is not the current one.
+    pub short: String,
     pub date: String,
+    /// The date as pages write it: the year only when it is not the current one.
+    pub day: String,
     pub clock: String,
     pub approximate: bool,
 }
@@ -41,6 +49,8 @@ pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub strings: &'a Strings,
     pub(crate) counts: &'a crate::render::Counts,
+    /// The build's "now": a time in its year is written without the year.
+    pub(crate) now: Timestamp,
 }
 
 impl Views<'_> {
@@ -63,6 +73,12 @@ impl Views<'_> {
         let format = |format: &str| {
             jiff::fmt::strtime::format(format, &zoned).unwrap_or_else(|_| zoned.to_string())
         };
+        let this_year = zoned.year() == self.now.to_zoned_datetime(self.tz().clone()).year();
+        let (datetime, date) = if this_year {
+            (&formats.datetime_this_year, &formats.date_this_year)
+        } else {
+            (&formats.datetime, &formats.date)
+        };
         TimeView {
             iso: crate::time::rfc3339(&zoned),
             display: mark(format!(
@@ -70,7 +86,9 @@ impl Views<'_> {
                 format(&formats.datetime),
                 offset_text(zoned.offset())
             )),
+            short: mark(format(datetime)),
             date: format(&formats.date),
+            day: format(date),
             clock: mark(format(&formats.time)),
             approximate,
         }

@@ -112,7 +112,10 @@ fn a_run_a_day_later_states_what_the_page_showed_at_each_entry() {
         site.write(&rel, &std::fs::read_to_string(&path).unwrap());
     }
     // The site's own files its bulletin.yaml names (the logo).
-    site.write("static/logo.svg", &std::fs::read_to_string(repo().join("static/logo.svg")).unwrap());
+    site.write(
+        "static/logo.svg",
+        &std::fs::read_to_string(repo().join("static/logo.svg")).unwrap(),
+    );
     site.write("notify.yaml", TARGETS);
     let sent = dry_run(site.path(), "2023-03-30 10:00");
     let mut events: Vec<&String> = sent

@@ -10,4 +10,5 @@ mod hosting_headers;
 mod inert_output;
 mod machine_outputs;
 mod theme;
+mod times;
 mod uptime_bars;

@@ -227,8 +227,9 @@ fn refresh_seconds_reaches_the_script_and_is_checked() {
     site.run(&["build"]).ok();
     let index = site.read("public/index.html");
     assert!(index.contains("<script src=\"./bulletin.js\" defer "));
+    assert!(index.contains("<script src=\"./bulletin-strings.js\" defer></script>"));
     assert!(index.contains("data-refresh=\"30\""));
-    assert!(index.contains("<time class=\"dt\" datetime=\""));
+    assert!(index.contains("<time class=\"dt\" data-built datetime=\""));
     let rss = site.read("public/rss.xml") + &site.read("public/feed.json");
     assert!(!rss.contains("<script") && !rss.contains("bulletin.js"));
     let short = TestSite::new(&format!("{}refresh_seconds: 5\n", crate::support::CONFIG));

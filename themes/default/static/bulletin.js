@@ -1,59 +1,118 @@
 /* Bulletin: the page's one script, an enhancement only (the page is complete without it).
-   - Times (<time class="dt">) in the reader's time zone; the site's text stays in the tooltip.
+   - Times (<time class="dt">, date-only <time class="d">) in the reader's time zone, written
+     as the build writes them (the same formats: no zone, no year in the current year, the
+     clock only under an entry of the same day) and one line naming the zone.
+   - "Updated 3 min ago", and a notice when the build is older than twice its rebuild interval.
    - "Ongoing for …" durations ([data-since]) that keep counting.
    - Every `data-refresh` seconds it asks api/v2/summary.json whether the status changed:
      says so (or reloads a hidden tab), and marks the page stale when the site is unreachable.
-   Its words come from the theme's UI strings, as data attributes of its <script> tag. */
+   Its words and formats are in bulletin-strings.js (window.bulletinStrings), loaded before it. */
 (function () {
   "use strict";
   var me = document.currentScript;
-  if (!me || !window.fetch || !window.Intl) return;
+  var S = window.bulletinStrings;
+  if (!me || !S || !window.fetch || !window.Intl) return;
   var d = me.dataset;
   var lang = document.documentElement.lang || "en";
   var reduced = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+  var MONTH_NAMES = ("January February March April May June July August September October " +
+    "November December").split(" ");
 
-  /* The UTC offset, in minutes, written at the end of an RFC 3339 time. */
-  function siteOffset(iso) {
-    var m = /([+-])(\d\d):(\d\d)$/.exec(iso);
-    return m ? (m[1] === "-" ? -1 : 1) * (m[2] * 60 + +m[3]) : 0;
+  /* `at` in the reader's zone, by the strftime `pattern` the build used (the directives the
+     theme's formats use; jiff writes %b and %B in English, so does this). */
+  function strftime(pattern, at) {
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var v = {
+      Y: at.getFullYear(), m: pad(at.getMonth() + 1), "-m": at.getMonth() + 1,
+      d: pad(at.getDate()), "-d": at.getDate(), e: at.getDate(), H: pad(at.getHours()),
+      "-H": at.getHours(), M: pad(at.getMinutes()), b: MONTHS[at.getMonth()],
+      B: MONTH_NAMES[at.getMonth()], "%": "%"
+    };
+    return pattern.replace(/%(-?[a-zA-Z%])/g, function (all, k) {
+      return v.hasOwnProperty(k) ? v[k] : all;
+    });
+  }
+
+  function sameDay(a, b) { return a.toDateString() === b.toDateString(); }
+
+  /* The reader's zone as people call it: the language's own name ("北京时间"), "UTC", or
+     the browser's ("Eastern Time"), else the IANA name. */
+  function zoneName() {
+    var iana = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    if (S.zoneNames && S.zoneNames[iana]) return S.zoneNames[iana];
+    if (/^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal|Greenwich)$/.test(iana)) return "UTC";
+    try {
+      var part = new Intl.DateTimeFormat(lang, { timeZoneName: "longGeneric" })
+        .formatToParts(new Date()).filter(function (p) { return p.type === "timeZoneName"; })[0];
+      if (part && part.value) return part.value;
+    } catch (e) { /* an older browser: the IANA name below */ }
+    return iana;
   }
 
   function localTimes() {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-    var format = new Intl.DateTimeFormat(lang, {
-      year: "numeric", month: "short", day: "numeric",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
-    });
-    var changed = 0;
-    document.querySelectorAll("time.dt[datetime]").forEach(function (t) {
+    var now = new Date();
+    var prefix = (S.approx || "").split("{}")[0];
+    var before = null;
+    document.querySelectorAll("time.dt[datetime], time.d[datetime]").forEach(function (t) {
       var at = new Date(t.getAttribute("datetime"));
-      if (isNaN(at) || -at.getTimezoneOffset() === siteOffset(t.getAttribute("datetime"))) return;
-      var site = t.textContent;
-      var approximate = d.tApprox && site.indexOf(d.tApprox.replace("{}", "")) >= 0;
-      var text = format.format(at);
-      t.textContent = approximate ? d.tApprox.replace("{}", text) : text;
-      t.title = site + " (" + d.zone + ")";
-      t.classList.add("local");
-      changed++;
+      if (isNaN(at)) return;
+      var thisYear = at.getFullYear() === now.getFullYear();
+      var text;
+      if (t.classList.contains("d")) {
+        text = strftime(thisYear ? S.dateThisYear : S.date, at);
+      } else {
+        // In a timeline, the clock alone under an entry of the same day (in the reader's zone).
+        var entry = t.closest(".timeline > li");
+        var previous = entry && entry.previousElementSibling;
+        var above = previous && previous.querySelector("h3 time.dt");
+        var clockOnly = above && before && sameDay(before, at);
+        text = strftime(clockOnly ? S.time : thisYear ? S.datetimeThisYear : S.datetime, at);
+        if (prefix && t.textContent.indexOf(prefix) === 0) text = S.approx.replace("{}", text);
+        if (entry) before = at;
+      }
+      t.textContent = text;
     });
     var note = document.querySelector(".zone-note");
-    if (changed && note && d.tLocal) {
-      note.textContent = d.tLocal.replace("{local}", zone).replace("{zone}", d.zone);
-    }
+    if (note && S.local) note.textContent = S.local.replace("{local}", zoneName());
   }
 
   /* "2 h 13 min" in the page's language, as the build writes it. */
   function duration(ms) {
     var minutes = Math.max(0, Math.floor(ms / 60000));
     var parts = [];
-    [[Math.floor(minutes / 1440), d.tDays], [Math.floor(minutes / 60) % 24, d.tHours],
-     [minutes % 60, d.tMinutes]].forEach(function (p) {
+    [[Math.floor(minutes / 1440), S.days], [Math.floor(minutes / 60) % 24, S.hours],
+     [minutes % 60, S.minutes]].forEach(function (p) {
       if (p[0] > 0 && p[1]) parts.push(p[1].replace("{n}", p[0]));
     });
-    return parts.length ? parts.join(d.tSep || " ") : d.tLess;
+    return parts.length ? parts.join(S.sep || " ") : S.less;
+  }
+
+  /* "3 min ago" (to the minute: "just now" under one). */
+  function ago(ms) {
+    return ms < 60000 ? S.justNow : S.ago.replace("{}", duration(ms));
+  }
+
+  /* The build's time as "Updated 3 min ago" (the date stays in the tooltip), and the stale
+     notice when the build is older than twice the rebuild interval by the reader's clock. */
+  function built() {
+    var t = document.querySelector("time[data-built]");
+    if (!t) return;
+    var at = Date.parse(t.getAttribute("datetime"));
+    if (isNaN(at)) return;
+    var age = Date.now() - at;
+    if (!t.title) t.title = t.textContent;
+    t.textContent = ago(age);
+    var stale = document.querySelector(".stale-build[data-rebuild]");
+    var every = stale ? +stale.getAttribute("data-rebuild") : 0;
+    if (every > 0 && age > 2 * every * 1000) {
+      stale.textContent = S.staleBuild.replace("{ago}", ago(age));
+      stale.hidden = false;
+    }
   }
 
   function tick() {
+    built();
     document.querySelectorAll("[data-since]").forEach(function (el) {
       var since = Date.parse(el.getAttribute("data-since"));
       if (!isNaN(since)) el.textContent = duration(Date.now() - since);
@@ -94,8 +153,9 @@
     var seconds = +d.refresh;
     if (!(seconds > 0) || !/^https?:$/.test(location.protocol)) return;
     var first = null;
+    var summary = new URL("api/v2/summary.json", me.src).href;
     var check = function () {
-      fetch(d.summary, { cache: "no-store" }).then(function (r) {
+      fetch(summary, { cache: "no-store" }).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
       }).then(function (s) {
@@ -109,10 +169,10 @@
         }
         // A tab nobody is looking at can simply reload; an open one is told, not moved.
         if (document.hidden && !reduced) location.reload();
-        else notice("updated", d.tUpdated, d.tReload);
+        else notice("updated", S.updated, S.reload);
       }).catch(function () {
         document.documentElement.classList.add("stale");
-        notice("stale", d.tStale);
+        notice("stale", S.stale);
       });
     };
     check();
@@ -278,9 +338,7 @@
 
   barCards();
   localTimes();
-  if (document.querySelector("[data-since]")) {
-    tick();
-    setInterval(tick, 30000);
-  }
+  tick();
+  if (document.querySelector("[data-since], [data-built]")) setInterval(tick, 30000);
   poll();
 })();
