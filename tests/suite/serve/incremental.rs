@@ -255,7 +255,12 @@ fn site_wide(path: &str) -> bool {
         || path.ends_with(".ics")
         || matches!(
             path,
-            "style.css" | "bulletin.js" | "robots.txt" | "404.html" | "embed.html"
+            "style.css"
+                | "bulletin.js"
+                | "bulletin-strings.js"
+                | "robots.txt"
+                | "404.html"
+                | "embed.html"
         )
 }
 
