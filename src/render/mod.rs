@@ -116,10 +116,15 @@ impl Renderer {
         let cards = Cards::new(&pass, config, site);
         // The site-wide files are rendered beside the pages rather than after them: some of
         // them are written on one thread, and would otherwise leave the other core idle.
-        let (pages, site_wide) = rayon::join(
-            || pages::render_all(&pass, config, site, &cards, selection, sink),
-            || pass.site_wide(config, site, &cards, selection, sink),
-        );
+        let job = Job {
+            config,
+            site,
+            cards: &cards,
+            selection,
+            sink,
+        };
+        let (pages, site_wide) =
+            rayon::join(|| pages::render_all(&pass, job), || pass.site_wide(job));
         match (pages, site_wide) {
             (Ok(()), Ok(())) => Ok(()),
             (Err(mut a), Err(b)) => {
@@ -129,6 +134,17 @@ impl Renderer {
             (Err(e), _) | (_, Err(e)) => Err(e),
         }
     }
+}
+
+/// What one render is asked for, shared by its two halves (the pages and the site-wide
+/// files): the site, its derived state and cards, which of it to render, where files go.
+#[derive(Clone, Copy)]
+pub(crate) struct Job<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) site: &'a Derived,
+    pub(crate) cards: &'a Cards<'a>,
+    pub(crate) selection: &'a Selection,
+    pub(crate) sink: Sink<'a>,
 }
 
 /// One render: the compiled theme with the caller's caches and counters.
@@ -156,14 +172,14 @@ impl Pass<'_> {
 
     /// The files that summarise the whole site: sitemap, feeds, API, calendars, badges, and the
     /// theme's static files.
-    fn site_wide(
-        &self,
-        config: &Config,
-        site: &Derived,
-        cards: &Cards,
-        selection: &Selection,
-        sink: Sink,
-    ) -> Result<(), Diagnostics> {
+    fn site_wide(&self, job: Job) -> Result<(), Diagnostics> {
+        let Job {
+            config,
+            site,
+            cards,
+            selection,
+            sink,
+        } = job;
         let mut files = Vec::new();
         // The set of pages only changes in a full render (see `Selection`).
         if matches!(selection, Selection::All) {

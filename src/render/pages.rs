@@ -13,7 +13,7 @@ use crate::derive::{Derived, Phase};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::render::view::{Label, ProductView, Views};
-use crate::render::{Cards, Pass, Selection, Sink, emit};
+use crate::render::{Cards, Job, Pass, Selection, emit};
 use crate::urls::{
     base_path, component_path, component_year_path, decode, incident_path, month_path,
 };
@@ -61,14 +61,8 @@ struct Shared<'a> {
 }
 
 /// Renders every HTML page of the site.
-pub(super) fn render_all(
-    renderer: &Pass,
-    config: &Config,
-    site: &Derived,
-    cards: &Cards,
-    selection: &Selection,
-    sink: Sink,
-) -> Result<(), Diagnostics> {
+pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
+    let (config, site) = (job.config, job.site);
     let views = renderer.views(config, site.now);
     let products = views.products(site);
     let product_values: Vec<tera::Value> = products
@@ -90,7 +84,7 @@ pub(super) fn render_all(
         config,
         site,
         views,
-        cards,
+        cards: job.cards,
         products,
         products_value,
         product_values,
@@ -100,13 +94,18 @@ pub(super) fn render_all(
 
     let pages: Vec<Page> = all_pages(config, site, &shared.year_pages)
         .into_iter()
-        .filter(|&page| selected(page, site, &shared.year_pages, selection))
+        .filter(|&page| selected(page, site, &shared.year_pages, job.selection))
         .collect();
 
     // Each page goes to the sink as soon as it is rendered: the site is never held whole.
     let problems: Vec<Diagnostic> = pages
         .par_iter()
-        .filter_map(|&page| shared.render(page).and_then(|file| emit(sink, file)).err())
+        .filter_map(|&page| {
+            shared
+                .render(page)
+                .and_then(|file| emit(job.sink, file))
+                .err()
+        })
         .collect();
     let mut unique: Vec<Diagnostic> = Vec::new();
     for d in problems {
