@@ -9,30 +9,31 @@
 pub(crate) mod api;
 mod badges;
 mod feeds;
+mod globals;
 pub(crate) mod headers;
 mod ical;
 mod pages;
 mod reuse;
 mod script_strings;
+mod selection;
 mod sitemap;
 pub(crate) mod view;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::{ComponentRef, Config};
-use crate::derive::{Derived, Month};
+use crate::config::Config;
+use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Strings;
-use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use crate::theme::{self, Theme};
-use crate::urls::web::is_web_address;
+use globals::SiteGlobals;
 pub(crate) use pages::years_shown;
 pub(crate) use reuse::{Caches, Counts, RenderStats};
+pub(crate) use selection::Selection;
 
 /// The theme compiled once, ready to render any number of builds of the same site.
 pub(crate) struct Renderer {
@@ -290,124 +291,6 @@ pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
         Diagnostic::access(Code::Unwritable, &path, message)
             .hint("check free disk space and permissions of the output folder")
     })
-}
-
-/// Which pages and feeds to render. Derived-wide files (front page, history index, API,
-/// calendars, badges) are always rendered: they are few and summarise everything. A partial
-/// render assumes the set of pages is unchanged (no incident or month added or removed), so
-/// it leaves the sitemap alone.
-#[derive(Debug, Clone)]
-pub(crate) enum Selection {
-    All,
-    /// Only what shows these incidents (by slug), components and months.
-    Only {
-        incidents: HashSet<String>,
-        components: HashSet<ComponentRef>,
-        months: HashSet<Month>,
-    },
-}
-
-impl Selection {
-    pub(crate) fn incident(&self, slug: &str) -> bool {
-        match self {
-            Selection::All => true,
-            Selection::Only { incidents, .. } => incidents.contains(slug),
-        }
-    }
-
-    pub(crate) fn component(&self, c: ComponentRef) -> bool {
-        match self {
-            Selection::All => true,
-            Selection::Only { components, .. } => components.contains(&c),
-        }
-    }
-
-    pub(crate) fn month(&self, month: Month) -> bool {
-        match self {
-            Selection::All => true,
-            Selection::Only { months, .. } => months.contains(&month),
-        }
-    }
-
-    /// Whether any selected month is in `year` (a component's year page shows it).
-    pub(crate) fn year(&self, year: i16) -> bool {
-        match self {
-            Selection::All => true,
-            Selection::Only { months, .. } => months.iter().any(|m| m.0 == year),
-        }
-    }
-}
-
-/// Derived-wide values every template sees as `site`.
-#[derive(Serialize)]
-struct SiteGlobals<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    base_url: &'a str,
-    language: &'a str,
-    timezone: &'a str,
-    /// Relative to the root, or a URL (see `config::look`).
-    logo: Option<&'a str>,
-    favicon: Option<&'a str>,
-    /// Whether they are URLs rather than files of the site (which need the page's `root`).
-    logo_absolute: bool,
-    favicon_absolute: bool,
-    /// Seconds between an open page's status checks (0: none), for `bulletin.js`.
-    refresh_seconds: u32,
-    /// Seconds between scheduled rebuilds (0: none), for the front page's stale notice.
-    rebuild_seconds: u32,
-    /// The Content-Security-Policy pages carry in a `<meta>` tag, for hosts that send no
-    /// headers (`headers::Policy::meta`).
-    csp: String,
-    /// How much of partial outages and degraded performance counts as down, in percent, for
-    /// the uptime legend: exactly the weights uptime counts with ("12.5", never rounded to 13).
-    partial_weight: String,
-    degraded_weight: String,
-    /// The company's home and support pages (`links:`), and the e-mail sign-up page
-    /// (`subscribe.email`): absolute URLs, when set.
-    home: Option<&'a str>,
-    /// The host of `home`, as the footer names it ("← www.example.com").
-    home_host: Option<String>,
-    support: Option<&'a str>,
-    email_signup: Option<&'a str>,
-    /// Where the subscribe page is, relative to the root.
-    subscribe_path: &'static str,
-}
-
-impl<'a> SiteGlobals<'a> {
-    fn new(config: &'a Config) -> Self {
-        SiteGlobals {
-            title: &config.title,
-            description: config.description.as_deref(),
-            base_url: &config.base_url,
-            language: &config.language,
-            timezone: &config.timezone_name,
-            logo: config.logo.as_deref(),
-            favicon: config.favicon.as_deref(),
-            logo_absolute: config.logo.as_deref().is_some_and(is_web_address),
-            favicon_absolute: config.favicon.as_deref().is_some_and(is_web_address),
-            refresh_seconds: config.refresh_seconds,
-            rebuild_seconds: config.rebuild_seconds,
-            csp: headers::Policy::of(config).meta().to_string(),
-            partial_weight: legend_weight(ComponentStatus::PartialOutage, config),
-            degraded_weight: legend_weight(ComponentStatus::DegradedPerformance, config),
-            home: config.links.home.as_deref(),
-            home_host: config
-                .links
-                .home
-                .as_deref()
-                .and_then(crate::urls::web::absolute_web_url)
-                .and_then(|url| url.host_str().map(str::to_string)),
-            support: config.links.support.as_deref(),
-            email_signup: config.subscribe.email.as_deref(),
-            subscribe_path: crate::urls::SUBSCRIBE_PATH,
-        }
-    }
-}
-
-/// The weight uptime gives `status`, as a percentage for the legend.
-fn legend_weight(status: ComponentStatus, config: &Config) -> String {
-    crate::uptime::share_percent(crate::uptime::weight(status, &config.uptime))
 }
 
 /// A Tera error as a diagnostic pointing into the template file.

@@ -13,36 +13,19 @@ use crate::derive::{Derived, Phase};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::render::view::{Label, ProductView, Views};
-use crate::render::{Cards, Job, Pass, Selection, emit};
-use crate::urls::{
-    base_path, component_path, component_year_path, decode, incident_path, month_path,
-};
+use crate::render::{Cards, Job, Pass, emit};
+use crate::urls::{base_path, component_path, decode, incident_path};
 
 mod archive;
 pub(crate) use archive::years_shown;
 mod history;
+mod list;
+pub(super) use list::url_paths;
+use list::{Page, all_pages, selected};
 mod subscribe;
 
 /// How many past incidents the front page lists.
 const RECENT_ON_FRONT_PAGE: usize = 10;
-
-/// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Page {
-    Index,
-    Incident(usize),
-    Product(usize),
-    Feature(usize, usize),
-    History,
-    Month(usize),
-    /// One year of a component's archive (an index into `Shared::year_pages`).
-    ComponentYear(usize),
-    NotFound,
-    /// `embed.html`: the banner and live incidents, for other sites' iframes.
-    Embed,
-    /// `subscribe/`: every way to follow the site.
-    Subscribe,
-}
 
 /// Everything the page builders share.
 struct Shared<'a> {
@@ -118,81 +101,6 @@ pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
     } else {
         Err(unique.into())
     }
-}
-
-fn all_pages(config: &Config, site: &Derived, years: &[archive::YearPage]) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Index,
-        Page::History,
-        Page::NotFound,
-        Page::Embed,
-        Page::Subscribe,
-    ];
-    pages.extend((0..site.incidents.len()).map(Page::Incident));
-    for (pi, p) in config.products.iter().enumerate() {
-        pages.push(Page::Product(pi));
-        pages.extend((0..p.features.len()).map(|fi| Page::Feature(pi, fi)));
-    }
-    pages.extend((0..site.by_month.len()).map(Page::Month));
-    pages.extend((0..years.len()).map(Page::ComponentYear));
-    pages
-}
-
-fn selected(
-    page: Page,
-    site: &Derived,
-    years: &[archive::YearPage],
-    selection: &Selection,
-) -> bool {
-    match page {
-        Page::Index | Page::History | Page::NotFound | Page::Embed => true,
-        // It shows only the catalogue, which a partial rebuild keeps.
-        Page::Subscribe => matches!(selection, Selection::All),
-        Page::Incident(i) => selection.incident(&site.incidents[i].slug),
-        Page::Product(p) => selection.component(ComponentRef::product(p)),
-        Page::Feature(p, f) => selection.component(ComponentRef {
-            product: p,
-            feature: Some(f),
-        }),
-        Page::Month(m) => selection.month(site.by_month[m].0),
-        Page::ComponentYear(y) => {
-            selection.component(years[y].component) && selection.year(years[y].year)
-        }
-    }
-}
-
-/// The URL path (relative to the root, percent-encoded) of every page listed in the sitemap.
-pub(super) fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
-    let years = archive::year_pages(config, site);
-    all_pages(config, site, &years)
-        .into_iter()
-        .filter_map(|page| match page {
-            Page::Index => Some(String::new()),
-            Page::History => Some("history/".into()),
-            Page::Subscribe => Some(crate::urls::SUBSCRIBE_PATH.into()),
-            Page::NotFound | Page::Embed => None,
-            Page::Incident(i) => Some(incident_path(&site.incidents[i].slug)),
-            Page::Product(p) => Some(component_path(&config.products[p].id)),
-            Page::Feature(p, f) => {
-                let product = &config.products[p];
-                Some(component_path(&format!(
-                    "{}/{}",
-                    product.id, product.features[f].id
-                )))
-            }
-            Page::Month(m) => {
-                let (year, month) = site.by_month[m].0;
-                Some(month_path(year, month))
-            }
-            Page::ComponentYear(y) => {
-                let page = &years[y];
-                Some(component_year_path(
-                    &config.reference(page.component),
-                    page.year,
-                ))
-            }
-        })
-        .collect()
 }
 
 /// Data every page template gets as `page`.
