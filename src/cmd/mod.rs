@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod import;
 mod init;
+mod issue_form;
 mod man;
 mod notify;
 #[cfg(feature = "serve")]
@@ -66,6 +67,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (`bulletin man > bulletin.1`), or write one per command with --out.
     Man(man::ManArgs),
+    /// GitHub issue forms: apply a submitted form (the workflow's step), or rewrite the forms.
+    IssueForm(issue_form::IssueFormArgs),
 }
 
 /// Runs the subcommand the command line asks for.
@@ -84,6 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::IssueForm(args) => issue_form::run(args),
     }
 }
 
