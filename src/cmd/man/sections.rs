@@ -95,75 +95,29 @@ pub(super) fn files(name: &str) -> String {
     section("FILES", &items)
 }
 
-/// The examples of the page `name`: a command and what it does.
+/// The examples of each page (`bulletin` or `bulletin-<command>`): a command and what it does.
+#[rustfmt::skip]
+const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
+    ("bulletin", &[("bulletin init my-status --ci github", "A new site with a GitHub workflow and issue forms."), ("bulletin serve", "See the site while editing it.")]),
+    ("bulletin-init", &[("bulletin init my-status --language zh-CN --timezone Asia/Shanghai", "A Chinese site in a new folder."), ("bulletin init . --ci github", "Also the publishing workflow, and issue forms to post from a phone.")]),
+    ("bulletin-build", &[("bulletin build --output public --base-url https://status.example.com/", "Build the site for its address.")]),
+    ("bulletin-check", &[("bulletin check --deny-warnings", "Fail on warnings too."), ("bulletin check --format github", "Problems as annotations in GitHub Actions.")]),
+    ("bulletin-new", &[("bulletin new \"Logins fail\" --affects api=major_outage -m \"Looking into it.\"", "Open an incident.")]),
+    ("bulletin-update", &[("bulletin update 2026-03-29-logins-fail \"Fixed, watching.\" --status monitoring --affects api=operational", "Add an entry that also puts a component back.")]),
+    ("bulletin-resolve", &[("bulletin resolve 2026-03-29-logins-fail \"Logins work again.\"", "Close it.")]),
+    ("bulletin-statement", &[("bulletin statement 2026-03-29-logins-fail \"We are sorry.\" --by \"Dana, CTO\" --url https://blog.example.com/sorry", "Quote an official statement.")]),
+    ("bulletin-notify", &[("bulletin notify --dry-run", "Print what would be sent, send nothing.")]),
+    ("bulletin-import", &[("bulletin import statuspage https://status.example.com --into .", "Import a Statuspage site's history.")]),
+    ("bulletin-man", &[("bulletin man --out /usr/local/share/man/man1", "Install (or update) the pages.")]),
+    ("bulletin-completions", &[("bulletin completions bash > /etc/bash_completion.d/bulletin", "Completion for bash.")]),
+    ("bulletin-issue-form", &[("bulletin issue-form forms", "Rewrite the issue forms after changing the components.")]),
+];
+
 fn example_list(name: &str) -> &'static [(&'static str, &'static str)] {
-    match name {
-        "bulletin" => &[
-            (
-                "bulletin init my-status --ci github",
-                "A new site with a GitHub workflow and issue forms.",
-            ),
-            ("bulletin serve", "See the site while editing it."),
-        ],
-        "bulletin-init" => &[
-            (
-                "bulletin init my-status --language zh-CN --timezone Asia/Shanghai",
-                "A Chinese site in a new folder.",
-            ),
-            (
-                "bulletin init . --ci github",
-                "Also the publishing workflow, and issue forms to post from a phone.",
-            ),
-        ],
-        "bulletin-build" => &[(
-            "bulletin build --output public --base-url https://status.example.com/",
-            "Build the site for its address.",
-        )],
-        "bulletin-check" => &[
-            ("bulletin check --deny-warnings", "Fail on warnings too."),
-            (
-                "bulletin check --format github",
-                "Problems as annotations in GitHub Actions.",
-            ),
-        ],
-        "bulletin-new" => &[(
-            "bulletin new \"Logins fail\" --affects api=major_outage -m \"Looking into it.\"",
-            "Open an incident.",
-        )],
-        "bulletin-update" => &[(
-            "bulletin update 2026-03-29-logins-fail \"Fixed, watching.\" --status monitoring --affects api=operational",
-            "Add an entry that also puts a component back.",
-        )],
-        "bulletin-resolve" => &[(
-            "bulletin resolve 2026-03-29-logins-fail \"Logins work again.\"",
-            "Close it.",
-        )],
-        "bulletin-statement" => &[(
-            "bulletin statement 2026-03-29-logins-fail \"We are sorry.\" --by \"Dana, CTO\" --url https://blog.example.com/sorry",
-            "Quote an official statement.",
-        )],
-        "bulletin-notify" => &[(
-            "bulletin notify --dry-run",
-            "Print what would be sent, send nothing.",
-        )],
-        "bulletin-import" => &[(
-            "bulletin import statuspage https://status.example.com --into .",
-            "Import a Statuspage site's history.",
-        )],
-        "bulletin-man" => &[(
-            "bulletin man --out /usr/local/share/man/man1",
-            "Install (or update) the pages.",
-        )],
-        "bulletin-completions" => &[(
-            "bulletin completions bash > /etc/bash_completion.d/bulletin",
-            "Completion for bash.",
-        )],
-        "bulletin-issue-form" => &[(
-            "bulletin issue-form forms",
-            "Rewrite the issue forms after changing the components.",
-        )],
-        _ => &[],
-    }
+    EXAMPLES
+        .iter()
+        .find(|(page, _)| *page == name)
+        .map_or(&[], |(_, list)| *list)
 }
 
 /// EXAMPLES of the page `name`.
