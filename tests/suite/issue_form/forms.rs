@@ -108,7 +108,21 @@ fn init_writes_forms_of_the_sites_components_that_apply_reads_back() {
     run.ok();
     assert!(reply.starts_with("Done: `bulletin new`"), "{reply}");
     let workflow = site.join(".github/workflows/status-page-issues.yml");
-    actionlint(&[workflow], &site);
+    actionlint(std::slice::from_ref(&workflow), &site);
+    // docs/ci.md shows it as written, and its one `bulletin` line is accepted as written.
+    let text = std::fs::read_to_string(&workflow).unwrap();
+    let docs = std::fs::read_to_string(repo().join("docs/ci.md")).unwrap();
+    assert!(
+        docs.contains(&format!("```yaml\n{text}```\n")),
+        "docs/ci.md lacks the issue workflow as written"
+    );
+    let line = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("run: bulletin "))
+        .unwrap();
+    let mut args: Vec<&str> = line.split(' ').map(|a| a.trim_matches('"')).collect();
+    args.push("--help");
+    run_from(Path::new("."), &args).ok();
 }
 
 #[test]
