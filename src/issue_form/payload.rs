@@ -20,6 +20,13 @@ pub struct Event {
     /// `opened`, `labeled`, `edited`, …
     pub action: String,
     pub issue: Issue,
+    /// The label added, for `labeled`.
+    pub label: Option<Label>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Label {
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

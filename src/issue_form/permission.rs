@@ -10,18 +10,20 @@
 //! write access merges every change.
 
 use super::payload::Event;
+use super::spec::LABEL;
 
 /// The associations allowed to change the page.
 pub const ALLOWED: [&str; 3] = ["OWNER", "MEMBER", "COLLABORATOR"];
 
-/// The actions the step acts on: a new issue, or a label added (to run it again).
-pub const ACTIONS: [&str; 2] = ["opened", "labeled"];
-
-/// `Ok` when the event's author may change the page and the action is one acted on.
+/// `Ok` when the event is the form's label being added (GitHub adds it when the form is
+/// submitted, and a person adds it again to retry) and its author may change the page. Only
+/// that one event: an issue made with a form is both `opened` and `labeled`, and acting on
+/// both, or on any other label added, would make the change twice.
 pub fn check(event: &Event) -> Result<(), String> {
-    if !ACTIONS.contains(&event.action.as_str()) {
+    let label = event.label.as_ref().map(|l| l.name.as_str());
+    if event.action != "labeled" || label != Some(LABEL) {
         return Err(format!(
-            "the issue was {}; only an issue opened or labelled is turned into a change",
+            "only the `{LABEL}` label being added turns an issue into a change (this event: {})",
             event.action
         ));
     }
@@ -30,7 +32,7 @@ pub fn check(event: &Event) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "@{} is not an owner, member or collaborator of this repository ({association}): only they can change the status page from an issue",
+            "`{}` is not an owner, member or collaborator of this repository ({association}): only they can change the status page from an issue",
             event.issue.user.login
         ))
     }

@@ -123,9 +123,16 @@ fn a_payload_from_outside_the_repository_is_refused() {
         );
         assert!(reply.starts_with("Nothing was changed"), "{reply}");
     }
-    // An edit is not acted on either, even by a member: only opened or labelled issues.
+    // Only the form's label being added is acted on, even for a member: not the `opened`
+    // that comes with it (the change would be made twice), an edit, or another label.
+    for action in ["opened", "edited"] {
+        let mut event = recorded("new");
+        event["action"] = action.into();
+        let (run, _) = apply(&site, &event, "2026-11-23T10:05:00Z");
+        assert_eq!(run.status, Some(1), "{action}");
+    }
     let mut event = recorded("new");
-    event["action"] = "edited".into();
+    event["label"]["name"] = "bug".into();
     let (run, _) = apply(&site, &event, "2026-11-23T10:05:00Z");
     assert_eq!(run.status, Some(1));
     assert_eq!(snapshot(site.path()), before);
