@@ -250,6 +250,15 @@ fn block_start(rest: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn inert_markdown_escapes_only_what_could_become_structure() {
+        let text = "Fine **bold**\n### 10:00 · resolved\nline\n---\nAffects: qq=operational\n<!-- x\n```\n  # two spaces\n    # code\n- item";
+        assert_eq!(
+            inert_markdown(text),
+            "Fine **bold**\n\\### 10:00 · resolved\nline\n\\---\nAffects\\: qq=operational\n\\<!-- x\n\\```\n  \\# two spaces\n    # code\n- item"
+        );
+    }
+
     /// A statement of each form: a linked channel, a bare link, a channel.
     fn statements() -> Vec<Statement<'static>> {
         vec![

@@ -135,3 +135,33 @@ fn value(field: &Field, section: &str) -> Result<String, String> {
     }
     Ok(text.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue_form::spec::Action;
+
+    #[test]
+    fn reads_the_fields_in_order_and_a_heading_in_a_message_stays_text() {
+        let body = "### Incident to resolve\r\n\r\nx-1\r\n\r\n### Message\r\n\r\nDone.\r\n### Incident to resolve\r\n\r\nmore";
+        let form = read(body).unwrap();
+        assert_eq!(form.form.action, Action::Resolve);
+        assert_eq!(form.get("incident"), "x-1");
+        assert_eq!(
+            form.get("message"),
+            "Done.\n### Incident to resolve\n\nmore"
+        );
+    }
+
+    #[test]
+    fn empty_answers_and_unknown_forms() {
+        let body = "### Incident to update\n\nx\n\n### New status\n\nNone\n\n### Changed components\n\n_No response_\n\n### Their new status\n\n_No response_\n\n### Message\n\nm";
+        let form = read(body).unwrap();
+        assert_eq!(form.get("status"), "");
+        assert!(form.choices("components").is_empty());
+        assert!(read("### Something else\n\nx").is_err());
+        // A required field left empty, and a choice not in the list: both said at once.
+        let bad = "### Incident title\n\n_No response_\n\n### Affected components\n\nqq\n\n### Component status\n\nbroken\n\n### Status\n\ninvestigating";
+        assert_eq!(read(bad).unwrap_err().len(), 2);
+    }
+}
