@@ -5,7 +5,7 @@
 //! part of the value it appears in, and a one-line field that holds more than one line is
 //! refused — so nothing outside the form's own fields is ever taken as an answer.
 
-use super::spec::{FORMS, Field, Form, Widget};
+use super::spec::{FORMS, Field, Form, Widget, Words};
 
 /// What GitHub writes for a field left empty.
 const NO_RESPONSE: &str = "_No response_";
@@ -41,29 +41,29 @@ impl Submitted {
     }
 }
 
-fn heading(field: &Field) -> String {
-    format!("### {}", field.label)
+fn heading(field: &Field, words: &Words) -> String {
+    format!("### {}", words.label(field))
 }
 
 /// Reads `body` as one of the forms; every problem found is returned at once.
-pub(crate) fn read(body: &str) -> Result<Submitted, Vec<String>> {
+pub(crate) fn read(body: &str, words: &Words) -> Result<Submitted, Vec<String>> {
     let body = body.replace("\r\n", "\n");
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let Some(form) = FORMS
         .iter()
-        .find(|f| first.trim_end() == heading(&f.fields[0]))
+        .find(|f| first.trim_end() == heading(&f.fields[0], words))
     else {
-        let expected: Vec<String> = FORMS.iter().map(|f| heading(&f.fields[0])).collect();
+        let expected: Vec<String> = FORMS.iter().map(|f| heading(&f.fields[0], words)).collect();
         return Err(vec![format!(
             "this issue was not written with one of the status page's forms: it should start with one of {}",
             expected.join(", ")
         )]);
     };
-    let sections = split(&body, form);
+    let sections = split(&body, form, words);
     let mut values = Vec::new();
     let mut problems = Vec::new();
     for (field, section) in form.fields.iter().zip(sections) {
-        match value(field, &section) {
+        match value(field, &words.label(field), &section) {
             Ok(v) => values.push((field.id, v)),
             Err(p) => problems.push(p),
         }
@@ -76,13 +76,13 @@ pub(crate) fn read(body: &str) -> Result<Submitted, Vec<String>> {
 }
 
 /// The raw text under each field's heading, in field order (empty when a heading is absent).
-fn split(body: &str, form: &Form) -> Vec<String> {
+fn split(body: &str, form: &Form, words: &Words) -> Vec<String> {
+    let headings: Vec<String> = form.fields.iter().map(|f| heading(f, words)).collect();
     let mut sections = vec![String::new(); form.fields.len()];
     let mut current: Option<usize> = None;
     for line in body.split_inclusive('\n') {
         let start = current.map_or(0, |i| i + 1);
-        let next =
-            (start..form.fields.len()).find(|&j| line.trim_end() == heading(&form.fields[j]));
+        let next = (start..form.fields.len()).find(|&j| line.trim_end() == headings[j]);
         match (next, current) {
             (Some(j), _) => current = Some(j),
             (None, Some(i)) => sections[i].push_str(line),
@@ -93,12 +93,11 @@ fn split(body: &str, form: &Form) -> Vec<String> {
 }
 
 /// One field's value, checked: required, length, one line, a known choice.
-fn value(field: &Field, section: &str) -> Result<String, String> {
+fn value(field: &Field, label: &str, section: &str) -> Result<String, String> {
     let text = section.trim();
     let empty = text == NO_RESPONSE
         || text.is_empty()
         || (matches!(field.widget, Widget::Dropdown { .. }) && text == NONE_CHOICE);
-    let label = field.label;
     if empty {
         return if field.required {
             Err(format!("\"{label}\" is required"))
@@ -140,6 +139,12 @@ fn value(field: &Field, section: &str) -> Result<String, String> {
 mod tests {
     use super::*;
     use crate::issue_form::spec::Action;
+
+    fn read(body: &str) -> Result<Submitted, Vec<String>> {
+        let yaml = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: qq\n    name: QQ\n";
+        let config = crate::config::parse(std::path::Path::new("."), yaml, None).expect("config");
+        super::read(body, &Words::for_site(&config).expect("words"))
+    }
 
     #[test]
     fn reads_the_fields_in_order_and_a_heading_in_a_message_stays_text() {

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::spec::{Choices, FORMS, Field, Form, LABEL, Widget};
+use super::spec::{Choices, FORMS, Field, Form, LABEL, Widget, Words};
 use crate::config::Config;
 use crate::content::write::quoted;
 use crate::site_file::{self, Expect};
@@ -36,21 +36,21 @@ fn components(config: &Config) -> Vec<String> {
 }
 
 /// The YAML of `form` for `config`'s components.
-pub(crate) fn text(form: &Form, config: &Config) -> String {
+pub(crate) fn text(form: &Form, config: &Config, words: &Words) -> String {
     let mut out = format!("{MARKER}\n");
-    let _ = writeln!(out, "name: {}", quoted(form.name));
-    let _ = writeln!(out, "description: {}", quoted(form.description));
-    let _ = writeln!(out, "title: {}", quoted(form.title));
+    for what in ["name", "description", "title"] {
+        let _ = writeln!(out, "{what}: {}", quoted(&words.form(form, what)));
+    }
     let _ = writeln!(out, "labels: [{}]", quoted(LABEL));
     out.push_str("body:\n");
     for field in form.fields {
-        field_text(field, &components(config), &mut out);
+        field_text(field, words, &components(config), &mut out);
     }
     out
 }
 
 /// One `body:` item.
-fn field_text(field: &Field, components: &[String], out: &mut String) {
+fn field_text(field: &Field, words: &Words, components: &[String], out: &mut String) {
     let kind = match field.widget {
         Widget::Input => "input",
         Widget::Textarea => "textarea",
@@ -61,9 +61,9 @@ fn field_text(field: &Field, components: &[String], out: &mut String) {
         "  - type: {kind}\n    id: {}\n    attributes:",
         field.id
     );
-    let _ = writeln!(out, "      label: {}", quoted(field.label));
-    if !field.description.is_empty() {
-        let _ = writeln!(out, "      description: {}", quoted(field.description));
+    let _ = writeln!(out, "      label: {}", quoted(&words.label(field)));
+    if let Some(help) = words.help(field) {
+        let _ = writeln!(out, "      description: {}", quoted(&help));
     }
     if let Widget::Dropdown { choices, multiple } = field.widget {
         if multiple {
@@ -89,17 +89,28 @@ fn field_text(field: &Field, components: &[String], out: &mut String) {
 /// Writes the three forms into the site: new ones created, Bulletin's own rewritten, any
 /// other file of the same name left alone (and reported so).
 pub fn write(config: &Config) -> std::io::Result<Vec<Written>> {
+    let words = Words::for_site(config).map_err(|d| {
+        let first = d
+            .iter()
+            .next()
+            .map(|d| d.message.clone())
+            .unwrap_or_default();
+        std::io::Error::other(format!("the theme's language files: {first}"))
+    })?;
     let root = &config.root;
     if site_file::folder_inside(root, Path::new(".github"))?.is_some() {
         site_file::folder_inside(root, Path::new(FOLDER))?;
     }
     std::fs::create_dir_all(root.join(FOLDER))?;
-    FORMS.iter().map(|form| write_one(config, form)).collect()
+    FORMS
+        .iter()
+        .map(|form| write_one(config, &words, form))
+        .collect()
 }
 
-fn write_one(config: &Config, form: &Form) -> std::io::Result<Written> {
+fn write_one(config: &Config, words: &Words, form: &Form) -> std::io::Result<Written> {
     let rel = Path::new(FOLDER).join(form.file);
-    let new = text(form, config);
+    let new = text(form, config, words);
     let old = match site_file::read_regular(&config.root.join(&rel)) {
         Ok(old) => Some(old),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -34,7 +34,11 @@ pub fn handle(config: &Config, now: Timestamp, event: &Event) -> Outcome {
     if let Err(why) = permission::check(event) {
         return refused(config, &Refusal::Form(vec![why]));
     }
-    let submitted = match body::read(event.issue.body.as_deref().unwrap_or("")) {
+    let words = match spec::Words::for_site(config) {
+        Ok(w) => w,
+        Err(d) => return refused(config, &Refusal::Check(d.iter().cloned().collect())),
+    };
+    let submitted = match body::read(event.issue.body.as_deref().unwrap_or(""), &words) {
         Ok(s) => s,
         Err(problems) => return refused(config, &Refusal::Form(problems)),
     };

@@ -2,6 +2,9 @@
 //! `bulletin init --ci github` writes ([`super::forms`]) and the reader of a submitted
 //! form ([`super::body`]) both follow this one description, so a label is written once.
 
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::i18n::Strings;
 use crate::model::{ComponentStatus, UpdateStatus};
 
 /// Which authoring command a form stands for.
@@ -80,9 +83,11 @@ impl Choices {
 pub(crate) struct Field {
     /// The form's id for it (stable; GitHub does not show it in the issue).
     pub id: &'static str,
-    /// What the issue shows as its `### ` heading, which is how a submitted form is read.
+    /// The i18n key of its label: what the issue shows as its `### ` heading, which is how a
+    /// submitted form is read.
     pub label: &'static str,
-    pub description: &'static str,
+    /// The i18n key of its help line, if any.
+    pub help: Option<&'static str>,
     pub widget: Widget,
     pub required: bool,
     /// The longest value accepted, in characters.
@@ -95,10 +100,8 @@ pub(crate) struct Form {
     pub action: Action,
     /// File name in `.github/ISSUE_TEMPLATE/`.
     pub file: &'static str,
-    pub name: &'static str,
-    pub description: &'static str,
-    /// The issue's default title.
-    pub title: &'static str,
+    /// The i18n group of its words: `name`, `description`, `title` (the issue's default).
+    pub words: &'static str,
     pub fields: &'static [Field],
 }
 
@@ -115,7 +118,7 @@ const CHOICE_CHARS: usize = 4_000;
 const fn field(
     id: &'static str,
     label: &'static str,
-    description: &'static str,
+    help: Option<&'static str>,
     widget: Widget,
     required: bool,
 ) -> Field {
@@ -127,7 +130,7 @@ const fn field(
     Field {
         id,
         label,
-        description,
+        help,
         widget,
         required,
         max_chars,
@@ -138,91 +141,69 @@ const fn dropdown(choices: Choices, multiple: bool) -> Widget {
     Widget::Dropdown { choices, multiple }
 }
 
-const MESSAGE: &str = "What readers of the status page should know (Markdown).";
-const SLUG: &str =
-    "Its slug: the file name in incidents/ without .md, e.g. 2026-03-29-login-errors.";
+const MESSAGE: Option<&str> = Some("issue_form.message_help");
+const SLUG: Option<&str> = Some("issue_form.slug_help");
 
 /// The three forms, in the order GitHub lists them.
+#[rustfmt::skip]
 pub(crate) const FORMS: [Form; 3] = [
     Form {
         action: Action::New,
         file: "bulletin-new.yml",
-        name: "Status page: new incident",
-        description: "Open an incident on the status page (runs `bulletin new`).",
-        title: "Incident: ",
+        words: "issue_form.new",
         fields: &[
-            field(
-                "title",
-                "Incident title",
-                "The title readers see.",
-                Widget::Input,
-                true,
-            ),
-            field(
-                "components",
-                "Affected components",
-                "",
-                dropdown(Choices::Components, true),
-                true,
-            ),
-            field(
-                "component_status",
-                "Component status",
-                "How badly they are affected.",
-                dropdown(Choices::IncidentComponentStatus, false),
-                true,
-            ),
-            field(
-                "status",
-                "Status",
-                "",
-                dropdown(Choices::NewStatus, false),
-                true,
-            ),
-            field("message", "Message", MESSAGE, Widget::Textarea, false),
+            field("title", "issue_form.new.title_label", Some("issue_form.new.title_help"), Widget::Input, true),
+            field("components", "issue_form.new.components", None, dropdown(Choices::Components, true), true),
+            field("component_status", "issue_form.new.component_status", Some("issue_form.new.component_status_help"), dropdown(Choices::IncidentComponentStatus, false), true),
+            field("status", "issue_form.new.status", None, dropdown(Choices::NewStatus, false), true),
+            field("message", "issue_form.new.message", MESSAGE, Widget::Textarea, false),
         ],
     },
     Form {
         action: Action::Update,
         file: "bulletin-update.yml",
-        name: "Status page: update",
-        description: "Add an entry to an incident or maintenance (runs `bulletin update`).",
-        title: "Update: ",
+        words: "issue_form.update",
         fields: &[
-            field("incident", "Incident to update", SLUG, Widget::Input, true),
-            field(
-                "status",
-                "New status",
-                "Leave empty to keep the current one; incident statuses first, then maintenance ones.",
-                dropdown(Choices::UpdateStatus, false),
-                false,
-            ),
-            field(
-                "components",
-                "Changed components",
-                "Components whose status this update changes.",
-                dropdown(Choices::Components, true),
-                false,
-            ),
-            field(
-                "component_status",
-                "Their new status",
-                "Required when components are chosen.",
-                dropdown(Choices::ChangedComponentStatus, false),
-                false,
-            ),
-            field("message", "Message", MESSAGE, Widget::Textarea, true),
+            field("incident", "issue_form.update.incident", SLUG, Widget::Input, true),
+            field("status", "issue_form.update.status", Some("issue_form.update.status_help"), dropdown(Choices::UpdateStatus, false), false),
+            field("components", "issue_form.update.components", Some("issue_form.update.components_help"), dropdown(Choices::Components, true), false),
+            field("component_status", "issue_form.update.component_status", Some("issue_form.update.component_status_help"), dropdown(Choices::ChangedComponentStatus, false), false),
+            field("message", "issue_form.update.message", MESSAGE, Widget::Textarea, true),
         ],
     },
     Form {
         action: Action::Resolve,
         file: "bulletin-resolve.yml",
-        name: "Status page: resolve",
-        description: "Close an incident, or complete a maintenance (runs `bulletin resolve`).",
-        title: "Resolve: ",
+        words: "issue_form.resolve",
         fields: &[
-            field("incident", "Incident to resolve", SLUG, Widget::Input, true),
-            field("message", "Message", MESSAGE, Widget::Textarea, false),
+            field("incident", "issue_form.resolve.incident", SLUG, Widget::Input, true),
+            field("message", "issue_form.resolve.message", MESSAGE, Widget::Textarea, false),
         ],
     },
 ];
+
+/// The forms' words in the site's language (the theme's `issue_form:` strings): the forms
+/// are written with them and a submitted form is read by them.
+#[derive(Debug, Clone)]
+pub(crate) struct Words(Strings);
+
+impl Words {
+    pub(crate) fn for_site(config: &Config) -> Result<Words, Diagnostics> {
+        Strings::for_site(config).map(Words)
+    }
+
+    /// A field's label: its `### ` heading in the issue.
+    pub(crate) fn label(&self, field: &Field) -> String {
+        self.0.get(field.label)
+    }
+
+    /// A field's help line, if it has one.
+    pub(crate) fn help(&self, field: &Field) -> Option<String> {
+        field.help.map(|key| self.0.get(key))
+    }
+
+    /// The form's `name`, `description` or `title`.
+    pub(crate) fn form(&self, form: &Form, what: &str) -> String {
+        self.0.get(&format!("{}.{what}", form.words))
+    }
+}

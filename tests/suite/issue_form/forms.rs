@@ -17,11 +17,22 @@ const FORMS: [&str; 3] = [
 
 /// A new site made by `init --ci github`, its folder inside the returned temporary folder.
 fn init_site() -> (tempfile::TempDir, PathBuf) {
+    init_site_in("en")
+}
+
+fn init_site_in(language: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("s");
     let run = run_from(
         Path::new("."),
-        &["init", site.to_str().unwrap(), "--ci", "github"],
+        &[
+            "init",
+            site.to_str().unwrap(),
+            "--ci",
+            "github",
+            "--language",
+            language,
+        ],
     );
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     (tmp, site)
@@ -76,37 +87,7 @@ fn submission(form: &Value, message: &str) -> String {
 #[test]
 fn init_writes_forms_of_the_sites_components_that_apply_reads_back() {
     let (_tmp, site) = init_site();
-    let expected = components(&site);
-    for file in FORMS {
-        let form = form(&site, file);
-        assert_eq!(form["labels"][0], "status-page", "{file}");
-        for field in form["body"].as_sequence().unwrap() {
-            if field["id"] == "components" {
-                assert_eq!(options(field), expected, "{file}");
-            }
-        }
-    }
-    // What GitHub makes of the new-incident form is read back and written.
-    let mut event = super::recorded("new");
-    event["issue"]["body"] = submission(&form(&site, FORMS[0]), "Looking.").into();
-    let test_site = TestSite {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    for entry in walkdir::WalkDir::new(&site)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = entry.path().strip_prefix(&site).unwrap();
-        if entry.file_type().is_file() {
-            test_site.write(
-                rel.to_str().unwrap(),
-                &std::fs::read_to_string(entry.path()).unwrap(),
-            );
-        }
-    }
-    let (run, reply) = apply(&test_site, &event, "2026-11-23T10:05:00Z");
-    run.ok();
-    assert!(reply.starts_with("Done: `bulletin new`"), "{reply}");
+    forms_of_the_sites_components_are_read_back(&site);
     let workflow = site.join(".github/workflows/status-page-issues.yml");
     actionlint(std::slice::from_ref(&workflow), &site);
     // docs/ci.md shows it as written, and its one `bulletin` line is accepted as written.
@@ -123,6 +104,51 @@ fn init_writes_forms_of_the_sites_components_that_apply_reads_back() {
     let mut args: Vec<&str> = line.split(' ').map(|a| a.trim_matches('"')).collect();
     args.push("--help");
     run_from(Path::new("."), &args).ok();
+}
+
+/// The forms in the site's language list its components, and what GitHub makes of the
+/// new-incident form is read back and written.
+fn forms_of_the_sites_components_are_read_back(site: &Path) {
+    let expected = components(site);
+    for file in FORMS {
+        let form = form(site, file);
+        assert_eq!(form["labels"][0], "status-page", "{file}");
+        for field in form["body"].as_sequence().unwrap() {
+            if field["id"] == "components" {
+                assert_eq!(options(field), expected, "{file}");
+            }
+        }
+    }
+    // What GitHub makes of the new-incident form is read back and written.
+    let mut event = super::recorded("new");
+    event["issue"]["body"] = submission(&form(site, FORMS[0]), "Looking.").into();
+    let test_site = TestSite {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(site).unwrap();
+        if entry.file_type().is_file() {
+            test_site.write(
+                rel.to_str().unwrap(),
+                &std::fs::read_to_string(entry.path()).unwrap(),
+            );
+        }
+    }
+    let (run, reply) = apply(&test_site, &event, "2026-11-23T10:05:00Z");
+    run.ok();
+    assert!(reply.starts_with("Done: `bulletin new`"), "{reply}");
+}
+
+#[test]
+fn a_chinese_site_gets_chinese_forms_that_are_read_back() {
+    let (_tmp, site) = init_site_in("zh-CN");
+    let new = form(&site, FORMS[0]);
+    assert_eq!(new["name"], "状态页：新事件");
+    assert_eq!(new["body"][0]["attributes"]["label"], "事件标题");
+    forms_of_the_sites_components_are_read_back(&site);
 }
 
 #[test]
