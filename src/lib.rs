@@ -43,6 +43,7 @@ pub mod http_client;
 pub mod i18n;
 pub mod ids;
 pub mod import;
+pub mod issue_form;
 pub mod json;
 pub mod limits;
 pub mod markdown;

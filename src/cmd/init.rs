@@ -118,6 +118,13 @@ pub fn run(args: InitArgs) -> ExitCode {
         }
         outln!("{}", args.dir.join(rel).display());
     }
+    if args.ci == Some(Ci::Github) {
+        // The issue forms' dropdowns list the components of the bulletin.yaml just written.
+        match bulletin::config::load(&args.dir, None) {
+            Ok(config) if super::issue_form::write_forms(&config) == ExitCode::SUCCESS => {}
+            _ => return usage_error("cannot write the issue forms"),
+        }
+    }
     let root = args.dir.display();
     errln!(
         "A new site is in {root}. Next: `bulletin serve --root {root}` to see it, edit bulletin.yaml, and write incidents with `bulletin new`."
@@ -246,6 +253,10 @@ fn files(
     if let Some(ci) = args.ci {
         let (path, text) = recipes::recipe(ci);
         out.push((path.into(), text));
+        if ci == Ci::Github {
+            let (path, text) = recipes::issue_workflow();
+            out.push((path.into(), text));
+        }
     }
     Ok(out)
 }

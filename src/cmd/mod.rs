@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod import;
 mod init;
+mod issue_form;
 mod man;
 mod notify;
 #[cfg(feature = "serve")]
@@ -66,6 +67,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (`bulletin man > bulletin.1`), or write one per command with --out.
     Man(man::ManArgs),
+    /// GitHub issue forms: apply a submitted form (the workflow's step), or rewrite the forms.
+    IssueForm(issue_form::IssueFormArgs),
 }
 
 /// Runs the subcommand the command line asks for.
@@ -84,6 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::IssueForm(args) => issue_form::run(args),
     }
 }
 
@@ -98,14 +102,32 @@ pub enum Exit {
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> ExitCode {
-        ExitCode::from(match exit {
-            Exit::Content => 1,
-            Exit::UsageOrAccess => 2,
-        })
+        ExitCode::from(exit.code())
     }
 }
 
 impl Exit {
+    /// Every way a command ends other than success, for the manual's EXIT STATUS.
+    pub const ALL: [Exit; 2] = [Exit::Content, Exit::UsageOrAccess];
+
+    /// The exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Content => 1,
+            Exit::UsageOrAccess => 2,
+        }
+    }
+
+    /// What the status means, in a sentence (the manual pages say it).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Content => {
+                "The site has errors (or warnings, with --deny-warnings), or the change was refused; nothing was changed."
+            }
+            Exit::UsageOrAccess => "Bad usage, or a file or folder could not be read or written.",
+        }
+    }
+
     /// 2 when every error is about reaching the site at all, else 1.
     pub fn of(diagnostics: &Diagnostics) -> Exit {
         let access_only = diagnostics

@@ -28,7 +28,7 @@ pub struct NotifyArgs {
     /// With no record and no previous site, announce every event younger than `max_age`.
     #[arg(long)]
     announce_all: bool,
-    /// How to print: words, or one JSON object a line.
+    /// How to print what would be or was sent, and any problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Also print how long each step took (for benchmarks).

@@ -201,9 +201,63 @@ impl IncidentFile<'_> {
     }
 }
 
+/// `text` (Markdown from outside, such as an issue form) made safe to write as an entry's
+/// text: it stays Markdown, but none of its lines can be read as the file's structure. Only
+/// top-level headings make entries and sections (`body::headings`), so a line that could
+/// start a top-level block which ends the entry or outlives it gets a backslash after its
+/// indentation: a heading (`#`), a setext underline (`---`, `===`), a code fence (an unclosed
+/// one runs to the end of the file), a raw HTML block (`<!--`, `<pre` run until closed) and a
+/// change line (`Affects: …`, escaped at its colon). Markdown shows the backslash as nothing,
+/// except before a fence's backticks (a form's code block is shown as text), before `：`
+/// and inside indented code.
+pub fn inert_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.trim().lines() {
+        let rest = line.trim_start_matches([' ', '\t']);
+        let lead = &line[..line.len() - rest.len()];
+        let width: usize = lead.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+        if width < 4 && crate::content::body::changes::starts_with_keyword(rest) {
+            // `Affects\:` shows as `Affects:` and is no longer a change line.
+            let colon = rest.find([':', '：']).unwrap_or(0);
+            out.push_str(lead);
+            out.push_str(&rest[..colon]);
+            out.push('\\');
+            out.push_str(&rest[colon..]);
+        } else if width < 4 && block_start(rest.trim_end()) {
+            out.push_str(lead);
+            out.push('\\');
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// Whether `rest` (a line without its indentation) could start or underline a top-level
+/// block that [`inert_markdown`] neutralises.
+fn block_start(rest: &str) -> bool {
+    let underline = |c: char| !rest.is_empty() && rest.chars().all(|x| x == c || x == ' ');
+    rest.starts_with(['#', '<'])
+        || rest.starts_with("```")
+        || rest.starts_with("~~~")
+        || underline('-')
+        || underline('=')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inert_markdown_escapes_only_what_could_become_structure() {
+        let text = "Fine **bold**\n### 10:00 · resolved\nline\n---\nAffects: qq=operational\n<!-- x\n```\n  # two spaces\n    # code\n- item";
+        assert_eq!(
+            inert_markdown(text),
+            "Fine **bold**\n\\### 10:00 · resolved\nline\n\\---\nAffects\\: qq=operational\n\\<!-- x\n\\```\n  \\# two spaces\n    # code\n- item"
+        );
+    }
 
     /// A statement of each form: a linked channel, a bare link, a channel.
     fn statements() -> Vec<Statement<'static>> {

@@ -14,8 +14,11 @@ use crate::terminal::{escape, escape_json};
 /// Output styles for `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Words for people, each problem with the lines it is about (on stderr).
     Human,
+    /// One JSON object a line, for programs (on stdout).
     Json,
+    /// GitHub Actions annotations on the lines of the files (on stdout).
     Github,
 }
 

@@ -14,6 +14,7 @@ mod derive;
 mod diagnostics;
 mod history;
 mod import;
+mod issue_form;
 mod markdown;
 mod notify;
 mod oracle;

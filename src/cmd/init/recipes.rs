@@ -6,6 +6,8 @@ use super::Ci;
 
 /// The GitHub Actions workflow, with `{action}` and `{version}` to fill in.
 const GITHUB_WORKFLOW: &str = include_str!("ci/github.yml");
+/// The GitHub Actions workflow that turns a submitted issue form into a change (issue forms).
+const GITHUB_ISSUE_WORKFLOW: &str = include_str!("ci/github-issues.yml");
 /// The GitLab CI/CD pipeline, with `{repository}` and `{version}` to fill in.
 const GITLAB_PIPELINE: &str = include_str!("ci/gitlab.yml");
 
@@ -28,11 +30,22 @@ pub fn recipe(ci: Ci) -> (&'static str, String) {
         Ci::Github => (".github/workflows/status-page.yml", GITHUB_WORKFLOW),
         Ci::Gitlab => (".gitlab-ci.yml", GITLAB_PIPELINE),
     };
-    let text = text
-        .replace("{action}", action())
+    (path, fill(text))
+}
+
+/// Where the issue-form workflow is written (with `--ci github`), and its text.
+pub fn issue_workflow() -> (&'static str, String) {
+    (
+        ".github/workflows/status-page-issues.yml",
+        fill(GITHUB_ISSUE_WORKFLOW),
+    )
+}
+
+/// A recipe's text with the action, the project's address and the version filled in.
+fn fill(text: &str) -> String {
+    text.replace("{action}", action())
         .replace("{repository}", REPOSITORY.trim_end_matches('/'))
-        .replace("{version}", VERSION);
-    (path, text)
+        .replace("{version}", VERSION)
 }
 
 #[cfg(test)]
@@ -43,8 +56,11 @@ mod tests {
     fn every_placeholder_is_filled() {
         for ci in [Ci::Github, Ci::Gitlab] {
             let (_, text) = recipe(ci);
-            for key in ["{action}", "{repository}", "{version}"] {
-                assert!(!text.contains(key), "{key} left in a recipe");
+            let (_, issues) = issue_workflow();
+            for text in [text, issues] {
+                for key in ["{action}", "{repository}", "{version}"] {
+                    assert!(!text.contains(key), "{key} left in a recipe");
+                }
             }
         }
         assert_eq!(action(), "bulletin-status/bulletin");

@@ -38,6 +38,12 @@ fn after_keyword(line: &str) -> Option<&str> {
     })
 }
 
+/// Whether `line` starts with a change keyword and its colon (`Affects:`): what text written
+/// into an entry from outside must not start with ([`crate::content::write::inert_markdown`]).
+pub(crate) fn starts_with_keyword(line: &str) -> bool {
+    after_keyword(line).is_some()
+}
+
 /// Splits the entry text starting at body offset `start` into its change lines (read into
 /// changes) and the Markdown after them. A change line further down is text, with a warning:
 /// changes belong at the top, where a reader of the diff looks for them.

@@ -16,7 +16,7 @@ use crate::markdown;
 use crate::model::{Kind, Postmortem, Section, Statement, Update};
 use crate::text::column_of;
 
-mod changes;
+pub(crate) mod changes;
 mod entries;
 mod sections;
 use crate::time;

@@ -3,4 +3,5 @@
 mod ci_recipes;
 mod flags;
 mod init;
+mod man;
 mod version;
