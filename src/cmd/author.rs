@@ -8,10 +8,12 @@ use clap::Args;
 
 use bulletin::authoring;
 use bulletin::config::Config;
-use bulletin::diagnostics::report::Format;
+use bulletin::diagnostics::report::{self, Format};
 use bulletin::diagnostics::{Code, Diagnostic, Diagnostics};
 use bulletin::model::{ComponentStatus, Impact, Kind, UpdateStatus};
+use bulletin::terminal;
 use bulletin::{errln, outln};
+use std::io::IsTerminal;
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
 
@@ -121,7 +123,7 @@ pub struct StatementArgs {
     url: Option<String>,
 }
 
-type Edit = Result<PathBuf, Vec<Diagnostic>>;
+type Edit = authoring::Outcome;
 
 pub fn new(args: NewArgs) -> ExitCode {
     edit(&args.site, |config, now| {
@@ -136,7 +138,7 @@ pub fn new(args: NewArgs) -> ExitCode {
             .collect::<Result<Vec<_>, _>>()?;
         let impact = args.impact.as_deref().map(parse_impact).transpose()?;
         let status = match (&args.status, kind) {
-            (Some(word), _) => parse_status(word)?,
+            (Some(word), kind) => authoring::status_word(word, kind)?,
             (None, Kind::Incident) => UpdateStatus::Investigating,
             (None, Kind::Maintenance) => UpdateStatus::Scheduled,
         };
@@ -156,7 +158,13 @@ pub fn new(args: NewArgs) -> ExitCode {
 
 pub fn update(args: UpdateArgs) -> ExitCode {
     edit(&args.site, |config, now| {
-        let status = args.status.as_deref().map(parse_status).transpose()?;
+        let status = match args.status.as_deref() {
+            Some(word) => Some(authoring::status_word(
+                word,
+                authoring::kind_of(config, &args.slug)?,
+            )?),
+            None => None,
+        };
         let changes = args
             .affects
             .iter()
@@ -212,37 +220,43 @@ fn edit(site: &EditSite, change: impl FnOnce(&Config, jiff::Timestamp) -> Edit) 
         Err(d) => return usage_error(&d.message),
     };
     match change(&config, now) {
-        Ok(path) => {
-            outln!("{}", path.display());
+        Ok(written) => {
+            show(&written.warnings, Some(&written.draft), &opts);
+            outln!("{}", written.path().display());
             ExitCode::SUCCESS
         }
-        Err(problems) => {
-            let d: Diagnostics = problems.into_iter().collect();
-            print_diagnostics(&d, Format::Human, &opts);
+        Err(refused) => {
+            show(&refused.problems, refused.draft.as_ref(), &opts);
             errln!("error: nothing was changed");
             Exit::Content.into()
         }
     }
 }
 
+/// Prints `problems`, those about `draft`'s file quoting the draft (the text their lines and
+/// columns were counted in), the others as `check` prints them.
+fn show(
+    problems: &[Diagnostic],
+    draft: Option<&authoring::Draft>,
+    opts: &bulletin::build::Options,
+) {
+    let Some(draft) = draft else {
+        let d: Diagnostics = problems.iter().cloned().collect();
+        print_diagnostics(&d, Format::Human, opts);
+        return;
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = report::human_over(problems, &opts.root, color, (&draft.path, &draft.text));
+    if color {
+        terminal::err_styled(&text);
+    } else {
+        terminal::err(&text);
+    }
+}
+
 fn refuse(code: Code, message: String, words: &[&str]) -> Vec<Diagnostic> {
     let hint = format!("use one of: {}", words.join(", "));
     vec![Diagnostic::error(code, "command line", message).hint(hint)]
-}
-
-fn parse_status(word: &str) -> Result<UpdateStatus, Vec<Diagnostic>> {
-    UpdateStatus::parse(word).ok_or_else(|| {
-        let words: Vec<&str> = UpdateStatus::INCIDENT
-            .iter()
-            .chain(&UpdateStatus::MAINTENANCE)
-            .map(|s| s.as_str())
-            .collect();
-        refuse(
-            Code::UnknownStatus,
-            format!("unknown status '{word}'"),
-            &words,
-        )
-    })
 }
 
 fn parse_impact(word: &str) -> Result<Impact, Vec<Diagnostic>> {
