@@ -17,10 +17,12 @@ use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::site_file::Expect;
 
 mod new;
+mod template;
 mod verify;
 
 pub(crate) use new::slug_problem;
 pub use new::{NewIncident, new_incident, slugify};
+pub use template::{check_templates, from_template};
 pub(crate) use verify::write_checked;
 pub use verify::{Draft, Outcome, Refused, Written};
 

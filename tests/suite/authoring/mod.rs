@@ -3,3 +3,4 @@
 mod checks;
 mod commands;
 mod edges;
+mod templates;
