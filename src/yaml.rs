@@ -3,6 +3,7 @@
 
 mod aliases;
 mod nesting;
+mod words;
 
 use std::path::Path;
 
@@ -129,7 +130,7 @@ pub(crate) fn yaml_error(
         None => (full.as_str(), None),
     };
     let (what, what_at) = strip_position(what);
-    let mut message = what.to_string();
+    let mut message = words::plain(what);
     let mut place = what_at.or_else(|| e.location().map(|l| (l.line(), l.column())));
     if let Some(context) = context {
         let (context, context_at) = strip_position(context);
@@ -165,7 +166,7 @@ pub(crate) fn yaml_error(
         let word = parts.next().unwrap_or("");
         let known: Vec<&str> = parts.skip(1).step_by(2).collect();
         d.code = code;
-        d.message = house_words(&d.message, code, word);
+        d.message = words::unknown_word(&d.message, code, word);
         d.length = word.chars().count();
         // The parser may place these at the start of the enclosing map; the word itself is
         // what needs changing.
@@ -298,25 +299,6 @@ impl<'a> YamlText<'a> {
             }
         }
         keys
-    }
-}
-
-/// `message` with serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant")
-/// said in the house's words: "unknown field `x`" ("unknown value 'x'"); the hint names the
-/// words it takes, or the closest.
-fn house_words(message: &str, code: Code, word: &str) -> String {
-    let (serde_phrase, ours) = match code {
-        Code::UnknownField => ("unknown field `", format!("unknown field `{word}`")),
-        _ => ("unknown variant `", format!("unknown value '{word}'")),
-    };
-    match message.find(serde_phrase) {
-        Some(at) => {
-            let rest = &message[at..];
-            // What follows serde's phrase, such as " (while parsing …)", is kept.
-            let tail = rest.find(" (while ").map_or("", |i| &rest[i..]);
-            format!("{}{ours}{tail}", &message[..at])
-        }
-        None => message.to_string(),
     }
 }
 

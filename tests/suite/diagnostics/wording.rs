@@ -93,3 +93,26 @@ fn hints_give_examples_from_the_sites_own_components() {
         );
     }
 }
+
+#[test]
+fn a_value_of_the_wrong_type_is_said_without_rust_or_serde_words() {
+    let found = problems(
+        WEBSITE_CONFIG,
+        "---\ntitle: T\nkind: maintenance\naffected:\n  website: under_maintenance\nscheduled: 5\n---\n",
+    );
+    let d = found
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().starts_with("`scheduled`"))
+        .expect("reported");
+    assert_eq!(
+        d["message"],
+        "`scheduled`: a number (5) where a map of keys is expected"
+    );
+    let found = problems(WEBSITE_CONFIG, "---\ntitle: T\ntitle: U\n---\n");
+    assert!(
+        found
+            .iter()
+            .any(|d| d["message"] == "`title` is written twice; keep one"),
+        "{found:?}"
+    );
+}
