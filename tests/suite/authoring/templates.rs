@@ -134,3 +134,14 @@ fn init_writes_two_templates_that_check_and_make_incidents() {
         );
     }
 }
+
+#[test]
+fn a_build_never_replaces_the_templates_folder() {
+    let site = TestSite::new(CONFIG);
+    site.write("incident-templates/mail-slow.md", MAIL_SLOW);
+    let out = site.path().join("incident-templates");
+    let run = site.run(&["build", "--output", out.to_str().unwrap(), "--force"]);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("incident templates"), "{}", run.stderr);
+    assert_eq!(site.read("incident-templates/mail-slow.md"), MAIL_SLOW);
+}
