@@ -295,6 +295,11 @@ fn protected_sources(config: &Config) -> Vec<output::Source> {
         source(root.join(config::CONFIG_FILE), "configuration", false),
         source(root.join(content::INCIDENTS_DIR), "incident files", false),
         source(root.join("templates"), "templates", false),
+        source(
+            root.join(content::TEMPLATES_DIR),
+            "incident templates",
+            false,
+        ),
         source(root.join("static"), "static files", false),
         source(root.join("i18n"), "UI strings", false),
     ];

@@ -48,7 +48,7 @@ pub(crate) fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
     check_timeline(inc, &mut out);
     check_editorial(inc, &mut out);
     if inc.source.front_complete {
-        check_fields(inc, &mut out);
+        check_fields(config, inc, &mut out);
     }
     out
 }
@@ -109,13 +109,13 @@ fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
 
 /// The checks that compare front-matter fields with each other and with the timeline. Run
 /// only when every field was read: a field that could not be read was reported already.
-fn check_fields(inc: &Parsed, out: &mut Diagnostics) {
+fn check_fields(config: &Config, inc: &Parsed, out: &mut Diagnostics) {
     let file = &inc.file;
     if inc.affected.is_empty() && !crate::history::has_changes(inc) {
         out.push(
             Diagnostic::warning(Code::NothingAffected, file, "no component is listed under `affected`")
                 .at(1, 1)
-                .hint("list what users notice, e.g. `affected: { wechat/login: major_outage }`, so component pages and uptime show it"),
+                .hint(format!("list what users notice, e.g. `affected: {{ {}: major_outage }}`, so component pages and uptime show it", config.example_component())),
         );
     }
     match (inc.kind, inc.scheduled) {

@@ -3,6 +3,7 @@
 
 mod aliases;
 mod nesting;
+mod words;
 
 use std::path::Path;
 
@@ -129,7 +130,7 @@ pub(crate) fn yaml_error(
         None => (full.as_str(), None),
     };
     let (what, what_at) = strip_position(what);
-    let mut message = what.to_string();
+    let mut message = words::plain(what);
     let mut place = what_at.or_else(|| e.location().map(|l| (l.line(), l.column())));
     if let Some(context) = context {
         let (context, context_at) = strip_position(context);
@@ -165,6 +166,7 @@ pub(crate) fn yaml_error(
         let word = parts.next().unwrap_or("");
         let known: Vec<&str> = parts.skip(1).step_by(2).collect();
         d.code = code;
+        d.message = words::unknown_word(&d.message, code, word);
         d.length = word.chars().count();
         // The parser may place these at the start of the enclosing map; the word itself is
         // what needs changing.

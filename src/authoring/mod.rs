@@ -15,12 +15,16 @@ use crate::content::{self, INCIDENTS_DIR, body, write};
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::site_file::Expect;
-use crate::validate;
 
 mod new;
+mod template;
+mod verify;
 
 pub(crate) use new::slug_problem;
 pub use new::{NewIncident, new_incident, slugify};
+pub use template::{check_templates, from_template};
+pub(crate) use verify::write_checked;
+pub use verify::{Draft, Outcome, Refused, Written};
 
 /// Appends a timeline entry to the incident `slug`. Without a status, the latest one is kept.
 /// `changes` become the entry's `Affects:` line: the component statuses it changes.
@@ -31,13 +35,13 @@ pub fn append_update(
     status: Option<UpdateStatus>,
     changes: &[(String, ComponentStatus)],
     message: Option<&str>,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+) -> Outcome {
     let (rel, original, incident) = find(config, slug)?;
     let current = incident.current_status();
     if let Some(done) = current.filter(|s| s.is_final())
         && status.is_none_or(UpdateStatus::is_final)
     {
-        return Err(vec![already_closed(&incident, done, status.is_none())]);
+        return Err(vec![already_closed(&incident, done, status.is_none())].into());
     }
     let status = status.or(current).unwrap_or(UpdateStatus::Investigating);
     let addition = entry(config, now, status, changes, message).text();
@@ -52,13 +56,28 @@ pub fn append_update(
     )
 }
 
+/// `--status WORD` for an entry of `kind`: unknown words and the other kind's words are
+/// refused with `check`'s did-you-mean among `kind`'s statuses.
+pub fn status_word(word: &str, kind: Kind) -> Result<UpdateStatus, Vec<Diagnostic>> {
+    UpdateStatus::parse_for(word, Some(kind)).map_err(|p| {
+        vec![
+            Diagnostic::error(
+                Code::UnknownStatus,
+                "command line",
+                format!("--status: {}", p.message),
+            )
+            .hint(p.hint),
+        ]
+    })
+}
+
+/// Whether the incident `slug` is an incident or a maintenance (what its `--status` may be).
+pub fn kind_of(config: &Config, slug: &str) -> Result<Kind, Vec<Diagnostic>> {
+    find(config, slug).map(|(_, _, incident)| incident.kind)
+}
+
 /// Appends the final entry: `resolved`, or `completed` for maintenance.
-pub fn resolve(
-    config: &Config,
-    now: Timestamp,
-    slug: &str,
-    message: Option<&str>,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+pub fn resolve(config: &Config, now: Timestamp, slug: &str, message: Option<&str>) -> Outcome {
     let (_, _, incident) = find(config, slug)?;
     let status = match incident.kind {
         Kind::Incident => UpdateStatus::Resolved,
@@ -76,7 +95,7 @@ pub fn append_statement(
     channel: Option<&str>,
     url: Option<&str>,
     words: &str,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+) -> Outcome {
     let url = url.map(checked_url).transpose()?;
     let url = url.as_deref();
     let (rel, original, _) = find(config, slug)?;
@@ -176,7 +195,7 @@ fn insert(
     titles: &[&str],
     name: &str,
     addition: &str,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+) -> Outcome {
     let text = String::from_utf8_lossy(original);
     let (bom, text) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest.to_string()),
@@ -212,28 +231,15 @@ fn insert(
         .filter(|_| before.ends_with("\n\n"))
         .unwrap_or(&addition);
     let trail = if at < text.len() { "\n" } else { "" };
-    let mut new_text = format!("{}{lead}{addition}{trail}{}", before, &text[at..]);
-    check(config, now, rel, &new_text)?;
-    if crlf {
-        new_text = new_text.replace('\n', "\r\n");
-    }
-    let bytes = format!("{bom}{new_text}");
-    write_file(config, rel, bytes.as_bytes(), Expect::Holds(original))?;
-    Ok(rel.to_path_buf())
-}
-
-/// Refuses an edit whose result would not pass `bulletin check`.
-fn check(config: &Config, now: Timestamp, rel: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
-    let (incident, mut problems) = content::parse(config, rel, text);
-    if let Some(inc) = incident {
-        problems.extend(validate::validate(config, std::slice::from_ref(&inc), now));
-    }
-    let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    let draft = Draft {
+        path: rel.to_path_buf(),
+        text: format!("{}{lead}{addition}{trail}{}", before, &text[at..]),
+        dress: verify::Dress {
+            bom: !bom.is_empty(),
+            crlf,
+        },
+    };
+    write_checked(config, now, draft, Expect::Holds(original))
 }
 
 /// The incident file for `slug`: its path, raw bytes and parsed form.

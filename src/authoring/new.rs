@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::{check, entry, io_error, write_file};
+use super::{Draft, Outcome, entry, write_checked};
 use crate::config::Config;
 use crate::content::INCIDENTS_DIR;
 use crate::content::write::{FrontMatter, IncidentFile};
@@ -35,18 +35,10 @@ pub struct NewIncident {
 }
 
 /// Creates `incidents/<date>-<slug>.md` with its first timeline entry; returns its path.
-pub fn new_incident(
-    config: &Config,
-    now: Timestamp,
-    new: &NewIncident,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+pub fn new_incident(config: &Config, now: Timestamp, new: &NewIncident) -> Outcome {
     let rel = free_path(config, now, new)?;
     let text = file_text(config, now, new);
-    check(config, now, &rel, &text)?;
-    let dir = config.root.join(INCIDENTS_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| io_error(&rel, e))?;
-    write_file(config, &rel, text.as_bytes(), Expect::New)?;
-    Ok(rel)
+    write_checked(config, now, Draft::new(rel, text), Expect::New)
 }
 
 /// The path of the new file: the `--slug` (refused when taken), or the date and the title's
@@ -103,16 +95,29 @@ fn file_text(config: &Config, now: Timestamp, new: &NewIncident) -> String {
     .text()
 }
 
-/// A `--slug` as given, if it names one file directly in `incidents/` that `check` accepts:
-/// `../x` or `a/b` would write somewhere else.
+/// A `--slug` as given, if it is a plain page address: lower-case ASCII letters, digits and
+/// `-` (what `new` makes of a title), so it is a file name on every system and an address that
+/// needs no escaping (`Bad Slug!` would be `incidents/Bad%20Slug!/`). `../x` or `a/b` would
+/// write somewhere else. Refused with the slug `new` would make of it.
 fn checked_slug(slug: &str) -> Result<String, Vec<Diagnostic>> {
-    match slug_problem(slug) {
-        None => Ok(slug.to_string()),
-        Some(why) => Err(vec![
-            Diagnostic::error(Code::BadSlug, "command line", format!("--slug '{}' {why}", crate::text::escape_unsafe(slug)))
-                .hint("a slug is one file name in incidents/ without .md, such as 2026-11-23-login-failures: no '/', '\\' or '..'"),
-        ]),
-    }
+    let plain = !slug.is_empty()
+        && !slug.starts_with('-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let why = match slug_problem(slug) {
+        Some(why) => why,
+        None if plain => return Ok(slug.to_string()),
+        None => "is not a plain page address".into(),
+    };
+    let shown = crate::text::escape_unsafe(slug);
+    Err(vec![
+        Diagnostic::error(Code::BadSlug, "command line", format!("--slug '{shown}' {why}"))
+            .hint(format!(
+                "a slug is the incident's file name in incidents/ and its page address: lower-case letters a-z, digits and '-', such as 2026-11-23-login-failures; try --slug {}",
+                slugify(slug)
+            )),
+    ])
 }
 
 /// Why `slug` cannot name an incident file directly in `incidents/`, if it cannot: the rule

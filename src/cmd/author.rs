@@ -8,10 +8,12 @@ use clap::Args;
 
 use bulletin::authoring;
 use bulletin::config::Config;
-use bulletin::diagnostics::report::Format;
+use bulletin::diagnostics::report::{self, Format};
 use bulletin::diagnostics::{Code, Diagnostic, Diagnostics};
 use bulletin::model::{ComponentStatus, Impact, Kind, UpdateStatus};
+use bulletin::terminal;
 use bulletin::{errln, outln};
+use std::io::IsTerminal;
 
 use super::{Exit, SiteArgs, print_diagnostics, usage_error};
 
@@ -41,16 +43,21 @@ impl EditSite {
 pub struct NewArgs {
     #[command(flatten)]
     site: EditSite,
-    /// The incident's title.
-    title: String,
+    /// The incident's title (default with --template: the template's).
+    #[arg(required_unless_present = "template")]
+    title: Option<String>,
     /// Affected components and their status: `wechat/login=major_outage[,qq=partial_outage]`.
     /// The status is required for an incident; for maintenance a bare component means
     /// under_maintenance.
-    #[arg(long, required = true, value_delimiter = ',')]
+    #[arg(long, required_unless_present = "template", value_delimiter = ',')]
     affects: Vec<String>,
-    /// incident or maintenance.
-    #[arg(long, value_enum, default_value_t = KindArg::Incident)]
-    kind: KindArg,
+    /// Start from incident-templates/NAME.md: its title, kind, affected components and first
+    /// entry; the other flags replace what they give.
+    #[arg(long, value_name = "NAME")]
+    template: Option<String>,
+    /// incident or maintenance [default: incident, or the template's].
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
     /// A maintenance's window: start and end, `YYYY-MM-DD HH:MM` (site zone) or RFC 3339.
     #[arg(long, num_args = 2, value_names = ["START", "END"])]
     window: Option<Vec<String>>,
@@ -121,42 +128,77 @@ pub struct StatementArgs {
     url: Option<String>,
 }
 
-type Edit = Result<PathBuf, Vec<Diagnostic>>;
+type Edit = authoring::Outcome;
 
 pub fn new(args: NewArgs) -> ExitCode {
     edit(&args.site, |config, now| {
-        let kind = match args.kind {
-            KindArg::Incident => Kind::Incident,
-            KindArg::Maintenance => Kind::Maintenance,
+        let base = match &args.template {
+            Some(name) => Some(authoring::from_template(config, name)?),
+            None => None,
         };
-        let affects = args
-            .affects
-            .iter()
-            .map(|a| parse_affects(a, kind))
-            .collect::<Result<Vec<_>, _>>()?;
-        let impact = args.impact.as_deref().map(parse_impact).transpose()?;
-        let status = match (&args.status, kind) {
-            (Some(word), _) => parse_status(word)?,
-            (None, Kind::Incident) => UpdateStatus::Investigating,
-            (None, Kind::Maintenance) => UpdateStatus::Scheduled,
-        };
-        let new = authoring::NewIncident {
-            title: args.title.clone(),
-            slug: args.slug.clone(),
-            kind,
-            window: window(kind, args.window.as_deref())?,
-            affects,
-            impact,
-            status,
-            message: args.message.clone(),
-        };
+        let new = new_incident(&args, base)?;
         authoring::new_incident(config, now, &new)
+    })
+}
+
+/// `new`'s incident: the template's (if any) with what the flags say laid over it.
+fn new_incident(
+    args: &NewArgs,
+    base: Option<authoring::NewIncident>,
+) -> Result<authoring::NewIncident, Vec<Diagnostic>> {
+    let kind = match args.kind {
+        Some(KindArg::Incident) => Kind::Incident,
+        Some(KindArg::Maintenance) => Kind::Maintenance,
+        None => base.as_ref().map_or(Kind::Incident, |b| b.kind),
+    };
+    let affects = args
+        .affects
+        .iter()
+        .map(|a| parse_affects(a, kind))
+        .collect::<Result<Vec<_>, _>>()?;
+    let impact = args.impact.as_deref().map(parse_impact).transpose()?;
+    let status = match &args.status {
+        Some(word) => Some(authoring::status_word(word, kind)?),
+        None => None,
+    };
+    let first = match kind {
+        Kind::Incident => UpdateStatus::Investigating,
+        Kind::Maintenance => UpdateStatus::Scheduled,
+    };
+    Ok(authoring::NewIncident {
+        title: args
+            .title
+            .clone()
+            .or_else(|| base.as_ref().map(|b| b.title.clone()))
+            .unwrap_or_default(),
+        slug: args.slug.clone(),
+        kind,
+        window: window(kind, args.window.as_deref())?,
+        affects: match &base {
+            Some(b) if affects.is_empty() => b.affects.clone(),
+            _ => affects,
+        },
+        impact: impact.or(base.as_ref().and_then(|b| b.impact)),
+        // The template's first status, unless --kind made it the other kind.
+        status: status
+            .or(base.as_ref().filter(|b| b.kind == kind).map(|b| b.status))
+            .unwrap_or(first),
+        message: args
+            .message
+            .clone()
+            .or_else(|| base.and_then(|b| b.message)),
     })
 }
 
 pub fn update(args: UpdateArgs) -> ExitCode {
     edit(&args.site, |config, now| {
-        let status = args.status.as_deref().map(parse_status).transpose()?;
+        let status = match args.status.as_deref() {
+            Some(word) => Some(authoring::status_word(
+                word,
+                authoring::kind_of(config, &args.slug)?,
+            )?),
+            None => None,
+        };
         let changes = args
             .affects
             .iter()
@@ -212,37 +254,43 @@ fn edit(site: &EditSite, change: impl FnOnce(&Config, jiff::Timestamp) -> Edit) 
         Err(d) => return usage_error(&d.message),
     };
     match change(&config, now) {
-        Ok(path) => {
-            outln!("{}", path.display());
+        Ok(written) => {
+            show(&written.warnings, Some(&written.draft), &opts);
+            outln!("{}", written.path().display());
             ExitCode::SUCCESS
         }
-        Err(problems) => {
-            let d: Diagnostics = problems.into_iter().collect();
-            print_diagnostics(&d, Format::Human, &opts);
+        Err(refused) => {
+            show(&refused.problems, refused.draft.as_ref(), &opts);
             errln!("error: nothing was changed");
             Exit::Content.into()
         }
     }
 }
 
+/// Prints `problems`, those about `draft`'s file quoting the draft (the text their lines and
+/// columns were counted in), the others as `check` prints them.
+fn show(
+    problems: &[Diagnostic],
+    draft: Option<&authoring::Draft>,
+    opts: &bulletin::build::Options,
+) {
+    let Some(draft) = draft else {
+        let d: Diagnostics = problems.iter().cloned().collect();
+        print_diagnostics(&d, Format::Human, opts);
+        return;
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = report::human_over(problems, &opts.root, color, (&draft.path, &draft.text));
+    if color {
+        terminal::err_styled(&text);
+    } else {
+        terminal::err(&text);
+    }
+}
+
 fn refuse(code: Code, message: String, words: &[&str]) -> Vec<Diagnostic> {
     let hint = format!("use one of: {}", words.join(", "));
     vec![Diagnostic::error(code, "command line", message).hint(hint)]
-}
-
-fn parse_status(word: &str) -> Result<UpdateStatus, Vec<Diagnostic>> {
-    UpdateStatus::parse(word).ok_or_else(|| {
-        let words: Vec<&str> = UpdateStatus::INCIDENT
-            .iter()
-            .chain(&UpdateStatus::MAINTENANCE)
-            .map(|s| s.as_str())
-            .collect();
-        refuse(
-            Code::UnknownStatus,
-            format!("unknown status '{word}'"),
-            &words,
-        )
-    })
 }
 
 fn parse_impact(word: &str) -> Result<Impact, Vec<Diagnostic>> {

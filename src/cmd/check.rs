@@ -31,6 +31,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // notify.yaml, when the site has one (its own file: bulletin.yaml's problems come first).
     if let Ok(config) = bulletin::config::load(&opts.root, opts.base_url.as_deref()) {
         diagnostics.extend(bulletin::notify::check(&opts.root, &config));
+        // incident-templates/, checked as incident files before an incident needs one.
+        diagnostics.extend(bulletin::authoring::check_templates(&config));
         diagnostics.sort();
     }
     print_diagnostics(&diagnostics, args.format, &opts);

@@ -55,6 +55,7 @@ pub enum Ci {
 }
 
 mod recipes;
+mod templates;
 
 /// The site's files: path and text with `{placeholders}`.
 fn skeleton(language: Language) -> [(&'static str, &'static str); 4] {
@@ -250,6 +251,7 @@ fn files(
         .iter()
         .map(|(path, text)| (fill(path), fill(text)))
         .collect();
+    out.extend(templates::incident_templates(answers.language));
     if let Some(ci) = args.ci {
         let (path, text) = recipes::recipe(ci);
         out.push((path.into(), text));

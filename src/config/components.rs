@@ -89,6 +89,15 @@ impl Config {
         }
     }
 
+    /// A component of this site to show in hints (its first feature, else its first
+    /// product): an example from another site's catalogue would not check here.
+    pub(crate) fn example_component(&self) -> String {
+        self.component_refs()
+            .find(|r| r.contains('/'))
+            .or_else(|| self.component_refs().next())
+            .unwrap_or_else(|| "product/feature".into())
+    }
+
     /// Every valid component reference as written, for hints.
     pub(crate) fn component_refs(&self) -> impl Iterator<Item = String> + '_ {
         self.components().map(|c| self.reference(c))

@@ -265,9 +265,30 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     }
 }
 
-/// A "did you mean" hint for an unknown component reference.
+/// A "did you mean" hint for an unknown component reference. A `product/feature` whose
+/// product exists is matched against that product's features, and listed with them when none
+/// is close: suggesting the product itself would widen the incident to all of it.
 pub(crate) fn component_hint(config: &Config, reference: &str) -> String {
     let refs: Vec<String> = config.component_refs().collect();
+    let (product, feature) = reference.split_once('/').unwrap_or((reference, ""));
+    let features: Vec<&str> = refs
+        .iter()
+        .map(String::as_str)
+        .filter(|r| r.split_once('/').is_some_and(|(p, _)| p == product))
+        .collect();
+    if !feature.is_empty() && refs.iter().any(|r| r == product) {
+        // Compared by the feature's name: the shared `product/` would make any feature close.
+        let names = features
+            .iter()
+            .filter_map(|r| r.split_once('/').map(|(_, f)| f));
+        return match did_you_mean(feature, names) {
+            Some(best) => format!("did you mean '{product}/{best}'?"),
+            None => format!(
+                "'{product}' has no feature '{feature}'; its features: {} (or '{product}' for all of them)",
+                features.join(", ")
+            ),
+        };
+    }
     match did_you_mean(reference, refs.iter().map(String::as_str)) {
         Some(best) => format!("did you mean '{best}'?"),
         None => format!(

@@ -202,7 +202,7 @@ fn read_fields(
                 None => front.kind_unknown = true,
             },
             "impact" => front.impact = yaml.read(key, value, problems),
-            "affected" => front.affected = read_affected(yaml, value, problems),
+            "affected" => front.affected = read_affected(config, yaml, value, problems),
             "scheduled" => front.scheduled = read_window(config, yaml, value, problems),
             "started" | "resolved" => {
                 let time = yaml
@@ -342,7 +342,12 @@ fn read_window(
 
 /// Reads `affected` entry by entry, in the order written: each bad status is reported on
 /// its own line, and the components that are fine are kept for the other checks.
-fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) -> Vec<Affected> {
+fn read_affected(
+    config: &Config,
+    yaml: &YamlText,
+    value: &Value,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Affected> {
     let map = match value {
         Value::Mapping(map) => map,
         Value::Null => return Vec::new(),
@@ -350,7 +355,7 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
             problems.push(
                 Diagnostic::error(Code::BadValue, yaml.file, "`affected` is not a map of components to statuses")
                     .span(yaml.key_span("affected"))
-                    .hint("write one `product/feature: status` per line under `affected:`, e.g. `  wechat/login: major_outage`"),
+                    .hint(format!("write one `product/feature: status` per line under `affected:`, e.g. `  {}: major_outage`", config.example_component())),
             );
             return Vec::new();
         }
@@ -376,7 +381,10 @@ fn read_affected(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>)
             }),
             Err(e) => {
                 let mut d = yaml.value_error("affected", &e);
-                d.message = format!("`affected` of '{component}': {}", e);
+                let said = e.to_string();
+                let word = said.split('`').nth(1).unwrap_or(&said);
+                d.message =
+                    format!("unknown component status '{word}' for '{component}' in `affected`");
                 if d.line != Some(at.line) {
                     d = d.span(yaml.span_after(at.line, ":"));
                 }

@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Checked, Incident, Update};
 
-pub use walk::{INCIDENTS_DIR, find_incident_files, is_followable_file};
+pub use walk::{INCIDENTS_DIR, TEMPLATES_DIR, find_incident_files, is_followable_file};
 
 use crate::limits::MAX_FILE_BYTES;
 

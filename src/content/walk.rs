@@ -9,6 +9,10 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 /// The folder, under the site root, that holds incident files.
 pub const INCIDENTS_DIR: &str = "incidents";
 
+/// The site's folder of incident templates (`bulletin new --template`; not published, and
+/// not `templates/`, which holds the theme's overrides).
+pub const TEMPLATES_DIR: &str = "incident-templates";
+
 /// Every `*.md` file under `<root>/incidents`, relative to `root`, sorted so that the build does
 /// not depend on file-system order. Hidden files and editor leftovers are skipped; symbolic links
 /// to files, and `incidents/` itself when it is a link, are followed only when they resolve

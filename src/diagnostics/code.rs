@@ -125,6 +125,7 @@ codes! {
     AlreadyResolved => "already-resolved",
     MissingStatus => "missing-status",
     BadUrl => "bad-url",
+    UnknownTemplate => "unknown-template",
     // `bulletin import`
     ImportTarget => "import-target",
     ImportNoFetch => "import-no-fetch",

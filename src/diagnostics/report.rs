@@ -78,6 +78,39 @@ pub(crate) fn repository_base(root: &Path) -> PathBuf {
 /// out, as miette passes control characters through and its colours are escape sequences
 /// that the printing edge cannot tell from a planted one.
 pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
+    // Read the way the loader read it, so the lines and columns it counted find the same text.
+    let source = d
+        .line
+        .and_then(|_| std::fs::read(root.join(&d.file)).ok())
+        .map(|bytes| crate::text::normalize_source(String::from_utf8_lossy(&bytes).into_owned()));
+    human_in(d, source, color)
+}
+
+/// Renders `diagnostics` for people, quoting `draft` (a file's text as a command proposes to
+/// write it, with LF line ends) for the diagnostics about `draft`'s file, and the files on disk
+/// for the others: a diagnostic's line and column were counted on the text it was found in,
+/// which for an authoring command is the text it was about to write, not what is on disk.
+pub fn human_over(
+    diagnostics: &[Diagnostic],
+    root: &Path,
+    color: bool,
+    draft: (&Path, &str),
+) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        if d.file == draft.0 {
+            let source = d.line.map(|_| draft.1.to_string());
+            out.push_str(&human_in(d, source, color));
+        } else {
+            out.push_str(&human(d, root, color));
+        }
+    }
+    out
+}
+
+/// One diagnostic as [`human`] lays it out, quoting `source` (the text its line and column
+/// count in), if there is one.
+fn human_in(d: &Diagnostic, source: Option<String>, color: bool) -> String {
     let message = escape(&d.message).into_owned();
     let mut m = MietteDiagnostic::new(message.clone())
         .with_code(d.code.as_str())
@@ -101,11 +134,6 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
     // A file name may hold a bidirectional override (refused as `bad-slug`): shown raw, it would
     // reorder the terminal line.
     let name = crate::text::escape_unsafe(&d.file.to_string_lossy()).into_owned();
-    // Read the way the loader read it, so the lines and columns it counted find the same text.
-    let source = d
-        .line
-        .and_then(|_| std::fs::read(root.join(&d.file)).ok())
-        .map(|bytes| crate::text::normalize_source(String::from_utf8_lossy(&bytes).into_owned()));
     let mut out = String::new();
     let rendered = match (source, d.line) {
         (Some(src), Some(line)) => {

@@ -13,7 +13,7 @@ use crate::time::WrittenTime;
 mod checked;
 mod status;
 pub(crate) use checked::{Checked, Schedule};
-pub use status::{ComponentStatus, Impact, Kind, UpdateStatus};
+pub use status::{ComponentStatus, Impact, Kind, StatusProblem, UpdateStatus};
 
 /// A planned maintenance window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

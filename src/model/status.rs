@@ -161,6 +161,41 @@ impl UpdateStatus {
             Kind::Maintenance => Self::MAINTENANCE,
         }
     }
+
+    /// Reads `word` as the status of an entry of `kind` (either kind's when it is not known),
+    /// or says why it is not one, with a did-you-mean among `kind`'s words only: the one
+    /// reading for a timeline heading (`check`) and `--status` (the authoring commands).
+    pub fn parse_for(word: &str, kind: Option<Kind>) -> Result<UpdateStatus, StatusProblem> {
+        let allowed: Vec<UpdateStatus> = match kind {
+            Some(kind) => Self::allowed(kind).to_vec(),
+            None => [Self::INCIDENT, Self::MAINTENANCE].concat(),
+        };
+        let parsed = Self::parse(word);
+        if let Some(s) = parsed.filter(|s| allowed.contains(s)) {
+            return Ok(s);
+        }
+        let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+        let what = kind.unwrap_or_default().as_str();
+        let suggestion =
+            crate::diagnostics::did_you_mean(&word.to_lowercase(), words.iter().copied());
+        let hint = match suggestion {
+            Some(best) if parsed.is_none() => format!("did you mean '{best}'?"),
+            _ => format!("{what} statuses are: {}", words.join(", ")),
+        };
+        let message = match parsed {
+            Some(_) => format!("'{word}' is not a status for {what} entries"),
+            None => format!("unknown status '{word}'"),
+        };
+        Err(StatusProblem { message, hint })
+    }
+}
+
+/// Why a word is not a status for an entry: what to say and the hint (see
+/// [`UpdateStatus::parse_for`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusProblem {
+    pub message: String,
+    pub hint: String,
 }
 
 /// Front-matter words read as plain strings, so a wrong word or type gets serde's

@@ -67,7 +67,7 @@ pub(super) fn split(
             problems.push(
                 Diagnostic::warning(Code::ComponentChangeWithoutStatus, src.rel, "this `Affects:` line has no `component=status` pair, so it is shown as text and changes nothing")
                     .at(src.line(line_start), 1)
-                    .hint("to change a component's status write `Affects: wechat/login=operational`; if it is prose, this warning can be ignored or the sentence reworded"),
+                    .hint(format!("to change a component's status write `Affects: {}=operational`; if it is prose, this warning can be ignored or the sentence reworded", src.config.example_component())),
             );
         }
         if in_header && line.trim().is_empty() {
@@ -122,7 +122,10 @@ fn read_line(
                 )
                 .at(line_no, column)
                 .length(item.chars().count())
-                .hint("write `component=status`, e.g. `Affects: wechat/login=operational`"),
+                .hint(format!(
+                    "write `component=status`, e.g. `Affects: {}=operational`",
+                    src.config.example_component()
+                )),
             );
             continue;
         };

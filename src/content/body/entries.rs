@@ -5,8 +5,8 @@ use jiff::civil::Date;
 
 use super::{Heading, Source};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::model::{Kind, UpdateStatus};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Kind, StatusProblem, UpdateStatus};
 use crate::time;
 
 /// The date a bare `HH:MM` entry time takes: the date of the entry above.
@@ -68,26 +68,9 @@ pub(super) fn read_status(
     kind: Option<Kind>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<UpdateStatus> {
-    let allowed: Vec<UpdateStatus> = match kind {
-        Some(kind) => UpdateStatus::allowed(kind).to_vec(),
-        None => [UpdateStatus::INCIDENT, UpdateStatus::MAINTENANCE].concat(),
-    };
-    let parsed = UpdateStatus::parse(status_text);
-    if let Some(s) = parsed.filter(|s| allowed.contains(s)) {
-        return Some(s);
-    }
-    let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-    let what = match kind {
-        Some(Kind::Maintenance) => "maintenance",
-        _ => "incident",
-    };
-    let hint = match did_you_mean(&status_text.to_lowercase(), words.iter().copied()) {
-        Some(best) if parsed.is_none() => format!("did you mean '{best}'?"),
-        _ => format!("{what} statuses are: {}", words.join(", ")),
-    };
-    let message = match parsed {
-        Some(_) => format!("'{status_text}' is not a status for {what} entries"),
-        None => format!("unknown status '{status_text}'"),
+    let StatusProblem { message, hint } = match UpdateStatus::parse_for(status_text, kind) {
+        Ok(status) => return Some(status),
+        Err(problem) => problem,
     };
     problems.push(src.at(
         Diagnostic::error(Code::UnknownStatus, src.rel, message).hint(hint),

@@ -58,6 +58,8 @@ struct Heading<'a> {
 /// Context for reporting problems at absolute positions in the file.
 struct Source<'a> {
     rel: &'a Path,
+    /// The site's catalogue, for hints that name one of its components.
+    config: &'a Config,
     text: &'a str,
     base: usize,
     /// Byte offsets of the file's line breaks: every entry records its line, and counting
@@ -96,6 +98,7 @@ pub(crate) fn parse(
     let body = &text[base..];
     let src = Source {
         rel,
+        config,
         text,
         base,
         breaks: text.match_indices('\n').map(|(i, _)| i).collect(),

@@ -2,3 +2,4 @@
 
 mod github_paths;
 mod report;
+mod wording;

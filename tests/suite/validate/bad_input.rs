@@ -138,7 +138,7 @@ fn unknown_status_and_impact_words() {
         "unknown-value",
         "incidents/x.md",
         3,
-        "unknown variant `severe`",
+        "`impact`: unknown value 'severe'",
     );
     assert!(
         d["hint"]
