@@ -42,8 +42,12 @@ pub(crate) fn run(config: &Config, now: Timestamp, form: &Submitted) -> Result<A
         Action::Update => update(config, now, form)?,
         Action::Resolve => {
             let slug = slug(form)?;
-            authoring::resolve(config, now, &slug, message(form).as_deref())
-                .map_err(Refusal::Check)?
+            written(authoring::resolve(
+                config,
+                now,
+                &slug,
+                message(form).as_deref(),
+            ))?
         }
     };
     let slug = file
@@ -51,6 +55,14 @@ pub(crate) fn run(config: &Config, now: Timestamp, form: &Submitted) -> Result<A
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(Applied { action, file, slug })
+}
+
+/// The file a command wrote, or the problems it refused with (the warnings about a written
+/// file are `check`'s to report, as after any command).
+fn written(outcome: authoring::Outcome) -> Result<PathBuf, Refusal> {
+    outcome
+        .map(|written| written.path().to_path_buf())
+        .map_err(|refused| Refusal::Check(refused.problems))
 }
 
 /// The entry's Markdown, made inert; `None` when left empty.
@@ -94,7 +106,7 @@ fn new(config: &Config, now: Timestamp, form: &Submitted) -> Result<PathBuf, Ref
         status,
         message: message(form),
     };
-    authoring::new_incident(config, now, &new).map_err(Refusal::Check)
+    written(authoring::new_incident(config, now, &new))
 }
 
 fn update(config: &Config, now: Timestamp, form: &Submitted) -> Result<PathBuf, Refusal> {
@@ -131,6 +143,12 @@ fn update(config: &Config, now: Timestamp, form: &Submitted) -> Result<PathBuf, 
         }
     };
     let message = message(form);
-    authoring::append_update(config, now, &slug, status, &changed, message.as_deref())
-        .map_err(Refusal::Check)
+    written(authoring::append_update(
+        config,
+        now,
+        &slug,
+        status,
+        &changed,
+        message.as_deref(),
+    ))
 }
