@@ -1,4 +1,5 @@
-//! Authoring commands for the on-call engineer: `new`, `update`, `resolve`, `statement`.
+//! Authoring commands for the on-call engineer: `new`, `update`, `resolve`, `statement`, and
+//! `maintenance` (`maintenance.rs`: cancel, reschedule, extend, complete).
 //!
 //! They edit incident files by inserting text only (a new `###` entry at the end of the right
 //! section), so everything the author wrote stays byte for byte as it was. Every edit is parsed
@@ -17,8 +18,10 @@ use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::site_file::Expect;
 use crate::validate;
 
+mod maintenance;
 mod new;
 
+pub use maintenance::{Change, change_maintenance};
 pub(crate) use new::slug_problem;
 pub use new::{NewIncident, new_incident, slugify};
 
@@ -64,6 +67,14 @@ pub fn resolve(
         Kind::Incident => UpdateStatus::Resolved,
         Kind::Maintenance => UpdateStatus::Completed,
     };
+    // Completing a maintenance before its window would say work was done that was not.
+    if let Some(w) = incident.window().filter(|w| now < w.start)
+        && !incident
+            .current_status()
+            .is_some_and(UpdateStatus::is_final)
+    {
+        return Err(vec![maintenance::not_started(config, &incident, w)]);
+    }
     append_update(config, now, slug, Some(status), &[], message)
 }
 

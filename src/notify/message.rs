@@ -153,7 +153,12 @@ pub(crate) fn compose(
     let then = past.statuses(at);
     let changes = page_changes(inc, &past.statuses(before.unwrap_or(at)), &then);
     let (headline, mut body) = words(strings, inc, event.kind, site.now);
-    if let Some(w) = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance) {
+    // The window as the event announced it: an entry's, as it stood at that entry.
+    let window = match event.kind {
+        EventKind::Update(n) => inc.window_at_entry(n),
+        _ => inc.window(),
+    };
+    if let Some(w) = window {
         let window = window_words(config, strings, w);
         body = if body.is_empty() {
             window
@@ -268,7 +273,8 @@ fn time_left(strings: &Strings, left: SignedDuration) -> String {
 fn words(strings: &Strings, inc: &Incident, kind: EventKind, now: Timestamp) -> (String, String) {
     match kind {
         EventKind::Update(n) => (
-            status_word(strings, inc.updates[n].status),
+            super::lifecycle::headline(strings, inc, n)
+                .unwrap_or_else(|| status_word(strings, inc.updates[n].status)),
             markdown::to_plain_text(&inc.updates[n].body),
         ),
         EventKind::Statement(n) => {
@@ -278,7 +284,7 @@ fn words(strings: &Strings, inc: &Incident, kind: EventKind, now: Timestamp) -> 
             (headline, markdown::to_plain_text(&s.body))
         }
         EventKind::Reminder => {
-            let start = inc.scheduled.map_or(now, |w| w.start);
+            let start = inc.window().map_or(now, |w| w.start);
             let left = time_left(strings, start.duration_since(now));
             let headline = strings.fill("notify.starts_in", &[("left", &left)]);
             (headline, String::new())

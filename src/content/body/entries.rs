@@ -70,7 +70,7 @@ pub(super) fn read_status(
 ) -> Option<UpdateStatus> {
     let allowed: Vec<UpdateStatus> = match kind {
         Some(kind) => UpdateStatus::allowed(kind).to_vec(),
-        None => [UpdateStatus::INCIDENT, UpdateStatus::MAINTENANCE].concat(),
+        None => [&UpdateStatus::INCIDENT[..], &UpdateStatus::MAINTENANCE].concat(),
     };
     let parsed = UpdateStatus::parse(status_text);
     if let Some(s) = parsed.filter(|s| allowed.contains(s)) {

@@ -47,7 +47,7 @@ fn body(ctx: &Context, msg: &Message) -> Value {
         "updated_at": msg.time,
         "incident_updates": [update],
     });
-    if let Some(w) = inc.scheduled {
+    if let Some(w) = inc.window() {
         incident["scheduled_for"] = json!(crate::time::rfc3339(
             &w.start.to_zoned_datetime(config.timezone.clone())
         ));

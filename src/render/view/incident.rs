@@ -147,7 +147,7 @@ impl Views<'_> {
                     exact
                 }
             }),
-            window: inc.scheduled.map(|w| WindowView {
+            window: inc.window().map(|w| WindowView {
                 start: self.time(w.start, false),
                 end: self.time(w.end, false),
                 duration: self.strings.format_duration(w.end.duration_since(w.start)),
