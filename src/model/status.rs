@@ -145,6 +145,16 @@ impl UpdateStatus {
         }
     }
 
+    /// As Statuspage's API and webhooks word it. Statuspage has no cancelled maintenance: a
+    /// cancelled one is `completed` there (over, nothing more to come); the API's incident
+    /// object carries `cancelled_at` besides, so a reader that knows can tell (docs/api.md).
+    pub fn statuspage_word(self) -> &'static str {
+        match self {
+            UpdateStatus::Cancelled => UpdateStatus::Completed.as_str(),
+            other => other.as_str(),
+        }
+    }
+
     /// Reads a status word, ignoring case and accepting `-` or a space for `_`.
     pub fn parse(word: &str) -> Option<UpdateStatus> {
         let norm = word.trim().to_ascii_lowercase().replace(['-', ' '], "_");

@@ -177,7 +177,7 @@ pub(crate) fn compose(
         incident_kind: inc.kind,
         title: markdown::plain(&inc.title).into_owned(),
         headline,
-        status: event.status.map(|s| s.as_str()),
+        status: event.status.map(UpdateStatus::statuspage_word),
         components: component_lines(config, strings, inc, &changes, &then),
         body,
         url: incident_url(&config.base_url, &inc.slug),

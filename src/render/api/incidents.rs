@@ -51,7 +51,7 @@ impl Api<'_> {
         let mut v = json!({
             "id": id,
             "name": markdown::plain(&inc.title),
-            "status": statuspage_word(state.status),
+            "status": state.status.statuspage_word(),
             "created_at": self.time(state.created_at),
             "updated_at": self.time(state.updated_at),
             "monitoring_at": monitoring_at,
@@ -85,7 +85,7 @@ impl Api<'_> {
                 let at = self.time(u.time.at);
                 json!({
                     "id": Key::Update(&inc.slug, n).stable_id(),
-                    "status": statuspage_word(u.status),
+                    "status": u.status.statuspage_word(),
                     "body": markdown::to_plain_text(&u.body),
                     "incident_id": incident_id,
                     "created_at": at,
@@ -125,12 +125,3 @@ impl Api<'_> {
     }
 }
 
-/// A status as Statuspage's API words it. Statuspage has no cancelled maintenance: a
-/// cancelled one is `completed` there (over, nothing more to come), and its incident object
-/// carries `cancelled_at` besides, so a reader that knows can tell (docs/api.md).
-fn statuspage_word(status: UpdateStatus) -> &'static str {
-    match status {
-        UpdateStatus::Cancelled => UpdateStatus::Completed.as_str(),
-        other => other.as_str(),
-    }
-}
