@@ -31,7 +31,12 @@ fn body(ctx: &Context, msg: &Message) -> Value {
     let inc = &site.incidents[ctx.event.incident];
     let page = &msg.page;
     let incident_id = Key::Incident(&inc.slug).stable_id();
-    let update = update(ctx, msg, page.incident_status.statuspage_word(), &incident_id);
+    let update = update(
+        ctx,
+        msg,
+        page.incident_status.statuspage_word(),
+        &incident_id,
+    );
     let impact = match inc.kind {
         Kind::Maintenance => "maintenance",
         Kind::Incident => page.impact.as_str(),

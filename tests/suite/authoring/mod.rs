@@ -1,4 +1,5 @@
-//! The editing commands (`new`, `update`, `resolve`, `statement`; src/authoring/, src/cmd/author.rs).
+//! The editing commands (`new`, `update`, `resolve`, `statement`, `maintenance`; src/authoring/, src/cmd/author.rs, src/cmd/maintenance.rs).
 
 mod commands;
 mod edges;
+mod maintenance;

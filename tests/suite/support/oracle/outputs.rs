@@ -222,13 +222,32 @@ fn calendar_event(f: &mut Findings, items: &[Item], t: i64, event: &str) {
     } else {
         "CONFIRMED"
     };
-    f.agree("maintenance.ics", t, &format!("STATUS of {slug}"), status, field("STATUS:").as_str());
+    f.agree(
+        "maintenance.ics",
+        t,
+        &format!("STATUS of {slug}"),
+        status,
+        field("STATUS:").as_str(),
+    );
     let (start, end) = replay::window_at(item, t).expect("a maintenance");
-    let dtstart = super::site::local(item.at(start)).replace(['-', ':'], "").replace(' ', "T");
-    let dtend = super::site::local(item.at(end)).replace(['-', ':'], "").replace(' ', "T");
-    let shown = (field("DTSTART;TZID=America/New_York:"), field("DTEND;TZID=America/New_York:"));
+    let dtstart = super::site::local(item.at(start))
+        .replace(['-', ':'], "")
+        .replace(' ', "T");
+    let dtend = super::site::local(item.at(end))
+        .replace(['-', ':'], "")
+        .replace(' ', "T");
+    let shown = (
+        field("DTSTART;TZID=America/New_York:"),
+        field("DTEND;TZID=America/New_York:"),
+    );
     let want = (format!("{dtstart}00"), format!("{dtend}00"));
-    f.agree("maintenance.ics", t, &format!("window of {slug}"), want, shown);
+    f.agree(
+        "maintenance.ics",
+        t,
+        &format!("window of {slug}"),
+        want,
+        shown,
+    );
     // The label is the latest entry's own (docs/api.md: "<Status label>: <latest entry>").
     if let Some(latest) = replay::visible(item, t).last() {
         let label = update_label(latest.word);

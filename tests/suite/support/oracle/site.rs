@@ -227,22 +227,24 @@ fn maintenance() -> impl Strategy<Value = Item> {
         (any::<bool>(), any::<bool>()),
         (plan(), 1..1000i64, 1..120i64),
     )
-        .prop_map(|(refs, start, lead, length, (began, ended), (plan, shift, part))| {
-            let announced = start * 2 + 1 - lead * 2;
-            let window = (start * 2 + 1, start * 2 + 1 + length * 2);
-            Item {
-                slug: String::new(),
-                kind: Kind::Maintenance,
-                affected: refs
-                    .into_iter()
-                    .map(|r| (r, Status::UnderMaintenance))
-                    .collect(),
-                entries: lifecycle(announced, window, (began, ended), (plan, shift, part)),
-                window: Some(window),
-                statement: None,
-                postmortem: None,
-            }
-        })
+        .prop_map(
+            |(refs, start, lead, length, (began, ended), (plan, shift, part))| {
+                let announced = start * 2 + 1 - lead * 2;
+                let window = (start * 2 + 1, start * 2 + 1 + length * 2);
+                Item {
+                    slug: String::new(),
+                    kind: Kind::Maintenance,
+                    affected: refs
+                        .into_iter()
+                        .map(|r| (r, Status::UnderMaintenance))
+                        .collect(),
+                    entries: lifecycle(announced, window, (began, ended), (plan, shift, part)),
+                    window: Some(window),
+                    statement: None,
+                    postmortem: None,
+                }
+            },
+        )
 }
 
 fn entry(minute: i64, word: &'static str, window: Option<(i64, i64)>) -> Entry {
