@@ -159,7 +159,14 @@ fn check_fields(inc: &Parsed, out: &mut Diagnostics) {
         );
     }
     check_overrides(inc, out);
-    // A maintenance called off before its window ends before it starts, as it should.
+    check_ends_after_start(inc, out);
+}
+
+/// An end before the start is an error, worded for the kind: a maintenance completed before
+/// its window is pointed to the maintenance commands. A maintenance cancelled before its
+/// window ends before it starts, as it should.
+fn check_ends_after_start(inc: &Parsed, out: &mut Diagnostics) {
+    let file = &inc.file;
     if let (Some(start), Some(end)) = (inc.started_at(), inc.resolved_at())
         && end < start
         && !inc.is_cancelled()
