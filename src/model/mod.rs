@@ -157,6 +157,16 @@ impl Incident {
         upto.iter().rev().find_map(|u| u.window).or(self.scheduled)
     }
 
+    /// The window in effect at instant `t`: the latest `Window:` line of an entry dated at or
+    /// before it, else the front matter's.
+    pub fn window_at(&self, t: Timestamp) -> Option<Window> {
+        let shown = self.updates.iter().rposition(|u| u.time.at <= t);
+        match shown {
+            Some(n) => self.window_at_entry(n),
+            None => self.scheduled.filter(|_| self.kind == Kind::Maintenance),
+        }
+    }
+
     /// Every window it was ever given, first announced first (the front matter's, then each
     /// entry's): what may matter at some instant, for the moments time alone changes things.
     pub(crate) fn windows(&self) -> impl Iterator<Item = Window> + '_ {

@@ -88,6 +88,8 @@ pub(crate) struct PageAt {
     pub changes: Vec<ComponentChange>,
     /// RFC 3339: when the incident was first published (the API's `created_at`).
     pub created_at: String,
+    /// A maintenance's window as the event announced it (the one its message states).
+    pub window: Option<Window>,
 }
 
 impl Message {
@@ -153,10 +155,11 @@ pub(crate) fn compose(
     let then = past.statuses(at);
     let changes = page_changes(inc, &past.statuses(before.unwrap_or(at)), &then);
     let (headline, mut body) = words(strings, inc, event.kind, site.now);
-    // The window as the event announced it: an entry's, as it stood at that entry.
+    // The window as the event announced it: an entry's, as it stood at that entry; a moment's,
+    // as it stood then.
     let window = match event.kind {
         EventKind::Update(n) => inc.window_at_entry(n),
-        _ => inc.window(),
+        _ => inc.window_at(at),
     };
     if let Some(w) = window {
         let window = window_words(config, strings, w);
@@ -190,6 +193,7 @@ pub(crate) fn compose(
             overall: then.overall,
             changes,
             created_at: zone(state.created_at),
+            window,
         },
     }
 }

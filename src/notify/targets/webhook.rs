@@ -52,7 +52,7 @@ fn body(ctx: &Context, msg: &Message) -> Value {
         "updated_at": msg.time,
         "incident_updates": [update],
     });
-    if let Some(w) = inc.window() {
+    if let Some(w) = page.window {
         incident["scheduled_for"] = json!(crate::time::rfc3339(
             &w.start.to_zoned_datetime(config.timezone.clone())
         ));

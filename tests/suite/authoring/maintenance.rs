@@ -134,6 +134,11 @@ fn a_maintenance_rescheduled_then_cancelled_is_shown_as_cancelled() {
     ] {
         assert!(notified.contains(headline), "{headline}: {notified}");
     }
+    // The announcement keeps the window it announced; the reschedule states the new one.
+    assert!(
+        notified.contains("Window: 2026-12-03 01:00 – 2026-12-03 03:00 Asia/Shanghai"),
+        "{notified}"
+    );
     assert!(notified.contains("2026-12-04 01:00 – 2026-12-04 03:00 Asia/Shanghai (2026-12-04T01:00:00+08:00 to 2026-12-04T03:00:00+08:00)"), "{notified}");
 }
 
