@@ -88,7 +88,7 @@ pub(crate) fn spans_of(
     rules: &UptimeRules,
     out: &mut Vec<Span>,
 ) {
-    let (start, end) = match (inc.kind, inc.scheduled) {
+    let (start, end) = match (inc.kind, inc.window()) {
         (Kind::Maintenance, Some(w)) => maintenance_span(inc, w, resolved, now),
         _ => (started, resolved.unwrap_or(now)),
     };

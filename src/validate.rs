@@ -17,6 +17,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
 mod ahead;
+mod window;
+pub(crate) use window::not_started_hint;
 
 /// An incident open longer than this gets a warning: it was probably never resolved.
 pub(crate) const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
@@ -46,6 +48,7 @@ pub(crate) fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
     unknown_components(config, &inc.file, &inc.affected, &mut out);
     check_changes(config, inc, &mut out);
     check_timeline(inc, &mut out);
+    window::check(inc, &mut out);
     check_editorial(inc, &mut out);
     if inc.source.front_complete {
         check_fields(config, inc, &mut out);
@@ -156,18 +159,37 @@ fn check_fields(config: &Config, inc: &Parsed, out: &mut Diagnostics) {
         );
     }
     check_overrides(inc, out);
+    check_ends_after_start(inc, out);
+}
+
+/// An end before the start is an error, worded for the kind: a maintenance completed before
+/// its window is pointed to the maintenance commands. A maintenance cancelled before its
+/// window ends before it starts, as it should.
+fn check_ends_after_start(inc: &Parsed, out: &mut Diagnostics) {
+    let file = &inc.file;
     if let (Some(start), Some(end)) = (inc.started_at(), inc.resolved_at())
         && end < start
+        && !inc.is_cancelled()
     {
         let line = if inc.resolved_override.is_some() {
             inc.source.lines.resolved
         } else {
             inc.updates.last().map_or(1, |u| u.line)
         };
+        let (message, hint) = match inc.kind {
+            Kind::Incident => (
+                "the incident is resolved before it started",
+                "check the dates of `started`/`resolved` and of the first and last timeline entries".to_string(),
+            ),
+            Kind::Maintenance => (
+                "the maintenance is completed before its window starts",
+                not_started_hint(&inc.slug),
+            ),
+        };
         out.push(
-            Diagnostic::error(Code::ResolvedBeforeStart, file, "the incident is resolved before it started")
+            Diagnostic::error(Code::ResolvedBeforeStart, file, message)
                 .at(line, 1)
-                .hint("check the dates of `started`/`resolved` and of the first and last timeline entries"),
+                .hint(hint),
         );
     }
 }
@@ -280,9 +302,9 @@ fn check_time(inc: &Parsed, now: Timestamp, out: &mut Diagnostics) {
         );
     }
     if inc.kind == Kind::Maintenance
-        && let Some(w) = inc.scheduled
+        && let Some(w) = inc.window()
         && w.end < now
-        && inc.current_status() != Some(UpdateStatus::Completed)
+        && !inc.current_status().is_some_and(UpdateStatus::is_final)
     {
         out.push(
             Diagnostic::warning(

@@ -1,4 +1,5 @@
-//! Authoring commands for the on-call engineer: `new`, `update`, `resolve`, `statement`.
+//! Authoring commands for the on-call engineer: `new`, `update`, `resolve`, `statement`, and
+//! `maintenance` (`maintenance.rs`: cancel, reschedule, extend, complete).
 //!
 //! They edit incident files by inserting text only (a new `###` entry at the end of the right
 //! section), so everything the author wrote stays byte for byte as it was. Every edit is parsed
@@ -16,10 +17,12 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
 use crate::site_file::Expect;
 
+mod maintenance;
 mod new;
 mod template;
 mod verify;
 
+pub use maintenance::{Change, change_maintenance};
 pub(crate) use new::slug_problem;
 pub use new::{NewIncident, new_incident, slugify};
 pub use template::{check_templates, from_template};
@@ -83,6 +86,14 @@ pub fn resolve(config: &Config, now: Timestamp, slug: &str, message: Option<&str
         Kind::Incident => UpdateStatus::Resolved,
         Kind::Maintenance => UpdateStatus::Completed,
     };
+    // Completing a maintenance before its window would say work was done that was not.
+    if let Some(w) = incident.window().filter(|w| now < w.start)
+        && !incident
+            .current_status()
+            .is_some_and(UpdateStatus::is_final)
+    {
+        return Err(vec![maintenance::not_started(config, &incident, w)].into());
+    }
     append_update(config, now, slug, Some(status), &[], message)
 }
 

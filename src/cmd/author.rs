@@ -236,7 +236,10 @@ pub fn statement(args: StatementArgs) -> ExitCode {
 }
 
 /// Runs an editing command: loads the config, takes "now", prints the file it changed.
-fn edit(site: &EditSite, change: impl FnOnce(&Config, jiff::Timestamp) -> Edit) -> ExitCode {
+pub(super) fn edit(
+    site: &EditSite,
+    change: impl FnOnce(&Config, jiff::Timestamp) -> Edit,
+) -> ExitCode {
     let opts = match site.site().options() {
         Ok(o) => o,
         Err(e) => return usage_error(&e),

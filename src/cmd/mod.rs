@@ -8,6 +8,7 @@ mod completions;
 mod import;
 mod init;
 mod issue_form;
+mod maintenance;
 mod man;
 mod notify;
 #[cfg(feature = "serve")]
@@ -59,6 +60,8 @@ enum Command {
     Resolve(author::ResolveArgs),
     /// Append an official statement to an incident.
     Statement(author::StatementArgs),
+    /// Cancel, reschedule, extend or complete a maintenance (one new timeline entry).
+    Maintenance(maintenance::MaintenanceArgs),
     /// Deliver what is new since the last published site to every target in notify.yaml.
     Notify(notify::NotifyArgs),
     /// Import another status page's history: `import statuspage <URL or folder>`, `import cstate <folder>`.
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Update(args) => author::update(args),
         Command::Resolve(args) => author::resolve(args),
         Command::Statement(args) => author::statement(args),
+        Command::Maintenance(args) => maintenance::run(args),
         Command::Notify(args) => notify::run(args),
         Command::Import(args) => import::run(args),
         Command::Completions(args) => completions::run(args),

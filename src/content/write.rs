@@ -94,7 +94,16 @@ pub struct Entry<'a> {
 impl Entry<'_> {
     /// The entry's text, starting with the blank line that separates it from what precedes.
     pub(crate) fn text(&self) -> String {
+        self.text_announcing(None)
+    }
+
+    /// The entry's text with a maintenance's new window (start and end as written) as its
+    /// first line, `Window: <start> → <end>` (what `body::window` reads), before `Affects:`.
+    pub(crate) fn text_announcing(&self, window: Option<(&str, &str)>) -> String {
         let mut s = format!("\n### {} · {}\n", self.when, self.status.as_str());
+        if let Some((start, end)) = window {
+            let _ = write!(s, "\nWindow: {start} → {end}\n");
+        }
         if !self.changes.is_empty() {
             s.push('\n');
             s.push_str(&change_line(self.changes));

@@ -139,7 +139,7 @@ pub(super) fn hide_after(inc: &mut Checked, t: Timestamp) {
 pub(super) fn shown_at(inc: &Incident, t: Timestamp) -> bool {
     match inc.kind {
         Kind::Maintenance => {
-            inc.scheduled.is_some()
+            inc.window().is_some()
                 && (inc.updates.is_empty() || inc.created_at().is_some_and(|c| c <= t))
         }
         Kind::Incident => inc.started_at().is_some_and(|s| s <= t),
@@ -185,7 +185,7 @@ impl<'a> Past<'a> {
         // Most incidents of a long history are told apart by times already at hand; only
         // the recent ones are looked at entry by entry.
         let recent = |i: usize, inc: &Incident| {
-            let window = inc.scheduled.map(|w| w.end);
+            let window = inc.windows().map(|w| w.end).max();
             let overrides = [inc.started_override, inc.resolved_override].map(|t| t.map(|t| t.at));
             let times = overrides.into_iter().chain([window]).flatten();
             site.states[i].is_live() || times.chain([site.states[i].updated_at]).any(|t| t >= reach)
@@ -249,7 +249,7 @@ impl<'a> Past<'a> {
 /// The first and last moment at which anything about `inc` happens: entries, statements,
 /// its start and end overrides, its window.
 fn span(inc: &Incident) -> Option<(Timestamp, Timestamp)> {
-    let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
+    let windows = inc.windows().flat_map(|w| [w.start, w.end]);
     let times = inc
         .updates
         .iter()
@@ -257,8 +257,7 @@ fn span(inc: &Incident) -> Option<(Timestamp, Timestamp)> {
         .chain(inc.statements.iter().map(|s| s.time.at))
         .chain(inc.started_override.map(|t| t.at))
         .chain(inc.resolved_override.map(|t| t.at))
-        .chain(window.map(|w| w.start))
-        .chain(window.map(|w| w.end));
+        .chain(windows);
     times.fold(None, |acc, t| match acc {
         None => Some((t, t)),
         Some((a, b)) => Some((a.min(t), b.max(t))),

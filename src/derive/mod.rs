@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::{ComponentRef, Config};
-use crate::model::{Checked, ComponentStatus, Impact, Kind, UpdateStatus};
+use crate::model::{Checked, ComponentStatus, Impact, UpdateStatus};
 use crate::uptime::{self, Uptime};
 
 mod at;
@@ -30,7 +30,8 @@ pub enum Phase {
     Upcoming,
     /// Maintenance under way.
     InProgress,
-    /// Maintenance that is over (completed, or its window has passed).
+    /// Maintenance that is over (completed, cancelled, or its window has passed); the
+    /// incident's status says which.
     Completed,
 }
 
@@ -155,7 +156,7 @@ pub fn derive(config: &Config, mut incidents: Vec<Checked>, now: Timestamp) -> D
     } = Index::build(config, &incidents, &states);
     let Statuses { products, overall } =
         Statuses::of(config, incidents.iter().map(|i| &**i).zip(&states));
-    upcoming.sort_by_key(|&i| (incidents[i].scheduled.map(|w| w.start), i));
+    upcoming.sort_by_key(|&i| (incidents[i].window().map(|w| w.start), i));
     let uptime = uptime_of(config, &incidents, &states, &by_component, now);
     Derived {
         uptime,
@@ -190,14 +191,15 @@ fn hide_future(incidents: &mut Vec<Checked>, now: Timestamp) -> Option<Timestamp
         let shown = at::shown_at(inc, now);
         at::dated(inc).for_each(&mut due);
         at::hide_after(inc, now);
-        let window = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance);
-        let times = [
-            inc.started_at(),
-            inc.resolved_override.map(|t| t.at),
-            window.map(|w| w.start),
-            window.map(|w| w.end),
-        ];
-        times.into_iter().flatten().for_each(&mut due);
+        // Every window it was given: the one in effect now may still be replaced by an entry
+        // ahead, whose window then matters (a moment too many only costs a re-render).
+        let times = [inc.started_at(), inc.resolved_override.map(|t| t.at)];
+        let windows = inc.windows().flat_map(|w| [w.start, w.end]);
+        times
+            .into_iter()
+            .flatten()
+            .chain(windows)
+            .for_each(&mut due);
         shown
     });
     next_due

@@ -25,7 +25,8 @@ pub(super) fn state_of(inc: &Checked, now: Timestamp, tz: &jiff::tz::TimeZone) -
         }
         Schedule::Planned(window) => {
             let phase = match latest {
-                Some(UpdateStatus::Completed) => Phase::Completed,
+                // Called off: over, and shown with its own word (`status`), never "completed".
+                Some(UpdateStatus::Completed | UpdateStatus::Cancelled) => Phase::Completed,
                 Some(UpdateStatus::InProgress | UpdateStatus::Verifying) => Phase::InProgress,
                 _ if now < window.start => Phase::Upcoming,
                 _ if now < window.end => Phase::InProgress,

@@ -120,7 +120,7 @@ pub(crate) fn collect(
 }
 
 fn window_end(inc: &Incident) -> Timestamp {
-    inc.scheduled.map_or(Timestamp::MIN, |w| w.end)
+    inc.windows().map(|w| w.end).max().unwrap_or(Timestamp::MIN)
 }
 
 fn category(inc: &Incident) -> Category {
@@ -144,6 +144,9 @@ fn written(i: usize, inc: &Incident, since: Timestamp, out: &mut Vec<Event>) {
         let when = u.time.at.to_string();
         let mut parts = vec![when.as_str(), u.status.as_str(), u.body.as_str()];
         parts.extend(changes.iter().map(String::as_str));
+        // A new window is part of what the entry announces: changing it is a correction.
+        let window = u.window.map(|w| format!("window={}/{}", w.start, w.end));
+        parts.extend(window.as_deref());
         out.push(Event {
             id: Key::Update(&inc.slug, n).to_string(),
             kind: EventKind::Update(n),
@@ -194,7 +197,7 @@ fn timed(
     remind_before: SignedDuration,
     out: &mut Vec<Event>,
 ) {
-    let (Kind::Maintenance, Some(w)) = (inc.kind, inc.scheduled) else {
+    let (Kind::Maintenance, Some(w)) = (inc.kind, inc.window()) else {
         return;
     };
     let done_at = inc.resolved_at().unwrap_or(Timestamp::MAX);

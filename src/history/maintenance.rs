@@ -14,7 +14,7 @@ fn in_effect(inc: &Incident, n: usize) -> bool {
     let u = &inc.updates[n];
     match u.status {
         UpdateStatus::InProgress | UpdateStatus::Verifying => true,
-        UpdateStatus::Scheduled => inc.scheduled.is_some_and(|w| u.time.at >= w.start),
+        UpdateStatus::Scheduled => inc.window_at_entry(n).is_some_and(|w| u.time.at >= w.start),
         _ => false,
     }
 }

@@ -46,13 +46,18 @@ impl Checked {
         })
     }
 
-    /// When it began: [`Incident::started_at`], which validation makes sure of.
+    /// When it began: [`Incident::started_at`], which validation makes sure of (a maintenance's
+    /// is the start of its window at the entries it shows: see [`Incident::window`]).
     pub(crate) fn started(&self) -> Timestamp {
-        self.started
+        self.incident.started_at().unwrap_or(self.started)
     }
 
+    /// A maintenance's window at the entries it shows ([`Incident::window`]).
     pub(crate) fn schedule(&self) -> Schedule {
-        self.schedule
+        match (self.schedule, self.incident.window()) {
+            (Schedule::Planned(_), Some(now)) => Schedule::Planned(now),
+            (schedule, _) => schedule,
+        }
     }
 
     /// A hash of the source file's path and text: equal fingerprints, equal incidents. Lets

@@ -31,6 +31,9 @@ pub struct Update {
     pub body: String,
     /// The component statuses this entry changes, from its time on.
     pub changes: Vec<Affected>,
+    /// A maintenance's new window, announced by this entry's `Window:` line (a reschedule or
+    /// an extension): it holds from the entry's time on (see [`Incident::window`]).
+    pub window: Option<Window>,
     /// 1-based line of the heading in the source file.
     pub line: usize,
 }
@@ -131,15 +134,68 @@ impl Incident {
         self.updates.last().map(|u| u.status)
     }
 
+    /// A maintenance's window as its entries leave it: the latest entry's `Window:` line, else
+    /// the front matter's `scheduled` (the window as first announced); `None` for an incident.
+    /// This is the one "window at t": a build, notify or the calendar at an instant reads it
+    /// on the incident with the entries after that instant hidden (`derive::at`), so a
+    /// reschedule never rewrites what was shown before it.
+    pub fn window(&self) -> Option<Window> {
+        if self.kind != Kind::Maintenance {
+            return None;
+        }
+        let changed = self.updates.iter().rev().find_map(|u| u.window);
+        changed.or(self.scheduled)
+    }
+
+    /// The window in effect at entry `n` (the latest `Window:` line up to it, else the front
+    /// matter's): [`Incident::window`] of the incident as it stood at that entry.
+    pub fn window_at_entry(&self, n: usize) -> Option<Window> {
+        if self.kind != Kind::Maintenance {
+            return None;
+        }
+        let upto = self.updates.get(..=n).unwrap_or(&self.updates);
+        upto.iter().rev().find_map(|u| u.window).or(self.scheduled)
+    }
+
+    /// The window in effect at instant `t`: the latest `Window:` line of an entry dated at or
+    /// before it, else the front matter's.
+    pub fn window_at(&self, t: Timestamp) -> Option<Window> {
+        let shown = self.updates.iter().rposition(|u| u.time.at <= t);
+        match shown {
+            Some(n) => self.window_at_entry(n),
+            None => self.scheduled.filter(|_| self.kind == Kind::Maintenance),
+        }
+    }
+
+    /// Every window it was ever given, first announced first (the front matter's, then each
+    /// entry's): what may matter at some instant, for the moments time alone changes things.
+    pub(crate) fn windows(&self) -> impl Iterator<Item = Window> + '_ {
+        let first = self.scheduled.filter(|_| self.kind == Kind::Maintenance);
+        first.into_iter().chain(
+            self.updates
+                .iter()
+                .filter_map(|u| u.window)
+                .filter(|_| self.kind == Kind::Maintenance),
+        )
+    }
+
+    /// How many changes to the maintenance were announced: each new window and a
+    /// cancellation (the calendar's `SEQUENCE`, which must grow with each).
+    pub fn changes_announced(&self) -> usize {
+        let cancelled = self.current_status() == Some(UpdateStatus::Cancelled);
+        self.updates.iter().filter(|u| u.window.is_some()).count() + usize::from(cancelled)
+    }
+
+    /// Whether its latest entry called it off.
+    pub fn is_cancelled(&self) -> bool {
+        self.current_status() == Some(UpdateStatus::Cancelled)
+    }
+
     /// When it began: the `started` override, else the first update, else the window's start.
     pub(crate) fn started_at(&self) -> Option<Timestamp> {
         self.started_override
             .map(|t| t.at)
-            .or_else(|| {
-                self.scheduled
-                    .map(|w| w.start)
-                    .filter(|_| self.kind == Kind::Maintenance)
-            })
+            .or_else(|| self.window().map(|w| w.start))
             .or_else(|| self.updates.first().map(|u| u.time.at))
     }
 

@@ -111,6 +111,9 @@ pub enum UpdateStatus {
     InProgress,
     Verifying,
     Completed,
+    /// A maintenance called off (before or during its window): it ends it, and is never shown
+    /// as completed.
+    Cancelled,
 }
 
 impl UpdateStatus {
@@ -120,11 +123,12 @@ impl UpdateStatus {
         UpdateStatus::Monitoring,
         UpdateStatus::Resolved,
     ];
-    pub const MAINTENANCE: [UpdateStatus; 4] = [
+    pub const MAINTENANCE: [UpdateStatus; 5] = [
         UpdateStatus::Scheduled,
         UpdateStatus::InProgress,
         UpdateStatus::Verifying,
         UpdateStatus::Completed,
+        UpdateStatus::Cancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +141,17 @@ impl UpdateStatus {
             UpdateStatus::InProgress => "in_progress",
             UpdateStatus::Verifying => "verifying",
             UpdateStatus::Completed => "completed",
+            UpdateStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// As Statuspage's API and webhooks word it. Statuspage has no cancelled maintenance: a
+    /// cancelled one is `completed` there (over, nothing more to come); the API's incident
+    /// object carries `cancelled_at` besides, so a reader that knows can tell (docs/api.md).
+    pub fn statuspage_word(self) -> &'static str {
+        match self {
+            UpdateStatus::Cancelled => UpdateStatus::Completed.as_str(),
+            other => other.as_str(),
         }
     }
 
@@ -151,14 +166,17 @@ impl UpdateStatus {
 
     /// Whether this status ends the incident or maintenance.
     pub fn is_final(self) -> bool {
-        matches!(self, UpdateStatus::Resolved | UpdateStatus::Completed)
+        matches!(
+            self,
+            UpdateStatus::Resolved | UpdateStatus::Completed | UpdateStatus::Cancelled
+        )
     }
 
     /// The statuses allowed for `kind`.
-    pub fn allowed(kind: Kind) -> [UpdateStatus; 4] {
+    pub fn allowed(kind: Kind) -> &'static [UpdateStatus] {
         match kind {
-            Kind::Incident => Self::INCIDENT,
-            Kind::Maintenance => Self::MAINTENANCE,
+            Kind::Incident => &Self::INCIDENT,
+            Kind::Maintenance => &Self::MAINTENANCE,
         }
     }
 
@@ -168,7 +186,7 @@ impl UpdateStatus {
     pub fn parse_for(word: &str, kind: Option<Kind>) -> Result<UpdateStatus, StatusProblem> {
         let allowed: Vec<UpdateStatus> = match kind {
             Some(kind) => Self::allowed(kind).to_vec(),
-            None => [Self::INCIDENT, Self::MAINTENANCE].concat(),
+            None => [&Self::INCIDENT[..], &Self::MAINTENANCE[..]].concat(),
         };
         let parsed = Self::parse(word);
         if let Some(s) = parsed.filter(|s| allowed.contains(s)) {

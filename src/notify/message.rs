@@ -88,6 +88,8 @@ pub(crate) struct PageAt {
     pub changes: Vec<ComponentChange>,
     /// RFC 3339: when the incident was first published (the API's `created_at`).
     pub created_at: String,
+    /// A maintenance's window as the event announced it (the one its message states).
+    pub window: Option<Window>,
 }
 
 impl Message {
@@ -153,7 +155,13 @@ pub(crate) fn compose(
     let then = past.statuses(at);
     let changes = page_changes(inc, &past.statuses(before.unwrap_or(at)), &then);
     let (headline, mut body) = words(strings, inc, event.kind, site.now);
-    if let Some(w) = inc.scheduled.filter(|_| inc.kind == Kind::Maintenance) {
+    // The window as the event announced it: an entry's, as it stood at that entry; a moment's,
+    // as it stood then.
+    let window = match event.kind {
+        EventKind::Update(n) => inc.window_at_entry(n),
+        _ => inc.window_at(at),
+    };
+    if let Some(w) = window {
         let window = window_words(config, strings, w);
         body = if body.is_empty() {
             window
@@ -172,7 +180,7 @@ pub(crate) fn compose(
         incident_kind: inc.kind,
         title: markdown::plain(&inc.title).into_owned(),
         headline,
-        status: event.status.map(|s| s.as_str()),
+        status: event.status.map(UpdateStatus::statuspage_word),
         components: component_lines(config, strings, inc, &changes, &then),
         body,
         url: incident_url(&config.base_url, &inc.slug),
@@ -185,6 +193,7 @@ pub(crate) fn compose(
             overall: then.overall,
             changes,
             created_at: zone(state.created_at),
+            window,
         },
     }
 }
@@ -268,7 +277,8 @@ fn time_left(strings: &Strings, left: SignedDuration) -> String {
 fn words(strings: &Strings, inc: &Incident, kind: EventKind, now: Timestamp) -> (String, String) {
     match kind {
         EventKind::Update(n) => (
-            status_word(strings, inc.updates[n].status),
+            super::lifecycle::headline(strings, inc, n)
+                .unwrap_or_else(|| status_word(strings, inc.updates[n].status)),
             markdown::to_plain_text(&inc.updates[n].body),
         ),
         EventKind::Statement(n) => {
@@ -278,7 +288,7 @@ fn words(strings: &Strings, inc: &Incident, kind: EventKind, now: Timestamp) -> 
             (headline, markdown::to_plain_text(&s.body))
         }
         EventKind::Reminder => {
-            let start = inc.scheduled.map_or(now, |w| w.start);
+            let start = inc.window().map_or(now, |w| w.start);
             let left = time_left(strings, start.duration_since(now));
             let headline = strings.fill("notify.starts_in", &[("left", &left)]);
             (headline, String::new())

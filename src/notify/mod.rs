@@ -21,6 +21,7 @@
 pub(crate) mod config;
 pub(crate) mod diff;
 pub(crate) mod escape;
+mod lifecycle;
 pub(crate) mod message;
 pub(crate) mod report;
 pub mod run;

@@ -88,7 +88,7 @@ fn calendar(
     out.prop("X-WR-TIMEZONE", tzid);
     let windows: Vec<_> = ix
         .iter()
-        .filter_map(|&i| site.incidents[i].scheduled)
+        .filter_map(|&i| site.incidents[i].window())
         .collect();
     let from = windows.iter().map(|w| w.start).min().unwrap_or(site.now);
     let to = windows.iter().map(|w| w.end).max().unwrap_or(site.now);
@@ -109,7 +109,7 @@ fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String
     let host = base_host(&config.base_url);
     let (inc, state) = (&site.incidents[i], &site.states[i]);
     let mut out = Ical::default();
-    let Some(w) = inc.scheduled else {
+    let Some(w) = inc.window() else {
         return String::new();
     };
     let url = incident_url(&config.base_url, &inc.slug);
@@ -133,8 +133,15 @@ fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String
     out.prop("SUMMARY", &escape(&markdown::plain(&inc.title)));
     out.prop("DESCRIPTION", &escape(description.trim()));
     out.prop("URL", &url);
-    // A maintenance is never cancelled by Bulletin's format; windows are firm once published.
-    out.prop("STATUS", "CONFIRMED");
+    // The window is the one in effect now (a reschedule or an extension moves it); SEQUENCE
+    // counts the entries, each of which revises the event (its DESCRIPTION quotes the latest),
+    // so it grows with every change of window or status, as RFC 5545 asks.
+    let status = if inc.is_cancelled() {
+        "CANCELLED"
+    } else {
+        "CONFIRMED"
+    };
+    out.prop("STATUS", status);
     out.prop("SEQUENCE", &inc.updates.len().to_string());
     out.prop("TRANSP", "OPAQUE");
     out.line("END:VEVENT");

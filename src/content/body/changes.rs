@@ -26,7 +26,7 @@ fn read_status(word: &str) -> Option<ComponentStatus> {
 }
 
 /// The rest of `line` after a change keyword and its colon, if it is a change line.
-fn after_keyword(line: &str) -> Option<&str> {
+pub(super) fn after_keyword(line: &str) -> Option<&str> {
     let trimmed = line.trim_start();
     KEYWORDS.iter().find_map(|k| {
         let head = trimmed.get(..k.len())?;

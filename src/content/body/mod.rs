@@ -19,6 +19,7 @@ use crate::text::column_of;
 pub(crate) mod changes;
 mod entries;
 mod sections;
+mod window;
 use crate::time;
 use sections::{parse_statements, parse_updates, warn_loose_text};
 

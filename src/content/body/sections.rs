@@ -6,7 +6,7 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::entries::{EntryDates, read_status};
-use super::{Heading, Source, changes, split_parts};
+use super::{Heading, Source, changes, split_parts, window};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Statement, Update};
@@ -66,12 +66,16 @@ pub(super) fn parse_updates(
             continue;
         };
         let stop = entries.get(i + 1).map_or(end, |h| h.range.start);
-        let (changes, text) = changes::split(src, h.range.end, &body[h.range.end..stop], problems);
+        let date = Some(crate::time::date_in(time.at, &config.timezone));
+        let entry_text = &body[h.range.end..stop];
+        let (window, rest) = window::split(config, src, h.range.end, entry_text, date, problems);
+        let (changes, text) = changes::split(src, h.range.end, &rest, problems);
         out.push(Update {
             time,
             status,
             body: text,
             changes,
+            window,
             line: src.line(h.range.start),
         });
     }

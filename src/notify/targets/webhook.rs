@@ -31,7 +31,12 @@ fn body(ctx: &Context, msg: &Message) -> Value {
     let inc = &site.incidents[ctx.event.incident];
     let page = &msg.page;
     let incident_id = Key::Incident(&inc.slug).stable_id();
-    let update = update(ctx, msg, page.incident_status.as_str(), &incident_id);
+    let update = update(
+        ctx,
+        msg,
+        page.incident_status.statuspage_word(),
+        &incident_id,
+    );
     let impact = match inc.kind {
         Kind::Maintenance => "maintenance",
         Kind::Incident => page.impact.as_str(),
@@ -40,14 +45,14 @@ fn body(ctx: &Context, msg: &Message) -> Value {
     let mut incident = json!({
         "id": incident_id,
         "name": msg.title,
-        "status": page.incident_status.as_str(),
+        "status": page.incident_status.statuspage_word(),
         "impact": impact,
         "shortlink": msg.url,
         "created_at": page.created_at,
         "updated_at": msg.time,
         "incident_updates": [update],
     });
-    if let Some(w) = inc.scheduled {
+    if let Some(w) = page.window {
         incident["scheduled_for"] = json!(crate::time::rfc3339(
             &w.start.to_zoned_datetime(config.timezone.clone())
         ));

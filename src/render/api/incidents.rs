@@ -51,7 +51,7 @@ impl Api<'_> {
         let mut v = json!({
             "id": id,
             "name": markdown::plain(&inc.title),
-            "status": state.status.as_str(),
+            "status": state.status.statuspage_word(),
             "created_at": self.time(state.created_at),
             "updated_at": self.time(state.updated_at),
             "monitoring_at": monitoring_at,
@@ -65,9 +65,12 @@ impl Api<'_> {
             "postmortem_published_at": inc.postmortem.as_ref().and_then(|p| p.published).map(|t| self.time(t.at)),
             "components": history::components(inc).map(|c| self.component(c).0.clone()).collect::<Vec<_>>(),
         });
-        if let Some(w) = inc.scheduled {
+        if let Some(w) = inc.window() {
             v["scheduled_for"] = json!(self.time(w.start));
             v["scheduled_until"] = json!(self.time(w.end));
+        }
+        if state.status == UpdateStatus::Cancelled {
+            v["cancelled_at"] = json!(state.resolved_at.map(|t| self.time(t)));
         }
         v
     }
@@ -82,7 +85,7 @@ impl Api<'_> {
                 let at = self.time(u.time.at);
                 json!({
                     "id": Key::Update(&inc.slug, n).stable_id(),
-                    "status": u.status.as_str(),
+                    "status": u.status.statuspage_word(),
                     "body": markdown::to_plain_text(&u.body),
                     "incident_id": incident_id,
                     "created_at": at,

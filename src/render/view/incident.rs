@@ -26,6 +26,8 @@ pub(crate) struct UpdateView {
     /// The component statuses this entry changed (only for incidents whose entries change
     /// components; the others' components are in `affected`).
     pub changes: Vec<ChangeView>,
+    /// A maintenance's new window, announced by this entry (a reschedule or an extension).
+    pub window: Option<WindowView>,
 }
 
 /// A statement quoted from the organisation or a third party.
@@ -106,6 +108,15 @@ impl Views<'_> {
             same_day: false,
             html: markdown::to_html(&u.body, markdown::Allow::of(self.config)),
             changes: self.changes(inc, n),
+            window: u.window.map(|w| self.window(w)),
+        }
+    }
+
+    fn window(&self, w: crate::model::Window) -> WindowView {
+        WindowView {
+            start: self.time(w.start, false),
+            end: self.time(w.end, false),
+            duration: self.strings.format_duration(w.end.duration_since(w.start)),
         }
     }
 
@@ -147,11 +158,7 @@ impl Views<'_> {
                     exact
                 }
             }),
-            window: inc.scheduled.map(|w| WindowView {
-                start: self.time(w.start, false),
-                end: self.time(w.end, false),
-                duration: self.strings.format_duration(w.end.duration_since(w.start)),
-            }),
+            window: inc.window().map(|w| self.window(w)),
             updated: self.time(state.updated_at, false),
             latest: (live && !inc.updates.is_empty())
                 .then(|| self.update(inc, inc.updates.len() - 1)),

@@ -1,6 +1,7 @@
-//! The editing commands (`new`, `update`, `resolve`, `statement`; src/authoring/, src/cmd/author.rs).
+//! The editing commands (`new`, `update`, `resolve`, `statement`, `maintenance`; src/authoring/, src/cmd/author.rs, src/cmd/maintenance.rs).
 
 mod checks;
 mod commands;
 mod edges;
 mod templates;
+mod maintenance;

@@ -96,7 +96,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 fn next_word(item: &Item, choice: usize) -> Option<&'static str> {
     let last = item.entries.last().map_or("", |e| e.word);
     Some(match item.kind {
-        Kind::Maintenance if last == "completed" => return None,
+        Kind::Maintenance if matches!(last, "completed" | "cancelled") => return None,
         Kind::Maintenance => ["in_progress", "verifying", "completed"][choice % 3],
         Kind::Incident if last == "resolved" => ["investigating", "identified"][choice % 2],
         Kind::Incident => ["identified", "monitoring", "resolved", "investigating"][choice % 4],
@@ -177,6 +177,7 @@ impl Sources {
                     minute: last + gap * 2,
                     word,
                     changes: if plain { changes.clone() } else { Vec::new() },
+                    window: None,
                 });
                 let item = item.clone();
                 Some(vec![self.write(&item)])

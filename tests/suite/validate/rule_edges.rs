@@ -118,3 +118,53 @@ fn a_title_yaml_reads_as_null_a_number_or_a_boolean_is_taken_as_written() {
         assert_eq!(api["incidents"][0]["name"], title, "title: {title}");
     }
 }
+
+/// A `Window:` line (docs/format.md, "Changing a maintenance"): read on a maintenance entry and
+/// in effect from it on; an error on an incident, when it ends before it starts, and when it
+/// cannot be read, each at its line; a cancelled maintenance ends before its window without
+/// an error.
+#[test]
+fn window_lines_are_for_maintenance_and_end_after_they_start() {
+    let maintenance = |entry: &str| {
+        format!(
+            "---\ntitle: M\nkind: maintenance\nscheduled:\n  start: 2026-12-01 01:00\n  end: 2026-12-01 03:00\naffected:\n  wechat: under_maintenance\n---\n\n## Timeline\n\n### 2026-11-20 10:00 · scheduled\nPlanned.\n\n{entry}"
+        )
+    };
+    let cases = [
+        (
+            "### 2026-11-21 10:00 · scheduled\n\nWindow: 2026-12-02 01:00 → 03:00\n\nMoved.\n",
+            vec![],
+        ),
+        ("### 2026-11-21 10:00 · cancelled\n\nNot needed.\n", vec![]),
+        (
+            "### 2026-11-21 10:00 · scheduled\n\nWindow: 2026-12-02 03:00 → 01:00\n\nMoved.\n",
+            vec!["window-ends-before-start"],
+        ),
+        (
+            "### 2026-11-21 10:00 · scheduled\n\nWindow: next tuesday\n\nMoved.\n",
+            vec!["bad-window-change"],
+        ),
+        (
+            "### 2026-11-21 10:00 · scheduled\n\nWindow: 2026-12-02 01:00 → 25:00\n\nMoved.\n",
+            vec!["bad-window-change"],
+        ),
+        (
+            "### 2026-11-21 10:00 · completed\n\nDone.\n",
+            vec!["resolved-before-start"],
+        ),
+    ];
+    for (entry, want) in cases {
+        let site = TestSite::new(CONFIG);
+        site.write("incidents/m.md", &maintenance(entry));
+        assert_eq!(codes(&site), want, "{entry}");
+    }
+    let site = TestSite::new(CONFIG);
+    let incident = GOOD_INCIDENT.replace("Fixed.", "Window: 2023-03-30 01:00 → 03:00\n\nFixed.");
+    site.write("incidents/i.md", &incident);
+    let (diags, _) = check_json(&site);
+    let found: Vec<_> = diags
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("window-on-incident", 13)]);
+}

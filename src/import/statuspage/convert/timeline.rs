@@ -336,7 +336,7 @@ fn components_without_statuses(
 /// The entry status for a Statuspage status word of this kind.
 fn status_of(word: &str, maintenance: bool) -> Option<UpdateStatus> {
     let s = UpdateStatus::parse(word)?;
-    let allowed = if maintenance {
+    let allowed: &[UpdateStatus] = if maintenance {
         &UpdateStatus::MAINTENANCE
     } else {
         &UpdateStatus::INCIDENT

@@ -50,8 +50,11 @@ fn incident(f: &mut Findings, surface: &str, t: i64, items: &[Item], v: &Value) 
     };
     let what = |w: &str| format!("{w} of {slug}");
     let field = |k: &str| v[k].as_str().unwrap_or("").to_string();
-    let status = replay::status_word(item, t).to_string();
+    let status = replay::api_status_word(item, t).to_string();
     f.agree(surface, t, &what("status"), status, field("status"));
+    let cancelled = v["cancelled_at"].as_str().and_then(seconds);
+    let want = replay::cancelled_at(item, t);
+    f.agree(surface, t, &what("cancelled_at"), want, cancelled);
     let impact = replay::impact(item, t).to_string();
     f.agree(surface, t, &what("impact"), impact, field("impact"));
     let created = v["created_at"].as_str().and_then(seconds);

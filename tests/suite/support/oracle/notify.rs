@@ -104,7 +104,7 @@ pub fn check(f: &mut Findings, root: &Path, items: &[Item], now: i64) {
             .iter()
             .find(|i| i.slug == slug)
             .expect("a generated slug");
-        let at = replay::moment(item, which).expect("a documented moment");
+        let at = replay::moment(item, which, now).expect("a documented moment");
         message(f, &sent, items, item, event, (at, now));
     }
 }
@@ -146,7 +146,7 @@ fn webhook(f: &mut Findings, body: &Value, items: &[Item], item: &Item, event: &
     let field = |v: &Value| v.as_str().unwrap_or("").to_string();
     let s = format!("notify hook {event} [group 1]");
     let s = s.as_str();
-    let status = replay::status_word(item, at);
+    let status = replay::api_status_word(item, at);
     f.agree(
         s,
         at,

@@ -187,6 +187,7 @@ fn update_label(word: &str) -> &'static str {
         "in_progress" => "In progress",
         "verifying" => "Verifying",
         "completed" => "Completed",
+        "cancelled" => "Cancelled",
         _ => "?",
     }
 }
@@ -214,6 +215,38 @@ fn calendar_event(f: &mut Findings, items: &[Item], t: i64, event: &str) {
         &what,
         seen.as_str(),
         field("SEQUENCE:").as_str(),
+    );
+    // A cancelled maintenance is a cancelled event (RFC 5545), at the window then.
+    let status = if replay::cancelled_at(item, t).is_some() {
+        "CANCELLED"
+    } else {
+        "CONFIRMED"
+    };
+    f.agree(
+        "maintenance.ics",
+        t,
+        &format!("STATUS of {slug}"),
+        status,
+        field("STATUS:").as_str(),
+    );
+    let (start, end) = replay::window_at(item, t).expect("a maintenance");
+    let dtstart = super::site::local(item.at(start))
+        .replace(['-', ':'], "")
+        .replace(' ', "T");
+    let dtend = super::site::local(item.at(end))
+        .replace(['-', ':'], "")
+        .replace(' ', "T");
+    let shown = (
+        field("DTSTART;TZID=America/New_York:"),
+        field("DTEND;TZID=America/New_York:"),
+    );
+    let want = (format!("{dtstart}00"), format!("{dtend}00"));
+    f.agree(
+        "maintenance.ics",
+        t,
+        &format!("window of {slug}"),
+        want,
+        shown,
     );
     // The label is the latest entry's own (docs/api.md: "<Status label>: <latest entry>").
     if let Some(latest) = replay::visible(item, t).last() {

@@ -15,6 +15,10 @@
 //! - docs/api.md, "Which entries are where": maintenance is completed when its last entry is
 //!   `completed`, in progress when its last entry is `in_progress`/`verifying` or the instant is
 //!   inside the window, upcoming before the window.
+//! - docs/format.md, "Changing a maintenance": the window at an instant is the latest entry's
+//!   `Window:` line among those shown, else the front matter's `scheduled`; a `cancelled` entry
+//!   ends the maintenance (its page says cancelled; the API, which has no such word, says
+//!   `completed` and adds `cancelled_at`, docs/api.md).
 //! - docs/api.md, `impact`/`updated_at`: the worst status the incident gave any component
 //!   (`degraded_performance` → minor, `partial_outage` → major, `major_outage` → critical);
 //!   the latest entry, statement or postmortem publication, never after the instant.
@@ -51,6 +55,13 @@ pub fn visible(item: &Item, t: i64) -> &[super::site::Entry] {
     &item.entries[..n]
 }
 
+/// The maintenance's window at `t`, in minutes: the latest `Window:` line shown, else the
+/// front matter's.
+pub fn window_at(item: &Item, t: i64) -> Option<(i64, i64)> {
+    let changed = visible(item, t).iter().rev().find_map(|e| e.window);
+    changed.or(item.window)
+}
+
 pub fn phase(item: &Item, t: i64) -> Phase {
     let seen = visible(item, t);
     match item.kind {
@@ -60,13 +71,13 @@ pub fn phase(item: &Item, t: i64) -> Phase {
             Some(_) => Phase::Live,
         },
         Kind::Maintenance => {
-            let (start, end) = item.window.expect("maintenance has a window");
+            let (start, end) = window_at(item, t).expect("maintenance has a window");
             let first = item.entries.first().map(|e| secs(item, e.minute));
             if first.is_some_and(|f| f.min(secs(item, start)) > t) {
                 return Phase::Hidden;
             }
             match seen.last().map(|e| e.word) {
-                Some("completed") => Phase::Ended,
+                Some("completed" | "cancelled") => Phase::Ended,
                 Some("in_progress" | "verifying") => Phase::Live,
                 _ if t < secs(item, start) => Phase::Upcoming,
                 _ if t < secs(item, end) => Phase::Live,
@@ -76,17 +87,33 @@ pub fn phase(item: &Item, t: i64) -> Phase {
     }
 }
 
-/// The status word the API gives the item at `t`.
+/// The status word the page gives the item at `t` (the API's: [`api_status_word`]).
 pub fn status_word(item: &Item, t: i64) -> &'static str {
     match item.kind {
         Kind::Incident => visible(item, t).last().map_or("", |e| e.word),
         Kind::Maintenance => match (phase(item, t), visible(item, t).last()) {
             (Phase::Live, Some(e)) if e.word != "scheduled" => e.word,
             (Phase::Live, _) => "in_progress",
+            (Phase::Ended, Some(e)) if e.word == "cancelled" => "cancelled",
             (Phase::Ended, _) => "completed",
             _ => "scheduled",
         },
     }
+}
+
+/// The status word the API and the webhook give the item at `t`: Statuspage has no
+/// `cancelled`, which is `completed` there (docs/api.md).
+pub fn api_status_word(item: &Item, t: i64) -> &'static str {
+    match status_word(item, t) {
+        "cancelled" => "completed",
+        word => word,
+    }
+}
+
+/// When the item was cancelled, if it was by `t`.
+pub fn cancelled_at(item: &Item, t: i64) -> Option<i64> {
+    let last = visible(item, t).last()?;
+    (last.word == "cancelled").then(|| secs(item, last.minute))
 }
 
 /// The item's own status of each component it names, at `t` (docs/format.md).
@@ -204,27 +231,29 @@ pub fn updated_at(item: &Item, t: i64) -> Option<i64> {
         .map(|m| secs(item, m))
         .filter(|&s| s <= t)
         .max();
-    latest.or_else(|| item.window.map(|(start, _)| secs(item, start).min(t)))
+    latest.or_else(|| window_at(item, t).map(|(start, _)| secs(item, start).min(t)))
 }
 
-/// `started_at`: the window start for maintenance, else the first entry (no `started:`
-/// overrides are generated).
-pub fn started_at(item: &Item) -> i64 {
+/// `started_at` at `t`: the window's start for maintenance (the window at `t`), else the first
+/// entry (no `started:` overrides are generated).
+pub fn started_at(item: &Item, t: i64) -> i64 {
     let first = item.entries[0].minute;
-    secs(item, item.window.map_or(first, |(start, _)| start))
+    secs(item, window_at(item, t).map_or(first, |(start, _)| start))
 }
 
 /// `created_at` at `t`: the earlier of the first entry's time (of those shown at `t`) and
 /// `started_at` (docs/api.md).
 pub fn created_at(item: &Item, t: i64) -> i64 {
     let first = visible(item, t).first().map(|e| secs(item, e.minute));
-    first.map_or(started_at(item), |f| f.min(started_at(item)))
+    let started = started_at(item, t);
+    first.map_or(started, |f| f.min(started))
 }
 
 /// The instant of a maintenance moment event (`reminder`, `started`, `completed`;
-/// docs/notify.md), with `remind_before` at its default of 60 minutes.
-pub fn moment(item: &Item, which: &str) -> Option<i64> {
-    let (start, end) = item.window?;
+/// docs/notify.md) announced by a run at `now` (of the window then), with `remind_before` at
+/// its default of 60 minutes.
+pub fn moment(item: &Item, which: &str, now: i64) -> Option<i64> {
+    let (start, end) = window_at(item, now)?;
     match which {
         "reminder" => Some(secs(item, start) - 3600),
         "started" => Some(secs(item, start)),

@@ -50,9 +50,14 @@ fn maintenance_days(items: &[Item], c: usize, t: i64) -> Vec<String> {
         .iter()
         .filter(|i| i.kind == Kind::Maintenance && touches(i, c))
     {
-        let (start, end) = item.window.expect("maintenance has a window");
+        let (start, end) = replay::window_at(item, t).expect("maintenance has a window");
         let open = item.entries.iter().any(|e| e.word == "in_progress")
-            && !item.entries.iter().any(|e| e.word == "completed");
+            && !item
+                .entries
+                .iter()
+                .any(|e| matches!(e.word, "completed" | "cancelled"));
+        // Cancelled: under maintenance (if at all) only until the cancellation.
+        let end = replay::cancelled_at(item, t).map_or(end, |c| (c - item.at(0)) / 60);
         let end = if open { t } else { item.at(end).min(t) };
         let mut at = item.at(start);
         while at <= end {
