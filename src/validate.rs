@@ -17,6 +17,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
 mod ahead;
+pub(crate) mod promise;
 
 /// An incident open longer than this gets a warning: it was probably never resolved.
 pub(crate) const STALE_AFTER: SignedDuration = SignedDuration::from_hours(7 * 24);
@@ -222,6 +223,7 @@ pub(crate) fn check_site<I: Borrow<Parsed>>(
     for inc in incidents {
         check_time(inc.borrow(), now, &mut out);
         ahead::check(inc.borrow(), now, tz, &mut out);
+        promise::check(inc.borrow(), now, tz, &mut out);
     }
     check_slugs(incidents, &mut out);
     out

@@ -18,12 +18,14 @@ use crate::site_file::Expect;
 use crate::validate;
 
 mod new;
+mod next;
 
 pub(crate) use new::slug_problem;
 pub use new::{NewIncident, new_incident, slugify};
 
 /// Appends a timeline entry to the incident `slug`. Without a status, the latest one is kept.
-/// `changes` become the entry's `Affects:` line: the component statuses it changes.
+/// `changes` become the entry's `Affects:` line: the component statuses it changes;
+/// `next_update` (`30m`, `11:35`: see [`next`]) its `Next update:` line.
 pub fn append_update(
     config: &Config,
     now: Timestamp,
@@ -31,7 +33,11 @@ pub fn append_update(
     status: Option<UpdateStatus>,
     changes: &[(String, ComponentStatus)],
     message: Option<&str>,
+    next_update: Option<&str>,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
+    let promise = next_update
+        .map(|written| next::promise_text(config, now, written))
+        .transpose()?;
     let (rel, original, incident) = find(config, slug)?;
     let current = incident.current_status();
     if let Some(done) = current.filter(|s| s.is_final())
@@ -40,7 +46,12 @@ pub fn append_update(
         return Err(vec![already_closed(&incident, done, status.is_none())]);
     }
     let status = status.or(current).unwrap_or(UpdateStatus::Investigating);
-    let addition = entry(config, now, status, changes, message).text();
+    if promise.is_some() && status.is_final() {
+        return Err(vec![next::after_final(status)]);
+    }
+    let mut entry = entry(config, now, status, changes, message);
+    entry.next_update = promise.as_deref();
+    let addition = entry.text();
     insert(
         config,
         now,
@@ -64,7 +75,7 @@ pub fn resolve(
         Kind::Incident => UpdateStatus::Resolved,
         Kind::Maintenance => UpdateStatus::Completed,
     };
-    append_update(config, now, slug, Some(status), &[], message)
+    append_update(config, now, slug, Some(status), &[], message, None)
 }
 
 /// Appends an official statement.
@@ -157,6 +168,7 @@ fn entry<'a>(
         when: stamp(config, now),
         status,
         changes,
+        next_update: None,
         text: message.map_or("", str::trim),
     }
 }

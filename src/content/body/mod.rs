@@ -18,6 +18,7 @@ use crate::text::column_of;
 
 mod changes;
 mod entries;
+mod next;
 mod sections;
 use crate::time;
 use sections::{parse_statements, parse_updates, warn_loose_text};
