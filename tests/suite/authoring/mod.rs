@@ -2,3 +2,4 @@
 
 mod commands;
 mod edges;
+mod next_update;
