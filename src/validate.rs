@@ -16,7 +16,7 @@ use crate::content::Parsed;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
-mod ahead;
+pub(crate) mod ahead;
 pub(crate) mod promise;
 
 /// An incident open longer than this gets a warning: it was probably never resolved.

@@ -65,6 +65,7 @@ pub(super) fn start(
     let live = match LiveSite::new(options.clone()) {
         Ok(live) => {
             shared.publish(&live);
+            say_notes(live.notes());
             Some(live)
         }
         Err(diagnostics) => {
@@ -200,6 +201,8 @@ fn report(
                     n => format!(" ({n} warning(s))"),
                 }
             );
+            // After every rebuild: the author just saved, and may be the one who slipped.
+            say_notes(live.map_or(&[][..], LiveSite::notes));
         }
         Err(diagnostics) => {
             crate::terminal::err(&shared.fail(&diagnostics, root));
@@ -217,7 +220,10 @@ fn report(
 fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
     let due = site.is_due();
     if let Ok(rebuilt) = site.tick() {
-        shared.publish(site);
+        // On the clock, only notes that changed (a promise passing, an entry coming due).
+        if let Some(notes) = shared.publish(site) {
+            say_notes(&notes);
+        }
         if due {
             crate::outln!(
                 "time passed: {} files re-rendered in {:.1} ms",
@@ -226,6 +232,13 @@ fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
             );
             reloader.reload();
         }
+    }
+}
+
+/// Prints `serve`'s notes ([`super::notes`]), one line each.
+fn say_notes(notes: &[super::notes::Note]) {
+    for note in notes {
+        crate::outln!("  note: {}", note.text);
     }
 }
 
