@@ -86,7 +86,17 @@ impl Run<'_> {
             strings: self.strings,
         };
         let mut mailers = Mailers::default();
+        for t in self.notify.targets.iter().filter(|t| !t.unset.is_empty()) {
+            report.skipped_target(&t.name, &t.unset);
+        }
+        // Without a record, a previous site or `--announce-all`, a destination counts what it
+        // finds as had: the report explains it (a first run).
+        let no_baseline = self.baseline.previous.is_none() && !self.baseline.announce_all;
         for dest in self.destinations() {
+            if !dest.target.unset.is_empty() {
+                continue;
+            }
+            let first_run = no_baseline && state.known(&dest.key).is_none();
             let started = std::time::Instant::now();
             let fresh = diff::fresh(
                 self.events,
@@ -103,6 +113,10 @@ impl Run<'_> {
                 fresh.skip.iter().map(|e| (e.id.clone(), hash_text(e.hash))),
             );
             report.skipped += fresh.skip.len();
+            if first_run {
+                report.first_run.destinations += 1;
+                report.first_run.events = report.first_run.events.max(fresh.skip.len());
+            }
             if !self.mode.dry_run
                 && let Err(e) = state.save()
             {
