@@ -108,6 +108,14 @@ fn a_promise_before_its_own_entry_is_an_error_and_update_refuses_one_in_the_past
     assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(15), Some(14)));
     assert!(e["hint"].as_str().unwrap().contains("2026-04-21 00:30"), "{e}");
 
+    site.write(
+        "incidents/login.md",
+        &format!("{OPEN}\n### 17:30 · identified\n\nNext update: soon\n"),
+    );
+    let errors = check_errors_at(site.path());
+    let e = errors.iter().find(|d| d["code"] == "bad-time").unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(15), Some(14)));
+
     site.write("incidents/login.md", OPEN);
     let before = site.read("incidents/login.md");
     let run = site.run(&["update", "login", "x", "--next", "17:00", "--now", AT]);
