@@ -40,7 +40,8 @@ pub(crate) fn promise_text(
     let same_day = time::date_in(at, tz) == time::date_in(entry, tz);
     let full = write::local_minute(at, tz);
     Ok(if same_day {
-        full.split_once(' ').map_or(full.clone(), |(_, clock)| clock.to_string())
+        full.split_once(' ')
+            .map_or(full.clone(), |(_, clock)| clock.to_string())
     } else {
         full
     })
@@ -51,7 +52,10 @@ pub(crate) fn after_final(status: crate::model::UpdateStatus) -> Diagnostic {
     Diagnostic::error(
         Code::BadUsage,
         "command line",
-        format!("--next promises an update, but this entry is '{}': the end", status.as_str()),
+        format!(
+            "--next promises an update, but this entry is '{}': the end",
+            status.as_str()
+        ),
     )
     .hint("leave out --next when resolving, or give a status that is not final")
 }

@@ -111,8 +111,7 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
     let derived = checked.site.derive(&checked.valid, checked.now);
     timings.derive = started.elapsed();
     let started = Instant::now();
-    let previous = load_previous(opts.previous.as_deref(), opts.previous_optional)
-        .map_err(Failure::Usage)?;
+    let previous = load_previous(opts).map_err(Failure::Usage)?;
     let mut state = State::load(opts.state.as_deref()).map_err(Failure::Usage)?;
     let since = checked
         .now
@@ -175,12 +174,14 @@ fn subscriber_problems(cfg: &config::NotifyConfig, severity: Severity) -> Vec<Di
 }
 
 /// The previous manifest: `None` when none is given, or when the one given is not there and
-/// `optional` (a first run: nothing published yet); not there and not `optional` is an error,
+/// may be missing (`--previous-optional`: a first run: nothing published yet); not there and not `optional` is an error,
 /// since a mistyped path would otherwise silently count as "nothing published yet".
-fn load_previous(previous: Option<&str>, optional: bool) -> Result<Option<Previous>, String> {
-    let Some(p) = previous else { return Ok(None) };
+fn load_previous(opts: &NotifyOptions) -> Result<Option<Previous>, String> {
+    let Some(p) = opts.previous.as_deref() else {
+        return Ok(None);
+    };
     let text = read_previous(p)?;
-    if text.is_none() && !optional {
+    if text.is_none() && !opts.previous_optional {
         return Err(format!(
             "--previous {p}: there is no {} there; if nothing has been published yet (a first run), add --previous-optional",
             manifest::PATH

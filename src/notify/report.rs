@@ -214,6 +214,16 @@ pub struct FirstRun {
     pub events: usize,
 }
 
+impl FirstRun {
+    /// Counts a destination that counted `skipped` events as had, when it had no baseline.
+    pub(crate) fn count(&mut self, no_baseline: bool, skipped: usize) {
+        if no_baseline {
+            self.destinations += 1;
+            self.events = self.events.max(skipped);
+        }
+    }
+}
+
 impl Report {
     /// Prints a line at once, escaped for a terminal: it quotes targets, event ids and whole
     /// messages built from incident text.

@@ -86,9 +86,7 @@ impl Run<'_> {
             strings: self.strings,
         };
         let mut mailers = Mailers::default();
-        for t in self.notify.targets.iter().filter(|t| !t.unset.is_empty()) {
-            report.skipped_target(&t.name, &t.unset);
-        }
+        self.report_unset(report);
         // Without a record, a previous site or `--announce-all`, a destination counts what it
         // finds as had: the report explains it (a first run).
         let no_baseline = self.baseline.previous.is_none() && !self.baseline.announce_all;
@@ -113,10 +111,7 @@ impl Run<'_> {
                 fresh.skip.iter().map(|e| (e.id.clone(), hash_text(e.hash))),
             );
             report.skipped += fresh.skip.len();
-            if first_run {
-                report.first_run.destinations += 1;
-                report.first_run.events = report.first_run.events.max(fresh.skip.len());
-            }
+            report.first_run.count(first_run, fresh.skip.len());
             if !self.mode.dry_run
                 && let Err(e) = state.save()
             {
@@ -138,6 +133,14 @@ impl Run<'_> {
                     break;
                 }
             }
+        }
+    }
+
+    /// Lists every target left out because a variable it names is not set (a dry run: a real
+    /// run refuses to start).
+    fn report_unset(&self, report: &mut Report) {
+        for t in self.notify.targets.iter().filter(|t| !t.unset.is_empty()) {
+            report.skipped_target(&t.name, &t.unset);
         }
     }
 

@@ -194,7 +194,8 @@ fn with_notes(page: Vec<u8>, notes: &[super::notes::Note]) -> Vec<u8> {
     if notes.is_empty() {
         return page;
     }
-    let mut html = String::from_utf8(page).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let mut html = String::from_utf8(page)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let lines: Vec<String> = notes.iter().map(|n| escape(&n.text)).collect();
     let note = format!(
         "<link rel=\"stylesheet\" href=\"{}\"><div id=\"bulletin-serve-note\" role=\"status\"><strong>bulletin serve, not in the built site:</strong>\n{}</div>",
@@ -299,7 +300,10 @@ mod tests {
             out.starts_with("<html><body class=x><link rel=\"stylesheet\" href=\"/_bulletin/serve.css\"><div id=\"bulletin-serve-note\" role=\"status\">"),
             "{out}"
         );
-        assert!(out.contains("\na.md: 1 update &lt;b&gt;\nb</div><p>hi</p>"), "{out}");
+        assert!(
+            out.contains("\na.md: 1 update &lt;b&gt;\nb</div><p>hi</p>"),
+            "{out}"
+        );
     }
 
     #[test]

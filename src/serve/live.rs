@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
+use super::notes;
 use crate::build::{Clock, Options};
 use crate::config::ComponentRef;
 use crate::content;
 use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
-use super::notes;
 use crate::render::Selection;
 use crate::site::Site;
 use crate::time;

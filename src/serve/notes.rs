@@ -44,6 +44,13 @@ pub(crate) fn notes<'a>(
     out
 }
 
+/// Prints the notes in the terminal, one line each.
+pub(crate) fn say(notes: &[Note]) {
+    for note in notes {
+        crate::outln!("  note: {}", note.text);
+    }
+}
+
 /// "incidents/x.md: 1 update scheduled for 11:10 (in 5 min), not shown yet — …", when `inc`
 /// has entries or statements dated after `now`.
 fn held_back(inc: &Incident, now: Timestamp, tz: &TimeZone) -> Option<Note> {
@@ -67,7 +74,10 @@ fn held_back(inc: &Incident, now: Timestamp, tz: &TimeZone) -> Option<Note> {
     let advice = ahead::zone_slip(gap, now, tz).unwrap_or_else(|| {
         "shown when its time comes; if it has already happened, correct its time".into()
     });
-    let text = format!("{}: {scheduled}, not shown yet — {advice}", inc.file.display());
+    let text = format!(
+        "{}: {scheduled}, not shown yet — {advice}",
+        inc.file.display()
+    );
     let fact = (inc.file.clone(), first, waiting.len());
     Some(Note { text, fact })
 }
@@ -76,7 +86,8 @@ fn held_back(inc: &Incident, now: Timestamp, tz: &TimeZone) -> Option<Note> {
 fn clock(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
     let full = content::write::local_minute(at, tz);
     if time::date_in(at, tz) == time::date_in(now, tz) {
-        full.split_once(' ').map_or(full.clone(), |(_, c)| c.to_string())
+        full.split_once(' ')
+            .map_or(full.clone(), |(_, c)| c.to_string())
     } else {
         full
     }
@@ -100,12 +111,11 @@ mod tests {
 
     const HEAD: &str = "---\ntitle: T\naffected:\n  web: major_outage\n---\n\n## Timeline\n\n### 2026-12-06 11:00 · investigating\n\nLooking.\n";
 
-    fn notes(
-        incidents: [&Incident; 1],
-        now: Timestamp,
-        tz: &TimeZone,
-    ) -> Vec<String> {
-        super::notes(incidents, now, tz).into_iter().map(|n| n.text).collect()
+    fn notes(incidents: [&Incident; 1], now: Timestamp, tz: &TimeZone) -> Vec<String> {
+        super::notes(incidents, now, tz)
+            .into_iter()
+            .map(|n| n.text)
+            .collect()
     }
 
     #[test]
@@ -114,7 +124,9 @@ mod tests {
         let inc = incident(&format!("{HEAD}\n### 11:10 · monitoring\n\nWatching.\n"));
         assert_eq!(
             notes([&inc], now, &TimeZone::UTC),
-            ["incidents/x.md: 1 update scheduled for 11:10 (in 5 min), not shown yet — shown when its time comes; if it has already happened, correct its time"]
+            [
+                "incidents/x.md: 1 update scheduled for 11:10 (in 5 min), not shown yet — shown when its time comes; if it has already happened, correct its time"
+            ]
         );
         // Eight hours ahead on a UTC site: probably written in UTC+8.
         let inc = incident(&format!(
@@ -129,7 +141,9 @@ mod tests {
         let inc = incident(&HEAD.replace("Looking.", "Next update: 11:02\n\nLooking."));
         assert_eq!(
             notes([&inc], now, &TimeZone::UTC),
-            ["incidents/x.md: the next update was promised for 11:02 (3 min ago) — post one, with --next for the one after"]
+            [
+                "incidents/x.md: the next update was promised for 11:02 (3 min ago) — post one, with --next for the one after"
+            ]
         );
         assert!(notes([&incident(HEAD)], now, &TimeZone::UTC).is_empty());
     }

@@ -21,6 +21,7 @@ use tower_livereload::Reloader;
 
 use super::Shared;
 use super::live::{LiveSite, Rebuilt};
+use super::notes;
 use crate::build::Options;
 
 /// How long the watcher waits for a burst of events to end.
@@ -65,7 +66,7 @@ pub(super) fn start(
     let live = match LiveSite::new(options.clone()) {
         Ok(live) => {
             shared.publish(&live);
-            say_notes(live.notes());
+            notes::say(live.notes());
             Some(live)
         }
         Err(diagnostics) => {
@@ -202,7 +203,7 @@ fn report(
                 }
             );
             // After every rebuild: the author just saved, and may be the one who slipped.
-            say_notes(live.map_or(&[][..], LiveSite::notes));
+            notes::say(live.map_or(&[][..], LiveSite::notes));
         }
         Err(diagnostics) => {
             crate::terminal::err(&shared.fail(&diagnostics, root));
@@ -222,7 +223,7 @@ fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
     if let Ok(rebuilt) = site.tick() {
         // On the clock, only notes that changed (a promise passing, an entry coming due).
         if let Some(notes) = shared.publish(site) {
-            say_notes(&notes);
+            notes::say(&notes);
         }
         if due {
             crate::outln!(
@@ -232,13 +233,6 @@ fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
             );
             reloader.reload();
         }
-    }
-}
-
-/// Prints `serve`'s notes ([`super::notes`]), one line each.
-fn say_notes(notes: &[super::notes::Note]) {
-    for note in notes {
-        crate::outln!("  note: {}", note.text);
     }
 }
 

@@ -29,18 +29,26 @@ pub(crate) struct Ahead {
 /// sections. A maintenance window ahead is normal and not looked at. `check` warns about
 /// each; `serve` sums them up in its note.
 pub(crate) fn ahead(inc: &Incident, now: Timestamp) -> impl Iterator<Item = Ahead> + '_ {
-    let updates = inc.updates.iter().filter(move |u| u.time.at > now).map(|u| Ahead {
-        code: Code::FutureEntry,
-        what: format!("this '{}' entry", u.status.as_str()),
-        line: u.line,
-        at: u.time.at,
-    });
-    let statements = inc.statements.iter().filter(move |s| s.time.at > now).map(|s| Ahead {
-        code: Code::FutureStatement,
-        what: format!("this statement by {}", s.by),
-        line: s.line,
-        at: s.time.at,
-    });
+    let updates = inc
+        .updates
+        .iter()
+        .filter(move |u| u.time.at > now)
+        .map(|u| Ahead {
+            code: Code::FutureEntry,
+            what: format!("this '{}' entry", u.status.as_str()),
+            line: u.line,
+            at: u.time.at,
+        });
+    let statements = inc
+        .statements
+        .iter()
+        .filter(move |s| s.time.at > now)
+        .map(|s| Ahead {
+            code: Code::FutureStatement,
+            what: format!("this statement by {}", s.by),
+            line: s.line,
+            at: s.time.at,
+        });
     updates.chain(statements)
 }
 

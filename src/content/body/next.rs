@@ -67,7 +67,14 @@ impl PromiseReader<'_> {
             }
         };
         if at < self.entry.at {
-            problems.push(before_entry(src, line_no, column, written, self.entry.at, tz));
+            problems.push(before_entry(
+                src,
+                line_no,
+                column,
+                written,
+                self.entry.at,
+                tz,
+            ));
             return None;
         }
         Some(NextUpdate {

@@ -24,7 +24,15 @@ fn update_next_writes_the_promise_and_the_pages_show_it_only_while_it_is_the_lat
     let site = TestSite::new(CONFIG);
     site.write("incidents/login.md", OPEN);
     site.run(&[
-        "update", "login", "Found it.", "--status", "identified", "--next", "30m", "--now", AT,
+        "update",
+        "login",
+        "Found it.",
+        "--status",
+        "identified",
+        "--next",
+        "30m",
+        "--now",
+        AT,
     ])
     .ok();
     let text = site.read("incidents/login.md");
@@ -35,7 +43,8 @@ fn update_next_writes_the_promise_and_the_pages_show_it_only_while_it_is_the_lat
     site.run(&["check", "--deny-warnings", "--now", AT]).ok();
 
     build(site.path(), None, Some("2026-11-23 18:10"));
-    let promise = "Next update by</dt><dd><time class=\"dt\" datetime=\"2026-11-23T18:35:00+08:00\">";
+    let promise =
+        "Next update by</dt><dd><time class=\"dt\" datetime=\"2026-11-23T18:35:00+08:00\">";
     assert!(page(&site).contains(promise), "{}", page(&site));
     assert!(
         front(&site).contains("<span class=\"next-update\">Next update by <time class=\"dt\" datetime=\"2026-11-23T18:35:00+08:00\">"),
@@ -48,16 +57,39 @@ fn update_next_writes_the_promise_and_the_pages_show_it_only_while_it_is_the_lat
     assert!(!front(&site).contains("Next update by"));
 
     // A newer entry without a promise replaces it.
-    site.run(&["update", "login", "Fixing.", "--now", "2026-11-23T10:20:00Z"])
-        .ok();
+    site.run(&[
+        "update",
+        "login",
+        "Fixing.",
+        "--now",
+        "2026-11-23T10:20:00Z",
+    ])
+    .ok();
     build(site.path(), None, Some("2026-11-23 18:25"));
     assert!(!page(&site).contains("Next update by"));
     // One with a clock time promises that time; resolving ends every promise.
-    site.run(&["update", "login", "Still fixing.", "--next", "19:00", "--now", "2026-11-23T10:30:00Z"])
-        .ok();
-    assert!(site.read("incidents/login.md").contains("Next update: 19:00\n"));
-    site.run(&["resolve", "login", "Fixed.", "--now", "2026-11-23T10:40:00Z"])
-        .ok();
+    site.run(&[
+        "update",
+        "login",
+        "Still fixing.",
+        "--next",
+        "19:00",
+        "--now",
+        "2026-11-23T10:30:00Z",
+    ])
+    .ok();
+    assert!(
+        site.read("incidents/login.md")
+            .contains("Next update: 19:00\n")
+    );
+    site.run(&[
+        "resolve",
+        "login",
+        "Fixed.",
+        "--now",
+        "2026-11-23T10:40:00Z",
+    ])
+    .ok();
     build(site.path(), None, Some("2026-11-23 18:45"));
     assert!(!page(&site).contains("Next update by"));
 }
@@ -82,13 +114,25 @@ fn check_warns_when_the_promise_has_passed_and_a_newer_entry_silences_it() {
     assert_eq!(warned.len(), 1, "{warned:?}");
     let w = &warned[0];
     assert_eq!(w["severity"], "warning");
-    assert_eq!((w["line"].as_u64(), w["column"].as_u64()), (Some(15), Some(14)));
-    assert!(w["message"].as_str().unwrap().contains("2026-11-23 18:00, 20 min ago"), "{w}");
+    assert_eq!(
+        (w["line"].as_u64(), w["column"].as_u64()),
+        (Some(15), Some(14))
+    );
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("2026-11-23 18:00, 20 min ago"),
+        "{w}"
+    );
     assert!(w["hint"].as_str().unwrap().contains("--next"), "{w}");
 
     site.write(
         "incidents/login.md",
-        &format!("{}\n### 18:10 · monitoring\n\nWatching.\n", site.read("incidents/login.md")),
+        &format!(
+            "{}\n### 18:10 · monitoring\n\nWatching.\n",
+            site.read("incidents/login.md")
+        ),
     );
     assert!(passed("2026-11-23 18:20").is_empty());
 }
@@ -105,16 +149,28 @@ fn a_promise_before_its_own_entry_is_an_error_and_update_refuses_one_in_the_past
         .iter()
         .find(|d| d["code"] == "next-update-before-entry")
         .unwrap_or_else(|| panic!("{errors:?}"));
-    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(15), Some(14)));
-    assert!(e["hint"].as_str().unwrap().contains("2026-04-21 00:30"), "{e}");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(15), Some(14))
+    );
+    assert!(
+        e["hint"].as_str().unwrap().contains("2026-04-21 00:30"),
+        "{e}"
+    );
 
     site.write(
         "incidents/login.md",
         &format!("{OPEN}\n### 17:30 · identified\n\nNext update: soon\n"),
     );
     let errors = check_errors_at(site.path());
-    let e = errors.iter().find(|d| d["code"] == "bad-time").unwrap_or_else(|| panic!("{errors:?}"));
-    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(15), Some(14)));
+    let e = errors
+        .iter()
+        .find(|d| d["code"] == "bad-time")
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(15), Some(14))
+    );
 
     site.write("incidents/login.md", OPEN);
     let before = site.read("incidents/login.md");
@@ -122,7 +178,15 @@ fn a_promise_before_its_own_entry_is_an_error_and_update_refuses_one_in_the_past
     // A bare clock time already past today is tomorrow's; a dated one in the past is refused.
     run.ok();
     site.write("incidents/login.md", &before);
-    let run = site.run(&["update", "login", "x", "--next", "2026-11-23 18:00", "--now", AT]);
+    let run = site.run(&[
+        "update",
+        "login",
+        "x",
+        "--next",
+        "2026-11-23 18:00",
+        "--now",
+        AT,
+    ]);
     assert_eq!(run.status, Some(1), "{}", run.stderr);
     assert!(run.stderr.contains("--next"), "{}", run.stderr);
     assert_eq!(site.read("incidents/login.md"), before);

@@ -26,7 +26,11 @@ fn a_first_dry_run_explains_what_it_found_and_how_to_announce_it() {
         err.contains("first run: 1 destination(s) have no delivery record and no previous site was given (--previous), so the 1 event(s) found count as already announced and none is sent."),
         "{err}"
     );
-    for way in ["--announce-all", "--previous <its URL or folder>", "--state DIR"] {
+    for way in [
+        "--announce-all",
+        "--previous <its URL or folder>",
+        "--state DIR",
+    ] {
         assert!(err.contains(way), "{way}: {err}");
     }
     // Asked to announce, it is no first run to explain.
@@ -80,7 +84,9 @@ fn a_previous_that_is_not_there_is_an_error_unless_it_may_be_missing() {
     let (status, out, err) = notify(site.path(), NOW, &args, &[]);
     assert_eq!(status, Some(0), "{out}\n{err}");
     assert!(
-        err.contains(&format!("the previous site (--previous {missing}) has published nothing yet")),
+        err.contains(&format!(
+            "the previous site (--previous {missing}) has published nothing yet"
+        )),
         "{err}"
     );
 }

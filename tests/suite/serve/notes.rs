@@ -21,7 +21,11 @@ fn serve_notes_an_entry_dated_ahead_and_a_passed_promise_and_build_never_does() 
         r.body.contains("bulletin-serve-note")
     });
     assert!(page.body.contains(promised), "{}", page.body);
-    assert!(server.said().contains(&format!("note: {promised}")), "{}", server.said());
+    assert!(
+        server.said().contains(&format!("note: {promised}")),
+        "{}",
+        server.said()
+    );
 
     site.write(
         "incidents/login.md",
@@ -35,7 +39,10 @@ fn serve_notes_an_entry_dated_ahead_and_a_passed_promise_and_build_never_does() 
     assert!(!page.body.contains("A fix is out."));
     let said = server.said();
     let rebuilt = said.find("rebuild #1").expect("a rebuild");
-    assert!(said[rebuilt..].contains(&format!("note: {ahead}")), "{said}");
+    assert!(
+        said[rebuilt..].contains(&format!("note: {ahead}")),
+        "{said}"
+    );
 
     build(site.path(), None, Some(NOW));
     for file in ["index.html", "incidents/login/index.html"] {
