@@ -177,6 +177,7 @@ impl Sources {
                     minute: last + gap * 2,
                     word,
                     changes: if plain { changes.clone() } else { Vec::new() },
+                    next: None,
                 });
                 let item = item.clone();
                 Some(vec![self.write(&item)])

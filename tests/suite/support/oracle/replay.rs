@@ -76,6 +76,15 @@ pub fn phase(item: &Item, t: i64) -> Phase {
     }
 }
 
+/// docs/format.md, "Next update": the instant the page promises the next update for at `t`:
+/// the latest entry published by then promises one, and the item is not over.
+pub fn promise(item: &Item, t: i64) -> Option<i64> {
+    if matches!(phase(item, t), Phase::Hidden | Phase::Ended) {
+        return None;
+    }
+    visible(item, t).last()?.next.map(|m| secs(item, m))
+}
+
 /// The status word the API gives the item at `t`.
 pub fn status_word(item: &Item, t: i64) -> &'static str {
     match item.kind {

@@ -88,6 +88,8 @@ pub struct Entry {
     pub word: &'static str,
     /// Its `Affects:` line: (index into [`REFS`], status).
     pub changes: Vec<(usize, Status)>,
+    /// Its `Next update:` line: the minute the next update is promised for.
+    pub next: Option<i64>,
 }
 
 /// One incident or maintenance file.
@@ -146,7 +148,7 @@ fn incident_words(choices: &[usize]) -> Vec<&'static str> {
 }
 
 fn incident() -> impl Strategy<Value = Item> {
-    let step = (1..120i64, 0..4usize, changes());
+    let step = (1..120i64, 0..4usize, changes(), prop::option::of(0..60i64));
     (
         prop::collection::vec((0..REFS.len(), status()), 0..3),
         0..(4 * 24 * 30i64),
@@ -164,8 +166,9 @@ fn incident() -> impl Strategy<Value = Item> {
                 minute,
                 word: "investigating",
                 changes: Vec::new(),
+                next: None,
             }];
-            for (i, (gap, _, changes)) in steps.into_iter().enumerate() {
+            for (i, (gap, _, changes, next)) in steps.into_iter().enumerate() {
                 minute += gap * 2;
                 let word = words[i + 1];
                 // Changes only on entries that neither close nor reopen: those two have a
@@ -175,6 +178,9 @@ fn incident() -> impl Strategy<Value = Item> {
                     minute,
                     word,
                     changes: if plain { changes } else { Vec::new() },
+                    // A promise on any entry that does not close (on an even minute, at or
+                    // after the entry, docs/format.md "Next update").
+                    next: next.filter(|_| word != "resolved").map(|n| minute + n * 2),
                 });
             }
             let first = entries[0].minute;
@@ -207,12 +213,14 @@ fn maintenance() -> impl Strategy<Value = Item> {
                 minute: start - lead * 2,
                 word: "scheduled",
                 changes: Vec::new(),
+                next: None,
             }];
             if began {
                 entries.push(Entry {
                     minute: start,
                     word: "in_progress",
                     changes: Vec::new(),
+                    next: None,
                 });
             }
             if ended {
@@ -220,6 +228,7 @@ fn maintenance() -> impl Strategy<Value = Item> {
                     minute: end,
                     word: "completed",
                     changes: Vec::new(),
+                    next: None,
                 });
             }
             Item {
@@ -257,6 +266,15 @@ pub fn local(seconds: i64) -> String {
     zoned.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
+/// Seconds since the epoch as RFC 3339 with the site's offset, as `<time datetime>` writes it.
+pub fn iso(seconds: i64) -> String {
+    let tz = jiff::tz::TimeZone::get("America/New_York").expect("bundled zone");
+    let zoned = jiff::Timestamp::from_second(seconds)
+        .expect("in range")
+        .to_zoned_datetime(tz);
+    zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
 /// The incident file of `item` (docs/format.md).
 pub fn file(item: &Item) -> String {
     let mut out = format!("---\ntitle: Item {}\n", item.slug);
@@ -286,6 +304,9 @@ pub fn file(item: &Item) -> String {
                 .map(|(r, s)| format!("{}={}", REFS[*r], s.word()))
                 .collect();
             out += &format!("Affects: {}\n\n", pairs.join(", "));
+        }
+        if let Some(next) = e.next {
+            out += &format!("Next update: {}\n\n", local(item.at(next)));
         }
         out += "Text.\n\n";
     }
