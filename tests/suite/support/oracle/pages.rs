@@ -78,7 +78,9 @@ pub fn incident_pages(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
         f.agree(&rel, t, "status", replay::status_word(item, t), shown);
         let promised = replay::promise(item, t).map(super::site::iso);
         let facts = html.find("class=\"next-update\"").map(|at| &html[at..]);
-        let shown = facts.and_then(|f| word_after(f, "datetime=\"")).map(str::to_string);
+        let shown = facts
+            .and_then(|f| word_after(f, "datetime=\""))
+            .map(str::to_string);
         f.agree(&rel, t, "next update by", promised, shown);
     }
 }

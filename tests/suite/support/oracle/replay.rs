@@ -15,6 +15,8 @@
 //! - docs/api.md, "Which entries are where": maintenance is completed when its last entry is
 //!   `completed`, in progress when its last entry is `in_progress`/`verifying` or the instant is
 //!   inside the window, upcoming before the window.
+//! - docs/format.md, "Next update": the page promises the time the latest published entry's
+//!   `Next update:` line gives, while the item is not over.
 //! - docs/api.md, `impact`/`updated_at`: the worst status the incident gave any component
 //!   (`degraded_performance` → minor, `partial_outage` → major, `major_outage` → critical);
 //!   the latest entry, statement or postmortem publication, never after the instant.
