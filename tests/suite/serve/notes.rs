@@ -51,3 +51,40 @@ fn serve_notes_an_entry_dated_ahead_and_a_passed_promise_and_build_never_does() 
         assert!(!built.contains("scheduled for"), "{file}");
     }
 }
+
+/// On the clock, with no file changed: the note comes when the promise passes and goes when
+/// the entry held back comes due (what `serve` re-reads each minute).
+#[test]
+fn the_notes_follow_the_clock_without_a_file_change() {
+    use bulletin::build::{Clock, Options};
+    use bulletin::serve::live::LiveSite;
+    let site = TestSite::new(&CONFIG.replace("timezone: Asia/Shanghai", "timezone: UTC"));
+    site.write(
+        "incidents/login.md",
+        &format!("{OPEN}\n### 11:10 · monitoring\n\nA fix is out.\n"),
+    );
+    let at = |time: &str| Options {
+        clock: Clock::Text(format!("2026-11-23 {time}")),
+        ..Options::new(site.path())
+    };
+    let texts =
+        |live: &LiveSite| -> Vec<String> { live.notes().iter().map(|n| n.text.clone()).collect() };
+    let mut live = LiveSite::new(at("11:01")).unwrap();
+    assert_eq!(
+        texts(&live),
+        [
+            "incidents/login.md: 1 update scheduled for 11:10 (in 9 min), not shown yet — shown when its time comes; if it has already happened, correct its time"
+        ]
+    );
+    live.set_clock(at("11:05").clock);
+    live.tick().unwrap();
+    let said = texts(&live);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[1].contains("promised for 11:02 (3 min ago)"),
+        "{said:?}"
+    );
+    live.set_clock(at("11:11").clock);
+    live.tick().unwrap();
+    assert!(texts(&live).is_empty(), "{:?}", texts(&live));
+}
