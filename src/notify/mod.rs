@@ -174,8 +174,8 @@ fn subscriber_problems(cfg: &config::NotifyConfig, severity: Severity) -> Vec<Di
 }
 
 /// The previous manifest: `None` when none is given, or when the one given is not there and
-/// may be missing (`--previous-optional`: a first run: nothing published yet); not there and not `optional` is an error,
-/// since a mistyped path would otherwise silently count as "nothing published yet".
+/// may be missing (`--previous-optional`: nothing published yet, a first run). Not there
+/// without it is an error: a mistyped path would otherwise silently count as a first run.
 fn load_previous(opts: &NotifyOptions) -> Result<Option<Previous>, String> {
     let Some(p) = opts.previous.as_deref() else {
         return Ok(None);
