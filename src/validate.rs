@@ -16,7 +16,8 @@ use crate::content::Parsed;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
-mod ahead;
+pub(crate) mod ahead;
+pub(crate) mod promise;
 mod window;
 pub(crate) use window::not_started_hint;
 
@@ -244,6 +245,7 @@ pub(crate) fn check_site<I: Borrow<Parsed>>(
     for inc in incidents {
         check_time(inc.borrow(), now, &mut out);
         ahead::check(inc.borrow(), now, tz, &mut out);
+        promise::check(inc.borrow(), now, tz, &mut out);
     }
     check_slugs(incidents, &mut out);
     out

@@ -3,7 +3,6 @@
 //! is the entry's `Window:` line, so what was announced before stays as it was: a build at an
 //! earlier instant still shows the earlier window.
 
-
 use jiff::Timestamp;
 
 use super::{Outcome, already_closed, entry, find, insert};

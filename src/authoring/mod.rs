@@ -19,6 +19,7 @@ use crate::site_file::Expect;
 
 mod maintenance;
 mod new;
+mod next;
 mod template;
 mod verify;
 
@@ -30,7 +31,8 @@ pub(crate) use verify::write_checked;
 pub use verify::{Draft, Outcome, Refused, Written};
 
 /// Appends a timeline entry to the incident `slug`. Without a status, the latest one is kept.
-/// `changes` become the entry's `Affects:` line: the component statuses it changes.
+/// `changes` become the entry's `Affects:` line: the component statuses it changes;
+/// `next_update` (`30m`, `11:35`: see [`next`]) its `Next update:` line.
 pub fn append_update(
     config: &Config,
     now: Timestamp,
@@ -38,7 +40,11 @@ pub fn append_update(
     status: Option<UpdateStatus>,
     changes: &[(String, ComponentStatus)],
     message: Option<&str>,
+    next_update: Option<&str>,
 ) -> Outcome {
+    let promise = next_update
+        .map(|written| next::promise_text(config, now, written))
+        .transpose()?;
     let (rel, original, incident) = find(config, slug)?;
     let current = incident.current_status();
     if let Some(done) = current.filter(|s| s.is_final())
@@ -47,7 +53,12 @@ pub fn append_update(
         return Err(vec![already_closed(&incident, done, status.is_none())].into());
     }
     let status = status.or(current).unwrap_or(UpdateStatus::Investigating);
-    let addition = entry(config, now, status, changes, message).text();
+    if promise.is_some() && status.is_final() {
+        return Err(vec![next::after_final(status)].into());
+    }
+    let mut entry = entry(config, now, status, changes, message);
+    entry.next_update = promise.as_deref();
+    let addition = entry.text();
     insert(
         config,
         now,
@@ -94,7 +105,7 @@ pub fn resolve(config: &Config, now: Timestamp, slug: &str, message: Option<&str
     {
         return Err(vec![maintenance::not_started(config, &incident, w)].into());
     }
-    append_update(config, now, slug, Some(status), &[], message)
+    append_update(config, now, slug, Some(status), &[], message, None)
 }
 
 /// Appends an official statement.
@@ -187,6 +198,7 @@ fn entry<'a>(
         when: stamp(config, now),
         status,
         changes,
+        next_update: None,
         text: message.map_or("", str::trim),
     }
 }

@@ -97,6 +97,11 @@ pub struct UpdateArgs {
     /// (comma-separated or repeated). Written as the entry's `Affects:` line.
     #[arg(long, value_delimiter = ',')]
     affects: Vec<String>,
+    /// When the next update is due: a duration from now (`30m`, `1h30m`) or a time in the
+    /// site's zone (`11:35`, "2026-04-21 00:30"). Written as the entry's `Next update:` line;
+    /// the page shows it, and `check` warns once it has passed with no newer entry.
+    #[arg(long, value_name = "WHEN")]
+    next: Option<String>,
 }
 
 #[derive(Args)]
@@ -211,6 +216,7 @@ pub fn update(args: UpdateArgs) -> ExitCode {
             status,
             &changes,
             Some(&args.message),
+            args.next.as_deref(),
         )
     })
 }

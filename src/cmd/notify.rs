@@ -19,6 +19,10 @@ pub struct NotifyArgs {
     /// delivery record starts from. Without it and without a record, nothing is announced.
     #[arg(long, value_name = "URL|DIR")]
     previous: Option<String>,
+    /// A `--previous` that is not there yet (nothing published: a first CI run) counts as a
+    /// first run instead of an error.
+    #[arg(long, requires = "previous")]
+    previous_optional: bool,
     /// The folder of the delivery record (keep it between CI runs: see docs/notify.md).
     #[arg(long, value_name = "DIR")]
     state: Option<PathBuf>,
@@ -44,6 +48,7 @@ pub fn run(args: NotifyArgs) -> ExitCode {
     let opts = NotifyOptions {
         site,
         previous: args.previous,
+        previous_optional: args.previous_optional,
         state: args.state,
         dry_run: args.dry_run,
         announce_all: args.announce_all,
@@ -55,6 +60,9 @@ pub fn run(args: NotifyArgs) -> ExitCode {
                 terminal::err(&report::short(d));
             }
             errln!("{}", report.summary(opts.dry_run));
+            if let Some(hint) = report.first_run_hint(opts.previous.as_deref()) {
+                errln!("{hint}");
+            }
             if args.timings {
                 errln!(
                     "timings: load and check {} ms, derive {} ms, what is new {:.1} ms ({} recent events), deliver {} ms",

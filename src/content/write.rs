@@ -87,6 +87,9 @@ pub struct Entry<'a> {
     pub when: String,
     pub status: UpdateStatus,
     pub changes: &'a [(String, ComponentStatus)],
+    /// When the next update is promised, as written (`11:35`, `2026-03-30 00:30`): its
+    /// `Next update:` line (what `body::next` reads).
+    pub next_update: Option<&'a str>,
     /// Markdown, written as it is (nothing when empty).
     pub text: &'a str,
 }
@@ -104,10 +107,15 @@ impl Entry<'_> {
         if let Some((start, end)) = window {
             let _ = write!(s, "\nWindow: {start} → {end}\n");
         }
-        if !self.changes.is_empty() {
+        if !self.changes.is_empty() || self.next_update.is_some() {
             s.push('\n');
+        }
+        if !self.changes.is_empty() {
             s.push_str(&change_line(self.changes));
             s.push('\n');
+        }
+        if let Some(when) = self.next_update {
+            let _ = writeln!(s, "Next update: {}", when.trim());
         }
         if !self.text.is_empty() {
             s.push('\n');
@@ -320,12 +328,14 @@ mod tests {
                     when: "2026-01-01 10:00".into(),
                     status: UpdateStatus::InProgress,
                     changes: &changes,
+                    next_update: Some("12:30"),
                     text: "Working.",
                 },
                 Entry {
                     when: "11:00".into(),
                     status: UpdateStatus::Completed,
                     changes: &[],
+                    next_update: None,
                     text: "",
                 },
             ],
@@ -334,7 +344,7 @@ mod tests {
         };
         assert_eq!(
             file.text(),
-            "---\ntitle: \"Storage: \\\"errors\\\"\"\nkind: maintenance\nimpact: minor\naffected:\n  api/rest: major_outage\nstarted: \"~2026-01-01 09:00\"\nscheduled:\n  start: \"2026-01-01 10:00\"\n  end: \"2026-01-01T12:00:00+02:00\"\n---\n\nSummary.\n\n## Timeline\n\n### 2026-01-01 10:00 · in_progress\n\nAffects: api/rest=operational, qq=partial_outage\n\nWorking.\n\n### 11:00 · completed\n\n## Statements\n\n### 12:00 · Dana · [Blog](https://b.example/x)\n\n> Sorry.\n>\n> Really.\n\n### 12:01 · Eve · <https://e.example/>\n\n> x\n\n### 12:02 · Eve · Weibo\n\n> y\n\n## Postmortem\n\nWhy.\n"
+            "---\ntitle: \"Storage: \\\"errors\\\"\"\nkind: maintenance\nimpact: minor\naffected:\n  api/rest: major_outage\nstarted: \"~2026-01-01 09:00\"\nscheduled:\n  start: \"2026-01-01 10:00\"\n  end: \"2026-01-01T12:00:00+02:00\"\n---\n\nSummary.\n\n## Timeline\n\n### 2026-01-01 10:00 · in_progress\n\nAffects: api/rest=operational, qq=partial_outage\nNext update: 12:30\n\nWorking.\n\n### 11:00 · completed\n\n## Statements\n\n### 12:00 · Dana · [Blog](https://b.example/x)\n\n> Sorry.\n>\n> Really.\n\n### 12:01 · Eve · <https://e.example/>\n\n> x\n\n### 12:02 · Eve · Weibo\n\n> y\n\n## Postmortem\n\nWhy.\n"
         );
     }
 

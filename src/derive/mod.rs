@@ -60,6 +60,9 @@ pub struct IncidentState {
     pub updated_at: Timestamp,
     /// The month it started in, in the site's zone.
     pub month: Month,
+    /// When the latest public entry promises the next update, while it is not over
+    /// ([`crate::model::Incident::promise_at`]).
+    pub next_update: Option<Timestamp>,
 }
 
 impl IncidentState {
@@ -74,6 +77,7 @@ impl IncidentState {
         (self.phase as u8, self.status.as_str()).hash(&mut h);
         (self.resolved_at, self.updated_at, self.started_at).hash(&mut h);
         self.created_at.hash(&mut h);
+        self.next_update.hash(&mut h);
         h.finish()
     }
 

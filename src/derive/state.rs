@@ -58,6 +58,10 @@ pub(super) fn state_of(inc: &Checked, now: Timestamp, tz: &jiff::tz::TimeZone) -
             _ => None,
         }),
         updated_at,
+        next_update: inc
+            .promise_at(now)
+            .map(|p| p.at)
+            .filter(|_| !matches!(phase, Phase::Resolved | Phase::Completed)),
         month: {
             let date = time::date_in(started_at, tz);
             (date.year(), date.month())

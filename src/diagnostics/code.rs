@@ -88,6 +88,7 @@ codes! {
     UnknownComponentStatus => "unknown-component-status",
     ComponentChangeWithoutStatus => "component-change-without-status",
     LateComponentChange => "late-component-change",
+    NextUpdateBeforeEntry => "next-update-before-entry",
     TooMuchMarkup => "too-much-markup",
     OutputTooLarge => "output-too-large",
     // An incident file: what it says (validation)
@@ -110,6 +111,7 @@ codes! {
     EmptyUpdate => "empty-update",
     FutureEntry => "future-entry",
     FutureStatement => "future-statement",
+    NextUpdatePassed => "next-update-passed",
     DuplicateSlug => "duplicate-slug",
     // Building: the clock, the theme, the output
     BadNow => "bad-now",

@@ -67,6 +67,7 @@ pub(super) fn incident_text(inc: &Incident) -> String {
                 when: e.at.written(),
                 status: e.status,
                 changes: &e.changes,
+                next_update: None,
                 text: &e.body,
             })
             .collect(),

@@ -150,5 +150,6 @@ fn update(config: &Config, now: Timestamp, form: &Submitted) -> Result<PathBuf, 
         status,
         &changed,
         message.as_deref(),
+        None,
     ))
 }

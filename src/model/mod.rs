@@ -34,8 +34,19 @@ pub struct Update {
     /// A maintenance's new window, announced by this entry's `Window:` line (a reschedule or
     /// an extension): it holds from the entry's time on (see [`Incident::window`]).
     pub window: Option<Window>,
+    /// When the entry promises the next update (its `Next update:` line), if it does.
+    pub next_update: Option<NextUpdate>,
     /// 1-based line of the heading in the source file.
     pub line: usize,
+}
+
+/// An entry's promise of the next update: `Next update: 11:35` (docs/format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextUpdate {
+    pub at: Timestamp,
+    /// 1-based line and column of the time in the source file, for diagnostics.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// One official statement: who said what, when, where.
@@ -189,6 +200,18 @@ impl Incident {
     /// Whether its latest entry called it off.
     pub fn is_cancelled(&self) -> bool {
         self.current_status() == Some(UpdateStatus::Cancelled)
+    }
+
+    /// The promise of the next update a reader sees at `t`: the latest entry dated up to `t`
+    /// promises one and the incident has not ended by then (entries dated later are not
+    /// public yet; an ended incident owes no update). The page shows it; `check` and `serve`
+    /// say when it has passed.
+    pub(crate) fn promise_at(&self, t: Timestamp) -> Option<NextUpdate> {
+        if self.resolved_at().is_some_and(|end| end <= t) {
+            return None;
+        }
+        let latest = self.updates.iter().rev().find(|u| u.time.at <= t)?;
+        latest.next_update.filter(|_| !latest.status.is_final())
     }
 
     /// When it began: the `started` override, else the first update, else the window's start.

@@ -51,6 +51,9 @@ pub struct NotifyOptions {
     pub site: Options,
     /// The previously published site: its URL or folder (or its manifest file).
     pub previous: Option<String>,
+    /// A `previous` that is not there (nothing published yet) counts as a first run instead
+    /// of an error.
+    pub previous_optional: bool,
     /// Where the delivery record is kept.
     pub state: Option<PathBuf>,
     pub dry_run: bool,
@@ -109,7 +112,7 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
     let derived = checked.site.derive(&checked.valid, checked.now);
     timings.derive = started.elapsed();
     let started = Instant::now();
-    let previous = load_previous(opts.previous.as_deref()).map_err(Failure::Usage)?;
+    let previous = load_previous(opts).map_err(Failure::Usage)?;
     let mut state = State::load(opts.state.as_deref()).map_err(Failure::Usage)?;
     let since = checked
         .now
@@ -171,10 +174,27 @@ fn subscriber_problems(cfg: &config::NotifyConfig, severity: Severity) -> Vec<Di
         .collect()
 }
 
-/// The previous manifest: `None` when there is none yet (a first run, or a site built before
-/// Bulletin published one).
-fn load_previous(previous: Option<&str>) -> Result<Option<Previous>, String> {
-    let Some(p) = previous else { return Ok(None) };
+/// The previous manifest: `None` when none is given, or when the one given is not there and
+/// may be missing (`--previous-optional`: nothing published yet, a first run). Not there
+/// without it is an error: a mistyped path would otherwise silently count as a first run.
+fn load_previous(opts: &NotifyOptions) -> Result<Option<Previous>, String> {
+    let Some(p) = opts.previous.as_deref() else {
+        return Ok(None);
+    };
+    let text = read_previous(p)?;
+    if text.is_none() && !opts.previous_optional {
+        return Err(format!(
+            "--previous {p}: there is no {} there; if nothing has been published yet (a first run), add --previous-optional",
+            manifest::PATH
+        ));
+    }
+    text.map(|t| Previous::parse(&t).map_err(|e| format!("--previous {p}: {e}")))
+        .transpose()
+}
+
+/// The text of the manifest `p` names (a URL, a folder or the file), `None` when it is not
+/// there.
+fn read_previous(p: &str) -> Result<Option<String>, String> {
     let text = if crate::urls::web::is_web_address(p) {
         let url = if p.ends_with(".json") {
             p.to_string()
@@ -195,6 +215,5 @@ fn load_previous(previous: Option<&str>) -> Result<Option<Previous>, String> {
             Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
         }
     };
-    text.map(|t| Previous::parse(&t).map_err(|e| format!("--previous {p}: {e}")))
-        .transpose()
+    Ok(text)
 }

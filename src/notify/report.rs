@@ -44,6 +44,9 @@ struct Line<'a> {
     result: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     target: Option<&'a str>,
+    /// A skipped target's unset environment variables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variables: Option<&'a [String]>,
 }
 
 impl<'a> Line<'a> {
@@ -157,16 +160,19 @@ pub(crate) enum Verdict {
     DryRun,
     /// The delivery record could not be saved: nothing more is sent.
     StateError,
+    /// A dry run left the target out: environment variables it names are not set.
+    Skipped,
 }
 
 impl Verdict {
     #[cfg(test)]
-    pub(crate) const ALL: [Verdict; 5] = [
+    pub(crate) const ALL: [Verdict; 6] = [
         Verdict::Sent,
         Verdict::Rejected,
         Verdict::Failed,
         Verdict::DryRun,
         Verdict::StateError,
+        Verdict::Skipped,
     ];
 
     pub(crate) fn word(self) -> &'static str {
@@ -176,6 +182,7 @@ impl Verdict {
             Verdict::Failed => "failed",
             Verdict::DryRun => "dry-run",
             Verdict::StateError => "state-error",
+            Verdict::Skipped => "skipped",
         }
     }
 }
@@ -194,6 +201,27 @@ pub struct Report {
     pub left: usize,
     /// Time spent working out what is new for each destination (`--timings`).
     pub diff_time: std::time::Duration,
+    /// What destinations without a record or a baseline counted as had.
+    pub first_run: FirstRun,
+}
+
+/// Destinations with no delivery record, no previous site and no `--announce-all`: they count
+/// every event they find as had, and send nothing (docs/notify.md, "The first run").
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FirstRun {
+    pub destinations: usize,
+    /// The most events one of them counted as had.
+    pub events: usize,
+}
+
+impl FirstRun {
+    /// Counts a destination that counted `skipped` events as had, when it had no baseline.
+    pub(crate) fn count(&mut self, no_baseline: bool, skipped: usize) {
+        if no_baseline {
+            self.destinations += 1;
+            self.events = self.events.max(skipped);
+        }
+    }
 }
 
 impl Report {
@@ -248,6 +276,22 @@ impl Report {
         self.line(&line, human);
     }
 
+    /// A target a dry run leaves out because the variables `unset` are not set.
+    pub(crate) fn skipped_target(&mut self, target: &str, unset: &[String]) {
+        let line = Line {
+            target: Some(target),
+            variables: Some(unset),
+            result: Verdict::Skipped.word(),
+            ..Line::default()
+        };
+        let human = format!(
+            "{:<8} {target}: environment variable {} not set, so nothing is shown for it (a real run refuses to start)",
+            Verdict::Skipped.word(),
+            unset.join(", ")
+        );
+        self.line(&line, human);
+    }
+
     /// The record could not be saved: nothing more is sent (it could not be recorded).
     pub(crate) fn fail_state(&mut self, message: &str) {
         self.failed += 1;
@@ -257,6 +301,28 @@ impl Report {
             ..Line::default()
         };
         self.line(&line, format!("error: {message}"));
+    }
+
+    /// On a first run, what it found and how to announce it; `previous`: the `--previous`
+    /// given, which was not there.
+    pub fn first_run_hint(&self, previous: Option<&str>) -> Option<String> {
+        let FirstRun {
+            destinations,
+            events,
+        } = self.first_run;
+        if destinations == 0 || events == 0 {
+            return None;
+        }
+        let baseline = match previous {
+            Some(p) => format!("the previous site (--previous {p}) has published nothing yet"),
+            None => "no previous site was given (--previous)".to_string(),
+        };
+        Some(format!(
+            "first run: {destinations} destination(s) have no delivery record and {baseline}, so the {events} event(s) found count as already announced and none is sent.
+               To announce the recent ones now: --announce-all (every event younger than max_age in notify.yaml).
+               To announce only what is new since the published site: --previous <its URL or folder>.
+               Keep the record between runs with --state DIR, so the next run sends exactly what is new (docs/notify.md)."
+        ))
     }
 
     /// The closing line.

@@ -86,7 +86,15 @@ impl Run<'_> {
             strings: self.strings,
         };
         let mut mailers = Mailers::default();
+        self.report_unset(report);
+        // Without a record, a previous site or `--announce-all`, a destination counts what it
+        // finds as had: the report explains it (a first run).
+        let no_baseline = self.baseline.previous.is_none() && !self.baseline.announce_all;
         for dest in self.destinations() {
+            if !dest.target.unset.is_empty() {
+                continue;
+            }
+            let first_run = no_baseline && state.known(&dest.key).is_none();
             let started = std::time::Instant::now();
             let fresh = diff::fresh(
                 self.events,
@@ -103,6 +111,7 @@ impl Run<'_> {
                 fresh.skip.iter().map(|e| (e.id.clone(), hash_text(e.hash))),
             );
             report.skipped += fresh.skip.len();
+            report.first_run.count(first_run, fresh.skip.len());
             if !self.mode.dry_run
                 && let Err(e) = state.save()
             {
@@ -124,6 +133,14 @@ impl Run<'_> {
                     break;
                 }
             }
+        }
+    }
+
+    /// Lists every target left out because a variable it names is not set (a dry run: a real
+    /// run refuses to start).
+    fn report_unset(&self, report: &mut Report) {
+        for t in self.notify.targets.iter().filter(|t| !t.unset.is_empty()) {
+            report.skipped_target(&t.name, &t.unset);
         }
     }
 

@@ -36,9 +36,11 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
         return plain(StatusCode::BAD_REQUEST, "bad path");
     };
     let (files, error, policy) = shared.snapshot();
+    let notes = shared.notes();
     let page = Page {
         error: error.as_deref(),
         policy: &policy,
+        notes: &notes,
     };
     if let Some(bytes) = files.get(path.as_str()) {
         return file(&path, bytes, page, StatusCode::OK);
@@ -68,6 +70,8 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
 struct Page<'a> {
     error: Option<&'a str>,
     policy: &'a Policy,
+    /// What the page does not show yet, or promised and let pass (`serve::notes`).
+    notes: &'a [super::notes::Note],
 }
 
 /// `serve`'s own files: the live-reload script and the banner's style sheet.
@@ -130,7 +134,7 @@ pub(super) fn content_type(path: &str) -> &'static str {
 fn file(path: &str, bytes: &[u8], page: Page, status: StatusCode) -> Response<Body> {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        live_page(bytes, page.error)
+        with_notes(live_page(bytes, page.error), page.notes)
     } else {
         bytes.to_vec()
     };
@@ -181,6 +185,28 @@ fn live_page(bytes: &[u8], error: Option<&str>) -> Vec<u8> {
         Some(at) => html.insert_str(at, &banner),
         None => html.insert_str(0, &banner),
     }
+    html.into_bytes()
+}
+
+/// A page with `serve`'s notes in a box at the top of its body, above the build error if
+/// there is one: what this page does not show yet. Only `serve` sends it.
+fn with_notes(page: Vec<u8>, notes: &[super::notes::Note]) -> Vec<u8> {
+    if notes.is_empty() {
+        return page;
+    }
+    let mut html = String::from_utf8(page)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let lines: Vec<String> = notes.iter().map(|n| escape(&n.text)).collect();
+    let note = format!(
+        "<link rel=\"stylesheet\" href=\"{}\"><div id=\"bulletin-serve-note\" role=\"status\"><strong>bulletin serve, not in the built site:</strong>\n{}</div>",
+        reload::BANNER_CSS_URL,
+        lines.join("\n")
+    );
+    let at = html
+        .find("<body")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(0);
+    html.insert_str(at, &note);
     html.into_bytes()
 }
 
@@ -258,6 +284,26 @@ mod tests {
         assert!(out.contains("<body class=x><link rel=\"stylesheet\" href=\"/_bulletin/serve.css\"><div id=\"bulletin-build-error\""));
         assert!(out.contains("&lt;bad&gt;"));
         assert!(!out.contains("style="), "no inline style: {out}");
+    }
+
+    #[test]
+    fn notes_go_after_body_escaped_and_only_when_there_are_some() {
+        let page = b"<html><body class=x><p>hi</p></body></html>".to_vec();
+        assert_eq!(with_notes(page.clone(), &[]), page);
+        let note = |text: &str| super::super::notes::Note {
+            text: text.into(),
+            fact: (text.into(), jiff::Timestamp::UNIX_EPOCH, 0),
+        };
+        let notes = [note("a.md: 1 update <b>"), note("b")];
+        let out = String::from_utf8(with_notes(page, &notes)).unwrap();
+        assert!(
+            out.starts_with("<html><body class=x><link rel=\"stylesheet\" href=\"/_bulletin/serve.css\"><div id=\"bulletin-serve-note\" role=\"status\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\na.md: 1 update &lt;b&gt;\nb</div><p>hi</p>"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
+use super::notes;
 use crate::build::{Clock, Options};
 use crate::config::ComponentRef;
 use crate::content;
@@ -57,6 +58,8 @@ pub struct LiveSite {
     minute: i64,
     /// When time alone next changes what the last good build shows ([`Derived::next_due`]).
     next_due: Option<Timestamp>,
+    /// What the last good build does not show yet, or promised and let pass ([`notes`]).
+    notes: Vec<notes::Note>,
 }
 
 /// How often `serve` re-renders what time changes when nothing falls due sooner (at the start
@@ -78,6 +81,7 @@ impl LiveSite {
             shown: (0, None),
             minute: i64::MIN,
             next_due: None,
+            notes: Vec::new(),
         };
         live.site.load_incidents();
         live.render(Selection::All, true, false)?;
@@ -87,6 +91,12 @@ impl LiveSite {
     /// The last good output.
     pub fn files(&self) -> Files {
         Arc::clone(&self.files)
+    }
+
+    /// What the last good build holds back or owes, one line each, for the terminal and the
+    /// top of every page served ([`notes`]).
+    pub fn notes(&self) -> &[notes::Note] {
+        &self.notes
     }
 
     /// The site's config.
@@ -236,6 +246,8 @@ impl LiveSite {
         self.replace_files(files, replace_all);
         self.remember(&derived, changed, full);
         self.minute = minute;
+        let written = valid.incidents.iter().map(|inc| &**inc);
+        self.notes = notes::notes(written, now, &self.site.config().timezone);
         Ok(Rebuilt {
             rendered,
             elapsed: started.elapsed(),

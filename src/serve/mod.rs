@@ -17,12 +17,15 @@
 //!   open at once.
 
 //! - [`live`]: the site in memory, re-rendering only what a change touches.
+//! - [`notes`]: what the page does not show yet (entries dated ahead) or promised and let
+//!   pass (a next update), printed and shown in a note at the top of every page.
 
 #[cfg(feature = "serve")]
 mod conn;
 #[cfg(feature = "serve")]
 mod http;
 pub mod live;
+pub mod notes;
 #[cfg(feature = "serve")]
 mod reload;
 #[cfg(feature = "serve")]
@@ -38,6 +41,7 @@ mod server {
     use std::sync::{Arc, RwLock};
 
     use super::live::{Files, LiveSite};
+    use super::notes::Note;
     use super::{conn, http, watch};
     use crate::build::Options;
     use crate::diagnostics::Diagnostics;
@@ -61,6 +65,8 @@ mod server {
     #[derive(Default)]
     pub struct Shared {
         state: RwLock<(Files, Option<String>, Arc<Policy>)>,
+        /// The last good build's notes ([`super::notes`]), shown at the top of every page.
+        notes: RwLock<Arc<[Note]>>,
     }
 
     impl Shared {
@@ -70,10 +76,21 @@ mod server {
             self.state.read().expect("lock").clone()
         }
 
-        /// Serves `site`'s last good output from now on.
-        pub(super) fn publish(&self, site: &LiveSite) {
+        /// Serves `site`'s last good output from now on. Returns its notes when they differ
+        /// from the ones served until now.
+        pub(super) fn publish(&self, site: &LiveSite) -> Option<Arc<[Note]>> {
             let policy = Arc::new(Policy::of(site.config()));
             *self.state.write().expect("lock") = (site.files(), None, policy);
+            let mut notes = self.notes.write().expect("lock");
+            let facts = |n: &[Note]| n.iter().map(|n| n.fact.clone()).collect::<Vec<_>>();
+            let changed = facts(&notes) != facts(site.notes());
+            *notes = site.notes().into();
+            changed.then(|| Arc::clone(&notes))
+        }
+
+        /// The notes of the output served.
+        pub(super) fn notes(&self) -> Arc<[Note]> {
+            Arc::clone(&self.notes.read().expect("lock"))
         }
 
         /// Records a failed build and returns its errors as text, for the terminal too. Errors

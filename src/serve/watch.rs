@@ -21,6 +21,7 @@ use tower_livereload::Reloader;
 
 use super::Shared;
 use super::live::{LiveSite, Rebuilt};
+use super::notes;
 use crate::build::Options;
 
 /// How long the watcher waits for a burst of events to end.
@@ -65,6 +66,7 @@ pub(super) fn start(
     let live = match LiveSite::new(options.clone()) {
         Ok(live) => {
             shared.publish(&live);
+            notes::say(live.notes());
             Some(live)
         }
         Err(diagnostics) => {
@@ -200,6 +202,8 @@ fn report(
                     n => format!(" ({n} warning(s))"),
                 }
             );
+            // After every rebuild: the author just saved, and may be the one who slipped.
+            notes::say(live.map_or(&[][..], LiveSite::notes));
         }
         Err(diagnostics) => {
             crate::terminal::err(&shared.fail(&diagnostics, root));
@@ -217,7 +221,10 @@ fn report(
 fn tick(site: &mut LiveSite, shared: &Shared, reloader: &Reloader) {
     let due = site.is_due();
     if let Ok(rebuilt) = site.tick() {
-        shared.publish(site);
+        // On the clock, only notes that changed (a promise passing, an entry coming due).
+        if let Some(notes) = shared.publish(site) {
+            notes::say(&notes);
+        }
         if due {
             crate::outln!(
                 "time passed: {} files re-rendered in {:.1} ms",

@@ -14,32 +14,48 @@ use crate::time;
 /// the entry was typed a few minutes before or after the check ran.
 const SLACK: SignedDuration = SignedDuration::from_mins(10);
 
-/// Warns about every timeline entry and statement of `inc` dated after `now`. A maintenance
-/// window ahead is normal and not looked at.
+/// Something `inc` publishes only later: a timeline entry or statement dated after now.
+#[derive(Debug, Clone)]
+pub(crate) struct Ahead {
+    /// `FutureEntry` or `FutureStatement`.
+    pub code: Code,
+    /// "this 'monitoring' entry", "this statement by Ops".
+    pub what: String,
+    pub line: usize,
+    pub at: Timestamp,
+}
+
+/// Every timeline entry and statement of `inc` dated after `now`, in the file's order of
+/// sections. A maintenance window ahead is normal and not looked at. `check` warns about
+/// each; `serve` sums them up in its note.
+pub(crate) fn ahead(inc: &Incident, now: Timestamp) -> impl Iterator<Item = Ahead> + '_ {
+    let updates = inc
+        .updates
+        .iter()
+        .filter(move |u| u.time.at > now)
+        .map(|u| Ahead {
+            code: Code::FutureEntry,
+            what: format!("this '{}' entry", u.status.as_str()),
+            line: u.line,
+            at: u.time.at,
+        });
+    let statements = inc
+        .statements
+        .iter()
+        .filter(move |s| s.time.at > now)
+        .map(|s| Ahead {
+            code: Code::FutureStatement,
+            what: format!("this statement by {}", s.by),
+            line: s.line,
+            at: s.time.at,
+        });
+    updates.chain(statements)
+}
+
+/// Warns about every timeline entry and statement of `inc` dated after `now` (see [`ahead`]).
 pub(super) fn check(inc: &Incident, now: Timestamp, tz: &TimeZone, out: &mut Diagnostics) {
-    for u in inc.updates.iter().filter(|u| u.time.at > now) {
-        let what = format!("this '{}' entry", u.status.as_str());
-        out.push(warning(
-            inc,
-            Code::FutureEntry,
-            &what,
-            u.line,
-            u.time.at,
-            now,
-            tz,
-        ));
-    }
-    for s in inc.statements.iter().filter(|s| s.time.at > now) {
-        let what = format!("this statement by {}", s.by);
-        out.push(warning(
-            inc,
-            Code::FutureStatement,
-            &what,
-            s.line,
-            s.time.at,
-            now,
-            tz,
-        ));
+    for a in ahead(inc, now) {
+        out.push(warning(inc, a.code, &a.what, a.line, a.at, now, tz));
     }
 }
 
@@ -74,7 +90,7 @@ fn warning(
 
 /// "this is 8 h ahead: did you write UTC+8 time on a UTC site (…)?" when `ahead` is within
 /// [`SLACK`] of a whole number of hours (one or more) and the zone it implies exists.
-fn zone_slip(ahead: SignedDuration, now: Timestamp, tz: &TimeZone) -> Option<String> {
+pub(crate) fn zone_slip(ahead: SignedDuration, now: Timestamp, tz: &TimeZone) -> Option<String> {
     let hours = (ahead.as_secs() + SLACK.as_secs()) / 3600;
     let off_by = ahead - SignedDuration::from_hours(hours);
     if hours < 1 || off_by.abs() > SLACK {

@@ -43,15 +43,20 @@ pub(super) fn after_keyword(line: &str) -> Option<&str> {
 pub(crate) fn starts_with_keyword(line: &str) -> bool {
     after_keyword(line).is_some()
 }
+/// Reads one line at the top of an entry that is not a change line (its body offset, the line,
+/// where to report): `true` when the line is one of its kind, which is then not text.
+pub(super) type HeaderLine<'a> = dyn FnMut(usize, &str, &mut Vec<Diagnostic>) -> bool + 'a;
 
 /// Splits the entry text starting at body offset `start` into its change lines (read into
-/// changes) and the Markdown after them. A change line further down is text, with a warning:
-/// changes belong at the top, where a reader of the diff looks for them.
+/// changes), the other header lines `other` takes, and the Markdown after them. A change line
+/// further down is text, with a warning: changes belong at the top, where a reader of the
+/// diff looks for them.
 pub(super) fn split(
     src: &Source,
     start: usize,
     text: &str,
     problems: &mut Vec<Diagnostic>,
+    other: &mut HeaderLine,
 ) -> (Vec<Affected>, String) {
     let mut changes = Vec::new();
     let mut offset = 0;
@@ -76,6 +81,10 @@ pub(super) fn split(
         }
         if in_header && is_change {
             read_line(src, line_start, line, &mut changes, problems);
+            body_from = offset;
+            continue;
+        }
+        if in_header && other(line_start, line, problems) {
             body_from = offset;
             continue;
         }

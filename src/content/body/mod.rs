@@ -18,6 +18,7 @@ use crate::text::column_of;
 
 pub(crate) mod changes;
 mod entries;
+mod next;
 mod sections;
 mod window;
 use crate::time;

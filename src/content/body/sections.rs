@@ -6,10 +6,12 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::entries::{EntryDates, read_status};
+use super::next::{self, PromiseReader};
 use super::{Heading, Source, changes, split_parts, window};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Kind, Statement, Update};
+use crate::model::{Affected, Kind, NextUpdate, Statement, Update};
+use crate::time::WrittenTime;
 
 /// The Markdown between heading `i`'s line and the next entry (or `end`).
 fn entry_body(body: &str, entries: &[&Heading], i: usize, end: usize) -> String {
@@ -69,16 +71,45 @@ pub(super) fn parse_updates(
         let date = Some(crate::time::date_in(time.at, &config.timezone));
         let entry_text = &body[h.range.end..stop];
         let (window, rest) = window::split(config, src, h.range.end, entry_text, date, problems);
-        let (changes, text) = changes::split(src, h.range.end, &rest, problems);
+        let (changes, next_update, text) =
+            entry_head(config, src, h.range.end, &rest, time, problems);
         out.push(Update {
             time,
             status,
             body: text,
             changes,
             window,
+            next_update,
             line: src.line(h.range.start),
         });
     }
+}
+
+/// An entry's header lines (its `Affects:` changes and its `Next update:` promise) and the
+/// Markdown after them; `text` starts at body offset `start`.
+fn entry_head(
+    config: &Config,
+    src: &Source,
+    start: usize,
+    text: &str,
+    time: WrittenTime,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Affected>, Option<NextUpdate>, String) {
+    let promises = PromiseReader {
+        config,
+        src,
+        entry: time,
+    };
+    let mut next_update = None;
+    let mut promise = |at: usize, line: &str, problems: &mut Vec<Diagnostic>| {
+        let is_promise = next::after_keyword(line).is_some();
+        if is_promise {
+            next_update = promises.read(at, line, problems).or(next_update);
+        }
+        is_promise
+    };
+    let (changes, body) = changes::split(src, start, text, problems, &mut promise);
+    (changes, next_update, body)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -8,7 +8,7 @@
 
 use jiff::civil::Date;
 
-use super::{Source, changes};
+use super::{Source, changes, next};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Window;
@@ -35,7 +35,7 @@ fn after_keyword(line: &str) -> Option<&str> {
 }
 
 /// Takes the window line out of the lines at the top of the entry text starting at body offset
-/// `start` (the blank, `Affects:` and window lines before the Markdown). Returns the window
+/// `start` (the blank, `Affects:`, `Next update:` and window lines before the Markdown). Returns the window
 /// and the text with that line blanked (same length, so later positions stay right).
 /// `date`: the entry's date in the site's zone, which a bare `HH:MM` start takes.
 pub(super) fn split(
@@ -55,7 +55,9 @@ pub(super) fn split(
         offset += line.len();
         let rest = after_keyword(line).filter(|_| in_header);
         let Some(rest) = rest else {
-            in_header &= line.trim().is_empty() || changes::after_keyword(line).is_some();
+            in_header &= line.trim().is_empty()
+                || changes::after_keyword(line).is_some()
+                || next::after_keyword(line).is_some();
             out.push_str(line);
             continue;
         };

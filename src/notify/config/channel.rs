@@ -117,6 +117,9 @@ pub(crate) struct Target {
     /// Only these kinds (empty: all).
     pub kinds: Vec<Category>,
     pub channel: Channel,
+    /// The environment variables it names that are not set: a dry run lists it as skipped
+    /// with their names (a real run refuses to start).
+    pub unset: Vec<String>,
 }
 
 /// Where a target's messages go, and what it takes to send them there.

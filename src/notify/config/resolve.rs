@@ -68,6 +68,8 @@ struct Values {
     username: Option<Secret>,
     password: Option<Secret>,
     subscribers: Vec<Subscriber>,
+    /// The variables it names that are not set (or blank).
+    unset: Vec<String>,
 }
 
 struct Resolver<'a> {
@@ -89,6 +91,7 @@ impl Resolver<'_> {
                 Step::Var { var, role, at } => (var, role, at),
             };
             let Some(value) = self.var(&var, at) else {
+                values.unset.push(var);
                 continue;
             };
             match role {
@@ -186,6 +189,7 @@ fn target(spec: Spec, values: Values) -> Option<Target> {
         (Format::WebSub, Some(hub)) => Channel::WebSub { hub },
     };
     Some(Target {
+        unset: values.unset,
         name: spec.name,
         components: spec.components,
         kinds: spec.kinds,

@@ -75,6 +75,8 @@ pub(crate) struct IncidentCard {
     pub updated: TimeView,
     /// The latest update, for incidents and maintenance that are not over.
     pub latest: Option<UpdateView>,
+    /// When the latest update promises the next one, while it is not over.
+    pub next_update: Option<TimeView>,
     pub affected: Vec<AffectedView>,
 }
 
@@ -162,6 +164,7 @@ impl Views<'_> {
             updated: self.time(state.updated_at, false),
             latest: (live && !inc.updates.is_empty())
                 .then(|| self.update(inc, inc.updates.len() - 1)),
+            next_update: state.next_update.map(|t| self.time(t, false)),
             affected: self.affected(inc, state),
         }
     }

@@ -3,5 +3,6 @@
 mod checks;
 mod commands;
 mod edges;
-mod templates;
 mod maintenance;
+mod next_update;
+mod templates;

@@ -4,6 +4,7 @@ mod ci_recipe;
 mod config;
 mod email;
 mod escape;
+mod first_run;
 mod json_report;
 mod language;
 mod rerun;

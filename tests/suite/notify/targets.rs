@@ -581,7 +581,12 @@ fn every_request_carries_the_one_user_agent() {
         site.path(),
         &r,
         "2026-11-23 11:00",
-        &["--previous", &r.url("/"), "--announce-all"],
+        &[
+            "--previous",
+            &r.url("/"),
+            "--previous-optional",
+            "--announce-all",
+        ],
     );
     assert_eq!(status, Some(0), "{out}\n{err}");
     let reqs = r.requests();

@@ -88,6 +88,7 @@ fn written(g: &GenIncident, changes: &[Changes]) -> String {
                 when,
                 status: u.status,
                 changes,
+                next_update: None,
                 text: &u.body,
             })
             .collect(),

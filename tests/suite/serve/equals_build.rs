@@ -178,6 +178,7 @@ impl Sources {
                     word,
                     changes: if plain { changes.clone() } else { Vec::new() },
                     window: None,
+                    next: None,
                 });
                 let item = item.clone();
                 Some(vec![self.write(&item)])

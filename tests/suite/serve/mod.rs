@@ -6,3 +6,4 @@ mod equals_build;
 mod equals_build_cases;
 mod incremental;
 mod linked_root;
+mod notes;

@@ -76,6 +76,12 @@ pub fn incident_pages(f: &mut Findings, out: &Path, items: &[Item], t: i64) {
         let dd = html.find("<dd>").map_or("", |at| &html[at..]);
         let shown = word_after(dd, "class=\"status u-").unwrap_or("");
         f.agree(&rel, t, "status", replay::status_word(item, t), shown);
+        let promised = replay::promise(item, t).map(super::site::iso);
+        let facts = html.find("class=\"next-update\"").map(|at| &html[at..]);
+        let shown = facts
+            .and_then(|f| word_after(f, "datetime=\""))
+            .map(str::to_string);
+        f.agree(&rel, t, "next update by", promised, shown);
     }
 }
 

@@ -19,6 +19,8 @@
 //!   `Window:` line among those shown, else the front matter's `scheduled`; a `cancelled` entry
 //!   ends the maintenance (its page says cancelled; the API, which has no such word, says
 //!   `completed` and adds `cancelled_at`, docs/api.md).
+//! - docs/format.md, "Next update": the page promises the time the latest published entry's
+//!   `Next update:` line gives, while the item is not over.
 //! - docs/api.md, `impact`/`updated_at`: the worst status the incident gave any component
 //!   (`degraded_performance` → minor, `partial_outage` → major, `major_outage` → critical);
 //!   the latest entry, statement or postmortem publication, never after the instant.
@@ -85,6 +87,15 @@ pub fn phase(item: &Item, t: i64) -> Phase {
             }
         }
     }
+}
+
+/// docs/format.md, "Next update": the instant the page promises the next update for at `t`:
+/// the latest entry published by then promises one, and the item is not over.
+pub fn promise(item: &Item, t: i64) -> Option<i64> {
+    if matches!(phase(item, t), Phase::Hidden | Phase::Ended) {
+        return None;
+    }
+    visible(item, t).last()?.next.map(|m| secs(item, m))
 }
 
 /// The status word the page gives the item at `t` (the API's: [`api_status_word`]).

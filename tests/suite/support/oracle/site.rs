@@ -91,6 +91,8 @@ pub struct Entry {
     /// Maintenance only: its `Window:` line, a new window in minutes (a reschedule or an
     /// extension; docs/format.md, "Changing a maintenance").
     pub window: Option<(i64, i64)>,
+    /// Its `Next update:` line: the minute the next update is promised for.
+    pub next: Option<i64>,
 }
 
 /// One incident or maintenance file.
@@ -149,7 +151,7 @@ fn incident_words(choices: &[usize]) -> Vec<&'static str> {
 }
 
 fn incident() -> impl Strategy<Value = Item> {
-    let step = (1..120i64, 0..4usize, changes());
+    let step = (1..120i64, 0..4usize, changes(), prop::option::of(0..60i64));
     (
         prop::collection::vec((0..REFS.len(), status()), 0..3),
         0..(4 * 24 * 30i64),
@@ -168,8 +170,9 @@ fn incident() -> impl Strategy<Value = Item> {
                 word: "investigating",
                 changes: Vec::new(),
                 window: None,
+                next: None,
             }];
-            for (i, (gap, _, changes)) in steps.into_iter().enumerate() {
+            for (i, (gap, _, changes, next)) in steps.into_iter().enumerate() {
                 minute += gap * 2;
                 let word = words[i + 1];
                 // Changes only on entries that neither close nor reopen: those two have a
@@ -180,6 +183,9 @@ fn incident() -> impl Strategy<Value = Item> {
                     word,
                     changes: if plain { changes } else { Vec::new() },
                     window: None,
+                    // A promise on any entry that does not close (on an even minute, at or
+                    // after the entry, docs/format.md "Next update").
+                    next: next.filter(|_| word != "resolved").map(|n| minute + n * 2),
                 });
             }
             let first = entries[0].minute;
@@ -253,6 +259,7 @@ fn entry(minute: i64, word: &'static str, window: Option<(i64, i64)>) -> Entry {
         word,
         changes: Vec::new(),
         window,
+        next: None,
     }
 }
 
@@ -328,6 +335,15 @@ pub fn local(seconds: i64) -> String {
     zoned.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
+/// Seconds since the epoch as RFC 3339 with the site's offset, as `<time datetime>` writes it.
+pub fn iso(seconds: i64) -> String {
+    let tz = jiff::tz::TimeZone::get("America/New_York").expect("bundled zone");
+    let zoned = jiff::Timestamp::from_second(seconds)
+        .expect("in range")
+        .to_zoned_datetime(tz);
+    zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
 /// The incident file of `item` (docs/format.md).
 pub fn file(item: &Item) -> String {
     let mut out = format!("---\ntitle: Item {}\n", item.slug);
@@ -361,6 +377,9 @@ pub fn file(item: &Item) -> String {
                 .map(|(r, s)| format!("{}={}", REFS[*r], s.word()))
                 .collect();
             out += &format!("Affects: {}\n\n", pairs.join(", "));
+        }
+        if let Some(next) = e.next {
+            out += &format!("Next update: {}\n\n", local(item.at(next)));
         }
         out += "Text.\n\n";
     }
