@@ -3,4 +3,5 @@
 mod ci_recipes;
 mod flags;
 mod init;
+mod init_settings;
 mod version;
