@@ -127,6 +127,7 @@ codes! {
     BadUrl => "bad-url",
     // `bulletin import`
     ImportTarget => "import-target",
+    ImportMissingComponents => "import-missing-components",
     ImportNoFetch => "import-no-fetch",
     ImportFetch => "import-fetch",
     ImportTimeout => "import-timeout",

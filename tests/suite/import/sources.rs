@@ -415,18 +415,32 @@ fn a_file_the_import_did_not_write_is_left_alone() {
     )
     .unwrap();
     std::fs::write(dir.path().join("bulletin.yaml"), crate::support::CONFIG).unwrap();
+    // The site's bulletin.yaml lacks the imported components: nothing is written (issue 27).
+    let source = fixture("statuspage");
+    let refused = import(&["statuspage", source.to_str().unwrap()], dir.path());
+    assert_eq!(refused.status, Some(2), "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("the site's bulletin.yaml lacks 6 of the imported components (api/rest-api, api/webhooks,"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!dir.path().join(".bulletin-import.json").exists());
     let run = import(
-        &["statuspage", fixture("statuspage").to_str().unwrap()],
+        &["statuspage", source.to_str().unwrap(), "--add-components"],
         dir.path(),
     );
+    run.ok();
     assert_eq!(
         std::fs::read_to_string(dir.path().join("incidents/2026-11-02-api-errors-in-eu.md"))
             .unwrap(),
         mine
     );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("bulletin.yaml")).unwrap(),
-        crate::support::CONFIG
+    let config = std::fs::read_to_string(dir.path().join("bulletin.yaml")).unwrap();
+    assert!(
+        config.starts_with(crate::support::CONFIG.trim_end()),
+        "the site's lines stay as they were, new ones follow:\n{config}"
     );
     assert!(
         run.stdout
@@ -436,7 +450,7 @@ fn a_file_the_import_did_not_write_is_left_alone() {
     );
     assert!(
         run.stdout
-            .contains("bulletin.yaml: lacks 6 imported component(s): api/rest-api, api/webhooks,"),
+            .contains("added to bulletin.yaml:\n  - api/rest-api\n"),
         "{}",
         run.stdout
     );
