@@ -93,6 +93,19 @@ fn an_inited_site_takes_an_import_only_when_named_and_with_its_components() {
         "{}",
         run.stdout
     );
+    // The two incidents of the source without components: one shown, one counted.
+    assert_eq!(
+        run.stderr.matches("nothing-affected\n").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("… and 1 more nothing-affected (`bulletin check` or --verbose lists each)"),
+        "{}",
+        run.stderr
+    );
     let after = std::fs::read_to_string(site.join("bulletin.yaml")).unwrap();
     let same = yaml
         .bytes()

@@ -1076,6 +1076,33 @@ fn a_cstate_notice_changes_no_status() {
     );
 }
 
+/// A notice the source keeps open (`resolved: false`, updates labelled as an incident's) is
+/// listed while open, with impact none, and still changes no status (issue 27).
+#[test]
+fn an_open_cstate_notice_changes_no_status_either() {
+    let src = cstate_site(&[(
+        "2026-05-20-heads-up.md",
+        "---\ntitle: Heads up\ndate: 2026-05-20 12:00:00\nseverity: notice\nresolved: false\naffected:\n  - Gateway\n---\n\n*Investigating* - First. {{< track \"2026-05-20 12:00:00\" >}}\n\n*Monitoring* - Second. {{< track \"2026-05-20 13:00:00\" >}}\n",
+    )]);
+    let site = tempfile::tempdir().unwrap();
+    import(&["cstate", src.path().to_str().unwrap()], site.path()).ok();
+    let root = site.path().to_str().unwrap();
+    run_from(
+        Path::new("."),
+        &["build", "--root", root, "--now", "2026-05-20 14:00"],
+    )
+    .ok();
+    let status = read_json(&site.path().join("public/api/v2/status.json"));
+    assert_eq!(status["status"]["indicator"], "none", "{status}");
+    let open = read_json(&site.path().join("public/api/v2/incidents/unresolved.json"));
+    let inc = &open["incidents"][0];
+    assert_eq!(
+        (&inc["impact"], &inc["components"]),
+        (&Value::from("none"), &serde_json::json!([])),
+        "{open}"
+    );
+}
+
 /// A cState site in a temporary folder: one category `Core` with the system `Gateway`, and
 /// the given issue files.
 fn cstate_site(issues: &[(&str, &str)]) -> tempfile::TempDir {
