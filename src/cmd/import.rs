@@ -81,10 +81,8 @@ pub fn run(args: ImportArgs) -> ExitCode {
         ImportSource::Cstate(a) => (&a.into, "cstate"),
     };
     let root = into.into.clone().unwrap_or_else(|| PathBuf::from("."));
-    if into.into.is_none() {
-        if let Err(e) = refuse_unnamed_site(&root) {
-            return super::usage_error(&e);
-        }
+    if let (None, Err(e)) = (&into.into, refuse_unnamed_site(&root)) {
+        return super::usage_error(&e);
     }
     if let Err(d) = usable_target(&root) {
         return fail(d, &root);

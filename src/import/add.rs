@@ -93,7 +93,7 @@ pub(crate) fn add(root: &Path, text: &str, config: &Config, missing: &[Product])
         }
         inserts.push((last_content(&lines, start - 1, end), out));
     }
-    inserts.sort_by(|a, b| b.0.cmp(&a.0));
+    inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
     for (at, text) in inserts {
         lines.insert(at, text);
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 #[path = "../../../examples/gen_statuspage.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unreachable_pub)]
 mod gen_statuspage;
 
 /// The generated Statuspage page of `n` incidents, in `dir`.
