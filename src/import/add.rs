@@ -1,15 +1,17 @@
-//! `--add-components`: the imported components a site's own `bulletin.yaml` lacks, added to
-//! its catalogue as new lines, every other byte of the file as it was (never lose a user's
-//! file). Lines are only inserted: a new product after the last product, a new feature after
+//! The imported components a site's own `bulletin.yaml` lacks: the import is refused before
+//! it writes anything, or with `--add-components` they are added to its catalogue as new
+//! lines, every other byte of the file as it was (never lose a user's file). Lines are only inserted: a new product after the last product, a new feature after
 //! the last feature of its product. The result is read back by `config::parse` and must name
 //! every component; a catalogue written another way (flow style, `features: []`) is left to
 //! the user, with the lines to add.
 
 use std::path::Path;
 
-use super::Product;
+use super::{Imported, Product, Report};
+use crate::config::CONFIG_FILE;
 use crate::config::Config;
 use crate::content::write::quoted;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// What `config` lacks of `products`: whole products, and features of products it has.
 pub(crate) fn missing(config: &Config, products: &[Product]) -> Vec<Product> {
@@ -102,6 +104,70 @@ pub(crate) fn add(root: &Path, text: &str, config: &Config, missing: &[Product])
     let config = crate::config::parse(root, &result, None).ok()?;
     let all_there = refs(missing).iter().all(|r| config.resolve(r).is_some());
     all_there.then_some(result)
+}
+
+/// The site's own `bulletin.yaml` with the imported components added: written over the bytes
+/// it held, and not recorded as the import's (a later import never replaces it).
+pub(super) struct ConfigEdit {
+    pub old: Vec<u8>,
+    pub text: String,
+}
+
+/// With a `bulletin.yaml` the import may not write: the imported components it lacks are
+/// added (`add`), or the import is refused before anything is written, saying which.
+pub(super) fn plan(
+    root: &Path,
+    imported: &Imported,
+    allowed: bool,
+    report: &mut Report,
+) -> Result<Option<ConfigEdit>, Diagnostics> {
+    let Ok(config) = crate::config::load(root, None) else {
+        report.conflicts.push(format!("{CONFIG_FILE}: cannot be read as a site config; the imported incidents name components it may lack"));
+        return Ok(None);
+    };
+    let missing = missing(&config, &imported.products);
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let refs = refs(&missing);
+    let path = root.join(CONFIG_FILE);
+    if !allowed {
+        let shown: Vec<&str> = refs.iter().take(5).map(String::as_str).collect();
+        let more = if refs.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        return Err(Diagnostic::access(
+            Code::ImportMissingComponents,
+            &path,
+            format!(
+                "the site's {CONFIG_FILE} lacks {} of the imported components ({}{more}); nothing was written: rerun with --add-components to add them (the rest of the file stays as it is)",
+                refs.len(),
+                shown.join(", ")
+            ),
+        )
+        .into());
+    }
+    let old = crate::site_file::read_regular(&path).map_err(|e| {
+        Diagnostic::access(
+            Code::Unwritable,
+            &path,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let text = String::from_utf8_lossy(&old).into_owned();
+    let Some(new) = add(root, &text, &config, &missing) else {
+        return Err(Diagnostic::access(
+            Code::ImportMissingComponents,
+            &path,
+            format!("cannot add the imported components to {CONFIG_FILE} (its catalogue is not written one key a line); nothing was written"),
+        )
+        .hint(format!("add these under `products:` by hand, then import again:\n{}", by_hand(&missing)))
+        .into());
+    };
+    report.added = refs;
+    Ok(Some(ConfigEdit { old, text: new }))
 }
 
 /// The lines a user adds by hand when [`add`] cannot: the products as YAML.

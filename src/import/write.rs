@@ -37,16 +37,9 @@ pub struct Target {
 
 /// What an import writes besides its recorded files.
 struct Edits {
-    config: Option<ConfigEdit>,
+    config: Option<super::add::ConfigEdit>,
     /// New files of a new site (`Target::extras`) that are not there yet.
     extras: Vec<(String, String)>,
-}
-
-/// The site's own `bulletin.yaml` with the imported components added: written over the bytes
-/// it held, and not recorded as the import's (a later import never replaces it).
-struct ConfigEdit {
-    old: Vec<u8>,
-    text: String,
 }
 
 /// What to do with one file.
@@ -116,7 +109,7 @@ fn plan(
     plan_file(root, CONFIG_FILE, config, record, &mut report, &mut writes);
     let mut edit = None;
     if report.conflicts.iter().any(|c| c.starts_with(CONFIG_FILE)) {
-        edit = missing_components(root, imported, target.add_components, &mut report)?;
+        edit = super::add::plan(root, imported, target.add_components, &mut report)?;
     }
     // Written only where nothing is (not recorded: a later import never replaces them).
     let extras: Vec<(String, String)> = target
@@ -363,55 +356,4 @@ fn assign_slugs(root: &Path, imported: &Imported, record: &Record) -> Vec<String
         .into_iter()
         .map(|s| s.expect("every incident named"))
         .collect()
-}
-
-/// With a `bulletin.yaml` the import may not write: the imported components it lacks are
-/// added (`add`), or the import is refused before anything is written, saying which.
-fn missing_components(
-    root: &Path,
-    imported: &Imported,
-    add: bool,
-    report: &mut Report,
-) -> Result<Option<ConfigEdit>, Diagnostics> {
-    let Ok(config) = crate::config::load(root, None) else {
-        report.conflicts.push(format!("{CONFIG_FILE}: cannot be read as a site config; the imported incidents name components it may lack"));
-        return Ok(None);
-    };
-    let missing = super::add::missing(&config, &imported.products);
-    if missing.is_empty() {
-        return Ok(None);
-    }
-    let refs = super::add::refs(&missing);
-    let path = root.join(CONFIG_FILE);
-    if !add {
-        let shown: Vec<&str> = refs.iter().take(5).map(String::as_str).collect();
-        let more = if refs.len() > shown.len() {
-            ", …"
-        } else {
-            ""
-        };
-        return Err(Diagnostic::access(
-            Code::ImportMissingComponents,
-            &path,
-            format!(
-                "the site's {CONFIG_FILE} lacks {} of the imported components ({}{more}); nothing was written: rerun with --add-components to add them (the rest of the file stays as it is)",
-                refs.len(),
-                shown.join(", ")
-            ),
-        )
-        .into());
-    }
-    let old = crate::site_file::read_regular(&path).map_err(|e| unwritable(&path, &e))?;
-    let text = String::from_utf8_lossy(&old).into_owned();
-    let Some(new) = super::add::add(root, &text, &config, &missing) else {
-        return Err(Diagnostic::access(
-            Code::ImportMissingComponents,
-            &path,
-            format!("cannot add the imported components to {CONFIG_FILE} (its catalogue is not written one key a line); nothing was written"),
-        )
-        .hint(format!("add these under `products:` by hand, then import again:\n{}", super::add::by_hand(&missing)))
-        .into());
-    };
-    report.added = refs;
-    Ok(Some(ConfigEdit { old, text: new }))
 }
