@@ -1,9 +1,10 @@
 //! The imported components a site's own `bulletin.yaml` lacks: the import is refused before
 //! it writes anything, or with `--add-components` they are added to its catalogue as new
-//! lines, every other byte of the file as it was (never lose a user's file). Lines are only inserted: a new product after the last product, a new feature after
-//! the last feature of its product. The result is read back by `config::parse` and must name
-//! every component; a catalogue written another way (flow style, `features: []`) is left to
-//! the user, with the lines to add.
+//! lines, every other byte of the file as it was (never lose a user's file). Lines are only
+//! inserted: a new product after the last product, a new feature after the last feature of
+//! its product. The result is read back by `config::parse` and must name every component; a
+//! catalogue written another way (flow style, `features: []`) is left to the user, with the
+//! lines to add.
 
 use std::path::Path;
 
