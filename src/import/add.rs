@@ -79,21 +79,7 @@ pub(crate) fn add(root: &Path, text: &str, config: &Config, missing: &[Product])
         .filter(|p| config.resolve(&p.id).is_none())
         .collect();
     if !new.is_empty() {
-        let pad = " ".repeat(item_indent);
-        let mut out = String::new();
-        for p in new {
-            out += &format!("{pad}- id: {}\n{pad}  name: {}\n", p.id, quoted(&p.name));
-            if let Some(d) = &p.description {
-                out += &format!("{pad}  description: {}\n", quoted(d));
-            }
-            match p.features.is_empty() {
-                true => out += &format!("{pad}  features: []\n"),
-                false => {
-                    out += &format!("{pad}  features:\n");
-                    out += &features_text(&p.features, item_indent + 4);
-                }
-            }
-        }
+        let out = new.iter().map(|p| product_text(p, item_indent)).collect();
         inserts.push((last_content(&lines, start - 1, end), out));
     }
     inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
@@ -172,17 +158,25 @@ pub(super) fn plan(
 }
 
 /// The lines a user adds by hand when [`add`] cannot: the products as YAML.
+/// (A product the site has is shown with only the features it lacks: add those to it.)
 pub(crate) fn by_hand(missing: &[Product]) -> String {
-    missing
-        .iter()
-        .map(|p| {
-            format!(
-                "  - id: {}  # with features:\n{}",
-                p.id,
-                features_text(&p.features, 6)
-            )
-        })
-        .collect()
+    missing.iter().map(|p| product_text(p, 2)).collect()
+}
+
+/// One product as a list item at `indent`, with its features.
+fn product_text(p: &Product, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = format!("{pad}- id: {}\n{pad}  name: {}\n", p.id, quoted(&p.name));
+    if let Some(d) = &p.description {
+        out += &format!("{pad}  description: {}\n", quoted(d));
+    }
+    if p.features.is_empty() {
+        out += &format!("{pad}  features: []\n");
+    } else {
+        out += &format!("{pad}  features:\n");
+        out += &features_text(&p.features, indent + 4);
+    }
+    out
 }
 
 fn features_text(features: &[super::Feature], indent: usize) -> String {
