@@ -3,7 +3,7 @@
 //! the default (`Berlin` → `Europe/Berlin`), instead of ending the command. The questions read
 //! any `BufRead`, so tests answer them through stdin (`--ask`) without a terminal.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use super::settings::{self, Answers, Setting};
@@ -12,6 +12,9 @@ use super::{Ci, Language};
 /// How many times one question is asked before init gives up (an answer never accepted, such
 /// as a script answering the same thing again and again).
 const MAX_TRIES: usize = 5;
+
+/// The longest answer read (a title or an address is far shorter).
+const MAX_ANSWER_BYTES: u64 = 4096;
 
 /// Questions on stderr, answers from `input`.
 pub(super) struct Prompter<R> {
@@ -23,7 +26,9 @@ impl<R: BufRead> Prompter<R> {
     fn ask(&mut self, question: &str, default: &str) -> Result<String, String> {
         bulletin::terminal::err(&format!("{question} [{default}]: "));
         let mut line = String::new();
-        self.input
+        // Bounded: stdin is input like any other (a line without an end is cut off).
+        (&mut self.input)
+            .take(MAX_ANSWER_BYTES)
             .read_line(&mut line)
             .map_err(|e| format!("cannot read the answer: {e}"))?;
         let line = line.trim();
