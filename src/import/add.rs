@@ -83,14 +83,32 @@ pub(crate) fn add(root: &Path, text: &str, config: &Config, missing: &[Product])
         inserts.push((last_content(&lines, start - 1, end), out));
     }
     inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
-    for (at, text) in inserts {
-        lines.insert(at, text);
+    // New lines end as the file's lines do.
+    let crlf = text.contains("\r\n");
+    for (at, added) in inserts {
+        lines.insert(
+            at,
+            if crlf {
+                added.replace('\n', "\r\n")
+            } else {
+                added
+            },
+        );
     }
     let result: String = lines.concat();
-    // Read back: the file must be a valid config naming every component added.
-    let config = crate::config::parse(root, &result, None).ok()?;
-    let all_there = refs(missing).iter().all(|r| config.resolve(r).is_some());
-    all_there.then_some(result)
+    // Read back: a valid config with every component it had, in its order, then the added.
+    let after = crate::config::parse(root, &result, None).ok()?;
+    let added = refs(missing);
+    let kept = config.component_refs().all(|r| after.resolve(&r).is_some());
+    let all_there = added.iter().all(|r| after.resolve(r).is_some());
+    let count = after.component_refs().count()
+        == config.component_refs().count()
+            + added.len()
+            + missing
+                .iter()
+                .filter(|p| config.resolve(&p.id).is_none() && !p.features.is_empty())
+                .count();
+    (kept && all_there && count).then_some(result)
 }
 
 /// The site's own `bulletin.yaml` with the imported components added: written over the bytes
@@ -298,6 +316,13 @@ mod tests {
         assert_eq!(
             added,
             "title: T  # mine\nbase_url: https://s.example/\nproducts:\n- id: api\n  name: API\n  features:\n  - id: rest\n    name: REST\n  - id: hooks\n    name: \"HOOKS\"\n  # a note of mine\n- id: web\n  name: Web\n  features:\n    - id: pages\n      name: Pages\n- id: billing\n  name: \"Billing\"\n  description: \"Invoices\"\n  features:\n    - id: invoices\n      name: \"INVOICES\"\n\n# the end\nfeed_items: 10\n"
+        );
+        // A file with CRLF line ends gets CRLF lines.
+        let crlf = text.replace('\n', "\r\n");
+        let config = crate::config::parse(root, &crlf, None).unwrap();
+        assert_eq!(
+            add(root, &crlf, &config, &missing),
+            Some(added.replace('\n', "\r\n"))
         );
         // A catalogue in flow style is left to the user.
         let flow = "title: T\nbase_url: https://s.example/\nproducts: [{id: web, name: Web, features: [{id: pages, name: Pages}]}]\n";
