@@ -172,8 +172,25 @@ fn documents_every_key(language: &str) {
     for asset in ["logo.svg", "favicon.ico"] {
         std::fs::write(root.join("static").join(asset), "x").unwrap();
     }
+    let before = bulletin::config::load(&root, None).unwrap();
     std::fs::write(root.join("bulletin.yaml"), &all).unwrap();
     run_in(&root, &["check", "--deny-warnings"]).ok();
+    // The values shown are the defaults: set, they change nothing.
+    let after = bulletin::config::load(&root, None).unwrap();
+    let values = |c: &bulletin::config::Config| {
+        format!(
+            "{} {} {} {} {:?} {} {} {}",
+            c.refresh_seconds,
+            c.rebuild_seconds,
+            c.feed_items,
+            c.component_page_items,
+            c.uptime,
+            c.show_generator,
+            c.allow_raw_html,
+            c.allow_remote_images
+        )
+    };
+    assert_eq!(values(&after), values(&before), "{language}");
 }
 
 #[test]
