@@ -171,6 +171,8 @@ pub(super) fn plan(
         .hint(format!("add these under `products:` by hand, then import again:\n{}", by_hand(&missing)))
         .into());
     };
+    // Not a conflict any more: the file is the site's own, with lines added (the report says which).
+    report.conflicts.retain(|c| !c.starts_with(CONFIG_FILE));
     report.added = refs;
     Ok(Some(ConfigEdit { old, text: new }))
 }

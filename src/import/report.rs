@@ -75,13 +75,9 @@ impl Report {
         for (title, list) in lists {
             list_lines(&mut out, title, list, verbose);
         }
-        let added = if dry_run { "would add to" } else { "added to" };
-        list_lines(
-            &mut out,
-            &format!("{added} bulletin.yaml"),
-            &self.added,
-            verbose,
-        );
+        let added = if dry_run { "would add" } else { "added" };
+        let title = format!("{added} to the site's own bulletin.yaml (the rest of it as it was)");
+        list_lines(&mut out, &title, &self.added, verbose);
         self.decision_lines(&mut out, verbose);
         out
     }

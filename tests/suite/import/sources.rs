@@ -443,14 +443,15 @@ fn a_file_the_import_did_not_write_is_left_alone() {
         "the site's lines stay as they were, new ones follow:\n{config}"
     );
     assert!(
-        run.stdout
-            .contains("bulletin.yaml: exists and was not written by an import: left as it is"),
+        !run.stdout
+            .contains("bulletin.yaml: exists and was not written"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains("added to bulletin.yaml:\n  - api/rest-api\n"),
+        run.stdout.contains(
+            "added to the site's own bulletin.yaml (the rest of it as it was):\n  - api/rest-api\n"
+        ),
         "{}",
         run.stdout
     );
