@@ -7,7 +7,7 @@
 //! some with no components, some out of order, some with long titles; one maintenance in 20.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
@@ -34,7 +34,14 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .expect("usage: gen_statuspage N DIR");
     let dir = PathBuf::from(args.next().expect("usage: gen_statuspage N DIR"));
-    std::fs::create_dir_all(&dir).expect("create the folder");
+    write_page(n, &dir);
+    println!("wrote {n} incidents into {}", dir.display());
+}
+
+/// Writes the page of `n` incidents into `dir` (the suite includes this file to import the
+/// same corpus on a small scale).
+pub fn write_page(n: usize, dir: &Path) {
+    std::fs::create_dir_all(dir).expect("create the folder");
     let page = json!({"id": "benchpage", "name": "Bench Cloud", "url": "https://status.bench.example", "time_zone": "Etc/UTC"});
     let components = components();
     let codes: Vec<(String, String)> = components
@@ -77,7 +84,6 @@ fn main() {
         "summary.json",
         json!({"page": page, "components": components, "incidents": [], "scheduled_maintenances": []}),
     );
-    println!("wrote {n} incidents into {}", dir.display());
 }
 
 fn components() -> Vec<Value> {

@@ -291,7 +291,7 @@ fn protected_sources(config: &Config) -> Vec<output::Source> {
         may_hold_output,
     };
     let mut list = vec![
-        source(root.clone(), "site folder", true),
+        source(root.clone(), "folder", true),
         source(root.join(config::CONFIG_FILE), "configuration", false),
         source(root.join(content::INCIDENTS_DIR), "incident files", false),
         source(root.join("templates"), "templates", false),

@@ -13,7 +13,7 @@ use bulletin::build::{self, Clock, Options};
 use bulletin::diagnostics::report::Format;
 use bulletin::diagnostics::{Code, Diagnostic, Diagnostics};
 use bulletin::import::{self, Imported, write::Target};
-use bulletin::{outln, terminal};
+use bulletin::{errln, outln, terminal};
 
 use super::{Exit, print_diagnostics};
 
@@ -35,9 +35,21 @@ enum ImportSource {
 /// What both importers share.
 #[derive(Args)]
 struct Into {
-    /// The site to write into: a new or empty folder, or an existing Bulletin site.
-    #[arg(long, default_value = ".")]
-    into: PathBuf,
+    /// The site to write into: a new or empty folder, or an existing Bulletin site (default:
+    /// the current folder, when it is empty or a site an earlier import made; a site of your
+    /// own is written into only when named here).
+    #[arg(long)]
+    into: Option<PathBuf>,
+    /// Add the imported components the site's own bulletin.yaml lacks to it (only new lines;
+    /// the rest of the file stays as it is). Without it such an import writes nothing.
+    #[arg(long)]
+    add_components: bool,
+    /// Also write a CI workflow into a new site, as `bulletin init --ci` does.
+    #[arg(long, value_enum)]
+    ci: Option<super::init::Ci>,
+    /// List every file, decision and problem, instead of a line per kind with a count.
+    #[arg(long)]
+    verbose: bool,
     /// Only say what would be written.
     #[arg(long)]
     dry_run: bool,
@@ -68,8 +80,12 @@ pub fn run(args: ImportArgs) -> ExitCode {
         ImportSource::Statuspage(a) => (&a.into, "statuspage"),
         ImportSource::Cstate(a) => (&a.into, "cstate"),
     };
-    if let Err(d) = usable_target(&into.into) {
-        return fail(d, &into.into);
+    let root = into.into.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let (None, Err(e)) = (&into.into, refuse_unnamed_site(&root)) {
+        return super::usage_error(&e);
+    }
+    if let Err(d) = usable_target(&root) {
+        return fail(d, &root);
     }
     let read = match &args.source {
         ImportSource::Statuspage(a) => read_statuspage(a),
@@ -77,28 +93,50 @@ pub fn run(args: ImportArgs) -> ExitCode {
     };
     let imported: Imported = match read {
         Ok(i) => i,
-        Err(d) => return fail(d, &into.into),
+        Err(d) => return fail(d, &root),
     };
+    let base_url = imported.base_url.clone();
     let target = Target {
-        root: into.into.clone(),
+        root: root.clone(),
         dry_run: into.dry_run,
         source,
+        add_components: into.add_components,
+        extras: super::init::site_extras(into.ci),
     };
     let report = match import::write::write(imported, &target) {
         Ok(r) => r,
-        Err(d) => return fail(d, &into.into),
+        Err(d) => return fail(d, &root),
     };
     // A closed pipe (`| head`) is not an error of the import.
-    terminal::out(&report.render(into.dry_run));
+    terminal::out(&report.render(into.dry_run, into.verbose));
     if into.dry_run {
         return ExitCode::SUCCESS;
     }
-    closing_check(&into.into)
+    let code = closing_check(&root, into.verbose);
+    // The few lines that matter, last.
+    if report
+        .created
+        .iter()
+        .any(|f| f == bulletin::config::CONFIG_FILE)
+    {
+        outln!(
+            "note: base_url in bulletin.yaml is the imported page's address ({base_url}): change it if this site is published elsewhere"
+        );
+    }
+    if let Some(ci) = into.ci {
+        outln!("{}", super::init::recipes::by_hand(ci));
+    }
+    outln!(
+        "next: `bulletin serve --root {}` to look at the site",
+        root.display()
+    );
+    code
 }
 
 /// Loads and validates the written site, as `bulletin check` does (without its trial render:
-/// imported text cannot break a template, and the render is most of a check's time).
-fn closing_check(root: &Path) -> ExitCode {
+/// imported text cannot break a template, and the render is most of a check's time). Unless
+/// `verbose`, each kind of problem is shown once with a count.
+fn closing_check(root: &Path, verbose: bool) -> ExitCode {
     // The same "now" as `bulletin check` without --now: SOURCE_DATE_EPOCH, else the clock.
     let clock = Clock::from_env().unwrap_or_default();
     let opts = Options {
@@ -111,7 +149,11 @@ fn closing_check(root: &Path) -> ExitCode {
     };
     // Freeing 10,000 incidents one allocation at a time is slower than the exit.
     std::mem::forget(checked);
-    print_diagnostics(&diagnostics, Format::Human, &opts);
+    if verbose {
+        print_diagnostics(&diagnostics, Format::Human, &opts);
+    } else {
+        print_grouped(&diagnostics, &opts);
+    }
     outln!(
         "checked: {} error(s), {} warning(s)",
         diagnostics.error_count(),
@@ -121,6 +163,30 @@ fn closing_check(root: &Path) -> ExitCode {
         Exit::of(&diagnostics).into()
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The first problem of each kind in full, and how many more of that kind there are.
+fn print_grouped(diagnostics: &Diagnostics, opts: &Options) {
+    let mut groups: Vec<(Code, Vec<&Diagnostic>)> = Vec::new();
+    for d in diagnostics.iter() {
+        match groups.iter_mut().find(|(code, _)| *code == d.code) {
+            Some((_, list)) => list.push(d),
+            None => groups.push((d.code, vec![d])),
+        }
+    }
+    for (code, list) in groups {
+        print_diagnostics(
+            &Diagnostics::from(vec![list[0].clone()]),
+            Format::Human,
+            opts,
+        );
+        if list.len() > 1 {
+            errln!(
+                "… and {} more {code} (`bulletin check` or --verbose lists each)",
+                list.len() - 1
+            );
+        }
     }
 }
 
@@ -149,6 +215,20 @@ fn fetch(url: &str, _timeout: f64) -> Result<import::statuspage::Source, Diagnos
         "this bulletin was built without fetching (cargo feature import-fetch)",
     )
     .hint("save the page's api/v2 JSON files into a folder and import that folder"))
+}
+
+/// A site `bulletin import` did not make (a `bulletin.yaml`, no import record) is written
+/// into only when it is named with `--into`: said in one line, before anything is read.
+fn refuse_unnamed_site(dir: &Path) -> Result<(), String> {
+    let has_config = dir.join(bulletin::config::CONFIG_FILE).exists();
+    if !has_config || dir.join(import::RECORD_FILE).exists() {
+        return Ok(());
+    }
+    Err(format!(
+        "{} is a Bulletin site that `bulletin import` did not make, so nothing was written: to import into it, name it (`--into {}`, with `--add-components` to add the imported components to its bulletin.yaml), or import into a new folder (`--into DIR`)",
+        dir.display(),
+        dir.display()
+    ))
 }
 
 /// An import goes into a new or empty folder, or a Bulletin site: never into a folder of

@@ -3,7 +3,7 @@
 //! with `--ci`, a CI workflow that checks, publishes and rebuilds on a schedule. It never
 //! writes into a folder that has anything in it.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,6 +37,10 @@ pub struct InitArgs {
     /// Also write a CI workflow: check pull requests, publish, rebuild every 5 minutes.
     #[arg(long, value_enum)]
     ci: Option<Ci>,
+    /// Ask for what the flags leave out even when not on a terminal (answers read from
+    /// stdin, one a line; an empty line takes the default shown).
+    #[arg(long)]
+    ask: bool,
 }
 
 /// `--language`.
@@ -54,11 +58,17 @@ pub enum Ci {
     Gitlab,
 }
 
-mod recipes;
+mod ask;
+pub(super) mod recipes;
+mod settings;
 mod templates;
+use settings::Answers;
+
+/// The `.gitignore` of a new site.
+const GITIGNORE: &str = include_str!("init/gitignore");
 
 /// The site's files: path and text with `{placeholders}`.
-fn skeleton(language: Language) -> [(&'static str, &'static str); 4] {
+fn skeleton(language: Language) -> [(&'static str, &'static str); 3] {
     match language {
         Language::En => [
             ("bulletin.yaml", include_str!("init/en/bulletin.yaml")),
@@ -70,7 +80,6 @@ fn skeleton(language: Language) -> [(&'static str, &'static str); 4] {
                 "incidents/{next_week}-database-upgrade.md",
                 include_str!("init/en/maintenance.md"),
             ),
-            (".gitignore", include_str!("init/gitignore")),
         ],
         Language::ZhCn => [
             ("bulletin.yaml", include_str!("init/zh-CN/bulletin.yaml")),
@@ -82,17 +91,8 @@ fn skeleton(language: Language) -> [(&'static str, &'static str); 4] {
                 "incidents/{next_week}-database-upgrade.md",
                 include_str!("init/zh-CN/maintenance.md"),
             ),
-            (".gitignore", include_str!("init/gitignore")),
         ],
     }
-}
-
-/// The answers `init` needs, from flags or, on a terminal, from prompts.
-struct Answers {
-    language: Language,
-    timezone: String,
-    title: String,
-    base_url: String,
 }
 
 pub fn run(args: InitArgs) -> ExitCode {
@@ -103,12 +103,21 @@ pub fn run(args: InitArgs) -> ExitCode {
         Ok(a) => a,
         Err(e) => return usage_error(&e),
     };
+    // Every value checked before anything is written, as `check` will read it.
+    let problems = settings::problems(&args.dir, &settings_text(&answers), &answers);
+    if !problems.is_empty() {
+        for p in &problems {
+            errln!("error: {}", p.line());
+        }
+        errln!("nothing was written");
+        return Exit::UsageOrAccess.into();
+    }
     let now = match Clock::from_env() {
         Ok(Clock::Epoch(secs)) => Timestamp::from_second(secs).unwrap_or_else(|_| Timestamp::now()),
         Ok(_) => Timestamp::now(),
         Err(e) => return usage_error(&e),
     };
-    let files = match files(&args, &answers, now) {
+    let files = match files(&answers, now) {
         Ok(files) => files,
         Err(e) => return usage_error(&e),
     };
@@ -130,15 +139,8 @@ pub fn run(args: InitArgs) -> ExitCode {
     errln!(
         "A new site is in {root}. Next: `bulletin serve --root {root}` to see it, edit bulletin.yaml, and write incidents with `bulletin new`."
     );
-    // What the recipe cannot do itself (docs/ci.md).
-    match args.ci {
-        Some(Ci::Github) => errln!(
-            "Once pushed to GitHub, one step by hand: Settings → Pages → Source: GitHub Actions."
-        ),
-        Some(Ci::Gitlab) => errln!(
-            "Once pushed to GitLab, add a schedule (Build → Pipeline schedules) so the page follows the clock."
-        ),
-        None => {}
+    if let Some(ci) = answers.ci {
+        errln!("{}", recipes::by_hand(ci));
     }
     ExitCode::SUCCESS
 }
@@ -149,8 +151,9 @@ fn refuse_non_empty(dir: &Path) -> Result<(), String> {
         Ok(mut entries) => match entries.next() {
             None => Ok(()),
             Some(_) => Err(format!(
-                "{} is not empty; `bulletin init` only writes into an empty or new folder (give another folder: `bulletin init my-status`)",
-                dir.display()
+                "{} is not empty; `bulletin init` only writes into an empty or new folder: give one that does not exist yet, e.g. `bulletin init {}`",
+                dir.display(),
+                free_folder(dir).display()
             )),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -162,70 +165,96 @@ fn refuse_non_empty(dir: &Path) -> Result<(), String> {
     }
 }
 
-/// Flags first; what they leave out is asked for on a terminal, else takes its default.
-fn answers(args: &InitArgs) -> Result<Answers, String> {
-    let ask = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let language = match (args.language, ask) {
-        (Some(l), _) => l,
-        (None, true) => match prompt("Language of the page (en or zh-CN)", "en")?.as_str() {
-            "zh-CN" | "zh-cn" | "zh" => Language::ZhCn,
-            "en" => Language::En,
-            other => return Err(format!("unknown language '{other}': use en or zh-CN")),
-        },
-        (None, false) => Language::En,
+/// A folder beside `taken` (or, for the current folder, inside it) that does not exist yet,
+/// to suggest instead: `status`, `status-2`, … or `<taken>-2`, `<taken>-3`, …
+fn free_folder(taken: &Path) -> PathBuf {
+    let here = taken.as_os_str().is_empty() || taken == Path::new(".");
+    let base = if here {
+        PathBuf::from("status")
+    } else {
+        taken.to_path_buf()
     };
-    let default_zone = match language {
-        Language::En => "UTC",
-        Language::ZhCn => "Asia/Shanghai",
+    let name = |n: usize| {
+        let mut s = base.clone().into_os_string();
+        if n > 1 {
+            s.push(format!("-{n}"));
+        }
+        PathBuf::from(s)
     };
-    let default_title = match language {
-        Language::En => "Service Status",
-        Language::ZhCn => "服务状态",
+    let first = if here { 1 } else { 2 };
+    (first..first + 100)
+        .map(name)
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| name(first))
+}
+
+/// The defaults of a site in `language`, before flags and answers.
+fn defaults(language: Language) -> Answers {
+    let (timezone, title) = match language {
+        Language::En => ("UTC", "Service Status"),
+        Language::ZhCn => ("Asia/Shanghai", "服务状态"),
     };
-    let pick = |given: &Option<String>, question: &str, default: &str| match (given, ask) {
-        (Some(v), _) => Ok(v.clone()),
-        (None, true) => prompt(question, default),
-        (None, false) => Ok(default.to_string()),
-    };
-    let timezone = pick(&args.timezone, "Time zone (IANA name)", default_zone)?;
-    TimeZone::get(&timezone).map_err(|_| {
-        format!("unknown time zone '{timezone}': give an IANA name such as UTC, Europe/Berlin or Asia/Shanghai")
-    })?;
-    let title = pick(&args.title, "Title of the page", default_title)?;
-    let base_url = pick(
-        &args.base_url,
-        "Address it will be published at",
-        bulletin::config::EXAMPLE_BASE_URL,
-    )?;
-    Ok(Answers {
+    Answers {
         language,
-        timezone,
-        title,
-        base_url,
-    })
+        timezone: timezone.into(),
+        title: title.into(),
+        base_url: bulletin::config::EXAMPLE_BASE_URL.into(),
+        ci: None,
+    }
 }
 
-/// Asks one question on stderr and reads the answer; an empty answer takes `default`.
-fn prompt(question: &str, default: &str) -> Result<String, String> {
-    bulletin::terminal::err(&format!("{question} [{default}]: "));
-    let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| format!("cannot read the answer: {e}"))?;
-    let line = line.trim();
-    Ok(if line.is_empty() { default } else { line }.to_string())
+/// `answers` with what the flags give put in.
+fn from_flags(args: &InitArgs, mut answers: Answers) -> Answers {
+    let flags = [
+        (&args.timezone, &mut answers.timezone),
+        (&args.title, &mut answers.title),
+        (&args.base_url, &mut answers.base_url),
+    ];
+    for (flag, value) in flags {
+        if let Some(v) = flag {
+            value.clone_from(v);
+        }
+    }
+    answers.ci = args.ci.or(answers.ci);
+    answers
 }
 
-/// Every file to write, with its placeholders filled in. The example dates follow "now", so
-/// the new site checks and builds without a warning: the incident was resolved yesterday and
-/// the maintenance is next week.
-fn files(
-    args: &InitArgs,
-    answers: &Answers,
-    now: Timestamp,
-) -> Result<Vec<(String, String)>, String> {
+/// Flags first; what they leave out is asked for on a terminal (or with `--ask`), else
+/// takes its default.
+fn answers(args: &InitArgs) -> Result<Answers, String> {
+    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if args.ask || terminal {
+        return ask::ask_all(std::io::stdin().lock(), args, &args.dir, defaults);
+    }
+    Ok(from_flags(
+        args,
+        defaults(args.language.unwrap_or(Language::En)),
+    ))
+}
+
+/// `bulletin.yaml` as init writes it for `answers`.
+fn settings_text(answers: &Answers) -> String {
+    fill(skeleton(answers.language)[0].1, answers, &[])
+}
+
+/// `text` with its placeholders filled in: `dates` first, then the answers; the title last,
+/// so what the author typed is not searched for placeholders.
+fn fill(text: &str, answers: &Answers, dates: &[(&str, String)]) -> String {
+    let settings = [
+        ("{timezone}", answers.timezone.clone()),
+        ("{base_url}", quoted(&answers.base_url)),
+        ("{title}", quoted(&answers.title)),
+    ];
+    dates
+        .iter()
+        .chain(settings.iter())
+        .fold(text.to_string(), |t, (key, value)| t.replace(key, value))
+}
+
+/// Every file to write, with its placeholders filled in: one list, which other parts of init
+/// add their files to. The example dates follow "now", so the new site checks and builds
+/// without a warning: the incident was resolved yesterday and the maintenance is next week.
+fn files(answers: &Answers, now: Timestamp) -> Result<Vec<(String, String)>, String> {
     let zone = TimeZone::get(&answers.timezone).map_err(|e| e.to_string())?;
     let here = now.to_zoned_datetime(zone);
     let day = |days: i64| {
@@ -233,34 +262,28 @@ fn files(
             .map(|z| z.strftime("%Y-%m-%d").to_string())
             .map_err(|e| e.to_string())
     };
-    let values = [
+    let dates = [
         ("{yesterday}", day(-1)?),
         ("{next_week}", day(7)?),
         ("{now}", here.strftime("%Y-%m-%d %H:%M").to_string()),
-        ("{timezone}", answers.timezone.clone()),
-        ("{base_url}", quoted(&answers.base_url)),
-        // Last: what the author typed is not searched for placeholders.
-        ("{title}", quoted(&answers.title)),
     ];
-    let fill = |text: &str| {
-        values
-            .iter()
-            .fold(text.to_string(), |t, (key, value)| t.replace(key, value))
-    };
     let mut out: Vec<(String, String)> = skeleton(answers.language)
         .iter()
-        .map(|(path, text)| (fill(path), fill(text)))
+        .map(|(path, text)| (fill(path, answers, &dates), fill(text, answers, &dates)))
         .collect();
     out.extend(templates::incident_templates(answers.language));
-    if let Some(ci) = args.ci {
-        let (path, text) = recipes::recipe(ci);
-        out.push((path.into(), text));
-        if ci == Ci::Github {
-            let (path, text) = recipes::issue_workflow();
-            out.push((path.into(), text));
-        }
-    }
+    out.extend(site_extras(answers.ci));
     Ok(out)
+}
+
+/// The files every new site gets besides its content: the `.gitignore` and, when asked for,
+/// the CI recipe's files. `bulletin import` writes the same into a new site.
+pub(super) fn site_extras(ci: Option<Ci>) -> Vec<(String, String)> {
+    let mut out = vec![(".gitignore".to_string(), GITIGNORE.to_string())];
+    if let Some(ci) = ci {
+        out.extend(recipes::files(ci));
+    }
+    out
 }
 
 /// Writes a new file, creating its folder; an existing file is an error, never replaced.

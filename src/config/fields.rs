@@ -7,8 +7,8 @@ use super::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
-/// The top-level fields of `bulletin.yaml`.
-pub(crate) const FIELDS: [&str; 20] = [
+/// The top-level fields of `bulletin.yaml` (`init`'s example documents each).
+pub const FIELDS: [&str; 20] = [
     "title",
     "description",
     "logo",

@@ -14,6 +14,7 @@ mod components;
 mod example;
 pub use example::{EXAMPLE_BASE_URL, example_base_url_in_ci};
 mod fields;
+pub use fields::FIELDS;
 mod look;
 mod values;
 pub(crate) use catalogue::Product;

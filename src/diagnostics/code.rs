@@ -132,6 +132,7 @@ codes! {
     UnknownTemplate => "unknown-template",
     // `bulletin import`
     ImportTarget => "import-target",
+    ImportMissingComponents => "import-missing-components",
     ImportNoFetch => "import-no-fetch",
     ImportFetch => "import-fetch",
     ImportTimeout => "import-timeout",

@@ -14,6 +14,7 @@ use jiff::tz::Offset;
 
 use crate::model::{ComponentStatus, Impact, UpdateStatus};
 
+mod add;
 pub mod cstate;
 #[cfg(feature = "import-fetch")]
 pub mod fetch;

@@ -10,7 +10,7 @@ use crate::model::Kind;
 /// `bulletin.yaml` for the imported catalogue and settings.
 pub(super) fn config_yaml(imported: &Imported, source: &str) -> String {
     let mut out = format!(
-        "# Written by `bulletin import {source}`. Edit freely: a later import leaves an edited file alone.\ntitle: {}\nbase_url: {}\nlanguage: en\ntimezone: {}\n\nproducts:\n",
+        "# Written by `bulletin import {source}`. Edit freely: a later import leaves an edited file alone.\ntitle: {}\n# The imported page's own address: change it to where this site is published.\nbase_url: {}\nlanguage: en\ntimezone: {}\n\nproducts:\n",
         quoted(&imported.title),
         quoted(&imported.base_url),
         imported.timezone

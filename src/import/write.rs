@@ -27,6 +27,19 @@ pub struct Target {
     pub dry_run: bool,
     /// The source's name for the config's comment (`statuspage`, `cstate`).
     pub source: &'static str,
+    /// Add the imported components a site's own `bulletin.yaml` lacks to it (`--add-components`);
+    /// without it, such an import is refused before anything is written.
+    pub add_components: bool,
+    /// Files of a new site (`init`'s `.gitignore` and CI recipe): written when missing, never
+    /// over a file the import did not write.
+    pub extras: Vec<(String, String)>,
+}
+
+/// What an import writes besides its recorded files.
+struct Edits {
+    config: Option<super::add::ConfigEdit>,
+    /// New files of a new site (`Target::extras`) that are not there yet.
+    extras: Vec<(String, String)>,
 }
 
 /// What to do with one file.
@@ -65,23 +78,49 @@ pub fn write(imported: Imported, target: &Target) -> Result<Report, Diagnostics>
     crate::site_file::folder_inside(root, Path::new(INCIDENTS_DIR))
         .map_err(|e| unwritable(&root.join(INCIDENTS_DIR), &e))?;
     let mut record = Record::load(root)?;
-    let (report, writes) = plan(&imported, target, &mut record);
+    let (report, writes, edits) = plan(&imported, target, &mut record)?;
     if !target.dry_run {
+        if let Some(edit) = edits.config {
+            crate::site_file::write(
+                root,
+                Path::new(CONFIG_FILE),
+                edit.text.as_bytes(),
+                Expect::Holds(&edit.old),
+            )
+            .map_err(|e| unwritable(&root.join(CONFIG_FILE), &e))?;
+        }
         commit(root, record, writes)?;
+        write_extras(root, &edits.extras)?;
     }
     Ok(report)
 }
 
-/// Decides about every file: the report, and the files to write.
-fn plan(imported: &Imported, target: &Target, record: &mut Record) -> (Report, Vec<Write>) {
+/// Decides about every file: the report, the files to write, and the site's own
+/// `bulletin.yaml` with the components it lacks (`--add-components`).
+fn plan(
+    imported: &Imported,
+    target: &Target,
+    record: &mut Record,
+) -> Result<(Report, Vec<Write>, Edits), Diagnostics> {
     let root = &target.root;
     let mut report = imported.report.clone();
     let mut writes = Vec::new();
     let config = config_yaml(imported, target.source);
     plan_file(root, CONFIG_FILE, config, record, &mut report, &mut writes);
+    let mut edit = None;
     if report.conflicts.iter().any(|c| c.starts_with(CONFIG_FILE)) {
-        missing_components(root, imported, &mut report);
+        edit = super::add::plan(root, imported, target.add_components, &mut report)?;
     }
+    // Written only where nothing is (not recorded: a later import never replaces them).
+    let extras: Vec<(String, String)> = target
+        .extras
+        .iter()
+        .filter(|(rel, _)| std::fs::symlink_metadata(root.join(rel)).is_err())
+        .cloned()
+        .collect();
+    report
+        .created
+        .extend(extras.iter().map(|(rel, _)| rel.clone()));
     let slugs = assign_slugs(root, imported, record);
     for (inc, slug) in imported.incidents.iter().zip(&slugs) {
         record.slugs.insert(inc.source_id.clone(), slug.clone());
@@ -95,7 +134,35 @@ fn plan(imported: &Imported, target: &Target, record: &mut Record) -> (Report, V
             &mut writes,
         );
     }
-    (report, writes)
+    Ok((
+        report,
+        writes,
+        Edits {
+            config: edit,
+            extras,
+        },
+    ))
+}
+
+/// Writes the files of a new site that are not there yet, never over anything.
+fn write_extras(root: &Path, extras: &[(String, String)]) -> Result<(), Diagnostics> {
+    for (rel, text) in extras {
+        let rel = Path::new(rel);
+        // Each folder on the way made only inside the site (never through a link out of it).
+        let mut folder = PathBuf::new();
+        for part in rel.parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            let inside = crate::site_file::folder_inside(root, &folder)
+                .map_err(|e| unwritable(&root.join(&folder), &e))?;
+            if inside.is_none() {
+                std::fs::create_dir(root.join(&folder))
+                    .map_err(|e| unwritable(&root.join(&folder), &e))?;
+            }
+        }
+        crate::site_file::write(root, rel, text.as_bytes(), Expect::New)
+            .map_err(|e| unwritable(&root.join(rel), &e))?;
+    }
+    Ok(())
 }
 
 /// Writes the planned files: the record first, with every name and the files as pending;
@@ -289,31 +356,4 @@ fn assign_slugs(root: &Path, imported: &Imported, record: &Record) -> Vec<String
         .into_iter()
         .map(|s| s.expect("every incident named"))
         .collect()
-}
-
-/// With a `bulletin.yaml` the import may not write, says which imported components it lacks.
-fn missing_components(root: &Path, imported: &Imported, report: &mut Report) {
-    let Ok(config) = crate::config::load(root, None) else {
-        report.conflicts.push(format!("{CONFIG_FILE}: cannot be read as a site config; the imported incidents name components it may lack"));
-        return;
-    };
-    let mut missing = Vec::new();
-    for p in &imported.products {
-        let refs: Vec<String> = if p.features.is_empty() {
-            vec![p.id.clone()]
-        } else {
-            p.features
-                .iter()
-                .map(|f| format!("{}/{}", p.id, f.id))
-                .collect()
-        };
-        missing.extend(refs.into_iter().filter(|r| config.resolve(r).is_none()));
-    }
-    if !missing.is_empty() {
-        report.conflicts.push(format!(
-            "{CONFIG_FILE}: lacks {} imported component(s): {}; add them (with these ids) or `bulletin check` reports each incident that names one",
-            missing.len(),
-            missing.join(", ")
-        ));
-    }
 }

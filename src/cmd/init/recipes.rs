@@ -48,6 +48,29 @@ fn fill(text: &str) -> String {
         .replace("{version}", VERSION)
 }
 
+/// The files `--ci` adds to a new site: one list, which other files of a CI choice join.
+pub fn files(ci: Ci) -> Vec<(String, String)> {
+    let (path, text) = recipe(ci);
+    let mut files = vec![(path.to_string(), text)];
+    if ci == Ci::Github {
+        let (path, text) = issue_workflow();
+        files.push((path.to_string(), text));
+    }
+    files
+}
+
+/// The step the recipe cannot take itself (docs/ci.md), said once the site is written.
+pub fn by_hand(ci: Ci) -> &'static str {
+    match ci {
+        Ci::Github => {
+            "Once pushed to GitHub, one step by hand: Settings → Pages → Source: GitHub Actions."
+        }
+        Ci::Gitlab => {
+            "Once pushed to GitLab, add a schedule (Build → Pipeline schedules) so the page follows the clock."
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

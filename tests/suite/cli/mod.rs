@@ -3,5 +3,6 @@
 mod ci_recipes;
 mod flags;
 mod init;
+mod init_settings;
 mod man;
 mod version;

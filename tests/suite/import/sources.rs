@@ -415,28 +415,43 @@ fn a_file_the_import_did_not_write_is_left_alone() {
     )
     .unwrap();
     std::fs::write(dir.path().join("bulletin.yaml"), crate::support::CONFIG).unwrap();
+    // The site's bulletin.yaml lacks the imported components: nothing is written (issue 27).
+    let source = fixture("statuspage");
+    let refused = import(&["statuspage", source.to_str().unwrap()], dir.path());
+    assert_eq!(refused.status, Some(2), "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("the site's bulletin.yaml lacks 6 of the imported components (api/rest-api, api/webhooks,"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!dir.path().join(".bulletin-import.json").exists());
     let run = import(
-        &["statuspage", fixture("statuspage").to_str().unwrap()],
+        &["statuspage", source.to_str().unwrap(), "--add-components"],
         dir.path(),
     );
+    run.ok();
     assert_eq!(
         std::fs::read_to_string(dir.path().join("incidents/2026-11-02-api-errors-in-eu.md"))
             .unwrap(),
         mine
     );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("bulletin.yaml")).unwrap(),
-        crate::support::CONFIG
+    let config = std::fs::read_to_string(dir.path().join("bulletin.yaml")).unwrap();
+    assert!(
+        config.starts_with(crate::support::CONFIG.trim_end()),
+        "the site's lines stay as they were, new ones follow:\n{config}"
     );
     assert!(
-        run.stdout
-            .contains("bulletin.yaml: exists and was not written by an import: left as it is"),
+        !run.stdout
+            .contains("bulletin.yaml: exists and was not written"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains("bulletin.yaml: lacks 6 imported component(s): api/rest-api, api/webhooks,"),
+        run.stdout.contains(
+            "added to the site's own bulletin.yaml (the rest of it as it was):\n  - api/rest-api\n"
+        ),
         "{}",
         run.stdout
     );
@@ -1059,6 +1074,33 @@ fn a_cstate_notice_changes_no_status() {
             .iter()
             .all(|c| c["status"] == "operational"),
         "{components}"
+    );
+}
+
+/// A notice the source keeps open (`resolved: false`, updates labelled as an incident's) is
+/// listed while open, with impact none, and still changes no status (issue 27).
+#[test]
+fn an_open_cstate_notice_changes_no_status_either() {
+    let src = cstate_site(&[(
+        "2026-05-20-heads-up.md",
+        "---\ntitle: Heads up\ndate: 2026-05-20 12:00:00\nseverity: notice\nresolved: false\naffected:\n  - Gateway\n---\n\n*Investigating* - First. {{< track \"2026-05-20 12:00:00\" >}}\n\n*Monitoring* - Second. {{< track \"2026-05-20 13:00:00\" >}}\n",
+    )]);
+    let site = tempfile::tempdir().unwrap();
+    import(&["cstate", src.path().to_str().unwrap()], site.path()).ok();
+    let root = site.path().to_str().unwrap();
+    run_from(
+        Path::new("."),
+        &["build", "--root", root, "--now", "2026-05-20 14:00"],
+    )
+    .ok();
+    let status = read_json(&site.path().join("public/api/v2/status.json"));
+    assert_eq!(status["status"]["indicator"], "none", "{status}");
+    let open = read_json(&site.path().join("public/api/v2/incidents/unresolved.json"));
+    let inc = &open["incidents"][0];
+    assert_eq!(
+        (&inc["impact"], &inc["components"]),
+        (&Value::from("none"), &serde_json::json!([])),
+        "{open}"
     );
 }
 

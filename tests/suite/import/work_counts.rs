@@ -101,6 +101,8 @@ fn same_title_incidents_are_linear() {
             root: site.path().to_path_buf(),
             dry_run: true,
             source: "statuspage",
+            add_components: false,
+            extras: vec![],
         };
         let mut report = None;
         let steps = counted(|| report = Some(import::write::write(imported, &target).unwrap()));

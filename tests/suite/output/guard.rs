@@ -47,8 +47,8 @@ fn an_output_that_is_or_lies_inside_the_sources_is_refused_and_nothing_changes()
             "lies inside the site's UI strings",
         ),
         (root, &["-o", "bulletin.yaml"], "the site's configuration"),
-        (root, &["-o", "."], "is the site's site folder"),
-        (root, &["-o", ".."], "contains the site's site folder"),
+        (root, &["-o", "."], "is the site's folder ("),
+        (root, &["-o", ".."], "contains the site's folder ("),
     ];
     for (cwd, args, says) in cases {
         let run = build_in(cwd, args);

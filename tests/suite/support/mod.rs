@@ -164,6 +164,34 @@ pub fn run_from(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs the binary as [`run_from`] does, with `input` as its stdin (answers to prompts).
+pub fn run_with_input(cwd: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run bulletin");
+    // A command that stops reading early closes the pipe: not the test's failure.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes());
+    let output = child.wait_with_output().expect("run bulletin");
+    Run {
+        status: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
 /// Runs `bulletin build` of `root`, which must succeed: into `out` (else `root/public`), at
 /// `now`, a time in the site's zone (else the fixed [`NOW_EPOCH`]).
 pub fn build(root: &Path, out: Option<&Path>, now: Option<&str>) {
