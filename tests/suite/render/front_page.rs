@@ -1,6 +1,7 @@
-//! The front page's past incidents (issue 26): those that ended in the last 14 days, at most
-//! five, newest first, with the link to the history; without any, a sentence saying so for
-//! that span, or "No past incidents." on a site that has none at all.
+//! The front page at a glance (issue 26): its past incidents are those that ended in the last 14
+//! days, at most five, newest first, with the link to the history (without any, a sentence
+//! saying so for that span, or "No past incidents." on a site that has none at all); upcoming
+//! maintenance is a short card, a live incident's card keeps its latest update.
 
 use crate::support::*;
 
@@ -71,4 +72,38 @@ fn without_a_recent_one_the_front_page_says_so_for_the_14_days() {
     assert!(recent(&index).contains("No past incidents in the last 14 days."));
     let index = front_page(&[], "2026-11-23 20:00");
     assert!(recent(&index).contains("No past incidents.</p>"));
+}
+
+#[test]
+fn upcoming_maintenance_is_a_short_card_and_a_live_incident_keeps_its_latest_update() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/2026-12-09-upgrade.md",
+        "---\ntitle: Login upgrade\nkind: maintenance\naffected:\n  wechat/login: under_maintenance\n\
+         scheduled:\n  start: 2026-12-09 01:00\n  end: 2026-12-09 04:00\n---\n## Timeline\n\n\
+         ### 2026-11-18 12:00 · scheduled\nWe upgrade the login servers.\n",
+    );
+    site.write(
+        "incidents/2026-11-23-slow.md",
+        "---\ntitle: Slow logins\naffected:\n  wechat/login: degraded_performance\n---\n## Timeline\n\n\
+         ### 2026-11-23 10:00 · investigating\nLogins are slow.\n",
+    );
+    build(site.path(), None, Some("2026-11-23 20:00"));
+    let index = site.read("public/index.html");
+    let upcoming = &index[index
+        .find("id=\"maintenance-next-title\"")
+        .expect("maintenance ahead")..];
+    let upcoming = &upcoming[..upcoming.find("</section>").unwrap()];
+    assert!(
+        upcoming.contains("Login upgrade") && upcoming.contains("Login"),
+        "{upcoming}"
+    );
+    assert!(
+        !upcoming.contains("We upgrade the login servers."),
+        "{upcoming}"
+    );
+    let active = &index[index
+        .find("id=\"active-title\"")
+        .expect("an active incident")..];
+    assert!(active[..active.find("</section>").unwrap()].contains("Logins are slow."));
 }
