@@ -4,6 +4,7 @@
 //! once; component and history pages read the indexes built in [`crate::derive`], never
 //! scanning all incidents.
 
+use jiff::SignedDuration;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -24,8 +25,11 @@ pub(super) use list::url_paths;
 use list::{Page, all_pages, selected};
 mod subscribe;
 
-/// How many past incidents the front page lists.
-const RECENT_ON_FRONT_PAGE: usize = 10;
+/// How many past incidents the front page lists at most, a line each, and how recent they must
+/// be (Statuspage shows 15 days): eleven products, what is live and the latest history fit
+/// 1,600 px at 1280 px (issue 26); the rest are a link away, in the history.
+const RECENT_ON_FRONT_PAGE: usize = 5;
+const RECENT_DAYS: i64 = 14;
 
 /// Everything the page builders share.
 struct Shared<'a> {
@@ -235,11 +239,9 @@ impl Shared<'_> {
             "maintenance_upcoming",
             self.pick(&site.maintenance_upcoming),
         );
-        let recent: Vec<usize> = (0..self.site.states.len())
-            .filter(|&i| self.site.states[i].phase.is_over())
-            .take(RECENT_ON_FRONT_PAGE)
-            .collect();
-        ctx.insert_value("recent", self.pick(&recent));
+        ctx.insert_value("recent", self.pick(&self.recent()));
+        ctx.insert("recent_days", &RECENT_DAYS);
+        ctx.insert("any_past", &!site.by_month.is_empty());
         // Slug → "2 h 13 min": how long each live incident and maintenance has been going on.
         let ongoing: std::collections::BTreeMap<&str, String> = site
             .active
@@ -254,6 +256,19 @@ impl Shared<'_> {
             "index.html",
             self.meta("index", self.config.title.clone(), String::new()),
         )
+    }
+
+    /// The front page's past incidents: those that ended in the last [`RECENT_DAYS`] days, the
+    /// latest [`RECENT_ON_FRONT_PAGE`] of them (newest first, as the incidents are).
+    fn recent(&self) -> Vec<usize> {
+        let since = self.site.now - SignedDuration::from_hours(24 * RECENT_DAYS);
+        (0..self.site.states.len())
+            .filter(|&i| {
+                let state = &self.site.states[i];
+                state.phase.is_over() && state.resolved_at.is_some_and(|end| end >= since)
+            })
+            .take(RECENT_ON_FRONT_PAGE)
+            .collect()
     }
 
     fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {

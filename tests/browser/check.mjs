@@ -11,11 +11,13 @@
 //   - the chrome: the header's height on a phone, the Subscribe link with and without
 //     JavaScript, the embed at its documented size in a host page;
 //   - times and timelines (issue 26): one time style and zone line, status labels, stale notice;
+//   - the incident's facts in one or two lines on phones (issue 26);
 // and takes desktop and phone screenshots (the README's come from here too).
 //
 //   node tests/browser/check.mjs <screenshot-dir> <site-dir>...
 // Environment: BULLETIN (the binary) and POLL_ROOT (a writable site folder) turn on the poll
-// check; README_SHOTS (a folder) writes the README's front-page screenshots of the first site.
+// check; README_SHOTS (a folder) writes the README's screenshots of the first site (its front
+// page; on a phone its active incident and the subscribe dialog).
 //
 // Exit 0 when every check passes; 1 otherwise (each failure printed); 2 on bad usage.
 import { chromium } from "playwright-core";
@@ -228,9 +230,14 @@ async function listChecks(sites) {
           }));
           expect(broken.length === 0, `${where}: no status label broken inside a word`, broken.slice(0, 3));
           if (rel === "index.html" && width === 1280) {
-            const rows = await page.$$eval(".component-list .product > .component-line",
-              (hs) => hs.map((h) => Math.round(h.getBoundingClientRect().height)));
-            expect(rows.length > 0 && rows.every((h) => h >= 48 && h <= 56), `${where}: product rows 48–56 px tall`, rows);
+            // A product's row: its line (name, uptime, status) and the bars under it, with the
+            // row's padding (its unfolded features and the axis are not the row).
+            const rows = await page.$$eval(".component-list .product", (ps) => ps.map((p) => {
+              const last = p.querySelector(".bars") || p.querySelector(".component-line");
+              const bottom = last.getBoundingClientRect().bottom + parseFloat(getComputedStyle(p).paddingBottom);
+              return Math.round(bottom - p.getBoundingClientRect().top);
+            }));
+            expect(rows.length > 0 && rows.every((h) => h >= 48 && h <= 56), `${where}: product rows (line and bars) 48–56 px tall`, rows);
             if (name === "many") {
               const tall = await page.evaluate(() => document.documentElement.scrollHeight);
               expect(tall <= 1600, `${where}: front page with 11 products at most 1,600 px tall`, tall);
@@ -382,17 +389,33 @@ async function pollChecks(bin, root) {
   await context.close();
 }
 
-/** The README's screenshots: the first site's front page, first screen, light and dark. */
+/** The README's screenshots: the first site's front page, first screen, light and dark; and on
+ * a phone (390 px, light) its active incident and the subscribe panel (the dialog, over HTTP
+ * as the script fetches the panel). */
 async function readmeShots(site, dir) {
   fs.mkdirSync(dir, { recursive: true });
+  const at = { now: siteNow(site), timezoneId: siteZone(site) };
   for (const colorScheme of ["light", "dark"]) {
     for (const [label, width, height] of [["desktop", 1280, 800], ["phone", 390, 844]]) {
-      const { page, context } = await open("file://" + path.resolve(site, "index.html"),
-        { width, height, colorScheme, now: siteNow(site), timezoneId: siteZone(site) });
+      const { page, context } = await open("file://" + path.resolve(site, "index.html"), { width, height, colorScheme, ...at });
       await page.screenshot({ path: path.join(dir, `front-${colorScheme}-${label}.jpg`), type: "jpeg", quality: 70 });
       await context.close();
     }
   }
+  const phone = { width: 390, height: 844, colorScheme: "light", ...at };
+  const live = fs.readdirSync(path.join(site, "incidents")).sort().pop();
+  const { page, context } = await open("file://" + path.resolve(site, "incidents", live, "index.html"), phone);
+  await page.screenshot({ path: path.join(dir, "incident-light-phone.jpg"), type: "jpeg", quality: 70 });
+  await context.close();
+  const server = await serveStatic(site);
+  const { page: front, context: c2 } = await open(`http://127.0.0.1:${server.address().port}/`, phone);
+  await front.click("a[data-subscribe]");
+  await front.waitForSelector("dialog[open] #subscribe-panel", { timeout: 5000 }).catch(() => {});
+  expect(await front.locator("dialog[open] #subscribe-panel").count() === 1, "README: the subscribe dialog opened for its screenshot");
+  await front.screenshot({ path: path.join(dir, "subscribe-light-phone.jpg"), type: "jpeg", quality: 70 });
+  await c2.close();
+  await new Promise((resolve) => server.close(resolve));
+  server.closeAllConnections?.();
 }
 
 /** == chrome == The header on a phone, the Subscribe link with and without JavaScript, and the
@@ -541,6 +564,51 @@ async function barChecks(site) {
 }
 
 await barChecks(sites[0]);
+
+/** == facts on a phone == The incident page's facts box (issue 26, item 4) in one or two lines
+ * at 320 and 390 px, light and dark, on every incident page of every site: live, resolved and
+ * maintenance, Chinese and English. A line is counted from where the box's visible text sits. */
+async function factsChecks(sites) {
+  let seen = 0;
+  for (const site of sites) {
+    const dir = path.join(site, "incidents");
+    const rels = (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [])
+      .map((n) => path.join("incidents", n, "index.html")).filter((rel) => fs.existsSync(path.join(site, rel)));
+    for (const width of [320, 390]) {
+      for (const colorScheme of ["light", "dark"]) {
+        const context = await browser.newContext({ viewport: { width, height: 844 }, colorScheme, timezoneId: siteZone(site) });
+        const page = await context.newPage();
+        await page.clock.install({ time: siteNow(site) });
+        for (const rel of rels) {
+          await page.goto("file://" + path.resolve(site, rel));
+          const lines = await page.evaluate(() => {
+            const dl = document.querySelector(".facts");
+            const walker = document.createTreeWalker(dl, NodeFilter.SHOW_TEXT);
+            const middles = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              // Words for screen readers only (clipped labels) take no line.
+              if (n.parentElement.closest("dt") && getComputedStyle(n.parentElement.closest("dt")).position === "absolute") continue;
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              for (const r of range.getClientRects()) if (r.width > 1 && r.height > 4) middles.push((r.top + r.bottom) / 2);
+            }
+            middles.sort((a, b) => a - b);
+            return middles.reduce((count, m, i) => count + (i === 0 || m - middles[i - 1] > 8 ? 1 : 0), 0);
+          });
+          seen++;
+          expect(lines >= 1 && lines <= 2, `${path.basename(site)}/${rel} at ${width}px (${colorScheme}): the facts in one or two lines`, lines);
+        }
+        if (width === 390 && colorScheme === "light" && rels.length) {
+          await page.screenshot({ path: path.join(shots, `facts-${path.basename(site)}-phone.png`) });
+        }
+        await context.close();
+      }
+    }
+  }
+  expect(seen > 0, "facts on a phone: some incident page checked", seen);
+}
+
+await factsChecks(sites);
 
 /** History that scales (issue 26, item 3) on a 1,000-incident site: the history index and a
  *  component page at most 3,000 px tall at 1280 px; on those, a month page and a component's

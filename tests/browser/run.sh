@@ -38,14 +38,31 @@ See https://status.acme.example/incidents/2026-11-23-long-words/and/a/very/long/
 MD
 "$bin" build --root "$work/long-src" --output "$work/long" --now "2026-11-23 12:00" >/dev/null 2>&1
 # Eleven products (the example's five and six more: one without uptime, a feature of each listed
-# only while degraded) and no incidents: the front page's component list alone must stay short.
+# only while degraded) with the example's history, at a moment with an incident under way,
+# maintenance ahead and one over in the last 14 days: the whole front page, not only its
+# component list, must stay short.
 cp -r examples/acme "$work/many-src"
-rm -rf "$work/many-src/public" "$work/many-src/incidents/"*
+rm -rf "$work/many-src/public"
 for p in registry queues functions search mail analytics; do
   printf '  - id: %s\n    name: %s\n    features:\n      - id: api\n        name: %s API\n      - id: ui\n        name: %s console\n        only_show_if_degraded: true\n' "$p" "${p^}" "${p^}" "${p^}"
 done >> "$work/many-src/bulletin.yaml"
 printf '    hide_uptime: true\n' >> "$work/many-src/bulletin.yaml"
-"$bin" build --root "$work/many-src" --output "$work/many" --now "2027-01-15 12:00" >/dev/null 2>&1
+# And one incident over two days before, so the front page's recent history has a row.
+cat > "$work/many-src/incidents/2026-11-21-queue-delays.md" <<'MD'
+---
+title: Delayed message delivery in Queues
+affected:
+  queues/api: degraded_performance
+---
+## Timeline
+
+### 2026-11-21 08:10 · investigating
+Messages are delivered with a delay of up to two minutes.
+
+### 2026-11-21 09:05 · resolved
+Delivery is back to normal.
+MD
+"$bin" build --root "$work/many-src" --output "$work/many" --now "2026-11-23 12:00" >/dev/null 2>&1
 sites=("$work/default-during" "$work/default" "$work/acme" "$work/long" "$work/many")
 # A 1,000-incident site (the benchmarks' generator, deterministic) for the history checks only:
 # checking every page of it with the tools above would take minutes.

@@ -5,6 +5,7 @@ mod chrome;
 mod component_list;
 mod csp;
 mod feeds;
+mod front_page;
 mod history_pages;
 mod hosting_headers;
 mod inert_output;

@@ -98,7 +98,7 @@ fn a_duration_between_approximate_times_says_about() {
     let (_tmp, out) = default_site(AFTER);
     let page = read(&out, OUTAGE);
     assert!(page.contains("<dd>约 9 小时 30 分钟</dd>"), "{page}");
-    assert!(read(&out, "index.html").contains("持续 约 9 小时 30 分钟"));
+    assert!(read(&out, "history/index.html").contains("持续 约 9 小时 30 分钟"));
     // Exact times give an exact duration.
     let site = TestSite::standard();
     site.run(&["build"]).ok();
