@@ -364,3 +364,10 @@ mod tests {
         assert_eq!(span_words(SignedDuration::from_secs(20)), "20 s");
     }
 }
+
+/// An instant as the authoring commands write it: date and minute in the site's zone.
+pub(crate) fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}

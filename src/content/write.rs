@@ -8,9 +8,6 @@
 
 use std::fmt::Write as _;
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
-
 use crate::model::{ComponentStatus, Impact, Kind, UpdateStatus};
 
 /// The title of the timeline section the writers start.
@@ -25,12 +22,7 @@ pub fn quoted(s: &str) -> String {
     serde_json::to_string(s.trim()).expect("strings serialize")
 }
 
-/// An instant as the authoring commands write it: date and minute in the site's zone.
-pub(crate) fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
-    at.to_zoned_datetime(zone.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
-}
+pub(crate) use crate::time::local_minute;
 
 /// The front matter: the fields between the two `---` lines.
 #[derive(Debug, Clone, Copy)]

@@ -93,7 +93,7 @@ fn before_entry(
     entry: Timestamp,
     tz: &jiff::tz::TimeZone,
 ) -> Diagnostic {
-    let entry_time = crate::content::write::local_minute(entry, tz);
+    let entry_time = crate::time::local_minute(entry, tz);
     Diagnostic::error(
         Code::NextUpdateBeforeEntry,
         src.rel,

@@ -85,16 +85,19 @@ fn serve_rebuilds_on_edit_keeps_last_good_site_on_error_and_recovers() {
         r.body.contains("Saved by rename")
     });
 
-    // A new file appears on the front page; a deleted one goes away.
+    // A new file appears in the history (the front page lists the last 14 days only); a
+    // deleted one goes away.
     site.write(
         "incidents/second.md",
         &GOOD_INCIDENT.replace("Login failures", "Second incident"),
     );
-    server.wait_for("/", "the new incident", |r| {
+    server.wait_for("/history/", "the new incident", |r| {
         r.body.contains("Second incident")
     });
     std::fs::remove_file(site.path().join("incidents/second.md")).unwrap();
-    server.wait_for("/", "the deletion", |r| !r.body.contains("Second incident"));
+    server.wait_for("/history/", "the deletion", |r| {
+        !r.body.contains("Second incident")
+    });
     assert_eq!(server.get("/incidents/second/").status, 404);
 
     assert_eq!(
