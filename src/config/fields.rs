@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml`.
-pub(crate) const FIELDS: [&str; 20] = [
+pub(crate) const FIELDS: [&str; 21] = [
     "title",
     "description",
     "logo",
@@ -22,6 +22,7 @@ pub(crate) const FIELDS: [&str; 20] = [
     "allow_raw_html",
     "allow_remote_images",
     "feed_items",
+    "component_feed_items",
     "component_page_items",
     "uptime",
     "products",

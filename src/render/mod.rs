@@ -8,6 +8,7 @@
 
 pub(crate) mod api;
 mod badges;
+mod compact;
 mod feeds;
 mod globals;
 pub(crate) mod headers;

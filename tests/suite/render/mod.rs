@@ -12,3 +12,4 @@ mod machine_outputs;
 mod theme;
 mod times;
 mod uptime_bars;
+mod weight;
