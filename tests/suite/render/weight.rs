@@ -6,16 +6,17 @@
 use crate::support::*;
 
 /// The default site's incident page (the reference outage) built three days after it.
-/// Measured at 11,880 bytes; the margin is smaller than any of the cuts it guards (template
-/// indentation ~1,100 bytes, the feed links 330).
-const INCIDENT_PAGE_BUDGET: usize = 12_100;
+/// Measured at 6,357 bytes (7,355 before the weight work); the margin is smaller than any of
+/// the cuts it guards (template indentation ≈ 520 bytes, the feed links ≈ 290, the escaped
+/// quotes of the Content-Security-Policy 48 + 48, the "affected then" note ≈ 100).
+const INCIDENT_PAGE_BUDGET: usize = 6_400;
 
 /// The issue's bound for the default site's front page.
 const FRONT_PAGE_BUDGET: usize = 40_000;
 
 /// One row of a component's page by year with a short title (`Incident 07`), measured at
-/// ≈ 210 bytes; with how long the incident lasted it was ≈ 255.
-const YEAR_ROW_BUDGET: usize = 225;
+/// 203 bytes; as a row of the history (two lines, with how long it lasted) it was 257.
+const YEAR_ROW_BUDGET: usize = 215;
 
 /// The default site built at `now` into a temporary folder (removed when it is dropped).
 fn default_site(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -58,7 +59,7 @@ fn pages_carry_no_template_indentation_or_blank_lines() {
     for now in ["2023-03-29 04:30", "2023-04-01 12:00"] {
         let (_tmp, out) = default_site(now);
         let files = html_files(&out);
-        assert!(files.len() > 20, "{} pages", files.len());
+        assert!(files.len() > 10, "{} pages", files.len());
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
             // The default theme's pages have no <pre>, <textarea> or multi-line script.
@@ -152,7 +153,7 @@ fn component_feeds_carry_the_latest_component_feed_items_in_all_three_formats() 
 fn a_component_year_page_lists_every_incident_in_light_rows() {
     let site = login_site(30, "");
     let page = site.read("public/components/wechat/login/history/2025/index.html");
-    let list_start = page.find(r#"<ol class="incident-list">"#).unwrap();
+    let list_start = page.find(r#"<ol class="incident-list"#).unwrap();
     let list = &page[list_start..list_start + page[list_start..].find("</ol>").unwrap()];
     let rows = list.matches("<li class=\"row").count();
     assert_eq!(rows, 30, "every incident of the year: {list}");
