@@ -1,23 +1,24 @@
-//! Template indentation and blank lines taken out of rendered HTML pages.
+//! Template indentation and blank lines kept out of rendered HTML pages.
 //!
 //! Templates are indented for the people who edit them; readers' browsers collapse that
 //! whitespace anyway, yet it was about 7 % of an incident page, and a 10,000-incident site has
-//! 10,000 of them. Reformatting the templates by hand (or with Tera's `{%-`) would make every
-//! theme harder to read and edit, so the pages are compacted as they leave the renderer
-//! instead: every line loses its leading spaces and tabs, and lines left empty go, except
-//! where whitespace is content.
+//! 10,000 of them. Reformatting the templates by hand (or adding Tera's `{%-` to them) would
+//! make every theme harder to read and edit. Compacting each rendered page was measured at
+//! 10k: 165 – 185 ms of CPU for its 87 MB (one pass, line by line), far over the 15 ms such a
+//! pass may cost. So the *templates* are compacted instead, once, as the theme is compiled
+//! (any theme's, the site's own too), which costs nothing per page: each line of a `.html`
+//! template loses its leading spaces and tabs; a line left blank becomes `{# -#}`, and a line
+//! of Tera tags only (`{% if … %}`) gets a trimming `-%}`, so neither leaves an empty line
+//! in the page. Lines are never removed, so Tera's line numbers stay right, and
+//! [`Compacted::shifts`] gives each line's columns back for error messages.
 //!
 //! Whitespace is content inside `<pre>`, `<textarea>`, `<script>`, `<style>` (and the
-//! obsolete `<xmp>`, `<listing>`, `<plaintext>`), inside quoted attribute values (a Markdown
-//! link title may span lines) and inside comments: those are copied byte for byte. Only
+//! obsolete `<xmp>`, `<listing>`, `<plaintext>`), inside quoted attribute values and HTML
+//! comments, and inside Tera tags spread over lines: those lines are left as they are. Only
 //! whitespace at the start of a line is dropped and the line break before it stays, so text
-//! that ran across two lines still has a space between its words.
-//!
-//! One pass, line by line: lines are found with `memchr` (through `split_inclusive`), and
-//! within a line only `<`, `>` and quotes are looked at, so no input costs more than a
-//! constant per byte. Measured at 10k incidents (70 MB of HTML): well under the 15 ms the
-//! alternative (Tera whitespace control, added to the templates by a script) would have
-//! had to beat to be worth its churn in the theme.
+//! that ran across two lines still has a space between its words. A template with a
+//! `{% raw %}` block is left whole. What the templates insert (Markdown's HTML, with its
+//! `<pre>` blocks) is never touched.
 
 /// Elements whose text keeps its whitespace, and whether one can hold another of its kind
 /// (a `<pre>` inside a `<pre>`); the rest hold raw text, which ends at their end tag only.
@@ -48,30 +49,120 @@ enum State {
     Keep { element: usize, depth: usize },
 }
 
-/// `html` with the leading whitespace of its lines and its blank lines removed, where that
-/// cannot change what the page shows (see the module's documentation).
-pub(crate) fn html(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut state = State::Text;
-    for line in html.split_inclusive('\n') {
-        let kept = if state.strips() {
-            strip_start(line)
+/// A template's source, compacted, and how many bytes each of its lines lost at its start.
+pub(crate) struct Compacted {
+    pub(crate) source: String,
+    pub(crate) shifts: Vec<usize>,
+}
+
+/// `source` (an HTML template) with its lines' indentation and blank lines made to vanish
+/// from what it renders, where that cannot change what a page shows (see the module's
+/// documentation).
+pub(crate) fn template(source: &str) -> Compacted {
+    if source.contains("{% raw") || source.contains("{%- raw") {
+        let shifts = vec![0; source.split_inclusive('\n').count()];
+        return Compacted {
+            source: source.to_string(),
+            shifts,
+        };
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut shifts = Vec::new();
+    let (mut state, mut tera) = (State::Text, None);
+    for line in source.split_inclusive('\n') {
+        let strips = tera.is_none() && state.strips();
+        let kept = if strips {
+            line.trim_start_matches([' ', '\t'])
         } else {
             line
         };
-        out.push_str(kept);
-        state = state.after(kept);
+        shifts.push(line.len() - kept.len());
+        if strips && matches!(kept, "\n" | "\r\n") {
+            // Tera's trimming comment takes this line's end and the next line's indentation.
+            out.push_str("{# -#}");
+            out.push_str(kept);
+            continue;
+        }
+        match tags_only(kept, tera) {
+            Some(last_closer) if state.strips() => {
+                out.push_str(&kept[..last_closer]);
+                out.push('-');
+                out.push_str(&kept[last_closer..]);
+            }
+            _ => out.push_str(kept),
+        }
+        (state, tera) = scan(kept, state, tera);
     }
-    out
+    Compacted {
+        source: out,
+        shifts,
+    }
 }
 
-/// `line` without its leading spaces and tabs; nothing at all if that leaves only its end.
-fn strip_start(line: &str) -> &str {
-    let rest = line.trim_start_matches([' ', '\t']);
-    if matches!(rest, "\n" | "\r\n" | "") {
-        ""
-    } else {
-        rest
+/// Where `line` closes its last tag, when it holds nothing but Tera tags and comments
+/// (`{% endif %}{% endfor %}`, or the end of one begun on an earlier line: `open` is its
+/// closer) whose last closer does not trim yet: a `-` goes there.
+fn tags_only(line: &str, open: Option<&str>) -> Option<usize> {
+    let mut rest = line.trim_end();
+    let mut offset = 0;
+    let mut last = None;
+    // The end of a tag or comment begun on an earlier line counts as one.
+    if let Some(closer) = open {
+        if closer == "}}" {
+            return None;
+        }
+        let end = rest.find(closer)?;
+        last = Some(end);
+        let after = rest[end + 2..].trim_start();
+        offset = rest.len() - after.len();
+        rest = after;
+    }
+    while !rest.is_empty() {
+        let closer = match rest.get(..2) {
+            Some("{%") => "%}",
+            Some("{#") => "#}",
+            _ => return None,
+        };
+        let end = 2 + rest[2..].find(closer)?;
+        last = Some(offset + end);
+        let after = rest[end + 2..].trim_start();
+        offset += rest.len() - after.len();
+        rest = after;
+    }
+    last.filter(|&at| at > 0 && line.as_bytes()[at - 1] != b'-')
+}
+
+/// The HTML state after `line`, whose Tera tags (`{{ }}`, `{% %}`, `{# #}`) are skipped:
+/// `tera` is the closer of a Tera tag still open at its end.
+fn scan(
+    line: &str,
+    mut state: State,
+    mut tera: Option<&'static str>,
+) -> (State, Option<&'static str>) {
+    let mut rest = line;
+    loop {
+        if let Some(closer) = tera {
+            let Some(at) = rest.find(closer) else {
+                return (state, tera);
+            };
+            rest = &rest[at + closer.len()..];
+        }
+        let opener =
+            rest.match_indices('{')
+                .find_map(|(at, _)| match rest.as_bytes().get(at + 1) {
+                    Some(b'{') => Some((at, "}}")),
+                    Some(b'%') => Some((at, "%}")),
+                    Some(b'#') => Some((at, "#}")),
+                    _ => None,
+                });
+        match opener {
+            None => return (state.after(rest), None),
+            Some((at, closer)) => {
+                state = state.after(&rest[..at]);
+                rest = &rest[at + 2..];
+                tera = Some(closer);
+            }
+        }
     }
 }
 
@@ -202,7 +293,15 @@ fn tag_name(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::html;
+    use super::template;
+
+    /// What the compacted template renders, with no context.
+    fn html(source: &str) -> String {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_template("t.html", &template(source).source)
+            .unwrap();
+        tera.render("t.html", &tera::Context::new()).unwrap()
+    }
 
     #[test]
     fn indentation_and_blank_lines_go() {
@@ -211,8 +310,25 @@ mod tests {
     }
 
     #[test]
+    fn lines_of_tera_tags_only_leave_no_empty_line() {
+        let page = "<ul>\n  {% for i in [1, 2] %}\n  <li>{{ i }}</li>\n  {% if false %}\n  x\n  {% endif %}{# c #}\n  {% endfor %}\n</ul>\n";
+        assert_eq!(html(page), "<ul>\n<li>1</li>\n<li>2</li>\n</ul>\n");
+    }
+
+    #[test]
+    fn line_numbers_stay_and_each_lines_shift_is_known() {
+        let compacted = template("<p>\n    {{ a }}\n\n\t<b>\n");
+        assert_eq!(compacted.source.lines().count(), 4);
+        assert_eq!(compacted.shifts, [0, 4, 0, 1]);
+    }
+
+    #[test]
     fn text_across_lines_keeps_a_space_between_words() {
         assert_eq!(html("<p>one\n    two</p>"), "<p>one\ntwo</p>");
+        assert_eq!(
+            html("<a>A</a>\n  {% if true %}\n  <a>B</a>{% endif %}"),
+            "<a>A</a>\n<a>B</a>"
+        );
     }
 
     #[test]
@@ -221,6 +337,23 @@ mod tests {
         let want =
             "<div>\n<pre><code>fn main() {\n    x();\n\n    y();\n}\n</code></pre>\n<p>after</p>\n";
         assert_eq!(html(page), want);
+    }
+
+    #[test]
+    fn what_a_template_inserts_is_untouched() {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_template(
+            "t.html",
+            &template("<div>\n  {{ body | safe }}\n</div>\n").source,
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("body", "<p>a\n   b</p>\n\n<pre>\n  c\n</pre>");
+        let page = tera.render("t.html", &context).unwrap();
+        assert_eq!(
+            page,
+            "<div>\n<p>a\n   b</p>\n\n<pre>\n  c\n</pre>\n</div>\n"
+        );
     }
 
     #[test]
@@ -243,20 +376,29 @@ mod tests {
             ("<textarea name=\"t\">", "</textarea>"),
         ] {
             let page = format!("{open}\n  if (a) {{\n\n    b(\"</pre>\");\n  }}\n{close}\n  z\n");
-            let want = format!("{open}\n  if (a) {{\n\n    b(\"</pre>\");\n  }}\n{close}\nz\n");
+            let want = page
+                .replace("\n  z", "\nz")
+                .replace("{{", "{")
+                .replace("}}", "}");
+            let page = page
+                .replace("{{", "{{ '{' }}")
+                .replace("}}\n", "{{ '}' }}\n");
             assert_eq!(html(&page), want, "{open}");
         }
     }
 
     #[test]
-    fn quoted_attribute_values_and_comments_keep_their_lines() {
+    fn quoted_attribute_values_comments_and_tera_tags_keep_their_lines() {
         let page = "<a title=\"one\n   two\" href=x>t</a>\n<!-- a\n   b -->\n  c\n";
         assert_eq!(
             html(page),
             "<a title=\"one\n   two\" href=x>t</a>\n<!-- a\n   b -->\nc\n"
         );
-        let attrs = "<svg class=\"s\"\n     viewBox=\"0 0 1 1\">\n";
-        assert_eq!(html(attrs), "<svg class=\"s\"\nviewBox=\"0 0 1 1\">\n");
+        // The quotes of a Tera string are not the attribute's.
+        let attrs = "<svg class=\"{{ \"a\" }}\"\n     viewBox=\"0 0 1 1\">\n";
+        assert_eq!(html(attrs), "<svg class=\"a\"\nviewBox=\"0 0 1 1\">\n");
+        let tag = "{{ \"a\n   b\" }}\n  c\n";
+        assert_eq!(html(tag), "a\n   b\nc\n");
     }
 
     #[test]
@@ -278,5 +420,11 @@ mod tests {
     #[test]
     fn crlf_blank_lines_go_and_non_ascii_text_is_whole() {
         assert_eq!(html("<p>\r\n  \r\n  北京\r\n</p>"), "<p>\r\n北京\r\n</p>");
+    }
+
+    #[test]
+    fn a_template_with_a_raw_block_is_left_whole() {
+        let page = "<p>\n  {% raw %}{{ x }}{% endraw %}\n</p>";
+        assert_eq!(template(page).source, page);
     }
 }

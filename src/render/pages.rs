@@ -157,10 +157,7 @@ impl Shared<'_> {
         let generator = self.config.show_generator.then_some(crate::VERSION);
         ctx.insert("generator_version", &generator);
         let html = self.renderer.render_template(template, &ctx)?;
-        Ok(OutputFile::new(
-            output,
-            crate::render::compact::html(&html).into_bytes(),
-        ))
+        Ok(OutputFile::new(output, html.into_bytes()))
     }
 
     /// The site's time zone as readers know it: the language's own name for it when it has
