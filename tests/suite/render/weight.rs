@@ -167,3 +167,23 @@ fn a_component_year_page_lists_every_incident_in_light_rows() {
         "{per_row} bytes per row, over {YEAR_ROW_BUDGET}: {list}"
     );
 }
+
+#[test]
+fn a_template_error_on_an_indented_line_points_at_the_files_column() {
+    // Templates lose their indentation as they are compiled; errors must not.
+    let column = |indent: &str| {
+        let site = TestSite::standard();
+        site.write(
+            "templates/index.html",
+            &format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n{indent}<p>{{{{ no_such_thing.field }}}}</p>\n{{% endblock content %}}\n"),
+        );
+        let (diagnostics, _) = check_json(&site);
+        let d = diagnostics
+            .iter()
+            .find(|d| d["code"] == "template-render")
+            .unwrap_or_else(|| panic!("{diagnostics:#?}"));
+        assert_eq!(d["line"], 3, "{d:#?}");
+        d["column"].as_u64().unwrap_or_else(|| panic!("{d:#?}"))
+    };
+    assert_eq!(column("      "), column("") + 6);
+}
