@@ -34,6 +34,7 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
     "templates/feed_item.html",
     "templates/partials/incident_card.html",
     "templates/partials/incident_row.html",
+    "templates/partials/year_row.html",
     "templates/partials/uptime.html",
     "templates/partials/uptime_key.html",
     "templates/partials/feature_row.html",

@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml` (`init`'s example documents each).
-pub const FIELDS: [&str; 20] = [
+pub const FIELDS: [&str; 21] = [
     "title",
     "description",
     "logo",
@@ -22,6 +22,7 @@ pub const FIELDS: [&str; 20] = [
     "allow_raw_html",
     "allow_remote_images",
     "feed_items",
+    "component_feed_items",
     "component_page_items",
     "uptime",
     "products",

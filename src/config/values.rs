@@ -59,6 +59,7 @@ pub(super) fn validate(
             allow_raw_html: raw.allow_raw_html,
             allow_remote_images: raw.allow_remote_images,
             feed_items: raw.feed_items,
+            component_feed_items: raw.component_feed_items,
             component_page_items: raw.component_page_items,
             uptime: raw.uptime,
             products: raw.products,

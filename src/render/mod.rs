@@ -8,6 +8,7 @@
 
 pub(crate) mod api;
 mod badges;
+mod compact;
 mod feeds;
 mod globals;
 pub(crate) mod headers;
@@ -42,6 +43,9 @@ pub(crate) struct Renderer {
     statics: Vec<OutputFile>,
     /// Template name → the file it came from, for error messages.
     origins: HashMap<String, PathBuf>,
+    /// Template name → how many bytes [`compact`] took from the start of each of its lines,
+    /// to give error messages the columns of the file.
+    shifts: HashMap<String, Vec<usize>>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -56,11 +60,17 @@ impl Renderer {
         let theme = Theme::load(config)?;
         let strings = Strings::load(&theme, &config.language)?;
         let mut origins = HashMap::new();
+        let mut shifts = HashMap::new();
         let mut sources = Vec::new();
         let mut problems = Vec::new();
         for (name, file) in theme.templates() {
             origins.insert(name.to_string(), file.origin.clone());
             match std::str::from_utf8(&file.bytes) {
+                Ok(text) if name.ends_with(".html") => {
+                    let compacted = compact::template(text);
+                    shifts.insert(name.to_string(), compacted.shifts);
+                    sources.push((name.to_string(), compacted.source));
+                }
                 Ok(text) => sources.push((name.to_string(), text.to_string())),
                 Err(_) => problems.push(Diagnostic::error(
                     Code::NotUtf8,
@@ -72,7 +82,7 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(sources) {
-            problems.push(template_error(&e, &origins));
+            problems.push(template_error(&e, &origins, &shifts));
         }
         if !problems.is_empty() {
             return Err(problems.into());
@@ -93,6 +103,7 @@ impl Renderer {
             strings,
             statics,
             origins,
+            shifts,
         })
     }
 
@@ -242,7 +253,7 @@ impl Pass<'_> {
         self.theme
             .tera
             .render(name, context)
-            .map_err(|e| template_error(&e, &self.theme.origins))
+            .map_err(|e| template_error(&e, &self.theme.origins, &self.theme.shifts))
     }
 }
 
@@ -294,7 +305,11 @@ pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
-fn template_error(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
+fn template_error(
+    e: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    shifts: &HashMap<String, Vec<usize>>,
+) -> Diagnostic {
     use tera::ErrorKind;
     let (report, code) = match e.kind() {
         ErrorKind::SyntaxError(r) => (Some(r), Code::TemplateSyntax),
@@ -309,13 +324,19 @@ fn template_error(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagno
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(r.filename()));
             let span = r.span();
+            // The column in the file, before `compact` took the line's indentation.
+            let shift = shifts
+                .get(r.filename())
+                .and_then(|lines| lines.get(span.start_line.wrapping_sub(1)))
+                .copied()
+                .unwrap_or(0);
             let length = if span.start_line == span.end_line {
                 span.end_col.saturating_sub(span.start_col)
             } else {
                 1
             };
             Diagnostic::error(code, file, r.message().to_string())
-                .at(span.start_line, span.start_col + 1)
+                .at(span.start_line, span.start_col + shift + 1)
                 .length(length)
                 .hint(hint)
         }

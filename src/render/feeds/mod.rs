@@ -106,11 +106,10 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
     for (pos, &i) in ranked.iter().enumerate() {
         rank[i] = pos;
     }
-    let limit = config.feed_items;
     let mut scopes = vec![Scope {
         prefix: String::new(),
         title: crate::markdown::plain(&config.title).into_owned(),
-        items: ranked.iter().copied().take(limit).collect(),
+        items: ranked.iter().copied().take(config.feed_items).collect(),
     }];
     for c in config.components() {
         if !selection.component(c) {
@@ -118,7 +117,7 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
         }
         let mut items = site.by_component.get(&c).cloned().unwrap_or_default();
         items.sort_by_key(|&i| rank[i]);
-        items.truncate(limit);
+        items.truncate(config.component_feed_items);
         let title = format!("{} · {}", config.title, config.full_name(c));
         scopes.push(Scope {
             prefix: component_path(&config.reference(c)),

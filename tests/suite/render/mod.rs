@@ -13,3 +13,4 @@ mod machine_outputs;
 mod theme;
 mod times;
 mod uptime_bars;
+mod weight;
