@@ -167,8 +167,10 @@ impl Sources {
                 let Some(word) = next_word(item, *word) else {
                     return Some(Vec::new());
                 };
-                // A maintenance's later entries fall inside or after its window.
-                let start = item.window.map_or(i64::MIN, |(start, _)| start);
+                // A maintenance's later entries fall inside or after its window: the one in
+                // effect, its latest `Window:` line's, else the one first announced.
+                let window = item.entries.iter().rev().find_map(|e| e.window);
+                let start = window.or(item.window).map_or(i64::MIN, |(start, _)| start);
                 let last = item.entries.last().map_or(0, |e| e.minute).max(start);
                 let plain = item.kind == Kind::Incident
                     && word != "resolved"
