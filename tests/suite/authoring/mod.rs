@@ -5,4 +5,5 @@ mod commands;
 mod edges;
 mod maintenance;
 mod next_update;
+mod on_call;
 mod templates;
