@@ -228,6 +228,13 @@ pub(crate) fn date_in(at: Timestamp, tz: &TimeZone) -> Date {
     at.to_zoned_datetime(tz.clone()).date()
 }
 
+/// An instant as the authoring commands write it: date and minute in the site's zone.
+pub(crate) fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -363,11 +370,4 @@ mod tests {
         assert_eq!(words(3 * 1440 + 61), "3 d 1 h");
         assert_eq!(span_words(SignedDuration::from_secs(20)), "20 s");
     }
-}
-
-/// An instant as the authoring commands write it: date and minute in the site's zone.
-pub(crate) fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
-    at.to_zoned_datetime(zone.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
 }
