@@ -183,7 +183,8 @@ impl Pass<'_> {
     }
 
     /// The files that summarise the whole site: sitemap, feeds, API, calendars, badges, and the
-    /// theme's static files.
+    /// theme's static files. The feeds are rendered beside the rest: each of the two is
+    /// serial enough to be the render's longest path when run after the other.
     fn site_wide(&self, job: Job) -> Result<(), Diagnostics> {
         let Job {
             config,
@@ -192,6 +193,23 @@ impl Pass<'_> {
             selection,
             sink,
         } = job;
+        let (feeds, summaries) = rayon::join(
+            || feeds::render(self, config, site, cards, selection),
+            || self.summaries(config, site, selection),
+        );
+        for file in feeds?.into_iter().chain(summaries?) {
+            emit(sink, file)?;
+        }
+        Ok(())
+    }
+
+    /// The site-wide files other than the feeds.
+    fn summaries(
+        &self,
+        config: &Config,
+        site: &Derived,
+        selection: &Selection,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = Vec::new();
         // The set of pages only changes in a full render (see `Selection`).
         if matches!(selection, Selection::All) {
@@ -214,7 +232,6 @@ impl Pass<'_> {
                 ));
             }
         }
-        files.extend(feeds::render(self, config, site, cards, selection)?);
         files.extend(api::render(config, site, &self.caches.api_incidents));
         // What `bulletin notify` compares the next site with (only recent events: cheap).
         files.push(crate::events::manifest::render(config, site));
@@ -222,10 +239,7 @@ impl Pass<'_> {
         files.extend(ical::render(config, site, self.strings(), events));
         files.extend(badges::render(config, site, self.strings()));
         files.extend(self.theme.statics.iter().cloned());
-        for file in files {
-            emit(sink, file)?;
-        }
-        Ok(())
+        Ok(files)
     }
 
     /// An incident's full view, as its page and its feed item show it: its card (shared with
