@@ -1,4 +1,5 @@
-//! Support of `tests/suite/oracle.rs`: the generated sites (`site`), the independent replay of
+//! Support of `tests/suite/oracle.rs`: the generated sites (`site`, its maintenance windows in
+//! `maintenance`), the independent replay of
 //! their timelines (`replay`), and one reader per surface that compares it with the replay
 //! (`api`: the API; `outputs`: feeds, calendar, badges; `uptime`: `api/uptime.json`; `pages`: HTML; `notify`: the dry run).
 
@@ -7,6 +8,7 @@
 
 pub mod api;
 pub mod findings;
+pub mod maintenance;
 pub mod notify;
 pub mod outputs;
 pub mod pages;
