@@ -27,15 +27,7 @@ fn read_status(word: &str) -> Option<ComponentStatus> {
 
 /// The rest of `line` after a change keyword and its colon, if it is a change line.
 pub(super) fn after_keyword(line: &str) -> Option<&str> {
-    let trimmed = line.trim_start();
-    KEYWORDS.iter().find_map(|k| {
-        let head = trimmed.get(..k.len())?;
-        if !head.eq_ignore_ascii_case(k) {
-            return None;
-        }
-        let rest = trimmed[k.len()..].trim_start();
-        rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))
-    })
+    super::after_keyword(line, &KEYWORDS)
 }
 
 /// Whether `line` starts with a change keyword and its colon (`Affects:`): what text written

@@ -25,6 +25,21 @@ use crate::time;
 use sections::{parse_statements, parse_updates, warn_loose_text};
 
 /// Section titles (compared case-insensitively) that hold the timeline.
+/// The rest of `line` after one of `keywords` (compared case-insensitively) and its colon, `:`
+/// or a full-width `：`: how every line at the top of an entry (`Affects:`, `Window:`,
+/// `Next update:`) is recognised.
+fn after_keyword<'a>(line: &'a str, keywords: &[&str]) -> Option<&'a str> {
+    let trimmed = line.trim_start();
+    keywords.iter().find_map(|k| {
+        let head = trimmed.get(..k.len())?;
+        if !head.eq_ignore_ascii_case(k) {
+            return None;
+        }
+        let rest = trimmed[k.len()..].trim_start();
+        rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))
+    })
+}
+
 pub(crate) const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
 /// Section titles (the part before an optional ` · <time>`) that hold the postmortem.
 pub const POSTMORTEM_TITLES: [&str; 7] = [

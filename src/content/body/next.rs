@@ -20,15 +20,7 @@ const KEYWORDS: [&str; 2] = ["next update", "下次更新"];
 
 /// The rest of `line` after a promise keyword and its colon, if it is a promise line.
 pub(super) fn after_keyword(line: &str) -> Option<&str> {
-    let trimmed = line.trim_start();
-    KEYWORDS.iter().find_map(|k| {
-        let head = trimmed.get(..k.len())?;
-        if !head.eq_ignore_ascii_case(k) {
-            return None;
-        }
-        let rest = trimmed[k.len()..].trim_start();
-        rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))
-    })
+    super::after_keyword(line, &KEYWORDS)
 }
 
 /// What reading one entry's promise needs: the site's zone, the entry's own time, and where

@@ -10,7 +10,7 @@ use super::next::{self, PromiseReader};
 use super::{Heading, Source, changes, split_parts, window};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Affected, Kind, NextUpdate, Statement, Update};
+use crate::model::{Affected, Kind, NextUpdate, Statement, Update, Window};
 use crate::time::WrittenTime;
 
 /// The Markdown between heading `i`'s line and the next entry (or `end`).
@@ -68,25 +68,31 @@ pub(super) fn parse_updates(
             continue;
         };
         let stop = entries.get(i + 1).map_or(end, |h| h.range.start);
-        let date = Some(crate::time::date_in(time.at, &config.timezone));
         let entry_text = &body[h.range.end..stop];
-        let (window, rest) = window::split(config, src, h.range.end, entry_text, date, problems);
-        let (changes, next_update, text) =
-            entry_head(config, src, h.range.end, &rest, time, problems);
+        let head = entry_head(config, src, h.range.end, entry_text, time, problems);
         out.push(Update {
             time,
             status,
-            body: text,
-            changes,
-            window,
-            next_update,
+            body: head.text,
+            changes: head.changes,
+            window: head.window,
+            next_update: head.next_update,
             line: src.line(h.range.start),
         });
     }
 }
 
-/// An entry's header lines (its `Affects:` changes and its `Next update:` promise) and the
-/// Markdown after them; `text` starts at body offset `start`.
+/// What the lines at the top of an entry say, and the Markdown after them.
+struct EntryHead {
+    changes: Vec<Affected>,
+    window: Option<Window>,
+    next_update: Option<NextUpdate>,
+    text: String,
+}
+
+/// An entry's header lines (its `Affects:` changes, a maintenance's `Window:` and its
+/// `Next update:` promise, in any order) and the Markdown after them, read in one pass;
+/// `text` starts at body offset `start`.
 fn entry_head(
     config: &Config,
     src: &Source,
@@ -94,22 +100,33 @@ fn entry_head(
     text: &str,
     time: WrittenTime,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<Affected>, Option<NextUpdate>, String) {
+) -> EntryHead {
     let promises = PromiseReader {
         config,
         src,
         entry: time,
     };
-    let mut next_update = None;
-    let mut promise = |at: usize, line: &str, problems: &mut Vec<Diagnostic>| {
-        let is_promise = next::after_keyword(line).is_some();
-        if is_promise {
+    let date = Some(crate::time::date_in(time.at, &config.timezone));
+    let (mut next_update, mut window) = (None, None);
+    let mut other = |at: usize, line: &str, problems: &mut Vec<Diagnostic>| {
+        if next::after_keyword(line).is_some() {
             next_update = promises.read(at, line, problems).or(next_update);
+            return true;
         }
-        is_promise
+        if window::after_keyword(line).is_some() {
+            let seen = window.is_some();
+            window = window::read_line(config, src, (at, line), date, seen, problems).or(window);
+            return true;
+        }
+        false
     };
-    let (changes, body) = changes::split(src, start, text, problems, &mut promise);
-    (changes, next_update, body)
+    let (changes, body) = changes::split(src, start, text, problems, &mut other);
+    EntryHead {
+        changes,
+        window,
+        next_update,
+        text: body,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -3,12 +3,12 @@
 //! holds from the entry's time on; the front matter's `scheduled` stays the window as first
 //! announced, so a build at an earlier instant still shows that one.
 //!
-//! Kept apart from `changes` (the `Affects:` lines) so that each kind of entry line has its
-//! own reader; the line is blanked out of the entry's text before those are read.
+//! Kept apart from `changes` (the `Affects:` lines) and `next` (`Next update:`) so that each
+//! kind of entry line has its own reader; `sections` reads all three in one pass.
 
 use jiff::civil::Date;
 
-use super::{Source, changes, next};
+use super::Source;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Window;
@@ -22,63 +22,36 @@ const KEYWORDS: [&str; 2] = ["window", "时间窗口"];
 const ARROWS: [&str; 3] = ["→", "->", "–"];
 
 /// The rest of `line` after a window keyword and its colon, if it is a window line.
-fn after_keyword(line: &str) -> Option<&str> {
-    let trimmed = line.trim_start();
-    KEYWORDS.iter().find_map(|k| {
-        let head = trimmed.get(..k.len())?;
-        if !head.eq_ignore_ascii_case(k) {
-            return None;
-        }
-        let rest = trimmed[k.len()..].trim_start();
-        rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))
-    })
+pub(super) fn after_keyword(line: &str) -> Option<&str> {
+    super::after_keyword(line, &KEYWORDS)
 }
 
-/// Takes the window line out of the lines at the top of the entry text starting at body offset
-/// `start` (the blank, `Affects:`, `Next update:` and window lines before the Markdown). Returns the window
-/// and the text with that line blanked (same length, so later positions stay right).
-/// `date`: the entry's date in the site's zone, which a bare `HH:MM` start takes.
-pub(super) fn split(
+/// Reads the window line starting at body offset `line_start` (the entry's header hook in
+/// `sections` calls it for a line at the top of the entry); `None` when it is not one, or when
+/// it cannot be read (reported). `seen`: whether the entry gave a window already (a second one is
+/// an error: one change per entry). `date`: the entry's date in the site's zone, which a bare
+/// `HH:MM` start takes.
+pub(super) fn read_line(
     config: &Config,
     src: &Source,
-    start: usize,
-    text: &str,
+    (line_start, line): (usize, &str),
     date: Option<Date>,
+    seen: bool,
     problems: &mut Vec<Diagnostic>,
-) -> (Option<Window>, String) {
-    let mut window = None;
-    let mut out = String::with_capacity(text.len());
-    let mut in_header = true;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = start + offset;
-        offset += line.len();
-        let rest = after_keyword(line).filter(|_| in_header);
-        let Some(rest) = rest else {
-            in_header &= line.trim().is_empty()
-                || changes::after_keyword(line).is_some()
-                || next::after_keyword(line).is_some();
-            out.push_str(line);
-            continue;
-        };
-        if window.is_some() {
-            problems.push(
-                Diagnostic::error(
-                    Code::BadWindowChange,
-                    src.rel,
-                    "an entry gives two new windows",
-                )
-                .at(src.line(line_start), 1)
-                .hint("keep one `Window:` line per entry; a later change is a later entry"),
-            );
-        }
-        window = read(config, src, line_start, line, rest, date, problems).or(window);
-        out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
-        // Same byte length: a blanked multi-byte character leaves as many spaces as bytes.
-        let short = line.len() - line.chars().count();
-        out.extend(std::iter::repeat_n(' ', short));
+) -> Option<Window> {
+    let rest = after_keyword(line)?;
+    if seen {
+        problems.push(
+            Diagnostic::error(
+                Code::BadWindowChange,
+                src.rel,
+                "an entry gives two new windows",
+            )
+            .at(src.line(line_start), 1)
+            .hint("keep one `Window:` line per entry; a later change is a later entry"),
+        );
     }
-    (window, out)
+    read(config, src, line_start, line, rest, date, problems)
 }
 
 /// Reads `start → end` (the end may be a bare `HH:MM`, taking the start's date).

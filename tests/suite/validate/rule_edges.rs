@@ -152,6 +152,15 @@ fn window_lines_are_for_maintenance_and_end_after_they_start() {
             "### 2026-11-21 10:00 · completed\n\nDone.\n",
             vec!["resolved-before-start"],
         ),
+        // Read among the other lines at the top of the entry, in any order.
+        (
+            "### 2026-11-21 10:00 · scheduled\n\nAffects: wechat=under_maintenance\nWindow: 2026-12-02 03:00 → 01:00\n\nMoved.\n",
+            vec!["window-ends-before-start", "unchanged-component"],
+        ),
+        (
+            "### 2026-11-21 10:00 · scheduled\n\nWindow: 2026-12-02 01:00 → 03:00\nWindow: 2026-12-03 01:00 → 03:00\n\nMoved.\n",
+            vec!["bad-window-change"],
+        ),
     ];
     for (entry, want) in cases {
         let site = TestSite::new(CONFIG);
