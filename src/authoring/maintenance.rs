@@ -5,9 +5,9 @@
 
 use jiff::Timestamp;
 
-use super::{Outcome, already_closed, entry, find, insert};
+use super::{Outcome, already_closed, append_entry, entry, find};
 use crate::config::Config;
-use crate::content::{body, write};
+use crate::content::write;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Incident, Kind, UpdateStatus, Window};
 use crate::validate::not_started_hint;
@@ -56,15 +56,7 @@ pub fn change_maintenance(
     let written = new_window.map(|w| (when(w.start), when(w.end)));
     let window_text = written.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
     let addition = entry(config, now, status, &[], message).text_announcing(window_text);
-    insert(
-        config,
-        now,
-        &rel,
-        &original,
-        &body::TIMELINE_TITLES,
-        write::TIMELINE,
-        &addition,
-    )
+    append_entry(config, now, &rel, &original, &addition)
 }
 
 /// The maintenance's window as its file leaves it; an error for an incident.

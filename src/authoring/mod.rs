@@ -58,16 +58,7 @@ pub fn append_update(
     }
     let mut entry = entry(config, now, status, changes, message);
     entry.next_update = promise.as_deref();
-    let addition = entry.text();
-    insert(
-        config,
-        now,
-        &rel,
-        &original,
-        &body::TIMELINE_TITLES,
-        write::TIMELINE,
-        &addition,
-    )
+    append_entry(config, now, &rel, &original, &entry.text())
 }
 
 /// `--status WORD` for an entry of `kind`: unknown words and the other kind's words are
@@ -206,6 +197,26 @@ fn entry<'a>(
 /// "Now" as written in incident files: full date and minute, in the site's zone.
 fn stamp(config: &Config, now: Timestamp) -> String {
     write::local_minute(now, &config.timezone)
+}
+
+/// Appends the timeline entry `addition` (update, resolution, a maintenance's change) to the
+/// file `rel` holding `original`, as [`insert`] does.
+fn append_entry(
+    config: &Config,
+    now: Timestamp,
+    rel: &Path,
+    original: &[u8],
+    addition: &str,
+) -> Outcome {
+    insert(
+        config,
+        now,
+        rel,
+        original,
+        &body::TIMELINE_TITLES,
+        write::TIMELINE,
+        addition,
+    )
 }
 
 /// Inserts `addition` at the end of the section titled one of `titles` (creating `## {name}`
