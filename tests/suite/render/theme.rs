@@ -3,23 +3,7 @@
 //! history index, logo and favicon, the status script and the embeddable page. What only a
 //! browser can see (spacing, overflow, line breaks) is checked in tests/browser/check.mjs.
 
-use crate::support::{TestSite, repo, run_in};
-
-/// The repository's Chinese site built at `now` into a temporary folder.
-fn default_site(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    run_in(
-        &repo(),
-        &["build", "--output", out.to_str().unwrap(), "--now", now],
-    )
-    .ok();
-    (tmp, out)
-}
-
-fn read(out: &std::path::Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::support::{TestSite, default_site_at, read_out, repo, run_in};
 
 const OUTAGE: &str = "incidents/2023-03-29-wechat-qq-outage/index.html";
 const DURING: &str = "2023-03-29 04:30";
@@ -65,8 +49,8 @@ fn the_month_pager_says_newer_and_older_not_update() {
 
 #[test]
 fn the_front_page_during_an_outage_does_not_say_there_are_no_incidents() {
-    let (_tmp, out) = default_site(DURING);
-    let index = read(&out, "index.html");
+    let (_tmp, out) = default_site_at(DURING);
+    let index = read_out(&out, "index.html");
     assert!(index.contains("正在处理的故障"));
     assert!(
         !index.contains("暂无事件记录"),
@@ -77,8 +61,8 @@ fn the_front_page_during_an_outage_does_not_say_there_are_no_incidents() {
 
 #[test]
 fn shanghai_time_is_called_beijing_time() {
-    let (_tmp, out) = default_site(AFTER);
-    let index = read(&out, "index.html");
+    let (_tmp, out) = default_site_at(AFTER);
+    let index = read_out(&out, "index.html");
     assert!(
         index.contains("页面中的时间均为北京时间。</p>"),
         "footer zone"
@@ -95,10 +79,10 @@ fn shanghai_time_is_called_beijing_time() {
 
 #[test]
 fn a_duration_between_approximate_times_says_about() {
-    let (_tmp, out) = default_site(AFTER);
-    let page = read(&out, OUTAGE);
+    let (_tmp, out) = default_site_at(AFTER);
+    let page = read_out(&out, OUTAGE);
     assert!(page.contains("<dd>约 9 小时 30 分钟</dd>"), "{page}");
-    assert!(read(&out, "history/index.html").contains("持续 约 9 小时 30 分钟"));
+    assert!(read_out(&out, "history/index.html").contains("持续 约 9 小时 30 分钟"));
     // Exact times give an exact duration.
     let site = TestSite::standard();
     site.run(&["build"]).ok();
@@ -110,15 +94,15 @@ fn a_duration_between_approximate_times_says_about() {
 
 #[test]
 fn the_uptime_strip_has_an_axis_and_a_legend_saying_how_degraded_time_counts() {
-    let (_tmp, out) = default_site(AFTER);
-    let index = read(&out, "index.html");
+    let (_tmp, out) = default_site_at(AFTER);
+    let index = read_out(&out, "index.html");
     // "30/60/90 days ago": the stylesheet shows the one matching the bars shown.
     assert!(index.contains(
         "<span class=\"ago\"><span>30 天前</span><span>60 天前</span><span>90 天前</span></span><span>今天</span>"
     ));
     assert!(index.contains("class=\"swatch b-degraded\"></span>性能下降"));
     assert!(index.contains("部分中断按 30% 计入；性能下降（黄色）仅作标记，不计为不可用"));
-    let component = read(&out, "components/qq/mail/index.html");
+    let component = read_out(&out, "components/qq/mail/index.html");
     assert!(component.contains("今天") && component.contains("uptime-key"));
     // A site that counts degraded time says how much.
     let site = TestSite::new(&format!(
@@ -134,21 +118,24 @@ fn the_uptime_strip_has_an_axis_and_a_legend_saying_how_degraded_time_counts() {
 
 #[test]
 fn a_resolved_incident_shows_its_components_as_they_were_then() {
-    let (_tmp, out) = default_site(AFTER);
-    let page = read(&out, OUTAGE);
+    let (_tmp, out) = default_site_at(AFTER);
+    let page = read_out(&out, OUTAGE);
     assert!(page.contains("<section aria-labelledby=\"affected-title\" class=\"then\">"));
     assert!(page.contains(">当时受影响的组件</h2>"));
-    let (_tmp2, during) = default_site(DURING);
-    let page = read(&during, OUTAGE);
+    let (_tmp2, during) = default_site_at(DURING);
+    let page = read_out(&during, OUTAGE);
     assert!(page.contains(">受影响的组件</h2>") && !page.contains("class=\"then\""));
 }
 
 #[test]
 fn an_active_incident_says_how_long_it_has_been_going_on() {
-    let (_tmp, out) = default_site(DURING);
+    let (_tmp, out) = default_site_at(DURING);
     let card = "已持续 <span data-since=\"2023-03-29T00:30:00+08:00\">4 小时</span>";
-    assert!(read(&out, "index.html").contains(card), "front page card");
-    assert!(read(&out, OUTAGE).contains(card), "incident page");
+    assert!(
+        read_out(&out, "index.html").contains(card),
+        "front page card"
+    );
+    assert!(read_out(&out, OUTAGE).contains(card), "incident page");
 }
 
 #[test]
@@ -160,7 +147,7 @@ fn the_history_index_lists_each_months_incidents() {
         &["build", "--output", out.to_str().unwrap()],
     )
     .ok();
-    let history = read(&out, "history/index.html");
+    let history = read_out(&out, "history/index.html");
     for title in [
         "Redis version upgrade in all regions",
         "Networking outage in ams1",
@@ -171,10 +158,10 @@ fn the_history_index_lists_each_months_incidents() {
 
 #[test]
 fn a_feature_named_after_its_product_is_not_prefixed_twice() {
-    let (_tmp, out) = default_site(DURING);
-    let badge = read(&out, "badges/qq/mail.json");
+    let (_tmp, out) = default_site_at(DURING);
+    let badge = read_out(&out, "badges/qq/mail.json");
     assert!(badge.contains("\"label\": \"QQ 邮箱\""), "{badge}");
-    let index = read(&out, "index.html");
+    let index = read_out(&out, "index.html");
     assert!(!index.contains("QQ · QQ 邮箱") && !index.contains("QQ QQ"));
     assert!(
         index.contains("QQ · 文件传输"),
@@ -241,13 +228,13 @@ fn refresh_seconds_reaches_the_script_and_is_checked() {
 
 #[test]
 fn the_embeddable_page_shows_the_banner_and_live_incidents() {
-    let (_tmp, out) = default_site(DURING);
-    let embed = read(&out, "embed.html");
+    let (_tmp, out) = default_site_at(DURING);
+    let embed = read_out(&out, "embed.html");
     assert!(embed.contains("正在发生严重故障") && embed.contains("微信、QQ 多项功能异常"));
     assert!(embed.contains("<base target=\"_top\">"));
     assert!(
         !embed.contains("site-header"),
         "no site chrome in the iframe"
     );
-    assert!(!read(&out, "sitemap.xml").contains("embed"));
+    assert!(!read_out(&out, "sitemap.xml").contains("embed"));
 }

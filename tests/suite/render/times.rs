@@ -4,25 +4,9 @@
 //! label only where it changed, "Updated …" with the stale notice's settings, and the script's
 //! words in one file per site. What the script does with them is in tests/browser/check.mjs.
 
-use crate::support::{CONFIG, TestSite, repo, run_in};
+use crate::support::{CONFIG, TestSite, default_site_at, read_out};
 
 const OUTAGE: &str = "incidents/2023-03-29-wechat-qq-outage/index.html";
-
-/// The repository's Chinese site (the reference outage) built at `now`.
-fn default_site(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    run_in(
-        &repo(),
-        &["build", "--output", out.to_str().unwrap(), "--now", now],
-    )
-    .ok();
-    (tmp, out)
-}
-
-fn read(out: &std::path::Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 /// The headings of the timeline's entries, in page order.
 fn timeline_headings(page: &str) -> Vec<String> {
@@ -44,8 +28,8 @@ fn time_text(heading: &str) -> &str {
 
 #[test]
 fn a_live_timeline_reads_newest_first_in_the_current_year() {
-    let (_tmp, out) = default_site("2023-03-29 04:30");
-    let page = read(&out, OUTAGE);
+    let (_tmp, out) = default_site_at("2023-03-29 04:30");
+    let page = read_out(&out, OUTAGE);
     let headings = timeline_headings(&page);
     let times: Vec<&str> = headings.iter().map(|h| time_text(h)).collect();
     // Newest first; the build's year is not written; the same day gives the clock alone;
@@ -63,8 +47,8 @@ fn a_live_timeline_reads_newest_first_in_the_current_year() {
 
 #[test]
 fn a_resolved_timeline_reads_oldest_first_and_labels_only_status_changes() {
-    let (_tmp, out) = default_site("2026-11-23 12:00");
-    let page = read(&out, OUTAGE);
+    let (_tmp, out) = default_site_at("2026-11-23 12:00");
+    let page = read_out(&out, OUTAGE);
     let headings = timeline_headings(&page);
     let times: Vec<&str> = headings.iter().map(|h| time_text(h)).collect();
     // Another year than the build's: the first time says it; the rest are of the same day.
@@ -88,7 +72,7 @@ fn a_resolved_timeline_reads_oldest_first_and_labels_only_status_changes() {
         "{headings:?}"
     );
     // Feeds are read apart from the page: the full form, with the year and the offset.
-    let feed = read(&out, "feed.json");
+    let feed = read_out(&out, "feed.json");
     assert!(feed.contains("2023年3月29日 03:30 UTC+8"), "{feed}");
 }
 
@@ -120,14 +104,14 @@ fn the_front_page_says_when_it_was_updated_and_how_often_it_is_rebuilt() {
 
 #[test]
 fn the_scripts_words_are_one_file_not_in_every_page() {
-    let (_tmp, out) = default_site("2023-03-29 04:30");
-    let page = read(&out, OUTAGE);
+    let (_tmp, out) = default_site_at("2023-03-29 04:30");
+    let page = read_out(&out, OUTAGE);
     assert!(page.contains("<script src=\"../../bulletin-strings.js\" defer></script>"));
     assert!(
         !page.contains("data-t-"),
         "the script's words are back in the page"
     );
-    let words = read(&out, "bulletin-strings.js");
+    let words = read_out(&out, "bulletin-strings.js");
     assert!(words.starts_with("/*") && words.contains("window.bulletinStrings = {"));
     for word in [
         "\"zoneNames\":{",
@@ -137,5 +121,5 @@ fn the_scripts_words_are_one_file_not_in_every_page() {
     ] {
         assert!(words.contains(word), "{word} not in {words}");
     }
-    assert!(read(&out, "_headers").contains("/bulletin-strings.js\n  Cache-Control"));
+    assert!(read_out(&out, "_headers").contains("/bulletin-strings.js\n  Cache-Control"));
 }

@@ -43,25 +43,11 @@ fn incident(title: &str, affected: &str, start: &str, end: &str) -> String {
     )
 }
 
-/// The default site built on 2023-04-01, three days after the reference outage: the folder
-/// (removed when the first is dropped) and the site in it.
-fn default_site_after_the_outage() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let out_arg = out.to_str().unwrap();
-    run_in(
-        &repo(),
-        &["build", "--output", out_arg, "--now", "2023-04-01 12:00"],
-    )
-    .ok();
-    (tmp, out)
-}
-
 #[test]
 fn the_default_sites_qq_partial_outage_day_is_partial_not_major() {
     // QQ's features were in a partial outage for 9.5 h on 2023-03-29: 88.12 % up, which the
     // uptime thresholds drew red ("major outage"). WeChat's login had a major outage.
-    let (_tmp, out) = default_site_after_the_outage();
+    let (_tmp, out) = default_site_at("2023-04-01 12:00");
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let qq = read("components/qq/index.html");
     assert_eq!(bar(&qq, "2023-03-29"), "bar b-partial");
@@ -239,7 +225,7 @@ fn zh_hours(minutes: u64) -> String {
 
 #[test]
 fn the_reference_outages_day_card_and_row_say_what_the_uptime_module_measured() {
-    let (_tmp, out) = default_site_after_the_outage();
+    let (_tmp, out) = default_site_at("2023-04-01 12:00");
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let qq = read("components/qq/index.html");
     // What the uptime module measured, as the API publishes it: QQ's day was a partial

@@ -18,18 +18,6 @@ const FRONT_PAGE_BUDGET: usize = 40_000;
 /// 203 bytes; as a row of the history (two lines, with how long it lasted) it was 257.
 const YEAR_ROW_BUDGET: usize = 215;
 
-/// The default site built at `now` into a temporary folder (removed when it is dropped).
-fn default_site(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    run_in(
-        &repo(),
-        &["build", "--output", out.to_str().unwrap(), "--now", now],
-    )
-    .ok();
-    (tmp, out)
-}
-
 /// Every `index.html`, `404.html` and `embed.html` under `dir`.
 fn html_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     walkdir::WalkDir::new(dir)
@@ -41,7 +29,7 @@ fn html_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn the_default_sites_incident_and_front_pages_stay_within_their_budgets() {
-    let (_tmp, out) = default_site("2023-04-01 12:00");
+    let (_tmp, out) = default_site_at("2023-04-01 12:00");
     let incident = out.join("incidents/2023-03-29-wechat-qq-outage/index.html");
     let size = std::fs::metadata(&incident).unwrap().len() as usize;
     assert!(
@@ -57,7 +45,7 @@ fn the_default_sites_incident_and_front_pages_stay_within_their_budgets() {
 fn pages_carry_no_template_indentation_and_few_empty_lines() {
     // During the outage too: its pages show the most (live cards, durations).
     for now in ["2023-03-29 04:30", "2023-04-01 12:00"] {
-        let (_tmp, out) = default_site(now);
+        let (_tmp, out) = default_site_at(now);
         let files = html_files(&out);
         assert!(files.len() > 10, "{} pages", files.len());
         for file in files {
@@ -82,7 +70,7 @@ fn pages_carry_no_template_indentation_and_few_empty_lines() {
 
 #[test]
 fn incident_pages_leave_feed_autodiscovery_to_the_pages_people_subscribe_from() {
-    let (_tmp, out) = default_site("2023-04-01 12:00");
+    let (_tmp, out) = default_site_at("2023-04-01 12:00");
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let incident = read("incidents/2023-03-29-wechat-qq-outage/index.html");
     assert!(!incident.contains(r#"rel="alternate""#), "{incident}");

@@ -8,6 +8,7 @@
 #![allow(unreachable_pub)]
 #![allow(dead_code)]
 
+pub mod built;
 #[path = "../../fixtures/contracts.rs"]
 pub mod contracts;
 pub mod html_depth;
@@ -16,6 +17,7 @@ pub mod import_contracts;
 pub mod notify;
 pub mod oracle;
 pub mod serve;
+pub use built::{default_site_at, read_out};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
