@@ -27,6 +27,9 @@ pub struct Product {
     /// setting of the same name.
     #[serde(default)]
     pub only_show_if_degraded: bool,
+    /// Its name and description in the site's other languages.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, super::Names>,
 }
 
 impl Product {
@@ -58,6 +61,9 @@ pub struct Feature {
     /// setting of the same name.
     #[serde(default)]
     pub only_show_if_degraded: bool,
+    /// Its name and description in the site's other languages.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, super::Names>,
 }
 
 /// Ids that are not valid, and products or features listed twice (pointed at the second

@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::yaml::YamlText;
 
 /// The top-level fields of `bulletin.yaml` (`init`'s example documents each).
-pub const FIELDS: [&str; 21] = [
+pub const FIELDS: [&str; 24] = [
     "title",
     "description",
     "logo",
@@ -17,6 +17,9 @@ pub const FIELDS: [&str; 21] = [
     "rebuild_every",
     "base_url",
     "language",
+    "languages",
+    "translations",
+    "missing_translations",
     "timezone",
     "theme",
     "allow_raw_html",

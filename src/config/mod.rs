@@ -15,11 +15,13 @@ mod example;
 pub use example::{EXAMPLE_BASE_URL, example_base_url_in_ci};
 mod fields;
 pub use fields::FIELDS;
+mod languages;
 mod look;
 mod values;
 pub(crate) use catalogue::Product;
 pub use components::ComponentRef;
 use fields::field_problems;
+pub use languages::{MissingTranslations, Names, SiteWords};
 use values::validate;
 
 /// The file name of a site's configuration.
@@ -54,6 +56,15 @@ pub(crate) struct ConfigFile {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site is published in, the default first (`language` alone: one).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// The site's title and description in its other languages.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, SiteWords>,
+    /// Whether `check` warns about an entry another language lacks.
+    #[serde(default)]
+    pub missing_translations: MissingTranslations,
     #[serde(default = "default_timezone")]
     pub timezone: String,
     /// A theme folder relative to the site root whose files override the built-in theme.
@@ -158,9 +169,21 @@ pub struct Config {
     pub refresh_seconds: u32,
     /// Seconds between scheduled rebuilds; 0: none (no page is ever called stale).
     pub rebuild_seconds: u32,
-    /// Absolute, always ending in `/`.
+    /// Absolute, always ending in `/`: this language tree's (the site's `base_url` followed by
+    /// [`Config::tree`]).
     pub base_url: String,
+    /// The language of this config's tree (see [`Config::for_language`]).
     pub language: String,
+    /// Every language the site is published in, the default first; never empty.
+    pub languages: Vec<String>,
+    /// Where this language's tree sits under the site root: `""` for the default language,
+    /// `"en/"` for English on a site whose default is another.
+    pub tree: String,
+    /// The site's `base_url` as configured: the root, where the default language's tree is.
+    pub site_base_url: String,
+    /// The site's title and description in its other languages (`translations:`).
+    pub site_words: std::collections::BTreeMap<String, SiteWords>,
+    pub missing_translations: MissingTranslations,
     pub timezone_name: String,
     pub timezone: TimeZone,
     pub theme: Option<PathBuf>,

@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 
 use super::catalogue::{self, check_catalogue};
-use super::{BUILTIN_LANGUAGES, CONFIG_FILE, Config, ConfigFile, look};
+use super::{CONFIG_FILE, Config, ConfigFile, languages, look};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::yaml::locate;
 
@@ -25,7 +25,7 @@ pub(super) fn validate(
         text,
         &mut problems,
     );
-    check_language(root, &raw.language, text, &mut problems);
+    let languages = languages::read(root, &raw, text, &mut problems);
     check_rules(&raw, text, &mut problems);
     let title_at = crate::yaml::YamlText {
         file: Path::new(CONFIG_FILE),
@@ -51,8 +51,13 @@ pub(super) fn validate(
             favicon,
             refresh_seconds: raw.refresh_seconds,
             rebuild_seconds,
+            site_base_url: base.clone(),
             base_url: base,
-            language: raw.language,
+            language: languages[0].clone(),
+            languages,
+            tree: String::new(),
+            site_words: raw.translations,
+            missing_translations: raw.missing_translations,
             timezone_name: raw.timezone,
             timezone,
             theme: raw.theme,
@@ -124,26 +129,6 @@ fn read_base_url(given: &str, written: &str, text: &str, problems: &mut Vec<Diag
         base.push('/');
     }
     base
-}
-
-/// A problem unless the theme or the site has UI strings for `language`.
-fn check_language(root: &Path, language: &str, text: &str, problems: &mut Vec<Diagnostic>) {
-    let has_strings = BUILTIN_LANGUAGES.contains(&language)
-        || root.join("i18n").join(format!("{language}.yaml")).is_file();
-    if !has_strings {
-        problems.push(
-            Diagnostic::error(
-                Code::UnknownLanguage,
-                CONFIG_FILE,
-                format!("no UI strings for language '{language}'"),
-            )
-            .span(locate(text, language))
-            .hint(format!(
-                "use one of {} or add i18n/{language}.yaml to the site",
-                BUILTIN_LANGUAGES.join(", "),
-            )),
-        );
-    }
 }
 
 /// Uptime rules in range and a catalogue that is not empty.

@@ -223,6 +223,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Parsed>, Vec<Di
         statements: parsed.statements,
         postmortem: parsed.postmortem,
         sections: parsed.sections,
+        fallback: None,
     };
     let source = SourceFacts {
         lines: front.lines,

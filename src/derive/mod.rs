@@ -14,6 +14,8 @@ use crate::uptime::{self, Uptime};
 
 mod at;
 mod index;
+mod language;
+pub use language::Translations;
 mod state;
 pub(crate) use at::{Past, Statuses};
 use index::Index;

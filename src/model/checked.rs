@@ -66,6 +66,28 @@ impl Checked {
         self.fingerprint
     }
 
+    /// The incident as a reader of `translation`'s language sees it ([`Incident::in_language`]),
+    /// with every fact validation guaranteed (the structure is the original's). Its fingerprint
+    /// names the translation too, so a cached rendering of one language is never another's.
+    pub(crate) fn in_language(
+        &self,
+        translation: Option<&super::Translation>,
+        original_language: &str,
+    ) -> Checked {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.fingerprint.hash(&mut h);
+        translation
+            .map(|t| (t.fingerprint, &t.language))
+            .hash(&mut h);
+        Checked {
+            incident: Arc::new(self.incident.in_language(translation, original_language)),
+            started: self.started,
+            schedule: self.schedule,
+            fingerprint: h.finish(),
+        }
+    }
+
     /// The incident to leave out what is dated after "now" (a copy when it is shared). Only
     /// entries, statements and the postmortem may go: what the start and the window come from
     /// stays (an incident shown at "now" started at or before it).
@@ -112,6 +134,7 @@ mod tests {
             statements: Vec::new(),
             postmortem: None,
             sections: Vec::new(),
+            fallback: None,
         })
     }
 

@@ -12,8 +12,10 @@ use crate::time::WrittenTime;
 
 mod checked;
 mod status;
+mod translation;
 pub(crate) use checked::{Checked, Schedule};
 pub use status::{ComponentStatus, Impact, Kind, StatusProblem, UpdateStatus};
+pub use translation::{EntryKey, Fallback, StatementKey, TranslatedStatement, Translation};
 
 /// A planned maintenance window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,9 @@ pub struct Incident {
     pub statements: Vec<Statement>,
     pub postmortem: Option<Postmortem>,
     pub sections: Vec<Section>,
+    /// Shown in another language than its file's: which texts are still the original's
+    /// ([`Incident::in_language`]); `None` in its own language and when all is translated.
+    pub fallback: Option<std::sync::Arc<Fallback>>,
 }
 
 impl Incident {

@@ -51,6 +51,9 @@ impl std::fmt::Debug for Site {
 #[derive(Debug, Clone)]
 pub struct Valid {
     pub(crate) incidents: Vec<Checked>,
+    /// Each other language's translations of the incidents, by language (empty for a site in
+    /// one language): what [`Derived::in_language`] reads.
+    pub(crate) translations: BTreeMap<String, derive::Translations>,
     pub warnings: Diagnostics,
 }
 
@@ -173,6 +176,7 @@ impl Site {
         }
         Ok(Valid {
             incidents,
+            translations: BTreeMap::new(),
             warnings: diagnostics,
         })
     }
@@ -180,6 +184,23 @@ impl Site {
     /// The derived state of `valid`'s incidents as of `now`.
     pub(crate) fn derive(&self, valid: &Valid, now: Timestamp) -> Derived {
         derive::derive(&self.config, valid.incidents.clone(), now)
+    }
+
+    /// `derived` as readers of `language` (one of the site's other languages) see it, through
+    /// `valid`'s translations into it: the same facts, the words translated where they are.
+    #[expect(
+        dead_code,
+        reason = "read by the render of each language's tree (issue 28, in progress)"
+    )]
+    pub(crate) fn derive_language(
+        &self,
+        valid: &Valid,
+        derived: &Derived,
+        language: &str,
+    ) -> Derived {
+        let none = derive::Translations::new();
+        let translations = valid.translations.get(language).unwrap_or(&none);
+        derived.in_language(translations, self.config.default_language())
     }
 
     /// Renders what `selection` asks for of `derived` into `sink`, compiling the theme first

@@ -32,6 +32,17 @@ pub(crate) fn encode_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
+/// Where a language's tree sits under the site root: the default language at the root (`""`),
+/// every other in a folder named by its tag as `languages:` writes it (`"en/"`, `"zh-TW/"`).
+/// Every path of this module is relative to a tree's root; a tree's `base_url` ends in it.
+pub(crate) fn language_tree(language: &str, default: &str) -> String {
+    if language == default {
+        String::new()
+    } else {
+        format!("{language}/")
+    }
+}
+
 /// The URL path of an incident page, relative to the site root.
 pub(crate) fn incident_path(slug: &str) -> String {
     format!("incidents/{}/", encode_segment(slug))

@@ -1,0 +1,44 @@
+//! The derived site as a reader of another language sees it: the same states, statuses,
+//! indexes and uptime (derived once, from the one structure), with each incident's words in
+//! that language where its translation gives them ([`crate::model::Incident::in_language`]).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::Derived;
+use crate::model::Translation;
+
+/// One language's translations, by incident slug.
+pub type Translations = HashMap<String, Arc<Translation>>;
+
+impl Derived {
+    /// This site in the language of `translations`: every incident shown through its
+    /// translation (marked where a text is still in `original_language`), every derived fact
+    /// the same as `self`'s.
+    pub fn in_language(&self, translations: &Translations, original_language: &str) -> Derived {
+        let incidents = self
+            .incidents
+            .par_iter()
+            .map(|inc| {
+                let translation = translations.get(&inc.slug).map(|t| &**t);
+                inc.in_language(translation, original_language)
+            })
+            .collect();
+        Derived {
+            now: self.now,
+            incidents,
+            states: self.states.clone(),
+            products: self.products.clone(),
+            overall: self.overall,
+            active: self.active.clone(),
+            maintenance_in_progress: self.maintenance_in_progress.clone(),
+            maintenance_upcoming: self.maintenance_upcoming.clone(),
+            by_component: self.by_component.clone(),
+            by_month: self.by_month.clone(),
+            uptime: self.uptime.clone(),
+            next_due: self.next_due,
+        }
+    }
+}
