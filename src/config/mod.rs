@@ -26,7 +26,7 @@ use values::validate;
 pub const CONFIG_FILE: &str = "bulletin.yaml";
 
 /// The languages whose UI strings ship with the default theme.
-pub(crate) const BUILTIN_LANGUAGES: [&str; 9] = [
+pub const BUILTIN_LANGUAGES: [&str; 9] = [
     "en", "zh-CN", "zh-TW", "ja", "ko", "de", "fr", "es", "pt-BR",
 ];
 
