@@ -5,6 +5,14 @@
 
 use super::Language;
 
+/// A language's tag, default zone, default title and other names (lowercase).
+type Facts = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
 impl Language {
     /// Every language, in the order `bulletin.yaml`'s comment lists them.
     pub(super) const ALL: [Language; 9] = [
@@ -47,79 +55,75 @@ impl Language {
             .find(|l| l.tag().eq_ignore_ascii_case(&key) || l.facts().3.contains(&key.as_str()))
     }
 
-    /// Tag, default zone, default title, other names (lowercase).
-    fn facts(
-        self,
-    ) -> (
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static [&'static str],
-    ) {
-        match self {
-            Language::En => (
-                "en",
-                "UTC",
-                "Service Status",
-                &["english", "eng", "en-us", "en-gb"],
-            ),
-            Language::ZhCn => (
-                "zh-CN",
-                "Asia/Shanghai",
-                "服务状态",
-                &["zh", "zh-hans", "chinese", "cn", "中文", "简体中文"],
-            ),
-            Language::ZhTw => (
-                "zh-TW",
-                "Asia/Taipei",
-                "服務狀態",
-                &[
-                    "zh-hant",
-                    "tw",
-                    "traditional chinese",
-                    "繁體中文",
-                    "正體中文",
-                ],
-            ),
-            Language::Ja => (
-                "ja",
-                "Asia/Tokyo",
-                "サービスステータス",
-                &["japanese", "jp", "日本語"],
-            ),
-            Language::Ko => (
-                "ko",
-                "Asia/Seoul",
-                "서비스 상태",
-                &["korean", "kr", "한국어"],
-            ),
-            Language::De => (
-                "de",
-                "Europe/Berlin",
-                "Dienststatus",
-                &["german", "deutsch", "de-de"],
-            ),
-            Language::Fr => (
-                "fr",
-                "Europe/Paris",
-                "État des services",
-                &["french", "français", "fr-fr"],
-            ),
-            Language::Es => (
-                "es",
-                "Europe/Madrid",
-                "Estado del servicio",
-                &["spanish", "español", "es-es"],
-            ),
-            Language::PtBr => (
-                "pt-BR",
-                "America/Sao_Paulo",
-                "Status dos serviços",
-                &["pt", "portuguese", "português", "brazilian portuguese"],
-            ),
-        }
+    /// Its row of [`FACTS`].
+    fn facts(self) -> Facts {
+        FACTS[self as usize]
     }
 }
+
+/// Each language's facts, in the order of [`Language`]'s variants.
+const FACTS: [Facts; 9] = [
+    (
+        "en",
+        "UTC",
+        "Service Status",
+        &["english", "eng", "en-us", "en-gb"],
+    ),
+    (
+        "zh-CN",
+        "Asia/Shanghai",
+        "服务状态",
+        &["zh", "zh-hans", "chinese", "cn", "中文", "简体中文"],
+    ),
+    (
+        "zh-TW",
+        "Asia/Taipei",
+        "服務狀態",
+        &[
+            "zh-hant",
+            "tw",
+            "traditional chinese",
+            "繁體中文",
+            "正體中文",
+        ],
+    ),
+    (
+        "ja",
+        "Asia/Tokyo",
+        "サービスステータス",
+        &["japanese", "jp", "日本語"],
+    ),
+    (
+        "ko",
+        "Asia/Seoul",
+        "서비스 상태",
+        &["korean", "kr", "한국어"],
+    ),
+    (
+        "de",
+        "Europe/Berlin",
+        "Dienststatus",
+        &["german", "deutsch", "de-de"],
+    ),
+    (
+        "fr",
+        "Europe/Paris",
+        "État des services",
+        &["french", "français", "fr-fr"],
+    ),
+    (
+        "es",
+        "Europe/Madrid",
+        "Estado del servicio",
+        &["spanish", "español", "es-es"],
+    ),
+    (
+        "pt-BR",
+        "America/Sao_Paulo",
+        "Status dos serviços",
+        &["pt", "portuguese", "português", "brazilian portuguese"],
+    ),
+];
 
 #[cfg(test)]
 mod tests {
