@@ -72,6 +72,22 @@ fn machine_outputs_stay_machine_readable_in_german() {
     assert!(incident.contains(r#"datetime="2023-03-29T00:30:00+08:00""#));
 }
 
+/// Japanese puts "ongoing for" after the duration: "10時間継続中" (10:00 in Shanghai to the
+/// suite's now, 20:00 there).
+const LIVE: &str = "\
+---
+title: Pay slow
+affected:
+  wechat/pay: degraded_performance
+---
+Slow.
+
+## Timeline
+
+### 2026-11-23 10:00 · investigating
+Looking.
+";
+
 #[test]
 fn a_japanese_site_writes_year_month_day() {
     let site = site_in("ja");
@@ -83,6 +99,13 @@ fn a_japanese_site_writes_year_month_day() {
     assert!(incident.contains("解決済み"), "no Japanese status word");
     let index = site.read("public/index.html");
     assert!(index.contains("<strong>99.86%</strong>"));
+    site.write("incidents/live.md", LIVE);
+    site.run(&["build"]).ok();
+    let live = site.read("public/incidents/live/index.html");
+    assert!(
+        live.contains(">10時間</span>継続中</span>"),
+        "the duration before its mark"
+    );
     // Numeric dates need no month names in the script.
     assert!(
         !site
