@@ -140,3 +140,21 @@ fn every_built_in_language_is_accepted() {
         site.run(&["check"]).ok();
     }
 }
+
+/// A language the theme does not have gets its month names too, from the locale data: a site
+/// in Italian that gives only its own date pattern writes "marzo".
+#[test]
+fn a_language_a_site_adds_gets_its_month_names() {
+    let site = TestSite::new(&CONFIG.replace("language: en", "language: it"));
+    site.write(
+        "i18n/it.yaml",
+        "format:\n  datetime: \"%-d %B %Y, %H:%M\"\n",
+    );
+    site.write("incidents/login.md", GOOD_INCIDENT);
+    site.run(&["build"]).ok();
+    let incident = site.read("public/incidents/login/index.html");
+    assert!(
+        incident.contains(">29 marzo 2023, 00:30"),
+        "no Italian month"
+    );
+}
