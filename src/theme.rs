@@ -22,7 +22,7 @@ macro_rules! embed {
 }
 
 /// The built-in theme, embedded at compile time.
-const BUILTIN: &[(&str, &[u8])] = embed!(
+pub(crate) const BUILTIN: &[(&str, &[u8])] = embed!(
     "templates/base.html",
     "templates/index.html",
     "templates/incident.html",
@@ -48,6 +48,13 @@ const BUILTIN: &[(&str, &[u8])] = embed!(
     "static/bulletin.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
+    "i18n/zh-TW.yaml",
+    "i18n/ja.yaml",
+    "i18n/ko.yaml",
+    "i18n/de.yaml",
+    "i18n/fr.yaml",
+    "i18n/es.yaml",
+    "i18n/pt-BR.yaml",
 );
 
 /// One file of the theme and where it came from.

@@ -43,12 +43,21 @@ pub struct InitArgs {
     ask: bool,
 }
 
-/// `--language`.
+/// `--language`: the theme's built-in languages (`init/languages.rs`).
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Language {
     En,
     #[value(name = "zh-CN")]
     ZhCn,
+    #[value(name = "zh-TW")]
+    ZhTw,
+    Ja,
+    Ko,
+    De,
+    Fr,
+    Es,
+    #[value(name = "pt-BR")]
+    PtBr,
 }
 
 /// `--ci`: which CI service's workflow to write.
@@ -59,6 +68,7 @@ pub enum Ci {
 }
 
 mod ask;
+mod languages;
 pub(super) mod recipes;
 mod settings;
 mod templates;
@@ -69,18 +79,7 @@ const GITIGNORE: &str = include_str!("init/gitignore");
 
 /// The site's files: path and text with `{placeholders}`.
 fn skeleton(language: Language) -> [(&'static str, &'static str); 3] {
-    match language {
-        Language::En => [
-            ("bulletin.yaml", include_str!("init/en/bulletin.yaml")),
-            (
-                "incidents/{yesterday}-slow-search.md",
-                include_str!("init/en/incident.md"),
-            ),
-            (
-                "incidents/{next_week}-database-upgrade.md",
-                include_str!("init/en/maintenance.md"),
-            ),
-        ],
+    match language.examples() {
         Language::ZhCn => [
             ("bulletin.yaml", include_str!("init/zh-CN/bulletin.yaml")),
             (
@@ -90,6 +89,17 @@ fn skeleton(language: Language) -> [(&'static str, &'static str); 3] {
             (
                 "incidents/{next_week}-database-upgrade.md",
                 include_str!("init/zh-CN/maintenance.md"),
+            ),
+        ],
+        _ => [
+            ("bulletin.yaml", include_str!("init/en/bulletin.yaml")),
+            (
+                "incidents/{yesterday}-slow-search.md",
+                include_str!("init/en/incident.md"),
+            ),
+            (
+                "incidents/{next_week}-database-upgrade.md",
+                include_str!("init/en/maintenance.md"),
             ),
         ],
     }
@@ -190,10 +200,7 @@ fn free_folder(taken: &Path) -> PathBuf {
 
 /// The defaults of a site in `language`, before flags and answers.
 fn defaults(language: Language) -> Answers {
-    let (timezone, title) = match language {
-        Language::En => ("UTC", "Service Status"),
-        Language::ZhCn => ("Asia/Shanghai", "服务状态"),
-    };
+    let (timezone, title) = language.defaults();
     Answers {
         language,
         timezone: timezone.into(),
@@ -240,7 +247,15 @@ fn settings_text(answers: &Answers) -> String {
 /// `text` with its placeholders filled in: `dates` first, then the answers; the title last,
 /// so what the author typed is not searched for placeholders.
 fn fill(text: &str, answers: &Answers, dates: &[(&str, String)]) -> String {
+    // The second language the commented `languages:` example shows.
+    let (second_language, second_title) = match answers.language.tag() {
+        "en" => ("zh-CN", "服务状态"),
+        _ => ("en", "Service Status"),
+    };
     let settings = [
+        ("{second_language}", second_language.to_string()),
+        ("{second_title}", second_title.to_string()),
+        ("{language}", answers.language.tag().to_string()),
         ("{timezone}", answers.timezone.clone()),
         ("{base_url}", quoted(&answers.base_url)),
         ("{title}", quoted(&answers.title)),

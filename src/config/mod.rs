@@ -28,7 +28,9 @@ use values::validate;
 pub const CONFIG_FILE: &str = "bulletin.yaml";
 
 /// The languages whose UI strings ship with the default theme.
-pub(crate) const BUILTIN_LANGUAGES: [&str; 2] = ["en", "zh-CN"];
+pub const BUILTIN_LANGUAGES: [&str; 9] = [
+    "en", "zh-CN", "zh-TW", "ja", "ko", "de", "fr", "es", "pt-BR",
+];
 
 /// `bulletin.yaml` as written. Unknown and missing top-level fields are reported by
 /// [`parse`] itself, each on its own line, so they are not left to serde (which stops at the

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::headers;
 use crate::config::Config;
+use crate::i18n::Strings;
 use crate::model::ComponentStatus;
 use crate::urls::web::is_web_address;
 
@@ -47,7 +48,7 @@ pub(super) struct SiteGlobals<'a> {
 }
 
 impl<'a> SiteGlobals<'a> {
-    pub(super) fn new(config: &'a Config) -> Self {
+    pub(super) fn new(config: &'a Config, strings: &Strings) -> Self {
         SiteGlobals {
             title: &config.title,
             description: config.description.as_deref(),
@@ -61,8 +62,8 @@ impl<'a> SiteGlobals<'a> {
             refresh_seconds: config.refresh_seconds,
             rebuild_seconds: config.rebuild_seconds,
             csp: quoted_attribute(headers::Policy::of(config).meta()),
-            partial_weight: legend_weight(ComponentStatus::PartialOutage, config),
-            degraded_weight: legend_weight(ComponentStatus::DegradedPerformance, config),
+            partial_weight: legend_weight(ComponentStatus::PartialOutage, config, strings),
+            degraded_weight: legend_weight(ComponentStatus::DegradedPerformance, config, strings),
             home: config.links.home.as_deref(),
             home_host: config
                 .links
@@ -77,9 +78,13 @@ impl<'a> SiteGlobals<'a> {
     }
 }
 
-/// The weight uptime gives `status`, as a percentage for the legend.
-fn legend_weight(status: ComponentStatus, config: &Config) -> String {
-    crate::uptime::share_percent(crate::uptime::weight(status, &config.uptime))
+/// The weight uptime gives `status`, as a percentage for the legend, with the language's
+/// decimal separator ("12,5").
+fn legend_weight(status: ComponentStatus, config: &Config, strings: &Strings) -> String {
+    strings.decimal(&crate::uptime::share_percent(crate::uptime::weight(
+        status,
+        &config.uptime,
+    )))
 }
 
 /// `text` as the value of a double-quoted HTML attribute: `&`, `"` and `<` escaped, `'` kept.

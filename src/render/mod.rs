@@ -88,7 +88,7 @@ impl Renderer {
             return Err(problems.into());
         }
         let globals = tera.global_context();
-        globals.insert("site", &SiteGlobals::new(config));
+        globals.insert("site", &SiteGlobals::new(config, &strings));
         globals.insert("t", strings.tree());
         let mut statics: Vec<OutputFile> = theme
             .statics()

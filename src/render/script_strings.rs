@@ -15,7 +15,7 @@ pub(crate) const FILE: &str = "bulletin-strings.js";
 pub(crate) fn file(strings: &Strings) -> OutputFile {
     let formats = strings.formats();
     let get = |key: &str| Value::String(strings.get(key));
-    let words = json!({
+    let mut words = json!({
         "approx": formats.approximate,
         "datetime": formats.datetime,
         "date": formats.date,
@@ -41,6 +41,16 @@ pub(crate) fn file(strings: &Strings) -> OutputFile {
             .cloned()
             .unwrap_or_else(Map::new),
     });
+    // The language's month and weekday names, only where its formats use any: English and
+    // numeric formats (zh-CN, ja) need none, and the script keeps English ones.
+    if let (Some(names), Some(map)) = (strings.script_names(), words.as_object_mut()) {
+        // glibc pads CJK short months (" 3月"); the build trims them too.
+        let list = |names: &[&str]| json!(names.iter().map(|n| n.trim_start()).collect::<Vec<_>>());
+        map.insert("months".into(), list(names.short_months));
+        map.insert("monthNames".into(), list(names.months));
+        map.insert("weekdays".into(), list(names.short_days));
+        map.insert("weekdayNames".into(), list(names.days));
+    }
     // serde_json escapes what would end a string; `<` too, so the text can never close a tag
     // should someone inline the file.
     let text = format!(

@@ -62,18 +62,24 @@ impl<R: BufRead> Prompter<R> {
         ))
     }
 
-    /// The language of the page: `en` or `zh-CN`; another way of writing one (`english`)
-    /// is offered as it, to take with Enter.
+    /// The language of the page: a tag (`en`, `zh-CN`, `ja`, …); another way of writing one
+    /// (`english`) is offered as its tag, to take with Enter.
     pub(super) fn language(&mut self) -> Result<Language, String> {
-        self.ask_until("Language of the page (en or zh-CN)", "en", |a| {
-            match (a.trim(), settings::language(a)) {
-                ("en", _) => Ok(Language::En),
-                (l, _) if l.eq_ignore_ascii_case("zh-CN") => Ok(Language::ZhCn),
-                (_, guess) => Err((
-                    format!("no language '{a}' here: the page can be in en or zh-CN"),
-                    guess.map(|l| (if l == Language::En { "en" } else { "zh-CN" }).to_string()),
-                )),
-            }
+        let tags: Vec<&str> = Language::ALL.iter().map(|l| l.tag()).collect();
+        let question = format!("Language of the page ({})", tags.join(", "));
+        self.ask_until(&question, "en", |a| {
+            let exact = Language::ALL
+                .into_iter()
+                .find(|l| l.tag().eq_ignore_ascii_case(a.trim()));
+            exact.ok_or_else(|| {
+                (
+                    format!(
+                        "no language '{a}' here: the page can be in {}",
+                        tags.join(", ")
+                    ),
+                    settings::language(a).map(|l| l.tag().to_string()),
+                )
+            })
         })
     }
 

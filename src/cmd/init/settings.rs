@@ -95,17 +95,10 @@ pub(super) fn problems(root: &Path, text: &str, answers: &Answers) -> Vec<Proble
         .collect()
 }
 
-/// The language an answer names: `en`, `zh-CN`, or a common way of writing either
-/// (`english`, `中文`); `None` for anything else.
+/// The language an answer names: a tag, or a common way of writing one (`english`, `中文`);
+/// `None` for anything else.
 pub(super) fn language(answer: &str) -> Option<Language> {
-    let key = answer.trim().to_lowercase().replace('_', "-");
-    match key.as_str() {
-        "en" | "english" | "eng" | "en-us" | "en-gb" => Some(Language::En),
-        "zh-cn" | "zh" | "zh-hans" | "chinese" | "cn" | "中文" | "简体中文" => {
-            Some(Language::ZhCn)
-        }
-        _ => None,
-    }
+    Language::named(answer)
 }
 
 /// The IANA zone a mistyped name most likely means: the same name in another case,
@@ -164,7 +157,8 @@ mod tests {
         );
         assert!(language("english") == Some(Language::En));
         assert!(language("zh_CN") == Some(Language::ZhCn));
-        assert!(language("french").is_none());
+        assert!(language("french") == Some(Language::Fr));
+        assert!(language("klingon").is_none());
         assert_eq!(
             suggest_base_url("status.acme.com").as_deref(),
             Some("https://status.acme.com/")

@@ -36,7 +36,10 @@ impl Shared<'_> {
 
     fn month_label(&self, first_day: jiff::civil::Date) -> String {
         let format = self.renderer.strings().get("format.month");
-        jiff::fmt::strtime::format(&format, first_day).unwrap_or_else(|_| first_day.to_string())
+        self.renderer
+            .strings()
+            .strftime(&format, first_day)
+            .unwrap_or_else(|_| first_day.to_string())
     }
 
     pub(super) fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {

@@ -170,7 +170,8 @@ impl Views<'_> {
         let mut labels = HashMap::new();
         for day in site.uptime.values().flat_map(|u| &u.days) {
             labels.entry(day.date).or_insert_with(|| {
-                jiff::fmt::strtime::format(&date_format, day.date)
+                self.strings
+                    .strftime(&date_format, day.date)
                     .unwrap_or_else(|_| day.date.to_string())
             });
         }
@@ -186,7 +187,7 @@ impl Views<'_> {
             .iter()
             .map(|(days, m)| WindowUptime {
                 label: self.strings.get(&format!("uptime.window_{days}")),
-                percent: percent(m.millionths()),
+                percent: self.percent(m.millionths()),
             })
             .collect();
         UptimeView {
@@ -221,7 +222,7 @@ impl Views<'_> {
             iso: d.date.to_string(),
             level: level(m.worst),
             status: self.component_status(m.worst),
-            percent: percent(m.millionths()),
+            percent: self.percent(m.millionths()),
             so_far,
             note: notes.join(" · "),
             times: self.status_times(m),
@@ -255,6 +256,16 @@ impl Views<'_> {
             .collect()
     }
 
+    /// An uptime as the pages print it: a percentage with two decimals, rounded down so that
+    /// a bad minute never shows as 100% (the rounding is [`uptime::percent`]'s, in decimal),
+    /// in the language's way ("99.95%", "99,95 %").
+    fn percent(&self, millionths: u64) -> String {
+        if millionths >= uptime::WHOLE {
+            return self.strings.percent("100");
+        }
+        self.strings.percent(&uptime::percent(millionths, 2))
+    }
+
     /// `millis` as the pages write a duration ("2 h 10 min", "under a minute").
     fn span_text(&self, millis: u64) -> String {
         let millis = i64::try_from(millis).unwrap_or(i64::MAX);
@@ -277,13 +288,4 @@ fn level(worst: ComponentStatus) -> &'static str {
         ComponentStatus::PartialOutage => "partial",
         ComponentStatus::MajorOutage => "major",
     }
-}
-
-/// An uptime as the pages print it: a percentage with two decimals, rounded down so that a
-/// bad minute never shows as 100% (the rounding is [`uptime::percent`]'s, in decimal).
-pub(crate) fn percent(millionths: u64) -> String {
-    if millionths >= uptime::WHOLE {
-        return "100%".into();
-    }
-    format!("{}%", uptime::percent(millionths, 2))
 }

@@ -71,7 +71,9 @@ impl Views<'_> {
         };
         let zoned = at.to_zoned_datetime(self.tz().clone());
         let format = |format: &str| {
-            jiff::fmt::strtime::format(format, &zoned).unwrap_or_else(|_| zoned.to_string())
+            self.strings
+                .strftime(format, &zoned)
+                .unwrap_or_else(|_| zoned.to_string())
         };
         let this_year = zoned.year() == self.now.to_zoned_datetime(self.tz().clone()).year();
         let (datetime, date) = if this_year {

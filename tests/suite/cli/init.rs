@@ -1,5 +1,6 @@
 //! `bulletin init`: a new site that checks and builds at once and takes the editing commands,
-//! in both languages; a folder with anything in it is refused.
+//! in English, Chinese and the languages that get the English examples; a folder with anything
+//! in it is refused.
 
 use std::path::Path;
 
@@ -195,5 +196,33 @@ fn a_ci_build_for_the_example_address_warns_where_the_address_is() {
         !given.stderr.contains("example-base-url"),
         "{}",
         given.stderr
+    );
+}
+
+/// The languages init has no example files of its own for get the English ones, with their
+/// `language:`, zone and title; the site checks and builds in that language.
+#[test]
+fn a_new_japanese_site_checks_builds_and_takes_the_editing_commands() {
+    first_hour("ja", "Webhook の遅延", "api/webhooks=partial_outage");
+}
+
+#[test]
+fn a_new_brazilian_site_is_written_in_its_language_and_zone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("status");
+    init(&root, &["--language", "pt-BR"]).ok();
+    let config = std::fs::read_to_string(root.join("bulletin.yaml")).unwrap();
+    for line in [
+        "language: pt-BR\n",
+        "timezone: \"America/Sao_Paulo\"\n",
+        "title: \"Status dos serviços\"\n",
+    ] {
+        assert!(config.contains(line), "{line}: {config}");
+    }
+    run_in(&root, &["build"]).ok();
+    let index = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(
+        index.contains("Todos os sistemas estão operacionais"),
+        "{index}"
     );
 }

@@ -1,7 +1,8 @@
 //! `bulletin notify` speaks the site's language, whatever language it is: a site in German
-//! (a language the built-in theme does not have; the site supplies `i18n/de.yaml`, as it may
-//! for its pages) gets German chat messages and German mail, with not one English word of
-//! Bulletin's own. Before the words moved to the language files, it got English ones.
+//! (the site supplies its own `i18n/de.yaml`, as it may for its pages or for a language the
+//! built-in theme does not have; it is laid over the built-in German word by word) gets German
+//! chat messages and German mail, with not one English word of Bulletin's own. Before the
+//! words moved to the language files, it got English ones.
 
 use std::path::Path;
 

@@ -20,15 +20,17 @@
     "November December").split(" ");
 
   /* `at` in the reader's zone, by the strftime `pattern` the build used (the directives the
-     theme's formats use; jiff writes %b and %B in English, so does this). */
+     theme's formats use; month and weekday names in English unless bulletin-strings.js has
+     the language's, as the build writes them). */
   function strftime(pattern, at) {
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     var v = {
       Y: at.getFullYear(), m: pad(at.getMonth() + 1), "-m": at.getMonth() + 1,
       d: pad(at.getDate()), "-d": at.getDate(), e: at.getDate(), H: pad(at.getHours()),
-      "-H": at.getHours(), M: pad(at.getMinutes()), b: MONTHS[at.getMonth()],
-      B: MONTH_NAMES[at.getMonth()], "%": "%"
+      "-H": at.getHours(), M: pad(at.getMinutes()), b: (S.months || MONTHS)[at.getMonth()],
+      B: (S.monthNames || MONTH_NAMES)[at.getMonth()], "%": "%"
     };
+    if (S.weekdays) { v.a = S.weekdays[at.getDay()]; v.A = S.weekdayNames[at.getDay()]; }
     return pattern.replace(/%(-?[a-zA-Z%])/g, function (all, k) {
       return v.hasOwnProperty(k) ? v[k] : all;
     });
@@ -52,7 +54,8 @@
 
   function localTimes() {
     var now = new Date();
-    var prefix = (S.approx || "").split("{}")[0];
+    // "about {}", "{}頃": the mark before the time, after it, or both.
+    var mark = (S.approx || "{}").split("{}");
     var before = null;
     document.querySelectorAll("time.dt[datetime], time.d[datetime]").forEach(function (t) {
       var at = new Date(t.getAttribute("datetime"));
@@ -68,7 +71,9 @@
         var above = previous && previous.querySelector("h3 time.dt");
         var clockOnly = above && before && sameDay(before, at);
         text = strftime(clockOnly ? S.time : thisYear ? S.datetimeThisYear : S.datetime, at);
-        if (prefix && t.textContent.indexOf(prefix) === 0) text = S.approx.replace("{}", text);
+        var shown = t.textContent;
+        if ((mark[0] || mark[1]) && shown.indexOf(mark[0]) === 0 &&
+            shown.slice(shown.length - mark[1].length) === mark[1]) text = S.approx.replace("{}", text);
         if (entry) before = at;
       }
       t.textContent = text;
