@@ -27,7 +27,7 @@ pub(crate) struct Speech<'a> {
 /// The derived site a language reads: the default's as it is, another's translated.
 enum Incidents<'a> {
     Default(&'a Derived),
-    Translated(Derived),
+    Translated(Box<Derived>),
 }
 
 impl Speech<'_> {
@@ -74,7 +74,9 @@ impl<'a> Languages<'a> {
                 Speech {
                     config: Cow::Owned(config.for_language(tag)),
                     strings,
-                    incidents: Incidents::Translated(site.derive_language(valid, derived, tag)),
+                    incidents: Incidents::Translated(Box::new(
+                        site.derive_language(valid, derived, tag),
+                    )),
                 }
             };
             by_tag.insert(tag.to_string(), speech);
