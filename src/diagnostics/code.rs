@@ -164,6 +164,7 @@ codes! {
     NotifySubscriber => "notify-subscriber",
     NotifySubscribers => "notify-subscribers",
     NotifyWebsub => "notify-websub",
+    NotifyLanguage => "notify-language",
 }
 
 impl fmt::Display for Code {

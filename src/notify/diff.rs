@@ -136,6 +136,7 @@ mod tests {
             components: Vec::new(),
             kinds: Vec::new(),
             channel: crate::notify::config::Channel::Unset,
+            language: "en".into(),
             unset: Vec::new(),
         }
     }

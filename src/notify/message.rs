@@ -1,11 +1,16 @@
 //! One event as words, before any target's format: a headline, the incident's title, what
-//! changed, the text, the link, in the site's language: every word comes from the theme's
-//! language files (`crate::i18n`, the `notify` and `update` keys), as the pages' words do. Each
-//! target turns this into its own format and escapes it its own way (`targets/`).
+//! changed, the text, the link, in the target's language: every word comes from the theme's
+//! language files (`crate::i18n`, the `notify` and `update` keys), as the pages' words do; the
+//! names, the title and the link from that language's tree and the incident's words from its
+//! translation (`super::language`), with a note before any text still in the original
+//! (`untranslated`). Each target turns this into its own format and escapes it its own way
+//! (`targets/`).
 //!
 //! Every fact a message states is the page's at the event's time (`derive::Past`): the
 //! components' statuses, the incident's status, the page indicator. A run that picks up an
 //! entry hours later still says what the page said when the entry was written.
+
+mod untranslated;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -36,8 +41,12 @@ pub(crate) struct Message {
     /// "Product · Feature: old → new" when it changed at that instant, else
     /// "Product · Feature: status".
     pub components: Vec<String>,
-    /// For maintenance, the window first; then the entry's text.
+    /// For maintenance, the window first; then the entry's text (`blocks` joined by a blank
+    /// line).
     pub body: String,
+    /// The body's parts, each with the language it is in when that is not the message's (an
+    /// untranslated original), so a format that can say so (the HTML mail) marks it.
+    pub blocks: Vec<Block>,
     pub url: String,
     /// When it happened (a reminder: when it is sent), local time in the site's zone, as
     /// people read it: `2026-11-29 10:00 (+08:00)`.
@@ -49,10 +58,18 @@ pub(crate) struct Message {
     pub page: PageAt,
 }
 
-/// The words around a message's facts, in the site's language (`notify.*` of its language file).
+/// A part of a message's text: the window, the "not yet translated" note, the entry's text.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub text: String,
+    /// The language of `text` when it is not the message's: an original shown untranslated.
+    pub lang: Option<String>,
+}
+
+/// The words around a message's facts, in the message's language (`notify.*` of its language file).
 #[derive(Debug, Clone)]
 pub(crate) struct Words {
-    /// The site's language tag, for `lang` and `Content-Language`.
+    /// The message's language tag, for `lang` and `Content-Language`.
     pub language: String,
     /// Before a correction's subject: "[Correction] ".
     pub correction: String,
@@ -134,8 +151,8 @@ impl Message {
     }
 }
 
-/// Puts `event` of `site` into words (`strings`: the site's, in its language), with the facts
-/// of `past` at the event's time.
+/// Puts `event` of `site` into words (`config`, `strings`, `site`: the tree, the words and the
+/// incidents of one language), with the facts of `past` at the event's time.
 pub(crate) fn compose(
     config: &Config,
     strings: &Strings,
@@ -154,21 +171,27 @@ pub(crate) fn compose(
     let before = at.checked_sub(SignedDuration::from_nanos(1));
     let then = past.statuses(at);
     let changes = page_changes(inc, &past.statuses(before.unwrap_or(at)), &then);
-    let (headline, mut body) = words(strings, inc, event.kind, site.now);
+    let (headline, text) = words(strings, inc, event.kind, site.now);
     // The window as the event announced it: an entry's, as it stood at that entry; a moment's,
     // as it stood then.
     let window = match event.kind {
         EventKind::Update(n) => inc.window_at_entry(n),
         _ => inc.window_at(at),
     };
-    if let Some(w) = window {
-        let window = window_words(config, strings, w);
-        body = if body.is_empty() {
-            window
-        } else {
-            format!("{window}\n\n{body}")
-        };
-    }
+    let window_block = window.map(|w| Block {
+        text: window_words(config, strings, w),
+        lang: None,
+    });
+    let blocks: Vec<Block> = window_block
+        .into_iter()
+        .chain(untranslated::blocks(strings, inc, event.kind, text))
+        .filter(|b| !b.text.is_empty())
+        .collect();
+    let body = blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let state = past.incident(event.incident, at);
     let zone = |t: Timestamp| crate::time::rfc3339(&t.to_zoned_datetime(config.timezone.clone()));
     let zoned = at.to_zoned_datetime(config.timezone.clone());
@@ -183,6 +206,7 @@ pub(crate) fn compose(
         status: event.status.map(UpdateStatus::statuspage_word),
         components: component_lines(config, strings, inc, &changes, &then),
         body,
+        blocks,
         url: incident_url(&config.base_url, &inc.slug),
         when: zoned.strftime("%Y-%m-%d %H:%M (%:z)").to_string(),
         time: crate::time::rfc3339(&zoned),

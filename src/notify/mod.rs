@@ -8,6 +8,7 @@
 //!   then `resolve` (environment variables and subscriber lists, through a `Lookup`), into
 //!   the types of `channel` (each target one `Channel`: webhook, chat, email or WebSub);
 //!   `subscribers`: a subscriber list's addresses;
+//! - `language`: the site in each language a target speaks (`language:`), made once each;
 //! - `message`, `escape`: the words; `targets/`: what each channel sends for the new events,
 //!   in batches (a message in its format, a mail, WebSub's pings);
 //! - `send/`: the HTTP and the SMTP sender, with the retries they share (feature
@@ -15,12 +16,13 @@
 //! - `run`, `report`: one run and its typed lines. The CI recipe is in `docs/notify.md`.
 //!
 //! Imports go one way, no circle: `run` → `report` → `send` → `targets` → `diff` → `config`
-//! → `subscribers`; `message`, `escape` and `state` are below what uses them, and
+//! → `subscribers`; `language`, `message`, `escape` and `state` are below what uses them, and
 //! [`crate::events`] (with its manifest) below notify altogether.
 
 pub(crate) mod config;
 pub(crate) mod diff;
 pub(crate) mod escape;
+mod language;
 mod lifecycle;
 pub(crate) mod message;
 pub(crate) mod report;
@@ -105,11 +107,12 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
     };
     // A bad subscriber address fails its own deliveries (named, with its line); the others go.
     warnings.extend(subscriber_problems(&cfg, Severity::Warning));
-    let strings =
-        crate::i18n::Strings::for_site(checked.site.config()).map_err(Failure::Problems)?;
     timings.load_and_check = started.elapsed();
     let started = Instant::now();
     let derived = checked.site.derive(&checked.valid, checked.now);
+    let spoken: Vec<&str> = cfg.targets.iter().map(|t| t.language.as_str()).collect();
+    let languages = language::Languages::new(&checked.site, &checked.valid, &derived, &spoken)
+        .map_err(Failure::Problems)?;
     timings.derive = started.elapsed();
     let started = Instant::now();
     let previous = load_previous(opts).map_err(Failure::Usage)?;
@@ -124,10 +127,9 @@ pub fn notify(opts: &NotifyOptions) -> Result<(Report, Timings, Diagnostics), Fa
     timings.events = events.len();
     let started = Instant::now();
     let run = Run {
-        config: checked.site.config(),
         site: &derived,
         past: &past,
-        strings: &strings,
+        languages: &languages,
         notify: &cfg,
         events: &events,
         baseline: Baseline {

@@ -9,11 +9,11 @@ use jiff::Timestamp;
 
 use super::config::{Channel, NotifyConfig};
 use super::diff::{self, Baseline};
+use super::language::Languages;
 use super::report::{Head, Report};
 use super::send::{self, Outcome, smtp::Mailers};
 use super::state::State;
 use super::targets::{self, Batch, Destination, Outgoing, Site, StandsFor};
-use crate::config::Config;
 use crate::derive::{Derived, Past};
 use crate::events::Event;
 use crate::ids::{content_hash, hash_text};
@@ -26,12 +26,12 @@ pub(crate) struct Mode {
 
 /// Everything a run reads.
 pub(crate) struct Run<'a> {
-    pub config: &'a Config,
+    /// The site in its default language: what the events and their diffs are taken from.
     pub site: &'a Derived,
     /// The site at the events' times: what their messages state.
     pub past: &'a Past<'a>,
-    /// The site's words, in its language.
-    pub strings: &'a crate::i18n::Strings,
+    /// The site in each language a target speaks: what its messages say.
+    pub languages: &'a Languages<'a>,
     pub notify: &'a NotifyConfig,
     pub events: &'a [Event],
     pub baseline: Baseline<'a>,
@@ -79,12 +79,6 @@ impl Run<'_> {
             .checked_sub(self.notify.max_age)
             .unwrap_or(Timestamp::MIN);
         let current: HashSet<&str> = self.events.iter().map(|e| e.id.as_str()).collect();
-        let site = Site {
-            config: self.config,
-            site: self.site,
-            past: self.past,
-            strings: self.strings,
-        };
         let mut mailers = Mailers::default();
         self.report_unset(report);
         // Without a record, a previous site or `--announce-all`, a destination counts what it
@@ -118,6 +112,13 @@ impl Run<'_> {
                 report.fail_state(&e);
                 return;
             }
+            let speech = self.languages.get(&dest.target.language);
+            let site = Site {
+                config: &speech.config,
+                site: speech.site(),
+                past: self.past,
+                strings: &speech.strings,
+            };
             let mut progress = Progress {
                 state: &mut *state,
                 report: &mut *report,

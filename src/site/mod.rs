@@ -188,10 +188,6 @@ impl Site {
 
     /// `derived` as readers of `language` (one of the site's other languages) see it, through
     /// `valid`'s translations into it: the same facts, the words translated where they are.
-    #[expect(
-        dead_code,
-        reason = "read by the render of each language's tree (issue 28, in progress)"
-    )]
     pub(crate) fn derive_language(
         &self,
         valid: &Valid,

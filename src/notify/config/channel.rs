@@ -117,6 +117,9 @@ pub(crate) struct Target {
     /// Only these kinds (empty: all).
     pub kinds: Vec<Category>,
     pub channel: Channel,
+    /// The language of its messages (`language:`; the site's default when not written): the
+    /// incident's words, the UI words and the links of that language's tree.
+    pub language: String,
     /// The environment variables it names that are not set: a dry run lists it as skipped
     /// with their names (a real run refuses to start).
     pub unset: Vec<String>,

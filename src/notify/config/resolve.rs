@@ -194,6 +194,7 @@ fn target(spec: Spec, values: Values) -> Option<Target> {
         components: spec.components,
         kinds: spec.kinds,
         channel,
+        language: spec.language,
     })
 }
 

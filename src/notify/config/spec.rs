@@ -48,6 +48,8 @@ pub(crate) struct Spec {
     pub kinds: Vec<Category>,
     /// An email target's settings (`None` when they are incomplete: reported).
     pub email: Option<EmailSpec>,
+    /// The language its messages speak: one of the site's `languages`.
+    pub language: String,
 }
 
 /// What the text says of an email target.
@@ -77,6 +79,20 @@ impl Place<'_> {
             .next()
             .filter(|s| s.line < self.to)
             .unwrap_or(Span::new(self.from, 1, 1))
+    }
+
+    /// Where `value` is written after `key` on the key's line (the key when it is not there).
+    pub(super) fn value_span(&self, key: &str, value: &str) -> Span {
+        let at = self.span(key);
+        let line = self.yaml.text.lines().nth(at.line - 1).unwrap_or("");
+        let after = crate::text::column_of(line, key)
+            .map(|c| c - 1 + key.chars().count())
+            .unwrap_or(0);
+        let rest: String = line.chars().skip(after).collect();
+        match crate::text::column_of(&rest, value) {
+            Some(c) => Span::new(at.line, after + c, value.chars().count()),
+            None => at,
+        }
     }
 
     pub(super) fn error(&self, code: Code, at: &str, message: String) -> Diagnostic {

@@ -8,7 +8,7 @@ use super::channel::{Format, Secret};
 use super::email::{self, RawSmtp};
 use super::spec::{Place, Reader, Role, Spec, Unresolved};
 use crate::config::{ComponentRef, Config};
-use crate::diagnostics::{Code, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::events::Category;
 use crate::urls::web::is_absolute_web_url;
 use crate::yaml::YamlText;
@@ -30,6 +30,7 @@ struct RawTarget {
     from: Option<String>,
     subscribers_env: Option<String>,
     unsubscribe_url: Option<String>,
+    language: Option<String>,
 }
 
 /// The words `kinds:` takes.
@@ -168,6 +169,7 @@ impl Reader<'_> {
             .filter_map(|c| self.component(site, c, &name))
             .collect();
         let kinds = raw.kinds.iter().filter_map(|k| self.kind(k)).collect();
+        let language = self.language(site, raw.language.as_deref());
         let email = if format == Format::Email {
             let fields = email::Fields {
                 smtp: raw.smtp.as_ref(),
@@ -186,7 +188,33 @@ impl Reader<'_> {
             components,
             kinds,
             email,
+            language,
         }
+    }
+
+    /// The language the target's messages speak: `language:` when it is one of the site's
+    /// `languages` (else a problem at its value), the site's default when not written.
+    fn language(&mut self, site: &Config, written: Option<&str>) -> String {
+        let default = site.default_language().to_string();
+        let Some(language) = written else {
+            return default;
+        };
+        if site.languages.iter().any(|l| l == language) {
+            return language.to_string();
+        }
+        let languages = site.languages.join(", ");
+        let hint = match did_you_mean(language, site.languages.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean '{best}'? The site's languages: {languages}"),
+            None => format!(
+                "write one of the site's languages ({languages}), or add it to `languages:` in bulletin.yaml"
+            ),
+        };
+        let message = format!("`language: {language}` is not one of the site's languages");
+        let d = Diagnostic::error(Code::NotifyLanguage, self.place.yaml.file, message)
+            .span(self.place.value_span("language:", language))
+            .hint(hint);
+        self.problem(d);
+        default
     }
 
     fn component(&mut self, site: &Config, c: &str, name: &str) -> Option<ComponentRef> {

@@ -97,7 +97,7 @@ impl Header for ListUnsubscribe {
     }
 }
 
-/// `Content-Language` (RFC 3282): the site's language.
+/// `Content-Language` (RFC 3282): the message's language.
 #[cfg(feature = "notify-send")]
 #[derive(Clone)]
 struct ContentLanguage(String);

@@ -1,5 +1,6 @@
 //! Mail to one subscriber: a subject with the status and component at a glance, a text part
-//! and an HTML part (escaped) in the site's language, and `List-Unsubscribe` when the target
+//! and an HTML part (escaped) in the target's language (an untranslated original marked with
+//! its own `lang`), and `List-Unsubscribe` when the target
 //! has an unsubscribe URL. The settings are read in `config/` (`email`, `resolve`); sending
 //! is `send/smtp.rs`'s job.
 
@@ -77,8 +78,17 @@ fn html(msg: &Message, unsubscribe: Option<&str>) -> String {
         }
         out.push_str("</ul>\n");
     }
-    for para in msg.body.split("\n\n").filter(|p| !p.trim().is_empty()) {
-        out.push_str(&format!("<p>{}</p>\n", e(para).replace('\n', "<br>")));
+    for block in &msg.blocks {
+        // An untranslated original says which language it is in.
+        if let Some(lang) = &block.lang {
+            out.push_str(&format!("<div lang=\"{}\">\n", e(lang)));
+        }
+        for para in block.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            out.push_str(&format!("<p>{}</p>\n", e(para).replace('\n', "<br>")));
+        }
+        if block.lang.is_some() {
+            out.push_str("</div>\n");
+        }
     }
     out.push_str(&format!(
         "<p><a href=\"{}\">{}</a></p>\n",

@@ -107,7 +107,7 @@ pub(crate) struct Site<'a> {
     pub site: &'a Derived,
     /// The site at the events' times: what their messages state.
     pub past: &'a Past<'a>,
-    /// The site's words, in its language.
+    /// The words of the target's language.
     pub strings: &'a crate::i18n::Strings,
 }
 

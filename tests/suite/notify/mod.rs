@@ -7,6 +7,7 @@ mod escape;
 mod first_run;
 mod json_report;
 mod language;
+mod per_language;
 mod rerun;
 mod targets;
 mod timed;
