@@ -22,6 +22,9 @@ use crate::model::{Checked, Incident, Kind};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
 use crate::validate;
 
+mod status;
+pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
+
 /// A site loaded into memory, ready to be checked, derived and rendered any number of times.
 pub struct Site {
     root: PathBuf,

@@ -72,3 +72,34 @@ fn what_update_lang_refuses_changes_nothing() {
         "translation-mismatch",
     );
 }
+
+#[test]
+fn translate_status_lists_what_each_language_lacks_in_text_and_json() {
+    let site = TestSite::new(&CONFIG.replace("language: en", "languages: [en, zh-CN]"));
+    site.write("incidents/login.md", GOOD_INCIDENT);
+    site.write("incidents/mail.md", &GOOD_INCIDENT.replace("wechat/login", "qq/mail"));
+    site.write(
+        "incidents/login.zh-CN.md",
+        "---\ntitle: 登录失败\n---\n\n## 时间线\n\n### 2023-03-29 00:30 · investigating\n正在调查。\n",
+    );
+    // `ignore` silences check, not the list of work.
+    let config = CONFIG.replace("language: en", "languages: [en, zh-CN]\nmissing_translations: ignore");
+    site.write("bulletin.yaml", &config);
+    let run = site.run(&["translate-status"]);
+    run.ok();
+    assert_eq!(
+        run.stdout,
+        "zh-CN: 2 incident(s) with text still in en\n  login (incidents/login.zh-CN.md)\n    summary\n    entry 2023-03-29 03:30 · resolved\n  mail (incidents/mail.zh-CN.md)\n    no translation file yet\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.run(&["translate-status", "--format", "json"]).ok().stdout)
+            .expect("JSON");
+    let login = &json["languages"][0]["incidents"][0];
+    assert_eq!(json["languages"][0]["language"], "zh-CN");
+    assert_eq!(login["translation_exists"], true);
+    assert_eq!((login["title"].as_bool(), login["summary"].as_bool()), (Some(false), Some(true)));
+    assert_eq!(login["entries"], serde_json::json!(["2023-03-29 03:30 · resolved"]));
+    // At an earlier instant the resolution is not published: nothing of it is missing yet.
+    let earlier = site.run(&["translate-status", "--now", "2023-03-29 01:00"]);
+    assert!(!earlier.ok().stdout.contains("03:30"), "{}", earlier.stdout);
+}
