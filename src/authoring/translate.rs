@@ -55,13 +55,13 @@ pub fn translate_entry(
             let key = incident.entry_keys()[n];
             already_translated(config, &path, language, &rel, &bytes, key)?;
             insert(
-            config,
-            now,
-            &path,
-            &bytes,
-            &body::TIMELINE_TITLES,
-            write::TIMELINE,
-            &written.text(),
+                config,
+                now,
+                &path,
+                &bytes,
+                &body::TIMELINE_TITLES,
+                write::TIMELINE,
+                &written.text(),
             )
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -120,8 +120,12 @@ fn chosen_entry(
     let date = latest.map(|n| time::date_in(updates[n].time.at, &config.timezone));
     let at = time::parse(asked, &config.timezone, date).map_err(|e| {
         vec![
-            Diagnostic::error(Code::BadTime, "command line", format!("--entry: {}", e.message))
-                .hint(e.hint),
+            Diagnostic::error(
+                Code::BadTime,
+                "command line",
+                format!("--entry: {}", e.message),
+            )
+            .hint(e.hint),
         ]
     })?;
     updates

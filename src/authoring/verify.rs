@@ -170,8 +170,7 @@ fn check_translation(
     let mut found = crate::diagnostics::Diagnostics::default();
     validate::translation::check(config, &incident, &parsed, &mut found);
     let translation = Some(&*parsed.translation);
-    if let Some(m) = validate::translation::missing(config, &incident, translation, language, now)
-    {
+    if let Some(m) = validate::translation::missing(config, &incident, translation, language, now) {
         validate::translation::warn(config, &m, &mut found);
     }
     problems.extend(found);

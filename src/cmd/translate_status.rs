@@ -45,7 +45,8 @@ pub fn run(args: TranslateStatusArgs) -> ExitCode {
             match args.format {
                 StatusFormat::Text => terminal::out(&report.text()),
                 StatusFormat::Json => {
-                    let json = serde_json::to_string_pretty(&report).expect("the report serializes");
+                    let json =
+                        serde_json::to_string_pretty(&report).expect("the report serializes");
                     terminal::out(&format!("{json}\n"));
                 }
             }

@@ -37,7 +37,7 @@ pub fn translation_of<'a>(config: &'a Config, rel: &Path) -> Option<(&'a str, Pa
     let stem = rel.file_stem()?.to_str()?;
     let (original, language) = stem.rsplit_once('.')?;
     let language = config.languages[1..].iter().find(|l| *l == language)?;
-    if original.is_empty() || !rel.extension().is_some_and(|e| e == "md") {
+    if original.is_empty() || rel.extension().is_none_or(|e| e != "md") {
         return None;
     }
     Some((language, rel.with_file_name(format!("{original}.md"))))
@@ -91,23 +91,7 @@ pub fn parse(
     for s in &parsed.sections {
         problems.push(unshown_section(rel, s));
     }
-    let updates = EntryKey::of(&parsed.updates)
-        .into_iter()
-        .zip(&parsed.updates)
-        .map(|(key, u)| (key, u.body.clone()))
-        .collect();
-    let statements = StatementKey::of(&parsed.statements)
-        .into_iter()
-        .zip(&parsed.statements)
-        .map(|(key, s)| {
-            let words = TranslatedStatement {
-                by: s.by.clone(),
-                channel: s.channel.clone(),
-                body: s.body.clone(),
-            };
-            (key, words)
-        })
-        .collect();
+    let (updates, statements) = words(&parsed);
     let translation = Translation {
         language: language.to_string(),
         file: rel.to_path_buf(),
@@ -133,6 +117,33 @@ pub fn parse(
         postmortem_line: parsed.postmortem.map(|p| p.line),
     };
     (Some(parsed_translation), problems)
+}
+
+/// The words of each entry and statement of `parsed`, keyed by the original's they translate.
+type Words = (
+    Vec<(EntryKey, String)>,
+    Vec<(StatementKey, TranslatedStatement)>,
+);
+
+fn words(parsed: &body::Body) -> Words {
+    let updates = EntryKey::of(&parsed.updates)
+        .into_iter()
+        .zip(&parsed.updates)
+        .map(|(key, u)| (key, u.body.clone()))
+        .collect();
+    let statements = StatementKey::of(&parsed.statements)
+        .into_iter()
+        .zip(&parsed.statements)
+        .map(|(key, s)| {
+            let words = TranslatedStatement {
+                by: s.by.clone(),
+                channel: s.channel.clone(),
+                body: s.body.clone(),
+            };
+            (key, words)
+        })
+        .collect();
+    (updates, statements)
 }
 
 /// The translated title, if the front matter gives one; every other field is reported.

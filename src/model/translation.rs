@@ -181,8 +181,8 @@ impl Incident {
                 fallback.statements.push(n);
             }
         }
-        fallback.postmortem = self.postmortem.is_some()
-            && translation.and_then(|t| t.postmortem.as_ref()).is_none();
+        fallback.postmortem =
+            self.postmortem.is_some() && translation.and_then(|t| t.postmortem.as_ref()).is_none();
         fallback
     }
 

@@ -225,7 +225,9 @@ impl Site {
                 continue;
             };
             validate::translation::check(&self.config, original, t, diagnostics);
-            let language = by_language.entry(t.translation.language.clone()).or_default();
+            let language = by_language
+                .entry(t.translation.language.clone())
+                .or_default();
             language.insert(original.slug.clone(), Arc::clone(&t.translation));
         }
         if self.config.missing_translations == MissingTranslations::Warn {
@@ -233,8 +235,13 @@ impl Site {
                 let given = by_language.get(language);
                 for parsed in self.incidents.values() {
                     let translation = given.and_then(|g| g.get(&parsed.slug)).map(|t| &**t);
-                    let missing =
-                        validate::translation::missing(&self.config, parsed, translation, language, now);
+                    let missing = validate::translation::missing(
+                        &self.config,
+                        parsed,
+                        translation,
+                        language,
+                        now,
+                    );
                     if let Some(m) = missing {
                         validate::translation::warn(&self.config, &m, diagnostics);
                     }

@@ -131,7 +131,9 @@ impl TranslationStatus {
     pub fn text(&self) -> String {
         let mut out = String::new();
         if self.languages.is_empty() {
-            out.push_str("the site is in one language (`languages:` in bulletin.yaml lists more)\n");
+            out.push_str(
+                "the site is in one language (`languages:` in bulletin.yaml lists more)\n",
+            );
         }
         for lang in &self.languages {
             let n = lang.incidents.len();
@@ -139,7 +141,10 @@ impl TranslationStatus {
                 out.push_str(&format!("{}: everything is translated\n", lang.language));
                 continue;
             }
-            out.push_str(&format!("{}: {n} incident(s) with text still in {}\n", lang.language, self.default_language));
+            out.push_str(&format!(
+                "{}: {n} incident(s) with text still in {}\n",
+                lang.language, self.default_language
+            ));
             for inc in &lang.incidents {
                 out.push_str(&inc.text());
             }
@@ -156,7 +161,11 @@ impl IncidentStatus {
             out.push_str("    no translation file yet\n");
             return out;
         }
-        let parts = [(self.title, "title"), (self.summary, "summary"), (self.postmortem, "postmortem")];
+        let parts = [
+            (self.title, "title"),
+            (self.summary, "summary"),
+            (self.postmortem, "postmortem"),
+        ];
         for (_, name) in parts.iter().filter(|(missing, _)| *missing) {
             out.push_str(&format!("    {name}\n"));
         }

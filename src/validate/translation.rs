@@ -140,7 +140,11 @@ fn check_lines(
 fn same_changes(config: &Config, a: &[Affected], b: &[Affected]) -> bool {
     let said = |c: &Affected| {
         let target = c.target.or_else(|| config.resolve(&c.component));
-        (target, target.is_none().then(|| c.component.clone()), c.status)
+        (
+            target,
+            target.is_none().then(|| c.component.clone()),
+            c.status,
+        )
     };
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| said(x) == said(y))
 }
@@ -248,7 +252,11 @@ pub(crate) fn missing<'a>(
 pub(crate) fn warn(config: &Config, m: &Missing, out: &mut Diagnostics) {
     let (inc, lang, file) = (m.incident, m.language, m.file.display());
     let warning = |at: &Path, what: String| {
-        Diagnostic::warning(Code::TranslationMissing, at, format!("{what} has no {lang} translation in {file}"))
+        Diagnostic::warning(
+            Code::TranslationMissing,
+            at,
+            format!("{what} has no {lang} translation in {file}"),
+        )
     };
     if m.no_file {
         out.push(
@@ -264,15 +272,27 @@ pub(crate) fn warn(config: &Config, m: &Missing, out: &mut Diagnostics) {
     );
     let u = &m.untranslated;
     if u.title {
-        out.push(warning(&m.file, "the title".into()).at(1, 1).hint(hint.clone()));
+        out.push(
+            warning(&m.file, "the title".into())
+                .at(1, 1)
+                .hint(hint.clone()),
+        );
     }
     if u.summary {
-        out.push(warning(&m.file, "the summary".into()).at(1, 1).hint(hint.clone()));
+        out.push(
+            warning(&m.file, "the summary".into())
+                .at(1, 1)
+                .hint(hint.clone()),
+        );
     }
     for &n in &u.updates {
         let entry = &inc.updates[n];
         let what = format!("entry `{}`", entry_name(config, entry));
-        out.push(warning(&inc.file, what).at(entry.line, 5).hint(hint.clone()));
+        out.push(
+            warning(&inc.file, what)
+                .at(entry.line, 5)
+                .hint(hint.clone()),
+        );
     }
     for &n in &u.statements {
         let s = &inc.statements[n];

@@ -17,7 +17,13 @@ fn config(languages: &str) -> Config {
 fn parsed(text: &str) -> (Option<ParsedTranslation>, Vec<Diagnostic>) {
     let config = config("languages: [zh-CN, en]");
     let original = PathBuf::from("incidents/t.md");
-    parse(&config, Path::new("incidents/t.en.md"), "en", original, text)
+    parse(
+        &config,
+        Path::new("incidents/t.en.md"),
+        "en",
+        original,
+        text,
+    )
 }
 
 #[test]
@@ -25,7 +31,10 @@ fn a_file_named_after_another_language_is_a_translation_on_a_multilingual_site_o
     let two = config("languages: [zh-CN, en]");
     let rel = Path::new("incidents/2026/a.b.en.md");
     let (language, original) = translation_of(&two, rel).expect("a translation");
-    assert_eq!((language, original.as_path()), ("en", Path::new("incidents/2026/a.b.md")));
+    assert_eq!(
+        (language, original.as_path()),
+        ("en", Path::new("incidents/2026/a.b.md"))
+    );
     assert_eq!(translation_path(&original, "en"), rel);
     assert!(translation_of(&two, Path::new("incidents/a.zh-CN.md")).is_none());
     assert!(translation_of(&two, Path::new("incidents/a.fr.md")).is_none());
@@ -54,7 +63,10 @@ fn the_words_are_read_keyed_by_the_entry_they_translate() {
 
 #[test]
 fn a_structural_field_is_an_error_at_its_place_naming_the_original() {
-    let text = TRANSLATION.replace("title: Outage\n", "title: Outage\nkind: incident\nimpact: major\n");
+    let text = TRANSLATION.replace(
+        "title: Outage\n",
+        "title: Outage\nkind: incident\nimpact: major\n",
+    );
     let (_, problems) = parsed(&text);
     let fields: Vec<_> = problems
         .iter()
@@ -68,7 +80,10 @@ fn a_structural_field_is_an_error_at_its_place_naming_the_original() {
         ]
     );
     let hint = problems[0].hint.as_deref().unwrap_or("");
-    assert!(hint.contains("written once, in the original incidents/t.md"), "{hint}");
+    assert!(
+        hint.contains("written once, in the original incidents/t.md"),
+        "{hint}"
+    );
 }
 
 #[test]

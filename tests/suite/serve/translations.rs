@@ -42,29 +42,61 @@ fn an_edit_to_a_translation_file_is_applied() {
     assert!(same_as_build(&live, &site));
 
     site.write("incidents/login.zh-CN.md", TRANSLATION);
-    let rebuilt = live.update(std::slice::from_ref(&rel)).expect("a good translation");
+    let rebuilt = live
+        .update(std::slice::from_ref(&rel))
+        .expect("a good translation");
     assert_eq!(codes(&rebuilt.warnings), []);
     // More than a rebuild that changed nothing: the incident's own pages too.
     let nothing = live.update(&[]).expect("no change").rendered;
-    let edited = live.update(std::slice::from_ref(&rel)).expect("the same").rendered;
-    assert!(edited > nothing, "the incident's pages are rendered again: {edited} ≤ {nothing}");
+    let edited = live
+        .update(std::slice::from_ref(&rel))
+        .expect("the same")
+        .rendered;
+    assert!(
+        edited > nothing,
+        "the incident's pages are rendered again: {edited} ≤ {nothing}"
+    );
     assert!(rebuilt.rendered > 0);
     assert!(same_as_build(&live, &site));
 
-    site.write("incidents/login.zh-CN.md", &TRANSLATION.replace("03:30", "03:45"));
-    let problems = live.update(std::slice::from_ref(&rel)).expect_err("a contradiction");
-    let mismatch = ("translation-mismatch".to_string(), rel.display().to_string(), Some(11));
-    let missing = ("translation-missing".to_string(), "incidents/login.md".to_string(), Some(13));
+    site.write(
+        "incidents/login.zh-CN.md",
+        &TRANSLATION.replace("03:30", "03:45"),
+    );
+    let problems = live
+        .update(std::slice::from_ref(&rel))
+        .expect_err("a contradiction");
+    let mismatch = (
+        "translation-mismatch".to_string(),
+        rel.display().to_string(),
+        Some(11),
+    );
+    let missing = (
+        "translation-missing".to_string(),
+        "incidents/login.md".to_string(),
+        Some(13),
+    );
     assert_eq!(codes(&problems), [missing, mismatch]);
 
-    site.write("incidents/login.zh-CN.md", &TRANSLATION.replace("### 03:30 · resolved\n已修复。\n", ""));
+    site.write(
+        "incidents/login.zh-CN.md",
+        &TRANSLATION.replace("### 03:30 · resolved\n已修复。\n", ""),
+    );
     let rebuilt = live.update(std::slice::from_ref(&rel)).expect("fixed");
-    let missing = ("translation-missing".to_string(), "incidents/login.md".to_string(), Some(13));
+    let missing = (
+        "translation-missing".to_string(),
+        "incidents/login.md".to_string(),
+        Some(13),
+    );
     assert_eq!(codes(&rebuilt.warnings), [missing]);
 
     std::fs::remove_file(site.path().join(&rel)).expect("removed");
     let rebuilt = live.update(&[rel]).expect("no translation");
-    let none = ("translation-missing".to_string(), "incidents/login.md".to_string(), Some(1));
+    let none = (
+        "translation-missing".to_string(),
+        "incidents/login.md".to_string(),
+        Some(1),
+    );
     assert_eq!(codes(&rebuilt.warnings), [none]);
     assert!(same_as_build(&live, &site));
 }

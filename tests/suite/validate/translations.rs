@@ -65,7 +65,10 @@ fn a_complete_translation_checks_clean() {
 fn every_contradiction_is_an_error_at_its_line_and_column_all_at_once() {
     let broken = TRANSLATION
         .replace("title: 登录失败\n", "title: 登录失败\nimpact: major\n")
-        .replace("### 03:30 · resolved\n", "### 03:45 · resolved\nAffects: wechat/login=degraded_performance\n");
+        .replace(
+            "### 03:30 · resolved\n",
+            "### 03:45 · resolved\nAffects: wechat/login=degraded_performance\n",
+        );
     let site = site_with(&broken);
     site.write("incidents/gone.zh-CN.md", TRANSLATION);
     let errors: Vec<_> = found(&site, None)
@@ -73,7 +76,8 @@ fn every_contradiction_is_an_error_at_its_line_and_column_all_at_once() {
         .filter(|d| d.1 == "error")
         .map(|(code, _, file, line, column)| (code, file, line, column))
         .collect();
-    let at = |code: &str, file: &str, line, column| (code.to_string(), file.to_string(), line, column);
+    let at =
+        |code: &str, file: &str, line, column| (code.to_string(), file.to_string(), line, column);
     assert_eq!(
         errors,
         [
@@ -85,25 +89,40 @@ fn every_contradiction_is_an_error_at_its_line_and_column_all_at_once() {
     // The mismatch's hint lists the original's entries by time and status.
     let run = site.run(&["check"]);
     assert!(
-        run.stderr.contains("2023-03-29 00:30 · investigating, 2023-03-29 03:30 · resolved"),
+        run.stderr
+            .contains("2023-03-29 00:30 · investigating, 2023-03-29 03:30 · resolved"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("written once, in the original incidents/login.md"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("written once, in the original incidents/login.md"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn a_repeated_header_line_must_say_what_the_original_says() {
-    let same = TRANSLATION.replace("### 03:30 · resolved\n", "### 03:30 · resolved\nAffects: wechat/login=operational\n");
+    let same = TRANSLATION.replace(
+        "### 03:30 · resolved\n",
+        "### 03:30 · resolved\nAffects: wechat/login=operational\n",
+    );
     let site = site_with(&same);
-    let original = GOOD_INCIDENT.replace("### 03:30 · resolved\n", "### 03:30 · resolved\nAffects: wechat/login=operational\n");
+    let original = GOOD_INCIDENT.replace(
+        "### 03:30 · resolved\n",
+        "### 03:30 · resolved\nAffects: wechat/login=operational\n",
+    );
     site.write("incidents/login.md", &original);
     assert_eq!(found(&site, None), []);
     site.write(
         "incidents/login.zh-CN.md",
         &same.replace("login=operational", "login=degraded_performance"),
     );
-    let errors: Vec<_> = found(&site, None).into_iter().map(|d| (d.0, d.3, d.4)).collect();
+    let errors: Vec<_> = found(&site, None)
+        .into_iter()
+        .map(|d| (d.0, d.3, d.4))
+        .collect();
     assert_eq!(errors, [("translation-mismatch".to_string(), 12, 10)]);
 }
 
@@ -135,11 +154,17 @@ fn an_incident_with_no_translation_file_gets_one_warning_and_ignore_silences_the
     site.write("incidents/login.md", GOOD_INCIDENT);
     let warnings = found(&site, None);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert_eq!((warnings[0].0.as_str(), warnings[0].3), ("translation-missing", 1));
+    assert_eq!(
+        (warnings[0].0.as_str(), warnings[0].3),
+        ("translation-missing", 1)
+    );
     site.write("incidents/login.zh-CN.md", "---\ntitle: 登录失败\n---\n");
     assert_eq!(found(&site, None).len(), 3, "the summary and both entries");
 
-    site.write("bulletin.yaml", &format!("{}missing_translations: ignore\n", config()));
+    site.write(
+        "bulletin.yaml",
+        &format!("{}missing_translations: ignore\n", config()),
+    );
     assert_eq!(found(&site, None), []);
 }
 
@@ -150,11 +175,17 @@ fn an_earlier_now_that_hides_an_entry_still_matches_the_rest() {
     // the resolution's, and nothing is missing.
     let before = found(&site, Some("2023-03-29 01:00"));
     let codes: Vec<&str> = before.iter().map(|d| d.0.as_str()).collect();
-    assert!(!codes.iter().any(|c| c.starts_with("translation-")), "{before:?}");
+    assert!(
+        !codes.iter().any(|c| c.starts_with("translation-")),
+        "{before:?}"
+    );
     // Without the first entry's translation, only that entry is missing then.
     site.write(
         "incidents/login.zh-CN.md",
-        &TRANSLATION.replace("### 2023-03-29 00:30 · investigating\n正在调查。\n\n### 03:30", "### 2023-03-29 03:30"),
+        &TRANSLATION.replace(
+            "### 2023-03-29 00:30 · investigating\n正在调查。\n\n### 03:30",
+            "### 2023-03-29 03:30",
+        ),
     );
     let missing: Vec<_> = found(&site, Some("2023-03-29 01:00"))
         .into_iter()
