@@ -231,24 +231,38 @@ impl Site {
             language.insert(original.slug.clone(), Arc::clone(&t.translation));
         }
         if self.config.missing_translations == MissingTranslations::Warn {
-            for language in &self.config.languages[1..] {
-                let given = by_language.get(language);
-                for parsed in self.incidents.values() {
-                    let translation = given.and_then(|g| g.get(&parsed.slug)).map(|t| &**t);
-                    let missing = validate::translation::missing(
-                        &self.config,
-                        parsed,
-                        translation,
-                        language,
-                        now,
-                    );
-                    if let Some(m) = missing {
-                        validate::translation::warn(&self.config, &m, diagnostics);
-                    }
-                }
-            }
+            diagnostics.extend(self.missing_translations(&by_language, now));
         }
         by_language
+    }
+
+    /// The `translation-missing` warnings of every incident in every other language at `now`.
+    fn missing_translations(
+        &self,
+        given: &BTreeMap<String, derive::Translations>,
+        now: Timestamp,
+    ) -> Diagnostics {
+        let config = &self.config;
+        let per_incident: Vec<Diagnostics> = self
+            .incidents
+            .par_iter()
+            .map(|(_, parsed)| {
+                let mut out = Diagnostics::default();
+                for language in &config.languages[1..] {
+                    let translation = given
+                        .get(language)
+                        .and_then(|g| g.get(&parsed.slug))
+                        .map(|t| &**t);
+                    let missing =
+                        validate::translation::missing(config, parsed, translation, language, now);
+                    if let Some(m) = missing {
+                        validate::translation::warn(config, &m, &mut out);
+                    }
+                }
+                out
+            })
+            .collect();
+        per_incident.into_iter().flatten().collect()
     }
 
     /// The derived state of `valid`'s incidents as of `now`.
