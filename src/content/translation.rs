@@ -25,6 +25,8 @@ pub struct ParsedTranslation {
     /// Each translated timeline entry as written (its body moved into `translation`): its
     /// heading's line, and any `Affects:`, `Window:` or `Next update:` line it repeats.
     pub updates: Vec<Update>,
+    /// The line of each of `updates`' `Window:` line, if it has one.
+    pub window_lines: Vec<Option<usize>>,
     /// Each translated statement's time and line (its words moved into `translation`).
     pub statements: Vec<Statement>,
     /// The line of the postmortem's heading, if the file has one.
@@ -112,6 +114,7 @@ pub fn parse(
     let parsed_translation = ParsedTranslation {
         translation: Arc::new(translation),
         original,
+        window_lines: window_lines(text, &parsed.updates),
         updates: parsed.updates.into_iter().map(strip).collect(),
         statements: parsed.statements,
         postmortem_line: parsed.postmortem.map(|p| p.line),
@@ -144,6 +147,23 @@ fn words(parsed: &body::Body) -> Words {
         })
         .collect();
     (updates, statements)
+}
+
+/// The 1-based line of each entry's `Window:` line, if it has one (a window keeps no place):
+/// the first such line below its heading.
+fn window_lines(text: &str, updates: &[Update]) -> Vec<Option<usize>> {
+    let lines: Vec<&str> = text.lines().collect();
+    updates
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            u.window?;
+            let end = updates.get(i + 1).map_or(lines.len(), |next| next.line - 1);
+            let below = lines.get(u.line..end)?;
+            let found = below.iter().position(|l| body::is_window_line(l))?;
+            Some(u.line + found + 1)
+        })
+        .collect()
 }
 
 /// The translated title, if the front matter gives one; every other field is reported.

@@ -26,9 +26,14 @@ pub(crate) fn check(
 ) {
     let file = &t.translation.file;
     let keys = original.entry_keys();
-    for (key, entry) in EntryKey::of(&t.updates).into_iter().zip(&t.updates) {
+    let translated = EntryKey::of(&t.updates).into_iter().zip(&t.updates);
+    for (i, (key, entry)) in translated.enumerate() {
         match keys.iter().position(|k| *k == key) {
-            Some(n) => check_lines(config, file, &original.updates[n], entry, out),
+            Some(n) => {
+                let window_line = t.window_lines.get(i).copied().flatten();
+                let written = Written { entry, window_line };
+                check_lines(config, file, &original.updates[n], &written, out);
+            }
             None => out.push(
                 Diagnostic::error(
                     Code::TranslationMismatch,
@@ -43,6 +48,31 @@ pub(crate) fn check(
             ),
         }
     }
+    check_statements(config, original, t, out);
+    if let (Some(line), None) = (t.postmortem_line, &original.postmortem) {
+        out.push(
+            Diagnostic::error(
+                Code::TranslationMismatch,
+                file,
+                "a postmortem the original does not have",
+            )
+            .at(line, 4)
+            .hint(format!(
+                "add the postmortem to {} first, or remove it here",
+                original.file.display()
+            )),
+        );
+    }
+}
+
+/// An error for each translated statement whose time is none of the original's statements'.
+fn check_statements(
+    config: &Config,
+    original: &Incident,
+    t: &ParsedTranslation,
+    out: &mut Diagnostics,
+) {
+    let file = &t.translation.file;
     let statement_keys = original.statement_keys();
     let translated = StatementKey::of(&t.statements);
     for (key, s) in translated.into_iter().zip(&t.statements) {
@@ -66,31 +96,24 @@ pub(crate) fn check(
             );
         }
     }
-    if let (Some(line), None) = (t.postmortem_line, &original.postmortem) {
-        out.push(
-            Diagnostic::error(
-                Code::TranslationMismatch,
-                file,
-                "a postmortem the original does not have",
-            )
-            .at(line, 4)
-            .hint(format!(
-                "add the postmortem to {} first, or remove it here",
-                original.file.display()
-            )),
-        );
-    }
 }
 
-/// Errors for the header lines of translated `entry` that differ from its `original` entry's
+/// A translated entry as written, and the line of its `Window:` line if it has one.
+struct Written<'a> {
+    entry: &'a Update,
+    window_line: Option<usize>,
+}
+
+/// Errors for the header lines of a translated entry that differ from its `original` entry's
 /// (a line left out is the original's: only a different one is wrong).
 fn check_lines(
     config: &Config,
     file: &Path,
     original: &Update,
-    entry: &Update,
+    written: &Written,
     out: &mut Diagnostics,
 ) {
+    let entry = written.entry;
     let hint = |what: &str| {
         format!(
             "an entry's `{what}` line is written once, in the original (line {}): remove it here, or copy it exactly",
@@ -116,7 +139,7 @@ fn check_lines(
                 file,
                 "this entry's `Window:` line differs from the original entry's",
             )
-            .at(entry.line, 5)
+            .at(written.window_line.unwrap_or(entry.line), 1)
             .hint(hint("Window:")),
         );
     }

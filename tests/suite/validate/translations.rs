@@ -194,3 +194,16 @@ fn an_earlier_now_that_hides_an_entry_still_matches_the_rest() {
         .collect();
     assert_eq!(missing, [10]);
 }
+
+#[test]
+fn a_window_line_that_differs_is_an_error_at_that_line() {
+    let original = "---\ntitle: Upgrade\nkind: maintenance\nscheduled:\n  start: 2026-12-01 01:00\n  end: 2026-12-01 03:00\naffected:\n  wechat: under_maintenance\n---\n\n## Timeline\n\n### 2026-11-20 10:00 · scheduled\nPlanned.\n\n### 2026-11-21 10:00 · scheduled\nWindow: 2026-12-02 01:00 → 03:00\n\nMoved.\n";
+    let translation = "---\ntitle: 升级\n---\n\n## 时间线\n\n### 2026-11-20 10:00 · scheduled\n计划中。\n\n### 2026-11-21 10:00 · scheduled\nWindow: 2026-12-02 01:00 → 03:00\n\n改期。\n";
+    let site = TestSite::new(&config());
+    site.write("incidents/upgrade.md", original);
+    site.write("incidents/upgrade.zh-CN.md", translation);
+    assert_eq!(found(&site, None), []);
+    site.write("incidents/upgrade.zh-CN.md", &translation.replace("→ 03:00", "→ 04:00"));
+    let errors: Vec<_> = found(&site, None).into_iter().map(|d| (d.0, d.3, d.4)).collect();
+    assert_eq!(errors, [("translation-mismatch".to_string(), 11, 1)]);
+}
