@@ -320,3 +320,6 @@ fn unchecked(path: &Path, parsed: &Parsed) -> Diagnostic {
         .at(1, 1)
         .hint("give it a `## Timeline` entry or `started:` (a maintenance: `scheduled:`)")
 }
+
+#[cfg(test)]
+mod tests;

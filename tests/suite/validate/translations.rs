@@ -203,7 +203,13 @@ fn a_window_line_that_differs_is_an_error_at_that_line() {
     site.write("incidents/upgrade.md", original);
     site.write("incidents/upgrade.zh-CN.md", translation);
     assert_eq!(found(&site, None), []);
-    site.write("incidents/upgrade.zh-CN.md", &translation.replace("→ 03:00", "→ 04:00"));
-    let errors: Vec<_> = found(&site, None).into_iter().map(|d| (d.0, d.3, d.4)).collect();
+    site.write(
+        "incidents/upgrade.zh-CN.md",
+        &translation.replace("→ 03:00", "→ 04:00"),
+    );
+    let errors: Vec<_> = found(&site, None)
+        .into_iter()
+        .map(|d| (d.0, d.3, d.4))
+        .collect();
     assert_eq!(errors, [("translation-mismatch".to_string(), 11, 1)]);
 }
