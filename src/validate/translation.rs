@@ -289,10 +289,7 @@ pub(crate) fn warn(config: &Config, m: &Missing, out: &mut Diagnostics) {
         );
         return;
     }
-    let hint = format!(
-        "add it to {file} (`bulletin update {} --lang {lang}`), or set `missing_translations: ignore`",
-        inc.slug
-    );
+    let hint = format!("write it in {file}, or set `missing_translations: ignore`");
     let u = &m.untranslated;
     if u.title {
         out.push(
@@ -311,11 +308,12 @@ pub(crate) fn warn(config: &Config, m: &Missing, out: &mut Diagnostics) {
     for &n in &u.updates {
         let entry = &inc.updates[n];
         let what = format!("entry `{}`", entry_name(config, entry));
-        out.push(
-            warning(&inc.file, what)
-                .at(entry.line, 5)
-                .hint(hint.clone()),
+        let time = local_minute(entry.time.at, &config.timezone);
+        let command = format!(
+            "add it under `## Timeline` in {file} (`bulletin update {} --lang {lang} --entry \"{time}\" \"…\"`), or set `missing_translations: ignore`",
+            inc.slug
         );
+        out.push(warning(&inc.file, what).at(entry.line, 5).hint(command));
     }
     for &n in &u.statements {
         let s = &inc.statements[n];
