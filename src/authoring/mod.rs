@@ -21,12 +21,14 @@ mod maintenance;
 mod new;
 mod next;
 mod template;
+mod translate;
 mod verify;
 
 pub use maintenance::{Change, change_maintenance};
 pub(crate) use new::slug_problem;
 pub use new::{NewIncident, new_incident, slugify};
 pub use template::{check_templates, from_template};
+pub use translate::{EntryTranslation, translate_entry};
 pub(crate) use verify::write_checked;
 pub use verify::{Draft, Outcome, Refused, Written};
 
@@ -281,7 +283,9 @@ fn find(
     config: &Config,
     slug: &str,
 ) -> Result<(PathBuf, Vec<u8>, crate::model::Incident), Vec<Diagnostic>> {
-    let (files, _) = content::find_incident_files(&config.root);
+    let (mut files, _) = content::find_incident_files(&config.root);
+    // A translation file is not an incident of its own.
+    files.retain(|p| content::translation_of(config, p).is_none());
     let stem = |p: &PathBuf| {
         p.file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -123,6 +123,9 @@ pub(crate) fn write_checked(
 /// `draft`'s file: its own rules (parse, fields, timeline) and those between files (slugs,
 /// times ahead of now), the other incidents read from disk as `check` reads them.
 pub(crate) fn check_draft(config: &Config, now: Timestamp, draft: &Draft) -> Vec<Diagnostic> {
+    if let Some((language, original)) = content::translation_of(config, &draft.path) {
+        return check_translation(config, now, draft, language, original);
+    }
     let (parsed, mut problems) = content::parse(config, &draft.path, &draft.text);
     let Some(parsed) = parsed else {
         return problems;
@@ -137,6 +140,41 @@ pub(crate) fn check_draft(config: &Config, now: Timestamp, draft: &Draft) -> Vec
     let across = validate::check_site(&site, now, &config.timezone);
     problems.extend(across.into_iter().filter(|d| d.file == draft.path));
     problems.sort_by_key(|d| (d.line, d.column));
+    problems.dedup();
+    problems
+}
+
+/// `check`'s problems with the translation file `draft` into `language`: its own, those
+/// against its `original` (read from disk), and what its incident still lacks in `language`.
+fn check_translation(
+    config: &Config,
+    now: Timestamp,
+    draft: &Draft,
+    language: &str,
+    original: PathBuf,
+) -> Vec<Diagnostic> {
+    let (parsed, mut problems) =
+        content::translation::parse(config, &draft.path, language, original, &draft.text);
+    let Some(parsed) = parsed else {
+        return problems;
+    };
+    let (incident, original_problems) = content::load_file(config, &parsed.original);
+    let Some(incident) = incident else {
+        if config.root.join(&parsed.original).exists() {
+            problems.extend(original_problems);
+        } else {
+            problems.push(validate::translation::orphan(&parsed));
+        }
+        return problems;
+    };
+    let mut found = crate::diagnostics::Diagnostics::default();
+    validate::translation::check(config, &incident, &parsed, &mut found);
+    let translation = Some(&*parsed.translation);
+    if let Some(m) = validate::translation::missing(config, &incident, translation, language, now) {
+        validate::translation::warn(config, &m, &mut found);
+    }
+    problems.extend(found);
+    problems.sort_by_key(|d| (d.file.clone(), d.line, d.column));
     problems.dedup();
     problems
 }

@@ -102,6 +102,16 @@ pub struct UpdateArgs {
     /// the page shows it, and `check` warns once it has passed with no newer entry.
     #[arg(long, value_name = "WHEN")]
     next: Option<String>,
+    /// Write the message as the translation into LANG (one of `languages:` other than the
+    /// default) of the latest entry, into the incident's `<slug>.<LANG>.md`, created if needed.
+    #[arg(long, value_name = "LANG", conflicts_with_all = ["status", "affects", "next"])]
+    lang: Option<String>,
+    /// With --lang: the entry to translate, by its time (`03:30`, "2026-04-21 00:30").
+    #[arg(long, value_name = "TIME", requires = "lang")]
+    entry: Option<String>,
+    /// With --lang, for a new translation file: the title in that language.
+    #[arg(long, requires = "lang")]
+    title: Option<String>,
 }
 
 #[derive(Args)]
@@ -197,6 +207,15 @@ fn new_incident(
 
 pub fn update(args: UpdateArgs) -> ExitCode {
     edit(&args.site, |config, now| {
+        if let Some(language) = &args.lang {
+            let asked = authoring::EntryTranslation {
+                language,
+                entry: args.entry.as_deref(),
+                title: args.title.as_deref(),
+                text: &args.message,
+            };
+            return authoring::translate_entry(config, now, &args.slug, &asked);
+        }
         let status = match args.status.as_deref() {
             Some(word) => Some(authoring::status_word(
                 word,

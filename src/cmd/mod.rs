@@ -13,6 +13,7 @@ mod man;
 mod notify;
 #[cfg(feature = "serve")]
 mod serve;
+mod translate_status;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -66,6 +67,8 @@ enum Command {
     Notify(notify::NotifyArgs),
     /// Import another status page's history: `import statuspage <URL or folder>`, `import cstate <folder>`.
     Import(import::ImportArgs),
+    /// List what each of the site's other languages still lacks, incident by incident.
+    TranslateStatus(translate_status::TranslateStatusArgs),
     /// Print the shell completion script: `bulletin completions bash > /etc/bash_completion.d/bulletin`.
     Completions(completions::CompletionsArgs),
     /// Print the manual page (`bulletin man > bulletin.1`), or write one per command with --out.
@@ -89,6 +92,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Maintenance(args) => maintenance::run(args),
         Command::Notify(args) => notify::run(args),
         Command::Import(args) => import::run(args),
+        Command::TranslateStatus(args) => translate_status::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::IssueForm(args) => issue_form::run(args),

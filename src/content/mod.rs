@@ -5,6 +5,7 @@
 pub mod body;
 pub(crate) mod frontmatter;
 pub mod limits;
+pub mod translation;
 mod walk;
 pub mod write;
 
@@ -17,6 +18,7 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Checked, Incident, Update};
 
+pub use translation::{ParsedTranslation, translation_of};
 pub use walk::{INCIDENTS_DIR, TEMPLATES_DIR, find_incident_files, is_followable_file};
 
 use crate::limits::MAX_FILE_BYTES;
@@ -70,38 +72,59 @@ pub struct FieldLines {
     pub resolved: usize,
 }
 
-/// The result of loading: every incident that parsed, and every problem met on the way.
+/// The result of loading: every incident and translation that parsed, and every problem met
+/// on the way.
 #[derive(Debug, Default)]
 pub(crate) struct Loaded {
     pub incidents: Vec<Parsed>,
+    pub translations: Vec<ParsedTranslation>,
     pub diagnostics: Diagnostics,
 }
 
-/// Finds and parses every incident file of the site, in parallel. Files that fail to parse
-/// are reported and left out; the caller decides whether to go on.
+/// What one file under `incidents/` parsed into.
+pub(crate) enum LoadedFile {
+    Incident(Option<Parsed>),
+    Translation(Option<ParsedTranslation>),
+}
+
+/// Finds and parses every incident and translation file of the site, in parallel. Files that
+/// fail to parse are reported and left out; the caller decides whether to go on.
 pub(crate) fn load(config: &Config) -> Loaded {
     // Files are read and parsed while the folder is still being listed.
     let mut results: Vec<_> = walk::incident_files(&config.root)
         .enumerate()
         .par_bridge()
-        .map(|(i, found)| (i, found.map(|rel| load_file(config, &rel))))
+        .map(|(i, found)| (i, found.map(|rel| load_any(config, &rel))))
         .collect();
     results.sort_unstable_by_key(|(i, _)| *i);
-    let mut incidents = Vec::with_capacity(results.len());
-    let mut diagnostics = Diagnostics::default();
+    let mut loaded = Loaded {
+        incidents: Vec::with_capacity(results.len()),
+        ..Loaded::default()
+    };
     for (_, result) in results {
         match result {
-            Ok((incident, problems)) => {
-                incidents.extend(incident);
-                diagnostics.extend(problems);
+            Ok((file, problems)) => {
+                match file {
+                    LoadedFile::Incident(parsed) => loaded.incidents.extend(parsed),
+                    LoadedFile::Translation(parsed) => loaded.translations.extend(parsed),
+                }
+                loaded.diagnostics.extend(problems);
             }
-            Err(problem) => diagnostics.push(problem),
+            Err(problem) => loaded.diagnostics.push(problem),
         }
     }
-    Loaded {
-        incidents,
-        diagnostics,
+    loaded
+}
+
+/// Reads and parses one file under `incidents/`: a translation if its name says so (see
+/// [`translation_of`]), else an incident.
+pub(crate) fn load_any(config: &Config, rel: &Path) -> (LoadedFile, Vec<Diagnostic>) {
+    if let Some((language, original)) = translation_of(config, rel) {
+        let (parsed, problems) = translation::load(config, rel, language, original);
+        return (LoadedFile::Translation(parsed), problems);
     }
+    let (parsed, problems) = load_file(config, rel);
+    (LoadedFile::Incident(parsed), problems)
 }
 
 /// Whether `rel` (relative to the site root) names an incident source file.

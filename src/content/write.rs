@@ -210,6 +210,28 @@ impl IncidentFile<'_> {
     }
 }
 
+/// A new translation file (docs/languages.md): the title in its language (empty: left for the
+/// translator, which `check` warns of) and the entries it translates, each heading repeating
+/// the original entry's time and status (an entry's `changes` and `next_update` are the
+/// original's, written once there: give none).
+#[derive(Debug, Clone)]
+pub struct TranslationFile<'a> {
+    pub title: &'a str,
+    pub entries: Vec<Entry<'a>>,
+}
+
+impl TranslationFile<'_> {
+    /// The file's text.
+    pub fn text(&self) -> String {
+        let mut out = format!("---\ntitle: {}\n---\n\n", quoted(self.title));
+        out.push_str(&section_heading(TIMELINE));
+        for entry in &self.entries {
+            out.push_str(&entry.text());
+        }
+        out
+    }
+}
+
 /// `text` (Markdown from outside, such as an issue form) made safe to write as an entry's
 /// text: it stays Markdown, but none of its lines can be read as the file's structure. Only
 /// top-level headings make entries and sections (`body::headings`), so a line that could

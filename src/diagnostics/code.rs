@@ -113,6 +113,11 @@ codes! {
     FutureStatement => "future-statement",
     NextUpdatePassed => "next-update-passed",
     DuplicateSlug => "duplicate-slug",
+    // A translation file (`<slug>.<language>.md`)
+    TranslationField => "translation-field",
+    TranslationOrphan => "translation-orphan",
+    TranslationMismatch => "translation-mismatch",
+    TranslationMissing => "translation-missing",
     // Building: the clock, the theme, the output
     BadNow => "bad-now",
     ThemeMissing => "theme-missing",

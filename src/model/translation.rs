@@ -27,12 +27,44 @@ pub struct EntryKey {
     pub nth: usize,
 }
 
+impl EntryKey {
+    /// The key of each of `updates`, in order: how an incident's entries and a translation's
+    /// headings are matched.
+    pub fn of(updates: &[super::Update]) -> Vec<EntryKey> {
+        let mut keys: Vec<EntryKey> = Vec::with_capacity(updates.len());
+        for u in updates {
+            let nth = keys
+                .iter()
+                .filter(|k| k.at == u.time.at && k.status == u.status)
+                .count();
+            keys.push(EntryKey {
+                at: u.time.at,
+                status: u.status,
+                nth,
+            });
+        }
+        keys
+    }
+}
+
 /// Which original statement a translated one gives the words of: its time, and the `nth` of
 /// the original's statements at that time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StatementKey {
     pub at: Timestamp,
     pub nth: usize,
+}
+
+impl StatementKey {
+    /// The key of each of `statements`, in order.
+    pub fn of(statements: &[super::Statement]) -> Vec<StatementKey> {
+        let mut keys: Vec<StatementKey> = Vec::with_capacity(statements.len());
+        for s in statements {
+            let nth = keys.iter().filter(|k| k.at == s.time.at).count();
+            keys.push(StatementKey { at: s.time.at, nth });
+        }
+        keys
+    }
 }
 
 /// A translated statement: who, where, and the words.
@@ -115,29 +147,43 @@ impl Fallback {
 impl Incident {
     /// The key of each entry, in order (see [`EntryKey`]).
     pub fn entry_keys(&self) -> Vec<EntryKey> {
-        let mut keys: Vec<EntryKey> = Vec::with_capacity(self.updates.len());
-        for u in &self.updates {
-            let nth = keys
-                .iter()
-                .filter(|k| k.at == u.time.at && k.status == u.status)
-                .count();
-            keys.push(EntryKey {
-                at: u.time.at,
-                status: u.status,
-                nth,
-            });
-        }
-        keys
+        EntryKey::of(&self.updates)
     }
 
     /// The key of each statement, in order (see [`StatementKey`]).
     pub fn statement_keys(&self) -> Vec<StatementKey> {
-        let mut keys: Vec<StatementKey> = Vec::with_capacity(self.statements.len());
-        for s in &self.statements {
-            let nth = keys.iter().filter(|k| k.at == s.time.at).count();
-            keys.push(StatementKey { at: s.time.at, nth });
+        StatementKey::of(&self.statements)
+    }
+
+    /// Which of this incident's texts `translation` leaves in `original_language` (all of them
+    /// without one): what [`Incident::in_language`] marks, and what `check` and
+    /// `translate-status` call missing. An empty text needs no translation.
+    pub fn untranslated(
+        &self,
+        translation: Option<&Translation>,
+        original_language: &str,
+    ) -> Fallback {
+        let mut fallback = Fallback {
+            language: original_language.to_string(),
+            ..Fallback::default()
+        };
+        fallback.title = translation.and_then(|t| t.title.as_ref()).is_none();
+        fallback.summary = translation.and_then(|t| t.summary.as_ref()).is_none()
+            && !self.summary.trim().is_empty();
+        for (n, key) in self.entry_keys().into_iter().enumerate() {
+            let given = translation.and_then(|t| t.update(key)).is_some();
+            if !given && !self.updates[n].body.trim().is_empty() {
+                fallback.updates.push(n);
+            }
         }
-        keys
+        for (n, key) in self.statement_keys().into_iter().enumerate() {
+            if translation.and_then(|t| t.statement(key)).is_none() {
+                fallback.statements.push(n);
+            }
+        }
+        fallback.postmortem =
+            self.postmortem.is_some() && translation.and_then(|t| t.postmortem.as_ref()).is_none();
+        fallback
     }
 
     /// The incident as a reader of `translation`'s language sees it: each text translated
@@ -150,46 +196,34 @@ impl Incident {
         original_language: &str,
     ) -> Incident {
         let mut shown = self.clone();
-        let mut fallback = Fallback {
-            language: original_language.to_string(),
-            ..Fallback::default()
+        let fallback = self.untranslated(translation, original_language);
+        shown.fallback = (!fallback.is_empty()).then(|| Arc::new(fallback));
+        let Some(translation) = translation else {
+            return shown;
         };
-        match translation.and_then(|t| t.title.as_ref()) {
-            Some(title) => shown.title.clone_from(title),
-            None => fallback.title = true,
+        if let Some(title) = &translation.title {
+            shown.title.clone_from(title);
         }
-        match translation.and_then(|t| t.summary.as_ref()) {
-            Some(summary) => shown.summary.clone_from(summary),
-            None => fallback.summary = !self.summary.trim().is_empty(),
+        if let Some(summary) = &translation.summary {
+            shown.summary.clone_from(summary);
         }
         for (n, key) in self.entry_keys().into_iter().enumerate() {
-            match translation.and_then(|t| t.update(key)) {
-                Some(body) => shown.updates[n].body = body.to_string(),
-                None if !self.updates[n].body.trim().is_empty() => fallback.updates.push(n),
-                None => {}
+            if let Some(body) = translation.update(key) {
+                shown.updates[n].body = body.to_string();
             }
         }
         for (n, key) in self.statement_keys().into_iter().enumerate() {
-            match translation.and_then(|t| t.statement(key)) {
-                Some(words) => {
-                    let s = &mut shown.statements[n];
-                    s.by.clone_from(&words.by);
-                    s.channel.clone_from(&words.channel);
-                    s.body.clone_from(&words.body);
-                }
-                None => fallback.statements.push(n),
+            if let Some(words) = translation.statement(key) {
+                let s = &mut shown.statements[n];
+                s.by.clone_from(&words.by);
+                s.channel.clone_from(&words.channel);
+                s.body.clone_from(&words.body);
             }
         }
-        if let Some(p) = &mut shown.postmortem {
-            match translation.and_then(|t| t.postmortem.as_ref()) {
-                Some((title, body)) => {
-                    p.title.clone_from(title);
-                    p.body.clone_from(body);
-                }
-                None => fallback.postmortem = true,
-            }
+        if let (Some(p), Some((title, body))) = (&mut shown.postmortem, &translation.postmortem) {
+            p.title.clone_from(title);
+            p.body.clone_from(body);
         }
-        shown.fallback = (!fallback.is_empty()).then(|| Arc::new(fallback));
         shown
     }
 }

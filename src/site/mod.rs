@@ -14,13 +14,16 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
-use crate::content::{self, Parsed};
+use crate::config::{self, Config, MissingTranslations};
+use crate::content::{self, LoadedFile, Parsed, ParsedTranslation};
 use crate::derive::{self, Derived};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Checked, Incident, Kind};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
 use crate::validate;
+
+mod status;
+pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
 
 /// A site loaded into memory, ready to be checked, derived and rendered any number of times.
 pub struct Site {
@@ -33,6 +36,8 @@ pub struct Site {
     counts: Counts,
     /// Parsed incidents by source path (relative to the root).
     incidents: BTreeMap<PathBuf, Parsed>,
+    /// Parsed translation files by path (relative to the root): see [`content::translation`].
+    translations: BTreeMap<PathBuf, ParsedTranslation>,
     /// Problems met reading and checking each file, kept until the file changes again.
     problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
 }
@@ -78,6 +83,7 @@ impl Site {
             caches: Caches::default(),
             counts: Counts::default(),
             incidents: BTreeMap::new(),
+            translations: BTreeMap::new(),
             problems: BTreeMap::new(),
         })
     }
@@ -105,6 +111,11 @@ impl Site {
             .into_iter()
             .map(|i| (i.file.clone(), i))
             .collect();
+        self.translations = loaded
+            .translations
+            .into_iter()
+            .map(|t| (t.translation.file.clone(), t))
+            .collect();
         let checks: Vec<Diagnostics> = self
             .incidents
             .par_iter()
@@ -121,27 +132,41 @@ impl Site {
     }
 
     /// Reads the file `rel` (relative to the root) again, or drops its incident when it is
-    /// gone or no incident file any more, and checks it on its own.
+    /// gone or no incident file any more, and checks it on its own. For a translation file,
+    /// what changed is its incident in that language: `old` and `new` are then that incident
+    /// (when it exists), whose pages show the translation.
     pub(crate) fn apply(&mut self, rel: &Path) -> Applied {
         let old = self.incidents.remove(rel).map(|p| p.incident);
+        let old_translation = self.translations.remove(rel);
         self.problems.remove(rel);
-        let new = if content::is_followable_file(&self.config.root, rel) {
-            let (incident, mut problems) = content::load_file(&self.config, rel);
-            if let Some(inc) = &incident {
-                problems.extend(validate::check_incident(&self.config, inc));
+        let found = content::is_followable_file(&self.config.root, rel)
+            .then(|| content::load_any(&self.config, rel));
+        let mut new = None;
+        let mut translated = old_translation.map(|t| t.original);
+        if let Some((file, mut problems)) = found {
+            match file {
+                LoadedFile::Incident(Some(parsed)) => {
+                    problems.extend(validate::check_incident(&self.config, &parsed));
+                    new = Some(Arc::clone(&parsed.incident));
+                    self.incidents.insert(rel.to_path_buf(), parsed);
+                }
+                LoadedFile::Translation(Some(parsed)) => {
+                    translated = Some(parsed.original.clone());
+                    self.translations.insert(rel.to_path_buf(), parsed);
+                }
+                LoadedFile::Incident(None) | LoadedFile::Translation(None) => {}
             }
             if !problems.is_empty() {
                 self.problems.insert(rel.to_path_buf(), problems);
             }
-            incident
-        } else {
-            None
-        };
-        let new = new.map(|parsed| {
-            let incident = Arc::clone(&parsed.incident);
-            self.incidents.insert(rel.to_path_buf(), parsed);
-            incident
-        });
+        }
+        if let Some(original) = translated.and_then(|o| self.incidents.get(&o)) {
+            let incident = Arc::clone(&original.incident);
+            return Applied {
+                old: old.or_else(|| Some(Arc::clone(&incident))),
+                new: new.or(Some(incident)),
+            };
+        }
         Applied { old, new }
     }
 
@@ -161,6 +186,7 @@ impl Site {
         let mut diagnostics = self.file_problems();
         let all: Vec<&Parsed> = self.incidents.values().collect();
         diagnostics.extend(validate::check_site(&all, now, &self.config.timezone));
+        let translations = self.check_translations(now, &mut diagnostics);
         let mut incidents = Vec::with_capacity(self.incidents.len());
         if !diagnostics.has_errors() {
             for (path, parsed) in &self.incidents {
@@ -176,9 +202,67 @@ impl Site {
         }
         Ok(Valid {
             incidents,
-            translations: BTreeMap::new(),
+            translations,
             warnings: diagnostics,
         })
+    }
+
+    /// Holds each translation file to its original (errors into `diagnostics`), warns of what
+    /// each language lacks as of `now` (unless `missing_translations: ignore`), and gives the
+    /// translations that passed, by language and slug.
+    fn check_translations(
+        &self,
+        now: Timestamp,
+        diagnostics: &mut Diagnostics,
+    ) -> BTreeMap<String, derive::Translations> {
+        let mut by_language: BTreeMap<String, derive::Translations> = BTreeMap::new();
+        for t in self.translations.values() {
+            let Some(original) = self.incidents.get(&t.original) else {
+                // An original that failed to parse is reported already.
+                if !self.problems.contains_key(&t.original) {
+                    diagnostics.push(validate::translation::orphan(t));
+                }
+                continue;
+            };
+            validate::translation::check(&self.config, original, t, diagnostics);
+            let language = by_language
+                .entry(t.translation.language.clone())
+                .or_default();
+            language.insert(original.slug.clone(), Arc::clone(&t.translation));
+        }
+        if self.config.missing_translations == MissingTranslations::Warn {
+            diagnostics.extend(self.missing_translations(&by_language, now));
+        }
+        by_language
+    }
+
+    /// The `translation-missing` warnings of every incident in every other language at `now`.
+    fn missing_translations(
+        &self,
+        given: &BTreeMap<String, derive::Translations>,
+        now: Timestamp,
+    ) -> Diagnostics {
+        let config = &self.config;
+        let per_incident: Vec<Diagnostics> = self
+            .incidents
+            .par_iter()
+            .map(|(_, parsed)| {
+                let mut out = Diagnostics::default();
+                for language in &config.languages[1..] {
+                    let translation = given
+                        .get(language)
+                        .and_then(|g| g.get(&parsed.slug))
+                        .map(|t| &**t);
+                    let missing =
+                        validate::translation::missing(config, parsed, translation, language, now);
+                    if let Some(m) = missing {
+                        validate::translation::warn(config, &m, &mut out);
+                    }
+                }
+                out
+            })
+            .collect();
+        per_incident.into_iter().flatten().collect()
     }
 
     /// The derived state of `valid`'s incidents as of `now`.
@@ -232,3 +316,6 @@ fn unchecked(path: &Path, parsed: &Parsed) -> Diagnostic {
         .at(1, 1)
         .hint("give it a `## Timeline` entry or `started:` (a maintenance: `scheduled:`)")
 }
+
+#[cfg(test)]
+mod tests;

@@ -44,7 +44,9 @@ fn file_list(name: &str) -> &'static [(&'static str, &'static str)] {
         "One incident or maintenance a file: front matter and timeline.",
     );
     match name {
-        "bulletin" | "bulletin-check" | "bulletin-serve" => &[SITE, INCIDENTS],
+        "bulletin" | "bulletin-check" | "bulletin-serve" | "bulletin-translate-status" => {
+            &[SITE, INCIDENTS]
+        }
         "bulletin-build" => &[
             SITE,
             INCIDENTS,
@@ -103,7 +105,8 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ("bulletin-build", &[("bulletin build --output public --base-url https://status.example.com/", "Build the site for its address.")]),
     ("bulletin-check", &[("bulletin check --deny-warnings", "Fail on warnings too."), ("bulletin check --format github", "Problems as annotations in GitHub Actions.")]),
     ("bulletin-new", &[("bulletin new \"Logins fail\" --affects api=major_outage -m \"Looking into it.\"", "Open an incident.")]),
-    ("bulletin-update", &[("bulletin update 2026-03-29-logins-fail \"Fixed, watching.\" --status monitoring --affects api=operational", "Add an entry that also puts a component back.")]),
+    ("bulletin-update", &[("bulletin update 2026-03-29-logins-fail \"Fixed, watching.\" --status monitoring --affects api=operational", "Add an entry that also puts a component back."), ("bulletin update 2026-03-29-logins-fail --lang zh-CN \"已修复，观察中。\"", "Translate the latest entry into another of the site's languages.")]),
+    ("bulletin-translate-status", &[("bulletin translate-status --format json", "What each language still lacks, for a script.")]),
     ("bulletin-resolve", &[("bulletin resolve 2026-03-29-logins-fail \"Logins work again.\"", "Close it.")]),
     ("bulletin-statement", &[("bulletin statement 2026-03-29-logins-fail \"We are sorry.\" --by \"Dana, CTO\" --url https://blog.example.com/sorry", "Quote an official statement.")]),
     ("bulletin-notify", &[("bulletin notify --dry-run", "Print what would be sent, send nothing.")]),

@@ -40,6 +40,11 @@ fn after_keyword<'a>(line: &'a str, keywords: &[&str]) -> Option<&'a str> {
     })
 }
 
+/// Whether `line` is an entry's `Window:` line (for a check that points at it).
+pub(crate) fn is_window_line(line: &str) -> bool {
+    window::after_keyword(line).is_some()
+}
+
 pub(crate) const TIMELINE_TITLES: [&str; 3] = ["timeline", "updates", "时间线"];
 /// Section titles (the part before an optional ` · <time>`) that hold the postmortem.
 pub const POSTMORTEM_TITLES: [&str; 7] = [

@@ -7,3 +7,4 @@ mod maintenance;
 mod next_update;
 mod on_call;
 mod templates;
+mod translations;

@@ -174,7 +174,16 @@ fn documents_every_key(language: &str) {
     }
     let before = bulletin::config::load(&root, None).unwrap();
     std::fs::write(root.join("bulletin.yaml"), &all).unwrap();
-    run_in(&root, &["check", "--deny-warnings"]).ok();
+    // Clean but for the `translation-missing` warnings of a site now in two languages whose
+    // example incidents have no translation (what `missing_translations: warn` is for).
+    let run = run_in(&root, &["check", "--format", "json"]);
+    run.ok();
+    let others: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.contains("\"code\":\"translation-missing\""))
+        .collect();
+    assert!(others.is_empty(), "{language}: {others:?}");
     // The values shown are the defaults: set, they change nothing.
     let after = bulletin::config::load(&root, None).unwrap();
     let values = |c: &bulletin::config::Config| {

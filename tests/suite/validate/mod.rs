@@ -4,3 +4,4 @@ mod bad_input;
 mod every_problem;
 mod no_silent_lies;
 mod rule_edges;
+mod translations;

@@ -1,0 +1,48 @@
+//! A site with translation files, from load to the derived site in another language.
+
+use std::path::Path;
+
+use super::*;
+
+const CONFIG: &str = "title: T\nbase_url: https://s.test/\nlanguages: [en, zh-CN]\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
+const INCIDENT: &str = "---\ntitle: Login failures\naffected:\n  app: major_outage\n---\n\n## Timeline\n\n### 2026-01-01 00:30 · investigating\nLooking.\n\n### 03:30 · resolved\nFixed.\n";
+const TRANSLATION: &str = "---\ntitle: 登录失败\n---\n\n## 时间线\n\n### 2026-01-01 00:30 · investigating\n正在调查。\n\n### 03:30 · resolved\n已修复。\n";
+
+fn site(dir: &Path) -> Site {
+    std::fs::write(dir.join("bulletin.yaml"), CONFIG).expect("config");
+    std::fs::create_dir(dir.join("incidents")).expect("folder");
+    std::fs::write(dir.join("incidents/login.md"), INCIDENT).expect("incident");
+    std::fs::write(dir.join("incidents/login.zh-CN.md"), TRANSLATION).expect("translation");
+    let mut site = Site::open(dir, None).expect("opens");
+    site.load_incidents();
+    site
+}
+
+fn at(text: &str) -> Timestamp {
+    format!("{text}Z").parse().expect("a time")
+}
+
+#[test]
+fn valid_holds_each_language_s_translations_and_an_earlier_now_still_matches_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = site(dir.path());
+    assert_eq!(site.incidents.len(), 1, "the translation is no incident");
+    for (now, shown) in [
+        ("2026-01-01T01:00:00", vec!["正在调查。"]),
+        ("2026-01-02T00:00:00", vec!["正在调查。", "已修复。"]),
+    ] {
+        let valid = site.check(at(now)).expect("checks");
+        // The only warning: the entry ahead of an earlier now (none about translations).
+        let codes: Vec<Code> = valid.warnings.iter().map(|d| d.code).collect();
+        assert!(codes.iter().all(|c| *c == Code::FutureEntry), "{codes:?}");
+        let translations = &valid.translations["zh-CN"];
+        assert_eq!(translations["login"].title.as_deref(), Some("登录失败"));
+        let derived = site.derive(&valid, at(now));
+        let zh = derived.in_language(translations, "en");
+        let inc = &zh.incidents[0];
+        let bodies: Vec<&str> = inc.updates.iter().map(|u| u.body.as_str()).collect();
+        assert_eq!(bodies, shown, "at {now}");
+        assert_eq!(inc.title, "登录失败");
+        assert!(inc.fallback.is_none(), "{:?}", inc.fallback);
+    }
+}
