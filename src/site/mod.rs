@@ -22,6 +22,8 @@ use crate::model::{Checked, Incident, Kind};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
 use crate::validate;
 
+mod trees;
+
 /// A site loaded into memory, ready to be checked, derived and rendered any number of times.
 pub struct Site {
     root: PathBuf,
@@ -31,6 +33,8 @@ pub struct Site {
     theme: Option<Renderer>,
     caches: Caches,
     counts: Counts,
+    /// Each other language's tree, compiled with the theme (none for a site in one language).
+    others: Vec<trees::Tree>,
     /// Parsed incidents by source path (relative to the root).
     incidents: BTreeMap<PathBuf, Parsed>,
     /// Problems met reading and checking each file, kept until the file changes again.
@@ -77,6 +81,7 @@ impl Site {
             theme: None,
             caches: Caches::default(),
             counts: Counts::default(),
+            others: Vec::new(),
             incidents: BTreeMap::new(),
             problems: BTreeMap::new(),
         })
@@ -90,7 +95,9 @@ impl Site {
     /// Compiles the theme unless it is already.
     pub(crate) fn compile_theme(&mut self) -> Result<&Renderer, Diagnostics> {
         if self.theme.is_none() {
-            self.theme = Some(Renderer::new(&self.config)?);
+            let mut theme = Renderer::new(&self.config)?;
+            self.others = trees::compile(&self.config, &mut theme)?;
+            self.theme = Some(theme);
         }
         Ok(self.theme.as_ref().expect("compiled above"))
     }
@@ -188,10 +195,8 @@ impl Site {
 
     /// `derived` as readers of `language` (one of the site's other languages) see it, through
     /// `valid`'s translations into it: the same facts, the words translated where they are.
-    #[expect(
-        dead_code,
-        reason = "read by the render of each language's tree (issue 28, in progress)"
-    )]
+    /// (A render derives each tree's itself, in parallel: see [`trees::render`].)
+    #[cfg_attr(not(test), expect(dead_code, reason = "for tools and tests"))]
     pub(crate) fn derive_language(
         &self,
         valid: &Valid,
@@ -204,18 +209,26 @@ impl Site {
     }
 
     /// Renders what `selection` asks for of `derived` into `sink`, compiling the theme first
-    /// if needed, reusing what earlier renders kept.
+    /// if needed, reusing what earlier renders kept: the default language's tree at the root
+    /// and each other language's, with `valid`'s translations, under its folder.
     pub(crate) fn render(
         &mut self,
+        valid: &Valid,
         derived: &Derived,
         selection: &Selection,
         sink: Sink,
     ) -> Result<RenderStats, Diagnostics> {
         self.compile_theme()?;
         let theme = self.theme.as_ref().expect("compiled above");
-        let caches = &self.caches;
-        theme.render(&self.config, derived, selection, caches, &self.counts, sink)?;
-        Ok(self.counts.stats())
+        let (config, caches, counts) = (&self.config, &self.caches, &self.counts);
+        let root = || {
+            theme.render(config, derived, selection, caches, counts, sink)?;
+            Ok(counts.stats())
+        };
+        if self.others.is_empty() {
+            return root();
+        }
+        trees::render(&mut self.others, valid, derived, selection, sink, root)
     }
 }
 
