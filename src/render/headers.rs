@@ -168,10 +168,9 @@ pub(crate) fn render(
                 text.push_str(&format!("  {name}: {value}\n"));
             }
         };
-        for r in RULES
-            .iter()
-            .filter(|r| tree.is_empty() || r.pattern != "/*")
-        {
+        // The whole site's files (sitemap, robots) are the root tree's alone.
+        let whole_site = ["/*", "/sitemap.xml", "/robots.txt"];
+        for r in (RULES.iter()).filter(|r| tree.is_empty() || !whole_site.contains(&r.pattern)) {
             block(r.pattern, &headers_of(r, policy));
         }
         for file in statics {
