@@ -9,6 +9,7 @@ mod front_page;
 mod history_pages;
 mod hosting_headers;
 mod inert_output;
+mod language_trees;
 mod machine_outputs;
 mod theme;
 mod times;
