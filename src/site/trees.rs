@@ -114,3 +114,95 @@ pub(super) fn render(
         Err(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+    use std::sync::{Arc, Mutex};
+
+    use crate::model::{TranslatedStatement, Translation};
+    use crate::render::Selection;
+    use crate::site::Site;
+
+    const CONFIG: &str = "title: 状态\nbase_url: https://s.test/\nlanguages: [zh-CN, en]\ntimezone: UTC\nproducts:\n  - id: app\n    name: 应用\n";
+    const INCIDENT: &str = "---\ntitle: 故障\naffected:\n  app: major_outage\n---\n\n摘要。\n\n## Timeline\n\n### 2026-01-01 10:00 · investigating\n\n甲\n\n### 11:00 · resolved\n\n乙\n\n## Statements\n\n### 10:30 · 团队 · 微博\n\n> 丙\n";
+
+    /// An English title, second entry and statement of `inc` (as the loader would read them).
+    fn translation(inc: &crate::model::Incident) -> Translation {
+        Translation {
+            language: "en".into(),
+            file: PathBuf::from("incidents/t.en.md"),
+            fingerprint: 7,
+            title: Some("Outage".into()),
+            summary: None,
+            updates: vec![(inc.entry_keys()[1], "Fixed in English.".into())],
+            statements: vec![(
+                inc.statement_keys()[0],
+                TranslatedStatement {
+                    by: "The team".into(),
+                    channel: Some("Weibo".into()),
+                    body: "> Said in English.".into(),
+                },
+            )],
+            postmortem: None,
+        }
+    }
+
+    /// The English tree of a site whose one incident has an English title, second entry and
+    /// statement (built here as the translation loader would): those show in English with no
+    /// mark, the summary and first entry in Chinese, marked.
+    #[test]
+    fn translated_texts_show_and_only_the_rest_is_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bulletin.yaml"), CONFIG).unwrap();
+        std::fs::create_dir(dir.path().join("incidents")).unwrap();
+        std::fs::write(dir.path().join("incidents/t.md"), INCIDENT).unwrap();
+        let mut site = Site::open(dir.path(), None).expect("config");
+        site.load_incidents();
+        let now = "2026-11-23T12:00:00Z".parse().unwrap();
+        let mut valid = site.check(now).expect("valid");
+        let slug = valid.incidents[0].slug.clone();
+        let words = [(slug, Arc::new(translation(&valid.incidents[0])))].into();
+        valid.translations = BTreeMap::from([("en".to_string(), words)]);
+        let derived = site.derive(&valid, now);
+        assert_eq!(
+            site.derive_language(&valid, &derived, "en").incidents[0].title,
+            "Outage"
+        );
+        let files = Mutex::new(BTreeMap::new());
+        let sink = |f: crate::output::OutputFile| {
+            let text = String::from_utf8(f.bytes).unwrap();
+            files.lock().unwrap().insert(f.path, text);
+            Ok(())
+        };
+        site.render(&valid, &derived, &Selection::All, &sink)
+            .expect("renders");
+        let files = files.into_inner().unwrap();
+        let page = &files["en/incidents/t/index.html"];
+        assert!(page.contains("<h1>Outage</h1>"), "{page}");
+        assert!(page.contains("lang=\"zh-CN\"><p>摘要。</p>"), "{page}");
+        assert!(
+            page.contains("<div class=\"prose\" lang=\"zh-CN\"><p>甲</p>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<div class=\"prose\"><p>Fixed in English.</p>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<blockquote><p>Said in English.</p>"),
+            "{page}"
+        );
+        assert_eq!(page.matches("class=\"untranslated\"").count(), 2, "{page}");
+        let atom = &files["en/atom.xml"];
+        assert!(atom.contains("<title>[Resolved] Outage</title>"), "{atom}");
+        assert!(
+            atom.contains("&lt;div lang=&quot;zh-CN&quot;&gt;&lt;p&gt;甲"),
+            "{atom}"
+        );
+        // The default tree is the original, unmarked.
+        let original = &files["incidents/t/index.html"];
+        assert!(original.contains("<h1>故障</h1>") && !original.contains("untranslated"));
+    }
+}
