@@ -229,18 +229,10 @@
     if (!root.classList.contains("embed")) return;
     var theme = new URLSearchParams(location.search).get("theme");
     if (theme === "light" || theme === "dark") root.setAttribute("data-theme", theme);
-    /* `?lang=en`: the embed in that language, another tree's embed.html (a site in several
-       languages lists each as an alternate), with the other parameters kept. */
-    var params = new URLSearchParams(location.search);
-    var want = params.get("lang");
-    var links = document.querySelectorAll('link[rel="alternate"][hreflang]');
-    for (var i = 0; want && want !== root.lang && i < links.length; i++) {
-      if (links[i].hreflang !== want) continue;
-      params.delete("lang");
-      var rest = params.toString();
-      location.replace(links[i].href + (rest ? "?" + rest : ""));
-      return;
-    }
+    /* `?lang=en`: that language's embed (an alternate link), the other parameters kept. */
+    var q = new URLSearchParams(location.search), want = q.get("lang");
+    var alt = want && want !== root.lang && document.querySelector('link[hreflang="' + CSS.escape(want) + '"]');
+    if (alt) { q.delete("lang"); location.replace(alt.href + (q + "" ? "?" + q : "")); return; }
     if (window.parent === window) return;
     var main = document.getElementById("main");
     var last = 0;
