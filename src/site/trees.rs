@@ -149,27 +149,28 @@ mod tests {
         }
     }
 
-    /// The English tree of a site whose one incident has an English title, second entry and
-    /// statement (built here as the translation loader would): those show in English with no
-    /// mark, the summary and first entry in Chinese, marked.
-    #[test]
-    fn translated_texts_show_and_only_the_rest_is_marked() {
+    /// Every file of the site of `incidents` (file name, text) built in memory, each of them
+    /// given [`translation`] when `translated`.
+    fn built(incidents: &[(&str, &str)], translated: bool) -> BTreeMap<String, String> {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bulletin.yaml"), CONFIG).unwrap();
         std::fs::create_dir(dir.path().join("incidents")).unwrap();
-        std::fs::write(dir.path().join("incidents/t.md"), INCIDENT).unwrap();
+        for (name, text) in incidents {
+            std::fs::write(dir.path().join("incidents").join(name), text).unwrap();
+        }
         let mut site = Site::open(dir.path(), None).expect("config");
         site.load_incidents();
         let now = "2026-11-23T12:00:00Z".parse().unwrap();
         let mut valid = site.check(now).expect("valid");
-        let slug = valid.incidents[0].slug.clone();
-        let words = [(slug, Arc::new(translation(&valid.incidents[0])))].into();
-        valid.translations = BTreeMap::from([("en".to_string(), words)]);
+        if translated {
+            let words = (valid.incidents.iter())
+                .map(|inc| (inc.slug.clone(), Arc::new(translation(inc))))
+                .collect();
+            valid.translations = BTreeMap::from([("en".to_string(), words)]);
+        }
         let derived = site.derive(&valid, now);
-        assert_eq!(
-            site.derive_language(&valid, &derived, "en").incidents[0].title,
-            "Outage"
-        );
+        let en = site.derive_language(&valid, &derived, "en");
+        assert_eq!(en.incidents.len(), derived.incidents.len());
         let files = Mutex::new(BTreeMap::new());
         let sink = |f: crate::output::OutputFile| {
             let text = String::from_utf8(f.bytes).unwrap();
@@ -178,7 +179,24 @@ mod tests {
         };
         site.render(&valid, &derived, &Selection::All, &sink)
             .expect("renders");
-        let files = files.into_inner().unwrap();
+        files.into_inner().unwrap()
+    }
+
+    /// A maintenance not translated: the English calendar says its title is Chinese.
+    #[test]
+    fn an_untranslated_calendar_title_names_its_language() {
+        let maintenance = "---\ntitle: 升级\nkind: maintenance\naffected:\n  app: under_maintenance\nscheduled:\n  start: 2026-12-01 01:00\n  end: 2026-12-01 03:00\n---\n\n## Timeline\n\n### 2026-11-20 10:00 · scheduled\n\n计划。\n";
+        let files = built(&[("m.md", maintenance)], false);
+        assert!(files["en/maintenance.ics"].contains("SUMMARY;LANGUAGE=zh-CN:升级"));
+        assert!(files["maintenance.ics"].contains("SUMMARY:升级"));
+    }
+
+    /// The English tree of a site whose one incident has an English title, second entry and
+    /// statement (built here as the translation loader would): those show in English with no
+    /// mark, the summary and first entry in Chinese, marked.
+    #[test]
+    fn translated_texts_show_and_only_the_rest_is_marked() {
+        let files = built(&[("t.md", INCIDENT)], true);
         let page = &files["en/incidents/t/index.html"];
         assert!(page.contains("<h1>Outage</h1>"), "{page}");
         assert!(page.contains("lang=\"zh-CN\"><p>摘要。</p>"), "{page}");
