@@ -95,7 +95,8 @@ pub(super) fn render(
             })
             .collect::<Vec<_>>()
     });
-    let mut problems = Diagnostics::default();
+    // A theme's error is met once per tree: reported once.
+    let mut problems: Vec<crate::diagnostics::Diagnostic> = Vec::new();
     let mut total = RenderStats::default();
     for stats in std::iter::once(root).chain(others) {
         match stats {
@@ -104,12 +105,17 @@ pub(super) fn render(
                 total.cards += s.cards;
                 total.details += s.details;
             }
-            Err(e) => problems.extend(e),
+            Err(e) => problems.extend(
+                e.into_iter()
+                    .filter(|d| !problems.contains(d))
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
     if problems.is_empty() {
         Ok(total)
     } else {
+        let mut problems = Diagnostics::from(problems);
         problems.sort();
         Err(problems)
     }
