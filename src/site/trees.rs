@@ -77,7 +77,7 @@ pub(super) fn render(
             .map(|tree| {
                 let words = translations.get(&tree.config.language).unwrap_or(&none);
                 let original = tree.config.default_language();
-                let shown = derived.in_language(words, original);
+                let shown = derived.in_language_after(words, original, tree.shown.as_ref());
                 let in_tree = |mut file: OutputFile| {
                     file.path = languages::in_tree(&tree.config, &file.path);
                     sink(file)
@@ -90,6 +90,7 @@ pub(super) fn render(
                     &tree.counts,
                     &in_tree,
                 );
+                // The last one's incidents are mostly shared with this one: little to free.
                 tree.shown = Some(shown);
                 done.map(|()| tree.counts.stats())
             })
