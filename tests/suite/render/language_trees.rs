@@ -268,3 +268,19 @@ fn a_site_in_one_language_has_no_trees_switcher_or_alternates() {
     }
     assert!(!read_out(&out, "sitemap.xml").contains("xhtml"));
 }
+
+/// Both trees pass the validators every site passes: links and anchors (the root's walk
+/// covers both trees and the switchers between them), the sitemap with its alternates, and
+/// each tree's feeds, API, calendar and badges.
+#[test]
+fn both_trees_pass_the_validators() {
+    use crate::support::validate;
+    let (_tmp, out) = two_language_site();
+    validate("links", &out);
+    validate("sitemap", &out);
+    for tree in [out.clone(), out.join("en")] {
+        for tool in ["feeds", "api", "ics", "badges"] {
+            validate(tool, &tree);
+        }
+    }
+}
