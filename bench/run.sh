@@ -53,3 +53,12 @@ if [ -d "$dir/site-10000" ] || [[ " ${sizes[*]} " == *" 10000 "* ]]; then
   [ -f "$dir/site-10000/bulletin.yaml" ] || target/release/examples/gen_corpus 10000 "$dir/site-10000" >/dev/null 2>&1
   target/release/examples/bench_rebuild "$dir/site-10000" 20
 fi
+# The same 10k corpus published in two languages (issue 28: at most 2.2× the one-language wall).
+if [[ " ${sizes[*]} " == *" 10000 "* ]]; then
+  site="$dir/site-10000-two"; out="$out_base/bulletin-bench-out-10000-two"
+  [ -f "$site/bulletin.yaml" ] || target/release/examples/gen_corpus 10000 "$site" --languages en,zh-CN >/dev/null 2>&1
+  rm -rf "$out"; timed "$site" "$out" >/dev/null
+  read -r twall tcpu trss <<< "$(rm -rf "$out"; timed "$site" "$out")"
+  echo "two languages, 10000 incidents, into empty folder: wall $twall s, CPU $tcpu s, peak RSS $trss MB"
+  rm -rf "$out"
+fi

@@ -1,5 +1,10 @@
 //! Writes a synthetic status site for benchmarks: `cargo run --release --example gen_corpus --
-//! <incidents> <dir> [seed]`.
+//! <incidents> <dir> [seed] [--languages en,zh-CN]`.
+//!
+//! `--languages` publishes the site in those languages (the first the default, `en` unless
+//! given) with every product's name translated; the incidents stay in the default language,
+//! so every other tree shows them marked "not yet translated" (as much Markdown as translated
+//! text would be).
 //!
 //! 4 products with 26 features; incidents spread over the years before 2026-11-23 with 3–7
 //! timeline updates, one statement and ~2–3 KB of Markdown each; every 40th entry is a
@@ -110,18 +115,26 @@ impl Rng {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let languages = match args.iter().position(|a| a == "--languages") {
+        Some(at) if at + 1 < args.len() => {
+            let list = args.remove(at + 1);
+            args.remove(at);
+            list.split(',').map(str::to_string).collect()
+        }
+        _ => vec!["en".to_string()],
+    };
     let (Some(n), Some(dir)) = (
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
         args.get(2),
     ) else {
-        eprintln!("usage: gen_corpus <incidents> <dir> [seed]");
+        eprintln!("usage: gen_corpus <incidents> <dir> [seed] [--languages en,zh-CN]");
         std::process::exit(2);
     };
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(42u64);
     let dir = Path::new(dir);
     std::fs::create_dir_all(dir.join("incidents")).expect("create dir");
-    std::fs::write(dir.join("bulletin.yaml"), config()).expect("write config");
+    std::fs::write(dir.join("bulletin.yaml"), config(&languages)).expect("write config");
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     // Newest incident starts 2026-11-22; older ones spread back roughly 8 hours apart.
     let newest: jiff::Timestamp = "2026-11-22T14:00:00Z".parse().expect("timestamp");
@@ -154,16 +167,24 @@ fn local(t: jiff::Timestamp, format: &str) -> String {
     t.to_zoned_datetime(zone).strftime(format).to_string()
 }
 
-fn config() -> String {
-    let mut s = String::from(
-        "title: Synthetic Cloud Status\nbase_url: https://status.synthetic.example/\nlanguage: en\ntimezone: America/New_York\nproducts:\n",
+/// The site's config, in `languages` (the first the default).
+fn config(languages: &[String]) -> String {
+    let language = match languages {
+        [one] => format!("language: {one}"),
+        all => format!("languages: [{}]", all.join(", ")),
+    };
+    let mut s = format!(
+        "title: Synthetic Cloud Status\nbase_url: https://status.synthetic.example/\n{language}\ntimezone: America/New_York\nproducts:\n",
     );
     for (p, features) in PRODUCTS {
-        let _ = writeln!(
-            s,
-            "  - id: {p}\n    name: {}\n    features:",
-            p.to_uppercase()
-        );
+        let _ = writeln!(s, "  - id: {p}\n    name: {}", p.to_uppercase());
+        if languages.len() > 1 {
+            let _ = writeln!(s, "    translations:");
+            for other in &languages[1..] {
+                let _ = writeln!(s, "      {other}: {{name: {p} ({other})}}");
+            }
+        }
+        let _ = writeln!(s, "    features:");
         for f in features {
             let _ = writeln!(
                 s,

@@ -155,7 +155,7 @@ pub(crate) fn render(checked: CheckedSite, sink: Sink) -> Result<Rendered, Diagn
         return Err(diagnostics);
     }
     let derived = site.derive(&valid, now);
-    match site.render(&derived, &Selection::All, sink) {
+    match site.render(&valid, &derived, &Selection::All, sink) {
         Ok(stats) => Ok(Rendered {
             derived,
             diagnostics,

@@ -18,12 +18,36 @@ impl Derived {
     /// translation (marked where a text is still in `original_language`), every derived fact
     /// the same as `self`'s.
     pub fn in_language(&self, translations: &Translations, original_language: &str) -> Derived {
+        self.in_language_after(translations, original_language, None)
+    }
+
+    /// [`Derived::in_language`], taking each incident from `previous` (this language's last
+    /// one) where it is the same (same fingerprint, translation and shown entries): `serve`
+    /// rebuilds after every save, and one incident changed.
+    pub(crate) fn in_language_after(
+        &self,
+        translations: &Translations,
+        original_language: &str,
+        previous: Option<&Derived>,
+    ) -> Derived {
+        let before: HashMap<&str, &crate::model::Checked> = previous
+            .map(|p| p.incidents.iter().map(|i| (i.slug.as_str(), i)).collect())
+            .unwrap_or_default();
         let incidents = self
             .incidents
             .par_iter()
             .map(|inc| {
                 let translation = translations.get(&inc.slug).map(|t| &**t);
-                inc.in_language(translation, original_language)
+                let same = |old: &&crate::model::Checked| {
+                    old.fingerprint() == inc.language_fingerprint(translation)
+                        && old.updates.len() == inc.updates.len()
+                        && old.statements.len() == inc.statements.len()
+                        && old.postmortem.is_some() == inc.postmortem.is_some()
+                };
+                match before.get(inc.slug.as_str()).copied().filter(same) {
+                    Some(old) => old.clone(),
+                    None => inc.in_language(translation, original_language),
+                }
             })
             .collect();
         Derived {

@@ -74,18 +74,25 @@ impl Checked {
         translation: Option<&super::Translation>,
         original_language: &str,
     ) -> Checked {
+        Checked {
+            incident: Arc::new(self.incident.in_language(translation, original_language)),
+            started: self.started,
+            schedule: self.schedule,
+            fingerprint: self.language_fingerprint(translation),
+        }
+    }
+
+    /// The fingerprint of this incident shown through `translation` (see
+    /// [`Checked::in_language`]), without building it: a render that kept the last one can
+    /// tell whether it is still the same.
+    pub(crate) fn language_fingerprint(&self, translation: Option<&super::Translation>) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         self.fingerprint.hash(&mut h);
         translation
             .map(|t| (t.fingerprint, &t.language))
             .hash(&mut h);
-        Checked {
-            incident: Arc::new(self.incident.in_language(translation, original_language)),
-            started: self.started,
-            schedule: self.schedule,
-            fingerprint: h.finish(),
-        }
+        h.finish()
     }
 
     /// The incident to leave out what is dated after "now" (a copy when it is shared). Only

@@ -146,29 +146,41 @@ pub(crate) fn for_path<'a>(path: &str, policy: &'a Policy) -> Vec<(&'static str,
 }
 
 /// The `_headers` file: the table under the site's path prefix (`/status/` of
-/// `https://example.com/status/`), then each of the theme's `files` with its long cache.
-pub(crate) fn render(prefix: &str, statics: &[OutputFile], policy: &Policy) -> OutputFile {
-    let prefix = prefix.trim_end_matches('/');
+/// `https://example.com/status/`), then each of the theme's `files` with its long cache; then
+/// the same for each other language's tree (`trees`, "en/", after the root's ""), but for the
+/// rule of every file, which the root's already covers (two would join their values).
+pub(crate) fn render(
+    prefix: &str,
+    trees: &[String],
+    statics: &[OutputFile],
+    policy: &Policy,
+) -> OutputFile {
     let mut text = String::from(
         "# Written by `bulletin build`: HTTP headers for Netlify and Cloudflare Pages.\n\
          # Other hosts: docs/hosting.md.\n",
     );
-    let mut block = |pattern: &str, headers: &[(&str, &str)]| {
-        text.push_str(&format!("{prefix}{pattern}\n"));
-        for (name, value) in headers {
-            text.push_str(&format!("  {name}: {value}\n"));
+    for tree in trees {
+        let prefix = format!("{prefix}{tree}");
+        let prefix = prefix.trim_end_matches('/');
+        let mut block = |pattern: &str, headers: &[(&str, &str)]| {
+            text.push_str(&format!("{prefix}{pattern}\n"));
+            for (name, value) in headers {
+                text.push_str(&format!("  {name}: {value}\n"));
+            }
+        };
+        // The whole site's files (sitemap, robots) are the root tree's alone.
+        let whole_site = ["/*", "/sitemap.xml", "/robots.txt"];
+        for r in (RULES.iter()).filter(|r| tree.is_empty() || !whole_site.contains(&r.pattern)) {
+            block(r.pattern, &headers_of(r, policy));
         }
-    };
-    for r in RULES {
-        block(r.pattern, &headers_of(r, policy));
-    }
-    for file in statics {
-        let url = format!("/{}", file.path);
-        let cached = RULES
-            .iter()
-            .any(|r| matches(r.pattern, &url) && r.headers.iter().any(|h| h.0 == "Cache-Control"));
-        if !cached {
-            block(&url, &[("Cache-Control", LONG_CACHE)]);
+        for file in statics {
+            let url = format!("/{}", file.path);
+            let cached = RULES.iter().any(|r| {
+                matches(r.pattern, &url) && r.headers.iter().any(|h| h.0 == "Cache-Control")
+            });
+            if !cached {
+                block(&url, &[("Cache-Control", LONG_CACHE)]);
+            }
         }
     }
     OutputFile::new(HEADERS_FILE, text.into_bytes())
@@ -253,7 +265,8 @@ mod tests {
     #[test]
     fn the_file_carries_the_prefix_and_the_theme_files() {
         let statics = [OutputFile::new("style.css", Vec::new())];
-        let file = render("/status/", &statics, &Policy::default());
+        let one = [String::new()];
+        let file = render("/status/", &one, &statics, &Policy::default());
         assert_eq!(file.path, HEADERS_FILE);
         let text = String::from_utf8(file.bytes).unwrap();
         assert!(text.contains("\n/status/api/*\n  Cache-Control: public, max-age=60\n  Access-Control-Allow-Origin: *\n"), "{text}");
@@ -261,8 +274,20 @@ mod tests {
             text.contains("\n/status/style.css\n  Cache-Control: public, max-age=86400\n"),
             "{text}"
         );
-        let root = String::from_utf8(render("/", &statics, &Policy::default()).bytes).unwrap();
+        let root =
+            String::from_utf8(render("/", &one, &statics, &Policy::default()).bytes).unwrap();
         assert!(root.contains("\n/api/*\n"), "{root}");
+        // Each other language's tree has its rules, but not a second rule for every file.
+        let two = [String::new(), "en/".to_string()];
+        let both = String::from_utf8(render("/status/", &two, &statics, &Policy::default()).bytes)
+            .unwrap();
+        assert!(
+            both.contains("\n/status/en/api/*\n  Cache-Control"),
+            "{both}"
+        );
+        assert!(both.contains("\n/status/en/style.css\n"), "{both}");
+        assert!(both.contains("\n/status/en/404.html\n"), "{both}");
+        assert_eq!(both.matches("X-Content-Type-Options").count(), 1, "{both}");
     }
 
     #[test]

@@ -130,7 +130,13 @@ fn event(config: &Config, site: &Derived, strings: &Strings, i: usize) -> String
     out.prop("DTSTAMP", &utc(state.updated_at));
     out.prop(&format!("DTSTART;TZID={tzid}"), &local(w.start, tz));
     out.prop(&format!("DTEND;TZID={tzid}"), &local(w.end, tz));
-    out.prop("SUMMARY", &escape(&markdown::plain(&inc.title)));
+    // A title not yet translated into the calendar's language says which it is in (RFC 5545
+    // LANGUAGE parameter).
+    let summary = match inc.fallback.as_deref().filter(|f| f.title) {
+        Some(f) => format!("SUMMARY;LANGUAGE={}", f.language),
+        None => "SUMMARY".to_string(),
+    };
+    out.prop(&summary, &escape(&markdown::plain(&inc.title)));
     out.prop("DESCRIPTION", &escape(description.trim()));
     out.prop("URL", &url);
     // The window is the one in effect now (a reschedule or an extension moves it); SEQUENCE

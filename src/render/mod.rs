@@ -13,6 +13,7 @@ mod feeds;
 mod globals;
 pub(crate) mod headers;
 mod ical;
+pub(crate) mod languages;
 mod pages;
 mod reuse;
 mod script_strings;
@@ -90,6 +91,7 @@ impl Renderer {
         let globals = tera.global_context();
         globals.insert("site", &SiteGlobals::new(config, &strings));
         globals.insert("t", strings.tree());
+        globals.insert("languages", &Vec::<languages::LanguageLink>::new());
         let mut statics: Vec<OutputFile> = theme
             .statics()
             .map(|(name, file)| OutputFile::new(name, file.bytes.clone()))
@@ -105,6 +107,17 @@ impl Renderer {
             origins,
             shifts,
         })
+    }
+
+    /// The theme's name for its language, in that language ("English", "简体中文").
+    pub(crate) fn language_name(&self) -> String {
+        self.strings.get("language_name")
+    }
+
+    /// Gives the pages the site's languages as this tree links to them (see
+    /// [`languages::links`]): the switcher and the `hreflang` alternates.
+    pub(crate) fn set_languages(&mut self, links: &[languages::LanguageLink]) {
+        self.tera.global_context().insert("languages", links);
     }
 
     /// Renders the pages, feeds and static files of `site` that `selection` asks for, reusing
@@ -211,8 +224,10 @@ impl Pass<'_> {
         selection: &Selection,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = Vec::new();
-        // The set of pages only changes in a full render (see `Selection`).
-        if matches!(selection, Selection::All) {
+        // The set of pages only changes in a full render (see `Selection`). The files of the
+        // whole site (sitemap, robots, host headers, notify's manifest) are the root tree's.
+        let root = config.tree.is_empty();
+        if root && matches!(selection, Selection::All) {
             let paths = pages::url_paths(config, site);
             files.extend(sitemap::render(config, &paths).map_err(|e| {
                 Diagnostic::error(
@@ -225,8 +240,13 @@ impl Pass<'_> {
             let statics = &self.theme.statics;
             if !statics.iter().any(|f| f.path == headers::HEADERS_FILE) {
                 let policy = headers::Policy::of(config);
+                let default = config.default_language();
+                let trees: Vec<String> = (config.languages.iter())
+                    .map(|l| crate::urls::language_tree(l, default))
+                    .collect();
                 files.push(headers::render(
                     &crate::urls::base_path_parsed(&config.base_url),
+                    &trees,
                     statics,
                     &policy,
                 ));
@@ -234,7 +254,9 @@ impl Pass<'_> {
         }
         files.extend(api::render(config, site, &self.caches.api_incidents));
         // What `bulletin notify` compares the next site with (only recent events: cheap).
-        files.push(crate::events::manifest::render(config, site));
+        if root {
+            files.push(crate::events::manifest::render(config, site));
+        }
         let events = &self.caches.calendar_events;
         files.extend(ical::render(config, site, self.strings(), events));
         files.extend(badges::render(config, site, self.strings()));

@@ -42,8 +42,10 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
         policy: &policy,
         notes: &notes,
     };
+    // A file of another language's tree gets the headers of its counterpart at the root.
+    let tree = tree_of(&path, &files);
     if let Some(bytes) = files.get(path.as_str()) {
-        return file(&path, bytes, page, StatusCode::OK);
+        return file(&path, &path[tree.len()..], bytes, page, StatusCode::OK);
     }
     // `/incidents/x` → `/incidents/x/`, as static hosts do.
     if !path.is_empty() && files.contains_key(format!("{path}/index.html").as_str()) {
@@ -54,8 +56,9 @@ fn respond(shared: &Shared, uri: &Uri) -> Response<Body> {
             .body(Body::empty())
             .expect("valid response");
     }
-    match files.get("404.html") {
-        Some(bytes) => file("404.html", bytes, page, StatusCode::NOT_FOUND),
+    let tree_404 = files.get(format!("{tree}404.html").as_str());
+    match tree_404.or_else(|| files.get("404.html")) {
+        Some(bytes) => file("404.html", "404.html", bytes, page, StatusCode::NOT_FOUND),
         None => match error {
             // No good build yet: show the problem itself.
             Some(text) => html_error(&text, &policy),
@@ -131,7 +134,25 @@ pub(super) fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn file(path: &str, bytes: &[u8], page: Page, status: StatusCode) -> Response<Body> {
+/// The language tree `path` is in ("en/"; "" for the root's): a first folder holding a whole
+/// tree (its own `api/v2/summary.json`), as a site in several languages writes each.
+fn tree_of<'a>(path: &'a str, files: &super::live::Files) -> &'a str {
+    match path.split_once('/') {
+        Some((first, _)) if files.contains_key(format!("{first}/api/v2/summary.json").as_str()) => {
+            &path[..=first.len()]
+        }
+        _ => "",
+    }
+}
+
+/// The file at `path` with the headers of `headers_path` (the same path within its tree).
+fn file(
+    path: &str,
+    headers_path: &str,
+    bytes: &[u8],
+    page: Page,
+    status: StatusCode,
+) -> Response<Body> {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
         with_notes(live_page(bytes, page.error), page.notes)
@@ -142,7 +163,7 @@ fn file(path: &str, bytes: &[u8], page: Page, status: StatusCode) -> Response<Bo
     let mut typed = false;
     // The headers a host reads from `_headers`, from the same table; but never cached: the
     // preview changes with every save, and a reload must fetch the new style.css too.
-    for (name, value) in headers::for_path(path, page.policy) {
+    for (name, value) in headers::for_path(headers_path, page.policy) {
         match name {
             "Cache-Control" => continue,
             "Content-Type" => typed = true,
@@ -264,6 +285,41 @@ mod tests {
         for bad in ["/../etc/passwd", "/a/%2e%2e/b", "/a\\..\\b", "/%00"] {
             assert_eq!(file_path(bad), None, "{bad}");
         }
+    }
+
+    /// A file of a language tree is served with its root counterpart's headers (the API's
+    /// CORS).
+    #[test]
+    fn a_language_trees_files_get_their_roots_headers() {
+        let files: super::super::live::Files = std::sync::Arc::new(
+            [
+                "api/v2/summary.json",
+                "en/api/v2/summary.json",
+                "404.html",
+                "en/404.html",
+                "static/api.txt",
+            ]
+            .into_iter()
+            .map(|p| (p.into(), p.as_bytes().into()))
+            .collect(),
+        );
+        assert_eq!(tree_of("en/api/v2/summary.json", &files), "en/");
+        assert_eq!(tree_of("en/incidents/x/index.html", &files), "en/");
+        assert_eq!(tree_of("static/api.txt", &files), "");
+        assert_eq!(tree_of("index.html", &files), "");
+        let policy = Policy::default();
+        let page = Page {
+            error: None,
+            policy: &policy,
+            notes: &[],
+        };
+        let path = "en/api/v2/summary.json";
+        let tree = tree_of(path, &files);
+        let response = file(path, &path[tree.len()..], b"{}", page, StatusCode::OK);
+        assert!(
+            (response.headers()).contains_key("access-control-allow-origin"),
+            "the API's CORS"
+        );
     }
 
     #[test]

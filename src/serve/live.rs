@@ -235,7 +235,7 @@ impl LiveSite {
             collected.lock().expect("lock").push(f);
             Ok(())
         };
-        if let Err(problems) = self.site.render(&derived, &selection, &sink) {
+        if let Err(problems) = self.site.render(&valid, &derived, &selection, &sink) {
             let mut d = diagnostics;
             d.extend(problems);
             d.sort();

@@ -24,6 +24,7 @@ use crate::validate;
 
 mod status;
 pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
+mod trees;
 
 /// A site loaded into memory, ready to be checked, derived and rendered any number of times.
 pub struct Site {
@@ -34,6 +35,8 @@ pub struct Site {
     theme: Option<Renderer>,
     caches: Caches,
     counts: Counts,
+    /// Each other language's tree, compiled with the theme (none for a site in one language).
+    others: Vec<trees::Tree>,
     /// Parsed incidents by source path (relative to the root).
     incidents: BTreeMap<PathBuf, Parsed>,
     /// Parsed translation files by path (relative to the root): see [`content::translation`].
@@ -82,6 +85,7 @@ impl Site {
             theme: None,
             caches: Caches::default(),
             counts: Counts::default(),
+            others: Vec::new(),
             incidents: BTreeMap::new(),
             translations: BTreeMap::new(),
             problems: BTreeMap::new(),
@@ -96,7 +100,9 @@ impl Site {
     /// Compiles the theme unless it is already.
     pub(crate) fn compile_theme(&mut self) -> Result<&Renderer, Diagnostics> {
         if self.theme.is_none() {
-            self.theme = Some(Renderer::new(&self.config)?);
+            let mut theme = Renderer::new(&self.config)?;
+            self.others = trees::compile(&self.config, &mut theme)?;
+            self.theme = Some(theme);
         }
         Ok(self.theme.as_ref().expect("compiled above"))
     }
@@ -272,6 +278,7 @@ impl Site {
 
     /// `derived` as readers of `language` (one of the site's other languages) see it, through
     /// `valid`'s translations into it: the same facts, the words translated where they are.
+    /// (A render derives each tree's itself, in parallel: see [`trees::render`].)
     pub(crate) fn derive_language(
         &self,
         valid: &Valid,
@@ -284,18 +291,26 @@ impl Site {
     }
 
     /// Renders what `selection` asks for of `derived` into `sink`, compiling the theme first
-    /// if needed, reusing what earlier renders kept.
+    /// if needed, reusing what earlier renders kept: the default language's tree at the root
+    /// and each other language's, with `valid`'s translations, under its folder.
     pub(crate) fn render(
         &mut self,
+        valid: &Valid,
         derived: &Derived,
         selection: &Selection,
         sink: Sink,
     ) -> Result<RenderStats, Diagnostics> {
         self.compile_theme()?;
         let theme = self.theme.as_ref().expect("compiled above");
-        let caches = &self.caches;
-        theme.render(&self.config, derived, selection, caches, &self.counts, sink)?;
-        Ok(self.counts.stats())
+        let (config, caches, counts) = (&self.config, &self.caches, &self.counts);
+        let root = || {
+            theme.render(config, derived, selection, caches, counts, sink)?;
+            Ok(counts.stats())
+        };
+        if self.others.is_empty() {
+            return root();
+        }
+        trees::render(&mut self.others, valid, derived, selection, sink, root)
     }
 }
 

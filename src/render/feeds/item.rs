@@ -26,6 +26,9 @@ pub(crate) struct Item {
     /// content is most of a feed's bytes.
     pub(super) content_xml: String,
     pub(super) tags: Vec<String>,
+    /// The language of the title when it is not yet translated into the feed's (Atom's
+    /// `xml:lang`, JSON Feed's item `language`; RSS has no such field).
+    pub(super) title_lang: Option<String>,
 }
 
 /// The item for incident `i`, reused from an earlier render of the same renderer when the
@@ -86,5 +89,8 @@ fn build(
             inc.kind.as_str().to_string(),
             state.status.as_str().to_string(),
         ],
+        title_lang: (inc.fallback.as_deref())
+            .filter(|f| f.title)
+            .map(|f| f.language.clone()),
     })
 }

@@ -16,6 +16,7 @@ impl Feed<'_> {
                 date_modified: self.rfc3339(item.updated),
                 date_published: self.rfc3339(item.published),
                 id: &item.url,
+                language: item.title_lang.as_deref(),
                 tags: &item.tags,
                 title: &item.title,
                 url: &item.url,
@@ -70,6 +71,9 @@ struct JsonItem<'a> {
     date_modified: String,
     date_published: String,
     id: &'a str,
+    /// Only for an item whose title is not yet translated into the feed's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
     tags: &'a [String],
     title: &'a str,
     url: &'a str,

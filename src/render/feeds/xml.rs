@@ -80,7 +80,14 @@ impl Feed<'_> {
                 for item in self.items {
                     w.create_element("entry").write_inner_content(|w| {
                         text(w, "id", &item.url)?;
-                        text(w, "title", &item.title)?;
+                        match &item.title_lang {
+                            Some(lang) => w
+                                .create_element("title")
+                                .with_attribute(("xml:lang", lang.as_str()))
+                                .write_text_content(BytesText::new(&xml_chars(&item.title)))
+                                .map(|_| ())?,
+                            None => text(w, "title", &item.title)?,
+                        }
                         text(w, "published", &self.rfc3339(item.published))?;
                         text(w, "updated", &self.rfc3339(item.updated))?;
                         link(w, &item.url, "alternate", Some("text/html"))?;

@@ -7,7 +7,7 @@ use super::changes::{AffectedView, ChangeView};
 use super::{Label, TimeView, Views};
 use crate::derive::{IncidentState, Phase};
 use crate::markdown;
-use crate::model::{ComponentStatus, Incident, UpdateStatus};
+use crate::model::{ComponentStatus, Fallback, Incident, UpdateStatus};
 use crate::urls::web::is_web_link;
 use crate::urls::{component_path, incident_path};
 
@@ -28,6 +28,9 @@ pub(crate) struct UpdateView {
     pub changes: Vec<ChangeView>,
     /// A maintenance's new window, announced by this entry (a reschedule or an extension).
     pub window: Option<WindowView>,
+    /// The language of its words when they are the original's, not yet translated into the
+    /// page's (see [`crate::model::Fallback`]).
+    pub lang: Option<String>,
 }
 
 /// A statement quoted from the organisation or a third party.
@@ -39,6 +42,8 @@ pub(crate) struct StatementView {
     pub url: Option<String>,
     pub time: TimeView,
     pub html: String,
+    /// The language of its words when not yet translated.
+    pub lang: Option<String>,
 }
 
 /// A `##` section of the incident file other than the timeline and statements.
@@ -78,6 +83,8 @@ pub(crate) struct IncidentCard {
     /// When the latest update promises the next one, while it is not over.
     pub next_update: Option<TimeView>,
     pub affected: Vec<AffectedView>,
+    /// The language of the title when it is not yet translated.
+    pub title_lang: Option<String>,
 }
 
 /// The postmortem, shown above the timeline.
@@ -86,6 +93,8 @@ pub(crate) struct PostmortemView {
     pub title: String,
     pub html: String,
     pub published: Option<TimeView>,
+    /// The language of its words when not yet translated.
+    pub lang: Option<String>,
 }
 
 /// The parts of an incident's full view (its page, its feed item) that its card does not
@@ -93,6 +102,8 @@ pub(crate) struct PostmortemView {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct IncidentBody {
     pub summary_html: String,
+    /// The language of the summary when it is not yet translated.
+    pub summary_lang: Option<String>,
     pub postmortem: Option<PostmortemView>,
     /// In reading order (see [`timeline_order`]).
     pub updates: Vec<UpdateView>,
@@ -111,6 +122,7 @@ impl Views<'_> {
             html: markdown::to_html(&u.body, markdown::Allow::of(self.config)),
             changes: self.changes(inc, n),
             window: u.window.map(|w| self.window(w)),
+            lang: untranslated(inc, |f| f.update(n)),
         }
     }
 
@@ -166,6 +178,7 @@ impl Views<'_> {
                 .then(|| self.update(inc, inc.updates.len() - 1)),
             next_update: state.next_update.map(|t| self.time(t, false)),
             affected: self.affected(inc, state),
+            title_lang: untranslated(inc, |f| f.title),
         }
     }
 
@@ -211,21 +224,25 @@ impl Views<'_> {
         let raw = markdown::Allow::of(self.config);
         IncidentBody {
             summary_html: markdown::to_html(&inc.summary, raw),
+            summary_lang: untranslated(inc, |f| f.summary),
             postmortem: inc.postmortem.as_ref().map(|p| PostmortemView {
                 title: p.title.clone(),
                 html: markdown::to_html(&p.body, raw),
                 published: p.published.map(|t| self.time(t.at, t.approximate)),
+                lang: untranslated(inc, |f| f.postmortem),
             }),
             updates: self.timeline(inc, state.phase),
             statements: inc
                 .statements
                 .iter()
-                .map(|s| StatementView {
+                .enumerate()
+                .map(|(n, s)| StatementView {
                     by: s.by.clone(),
                     channel: s.channel.clone(),
                     url: s.url.clone().filter(|u| is_web_link(u)),
                     time: self.time(s.time.at, s.time.approximate),
                     html: markdown::to_html(&unquote(&s.body), raw),
+                    lang: untranslated(inc, |f| f.statement(n)),
                 })
                 .collect(),
             sections: inc
@@ -282,6 +299,13 @@ fn phase_key(phase: Phase) -> &'static str {
         Phase::InProgress => "in_progress",
         Phase::Completed => "completed",
     }
+}
+
+/// The language a text of `inc` is in when `which` says it is not yet translated into the
+/// language shown (only an incident shown in another language has any: [`Incident::fallback`]).
+fn untranslated(inc: &Incident, which: impl Fn(&Fallback) -> bool) -> Option<String> {
+    let fallback = inc.fallback.as_deref()?;
+    which(fallback).then(|| fallback.language.clone())
 }
 
 /// A statement's words without the `>` quote markers its author may have written: the page

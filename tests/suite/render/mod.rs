@@ -10,6 +10,7 @@ mod history_pages;
 mod hosting_headers;
 mod inert_output;
 mod languages;
+mod language_trees;
 mod machine_outputs;
 mod theme;
 mod times;

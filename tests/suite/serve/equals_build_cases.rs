@@ -220,3 +220,30 @@ fn a_tick_in_a_later_minute_equals_a_build_at_that_minute() {
     live.tick().expect("tick");
     assert_same_at(&live, &site, later, "a tick seven minutes later");
 }
+
+/// A site in two languages: serve renders every tree, and after an edit each tree's pages of
+/// the incident (and the trees' site-wide files) equal a fresh build's.
+#[test]
+fn every_language_tree_stays_equal_to_a_build() {
+    let config = CONFIG.replace(
+        "language: en\n",
+        "languages: [en, zh-CN]\ntranslations:\n  zh-CN: {title: 测试状态}\n",
+    );
+    let site = TestSite::new(&config);
+    for n in 0..3 {
+        let text = incident(&format!("Incident {n}"), "wechat/login", 2 + n);
+        site.write(&format!("incidents/i{n:02}.md"), &text);
+    }
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    assert_same(&live, &site, "initial");
+    let text = incident("Incident 1", "wechat/login", 3).replace("Fixed.", "Fixed for good.");
+    site.write("incidents/i01.md", &text);
+    live.update(&[PathBuf::from("incidents/i01.md")]).unwrap();
+    assert_same(&live, &site, "an edit");
+    let page = |path: &str| String::from_utf8(live.files()[path].to_vec()).unwrap();
+    for tree in ["", "zh-CN/"] {
+        let html = page(&format!("{tree}incidents/i01/index.html"));
+        assert!(html.contains("Fixed for good."), "{tree}: the edit shows");
+    }
+    assert!(page("zh-CN/index.html").contains("测试状态"));
+}

@@ -234,6 +234,10 @@
     if (!root.classList.contains("embed")) return;
     var theme = new URLSearchParams(location.search).get("theme");
     if (theme === "light" || theme === "dark") root.setAttribute("data-theme", theme);
+    /* `?lang=en`: that language's embed (an alternate link), the other parameters kept. */
+    var q = new URLSearchParams(location.search), want = q.get("lang");
+    var alt = want && want !== root.lang && document.querySelector('link[hreflang="' + CSS.escape(want) + '"]');
+    if (alt) { q.delete("lang"); location.replace(alt.href + (q + "" ? "?" + q : "")); return; }
     if (window.parent === window) return;
     var main = document.getElementById("main");
     var last = 0;
