@@ -6,52 +6,22 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::built::read_out;
-use crate::support::{repo, run_in};
+use crate::support::built::{build_copy, in_one_language, read_out};
+use crate::support::repo;
 
-/// The repository's site (the reference outage, in Chinese) in two languages, Chinese the
-/// default and English second, with English names for the site and for WeChat; built.
-fn two_language_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("src");
-    for dir in ["incidents", "static"] {
-        for entry in walkdir::WalkDir::new(repo().join(dir)) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(repo()).unwrap();
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(root.join(rel)).unwrap();
-            } else {
-                std::fs::copy(entry.path(), root.join(rel)).unwrap();
-            }
-        }
-    }
+/// The instant every site of these tests is built at.
+const NOW: &str = "2026-11-23 12:00";
+
+/// The repository's site (the reference outage in Chinese, the default, and in English),
+/// built; without its English translation file when `translated` is false, so that every
+/// text of the English tree is the original's.
+fn two_language_site(translated: bool) -> (tempfile::TempDir, PathBuf) {
     let config = std::fs::read_to_string(repo().join("bulletin.yaml")).unwrap();
-    let config = config
-        .replacen(
-            "language: zh-CN\n",
-            "languages: [zh-CN, en]\ntranslations:\n  en: {title: WeChat and QQ status}\n",
-            1,
-        )
-        .replacen(
-            "    name: 微信\n",
-            "    name: 微信\n    translations:\n      en: {name: WeChat}\n",
-            1,
-        );
     assert!(
         config.contains("languages: [zh-CN, en]"),
         "the config changed"
     );
-    std::fs::write(root.join("bulletin.yaml"), config).unwrap();
-    let out = tmp.path().join("site");
-    let args = [
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-        "--now",
-        "2026-11-23 12:00",
-    ];
-    run_in(&root, &args).ok();
-    (tmp, out)
+    build_copy(&config, translated, NOW)
 }
 
 /// Every HTML file under `dir`, relative to it.
@@ -112,7 +82,7 @@ fn switcher(html: &str) -> &str {
 
 #[test]
 fn every_page_has_its_counterpart_and_the_switcher_leads_to_it() {
-    let (_tmp, out) = two_language_site();
+    let (_tmp, out) = two_language_site(true);
     let english = pages(&out.join("en"));
     let default: Vec<PathBuf> = pages(&out)
         .into_iter()
@@ -154,7 +124,7 @@ fn every_page_has_its_counterpart_and_the_switcher_leads_to_it() {
 
 #[test]
 fn pages_name_their_alternates_in_every_language() {
-    let (_tmp, out) = two_language_site();
+    let (_tmp, out) = two_language_site(true);
     let path = "incidents/2023-03-29-wechat-qq-outage/";
     for tree in ["", "en/"] {
         let html = read_out(&out, &format!("{tree}{path}index.html"));
@@ -197,10 +167,10 @@ fn pages_name_their_alternates_in_every_language() {
 
 #[test]
 fn the_english_tree_speaks_english() {
-    let (_tmp, out) = two_language_site();
+    let (_tmp, out) = two_language_site(true);
     let front = read_out(&out, "en/index.html");
     assert!(
-        front.contains("<title>WeChat and QQ status</title>"),
+        front.contains("<title>WeChat · QQ Service Status</title>"),
         "the site's title"
     );
     assert!(front.contains(">WeChat<"), "the product's English name");
@@ -222,11 +192,33 @@ fn the_english_tree_speaks_english() {
     assert!(read_out(&out, "en/components/wechat/rss.xml").contains("<language>en</language>"));
     assert!(out.join("en/maintenance.ics").is_file());
     assert!(read_out(&out, "en/badges/wechat.svg").contains("WeChat"));
+    // The incident in its translation file's words, read by the loader: nothing marked.
+    let page = read_out(&out, "en/incidents/2023-03-29-wechat-qq-outage/index.html");
+    assert!(
+        page.contains("<h1>Several WeChat and QQ features disrupted</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("The WeChat Team posted a statement on Weibo"));
+    assert!(
+        page.contains("Tencent Customer Service"),
+        "the statement's author"
+    );
+    assert!(!page.contains("class=\"untranslated\""), "{page}");
+    // Chinese only in the switcher's link to the Chinese page.
+    assert_eq!(page.matches(" lang=\"zh-CN\"").count(), 1, "{page}");
+    let feed = read_out(&out, "en/rss.xml");
+    assert!(
+        feed.contains("Several WeChat and QQ features disrupted"),
+        "{feed}"
+    );
+    // The default tree keeps the original.
+    let original = read_out(&out, "incidents/2023-03-29-wechat-qq-outage/index.html");
+    assert!(original.contains("微信、QQ 多项功能异常") && !original.contains("Several WeChat"));
 }
 
 #[test]
 fn untranslated_texts_carry_their_language_and_a_note() {
-    let (_tmp, out) = two_language_site();
+    let (_tmp, out) = two_language_site(false);
     // No translation of the incident exists: every text is the Chinese original, marked.
     let page = read_out(&out, "en/incidents/2023-03-29-wechat-qq-outage/index.html");
     assert!(page.contains("<h1 lang=\"zh-CN\">"), "the title");
@@ -258,7 +250,17 @@ fn untranslated_texts_carry_their_language_and_a_note() {
 
 #[test]
 fn a_site_in_one_language_has_no_trees_switcher_or_alternates() {
-    let (_tmp, out) = crate::support::built::default_site_at("2026-11-23 12:00");
+    let config = std::fs::read_to_string(repo().join("bulletin.yaml")).unwrap();
+    let one = in_one_language(&config);
+    assert!(
+        !one.contains("translations:") && one.contains("language: zh-CN\n"),
+        "{one}"
+    );
+    let (_tmp, out) = build_copy(&one, false, NOW);
+    assert!(
+        out.join("index.html").is_file(),
+        "the one-language site builds"
+    );
     assert!(!out.join("en").exists());
     for page in pages(&out) {
         let html = read_out(&out, page.to_str().unwrap());
@@ -275,7 +277,7 @@ fn a_site_in_one_language_has_no_trees_switcher_or_alternates() {
 #[test]
 fn both_trees_pass_the_validators() {
     use crate::support::validate;
-    let (_tmp, out) = two_language_site();
+    let (_tmp, out) = two_language_site(true);
     validate("links", &out);
     validate("sitemap", &out);
     for tree in [out.clone(), out.join("en")] {

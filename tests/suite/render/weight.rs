@@ -29,7 +29,7 @@ fn html_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn the_default_sites_incident_and_front_pages_stay_within_their_budgets() {
-    let (_tmp, out) = default_site_at("2023-04-01 12:00");
+    let (_tmp, out) = one_language_site_at("2023-04-01 12:00");
     let incident = out.join("incidents/2023-03-29-wechat-qq-outage/index.html");
     let size = std::fs::metadata(&incident).unwrap().len() as usize;
     assert!(
@@ -39,6 +39,23 @@ fn the_default_sites_incident_and_front_pages_stay_within_their_budgets() {
     );
     let front = std::fs::metadata(out.join("index.html")).unwrap().len() as usize;
     assert!(front <= FRONT_PAGE_BUDGET, "front page: {front} bytes");
+}
+
+/// What a page of a site in two languages adds to its budget: the `hreflang` alternates
+/// (one per language and `x-default`, absolute) and the switcher.
+const LANGUAGES_BUDGET: usize = 700;
+
+#[test]
+fn a_second_language_costs_each_page_only_its_alternates_and_switcher() {
+    let (_tmp, out) = default_site_at("2023-04-01 12:00");
+    let (_one, one) = one_language_site_at("2023-04-01 12:00");
+    let rel = "incidents/2023-03-29-wechat-qq-outage/index.html";
+    let size = |site: &std::path::Path| std::fs::metadata(site.join(rel)).unwrap().len() as usize;
+    let added = size(&out) - size(&one);
+    assert!(
+        added <= LANGUAGES_BUDGET,
+        "a second language adds {added} bytes to the incident page"
+    );
 }
 
 #[test]
@@ -70,7 +87,7 @@ fn pages_carry_no_template_indentation_and_few_empty_lines() {
 
 #[test]
 fn incident_pages_leave_feed_autodiscovery_to_the_pages_people_subscribe_from() {
-    let (_tmp, out) = default_site_at("2023-04-01 12:00");
+    let (_tmp, out) = one_language_site_at("2023-04-01 12:00");
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let incident = read("incidents/2023-03-29-wechat-qq-outage/index.html");
     assert!(!incident.contains(r#"rel="alternate""#), "{incident}");

@@ -17,7 +17,7 @@ pub mod import_contracts;
 pub mod notify;
 pub mod oracle;
 pub mod serve;
-pub use built::{default_site_at, read_out};
+pub use built::{default_site_at, one_language_site_at, read_out};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
