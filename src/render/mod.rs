@@ -173,7 +173,7 @@ impl Pass<'_> {
             config,
             strings: &self.theme.strings,
             counts: self.counts,
-            now,
+            now_year: now.to_zoned_datetime(config.timezone.clone()).year(),
         }
     }
 

@@ -49,8 +49,9 @@ pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub strings: &'a Strings,
     pub(crate) counts: &'a crate::render::Counts,
-    /// The build's "now": a time in its year is written without the year.
-    pub(crate) now: Timestamp,
+    /// The year of the build's "now" in the site's zone: a time in it is written without
+    /// the year.
+    pub(crate) now_year: i16,
 }
 
 impl Views<'_> {
@@ -70,25 +71,33 @@ impl Views<'_> {
             }
         };
         let zoned = at.to_zoned_datetime(self.tz().clone());
+        // Broken down once for the five forms (jiff's `format` does it on every call), each
+        // written into a buffer that fits it without growing.
+        let broken_down = jiff::fmt::strtime::BrokenDownTime::from(&zoned);
         let format = |format: &str| {
-            jiff::fmt::strtime::format(format, &zoned).unwrap_or_else(|_| zoned.to_string())
+            let mut out = String::with_capacity(format.len() + 24);
+            match broken_down.format(format, &mut out) {
+                Ok(()) => out,
+                Err(_) => zoned.to_string(),
+            }
         };
-        let this_year = zoned.year() == self.now.to_zoned_datetime(self.tz().clone()).year();
-        let (datetime, date) = if this_year {
-            (&formats.datetime_this_year, &formats.date_this_year)
+        let datetime = format(&formats.datetime);
+        let date = format(&formats.date);
+        // Outside the build's year the short forms are the full ones: written once.
+        let (short, day) = if zoned.year() == self.now_year {
+            (
+                format(&formats.datetime_this_year),
+                format(&formats.date_this_year),
+            )
         } else {
-            (&formats.datetime, &formats.date)
+            (datetime.clone(), date.clone())
         };
         TimeView {
             iso: crate::time::rfc3339(&zoned),
-            display: mark(format!(
-                "{} {}",
-                format(&formats.datetime),
-                offset_text(zoned.offset())
-            )),
-            short: mark(format(datetime)),
-            date: format(&formats.date),
-            day: format(date),
+            display: mark(format!("{datetime} {}", offset_text(zoned.offset()))),
+            short: mark(short),
+            date,
+            day,
             clock: mark(format(&formats.time)),
             approximate,
         }
