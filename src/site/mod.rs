@@ -92,6 +92,12 @@ impl Site {
         })
     }
 
+    /// Keeps nothing of a render for the next one, for a session that renders once: what
+    /// a render builds per incident is freed as soon as its pages are written.
+    pub(crate) fn render_once(&mut self) {
+        self.caches = Caches::not_kept();
+    }
+
     /// The site's config.
     pub(crate) fn config(&self) -> &Config {
         &self.config
