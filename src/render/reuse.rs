@@ -15,6 +15,8 @@ pub(crate) struct Caches {
     pub(crate) feed_items: PerIncident<Arc<crate::render::feeds::Item>>,
     pub(crate) api_incidents: PerIncident<Arc<serde_json::Value>>,
     pub(crate) calendar_events: PerIncident<Arc<str>>,
+    /// By component reference (see `view::catalogue::UptimeCache`).
+    pub(crate) uptime_views: PerIncident<tera::Value>,
 }
 
 impl std::fmt::Debug for Caches {
@@ -33,6 +35,8 @@ pub struct RenderStats {
     pub cards: usize,
     /// Full incident views built (all of an incident's Markdown rendered).
     pub details: usize,
+    /// Components' uptime views built (90 days of bars each); the others were kept.
+    pub uptime_views: usize,
 }
 
 /// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
@@ -42,6 +46,7 @@ pub(crate) struct Counts {
     templates: AtomicUsize,
     cards: AtomicUsize,
     details: AtomicUsize,
+    uptime_views: AtomicUsize,
 }
 
 impl Counts {
@@ -57,8 +62,13 @@ impl Counts {
         self.details.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub(crate) fn uptime_view(&self) {
+        self.uptime_views.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn reset(&self) {
-        for c in [&self.templates, &self.cards, &self.details] {
+        let all = [&self.templates, &self.cards, &self.details, &self.uptime_views];
+        for c in all {
             c.store(0, Ordering::Relaxed);
         }
     }
@@ -69,11 +79,13 @@ impl Counts {
             templates: self.templates.load(Ordering::Relaxed),
             cards: self.cards.load(Ordering::Relaxed),
             details: self.details.load(Ordering::Relaxed),
+            uptime_views: self.uptime_views.load(Ordering::Relaxed),
         }
     }
 }
 
-/// Values built from one incident, by slug, each with the cache key (see
+/// Values built from one incident, by slug (or from one component, by its reference), each
+/// with the cache key (see
 /// [`crate::derive::IncidentState::cache_key`]) it was built for. A value is reused only while
 /// the key is the same; new [`Caches`] (config or theme changed) start empty.
 pub(crate) struct PerIncident<T>(Mutex<HashMap<String, (u64, T)>>);
