@@ -67,7 +67,12 @@ impl Counts {
     }
 
     pub(crate) fn reset(&self) {
-        let all = [&self.templates, &self.cards, &self.details, &self.uptime_views];
+        let all = [
+            &self.templates,
+            &self.cards,
+            &self.details,
+            &self.uptime_views,
+        ];
         for c in all {
             c.store(0, Ordering::Relaxed);
         }

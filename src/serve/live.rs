@@ -20,7 +20,7 @@ use crate::config::ComponentRef;
 use crate::content;
 use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
-use crate::render::Selection;
+use crate::render::{RenderStats, Selection};
 use crate::site::Site;
 use crate::time;
 use memory::{Memory, mark};
@@ -38,6 +38,11 @@ pub struct Rebuilt {
     pub rendered: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// What the render built, and how many incidents were checked against "now" (the rest
+    /// are over and were checked when their files last changed): what tests hold a rebuild
+    /// to (`tests/suite/serve/work.rs`).
+    pub stats: RenderStats,
+    pub timed: usize,
 }
 
 /// A site held in memory and rebuilt incrementally.
@@ -235,12 +240,15 @@ impl LiveSite {
             collected.lock().expect("lock").push(f);
             Ok(())
         };
-        if let Err(problems) = self.site.render(&derived, &selection, &sink) {
-            let mut d = diagnostics;
-            d.extend(problems);
-            d.sort();
-            return Err(d);
-        }
+        let stats = match self.site.render(&derived, &selection, &sink) {
+            Ok(stats) => stats,
+            Err(problems) => {
+                let mut d = diagnostics;
+                d.extend(problems);
+                d.sort();
+                return Err(d);
+            }
+        };
         let files = collected.into_inner().expect("lock");
         let rendered = files.len();
         self.replace_files(files, replace_all);
@@ -252,6 +260,8 @@ impl LiveSite {
             rendered,
             elapsed: started.elapsed(),
             warnings: diagnostics,
+            stats,
+            timed: valid.timed,
         })
     }
 

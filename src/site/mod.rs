@@ -7,11 +7,11 @@
 //! `bulletin check` drives it without writing, and `bulletin serve` ([`crate::serve::live`])
 //! keeps one alive, applies file changes to it and renders only what a change touches.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
@@ -20,7 +20,7 @@ use crate::derive::{self, Derived};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Checked, Incident, Kind};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
-use crate::validate;
+use crate::validate::{self, slugs::Slugs};
 
 /// A site loaded into memory, ready to be checked, derived and rendered any number of times.
 pub struct Site {
@@ -35,6 +35,12 @@ pub struct Site {
     incidents: BTreeMap<PathBuf, Parsed>,
     /// Problems met reading and checking each file, kept until the file changes again.
     problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Which files hold each slug, for the check that two do not collide.
+    slugs: Slugs,
+    /// Every file by the moment from which the checks against "now" find nothing in it
+    /// ([`validate::quiet_from`]; the end of time while it is open): a check runs them only
+    /// on the files not quiet yet.
+    quiet: BTreeSet<(Timestamp, PathBuf)>,
 }
 
 impl std::fmt::Debug for Site {
@@ -52,6 +58,8 @@ impl std::fmt::Debug for Site {
 pub struct Valid {
     pub(crate) incidents: Vec<Checked>,
     pub warnings: Diagnostics,
+    /// How many incidents were checked against "now" (the rest were quiet).
+    pub(crate) timed: usize,
 }
 
 /// What applying one changed file did to the site's incidents.
@@ -76,6 +84,8 @@ impl Site {
             counts: Counts::default(),
             incidents: BTreeMap::new(),
             problems: BTreeMap::new(),
+            slugs: Slugs::default(),
+            quiet: BTreeSet::new(),
         })
     }
 
@@ -108,6 +118,12 @@ impl Site {
             .map(|(_, inc)| validate::check_incident(&self.config, inc))
             .collect();
         self.problems.clear();
+        self.slugs = Slugs::default();
+        self.quiet.clear();
+        for parsed in self.incidents.values() {
+            self.slugs.add(parsed);
+            self.quiet.insert(quiet_key(parsed));
+        }
         for d in loaded
             .diagnostics
             .into_iter()
@@ -120,7 +136,11 @@ impl Site {
     /// Reads the file `rel` (relative to the root) again, or drops its incident when it is
     /// gone or no incident file any more, and checks it on its own.
     pub(crate) fn apply(&mut self, rel: &Path) -> Applied {
-        let old = self.incidents.remove(rel).map(|p| p.incident);
+        let old = self.incidents.remove(rel).map(|p| {
+            self.slugs.remove(&p);
+            self.quiet.remove(&quiet_key(&p));
+            p.incident
+        });
         self.problems.remove(rel);
         let new = if content::is_followable_file(&self.config.root, rel) {
             let (incident, mut problems) = content::load_file(&self.config, rel);
@@ -135,6 +155,8 @@ impl Site {
             None
         };
         let new = new.map(|parsed| {
+            self.slugs.add(&parsed);
+            self.quiet.insert(quiet_key(&parsed));
             let incident = Arc::clone(&parsed.incident);
             self.incidents.insert(rel.to_path_buf(), parsed);
             incident
@@ -156,8 +178,20 @@ impl Site {
     /// as a whole, such as slug clashes and times in the future), sorted.
     pub(crate) fn check(&self, now: Timestamp) -> Result<Valid, Diagnostics> {
         let mut diagnostics = self.file_problems();
-        let all: Vec<&Parsed> = self.incidents.values().collect();
-        diagnostics.extend(validate::check_site(&all, now, &self.config.timezone));
+        // What `validate::check_site` finds, from the files not quiet at `now` and the
+        // slugs' index: the same diagnostics, without looking at every file.
+        let after_now = now
+            .checked_add(SignedDuration::from_nanos(1))
+            .unwrap_or(now);
+        let loud = self.quiet.range((after_now, PathBuf::new())..);
+        let mut timed = 0;
+        for (_, path) in loud {
+            let tz = &self.config.timezone;
+            validate::check_at(&self.incidents[path], now, tz, &mut diagnostics);
+            timed += 1;
+        }
+        self.slugs
+            .check(|path| &self.incidents[path].incident, &mut diagnostics);
         let mut incidents = Vec::with_capacity(self.incidents.len());
         if !diagnostics.has_errors() {
             for (path, parsed) in &self.incidents {
@@ -174,6 +208,7 @@ impl Site {
         Ok(Valid {
             incidents,
             warnings: diagnostics,
+            timed,
         })
     }
 
@@ -196,6 +231,12 @@ impl Site {
         theme.render(&self.config, derived, selection, caches, &self.counts, sink)?;
         Ok(self.counts.stats())
     }
+}
+
+/// Where `parsed` goes in [`Site::quiet`].
+fn quiet_key(parsed: &Parsed) -> (Timestamp, PathBuf) {
+    let quiet = validate::quiet_from(parsed).unwrap_or(Timestamp::MAX);
+    (quiet, parsed.file.clone())
 }
 
 /// The error for an incident that passed every check yet lacks a fact [`Checked`] needs (its

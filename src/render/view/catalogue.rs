@@ -156,7 +156,10 @@ impl Views<'_> {
             let own = uptime(ComponentRef::product(pi), p.hide_uptime);
             products.push(with(
                 view,
-                [("uptime", own), ("features", tera::Value::from(values.clone()))],
+                [
+                    ("uptime", own),
+                    ("features", tera::Value::from(values.clone())),
+                ],
             ));
             features.push(values);
         }
@@ -316,7 +319,10 @@ impl Views<'_> {
 }
 
 /// `view` as a template value with `extra` keys added.
-fn with<const N: usize>(view: &impl Serialize, extra: [(&'static str, tera::Value); N]) -> tera::Value {
+fn with<const N: usize>(
+    view: &impl Serialize,
+    extra: [(&'static str, tera::Value); N],
+) -> tera::Value {
     let mut map = tera::Value::from_serializable(view)
         .into_map()
         .expect("a view is a map");
@@ -337,7 +343,15 @@ fn uptime_key(site: &Derived, u: &Uptime, year: i16) -> u64 {
     for d in &u.days {
         (d.date, d.from, d.until, d.so_far).hash(&mut h);
         let m = &d.measured;
-        (m.down, m.measured, m.degraded, m.maintenance, m.worst, m.per_status).hash(&mut h);
+        (
+            m.down,
+            m.measured,
+            m.degraded,
+            m.maintenance,
+            m.worst,
+            m.per_status,
+        )
+            .hash(&mut h);
         d.incidents.len().hash(&mut h);
         for &i in &d.incidents {
             (&site.incidents[i].title, &site.incidents[i].slug).hash(&mut h);

@@ -7,3 +7,4 @@ mod equals_build_cases;
 mod incremental;
 mod linked_root;
 mod notes;
+mod work;
