@@ -43,6 +43,9 @@ pub struct Rebuilt {
     /// to (`tests/suite/serve/work.rs`).
     pub stats: RenderStats,
     pub timed: usize,
+    /// How many incidents' states were derived (the rest had settled: time changes nothing
+    /// about them).
+    pub derived: usize,
 }
 
 /// A site held in memory and rebuilt incrementally.
@@ -262,6 +265,7 @@ impl LiveSite {
             warnings: diagnostics,
             stats,
             timed: valid.timed,
+            derived: derived.fresh_states,
         })
     }
 
@@ -331,6 +335,7 @@ impl LiveSite {
 /// reported before the incidents are read.
 fn open(options: &Options) -> Result<Site, Diagnostics> {
     let mut site = Site::open(&options.root, options.base_url.as_deref())?;
+    site.keep_settled();
     site.compile_theme()?;
     Ok(site)
 }

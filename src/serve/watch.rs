@@ -280,6 +280,7 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         warnings: Default::default(),
         stats: Default::default(),
         timed: 0,
+        derived: 0,
     }
 }
 

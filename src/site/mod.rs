@@ -41,6 +41,9 @@ pub struct Site {
     /// ([`validate::quiet_from`]; the end of time while it is open): a check runs them only
     /// on the files not quiet yet.
     quiet: BTreeSet<(Timestamp, PathBuf)>,
+    /// The states of incidents time no longer changes, kept between derives when the session
+    /// derives more than once (`serve`, see [`Site::keep_settled`]).
+    settled: Option<derive::Settled>,
 }
 
 impl std::fmt::Debug for Site {
@@ -86,7 +89,14 @@ impl Site {
             problems: BTreeMap::new(),
             slugs: Slugs::default(),
             quiet: BTreeSet::new(),
+            settled: None,
         })
+    }
+
+    /// Keeps the states of settled incidents from one derive to the next (`serve`: a build
+    /// derives once and would only pay for keeping them).
+    pub(crate) fn keep_settled(&mut self) {
+        self.settled.get_or_insert_with(Default::default);
     }
 
     /// The site's config.
@@ -214,7 +224,8 @@ impl Site {
 
     /// The derived state of `valid`'s incidents as of `now`.
     pub(crate) fn derive(&self, valid: &Valid, now: Timestamp) -> Derived {
-        derive::derive(&self.config, valid.incidents.clone(), now)
+        let settled = self.settled.as_ref();
+        derive::derive_with(&self.config, valid.incidents.clone(), now, settled)
     }
 
     /// Renders what `selection` asks for of `derived` into `sink`, compiling the theme first

@@ -1,5 +1,6 @@
 //! A one-file rebuild does work in proportion to what the edit touches, counted (never
-//! timed): the checks against "now" run only on incidents not over yet, one card is built
+//! timed): the checks against "now" run only on incidents not over yet, only the states of
+//! the edited incident and of those time still changes are derived, one card is built
 //! (the edited incident's), and a component's 90 days of uptime bars are built again only when
 //! the edit changed them. A count that grows with the site's size fails here.
 
@@ -54,6 +55,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: only the open incident is checked against now"
         );
         assert_eq!(
+            old.derived, 1,
+            "n = {n}: the edited incident's state; the open one settled at its last entry"
+        );
+        assert_eq!(
             old.stats.cards, 1,
             "n = {n}: only the edited incident's card"
         );
@@ -64,6 +69,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
         assert_eq!(
             recent.timed, 1,
             "n = {n}: only the open incident is checked against now"
+        );
+        assert_eq!(
+            recent.derived, 1,
+            "n = {n}: the edited incident's state; the open one settled at its last entry"
         );
         assert_eq!(
             recent.stats.cards, 1,
