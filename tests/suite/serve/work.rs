@@ -13,7 +13,7 @@ use bulletin::serve::live::{LiveSite, Rebuilt};
 /// Resolved incident `i`: even ones in the 90 days of uptime bars (October 2026), odd ones
 /// in 2025; all on `wechat/login`, so they count for `wechat/login` and `wechat`.
 fn resolved(i: usize, title: &str) -> String {
-    let year = if i % 2 == 0 { 2026 } else { 2025 };
+    let year = if i.is_multiple_of(2) { 2026 } else { 2025 };
     let day = 1 + i % 28;
     format!(
         "---\ntitle: {title}\naffected:\n  wechat/login: partial_outage\n---\nSummary {i}.\n\n## Timeline\n\n### {year}-10-{day:02} 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n"
