@@ -42,7 +42,8 @@ pub fn validate<I: Borrow<Parsed> + Sync>(
 }
 
 /// The checks that depend only on one incident and the config. `serve` keeps their result
-/// until the file changes; [`check_site`] is what it re-runs on every rebuild.
+/// until the file changes; what it re-runs on every rebuild is [`check_site`]'s, from
+/// [`check_at`] on the incidents not [`quiet_from`] yet and [`slugs::Slugs`].
 pub(crate) fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
     let mut out = Diagnostics::default();
     unknown_components(config, &inc.file, &inc.affected, &mut out);

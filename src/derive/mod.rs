@@ -129,7 +129,7 @@ pub struct Derived {
     /// `serve` re-renders then.
     pub next_due: Option<Timestamp>,
     /// How many incidents' states were worked out; the others were settled already (see
-    /// [`derive_with`]).
+    /// `derive_with`).
     pub fresh_states: usize,
 }
 

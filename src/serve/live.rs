@@ -2,10 +2,12 @@
 //! files changed (also used by `examples/bench_rebuild.rs`).
 //!
 //! [`LiveSite`] keeps one session alive and the last good output. When incident files change
-//! it applies them to the session (only those are read and checked again), checks and derives
-//! the whole site (cheap: no Markdown or templates), and renders only the pages and feeds that
-//! show the changed incidents, plus the site-wide files. A config or theme change rebuilds
-//! everything. On an error the last good output stays as it was.
+//! it applies them to the session (only those are read and checked again), checks the site
+//! against "now" (only the incidents not over yet, and the slugs from an index), derives it
+//! (working out only the states time can still change), and renders only the pages and feeds
+//! that show the changed incidents, plus the site-wide files (reusing each component's uptime
+//! bars while they are unchanged). A config or theme change rebuilds everything. On an error
+//! the last good output stays as it was.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
