@@ -258,9 +258,12 @@ impl LiveSite {
         let rendered = files.len();
         self.replace_files(files, replace_all);
         self.remember(&derived, changed, full);
+        // The set of pages this build has, worked out once above.
+        (self.months, self.years) = (months, years);
         self.minute = minute;
-        let written = valid.incidents.iter().map(|inc| &**inc);
-        self.notes = notes::notes(written, now, &self.site.config().timezone);
+        // Only incidents not quiet yet can have anything ahead of now or a promise passed.
+        let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
+        self.notes = notes::notes(loud, now, &self.site.config().timezone);
         Ok(Rebuilt {
             rendered,
             elapsed: started.elapsed(),
@@ -313,8 +316,9 @@ impl LiveSite {
         changed
     }
 
-    /// Records what a successful build showed. A full build replaces the memory (incidents
-    /// may have gone); a partial one only adds what changed.
+    /// Records what a successful build showed (its months and component years are set by
+    /// the caller). A full build replaces the memory (incidents may have gone); a partial one
+    /// only adds what changed.
     fn remember(&mut self, derived: &Derived, changed: Memory, full: bool) {
         if full {
             self.memory = Memory::of(self.site.config(), derived);
@@ -322,8 +326,6 @@ impl LiveSite {
             self.memory.phases.extend(changed.phases);
             self.memory.statuses.extend(changed.statuses);
         }
-        self.months = derived.by_month.iter().map(|(m, _)| *m).collect();
-        self.years = crate::render::years_shown(self.site.config(), derived);
         let tz = &self.site.config().timezone;
         self.shown = (
             derived.incidents.len(),

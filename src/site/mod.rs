@@ -190,15 +190,9 @@ impl Site {
         let mut diagnostics = self.file_problems();
         // What `validate::check_site` finds, from the files not quiet at `now` and the
         // slugs' index: the same diagnostics, without looking at every file.
-        let after_now = now
-            .checked_add(SignedDuration::from_nanos(1))
-            .unwrap_or(now);
-        let loud = self.quiet.range((after_now, PathBuf::new())..);
-        let mut timed = 0;
-        for (_, path) in loud {
-            let tz = &self.config.timezone;
-            validate::check_at(&self.incidents[path], now, tz, &mut diagnostics);
-            timed += 1;
+        let loud = self.loud(now);
+        for parsed in &loud {
+            validate::check_at(parsed, now, &self.config.timezone, &mut diagnostics);
         }
         self.slugs
             .check(|path| &self.incidents[path].incident, &mut diagnostics);
@@ -218,8 +212,21 @@ impl Site {
         Ok(Valid {
             incidents,
             warnings: diagnostics,
-            timed,
+            timed: loud.len(),
         })
+    }
+
+    /// The incidents not quiet at `now` (see [`validate::quiet_from`]), in path order: the
+    /// only ones the checks against "now", and serve's notes, can find anything in.
+    pub(crate) fn loud(&self, now: Timestamp) -> Vec<&Parsed> {
+        let after_now = now
+            .checked_add(SignedDuration::from_nanos(1))
+            .unwrap_or(now);
+        let mut loud: Vec<&Parsed> = (self.quiet.range((after_now, PathBuf::new())..))
+            .map(|(_, path)| &self.incidents[path])
+            .collect();
+        loud.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+        loud
     }
 
     /// The derived state of `valid`'s incidents as of `now`.
