@@ -4,9 +4,9 @@
 //! Loads the site into memory once (as `serve` does), then, each round, appends a timeline
 //! entry to one incident file and times [`LiveSite::update`] — re-parse, validate, derive and
 //! re-render of what shows that incident — from the file being saved to the new pages being in
-//! memory, ready to serve. Prints min / median / max, and the median CPU time of a round over
-//! all threads (on Linux: a busy machine stretches the wall time, not the work). The file is
-//! restored afterwards.
+//! memory, ready to serve. Prints min / median / max, the work of the last round (what was
+//! checked, derived and built: counts a busy machine cannot stretch) and the median CPU time
+//! of a round over all threads (Linux). The file is restored afterwards.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -43,6 +43,7 @@ fn main() {
     let mut times = Vec::with_capacity(rounds);
     let mut cpu = Vec::with_capacity(rounds);
     let mut rendered = 0;
+    let mut work = String::new();
     for round in 0..rounds {
         let mut text = original.clone();
         text.extend_from_slice(
@@ -66,6 +67,16 @@ fn main() {
                 .map(|(b, a)| b.saturating_sub(a) as f64 / 1e6),
         );
         rendered = rebuilt.rendered;
+        let stats = rebuilt.stats;
+        work = format!(
+            "{} incidents checked against now, {} states derived, {} cards, {} full views, {} uptime views, {} templates",
+            rebuilt.timed,
+            rebuilt.derived,
+            stats.cards,
+            stats.details,
+            stats.uptime_views,
+            stats.templates
+        );
     }
     std::fs::write(&path, &original).expect("restore incident");
     times.sort_by(f64::total_cmp);
@@ -76,6 +87,7 @@ fn main() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
+    println!("work of the last round: {work}");
     let mut cpu: Vec<f64> = cpu.into_iter().flatten().collect();
     cpu.sort_by(f64::total_cmp);
     if let Some(median) = cpu.get(cpu.len() / 2) {
