@@ -153,15 +153,7 @@ pub(crate) fn derive_with(
     now: Timestamp,
     settled: Option<&Settled>,
 ) -> Derived {
-    let mut slots: Vec<Slot> = incidents
-        .into_iter()
-        .map(|inc| {
-            let known = settled.and_then(|s| s.get(&inc, now));
-            // Asked of the incident as written, before `hide_future` leaves anything out.
-            let from = (settled.is_some() && known.is_none()).then(|| settled::from(&inc));
-            (inc, known, from)
-        })
-        .collect();
+    let mut slots = slots(incidents, now, settled);
     let next_due = hide_future(&mut slots, now);
     let fresh_states = slots.iter().filter(|(_, known, _)| known.is_none()).count();
     let states: Vec<IncidentState> = slots
@@ -253,6 +245,23 @@ fn hide_future(incidents: &mut Vec<Slot>, now: Timestamp) -> Option<Timestamp> {
 /// An incident being derived: its state when [`Settled`] had it, and otherwise, when there
 /// is a [`Settled`] to keep it in, the moment it settles (see `settled::from`).
 type Slot = (Checked, Option<IncidentState>, Option<Timestamp>);
+
+/// Each incident with its state from `settled`, or the moment it settles (see [`Slot`]).
+fn slots(incidents: Vec<Checked>, now: Timestamp, settled: Option<&Settled>) -> Vec<Slot> {
+    let known = match settled {
+        Some(settled) => settled.get_all(&incidents, now),
+        None => vec![None; incidents.len()],
+    };
+    incidents
+        .into_iter()
+        .zip(known)
+        .map(|(inc, known)| {
+            // Asked of the incident as written, before `hide_future` leaves anything out.
+            let from = (settled.is_some() && known.is_none()).then(|| settled::from(&inc));
+            (inc, known, from)
+        })
+        .collect()
+}
 
 /// Daily uptime and windows of every component that incidents touched.
 fn uptime_of(

@@ -19,11 +19,18 @@ use crate::model::{Checked, Incident};
 pub(crate) struct Settled(Mutex<HashMap<u64, (Timestamp, IncidentState)>>);
 
 impl Settled {
-    /// The state of `inc` at `now`, if it was settled by then.
-    pub(super) fn get(&self, inc: &Checked, now: Timestamp) -> Option<IncidentState> {
+    /// The state at `now` of each of `incidents` that was settled by then (one lock for all).
+    pub(super) fn get_all(
+        &self,
+        incidents: &[Checked],
+        now: Timestamp,
+    ) -> Vec<Option<IncidentState>> {
         let states = self.0.lock().expect("lock");
-        let (from, state) = states.get(&inc.fingerprint())?;
-        (*from <= now).then(|| state.clone())
+        let get = |inc: &Checked| {
+            let (from, state) = states.get(&inc.fingerprint())?;
+            (*from <= now).then(|| state.clone())
+        };
+        incidents.iter().map(get).collect()
     }
 
     /// Keeps each fresh state (an incident, the moment it settles, its state derived at
