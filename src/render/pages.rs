@@ -42,7 +42,7 @@ struct Shared<'a> {
     cards: &'a Cards<'a>,
     products: Vec<ProductView>,
     /// `products` as template values, built once: the front page and every component page
-    /// share them (each carries 90 days of uptime).
+    /// share them (each carries 90 days of uptime, kept between renders while unchanged).
     products_value: tera::Value,
     product_values: Vec<tera::Value>,
     feature_values: Vec<Vec<tera::Value>>,
@@ -53,31 +53,18 @@ struct Shared<'a> {
 pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
     let (config, site) = (job.config, job.site);
     let views = renderer.views(config, site.now);
-    let products = views.products(site);
-    let product_values: Vec<tera::Value> = products
-        .iter()
-        .map(tera::Value::from_serializable)
-        .collect();
-    let feature_values = products
-        .iter()
-        .map(|p| {
-            p.features
-                .iter()
-                .map(tera::Value::from_serializable)
-                .collect()
-        })
-        .collect();
-    let products_value = tera::Value::from(product_values.clone());
+    let catalogue = views.catalogue(site, &renderer.caches.uptime_views);
+    let products_value = tera::Value::from(catalogue.products.clone());
     let shared = Shared {
         renderer,
         config,
         site,
         views,
         cards: job.cards,
-        products,
+        products: catalogue.views,
         products_value,
-        product_values,
-        feature_values,
+        product_values: catalogue.products,
+        feature_values: catalogue.features,
         year_pages: archive::year_pages(config, site),
     };
 

@@ -16,6 +16,8 @@ pub(crate) struct Caches {
     pub(crate) feed_items: PerIncident<Arc<crate::render::feeds::Item>>,
     pub(crate) api_incidents: PerIncident<Arc<serde_json::Value>>,
     pub(crate) calendar_events: PerIncident<Arc<str>>,
+    /// By component reference (see `view::catalogue::UptimeCache`).
+    pub(crate) uptime_views: PerIncident<tera::Value>,
 }
 
 impl Caches {
@@ -28,6 +30,7 @@ impl Caches {
             feed_items: PerIncident::not_kept(),
             api_incidents: PerIncident::not_kept(),
             calendar_events: PerIncident::not_kept(),
+            uptime_views: PerIncident::not_kept(),
         }
     }
 }
@@ -51,6 +54,8 @@ pub struct RenderStats {
     /// The most cards held at once: a full render holds those of one year of incidents (and
     /// the ones the feeds carry), not all of them.
     pub peak_cards: usize,
+    /// Components' uptime views built (90 days of bars each); the others were kept.
+    pub uptime_views: usize,
 }
 
 /// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
@@ -63,6 +68,7 @@ pub(crate) struct Counts {
     /// Cards held now, and the most held at once.
     held: AtomicUsize,
     peak_held: AtomicUsize,
+    uptime_views: AtomicUsize,
 }
 
 impl Counts {
@@ -89,14 +95,20 @@ impl Counts {
         self.held.fetch_sub(1, Ordering::Relaxed);
     }
 
+    pub(crate) fn uptime_view(&self) {
+        self.uptime_views.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn reset(&self) {
-        for c in [
+        let all = [
             &self.templates,
             &self.cards,
             &self.details,
             &self.held,
             &self.peak_held,
-        ] {
+            &self.uptime_views,
+        ];
+        for c in all {
             c.store(0, Ordering::Relaxed);
         }
     }
@@ -108,11 +120,13 @@ impl Counts {
             cards: self.cards.load(Ordering::Relaxed),
             details: self.details.load(Ordering::Relaxed),
             peak_cards: self.peak_held.load(Ordering::Relaxed),
+            uptime_views: self.uptime_views.load(Ordering::Relaxed),
         }
     }
 }
 
-/// Values built from one incident, by slug, each with the cache key (see
+/// Values built from one incident, by slug (or from one component, by its reference), each
+/// with the cache key (see
 /// [`crate::derive::IncidentState::cache_key`]) it was built for. A value is reused only while
 /// the key is the same; new [`Caches`] (config or theme changed) start empty.
 pub(crate) struct PerIncident<T> {
