@@ -4,7 +4,9 @@
 //! Loads the site into memory once (as `serve` does), then, each round, appends a timeline
 //! entry to one incident file and times [`LiveSite::update`] — re-parse, validate, derive and
 //! re-render of what shows that incident — from the file being saved to the new pages being in
-//! memory, ready to serve. Prints min / median / max. The file is restored afterwards.
+//! memory, ready to serve. Prints min / median / max, the work of the last round (what was
+//! checked, derived and built: counts a busy machine cannot stretch) and the median CPU time
+//! of a round over all threads (Linux). The file is restored afterwards.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -39,7 +41,9 @@ fn main() {
     let path = root.join(&rel);
     let original = std::fs::read(&path).expect("read incident");
     let mut times = Vec::with_capacity(rounds);
+    let mut cpu = Vec::with_capacity(rounds);
     let mut rendered = 0;
+    let mut work = String::new();
     for round in 0..rounds {
         let mut text = original.clone();
         text.extend_from_slice(
@@ -50,13 +54,29 @@ fn main() {
             .as_bytes(),
         );
         let t = Instant::now();
+        let c = cpu_ns();
         std::fs::write(&path, &text).expect("write incident");
         let rebuilt = site.update(std::slice::from_ref(&rel)).unwrap_or_else(|d| {
             eprintln!("rebuild failed: {} error(s)", d.error_count());
             std::process::exit(1);
         });
         times.push(t.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(
+            cpu_ns()
+                .zip(c)
+                .map(|(b, a)| b.saturating_sub(a) as f64 / 1e6),
+        );
         rendered = rebuilt.rendered;
+        let stats = rebuilt.stats;
+        work = format!(
+            "{} incidents checked against now, {} states derived, {} cards, {} full views, {} uptime views, {} templates",
+            rebuilt.timed,
+            rebuilt.derived,
+            stats.cards,
+            stats.details,
+            stats.uptime_views,
+            stats.templates
+        );
     }
     std::fs::write(&path, &original).expect("restore incident");
     times.sort_by(f64::total_cmp);
@@ -67,6 +87,24 @@ fn main() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
+    println!("work of the last round: {work}");
+    let mut cpu: Vec<f64> = cpu.into_iter().flatten().collect();
+    cpu.sort_by(f64::total_cmp);
+    if let Some(median) = cpu.get(cpu.len() / 2) {
+        println!("CPU time of a round, all threads: median {median:.1} ms");
+    }
+}
+
+/// The CPU time of every thread of this process so far, in nanoseconds (Linux only: the
+/// first field of each thread's `schedstat`).
+fn cpu_ns() -> Option<u64> {
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+    let mut total = 0;
+    for task in tasks.flatten() {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total)
 }
 
 // The same allocator as the `bulletin` binary, so the figures are serve's.

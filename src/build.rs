@@ -230,7 +230,8 @@ pub enum Failure {
 /// Runs the whole pipeline and replaces the output folder only if every stage succeeded.
 pub fn build(options: &Options) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let checked = check(options).map_err(Failure::Content)?;
+    let mut checked = check(options).map_err(Failure::Content)?;
+    checked.site.render_once();
     let checked_at = started.elapsed();
     let output = options.output_dir();
     let sources = protected_sources(checked.site.config());

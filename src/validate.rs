@@ -3,13 +3,11 @@
 //! warnings point at things an editor probably forgot.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, component_hint};
 use crate::content::Parsed;
@@ -19,6 +17,7 @@ use crate::model::{Affected, Incident, Kind, UpdateStatus};
 pub(crate) mod ahead;
 pub(crate) mod promise;
 pub(crate) mod translation;
+pub(crate) mod slugs;
 mod window;
 pub(crate) use window::not_started_hint;
 
@@ -44,7 +43,8 @@ pub fn validate<I: Borrow<Parsed> + Sync>(
 }
 
 /// The checks that depend only on one incident and the config. `serve` keeps their result
-/// until the file changes; [`check_site`] is what it re-runs on every rebuild.
+/// until the file changes; what it re-runs on every rebuild is [`check_site`]'s, from
+/// [`check_at`] on the incidents not [`quiet_from`] yet and [`slugs::Slugs`].
 pub(crate) fn check_incident(config: &Config, inc: &Parsed) -> Diagnostics {
     let mut out = Diagnostics::default();
     unknown_components(config, &inc.file, &inc.affected, &mut out);
@@ -244,12 +244,51 @@ pub(crate) fn check_site<I: Borrow<Parsed>>(
 ) -> Diagnostics {
     let mut out = Diagnostics::default();
     for inc in incidents {
-        check_time(inc.borrow(), now, &mut out);
-        ahead::check(inc.borrow(), now, tz, &mut out);
-        promise::check(inc.borrow(), now, tz, &mut out);
+        check_at(inc.borrow(), now, tz, &mut out);
     }
-    check_slugs(incidents, &mut out);
+    slugs::check(incidents, &mut out);
     out
+}
+
+/// The checks of one incident against `now`: open too long, a window over but not closed,
+/// entries dated ahead, a promise of the next update passed. From [`quiet_from`] on they
+/// find nothing, so `serve` runs them only on the incidents not quiet yet.
+pub(crate) fn check_at(inc: &Parsed, now: Timestamp, tz: &TimeZone, out: &mut Diagnostics) {
+    check_time(inc, now, out);
+    ahead::check(inc, now, tz, out);
+    promise::check(inc, now, tz, out);
+}
+
+/// The moment from which [`check_at`] finds nothing in `inc`, whatever "now" is then: it is
+/// over (an incident resolved, a maintenance marked completed or cancelled, so it is neither
+/// stale nor waiting on a promise) and every time it gives has passed (no entry ahead).
+/// `None` while it is open: its checks run on every rebuild.
+pub(crate) fn quiet_from(inc: &Incident) -> Option<Timestamp> {
+    let over = match inc.kind {
+        Kind::Incident => inc.resolved_at().is_some(),
+        Kind::Maintenance => inc.current_status().is_some_and(UpdateStatus::is_final),
+    };
+    if !over {
+        return None;
+    }
+    let promises = inc
+        .updates
+        .iter()
+        .filter_map(|u| u.next_update.map(|p| p.at));
+    let overrides = [inc.started_override, inc.resolved_override];
+    let postmortem = inc.postmortem.as_ref().and_then(|p| p.published);
+    let times = (inc.updates.iter().map(|u| u.time.at))
+        .chain(inc.statements.iter().map(|s| s.time.at))
+        .chain(
+            overrides
+                .into_iter()
+                .chain([postmortem])
+                .flatten()
+                .map(|t| t.at),
+        )
+        .chain(inc.windows().flat_map(|w| [w.start, w.end]))
+        .chain(promises);
+    Some(times.max().unwrap_or(Timestamp::MIN))
 }
 
 /// Entries must be in order, and after a final one only a reopening status may follow.
@@ -346,47 +385,4 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
             );
         }
     }
-}
-
-/// Two files may not share a slug, not even one differing only in letter case or in Unicode
-/// form (a composed `é` or `e` plus a combining accent, as macOS writes file names): on
-/// case- and normalisation-insensitive file systems and CDNs they would be the same page.
-fn check_slugs<I: Borrow<Parsed>>(incidents: &[I], out: &mut Diagnostics) {
-    let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
-    for inc in incidents.iter().map(|i| &*i.borrow().incident) {
-        let key = slug_key(&inc.slug);
-        let Some(first) = seen.get(&key) else {
-            seen.insert(key, inc);
-            continue;
-        };
-        let how = if first.slug == inc.slug {
-            ""
-        } else if first.slug.to_lowercase() == inc.slug.to_lowercase() {
-            ", whose name differs only in letter case"
-        } else if first.slug.nfc().eq(inc.slug.nfc()) {
-            ", whose name is the same text in another Unicode form (accents composed or decomposed)"
-        } else {
-            ", whose name differs only in letter case and Unicode form"
-        };
-        out.push(
-            Diagnostic::error(
-                Code::DuplicateSlug,
-                &inc.file,
-                format!("slug '{}' is also used by {}{how}", inc.slug, first.file.display()),
-            )
-            .at(1, 1)
-            .label("this file's page address is taken")
-            .hint("rename one of the two files: file names become page addresses, which must differ in more than letter case or Unicode form because macOS and Windows treat such names as one file"),
-        );
-    }
-}
-
-/// The form of a slug under which two names that one file system or CDN treats as the same
-/// page are equal: lower case, then NFC (Unicode's composed form).
-fn slug_key(slug: &str) -> String {
-    // Nearly every slug is ASCII, which lower-casing covers and NFC leaves as it is.
-    if slug.is_ascii() {
-        return slug.to_ascii_lowercase();
-    }
-    slug.to_lowercase().nfc().collect()
 }

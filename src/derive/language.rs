@@ -63,6 +63,7 @@ impl Derived {
             by_month: self.by_month.clone(),
             uptime: self.uptime.clone(),
             next_due: self.next_due,
+            fresh_states: self.fresh_states,
         }
     }
 }

@@ -16,9 +16,11 @@ mod at;
 mod index;
 mod language;
 pub use language::Translations;
+mod settled;
 mod state;
 pub(crate) use at::{Past, Statuses};
 use index::Index;
+pub(crate) use settled::Settled;
 use state::state_of;
 
 /// Where an incident or maintenance stands at "now".
@@ -128,6 +130,9 @@ pub struct Derived {
     /// an incident coming due, a `resolved:` time, a maintenance window starting or ending.
     /// `serve` re-renders then.
     pub next_due: Option<Timestamp>,
+    /// How many incidents' states were worked out; the others were settled already (see
+    /// `derive_with`).
+    pub fresh_states: usize,
 }
 
 impl Derived {
@@ -138,12 +143,35 @@ impl Derived {
 }
 
 /// Derives the site state from validated incidents.
-pub fn derive(config: &Config, mut incidents: Vec<Checked>, now: Timestamp) -> Derived {
-    let next_due = hide_future(&mut incidents, now);
-    let states: Vec<IncidentState> = incidents
-        .par_iter()
-        .map(|i| state_of(i, now, &config.timezone))
+pub fn derive(config: &Config, incidents: Vec<Checked>, now: Timestamp) -> Derived {
+    derive_with(config, incidents, now, None)
+}
+
+/// [`derive`], taking the states of incidents time no longer changes from `settled` (and
+/// keeping there those it works out): `serve` derives again after every save.
+pub(crate) fn derive_with(
+    config: &Config,
+    incidents: Vec<Checked>,
+    now: Timestamp,
+    settled: Option<&Settled>,
+) -> Derived {
+    let mut slots = slots(incidents, now, settled);
+    let next_due = hide_future(&mut slots, now);
+    let fresh_states = slots.iter().filter(|(_, known, _)| known.is_none()).count();
+    let states: Vec<IncidentState> = slots
+        .par_iter_mut()
+        .map(|(inc, known, _)| {
+            known
+                .take()
+                .unwrap_or_else(|| state_of(inc, now, &config.timezone))
+        })
         .collect();
+    if let Some(settled) = settled {
+        let fresh = slots.iter().zip(&states);
+        let fresh = fresh.filter_map(|((inc, _, from), s)| Some((inc, (*from)?, s)));
+        settled.keep(fresh, now, slots.len());
+    }
+    let incidents: Vec<Checked> = slots.into_iter().map(|(inc, _, _)| inc).collect();
     // Sorted through an index so each comparison reads a ready start time.
     let mut order: Vec<usize> = (0..incidents.len()).collect();
     order.sort_by(|&a, &b| {
@@ -167,6 +195,7 @@ pub fn derive(config: &Config, mut incidents: Vec<Checked>, now: Timestamp) -> D
     Derived {
         uptime,
         next_due,
+        fresh_states,
         now,
         incidents,
         states,
@@ -185,14 +214,18 @@ pub fn derive(config: &Config, mut incidents: Vec<Checked>, now: Timestamp) -> D
 /// was then), nor are incidents that start later or maintenance announced later. Only the
 /// rare incident with such entries is copied. Returns the earliest moment after `now` that
 /// changes what is shown (see [`Derived::next_due`]), found in the same pass.
-fn hide_future(incidents: &mut Vec<Checked>, now: Timestamp) -> Option<Timestamp> {
+fn hide_future(incidents: &mut Vec<Slot>, now: Timestamp) -> Option<Timestamp> {
     let mut next_due: Option<Timestamp> = None;
     let mut due = |t: Timestamp| {
         if t > now {
             next_due = Some(next_due.map_or(t, |n| n.min(t)));
         }
     };
-    incidents.retain_mut(|inc| {
+    incidents.retain_mut(|(inc, known, _)| {
+        // Settled by now (see `settled`): shown, nothing of it ahead or falling due.
+        if known.is_some() {
+            return true;
+        }
         // Decided before hiding: hiding would leave an unannounced maintenance without entries.
         let shown = at::shown_at(inc, now);
         at::dated(inc).for_each(&mut due);
@@ -209,6 +242,27 @@ fn hide_future(incidents: &mut Vec<Checked>, now: Timestamp) -> Option<Timestamp
         shown
     });
     next_due
+}
+
+/// An incident being derived: its state when [`Settled`] had it, and otherwise, when there
+/// is a [`Settled`] to keep it in, the moment it settles (see `settled::from`).
+type Slot = (Checked, Option<IncidentState>, Option<Timestamp>);
+
+/// Each incident with its state from `settled`, or the moment it settles (see [`Slot`]).
+fn slots(incidents: Vec<Checked>, now: Timestamp, settled: Option<&Settled>) -> Vec<Slot> {
+    let known = match settled {
+        Some(settled) => settled.get_all(&incidents, now),
+        None => vec![None; incidents.len()],
+    };
+    incidents
+        .into_iter()
+        .zip(known)
+        .map(|(inc, known)| {
+            // Asked of the incident as written, before `hide_future` leaves anything out.
+            let from = (settled.is_some() && known.is_none()).then(|| settled::from(&inc));
+            (inc, known, from)
+        })
+        .collect()
 }
 
 /// Daily uptime and windows of every component that incidents touched.

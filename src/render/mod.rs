@@ -144,7 +144,12 @@ impl Renderer {
             caches,
             counts,
         };
-        let cards = Cards::new(&pass, config, site);
+        let cards = Cards::new(
+            &pass,
+            config,
+            site,
+            &feeds::carried(config, site, selection),
+        );
         // The site-wide files are rendered beside the pages rather than after them: some of
         // them are written on one thread, and would otherwise leave the other core idle.
         let job = Job {
@@ -192,7 +197,7 @@ impl Pass<'_> {
             config,
             strings: &self.theme.strings,
             counts: self.counts,
-            now,
+            now_year: now.to_zoned_datetime(config.timezone.clone()).year(),
         }
     }
 
@@ -303,33 +308,57 @@ impl Pass<'_> {
 /// a page or a feed item asks for it and at most once however many do (values are reference
 /// counted, so every list shares it). A partial render builds only the cards it shows, and
 /// serve takes unchanged ones from the caller's [`Caches`].
+///
+/// The pages let go of a card ([`Cards::release`]) once every page that shows it is written,
+/// so a build holds the cards of one year of incidents at a time rather than all of them;
+/// the cards the feeds carry are kept to the end (the feeds render beside the pages).
 pub(crate) struct Cards<'a> {
     caches: &'a Caches,
+    counts: &'a Counts,
     views: view::Views<'a>,
     site: &'a Derived,
-    slots: Vec<std::sync::OnceLock<tera::Value>>,
+    slots: Vec<std::sync::Mutex<Option<tera::Value>>>,
+    /// Whether the feeds carry incident `i`: its card is never released.
+    carried: Vec<bool>,
 }
 
 impl<'a> Cards<'a> {
-    fn new(pass: &'a Pass, config: &'a Config, site: &'a Derived) -> Self {
+    fn new(pass: &'a Pass, config: &'a Config, site: &'a Derived, carried: &[usize]) -> Self {
+        let mut kept = vec![false; site.incidents.len()];
+        for &i in carried {
+            kept[i] = true;
+        }
         Cards {
             caches: pass.caches,
+            counts: pass.counts,
             views: pass.views(config, site.now),
             site,
             slots: site.incidents.iter().map(|_| Default::default()).collect(),
+            carried: kept,
         }
     }
 
     /// The card of incident `i` (an index into `site.incidents`).
-    pub(crate) fn get(&self, i: usize) -> &tera::Value {
-        self.slots[i].get_or_init(|| {
+    pub(crate) fn get(&self, i: usize) -> tera::Value {
+        let mut slot = self.slots[i].lock().expect("lock");
+        slot.get_or_insert_with(|| {
             let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
+            self.counts.card_held();
             self.caches
                 .cards
                 .get_or(&inc.slug, state.cache_key(inc), || {
                     tera::Value::from_serializable(&self.views.card(inc, state))
                 })
         })
+        .clone()
+    }
+
+    /// Lets go of the card of incident `i` unless a feed carries it: every page that shows
+    /// it has been rendered. Asked for again, it would be built again (and counted).
+    pub(crate) fn release(&self, i: usize) {
+        if !self.carried[i] && self.slots[i].lock().expect("lock").take().is_some() {
+            self.counts.card_released();
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 //! once; component and history pages read the indexes built in [`crate::derive`], never
 //! scanning all incidents.
 
+use std::collections::BTreeMap;
+
 use jiff::SignedDuration;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,7 +42,7 @@ struct Shared<'a> {
     cards: &'a Cards<'a>,
     products: Vec<ProductView>,
     /// `products` as template values, built once: the front page and every component page
-    /// share them (each carries 90 days of uptime).
+    /// share them (each carries 90 days of uptime, kept between renders while unchanged).
     products_value: tera::Value,
     product_values: Vec<tera::Value>,
     feature_values: Vec<Vec<tera::Value>>,
@@ -51,31 +53,18 @@ struct Shared<'a> {
 pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
     let (config, site) = (job.config, job.site);
     let views = renderer.views(config, site.now);
-    let products = views.products(site);
-    let product_values: Vec<tera::Value> = products
-        .iter()
-        .map(tera::Value::from_serializable)
-        .collect();
-    let feature_values = products
-        .iter()
-        .map(|p| {
-            p.features
-                .iter()
-                .map(tera::Value::from_serializable)
-                .collect()
-        })
-        .collect();
-    let products_value = tera::Value::from(product_values.clone());
+    let catalogue = views.catalogue(site, &renderer.caches.uptime_views);
+    let products_value = tera::Value::from(catalogue.products.clone());
     let shared = Shared {
         renderer,
         config,
         site,
         views,
         cards: job.cards,
-        products,
+        products: catalogue.views,
         products_value,
-        product_values,
-        feature_values,
+        product_values: catalogue.products,
+        feature_values: catalogue.features,
         year_pages: archive::year_pages(config, site),
     };
 
@@ -85,15 +74,15 @@ pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
         .collect();
 
     // Each page goes to the sink as soon as it is rendered: the site is never held whole.
-    let problems: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|&page| {
-            shared
-                .render(page)
-                .and_then(|file| emit(job.sink, file))
-                .err()
-        })
-        .collect();
+    // The pages of one year of incidents (theirs, their months', their components' years)
+    // are the only ones showing those incidents' cards, once the site-wide pages are done:
+    // after each year its cards are let go, so only one year's are held at a time.
+    let (site_pages, years) = by_year(&pages, site, &shared.year_pages);
+    let mut problems = shared.render_each(&site_pages, job);
+    for (pages, incidents) in years.into_values().rev() {
+        problems.extend(shared.render_each(&pages, job));
+        incidents.iter().for_each(|&i| job.cards.release(i));
+    }
     let mut unique: Vec<Diagnostic> = Vec::new();
     for d in problems {
         if !unique.contains(&d) {
@@ -121,7 +110,46 @@ struct PageMeta {
     kind: &'static str,
 }
 
+/// By year: the pages that show only that year's incidents, and those incidents.
+type Years = BTreeMap<i16, (Vec<Page>, Vec<usize>)>;
+
+/// `pages` split into those that show incidents from any year (the front page, component
+/// pages, the history index…) and, by year, those that show only that year's incidents,
+/// with the incidents of the year.
+fn by_year(pages: &[Page], site: &Derived, years: &[archive::YearPage]) -> (Vec<Page>, Years) {
+    let mut site_pages = Vec::new();
+    let mut by_year = Years::new();
+    for (i, state) in site.states.iter().enumerate() {
+        by_year.entry(state.month.0).or_default().1.push(i);
+    }
+    for &page in pages {
+        let year = match page {
+            Page::Incident(i) => site.states[i].month.0,
+            Page::Month(m) => site.by_month[m].0.0,
+            Page::ComponentYear(y) => years[y].year,
+            _ => {
+                site_pages.push(page);
+                continue;
+            }
+        };
+        by_year.entry(year).or_default().0.push(page);
+    }
+    (site_pages, by_year)
+}
+
 impl Shared<'_> {
+    /// Renders `pages` in parallel into the job's sink, returning the problems met.
+    fn render_each(&self, pages: &[Page], job: Job) -> Vec<Diagnostic> {
+        pages
+            .par_iter()
+            .filter_map(|&page| {
+                self.render(page)
+                    .and_then(|file| emit(job.sink, file))
+                    .err()
+            })
+            .collect()
+    }
+
     fn render(&self, page: Page) -> Result<OutputFile, Diagnostic> {
         let mut ctx = Context::new();
         let (template, meta) = match page {
@@ -207,17 +235,12 @@ impl Shared<'_> {
         }
     }
 
-    fn card(&self, i: usize) -> &tera::Value {
+    fn card(&self, i: usize) -> tera::Value {
         self.cards.get(i)
     }
 
     fn pick(&self, indexes: &[usize]) -> tera::Value {
-        tera::Value::from(
-            indexes
-                .iter()
-                .map(|&i| self.card(i).clone())
-                .collect::<Vec<_>>(),
-        )
+        tera::Value::from(indexes.iter().map(|&i| self.card(i)).collect::<Vec<_>>())
     }
 
     fn index(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
@@ -275,7 +298,7 @@ impl Shared<'_> {
         let inc = &self.site.incidents[i];
         let incident =
             self.renderer
-                .full_view(&self.views, inc, &self.site.states[i], self.card(i).clone());
+                .full_view(&self.views, inc, &self.site.states[i], self.card(i));
         ctx.insert_value("incident", incident);
         ctx.insert("ongoing_for", &self.ongoing(i));
         (

@@ -8,13 +8,31 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Per-incident pieces kept between renders with one compiled theme. A new theme or config
-/// needs new caches ([`Caches::default`]): what they hold was built with the old ones.
+/// needs new caches ([`Caches::default`]): what they hold was built with the old ones. A
+/// session that renders once keeps nothing ([`Caches::not_kept`]).
 #[derive(Default)]
 pub(crate) struct Caches {
     pub(crate) cards: PerIncident<tera::Value>,
     pub(crate) feed_items: PerIncident<Arc<crate::render::feeds::Item>>,
     pub(crate) api_incidents: PerIncident<Arc<serde_json::Value>>,
     pub(crate) calendar_events: PerIncident<Arc<str>>,
+    /// By component reference (see `view::catalogue::UptimeCache`).
+    pub(crate) uptime_views: PerIncident<tera::Value>,
+}
+
+impl Caches {
+    /// Caches that keep nothing, for a session that renders once (`build`): what a render
+    /// builds per incident is then freed as soon as the pages that show it are written,
+    /// instead of living until the end (at 100,000 incidents the cards alone took 700 MB).
+    pub(crate) fn not_kept() -> Caches {
+        Caches {
+            cards: PerIncident::not_kept(),
+            feed_items: PerIncident::not_kept(),
+            api_incidents: PerIncident::not_kept(),
+            calendar_events: PerIncident::not_kept(),
+            uptime_views: PerIncident::not_kept(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Caches {
@@ -33,6 +51,11 @@ pub struct RenderStats {
     pub cards: usize,
     /// Full incident views built (all of an incident's Markdown rendered).
     pub details: usize,
+    /// The most cards held at once: a full render holds those of one year of incidents (and
+    /// the ones the feeds carry), not all of them.
+    pub peak_cards: usize,
+    /// Components' uptime views built (90 days of bars each); the others were kept.
+    pub uptime_views: usize,
 }
 
 /// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
@@ -42,6 +65,10 @@ pub(crate) struct Counts {
     templates: AtomicUsize,
     cards: AtomicUsize,
     details: AtomicUsize,
+    /// Cards held now, and the most held at once.
+    held: AtomicUsize,
+    peak_held: AtomicUsize,
+    uptime_views: AtomicUsize,
 }
 
 impl Counts {
@@ -57,8 +84,31 @@ impl Counts {
         self.details.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// A render took a card into its hands (built or from the caches).
+    pub(crate) fn card_held(&self) {
+        let now = self.held.fetch_add(1, Ordering::Relaxed) + 1;
+        self.peak_held.fetch_max(now, Ordering::Relaxed);
+    }
+
+    /// A render let go of a card.
+    pub(crate) fn card_released(&self) {
+        self.held.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn uptime_view(&self) {
+        self.uptime_views.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn reset(&self) {
-        for c in [&self.templates, &self.cards, &self.details] {
+        let all = [
+            &self.templates,
+            &self.cards,
+            &self.details,
+            &self.held,
+            &self.peak_held,
+            &self.uptime_views,
+        ];
+        for c in all {
             c.store(0, Ordering::Relaxed);
         }
     }
@@ -69,18 +119,38 @@ impl Counts {
             templates: self.templates.load(Ordering::Relaxed),
             cards: self.cards.load(Ordering::Relaxed),
             details: self.details.load(Ordering::Relaxed),
+            peak_cards: self.peak_held.load(Ordering::Relaxed),
+            uptime_views: self.uptime_views.load(Ordering::Relaxed),
         }
     }
 }
 
-/// Values built from one incident, by slug, each with the cache key (see
+/// Values built from one incident, by slug (or from one component, by its reference), each
+/// with the cache key (see
 /// [`crate::derive::IncidentState::cache_key`]) it was built for. A value is reused only while
 /// the key is the same; new [`Caches`] (config or theme changed) start empty.
-pub(crate) struct PerIncident<T>(Mutex<HashMap<String, (u64, T)>>);
+pub(crate) struct PerIncident<T> {
+    values: Mutex<HashMap<String, (u64, T)>>,
+    /// Whether built values are kept for the next render.
+    keep: bool,
+}
 
 impl<T> Default for PerIncident<T> {
     fn default() -> Self {
-        PerIncident(Mutex::default())
+        PerIncident {
+            values: Mutex::default(),
+            keep: true,
+        }
+    }
+}
+
+impl<T> PerIncident<T> {
+    /// A cache that never keeps what is built.
+    fn not_kept() -> Self {
+        PerIncident {
+            values: Mutex::default(),
+            keep: false,
+        }
     }
 }
 
@@ -92,14 +162,17 @@ impl<T: Clone> PerIncident<T> {
         key: u64,
         build: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        if let Some((k, value)) = self.0.lock().expect("lock").get(slug)
+        if !self.keep {
+            return build();
+        }
+        if let Some((k, value)) = self.values.lock().expect("lock").get(slug)
             && *k == key
         {
             return Ok(value.clone());
         }
         // Built without the lock held: other threads keep using the cache meanwhile.
         let value = build()?;
-        self.0
+        self.values
             .lock()
             .expect("lock")
             .insert(slug.to_string(), (key, value.clone()));
@@ -136,5 +209,18 @@ mod tests {
         assert_eq!(get(1), 10);
         assert_eq!(get(2), 20);
         assert_eq!(builds, 2);
+    }
+
+    #[test]
+    fn a_cache_not_kept_holds_nothing() {
+        let cache = PerIncident::not_kept();
+        let value = std::sync::Arc::new(1);
+        let got = cache.get_or("a", 1, || std::sync::Arc::clone(&value));
+        assert_eq!(
+            std::sync::Arc::strong_count(&got),
+            2,
+            "no copy left in the cache"
+        );
+        assert!(cache.values.lock().unwrap().is_empty());
     }
 }

@@ -2,10 +2,12 @@
 //! files changed (also used by `examples/bench_rebuild.rs`).
 //!
 //! [`LiveSite`] keeps one session alive and the last good output. When incident files change
-//! it applies them to the session (only those are read and checked again), checks and derives
-//! the whole site (cheap: no Markdown or templates), and renders only the pages and feeds that
-//! show the changed incidents, plus the site-wide files. A config or theme change rebuilds
-//! everything. On an error the last good output stays as it was.
+//! it applies them to the session (only those are read and checked again), checks the site
+//! against "now" (only the incidents not over yet, and the slugs from an index), derives it
+//! (working out only the states time can still change), and renders only the pages and feeds
+//! that show the changed incidents, plus the site-wide files (reusing each component's uptime
+//! bars while they are unchanged). A config or theme change rebuilds everything. On an error
+//! the last good output stays as it was.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -20,7 +22,7 @@ use crate::config::ComponentRef;
 use crate::content;
 use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
-use crate::render::Selection;
+use crate::render::{RenderStats, Selection};
 use crate::site::Site;
 use crate::time;
 use memory::{Memory, mark};
@@ -38,6 +40,14 @@ pub struct Rebuilt {
     pub rendered: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// What the render built, and how many incidents were checked against "now" (the rest
+    /// are over and were checked when their files last changed): what tests hold a rebuild
+    /// to (`tests/suite/serve/work.rs`).
+    pub stats: RenderStats,
+    pub timed: usize,
+    /// How many incidents' states were derived (the rest had settled: time changes nothing
+    /// about them).
+    pub derived: usize,
 }
 
 /// A site held in memory and rebuilt incrementally.
@@ -235,23 +245,32 @@ impl LiveSite {
             collected.lock().expect("lock").push(f);
             Ok(())
         };
-        if let Err(problems) = self.site.render(&valid, &derived, &selection, &sink) {
-            let mut d = diagnostics;
-            d.extend(problems);
-            d.sort();
-            return Err(d);
-        }
+        let stats = match self.site.render(&valid, &derived, &selection, &sink) {
+            Ok(stats) => stats,
+            Err(problems) => {
+                let mut d = diagnostics;
+                d.extend(problems);
+                d.sort();
+                return Err(d);
+            }
+        };
         let files = collected.into_inner().expect("lock");
         let rendered = files.len();
         self.replace_files(files, replace_all);
         self.remember(&derived, changed, full);
+        // The set of pages this build has, worked out once above.
+        (self.months, self.years) = (months, years);
         self.minute = minute;
-        let written = valid.incidents.iter().map(|inc| &**inc);
-        self.notes = notes::notes(written, now, &self.site.config().timezone);
+        // Only incidents not quiet yet can have anything ahead of now or a promise passed.
+        let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
+        self.notes = notes::notes(loud, now, &self.site.config().timezone);
         Ok(Rebuilt {
             rendered,
             elapsed: started.elapsed(),
             warnings: diagnostics,
+            stats,
+            timed: valid.timed,
+            derived: derived.fresh_states,
         })
     }
 
@@ -297,8 +316,9 @@ impl LiveSite {
         changed
     }
 
-    /// Records what a successful build showed. A full build replaces the memory (incidents
-    /// may have gone); a partial one only adds what changed.
+    /// Records what a successful build showed (its months and component years are set by
+    /// the caller). A full build replaces the memory (incidents may have gone); a partial one
+    /// only adds what changed.
     fn remember(&mut self, derived: &Derived, changed: Memory, full: bool) {
         if full {
             self.memory = Memory::of(self.site.config(), derived);
@@ -306,8 +326,6 @@ impl LiveSite {
             self.memory.phases.extend(changed.phases);
             self.memory.statuses.extend(changed.statuses);
         }
-        self.months = derived.by_month.iter().map(|(m, _)| *m).collect();
-        self.years = crate::render::years_shown(self.site.config(), derived);
         let tz = &self.site.config().timezone;
         self.shown = (
             derived.incidents.len(),
@@ -321,6 +339,7 @@ impl LiveSite {
 /// reported before the incidents are read.
 fn open(options: &Options) -> Result<Site, Diagnostics> {
     let mut site = Site::open(&options.root, options.base_url.as_deref())?;
+    site.keep_settled();
     site.compile_theme()?;
     Ok(site)
 }

@@ -278,6 +278,9 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         rendered: site.files().len(),
         elapsed: Duration::ZERO,
         warnings: Default::default(),
+        stats: Default::default(),
+        timed: 0,
+        derived: 0,
     }
 }
 

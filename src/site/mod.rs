@@ -7,11 +7,11 @@
 //! `bulletin check` drives it without writing, and `bulletin serve` ([`crate::serve::live`])
 //! keeps one alive, applies file changes to it and renders only what a change touches.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 
 use crate::config::{self, Config, MissingTranslations};
@@ -20,7 +20,7 @@ use crate::derive::{self, Derived};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Checked, Incident, Kind};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
-use crate::validate;
+use crate::validate::{self, slugs::Slugs};
 
 mod status;
 pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
@@ -43,6 +43,15 @@ pub struct Site {
     translations: BTreeMap<PathBuf, ParsedTranslation>,
     /// Problems met reading and checking each file, kept until the file changes again.
     problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Which files hold each slug, for the check that two do not collide.
+    slugs: Slugs,
+    /// Every file by the moment from which the checks against "now" find nothing in it
+    /// ([`validate::quiet_from`]; the end of time while it is open): a check runs them only
+    /// on the files not quiet yet.
+    quiet: BTreeSet<(Timestamp, PathBuf)>,
+    /// The states of incidents time no longer changes, kept between derives when the session
+    /// derives more than once (`serve`, see [`Site::keep_settled`]).
+    settled: Option<derive::Settled>,
 }
 
 impl std::fmt::Debug for Site {
@@ -63,6 +72,8 @@ pub struct Valid {
     /// one language): what [`Derived::in_language`] reads.
     pub(crate) translations: BTreeMap<String, derive::Translations>,
     pub warnings: Diagnostics,
+    /// How many incidents were checked against "now" (the rest were quiet).
+    pub(crate) timed: usize,
 }
 
 /// What applying one changed file did to the site's incidents.
@@ -89,7 +100,22 @@ impl Site {
             incidents: BTreeMap::new(),
             translations: BTreeMap::new(),
             problems: BTreeMap::new(),
+            slugs: Slugs::default(),
+            quiet: BTreeSet::new(),
+            settled: None,
         })
+    }
+
+    /// Keeps nothing of a render for the next one, for a session that renders once: what
+    /// a render builds per incident is freed as soon as its pages are written.
+    pub(crate) fn render_once(&mut self) {
+        self.caches = Caches::not_kept();
+    }
+
+    /// Keeps the states of settled incidents from one derive to the next (`serve`: a build
+    /// derives once and would only pay for keeping them).
+    pub(crate) fn keep_settled(&mut self) {
+        self.settled.get_or_insert_with(Default::default);
     }
 
     /// The site's config.
@@ -128,6 +154,12 @@ impl Site {
             .map(|(_, inc)| validate::check_incident(&self.config, inc))
             .collect();
         self.problems.clear();
+        self.slugs = Slugs::default();
+        self.quiet.clear();
+        for parsed in self.incidents.values() {
+            self.slugs.add(parsed);
+            self.quiet.insert(quiet_key(parsed));
+        }
         for d in loaded
             .diagnostics
             .into_iter()
@@ -142,7 +174,11 @@ impl Site {
     /// what changed is its incident in that language: `old` and `new` are then that incident
     /// (when it exists), whose pages show the translation.
     pub(crate) fn apply(&mut self, rel: &Path) -> Applied {
-        let old = self.incidents.remove(rel).map(|p| p.incident);
+        let old = self.incidents.remove(rel).map(|p| {
+            self.slugs.remove(&p);
+            self.quiet.remove(&quiet_key(&p));
+            p.incident
+        });
         let old_translation = self.translations.remove(rel);
         self.problems.remove(rel);
         let found = content::is_followable_file(&self.config.root, rel)
@@ -154,6 +190,8 @@ impl Site {
                 LoadedFile::Incident(Some(parsed)) => {
                     problems.extend(validate::check_incident(&self.config, &parsed));
                     new = Some(Arc::clone(&parsed.incident));
+                    self.slugs.add(&parsed);
+                    self.quiet.insert(quiet_key(&parsed));
                     self.incidents.insert(rel.to_path_buf(), parsed);
                 }
                 LoadedFile::Translation(Some(parsed)) => {
@@ -190,8 +228,14 @@ impl Site {
     /// as a whole, such as slug clashes and times in the future), sorted.
     pub(crate) fn check(&self, now: Timestamp) -> Result<Valid, Diagnostics> {
         let mut diagnostics = self.file_problems();
-        let all: Vec<&Parsed> = self.incidents.values().collect();
-        diagnostics.extend(validate::check_site(&all, now, &self.config.timezone));
+        // What `validate::check_site` finds, from the files not quiet at `now` and the
+        // slugs' index: the same diagnostics, without looking at every file.
+        let loud = self.loud(now);
+        for parsed in &loud {
+            validate::check_at(parsed, now, &self.config.timezone, &mut diagnostics);
+        }
+        self.slugs
+            .check(|path| &self.incidents[path].incident, &mut diagnostics);
         let translations = self.check_translations(now, &mut diagnostics);
         let mut incidents = Vec::with_capacity(self.incidents.len());
         if !diagnostics.has_errors() {
@@ -210,6 +254,7 @@ impl Site {
             incidents,
             translations,
             warnings: diagnostics,
+            timed: loud.len(),
         })
     }
 
@@ -271,9 +316,23 @@ impl Site {
         per_incident.into_iter().flatten().collect()
     }
 
+    /// The incidents not quiet at `now` (see [`validate::quiet_from`]), in path order: the
+    /// only ones the checks against "now", and serve's notes, can find anything in.
+    pub(crate) fn loud(&self, now: Timestamp) -> Vec<&Parsed> {
+        let after_now = now
+            .checked_add(SignedDuration::from_nanos(1))
+            .unwrap_or(now);
+        let mut loud: Vec<&Parsed> = (self.quiet.range((after_now, PathBuf::new())..))
+            .map(|(_, path)| &self.incidents[path])
+            .collect();
+        loud.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+        loud
+    }
+
     /// The derived state of `valid`'s incidents as of `now`.
     pub(crate) fn derive(&self, valid: &Valid, now: Timestamp) -> Derived {
-        derive::derive(&self.config, valid.incidents.clone(), now)
+        let settled = self.settled.as_ref();
+        derive::derive_with(&self.config, valid.incidents.clone(), now, settled)
     }
 
     /// `derived` as readers of `language` (one of the site's other languages) see it, through
@@ -312,6 +371,12 @@ impl Site {
         }
         trees::render(&mut self.others, valid, derived, selection, sink, root)
     }
+}
+
+/// Where `parsed` goes in [`Site::quiet`].
+fn quiet_key(parsed: &Parsed) -> (Timestamp, PathBuf) {
+    let quiet = validate::quiet_from(parsed).unwrap_or(Timestamp::MAX);
+    (quiet, parsed.file.clone())
 }
 
 /// The error for an incident that passed every check yet lacks a fact [`Checked`] needs (its

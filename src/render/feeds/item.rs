@@ -62,7 +62,7 @@ fn build(
     let mut ctx = Context::new();
     ctx.insert_value(
         "incident",
-        renderer.full_view(&views, inc, state, cards.get(i).clone()),
+        renderer.full_view(&views, inc, state, cards.get(i)),
     );
     let content_html = renderer.render_template("feed_item.html", &ctx)?;
     let strings = renderer.strings();

@@ -49,15 +49,7 @@ pub(crate) fn render(
     selection: &Selection,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let scopes = scopes(config, site, selection);
-    let wanted: Vec<usize> = {
-        let mut all: Vec<usize> = scopes
-            .iter()
-            .flat_map(|s| s.items.iter().copied())
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        all
-    };
+    let wanted = carried_by(&scopes);
     let items: BTreeMap<usize, Arc<Item>> = wanted
         .par_iter()
         .map(|&i| item::cached(renderer, config, site, cards, i).map(|item| (i, item)))
@@ -91,6 +83,23 @@ pub(crate) fn render(
         })
         .collect::<Result<_, Diagnostic>>()?;
     Ok(per_scope.into_iter().flatten().collect())
+}
+
+/// The incidents that the feeds `selection` asks for carry (indexes into `site.incidents`,
+/// ascending).
+pub(crate) fn carried(config: &Config, site: &Derived, selection: &Selection) -> Vec<usize> {
+    carried_by(&scopes(config, site, selection))
+}
+
+/// The incidents any of `scopes` carries, ascending, each once.
+fn carried_by(scopes: &[Scope]) -> Vec<usize> {
+    let mut all: Vec<usize> = scopes
+        .iter()
+        .flat_map(|s| s.items.iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// The site's feed and the feeds of the selected components.

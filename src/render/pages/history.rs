@@ -52,7 +52,7 @@ impl Shared<'_> {
             let shown = &all[..all.len().min(left)];
             left -= shown.len();
             months.push(MonthEntry {
-                incidents: shown.iter().map(|&i| self.card(i).clone()).collect(),
+                incidents: shown.iter().map(|&i| self.card(i)).collect(),
                 ..self.month_entry(m)
             });
         }

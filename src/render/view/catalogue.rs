@@ -10,6 +10,7 @@ use super::{Label, Views};
 use crate::config::ComponentRef;
 use crate::derive::Derived;
 use crate::model::ComponentStatus;
+use crate::render::reuse::PerIncident;
 use crate::uptime::{self, Day, Measured, Uptime, WHOLE};
 use crate::urls::{component_path, incident_path};
 
@@ -79,8 +80,6 @@ pub(crate) struct FeatureView {
     pub description: Option<String>,
     pub url: String,
     pub status: Label,
-    /// None when `hide_uptime` is set.
-    pub uptime: Option<UptimeView>,
     /// Whether lists show it: `only_show_if_degraded` hides it while it is operational.
     pub listed: bool,
 }
@@ -93,8 +92,8 @@ pub(crate) struct ProductView {
     pub description: Option<String>,
     pub url: String,
     pub status: Label,
-    /// None when `hide_uptime` is set.
-    pub uptime: Option<UptimeView>,
+    /// Its template value carries them (see [`Catalogue`]).
+    #[serde(skip)]
     pub features: Vec<FeatureView>,
     /// Whether the front page lists it: `only_show_if_degraded` hides it while it is
     /// operational.
@@ -105,16 +104,74 @@ pub(crate) struct ProductView {
     pub listed_features: usize,
 }
 
+/// The catalogue as the front page and the component pages get it: each product's and
+/// feature's view, and their template values with their uptime (`uptime`, none when
+/// `hide_uptime` is set) and, for a product, its features (`features`).
+pub(crate) struct Catalogue {
+    pub views: Vec<ProductView>,
+    pub products: Vec<tera::Value>,
+    /// Parallel to `views[p].features`.
+    pub features: Vec<Vec<tera::Value>>,
+}
+
+/// Each component's uptime as a template value, by component reference, from earlier
+/// renders: 90 days of bars are most of the catalogue's cost, and one change touches the
+/// uptime of few components (see [`uptime_key`]).
+pub(crate) type UptimeCache = PerIncident<tera::Value>;
+
 impl Views<'_> {
-    /// The front page's and component pages' view of the catalogue.
-    pub(crate) fn products(&self, site: &Derived) -> Vec<ProductView> {
-        let labels = self.day_labels(site);
+    /// The front page's and component pages' catalogue, taking from `cache` the uptime of
+    /// every component whose bars did not change.
+    pub(crate) fn catalogue(&self, site: &Derived, cache: &UptimeCache) -> Catalogue {
+        let labels = std::cell::OnceCell::new();
+        let year = self.now_year;
         let uptime = |c: ComponentRef, hidden: bool| {
-            site.uptime
-                .get(&c)
-                .filter(|_| !hidden)
-                .map(|u| self.uptime(site, u, &labels))
+            let Some(u) = site.uptime.get(&c).filter(|_| !hidden) else {
+                return tera::Value::none();
+            };
+            let reference = self.config.reference(c);
+            cache.get_or(&reference, uptime_key(site, u, year), || {
+                self.counts.uptime_view();
+                let labels = labels.get_or_init(|| self.day_labels(site));
+                tera::Value::from_serializable(&self.uptime(site, u, labels))
+            })
         };
+        let views = self.products(site);
+        let mut products = Vec::with_capacity(views.len());
+        let mut features = Vec::with_capacity(views.len());
+        for (pi, (view, p)) in views.iter().zip(&self.config.products).enumerate() {
+            let values: Vec<tera::Value> = view
+                .features
+                .iter()
+                .zip(&p.features)
+                .enumerate()
+                .map(|(fi, (f, config))| {
+                    let c = ComponentRef {
+                        product: pi,
+                        feature: Some(fi),
+                    };
+                    with(f, [("uptime", uptime(c, config.hide_uptime))])
+                })
+                .collect();
+            let own = uptime(ComponentRef::product(pi), p.hide_uptime);
+            products.push(with(
+                view,
+                [
+                    ("uptime", own),
+                    ("features", tera::Value::from(values.clone())),
+                ],
+            ));
+            features.push(values);
+        }
+        Catalogue {
+            views,
+            products,
+            features,
+        }
+    }
+
+    /// Each product's and feature's view, without uptime.
+    fn products(&self, site: &Derived) -> Vec<ProductView> {
         self.config
             .products
             .iter()
@@ -138,7 +195,6 @@ impl Views<'_> {
                             description: f.description.clone(),
                             url: component_path(&reference),
                             status: self.component_status(status),
-                            uptime: uptime(c, f.hide_uptime),
                             listed: listed(f.only_show_if_degraded, status),
                             reference,
                         }
@@ -150,7 +206,6 @@ impl Views<'_> {
                     description: p.description.clone(),
                     url: component_path(&p.id),
                     status: self.component_status(state.status),
-                    uptime: uptime(ComponentRef::product(pi), p.hide_uptime),
                     listed: listed(p.only_show_if_degraded, state.status),
                     unfolded: state
                         .features
@@ -272,6 +327,51 @@ impl Views<'_> {
         self.strings
             .format_duration(jiff::SignedDuration::from_millis(millis))
     }
+}
+
+/// `view` as a template value with `extra` keys added.
+fn with<const N: usize>(
+    view: &impl Serialize,
+    extra: [(&'static str, tera::Value); N],
+) -> tera::Value {
+    let mut map = tera::Value::from_serializable(view)
+        .into_map()
+        .expect("a view is a map");
+    for (key, value) in extra {
+        map.insert(key.into(), value);
+    }
+    tera::Value::from(map)
+}
+
+/// What a component's uptime view shows, as a cache key: every day's times and figures, the
+/// titles and addresses of the incidents that touched it (their indexes move as incidents
+/// are added), the windows' figures, and the year of the build's now (times in it are written without
+/// the year).
+fn uptime_key(site: &Derived, u: &Uptime, year: i16) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    year.hash(&mut h);
+    for d in &u.days {
+        (d.date, d.from, d.until, d.so_far).hash(&mut h);
+        let m = &d.measured;
+        (
+            m.down,
+            m.measured,
+            m.degraded,
+            m.maintenance,
+            m.worst,
+            m.per_status,
+        )
+            .hash(&mut h);
+        d.incidents.len().hash(&mut h);
+        for &i in &d.incidents {
+            (&site.incidents[i].title, &site.incidents[i].slug).hash(&mut h);
+        }
+    }
+    for (days, m) in &u.windows {
+        (days, m.millionths()).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Whether lists show a component: always, or only while it is not operational.

@@ -49,8 +49,9 @@ pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub strings: &'a Strings,
     pub(crate) counts: &'a crate::render::Counts,
-    /// The build's "now": a time in its year is written without the year.
-    pub(crate) now: Timestamp,
+    /// The year of the build's "now" in the site's zone: a time in it is written without
+    /// the year.
+    pub(crate) now_year: i16,
 }
 
 impl Views<'_> {
@@ -75,22 +76,23 @@ impl Views<'_> {
                 .strftime(format, &zoned)
                 .unwrap_or_else(|_| zoned.to_string())
         };
-        let this_year = zoned.year() == self.now.to_zoned_datetime(self.tz().clone()).year();
-        let (datetime, date) = if this_year {
-            (&formats.datetime_this_year, &formats.date_this_year)
+        let datetime = format(&formats.datetime);
+        let date = format(&formats.date);
+        // Outside the build's year the short forms are the full ones: written once.
+        let (short, day) = if zoned.year() == self.now_year {
+            (
+                format(&formats.datetime_this_year),
+                format(&formats.date_this_year),
+            )
         } else {
-            (&formats.datetime, &formats.date)
+            (datetime.clone(), date.clone())
         };
         TimeView {
             iso: crate::time::rfc3339(&zoned),
-            display: mark(format!(
-                "{} {}",
-                format(&formats.datetime),
-                offset_text(zoned.offset())
-            )),
-            short: mark(format(datetime)),
-            date: format(&formats.date),
-            day: format(date),
+            display: mark(format!("{datetime} {}", offset_text(zoned.offset()))),
+            short: mark(short),
+            date,
+            day,
             clock: mark(format(&formats.time)),
             approximate,
         }

@@ -135,3 +135,30 @@ fn history_pages_and_bytes_grow_linearly_with_years_of_history() {
         "history bytes: {small_bytes} → {large_bytes}"
     );
 }
+
+#[test]
+fn a_build_holds_the_cards_of_about_one_year_at_a_time() {
+    // About four years of weekly incidents (52 or 53 a year); component pages and feeds
+    // show only a few, so nearly every card is shown by its year's pages alone.
+    let n = 200;
+    let s = years_site(n);
+    s.write(
+        "bulletin.yaml",
+        &format!("{CONFIG}component_page_items: 5\nfeed_items: 10\ncomponent_feed_items: 3\n"),
+    );
+    let options = Options {
+        clock: Clock::Text("2026-11-23 12:00".into()),
+        ..Options::new(s.path())
+    };
+    let stats = build::build(&options)
+        .unwrap_or_else(|_| panic!("site of {n} builds"))
+        .stats;
+    assert_eq!(stats.cards, n, "each card is still built once");
+    // One year's cards (at most 53) plus the ones the front page, the component pages and
+    // the feeds show: well under all of them.
+    assert!(
+        (53..n / 2).contains(&stats.peak_cards),
+        "cards held at once: {} of {n}",
+        stats.peak_cards
+    );
+}

@@ -247,3 +247,25 @@ fn every_language_tree_stays_equal_to_a_build() {
     }
     assert!(page("zh-CN/index.html").contains("测试状态"));
 }
+
+/// A component's uptime bars list the incidents of each day by title, and serve keeps the bars
+/// of every component whose days did not change: renaming an incident of the last 90 days must
+/// rebuild the bars of its components, and a rename outside them must leave them equal too.
+#[test]
+fn renaming_an_incident_in_the_uptime_window_renames_it_in_its_components_bars() {
+    let site = TestSite::new(CONFIG);
+    let text = |title: &str, date: &str| {
+        format!(
+            "---\ntitle: {title}\naffected:\n  wechat/login: partial_outage\n---\nSummary.\n\n## Timeline\n\n### {date} 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n"
+        )
+    };
+    site.write("incidents/recent.md", &text("Login slow", "2026-11-20"));
+    site.write("incidents/old.md", &text("Login slow", "2025-11-20"));
+    let mut live = LiveSite::new(options(&site)).expect("serve loads");
+    for (file, date) in [("recent", "2026-11-20"), ("old", "2025-11-20")] {
+        let rel = format!("incidents/{file}.md");
+        site.write(&rel, &text("Login failures", date));
+        live.update(&[PathBuf::from(&rel)]).expect("rebuilds");
+        assert_same(&live, &site, &format!("{file} renamed"));
+    }
+}

@@ -8,3 +8,4 @@ mod incremental;
 mod linked_root;
 mod notes;
 mod translations;
+mod work;

@@ -1,0 +1,70 @@
+//! The states of incidents that time can no longer change, kept between derives by `serve`:
+//! once "now" has passed every time an incident gives (its entries, statements, postmortem,
+//! start and end, windows), deriving it again at a later "now" gives the same state, and
+//! nothing of it is hidden or falls due. A one-file rebuild then works out the state of the
+//! edited incident and of those still under way, not of every incident of the history.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use jiff::Timestamp;
+
+use super::IncidentState;
+use super::at::dated;
+use crate::model::{Checked, Incident};
+
+/// Settled states by the incident's fingerprint (its source: path and text), each with the
+/// moment it settled.
+#[derive(Debug, Default)]
+pub(crate) struct Settled(Mutex<HashMap<u64, (Timestamp, IncidentState)>>);
+
+impl Settled {
+    /// The state at `now` of each of `incidents` that was settled by then (one lock for all).
+    pub(super) fn get_all(
+        &self,
+        incidents: &[Checked],
+        now: Timestamp,
+    ) -> Vec<Option<IncidentState>> {
+        let states = self.0.lock().expect("lock");
+        let get = |inc: &Checked| {
+            let (from, state) = states.get(&inc.fingerprint())?;
+            (*from <= now).then(|| state.clone())
+        };
+        incidents.iter().map(get).collect()
+    }
+
+    /// Keeps each fresh state (an incident, the moment it settles, its state derived at
+    /// `now`) of an incident settled by `now`. Forgets every state when the map has grown to
+    /// twice the `current` number of incidents (files edited or deleted since): the next
+    /// derive works them out again.
+    pub(super) fn keep<'a>(
+        &self,
+        fresh: impl Iterator<Item = (&'a Checked, Timestamp, &'a IncidentState)>,
+        now: Timestamp,
+        current: usize,
+    ) {
+        let mut states = self.0.lock().expect("lock");
+        if states.len() > 2 * current.max(1) {
+            states.clear();
+        }
+        for (inc, from, state) in fresh.filter(|&(_, from, _)| from <= now) {
+            states.insert(inc.fingerprint(), (from, state.clone()));
+        }
+    }
+}
+
+/// The moment from which time changes nothing about `inc`: the latest of every time it
+/// gives (see `hide_future`, which looks at the same times).
+pub(super) fn from(inc: &Incident) -> Timestamp {
+    let times = [inc.started_at(), inc.resolved_override.map(|t| t.at)];
+    let promises = inc
+        .updates
+        .iter()
+        .filter_map(|u| u.next_update.map(|p| p.at));
+    dated(inc)
+        .chain(times.into_iter().flatten())
+        .chain(inc.windows().flat_map(|w| [w.start, w.end]))
+        .chain(promises)
+        .max()
+        .unwrap_or(Timestamp::MIN)
+}

@@ -1,0 +1,120 @@
+//! A one-file rebuild does work in proportion to what the edit touches, counted (never
+//! timed): the checks against "now" run only on incidents not over yet, only the states of
+//! the edited incident and of those time still changes are derived, one card is built
+//! (the edited incident's), and a component's 90 days of uptime bars are built again only when
+//! the edit changed them. A count that grows with the site's size fails here.
+
+use std::path::PathBuf;
+
+use crate::support::*;
+use bulletin::build::{Clock, Options};
+use bulletin::serve::live::{LiveSite, Rebuilt};
+
+/// Resolved incident `i`: even ones in the 90 days of uptime bars (October 2026), odd ones
+/// in 2025; all on `wechat/login`, so they count for `wechat/login` and `wechat`.
+fn resolved(i: usize, title: &str) -> String {
+    let year = if i.is_multiple_of(2) { 2026 } else { 2025 };
+    let day = 1 + i % 28;
+    format!(
+        "---\ntitle: {title}\naffected:\n  wechat/login: partial_outage\n---\nSummary {i}.\n\n## Timeline\n\n### {year}-10-{day:02} 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n"
+    )
+}
+
+/// An incident still open at the site's "now" (2026-11-23 12:00).
+const OPEN: &str = "---\ntitle: Mail slow\naffected:\n  qq/mail: degraded_performance\n---\n\n## Timeline\n\n### 2026-11-23 10:00 · investigating\nLooking.\n";
+
+fn site(n: usize) -> TestSite {
+    let site = TestSite::new(CONFIG);
+    for i in 0..n {
+        site.write(&format!("incidents/i{i:03}.md"), &resolved(i, "Login slow"));
+    }
+    site.write("incidents/open.md", OPEN);
+    site
+}
+
+fn retitle(live: &mut LiveSite, site: &TestSite, i: usize, title: &str) -> Rebuilt {
+    let rel = format!("incidents/i{i:03}.md");
+    site.write(&rel, &resolved(i, title));
+    live.update(&[PathBuf::from(rel)]).expect("rebuilds")
+}
+
+#[test]
+fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
+    for n in [20, 80] {
+        let site = site(n);
+        let options = Options {
+            clock: Clock::Text("2026-11-23 12:00".into()),
+            ..Options::new(site.path())
+        };
+        let mut live = LiveSite::new(options).expect("initial build");
+
+        // An incident of 2025: outside every uptime bar.
+        let old = retitle(&mut live, &site, 1, "Login slow, renamed");
+        assert_eq!(
+            old.timed, 1,
+            "n = {n}: only the open incident is checked against now"
+        );
+        assert_eq!(
+            old.derived, 1,
+            "n = {n}: the edited incident's state; the open one settled at its last entry"
+        );
+        assert_eq!(
+            old.stats.cards, 1,
+            "n = {n}: only the edited incident's card"
+        );
+        assert_eq!(old.stats.uptime_views, 0, "n = {n}: no uptime bar shows it");
+
+        // An incident of October 2026: its day is in the bars of its feature and product.
+        let recent = retitle(&mut live, &site, 2, "Login slow, renamed");
+        assert_eq!(
+            recent.timed, 1,
+            "n = {n}: only the open incident is checked against now"
+        );
+        assert_eq!(
+            recent.derived, 1,
+            "n = {n}: the edited incident's state; the open one settled at its last entry"
+        );
+        assert_eq!(
+            recent.stats.cards, 1,
+            "n = {n}: only the edited incident's card"
+        );
+        assert_eq!(
+            recent.stats.uptime_views, 2,
+            "n = {n}: the bars of wechat/login and wechat list its title; no other's"
+        );
+    }
+}
+
+/// The clash of two files' slugs is found from an index kept file by file (not by looking at
+/// every file): it is reported when the second file comes and gone when either goes.
+#[test]
+fn a_slug_clash_comes_and_goes_with_the_files() {
+    let site = site(3);
+    let options = Options {
+        clock: Clock::Text("2026-11-23 12:00".into()),
+        ..Options::new(site.path())
+    };
+    let mut live = LiveSite::new(options).expect("initial build");
+    let clash = |result: Result<Rebuilt, bulletin::diagnostics::Diagnostics>| match result {
+        Ok(_) => false,
+        Err(d) => d
+            .into_vec()
+            .iter()
+            .any(|d| d.code.as_str() == "duplicate-slug"),
+    };
+    let (twin, first) = ("incidents/I001.md", "incidents/i001.md");
+    site.write(twin, &resolved(1, "Twin"));
+    assert!(clash(live.update(&[PathBuf::from(twin)])), "reported");
+    std::fs::remove_file(site.path().join(twin)).unwrap();
+    assert!(
+        !clash(live.update(&[PathBuf::from(twin)])),
+        "gone with the twin"
+    );
+    site.write(twin, &resolved(1, "Twin"));
+    assert!(clash(live.update(&[PathBuf::from(twin)])), "reported again");
+    std::fs::remove_file(site.path().join(first)).unwrap();
+    assert!(
+        !clash(live.update(&[PathBuf::from(first)])),
+        "gone with the first"
+    );
+}
