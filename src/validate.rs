@@ -16,8 +16,8 @@ use crate::model::{Affected, Incident, Kind, UpdateStatus};
 
 pub(crate) mod ahead;
 pub(crate) mod promise;
-pub(crate) mod translation;
 pub(crate) mod slugs;
+pub(crate) mod translation;
 mod window;
 pub(crate) use window::not_started_hint;
 

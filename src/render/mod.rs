@@ -19,7 +19,7 @@ mod reuse;
 mod script_strings;
 mod selection;
 mod sitemap;
-mod stylesheet;
+mod statics;
 pub(crate) mod view;
 
 use std::collections::HashMap;
@@ -93,19 +93,7 @@ impl Renderer {
         globals.insert("site", &SiteGlobals::new(config, &strings));
         globals.insert("t", strings.tree());
         globals.insert("languages", &Vec::<languages::LanguageLink>::new());
-        let mut statics: Vec<OutputFile> = theme
-            .statics()
-            .map(|(name, file)| match std::str::from_utf8(&file.bytes) {
-                Ok(css) if name.ends_with(".css") => {
-                    OutputFile::new(name, stylesheet::without_comments(css).into_bytes())
-                }
-                _ => OutputFile::new(name, file.bytes.clone()),
-            })
-            .collect();
-        // The script's words, unless a theme brings its own file of them.
-        if !statics.iter().any(|f| f.path == script_strings::FILE) {
-            statics.push(script_strings::file(&strings));
-        }
+        let statics = statics::files(&theme, &strings);
         Ok(Renderer {
             tera,
             strings,

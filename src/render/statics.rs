@@ -1,13 +1,37 @@
-//! The theme's stylesheets as published: their comments taken out. Every page loads the
+//! The theme's static files as published: its files as they are, a stylesheet without its
+//! comments, and the script's words unless the theme brings its own. Every page loads the
 //! stylesheet, so its comments (the theme's notes to its maintainers, about a tenth of the
 //! default one) are bytes every reader downloads for nothing. Only comments go: a minifier
 //! crate (lightningcss) would rewrite rules too, at the cost of a large dependency, for a
 //! few hundred bytes more.
 
+use super::script_strings;
+use crate::i18n::Strings;
+use crate::output::OutputFile;
+use crate::theme::Theme;
+
+/// The static files every build writes: the theme's (stylesheets without their comments) and
+/// the script's words in the site's language, unless a theme brings its own file of them.
+pub(super) fn files(theme: &Theme, strings: &Strings) -> Vec<OutputFile> {
+    let mut statics: Vec<OutputFile> = theme
+        .statics()
+        .map(|(name, file)| match std::str::from_utf8(&file.bytes) {
+            Ok(css) if name.ends_with(".css") => {
+                OutputFile::new(name, without_comments(css).into_bytes())
+            }
+            _ => OutputFile::new(name, file.bytes.clone()),
+        })
+        .collect();
+    if !statics.iter().any(|f| f.path == script_strings::FILE) {
+        statics.push(script_strings::file(strings));
+    }
+    statics
+}
+
 /// `css` without its `/* … */` comments (and the line end after a comment that filled its
 /// line). Quoted strings are copied as they are, so a `/*` inside `content: "/*"` stays.
 /// An unclosed comment runs to the end, as browsers read it.
-pub(super) fn without_comments(css: &str) -> String {
+fn without_comments(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
     while let Some(i) = rest.find(['/', '"', '\'']) {
