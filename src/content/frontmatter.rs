@@ -272,21 +272,7 @@ fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) ->
     }
     // Trimmed first: a folded YAML title (`title: >`) ends in a line break.
     let title = title.trim().to_string();
-    if let Some((_, c)) = crate::text::unsafe_char(&title) {
-        let from = yaml.key_span("title").line;
-        problems.push(
-            Diagnostic::error(
-                Code::BadTitle,
-                yaml.file,
-                format!(
-                    "the title contains {}, an invisible character that can make it read as something else",
-                    crate::text::describe(c)
-                ),
-            )
-            .span(yaml.span_after(from, &c.to_string()))
-            .hint("delete the character (it is invisible in most editors: move the cursor through the title, or retype it)"),
-        );
-    }
+    check_title_chars(yaml, &title, problems);
     title
 }
 
@@ -393,4 +379,25 @@ fn read_affected(
         }
     }
     out
+}
+
+/// A `bad-title` problem when `title` holds an invisible or text-reordering character (an
+/// incident's title and a translation's, both shown as headings and in every feed).
+pub(crate) fn check_title_chars(yaml: &YamlText, title: &str, problems: &mut Vec<Diagnostic>) {
+    let Some((_, c)) = crate::text::unsafe_char(title) else {
+        return;
+    };
+    let from = yaml.key_span("title").line;
+    problems.push(
+        Diagnostic::error(
+            Code::BadTitle,
+            yaml.file,
+            format!(
+                "the title contains {}, an invisible character that can make it read as something else",
+                crate::text::describe(c)
+            ),
+        )
+        .span(yaml.span_after(from, &c.to_string()))
+        .hint("delete the character (it is invisible in most editors: move the cursor through the title, or retype it)"),
+    );
 }

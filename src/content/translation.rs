@@ -219,21 +219,7 @@ fn read_title(yaml: &YamlText, value: &Value, problems: &mut Vec<Diagnostic>) ->
         Value::Null => String::new(),
         _ => yaml.plain_value("title").unwrap_or_default(),
     };
-    if let Some((_, c)) = crate::text::unsafe_char(&title) {
-        let from = yaml.key_span("title").line;
-        problems.push(
-            Diagnostic::error(
-                Code::BadTitle,
-                yaml.file,
-                format!(
-                    "the title contains {}, an invisible character that can make it read as something else",
-                    crate::text::describe(c)
-                ),
-            )
-            .span(yaml.span_after(from, &c.to_string()))
-            .hint("delete the character (it is invisible in most editors: move the cursor through the title, or retype it)"),
-        );
-    }
+    frontmatter::check_title_chars(yaml, &title, problems);
     Some(title).filter(|t| !t.is_empty())
 }
 
