@@ -304,6 +304,13 @@ impl Site {
                         .get(language)
                         .and_then(|g| g.get(&parsed.slug))
                         .map(|t| &**t);
+                    // Without a file the warning is one and always due: nothing to work out
+                    // (a site that adds a language has one per incident, on every rebuild).
+                    if translation.is_none() {
+                        let file = content::translation::translation_path(&parsed.file, language);
+                        out.push(validate::translation::no_file(parsed, language, &file));
+                        continue;
+                    }
                     let missing =
                         validate::translation::missing(config, parsed, translation, language, now);
                     if let Some(m) = missing {

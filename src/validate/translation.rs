@@ -225,6 +225,15 @@ pub(crate) fn orphan(t: &ParsedTranslation) -> Diagnostic {
     ))
 }
 
+/// The one `translation-missing` warning of an incident with no translation file into `lang`
+/// (`file`, where it would be): its title at least is untranslated, so it is always due.
+pub(crate) fn no_file(inc: &Incident, lang: &str, file: &Path) -> Diagnostic {
+    let file = file.display();
+    Diagnostic::warning(Code::TranslationMissing, &inc.file, format!("this incident has no {lang} translation ({file})"))
+        .at(1, 1)
+        .hint(format!("write {file} (`bulletin update {} --lang {lang} \"…\"` starts it), or set `missing_translations: ignore`; `bulletin translate-status` lists what each language lacks", inc.slug))
+}
+
 /// What one incident lacks in one language, as of an instant.
 #[derive(Debug, Clone)]
 pub(crate) struct Missing<'a> {
@@ -282,11 +291,7 @@ pub(crate) fn warn(config: &Config, m: &Missing, out: &mut Diagnostics) {
         )
     };
     if m.no_file {
-        out.push(
-            Diagnostic::warning(Code::TranslationMissing, &inc.file, format!("this incident has no {lang} translation ({file})"))
-                .at(1, 1)
-                .hint(format!("write {file} (`bulletin update {} --lang {lang} \"…\"` starts it), or set `missing_translations: ignore`; `bulletin translate-status` lists what each language lacks", inc.slug)),
-        );
+        out.push(no_file(inc, lang, &m.file));
         return;
     }
     let hint = format!("write it in {file}, or set `missing_translations: ignore`");
