@@ -201,20 +201,13 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Parsed>, Vec<Di
         Ok(slug) => slug,
         Err(d) => return (None, vec![d]),
     };
-    if text.trim().is_empty() {
-        let d = Diagnostic::error(Code::EmptyFile, rel, "incident file is empty").at(1, 1).hint(
-            "start with front matter: a line `---`, `title: …`, and a closing `---` (see docs/format.md)",
-        );
-        return (None, vec![d]);
-    }
-    let Some(split) = frontmatter::split(rel, text, &mut problems) else {
+    let empty = Empty {
+        what: "incident file is empty",
+        hint: "start with front matter: a line `---`, `title: …`, and a closing `---` (see docs/format.md)",
+    };
+    let Some(split) = open(rel, text, &empty, &mut problems) else {
         return (None, problems);
     };
-    // Before anything parses the body: a file over a cap is never rendered (see limits).
-    if let Some(d) = limits::check(rel, text, split.body_offset) {
-        problems.push(d);
-        return (None, problems);
-    }
     let front = frontmatter::parse(config, rel, &split, &mut problems);
     // The body is checked even when the front matter cannot be read, so every problem of
     // the file is reported at once; its kind is then unknown, and either kind's words pass.
@@ -256,6 +249,39 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Parsed>, Vec<Di
     };
     let incident = Arc::new(incident);
     (Some(Parsed { incident, source }), problems)
+}
+
+/// What to say of an empty source file: the message and the hint (an incident's and a
+/// translation's start differently).
+pub(crate) struct Empty {
+    pub what: &'static str,
+    pub hint: &'static str,
+}
+
+/// The first steps of reading a source file, the same for an incident and a translation:
+/// refuse an empty one (as `empty` says), split off its front matter, and hold it to the caps
+/// before anything parses the body (a file over a cap is never rendered: see limits). `None`
+/// when it cannot go on, with the reasons in `problems`.
+pub(crate) fn open<'a>(
+    rel: &Path,
+    text: &'a str,
+    empty: &Empty,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<frontmatter::Split<'a>> {
+    if text.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(Code::EmptyFile, rel, empty.what)
+                .at(1, 1)
+                .hint(empty.hint),
+        );
+        return None;
+    }
+    let split = frontmatter::split(rel, text, problems)?;
+    if let Some(d) = limits::check(rel, text, split.body_offset) {
+        problems.push(d);
+        return None;
+    }
+    Some(split)
 }
 
 /// A hash of a source file's path and text (see [`SourceFacts::fingerprint`]).

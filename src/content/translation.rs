@@ -74,19 +74,13 @@ pub fn parse(
     text: &str,
 ) -> (Option<ParsedTranslation>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    if text.trim().is_empty() {
-        let d = Diagnostic::error(Code::EmptyFile, rel, "translation file is empty")
-            .at(1, 1)
-            .hint("start with `---`, `title: …` (the title in this language), `---`, then the translated entries (see docs/languages.md)");
-        return (None, vec![d]);
-    }
-    let Some(split) = frontmatter::split(rel, text, &mut problems) else {
+    let empty = super::Empty {
+        what: "translation file is empty",
+        hint: "start with `---`, `title: …` (the title in this language), `---`, then the translated entries (see docs/languages.md)",
+    };
+    let Some(split) = super::open(rel, text, &empty, &mut problems) else {
         return (None, problems);
     };
-    if let Some(d) = limits::check(rel, text, split.body_offset) {
-        problems.push(d);
-        return (None, problems);
-    }
     let title = read_front(rel, &original, &split, &mut problems);
     // The kind is the original's: either kind's status words pass here.
     let parsed = body::parse(config, rel, text, split.body_offset, None, &mut problems);
