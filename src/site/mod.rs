@@ -14,7 +14,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 
-use crate::config::{self, Config, MissingTranslations};
+use crate::config::{self, Config};
 use crate::content::{self, LoadedFile, Parsed, ParsedTranslation};
 use crate::derive::{self, Derived};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -23,6 +23,7 @@ use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
 use crate::validate::{self, slugs::Slugs};
 
 mod status;
+mod translations;
 pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
 mod trees;
 
@@ -256,71 +257,6 @@ impl Site {
             warnings: diagnostics,
             timed: loud.len(),
         })
-    }
-
-    /// Holds each translation file to its original (errors into `diagnostics`), warns of what
-    /// each language lacks as of `now` (unless `missing_translations: ignore`), and gives the
-    /// translations that passed, by language and slug.
-    fn check_translations(
-        &self,
-        now: Timestamp,
-        diagnostics: &mut Diagnostics,
-    ) -> BTreeMap<String, derive::Translations> {
-        let mut by_language: BTreeMap<String, derive::Translations> = BTreeMap::new();
-        for t in self.translations.values() {
-            let Some(original) = self.incidents.get(&t.original) else {
-                // An original that failed to parse is reported already.
-                if !self.problems.contains_key(&t.original) {
-                    diagnostics.push(validate::translation::orphan(t));
-                }
-                continue;
-            };
-            validate::translation::check(&self.config, original, t, diagnostics);
-            let language = by_language
-                .entry(t.translation.language.clone())
-                .or_default();
-            language.insert(original.slug.clone(), Arc::clone(&t.translation));
-        }
-        if self.config.missing_translations == MissingTranslations::Warn {
-            diagnostics.extend(self.missing_translations(&by_language, now));
-        }
-        by_language
-    }
-
-    /// The `translation-missing` warnings of every incident in every other language at `now`.
-    fn missing_translations(
-        &self,
-        given: &BTreeMap<String, derive::Translations>,
-        now: Timestamp,
-    ) -> Diagnostics {
-        let config = &self.config;
-        let per_incident: Vec<Diagnostics> = self
-            .incidents
-            .par_iter()
-            .map(|(_, parsed)| {
-                let mut out = Diagnostics::default();
-                for language in &config.languages[1..] {
-                    let translation = given
-                        .get(language)
-                        .and_then(|g| g.get(&parsed.slug))
-                        .map(|t| &**t);
-                    // Without a file the warning is one and always due: nothing to work out
-                    // (a site that adds a language has one per incident, on every rebuild).
-                    if translation.is_none() {
-                        let file = content::translation::translation_path(&parsed.file, language);
-                        out.push(validate::translation::no_file(parsed, language, &file));
-                        continue;
-                    }
-                    let missing =
-                        validate::translation::missing(config, parsed, translation, language, now);
-                    if let Some(m) = missing {
-                        validate::translation::warn(config, &m, &mut out);
-                    }
-                }
-                out
-            })
-            .collect();
-        per_incident.into_iter().flatten().collect()
     }
 
     /// The incidents not quiet at `now` (see [`validate::quiet_from`]), in path order: the
