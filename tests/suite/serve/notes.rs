@@ -21,11 +21,9 @@ fn serve_notes_an_entry_dated_ahead_and_a_passed_promise_and_build_never_does() 
         r.body.contains("bulletin-serve-note")
     });
     assert!(page.body.contains(promised), "{}", page.body);
-    assert!(
-        server.said().contains(&format!("note: {promised}")),
-        "{}",
-        server.said()
-    );
+    server.wait_said("the note", |said| {
+        said.contains(&format!("note: {promised}"))
+    });
 
     site.write(
         "incidents/login.md",
@@ -37,12 +35,11 @@ fn serve_notes_an_entry_dated_ahead_and_a_passed_promise_and_build_never_does() 
     });
     // The page itself still says what it said: the entry is held back.
     assert!(!page.body.contains("A fix is out."));
-    let said = server.said();
-    let rebuilt = said.find("rebuild #1").expect("a rebuild");
-    assert!(
-        said[rebuilt..].contains(&format!("note: {ahead}")),
-        "{said}"
-    );
+    // The page is published before the terminal line: wait for the line.
+    server.wait_said("rebuild #1 and its note", |said| {
+        said.find("rebuild #1")
+            .is_some_and(|at| said[at..].contains(&format!("note: {ahead}")))
+    });
 
     build(site.path(), None, Some(NOW));
     for file in ["index.html", "incidents/login/index.html"] {

@@ -125,6 +125,25 @@ impl Server {
         self.stdout.lock().unwrap().clone()
     }
 
+    /// Polls stdout until `pred` holds (or fails after 60 s) and returns all of it. A page
+    /// is published before the terminal line about it is printed, so a test that has just
+    /// seen a page change waits here rather than reading `said` at once.
+    pub fn wait_said(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let said = self.said();
+            if pred(&said) {
+                return said;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out waiting for the server to say {what}; it said:\n{said}{}",
+                std::fs::read_to_string(self.stderr.path()).unwrap_or_default(),
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn interrupt(mut self) -> Option<i32> {
         let _ = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
