@@ -19,7 +19,7 @@ bin=target/release/bulletin
 # One timed build: prints "wall cpu rss_mb".
 timed() {
   local log; log=$(mktemp)
-  /usr/bin/time -f "%e %U %S %M" -o "$log" "$bin" build --root "$1" --output "$2" --now "2026-11-23 12:00" >/dev/null
+  /usr/bin/time -f "%e %U %S %M" -o "$log" "$bin" build --root "$1" --output "$2" --now "2026-11-23 12:00" >/dev/null 2>&1
   read -r wall user sys rss < "$log"; rm -f "$log"
   echo "$wall $(awk "BEGIN{print $user+$sys}") $((rss / 1024))"
 }
