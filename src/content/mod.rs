@@ -376,4 +376,25 @@ mod tests {
         assert!(problems.iter().any(Diagnostic::is_error), "{problems:?}");
         assert!(broken.source.partial && !broken.source.front_complete);
     }
+
+    #[test]
+    fn an_ordinary_body_is_read_without_the_block_parser() {
+        let timeline = "Summary.\n\n## Timeline\n\n### 2026-01-02 01:00 · investigating\n\nLooking.\n\n### 02:00 · resolved\n\nDone, see *this*.\n\n## Statements\n\n### 01:30 · Ops · [Blog](https://b.test/x)\n\n> Sorry.\n";
+        let plain = format!("---\ntitle: T\n---\n{timeline}");
+        let before = body::parsed_bodies();
+        let (incident, problems) = parsed(&plain);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!((incident.updates.len(), incident.statements.len()), (2, 1));
+        assert_eq!(body::parsed_bodies(), before, "read by the line scan");
+
+        let fenced = format!("{plain}\n## Notes\n\n```\n## not a section\n```\n");
+        let (incident, _) = parsed(&fenced);
+        assert_eq!(
+            body::parsed_bodies(),
+            before + 1,
+            "a code fence takes the parser"
+        );
+        assert_eq!(incident.sections.len(), 1);
+        assert!(incident.sections[0].body.contains("## not a section"));
+    }
 }

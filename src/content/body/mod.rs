@@ -1,27 +1,32 @@
 //! The Markdown body of an incident file: summary, `## Timeline`, `## Statements` and any
 //! other sections.
 //!
-//! Headings are found with pulldown-cmark rather than by scanning lines, so a `## ` inside a
-//! code block or a quote is text, not structure. Section bodies are kept as the Markdown the
-//! author wrote.
+//! Headings are found as CommonMark reads them (`headings.rs`), so a `## ` inside a code
+//! block or a quote is text, not structure. Section bodies are kept as the Markdown the author
+//! wrote.
 
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::HeadingLevel;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown;
 use crate::model::{Kind, Postmortem, Section, Statement, Update};
 use crate::text::column_of;
 
 pub(crate) mod changes;
 mod entries;
+mod headings;
 mod next;
 mod sections;
 mod window;
 use crate::time;
+#[cfg(test)]
+use headings::heading_text;
+#[cfg(test)]
+pub(crate) use headings::parsed_bodies;
+use headings::{Heading, headings};
 use sections::{parse_statements, parse_updates, warn_loose_text};
 
 /// Section titles (compared case-insensitively) that hold the timeline.
@@ -68,13 +73,6 @@ pub(crate) struct Body {
     pub statements: Vec<Statement>,
     pub postmortem: Option<Postmortem>,
     pub sections: Vec<Section>,
-}
-
-/// A top-level heading: its level, the byte range of its line(s) and its text.
-struct Heading<'a> {
-    level: HeadingLevel,
-    range: Range<usize>,
-    text: &'a str,
 }
 
 /// Context for reporting problems at absolute positions in the file.
@@ -287,53 +285,12 @@ pub(crate) fn find_section(body: &str, titles: &[&str]) -> Option<(usize, usize)
     Some((h2[i].range.start, end))
 }
 
-/// Top-level `##` and `###` headings of `body`, outside quotes, lists and code.
-fn headings(body: &str) -> Vec<Heading<'_>> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let parser = Parser::new_ext(body, markdown::options()).into_offset_iter();
-    for (event, range) in parser {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
-                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    let text = heading_text(&body[range.clone()]);
-                    out.push(Heading { level, range, text });
-                }
-            }
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
-                depth += 1
-            }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
-                depth = depth.saturating_sub(1)
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The text of a heading's source: `### 03:30 · resolved ###` → `03:30 · resolved`.
-fn heading_text(raw: &str) -> &str {
-    let line = raw.lines().next().unwrap_or("");
-    let line = line.trim_start().trim_start_matches('#').trim();
-    let closed = line.trim_end_matches('#');
-    if closed.len() < line.len() && closed.ends_with(' ') {
-        closed.trim()
-    } else {
-        line
-    }
-}
-
 /// Splits a heading into at most `n` parts at `·`, `|` or a spaced dash.
 fn split_parts(text: &str, n: usize) -> Vec<&str> {
-    let mut parts = Vec::new();
+    let mut parts = Vec::with_capacity(n);
     let mut rest = text;
     while parts.len() + 1 < n {
-        let found = ["·", "|", " - ", " — ", " – "]
-            .iter()
-            .filter_map(|sep| rest.find(sep).map(|i| (i, sep.len())))
-            .min();
-        match found {
+        match next_separator(rest) {
             Some((i, len)) => {
                 parts.push(rest[..i].trim());
                 rest = &rest[i + len..];
@@ -343,6 +300,23 @@ fn split_parts(text: &str, n: usize) -> Vec<&str> {
     }
     parts.push(rest.trim());
     parts
+}
+
+/// The first separator of a heading's parts in `text`: its byte offset and length. One pass
+/// over the bytes: a search for each separator in turn cost more than the rest of an entry.
+fn next_separator(text: &str) -> Option<(usize, usize)> {
+    const DASHES: [&str; 3] = [" - ", " — ", " – "];
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(i, &b)| match b {
+        b'|' => Some((i, 1)),
+        // `·`, U+00B7, in UTF-8.
+        0xC2 if bytes.get(i + 1) == Some(&0xB7) => Some((i, 2)),
+        b' ' => DASHES
+            .iter()
+            .find(|d| bytes[i..].starts_with(d.as_bytes()))
+            .map(|d| (i, d.len())),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -41,3 +41,11 @@ fn closing_hashes_are_dropped() {
     );
     assert_eq!(heading_text("## C# notes"), "C# notes");
 }
+
+#[test]
+fn the_first_separator_wins_whichever_it_is() {
+    assert_eq!(split_parts("a – b · c", 2), ["a", "b · c"]);
+    assert_eq!(split_parts("a|b - c — d", 4), ["a", "b", "c", "d"]);
+    assert_eq!(split_parts("a-b — c", 2), ["a-b", "c"]);
+    assert_eq!(split_parts("no separator", 3), ["no separator"]);
+}

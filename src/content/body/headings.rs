@@ -1,0 +1,209 @@
+//! Finding a body's top-level `##` and `###` headings: with a line scan when the body holds
+//! nothing that could make a line's reading depend on what came before it, else with
+//! pulldown-cmark's block parser (what the renderer reads).
+//!
+//! A heading that starts at column 0 with `##` or `###` and a space, a tab or the line's end
+//! is a top-level heading in CommonMark unless a fenced code block, an HTML block, a table,
+//! a footnote or reference definition, or a setext underline is around it: a heading ends any
+//! paragraph, so it is never the lazy continuation of a quote or a list item, and column 0 is
+//! outside every indented container. The scan gives up on a body holding any of those (a
+//! fence, `<`, `[^`, `]:`, a line of only `-` `=` `|` `:` `>`, a `#` after indentation), which
+//! keeps ordinary incidents off the block parser: it was half the cost of reading a body.
+
+use std::cell::Cell;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::markdown;
+
+/// A top-level heading: its level, the byte range of its line(s) and its text.
+pub(super) struct Heading<'a> {
+    pub level: HeadingLevel,
+    pub range: Range<usize>,
+    pub text: &'a str,
+}
+
+thread_local! {
+    /// How many bodies this thread read with the block parser rather than the line scan (a
+    /// work count for tests: ordinary incidents must not need it). Per thread, so that tests
+    /// running at once do not count each other's bodies.
+    static PARSED_BODIES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many bodies this thread has read with the block parser to find their headings.
+#[cfg(test)]
+pub(crate) fn parsed_bodies() -> usize {
+    PARSED_BODIES.with(Cell::get)
+}
+
+/// Top-level `##` and `###` headings of `body`, outside quotes, lists and code.
+pub(super) fn headings(body: &str) -> Vec<Heading<'_>> {
+    scanned(body).unwrap_or_else(|| {
+        PARSED_BODIES.with(|n| n.set(n.get() + 1));
+        parsed(body)
+    })
+}
+
+/// The headings found line by line, or `None` when the body holds something around which
+/// only the block parser can tell (see the module's comment).
+fn scanned(body: &str) -> Option<Vec<Heading<'_>>> {
+    let bytes = body.as_bytes();
+    if memchr::memchr(b'<', bytes).is_some() || BLOCKS.iter().any(|b| b.find(bytes).is_some()) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let range = start..end;
+        start = end;
+        let line = &body[range.clone()];
+        match line.as_bytes()[0] {
+            b'#' => {
+                let level = match atx_level(line.as_bytes()) {
+                    Some(2) => HeadingLevel::H2,
+                    Some(3) => HeadingLevel::H3,
+                    _ => continue,
+                };
+                let text = heading_text(line);
+                out.push(Heading { level, range, text });
+            }
+            b' ' | b'\t' if line.trim_start().starts_with('#') => return None,
+            _ if is_underline_like(line) => return None,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// What makes the line scan give up besides `<`: code fences, footnotes, link reference
+/// definitions (searched once each, with vector instructions).
+static BLOCKS: LazyLock<[Finder<'static>; 4]> =
+    LazyLock::new(|| ["```", "~~~", "[^", "]:"].map(|needle| Finder::new(needle.as_bytes())));
+
+/// The level of an ATX heading line starting at column 0 (`#`s then a space, a tab or the
+/// end of the line), if it is one.
+fn atx_level(line: &[u8]) -> Option<usize> {
+    let level = line.iter().take_while(|&&b| b == b'#').count();
+    let after = line.get(level).copied();
+    ((1..=6).contains(&level) && matches!(after, None | Some(b' ' | b'\t' | b'\n')))
+        .then_some(level)
+}
+
+/// Whether a line could be a setext underline, a thematic break or a table's delimiter row:
+/// nothing but `-` `=` `|` `:` `>` and white space, with a `-` or `=`.
+fn is_underline_like(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes
+        .iter()
+        .all(|b| matches!(b, b'-' | b'=' | b'|' | b':' | b'>' | b' ' | b'\t' | b'\n'))
+        && bytes.iter().any(|b| matches!(b, b'-' | b'='))
+}
+
+/// The headings as pulldown-cmark's block parser finds them.
+fn parsed(body: &str) -> Vec<Heading<'_>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let parser = Parser::new_ext(body, markdown::options()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    let text = heading_text(&body[range.clone()]);
+                    out.push(Heading { level, range, text });
+                }
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of a heading's source: `### 03:30 · resolved ###` → `03:30 · resolved`.
+pub(super) fn heading_text(raw: &str) -> &str {
+    let line = raw.lines().next().unwrap_or("");
+    let line = line.trim_start().trim_start_matches('#').trim();
+    let closed = line.trim_end_matches('#');
+    if closed.len() < line.len() && closed.ends_with(' ') {
+        closed.trim()
+    } else {
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What each finder gives, comparable.
+    fn found(headings: &[Heading]) -> Vec<(u8, Range<usize>, String)> {
+        let level = |l: HeadingLevel| l as u8;
+        headings
+            .iter()
+            .map(|h| (level(h.level), h.range.clone(), h.text.to_string()))
+            .collect()
+    }
+
+    const BODIES: [&str; 22] = [
+        "Summary.\n\n## Timeline\n\n### 03:30 · resolved\n\nText.\n",
+        "## Timeline\n### 03:30 · investigating\nx\n### 04:00 · resolved ###\n",
+        "##\tTabbed\n\n###\n\n####  deeper\n\n#not a heading\n## ",
+        "> quoted\n## After a quote\n> ## inside\n",
+        "- item\n## After a list\n- ## in a list\n  ## continued in it\n",
+        "    ## indented code\n\n## Real\n",
+        "para\n  ## indented heading\n",
+        "Title\n---\n\n## x\n",
+        "Title\n===\n",
+        "para\n\n---\n\n## After a rule\n",
+        "```\n## in code\n```\n## out\n",
+        "~~~\n## in code\n",
+        "<div>\n## in html\n</div>\n\n## out\n",
+        "<!--\n## in a comment\n-->\n",
+        "[^1]: note\n## after\n",
+        "[a]:\n## dest\n",
+        "| a | b |\n|---|---|\n## after the table\n",
+        "a | b\n--|--\n## x\n",
+        "text *emph\n## split* here\n",
+        "\\## escaped\n## kept\n",
+        "## C# notes\n### 03:30 · [Blog](https://b.example/x) · team\n",
+        "",
+    ];
+
+    #[test]
+    fn the_line_scan_finds_what_the_block_parser_finds() {
+        let mut scanned_some = 0;
+        for body in BODIES {
+            if let Some(lines) = scanned(body) {
+                scanned_some += 1;
+                assert_eq!(found(&lines), found(&parsed(body)), "{body:?}");
+            }
+        }
+        assert!(scanned_some >= 8, "{scanned_some}");
+    }
+
+    #[test]
+    fn the_line_scan_gives_up_where_only_the_parser_can_tell() {
+        for body in [
+            "Title\n---\n",
+            "```\n## in code\n```\n",
+            "<div>\n## x\n",
+            "[^1]: note\n",
+            "[a]: /x\n",
+            "| a |\n| - |\n",
+            "  ## indented\n",
+        ] {
+            assert!(scanned(body).is_none(), "{body:?}");
+        }
+        assert!(scanned("## Timeline\n\n### 03:30 · resolved\n\nDone.\n").is_some());
+    }
+}
