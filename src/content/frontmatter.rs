@@ -1,4 +1,7 @@
-//! The YAML front matter of an incident file: finding it, and reading it into typed fields.
+//! The YAML front matter of an incident file: finding it, and reading it into typed fields
+//! (its common shape without the YAML parser: `fast.rs`).
+
+mod fast;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -117,6 +120,21 @@ pub(crate) fn parse(
         text: split.yaml,
         line_offset: split.yaml_line_offset,
     };
+    if let Some(front) = fast::read(&yaml, problems) {
+        return Some(front);
+    }
+    fast::count_full_read();
+    read_full(config, rel, split, &yaml, problems)
+}
+
+/// What [`parse`] does for any front matter: the YAML parser, then each field on its own.
+fn read_full(
+    config: &Config,
+    rel: &Path,
+    split: &Split,
+    yaml: &YamlText,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Front> {
     if split.yaml.trim().is_empty() {
         problems.push(
             Diagnostic::error(
@@ -154,7 +172,7 @@ pub(crate) fn parse(
         }
     };
     let before = problems.len();
-    let mut front = read_fields(config, &yaml, &map, problems);
+    let mut front = read_fields(config, yaml, &map, problems);
     // Most incidents have none of these: an absent field is line 1 without a search.
     let line_of = |key: &str| {
         if map.contains_key(key) {
@@ -401,3 +419,6 @@ pub(crate) fn check_title_chars(yaml: &YamlText, title: &str, problems: &mut Vec
         .hint("delete the character (it is invisible in most editors: move the cursor through the title, or retype it)"),
     );
 }
+
+#[cfg(test)]
+mod tests;

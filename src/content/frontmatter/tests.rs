@@ -1,0 +1,119 @@
+//! The front matter's two readers agree: the common shape read without the YAML parser gives
+//! what the full reader gives, and everything else still gets the full reader's diagnostics.
+
+use std::path::Path;
+
+use super::*;
+
+fn config() -> Config {
+    let yaml = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n    features:\n      - id: api\n        name: API\n";
+    crate::config::parse(Path::new("."), yaml, None).expect("test config")
+}
+
+fn yaml_of<'a>(rel: &'a Path, text: &'a str) -> YamlText<'a> {
+    YamlText {
+        file: rel,
+        text,
+        line_offset: 1,
+    }
+}
+
+/// Both readers' results and problems, as text (the full reader's, and the fast one's if it
+/// takes the front matter).
+fn both(text: &str) -> (String, Option<String>) {
+    let (config, rel) = (config(), Path::new("incidents/t.md"));
+    let split = Split {
+        yaml: text,
+        yaml_line_offset: 1,
+        body_offset: 0,
+    };
+    let mut problems = Vec::new();
+    let full = read_full(&config, rel, &split, &yaml_of(rel, text), &mut problems);
+    let full = format!("{full:?} {problems:?}");
+    let mut problems = Vec::new();
+    let fast = fast::read(&yaml_of(rel, text), &mut problems);
+    (full, fast.map(|f| format!("{:?} {problems:?}", Some(f))))
+}
+
+#[test]
+fn the_common_shape_reads_as_the_full_reader_reads_it() {
+    let taken = [
+        "title: Login failures\naffected:\n  app/api: major_outage\n  app: degraded_performance\n",
+        "affected:\n  app: partial_outage\ntitle: 404\n",
+        "title: null\n",
+        "title: C# notes, it's [down] {again} 12:30\n",
+        "title: 登录失败\u{a0}\naffected:\n",
+        "title: Bidi \u{202e}trick\n",
+        "title: ab/x overlap\naffected:\n  ab/x: major_outage\n  b/x: partial_outage\n",
+        "title: T   \naffected:  \n  app/api: under_maintenance\n",
+    ];
+    for text in taken {
+        let (full, fast) = both(text);
+        assert_eq!(fast.as_ref(), Some(&full), "{text:?}");
+    }
+}
+
+#[test]
+fn anything_else_is_left_to_the_full_reader() {
+    let left = [
+        "title: Down: again\n",
+        "title: a # comment\n",
+        "title: 'quoted'\n",
+        "title: -dash\n",
+        "title:\n",
+        "title: a\n\naffected:\n",
+        "title: a\n  continued\n",
+        "title: a\ntitle: b\n",
+        "title: a\nkind: incident\n",
+        "title: a\naffected:\n  app: down\n",
+        "title: a\naffected:\n  yes: major_outage\n",
+        "title: a\naffected:\n  app: major_outage\n  app: minor\n",
+        "title: a\naffected:\n  app: major_outage # why\n",
+        "title: a\naffected:\n    app: major_outage\n",
+        "title: tab\there\n",
+        "title: line\u{2028}break\n",
+        "affected:\n  app: major_outage\n",
+    ];
+    for text in left {
+        assert_eq!(both(text).1, None, "{text:?}");
+    }
+}
+
+fn parsed(text: &str) -> (Option<Front>, Vec<Diagnostic>) {
+    let (config, rel) = (config(), Path::new("incidents/t.md"));
+    let mut problems = Vec::new();
+    let split = split(rel, text, &mut problems).expect("front matter");
+    (parse(&config, rel, &split, &mut problems), problems)
+}
+
+#[test]
+fn an_ordinary_front_matter_takes_no_yaml_parser() {
+    let before = fast::full_reads();
+    let (front, problems) =
+        parsed("---\ntitle: Login failures\naffected:\n  app/api: major_outage\n---\n");
+    let front = front.expect("read");
+    assert!(problems.is_empty() && front.complete, "{problems:?}");
+    assert_eq!(
+        (front.title.as_str(), front.affected.len()),
+        ("Login failures", 1)
+    );
+    assert_eq!(front.affected[0].line, 4);
+    assert_eq!(fast::full_reads(), before, "read without the YAML parser");
+}
+
+#[test]
+fn a_bad_front_matter_gets_every_diagnostic_through_the_full_reader() {
+    let before = fast::full_reads();
+    let text = "---\ntitle: T\naffected:\n  app/api: down\n  app: major_outage\nresolvd: 2026-01-02 03:00\n---\n";
+    let (front, problems) = parsed(text);
+    assert_eq!(fast::full_reads(), before + 1);
+    let codes: Vec<_> = problems.iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(
+        codes,
+        [(Code::UnknownValue, Some(4)), (Code::UnknownField, Some(6)),],
+        "{problems:#?}"
+    );
+    let front = front.expect("read field by field");
+    assert!(!front.complete);
+    assert_eq!(front.affected.len(), 1, "the good component is kept");
+}
