@@ -1,6 +1,7 @@
 //! The YAML front matter of an incident file: finding it, and reading it into typed fields
 //! (its common shape without the YAML parser: `fast.rs`).
 
+mod affected;
 mod fast;
 
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ use crate::content::{FieldLines, limits};
 use crate::yaml::{Scalar, YamlText, yaml_error};
 
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{Affected, ComponentStatus, Impact, Kind, Window};
+use crate::model::{Affected, Impact, Kind, Window};
 use crate::time::{self, WrittenTime};
 
 /// Where the front matter and body are in a file's text.
@@ -220,7 +221,7 @@ fn read_fields(
                 None => front.kind_unknown = true,
             },
             "impact" => front.impact = yaml.read(key, value, problems),
-            "affected" => front.affected = read_affected(config, yaml, value, problems),
+            "affected" => front.affected = affected::read(config, yaml, value, problems),
             "scheduled" => front.scheduled = read_window(config, yaml, value, problems),
             "started" | "resolved" => {
                 let time = yaml
@@ -342,61 +343,6 @@ fn read_window(
         start: start?.at,
         end: end?.at,
     })
-}
-
-/// Reads `affected` entry by entry, in the order written: each bad status is reported on
-/// its own line, and the components that are fine are kept for the other checks.
-fn read_affected(
-    config: &Config,
-    yaml: &YamlText,
-    value: &Value,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Affected> {
-    let map = match value {
-        Value::Mapping(map) => map,
-        Value::Null => return Vec::new(),
-        _ => {
-            problems.push(
-                Diagnostic::error(Code::BadValue, yaml.file, "`affected` is not a map of components to statuses")
-                    .span(yaml.key_span("affected"))
-                    .hint(format!("write one `product/feature: status` per line under `affected:`, e.g. `  {}: major_outage`", config.example_component())),
-            );
-            return Vec::new();
-        }
-    };
-    let from = yaml.key_span("affected").line;
-    let mut out = Vec::with_capacity(map.len());
-    for (key, status) in map {
-        let component = match key {
-            Value::String(s) => s.clone(),
-            other => serde_yaml::to_string(other)
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        };
-        let at = yaml.span_after(from, &component);
-        match ComponentStatus::deserialize(status) {
-            Ok(status) => out.push(Affected {
-                component,
-                target: None,
-                status,
-                line: at.line,
-                column: at.column,
-            }),
-            Err(e) => {
-                let mut d = yaml.value_error("affected", &e);
-                let said = e.to_string();
-                let word = said.split('`').nth(1).unwrap_or(&said);
-                d.message =
-                    format!("unknown component status '{word}' for '{component}' in `affected`");
-                if d.line != Some(at.line) {
-                    d = d.span(yaml.span_after(at.line, ":"));
-                }
-                problems.push(d);
-            }
-        }
-    }
-    out
 }
 
 /// A `bad-title` problem when `title` holds an invisible or text-reordering character (an
