@@ -89,6 +89,8 @@ pub(super) fn split(
             );
         }
     }
+    // Held for the whole build: a first push leaves room for four.
+    changes.shrink_to_fit();
     (
         changes,
         text[body_from.min(text.len())..].trim().to_string(),

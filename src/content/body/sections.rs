@@ -49,6 +49,8 @@ pub(super) fn parse_updates(
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut dates = EntryDates::starting(None);
+    // Parsed incidents are held for the whole build: no room for entries that never come.
+    out.reserve_exact(entries.len());
     for (i, h) in entries.iter().enumerate() {
         let parts = split_parts(h.text, 2);
         let [time_text, status_text] = parts[..] else {
@@ -141,6 +143,7 @@ pub(super) fn parse_statements(
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut dates = EntryDates::starting(start_date);
+    out.reserve_exact(entries.len());
     for (i, h) in entries.iter().enumerate() {
         let parts = split_parts(h.text, 3);
         if parts.len() < 2 || parts[1].is_empty() {
