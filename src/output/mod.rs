@@ -325,6 +325,21 @@ mod tests {
     }
 
     #[test]
+    fn a_path_written_twice_is_one_file_not_a_failed_build() {
+        // A site's static file at a generated page's path, as `static/index.html`.
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let sources = site_folder(&tmp.path().join("site"));
+        let files = [
+            OutputFile::new("index.html", b"page".to_vec()),
+            OutputFile::new("index.html", b"static".to_vec()),
+        ];
+        write_site(&out, &sources, false, &files).unwrap();
+        let written = std::fs::read(out.join("index.html")).unwrap();
+        assert!(written == b"page" || written == b"static");
+    }
+
+    #[test]
     fn a_refused_output_is_left_exactly_as_it_was() {
         let tmp = tempfile::tempdir().unwrap();
         let sources = site_folder(&tmp.path().join("site"));

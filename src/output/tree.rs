@@ -4,8 +4,9 @@
 //! relative to that handle (`openat`, `mkdirat`, `linkat`): the kernel looks up
 //! `incidents/<slug>/index.html` from the staging folder instead of walking the whole absolute
 //! path again for each of 10,000s of files, and no component of the folder's own path can be
-//! swapped for a link half-way through a build. Files are created with `O_EXCL` and never
-//! through a symbolic link. Elsewhere the same operations go through full paths.
+//! swapped for a link half-way through a build. Files are created with `O_EXCL` (one the
+//! build wrote already is replaced) and never written through a symbolic link. Elsewhere the
+//! same operations go through full paths.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -90,10 +91,15 @@ impl Tree {
         }
     }
 
-    /// Creates the new file `rel` with `bytes`, in one write. Fails if anything is at `rel`
-    /// already (a file, a folder or a link): a fresh staging folder has nothing there.
+    /// Writes the file `rel` with `bytes`, in one write. A fresh staging folder has nothing
+    /// there, so it is created (`O_EXCL`); a file this build wrote there already (a site's
+    /// static file at a generated page's path) is replaced, as before; a link or a folder is
+    /// an error, never followed.
     pub(super) fn create_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let mut file = self.create_new(rel)?;
+        let mut file = match self.create_new(rel) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => self.truncate(rel)?,
+            made => made?,
+        };
         file.write_all(bytes)
     }
 
@@ -108,6 +114,31 @@ impl Tree {
     #[cfg(not(target_os = "linux"))]
     fn create_new(&self, rel: &str) -> io::Result<File> {
         File::create_new(self.path.join(rel))
+    }
+
+    /// Opens the existing file `rel` for writing, emptied, unless it is a link.
+    #[cfg(target_os = "linux")]
+    fn truncate(&self, rel: &str) -> io::Result<File> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::WRONLY | OFlags::TRUNC | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        Ok(File::from(rustix::fs::openat(
+            &self.fd,
+            rel,
+            flags,
+            Mode::empty(),
+        )?))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn truncate(&self, rel: &str) -> io::Result<File> {
+        let path = self.path.join(rel);
+        if std::fs::symlink_metadata(&path)?.file_type().is_symlink() {
+            return Err(io::ErrorKind::InvalidInput.into());
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)
     }
 
     /// Opens the file `rel` for reading, failing if it is a symbolic link.
@@ -151,7 +182,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn makes_missing_ancestors_and_never_replaces_a_file() {
+    fn makes_missing_ancestors_and_replaces_a_file_it_wrote() {
         let tmp = tempfile::tempdir().unwrap();
         let tree = Tree::create(&tmp.path().join("new")).unwrap();
         tree.make_dir("a/b/c").unwrap();
@@ -161,12 +192,12 @@ mod tests {
             std::fs::read(tree.path().join("a/b/c/x.html")).unwrap(),
             b"x"
         );
-        let again = tree.create_file("a/b/c/x.html", b"y").unwrap_err();
-        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        tree.create_file("a/b/c/x.html", b"yy").unwrap();
         assert_eq!(
             std::fs::read(tree.path().join("a/b/c/x.html")).unwrap(),
-            b"x"
+            b"yy"
         );
+        assert!(tree.create_file("a/b", b"z").is_err(), "a folder stays");
     }
 
     #[cfg(unix)]
