@@ -18,10 +18,12 @@ use rayon::prelude::*;
 
 mod guard;
 mod remove;
+mod tree;
 
 pub(crate) use guard::OutputLock;
 pub use guard::{MARKER, MARKER_TEXT, Previous, Source};
 use remove::remove_tree;
+use tree::Tree;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,13 +117,15 @@ pub fn write_site(
 /// previous output stays as it was.
 pub(crate) struct Staging {
     output: PathBuf,
-    dir: PathBuf,
+    /// The staging folder, held open: files are made relative to it.
+    dir: Tree,
     old: PathBuf,
     committed: bool,
-    /// Whether there is a previous site to compare with (a first build skips the lookups).
-    previous: bool,
-    /// Folders already created, so each is made once however many files it holds.
-    made: Mutex<HashSet<PathBuf>>,
+    /// The previous site to compare with, if there is one (a first build skips the lookups).
+    previous: Option<Tree>,
+    /// Folders already created (relative paths), so each is made once however many files
+    /// it holds.
+    made: Mutex<HashSet<String>>,
     /// Keeps a concurrent build into the same output waiting until this one is done.
     _lock: OutputLock,
 }
@@ -152,13 +156,16 @@ impl Staging {
         let prefix = remove::staging_prefix(&name);
         let pid = std::process::id();
         let dir = parent.join(format!("{prefix}new-{pid}"));
-        std::fs::create_dir_all(&dir).map_err(|e| WriteError::Io(dir.clone(), e))?;
+        let dir = Tree::create(&dir).map_err(|e| WriteError::Io(dir, e))?;
         let staging = Staging {
             output: output.to_path_buf(),
             old: parent.join(format!("{prefix}old-{pid}")),
             dir,
             committed: false,
-            previous: previous == Previous::Site,
+            // Unreadable, it is only not compared with: every file is written anew.
+            previous: (previous == Previous::Site)
+                .then(|| Tree::open(output).ok())
+                .flatten(),
             made: Mutex::default(),
             _lock: lock,
         };
@@ -172,35 +179,31 @@ impl Staging {
         if !is_safe_relative(&file.path) {
             return Err(WriteError::UnsafePath(file.path.clone()));
         }
-        let path = self.dir.join(&file.path);
-        if let Some(parent) = path.parent()
+        let rel = file.path.as_str();
+        let io = |rel: &str, e| WriteError::Io(self.dir.path().join(rel), e);
+        if let Some((parent, _)) = rel.rsplit_once('/')
             && !self.made.lock().expect("lock").contains(parent)
         {
-            // Nearly always only the last folder is missing (`incidents/<slug>/`): try that
-            // first, since `create_dir_all` looks the path up before creating anything.
-            match std::fs::create_dir(parent) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-                Err(_) => std::fs::create_dir_all(parent),
-            }
-            .map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-            self.made.lock().expect("lock").insert(parent.to_path_buf());
+            self.dir.make_dir(parent).map_err(|e| io(parent, e))?;
+            self.made.lock().expect("lock").insert(parent.to_owned());
         }
-        if self.previous {
-            let previous = self.output.join(&file.path);
-            if same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok() {
-                return Ok(());
-            }
+        if let Some(previous) = &self.previous
+            && same_bytes(previous, rel, &file.bytes)
+            && self.dir.link_from(previous, rel).is_ok()
+        {
+            return Ok(());
         }
-        std::fs::write(&path, &file.bytes).map_err(|e| WriteError::Io(path, e))
+        self.dir
+            .create_file(rel, &file.bytes)
+            .map_err(|e| io(rel, e))
     }
 
     /// Swaps the new site in for the old one.
     pub(crate) fn commit(mut self) -> Result<(), WriteError> {
         self.committed = true;
-        let result = swap_in(&self.dir, &self.output, &self.old);
+        let result = swap_in(self.dir.path(), &self.output, &self.old);
         if result.is_err() {
-            remove_tree(&self.dir);
+            remove_tree(self.dir.path());
         }
         result
     }
@@ -209,7 +212,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            remove_tree(&self.dir);
+            remove_tree(self.dir.path());
         }
     }
 }
@@ -237,11 +240,11 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), WriteError> 
     Ok(())
 }
 
-/// Whether the file at `path` holds exactly `bytes` (false if it cannot be read). Only a
-/// regular file counts: a link must never make a symlink's target part of the site.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+/// Whether the file `rel` of `tree` holds exactly `bytes` (false if it cannot be read). Only
+/// a regular file counts: a link must never make a symlink's target part of the site.
+fn same_bytes(tree: &Tree, rel: &str, bytes: &[u8]) -> bool {
     use std::io::Read;
-    let Ok(mut file) = open_no_follow(path) else {
+    let Ok(mut file) = tree.open_file(rel) else {
         return false;
     };
     match file.metadata() {
@@ -257,24 +260,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         Ok(_) => old == bytes,
         Err(_) => false,
     }
-}
-
-/// Opens `path` for reading, failing if it is a symbolic link.
-#[cfg(target_os = "linux")]
-fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(path)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
-    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(io::ErrorKind::InvalidInput.into());
-    }
-    std::fs::File::open(path)
 }
 
 #[cfg(target_os = "linux")]
@@ -337,6 +322,21 @@ mod tests {
         assert!(!out.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
         assert_eq!(leftovers.len(), 1, "staging folders are cleaned up");
+    }
+
+    #[test]
+    fn a_path_written_twice_is_one_file_not_a_failed_build() {
+        // A site's static file at a generated page's path, as `static/index.html`.
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let sources = site_folder(&tmp.path().join("site"));
+        let files = [
+            OutputFile::new("index.html", b"page".to_vec()),
+            OutputFile::new("index.html", b"static".to_vec()),
+        ];
+        write_site(&out, &sources, false, &files).unwrap();
+        let written = std::fs::read(out.join("index.html")).unwrap();
+        assert!(written == b"page" || written == b"static");
     }
 
     #[test]

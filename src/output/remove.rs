@@ -22,6 +22,7 @@ pub(super) fn remove_tree(dir: &Path) {
 
 /// Removes the contents of `dir` in parallel (the incident pages are 10,000s of folders under
 /// one `incidents/`), leaving `dir` itself to the caller.
+#[cfg(not(target_os = "linux"))]
 fn remove_children_parallel(dir: &Path) {
     entries(dir).par_iter().for_each(|(path, is_dir)| {
         let _ = if *is_dir {
@@ -30,6 +31,64 @@ fn remove_children_parallel(dir: &Path) {
             std::fs::remove_file(path)
         };
     });
+}
+
+/// Removes the contents of `dir` in parallel (the incident pages are 10,000s of folders under
+/// one `incidents/`), leaving `dir` itself to the caller. Each folder is emptied and removed
+/// relative to the open `dir` (`unlinkat`), which saves `remove_dir_all`'s look-up of the
+/// folder and its walks of the full path; a folder with folders inside, or one that changed
+/// meanwhile, is left to `remove_dir_all`.
+#[cfg(target_os = "linux")]
+fn remove_children_parallel(dir: &Path) {
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let Ok(fd) = rustix::fs::openat(CWD, dir, flags, Mode::empty()) else {
+        return;
+    };
+    let Ok(list) = rustix::fs::Dir::read_from(&fd) else {
+        return;
+    };
+    let names: Vec<(std::ffi::CString, bool)> = list
+        .flatten()
+        .filter(|e| !matches!(e.file_name().to_bytes(), b"." | b".."))
+        .map(|e| {
+            let is_dir = e.file_type() == rustix::fs::FileType::Directory;
+            (e.file_name().to_owned(), is_dir)
+        })
+        .collect();
+    names.par_iter().for_each(|(name, is_dir)| {
+        if !*is_dir {
+            let _ = rustix::fs::unlinkat(&fd, name.as_c_str(), AtFlags::empty());
+        } else if remove_flat_folder(&fd, name).is_err() {
+            use std::os::unix::ffi::OsStrExt;
+            let path = dir.join(std::ffi::OsStr::from_bytes(name.as_bytes()));
+            let _ = std::fs::remove_dir_all(path);
+        }
+    });
+}
+
+/// Removes the folder `name` of the open folder `parent` when it holds no folders: its
+/// files (and links, never followed) are unlinked, then the folder. An error leaves the rest
+/// to the caller.
+#[cfg(target_os = "linux")]
+fn remove_flat_folder(
+    parent: &std::os::fd::OwnedFd,
+    name: &std::ffi::CStr,
+) -> rustix::io::Result<()> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    // The listing reads through the folder's own descriptor (`read_from` would open a second).
+    let mut list = rustix::fs::Dir::new(rustix::fs::openat(parent, name, flags, Mode::empty())?)?;
+    while let Some(entry) = list.next() {
+        let entry = entry?;
+        let file = entry.file_name();
+        if matches!(file.to_bytes(), b"." | b"..") {
+            continue;
+        }
+        // A folder inside fails here (`EISDIR`): `remove_dir_all` takes over.
+        rustix::fs::unlinkat(list.fd()?, file, AtFlags::empty())?;
+    }
+    rustix::fs::unlinkat(parent, name, AtFlags::REMOVEDIR)
 }
 
 /// The entries of `dir` and whether each is a real folder (not a link to one), as the
@@ -73,5 +132,31 @@ pub(super) fn remove_stale(parent: &Path, name: &str, output: &Path) {
         } else {
             remove_tree(&e.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn removes_flat_and_nested_folders_but_never_what_a_link_points_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keep = tmp.path().join("keep");
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(keep.join("mine.txt"), "mine").unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("incidents/a")).unwrap();
+        std::fs::create_dir_all(site.join("incidents/b/deeper/still")).unwrap();
+        std::fs::write(site.join("incidents/a/index.html"), "a").unwrap();
+        std::fs::write(site.join("incidents/b/deeper/still/x.html"), "x").unwrap();
+        std::fs::write(site.join("incidents/top.html"), "t").unwrap();
+        std::fs::write(site.join("index.html"), "i").unwrap();
+        std::os::unix::fs::symlink(&keep, site.join("incidents/a/planted")).unwrap();
+        std::os::unix::fs::symlink(&keep, site.join("incidents/linked")).unwrap();
+        remove_tree(&site);
+        assert!(!site.exists(), "the whole site is removed");
+        assert_eq!(std::fs::read(keep.join("mine.txt")).unwrap(), b"mine");
     }
 }
