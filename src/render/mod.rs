@@ -42,6 +42,8 @@ pub(crate) use selection::Selection;
 pub(crate) struct Renderer {
     tera: Tera,
     strings: Strings,
+    /// The strings' time patterns, read once.
+    time_forms: view::TimeForms,
     statics: Vec<OutputFile>,
     /// Template name → the file it came from, for error messages.
     origins: HashMap<String, PathBuf>,
@@ -96,6 +98,7 @@ impl Renderer {
         let statics = statics::files(&theme, &strings);
         Ok(Renderer {
             tera,
+            time_forms: view::TimeForms::new(&strings),
             strings,
             statics,
             origins,
@@ -184,6 +187,7 @@ impl Pass<'_> {
         view::Views {
             config,
             strings: &self.theme.strings,
+            forms: &self.theme.time_forms,
             counts: self.counts,
             now_year: now.to_zoned_datetime(config.timezone.clone()).year(),
         }

@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod changes;
+mod clock;
 mod incident;
 
 use jiff::{Timestamp, tz::TimeZone};
@@ -16,6 +17,7 @@ use crate::i18n::{Strings, offset_text};
 use crate::model::ComponentStatus;
 
 pub(crate) use catalogue::ProductView;
+pub(crate) use clock::TimeForms;
 
 /// A moment, ready to show.
 ///
@@ -48,6 +50,8 @@ pub(crate) struct Label {
 pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub strings: &'a Strings,
+    /// The locale's time patterns, read once per theme.
+    pub(crate) forms: &'a TimeForms,
     pub(crate) counts: &'a crate::render::Counts,
     /// The year of the build's "now" in the site's zone: a time in it is written without
     /// the year.
@@ -71,18 +75,15 @@ impl Views<'_> {
             }
         };
         let zoned = at.to_zoned_datetime(self.tz().clone());
-        let format = |format: &str| {
-            self.strings
-                .strftime(format, &zoned)
-                .unwrap_or_else(|_| zoned.to_string())
-        };
-        let datetime = format(&formats.datetime);
-        let date = format(&formats.date);
+        let forms = self.forms;
+        let format = |pattern| forms.write(pattern, &zoned, self.strings);
+        let datetime = format(&forms.datetime);
+        let date = format(&forms.date);
         // Outside the build's year the short forms are the full ones: written once.
         let (short, day) = if zoned.year() == self.now_year {
             (
-                format(&formats.datetime_this_year),
-                format(&formats.date_this_year),
+                format(&forms.datetime_this_year),
+                format(&forms.date_this_year),
             )
         } else {
             (datetime.clone(), date.clone())
@@ -93,7 +94,7 @@ impl Views<'_> {
             short: mark(short),
             date,
             day,
-            clock: mark(format(&formats.time)),
+            clock: mark(format(&forms.time)),
             approximate,
         }
     }
