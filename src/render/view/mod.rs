@@ -90,7 +90,7 @@ impl Views<'_> {
         };
         TimeView {
             iso: crate::time::rfc3339(&zoned),
-            display: mark(format!("{datetime} {}", offset_text(zoned.offset()))),
+            display: mark(with_offset(datetime, zoned.offset())),
             short: mark(short),
             date,
             day,
@@ -111,4 +111,21 @@ impl Views<'_> {
     pub(crate) fn component_status(&self, status: ComponentStatus) -> Label {
         self.label("status", status.as_str())
     }
+}
+
+/// `datetime` followed by its offset as people read it ("UTC+8"). The offset's text is kept
+/// for the next time on this thread: nearly every time of a site has its zone's usual offset.
+fn with_offset(mut datetime: String, offset: jiff::tz::Offset) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(i32, String)> =
+            std::cell::RefCell::new((0, offset_text(jiff::tz::Offset::UTC)));
+    }
+    LAST.with_borrow_mut(|(seconds, text)| {
+        if *seconds != offset.seconds() {
+            (*seconds, *text) = (offset.seconds(), offset_text(offset));
+        }
+        datetime.push(' ');
+        datetime.push_str(text);
+    });
+    datetime
 }
