@@ -147,6 +147,7 @@ impl Shared<'_> {
                 .for_each(|&i| job.cards.release(i));
         };
         release(queue.start());
+        self.renderer.counts.page_run();
         let workers = rayon::current_num_threads();
         let problems: Vec<Vec<Diagnostic>> = (0..workers)
             .into_par_iter()
