@@ -22,6 +22,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 use crate::urls::web::{LINK_SCHEMES, is_remote, is_safe_link};
 use remote_images::RemoteImages;
 
+mod prose;
 mod remote_images;
 
 /// The Markdown extensions Bulletin understands, shared by the structure parser and rendering.
@@ -88,6 +89,10 @@ pub fn to_html(source: &str, allow: impl Into<Allow>) -> String {
     let allow = allow.into();
     if source.is_empty() {
         return String::new();
+    }
+    // Plain paragraphs (most updates) have one rendering, built without the parser.
+    if let Some(html) = prose::paragraphs(source) {
+        return html;
     }
     let local = !allow.remote_images;
     let mut html = String::with_capacity(source.len() * 3 / 2);

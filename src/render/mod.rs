@@ -42,6 +42,8 @@ pub(crate) use selection::Selection;
 pub(crate) struct Renderer {
     tera: Tera,
     strings: Strings,
+    /// The strings' time patterns, read once.
+    time_forms: view::TimeForms,
     statics: Vec<OutputFile>,
     /// Template name → the file it came from, for error messages.
     origins: HashMap<String, PathBuf>,
@@ -96,6 +98,7 @@ impl Renderer {
         let statics = statics::files(&theme, &strings);
         Ok(Renderer {
             tera,
+            time_forms: view::TimeForms::new(&strings),
             strings,
             statics,
             origins,
@@ -184,6 +187,7 @@ impl Pass<'_> {
         view::Views {
             config,
             strings: &self.theme.strings,
+            forms: &self.theme.time_forms,
             counts: self.counts,
             now_year: now.to_zoned_datetime(config.timezone.clone()).year(),
         }
@@ -195,8 +199,8 @@ impl Pass<'_> {
     }
 
     /// The files that summarise the whole site: sitemap, feeds, API, calendars, badges, and the
-    /// theme's static files. The feeds are rendered beside the rest: each of the two is
-    /// serial enough to be the render's longest path when run after the other.
+    /// theme's static files. The feeds, the API and the rest are rendered beside each other:
+    /// each is serial enough to be the render's longest path when run after another.
     fn site_wide(&self, job: Job) -> Result<(), Diagnostics> {
         let Job {
             config,
@@ -205,17 +209,27 @@ impl Pass<'_> {
             selection,
             sink,
         } = job;
-        let (feeds, summaries) = rayon::join(
-            || feeds::render(self, config, site, cards, selection),
-            || self.summaries(config, site, selection),
+        // Each part's files go out from the thread that rendered them, as soon as they are
+        // done, rather than all from one thread at the end (which left the other core idle).
+        let out = |files: Vec<OutputFile>| -> Result<(), Diagnostics> {
+            for file in files {
+                emit(sink, file)?;
+            }
+            Ok(())
+        };
+        let (feeds, (api, summaries)) = rayon::join(
+            || out(feeds::render(self, config, site, cards, selection)?),
+            || {
+                rayon::join(
+                    || out(api::render(config, site, &self.caches.api_incidents)),
+                    || out(self.summaries(config, site, selection)?),
+                )
+            },
         );
-        for file in feeds?.into_iter().chain(summaries?) {
-            emit(sink, file)?;
-        }
-        Ok(())
+        feeds.and(api).and(summaries)
     }
 
-    /// The site-wide files other than the feeds.
+    /// The site-wide files other than the feeds and the API.
     fn summaries(
         &self,
         config: &Config,
@@ -251,7 +265,6 @@ impl Pass<'_> {
                 ));
             }
         }
-        files.extend(api::render(config, site, &self.caches.api_incidents));
         // What `bulletin notify` compares the next site with (only recent events: cheap).
         if root {
             files.push(crate::events::manifest::render(config, site));

@@ -23,6 +23,7 @@ mod archive;
 pub(crate) use archive::years_shown;
 mod history;
 mod list;
+mod queue;
 pub(super) use list::url_paths;
 use list::{Page, all_pages, selected};
 mod subscribe;
@@ -75,14 +76,12 @@ pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
 
     // Each page goes to the sink as soon as it is rendered: the site is never held whole.
     // The pages of one year of incidents (theirs, their months', their components' years)
-    // are the only ones showing those incidents' cards, once the site-wide pages are done:
-    // after each year its cards are let go, so only one year's are held at a time.
+    // are the only ones showing those incidents' cards, once the pages of any year are done:
+    // the queue lets each year's cards go when its last page is, so only about one year's
+    // are held at a time, with no barrier between years (see `queue`).
     let (site_pages, years) = by_year(&pages, site, &shared.year_pages);
-    let mut problems = shared.render_each(&site_pages, job);
-    for (pages, incidents) in years.into_values().rev() {
-        problems.extend(shared.render_each(&pages, job));
-        incidents.iter().for_each(|&i| job.cards.release(i));
-    }
+    let queue = queue::Queue::new(site_pages, years);
+    let problems = shared.render_queue(&queue, job);
     let mut unique: Vec<Diagnostic> = Vec::new();
     for d in problems {
         if !unique.contains(&d) {
@@ -138,16 +137,33 @@ fn by_year(pages: &[Page], site: &Derived, years: &[archive::YearPage]) -> (Vec<
 }
 
 impl Shared<'_> {
-    /// Renders `pages` in parallel into the job's sink, returning the problems met.
-    fn render_each(&self, pages: &[Page], job: Job) -> Vec<Diagnostic> {
-        pages
-            .par_iter()
-            .filter_map(|&page| {
-                self.render(page)
-                    .and_then(|file| emit(job.sink, file))
-                    .err()
+    /// Renders the queue's pages into the job's sink, on every thread of the pool until none
+    /// is left, letting each year's cards go as the queue says; returns the problems met.
+    fn render_queue(&self, queue: &queue::Queue, job: Job) -> Vec<Diagnostic> {
+        let release = |years: Vec<&[usize]>| {
+            years
+                .into_iter()
+                .flatten()
+                .for_each(|&i| job.cards.release(i));
+        };
+        release(queue.start());
+        self.renderer.counts.page_run();
+        let workers = rayon::current_num_threads();
+        let problems: Vec<Vec<Diagnostic>> = (0..workers)
+            .into_par_iter()
+            .map(|_| {
+                let mut problems = Vec::new();
+                while let Some(taken) = queue.take() {
+                    let rendered = self.render(taken.page);
+                    if let Err(d) = rendered.and_then(|file| emit(job.sink, file)) {
+                        problems.push(d);
+                    }
+                    release(queue.finished(taken));
+                }
+                problems
             })
-            .collect()
+            .collect();
+        problems.concat()
     }
 
     fn render(&self, page: Page) -> Result<OutputFile, Diagnostic> {

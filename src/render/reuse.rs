@@ -54,6 +54,9 @@ pub struct RenderStats {
     /// The most cards held at once: a full render holds those of one year of incidents (and
     /// the ones the feeds carry), not all of them.
     pub peak_cards: usize,
+    /// Parallel runs the pages were rendered in: one queue for all of them, with no barrier
+    /// between years (see `render/pages/queue.rs`).
+    pub page_runs: usize,
     /// Components' uptime views built (90 days of bars each); the others were kept.
     pub uptime_views: usize,
 }
@@ -68,6 +71,7 @@ pub(crate) struct Counts {
     /// Cards held now, and the most held at once.
     held: AtomicUsize,
     peak_held: AtomicUsize,
+    page_runs: AtomicUsize,
     uptime_views: AtomicUsize,
 }
 
@@ -95,6 +99,11 @@ impl Counts {
         self.held.fetch_sub(1, Ordering::Relaxed);
     }
 
+    /// A render started a parallel run of pages.
+    pub(crate) fn page_run(&self) {
+        self.page_runs.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn uptime_view(&self) {
         self.uptime_views.fetch_add(1, Ordering::Relaxed);
     }
@@ -106,6 +115,7 @@ impl Counts {
             &self.details,
             &self.held,
             &self.peak_held,
+            &self.page_runs,
             &self.uptime_views,
         ];
         for c in all {
@@ -120,6 +130,7 @@ impl Counts {
             cards: self.cards.load(Ordering::Relaxed),
             details: self.details.load(Ordering::Relaxed),
             peak_cards: self.peak_held.load(Ordering::Relaxed),
+            page_runs: self.page_runs.load(Ordering::Relaxed),
             uptime_views: self.uptime_views.load(Ordering::Relaxed),
         }
     }

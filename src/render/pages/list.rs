@@ -8,7 +8,7 @@ use crate::render::Selection;
 use crate::urls::{component_path, component_year_path, incident_path, month_path};
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Page {
     Index,
     Incident(usize),

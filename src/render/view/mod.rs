@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod changes;
+mod clock;
 mod incident;
 
 use jiff::{Timestamp, tz::TimeZone};
@@ -16,6 +17,7 @@ use crate::i18n::{Strings, offset_text};
 use crate::model::ComponentStatus;
 
 pub(crate) use catalogue::ProductView;
+pub(crate) use clock::TimeForms;
 
 /// A moment, ready to show.
 ///
@@ -48,6 +50,8 @@ pub(crate) struct Label {
 pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub strings: &'a Strings,
+    /// The locale's time patterns, read once per theme.
+    pub(crate) forms: &'a TimeForms,
     pub(crate) counts: &'a crate::render::Counts,
     /// The year of the build's "now" in the site's zone: a time in it is written without
     /// the year.
@@ -71,29 +75,26 @@ impl Views<'_> {
             }
         };
         let zoned = at.to_zoned_datetime(self.tz().clone());
-        let format = |format: &str| {
-            self.strings
-                .strftime(format, &zoned)
-                .unwrap_or_else(|_| zoned.to_string())
-        };
-        let datetime = format(&formats.datetime);
-        let date = format(&formats.date);
+        let forms = self.forms;
+        let format = |pattern| forms.write(pattern, &zoned, self.strings);
+        let datetime = format(&forms.datetime);
+        let date = format(&forms.date);
         // Outside the build's year the short forms are the full ones: written once.
         let (short, day) = if zoned.year() == self.now_year {
             (
-                format(&formats.datetime_this_year),
-                format(&formats.date_this_year),
+                format(&forms.datetime_this_year),
+                format(&forms.date_this_year),
             )
         } else {
             (datetime.clone(), date.clone())
         };
         TimeView {
             iso: crate::time::rfc3339(&zoned),
-            display: mark(format!("{datetime} {}", offset_text(zoned.offset()))),
+            display: mark(with_offset(datetime, zoned.offset())),
             short: mark(short),
             date,
             day,
-            clock: mark(format(&formats.time)),
+            clock: mark(format(&forms.time)),
             approximate,
         }
     }
@@ -110,4 +111,21 @@ impl Views<'_> {
     pub(crate) fn component_status(&self, status: ComponentStatus) -> Label {
         self.label("status", status.as_str())
     }
+}
+
+/// `datetime` followed by its offset as people read it ("UTC+8"). The offset's text is kept
+/// for the next time on this thread: nearly every time of a site has its zone's usual offset.
+fn with_offset(mut datetime: String, offset: jiff::tz::Offset) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(i32, String)> =
+            std::cell::RefCell::new((0, offset_text(jiff::tz::Offset::UTC)));
+    }
+    LAST.with_borrow_mut(|(seconds, text)| {
+        if *seconds != offset.seconds() {
+            (*seconds, *text) = (offset.seconds(), offset_text(offset));
+        }
+        datetime.push(' ');
+        datetime.push_str(text);
+    });
+    datetime
 }

@@ -154,6 +154,9 @@ fn a_build_holds_the_cards_of_about_one_year_at_a_time() {
         .unwrap_or_else(|_| panic!("site of {n} builds"))
         .stats;
     assert_eq!(stats.cards, n, "each card is still built once");
+    // All years' pages in one run, each year's cards let go as its last page is done: no
+    // barrier between years leaves a thread waiting.
+    assert_eq!(stats.page_runs, 1, "pages rendered in one run");
     // One year's cards (at most 53) plus the ones the front page, the component pages and
     // the feeds show: well under all of them.
     assert!(

@@ -1,0 +1,88 @@
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::TimeForms;
+use crate::i18n::Strings;
+
+/// The strings of the built-in theme in `language`.
+fn strings(language: &str) -> Strings {
+    let root = std::env::temp_dir().join("bulletin-clock-tests-no-site");
+    let yaml = format!(
+        "title: T\nbase_url: https://status.example.com/\nlanguage: {language}\nproducts:\n  - id: api\n    name: API\n"
+    );
+    let config = crate::config::parse(&root, &yaml, None).expect("config");
+    Strings::for_site(&config).expect("strings")
+}
+
+/// Times that reach every month, weekday, one- and two-digit day, hour and minute, and
+/// years before 1000 and after 2000, in a zone with a half-hour offset.
+fn times() -> Vec<jiff::ZonedDateTime> {
+    let zone = TimeZone::get("America/St_Johns").expect("zone");
+    let start: Timestamp = "0999-12-25T00:00:00Z".parse().expect("time");
+    let mut out = Vec::new();
+    for year_step in [0i64, 8_800_000, 9_000_000] {
+        for n in 0..400i64 {
+            let hours = year_step + n * 31 + n % 7;
+            let at = start
+                + jiff::SignedDuration::from_hours(hours)
+                + jiff::SignedDuration::from_mins(n % 60);
+            out.push(at.to_zoned_datetime(zone.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_pattern_of_every_language_writes_as_strftime_does() {
+    for language in [
+        "en", "de", "es", "fr", "ja", "ko", "pt-BR", "zh-CN", "zh-TW",
+    ] {
+        let strings = strings(language);
+        let forms = TimeForms::new(&strings);
+        for pattern in [
+            &forms.datetime,
+            &forms.date,
+            &forms.time,
+            &forms.datetime_this_year,
+            &forms.date_this_year,
+        ] {
+            assert!(pattern.parts.is_some(), "{language}: {}", pattern.source);
+            for zoned in times() {
+                let expected = strings.strftime(&pattern.source, &zoned).expect("format");
+                assert_eq!(
+                    forms.write(pattern, &zoned, &strings),
+                    expected,
+                    "{language}: {} at {zoned}",
+                    pattern.source
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn other_directives_are_left_to_strftime() {
+    for (source, direct) in [
+        ("%-d %b %Y, %H:%M", true),
+        ("%%Y %m/%d %S %a %A %h", true),
+        ("%e %b", false),
+        ("%^b", false),
+        ("%-Y", false),
+        ("%:z", false),
+        ("trailing %", false),
+    ] {
+        assert_eq!(super::parts(source).is_some(), direct, "{source}");
+    }
+    let strings = strings("de");
+    let forms = TimeForms::new(&strings);
+    for source in ["%e %b %Y %A, %I%p", "%%Y %m/%d %S %a %A %h"] {
+        let pattern = super::Pattern::new(source);
+        for zoned in times() {
+            assert_eq!(
+                forms.write(&pattern, &zoned, &strings),
+                strings.strftime(source, &zoned).expect("format"),
+                "{source} at {zoned}"
+            );
+        }
+    }
+}
