@@ -251,7 +251,7 @@ impl Pass<'_> {
                 ));
             }
         }
-        files.extend(api::render(config, site, &self.caches.api_incidents));
+        files.extend(api::render(config, site, self.caches, self.counts));
         // What `bulletin notify` compares the next site with (only recent events: cheap).
         if root {
             files.push(crate::events::manifest::render(config, site));
