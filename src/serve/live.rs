@@ -51,6 +51,9 @@ pub struct Rebuilt {
     /// How many incidents' states were derived (the rest had settled: time changes nothing
     /// about them).
     pub derived: usize,
+    /// How many warnings of a missing translation file were written (the rest were kept from
+    /// earlier rebuilds).
+    pub translation_warnings: usize,
 }
 
 /// A site held in memory and rebuilt incrementally.
@@ -274,6 +277,7 @@ impl LiveSite {
             stats,
             timed: valid.timed,
             derived: derived.fresh_states,
+            translation_warnings: valid.warned,
         })
     }
 
