@@ -225,8 +225,10 @@ impl LiveSite {
                 return Err(diagnostics);
             }
         };
-        let valid = self.site.check(now)?;
-        let diagnostics = valid.warnings.clone();
+        let mut valid = self.site.check(now)?;
+        // Taken, not copied: nothing after the check reads them (a site in two languages
+        // has a warning per incident).
+        let diagnostics = std::mem::take(&mut valid.warnings);
         let derived = self.site.derive(&valid, now);
         let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
         let tz = &self.site.config().timezone;
