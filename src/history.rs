@@ -259,16 +259,22 @@ pub(crate) fn transitions(inc: &Incident, n: usize) -> Vec<Transition> {
     out
 }
 
-/// Every component `inc` names, once each, in the order first named (front matter, then
-/// entries). Without allocating: it runs for every incident of every build, and the lists
-/// are a handful long, so looking back over the earlier names is cheaper than a set.
-pub(crate) fn components(inc: &Incident) -> impl Iterator<Item = ComponentRef> + '_ {
+/// Every component `inc` names, as often as it is named (front matter, then entries): for a
+/// caller that removes repeats its own way (derive's index sorts its slots).
+pub(crate) fn named(inc: &Incident) -> impl Iterator<Item = ComponentRef> + Clone + '_ {
     let written = inc.affected.iter().filter_map(|a| a.target);
     let changed = inc
         .updates
         .iter()
         .flat_map(|u| u.changes.iter().filter_map(|c| c.target));
-    let named = written.chain(changed);
+    written.chain(changed)
+}
+
+/// Every component `inc` names, once each, in the order first named (front matter, then
+/// entries). Without allocating: it runs for every incident of every build, and the lists
+/// are a handful long, so looking back over the earlier names is cheaper than a set.
+pub(crate) fn components(inc: &Incident) -> impl Iterator<Item = ComponentRef> + '_ {
+    let named = named(inc);
     named
         .clone()
         .enumerate()

@@ -19,6 +19,26 @@ pub(crate) fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     out
 }
 
+/// What [`json_bytes`] writes for `value` where a larger document holds it `depth` levels
+/// deep (an element of an array that is a member of the top object is at depth 2), without a
+/// newline after it: a document whose parts are kept between renders is assembled from these.
+pub(crate) fn json_fragment<T: Serialize + ?Sized>(value: &T, depth: usize) -> Vec<u8> {
+    use serde_json::ser::Formatter;
+    let mut formatter = HtmlSafe(serde_json::ser::PrettyFormatter::new());
+    // The pretty formatter indents by how many objects and arrays are open.
+    for _ in 0..depth {
+        (formatter.0)
+            .begin_object(&mut std::io::sink())
+            .expect("a sink takes anything");
+    }
+    let mut out = Vec::with_capacity(4096);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    value
+        .serialize(&mut serializer)
+        .expect("values built for JSON serialize");
+    out
+}
+
 /// serde_json's pretty formatter, plus escapes for the characters HTML treats specially.
 /// serde_json has no option for this, and a second pass over the text cost more than the
 /// serialising itself on the 700 KB `api/uptime.json` of a large site.
@@ -113,5 +133,17 @@ mod tests {
         assert_eq!(text, expected);
         let back: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn a_fragment_is_the_value_as_the_document_writes_it() {
+        let part = serde_json::json!({ "a": [1, { "b": "<" }], "c": {} });
+        let document = serde_json::json!({ "list": [part] });
+        let whole = String::from_utf8(json_bytes(&document)).unwrap();
+        let fragment = String::from_utf8(json_fragment(&part, 2)).unwrap();
+        assert_eq!(
+            whole,
+            format!("{{\n  \"list\": [\n    {fragment}\n  ]\n}}\n")
+        );
     }
 }

@@ -74,7 +74,8 @@ impl Index {
                 Phase::Resolved | Phase::Completed => {}
             }
             touched.clear();
-            for target in history::components(inc) {
+            // Repeats are removed below: the slots of a repeated name come twice.
+            for target in history::named(inc) {
                 numbering.listing(config, target, &mut touched);
             }
             touched.sort_unstable();

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::Derived;
-use crate::model::Translation;
+use crate::model::{Checked, Translation};
 
 /// One language's translations, by incident slug.
 pub type Translations = HashMap<String, Arc<Translation>>;
@@ -30,21 +30,35 @@ impl Derived {
         original_language: &str,
         previous: Option<&Derived>,
     ) -> Derived {
-        let before: HashMap<&str, &crate::model::Checked> = previous
-            .map(|p| p.incidents.iter().map(|i| (i.slug.as_str(), i)).collect())
-            .unwrap_or_default();
+        // Most rebuilds keep the order of the incidents: the last one's incident at the same
+        // place is the same one, found without a map of every slug (built only when not).
+        let at_same_place = |i: usize, slug: &str| {
+            let old = previous?.incidents.get(i)?;
+            (old.slug == slug).then_some(old)
+        };
+        let by_slug: std::sync::OnceLock<HashMap<&str, &Checked>> = std::sync::OnceLock::new();
+        let before = |i: usize, slug: &str| {
+            at_same_place(i, slug).or_else(|| {
+                let map = by_slug.get_or_init(|| {
+                    let old = previous.map(|p| p.incidents.iter()).into_iter().flatten();
+                    old.map(|i| (i.slug.as_str(), i)).collect()
+                });
+                map.get(slug).copied()
+            })
+        };
         let incidents = self
             .incidents
             .par_iter()
-            .map(|inc| {
+            .enumerate()
+            .map(|(i, inc)| {
                 let translation = translations.get(&inc.slug).map(|t| &**t);
-                let same = |old: &&crate::model::Checked| {
+                let same = |old: &&Checked| {
                     old.fingerprint() == inc.language_fingerprint(translation)
                         && old.updates.len() == inc.updates.len()
                         && old.statements.len() == inc.statements.len()
                         && old.postmortem.is_some() == inc.postmortem.is_some()
                 };
-                match before.get(inc.slug.as_str()).copied().filter(same) {
+                match before(i, &inc.slug).filter(same) {
                     Some(old) => old.clone(),
                     None => inc.in_language(translation, original_language),
                 }

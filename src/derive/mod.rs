@@ -286,18 +286,29 @@ fn uptime_of(
         .collect()
 }
 
-/// Both vectors in `order` (a permutation of their indexes).
+/// Both vectors in `order` (a permutation of their indexes): position `i` gets the element at
+/// `order[i]`. In place, following each cycle of the permutation, so each element moves
+/// about once and nothing is allocated but a mark per position.
 fn permute(
-    incidents: Vec<Checked>,
-    states: Vec<IncidentState>,
+    mut incidents: Vec<Checked>,
+    mut states: Vec<IncidentState>,
     order: &[usize],
 ) -> (Vec<Checked>, Vec<IncidentState>) {
-    let mut slots: Vec<Option<(Checked, IncidentState)>> =
-        incidents.into_iter().zip(states).map(Some).collect();
-    order
-        .iter()
-        .map(|&i| slots[i].take().expect("order is a permutation"))
-        .unzip()
+    let mut placed = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut i = start;
+        while !placed[i] {
+            placed[i] = true;
+            let from = order[i];
+            if from == start {
+                break;
+            }
+            incidents.swap(i, from);
+            states.swap(i, from);
+            i = from;
+        }
+    }
+    (incidents, states)
 }
 
 #[cfg(test)]
@@ -316,6 +327,24 @@ mod tests {
         assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
         let incidents = vec![inc.and_then(|p| p.checked()).expect("parsed")];
         derive(&config, incidents, now.parse().unwrap())
+    }
+
+    #[test]
+    fn incidents_are_put_in_the_order_given() {
+        let one = derive_at(RESOLVED_WITH_POSTMORTEM, "2026-01-09T00:00:00Z");
+        let (inc, state) = (one.incidents[0].clone(), one.states[0].clone());
+        // Five copies told apart by their states' start; new position i takes order[i].
+        let states: Vec<IncidentState> = (0..5)
+            .map(|n| IncidentState {
+                started_at: Timestamp::from_second(n).unwrap(),
+                ..state.clone()
+            })
+            .collect();
+        let order = [3, 0, 4, 1, 2];
+        let (incidents, states) = permute(vec![inc; 5], states, &order);
+        let starts: Vec<i64> = states.iter().map(|s| s.started_at.as_second()).collect();
+        assert_eq!(starts, [3, 0, 4, 1, 2]);
+        assert_eq!(incidents.len(), 5);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use fnv::FnvBuildHasher;
 use jiff::Timestamp;
 
 use super::IncidentState;
@@ -14,9 +15,10 @@ use super::at::dated;
 use crate::model::{Checked, Incident};
 
 /// Settled states by the incident's fingerprint (its source: path and text), each with the
-/// moment it settled.
+/// moment it settled. Hashed with FNV: the key is a hash already, and every derive looks up
+/// every incident.
 #[derive(Debug, Default)]
-pub(crate) struct Settled(Mutex<HashMap<u64, (Timestamp, IncidentState)>>);
+pub(crate) struct Settled(Mutex<HashMap<u64, (Timestamp, IncidentState), FnvBuildHasher>>);
 
 impl Settled {
     /// The state at `now` of each of `incidents` that was settled by then (one lock for all).

@@ -13,7 +13,7 @@ pub(crate) mod manifest;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::config::ComponentRef;
-use crate::derive::Derived;
+use crate::derive::{Derived, Phase};
 use crate::history;
 use crate::ids::{Key, content_hash};
 use crate::model::{ComponentStatus, Incident, Kind, UpdateStatus};
@@ -106,9 +106,14 @@ pub(crate) fn collect(
     remind_before: SignedDuration,
 ) -> Vec<Event> {
     let mut out = Vec::new();
-    for (i, inc) in site.incidents.iter().enumerate() {
+    for (i, (inc, state)) in site.incidents.iter().zip(&site.states).enumerate() {
         // Most incidents of a long history: nothing recent, skipped without looking further.
-        let latest = site.states[i].updated_at.max(window_end(inc));
+        // An unplanned incident (active or resolved) has no window: its states, side by side
+        // in memory, tell without reading the incident itself.
+        let latest = match state.phase {
+            Phase::Active | Phase::Resolved => state.updated_at,
+            _ => state.updated_at.max(window_end(inc)),
+        };
         if latest < since {
             continue;
         }

@@ -221,7 +221,7 @@ impl Pass<'_> {
             || out(feeds::render(self, config, site, cards, selection)?),
             || {
                 rayon::join(
-                    || out(api::render(config, site, &self.caches.api_incidents)),
+                    || out(api::render(config, site, self.caches, self.counts)),
                     || out(self.summaries(config, site, selection)?),
                 )
             },

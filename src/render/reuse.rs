@@ -18,6 +18,8 @@ pub(crate) struct Caches {
     pub(crate) calendar_events: PerIncident<Arc<str>>,
     /// By component reference (see `view::catalogue::UptimeCache`).
     pub(crate) uptime_views: PerIncident<tera::Value>,
+    /// Each component's part of `api/uptime.json`, by reference (see `api::uptime`).
+    pub(crate) api_uptime: PerIncident<Arc<[u8]>>,
 }
 
 impl Caches {
@@ -31,6 +33,7 @@ impl Caches {
             api_incidents: PerIncident::not_kept(),
             calendar_events: PerIncident::not_kept(),
             uptime_views: PerIncident::not_kept(),
+            api_uptime: PerIncident::not_kept(),
         }
     }
 }
@@ -59,6 +62,8 @@ pub struct RenderStats {
     pub page_runs: usize,
     /// Components' uptime views built (90 days of bars each); the others were kept.
     pub uptime_views: usize,
+    /// Components' parts of `api/uptime.json` built; the others were kept.
+    pub api_uptime_parts: usize,
 }
 
 /// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
@@ -73,6 +78,7 @@ pub(crate) struct Counts {
     peak_held: AtomicUsize,
     page_runs: AtomicUsize,
     uptime_views: AtomicUsize,
+    api_uptime_parts: AtomicUsize,
 }
 
 impl Counts {
@@ -108,6 +114,10 @@ impl Counts {
         self.uptime_views.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub(crate) fn api_uptime_part(&self) {
+        self.api_uptime_parts.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn reset(&self) {
         let all = [
             &self.templates,
@@ -117,6 +127,7 @@ impl Counts {
             &self.peak_held,
             &self.page_runs,
             &self.uptime_views,
+            &self.api_uptime_parts,
         ];
         for c in all {
             c.store(0, Ordering::Relaxed);
@@ -132,6 +143,7 @@ impl Counts {
             peak_cards: self.peak_held.load(Ordering::Relaxed),
             page_runs: self.page_runs.load(Ordering::Relaxed),
             uptime_views: self.uptime_views.load(Ordering::Relaxed),
+            api_uptime_parts: self.api_uptime_parts.load(Ordering::Relaxed),
         }
     }
 }

@@ -9,7 +9,7 @@
 //! bars while they are unchanged). A config or theme change rebuilds everything. On an error
 //! the last good output stays as it was.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,11 +27,14 @@ use crate::site::Site;
 use crate::time;
 use memory::{Memory, mark};
 
+mod files;
 mod memory;
+pub use files::FileMap;
 
 /// The output of a build, by path, shared cheaply with readers (the HTTP server). Keys are
-/// shared too, so carrying the unchanged files over to the next build copies no text.
-pub type Files = Arc<HashMap<Arc<str>, Arc<[u8]>>>;
+/// shared too, so carrying the unchanged files over to the next build copies no text, and
+/// the map in shards, so it copies no more than the shards the rebuilt files fall in.
+pub type Files = Arc<FileMap>;
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -48,6 +51,9 @@ pub struct Rebuilt {
     /// How many incidents' states were derived (the rest had settled: time changes nothing
     /// about them).
     pub derived: usize,
+    /// How many warnings of a missing translation file were written (the rest were kept from
+    /// earlier rebuilds).
+    pub translation_warnings: usize,
 }
 
 /// A site held in memory and rebuilt incrementally.
@@ -219,8 +225,10 @@ impl LiveSite {
                 return Err(diagnostics);
             }
         };
-        let valid = self.site.check(now)?;
-        let diagnostics = valid.warnings.clone();
+        let mut valid = self.site.check(now)?;
+        // Taken, not copied: nothing after the check reads them (a site in two languages
+        // has a warning per incident).
+        let diagnostics = std::mem::take(&mut valid.warnings);
         let derived = self.site.derive(&valid, now);
         let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
         let tz = &self.site.config().timezone;
@@ -271,19 +279,17 @@ impl LiveSite {
             stats,
             timed: valid.timed,
             derived: derived.fresh_states,
+            translation_warnings: valid.warned,
         })
     }
 
     /// Puts the rendered files in the output, over the last one or instead of it.
     fn replace_files(&mut self, files: Vec<crate::output::OutputFile>, replace_all: bool) {
-        let mut map: HashMap<Arc<str>, Arc<[u8]>> = if replace_all {
-            HashMap::with_capacity(files.len())
+        let map = if replace_all {
+            FileMap::default().with(files)
         } else {
-            (*self.files).clone()
+            self.files.with(files)
         };
-        for f in files {
-            map.insert(f.path.into(), f.bytes.into());
-        }
         self.files = Arc::new(map);
     }
 
@@ -308,7 +314,7 @@ impl LiveSite {
         };
         let changed = self.memory.changes(config, derived);
         for (inc, state) in derived.incidents.iter().zip(&derived.states) {
-            if changed.phases.contains_key(&inc.slug) || ticking && state.is_live() {
+            if changed.phases.contains_key(&inc.fingerprint()) || ticking && state.is_live() {
                 mark(config, inc, incidents, components, months);
             }
         }

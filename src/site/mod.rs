@@ -7,7 +7,7 @@
 //! `bulletin check` drives it without writing, and `bulletin serve` ([`crate::serve::live`])
 //! keeps one alive, applies file changes to it and renders only what a change touches.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -53,7 +53,13 @@ pub struct Site {
     /// The states of incidents time no longer changes, kept between derives when the session
     /// derives more than once (`serve`, see [`Site::keep_settled`]).
     settled: Option<derive::Settled>,
+    /// The `translation-missing` warnings of incidents without a translation file, by the
+    /// file's fingerprint and language, kept between checks like `settled`.
+    no_file_warnings: Option<NoFileWarnings>,
 }
+
+/// See [`Site::no_file_warnings`].
+type NoFileWarnings = std::sync::Mutex<HashMap<(u64, usize), Diagnostic, fnv::FnvBuildHasher>>;
 
 impl std::fmt::Debug for Site {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -75,6 +81,8 @@ pub struct Valid {
     pub warnings: Diagnostics,
     /// How many incidents were checked against "now" (the rest were quiet).
     pub(crate) timed: usize,
+    /// How many warnings of a missing translation file were written (the rest were kept).
+    pub(crate) warned: usize,
 }
 
 /// What applying one changed file did to the site's incidents.
@@ -104,6 +112,7 @@ impl Site {
             slugs: Slugs::default(),
             quiet: BTreeSet::new(),
             settled: None,
+            no_file_warnings: None,
         })
     }
 
@@ -113,10 +122,12 @@ impl Site {
         self.caches = Caches::not_kept();
     }
 
-    /// Keeps the states of settled incidents from one derive to the next (`serve`: a build
-    /// derives once and would only pay for keeping them).
+    /// Keeps the states of settled incidents from one derive to the next, and the warnings
+    /// of missing translation files from one check to the next (`serve`: a build derives and
+    /// checks once and would only pay for keeping them).
     pub(crate) fn keep_settled(&mut self) {
         self.settled.get_or_insert_with(Default::default);
+        self.no_file_warnings.get_or_insert_with(Default::default);
     }
 
     /// The site's config.
@@ -237,7 +248,7 @@ impl Site {
         }
         self.slugs
             .check(|path| &self.incidents[path].incident, &mut diagnostics);
-        let translations = self.check_translations(now, &mut diagnostics);
+        let (translations, warned) = self.check_translations(now, &mut diagnostics);
         let mut incidents = Vec::with_capacity(self.incidents.len());
         if !diagnostics.has_errors() {
             for (path, parsed) in &self.incidents {
@@ -256,6 +267,7 @@ impl Site {
             translations,
             warnings: diagnostics,
             timed: loud.len(),
+            warned,
         })
     }
 

@@ -3,26 +3,28 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::Site;
 use crate::config::MissingTranslations;
-use crate::content;
+use crate::content::{self, Parsed};
 use crate::derive;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::validate;
 
 impl Site {
     /// Holds each translation file to its original (errors into `diagnostics`), warns of what
     /// each language lacks as of `now` (unless `missing_translations: ignore`), and gives the
-    /// translations that passed, by language and slug.
+    /// translations that passed, by language and slug, with how many warnings of a missing
+    /// file were written (the others were kept: see [`Site::no_file_warning`]).
     pub(super) fn check_translations(
         &self,
         now: Timestamp,
         diagnostics: &mut Diagnostics,
-    ) -> BTreeMap<String, derive::Translations> {
+    ) -> (BTreeMap<String, derive::Translations>, usize) {
         let mut by_language: BTreeMap<String, derive::Translations> = BTreeMap::new();
         for t in self.translations.values() {
             let Some(original) = self.incidents.get(&t.original) else {
@@ -38,10 +40,11 @@ impl Site {
                 .or_default();
             language.insert(original.slug.clone(), Arc::clone(&t.translation));
         }
+        let written = AtomicUsize::new(0);
         if self.config.missing_translations == MissingTranslations::Warn {
-            diagnostics.extend(self.missing_translations(&by_language, now));
+            diagnostics.extend(self.missing_translations(&by_language, now, &written));
         }
-        by_language
+        (by_language, written.into_inner())
     }
 
     /// The `translation-missing` warnings of every incident in every other language at `now`.
@@ -49,14 +52,22 @@ impl Site {
         &self,
         given: &BTreeMap<String, derive::Translations>,
         now: Timestamp,
+        written: &AtomicUsize,
     ) -> Diagnostics {
         let config = &self.config;
+        if let Some(kept) = &self.no_file_warnings {
+            let mut kept = kept.lock().expect("lock");
+            // Files edited or deleted since leave theirs behind: forgotten now and then.
+            if kept.len() > 2 * self.incidents.len() * config.languages.len() {
+                kept.clear();
+            }
+        }
         let per_incident: Vec<Diagnostics> = self
             .incidents
             .par_iter()
             .map(|(_, parsed)| {
                 let mut out = Diagnostics::default();
-                for language in &config.languages[1..] {
+                for (n, language) in config.languages[1..].iter().enumerate() {
                     let translation = given
                         .get(language)
                         .and_then(|g| g.get(&parsed.slug))
@@ -64,8 +75,7 @@ impl Site {
                     // Without a file the warning is one and always due: nothing to work out
                     // (a site that adds a language has one per incident, on every rebuild).
                     if translation.is_none() {
-                        let file = content::translation::translation_path(&parsed.file, language);
-                        out.push(validate::translation::no_file(parsed, language, &file));
+                        out.push(self.no_file_warning(parsed, n, language, written));
                         continue;
                     }
                     let missing =
@@ -78,5 +88,33 @@ impl Site {
             })
             .collect();
         per_incident.into_iter().flatten().collect()
+    }
+
+    /// The warning that `parsed` has no translation into `language` (the `n`th other
+    /// language), counted in `written` when written. It depends on the file alone: a session
+    /// that checks again and again (`serve`) keeps it, so a site that adds a language does not
+    /// write one warning per incident anew on every save.
+    fn no_file_warning(
+        &self,
+        parsed: &Parsed,
+        n: usize,
+        language: &str,
+        written: &AtomicUsize,
+    ) -> Diagnostic {
+        let write = || {
+            written.fetch_add(1, Ordering::Relaxed);
+            let file = content::translation::translation_path(&parsed.file, language);
+            validate::translation::no_file(parsed, language, &file)
+        };
+        let Some(kept) = &self.no_file_warnings else {
+            return write();
+        };
+        let key = (parsed.source.fingerprint, n);
+        if let Some(warning) = kept.lock().expect("lock").get(&key) {
+            return warning.clone();
+        }
+        let warning = write();
+        kept.lock().expect("lock").insert(key, warning.clone());
+        warning
     }
 }

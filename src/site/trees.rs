@@ -105,6 +105,8 @@ pub(super) fn render(
                 total.templates += s.templates;
                 total.cards += s.cards;
                 total.details += s.details;
+                total.uptime_views += s.uptime_views;
+                total.api_uptime_parts += s.api_uptime_parts;
             }
             Err(e) => problems.extend(
                 e.into_iter()

@@ -27,7 +27,7 @@ use crate::json::json_bytes;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
-use crate::render::reuse::PerIncident;
+use crate::render::reuse::{Caches, Counts, PerIncident};
 
 /// How many incidents (and maintenances) the list endpoints hold, as Statuspage's do.
 pub(crate) const LIST_LIMIT: usize = 50;
@@ -39,9 +39,15 @@ pub(crate) const UPTIME_PATH: &str = "api/uptime.json";
 /// Incident objects from earlier renders.
 pub(crate) type IncidentCache = PerIncident<Arc<Value>>;
 
-/// Renders every `api/v2/*.json` file.
-pub(crate) fn render(config: &Config, site: &Derived, cache: &IncidentCache) -> Vec<OutputFile> {
-    let api = Api::new(config, site, cache);
+/// Renders every `api/v2/*.json` file and `api/uptime.json`, reusing what `caches` kept of
+/// earlier renders (incident objects, components' uptime) and counting what it builds.
+pub(crate) fn render(
+    config: &Config,
+    site: &Derived,
+    caches: &Caches,
+    counts: &Counts,
+) -> Vec<OutputFile> {
+    let api = Api::new(config, site, &caches.api_incidents);
     let page = api.page();
     let status = api.status();
     let components = Value::Array(api.components());
@@ -50,7 +56,8 @@ pub(crate) fn render(config: &Config, site: &Derived, cache: &IncidentCache) -> 
         .into_iter()
         .map(|(name, parts)| OutputFile::new(format!("api/v2/{name}"), json_bytes(&Object(parts))))
         .collect();
-    out.push(OutputFile::new(UPTIME_PATH, json_bytes(&api.uptime(&page))));
+    let uptime = api.uptime_file(&page, &caches.api_uptime, counts);
+    out.push(OutputFile::new(UPTIME_PATH, uptime));
     out
 }
 

@@ -3,15 +3,19 @@
 
 use std::collections::{HashMap, HashSet};
 
+use fnv::FnvBuildHasher;
+
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Month, Phase};
 use crate::model::{ComponentStatus, Incident};
 use crate::time;
 
 /// What the last good build showed of each incident's phase and each component's status.
+/// Incidents are known by their source's fingerprint (a number, cheap to look up 10,000 times
+/// per rebuild; an edited file is a new one, and is re-rendered for its edit anyway).
 #[derive(Default)]
 pub(super) struct Memory {
-    pub(super) phases: HashMap<String, Seen>,
+    pub(super) phases: HashMap<u64, Seen, FnvBuildHasher>,
     pub(super) statuses: HashMap<ComponentRef, ComponentStatus>,
 }
 
@@ -43,7 +47,7 @@ impl Memory {
                 .incidents
                 .iter()
                 .zip(&derived.states)
-                .map(|(i, s)| (i.slug.clone(), Seen::of(i, s.phase)))
+                .map(|(i, s)| (i.fingerprint(), Seen::of(i, s.phase)))
                 .collect(),
             statuses: statuses(config, derived).collect(),
         }
@@ -54,8 +58,8 @@ impl Memory {
         let mut changed = Memory::default();
         for (inc, state) in derived.incidents.iter().zip(&derived.states) {
             let seen = Seen::of(inc, state.phase);
-            if self.phases.get(&inc.slug) != Some(&seen) {
-                changed.phases.insert(inc.slug.clone(), seen);
+            if self.phases.get(&inc.fingerprint()) != Some(&seen) {
+                changed.phases.insert(inc.fingerprint(), seen);
             }
         }
         for (reference, status) in statuses(config, derived) {

@@ -237,7 +237,7 @@ fn rerendered(
         .iter()
         .filter(|(path, bytes)| {
             !before
-                .get(*path)
+                .get(path)
                 .is_some_and(|old| std::sync::Arc::ptr_eq(old, bytes))
         })
         .map(|(path, _)| path.to_string())

@@ -100,3 +100,30 @@ fn an_edit_to_a_translation_file_is_applied() {
     assert_eq!(codes(&rebuilt.warnings), [none]);
     assert!(same_as_build(&live, &site));
 }
+
+/// The warning that an incident has no translation file depends on that file alone: a
+/// rebuild writes only the edited incident's anew and keeps the others', and still reports
+/// every one of them.
+#[test]
+fn a_rebuild_writes_only_the_edited_files_missing_translation_warning() {
+    let site = TestSite::new(&CONFIG.replace("language: en", "languages: [en, zh-CN]"));
+    for name in ["a", "b", "c"] {
+        site.write(&format!("incidents/{name}.md"), GOOD_INCIDENT);
+    }
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    let edited = GOOD_INCIDENT.replace("Fixed", "Fixed for good");
+    assert_ne!(edited, GOOD_INCIDENT, "the edit changes the file");
+    site.write("incidents/b.md", &edited);
+    let rebuilt = live
+        .update(&[PathBuf::from("incidents/b.md")])
+        .expect("rebuilds");
+    let missing = (rebuilt.warnings.iter())
+        .filter(|d| d.code.as_str() == "translation-missing")
+        .count();
+    assert_eq!(missing, 3, "every incident's warning is reported");
+    assert_eq!(
+        rebuilt.translation_warnings, 1,
+        "only the edited incident's warning is written anew"
+    );
+    assert!(same_as_build(&live, &site));
+}

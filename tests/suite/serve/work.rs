@@ -1,8 +1,8 @@
 //! A one-file rebuild does work in proportion to what the edit touches, counted (never
 //! timed): the checks against "now" run only on incidents not over yet, only the states of
 //! the edited incident and of those time still changes are derived, one card is built
-//! (the edited incident's), and a component's 90 days of uptime bars are built again only when
-//! the edit changed them. A count that grows with the site's size fails here.
+//! (the edited incident's), and a component's 90 days of uptime bars (and its part of
+//! `api/uptime.json`) are built again only when the edit changed them. A count that grows with the site's size fails here.
 
 use std::path::PathBuf;
 
@@ -63,6 +63,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: only the edited incident's card"
         );
         assert_eq!(old.stats.uptime_views, 0, "n = {n}: no uptime bar shows it");
+        assert_eq!(
+            old.stats.api_uptime_parts, 0,
+            "n = {n}: api/uptime.json keeps every component's part"
+        );
 
         // An incident of October 2026: its day is in the bars of its feature and product.
         let recent = retitle(&mut live, &site, 2, "Login slow, renamed");
@@ -81,6 +85,20 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
         assert_eq!(
             recent.stats.uptime_views, 2,
             "n = {n}: the bars of wechat/login and wechat list its title; no other's"
+        );
+        assert_eq!(
+            recent.stats.api_uptime_parts, 0,
+            "n = {n}: api/uptime.json lists incidents by id (from the slug): no part changed"
+        );
+
+        // The same incident resolved an hour later: the day's down time changes.
+        let rel = "incidents/i002.md";
+        let later = resolved(2, "Login slow").replace("11:00 · resolved", "12:00 · resolved");
+        site.write(rel, &later);
+        let retimed = live.update(&[PathBuf::from(rel)]).expect("rebuilds");
+        assert_eq!(
+            retimed.stats.api_uptime_parts, 2,
+            "n = {n}: api/uptime.json writes the parts of wechat/login and wechat again"
         );
     }
 }
