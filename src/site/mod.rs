@@ -235,8 +235,7 @@ impl Site {
         for parsed in &loud {
             validate::check_at(parsed, now, &self.config.timezone, &mut diagnostics);
         }
-        self.slugs
-            .check(|path| &self.incidents[path].incident, &mut diagnostics);
+        self.slugs.check(&mut diagnostics);
         let translations = self.check_translations(now, &mut diagnostics);
         let mut incidents = Vec::with_capacity(self.incidents.len());
         if !diagnostics.has_errors() {
