@@ -17,7 +17,7 @@ use crate::model::Incident;
 /// form (a composed `é` or `e` plus a combining accent, as macOS writes file names): on
 /// case- and normalisation-insensitive file systems and CDNs they would be the same page.
 /// Each file after the first (in `incidents`' order) with a slug is reported.
-pub(super) fn check<I: Borrow<Parsed>>(incidents: &[I], out: &mut Diagnostics) {
+pub(crate) fn check<I: Borrow<Parsed>>(incidents: &[I], out: &mut Diagnostics) {
     let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
     for inc in incidents.iter().map(|i| &*i.borrow().incident) {
         let key = slug_key(&inc.slug);
