@@ -50,6 +50,9 @@ pub struct Site {
     /// ([`validate::quiet_from`]; the end of time while it is open): a check runs them only
     /// on the files not quiet yet.
     quiet: BTreeSet<(Timestamp, PathBuf)>,
+    /// Whether `slugs` and `quiet` are kept: a session that checks once drops them after
+    /// its check ([`Site::render_once`]), and they are built again if a file changes.
+    indexed: bool,
     /// The states of incidents time no longer changes, kept between derives when the session
     /// derives more than once (`serve`, see [`Site::keep_settled`]).
     settled: Option<derive::Settled>,
@@ -111,6 +114,7 @@ impl Site {
             problems: BTreeMap::new(),
             slugs: Slugs::default(),
             quiet: BTreeSet::new(),
+            indexed: false,
             settled: None,
             no_file_warnings: None,
         })
@@ -120,6 +124,10 @@ impl Site {
     /// a render builds per incident is freed as soon as its pages are written.
     pub(crate) fn render_once(&mut self) {
         self.caches = Caches::not_kept();
+        // Nor the indexes that make a next check cheap (≈ 16 MB at 100k incidents).
+        self.slugs = Slugs::default();
+        self.quiet = BTreeSet::new();
+        self.indexed = false;
     }
 
     /// Keeps the states of settled incidents from one derive to the next, and the warnings
@@ -166,12 +174,7 @@ impl Site {
             .map(|(_, inc)| validate::check_incident(&self.config, inc))
             .collect();
         self.problems.clear();
-        self.slugs = Slugs::default();
-        self.quiet.clear();
-        for parsed in self.incidents.values() {
-            self.slugs.add(parsed);
-            self.quiet.insert(quiet_key(parsed));
-        }
+        self.index();
         for d in loaded
             .diagnostics
             .into_iter()
@@ -186,6 +189,9 @@ impl Site {
     /// what changed is its incident in that language: `old` and `new` are then that incident
     /// (when it exists), whose pages show the translation.
     pub(crate) fn apply(&mut self, rel: &Path) -> Applied {
+        if !self.indexed {
+            self.index();
+        }
         let old = self.incidents.remove(rel).map(|p| {
             self.slugs.remove(&p);
             self.quiet.remove(&quiet_key(&p));
@@ -246,8 +252,12 @@ impl Site {
         for parsed in &loud {
             validate::check_at(parsed, now, &self.config.timezone, &mut diagnostics);
         }
-        self.slugs
-            .check(|path| &self.incidents[path].incident, &mut diagnostics);
+        if self.indexed {
+            self.slugs.check(&mut diagnostics);
+        } else {
+            let all: Vec<&Parsed> = self.incidents.values().collect();
+            validate::slugs::check(&all, &mut diagnostics);
+        }
         let (translations, warned) = self.check_translations(now, &mut diagnostics);
         let mut incidents = Vec::with_capacity(self.incidents.len());
         if !diagnostics.has_errors() {
@@ -273,7 +283,11 @@ impl Site {
 
     /// The incidents not quiet at `now` (see [`validate::quiet_from`]), in path order: the
     /// only ones the checks against "now", and serve's notes, can find anything in.
+    /// Every incident while the indexes are dropped (see [`Site::render_once`]).
     pub(crate) fn loud(&self, now: Timestamp) -> Vec<&Parsed> {
+        if !self.indexed {
+            return self.incidents.values().collect();
+        }
         let after_now = now
             .checked_add(SignedDuration::from_nanos(1))
             .unwrap_or(now);
@@ -325,6 +339,19 @@ impl Site {
             return root();
         }
         trees::render(&mut self.others, valid, derived, selection, sink, root)
+    }
+}
+
+impl Site {
+    /// Builds the slugs' and the quiet files' indexes from every incident.
+    fn index(&mut self) {
+        self.slugs = Slugs::default();
+        self.quiet.clear();
+        for parsed in self.incidents.values() {
+            self.slugs.add(parsed);
+            self.quiet.insert(quiet_key(parsed));
+        }
+        self.indexed = true;
     }
 }
 

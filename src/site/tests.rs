@@ -46,3 +46,28 @@ fn valid_holds_each_language_s_translations_and_an_earlier_now_still_matches_the
         assert!(inc.fallback.is_none(), "{:?}", inc.fallback);
     }
 }
+
+/// A session that dropped its check indexes (`render_once`) still finds a slug clash, both
+/// when checked again and after a file changes (which builds the indexes again).
+#[test]
+fn a_slug_clash_is_found_after_the_indexes_are_dropped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut site = site(dir.path());
+    std::fs::write(dir.path().join("incidents/Login.md"), INCIDENT).expect("clash");
+    site.load_incidents();
+    let clashes = |site: &Site| {
+        let problems = site.check(at("2026-01-02T00:00:00")).expect_err("a clash");
+        problems
+            .iter()
+            .filter(|d| d.code == Code::DuplicateSlug)
+            .count()
+    };
+    assert_eq!(clashes(&site), 1, "indexed");
+    site.render_once();
+    assert!(!site.indexed, "render_once drops the indexes");
+    assert_eq!(clashes(&site), 1, "indexes dropped");
+    std::fs::write(dir.path().join("incidents/LOGIN.md"), INCIDENT).expect("another");
+    site.apply(Path::new("incidents/LOGIN.md"));
+    assert!(site.indexed, "a change builds them again");
+    assert_eq!(clashes(&site), 2, "after a change");
+}

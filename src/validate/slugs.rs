@@ -3,8 +3,9 @@
 //! same check kept up to date one file at a time, for `serve`.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -16,7 +17,7 @@ use crate::model::Incident;
 /// form (a composed `é` or `e` plus a combining accent, as macOS writes file names): on
 /// case- and normalisation-insensitive file systems and CDNs they would be the same page.
 /// Each file after the first (in `incidents`' order) with a slug is reported.
-pub(super) fn check<I: Borrow<Parsed>>(incidents: &[I], out: &mut Diagnostics) {
+pub(crate) fn check<I: Borrow<Parsed>>(incidents: &[I], out: &mut Diagnostics) {
     let mut seen: HashMap<String, &Incident> = HashMap::with_capacity(incidents.len());
     for inc in incidents.iter().map(|i| &*i.borrow().incident) {
         let key = slug_key(&inc.slug);
@@ -50,59 +51,103 @@ fn clash(first: &Incident, inc: &Incident) -> Diagnostic {
     .hint("rename one of the two files: file names become page addresses, which must differ in more than letter case or Unicode form because macOS and Windows treat such names as one file")
 }
 
-/// Which files hold each slug (by [`slug_key`]), kept as files come and go, and which slugs
-/// more than one file holds: a rebuild reports the clashes without looking at every file.
+/// Which files hold each slug, kept as files come and go, and which slugs more than one file
+/// holds: a rebuild reports the clashes without looking at every file.
+///
+/// Compact because it lives as long as the site (≈ 40 bytes a slug, not ≈ 390 with a key
+/// string and a set per slug): each file's incident is filed under a 64-bit hash of its
+/// [`slug_key`], and the keys themselves are compared only among the files sharing a hash,
+/// so two keys with one hash are told apart when the clashes are reported.
 #[derive(Debug, Default)]
 pub(crate) struct Slugs {
-    files: HashMap<String, BTreeSet<PathBuf>>,
-    clashing: BTreeSet<String>,
+    by_hash: HashMap<u64, Holders>,
+    /// The hashes more than one file holds (most often none).
+    crowded: HashSet<u64>,
+}
+
+/// The files whose slug key has one hash: nearly always one.
+#[derive(Debug)]
+enum Holders {
+    One(Arc<Incident>),
+    /// In path order.
+    Many(Vec<Arc<Incident>>),
 }
 
 impl Slugs {
-    pub(crate) fn add(&mut self, inc: &Incident) {
-        let key = slug_key(&inc.slug);
-        let files = self.files.entry(key.clone()).or_default();
-        files.insert(inc.file.clone());
-        if files.len() > 1 {
-            self.clashing.insert(key);
+    pub(crate) fn add(&mut self, parsed: &Parsed) {
+        let inc = &parsed.incident;
+        let hash = key_hash(&inc.slug);
+        match self.by_hash.entry(hash) {
+            Entry::Vacant(v) => {
+                v.insert(Holders::One(Arc::clone(inc)));
+            }
+            Entry::Occupied(mut o) => {
+                let holders = o.get_mut();
+                let mut all = match std::mem::replace(holders, Holders::Many(Vec::new())) {
+                    Holders::One(first) => vec![first],
+                    Holders::Many(all) => all,
+                };
+                all.retain(|i| i.file != inc.file);
+                let at = all.partition_point(|i| i.file < inc.file);
+                all.insert(at, Arc::clone(inc));
+                *holders = Holders::Many(all);
+                self.crowded.insert(hash);
+            }
         }
     }
 
     pub(crate) fn remove(&mut self, inc: &Incident) {
-        let key = slug_key(&inc.slug);
-        let Some(files) = self.files.get_mut(&key) else {
+        let hash = key_hash(&inc.slug);
+        let Entry::Occupied(mut o) = self.by_hash.entry(hash) else {
             return;
         };
-        files.remove(&inc.file);
-        match files.len() {
-            0 => {
-                self.files.remove(&key);
-                self.clashing.remove(&key);
+        match o.get_mut() {
+            Holders::One(only) if only.file == inc.file => {
+                o.remove();
             }
-            1 => {
-                self.clashing.remove(&key);
+            Holders::One(_) => {}
+            Holders::Many(all) => {
+                all.retain(|i| i.file != inc.file);
+                if all.len() <= 1 {
+                    self.crowded.remove(&hash);
+                    match all.pop() {
+                        Some(only) => *o.get_mut() = Holders::One(only),
+                        None => {
+                            o.remove();
+                        }
+                    }
+                }
             }
-            _ => {}
         }
     }
 
     /// What [`check`] reports for the files in path order: each file after the first with a
-    /// clashing slug. `incident` finds a file's incident.
-    pub(crate) fn check<'a>(
-        &self,
-        incident: impl Fn(&Path) -> &'a Incident,
-        out: &mut Diagnostics,
-    ) {
-        for key in &self.clashing {
-            let mut files = self.files[key].iter().map(|f| incident(f));
-            let Some(first) = files.next() else {
+    /// clashing slug.
+    pub(crate) fn check(&self, out: &mut Diagnostics) {
+        // By key, each key's files in path order: the order `check` reports in.
+        let mut clashes: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
+        for hash in &self.crowded {
+            if let Some(Holders::Many(all)) = self.by_hash.get(hash) {
+                for inc in all {
+                    clashes.entry(slug_key(&inc.slug)).or_default().push(inc);
+                }
+            }
+        }
+        for files in clashes.values() {
+            let Some((first, rest)) = files.split_first() else {
                 continue;
             };
-            for inc in files {
+            for inc in rest {
                 out.push(clash(first, inc));
             }
         }
     }
+}
+
+/// The hash [`Slugs`] files a slug under: of its [`slug_key`], with fixed seeds (the hashes
+/// are compared only within one run).
+fn key_hash(slug: &str) -> u64 {
+    ahash::RandomState::with_seeds(0x5106, 0x2024, 0xb0c4, 0x1e71).hash_one(slug_key(slug))
 }
 
 /// The form of a slug under which two names that one file system or CDN treats as the same
