@@ -22,7 +22,7 @@ mod sitemap;
 mod statics;
 pub(crate) mod view;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use tera::{Context, Tera};
@@ -141,6 +141,14 @@ impl Renderer {
             site,
             &feeds::carried(config, site, selection),
         );
+        // A site's static file at a generated file's path replaces it (README, "static/"):
+        // the generated one is not written at all, so no path is written twice; which of the
+        // two a reader got used to depend on which thread wrote last.
+        let static_paths: HashSet<&str> = self.statics.iter().map(|f| f.path.as_str()).collect();
+        let generated = |file: OutputFile| match static_paths.contains(file.path.as_str()) {
+            true => Ok(()),
+            false => sink(file),
+        };
         // The site-wide files are rendered beside the pages rather than after them: some of
         // them are written on one thread, and would otherwise leave the other core idle.
         let job = Job {
@@ -148,17 +156,21 @@ impl Renderer {
             site,
             cards: &cards,
             selection,
-            sink,
+            sink: &generated,
         };
         let (pages, site_wide) =
             rayon::join(|| pages::render_all(&pass, job), || pass.site_wide(job));
-        match (pages, site_wide) {
-            (Ok(()), Ok(())) => Ok(()),
-            (Err(mut a), Err(b)) => {
-                a.extend(b);
-                Err(a)
+        let statics = (self.statics.iter()).try_for_each(|file| emit(sink, file.clone()));
+        let mut problems = Diagnostics::default();
+        for result in [pages, site_wide, statics.map_err(Diagnostics::from)] {
+            if let Err(more) = result {
+                problems.extend(more);
             }
-            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
         }
     }
 }
@@ -272,7 +284,6 @@ impl Pass<'_> {
         let events = &self.caches.calendar_events;
         files.extend(ical::render(config, site, self.strings(), events));
         files.extend(badges::render(config, site, self.strings()));
-        files.extend(self.theme.statics.iter().cloned());
         Ok(files)
     }
 

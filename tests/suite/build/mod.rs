@@ -1,4 +1,5 @@
 //! `bulletin build` end to end and the work it does (src/build.rs).
 
 mod end_to_end;
+mod static_files;
 mod work_counts;
