@@ -119,8 +119,15 @@ impl Tree {
     /// Opens the existing file `rel` for writing, emptied, unless it is a link.
     #[cfg(target_os = "linux")]
     fn truncate(&self, rel: &str) -> io::Result<File> {
+        self.open_existing(rel, rustix::fs::OFlags::WRONLY | rustix::fs::OFlags::TRUNC)
+    }
+
+    /// Opens the existing file `rel` with `access` (read, or write and empty), never through
+    /// a link, and not inherited by child processes.
+    #[cfg(target_os = "linux")]
+    fn open_existing(&self, rel: &str, access: rustix::fs::OFlags) -> io::Result<File> {
         use rustix::fs::{Mode, OFlags};
-        let flags = OFlags::WRONLY | OFlags::TRUNC | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let flags = access | OFlags::NOFOLLOW | OFlags::CLOEXEC;
         Ok(File::from(rustix::fs::openat(
             &self.fd,
             rel,
@@ -144,14 +151,7 @@ impl Tree {
     /// Opens the file `rel` for reading, failing if it is a symbolic link.
     #[cfg(target_os = "linux")]
     pub(super) fn open_file(&self, rel: &str) -> io::Result<File> {
-        use rustix::fs::{Mode, OFlags};
-        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-        Ok(File::from(rustix::fs::openat(
-            &self.fd,
-            rel,
-            flags,
-            Mode::empty(),
-        )?))
+        self.open_existing(rel, rustix::fs::OFlags::RDONLY)
     }
 
     #[cfg(not(target_os = "linux"))]
