@@ -154,7 +154,7 @@ mod tests {
             .collect()
     }
 
-    const BODIES: [&str; 22] = [
+    const BODIES: [&str; 24] = [
         "Summary.\n\n## Timeline\n\n### 03:30 · resolved\n\nText.\n",
         "## Timeline\n### 03:30 · investigating\nx\n### 04:00 · resolved ###\n",
         "##\tTabbed\n\n###\n\n####  deeper\n\n#not a heading\n## ",
@@ -176,6 +176,8 @@ mod tests {
         "text *emph\n## split* here\n",
         "\\## escaped\n## kept\n",
         "## C# notes\n### 03:30 · [Blog](https://b.example/x) · team\n",
+        "##hashtag, not a heading\n###no space either\n## Real\n",
+        "## Fixes for C#\n### 03:30 · about F#\n",
         "",
     ];
 
@@ -205,5 +207,7 @@ mod tests {
             assert!(scanned(body).is_none(), "{body:?}");
         }
         assert!(scanned("## Timeline\n\n### 03:30 · resolved\n\nDone.\n").is_some());
+        // An indented line that is not a heading leaves the scan to its work.
+        assert!(scanned("## Timeline\n\n  an indented line\n").is_some());
     }
 }

@@ -40,6 +40,8 @@ fn closing_hashes_are_dropped() {
         "03:30 · resolved"
     );
     assert_eq!(heading_text("## C# notes"), "C# notes");
+    // A `#` ending a word is text, not a closing sequence (which needs a space before it).
+    assert_eq!(heading_text("### 03:30 · about F#"), "03:30 · about F#");
 }
 
 #[test]
