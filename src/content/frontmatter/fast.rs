@@ -19,7 +19,7 @@ use crate::yaml::YamlText;
 
 /// More components than this are left to the full reader (which finds duplicates in its own
 /// way); real incidents name a few.
-const MAX_FAST_COMPONENTS: usize = 16;
+pub(super) const MAX_FAST_COMPONENTS: usize = 16;
 
 thread_local! {
     /// How many front matters this thread read with the full YAML reader (a work count for

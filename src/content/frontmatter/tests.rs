@@ -121,3 +121,32 @@ fn a_bad_front_matter_gets_every_diagnostic_through_the_full_reader() {
     assert!(!front.complete);
     assert_eq!(front.affected.len(), 1, "the good component is kept");
 }
+
+/// The fast reader's bounds and its one cross-line check, each at its edge: a front matter
+/// over the size limit, more components than it takes, and a component named twice (all three
+/// for the full reader, which reports them in its own words).
+#[test]
+fn the_fast_reader_leaves_the_edges_to_the_full_reader() {
+    let components = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("  app/f{i}: major_outage\n"))
+            .collect()
+    };
+    let at_most = format!(
+        "title: T\naffected:\n{}",
+        components(super::fast::MAX_FAST_COMPONENTS)
+    );
+    let (full, fast) = both(&at_most);
+    assert_eq!(fast, Some(full), "as many components as it takes");
+    let over = format!(
+        "title: T\naffected:\n{}",
+        components(super::fast::MAX_FAST_COMPONENTS + 1)
+    );
+    assert_eq!(both(&over).1, None, "one more");
+    let twice = "title: T\naffected:\n  app: major_outage\n  app: partial_outage\n";
+    assert_eq!(both(twice).1, None, "a component named twice");
+    let title = "x".repeat(crate::content::limits::MAX_FRONT_MATTER - "title: \n".len());
+    let (at_limit, over_limit) = (format!("title: {title}\n"), format!("title: {title}x\n"));
+    assert!(both(&at_limit).1.is_some(), "at the size limit");
+    assert_eq!(both(&over_limit).1, None, "over the size limit");
+}
