@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::support::notify::notify;
+use crate::support::notify::{dry_run_requests, notify};
 use serde_json::Value;
 
 /// The fixture site (`tests/fixtures/german_site`) copied into a temporary folder.
@@ -35,13 +35,7 @@ fn dry_run(site: &Path, subscribers: &Path) -> Vec<(String, String, Value)> {
     let (status, out, err) = notify(site, "2026-11-23 11:15", &args, &env);
     assert_eq!(status, Some(0), "{out}\n{err}");
     assert!(!err.contains("warning"), "{err}");
-    out.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .map(|v| {
-            let name = |k: &str| v[k].as_str().unwrap().to_string();
-            (name("event"), name("target"), v["request"].clone())
-        })
-        .collect()
+    dry_run_requests(&out)
 }
 
 /// The one request for `event` to `target`.

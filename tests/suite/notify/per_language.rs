@@ -8,7 +8,7 @@
 //! The translated incident text itself is tested in src/notify/language/tests.rs (the
 //! translation files' loader lands separately; until then no site on disk has one).
 
-use crate::support::notify::notify;
+use crate::support::notify::{dry_run_requests, notify};
 use crate::support::{TestSite, check_json};
 use serde_json::Value;
 
@@ -65,13 +65,7 @@ fn dry_run(site: &TestSite) -> Vec<(String, String, Value)> {
     let env = [("SUBSCRIBERS", list.to_str().unwrap())];
     let (status, out, err) = notify(site.path(), "2026-11-23 11:15", &args, &env);
     assert_eq!(status, Some(0), "{out}\n{err}");
-    out.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .map(|v| {
-            let name = |k: &str| v[k].as_str().unwrap().to_string();
-            (name("event"), name("target"), v["request"].clone())
-        })
-        .collect()
+    dry_run_requests(&out)
 }
 
 /// The webhook body sent to `target`.

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::support::notify::notify;
+use crate::support::notify::{dry_run_requests, notify};
 use crate::support::{TestSite, read_json, repo};
 use serde_json::Value;
 
@@ -27,15 +27,9 @@ fn dry_run(site: &Path, now: &str) -> HashMap<(String, String), Value> {
     let env = [("SLACK_URL", "http://127.0.0.1:9/slack")];
     let (status, out, err) = notify(site, now, &args, &env);
     assert_eq!(status, Some(0), "{out}\n{err}");
-    out.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .map(|v| {
-            let key = (
-                v["event"].as_str().unwrap().to_string(),
-                v["target"].as_str().unwrap().to_string(),
-            );
-            (key, v["request"]["body"].clone())
-        })
+    dry_run_requests(&out)
+        .into_iter()
+        .map(|(event, target, request)| ((event, target), request["body"].clone()))
         .collect()
 }
 

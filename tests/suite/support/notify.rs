@@ -244,6 +244,20 @@ pub fn notify(
     )
 }
 
+/// What `notify --dry-run --format json` printed, one request a line, as (event, target,
+/// request).
+pub fn dry_run_requests(out: &str) -> Vec<(String, String, serde_json::Value)> {
+    out.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap_or_else(|e| panic!("{e}: {l}"))
+        })
+        .map(|v| {
+            let name = |k: &str| v[k].as_str().unwrap().to_string();
+            (name("event"), name("target"), v["request"].clone())
+        })
+        .collect()
+}
+
 /// The `bulletin notify` command, not started.
 pub fn command(
     root: &std::path::Path,
