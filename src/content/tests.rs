@@ -1,0 +1,49 @@
+//! `content::parse` of one incident file: the source facts it gives beside the incident, and a plain body read without the block parser.
+
+use super::*;
+
+const MAINTENANCE: &str = "---\ntitle: T\nkind: maintenance\nscheduled:\n  start: 2026-01-02 01:00\n  end: 2026-01-02 03:00\n---\n";
+
+fn parsed(text: &str) -> (Parsed, Vec<Diagnostic>) {
+    let yaml = "title: T\nbase_url: https://s.test/\nlanguage: en\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
+    let config = crate::config::parse(Path::new("."), yaml, None).expect("test config");
+    let (parsed, problems) = parse(&config, Path::new("incidents/t.md"), text);
+    (parsed.expect("an incident"), problems)
+}
+
+#[test]
+fn the_parser_gives_what_it_learnt_of_the_source_beside_the_incident() {
+    let (maintenance, problems) = parsed(MAINTENANCE);
+    assert!(problems.is_empty(), "{problems:?}");
+    let facts = maintenance.source;
+    assert_eq!((facts.lines.kind, facts.lines.scheduled), (3, 4));
+    assert!(facts.front_complete && !facts.partial, "{facts:?}");
+    assert_eq!(parsed(MAINTENANCE).0.source.fingerprint, facts.fingerprint);
+    let edited = parsed(&MAINTENANCE.replace("title: T", "title: U")).0;
+    assert_ne!(edited.source.fingerprint, facts.fingerprint);
+
+    let (broken, problems) = parsed(&MAINTENANCE.replace("kind: maintenance", "kind: outage"));
+    assert!(problems.iter().any(Diagnostic::is_error), "{problems:?}");
+    assert!(broken.source.partial && !broken.source.front_complete);
+}
+
+#[test]
+fn an_ordinary_body_is_read_without_the_block_parser() {
+    let timeline = "Summary.\n\n## Timeline\n\n### 2026-01-02 01:00 · investigating\n\nLooking.\n\n### 02:00 · resolved\n\nDone, see *this*.\n\n## Statements\n\n### 01:30 · Ops · [Blog](https://b.test/x)\n\n> Sorry.\n";
+    let plain = format!("---\ntitle: T\n---\n{timeline}");
+    let before = body::parsed_bodies();
+    let (incident, problems) = parsed(&plain);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!((incident.updates.len(), incident.statements.len()), (2, 1));
+    assert_eq!(body::parsed_bodies(), before, "read by the line scan");
+
+    let fenced = format!("{plain}\n## Notes\n\n```\n## not a section\n```\n");
+    let (incident, _) = parsed(&fenced);
+    assert_eq!(
+        body::parsed_bodies(),
+        before + 1,
+        "a code fence takes the parser"
+    );
+    assert_eq!(incident.sections.len(), 1);
+    assert!(incident.sections[0].body.contains("## not a section"));
+}
