@@ -7,11 +7,11 @@
 //! `bulletin check` drives it without writing, and `bulletin serve` ([`crate::serve::live`])
 //! keeps one alive, applies file changes to it and renders only what a change touches.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
@@ -20,8 +20,10 @@ use crate::derive::{self, Derived};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Checked, Incident, Kind};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
-use crate::validate::{self, slugs::Slugs};
+use crate::validate;
+use indexes::CheckIndexes;
 
+mod indexes;
 mod status;
 mod translations;
 pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
@@ -44,15 +46,9 @@ pub struct Site {
     translations: BTreeMap<PathBuf, ParsedTranslation>,
     /// Problems met reading and checking each file, kept until the file changes again.
     problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
-    /// Which files hold each slug, for the check that two do not collide.
-    slugs: Slugs,
-    /// Every file by the moment from which the checks against "now" find nothing in it
-    /// ([`validate::quiet_from`]; the end of time while it is open): a check runs them only
-    /// on the files not quiet yet.
-    quiet: BTreeSet<(Timestamp, PathBuf)>,
-    /// Whether `slugs` and `quiet` are kept: a session that checks once drops them after
-    /// its check ([`Site::render_once`]), and they are built again if a file changes.
-    indexed: bool,
+    /// What makes a next check cheap; `None` once a session that checks once has checked
+    /// ([`Site::render_once`]), and built again if a file changes.
+    indexes: Option<CheckIndexes>,
     /// The states of incidents time no longer changes, kept between derives when the session
     /// derives more than once (`serve`, see [`Site::keep_settled`]).
     settled: Option<derive::Settled>,
@@ -112,9 +108,7 @@ impl Site {
             incidents: BTreeMap::new(),
             translations: BTreeMap::new(),
             problems: BTreeMap::new(),
-            slugs: Slugs::default(),
-            quiet: BTreeSet::new(),
-            indexed: false,
+            indexes: None,
             settled: None,
             no_file_warnings: None,
         })
@@ -125,9 +119,7 @@ impl Site {
     pub(crate) fn render_once(&mut self) {
         self.caches = Caches::not_kept();
         // Nor the indexes that make a next check cheap (≈ 16 MB at 100k incidents).
-        self.slugs = Slugs::default();
-        self.quiet = BTreeSet::new();
-        self.indexed = false;
+        self.indexes = None;
     }
 
     /// Keeps the states of settled incidents from one derive to the next, and the warnings
@@ -174,7 +166,7 @@ impl Site {
             .map(|(_, inc)| validate::check_incident(&self.config, inc))
             .collect();
         self.problems.clear();
-        self.index();
+        self.indexes = Some(CheckIndexes::of(&self.incidents));
         for d in loaded
             .diagnostics
             .into_iter()
@@ -189,12 +181,9 @@ impl Site {
     /// what changed is its incident in that language: `old` and `new` are then that incident
     /// (when it exists), whose pages show the translation.
     pub(crate) fn apply(&mut self, rel: &Path) -> Applied {
-        if !self.indexed {
-            self.index();
-        }
+        let indexes = (self.indexes).get_or_insert_with(|| CheckIndexes::of(&self.incidents));
         let old = self.incidents.remove(rel).map(|p| {
-            self.slugs.remove(&p);
-            self.quiet.remove(&quiet_key(&p));
+            indexes.remove(&p);
             p.incident
         });
         let old_translation = self.translations.remove(rel);
@@ -208,8 +197,7 @@ impl Site {
                 LoadedFile::Incident(Some(parsed)) => {
                     problems.extend(validate::check_incident(&self.config, &parsed));
                     new = Some(Arc::clone(&parsed.incident));
-                    self.slugs.add(&parsed);
-                    self.quiet.insert(quiet_key(&parsed));
+                    indexes.add(&parsed);
                     self.incidents.insert(rel.to_path_buf(), parsed);
                 }
                 LoadedFile::Translation(Some(parsed)) => {
@@ -252,11 +240,12 @@ impl Site {
         for parsed in &loud {
             validate::check_at(parsed, now, &self.config.timezone, &mut diagnostics);
         }
-        if self.indexed {
-            self.slugs.check(&mut diagnostics);
-        } else {
-            let all: Vec<&Parsed> = self.incidents.values().collect();
-            validate::slugs::check(&all, &mut diagnostics);
+        match &self.indexes {
+            Some(indexes) => indexes.check_slugs(&mut diagnostics),
+            None => {
+                let all: Vec<&Parsed> = self.incidents.values().collect();
+                validate::slugs::check(&all, &mut diagnostics);
+            }
         }
         let (translations, warned) = self.check_translations(now, &mut diagnostics);
         let mut incidents = Vec::with_capacity(self.incidents.len());
@@ -285,14 +274,11 @@ impl Site {
     /// only ones the checks against "now", and serve's notes, can find anything in.
     /// Every incident while the indexes are dropped (see [`Site::render_once`]).
     pub(crate) fn loud(&self, now: Timestamp) -> Vec<&Parsed> {
-        if !self.indexed {
+        let Some(indexes) = &self.indexes else {
             return self.incidents.values().collect();
-        }
-        let after_now = now
-            .checked_add(SignedDuration::from_nanos(1))
-            .unwrap_or(now);
-        let mut loud: Vec<&Parsed> = (self.quiet.range((after_now, PathBuf::new())..))
-            .map(|(_, path)| &self.incidents[path])
+        };
+        let mut loud: Vec<&Parsed> = (indexes.loud(now))
+            .map(|path| &self.incidents[path])
             .collect();
         loud.sort_unstable_by(|a, b| a.file.cmp(&b.file));
         loud
@@ -340,25 +326,6 @@ impl Site {
         }
         trees::render(&mut self.others, valid, derived, selection, sink, root)
     }
-}
-
-impl Site {
-    /// Builds the slugs' and the quiet files' indexes from every incident.
-    fn index(&mut self) {
-        self.slugs = Slugs::default();
-        self.quiet.clear();
-        for parsed in self.incidents.values() {
-            self.slugs.add(parsed);
-            self.quiet.insert(quiet_key(parsed));
-        }
-        self.indexed = true;
-    }
-}
-
-/// Where `parsed` goes in [`Site::quiet`].
-fn quiet_key(parsed: &Parsed) -> (Timestamp, PathBuf) {
-    let quiet = validate::quiet_from(parsed).unwrap_or(Timestamp::MAX);
-    (quiet, parsed.file.clone())
 }
 
 /// The error for an incident that passed every check yet lacks a fact [`Checked`] needs (its
