@@ -148,6 +148,16 @@ impl Theme {
         self.files.get(name)
     }
 
+    /// Whether the file at `name` is the built-in theme's own: no site or theme folder
+    /// overrides it (a copy, even an identical one, counts as an override), and its bytes are
+    /// the built-in ones (a theme folder named like the built-in one is still the site's).
+    pub(crate) fn uses_builtin(&self, name: &str) -> bool {
+        match (self.files.get(name), self.builtin.get(name)) {
+            (Some(file), Some(own)) => file.is_builtin() && file.bytes == own.bytes,
+            _ => false,
+        }
+    }
+
     fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> {
         self.files
             .range(prefix.to_string()..)

@@ -10,6 +10,7 @@ pub(crate) mod api;
 mod badges;
 mod cards;
 mod compact;
+mod compiled;
 mod feeds;
 mod globals;
 pub(crate) mod headers;
@@ -52,6 +53,11 @@ pub(crate) struct Renderer {
     /// Template name → how many bytes [`compact`] took from the start of each of its lines,
     /// to give error messages the columns of the file.
     shifts: HashMap<String, Vec<usize>>,
+    /// Whether incident pages may be written without Tera ([`compiled::prepare`]); the page
+    /// that does, made again as the chrome changes; every page's `generator_version`.
+    compiles_incidents: bool,
+    incident_page: Option<compiled::IncidentPage>,
+    generator: Option<&'static str>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -90,6 +96,7 @@ impl Renderer {
         if let Err(e) = tera.add_raw_templates(sources) {
             problems.push(template_error(&e, &origins, &shifts));
         }
+        let compiles_incidents = problems.is_empty() && compiled::prepare(&theme, &mut tera);
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -98,14 +105,27 @@ impl Renderer {
         globals.insert("t", strings.tree());
         globals.insert("languages", &Vec::<languages::LanguageLink>::new());
         let statics = statics::files(&theme, &strings);
-        Ok(Renderer {
+        let mut renderer = Renderer {
             tera,
             time_forms: view::TimeForms::new(&strings),
             strings,
             statics,
             origins,
             shifts,
-        })
+            compiles_incidents,
+            incident_page: None,
+            generator: config.show_generator.then_some(crate::VERSION),
+        };
+        renderer.compile_incident_page();
+        Ok(renderer)
+    }
+
+    /// Sets up the incident page written without Tera, for the chrome as it is now.
+    fn compile_incident_page(&mut self) {
+        self.incident_page = match self.compiles_incidents {
+            true => compiled::IncidentPage::new(&self.tera, &self.strings, self.generator),
+            false => None,
+        };
     }
 
     /// The theme's name for its language, in that language ("English", "简体中文").
@@ -117,6 +137,7 @@ impl Renderer {
     /// [`languages::links`]): the switcher and the `hreflang` alternates.
     pub(crate) fn set_languages(&mut self, links: &[languages::LanguageLink]) {
         self.tera.global_context().insert("languages", links);
+        self.compile_incident_page();
     }
 
     /// Renders the pages, feeds and static files of `site` that `selection` asks for, reusing
@@ -210,6 +231,12 @@ impl Pass<'_> {
     /// The UI strings in the site's language.
     pub(crate) fn strings(&self) -> &Strings {
         &self.theme.strings
+    }
+
+    /// The incident page written without Tera, when the theme's incident page is the built-in
+    /// one (see [`compiled`]).
+    pub(crate) fn incident_page(&self) -> Option<&compiled::IncidentPage> {
+        self.theme.incident_page.as_ref()
     }
 
     /// The files that summarise the whole site: sitemap, feeds, API, calendars, badges, and the

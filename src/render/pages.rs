@@ -17,11 +17,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::render::view::{Label, ProductView, Views};
 use crate::render::{Cards, Job, Pass, emit};
-use crate::urls::{base_path, component_path, decode, incident_path};
+use crate::urls::{base_path, component_path, decode};
 
 mod archive;
 pub(crate) use archive::years_shown;
 mod history;
+mod incident;
 mod list;
 mod queue;
 pub(super) use list::url_paths;
@@ -48,6 +49,8 @@ struct Shared<'a> {
     product_values: Vec<tera::Value>,
     feature_values: Vec<Vec<tera::Value>>,
     year_pages: Vec<archive::YearPage>,
+    /// The site's time zone as its pages name it (see [`zone`]).
+    zone: String,
 }
 
 /// Renders every HTML page of the site.
@@ -67,6 +70,7 @@ pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
         product_values: catalogue.products,
         feature_values: catalogue.features,
         year_pages: archive::year_pages(config, site),
+        zone: zone(config, renderer.strings(), site.now),
     };
 
     let pages: Vec<Page> = all_pages(config, site, &shared.year_pages)
@@ -107,6 +111,39 @@ struct PageMeta {
     /// Which template family it is: index, incident, component, history, month, not_found,
     /// subscribe.
     kind: &'static str,
+}
+
+/// The file a page is written to.
+fn output_path(meta: &PageMeta) -> String {
+    if matches!(meta.kind, "not_found" | "embed") {
+        meta.path.clone()
+    } else {
+        format!("{}index.html", decode(&meta.path))
+    }
+}
+
+/// The site's time zone as readers know it: the language's own name for it when it has
+/// one ("北京时间"), else "Asia/Shanghai (UTC+8)", but plain "UTC" for UTC under any of
+/// its names ("Etc/UTC", not "Etc/UTC (UTC)").
+fn zone(config: &Config, strings: &crate::i18n::Strings, now: jiff::Timestamp) -> String {
+    let name = &config.timezone_name;
+    if let Some(known) = strings
+        .tree()
+        .get("zone_names")
+        .and_then(|z| z.get(name))
+        .and_then(|v| v.as_str())
+    {
+        return known.to_string();
+    }
+    if crate::i18n::is_utc_name(name) {
+        return "UTC".to_string();
+    }
+    let offset = crate::i18n::offset_label(now, &config.timezone);
+    if offset == *name {
+        offset
+    } else {
+        format!("{name} ({offset})")
+    }
 }
 
 /// By year: the pages that show only that year's incidents, and those incidents.
@@ -167,6 +204,12 @@ impl Shared<'_> {
     }
 
     fn render(&self, page: Page) -> Result<OutputFile, Diagnostic> {
+        if let Page::Incident(i) = page
+            && let Some(compiled) = self.renderer.incident_page()
+            && compiled.names_generator() == self.config.show_generator
+        {
+            return Ok(self.compiled_incident(i, compiled));
+        }
         let mut ctx = Context::new();
         let (template, meta) = match page {
             Page::Index => self.index(&mut ctx),
@@ -184,52 +227,26 @@ impl Shared<'_> {
                 ("embed.html", self.meta("embed", title, "embed.html".into()))
             }
         };
-        let output = if matches!(meta.kind, "not_found" | "embed") {
-            meta.path.clone()
-        } else {
-            format!("{}index.html", decode(&meta.path))
-        };
-        // Links are relative so the site works under any path prefix; the 404 page is served
-        // at arbitrary depths, so its links start from the base URL's path instead.
-        let root = if meta.kind == "not_found" {
+        ctx.insert("root", &self.root(&meta));
+        ctx.insert("zone", &self.zone);
+        ctx.insert("page", &meta);
+        let generator = self.config.show_generator.then_some(crate::VERSION);
+        ctx.insert("generator_version", &generator);
+        let html = self.renderer.render_template(template, &ctx)?;
+        Ok(OutputFile::new(output_path(&meta), html.into_bytes()))
+    }
+
+    /// The page's way back to the site's root. Links are relative so the site works under any
+    /// path prefix; the 404 page is served at arbitrary depths, so its links start from the
+    /// base URL's path instead.
+    fn root(&self, meta: &PageMeta) -> String {
+        if meta.kind == "not_found" {
             base_path(&self.config.base_url)
         } else {
             match meta.path.matches('/').count() {
                 0 => "./".to_string(),
                 depth => "../".repeat(depth),
             }
-        };
-        ctx.insert("root", &root);
-        ctx.insert("zone", &self.zone());
-        ctx.insert("page", &meta);
-        let generator = self.config.show_generator.then_some(crate::VERSION);
-        ctx.insert("generator_version", &generator);
-        let html = self.renderer.render_template(template, &ctx)?;
-        Ok(OutputFile::new(output, html.into_bytes()))
-    }
-
-    /// The site's time zone as readers know it: the language's own name for it when it has
-    /// one ("北京时间"), else "Asia/Shanghai (UTC+8)", but plain "UTC" for UTC under any of
-    /// its names ("Etc/UTC", not "Etc/UTC (UTC)").
-    fn zone(&self) -> String {
-        let name = &self.config.timezone_name;
-        let strings = self.renderer.strings();
-        if let Some(known) = strings
-            .tree()
-            .get("zone_names")
-            .and_then(|z| z.get(name))
-            .and_then(|v| v.as_str())
-        {
-            return known.to_string();
-        }
-        if crate::i18n::is_utc_name(name) {
-            return "UTC".to_string();
-        }
-        let offset = crate::i18n::offset_label(self.site.now, &self.config.timezone);
-        if offset == *name {
-            offset
-        } else {
-            format!("{name} ({offset})")
         }
     }
 
@@ -308,19 +325,6 @@ impl Shared<'_> {
             })
             .take(RECENT_ON_FRONT_PAGE)
             .collect()
-    }
-
-    fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let inc = &self.site.incidents[i];
-        let incident =
-            self.renderer
-                .full_view(&self.views, inc, &self.site.states[i], self.card(i));
-        ctx.insert_value("incident", incident);
-        ctx.insert("ongoing_for", &self.ongoing(i));
-        (
-            "incident.html",
-            self.meta("incident", inc.title.clone(), incident_path(&inc.slug)),
-        )
     }
 
     fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {

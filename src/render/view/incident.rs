@@ -1,6 +1,8 @@
 //! The views of one incident: its card, shown in every list, and its body, which only its own
 //! page and its feed item add (see [`crate::render::Pass::full_view`]).
 
+mod page;
+
 use serde::Serialize;
 
 use super::changes::{AffectedView, ChangeView};

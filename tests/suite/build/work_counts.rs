@@ -54,10 +54,12 @@ fn work_per_build_is_linear_in_incidents() {
         // any feed is rendered once. Here every incident affects one of three features in
         // turn, so each component's 10 newest are among the site's 50 newest.
         let feed_items = n.min(50);
+        // The n incident pages of the built-in theme are written without Tera
+        // (src/render/compiled/): every other page and each feed item is one template render.
         assert_eq!(
             stats.templates,
-            pages + feed_items,
-            "n = {n}: each page and feed item rendered once"
+            pages - n + feed_items,
+            "n = {n}: each page but the incidents' and each feed item rendered once"
         );
         // A full view (incident page, feed item) renders all of an incident's Markdown once.
         assert_eq!(
@@ -68,7 +70,7 @@ fn work_per_build_is_linear_in_incidents() {
         // Each incident's card is built once, shared by every list, its own page and its
         // feed item.
         assert_eq!(stats.cards, n, "n = {n}: one card per incident");
-        per_incident.push(stats.templates as f64 / n as f64);
+        per_incident.push((stats.templates + n) as f64 / n as f64);
     }
     // Eight times the incidents, at most about eight times the work (no n² term).
     assert!(

@@ -1,0 +1,52 @@
+//! An incident's own page: through Tera (`incident.html` with the incident's full view as a
+//! template value), or, when the theme's incident page is the built-in one, written without
+//! Tera from the same views (see `render::compiled`), to the same bytes.
+
+use tera::Context;
+
+use super::{PageMeta, Shared, output_path};
+use crate::output::OutputFile;
+use crate::render::compiled::{Content, Fields, IncidentPage, PageValues};
+use crate::urls::incident_path;
+
+impl Shared<'_> {
+    /// Incident `i`'s page through Tera: its template and the context it adds.
+    pub(super) fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+        let inc = &self.site.incidents[i];
+        let incident =
+            self.renderer
+                .full_view(&self.views, inc, &self.site.states[i], self.card(i));
+        ctx.insert_value("incident", incident);
+        ctx.insert("ongoing_for", &self.ongoing(i));
+        (
+            "incident.html",
+            self.meta("incident", inc.title.clone(), incident_path(&inc.slug)),
+        )
+    }
+
+    /// Incident `i`'s page written by `page`, from its card (the one every list shows) and
+    /// its body, with no template value built for it.
+    pub(super) fn compiled_incident(&self, i: usize, page: &IncidentPage) -> OutputFile {
+        let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
+        let meta = self.meta("incident", inc.title.clone(), incident_path(&inc.slug));
+        let root = self.root(&meta);
+        let card = self.card(i);
+        let body = self.views.body(inc, state);
+        let ongoing_for = self.ongoing(i);
+        let content = Content {
+            card: Fields::read(&card),
+            words: page.words(),
+            root: &root,
+            ongoing_for: ongoing_for.as_deref(),
+        };
+        let values = PageValues {
+            title: &meta.title,
+            path: &meta.path,
+            canonical: &meta.canonical,
+            root: &root,
+            zone: &self.zone,
+        };
+        let bytes = page.write(&values, |h| body.write_content(&content, h));
+        OutputFile::new(output_path(&meta), bytes)
+    }
+}
