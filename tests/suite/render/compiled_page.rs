@@ -3,7 +3,8 @@
 //! `incident.html`: for every incident of every site the repository has (the default site and
 //! `examples/acme`, both in two languages, the German fixture site with its own words, and a
 //! few hundred of the oracle's generated incidents and maintenance in English and, not yet
-//! translated, in Chinese), at several instants (live, resolved, upcoming, in their windows).
+//! translated, in Chinese, with markup characters and quotes in the site's and an incident's
+//! texts), at several instants (live, resolved, upcoming, in their windows).
 //!
 //! Tera's form comes from a copy of each site holding the built-in `incident.html` as its own
 //! `templates/incident.html`: an override, so Tera renders its incident pages. Every file of
@@ -168,13 +169,44 @@ fn oracle_items(n: usize) -> Vec<Item> {
     items
 }
 
+/// What escaping must get right: markup characters and quotes in every text a page writes.
+const HOSTILE: &str = r#"---
+title: "Login <fails> & \"quotes\" 'too'"
+affected:
+  app/login: major_outage
+---
+Summary with <b>html</b> & ampersand.
+
+## Timeline
+
+### 2026-03-07 10:00 · investigating
+Looking & <checking>.
+
+### 2026-03-09 11:00 · resolved
+Done.
+
+## Statements
+
+### 2026-03-07 10:30 · Ops & "Team" · [Blog & <news>](https://blog.test/a?b=1&c=2)
+> Sorry & <thanks>.
+
+## Notes & <more>
+
+Extra section text.
+"#;
+
 #[test]
 fn generated_incidents_pages_are_teras_bytes_in_both_languages() {
     let items = oracle_items(240);
-    let site = TestSite::new(&CONFIG.replace("language: en\n", "languages: [en, zh-CN]\n"));
+    let config = CONFIG.replace("language: en\n", "languages: [en, zh-CN]\n").replace(
+        "title: Oracle\n",
+        "title: Oracle & <Co> \"q\"\ndescription: Status & <more>\nshow_generator: false\nlinks:\n  home: https://www.example.test/?a=1&b=2\n  support: https://help.example.test/\n",
+    );
+    let site = TestSite::new(&config);
     for item in &items {
         site.write(&format!("incidents/{}.md", item.slug), &site::file(item));
     }
+    site.write("incidents/hostile.md", HOSTILE);
     // Across the five days of histories: every item before, during and after its time.
     let nows: Vec<Clock> = [600, 2400, 4300, 7100]
         .iter()
