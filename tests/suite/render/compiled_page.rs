@@ -241,4 +241,16 @@ fn a_site_with_its_own_incident_or_base_template_gets_it() {
     assert!(!page(&before).contains("own-"));
     assert!(page(&own_incident).contains("<p>own-incident-page</p><article class="));
     assert!(page(&own_base).contains("<p>own-chrome</p></footer>"));
+    // A theme folder at the built-in theme's path in the source tree is still the site's own.
+    std::fs::remove_dir_all(site.path().join("templates")).unwrap();
+    site.write(
+        "bulletin.yaml",
+        &format!("{}theme: themes/default\n", crate::support::CONFIG),
+    );
+    site.write(
+        "themes/default/templates/incident.html",
+        &INCIDENT_HTML.replace("<article class=", "<p>own-theme-page</p><article class="),
+    );
+    let (_, own_theme) = built(site.path(), &text("2026-11-23 12:00"));
+    assert!(page(&own_theme).contains("<p>own-theme-page</p><article class="));
 }
