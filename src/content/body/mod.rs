@@ -133,7 +133,7 @@ pub(crate) fn parse(
         text,
         file: Arc::from(text),
         base,
-        breaks: text.match_indices('\n').map(|(i, _)| i).collect(),
+        breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
     };
     let headings = headings(body);
     let h2: Vec<&Heading> = headings
