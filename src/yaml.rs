@@ -380,10 +380,16 @@ mod tests {
     #[test]
     fn the_first_occurrence_is_the_first_of_the_per_line_search() {
         let text = "affected:\n  api: x\n  api/rest: 微信 api\n\nend\n  fe\n";
-        for needle in ["api", "api/rest", "fe", "微信", "x\n", "", "end", "\n", "none"] {
+        for needle in [
+            "api", "api/rest", "fe", "微信", "x\n", "", "end", "\n", "none",
+        ] {
             for from in 0..9 {
                 let per_line = occurrences(text, from, needle).next();
-                assert_eq!(first_occurrence(text, from, needle), per_line, "{needle:?} {from}");
+                assert_eq!(
+                    first_occurrence(text, from, needle),
+                    per_line,
+                    "{needle:?} {from}"
+                );
             }
         }
     }

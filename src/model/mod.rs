@@ -149,7 +149,8 @@ pub struct Incident {
     /// Oldest first, as written.
     pub updates: Vec<Update>,
     pub statements: Vec<Statement>,
-    pub postmortem: Option<Postmortem>,
+    /// Boxed: most incidents have none, and it is 88 bytes.
+    pub postmortem: Option<Box<Postmortem>>,
     pub sections: Vec<Section>,
     /// Shown in another language than its file's: which texts are still the original's
     /// ([`Incident::in_language`]); `None` in its own language and when all is translated.

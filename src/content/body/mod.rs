@@ -72,7 +72,7 @@ pub(crate) struct Body {
     pub summary: Text,
     pub updates: Vec<Update>,
     pub statements: Vec<Statement>,
-    pub postmortem: Option<Postmortem>,
+    pub postmortem: Option<Box<Postmortem>>,
     pub sections: Vec<Section>,
 }
 
@@ -239,12 +239,12 @@ impl SectionReader<'_> {
                 }
             }
         });
-        self.out.postmortem = Some(Postmortem {
+        self.out.postmortem = Some(Box::new(Postmortem {
             title: split_parts(section.text, 2)[0].to_string(),
             body: src.text(content),
             published,
             line: src.line(section.range.start),
-        });
+        }));
     }
 
     /// A second timeline or statements section: everything of a kind goes under one heading.
