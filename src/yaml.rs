@@ -84,7 +84,7 @@ pub(crate) fn occurrences<'a>(
 fn first_occurrence(text: &str, from: usize, needle: &str) -> Option<Span> {
     let from = from.max(1);
     // A needle that is empty or holds a line end matches differently within lines.
-    if needle.is_empty() || needle.contains(['\n', '\r']) {
+    if needle.is_empty() || memchr::memchr2(b'\n', b'\r', needle.as_bytes()).is_some() {
         return occurrences(text, from, needle).next();
     }
     let bytes = text.as_bytes();
@@ -92,7 +92,9 @@ fn first_occurrence(text: &str, from: usize, needle: &str) -> Option<Span> {
     for _ in 1..from {
         start += memchr::memchr(b'\n', &bytes[start..])? + 1;
     }
-    let at = start + text[start..].find(needle)?;
+    // memchr's one-shot search: `str::find` sets up a two-way searcher per call, more work
+    // than a front matter's few lines.
+    let at = start + memchr::memmem::find(&bytes[start..], needle.as_bytes())?;
     let line_start = memchr::memrchr(b'\n', &bytes[start..at]).map_or(start, |i| start + i + 1);
     let line = from + memchr::memchr_iter(b'\n', &bytes[start..at]).count();
     let column = text[line_start..at].chars().count() + 1;

@@ -106,7 +106,6 @@ fn entry_head(
         src,
         entry: time,
     };
-    let date = Some(crate::time::date_in(time.at, &config.timezone));
     let (mut next_update, mut window) = (None, None);
     let mut other = |at: usize, line: &str, problems: &mut Vec<Diagnostic>| {
         if next::after_keyword(line).is_some() {
@@ -115,6 +114,8 @@ fn entry_head(
         }
         if window::after_keyword(line).is_some() {
             let seen = window.is_some();
+            // The entry's date, for a window written as bare times: few entries have one.
+            let date = Some(crate::time::date_in(time.at, &config.timezone));
             window = window::read_line(config, src, (at, line), date, seen, problems).or(window);
             return true;
         }
