@@ -274,7 +274,7 @@ pub(crate) fn quiet_from(inc: &Incident) -> Option<Timestamp> {
     let promises = inc
         .updates
         .iter()
-        .filter_map(|u| u.next_update.map(|p| p.at));
+        .filter_map(|u| u.next_update().map(|p| p.at));
     let overrides = [inc.started_override, inc.resolved_override];
     let postmortem = inc.postmortem.as_ref().and_then(|p| p.published);
     let times = (inc.updates.iter().map(|u| u.time.at))

@@ -79,6 +79,28 @@ pub(crate) fn occurrences<'a>(
         })
 }
 
+/// The first of [`occurrences`], found with one search of the text from line `from` on
+/// instead of one per line (every component of every front matter is placed this way).
+fn first_occurrence(text: &str, from: usize, needle: &str) -> Option<Span> {
+    let from = from.max(1);
+    // A needle that is empty or holds a line end matches differently within lines.
+    if needle.is_empty() || memchr::memchr2(b'\n', b'\r', needle.as_bytes()).is_some() {
+        return occurrences(text, from, needle).next();
+    }
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for _ in 1..from {
+        start += memchr::memchr(b'\n', &bytes[start..])? + 1;
+    }
+    // memchr's one-shot search: `str::find` sets up a two-way searcher per call, more work
+    // than a front matter's few lines.
+    let at = start + memchr::memmem::find(&bytes[start..], needle.as_bytes())?;
+    let line_start = memchr::memrchr(b'\n', &bytes[start..at]).map_or(start, |i| start + i + 1);
+    let line = from + memchr::memchr_iter(b'\n', &bytes[start..at]).count();
+    let column = text[line_start..at].chars().count() + 1;
+    Some(Span::new(line, column, needle.chars().count()))
+}
+
 /// The 1-based place of the first occurrence of `needle` in `text` (line 1 when absent).
 pub(crate) fn locate(text: &str, needle: &str) -> Span {
     if needle.is_empty() {
@@ -234,9 +256,8 @@ impl YamlText<'_> {
     /// line of a span this text gave, such as [`YamlText::key_span`]'s).
     pub(crate) fn span_after(&self, from: usize, needle: &str) -> Span {
         let row = from.saturating_sub(self.line_offset + 1);
-        let found = occurrences(self.text, row + 1, needle)
-            .next()
-            .unwrap_or(Span::new(row + 1, 1, 1));
+        let found =
+            first_occurrence(self.text, row + 1, needle).unwrap_or(Span::new(row + 1, 1, 1));
         Span::new(found.line + self.line_offset, found.column, found.length)
     }
 
@@ -356,5 +377,22 @@ mod tests {
         };
         assert_eq!(yaml.span_after(13, "id"), Span::new(13, 1, 2));
         assert_eq!(yaml.span_after(13, "none"), Span::new(13, 1, 1));
+    }
+
+    #[test]
+    fn the_first_occurrence_is_the_first_of_the_per_line_search() {
+        let text = "affected:\n  api: x\n  api/rest: 微信 api\n\nend\n  fe\n";
+        for needle in [
+            "api", "api/rest", "fe", "微信", "x\n", "", "end", "\n", "none",
+        ] {
+            for from in 0..9 {
+                let per_line = occurrences(text, from, needle).next();
+                assert_eq!(
+                    first_occurrence(text, from, needle),
+                    per_line,
+                    "{needle:?} {from}"
+                );
+            }
+        }
     }
 }

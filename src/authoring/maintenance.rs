@@ -132,7 +132,7 @@ pub(super) fn not_started(config: &Config, incident: &Incident, window: Window) 
         .updates
         .iter()
         .rev()
-        .find(|u| u.window.is_some())
+        .find(|u| u.window().is_some())
         .map_or_else(|| scheduled_line(config, incident), |u| u.line);
     Diagnostic::error(
         Code::ResolvedBeforeStart,

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Affected, Checked, Incident, Update};
+use crate::model::{Affected, Checked, Incident, Text, Update};
 
 pub use translation::{ParsedTranslation, translation_of};
 pub use walk::{INCIDENTS_DIR, TEMPLATES_DIR, find_incident_files, is_followable_file};
@@ -247,8 +247,22 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Parsed>, Vec<Di
         front_complete: front.complete,
         fingerprint: fingerprint(rel, text),
     };
+    let mut incident = incident;
+    pack_texts(&mut incident);
     let incident = Arc::new(incident);
     (Some(Parsed { incident, source }), problems)
+}
+
+/// Every Markdown text of `incident` into one buffer of their own, which it holds instead of
+/// the file's text (see [`crate::model::Text`]).
+fn pack_texts(incident: &mut Incident) {
+    let mut texts: Vec<&mut Text> = Vec::with_capacity(incident.updates.len() + 4);
+    texts.push(&mut incident.summary);
+    texts.extend(incident.updates.iter_mut().map(|u| &mut u.body));
+    texts.extend(incident.statements.iter_mut().map(|s| &mut s.body));
+    texts.extend(incident.postmortem.iter_mut().map(|p| &mut p.body));
+    texts.extend(incident.sections.iter_mut().map(|s| &mut s.body));
+    crate::model::pack_texts(texts);
 }
 
 /// What to say of an empty source file: the message and the hint (an incident's and a

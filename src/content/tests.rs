@@ -47,3 +47,34 @@ fn an_ordinary_body_is_read_without_the_block_parser() {
     assert_eq!(incident.sections.len(), 1);
     assert!(incident.sections[0].body.contains("## not a section"));
 }
+
+#[test]
+fn an_incident_holds_its_markdown_in_one_buffer_without_the_rest_of_the_file() {
+    let text = "---\ntitle: T\n---\n\nSummary.\n\n## Timeline\n\n### 2026-01-02 01:00 · investigating\n\n  Looking.  \n\n### 02:00 · resolved\n\nDone.\n\n## Statements\n\n### 01:30 · Ops\n\n> Sorry.\n\n## Notes\n\nMore.\n";
+    let (incident, problems) = parsed(text);
+    assert!(problems.is_empty(), "{problems:?}");
+    let bodies: Vec<&str> = incident.updates.iter().map(|u| u.markdown()).collect();
+    assert_eq!(bodies, ["Looking.", "Done."], "trimmed as before");
+    assert_eq!(incident.summary.as_str(), "Summary.");
+    assert_eq!(incident.statements[0].body.as_str(), "> Sorry.");
+    assert_eq!(incident.sections[0].body.as_str(), "More.");
+    let held = incident.summary.buffer();
+    assert_eq!(
+        held, "Summary.Looking.Done.> Sorry.More.",
+        "only the Markdown"
+    );
+    let shared = incident.updates[1].body.buffer();
+    assert!(
+        std::ptr::eq(held, shared),
+        "one buffer for the whole incident"
+    );
+}
+
+#[test]
+fn what_few_entries_or_incidents_have_costs_the_others_one_pointer() {
+    // 168 bytes when `window` and `next_update` were fields of their own.
+    assert!(std::mem::size_of::<Update>() <= 104);
+    // 392 with the postmortem (88 bytes, which most incidents lack) in place.
+    let incident = std::mem::size_of::<Incident>();
+    assert!(incident <= 312, "{incident}");
+}

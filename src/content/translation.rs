@@ -13,7 +13,9 @@ use serde_yaml::Value;
 use super::{body, frontmatter, limits};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{EntryKey, Statement, StatementKey, TranslatedStatement, Translation, Update};
+use crate::model::{
+    EntryKey, Statement, StatementKey, Text, TranslatedStatement, Translation, Update,
+};
 use crate::yaml::{YamlText, yaml_error};
 
 /// One parsed translation file: its words, and what the file says of the original's structure.
@@ -93,16 +95,16 @@ pub fn parse(
         file: rel.to_path_buf(),
         fingerprint: super::fingerprint(rel, text),
         title,
-        summary: Some(parsed.summary).filter(|s| !s.trim().is_empty()),
+        summary: Some(parsed.summary.to_string()).filter(|s| !s.trim().is_empty()),
         updates,
         statements,
         postmortem: parsed
             .postmortem
             .as_ref()
-            .map(|p| (p.title.clone(), p.body.clone())),
+            .map(|p| (p.title.clone(), p.body.to_string())),
     };
     let strip = |mut u: Update| {
-        u.body = String::new();
+        u.body = Text::default();
         u
     };
     let parsed_translation = ParsedTranslation {
@@ -126,7 +128,7 @@ fn words(parsed: &body::Body) -> Words {
     let updates = EntryKey::of(&parsed.updates)
         .into_iter()
         .zip(&parsed.updates)
-        .map(|(key, u)| (key, u.body.clone()))
+        .map(|(key, u)| (key, u.body.to_string()))
         .collect();
     let statements = StatementKey::of(&parsed.statements)
         .into_iter()
@@ -135,7 +137,7 @@ fn words(parsed: &body::Body) -> Words {
             let words = TranslatedStatement {
                 by: s.by.clone(),
                 channel: s.channel.clone(),
-                body: s.body.clone(),
+                body: s.body.to_string(),
             };
             (key, words)
         })
@@ -151,7 +153,7 @@ fn window_lines(text: &str, updates: &[Update]) -> Vec<Option<usize>> {
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            u.window?;
+            u.window()?;
             let end = updates.get(i + 1).map_or(lines.len(), |next| next.line - 1);
             let below = lines.get(u.line..end)?;
             let found = below.iter().position(|l| body::is_window_line(l))?;

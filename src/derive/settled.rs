@@ -62,7 +62,7 @@ pub(super) fn from(inc: &Incident) -> Timestamp {
     let promises = inc
         .updates
         .iter()
-        .filter_map(|u| u.next_update.map(|p| p.at));
+        .filter_map(|u| u.next_update().map(|p| p.at));
     dated(inc)
         .chain(times.into_iter().flatten())
         .chain(inc.windows().flat_map(|w| [w.start, w.end]))

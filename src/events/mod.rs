@@ -150,7 +150,7 @@ fn written(i: usize, inc: &Incident, since: Timestamp, out: &mut Vec<Event>) {
         let mut parts = vec![when.as_str(), u.status.as_str(), u.body.as_str()];
         parts.extend(changes.iter().map(String::as_str));
         // A new window is part of what the entry announces: changing it is a correction.
-        let window = u.window.map(|w| format!("window={}/{}", w.start, w.end));
+        let window = u.window().map(|w| format!("window={}/{}", w.start, w.end));
         parts.extend(window.as_deref());
         out.push(Event {
             id: Key::Update(&inc.slug, n).to_string(),

@@ -136,7 +136,7 @@ mod tests {
                 approximate: false,
             }),
             resolved_override: None,
-            summary: String::new(),
+            summary: crate::model::Text::default(),
             updates: Vec::new(),
             statements: Vec::new(),
             postmortem: None,

@@ -12,9 +12,12 @@ use crate::time::WrittenTime;
 
 mod checked;
 mod status;
+mod text;
 mod translation;
 pub(crate) use checked::{Checked, Schedule};
 pub use status::{ComponentStatus, Impact, Kind, StatusProblem, UpdateStatus};
+pub use text::Text;
+pub(crate) use text::pack as pack_texts;
 pub use translation::{EntryKey, Fallback, StatementKey, TranslatedStatement, Translation};
 
 /// A planned maintenance window.
@@ -30,16 +33,41 @@ pub struct Update {
     pub time: WrittenTime,
     pub status: UpdateStatus,
     /// The Markdown under the heading, as written, without its `Affects:` lines.
-    pub body: String,
+    pub body: Text,
     /// The component statuses this entry changes, from its time on.
     pub changes: Vec<Affected>,
-    /// A maintenance's new window, announced by this entry's `Window:` line (a reschedule or
+    /// Its `Window:` and `Next update:` lines, which few entries have: boxed together, they
+    /// cost the many entries without them one pointer instead of 80 bytes each.
+    pub lines: Option<Box<EntryLines>>,
+    /// 1-based line of the heading in the source file.
+    pub line: usize,
+}
+
+/// An entry's rarer header lines (see [`Update::lines`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryLines {
+    /// A maintenance's new window, announced by the entry's `Window:` line (a reschedule or
     /// an extension): it holds from the entry's time on (see [`Incident::window`]).
     pub window: Option<Window>,
     /// When the entry promises the next update (its `Next update:` line), if it does.
     pub next_update: Option<NextUpdate>,
-    /// 1-based line of the heading in the source file.
-    pub line: usize,
+}
+
+impl Update {
+    /// The Markdown under the heading, as written, without its header lines.
+    pub fn markdown(&self) -> &str {
+        self.body.as_str()
+    }
+
+    /// The maintenance window this entry's `Window:` line announces, if it has one.
+    pub fn window(&self) -> Option<Window> {
+        self.lines.as_ref().and_then(|l| l.window)
+    }
+
+    /// The next update this entry promises (its `Next update:` line), if it does.
+    pub fn next_update(&self) -> Option<NextUpdate> {
+        self.lines.as_ref().and_then(|l| l.next_update)
+    }
 }
 
 /// An entry's promise of the next update: `Next update: 11:35` (docs/format.md).
@@ -61,7 +89,7 @@ pub struct Statement {
     /// A link to the original, if given.
     pub url: Option<String>,
     /// The quoted words, as Markdown.
-    pub body: String,
+    pub body: Text,
     pub line: usize,
 }
 
@@ -71,7 +99,7 @@ pub struct Postmortem {
     /// The heading's title, as written.
     pub title: String,
     /// The Markdown of the section.
-    pub body: String,
+    pub body: Text,
     /// When it was published, from the heading (`## Postmortem · 2026-04-20 10:00`).
     pub published: Option<WrittenTime>,
     pub line: usize,
@@ -81,7 +109,7 @@ pub struct Postmortem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub title: String,
-    pub body: String,
+    pub body: Text,
     pub line: usize,
 }
 
@@ -117,11 +145,12 @@ pub struct Incident {
     pub started_override: Option<WrittenTime>,
     pub resolved_override: Option<WrittenTime>,
     /// Markdown before the first `##` section.
-    pub summary: String,
+    pub summary: Text,
     /// Oldest first, as written.
     pub updates: Vec<Update>,
     pub statements: Vec<Statement>,
-    pub postmortem: Option<Postmortem>,
+    /// Boxed: most incidents have none, and it is 88 bytes.
+    pub postmortem: Option<Box<Postmortem>>,
     pub sections: Vec<Section>,
     /// Shown in another language than its file's: which texts are still the original's
     /// ([`Incident::in_language`]); `None` in its own language and when all is translated.
@@ -159,7 +188,7 @@ impl Incident {
         if self.kind != Kind::Maintenance {
             return None;
         }
-        let changed = self.updates.iter().rev().find_map(|u| u.window);
+        let changed = self.updates.iter().rev().find_map(|u| u.window());
         changed.or(self.scheduled)
     }
 
@@ -170,7 +199,10 @@ impl Incident {
             return None;
         }
         let upto = self.updates.get(..=n).unwrap_or(&self.updates);
-        upto.iter().rev().find_map(|u| u.window).or(self.scheduled)
+        upto.iter()
+            .rev()
+            .find_map(|u| u.window())
+            .or(self.scheduled)
     }
 
     /// The window in effect at instant `t`: the latest `Window:` line of an entry dated at or
@@ -190,7 +222,7 @@ impl Incident {
         first.into_iter().chain(
             self.updates
                 .iter()
-                .filter_map(|u| u.window)
+                .filter_map(|u| u.window())
                 .filter(|_| self.kind == Kind::Maintenance),
         )
     }
@@ -199,7 +231,7 @@ impl Incident {
     /// cancellation (the calendar's `SEQUENCE`, which must grow with each).
     pub fn changes_announced(&self) -> usize {
         let cancelled = self.current_status() == Some(UpdateStatus::Cancelled);
-        self.updates.iter().filter(|u| u.window.is_some()).count() + usize::from(cancelled)
+        self.updates.iter().filter(|u| u.window().is_some()).count() + usize::from(cancelled)
     }
 
     /// Whether its latest entry called it off.
@@ -216,7 +248,7 @@ impl Incident {
             return None;
         }
         let latest = self.updates.iter().rev().find(|u| u.time.at <= t)?;
-        latest.next_update.filter(|_| !latest.status.is_final())
+        latest.next_update().filter(|_| !latest.status.is_final())
     }
 
     /// When it began: the `started` override, else the first update, else the window's start.

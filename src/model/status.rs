@@ -157,11 +157,20 @@ impl UpdateStatus {
 
     /// Reads a status word, ignoring case and accepting `-` or a space for `_`.
     pub fn parse(word: &str) -> Option<UpdateStatus> {
-        let norm = word.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        // Compared byte by byte, as if lowercased with `-` and ` ` made `_`: every entry
+        // heading is read here, and two new strings per word were most of reading one.
+        let word = word.trim().as_bytes();
+        let norm = |b: u8| match b {
+            b'-' | b' ' => b'_',
+            b => b.to_ascii_lowercase(),
+        };
         Self::INCIDENT
             .into_iter()
             .chain(Self::MAINTENANCE)
-            .find(|s| s.as_str() == norm)
+            .find(|s| {
+                let s = s.as_str().as_bytes();
+                s.len() == word.len() && s.iter().zip(word).all(|(&a, &b)| a == norm(b))
+            })
     }
 
     /// Whether this status ends the incident or maintenance.
@@ -184,14 +193,14 @@ impl UpdateStatus {
     /// or says why it is not one, with a did-you-mean among `kind`'s words only: the one
     /// reading for a timeline heading (`check`) and `--status` (the authoring commands).
     pub fn parse_for(word: &str, kind: Option<Kind>) -> Result<UpdateStatus, StatusProblem> {
+        let parsed = Self::parse(word);
+        if let Some(s) = parsed.filter(|&s| kind.is_none_or(|k| Self::allowed(k).contains(&s))) {
+            return Ok(s);
+        }
         let allowed: Vec<UpdateStatus> = match kind {
             Some(kind) => Self::allowed(kind).to_vec(),
             None => [&Self::INCIDENT[..], &Self::MAINTENANCE[..]].concat(),
         };
-        let parsed = Self::parse(word);
-        if let Some(s) = parsed.filter(|s| allowed.contains(s)) {
-            return Ok(s);
-        }
         let words: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
         let what = kind.unwrap_or_default().as_str();
         let suggestion =
@@ -250,3 +259,22 @@ word_enum!(ComponentStatus {
     "major_outage" => MajorOutage,
     "under_maintenance" => UnderMaintenance,
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_word_is_read_whatever_its_case_and_its_dashes_or_spaces() {
+        let read = UpdateStatus::parse;
+        assert_eq!(read(" In Progress "), Some(UpdateStatus::InProgress));
+        assert_eq!(read("in-progress"), Some(UpdateStatus::InProgress));
+        assert_eq!(read("RESOLVED"), Some(UpdateStatus::Resolved));
+        for other in ["resolve", "resolvedd", "in__progress", "ınvestigating", ""] {
+            assert_eq!(read(other), None, "{other}");
+        }
+        let wrong_kind = UpdateStatus::parse_for("completed", Some(Kind::Incident));
+        assert!(wrong_kind.is_err_and(|p| p.message.contains("not a status for incident")));
+        assert!(UpdateStatus::parse_for("completed", None).is_ok());
+    }
+}

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::{Incident, UpdateStatus};
+use super::{Incident, Text, UpdateStatus};
 
 /// Which original entry a translated one gives the words of: its time and status, and the
 /// `nth` (from 0) of the original's entries with both equal.
@@ -205,11 +205,11 @@ impl Incident {
             shown.title.clone_from(title);
         }
         if let Some(summary) = &translation.summary {
-            shown.summary.clone_from(summary);
+            shown.summary = Text::from(summary.as_str());
         }
         for (n, key) in self.entry_keys().into_iter().enumerate() {
             if let Some(body) = translation.update(key) {
-                shown.updates[n].body = body.to_string();
+                shown.updates[n].body = Text::from(body);
             }
         }
         for (n, key) in self.statement_keys().into_iter().enumerate() {
@@ -217,12 +217,12 @@ impl Incident {
                 let s = &mut shown.statements[n];
                 s.by.clone_from(&words.by);
                 s.channel.clone_from(&words.channel);
-                s.body.clone_from(&words.body);
+                s.body = Text::from(words.body.as_str());
             }
         }
         if let (Some(p), Some((title, body))) = (&mut shown.postmortem, &translation.postmortem) {
             p.title.clone_from(title);
-            p.body.clone_from(body);
+            p.body = Text::from(body.as_str());
         }
         shown
     }

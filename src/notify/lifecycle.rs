@@ -12,7 +12,7 @@ pub(super) fn headline(strings: &Strings, inc: &Incident, n: usize) -> Option<St
         .updates
         .get(n)
         .filter(|_| inc.kind == Kind::Maintenance)?;
-    let key = match (u.status, u.window) {
+    let key = match (u.status, u.window()) {
         (UpdateStatus::Cancelled, _) => "notify.cancelled",
         (UpdateStatus::Scheduled, Some(_)) => "notify.rescheduled",
         (_, Some(_)) => "notify.extended",

@@ -132,7 +132,7 @@ fn check_lines(
             .hint(hint("Affects:")),
         );
     }
-    if entry.window.is_some() && entry.window != original.window {
+    if entry.window().is_some() && entry.window() != original.window() {
         out.push(
             Diagnostic::error(
                 Code::TranslationMismatch,
@@ -143,8 +143,8 @@ fn check_lines(
             .hint(hint("Window:")),
         );
     }
-    if let Some(next) = entry.next_update
-        && original.next_update.map(|n| n.at) != Some(next.at)
+    if let Some(next) = entry.next_update()
+        && original.next_update().map(|n| n.at) != Some(next.at)
     {
         out.push(
             Diagnostic::error(

@@ -16,7 +16,7 @@ pub(crate) fn not_started_hint(slug: &str) -> String {
 /// An error for each entry window on an incident, and each that ends before it starts.
 pub(super) fn check(inc: &Incident, out: &mut Diagnostics) {
     for u in &inc.updates {
-        let Some(w) = u.window else { continue };
+        let Some(w) = u.window() else { continue };
         if inc.kind == Kind::Incident {
             out.push(
                 Diagnostic::error(

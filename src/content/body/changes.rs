@@ -4,6 +4,8 @@
 //! Written by hand rather than with a parser crate: the grammar is one keyword and a list of
 //! `ref=status` pairs, and each pair must keep its own column for diagnostics.
 
+use std::ops::Range;
+
 use super::Source;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{Affected, ComponentStatus};
@@ -40,7 +42,8 @@ pub(crate) fn starts_with_keyword(line: &str) -> bool {
 pub(super) type HeaderLine<'a> = dyn FnMut(usize, &str, &mut Vec<Diagnostic>) -> bool + 'a;
 
 /// Splits the entry text starting at body offset `start` into its change lines (read into
-/// changes), the other header lines `other` takes, and the Markdown after them. A change line
+/// changes), the other header lines `other` takes, and the Markdown after them (its body
+/// range). A change line
 /// further down is text, with a warning: changes belong at the top, where a reader of the
 /// diff looks for them.
 pub(super) fn split(
@@ -49,7 +52,7 @@ pub(super) fn split(
     text: &str,
     problems: &mut Vec<Diagnostic>,
     other: &mut HeaderLine,
-) -> (Vec<Affected>, String) {
+) -> (Vec<Affected>, Range<usize>) {
     let mut changes = Vec::new();
     let mut offset = 0;
     let mut in_header = true;
@@ -93,7 +96,7 @@ pub(super) fn split(
     changes.shrink_to_fit();
     (
         changes,
-        text[body_from.min(text.len())..].trim().to_string(),
+        start + body_from.min(text.len())..start + text.len(),
     )
 }
 

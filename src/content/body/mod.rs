@@ -7,12 +7,13 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::HeadingLevel;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Kind, Postmortem, Section, Statement, Update};
+use crate::model::{Kind, Postmortem, Section, Statement, Text, Update};
 use crate::text::column_of;
 
 pub(crate) mod changes;
@@ -68,10 +69,10 @@ pub(crate) const STATEMENT_TITLES: [&str; 4] =
 /// What the body holds.
 #[derive(Debug, Default)]
 pub(crate) struct Body {
-    pub summary: String,
+    pub summary: Text,
     pub updates: Vec<Update>,
     pub statements: Vec<Statement>,
-    pub postmortem: Option<Postmortem>,
+    pub postmortem: Option<Box<Postmortem>>,
     pub sections: Vec<Section>,
 }
 
@@ -81,6 +82,8 @@ struct Source<'a> {
     /// The site's catalogue, for hints that name one of its components.
     config: &'a Config,
     text: &'a str,
+    /// The same text, shared by every [`Text`] read from it (until the loader packs them).
+    file: Arc<str>,
     base: usize,
     /// Byte offsets of the file's line breaks: every entry records its line, and counting
     /// from the top of the file each time was the larger part of parsing a body.
@@ -91,6 +94,14 @@ impl Source<'_> {
     /// 1-based line of a byte offset within the body.
     fn line(&self, offset: usize) -> usize {
         self.breaks.partition_point(|&b| b < self.base + offset) + 1
+    }
+
+    /// The Markdown in body range `range` without the blank space around it, as a [`Text`]
+    /// of the file.
+    fn text(&self, range: Range<usize>) -> Text {
+        let piece = &self.text[self.base + range.start..self.base + range.end];
+        let start = self.base + range.start + (piece.len() - piece.trim_start().len());
+        Text::shared(&self.file, start..start + piece.trim().len())
     }
 
     /// A diagnostic at `part` of the heading line starting at body offset `offset`.
@@ -120,8 +131,9 @@ pub(crate) fn parse(
         rel,
         config,
         text,
+        file: Arc::from(text),
         base,
-        breaks: text.match_indices('\n').map(|(i, _)| i).collect(),
+        breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
     };
     let headings = headings(body);
     let h2: Vec<&Heading> = headings
@@ -136,9 +148,7 @@ pub(crate) fn parse(
         seen_timeline: false,
         seen_statements: false,
         out: Body {
-            summary: body[..h2.first().map_or(body.len(), |h| h.range.start)]
-                .trim()
-                .to_string(),
+            summary: src.text(0..h2.first().map_or(body.len(), |h| h.range.start)),
             ..Body::default()
         },
     };
@@ -192,22 +202,13 @@ impl SectionReader<'_> {
             let first = self.out.updates.first();
             let start = first.map(|u| time::date_in(u.time.at, &config.timezone));
             let out = &mut self.out.statements;
-            parse_statements(
-                config,
-                src,
-                body,
-                entries,
-                content.end,
-                start,
-                out,
-                problems,
-            );
+            parse_statements(config, src, entries, content.end, start, out, problems);
         } else if let Some(published) = postmortem_heading(section.text) {
             self.read_postmortem(section, content, published, problems);
         } else {
             self.out.sections.push(Section {
                 title: section.text.to_string(),
-                body: body[content].trim().to_string(),
+                body: src.text(content),
                 line: src.line(section.range.start),
             });
         }
@@ -238,12 +239,12 @@ impl SectionReader<'_> {
                 }
             }
         });
-        self.out.postmortem = Some(Postmortem {
+        self.out.postmortem = Some(Box::new(Postmortem {
             title: split_parts(section.text, 2)[0].to_string(),
-            body: self.body[content].trim().to_string(),
+            body: src.text(content),
             published,
             line: src.line(section.range.start),
-        });
+        }));
     }
 
     /// A second timeline or statements section: everything of a kind goes under one heading.

@@ -10,13 +10,13 @@ use super::next::{self, PromiseReader};
 use super::{Heading, Source, changes, split_parts, window};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Affected, Kind, NextUpdate, Statement, Update, Window};
+use crate::model::{Affected, EntryLines, Kind, Statement, Text, Update};
 use crate::time::WrittenTime;
 
 /// The Markdown between heading `i`'s line and the next entry (or `end`).
-fn entry_body(body: &str, entries: &[&Heading], i: usize, end: usize) -> String {
+fn entry_body(src: &Source, entries: &[&Heading], i: usize, end: usize) -> Text {
     let stop = entries.get(i + 1).map_or(end, |h| h.range.start);
-    body[entries[i].range.end..stop].trim().to_string()
+    src.text(entries[i].range.end..stop)
 }
 
 pub(super) fn warn_loose_text(
@@ -77,8 +77,7 @@ pub(super) fn parse_updates(
             status,
             body: head.text,
             changes: head.changes,
-            window: head.window,
-            next_update: head.next_update,
+            lines: head.lines,
             line: src.line(h.range.start),
         });
     }
@@ -87,9 +86,8 @@ pub(super) fn parse_updates(
 /// What the lines at the top of an entry say, and the Markdown after them.
 struct EntryHead {
     changes: Vec<Affected>,
-    window: Option<Window>,
-    next_update: Option<NextUpdate>,
-    text: String,
+    lines: Option<Box<EntryLines>>,
+    text: Text,
 }
 
 /// An entry's header lines (its `Affects:` changes, a maintenance's `Window:` and its
@@ -108,7 +106,6 @@ fn entry_head(
         src,
         entry: time,
     };
-    let date = Some(crate::time::date_in(time.at, &config.timezone));
     let (mut next_update, mut window) = (None, None);
     let mut other = |at: usize, line: &str, problems: &mut Vec<Diagnostic>| {
         if next::after_keyword(line).is_some() {
@@ -117,17 +114,24 @@ fn entry_head(
         }
         if window::after_keyword(line).is_some() {
             let seen = window.is_some();
+            // The entry's date, for a window written as bare times: few entries have one.
+            let date = Some(crate::time::date_in(time.at, &config.timezone));
             window = window::read_line(config, src, (at, line), date, seen, problems).or(window);
             return true;
         }
         false
     };
     let (changes, body) = changes::split(src, start, text, problems, &mut other);
+    let lines = (window.is_some() || next_update.is_some()).then(|| {
+        Box::new(EntryLines {
+            window,
+            next_update,
+        })
+    });
     EntryHead {
         changes,
-        window,
-        next_update,
-        text: body,
+        lines,
+        text: src.text(body),
     }
 }
 
@@ -135,7 +139,6 @@ fn entry_head(
 pub(super) fn parse_statements(
     config: &Config,
     src: &Source,
-    body: &str,
     entries: &[&Heading],
     end: usize,
     start_date: Option<Date>,
@@ -172,7 +175,7 @@ pub(super) fn parse_statements(
             by,
             channel,
             url: channel_url.or(by_url),
-            body: entry_body(body, entries, i, end),
+            body: entry_body(src, entries, i, end),
             line: src.line(h.range.start),
         });
     }

@@ -65,7 +65,7 @@ pub(super) fn quick(body: &str) -> bool {
         return false;
     }
     let mut prefix = 0;
-    for start in std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)) {
+    for start in std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1)) {
         let (depth, _, content) = container_prefix(&b[start..]);
         // A reference or footnote definition (`[label]: …`) starts a line.
         if b.get(start + content) == Some(&b'[') {

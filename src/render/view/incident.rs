@@ -123,7 +123,7 @@ impl Views<'_> {
             same_day: false,
             html: markdown::to_html(&u.body, markdown::Allow::of(self.config)),
             changes: self.changes(inc, n),
-            window: u.window.map(|w| self.window(w)),
+            window: u.window().map(|w| self.window(w)),
             lang: untranslated(inc, |f| f.update(n)),
         }
     }

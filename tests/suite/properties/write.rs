@@ -60,14 +60,14 @@ impl Expected {
                 .collect(),
             window: inc.scheduled.map(|w| (w.start, w.end)),
             started: inc.started_override,
-            summary: inc.summary.clone(),
+            summary: inc.summary.to_string(),
             updates: inc
                 .updates
                 .iter()
                 .map(|u| ExpectedUpdate {
                     time: u.time,
                     status: u.status,
-                    body: u.body.clone(),
+                    body: u.body.to_string(),
                 })
                 .collect(),
             statements: inc
@@ -78,13 +78,13 @@ impl Expected {
                     by: s.by.clone(),
                     channel: s.channel.clone(),
                     url: s.url.clone(),
-                    body: s.body.clone(),
+                    body: s.body.to_string(),
                 })
                 .collect(),
             sections: inc
                 .sections
                 .iter()
-                .map(|s| (s.title.clone(), s.body.clone()))
+                .map(|s| (s.title.clone(), s.body.to_string()))
                 .collect(),
         }
     }
