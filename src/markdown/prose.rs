@@ -57,8 +57,8 @@ fn plain_line(line: &str) -> bool {
 /// branch for each, which is most of the work of a plain paragraph.
 fn plain_bytes(bytes: &[u8]) -> bool {
     let mut chunks = bytes.chunks_exact(16);
-    let whole = (&mut chunks)
-        .all(|chunk| (chunk.iter()).fold(true, |all, &b| all & PLAIN_ASCII[usize::from(b)]));
+    let whole =
+        chunks.all(|chunk| (chunk.iter()).fold(true, |all, &b| all & PLAIN_ASCII[usize::from(b)]));
     whole && (chunks.remainder().iter()).all(|&b| PLAIN_ASCII[usize::from(b)])
 }
 
