@@ -250,22 +250,20 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     let (mut site, now) = open(options).map_err(Failure::Content)?;
     site.load_incidents();
     let loaded_at = started.elapsed();
-    let (prepared, theme) = checked_and_derived(&mut site, now, started);
-    let prepared = prepared.map_err(Failure::Content)?;
+    let (prepared, theme) = checked_and_derived(&mut site, options, now, started);
+    // Reported in this order: the content's problems, the output folder's, the theme's.
+    let prepared = prepared?;
     let theme = theme
         .map_err(|problems| Failure::Content(with_theme_problems(&prepared.valid, problems)))?;
     site.render_once();
-    let output = options.output_dir();
-    let sources = protected_sources(site.config());
     let example =
         config::example_base_url_in_ci(site.config(), std::env::var("CI").ok().as_deref());
-    let staging =
-        output::Staging::new(&output, &sources, options.force).map_err(Failure::Output)?;
     let written = Written::default();
     let incidents = prepared.derived.incidents.len();
     let Prepared {
         valid,
         derived,
+        staging,
         checked_at,
         derived_at,
     } = prepared;
@@ -297,7 +295,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
         pages: written.pages.into_inner(),
         files: written.files.into_inner(),
         bytes: written.bytes.into_inner(),
-        output,
+        output: options.output_dir(),
         elapsed: started.elapsed(),
         diagnostics,
         retained: Retained {
@@ -307,29 +305,37 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     })
 }
 
-/// A site checked and derived, and when each of the two ended (from the build's start).
+/// A site checked and derived, its staging folder, and when the check and the derive ended
+/// (from the build's start).
 struct Prepared {
     valid: Valid,
     derived: Derived,
+    staging: output::Staging,
     checked_at: Duration,
     derived_at: Duration,
 }
 
-/// Checks the loaded site and derives it as of `now` while its theme compiles on the other
-/// core (the checks across files and much of the derive run on one thread); the theme's
-/// result is how long it took to compile, or its problems.
+/// Checks the loaded site, sets up the staging folder and derives the site as of `now`
+/// while its theme compiles on the other core (the checks across files and much of the
+/// derive run on one thread); the theme's result is how long it took to compile, or its
+/// problems.
 fn checked_and_derived(
     site: &mut Site,
+    options: &Options,
     now: Timestamp,
     started: Instant,
-) -> (Result<Prepared, Diagnostics>, Result<Duration, Diagnostics>) {
+) -> (Result<Prepared, Failure>, Result<Duration, Diagnostics>) {
     site.beside_theme(|site| {
-        let valid = site.check(now)?;
+        let valid = site.check(now).map_err(Failure::Content)?;
         let checked_at = started.elapsed();
+        let sources = protected_sources(site.config());
+        let staging = output::Staging::new(&options.output_dir(), &sources, options.force)
+            .map_err(Failure::Output)?;
         let derived = site.derive(&valid, now);
         Ok(Prepared {
             valid,
             derived,
+            staging,
             checked_at,
             derived_at: started.elapsed(),
         })
