@@ -12,8 +12,9 @@ pub struct Timings {
     pub load: Duration,
     /// The checks of the incidents as a whole (slugs, times against now, translations).
     pub check: Duration,
+    /// Setting up the staging folder, then deriving what the site shows.
     pub derive: Duration,
-    /// Compiling the theme, beside `check` and `derive` (on the other core).
+    /// Compiling the theme, beside `check` and `derive` (on the other core when free).
     pub theme: Duration,
     /// Rendering, and writing each file into the staging folder as it is rendered.
     pub render: Duration,
