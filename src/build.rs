@@ -20,6 +20,9 @@ use crate::render::{RenderStats, Selection, Sink};
 use crate::site::{Site, Valid};
 use crate::time;
 
+mod timings;
+pub use timings::Timings;
+
 /// Where "now" comes from. It decides what is active or upcoming, so fixing it makes builds
 /// reproducible.
 #[derive(Debug, Clone, Default)]
@@ -105,15 +108,21 @@ pub struct CheckedSite {
 
 /// Loads the site and checks it. `Err` carries every problem found, errors and warnings.
 pub fn check(options: &Options) -> Result<CheckedSite, Diagnostics> {
-    let mut site = Site::open(&options.root, options.base_url.as_deref())?;
+    let (mut site, now) = open(options)?;
+    site.load_incidents();
+    let valid = site.check(now)?;
+    Ok(CheckedSite { site, now, valid })
+}
+
+/// The site's config, and "now" for it; no incident loaded yet.
+fn open(options: &Options) -> Result<(Site, Timestamp), Diagnostics> {
+    let site = Site::open(&options.root, options.base_url.as_deref())?;
     let now = options.clock.resolve(site.config()).map_err(|d| {
         let mut diagnostics = Diagnostics::default();
         diagnostics.push(d);
         diagnostics
     })?;
-    site.load_incidents();
-    let valid = site.check(now)?;
-    Ok(CheckedSite { site, now, valid })
+    Ok((site, now))
 }
 
 /// What a render produced besides its files (which went to the sink).
@@ -149,13 +158,29 @@ pub(crate) fn render(checked: CheckedSite, sink: Sink) -> Result<Rendered, Diagn
         now,
         valid,
     } = checked;
-    let mut diagnostics = valid.warnings.clone();
     if let Err(problems) = site.compile_theme() {
-        diagnostics.extend(problems);
-        return Err(diagnostics);
+        return Err(with_theme_problems(&valid, problems));
     }
     let derived = site.derive(&valid, now);
-    match site.render(&valid, &derived, &Selection::All, sink) {
+    render_derived(site, &valid, derived, sink)
+}
+
+/// A checked site's warnings followed by its theme's problems.
+fn with_theme_problems(valid: &Valid, problems: Diagnostics) -> Diagnostics {
+    let mut diagnostics = valid.warnings.clone();
+    diagnostics.extend(problems);
+    diagnostics
+}
+
+/// Renders `derived`, the derived state of `valid`, with the site's compiled theme.
+fn render_derived(
+    mut site: Site,
+    valid: &Valid,
+    derived: Derived,
+    sink: Sink,
+) -> Result<Rendered, Diagnostics> {
+    let mut diagnostics = valid.warnings.clone();
+    match site.render(valid, &derived, &Selection::All, sink) {
         Ok(stats) => Ok(Rendered {
             derived,
             diagnostics,
@@ -193,14 +218,6 @@ pub fn check_all(options: &Options) -> Diagnostics {
     }
 }
 
-/// How long each stage of a build took.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Timings {
-    pub load_and_validate: Duration,
-    pub derive_and_render: Duration,
-    pub write: Duration,
-}
-
 /// What a successful build did.
 #[derive(Debug)]
 pub struct Summary {
@@ -230,50 +247,55 @@ pub enum Failure {
 /// Runs the whole pipeline and replaces the output folder only if every stage succeeded.
 pub fn build(options: &Options) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let mut checked = check(options).map_err(Failure::Content)?;
-    checked.site.render_once();
-    let checked_at = started.elapsed();
-    let output = options.output_dir();
-    let sources = protected_sources(checked.site.config());
+    let (mut site, now) = open(options).map_err(Failure::Content)?;
+    site.load_incidents();
+    let loaded_at = started.elapsed();
+    let (prepared, theme) = checked_and_derived(&mut site, options, now, started);
+    // Reported in this order: the content's problems, the output folder's, the theme's.
+    let prepared = prepared?;
+    let theme = theme
+        .map_err(|problems| Failure::Content(with_theme_problems(&prepared.valid, problems)))?;
+    site.render_once();
     let example =
-        config::example_base_url_in_ci(checked.site.config(), std::env::var("CI").ok().as_deref());
-    let staging =
-        output::Staging::new(&output, &sources, options.force).map_err(Failure::Output)?;
-    let (files, pages, bytes) = (
-        AtomicUsize::new(0),
-        AtomicUsize::new(0),
-        AtomicUsize::new(0),
-    );
-    let Rendered {
+        config::example_base_url_in_ci(site.config(), std::env::var("CI").ok().as_deref());
+    let written = Written::default();
+    let incidents = prepared.derived.incidents.len();
+    let Prepared {
+        valid,
         derived,
-        mut diagnostics,
-        stats,
-        site,
-    } = render(checked, &|file| {
-        files.fetch_add(1, Ordering::Relaxed);
-        bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
-        if file.path.ends_with(".html") {
-            pages.fetch_add(1, Ordering::Relaxed);
-        }
+        staging,
+        checked_at,
+        derived_at,
+    } = prepared;
+    let rendered = render_derived(site, &valid, derived, &|file| {
+        written.count(&file);
         staging.put(&file).map_err(|e| e.to_string())
     })
     .map_err(Failure::Content)?;
     let rendered_at = started.elapsed();
     staging.commit().map_err(Failure::Output)?;
-    diagnostics.extend(example);
-    Ok(Summary {
-        timings: Timings {
-            load_and_validate: checked_at,
-            // Rendering and writing overlap: files are written as they are rendered.
-            derive_and_render: rendered_at - checked_at,
-            write: started.elapsed() - rendered_at,
-        },
+    let Rendered {
+        derived,
+        mut diagnostics,
         stats,
-        incidents: derived.incidents.len(),
-        pages: pages.into_inner(),
-        files: files.into_inner(),
-        bytes: bytes.into_inner(),
-        output,
+        site,
+    } = rendered;
+    diagnostics.extend(example);
+    let marks = [
+        loaded_at,
+        checked_at,
+        derived_at,
+        rendered_at,
+        started.elapsed(),
+    ];
+    Ok(Summary {
+        timings: Timings::of(marks, theme),
+        stats,
+        incidents,
+        pages: written.pages.into_inner(),
+        files: written.files.into_inner(),
+        bytes: written.bytes.into_inner(),
+        output: options.output_dir(),
         elapsed: started.elapsed(),
         diagnostics,
         retained: Retained {
@@ -281,6 +303,61 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
             _site: site,
         },
     })
+}
+
+/// A site checked and derived, its staging folder, and when the check and the derive ended
+/// (from the build's start).
+struct Prepared {
+    valid: Valid,
+    derived: Derived,
+    staging: output::Staging,
+    checked_at: Duration,
+    derived_at: Duration,
+}
+
+/// Checks the loaded site, sets up the staging folder and derives the site as of `now`
+/// while its theme compiles on the other core (the checks across files and much of the
+/// derive run on one thread); the theme's result is how long it took to compile, or its
+/// problems.
+fn checked_and_derived(
+    site: &mut Site,
+    options: &Options,
+    now: Timestamp,
+    started: Instant,
+) -> (Result<Prepared, Failure>, Result<Duration, Diagnostics>) {
+    site.beside_theme(|site| {
+        let valid = site.check(now).map_err(Failure::Content)?;
+        let checked_at = started.elapsed();
+        let sources = protected_sources(site.config());
+        let staging = output::Staging::new(&options.output_dir(), &sources, options.force)
+            .map_err(Failure::Output)?;
+        let derived = site.derive(&valid, now);
+        Ok(Prepared {
+            valid,
+            derived,
+            staging,
+            checked_at,
+            derived_at: started.elapsed(),
+        })
+    })
+}
+
+/// What the build's sink counted of the files it wrote.
+#[derive(Default)]
+struct Written {
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    bytes: AtomicUsize,
+}
+
+impl Written {
+    fn count(&self, file: &OutputFile) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        if file.path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 /// The parts of a site that no output folder may be, hold or lie inside.

@@ -88,6 +88,15 @@ fn print_summary(summary: &Summary, timings: bool) {
             summary.stats.cards,
             summary.stats.details,
         );
+        outln!(
+            "stages: load {} ms, check {} ms, derive {} ms (theme compiled beside them in {} ms), render and write {} ms, swap {} ms",
+            t.load.as_millis(),
+            t.check.as_millis(),
+            t.derive.as_millis(),
+            t.theme.as_millis(),
+            t.render.as_millis(),
+            t.write.as_millis(),
+        );
     }
 }
 

@@ -7,6 +7,7 @@
 //! Month and weekday names and the decimal separator come from locale data ([`locale`]).
 
 mod locale;
+mod tables;
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -17,6 +18,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::theme::Theme;
 use locale::Locale;
 pub(crate) use locale::Names;
+use tables::{Durations, Labels};
 
 /// The UI strings of one language.
 #[derive(Debug, Clone)]
@@ -28,6 +30,10 @@ pub(crate) struct Strings {
     /// space before the sign).
     percent: String,
     locale: Locale,
+    /// The tree's words by group and key, for [`Strings::label`].
+    labels: Labels,
+    /// `duration.*`, for [`Strings::format_duration`].
+    durations: Durations,
 }
 
 /// The locale's `strftime` formats and its mark for approximate times.
@@ -115,6 +121,8 @@ impl Strings {
         Strings {
             formats: TimeFormats::of(&tree),
             percent: get(&tree, "format.percent"),
+            labels: Labels::of(&tree),
+            durations: Durations::of(|key| get(&tree, key)),
             tree,
             locale,
         }
@@ -129,12 +137,7 @@ impl Strings {
     /// The word for `key` in group `group`, such as ("status", "major_outage"): [`Strings::get`]
     /// of "group.key", without building the dotted key (views ask for these constantly).
     pub(crate) fn label(&self, group: &str, key: &str) -> String {
-        match self
-            .tree
-            .get(group)
-            .and_then(|g| g.get(key))
-            .and_then(Value::as_str)
-        {
+        match self.labels.get(group, key) {
             Some(s) => s.to_string(),
             None => format!("{group}.{key}"),
         }
@@ -191,22 +194,7 @@ impl Strings {
 
     /// An exact duration such as "1 h 40 min" or "1 小时 40 分钟".
     pub(crate) fn format_duration(&self, d: SignedDuration) -> String {
-        let minutes = d.as_secs().max(0) / 60;
-        let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-        let mut parts = Vec::new();
-        for (n, key) in [
-            (days, "duration.days"),
-            (hours, "duration.hours"),
-            (mins, "duration.minutes"),
-        ] {
-            if n > 0 {
-                parts.push(self.get(key).replace("{n}", &n.to_string()));
-            }
-        }
-        if parts.is_empty() {
-            return self.get("duration.less_than_minute");
-        }
-        parts.join(&self.get("duration.separator"))
+        self.durations.format(d)
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use jiff::{SignedDuration, Timestamp};
+use rayon::prelude::*;
 
 use crate::content::Parsed;
 use crate::diagnostics::Diagnostics;
@@ -23,12 +24,18 @@ pub(super) struct CheckIndexes {
 
 impl CheckIndexes {
     /// The indexes of every incident.
+    /// The quiet moments (a walk of each incident's entries) are found on the other core
+    /// while this one files the slugs: this runs on one thread between the parallel load
+    /// and the check.
     pub(super) fn of(incidents: &BTreeMap<PathBuf, Parsed>) -> CheckIndexes {
-        let mut indexes = CheckIndexes::default();
-        for parsed in incidents.values() {
-            indexes.add(parsed);
-        }
-        indexes
+        let filed = || {
+            let mut slugs = Slugs::default();
+            incidents.values().for_each(|parsed| slugs.add(parsed));
+            slugs
+        };
+        let quiet = || incidents.par_iter().map(|(_, p)| quiet_key(p)).collect();
+        let (slugs, quiet) = rayon::join(filed, quiet);
+        CheckIndexes { slugs, quiet }
     }
 
     pub(super) fn add(&mut self, parsed: &Parsed) {

@@ -145,6 +145,34 @@ impl Site {
         Ok(self.theme.as_ref().expect("compiled above"))
     }
 
+    /// Runs `work` on this site while the theme compiles beside it (unless it is already),
+    /// so the other core is busy during the serial part of checking and deriving. Returns
+    /// what `work` made and how long compiling took, or the theme's problems, for the
+    /// caller to report only if `work` went well.
+    pub(crate) fn beside_theme<R: Send>(
+        &mut self,
+        work: impl FnOnce(&Site) -> R + Send,
+    ) -> (R, Result<std::time::Duration, Diagnostics>) {
+        if self.theme.is_some() {
+            return (work(self), Ok(std::time::Duration::ZERO));
+        }
+        let site: &Site = self;
+        let config = &site.config;
+        let compile = || {
+            let started = std::time::Instant::now();
+            let mut theme = Renderer::new(config)?;
+            let others = trees::compile(config, &mut theme)?;
+            Ok::<_, Diagnostics>((theme, others, started.elapsed()))
+        };
+        let (out, compiled) = rayon::join(|| work(site), compile);
+        let compiled = compiled.map(|(theme, others, took)| {
+            self.others = others;
+            self.theme = Some(theme);
+            took
+        });
+        (out, compiled)
+    }
+
     /// Loads every incident file and runs the checks that concern one file at a time, in
     /// parallel. Files are read and parsed while the folder is still being listed.
     pub(crate) fn load_incidents(&mut self) {

@@ -2,4 +2,5 @@
 
 mod end_to_end;
 mod static_files;
+mod theme_beside;
 mod work_counts;

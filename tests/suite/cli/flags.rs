@@ -97,7 +97,7 @@ fn build_timings_prints_the_stages_and_the_work_done() {
     let run = site.run(&["build", "--timings"]);
     run.ok();
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 2, "summary and timings: {}", run.stdout);
+    assert_eq!(lines.len(), 3, "summary, timings, stages: {}", run.stdout);
     // "Built 3 incidents into <out>: 13 pages, 58 files, 250.0 KiB in 33 ms"
     let incidents = numbers_after(lines[0], &["Built"])[0];
     let (_, counts) = lines[0].split_once(": ").expect("summary line");
@@ -133,6 +133,30 @@ fn build_timings_prints_the_stages_and_the_work_done() {
     assert_eq!(t[3], pages + incidents, "templates: {}", lines[1]);
     assert_eq!(t[4], incidents, "cards: {}", lines[1]);
     assert_eq!(t[5], 2 * incidents, "incident views: {}", lines[1]);
+    // The finer stages, one after the other too; the theme compiles beside two of them.
+    let s = numbers_after(
+        lines[2],
+        &[
+            "stages: load",
+            "check",
+            "derive",
+            "beside them in",
+            "render and write",
+            "swap",
+        ],
+    );
+    let (load, check, derive, theme, render, swap) = (s[0], s[1], s[2], s[3], s[4], s[5]);
+    assert!(
+        load + check + derive + render + swap <= total_ms + 1,
+        "stages longer than the build ({total_ms} ms): {}",
+        lines[2]
+    );
+    assert!(
+        load + check <= t[0] + 1 && t[0] <= load + check + 1,
+        "{}",
+        lines[2]
+    );
+    assert!(theme <= total_ms, "{}", lines[2]);
 }
 
 #[test]
