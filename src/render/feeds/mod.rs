@@ -104,37 +104,44 @@ fn carried_by(scopes: &[Scope]) -> Vec<usize> {
 
 /// The site's feed and the feeds of the selected components.
 fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> {
-    let mut ranked: Vec<usize> = (0..site.incidents.len()).collect();
-    ranked.sort_by(|&a, &b| {
-        site.states[b]
-            .updated_at
-            .cmp(&site.states[a].updated_at)
-            .then_with(|| site.incidents[a].slug.cmp(&site.incidents[b].slug))
-    });
-    let mut rank = vec![0; ranked.len()];
-    for (pos, &i) in ranked.iter().enumerate() {
-        rank[i] = pos;
-    }
+    let everything = (0..site.incidents.len()).collect();
     let mut scopes = vec![Scope {
         prefix: String::new(),
         title: crate::markdown::plain(&config.title).into_owned(),
-        items: ranked.iter().copied().take(config.feed_items).collect(),
+        items: latest(site, everything, config.feed_items),
     }];
     for c in config.components() {
         if !selection.component(c) {
             continue;
         }
-        let mut items = site.by_component.get(&c).cloned().unwrap_or_default();
-        items.sort_by_key(|&i| rank[i]);
-        items.truncate(config.component_feed_items);
+        let listed = site.by_component.get(&c).cloned().unwrap_or_default();
         let title = format!("{} · {}", config.title, config.full_name(c));
         scopes.push(Scope {
             prefix: component_path(&config.reference(c)),
             title: crate::markdown::plain(&title).into_owned(),
-            items,
+            items: latest(site, listed, config.component_feed_items),
         });
     }
     scopes
+}
+
+/// The `keep` most recently updated of `candidates` (indexes into `site.incidents`), most
+/// recent first, ties by slug (then by index, as a stable sort leaves them). The rest are
+/// only partitioned away, not sorted: a serve rebuild asks this of every incident twice.
+fn latest(site: &Derived, mut candidates: Vec<usize>, keep: usize) -> Vec<usize> {
+    let order = |&a: &usize, &b: &usize| {
+        site.states[b]
+            .updated_at
+            .cmp(&site.states[a].updated_at)
+            .then_with(|| site.incidents[a].slug.cmp(&site.incidents[b].slug))
+            .then(a.cmp(&b))
+    };
+    if keep < candidates.len() {
+        candidates.select_nth_unstable_by(keep, order);
+        candidates.truncate(keep);
+    }
+    candidates.sort_unstable_by(order);
+    candidates
 }
 
 /// One feed being written: its scope, its items and when it last changed.
