@@ -48,7 +48,10 @@ impl Covering {
     /// The worst status shown (operational when nothing covers).
     fn shown(&self) -> ComponentStatus {
         let covering = STATUSES.iter().zip(self.statuses);
-        let shown = covering.filter(|(_, n)| *n > 0).map(|(s, _)| *s).last();
+        let shown = covering
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, _)| *s)
+            .next_back();
         shown.unwrap_or(ComponentStatus::Operational)
     }
 }
