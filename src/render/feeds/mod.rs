@@ -15,7 +15,8 @@ mod json;
 mod xml;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::io;
 use std::sync::Arc;
 
@@ -126,22 +127,33 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
 }
 
 /// The `keep` most recently updated of `candidates` (indexes into `site.incidents`), most
-/// recent first, ties by slug (then by index, as a stable sort leaves them). The rest are
-/// only partitioned away, not sorted: a serve rebuild asks this of every incident twice.
-fn latest(site: &Derived, mut candidates: Vec<usize>, keep: usize) -> Vec<usize> {
-    let order = |&a: &usize, &b: &usize| {
-        site.states[b]
-            .updated_at
-            .cmp(&site.states[a].updated_at)
-            .then_with(|| site.incidents[a].slug.cmp(&site.incidents[b].slug))
-            .then(a.cmp(&b))
+/// recent first, ties by slug (then by index, as a stable sort leaves them). One pass keeping
+/// the best so far in a heap, whose worst most candidates are older than: a serve rebuild
+/// asks this of every incident twice, and sorting them all was most of the feeds' work.
+fn latest(site: &Derived, candidates: Vec<usize>, keep: usize) -> Vec<usize> {
+    let key = |i: usize| {
+        let updated = site.states[i].updated_at;
+        (Reverse(updated), site.incidents[i].slug.as_str(), i)
     };
-    if keep < candidates.len() {
-        candidates.select_nth_unstable_by(keep, order);
-        candidates.truncate(keep);
+    let mut kept = BinaryHeap::with_capacity(keep + 1);
+    for i in candidates {
+        if kept.len() == keep {
+            match kept.peek() {
+                None => break,
+                // Older than the worst kept: the slug is not even looked at.
+                Some(&(Reverse(worst), _, _)) if site.states[i].updated_at < worst => continue,
+                Some(_) => {}
+            }
+        }
+        kept.push(key(i));
+        if kept.len() > keep {
+            kept.pop();
+        }
     }
-    candidates.sort_unstable_by(order);
-    candidates
+    kept.into_sorted_vec()
+        .into_iter()
+        .map(|(_, _, i)| i)
+        .collect()
 }
 
 /// One feed being written: its scope, its items and when it last changed.
