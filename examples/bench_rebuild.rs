@@ -36,6 +36,12 @@ fn main() {
         site.files().len()
     );
 
+    // Time for a profiler to start counting once the initial build is done
+    // (`BENCH_REBUILD_PAUSE_MS`; docs/performance.md, session 10).
+    let pause = std::env::var("BENCH_REBUILD_PAUSE_MS").ok();
+    if let Some(ms) = pause.and_then(|ms| ms.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
     let (files, _) = bulletin::content::find_incident_files(&root);
     let rel = files.iter().max().cloned().expect("the site has incidents");
     let path = root.join(&rel);

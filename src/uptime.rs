@@ -17,7 +17,9 @@ use crate::history;
 use crate::model::{ComponentStatus, Incident, Kind};
 
 mod figures;
+mod sweep;
 pub(crate) use figures::{Measured, WHOLE, percent, share_percent};
+pub(crate) use sweep::measure;
 
 /// A span of time that counts against (or is excluded from) a component's uptime.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,78 +129,51 @@ pub(crate) fn spans_of(
     }
 }
 
-/// Measures `[from, to)` against `spans`: the worst weight at each instant counts once, and
-/// time under maintenance is excluded.
-pub(crate) fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
-    let inside: Vec<&Span> = spans
-        .iter()
-        .filter(|s| s.start < to && s.end > from)
-        .collect();
-    let mut out = Measured {
-        worst: inside
-            .iter()
-            .map(|s| s.status)
-            .max()
-            .unwrap_or(ComponentStatus::Operational),
-        ..Measured::default()
-    };
-    let mut cuts: Vec<Timestamp> = vec![from, to];
-    for s in &inside {
-        cuts.extend([s.start.max(from), s.end.min(to)]);
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let millis = (b.as_millisecond() - a.as_millisecond()).unsigned_abs();
-        let covering = inside.iter().filter(|s| s.start <= a && s.end >= b);
-        let (mut w, mut maintenance, mut degraded) = (0u64, false, false);
-        let mut shown = ComponentStatus::Operational;
-        for s in covering {
-            w = w.max(s.weight);
-            maintenance |= s.maintenance;
-            degraded |= s.degraded;
-            shown = shown.max(s.status);
-        }
-        out.per_status[shown as usize] += millis;
-        if maintenance {
-            out.maintenance = true;
-        } else {
-            out.measured += millis;
-            out.down += w * millis;
-            out.degraded |= degraded;
-        }
-    }
-    out
+/// The last `rules.days` days as of `now`, oldest first, each as (date, first instant, next
+/// day's, measured until): the same for every component, so worked out once per derive
+/// (finding a midnight in a time zone is not free).
+pub(crate) struct Days {
+    now: Timestamp,
+    bounds: Vec<(Date, Timestamp, Timestamp, Timestamp)>,
 }
 
-/// The daily history of the last `rules.days` days and the windows, from `spans`.
-pub(crate) fn uptime(spans: &[Span], now: Timestamp, tz: &TimeZone, rules: &UptimeRules) -> Uptime {
-    let today = now.to_zoned_datetime(tz.clone()).date();
-    let days = (0..rules.days as i64)
-        .rev()
-        .filter_map(|back| {
-            let date = today
-                .checked_sub(SignedDuration::from_hours(24 * back))
-                .ok()?;
-            let start = midnight(date, tz)?;
-            let next = date.tomorrow().ok().and_then(|d| midnight(d, tz))?;
-            let end = next.min(now);
-            let mut incidents: Vec<usize> = spans
-                .iter()
-                .filter(|s| s.start < end && s.end > start)
-                .map(|s| s.incident)
-                .collect();
+impl Days {
+    pub(crate) fn new(now: Timestamp, tz: &TimeZone, rules: &UptimeRules) -> Days {
+        let today = now.to_zoned_datetime(tz.clone()).date();
+        let bounds = (0..rules.days as i64)
+            .rev()
+            .filter_map(|back| {
+                let date = today
+                    .checked_sub(SignedDuration::from_hours(24 * back))
+                    .ok()?;
+                let start = midnight(date, tz)?;
+                let next = date.tomorrow().ok().and_then(|d| midnight(d, tz))?;
+                Some((date, start, next, next.min(now)))
+            })
+            .collect();
+        Days { now, bounds }
+    }
+}
+
+/// The daily history of `days` and the windows, from `spans`.
+pub(crate) fn uptime(spans: &[Span], days: &Days) -> Uptime {
+    let (now, bounds) = (days.now, &days.bounds);
+    let touching = spans_by_day(spans, bounds);
+    let days = bounds
+        .iter()
+        .zip(touching)
+        .map(|(&(date, start, next, end), on_day)| {
+            let mut incidents: Vec<usize> = on_day.iter().map(|s| s.incident).collect();
             incidents.sort_unstable();
             incidents.dedup();
-            Some(Day {
+            Day {
                 date,
                 from: start,
                 until: end,
                 so_far: end < next,
-                measured: measure(spans, start, end),
+                measured: measure(&on_day, start, end),
                 incidents,
-            })
+            }
         })
         .collect();
     let windows = WINDOWS.map(|d| {
@@ -208,6 +183,28 @@ pub(crate) fn uptime(spans: &[Span], now: Timestamp, tz: &TimeZone, rules: &Upti
         (d, measure(spans, from, now))
     });
     Uptime { days, windows }
+}
+
+/// The spans touching each day of `bounds` (ascending, not overlapping): each span is put
+/// on the days it touches, found by a binary search, rather than every day looking at every
+/// span.
+fn spans_by_day(
+    spans: &[Span],
+    bounds: &[(Date, Timestamp, Timestamp, Timestamp)],
+) -> Vec<Vec<Span>> {
+    let mut touching = vec![Vec::new(); bounds.len()];
+    for s in spans {
+        let first = bounds.partition_point(|&(_, _, _, end)| end <= s.start);
+        for (day, &(_, start, _, end)) in bounds.iter().enumerate().skip(first) {
+            if start >= s.end {
+                break;
+            }
+            if s.start < end && s.end > start {
+                touching[day].push(*s);
+            }
+        }
+    }
+    touching
 }
 
 /// The first instant of `date` in `tz` (not always 00:00: some zones skip midnight).
@@ -353,7 +350,8 @@ mod tests {
             "2024-03-10T06:00:00Z",
             ComponentStatus::MajorOutage,
         )];
-        let u = uptime(&spans, ts("2024-03-11T12:00:00Z"), &ny, &rules);
+        let now = ts("2024-03-11T12:00:00Z");
+        let u = uptime(&spans, &Days::new(now, &ny, &rules));
         let dates: Vec<String> = u.days.iter().map(|d| d.date.to_string()).collect();
         assert_eq!(dates, ["2024-03-09", "2024-03-10", "2024-03-11"]);
         assert_eq!(u.days[0].measured.down, HOUR * WHOLE);

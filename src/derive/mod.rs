@@ -277,12 +277,10 @@ fn uptime_of(
         .iter()
         .map(|s| (s.started_at, s.resolved_at))
         .collect();
+    let days = uptime::Days::new(now, &config.timezone, &config.uptime);
     uptime::spans_by_component(config, incidents, &starts_and_ends, by_component, now)
         .into_par_iter()
-        .map(|(reference, spans)| {
-            let u = uptime::uptime(&spans, now, &config.timezone, &config.uptime);
-            (reference, u)
-        })
+        .map(|(reference, spans)| (reference, uptime::uptime(&spans, &days)))
         .collect()
 }
 

@@ -5,14 +5,14 @@
 
 use std::collections::HashMap;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::derive::Derived;
 use crate::events::{self, Event, HORIZON};
 use crate::ids::hash_text;
-use crate::json::json_bytes;
+use crate::json::{json_bytes, json_fragment};
 use crate::output::OutputFile;
 
 /// Where the manifest is published, relative to the site root.
@@ -39,31 +39,79 @@ struct Change {
     new: &'static str,
 }
 
+/// The manifest but for its events (an empty list), which [`render`] puts in.
 #[derive(Debug, Serialize)]
-struct Manifest<'a> {
+struct Manifest {
     version: u32,
     generated_at: String,
     horizon_days: i64,
-    events: Vec<Entry<'a>>,
+    events: [(); 0],
 }
 
-/// The manifest of `site`, as a file of the build.
-pub(crate) fn render(config: &Config, site: &Derived) -> OutputFile {
+/// One entry of the manifest as written (an element of its `events` list, two levels deep),
+/// with what orders the list: its time, then its id.
+#[derive(Debug)]
+pub(crate) struct Written {
+    time: Timestamp,
+    id: String,
+    text: Vec<u8>,
+}
+
+/// The entries of incident `i`, whatever their age (the manifest takes those of its
+/// horizon): what follows from the incident alone, which a caller may keep while it is the
+/// same.
+pub(crate) fn entries_of(config: &Config, site: &Derived, i: usize) -> Vec<Written> {
+    let mut list = Vec::new();
+    events::written(i, &site.incidents[i], Timestamp::MIN, &mut list);
+    list.iter()
+        .map(|e| Written {
+            time: e.time,
+            id: e.id.clone(),
+            text: json_fragment(&entry(config, site, e), 2),
+        })
+        .collect()
+}
+
+/// The manifest of `site`, as a file of the build, from the entries `entries_of` gives for
+/// each incident that may have some in the horizon (see [`entries_of`]). Its events are the
+/// written ones ([`events::collect`] without the timed ones), in time order, ties by id.
+pub(crate) fn render<E: AsRef<[Written]>>(
+    site: &Derived,
+    entries_of: impl Fn(usize) -> E,
+) -> OutputFile {
     let since = site.now.checked_sub(HORIZON).unwrap_or(Timestamp::MIN);
-    let list = events::collect(site, since, SignedDuration::ZERO);
-    let entries = list
-        .iter()
-        .filter(|e| !e.kind.is_timed())
-        .map(|e| entry(config, site, e))
+    let kept: Vec<E> = events::recent(site, since).map(entries_of).collect();
+    let mut entries: Vec<&Written> = (kept.iter())
+        .flat_map(|list| list.as_ref().iter().filter(|w| w.time >= since))
         .collect();
+    entries.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
     let manifest = Manifest {
         version: 1,
         generated_at: site.now.to_string(),
         horizon_days: HORIZON.as_hours() / 24,
-        events: entries,
+        events: [],
     };
-    OutputFile::new(PATH, json_bytes(&manifest))
+    let without = json_bytes(&manifest);
+    let Some(head) = without.strip_suffix(EMPTY_TAIL) else {
+        unreachable!("the events list is the manifest's last key");
+    };
+    if entries.is_empty() {
+        return OutputFile::new(PATH, without);
+    }
+    let size = entries.iter().map(|w| w.text.len() + 6).sum::<usize>() + without.len();
+    let mut out = Vec::with_capacity(size);
+    out.extend_from_slice(head);
+    out.push(b'[');
+    for (n, w) in entries.iter().enumerate() {
+        out.extend_from_slice(if n == 0 { b"\n    " } else { b",\n    " });
+        out.extend_from_slice(&w.text);
+    }
+    out.extend_from_slice(b"\n  ]\n}\n");
+    OutputFile::new(PATH, out)
 }
+
+/// How the manifest ends while its events list is empty: the list is the last key.
+const EMPTY_TAIL: &[u8] = b"[]\n}\n";
 
 fn entry<'a>(config: &Config, site: &'a Derived, e: &'a Event) -> Entry<'a> {
     Entry {

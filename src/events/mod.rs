@@ -106,7 +106,20 @@ pub(crate) fn collect(
     remind_before: SignedDuration,
 ) -> Vec<Event> {
     let mut out = Vec::new();
-    for (i, (inc, state)) in site.incidents.iter().zip(&site.states).enumerate() {
+    for i in recent(site, since) {
+        let inc = &site.incidents[i];
+        written(i, inc, since, &mut out);
+        timed(i, inc, since, site.now, remind_before, &mut out);
+    }
+    out.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+/// The incidents (indexes into [`Derived::incidents`]) that may have an event at or after
+/// `since`; the others have none.
+pub(crate) fn recent(site: &Derived, since: Timestamp) -> impl Iterator<Item = usize> + '_ {
+    let states = site.incidents.iter().zip(&site.states).enumerate();
+    states.filter_map(move |(i, (inc, state))| {
         // Most incidents of a long history: nothing recent, skipped without looking further.
         // An unplanned incident (active or resolved) has no window: its states, side by side
         // in memory, tell without reading the incident itself.
@@ -114,14 +127,8 @@ pub(crate) fn collect(
             Phase::Active | Phase::Resolved => state.updated_at,
             _ => state.updated_at.max(window_end(inc)),
         };
-        if latest < since {
-            continue;
-        }
-        written(i, inc, since, &mut out);
-        timed(i, inc, since, site.now, remind_before, &mut out);
-    }
-    out.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
-    out
+        (latest >= since).then_some(i)
+    })
 }
 
 fn window_end(inc: &Incident) -> Timestamp {
@@ -135,8 +142,8 @@ fn category(inc: &Incident) -> Category {
     }
 }
 
-/// The updates and statements of incident `i`.
-fn written(i: usize, inc: &Incident, since: Timestamp, out: &mut Vec<Event>) {
+/// The updates and statements of incident `i` at or after `since`.
+pub(crate) fn written(i: usize, inc: &Incident, since: Timestamp, out: &mut Vec<Event>) {
     for (n, u) in inc.updates.iter().enumerate() {
         if u.time.at < since {
             continue;

@@ -308,7 +308,12 @@ impl Pass<'_> {
         }
         // What `bulletin notify` compares the next site with (only recent events: cheap).
         if root {
-            files.push(crate::events::manifest::render(config, site));
+            files.push(api::notify_file::render(
+                config,
+                site,
+                self.caches,
+                self.counts,
+            ));
         }
         let events = &self.caches.calendar_events;
         files.extend(ical::render(config, site, self.strings(), events));

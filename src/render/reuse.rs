@@ -14,12 +14,15 @@ use std::sync::{Arc, Mutex};
 pub(crate) struct Caches {
     pub(crate) cards: PerIncident<tera::Value>,
     pub(crate) feed_items: PerIncident<Arc<crate::render::feeds::Item>>,
-    pub(crate) api_incidents: PerIncident<Arc<serde_json::Value>>,
+    /// Each incident's object in the API's lists, as written (see `api::IncidentCache`).
+    pub(crate) api_incidents: PerIncident<Arc<[u8]>>,
     pub(crate) calendar_events: PerIncident<Arc<str>>,
     /// By component reference (see `view::catalogue::UptimeCache`).
     pub(crate) uptime_views: PerIncident<tera::Value>,
     /// Each component's part of `api/uptime.json`, by reference (see `api::uptime`).
     pub(crate) api_uptime: PerIncident<Arc<[u8]>>,
+    /// Each incident's entries of `api/notify.json` (see `api::notify_file`).
+    pub(crate) manifest_entries: PerIncident<Arc<[crate::events::manifest::Written]>>,
 }
 
 impl Caches {
@@ -34,6 +37,7 @@ impl Caches {
             calendar_events: PerIncident::not_kept(),
             uptime_views: PerIncident::not_kept(),
             api_uptime: PerIncident::not_kept(),
+            manifest_entries: PerIncident::not_kept(),
         }
     }
 }
@@ -64,6 +68,8 @@ pub struct RenderStats {
     pub uptime_views: usize,
     /// Components' parts of `api/uptime.json` built; the others were kept.
     pub api_uptime_parts: usize,
+    /// Incidents whose entries of `api/notify.json` were written; the others were kept.
+    pub manifest_entries: usize,
 }
 
 /// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
@@ -79,6 +85,7 @@ pub(crate) struct Counts {
     page_runs: AtomicUsize,
     uptime_views: AtomicUsize,
     api_uptime_parts: AtomicUsize,
+    manifest_entries: AtomicUsize,
 }
 
 impl Counts {
@@ -118,6 +125,10 @@ impl Counts {
         self.api_uptime_parts.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub(crate) fn manifest_entries(&self) {
+        self.manifest_entries.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn reset(&self) {
         let all = [
             &self.templates,
@@ -128,6 +139,7 @@ impl Counts {
             &self.page_runs,
             &self.uptime_views,
             &self.api_uptime_parts,
+            &self.manifest_entries,
         ];
         for c in all {
             c.store(0, Ordering::Relaxed);
@@ -144,6 +156,7 @@ impl Counts {
             page_runs: self.page_runs.load(Ordering::Relaxed),
             uptime_views: self.uptime_views.load(Ordering::Relaxed),
             api_uptime_parts: self.api_uptime_parts.load(Ordering::Relaxed),
+            manifest_entries: self.manifest_entries.load(Ordering::Relaxed),
         }
     }
 }

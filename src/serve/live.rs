@@ -229,7 +229,7 @@ impl LiveSite {
         // Taken, not copied: nothing after the check reads them (a site in two languages
         // has a warning per incident).
         let diagnostics = std::mem::take(&mut valid.warnings);
-        let derived = self.site.derive(&valid, now);
+        let derived = self.site.derive_taking(&mut valid, now);
         let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
         let tz = &self.site.config().timezone;
         let shown = (derived.incidents.len(), Some(time::date_in(now, tz)));

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::Api;
 use crate::history;
 use crate::ids::Key;
+use crate::json::json_fragment;
 use crate::markdown;
 use crate::model::{Incident, Kind, UpdateStatus};
 use crate::urls::incident_url;
@@ -14,7 +15,7 @@ use crate::urls::incident_url;
 impl Api<'_> {
     /// The incident object of `i`, reused while neither it nor any component object it
     /// embeds changed (their status, `updated_at` and `created_at` follow other incidents).
-    pub(super) fn incident(&self, i: usize) -> Arc<Value> {
+    pub(super) fn incident(&self, i: usize) -> Arc<[u8]> {
         use std::hash::{Hash, Hasher};
         let inc = &self.site.incidents[i];
         let mut h = std::hash::DefaultHasher::new();
@@ -22,8 +23,11 @@ impl Api<'_> {
         for c in history::components(inc) {
             self.component(c).1.hash(&mut h);
         }
-        self.cache
-            .get_or(&inc.slug, h.finish(), || Arc::new(self.build_incident(i)))
+        // Kept as the lists write it: an element of a list that is a member of the top
+        // object, two levels deep.
+        self.cache.get_or(&inc.slug, h.finish(), || {
+            json_fragment(&self.build_incident(i), 2).into()
+        })
     }
 
     fn build_incident(&self, i: usize) -> Value {

@@ -10,20 +10,19 @@
 
 mod components;
 mod incidents;
+pub(crate) mod notify_file;
 mod uptime;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
 use crate::ids::stable_id;
-use crate::json::json_bytes;
+use crate::json::json_fragment;
 use crate::markdown;
 use crate::model::Kind;
 use crate::output::OutputFile;
@@ -36,8 +35,8 @@ pub(crate) const LIST_LIMIT: usize = 50;
 /// public API has no place for them (documented in docs/api.md and docs/uptime.md).
 pub(crate) const UPTIME_PATH: &str = "api/uptime.json";
 
-/// Incident objects from earlier renders.
-pub(crate) type IncidentCache = PerIncident<Arc<Value>>;
+/// Incident objects from earlier renders, as the files write them (see [`Part::List`]).
+pub(crate) type IncidentCache = PerIncident<Arc<[u8]>>;
 
 /// Renders every `api/v2/*.json` file and `api/uptime.json`, reusing what `caches` kept of
 /// earlier renders (incident objects, components' uptime) and counting what it builds.
@@ -52,10 +51,14 @@ pub(crate) fn render(
     let status = api.status();
     let components = Value::Array(api.components());
     let lists = Lists::new(&api);
-    let mut out: Vec<OutputFile> = statuspage_files(&page, &status, &components, &lists)
-        .into_iter()
-        .map(|(name, parts)| OutputFile::new(format!("api/v2/{name}"), json_bytes(&Object(parts))))
-        .collect();
+    // Written once, put in every file that holds them.
+    let [page_text, status_text, components_text] =
+        [&page, &status, &components].map(|v| json_fragment(v, 1));
+    let mut out: Vec<OutputFile> =
+        statuspage_files(&page_text, &status_text, &components_text, &lists)
+            .into_iter()
+            .map(|(name, parts)| OutputFile::new(format!("api/v2/{name}"), object(&parts)))
+            .collect();
     let uptime = api.uptime_file(&page, &caches.api_uptime, counts);
     out.push(OutputFile::new(UPTIME_PATH, uptime));
     out
@@ -63,13 +66,13 @@ pub(crate) fn render(
 
 /// The incident lists the files hold, each at most [`LIST_LIMIT`] long, newest first.
 struct Lists {
-    incidents: Vec<Arc<Value>>,
-    unresolved: Vec<Arc<Value>>,
-    maintenances: Vec<Arc<Value>>,
-    upcoming: Vec<Arc<Value>>,
-    active: Vec<Arc<Value>>,
+    incidents: Vec<Arc<[u8]>>,
+    unresolved: Vec<Arc<[u8]>>,
+    maintenances: Vec<Arc<[u8]>>,
+    upcoming: Vec<Arc<[u8]>>,
+    active: Vec<Arc<[u8]>>,
     /// In progress, then upcoming: the summary's `scheduled_maintenances`.
-    summary_maintenance: Vec<Arc<Value>>,
+    summary_maintenance: Vec<Arc<[u8]>>,
 }
 
 impl Lists {
@@ -88,7 +91,7 @@ impl Lists {
             .collect();
         let (upcoming, active) = (&site.maintenance_upcoming, &site.maintenance_in_progress);
         let summary_maintenance: Vec<usize> = active.iter().chain(upcoming).copied().collect();
-        let list = |ix: &[usize]| -> Vec<Arc<Value>> {
+        let list = |ix: &[usize]| -> Vec<Arc<[u8]>> {
             ix.iter()
                 .take(LIST_LIMIT)
                 .map(|&i| api.incident(i))
@@ -108,9 +111,9 @@ impl Lists {
 /// The Statuspage files, by name under `api/v2/`, with their top-level keys in alphabetical
 /// order, as in every other object of the API.
 fn statuspage_files<'a>(
-    page: &'a Value,
-    status: &'a Value,
-    components: &'a Value,
+    page: &'a [u8],
+    status: &'a [u8],
+    components: &'a [u8],
     lists: &'a Lists,
 ) -> [(&'static str, Vec<(&'static str, Part<'a>)>); 8] {
     use Part::{List, One};
@@ -118,7 +121,7 @@ fn statuspage_files<'a>(
     let status = ("status", One(status));
     let components = ("components", One(components));
     let unresolved = ("incidents", List(&lists.unresolved));
-    let maintenances = |list: &'a [Arc<Value>]| ("scheduled_maintenances", List(list));
+    let maintenances = |list: &'a [Arc<[u8]>]| ("scheduled_maintenances", List(list));
     [
         (
             "summary.json",
@@ -152,31 +155,44 @@ fn statuspage_files<'a>(
     ]
 }
 
-/// One value of a file's top-level object, borrowed: cached incident objects are serialised
-/// where they are, not copied into a new tree for every file that lists them.
+/// One value of a file's top-level object, as written one level deep: cached incident
+/// objects are put in where they are, not serialised again for every file that lists them.
 #[derive(Clone, Copy)]
 enum Part<'a> {
-    One(&'a Value),
-    List(&'a [Arc<Value>]),
+    /// A value written by [`json_fragment`] at depth 1.
+    One(&'a [u8]),
+    /// A list of values, each written by [`json_fragment`] at depth 2.
+    List(&'a [Arc<[u8]>]),
 }
 
-/// A top-level object whose keys are already in order.
-struct Object<'a>(Vec<(&'a str, Part<'a>)>);
-
-impl Serialize for Object<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, part) in &self.0 {
-            match part {
-                Part::One(v) => map.serialize_entry(key, v)?,
-                Part::List(items) => {
-                    let items: Vec<&Value> = items.iter().map(|v| v.as_ref()).collect();
-                    map.serialize_entry(key, &items)?
+/// The file of a top-level object whose keys are in order, as [`crate::json::json_bytes`]
+/// writes it (the parts' text is already escaped).
+fn object(parts: &[(&str, Part)]) -> Vec<u8> {
+    let size = parts.iter().map(|(_, part)| match part {
+        Part::One(text) => text.len(),
+        Part::List(items) => items.iter().map(|t| t.len() + 6).sum(),
+    });
+    let mut out = Vec::with_capacity(size.sum::<usize>() + 64);
+    out.push(b'{');
+    for (n, (key, part)) in parts.iter().enumerate() {
+        out.extend_from_slice(if n == 0 { b"\n  " } else { b",\n  " });
+        out.extend_from_slice(&json_fragment(key, 1));
+        out.extend_from_slice(b": ");
+        match part {
+            Part::One(text) => out.extend_from_slice(text),
+            Part::List([]) => out.extend_from_slice(b"[]"),
+            Part::List(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+                    out.extend_from_slice(item);
                 }
+                out.extend_from_slice(b"\n  ]");
             }
         }
-        map.end()
     }
+    out.extend_from_slice(if parts.is_empty() { b"}\n" } else { b"\n}\n" });
+    out
 }
 
 /// What every object of the API is built from: the site, and the ids, positions and times
@@ -280,4 +296,32 @@ fn hash_of(value: &Value) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     value.to_string().hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::json_bytes;
+
+    #[test]
+    fn a_file_put_together_from_parts_is_what_serialising_it_whole_writes() {
+        let page = json!({"id": "p", "name": "A <b> & c", "nested": {"list": [1, 2], "none": []}});
+        let items = [
+            json!({"id": "i1", "updates": [{"body": "x"}, {"body": "y"}], "empty": {}}),
+            json!({"id": "i2", "components": []}),
+        ];
+        let whole = json!({"incidents": items, "none": [], "page": page});
+        let listed: Vec<Arc<[u8]>> = items.iter().map(|v| json_fragment(v, 2).into()).collect();
+        let page_text = json_fragment(&page, 1);
+        let parts = [
+            ("incidents", Part::List(&listed)),
+            ("none", Part::List(&[])),
+            ("page", Part::One(&page_text)),
+        ];
+        assert_eq!(
+            String::from_utf8(object(&parts)).unwrap(),
+            String::from_utf8(json_bytes(&whole)).unwrap()
+        );
+        assert_eq!(object(&[]), json_bytes(&json!({})));
+    }
 }

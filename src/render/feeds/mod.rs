@@ -15,7 +15,8 @@ mod json;
 mod xml;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::io;
 use std::sync::Arc;
 
@@ -104,37 +105,55 @@ fn carried_by(scopes: &[Scope]) -> Vec<usize> {
 
 /// The site's feed and the feeds of the selected components.
 fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> {
-    let mut ranked: Vec<usize> = (0..site.incidents.len()).collect();
-    ranked.sort_by(|&a, &b| {
-        site.states[b]
-            .updated_at
-            .cmp(&site.states[a].updated_at)
-            .then_with(|| site.incidents[a].slug.cmp(&site.incidents[b].slug))
-    });
-    let mut rank = vec![0; ranked.len()];
-    for (pos, &i) in ranked.iter().enumerate() {
-        rank[i] = pos;
-    }
+    let everything = (0..site.incidents.len()).collect();
     let mut scopes = vec![Scope {
         prefix: String::new(),
         title: crate::markdown::plain(&config.title).into_owned(),
-        items: ranked.iter().copied().take(config.feed_items).collect(),
+        items: latest(site, everything, config.feed_items),
     }];
     for c in config.components() {
         if !selection.component(c) {
             continue;
         }
-        let mut items = site.by_component.get(&c).cloned().unwrap_or_default();
-        items.sort_by_key(|&i| rank[i]);
-        items.truncate(config.component_feed_items);
+        let listed = site.by_component.get(&c).cloned().unwrap_or_default();
         let title = format!("{} · {}", config.title, config.full_name(c));
         scopes.push(Scope {
             prefix: component_path(&config.reference(c)),
             title: crate::markdown::plain(&title).into_owned(),
-            items,
+            items: latest(site, listed, config.component_feed_items),
         });
     }
     scopes
+}
+
+/// The `keep` most recently updated of `candidates` (indexes into `site.incidents`), most
+/// recent first, ties by slug (then by index, as a stable sort leaves them). One pass keeping
+/// the best so far in a heap, whose worst most candidates are older than: a serve rebuild
+/// asks this of every incident twice, and sorting them all was most of the feeds' work.
+fn latest(site: &Derived, candidates: Vec<usize>, keep: usize) -> Vec<usize> {
+    let key = |i: usize| {
+        let updated = site.states[i].updated_at;
+        (Reverse(updated), site.incidents[i].slug.as_str(), i)
+    };
+    let mut kept = BinaryHeap::with_capacity(keep + 1);
+    for i in candidates {
+        if kept.len() == keep {
+            match kept.peek() {
+                None => break,
+                // Older than the worst kept: the slug is not even looked at.
+                Some(&(Reverse(worst), _, _)) if site.states[i].updated_at < worst => continue,
+                Some(_) => {}
+            }
+        }
+        kept.push(key(i));
+        if kept.len() > keep {
+            kept.pop();
+        }
+    }
+    kept.into_sorted_vec()
+        .into_iter()
+        .map(|(_, _, i)| i)
+        .collect()
 }
 
 /// One feed being written: its scope, its items and when it last changed.

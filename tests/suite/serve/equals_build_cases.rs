@@ -269,3 +269,26 @@ fn renaming_an_incident_in_the_uptime_window_renames_it_in_its_components_bars()
         assert_same(&live, &site, &format!("{file} renamed"));
     }
 }
+
+/// `api/notify.json` is put together from each incident's entries kept between renders: an
+/// entry dated ahead joins it when its time comes (and the incident's page with it), and an
+/// entry leaves it when it falls out of the 30 days, as in a fresh build at that moment.
+#[test]
+fn notify_json_keeps_no_stale_entry_as_time_passes() {
+    let site = TestSite::new(CONFIG);
+    site.write(
+        "incidents/october.md",
+        "---\ntitle: October\naffected:\n  qq/mail: partial_outage\n---\nSummary.\n\n## Timeline\n\n### 2026-10-25 10:00 · investigating\nLooking.\n\n### 2026-10-26 11:00 · resolved\nFixed.\n",
+    );
+    site.write(
+        "incidents/today.md",
+        "---\ntitle: Today\naffected:\n  wechat/login: partial_outage\n---\nSummary.\n\n## Timeline\n\n### 2026-11-23 10:00 · investigating\nLooking.\n\n### 2026-11-23 14:00 · resolved\nFixed.\n",
+    );
+    let mut live = LiveSite::new(options(&site)).expect("serve loads");
+    assert_same(&live, &site, "at first");
+    for later in ["2026-11-23 14:30", "2026-11-25 10:30", "2026-11-27 09:00"] {
+        live.set_clock(Clock::Text(later.into()));
+        live.tick().expect("tick");
+        assert_same_at(&live, &site, later, &format!("a tick at {later}"));
+    }
+}

@@ -2,7 +2,8 @@
 //! timed): the checks against "now" run only on incidents not over yet, only the states of
 //! the edited incident and of those time still changes are derived, one card is built
 //! (the edited incident's), and a component's 90 days of uptime bars (and its part of
-//! `api/uptime.json`) are built again only when the edit changed them. A count that grows with the site's size fails here.
+//! `api/uptime.json`) are built again only when the edit changed them, and so are an
+//! incident's entries of `api/notify.json`. A count that grows with the site's size fails here.
 
 use std::path::PathBuf;
 
@@ -67,6 +68,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             old.stats.api_uptime_parts, 0,
             "n = {n}: api/uptime.json keeps every component's part"
         );
+        assert_eq!(
+            old.stats.manifest_entries, 0,
+            "n = {n}: api/notify.json keeps the open incident's entries (the edited one is older than its 30 days)"
+        );
 
         // An incident of October 2026: its day is in the bars of its feature and product.
         let recent = retitle(&mut live, &site, 2, "Login slow, renamed");
@@ -99,6 +104,19 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
         assert_eq!(
             retimed.stats.api_uptime_parts, 2,
             "n = {n}: api/uptime.json writes the parts of wechat/login and wechat again"
+        );
+
+        // A new entry of the open incident: its entries of api/notify.json are written again.
+        site.write(
+            "incidents/open.md",
+            &format!("{OPEN}\n### 11:00 · identified\nFound.\n"),
+        );
+        let open = live
+            .update(&[PathBuf::from("incidents/open.md")])
+            .expect("rebuilds");
+        assert_eq!(
+            open.stats.manifest_entries, 1,
+            "n = {n}: api/notify.json writes the open incident's entries, no other's"
         );
     }
 }
