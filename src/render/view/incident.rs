@@ -2,6 +2,7 @@
 //! page and its feed item add (see [`crate::render::Pass::full_view`]).
 
 mod page;
+mod value;
 
 use serde::Serialize;
 
