@@ -1,30 +1,14 @@
-//! Template values built by hand rather than through serde, and the ones a render shares.
+//! Template values a render shares between its cards.
 //!
 //! Why: every incident's card becomes a template value (`render/cards.rs`), and at 10k
-//! serialising the card's views field by field through serde, then dropping the values, was a
-//! tenth of a build. A card's parts that repeat (a status and its label, the same instant
-//! twice) are now built once and shared: a [`tera::Value`] map or list is reference counted,
-//! so a clone is a count, and dropping it is one too. The values equal what
-//! `tera::Value::from_serializable` makes of the same views (a unit test holds them to it).
+//! building them, then dropping them, was a tenth of a build; each card's status, impact and
+//! components' statuses were maps of their own. A [`tera::Value`] map is reference counted,
+//! so a shared one is a count to clone and a count to drop.
 
 use std::sync::Mutex;
 
+use serde::Serialize;
 use tera::Value;
-use tera::value::Key;
-
-/// A map value of `entries` (the fields of a view, in any order: a template looks them up).
-pub(crate) fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
-    let mut map = tera::Map::with_capacity(N);
-    for (key, value) in entries {
-        map.insert(Key::Str(key), value);
-    }
-    Value::from(map)
-}
-
-/// A list value of `items`, each made a value by `value`.
-pub(crate) fn list<'a, T>(items: &'a [T], value: impl FnMut(&'a T) -> Value) -> Value {
-    Value::from(items.iter().map(value).collect::<Vec<Value>>())
-}
 
 /// The value of a status word and its label (`{key, label}`), built once per render for each
 /// pair it meets and shared by every card that shows it: a site has a few dozen, its cards
@@ -42,29 +26,30 @@ impl LabelValues {
         if let Some((_, _, value)) = met.iter().find(|(k, l, _)| *k == key && l == label) {
             return value.clone();
         }
-        let value = map([("key", Value::from(key)), ("label", Value::from(label))]);
+        let value = Value::from_serializable(&Word { key, label });
         met.push((key, label.to_string(), value.clone()));
         value
     }
+}
+
+/// A status word and its label, as `view::Label` serialises.
+#[derive(Serialize)]
+struct Word<'a> {
+    key: &'a str,
+    label: &'a str,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(serde::Serialize)]
-    struct Word {
-        key: &'static str,
-        label: &'static str,
-    }
-
     #[test]
     fn a_label_value_is_what_serde_makes_of_it_and_built_once() {
         let labels = LabelValues::default();
         let first = labels.get("major", "Major outage");
-        let serde = Value::from_serializable(&Word {
+        let serde = Value::from_serializable(&crate::render::view::Label {
             key: "major",
-            label: "Major outage",
+            label: "Major outage".to_string(),
         });
         assert_eq!(first, serde);
         // The same pair again is the same map (shared), another label of the word is not.
