@@ -1,6 +1,7 @@
 //! Each incident's card for one render: built once, shared by every list, page and feed
 //! item that shows it, and let go as soon as the last page showing it is written.
 
+use super::values::LabelValues;
 use super::{Caches, Counts, Pass, view};
 use crate::config::Config;
 use crate::derive::Derived;
@@ -18,6 +19,8 @@ pub(crate) struct Cards<'a> {
     counts: &'a Counts,
     views: view::Views<'a>,
     site: &'a Derived,
+    /// The status labels' values, shared by every card of this render.
+    labels: LabelValues,
     slots: Vec<std::sync::Mutex<Option<tera::Value>>>,
     /// Whether the feeds carry incident `i`: its card is never released.
     carried: Vec<bool>,
@@ -39,6 +42,7 @@ impl<'a> Cards<'a> {
             counts: pass.counts,
             views: pass.views(config, site.now),
             site,
+            labels: LabelValues::default(),
             slots: site.incidents.iter().map(|_| Default::default()).collect(),
             carried: kept,
         }
@@ -53,7 +57,7 @@ impl<'a> Cards<'a> {
             self.caches
                 .cards
                 .get_or(&inc.slug, state.cache_key(inc), || {
-                    tera::Value::from_serializable(&self.views.card(inc, state))
+                    self.views.card(inc, state).to_value(&self.labels)
                 })
         })
         .clone()

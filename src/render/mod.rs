@@ -22,6 +22,7 @@ mod script_strings;
 mod selection;
 mod sitemap;
 mod statics;
+mod values;
 pub(crate) mod view;
 
 use std::collections::{HashMap, HashSet};

@@ -2,6 +2,7 @@
 //! page and its feed item add (see [`crate::render::Pass::full_view`]).
 
 mod page;
+mod value;
 
 use serde::Serialize;
 
@@ -153,6 +154,12 @@ impl Views<'_> {
             .updates
             .last()
             .is_some_and(|u| u.time.approximate && u.status.is_final());
+        let resolved = end.map(|t| self.time(t, resolved_approximate));
+        // An incident over was last updated when it ended: that time is written once.
+        let updated = match &resolved {
+            Some(time) if end == Some(state.updated_at) && !resolved_approximate => time.clone(),
+            _ => self.time(state.updated_at, false),
+        };
         IncidentCard {
             slug: inc.slug.clone(),
             url: incident_path(&inc.slug),
@@ -162,7 +169,7 @@ impl Views<'_> {
             status: self.label("update", state.status.as_str()),
             impact: self.label("impact", state.impact.as_str()),
             started: self.time(state.started_at, started_approximate),
-            resolved: end.map(|t| self.time(t, resolved_approximate)),
+            resolved,
             duration: end.map(|e| {
                 let exact = self
                     .strings
@@ -175,7 +182,7 @@ impl Views<'_> {
                 }
             }),
             window: inc.window().map(|w| self.window(w)),
-            updated: self.time(state.updated_at, false),
+            updated,
             latest: (live && !inc.updates.is_empty())
                 .then(|| self.update(inc, inc.updates.len() - 1)),
             next_update: state.next_update.map(|t| self.time(t, false)),
