@@ -210,13 +210,22 @@ pub fn render_to_memory(checked: CheckedSite) -> Result<(Rendered, Vec<OutputFil
 /// Everything `bulletin check` reports: load and validate, then (when those pass) a render
 /// without writing, so template errors are caught too.
 pub fn check_all(options: &Options) -> Diagnostics {
-    match check(options) {
-        Ok(checked) => match render(checked, &|_| Ok(())) {
-            Ok(Rendered { diagnostics, .. }) | Err(diagnostics) => diagnostics,
-        },
-        Err(diagnostics) => diagnostics,
+    match check_render(options) {
+        Ok(Rendered { diagnostics, .. }) | Err(diagnostics) => diagnostics,
     }
 }
+
+/// `check`'s render: once, into nowhere. Like a build, it keeps nothing for a next render,
+/// so what it builds per incident goes when the pages showing it are done (keeping it
+/// doubled a check's memory at 100,000 incidents: 1.4 GB against a build's 0.65).
+fn check_render(options: &Options) -> Result<Rendered, Diagnostics> {
+    let mut checked = check(options)?;
+    checked.site.render_once();
+    render(checked, &|_| Ok(()))
+}
+
+#[cfg(test)]
+mod tests;
 
 /// What a successful build did.
 #[derive(Debug)]

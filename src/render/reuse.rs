@@ -42,6 +42,14 @@ impl Caches {
     }
 }
 
+#[cfg(test)]
+impl Caches {
+    /// Whether these caches keep what a render builds (one flag for all of them).
+    pub(crate) fn keeps(&self) -> bool {
+        self.cards.keep
+    }
+}
+
 impl std::fmt::Debug for Caches {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Caches { .. }")

@@ -132,7 +132,12 @@ fn build_timings_prints_the_stages_and_the_work_done() {
     // written without one: render/compiled/), and each incident's feed item once; one card per
     // incident; a full view for each incident page and each feed item.
     let (incident_pages, feed_items) = (incidents, incidents);
-    assert_eq!(t[3], pages - incident_pages + feed_items, "templates: {}", lines[1]);
+    assert_eq!(
+        t[3],
+        pages - incident_pages + feed_items,
+        "templates: {}",
+        lines[1]
+    );
     assert_eq!(t[4], incidents, "cards: {}", lines[1]);
     assert_eq!(t[5], 2 * incidents, "incident views: {}", lines[1]);
     // The finer stages, one after the other too; the theme compiles beside two of them.
