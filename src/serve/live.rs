@@ -51,6 +51,9 @@ pub struct Rebuilt {
     /// How many incidents' states were derived (the rest had settled: time changes nothing
     /// about them).
     pub derived: usize,
+    /// How many incidents derive's index read for the components they name (the rest were
+    /// kept with their settled states).
+    pub indexed: usize,
     /// How many warnings of a missing translation file were written (the rest were kept from
     /// earlier rebuilds).
     pub translation_warnings: usize,
@@ -279,6 +282,7 @@ impl LiveSite {
             stats,
             timed: valid.timed,
             derived: derived.fresh_states,
+            indexed: derived.indexed_from_incidents,
             translation_warnings: valid.warned,
         })
     }
