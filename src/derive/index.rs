@@ -6,7 +6,45 @@ use std::collections::{BTreeMap, HashMap};
 use super::{IncidentState, Month, Phase};
 use crate::config::{ComponentRef, Config};
 use crate::history;
-use crate::model::Checked;
+use crate::model::{Checked, Incident};
+
+/// The components an incident names, each once, kept inline beside its settled state
+/// (`settled::Settled`): the index of a later derive reads them there, next to the state it
+/// looks up anyway, instead of following the incident to its affected list and every
+/// entry's changes. `None` from [`Named::of`] for an incident naming more than fit (it is
+/// then read again).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Named {
+    /// Product and feature + 1 (0 for the product itself) of the first `len` components.
+    refs: [(u16, u16); 4],
+    len: u8,
+}
+
+impl Named {
+    pub(super) fn of(inc: &Incident) -> Option<Named> {
+        let mut named = Named {
+            refs: [(0, 0); 4],
+            len: 0,
+        };
+        for c in history::components(inc) {
+            let slot = named.refs.get_mut(usize::from(named.len))?;
+            let feature = c.feature.map_or(Some(0), |f| f.checked_add(1))?;
+            *slot = (u16::try_from(c.product).ok()?, u16::try_from(feature).ok()?);
+            named.len += 1;
+        }
+        Some(named)
+    }
+
+    fn components(self) -> impl Iterator<Item = ComponentRef> {
+        self.refs
+            .into_iter()
+            .take(usize::from(self.len))
+            .map(|(product, feature)| ComponentRef {
+                product: usize::from(product),
+                feature: usize::from(feature).checked_sub(1),
+            })
+    }
+}
 
 /// Components numbered in catalogue order, so indexing pushes to vectors instead of hashing
 /// for every affected component.
@@ -49,10 +87,18 @@ pub(super) struct Index {
     pub(super) active: Vec<usize>,
     pub(super) in_progress: Vec<usize>,
     pub(super) upcoming: Vec<usize>,
+    /// How many incidents' components were read from the incident (not from a [`Named`]).
+    pub(super) read: usize,
 }
 
 impl Index {
-    pub(super) fn build(config: &Config, incidents: &[Checked], states: &[IncidentState]) -> Index {
+    /// `named` is parallel to `incidents`: what is `None` there is read from the incident.
+    pub(super) fn build(
+        config: &Config,
+        incidents: &[Checked],
+        states: &[IncidentState],
+        named: &[Option<Named>],
+    ) -> Index {
         let numbering = Slots::new(config);
         let mut index = Index {
             by_component: HashMap::new(),
@@ -60,10 +106,12 @@ impl Index {
             active: Vec::new(),
             in_progress: Vec::new(),
             upcoming: Vec::new(),
+            read: 0,
         };
         let mut slots: Vec<Vec<usize>> = vec![Vec::new(); numbering.count];
         let mut touched: Vec<usize> = Vec::new();
-        for (idx, (inc, state)) in incidents.iter().zip(states).enumerate() {
+        let each = incidents.iter().zip(states).zip(named);
+        for (idx, ((inc, state), named)) in each.enumerate() {
             if state.phase.is_over() {
                 index.by_month.entry(state.month).or_default().push(idx);
             }
@@ -75,8 +123,15 @@ impl Index {
             }
             touched.clear();
             // Repeats are removed below: the slots of a repeated name come twice.
-            for target in history::named(inc) {
-                numbering.listing(config, target, &mut touched);
+            match named {
+                Some(named) => named
+                    .components()
+                    .for_each(|target| numbering.listing(config, target, &mut touched)),
+                None => {
+                    index.read += 1;
+                    history::named(inc)
+                        .for_each(|target| numbering.listing(config, target, &mut touched));
+                }
             }
             touched.sort_unstable();
             touched.dedup();

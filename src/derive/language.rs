@@ -78,6 +78,7 @@ impl Derived {
             uptime: self.uptime.clone(),
             next_due: self.next_due,
             fresh_states: self.fresh_states,
+            indexed_from_incidents: self.indexed_from_incidents,
         }
     }
 }

@@ -19,7 +19,7 @@ pub use language::Translations;
 mod settled;
 mod state;
 pub(crate) use at::{Past, Statuses};
-use index::Index;
+use index::{Index, Named};
 pub(crate) use settled::Settled;
 use state::state_of;
 
@@ -133,6 +133,9 @@ pub struct Derived {
     /// How many incidents' states were worked out; the others were settled already (see
     /// `derive_with`).
     pub fresh_states: usize,
+    /// How many incidents the index read for the components they name; the others' were
+    /// kept with their settled states.
+    pub indexed_from_incidents: usize,
 }
 
 impl Derived {
@@ -158,17 +161,19 @@ pub(crate) fn derive_with(
     let mut slots = slots(incidents, now, settled);
     let next_due = hide_future(&mut slots, now);
     let fresh_states = slots.iter().filter(|(_, known, _)| known.is_none()).count();
-    let states: Vec<IncidentState> = slots
+    // What a fresh incident names is kept with its state (when kept) for later indexes.
+    let (states, mut named): (Vec<IncidentState>, Vec<Option<Named>>) = slots
         .par_iter_mut()
         .map(|(inc, known, _)| {
-            known
-                .take()
-                .unwrap_or_else(|| state_of(inc, now, &config.timezone))
+            known.take().unwrap_or_else(|| {
+                let named = settled.and_then(|_| Named::of(inc));
+                (state_of(inc, now, &config.timezone), named)
+            })
         })
-        .collect();
+        .unzip();
     if let Some(settled) = settled {
-        let fresh = slots.iter().zip(&states);
-        let fresh = fresh.filter_map(|((inc, _, from), s)| Some((inc, (*from)?, s)));
+        let fresh = slots.iter().zip(&states).zip(&named);
+        let fresh = fresh.filter_map(|(((inc, _, from), s), n)| Some((inc, (*from)?, s, *n)));
         settled.keep(fresh, now, slots.len());
     }
     let incidents: Vec<Checked> = slots.into_iter().map(|(inc, _, _)| inc).collect();
@@ -180,14 +185,20 @@ pub(crate) fn derive_with(
             .cmp(&states[a].started_at)
             .then_with(|| incidents[a].slug.cmp(&incidents[b].slug))
     });
-    let (incidents, states) = permute(incidents, states, &order);
+    let (mut incidents, mut states) = (incidents, states);
+    permute(&order, |i, j| {
+        incidents.swap(i, j);
+        states.swap(i, j);
+        named.swap(i, j);
+    });
     let Index {
         by_component,
         by_month,
         active,
         in_progress,
         mut upcoming,
-    } = Index::build(config, &incidents, &states);
+        read: indexed_from_incidents,
+    } = Index::build(config, &incidents, &states, &named);
     let Statuses { products, overall } =
         Statuses::of(config, incidents.iter().map(|i| &**i).zip(&states));
     upcoming.sort_by_key(|&i| (incidents[i].window().map(|w| w.start), i));
@@ -196,6 +207,7 @@ pub(crate) fn derive_with(
         uptime,
         next_due,
         fresh_states,
+        indexed_from_incidents,
         now,
         incidents,
         states,
@@ -244,9 +256,10 @@ fn hide_future(incidents: &mut Vec<Slot>, now: Timestamp) -> Option<Timestamp> {
     next_due
 }
 
-/// An incident being derived: its state when [`Settled`] had it, and otherwise, when there
-/// is a [`Settled`] to keep it in, the moment it settles (see `settled::from`).
-type Slot = (Checked, Option<IncidentState>, Option<Timestamp>);
+/// An incident being derived: its state (and what it names) when [`Settled`] had it, and
+/// otherwise, when there is a [`Settled`] to keep it in, the moment it settles (see
+/// `settled::from`).
+type Slot = (Checked, Option<settled::Known>, Option<Timestamp>);
 
 /// Each incident with its state from `settled`, or the moment it settles (see [`Slot`]).
 fn slots(incidents: Vec<Checked>, now: Timestamp, settled: Option<&Settled>) -> Vec<Slot> {
@@ -284,14 +297,11 @@ fn uptime_of(
         .collect()
 }
 
-/// Both vectors in `order` (a permutation of their indexes): position `i` gets the element at
-/// `order[i]`. In place, following each cycle of the permutation, so each element moves
-/// about once and nothing is allocated but a mark per position.
-fn permute(
-    mut incidents: Vec<Checked>,
-    mut states: Vec<IncidentState>,
-    order: &[usize],
-) -> (Vec<Checked>, Vec<IncidentState>) {
+/// Puts parallel vectors in `order` (a permutation of their indexes) through `swap`, which
+/// swaps two positions of each: position `i` gets the element at `order[i]`. In place,
+/// following each cycle of the permutation, so each element moves about once and nothing is
+/// allocated but a mark per position.
+fn permute(order: &[usize], mut swap: impl FnMut(usize, usize)) {
     let mut placed = vec![false; order.len()];
     for start in 0..order.len() {
         let mut i = start;
@@ -301,12 +311,10 @@ fn permute(
             if from == start {
                 break;
             }
-            incidents.swap(i, from);
-            states.swap(i, from);
+            swap(i, from);
             i = from;
         }
     }
-    (incidents, states)
 }
 
 #[cfg(test)]
@@ -339,7 +347,11 @@ mod tests {
             })
             .collect();
         let order = [3, 0, 4, 1, 2];
-        let (incidents, states) = permute(vec![inc; 5], states, &order);
+        let (mut incidents, mut states) = (vec![inc; 5], states);
+        permute(&order, |i, j| {
+            incidents.swap(i, j);
+            states.swap(i, j);
+        });
         let starts: Vec<i64> = states.iter().map(|s| s.started_at.as_second()).collect();
         assert_eq!(starts, [3, 0, 4, 1, 2]);
         assert_eq!(incidents.len(), 5);

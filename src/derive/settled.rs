@@ -12,36 +12,40 @@ use jiff::Timestamp;
 
 use super::IncidentState;
 use super::at::dated;
+use super::index::Named;
 use crate::model::{Checked, Incident};
 
 /// Settled states by the incident's fingerprint (its source: path and text), each with the
-/// moment it settled. Hashed with FNV: the key is a hash already, and every derive looks up
+/// moment it settled and the components it names (for the index, see [`Named`]). Hashed with FNV: the key is a hash already, and every derive looks up
 /// every incident.
 #[derive(Debug, Default)]
-pub(crate) struct Settled(Mutex<HashMap<u64, (Timestamp, IncidentState), FnvBuildHasher>>);
+pub(crate) struct Settled(Mutex<HashMap<u64, Kept, FnvBuildHasher>>);
+
+/// What [`Settled`] keeps of an incident: when it settled, its state, what it names.
+type Kept = (Timestamp, IncidentState, Option<Named>);
+
+/// A settled incident's state and the components it names.
+pub(super) type Known = (IncidentState, Option<Named>);
 
 impl Settled {
-    /// The state at `now` of each of `incidents` that was settled by then (one lock for all).
-    pub(super) fn get_all(
-        &self,
-        incidents: &[Checked],
-        now: Timestamp,
-    ) -> Vec<Option<IncidentState>> {
+    /// The state at `now` of each of `incidents` that was settled by then, with what it
+    /// names (one lock for all).
+    pub(super) fn get_all(&self, incidents: &[Checked], now: Timestamp) -> Vec<Option<Known>> {
         let states = self.0.lock().expect("lock");
         let get = |inc: &Checked| {
-            let (from, state) = states.get(&inc.fingerprint())?;
-            (*from <= now).then(|| state.clone())
+            let (from, state, named) = states.get(&inc.fingerprint())?;
+            (*from <= now).then(|| (state.clone(), *named))
         };
         incidents.iter().map(get).collect()
     }
 
     /// Keeps each fresh state (an incident, the moment it settles, its state derived at
-    /// `now`) of an incident settled by `now`. Forgets every state when the map has grown to
+    /// `now`, what it names) of an incident settled by `now`. Forgets every state when the map has grown to
     /// twice the `current` number of incidents (files edited or deleted since): the next
     /// derive works them out again.
     pub(super) fn keep<'a>(
         &self,
-        fresh: impl Iterator<Item = (&'a Checked, Timestamp, &'a IncidentState)>,
+        fresh: impl Iterator<Item = (&'a Checked, Timestamp, &'a IncidentState, Option<Named>)>,
         now: Timestamp,
         current: usize,
     ) {
@@ -49,8 +53,8 @@ impl Settled {
         if states.len() > 2 * current.max(1) {
             states.clear();
         }
-        for (inc, from, state) in fresh.filter(|&(_, from, _)| from <= now) {
-            states.insert(inc.fingerprint(), (from, state.clone()));
+        for (inc, from, state, named) in fresh.filter(|&(_, from, _, _)| from <= now) {
+            states.insert(inc.fingerprint(), (from, state.clone(), named));
         }
     }
 }

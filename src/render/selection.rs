@@ -13,19 +13,22 @@ use crate::derive::Month;
 #[derive(Debug, Clone)]
 pub(crate) enum Selection {
     All,
-    /// Only what shows these incidents (by slug), components and months.
+    /// Only what shows these incidents (by position in `Derived::incidents`, ascending: the
+    /// page list asks of every incident, and a position needs no look into the incident),
+    /// components and months.
     Only {
-        incidents: HashSet<String>,
+        incidents: Vec<usize>,
         components: HashSet<ComponentRef>,
         months: HashSet<Month>,
     },
 }
 
 impl Selection {
-    pub(crate) fn incident(&self, slug: &str) -> bool {
+    /// Whether the incident at position `i` of `Derived::incidents` is selected.
+    pub(crate) fn incident(&self, i: usize) -> bool {
         match self {
             Selection::All => true,
-            Selection::Only { incidents, .. } => incidents.contains(slug),
+            Selection::Only { incidents, .. } => incidents.binary_search(&i).is_ok(),
         }
     }
 

@@ -51,6 +51,9 @@ pub struct Rebuilt {
     /// How many incidents' states were derived (the rest had settled: time changes nothing
     /// about them).
     pub derived: usize,
+    /// How many incidents derive's index read for the components they name (the rest were
+    /// kept with their settled states).
+    pub indexed: usize,
     /// How many warnings of a missing translation file were written (the rest were kept from
     /// earlier rebuilds).
     pub translation_warnings: usize,
@@ -100,7 +103,7 @@ impl LiveSite {
             notes: Vec::new(),
         };
         live.site.load_incidents();
-        live.render(Selection::All, true, false)?;
+        live.render(Selection::All, &HashSet::new(), true, false)?;
         Ok(live)
     }
 
@@ -126,13 +129,14 @@ impl LiveSite {
         // A new session: nothing the old config or theme built may be reused.
         self.site = open(&self.options)?;
         self.site.load_incidents();
-        self.render(Selection::All, true, false)
+        self.render(Selection::All, &HashSet::new(), true, false)
     }
 
     /// Re-reads the given files (relative to the root or absolute; deleted ones are dropped) and
     /// re-renders what shows them.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
-        let mut incidents = HashSet::new();
+        // By fingerprint: their positions are known once derived.
+        let mut edited = HashSet::new();
         let mut components = HashSet::new();
         let mut months = HashSet::new();
         let mut structural = false;
@@ -150,21 +154,22 @@ impl LiveSite {
                 (None, None) => false,
                 _ => true,
             };
+            edited.extend(applied.fingerprint);
             for inc in old.into_iter().chain(new) {
                 let config = self.site.config();
-                mark(config, inc, &mut incidents, &mut components, &mut months);
+                mark(config, inc, &mut components, &mut months);
             }
         }
         let selection = if structural {
             Selection::All
         } else {
             Selection::Only {
-                incidents,
+                incidents: Vec::new(),
                 components,
                 months,
             }
         };
-        self.render(selection, structural, false)
+        self.render(selection, &edited, structural, false)
     }
 
     /// How long until time alone changes the site: the next moment something falls due, at
@@ -201,18 +206,20 @@ impl LiveSite {
     /// durations and today's uptime bar move), and the site-wide files.
     pub fn tick(&mut self) -> Result<Rebuilt, Diagnostics> {
         let selection = Selection::Only {
-            incidents: HashSet::new(),
+            incidents: Vec::new(),
             components: HashSet::new(),
             months: HashSet::new(),
         };
-        self.render(selection, false, true)
+        self.render(selection, &HashSet::new(), false, true)
     }
 
-    /// Checks, derives and renders `selection` (widened to what time changed, and when
-    /// `ticking` to every live incident); replaces the output only on success.
+    /// Checks, derives and renders `selection` (with the `edited` incidents, by fingerprint;
+    /// widened to what time changed, and when `ticking` to every live incident); replaces
+    /// the output only on success.
     fn render(
         &mut self,
         mut selection: Selection,
+        edited: &HashSet<u64>,
         mut replace_all: bool,
         ticking: bool,
     ) -> Result<Rebuilt, Diagnostics> {
@@ -246,7 +253,7 @@ impl LiveSite {
         {
             components.extend(self.site.config().components());
         }
-        let changed = self.widen_for_time(&derived, &mut selection, ticking);
+        let changed = self.widen_for_time(&derived, &mut selection, edited, ticking);
         let full = matches!(selection, Selection::All);
         let collected = std::sync::Mutex::new(Vec::new());
         let sink = |f| {
@@ -279,6 +286,7 @@ impl LiveSite {
             stats,
             timed: valid.timed,
             derived: derived.fresh_states,
+            indexed: derived.indexed_from_incidents,
             translation_warnings: valid.warned,
         })
     }
@@ -296,10 +304,13 @@ impl LiveSite {
     /// Time moves between rebuilds: an incident whose phase changed, or a component whose
     /// status changed, needs its pages re-rendered even if its file did not change. Returns
     /// what differs from the last good build, to [`LiveSite::remember`] once this one succeeds.
+    /// Selects the `edited` incidents (by fingerprint) by their positions, found in the same
+    /// pass.
     fn widen_for_time(
         &self,
         derived: &Derived,
         selection: &mut Selection,
+        edited: &HashSet<u64>,
         ticking: bool,
     ) -> Memory {
         let config = self.site.config();
@@ -313,9 +324,14 @@ impl LiveSite {
             return Memory::default();
         };
         let changed = self.memory.changes(config, derived);
-        for (inc, state) in derived.incidents.iter().zip(&derived.states) {
-            if changed.phases.contains_key(&inc.fingerprint()) || ticking && state.is_live() {
-                mark(config, inc, incidents, components, months);
+        let each = derived.incidents.iter().zip(&derived.states);
+        for (position, (inc, state)) in each.enumerate() {
+            let fingerprint = inc.fingerprint();
+            if changed.phases.contains_key(&fingerprint) || ticking && state.is_live() {
+                mark(config, inc, components, months);
+                incidents.push(position);
+            } else if edited.contains(&fingerprint) {
+                incidents.push(position);
             }
         }
         components.extend(changed.statuses.keys().copied());

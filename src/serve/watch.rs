@@ -281,6 +281,7 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         stats: Default::default(),
         timed: 0,
         derived: 0,
+        indexed: 0,
         translation_warnings: 0,
     }
 }

@@ -91,6 +91,9 @@ pub(crate) struct Applied {
     pub old: Option<Arc<Incident>>,
     /// The incident it holds now, if it still parses.
     pub new: Option<Arc<Incident>>,
+    /// The fingerprint of `new` (its source's): `serve` finds it among the derived incidents
+    /// by it.
+    pub fingerprint: Option<u64>,
 }
 
 impl Site {
@@ -225,12 +228,14 @@ impl Site {
         let found = content::is_followable_file(&self.config.root, rel)
             .then(|| content::load_any(&self.config, rel));
         let mut new = None;
+        let mut fingerprint = None;
         let mut translated = old_translation.map(|t| t.original);
         if let Some((file, mut problems)) = found {
             match file {
                 LoadedFile::Incident(Some(parsed)) => {
                     problems.extend(validate::check_incident(&self.config, &parsed));
                     new = Some(Arc::clone(&parsed.incident));
+                    fingerprint = Some(parsed.source.fingerprint);
                     indexes.add(&parsed);
                     self.incidents.insert(rel.to_path_buf(), parsed);
                 }
@@ -249,9 +254,14 @@ impl Site {
             return Applied {
                 old: old.or_else(|| Some(Arc::clone(&incident))),
                 new: new.or(Some(incident)),
+                fingerprint: fingerprint.or(Some(original.source.fingerprint)),
             };
         }
-        Applied { old, new }
+        Applied {
+            old,
+            new,
+            fingerprint,
+        }
     }
 
     /// The problems found in each file on its own, file by file.

@@ -53,7 +53,7 @@ pub(super) fn selected(
         Page::Index | Page::History | Page::NotFound | Page::Embed => true,
         // It shows only the catalogue, which a partial rebuild keeps.
         Page::Subscribe => matches!(selection, Selection::All),
-        Page::Incident(i) => selection.incident(&site.incidents[i].slug),
+        Page::Incident(i) => selection.incident(i),
         Page::Product(p) => selection.component(ComponentRef::product(p)),
         Page::Feature(p, f) => selection.component(ComponentRef {
             product: p,

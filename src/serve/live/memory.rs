@@ -71,15 +71,14 @@ impl Memory {
     }
 }
 
-/// Adds what shows `inc` to the selection.
+/// Adds the components and months that show `inc` to the selection (its page is selected by
+/// position once derived, see `LiveSite::widen_for_time`).
 pub(super) fn mark(
     config: &Config,
     inc: &Incident,
-    incidents: &mut HashSet<String>,
     components: &mut HashSet<ComponentRef>,
     months: &mut HashSet<Month>,
 ) {
-    incidents.insert(inc.slug.clone());
     for target in crate::history::components(inc) {
         components.extend(config.components().filter(|&c| c.touches(target)));
     }

@@ -3,7 +3,8 @@
 //! the edited incident and of those time still changes are derived, one card is built
 //! (the edited incident's), and a component's 90 days of uptime bars (and its part of
 //! `api/uptime.json`) are built again only when the edit changed them, and so are an
-//! incident's entries of `api/notify.json`. A count that grows with the site's size fails here.
+//! incident's entries of `api/notify.json`; derive's index reads no incident. A count that
+//! grows with the site's size fails here.
 
 use std::path::PathBuf;
 
@@ -58,6 +59,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
         assert_eq!(
             old.derived, 1,
             "n = {n}: the edited incident's state; the open one settled at its last entry"
+        );
+        assert_eq!(
+            old.indexed, 0,
+            "n = {n}: derive's index reads what each incident names beside its settled state (the edited one's with its fresh state), not from the incident"
         );
         assert_eq!(
             old.stats.cards, 1,
