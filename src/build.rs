@@ -14,58 +14,15 @@ use jiff::Timestamp;
 use crate::config::{self, Config};
 use crate::content;
 use crate::derive::Derived;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::output::{self, OutputFile, WriteError};
 use crate::render::{RenderStats, Selection, Sink};
 use crate::site::{Site, Valid};
-use crate::time;
 
+mod clock;
 mod timings;
+pub use clock::Clock;
 pub use timings::Timings;
-
-/// Where "now" comes from. It decides what is active or upcoming, so fixing it makes builds
-/// reproducible.
-#[derive(Debug, Clone, Default)]
-pub enum Clock {
-    /// The system clock.
-    #[default]
-    System,
-    /// Seconds since the Unix epoch, as in `SOURCE_DATE_EPOCH`.
-    Epoch(i64),
-    /// A time as written in incident files, read in the site's zone.
-    Text(String),
-}
-
-impl Clock {
-    /// `SOURCE_DATE_EPOCH` when set, else the system clock.
-    pub fn from_env() -> Result<Clock, String> {
-        match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(v) => {
-                v.trim().parse().map(Clock::Epoch).map_err(|_| {
-                    format!("SOURCE_DATE_EPOCH='{v}' is not a whole number of seconds")
-                })
-            }
-            Err(_) => Ok(Clock::System),
-        }
-    }
-
-    /// "Now" for `config`'s site.
-    pub fn resolve(&self, config: &Config) -> Result<Timestamp, Diagnostic> {
-        match self {
-            Clock::System => Ok(Timestamp::now()),
-            Clock::Epoch(secs) => Timestamp::from_second(*secs).map_err(|e| {
-                Diagnostic::access(
-                    Code::BadNow,
-                    "SOURCE_DATE_EPOCH",
-                    format!("out of range: {e}"),
-                )
-            }),
-            Clock::Text(text) => time::parse(text, &config.timezone, None)
-                .map(|t| t.at)
-                .map_err(|e| Diagnostic::access(Code::BadNow, "--now", e.message).hint(e.hint)),
-        }
-    }
-}
 
 /// What to build and where.
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ mod badges;
 mod cards;
 mod compact;
 mod compiled;
+mod errors;
 mod feeds;
 mod globals;
 pub(crate) mod headers;
@@ -35,8 +36,9 @@ use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::output::OutputFile;
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 pub(crate) use cards::Cards;
+use errors::template_error;
 use globals::SiteGlobals;
 pub(crate) use pages::years_shown;
 pub(crate) use reuse::{Caches, Counts, RenderStats};
@@ -362,44 +364,4 @@ pub(crate) fn emit(sink: Sink, file: OutputFile) -> Result<(), Diagnostic> {
         Diagnostic::access(Code::Unwritable, &path, message)
             .hint("check free disk space and permissions of the output folder")
     })
-}
-
-/// A Tera error as a diagnostic pointing into the template file.
-fn template_error(
-    e: &tera::Error,
-    origins: &HashMap<String, PathBuf>,
-    shifts: &HashMap<String, Vec<usize>>,
-) -> Diagnostic {
-    use tera::ErrorKind;
-    let (report, code) = match e.kind() {
-        ErrorKind::SyntaxError(r) => (Some(r), Code::TemplateSyntax),
-        ErrorKind::RenderingError(r) => (Some(r), Code::TemplateRender),
-        _ => (None, Code::Template),
-    };
-    let hint = "fix the template, or delete the override to fall back to the built-in theme";
-    match report {
-        Some(r) => {
-            let file = origins
-                .get(r.filename())
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(r.filename()));
-            let span = r.span();
-            // The column in the file, before `compact` took the line's indentation.
-            let shift = shifts
-                .get(r.filename())
-                .and_then(|lines| lines.get(span.start_line.wrapping_sub(1)))
-                .copied()
-                .unwrap_or(0);
-            let length = if span.start_line == span.end_line {
-                span.end_col.saturating_sub(span.start_col)
-            } else {
-                1
-            };
-            Diagnostic::error(code, file, r.message().to_string())
-                .at(span.start_line, span.start_col + shift + 1)
-                .length(length)
-                .hint(hint)
-        }
-        None => Diagnostic::error(code, theme::BUILTIN_DIR, e.to_string()).hint(hint),
-    }
 }

@@ -125,12 +125,6 @@ impl Site {
         self.indexes = None;
     }
 
-    /// Whether it keeps nothing of a render for the next one ([`Site::render_once`]).
-    #[cfg(test)]
-    pub(crate) fn renders_once(&self) -> bool {
-        self.indexes.is_none() && !self.caches.keeps()
-    }
-
     /// Keeps the states of settled incidents from one derive to the next, and the warnings
     /// of missing translation files from one check to the next (`serve`: a build derives and
     /// checks once and would only pay for keeping them).

@@ -71,3 +71,10 @@ fn a_slug_clash_is_found_after_the_indexes_are_dropped() {
     assert!(site.indexes.is_some(), "a change builds them again");
     assert_eq!(clashes(&site), 2, "after a change");
 }
+
+impl Site {
+    /// Whether it keeps nothing of a render for the next one ([`Site::render_once`]).
+    pub(crate) fn renders_once(&self) -> bool {
+        self.indexes.is_none() && !self.caches.keeps()
+    }
+}
