@@ -63,12 +63,15 @@ pub(crate) struct ThemeFile {
     pub bytes: Vec<u8>,
     /// The file it was read from, relative to the site root, or `themes/default/…` when built in.
     pub origin: PathBuf,
+    /// Whether it is the built-in theme's own. Said here, not read from `origin`: a site's theme
+    /// folder may be named `themes/default` too (a copy of the built-in theme to change).
+    builtin: bool,
 }
 
 impl ThemeFile {
     /// Whether it is the built-in theme's own file.
     pub(crate) fn is_builtin(&self) -> bool {
-        self.origin.starts_with(BUILTIN_DIR)
+        self.builtin
     }
 }
 
@@ -89,6 +92,7 @@ impl Theme {
                 let file = ThemeFile {
                     bytes: bytes.to_vec(),
                     origin: Path::new(BUILTIN_DIR).join(name),
+                    builtin: true,
                 };
                 (name.to_string(), file)
             })
@@ -202,7 +206,12 @@ fn overlay(
         let origin = dir.join(inner);
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                files.insert(name, ThemeFile { bytes, origin });
+                let file = ThemeFile {
+                    bytes,
+                    origin,
+                    builtin: false,
+                };
+                files.insert(name, file);
             }
             Err(e) => problems.push(Diagnostic::access(
                 Code::Unreadable,

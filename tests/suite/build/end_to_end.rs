@@ -401,6 +401,24 @@ fn a_site_translation_file_overrides_ui_strings() {
     );
 }
 
+/// A theme folder that happens to sit at the built-in theme's path (`themes/default`, as
+/// someone who copied the theme into their site to change it would name it) is the site's own:
+/// its words override the built-in ones like any theme's.
+#[test]
+fn a_theme_folder_named_like_the_built_in_theme_keeps_its_own_words() {
+    let site = TestSite::standard();
+    let config = site.read("bulletin.yaml");
+    site.write("bulletin.yaml", &format!("{config}theme: themes/default\n"));
+    site.write(
+        "themes/default/i18n/en.yaml",
+        "chrome:\n  history: Past incidents\n",
+    );
+    site.run(&["build"]).ok();
+    let index = site.read("public/index.html");
+    assert!(index.contains(">Past incidents</a>"), "{index}");
+    assert!(index.contains("Skip to content"), "the other words stay");
+}
+
 #[test]
 fn unchanged_files_keep_their_modification_time_and_changed_ones_are_rewritten() {
     use std::time::{Duration, SystemTime};
