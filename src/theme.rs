@@ -153,13 +153,10 @@ impl Theme {
     }
 
     /// Whether the file at `name` is the built-in theme's own: no site or theme folder
-    /// overrides it (a copy, even an identical one, counts as an override), and its bytes are
-    /// the built-in ones (a theme folder named like the built-in one is still the site's).
+    /// overrides it (a copy, even an identical one or one in a folder named `themes/default`,
+    /// counts as an override: [`ThemeFile::is_builtin`]).
     pub(crate) fn uses_builtin(&self, name: &str) -> bool {
-        match (self.files.get(name), self.builtin.get(name)) {
-            (Some(file), Some(own)) => file.is_builtin() && file.bytes == own.bytes,
-            _ => false,
-        }
+        self.files.get(name).is_some_and(ThemeFile::is_builtin)
     }
 
     fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> {
