@@ -125,7 +125,8 @@ pub(crate) fn rfc3339(zoned: &jiff::ZonedDateTime) -> String {
         out[at] = byte;
     }
     (out[19], out[22]) = (sign, b':');
-    String::from_utf8_lossy(&out).into_owned()
+    // ASCII only: never the empty default.
+    std::str::from_utf8(&out).unwrap_or_default().to_string()
 }
 
 fn has_offset(s: &str) -> bool {

@@ -30,6 +30,8 @@ pub(crate) struct TimeForms {
 pub(super) struct Pattern {
     source: String,
     parts: Option<Vec<Part>>,
+    /// The most bytes the parts write, with the longest of each kind of name.
+    longest: usize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -65,69 +67,109 @@ struct NameTables {
 impl TimeForms {
     pub(crate) fn new(strings: &Strings) -> TimeForms {
         let formats = strings.formats();
+        let names = NameTables::of(strings);
         TimeForms {
-            datetime: Pattern::new(&formats.datetime),
-            date: Pattern::new(&formats.date),
-            time: Pattern::new(&formats.time),
-            datetime_this_year: Pattern::new(&formats.datetime_this_year),
-            date_this_year: Pattern::new(&formats.date_this_year),
-            names: NameTables::of(strings),
+            datetime: Pattern::new(&formats.datetime, &names),
+            date: Pattern::new(&formats.date, &names),
+            time: Pattern::new(&formats.time, &names),
+            datetime_this_year: Pattern::new(&formats.datetime_this_year, &names),
+            date_this_year: Pattern::new(&formats.date_this_year, &names),
+            names,
         }
     }
 
-    /// `zoned` written by `pattern` (one of this set's), as [`Strings::strftime`] writes it.
-    pub(super) fn write(
-        &self,
-        pattern: &Pattern,
-        zoned: &ZonedDateTime,
-        strings: &Strings,
-    ) -> String {
-        let year = zoned.year();
-        let Some(parts) = pattern
-            .parts
-            .as_ref()
-            .filter(|_| (0..=9999).contains(&year))
-        else {
-            return strings
-                .strftime(&pattern.source, zoned)
-                .unwrap_or_else(|_| zoned.to_string());
+    /// A writer of `zoned` in this set's patterns: its fields are read once for all its forms.
+    pub(super) fn of<'a>(&'a self, zoned: &'a ZonedDateTime, strings: &'a Strings) -> Writer<'a> {
+        Writer {
+            names: &self.names,
+            civil: Civil::of(zoned),
+            zoned,
+            strings,
+        }
+    }
+}
+
+/// One time, ready to be written in any of the patterns of a [`TimeForms`].
+pub(super) struct Writer<'a> {
+    names: &'a NameTables,
+    /// `None` for a year `%Y` does not write as four digits: [`Strings::strftime`] writes it.
+    civil: Option<Civil>,
+    zoned: &'a ZonedDateTime,
+    strings: &'a Strings,
+}
+
+/// The fields of a time in the site's zone that the patterns write.
+#[derive(Debug, Clone, Copy)]
+struct Civil {
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    /// Monday is 0.
+    weekday: u8,
+}
+
+impl Civil {
+    /// The fields of `zoned`, if its year is one of 0–9999.
+    fn of(zoned: &ZonedDateTime) -> Option<Civil> {
+        let at = zoned.datetime();
+        let year = u16::try_from(at.year()).ok().filter(|y| *y <= 9999)?;
+        Some(Civil {
+            year,
+            month: at.month().unsigned_abs(),
+            day: at.day().unsigned_abs(),
+            hour: at.hour().unsigned_abs(),
+            minute: at.minute().unsigned_abs(),
+            second: at.second().unsigned_abs(),
+            weekday: at.weekday().to_monday_zero_offset().unsigned_abs(),
+        })
+    }
+}
+
+impl Writer<'_> {
+    /// The time written by `pattern` (one of the set's), as [`Strings::strftime`] writes it.
+    pub(super) fn write(&self, pattern: &Pattern) -> String {
+        let (Some(parts), Some(civil)) = (pattern.parts.as_ref(), self.civil) else {
+            return self
+                .strings
+                .strftime(&pattern.source, self.zoned)
+                .unwrap_or_else(|_| self.zoned.to_string());
         };
-        let mut out = String::with_capacity(pattern.source.len() + 16);
-        let names = &self.names;
+        // Room for the pattern's longest text: one allocation, none on the way.
+        let mut out = String::with_capacity(pattern.longest);
+        let names = self.names;
         for part in parts {
             match part {
                 Part::Text(text) => out.push_str(text),
                 Part::Number(field, padded) => {
                     let n = match field {
-                        Field::Month => zoned.month(),
-                        Field::Day => zoned.day(),
-                        Field::Hour => zoned.hour(),
-                        Field::Minute => zoned.minute(),
-                        Field::Second => zoned.second(),
+                        Field::Month => civil.month,
+                        Field::Day => civil.day,
+                        Field::Hour => civil.hour,
+                        Field::Minute => civil.minute,
+                        Field::Second => civil.second,
                     };
-                    number(&mut out, n.unsigned_abs(), *padded);
+                    number(&mut out, n, *padded);
                 }
                 Part::Year => {
-                    let y = year.unsigned_abs();
-                    number(&mut out, (y / 100) as u8, true);
-                    number(&mut out, (y % 100) as u8, true);
+                    // Both halves below 100: the casts keep every digit.
+                    number(&mut out, (civil.year / 100) as u8, true);
+                    number(&mut out, (civil.year % 100) as u8, true);
                 }
-                Part::ShortMonth => out.push_str(&names.short_months[month_index(zoned)]),
-                Part::Month => out.push_str(&names.months[month_index(zoned)]),
-                Part::ShortWeekday => out.push_str(&names.short_weekdays[weekday_index(zoned)]),
-                Part::Weekday => out.push_str(&names.weekdays[weekday_index(zoned)]),
+                Part::ShortMonth => out.push_str(name(&names.short_months, civil.month - 1)),
+                Part::Month => out.push_str(name(&names.months, civil.month - 1)),
+                Part::ShortWeekday => out.push_str(name(&names.short_weekdays, civil.weekday)),
+                Part::Weekday => out.push_str(name(&names.weekdays, civil.weekday)),
             }
         }
         out
     }
 }
 
-fn month_index(zoned: &ZonedDateTime) -> usize {
-    usize::from(zoned.month().unsigned_abs()).saturating_sub(1)
-}
-
-fn weekday_index(zoned: &ZonedDateTime) -> usize {
-    usize::from(zoned.weekday().to_monday_zero_offset().unsigned_abs())
+fn name(names: &[String], index: u8) -> &str {
+    names.get(usize::from(index)).map_or("", String::as_str)
 }
 
 /// `n` (below 100) in decimal, two digits when `padded`.
@@ -139,12 +181,31 @@ fn number(out: &mut String, n: u8, padded: bool) {
 }
 
 impl Pattern {
-    fn new(source: &str) -> Pattern {
+    fn new(source: &str, names: &NameTables) -> Pattern {
+        let parts = parts(source);
         Pattern {
             source: source.to_string(),
-            parts: parts(source),
+            longest: parts.as_deref().map_or(0, |parts| longest(parts, names)),
+            parts,
         }
     }
+}
+
+/// The most bytes `parts` write, with the longest of each kind of name.
+fn longest(parts: &[Part], names: &NameTables) -> usize {
+    let most = |names: &[String]| names.iter().map(String::len).max().unwrap_or(0);
+    parts
+        .iter()
+        .map(|part| match part {
+            Part::Text(text) => text.len(),
+            Part::Number(..) => 2,
+            Part::Year => 4,
+            Part::ShortMonth => most(&names.short_months),
+            Part::Month => most(&names.months),
+            Part::ShortWeekday => most(&names.short_weekdays),
+            Part::Weekday => most(&names.weekdays),
+        })
+        .sum()
 }
 
 /// `source` split into text and the directives written here; `None` if it has another.

@@ -76,7 +76,8 @@ impl Views<'_> {
         };
         let zoned = at.to_zoned_datetime(self.tz().clone());
         let forms = self.forms;
-        let format = |pattern| forms.write(pattern, &zoned, self.strings);
+        let writer = forms.of(&zoned, self.strings);
+        let format = |pattern| writer.write(pattern);
         let datetime = format(&forms.datetime);
         let date = format(&forms.date);
         // Outside the build's year the short forms are the full ones: written once.

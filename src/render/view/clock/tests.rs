@@ -15,7 +15,8 @@ fn strings(language: &str) -> Strings {
 }
 
 /// Times that reach every month, weekday, one- and two-digit day, hour and minute, and
-/// years before 1000 and after 2000, in a zone with a half-hour offset.
+/// years before 1000 and after 2000, in a zone with a half-hour offset; and the hours around
+/// daylight saving changes, year ends and midnights in New York, Shanghai (UTC+8) and UTC.
 fn times() -> Vec<jiff::ZonedDateTime> {
     let zone = TimeZone::get("America/St_Johns").expect("zone");
     let start: Timestamp = "0999-12-25T00:00:00Z".parse().expect("time");
@@ -27,6 +28,23 @@ fn times() -> Vec<jiff::ZonedDateTime> {
                 + jiff::SignedDuration::from_hours(hours)
                 + jiff::SignedDuration::from_mins(n % 60);
             out.push(at.to_zoned_datetime(zone.clone()));
+        }
+    }
+    let edges = [
+        "2026-03-08T05:00:00Z",
+        "2026-11-01T04:00:00Z",
+        "2025-12-31T14:00:00Z",
+        "2026-12-31T22:00:00Z",
+        "9999-12-29T12:00:00Z",
+    ];
+    for name in ["America/New_York", "Asia/Shanghai", "UTC"] {
+        let zone = TimeZone::get(name).expect("zone");
+        for edge in edges {
+            let edge: Timestamp = edge.parse().expect("time");
+            for minutes in (0..24 * 60).step_by(17) {
+                let at = edge + jiff::SignedDuration::from_mins(minutes);
+                out.push(at.to_zoned_datetime(zone.clone()));
+            }
         }
     }
     out
@@ -50,7 +68,7 @@ fn every_pattern_of_every_language_writes_as_strftime_does() {
             for zoned in times() {
                 let expected = strings.strftime(&pattern.source, &zoned).expect("format");
                 assert_eq!(
-                    forms.write(pattern, &zoned, &strings),
+                    forms.of(&zoned, &strings).write(pattern),
                     expected,
                     "{language}: {} at {zoned}",
                     pattern.source
@@ -76,12 +94,33 @@ fn other_directives_are_left_to_strftime() {
     let strings = strings("de");
     let forms = TimeForms::new(&strings);
     for source in ["%e %b %Y %A, %I%p", "%%Y %m/%d %S %a %A %h"] {
-        let pattern = super::Pattern::new(source);
+        let pattern = super::Pattern::new(source, &forms.names);
         for zoned in times() {
             assert_eq!(
-                forms.write(&pattern, &zoned, &strings),
+                forms.of(&zoned, &strings).write(&pattern),
                 strings.strftime(source, &zoned).expect("format"),
                 "{source} at {zoned}"
+            );
+        }
+    }
+}
+
+/// A pattern's `longest` bounds what it writes, so a written time never grows its buffer.
+#[test]
+fn no_written_time_is_longer_than_its_pattern_allows() {
+    for language in ["en", "de", "zh-CN"] {
+        let strings = strings(language);
+        let forms = TimeForms::new(&strings);
+        for pattern in [&forms.datetime, &forms.date, &forms.time] {
+            let longest = times()
+                .iter()
+                .map(|zoned| forms.of(zoned, &strings).write(pattern).len())
+                .max();
+            assert_eq!(
+                longest,
+                Some(pattern.longest),
+                "{language}: {}",
+                pattern.source
             );
         }
     }
