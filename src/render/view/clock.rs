@@ -32,7 +32,13 @@ pub(super) struct Pattern {
     parts: Option<Vec<Part>>,
     /// The most bytes the parts write, with the longest of each kind of name.
     longest: usize,
+    /// Bytes to leave free after them, for what is added to this form once written.
+    room: usize,
 }
+
+/// A space and the longest offset [`crate::i18n::offset_text`] writes (`UTC-25:59`): what
+/// `display` adds to the datetime.
+const OFFSET_ROOM: usize = " UTC-25:59".len();
 
 #[derive(Debug, PartialEq, Eq)]
 enum Part {
@@ -69,7 +75,8 @@ impl TimeForms {
         let formats = strings.formats();
         let names = NameTables::of(strings);
         TimeForms {
-            datetime: Pattern::new(&formats.datetime, &names),
+            // The datetime becomes `display` with its offset after it: room for that too.
+            datetime: Pattern::new(&formats.datetime, &names).with_room(OFFSET_ROOM),
             date: Pattern::new(&formats.date, &names),
             time: Pattern::new(&formats.time, &names),
             datetime_this_year: Pattern::new(&formats.datetime_this_year, &names),
@@ -137,8 +144,8 @@ impl Writer<'_> {
                 .strftime(&pattern.source, self.zoned)
                 .unwrap_or_else(|_| self.zoned.to_string());
         };
-        // Room for the pattern's longest text: one allocation, none on the way.
-        let mut out = String::with_capacity(pattern.longest);
+        // Room for the pattern's longest text (and what is added after it): one allocation.
+        let mut out = String::with_capacity(pattern.longest + pattern.room);
         let names = self.names;
         for part in parts {
             match part {
@@ -187,7 +194,12 @@ impl Pattern {
             source: source.to_string(),
             longest: parts.as_deref().map_or(0, |parts| longest(parts, names)),
             parts,
+            room: 0,
         }
+    }
+
+    fn with_room(self, room: usize) -> Pattern {
+        Pattern { room, ..self }
     }
 }
 

@@ -125,3 +125,18 @@ fn no_written_time_is_longer_than_its_pattern_allows() {
         }
     }
 }
+
+/// The datetime has room for the offset `display` adds after it: no second allocation.
+#[test]
+fn the_datetime_has_room_for_the_longest_offset() {
+    let strings = strings("de");
+    let forms = TimeForms::new(&strings);
+    let farthest = jiff::tz::Offset::from_seconds(-(25 * 3600 + 59 * 60 + 59)).expect("offset");
+    for zoned in times() {
+        let mut display = forms.of(&zoned, &strings).write(&forms.datetime);
+        let room = display.capacity();
+        display.push(' ');
+        display.push_str(&crate::i18n::offset_text(farthest));
+        assert_eq!(display.capacity(), room, "{display}");
+    }
+}
