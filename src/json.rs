@@ -52,12 +52,12 @@ impl serde_json::ser::Formatter for HtmlSafe {
     ) -> std::io::Result<()> {
         let bytes = fragment.as_bytes();
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escape: &[u8] = match b {
+        // Found by memchr, many bytes a step: nearly every string has none of the three.
+        for i in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
+            let escape: &[u8] = match bytes[i] {
                 b'<' => b"\\u003c",
                 b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
+                _ => b"\\u0026",
             };
             writer.write_all(&bytes[start..i])?;
             writer.write_all(escape)?;
@@ -133,6 +133,24 @@ mod tests {
         assert_eq!(text, expected);
         let back: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(back, value);
+    }
+
+    /// Each of the three escaped wherever it stands in a string, alone or in a run, between
+    /// text of other scripts; everything else as serde_json writes it.
+    #[test]
+    fn every_html_character_is_escaped_wherever_it_stands() {
+        let base = "数据 a\"b\\c\n long enough for a vector step of thirty-two bytes";
+        for c in ['<', '>', '&'] {
+            for at in base.char_indices().map(|(i, _)| i).chain([base.len()]) {
+                let mut text = base.to_string();
+                text.insert(at, c);
+                text.insert(at, c);
+                let written = String::from_utf8(json_bytes(&text)).unwrap();
+                let plain = serde_json::to_string_pretty(&text).unwrap();
+                let escape = format!("\\u{:04x}", c as u32);
+                assert_eq!(written, plain.replace(c, &escape) + "\n", "{text}");
+            }
+        }
     }
 
     #[test]
