@@ -4,9 +4,9 @@
 
 use tera::Context;
 
-use super::{PageMeta, Shared, output_path};
+use super::{PageMeta, Shared};
 use crate::output::OutputFile;
-use crate::render::compiled::{Content, Fields, IncidentPage, PageValues};
+use crate::render::compiled::{Content, Fields, IncidentPage};
 use crate::urls::incident_path;
 
 impl Shared<'_> {
@@ -39,14 +39,6 @@ impl Shared<'_> {
             root: &root,
             ongoing_for: ongoing_for.as_deref(),
         };
-        let values = PageValues {
-            title: &meta.title,
-            path: &meta.path,
-            canonical: &meta.canonical,
-            root: &root,
-            zone: &self.zone,
-        };
-        let bytes = page.write(&values, |h| body.write_content(&content, h));
-        OutputFile::new(output_path(&meta), bytes)
+        self.write_compiled(page, &meta, &root, |h| body.write_content(&content, h))
     }
 }
