@@ -271,12 +271,12 @@ impl Shared<'_> {
     }
 
     fn pick(&self, indexes: &[usize]) -> tera::Value {
-        tera::Value::from(self.cards_of(indexes))
+        tera::Value::from(indexes.iter().map(|&i| self.card(i)).collect::<Vec<_>>())
     }
 
-    /// The cards of `indexes`, in their order.
-    fn cards_of(&self, indexes: &[usize]) -> Vec<tera::Value> {
-        indexes.iter().map(|&i| self.card(i)).collect()
+    /// The cards of `indexes`, in their order, for pages written without Tera.
+    fn typed_cards(&self, indexes: &[usize]) -> Vec<std::sync::Arc<crate::render::cards::Card>> {
+        indexes.iter().map(|&i| self.cards.card(i)).collect()
     }
 
     fn index(&self, ctx: &mut Context) -> (&'static str, PageMeta) {

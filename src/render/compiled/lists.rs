@@ -10,14 +10,17 @@
 //! blocks, writing the bytes Tera writes from them as compiled (`render/compact.rs`: each line
 //! without its indentation; a line of tags only loses its line break). A change to either is
 //! a change to both: `tests/suite/render/compiled_page.rs` holds them to the same bytes.
-//! `{{ … }}` is escaped ([`Html::text`]); a row reads the incident's card from its template
-//! value ([`Fields`]), as the template does.
+//! `{{ … }}` is escaped ([`Html::text`]); a row reads the incident's card from its view, the
+//! one every list shows (no template value is built for it).
+
+use std::sync::Arc;
 
 use serde_json::Value;
-use tera::Value as TeraValue;
 
 use super::card::Fields;
 use super::html::{Html, escaped};
+use crate::render::cards::Card;
+use crate::render::view::IncidentCard;
 
 /// The theme's words the list pages write, escaped once per tree.
 pub(crate) struct ListWords {
@@ -72,7 +75,7 @@ pub(crate) struct Month<'a> {
     /// `month.label`.
     pub(crate) label: &'a str,
     /// The month's incidents' cards (`incidents`), newest first.
-    pub(crate) cards: &'a [TeraValue],
+    pub(crate) cards: &'a [Arc<Card>],
     pub(crate) newer: Option<Link<'a>>,
     pub(crate) older: Option<Link<'a>>,
 }
@@ -88,7 +91,7 @@ pub(crate) struct Year<'a> {
     pub(crate) feature: Option<Fields<'a>>,
     /// `year`, as Tera writes the number.
     pub(crate) year: &'a str,
-    pub(crate) cards: &'a [TeraValue],
+    pub(crate) cards: &'a [Arc<Card>],
     pub(crate) newer: Option<Link<'a>>,
     pub(crate) older: Option<Link<'a>>,
 }
@@ -114,7 +117,7 @@ pub(crate) fn month(h: &mut Html, page: &Month) {
     } else {
         h.raw("<ol class=\"incident-list\">\n");
         for card in page.cards {
-            incident_row(h, Fields::read(card), page.root, t);
+            incident_row(h, &card.view, page.root, t);
         }
         h.raw("</ol>\n");
     }
@@ -156,58 +159,62 @@ fn pager(h: &mut Html, root: &str, t: &ListWords, newer: Option<&Link>, older: O
 
 /// The start of a row, both partials alike: `<li class="row impact-…">` and the link's
 /// address.
-fn row_start(h: &mut Html, inc: Fields, root: &str) {
+fn row_start(h: &mut Html, inc: &IncidentCard, root: &str) {
     h.raw("<li class=\"row impact-");
-    h.value(inc.at("impact").get("key"));
-    if inc.word("kind") == "maintenance" {
+    h.text(inc.impact.key);
+    if inc.kind == "maintenance" {
         h.raw(" kind-maintenance");
     }
     h.raw("\"><a href=\"");
     h.text(root);
-    h.value(inc.get("url"));
+    h.text(&inc.url);
     h.raw("\"");
 }
 
 /// `<span class="impact">…</span>`: "maintenance" for a maintenance, else its impact.
-fn impact(h: &mut Html, inc: Fields, t: &ListWords) {
+fn impact(h: &mut Html, inc: &IncidentCard, t: &ListWords) {
     h.raw("<span class=\"impact\">");
-    if inc.word("kind") == "maintenance" {
+    if inc.kind == "maintenance" {
         h.raw(&t.maintenance);
     } else {
-        h.value(inc.at("impact").get("label"));
+        h.text(&inc.impact.label);
     }
     h.raw("</span>");
 }
 
 /// `<time class="d" …>` of the day it started.
-fn day(h: &mut Html, inc: Fields) {
-    let started = inc.at("started");
+fn day(h: &mut Html, inc: &IncidentCard) {
     h.raw("<time class=\"d\" datetime=\"");
-    h.value(started.get("iso"));
+    h.text(&inc.started.iso);
     h.raw("\">");
-    h.value(started.get("day"));
+    h.text(&inc.started.day);
     h.raw("</time>");
 }
 
+/// `{% if x %}` on an optional text: there and not empty.
+fn given(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|s| !s.is_empty())
+}
+
 /// `partials/incident_row.html`.
-fn incident_row(h: &mut Html, inc: Fields, root: &str, t: &ListWords) {
+fn incident_row(h: &mut Html, inc: &IncidentCard, root: &str, t: &ListWords) {
     row_start(h, inc, root);
-    if let Some(lang) = inc.truthy("title_lang") {
+    if let Some(lang) = given(&inc.title_lang) {
         h.raw(" lang=\"");
-        h.value(lang);
+        h.text(lang);
         h.raw("\"");
     }
     h.raw(">");
-    h.value(inc.get("title"));
+    h.text(&inc.title);
     h.raw("</a> <span class=\"meta\">");
     impact(h, inc, t);
     h.raw(" · ");
     day(h, inc);
-    if let Some(duration) = inc.truthy("duration") {
+    if let Some(duration) = given(&inc.duration) {
         h.raw(" · <span class=\"nowrap\">");
         h.raw(&t.lasted);
         h.raw(" ");
-        h.value(duration);
+        h.text(duration);
         h.raw("</span>");
     }
     h.raw("</span></li>\n");
@@ -238,7 +245,7 @@ pub(crate) fn component_year(h: &mut Html, page: &Year) {
     h.text(page.year);
     h.raw("</h1>\n<ol class=\"incident-list year-list\">\n");
     for card in page.cards {
-        year_row(h, Fields::read(card), page.root, t);
+        year_row(h, &card.view, page.root, t);
     }
     h.raw("</ol>\n<nav class=\"pager\" aria-label=\"");
     h.raw(&t.by_year);
@@ -258,10 +265,10 @@ fn component_link(h: &mut Html, root: &str, component: Fields) {
 }
 
 /// `partials/year_row.html`.
-fn year_row(h: &mut Html, inc: Fields, root: &str, t: &ListWords) {
+fn year_row(h: &mut Html, inc: &IncidentCard, root: &str, t: &ListWords) {
     row_start(h, inc, root);
     h.raw(">");
-    h.value(inc.get("title"));
+    h.text(&inc.title);
     h.raw("</a> ");
     impact(h, inc, t);
     h.raw(" ");

@@ -32,6 +32,7 @@ pub(crate) use lists::ListWords;
 pub(crate) use words::Words;
 
 use crate::i18n::Strings;
+use crate::render::view::IncidentCard;
 use crate::theme::Theme;
 use chrome::Chrome;
 
@@ -97,7 +98,7 @@ pub(crate) fn prepare(theme: &Theme, tera: &mut Tera) -> Vec<Kind> {
 /// What an incident page's content block reads besides the incident's body.
 pub(crate) struct Content<'a> {
     /// The incident's card, as every list shows it.
-    pub(crate) card: Fields<'a>,
+    pub(crate) card: &'a IncidentCard,
     pub(crate) words: &'a Words,
     /// The page's way back to the site's root (`root`).
     pub(crate) root: &'a str,

@@ -150,7 +150,7 @@ impl Shared<'_> {
         let (newer, older) = ends(&years, year_page.year);
         let meta = self.year_meta(year_page);
         let root = self.root(&meta);
-        let cards = self.cards_of(&year_page.incidents);
+        let cards = self.typed_cards(&year_page.incidents);
         let [newer_year, older_year, year] = [
             newer.map(|l| l.year),
             older.map(|l| l.year),

@@ -109,7 +109,7 @@ impl Shared<'_> {
         let (entry, older, newer) = self.month_and_ends(m);
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());
         let root = self.root(&meta);
-        let cards = self.cards_of(&self.site.by_month[m].1);
+        let cards = self.typed_cards(&self.site.by_month[m].1);
         let content = lists::Month {
             words: page.words(),
             root: &root,

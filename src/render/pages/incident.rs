@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::{PageMeta, Shared};
 use crate::output::OutputFile;
-use crate::render::compiled::{Content, Fields, IncidentPage};
+use crate::render::compiled::{Content, IncidentPage};
 use crate::urls::incident_path;
 
 impl Shared<'_> {
@@ -30,11 +30,11 @@ impl Shared<'_> {
         let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
         let meta = self.meta("incident", inc.title.clone(), incident_path(&inc.slug));
         let root = self.root(&meta);
-        let card = self.card(i);
+        let card = self.cards.card(i);
         let body = self.views.body(inc, state);
         let ongoing_for = self.ongoing(i);
         let content = Content {
-            card: Fields::read(&card),
+            card: &card.view,
             words: page.words(),
             root: &root,
             ongoing_for: ongoing_for.as_deref(),

@@ -71,6 +71,15 @@ fn work_per_build_is_linear_in_incidents() {
         // Each incident's card is built once, shared by every list, its own page and its
         // feed item.
         assert_eq!(stats.cards, n, "n = {n}: one card per incident");
+        // Only the cards a template reads become template values (the pages written without
+        // Tera read the cards themselves): here the component pages' (each feature's 20
+        // newest, every third incident: the 60 newest), among which are the feeds' 50 and the
+        // history index's 20.
+        assert_eq!(
+            stats.card_values,
+            n.min(60),
+            "n = {n}: cards made template values"
+        );
         per_incident.push((stats.templates + n) as f64 / n as f64);
     }
     // Eight times the incidents, at most about eight times the work (no n² term).

@@ -6,9 +6,14 @@
 use serde_json::{Value, json};
 use tera::{Context, Tera};
 
+use std::sync::Arc;
+
 use super::{Link, ListWords, Month, Year, component_year, month};
+use crate::render::cards::Card;
 use crate::render::compact;
 use crate::render::compiled::{Fields, Html};
+use crate::render::values::LabelValues;
+use crate::render::view::{IncidentCard, Label, TimeView};
 
 /// The built-in templates a list page reads, compacted, under a `base.html` that writes the
 /// content block alone.
@@ -52,19 +57,49 @@ fn words_tree() -> Value {
     })
 }
 
+/// A time as the views give it.
+fn time(iso: &str, day: &str) -> TimeView {
+    TimeView {
+        iso: iso.into(),
+        display: format!("{day} 10:00 UTC-5"),
+        short: format!("{day} 10:00"),
+        date: day.into(),
+        day: day.into(),
+        clock: "10:00".into(),
+        approximate: false,
+    }
+}
+
 /// A card as a list reads it: an incident or a maintenance, with or without a title
 /// language and a duration.
-fn card(kind: &str, title: &str, title_lang: Option<&str>, duration: Option<&str>) -> Value {
-    json!({
-        "kind": kind, "url": "incidents/a&b/", "title": title, "title_lang": title_lang,
-        "impact": {"key": "major", "label": "Major <impact>"},
-        "started": {"iso": "2026-03-07T10:00:00-05:00", "day": "7 Mar 2026"},
-        "duration": duration,
+fn card(kind: &'static str, title: &str, title_lang: Option<&str>, duration: Option<&str>) -> Card {
+    let label = |key, label: &str| Label {
+        key,
+        label: label.into(),
+    };
+    Card::new(IncidentCard {
+        slug: "a&b".into(),
+        url: "incidents/a&b/".into(),
+        title: title.into(),
+        kind,
+        phase: "resolved",
+        status: label("resolved", "Resolved"),
+        impact: label("major", "Major <impact>"),
+        started: time("2026-03-07T10:00:00-05:00", "7 Mar 2026"),
+        resolved: Some(time("2026-03-07T12:00:00-05:00", "7 Mar 2026")),
+        duration: duration.map(str::to_string),
+        window: None,
+        updated: time("2026-03-07T12:00:00-05:00", "7 Mar 2026"),
+        latest: None,
+        next_update: None,
+        affected: Vec::new(),
+        title_lang: title_lang.map(str::to_string),
     })
 }
 
-fn cards() -> Vec<Value> {
-    vec![
+/// The cards of a list, and the same as the template reads them.
+fn cards(from: usize) -> (Vec<Arc<Card>>, Vec<tera::Value>) {
+    let cards = [
         card(
             "incident",
             "登录失败 <严重> & “引号” \"q\"",
@@ -73,11 +108,13 @@ fn cards() -> Vec<Value> {
         ),
         card("maintenance", "Upgrade 'db'", Some("en"), None),
         card("incident", "No duration", Some(""), Some("")),
-    ]
-}
-
-fn values(cards: &[Value]) -> Vec<tera::Value> {
-    cards.iter().map(tera::Value::from_serializable).collect()
+    ];
+    let labels = LabelValues::default();
+    let values = cards[from..]
+        .iter()
+        .map(|c| c.view.to_value(&labels))
+        .collect();
+    (cards.into_iter().skip(from).map(Arc::new).collect(), values)
 }
 
 fn written(write: impl FnOnce(&mut Html)) -> String {
@@ -106,18 +143,17 @@ fn a_month_page_is_teras_in_every_branch() {
     let march = json!({"url": "history/2026-03/", "label": "March <2026>"});
     let april = json!({"url": "history/2026-04/", "label": "April"});
     let label = |v: &Value| v["label"].as_str().unwrap().to_string();
-    for (cards, newer, older) in [
-        (cards(), Some(&april), Some(&march)),
-        (vec![], None, Some(&march)),
-        (cards()[1..].to_vec(), Some(&april), None),
+    for ((cards, values), newer, older) in [
+        (cards(0), Some(&april), Some(&march)),
+        (cards(3), None, Some(&march)),
+        (cards(1), Some(&april), None),
     ] {
         let tera = rendered(
             "month.html",
-            &json!({"root": "../../", "month": {"label": "Feb & <2026>"}, "incidents": cards,
+            &json!({"root": "../../", "month": {"label": "Feb & <2026>"}, "incidents": values,
                     "newer": newer, "older": older}),
         );
         let (newer_text, older_text) = (newer.map(label), older.map(label));
-        let cards = values(&cards);
         let page = Month {
             words: &words,
             root: "../../",
@@ -137,6 +173,7 @@ fn a_component_year_page_is_teras_in_every_branch() {
     let feature = json!({"url": "components/app/login/", "name": "登录 \"Login\""});
     let newer = json!({"url": "components/app/history/2026/", "year": 2026});
     let older = json!({"url": "components/app/history/2024/", "year": 2024});
+    let (cards, values) = cards(0);
     for (feature, newer, older) in [
         (Some(&feature), Some(&newer), Some(&older)),
         (None, None, Some(&older)),
@@ -145,14 +182,13 @@ fn a_component_year_page_is_teras_in_every_branch() {
         let tera = rendered(
             "component_year.html",
             &json!({"root": "../../../", "site": {"title": "Site & <co>"}, "product": product,
-                    "feature": feature, "year": 2025, "incidents": cards(), "newer": newer,
+                    "feature": feature, "year": 2025, "incidents": values, "newer": newer,
                     "older": older}),
         );
         let (product, feature) = (
             tera::Value::from_serializable(&product),
             feature.map(tera::Value::from_serializable),
         );
-        let cards = values(&cards());
         let page = Year {
             words: &words,
             root: "../../../",
