@@ -56,10 +56,10 @@ pub(crate) struct Renderer {
     /// Template name → how many bytes [`compact`] took from the start of each of its lines,
     /// to give error messages the columns of the file.
     shifts: HashMap<String, Vec<usize>>,
-    /// Whether incident pages may be written without Tera ([`compiled::prepare`]); the page
-    /// that does, made again as the chrome changes; every page's `generator_version`.
-    compiles_incidents: bool,
-    incident_page: Option<compiled::IncidentPage>,
+    /// Which kinds of page may be written without Tera ([`compiled::prepare`]); the pages
+    /// that are, made again as the chrome changes; every page's `generator_version`.
+    compiled_kinds: Vec<compiled::Kind>,
+    compiled: compiled::Pages,
     generator: Option<&'static str>,
 }
 
@@ -99,7 +99,10 @@ impl Renderer {
         if let Err(e) = tera.add_raw_templates(sources) {
             problems.push(template_error(&e, &origins, &shifts));
         }
-        let compiles_incidents = problems.is_empty() && compiled::prepare(&theme, &mut tera);
+        let compiled_kinds = match problems.is_empty() {
+            true => compiled::prepare(&theme, &mut tera),
+            false => Vec::new(),
+        };
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -115,20 +118,18 @@ impl Renderer {
             statics,
             origins,
             shifts,
-            compiles_incidents,
-            incident_page: None,
+            compiled_kinds,
+            compiled: compiled::Pages::default(),
             generator: config.show_generator.then_some(crate::VERSION),
         };
-        renderer.compile_incident_page();
+        renderer.compile_pages();
         Ok(renderer)
     }
 
-    /// Sets up the incident page written without Tera, for the chrome as it is now.
-    fn compile_incident_page(&mut self) {
-        self.incident_page = match self.compiles_incidents {
-            true => compiled::IncidentPage::new(&self.tera, &self.strings, self.generator),
-            false => None,
-        };
+    /// Sets up the pages written without Tera, for the chrome as it is now.
+    fn compile_pages(&mut self) {
+        let kinds = &self.compiled_kinds;
+        self.compiled = compiled::Pages::new(kinds, &self.tera, &self.strings, self.generator);
     }
 
     /// The theme's name for its language, in that language ("English", "简体中文").
@@ -140,7 +141,7 @@ impl Renderer {
     /// [`languages::links`]): the switcher and the `hreflang` alternates.
     pub(crate) fn set_languages(&mut self, links: &[languages::LanguageLink]) {
         self.tera.global_context().insert("languages", links);
-        self.compile_incident_page();
+        self.compile_pages();
     }
 
     /// Renders the pages, feeds and static files of `site` that `selection` asks for, reusing
@@ -236,10 +237,10 @@ impl Pass<'_> {
         &self.theme.strings
     }
 
-    /// The incident page written without Tera, when the theme's incident page is the built-in
-    /// one (see [`compiled`]).
-    pub(crate) fn incident_page(&self) -> Option<&compiled::IncidentPage> {
-        self.theme.incident_page.as_ref()
+    /// The pages written without Tera, each kind when the theme's templates for it are the
+    /// built-in ones (see [`compiled`]).
+    pub(crate) fn compiled(&self) -> &compiled::Pages {
+        &self.theme.compiled
     }
 
     /// The files that summarise the whole site: sitemap, feeds, API, calendars, badges, and the

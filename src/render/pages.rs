@@ -21,6 +21,7 @@ use crate::urls::{base_path, component_path, decode};
 
 mod archive;
 pub(crate) use archive::years_shown;
+mod compiled;
 mod history;
 mod incident;
 mod list;
@@ -204,11 +205,8 @@ impl Shared<'_> {
     }
 
     fn render(&self, page: Page) -> Result<OutputFile, Diagnostic> {
-        if let Page::Incident(i) = page
-            && let Some(compiled) = self.renderer.incident_page()
-            && compiled.names_generator() == self.config.show_generator
-        {
-            return Ok(self.compiled_incident(i, compiled));
+        if let Some(file) = self.compiled(page) {
+            return Ok(file);
         }
         let mut ctx = Context::new();
         let (template, meta) = match page {
@@ -274,6 +272,11 @@ impl Shared<'_> {
 
     fn pick(&self, indexes: &[usize]) -> tera::Value {
         tera::Value::from(indexes.iter().map(|&i| self.card(i)).collect::<Vec<_>>())
+    }
+
+    /// The cards of `indexes`, in their order, for pages written without Tera.
+    fn typed_cards(&self, indexes: &[usize]) -> Vec<std::sync::Arc<crate::render::cards::Card>> {
+        indexes.iter().map(|&i| self.cards.card(i)).collect()
     }
 
     fn index(&self, ctx: &mut Context) -> (&'static str, PageMeta) {

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 /// session that renders once keeps nothing ([`Caches::not_kept`]).
 #[derive(Default)]
 pub(crate) struct Caches {
-    pub(crate) cards: PerIncident<tera::Value>,
+    pub(crate) cards: PerIncident<Arc<crate::render::cards::Card>>,
     pub(crate) feed_items: PerIncident<Arc<crate::render::feeds::Item>>,
     /// Each incident's object in the API's lists, as written (see `api::IncidentCache`).
     pub(crate) api_incidents: PerIncident<Arc<[u8]>>,
@@ -64,6 +64,9 @@ pub struct RenderStats {
     pub templates: usize,
     /// Incident list cards built.
     pub cards: usize,
+    /// Cards turned into template values, for the templates that read them (the pages
+    /// written without Tera read the card itself).
+    pub card_values: usize,
     /// Full incident views built (all of an incident's Markdown rendered).
     pub details: usize,
     /// The most cards held at once: a full render holds those of one year of incidents (and
@@ -86,6 +89,7 @@ pub struct RenderStats {
 pub(crate) struct Counts {
     templates: AtomicUsize,
     cards: AtomicUsize,
+    card_values: AtomicUsize,
     details: AtomicUsize,
     /// Cards held now, and the most held at once.
     held: AtomicUsize,
@@ -103,6 +107,10 @@ impl Counts {
 
     pub(crate) fn card(&self) {
         self.cards.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn card_value(&self) {
+        self.card_values.fetch_add(1, Ordering::Relaxed);
     }
 
     pub(crate) fn detail(&self) {
@@ -141,6 +149,7 @@ impl Counts {
         let all = [
             &self.templates,
             &self.cards,
+            &self.card_values,
             &self.details,
             &self.held,
             &self.peak_held,
@@ -159,6 +168,7 @@ impl Counts {
         RenderStats {
             templates: self.templates.load(Ordering::Relaxed),
             cards: self.cards.load(Ordering::Relaxed),
+            card_values: self.card_values.load(Ordering::Relaxed),
             details: self.details.load(Ordering::Relaxed),
             peak_cards: self.peak_held.load(Ordering::Relaxed),
             page_runs: self.page_runs.load(Ordering::Relaxed),

@@ -1,7 +1,8 @@
-//! The page around an incident's content: `base.html` (head, header, footer) and the script
-//! partial, rendered by Tera once per tree and written around every incident page.
+//! The page around a page's content: `base.html` (head, header, footer) and the script
+//! partial, rendered by Tera once per tree and kind of page and written around every page of
+//! that kind.
 //!
-//! `base.html` stays the one place the chrome is written. It is rendered for an incident page
+//! `base.html` stays the one place the chrome is written. It is rendered for a page
 //! whose own values (`page.title`, `page.path`, `page.canonical`, `root`, `zone` and the
 //! content block) are sentinels: private-use characters around a letter, which escaping
 //! leaves alone and no page branches on. The result is split at the sentinels into literal
@@ -15,8 +16,8 @@ use tera::{Context, Tera};
 use super::html::Html;
 
 /// The template rendered for the chrome: the built-in `base.html` with the content block
-/// standing for every incident page's.
-pub(super) const TEMPLATE: &str = "bulletin:incident-chrome.html";
+/// standing for every page's of one kind.
+pub(super) const TEMPLATE: &str = "bulletin:chrome.html";
 pub(super) const SOURCE: &str =
     "{% extends \"base.html\" %}{% block content %}{{ content }}{% endblock content %}";
 
@@ -68,7 +69,7 @@ pub(super) struct Chrome {
     slots: Vec<Slot>,
 }
 
-/// `page` as the incident page's context has it (`PageMeta` in `render/pages.rs`).
+/// `page` as a page's context has it (`PageMeta` in `render/pages.rs`).
 #[derive(Serialize)]
 struct Page {
     title: String,
@@ -78,16 +79,20 @@ struct Page {
 }
 
 impl Chrome {
-    /// The chrome of the incident pages of `tera`'s site (whose global context holds the site,
-    /// its words and its languages), with `generator` as `generator_version`; `None` when it
-    /// cannot be rendered or split.
-    pub(super) fn render(tera: &Tera, generator: Option<&str>) -> Option<Chrome> {
+    /// The chrome of the pages of `kind` (`page.kind`) of `tera`'s site (whose global context
+    /// holds the site, its words and its languages), with `generator` as `generator_version`;
+    /// `None` when it cannot be rendered or split.
+    pub(super) fn render(
+        tera: &Tera,
+        kind: &'static str,
+        generator: Option<&str>,
+    ) -> Option<Chrome> {
         let mut context = Context::new();
         let page = Page {
             title: sentinel(Slot::Title),
             path: sentinel(Slot::Path),
             canonical: sentinel(Slot::Canonical),
-            kind: "incident",
+            kind,
         };
         context.insert("page", &page);
         context.insert("root", &sentinel(Slot::Root));

@@ -43,6 +43,13 @@ impl Html {
     }
 }
 
+impl Html {
+    /// A number as `{{ number }}` writes it: in Tera's own form (`50.0`, not Rust's `50`).
+    pub(crate) fn number(&mut self, number: f64) {
+        self.value(&Value::from_serializable(&number));
+    }
+}
+
 /// `text` escaped into `out` by the escaper autoescape uses.
 pub(crate) fn escape(text: &str, out: &mut Vec<u8>) {
     // Writing into a vector cannot fail.

@@ -9,6 +9,9 @@ use tera::Context;
 use super::{PageMeta, Shared};
 use crate::config::{ComponentRef, Config};
 use crate::derive::Derived;
+use crate::output::OutputFile;
+use crate::render::compiled::lists::{self, Link};
+use crate::render::compiled::{CompiledPage, Fields, ListWords};
 use crate::urls::component_year_path;
 
 /// One year of a component's ended incidents: a page of its own.
@@ -61,6 +64,16 @@ struct YearLink {
     count: usize,
 }
 
+impl YearLink {
+    /// A pager's link to this year, which reads `year` (the year as Tera writes it).
+    fn link<'a>(&'a self, year: &'a str) -> Link<'a> {
+        Link {
+            url: &self.url,
+            text: year,
+        }
+    }
+}
+
 impl Shared<'_> {
     /// A component's page's history block: the most recent incidents touching it that have
     /// ended (a page listing thousands helps no one, and would make every rebuild that
@@ -103,7 +116,7 @@ impl Shared<'_> {
         let page = &self.year_pages[y];
         let c = page.component;
         let years = self.year_links(c);
-        let at = years.iter().position(|l| l.year == page.year).unwrap_or(0);
+        let (newer, older) = ends(&years, page.year);
         ctx.insert_value("product", self.product_values[c.product].clone());
         match c.feature {
             Some(f) => ctx.insert_value("feature", self.feature_values[c.product][f].clone()),
@@ -111,14 +124,58 @@ impl Shared<'_> {
         }
         ctx.insert_value("incidents", self.pick(&page.incidents));
         ctx.insert("year", &page.year);
-        ctx.insert("newer", &at.checked_sub(1).map(|n| &years[n]));
-        ctx.insert("older", &years.get(at + 1));
-        let name = self.component_title(c);
-        let title = format!("{name} · {}", page.year);
-        let path = component_year_path(&self.config.reference(c), page.year);
-        (
-            "component_year.html",
-            self.meta("component_year", title, path),
-        )
+        ctx.insert("newer", &newer);
+        ctx.insert("older", &older);
+        ("component_year.html", self.year_meta(page))
     }
+
+    /// The `page` of a year page.
+    fn year_meta(&self, page: &YearPage) -> PageMeta {
+        let name = self.component_title(page.component);
+        let title = format!("{name} · {}", page.year);
+        let path = component_year_path(&self.config.reference(page.component), page.year);
+        self.meta("component_year", title, path)
+    }
+
+    /// Year page `y` written by `page`, from the same values and cards as
+    /// [`Self::component_year`].
+    pub(super) fn compiled_component_year(
+        &self,
+        y: usize,
+        page: &CompiledPage<ListWords>,
+    ) -> OutputFile {
+        let year_page = &self.year_pages[y];
+        let c = year_page.component;
+        let years = self.year_links(c);
+        let (newer, older) = ends(&years, year_page.year);
+        let meta = self.year_meta(year_page);
+        let root = self.root(&meta);
+        let cards = self.typed_cards(&year_page.incidents);
+        let [newer_year, older_year, year] = [
+            newer.map(|l| l.year),
+            older.map(|l| l.year),
+            Some(year_page.year),
+        ]
+        .map(|y| y.map(|y| y.to_string()).unwrap_or_default());
+        let content = lists::Year {
+            words: page.words(),
+            root: &root,
+            site_title: &self.config.title,
+            product: Fields::read(&self.product_values[c.product]),
+            feature: c
+                .feature
+                .map(|f| Fields::read(&self.feature_values[c.product][f])),
+            year: &year,
+            cards: &cards,
+            newer: newer.map(|l| l.link(&newer_year)),
+            older: older.map(|l| l.link(&older_year)),
+        };
+        self.write_compiled(page, &meta, &root, |h| lists::component_year(h, &content))
+    }
+}
+
+/// The years before and after `year` among `years` (newest first): its newer and older pages.
+fn ends(years: &[YearLink], year: i16) -> (Option<&YearLink>, Option<&YearLink>) {
+    let at = years.iter().position(|l| l.year == year).unwrap_or(0);
+    (at.checked_sub(1).map(|n| &years[n]), years.get(at + 1))
 }

@@ -9,6 +9,9 @@ use tera::Context;
 
 use super::{PageMeta, Shared};
 use crate::model::Kind;
+use crate::output::OutputFile;
+use crate::render::compiled::lists::{self, Link};
+use crate::render::compiled::{CompiledPage, ListWords};
 use crate::urls::month_path;
 
 /// How many of the latest ended incidents the history index lists (their months' pages list
@@ -84,16 +87,38 @@ impl Shared<'_> {
     }
 
     pub(super) fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
-        let entry = self.month_entry(m);
-        // by_month is newest first: the previous (older) month comes after this one.
-        let older = (m + 1 < self.site.by_month.len()).then(|| self.month_entry(m + 1));
-        let newer = m.checked_sub(1).map(|n| self.month_entry(n));
+        let (entry, older, newer) = self.month_and_ends(m);
         ctx.insert_value("incidents", self.pick(&self.site.by_month[m].1));
         ctx.insert("older", &older);
         ctx.insert("newer", &newer);
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());
         ctx.insert("month", &entry);
         ("month.html", meta)
+    }
+
+    /// Month `m`'s entry, and its older and newer months' (`by_month` is newest first: the
+    /// older month comes after it).
+    fn month_and_ends(&self, m: usize) -> (MonthEntry, Option<MonthEntry>, Option<MonthEntry>) {
+        let older = (m + 1 < self.site.by_month.len()).then(|| self.month_entry(m + 1));
+        let newer = m.checked_sub(1).map(|n| self.month_entry(n));
+        (self.month_entry(m), older, newer)
+    }
+
+    /// Month `m`'s page written by `page`, from the same entries and cards as [`Self::month`].
+    pub(super) fn compiled_month(&self, m: usize, page: &CompiledPage<ListWords>) -> OutputFile {
+        let (entry, older, newer) = self.month_and_ends(m);
+        let meta = self.meta("month", entry.label.clone(), entry.url.clone());
+        let root = self.root(&meta);
+        let cards = self.typed_cards(&self.site.by_month[m].1);
+        let content = lists::Month {
+            words: page.words(),
+            root: &root,
+            label: &entry.label,
+            cards: &cards,
+            newer: newer.as_ref().map(MonthEntry::link),
+            older: older.as_ref().map(MonthEntry::link),
+        };
+        self.write_compiled(page, &meta, &root, |h| lists::month(h, &content))
     }
 }
 
@@ -108,6 +133,16 @@ struct MonthEntry {
     maintenance_count: usize,
     /// The first incidents of the month (on the history index only).
     incidents: Vec<tera::Value>,
+}
+
+impl MonthEntry {
+    /// A pager's link to this month.
+    fn link(&self) -> Link<'_> {
+        Link {
+            url: &self.url,
+            text: &self.label,
+        }
+    }
 }
 
 /// A year of the history index's grid.

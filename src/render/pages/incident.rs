@@ -4,9 +4,9 @@
 
 use tera::Context;
 
-use super::{PageMeta, Shared, output_path};
+use super::{PageMeta, Shared};
 use crate::output::OutputFile;
-use crate::render::compiled::{Content, Fields, IncidentPage, PageValues};
+use crate::render::compiled::{Content, IncidentPage};
 use crate::urls::incident_path;
 
 impl Shared<'_> {
@@ -30,23 +30,15 @@ impl Shared<'_> {
         let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
         let meta = self.meta("incident", inc.title.clone(), incident_path(&inc.slug));
         let root = self.root(&meta);
-        let card = self.card(i);
+        let card = self.cards.card(i);
         let body = self.views.body(inc, state);
         let ongoing_for = self.ongoing(i);
         let content = Content {
-            card: Fields::read(&card),
+            card: &card.view,
             words: page.words(),
             root: &root,
             ongoing_for: ongoing_for.as_deref(),
         };
-        let values = PageValues {
-            title: &meta.title,
-            path: &meta.path,
-            canonical: &meta.canonical,
-            root: &root,
-            zone: &self.zone,
-        };
-        let bytes = page.write(&values, |h| body.write_content(&content, h));
-        OutputFile::new(output_path(&meta), bytes)
+        self.write_compiled(page, &meta, &root, |h| body.write_content(&content, h))
     }
 }

@@ -18,6 +18,7 @@ use crate::model::ComponentStatus;
 
 pub(crate) use catalogue::ProductView;
 pub(crate) use clock::TimeForms;
+pub(crate) use incident::IncidentCard;
 
 /// A moment, ready to show.
 ///

@@ -54,12 +54,13 @@ fn work_per_build_is_linear_in_incidents() {
         // any feed is rendered once. Here every incident affects one of three features in
         // turn, so each component's 10 newest are among the site's 50 newest.
         let feed_items = n.min(50);
-        // The n incident pages of the built-in theme are written without Tera
-        // (src/render/compiled/): every other page and each feed item is one template render.
+        // The n incident pages, the month pages and the components' year pages of the
+        // built-in theme are written without Tera (src/render/compiled/): every other page
+        // and each feed item is one template render.
         assert_eq!(
             stats.templates,
-            pages - n + feed_items,
-            "n = {n}: each page but the incidents' and each feed item rendered once"
+            pages - n - months - components + feed_items,
+            "n = {n}: each page but the incidents', months' and years' and each feed item              rendered once"
         );
         // A full view (incident page, feed item) renders all of an incident's Markdown once.
         assert_eq!(
@@ -70,6 +71,15 @@ fn work_per_build_is_linear_in_incidents() {
         // Each incident's card is built once, shared by every list, its own page and its
         // feed item.
         assert_eq!(stats.cards, n, "n = {n}: one card per incident");
+        // Only the cards a template reads become template values (the pages written without
+        // Tera read the cards themselves): here the component pages' (each feature's 20
+        // newest, every third incident: the 60 newest), among which are the feeds' 50 and the
+        // history index's 20.
+        assert_eq!(
+            stats.card_values,
+            n.min(60),
+            "n = {n}: cards made template values"
+        );
         per_incident.push((stats.templates + n) as f64 / n as f64);
     }
     // Eight times the incidents, at most about eight times the work (no n² term).

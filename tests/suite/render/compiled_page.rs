@@ -12,21 +12,33 @@
 //! incident page of the site as it is was written without Tera (and only those). A site that
 //! changes `incident.html` or `base.html` gets its own template's pages.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use bulletin::build::{self, Clock, Options};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
+use super::compiled_lists::{EARLIER, LIST_BRANCHES, branches};
 use crate::support::oracle::site::{self, CONFIG, EPOCH, Item};
 use crate::support::{TestSite, repo};
 
 const INCIDENT_HTML: &str = include_str!("../../../themes/default/templates/incident.html");
 const BASE_HTML: &str = include_str!("../../../themes/default/templates/base.html");
+const MONTH_HTML: &str = include_str!("../../../themes/default/templates/month.html");
+const YEAR_HTML: &str = include_str!("../../../themes/default/templates/component_year.html");
+
+/// The built-in templates each kind of page written without Tera reads first, which a copy of
+/// the site holds as its own so that Tera renders those pages.
+const OVERRIDES: [(&str, &str); 3] = [
+    ("templates/incident.html", INCIDENT_HTML),
+    ("templates/month.html", MONTH_HTML),
+    ("templates/component_year.html", YEAR_HTML),
+];
 
 /// Every file of the site at `root` built in memory at `now`, and how many templates Tera
 /// rendered for it.
-fn built(root: &Path, now: &Clock) -> (usize, Vec<(String, Vec<u8>)>) {
+pub(super) fn built(root: &Path, now: &Clock) -> (usize, Vec<(String, Vec<u8>)>) {
     let options = Options {
         clock: now.clone(),
         ..Options::new(root)
@@ -60,10 +72,41 @@ fn copy_site(root: &Path, into: &Path) {
     }
 }
 
-/// Whether `path` is an incident's page (in any language's tree).
-fn is_incident_page(path: &str) -> bool {
+/// A kind of page written without Tera.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Incident,
+    Month,
+    ComponentYear,
+}
+
+/// The kind of page written without Tera `path` is (in any language's tree), if any.
+pub(super) fn compiled_kind(path: &str) -> Option<Kind> {
     let parts: Vec<&str> = path.split('/').collect();
-    parts.len() >= 3 && parts[parts.len() - 3] == "incidents" && parts.ends_with(&["index.html"])
+    let n = parts.len();
+    if n < 3 || parts[n - 1] != "index.html" {
+        return None;
+    }
+    let (folder, name) = (parts[n - 3], parts[n - 2]);
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    match (folder, name.len()) {
+        ("incidents", _) => Some(Kind::Incident),
+        ("history", 7) if digits(&name[..4]) && digits(&name[5..]) => Some(Kind::Month),
+        ("history", 4) if digits(name) && parts.contains(&"components") => {
+            Some(Kind::ComponentYear)
+        }
+        _ => None,
+    }
+}
+
+/// How many pages of each kind were compared, and which branches of the list pages' templates
+/// they took.
+#[derive(Debug, Default)]
+struct Compared {
+    incidents: usize,
+    months: usize,
+    years: usize,
+    branches: BTreeSet<String>,
 }
 
 /// Where `a` and `b` first differ, with some text around it.
@@ -79,21 +122,19 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
     )
 }
 
-/// The site at `root` built as it is and with Tera rendering its incident pages gives the same
-/// files at each of `nows`, and the first renders no incident page through Tera. Returns how
-/// many incident pages were compared.
-fn assert_same(root: &Path, nows: &[Clock]) -> usize {
+/// The site at `root` built as it is and with Tera rendering its incident, month and
+/// component year pages gives the same files at each of `nows`, and the first renders none of
+/// those pages through Tera. Returns how many of each were compared.
+fn assert_same(root: &Path, nows: &[Clock]) -> Compared {
     let tera_site = tempfile::tempdir().unwrap();
     copy_site(root, tera_site.path());
-    let own = tera_site.path().join("templates/incident.html");
-    assert!(
-        !own.exists(),
-        "{} has its own incident.html",
-        root.display()
-    );
-    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
-    std::fs::write(&own, INCIDENT_HTML).unwrap();
-    let mut compared = 0;
+    for (name, text) in OVERRIDES {
+        let own = tera_site.path().join(name);
+        assert!(!own.exists(), "{} has its own {name}", root.display());
+        std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+        std::fs::write(&own, text).unwrap();
+    }
+    let mut compared = Compared::default();
     for now in nows {
         let (compiled_templates, compiled) = built(root, now);
         let (tera_templates, tera) = built(tera_site.path(), now);
@@ -113,20 +154,43 @@ fn assert_same(root: &Path, nows: &[Clock]) -> usize {
                 first_difference(a, b)
             );
         }
-        let pages = compiled.iter().filter(|(p, _)| is_incident_page(p)).count();
-        assert!(pages > 0, "{} at {now:?}: no incident page", root.display());
-        assert_eq!(
-            tera_templates - compiled_templates,
-            pages,
-            "{} at {now:?}: every incident page, and only they, written without Tera",
+        let count = |kind| {
+            (compiled.iter())
+                .filter(|(p, _)| compiled_kind(p) == Some(kind))
+                .count()
+        };
+        let pages = Compared {
+            incidents: count(Kind::Incident),
+            months: count(Kind::Month),
+            years: count(Kind::ComponentYear),
+            ..Compared::default()
+        };
+        assert!(
+            pages.incidents > 0,
+            "{} at {now:?}: no incident page",
             root.display()
         );
-        compared += pages;
+        assert_eq!(
+            tera_templates - compiled_templates,
+            pages.incidents + pages.months + pages.years,
+            "{} at {now:?}: every incident, month and component year page, and only they, \
+             written without Tera",
+            root.display()
+        );
+        for (path, bytes) in &compiled {
+            if let Some(kind @ (Kind::Month | Kind::ComponentYear)) = compiled_kind(path) {
+                let page = std::str::from_utf8(bytes).unwrap();
+                compared.branches.extend(branches(kind, page));
+            }
+        }
+        compared.incidents += pages.incidents;
+        compared.months += pages.months;
+        compared.years += pages.years;
     }
     compared
 }
 
-fn text(now: &str) -> Clock {
+pub(super) fn text(now: &str) -> Clock {
     Clock::Text(now.to_string())
 }
 
@@ -135,14 +199,15 @@ fn the_repositorys_sites_incident_pages_are_teras_bytes() {
     // The default site's outage: live (its duration still running), then resolved.
     let outage = [text("2023-03-29 05:00"), text("2026-11-23 12:00")];
     assert_eq!(
-        assert_same(&repo(), &outage),
+        assert_same(&repo(), &outage).incidents,
         4,
         "one incident, two languages, two instants"
     );
     // During the CDN outage (its timeline newest first); at the repository's usual instant.
     let acme = [text("2026-06-08 10:40"), text("2026-11-23 12:00")];
     let acme = assert_same(&repo().join("examples/acme"), &acme);
-    assert!(acme >= 20, "acme: {acme} pages");
+    assert!(acme.incidents >= 20, "acme: {acme:?}");
+    assert!(acme.months >= 4 && acme.years >= 4, "acme: {acme:?}");
     let german = assert_same(
         &repo().join("tests/fixtures/german_site"),
         // The incident live and the maintenance upcoming, then in its window, then both over.
@@ -152,7 +217,7 @@ fn the_repositorys_sites_incident_pages_are_teras_bytes() {
             text("2026-11-23 23:00"),
         ],
     );
-    assert_eq!(german, 6);
+    assert_eq!(german.incidents, 6);
 }
 
 /// About `n` of the oracle's incidents and maintenance (tests/suite/support/oracle/site.rs),
@@ -207,13 +272,24 @@ fn generated_incidents_pages_are_teras_bytes_in_both_languages() {
         site.write(&format!("incidents/{}.md", item.slug), &site::file(item));
     }
     site.write("incidents/hostile.md", HOSTILE);
+    for (slug, text) in EARLIER {
+        site.write(&format!("incidents/{slug}.md"), text);
+    }
     // Across the five days of histories: every item before, during and after its time.
     let nows: Vec<Clock> = [600, 2400, 4300, 7100]
         .iter()
         .map(|minute| Clock::Epoch(EPOCH + minute * 60 + 30))
         .collect();
     let compared = assert_same(site.path(), &nows);
-    assert!(compared > 1000, "{compared} pages compared");
+    assert!(compared.incidents > 1000, "{compared:?} pages compared");
+    assert!(
+        compared.months > 10 && compared.years > 10,
+        "{compared:?} pages compared"
+    );
+    let missed: Vec<&str> = (LIST_BRANCHES.iter().copied())
+        .filter(|b| !compared.branches.contains(*b))
+        .collect();
+    assert!(missed.is_empty(), "branches not taken: {missed:?}");
 }
 
 #[test]

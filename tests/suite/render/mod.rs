@@ -2,6 +2,7 @@
 
 mod api;
 mod chrome;
+mod compiled_lists;
 mod compiled_page;
 mod component_list;
 mod csp;

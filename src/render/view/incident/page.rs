@@ -14,10 +14,11 @@
 //! both: `tests/suite/render/compiled_page.rs` holds them to the same bytes for every incident
 //! of every site the repository has. `{{ … }}` is escaped ([`Html::text`]) unless the
 //! template says `| safe` ([`Html::raw`]); `{% if x %}` on a text is "not empty"; the card's
-//! fields are read from its template value ([`Fields`]), the rest from the body's views.
+//! fields are read from its view (the one every list shows), the rest from the body's views.
 
-use super::{IncidentBody, PostmortemView, SectionView, StatementView, UpdateView};
-use crate::render::compiled::{Content, Fields, Html, Words};
+use super::{IncidentBody, IncidentCard, PostmortemView, SectionView, StatementView, UpdateView};
+use crate::render::compiled::{Content, Html, Words};
+use crate::render::view::TimeView;
 
 mod affected;
 use affected::affected;
@@ -71,35 +72,27 @@ fn time(h: &mut Html, iso: &str, shown: &str) {
 }
 
 /// [`time`] of one of the card's times, in its `short` form.
-fn card_time(h: &mut Html, at: Fields) {
-    h.raw("<time class=\"dt\" datetime=\"");
-    h.value(at.get("iso"));
-    h.raw("\">");
-    h.value(at.get("short"));
-    h.raw("</time>");
+fn card_time(h: &mut Html, at: &TimeView) {
+    time(h, &at.iso, &at.short);
 }
 
 /// `inc.phase == "resolved" or inc.phase == "completed"`.
-fn over(inc: Fields) -> bool {
-    matches!(inc.word("phase"), "resolved" | "completed")
+fn over(inc: &IncidentCard) -> bool {
+    matches!(inc.phase, "resolved" | "completed")
 }
 
 /// `<header>`: kind, title and the facts list.
 fn header(h: &mut Html, page: &Content) {
     let (inc, t) = (page.card, page.words);
     h.raw("<article class=\"incident kind-");
-    h.value(inc.get("kind"));
+    h.text(inc.kind);
     h.raw("\">\n<header>\n<p class=\"kicker\">");
-    h.raw(t.kind(inc.word("kind")));
+    h.raw(t.kind(inc.kind));
     h.raw("</p>\n<h1");
-    let title_lang = inc.truthy("title_lang");
-    if let Some(lang) = title_lang {
-        h.raw(" lang=\"");
-        h.value(lang);
-        h.raw("\"");
-    }
+    let title_lang = given(&inc.title_lang);
+    lang_attribute(h, title_lang);
     h.raw(">");
-    h.value(inc.get("title"));
+    h.text(&inc.title);
     h.raw("</h1>");
     if title_lang.is_some() {
         untranslated(h, t);
@@ -107,15 +100,15 @@ fn header(h: &mut Html, page: &Content) {
     h.raw("\n<dl class=\"facts\">\n<div><dt>");
     h.raw(&t.status);
     h.raw("</dt><dd><span class=\"status u-");
-    h.value(inc.at("status").get("key"));
+    h.text(inc.status.key);
     h.raw("\">");
-    h.value(inc.at("status").get("label"));
+    h.text(&inc.status.label);
     h.raw("</span></dd></div>\n<div><dt>");
     h.raw(&t.impact);
     h.raw("</dt><dd class=\"impact\">");
-    h.value(inc.at("impact").get("label"));
+    h.text(&inc.impact.label);
     h.raw("</dd></div>\n");
-    if let Some(next) = inc.map("next_update") {
+    if let Some(next) = &inc.next_update {
         h.raw("<div class=\"next-update\"><dt>");
         h.raw(&t.next_update_by);
         h.raw("</dt><dd>");
@@ -130,24 +123,24 @@ fn header(h: &mut Html, page: &Content) {
 /// The facts' times: a maintenance's window, or the start and the end or how long so far.
 fn when(h: &mut Html, page: &Content) {
     let (inc, t) = (page.card, page.words);
-    if let Some(window) = inc.map("window") {
+    if let Some(window) = &inc.window {
         h.raw("<div class=\"wide\"><dt>");
         h.raw(&t.window);
         h.raw("</dt><dd>");
-        card_time(h, window.at("start"));
+        card_time(h, &window.start);
         h.raw(" – ");
-        card_time(h, window.at("end"));
+        card_time(h, &window.end);
         h.raw(" (");
-        h.value(window.get("duration"));
+        h.text(&window.duration);
         h.raw(")</dd></div>\n");
         return;
     }
     h.raw("<div><dt>");
     h.raw(&t.started);
     h.raw("</dt><dd>");
-    card_time(h, inc.at("started"));
+    card_time(h, &inc.started);
     h.raw("</dd></div>\n");
-    if let Some(end) = inc.map("resolved") {
+    if let Some(end) = &inc.resolved {
         h.raw("<div class=\"end\"><dt>");
         h.raw(&t.resolved);
         h.raw("</dt><dd>");
@@ -155,7 +148,7 @@ fn when(h: &mut Html, page: &Content) {
         h.raw("</dd></div>\n<div><dt>");
         h.raw(&t.duration);
         h.raw("</dt><dd>");
-        h.value(inc.get("duration"));
+        h.text(inc.duration.as_deref().unwrap_or_default());
         h.raw("</dd></div>\n");
         return;
     }
@@ -167,7 +160,7 @@ fn when(h: &mut Html, page: &Content) {
             h.raw("<span class=\"ongoing\">");
             h.raw(&t.ongoing_before);
             h.raw("<span data-since=\"");
-            h.value(inc.at("started").get("iso"));
+            h.text(&inc.started.iso);
             h.raw("\">");
             h.text(so_far);
             h.raw("</span>");

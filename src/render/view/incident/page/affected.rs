@@ -1,14 +1,15 @@
 //! The incident page's affected components (see `page.rs`, and `incident.html`, the
 //! reference): each with its status and, when the incident's entries changed it, a strip of
-//! its statuses across the incident. Read from the card's template value.
+//! its statuses across the incident. Read from the card's view.
 
 use super::over;
-use crate::render::compiled::{Content, Fields, Html};
+use crate::render::compiled::{Content, Html};
+use crate::render::view::changes::{AffectedView, SegmentView};
 
 /// The affected components, each with its status and, when entries changed it, its strip.
 pub(super) fn affected(h: &mut Html, page: &Content) {
     let (inc, t) = (page.card, page.words);
-    let components = inc.list("affected");
+    let components = &inc.affected;
     if components.is_empty() {
         return;
     }
@@ -20,18 +21,18 @@ pub(super) fn affected(h: &mut Html, page: &Content) {
     h.raw(">\n<h2 id=\"affected-title\">");
     h.raw(if over { &t.affected_then } else { &t.affected });
     h.raw("</h2>\n<ul class=\"affected\">\n");
-    for a in components.iter().filter_map(Fields::of) {
+    for a in components {
         h.raw("<li class=\"component-line\"><a class=\"component\" href=\"");
         h.text(page.root);
-        h.value(a.get("url"));
+        h.text(&a.url);
         h.raw("\">");
-        h.value(a.get("name"));
+        h.text(&a.name);
         h.raw("</a> <span class=\"status s-");
-        h.value(a.at("status").get("key"));
+        h.text(a.status.key);
         h.raw("\">");
-        h.value(a.at("status").get("label"));
+        h.text(&a.status.label);
         h.raw("</span>");
-        if a.truthy("segments").is_some() {
+        if !a.segments.is_empty() {
             strip(h, a);
         }
         h.raw("</li>\n");
@@ -40,13 +41,13 @@ pub(super) fn affected(h: &mut Html, page: &Content) {
 }
 
 /// A component's statuses across the incident: the `<svg>` strip.
-fn strip(h: &mut Html, a: Fields) {
-    let segments = a.list("segments");
+fn strip(h: &mut Html, a: &AffectedView) {
+    let segments = &a.segments;
     h.raw("<svg class=\"strip\" viewBox=\"0 0 100 1\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"");
-    h.value(a.get("name"));
+    h.text(&a.name);
     h.raw(": ");
-    for (n, g) in segments.iter().filter_map(Fields::of).enumerate() {
-        h.value(g.at("status").get("label"));
+    for (n, g) in segments.iter().enumerate() {
+        h.text(&g.status.label);
         h.raw(" ");
         stretch(h, g);
         if n + 1 < segments.len() {
@@ -54,15 +55,15 @@ fn strip(h: &mut Html, a: Fields) {
         }
     }
     h.raw("\">");
-    for g in segments.iter().filter_map(Fields::of) {
+    for g in segments {
         h.raw("<rect class=\"seg s-");
-        h.value(g.at("status").get("key"));
+        h.text(g.status.key);
         h.raw("\" x=\"");
-        h.value(g.get("left"));
+        h.number(g.left);
         h.raw("\" width=\"");
-        h.value(g.get("width"));
+        h.number(g.width);
         h.raw("\" height=\"1\"><title>");
-        h.value(g.at("status").get("label"));
+        h.text(&g.status.label);
         h.raw(" · ");
         stretch(h, g);
         h.raw("</title></rect>");
@@ -71,10 +72,10 @@ fn strip(h: &mut Html, a: Fields) {
 }
 
 /// `{{ g.from.display }}{% if g.until %} – {{ g.until.display }}{% endif %}`.
-fn stretch(h: &mut Html, g: Fields) {
-    h.value(g.at("from").get("display"));
-    if let Some(until) = g.map("until") {
+fn stretch(h: &mut Html, g: &SegmentView) {
+    h.text(&g.from.display);
+    if let Some(until) = &g.until {
         h.raw(" – ");
-        h.value(until.get("display"));
+        h.text(&until.display);
     }
 }
