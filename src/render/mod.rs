@@ -18,6 +18,7 @@ pub(crate) mod headers;
 mod ical;
 pub(crate) mod languages;
 mod pages;
+mod per_incident;
 mod reuse;
 mod script_strings;
 mod selection;

@@ -10,17 +10,13 @@
 //! blocks, writing the bytes Tera writes from them as compiled (`render/compact.rs`: each line
 //! without its indentation; a line of tags only loses its line break). A change to either is
 //! a change to both: `tests/suite/render/compiled_page.rs` holds them to the same bytes.
-//! `{{ … }}` is escaped ([`Html::text`]); a row reads the incident's card from its view, the
-//! one every list shows (no template value is built for it).
-
-use std::sync::Arc;
+//! `{{ … }}` is escaped ([`Html::text`]); a row reads what the template reads of the incident's
+//! card ([`Row`], from the card's view: no template value is built for it).
 
 use serde_json::Value;
 
 use super::card::Fields;
 use super::html::{Html, escaped};
-use crate::render::cards::Card;
-use crate::render::view::IncidentCard;
 
 /// The theme's words the list pages write, escaped once per tree.
 pub(crate) struct ListWords {
@@ -61,6 +57,21 @@ impl ListWords {
     }
 }
 
+/// What a row reads of an incident's card (`inc.*`), as it is (escaped as it is written).
+#[derive(Clone, Copy)]
+pub(crate) struct Row<'a> {
+    pub(crate) url: &'a str,
+    pub(crate) title: &'a str,
+    /// `incident` or `maintenance`.
+    pub(crate) kind: &'a str,
+    pub(crate) impact_key: &'a str,
+    pub(crate) impact_label: &'a str,
+    pub(crate) started_iso: &'a str,
+    pub(crate) started_day: &'a str,
+    pub(crate) duration: Option<&'a str>,
+    pub(crate) title_lang: Option<&'a str>,
+}
+
 /// A link of a pager: where to, and what it says (a month's label, a year).
 pub(crate) struct Link<'a> {
     pub(crate) url: &'a str,
@@ -75,7 +86,7 @@ pub(crate) struct Month<'a> {
     /// `month.label`.
     pub(crate) label: &'a str,
     /// The month's incidents' cards (`incidents`), newest first.
-    pub(crate) cards: &'a [Arc<Card>],
+    pub(crate) cards: &'a [Row<'a>],
     pub(crate) newer: Option<Link<'a>>,
     pub(crate) older: Option<Link<'a>>,
 }
@@ -91,7 +102,7 @@ pub(crate) struct Year<'a> {
     pub(crate) feature: Option<Fields<'a>>,
     /// `year`, as Tera writes the number.
     pub(crate) year: &'a str,
-    pub(crate) cards: &'a [Arc<Card>],
+    pub(crate) cards: &'a [Row<'a>],
     pub(crate) newer: Option<Link<'a>>,
     pub(crate) older: Option<Link<'a>>,
 }
@@ -117,7 +128,7 @@ pub(crate) fn month(h: &mut Html, page: &Month) {
     } else {
         h.raw("<ol class=\"incident-list\">\n");
         for card in page.cards {
-            incident_row(h, &card.view, page.root, t);
+            incident_row(h, card, page.root, t);
         }
         h.raw("</ol>\n");
     }
@@ -159,58 +170,58 @@ fn pager(h: &mut Html, root: &str, t: &ListWords, newer: Option<&Link>, older: O
 
 /// The start of a row, both partials alike: `<li class="row impact-…">` and the link's
 /// address.
-fn row_start(h: &mut Html, inc: &IncidentCard, root: &str) {
+fn row_start(h: &mut Html, inc: &Row, root: &str) {
     h.raw("<li class=\"row impact-");
-    h.text(inc.impact.key);
+    h.text(inc.impact_key);
     if inc.kind == "maintenance" {
         h.raw(" kind-maintenance");
     }
     h.raw("\"><a href=\"");
     h.text(root);
-    h.text(&inc.url);
+    h.text(inc.url);
     h.raw("\"");
 }
 
 /// `<span class="impact">…</span>`: "maintenance" for a maintenance, else its impact.
-fn impact(h: &mut Html, inc: &IncidentCard, t: &ListWords) {
+fn impact(h: &mut Html, inc: &Row, t: &ListWords) {
     h.raw("<span class=\"impact\">");
     if inc.kind == "maintenance" {
         h.raw(&t.maintenance);
     } else {
-        h.text(&inc.impact.label);
+        h.text(inc.impact_label);
     }
     h.raw("</span>");
 }
 
 /// `<time class="d" …>` of the day it started.
-fn day(h: &mut Html, inc: &IncidentCard) {
+fn day(h: &mut Html, inc: &Row) {
     h.raw("<time class=\"d\" datetime=\"");
-    h.text(&inc.started.iso);
+    h.text(inc.started_iso);
     h.raw("\">");
-    h.text(&inc.started.day);
+    h.text(inc.started_day);
     h.raw("</time>");
 }
 
 /// `{% if x %}` on an optional text: there and not empty.
-fn given(text: &Option<String>) -> Option<&str> {
-    text.as_deref().filter(|s| !s.is_empty())
+fn given(text: Option<&str>) -> Option<&str> {
+    text.filter(|s| !s.is_empty())
 }
 
 /// `partials/incident_row.html`.
-fn incident_row(h: &mut Html, inc: &IncidentCard, root: &str, t: &ListWords) {
+fn incident_row(h: &mut Html, inc: &Row, root: &str, t: &ListWords) {
     row_start(h, inc, root);
-    if let Some(lang) = given(&inc.title_lang) {
+    if let Some(lang) = given(inc.title_lang) {
         h.raw(" lang=\"");
         h.text(lang);
         h.raw("\"");
     }
     h.raw(">");
-    h.text(&inc.title);
+    h.text(inc.title);
     h.raw("</a> <span class=\"meta\">");
     impact(h, inc, t);
     h.raw(" · ");
     day(h, inc);
-    if let Some(duration) = given(&inc.duration) {
+    if let Some(duration) = given(inc.duration) {
         h.raw(" · <span class=\"nowrap\">");
         h.raw(&t.lasted);
         h.raw(" ");
@@ -245,7 +256,7 @@ pub(crate) fn component_year(h: &mut Html, page: &Year) {
     h.text(page.year);
     h.raw("</h1>\n<ol class=\"incident-list year-list\">\n");
     for card in page.cards {
-        year_row(h, &card.view, page.root, t);
+        year_row(h, card, page.root, t);
     }
     h.raw("</ol>\n<nav class=\"pager\" aria-label=\"");
     h.raw(&t.by_year);
@@ -265,10 +276,10 @@ fn component_link(h: &mut Html, root: &str, component: Fields) {
 }
 
 /// `partials/year_row.html`.
-fn year_row(h: &mut Html, inc: &IncidentCard, root: &str, t: &ListWords) {
+fn year_row(h: &mut Html, inc: &Row, root: &str, t: &ListWords) {
     row_start(h, inc, root);
     h.raw(">");
-    h.text(&inc.title);
+    h.text(inc.title);
     h.raw("</a> ");
     impact(h, inc, t);
     h.raw(" ");

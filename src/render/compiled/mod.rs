@@ -32,7 +32,6 @@ pub(crate) use lists::ListWords;
 pub(crate) use words::Words;
 
 use crate::i18n::Strings;
-use crate::render::view::IncidentCard;
 use crate::theme::Theme;
 use chrome::Chrome;
 
@@ -95,10 +94,11 @@ pub(crate) fn prepare(theme: &Theme, tera: &mut Tera) -> Vec<Kind> {
     if added { kinds } else { Vec::new() }
 }
 
-/// What an incident page's content block reads besides the incident's body.
-pub(crate) struct Content<'a> {
-    /// The incident's card, as every list shows it.
-    pub(crate) card: &'a IncidentCard,
+/// What an incident page's content block reads besides the incident's body: the incident's
+/// card `C`, as every list shows it (the card's view: `render/view/`, which reads this module,
+/// so it is not named here).
+pub(crate) struct Content<'a, C> {
+    pub(crate) card: &'a C,
     pub(crate) words: &'a Words,
     /// The page's way back to the site's root (`root`).
     pub(crate) root: &'a str,

@@ -10,7 +10,7 @@ use super::{PageMeta, Shared};
 use crate::config::{ComponentRef, Config};
 use crate::derive::Derived;
 use crate::output::OutputFile;
-use crate::render::compiled::lists::{self, Link};
+use crate::render::compiled::lists::{self, Link, Row};
 use crate::render::compiled::{CompiledPage, Fields, ListWords};
 use crate::urls::component_year_path;
 
@@ -151,6 +151,7 @@ impl Shared<'_> {
         let meta = self.year_meta(year_page);
         let root = self.root(&meta);
         let cards = self.typed_cards(&year_page.incidents);
+        let rows: Vec<Row> = cards.iter().map(|c| c.view.row()).collect();
         let [newer_year, older_year, year] = [
             newer.map(|l| l.year),
             older.map(|l| l.year),
@@ -166,7 +167,7 @@ impl Shared<'_> {
                 .feature
                 .map(|f| Fields::read(&self.feature_values[c.product][f])),
             year: &year,
-            cards: &cards,
+            cards: &rows,
             newer: newer.map(|l| l.link(&newer_year)),
             older: older.map(|l| l.link(&older_year)),
         };

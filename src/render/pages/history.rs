@@ -10,7 +10,7 @@ use tera::Context;
 use super::{PageMeta, Shared};
 use crate::model::Kind;
 use crate::output::OutputFile;
-use crate::render::compiled::lists::{self, Link};
+use crate::render::compiled::lists::{self, Link, Row};
 use crate::render::compiled::{CompiledPage, ListWords};
 use crate::urls::month_path;
 
@@ -110,11 +110,12 @@ impl Shared<'_> {
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());
         let root = self.root(&meta);
         let cards = self.typed_cards(&self.site.by_month[m].1);
+        let rows: Vec<Row> = cards.iter().map(|c| c.view.row()).collect();
         let content = lists::Month {
             words: page.words(),
             root: &root,
             label: &entry.label,
-            cards: &cards,
+            cards: &rows,
             newer: newer.as_ref().map(MonthEntry::link),
             older: older.as_ref().map(MonthEntry::link),
         };

@@ -10,7 +10,7 @@ use super::{Label, Views};
 use crate::config::ComponentRef;
 use crate::derive::Derived;
 use crate::model::ComponentStatus;
-use crate::render::reuse::PerIncident;
+use crate::render::per_incident::PerIncident;
 use crate::uptime::{self, Day, Measured, Uptime, WHOLE};
 use crate::urls::{component_path, incident_path};
 

@@ -117,6 +117,10 @@ fn cards(from: usize) -> (Vec<Arc<Card>>, Vec<tera::Value>) {
     (cards.into_iter().skip(from).map(Arc::new).collect(), values)
 }
 
+fn rows(cards: &[Arc<Card>]) -> Vec<super::Row<'_>> {
+    cards.iter().map(|c| c.view.row()).collect()
+}
+
 fn written(write: impl FnOnce(&mut Html)) -> String {
     let mut h = Html::with_capacity(0);
     write(&mut h);
@@ -158,7 +162,7 @@ fn a_month_page_is_teras_in_every_branch() {
             words: &words,
             root: "../../",
             label: "Feb & <2026>",
-            cards: &cards,
+            cards: &rows(&cards),
             newer: newer.zip(newer_text.as_deref()).map(|(v, t)| link(v, t)),
             older: older.zip(older_text.as_deref()).map(|(v, t)| link(v, t)),
         };
@@ -196,7 +200,7 @@ fn a_component_year_page_is_teras_in_every_branch() {
             product: Fields::read(&product),
             feature: feature.as_ref().map(Fields::read),
             year: "2025",
-            cards: &cards,
+            cards: &rows(&cards),
             newer: newer.map(|v| link(v, "2026")),
             older: older.map(|v| link(v, "2024")),
         };

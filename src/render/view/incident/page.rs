@@ -17,11 +17,32 @@
 //! fields are read from its view (the one every list shows), the rest from the body's views.
 
 use super::{IncidentBody, IncidentCard, PostmortemView, SectionView, StatementView, UpdateView};
-use crate::render::compiled::{Content, Html, Words};
+use crate::render::compiled::lists::Row;
+use crate::render::compiled::{Content as PageContent, Html, Words};
 use crate::render::view::TimeView;
+
+/// What the incident page's content block reads besides the body.
+type Content<'a> = PageContent<'a, IncidentCard>;
 
 mod affected;
 use affected::affected;
+
+impl IncidentCard {
+    /// What a row of a list page reads of this card.
+    pub(crate) fn row(&self) -> Row<'_> {
+        Row {
+            url: &self.url,
+            title: &self.title,
+            kind: self.kind,
+            impact_key: self.impact.key,
+            impact_label: &self.impact.label,
+            started_iso: &self.started.iso,
+            started_day: &self.started.day,
+            duration: self.duration.as_deref(),
+            title_lang: self.title_lang.as_deref(),
+        }
+    }
+}
 
 impl IncidentBody {
     /// Writes the content block of the incident page showing `page.card` and this body.

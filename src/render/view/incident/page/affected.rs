@@ -2,8 +2,8 @@
 //! reference): each with its status and, when the incident's entries changed it, a strip of
 //! its statuses across the incident. Read from the card's view.
 
-use super::over;
-use crate::render::compiled::{Content, Html};
+use super::{Content, over};
+use crate::render::compiled::Html;
 use crate::render::view::changes::{AffectedView, SegmentView};
 
 /// The affected components, each with its status and, when entries changed it, its strip.
