@@ -131,7 +131,8 @@ fn parsed(body: &str) -> Vec<Heading<'_>> {
 
 /// The text of a heading's source: `### 03:30 · resolved ###` → `03:30 · resolved`.
 pub(super) fn heading_text(raw: &str) -> &str {
-    let line = raw.lines().next().unwrap_or("");
+    // The first line (its line end goes with the trimming below).
+    let line = memchr::memchr(b'\n', raw.as_bytes()).map_or(raw, |end| &raw[..end]);
     let line = line.trim_start().trim_start_matches('#').trim();
     let closed = line.trim_end_matches('#');
     if closed.len() < line.len() && closed.ends_with(' ') {

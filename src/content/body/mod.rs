@@ -303,21 +303,32 @@ fn split_parts(text: &str, n: usize) -> Vec<&str> {
     parts
 }
 
-/// The first separator of a heading's parts in `text`: its byte offset and length. One pass
-/// over the bytes: a search for each separator in turn cost more than the rest of an entry.
+/// The spaced dashes that separate a heading's parts (besides `·` and `|`).
+const DASHES: [&str; 3] = [" - ", " — ", " – "];
+
+/// The first separator of a heading's parts in `text`: its byte offset and length. Only at
+/// the bytes that can start one (`|`, the lead byte of `·`, a space), found with a vector
+/// search: a search for each separator in turn, or a look at every byte, cost more than the
+/// rest of an entry.
 fn next_separator(text: &str) -> Option<(usize, usize)> {
-    const DASHES: [&str; 3] = [" - ", " — ", " – "];
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().find_map(|(i, &b)| match b {
-        b'|' => Some((i, 1)),
-        // `·`, U+00B7, in UTF-8.
-        0xC2 if bytes.get(i + 1) == Some(&0xB7) => Some((i, 2)),
-        b' ' => DASHES
-            .iter()
-            .find(|d| bytes[i..].starts_with(d.as_bytes()))
-            .map(|d| (i, d.len())),
-        _ => None,
-    })
+    let mut from = 0;
+    while let Some(found) = memchr::memchr3(b'|', 0xC2, b' ', &bytes[from..]) {
+        let i = from + found;
+        match bytes[i] {
+            b'|' => return Some((i, 1)),
+            // `·`, U+00B7, in UTF-8.
+            0xC2 if bytes.get(i + 1) == Some(&0xB7) => return Some((i, 2)),
+            b' ' => {
+                if let Some(d) = DASHES.iter().find(|d| bytes[i..].starts_with(d.as_bytes())) {
+                    return Some((i, d.len()));
+                }
+            }
+            _ => {}
+        }
+        from = i + 1;
+    }
+    None
 }
 
 #[cfg(test)]
