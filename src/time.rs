@@ -4,6 +4,8 @@
 //! `YYYY-MM-DD HH:MM[:SS]` in the site's zone, RFC 3339 with an offset
 //! (`2023-03-29T03:30:00+08:00`), and, where a previous date is known, a bare `HH:MM[:SS]`.
 
+mod fixed;
+
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
@@ -67,9 +69,12 @@ pub(crate) fn parse_noting(
         return Err(fail("missing time".into()));
     }
     let (at, warning) = if body.len() > 10 && body.as_bytes()[10] == b'T' || has_offset(body) {
-        let at = body
-            .parse::<Timestamp>()
-            .map_err(|_| fail(format!("cannot read time '{body}'")))?;
+        let at = match fixed::timestamp(body) {
+            Some(at) => at,
+            None => body
+                .parse::<Timestamp>()
+                .map_err(|_| fail(format!("cannot read time '{body}'")))?,
+        };
         (at, None)
     } else if body.len() <= 8 && body.contains(':') && !body.contains('-') {
         let time = parse_clock(body).ok_or_else(|| fail(format!("cannot read time '{body}'")))?;
