@@ -47,6 +47,29 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Where a file's lines end: the byte offset of every `\n`, found once per file and read by
+/// every pass that goes line by line (the caps scan, the headings, line numbers), each of
+/// which searched for them again.
+#[derive(Debug, Default)]
+pub(crate) struct LineEnds(Vec<usize>);
+
+impl LineEnds {
+    pub(crate) fn of(text: &str) -> Self {
+        LineEnds(memchr::memchr_iter(b'\n', text.as_bytes()).collect())
+    }
+
+    /// The offsets of every `\n` at or after byte `from`, counted from `from`.
+    pub(crate) fn after(&self, from: usize) -> impl Iterator<Item = usize> + Clone + '_ {
+        let first = self.0.partition_point(|&end| end < from);
+        self.0[first..].iter().map(move |&end| end - from)
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&end| end < offset) + 1
+    }
+}
+
 /// 1-based line and column (in characters) of byte `offset` of `text`: the one reckoning of
 /// a place in text for every diagnostic that has a byte offset. An offset past the end is
 /// the end; one inside a character is that character.
@@ -160,6 +183,19 @@ mod tests {
             );
             let without: Vec<&str> = lines(text).collect();
             assert_eq!(without, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_ends_are_every_lf_from_any_offset() {
+        for text in ["", "\n", "a", "a\n", "\n\nb", "微\n信\r\nx\n\n", "x\ny\nz"] {
+            let ends = LineEnds::of(text);
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let own: Vec<usize> =
+                    memchr::memchr_iter(b'\n', &text.as_bytes()[from..]).collect();
+                assert_eq!(ends.after(from).collect::<Vec<_>>(), own, "{text:?} {from}");
+                assert_eq!(ends.line(from), position(text, from).0, "{text:?} {from}");
+            }
         }
     }
 

@@ -42,7 +42,12 @@ pub(crate) fn parsed_bodies() -> usize {
 
 /// Top-level `##` and `###` headings of `body`, outside quotes, lists and code.
 pub(super) fn headings(body: &str) -> Vec<Heading<'_>> {
-    scanned(body).unwrap_or_else(|| {
+    headings_at(body, memchr::memchr_iter(b'\n', body.as_bytes()))
+}
+
+/// [`headings`] with the offsets of the body's `\n`s found already, in order.
+pub(super) fn headings_at(body: &str, line_ends: impl Iterator<Item = usize>) -> Vec<Heading<'_>> {
+    scanned(body, line_ends).unwrap_or_else(|| {
         PARSED_BODIES.with(|n| n.set(n.get() + 1));
         parsed(body)
     })
@@ -50,15 +55,17 @@ pub(super) fn headings(body: &str) -> Vec<Heading<'_>> {
 
 /// The headings found line by line, or `None` when the body holds something around which
 /// only the block parser can tell (see the module's comment).
-fn scanned(body: &str) -> Option<Vec<Heading<'_>>> {
+fn scanned(body: &str, line_ends: impl Iterator<Item = usize>) -> Option<Vec<Heading<'_>>> {
     let bytes = body.as_bytes();
     if memchr::memchr(b'<', bytes).is_some() || BLOCKS.iter().any(|b| b.find(bytes).is_some()) {
         return None;
     }
     let mut out = Vec::new();
     let mut start = 0;
+    // Each line with its `\n`, and the last one (if the body does not end with one).
+    let mut ends = line_ends.map(|i| i + 1).chain(std::iter::once(bytes.len()));
     while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let end = ends.next().unwrap_or(bytes.len());
         let range = start..end;
         start = end;
         let line = &body[range.clone()];
@@ -146,6 +153,11 @@ pub(super) fn heading_text(raw: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The line scan with the line ends found for it alone.
+    fn lone(body: &str) -> Option<Vec<Heading<'_>>> {
+        scanned(body, memchr::memchr_iter(b'\n', body.as_bytes()))
+    }
+
     /// What each finder gives, comparable.
     fn found(headings: &[Heading]) -> Vec<(u8, Range<usize>, String)> {
         let level = |l: HeadingLevel| l as u8;
@@ -186,12 +198,26 @@ mod tests {
     fn the_line_scan_finds_what_the_block_parser_finds() {
         let mut scanned_some = 0;
         for body in BODIES {
-            if let Some(lines) = scanned(body) {
+            if let Some(lines) = lone(body) {
                 scanned_some += 1;
                 assert_eq!(found(&lines), found(&parsed(body)), "{body:?}");
             }
         }
         assert!(scanned_some >= 8, "{scanned_some}");
+    }
+
+    /// Headings found with the whole file's line ends (as the loader finds them) are the
+    /// body's own, whatever comes before the body.
+    #[test]
+    fn the_files_line_ends_find_the_bodys_headings() {
+        for body in BODIES {
+            for front in ["", "---\ntitle: x\n---\n", "---\ntitle: 微\n---\n\n", "x"] {
+                let text = format!("{front}{body}");
+                let ends = crate::text::LineEnds::of(&text);
+                let shared = headings_at(body, ends.after(front.len()));
+                assert_eq!(found(&shared), found(&headings(body)), "{text:?}");
+            }
+        }
     }
 
     #[test]
@@ -205,10 +231,10 @@ mod tests {
             "| a |\n| - |\n",
             "  ## indented\n",
         ] {
-            assert!(scanned(body).is_none(), "{body:?}");
+            assert!(lone(body).is_none(), "{body:?}");
         }
-        assert!(scanned("## Timeline\n\n### 03:30 · resolved\n\nDone.\n").is_some());
+        assert!(lone("## Timeline\n\n### 03:30 · resolved\n\nDone.\n").is_some());
         // An indented line that is not a heading leaves the scan to its work.
-        assert!(scanned("## Timeline\n\n  an indented line\n").is_some());
+        assert!(lone("## Timeline\n\n  an indented line\n").is_some());
     }
 }

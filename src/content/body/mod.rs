@@ -14,7 +14,7 @@ use pulldown_cmark::HeadingLevel;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Postmortem, Section, Statement, Text, Update};
-use crate::text::column_of;
+use crate::text::{LineEnds, column_of};
 
 pub(crate) mod changes;
 mod entries;
@@ -27,7 +27,7 @@ use crate::time;
 use headings::heading_text;
 #[cfg(test)]
 pub(crate) use headings::parsed_bodies;
-use headings::{Heading, headings};
+use headings::{Heading, headings, headings_at};
 use sections::{parse_statements, parse_updates, warn_loose_text};
 
 /// Section titles (compared case-insensitively) that hold the timeline.
@@ -85,15 +85,15 @@ struct Source<'a> {
     /// The same text, shared by every [`Text`] read from it (until the loader packs them).
     file: Arc<str>,
     base: usize,
-    /// Byte offsets of the file's line breaks: every entry records its line, and counting
-    /// from the top of the file each time was the larger part of parsing a body.
-    breaks: Vec<usize>,
+    /// Where the file's lines end: every entry records its line, and counting from the top
+    /// of the file each time was the larger part of parsing a body.
+    ends: &'a LineEnds,
 }
 
 impl Source<'_> {
     /// 1-based line of a byte offset within the body.
     fn line(&self, offset: usize) -> usize {
-        self.breaks.partition_point(|&b| b < self.base + offset) + 1
+        self.ends.line(self.base + offset)
     }
 
     /// The Markdown in body range `range` without the blank space around it, as a [`Text`]
@@ -117,11 +117,13 @@ impl Source<'_> {
     }
 }
 
-/// Parses the body (which starts at byte `base` of the file `text`).
+/// Parses the body (which starts at byte `base` of the file `text`, whose lines end at
+/// `ends`).
 pub(crate) fn parse(
     config: &Config,
     rel: &Path,
     text: &str,
+    ends: &LineEnds,
     base: usize,
     kind: Option<Kind>,
     problems: &mut Vec<Diagnostic>,
@@ -133,9 +135,9 @@ pub(crate) fn parse(
         text,
         file: Arc::from(text),
         base,
-        breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+        ends,
     };
-    let headings = headings(body);
+    let headings = headings_at(body, ends.after(base));
     let h2: Vec<&Heading> = headings
         .iter()
         .filter(|h| h.level == HeadingLevel::H2)
