@@ -12,9 +12,6 @@
 
 use std::cell::Cell;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -57,7 +54,7 @@ pub(super) fn headings_at(body: &str, line_ends: impl Iterator<Item = usize>) ->
 /// only the block parser can tell (see the module's comment).
 fn scanned(body: &str, line_ends: impl Iterator<Item = usize>) -> Option<Vec<Heading<'_>>> {
     let bytes = body.as_bytes();
-    if memchr::memchr(b'<', bytes).is_some() || BLOCKS.iter().any(|b| b.find(bytes).is_some()) {
+    if has_block_markup(bytes) {
         return None;
     }
     let mut out = Vec::new();
@@ -87,10 +84,21 @@ fn scanned(body: &str, line_ends: impl Iterator<Item = usize>) -> Option<Vec<Hea
     Some(out)
 }
 
-/// What makes the line scan give up besides `<`: code fences, footnotes, link reference
-/// definitions (searched once each, with vector instructions).
-static BLOCKS: LazyLock<[Finder<'static>; 4]> =
-    LazyLock::new(|| ["```", "~~~", "[^", "]:"].map(|needle| Finder::new(needle.as_bytes())));
+/// Whether the body holds what makes the line scan give up: `<` (HTML), a code fence
+/// (```` ``` ```` or `~~~`), a footnote (`[^`) or a link reference definition (`]:`). Two vector
+/// searches for the bytes that start them, each hit looked at: a substring search for each
+/// (four passes over the body) cost more than the rest of the scan.
+fn has_block_markup(bytes: &[u8]) -> bool {
+    let at = |i: usize, what: &[u8]| bytes[i..].starts_with(what);
+    memchr::memchr3_iter(b'<', b'`', b'~', bytes).any(|i| match bytes[i] {
+        b'<' => true,
+        b'`' => at(i, b"```"),
+        _ => at(i, b"~~~"),
+    }) || memchr::memchr2_iter(b'[', b']', bytes).any(|i| match bytes[i] {
+        b'[' => at(i, b"[^"),
+        _ => at(i, b"]:"),
+    })
+}
 
 /// The level of an ATX heading line starting at column 0 (`#`s then a space, a tab or the
 /// end of the line), if it is one.
@@ -217,6 +225,28 @@ mod tests {
                 let shared = headings_at(body, ends.after(front.len()));
                 assert_eq!(found(&shared), found(&headings(body)), "{text:?}");
             }
+        }
+    }
+
+    /// The two searches for block markup agree with a substring search for each kind.
+    #[test]
+    fn block_markup_is_found_as_a_search_for_each_finds_it() {
+        let pieces = ["`", "~", "[", "]", "^", ":", "<", "a", "\n", "微"];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all.push(format!("{}```", "a".repeat(100_000)));
+        for s in &all {
+            let each = ["<", "```", "~~~", "[^", "]:"]
+                .iter()
+                .any(|n| s.contains(n));
+            assert_eq!(has_block_markup(s.as_bytes()), each, "{s:?}");
         }
     }
 
