@@ -4,6 +4,8 @@
 //! `YYYY-MM-DD HH:MM[:SS]` in the site's zone, RFC 3339 with an offset
 //! (`2023-03-29T03:30:00+08:00`), and, where a previous date is known, a bare `HH:MM[:SS]`.
 
+mod fixed;
+
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
@@ -53,6 +55,17 @@ pub(crate) fn parse_noting(
     tz: &TimeZone,
     previous_date: Option<Date>,
 ) -> Result<(WrittenTime, Option<TimeWarning>), TimeError> {
+    parse_noting_after(text, tz, || previous_date)
+}
+
+/// [`parse_noting`] asking for the previous date only when a bare time needs it: a timeline
+/// finds it from the entry above, a time zone lookup per entry, and most entries are
+/// written in full.
+pub(crate) fn parse_noting_after(
+    text: &str,
+    tz: &TimeZone,
+    previous_date: impl FnOnce() -> Option<Date>,
+) -> Result<(WrittenTime, Option<TimeWarning>), TimeError> {
     let trimmed = text.trim();
     let (approximate, body) = match trimmed.strip_prefix('~') {
         Some(rest) => (true, rest.trim_start()),
@@ -67,13 +80,16 @@ pub(crate) fn parse_noting(
         return Err(fail("missing time".into()));
     }
     let (at, warning) = if body.len() > 10 && body.as_bytes()[10] == b'T' || has_offset(body) {
-        let at = body
-            .parse::<Timestamp>()
-            .map_err(|_| fail(format!("cannot read time '{body}'")))?;
+        let at = match fixed::timestamp(body) {
+            Some(at) => at,
+            None => body
+                .parse::<Timestamp>()
+                .map_err(|_| fail(format!("cannot read time '{body}'")))?,
+        };
         (at, None)
     } else if body.len() <= 8 && body.contains(':') && !body.contains('-') {
         let time = parse_clock(body).ok_or_else(|| fail(format!("cannot read time '{body}'")))?;
-        let date = previous_date.ok_or_else(|| TimeError {
+        let date = previous_date().ok_or_else(|| TimeError {
             message: format!("time '{body}' has no date"),
             hint: "the first entry of a section needs a full date: YYYY-MM-DD HH:MM".into(),
             needs_date: true,

@@ -45,7 +45,7 @@ pub(crate) fn split<'a>(
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
-    for line in text[offset..].split_inclusive('\n') {
+    for line in crate::text::lines_with_ends(&text[offset..]) {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             return Some(Split {

@@ -21,7 +21,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown;
-use crate::text::position;
+use crate::text::{LineEnds, position};
 use scan::{LT, quick, scan};
 
 use crate::limits::MAX_NESTING;
@@ -64,8 +64,18 @@ const FAST_MAX_BYTES: usize = MAX_HTML_BYTES / AMPLIFICATION;
 /// Checks the body of an incident file (`text[base..]`) against the caps; the first cap it
 /// exceeds, as an error at the place where it is exceeded.
 pub fn check(rel: &Path, text: &str, base: usize) -> Option<Diagnostic> {
+    check_lines(rel, text, &LineEnds::of(text), base)
+}
+
+/// [`check`] with the text's line ends found already.
+pub(crate) fn check_lines(
+    rel: &Path,
+    text: &str,
+    ends: &LineEnds,
+    base: usize,
+) -> Option<Diagnostic> {
     let body = &text[base..];
-    if quick(body) {
+    if quick(body, ends.after(base)) {
         return None;
     }
     let found = match scan(body) {
@@ -315,7 +325,7 @@ mod tests {
             runs in prop::collection::vec((0..PIECES.len(), 1usize..40), 1..40)
         ) {
             let body: String = runs.iter().map(|&(p, n)| PIECES[p].repeat(n)).collect();
-            if super::quick(&body) {
+            if super::quick(&body, crate::text::LineEnds::of(&body).after(0)) {
                 let limit = super::html_limit(body.len());
                 prop_assert_eq!(super::measure(&body, false, limit), None, "{}", body);
                 prop_assert!(super::scan(&body).is_ok_and(|s| s.settled(&body)), "{}", body);

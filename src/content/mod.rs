@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Affected, Checked, Incident, Text, Update};
+use crate::text::LineEnds;
 
 pub use translation::{ParsedTranslation, translation_of};
 pub use walk::{INCIDENTS_DIR, TEMPLATES_DIR, find_incident_files, is_followable_file};
@@ -205,7 +206,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Parsed>, Vec<Di
         what: "incident file is empty",
         hint: "start with front matter: a line `---`, `title: …`, and a closing `---` (see docs/format.md)",
     };
-    let Some(split) = open(rel, text, &empty, &mut problems) else {
+    let Some(Opened { split, ends }) = open(rel, text, &empty, &mut problems) else {
         return (None, problems);
     };
     let front = frontmatter::parse(config, rel, &split, &mut problems);
@@ -215,6 +216,7 @@ pub fn parse(config: &Config, rel: &Path, text: &str) -> (Option<Parsed>, Vec<Di
         config,
         rel,
         text,
+        &ends,
         split.body_offset,
         front.as_ref().filter(|f| !f.kind_unknown).map(|f| f.kind),
         &mut problems,
@@ -272,6 +274,13 @@ pub(crate) struct Empty {
     pub hint: &'static str,
 }
 
+/// A source file past its first steps ([`open`]): its front matter split off, and where its
+/// lines end (for the body's passes).
+pub(crate) struct Opened<'a> {
+    pub split: frontmatter::Split<'a>,
+    pub ends: LineEnds,
+}
+
 /// The first steps of reading a source file, the same for an incident and a translation:
 /// refuse an empty one (as `empty` says), split off its front matter, and hold it to the caps
 /// before anything parses the body (a file over a cap is never rendered: see limits). `None`
@@ -281,7 +290,7 @@ pub(crate) fn open<'a>(
     text: &'a str,
     empty: &Empty,
     problems: &mut Vec<Diagnostic>,
-) -> Option<frontmatter::Split<'a>> {
+) -> Option<Opened<'a>> {
     if text.trim().is_empty() {
         problems.push(
             Diagnostic::error(Code::EmptyFile, rel, empty.what)
@@ -291,11 +300,12 @@ pub(crate) fn open<'a>(
         return None;
     }
     let split = frontmatter::split(rel, text, problems)?;
-    if let Some(d) = limits::check(rel, text, split.body_offset) {
+    let ends = LineEnds::of(text);
+    if let Some(d) = limits::check_lines(rel, text, &ends, split.body_offset) {
         problems.push(d);
         return None;
     }
-    Some(split)
+    Some(Opened { split, ends })
 }
 
 /// A hash of a source file's path and text (see [`SourceFacts::fingerprint`]). With aHash and

@@ -81,3 +81,30 @@ fn what_few_entries_or_incidents_have_costs_the_others_one_pointer() {
     let incident = std::mem::size_of::<Incident>();
     assert!(incident <= 304, "{incident}");
 }
+
+/// A bare `HH:MM` takes the date, in the site's zone (UTC here), of the entry above, even
+/// when that entry was written with another offset and another date; an unreadable entry
+/// leaves the next bare time without a date, reported once.
+#[test]
+fn a_bare_time_takes_the_site_date_of_the_entry_above() {
+    let body = "## Timeline\n\n### 2026-01-02T23:30:00-05:00 · investigating\n\nA.\n\n### 05:00 · identified\n\nB.\n\n### 06:00 · resolved\n\nC.\n";
+    let (incident, problems) = parsed(&format!("---\ntitle: T\n---\n{body}"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let times: Vec<String> = incident
+        .updates
+        .iter()
+        .map(|u| u.time.at.to_string())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2026-01-03T04:30:00Z",
+            "2026-01-03T05:00:00Z",
+            "2026-01-03T06:00:00Z"
+        ]
+    );
+    let lost = body.replace("2026-01-02T23:30:00-05:00", "2026-13-02 23:30");
+    let (_, problems) = parsed(&format!("---\ntitle: T\n---\n{lost}"));
+    let bad: Vec<_> = problems.iter().filter(|d| d.code == Code::BadTime).collect();
+    assert_eq!(bad.len(), 1, "{problems:?}");
+}

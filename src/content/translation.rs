@@ -80,12 +80,13 @@ pub fn parse(
         what: "translation file is empty",
         hint: "start with `---`, `title: …` (the title in this language), `---`, then the translated entries (see docs/languages.md)",
     };
-    let Some(split) = super::open(rel, text, &empty, &mut problems) else {
+    let Some(super::Opened { split, ends }) = super::open(rel, text, &empty, &mut problems) else {
         return (None, problems);
     };
     let title = read_front(rel, &original, &split, &mut problems);
     // The kind is the original's: either kind's status words pass here.
-    let parsed = body::parse(config, rel, text, split.body_offset, None, &mut problems);
+    let base = split.body_offset;
+    let parsed = body::parse(config, rel, text, &ends, base, None, &mut problems);
     for s in &parsed.sections {
         problems.push(unshown_section(rel, s));
     }

@@ -52,7 +52,11 @@ pub(super) fn incident_files(
     let walker = (folder == Folder::Walk).then(|| {
         WalkDir::new(&dir)
             .follow_links(false)
-            .sort_by_file_name()
+            // By file name, as `sort_by_file_name` sorts: siblings' paths are their folder's
+            // path and their name, so comparing whole paths compares names, without
+            // `Path::file_name` taking each path apart again in every comparison (1 % of a
+            // 10k build).
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
     });
@@ -182,4 +186,35 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files come in the order of their names, a folder's files where the folder's name
+    /// sorts, byte by byte (`-` and `.` before `/`, capitals before small letters): the
+    /// order every build lists incidents in.
+    #[test]
+    fn files_come_sorted_by_name_folder_by_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let names = [
+            "b.md", "a.md", "a-b.md", "a/z.md", "a/b/c.md", "a/Y.md", "a0.md", "B.md", "事.md",
+        ];
+        for name in names {
+            let path = tmp.path().join(INCIDENTS_DIR).join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let (files, problems) = find_incident_files(tmp.path());
+        assert!(problems.is_empty());
+        let found: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(INCIDENTS_DIR).unwrap().display().to_string())
+            .collect();
+        let expected = [
+            "B.md", "a/Y.md", "a/b/c.md", "a/z.md", "a-b.md", "a.md", "a0.md", "b.md", "事.md",
+        ];
+        assert_eq!(found, expected);
+    }
 }

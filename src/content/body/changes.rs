@@ -57,7 +57,7 @@ pub(super) fn split(
     let mut offset = 0;
     let mut in_header = true;
     let mut body_from = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_with_ends(text) {
         let line_start = start + offset;
         offset += line.len();
         let keyword = after_keyword(line);

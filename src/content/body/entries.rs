@@ -1,6 +1,7 @@
 //! Reading a timeline or statement entry's heading: its time (a bare `HH:MM` takes the date
 //! of the entry above) and, for the timeline, its status word.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{Heading, Source};
@@ -11,16 +12,24 @@ use crate::time;
 
 /// The date a bare `HH:MM` entry time takes: the date of the entry above.
 pub(super) struct EntryDates {
-    previous: Option<Date>,
+    previous: Option<Previous>,
     /// An entry's time could not be read: the bare times after it have no date because of
     /// that one mistake, which is reported once rather than once per entry.
     lost: bool,
 }
 
+/// What the entry above gives a bare time: a date, or the instant whose date in the site's
+/// zone it is (found only if a bare time asks).
+#[derive(Clone, Copy)]
+enum Previous {
+    Date(Date),
+    At(Timestamp),
+}
+
 impl EntryDates {
     pub(super) fn starting(previous: Option<Date>) -> Self {
         EntryDates {
-            previous,
+            previous: previous.map(Previous::Date),
             lost: false,
         }
     }
@@ -35,14 +44,21 @@ impl EntryDates {
         text: &str,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<time::WrittenTime> {
-        match time::parse_noting(text, &config.timezone, self.previous) {
+        let (tz, previous) = (&config.timezone, self.previous);
+        let date = || {
+            previous.map(|p| match p {
+                Previous::Date(date) => date,
+                Previous::At(at) => time::date_in(at, tz),
+            })
+        };
+        match time::parse_noting_after(text, tz, date) {
             Ok((t, warning)) => {
                 if let Some(w) = warning {
                     let d =
                         Diagnostic::warning(Code::AmbiguousTime, src.rel, w.message).hint(w.hint);
                     problems.push(src.at(d, h.range.start, h.text, text));
                 }
-                self.previous = Some(time::date_in(t.at, &config.timezone));
+                self.previous = Some(Previous::At(t.at));
                 self.lost = false;
                 Some(t)
             }

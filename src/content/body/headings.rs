@@ -12,9 +12,6 @@
 
 use std::cell::Cell;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -42,7 +39,12 @@ pub(crate) fn parsed_bodies() -> usize {
 
 /// Top-level `##` and `###` headings of `body`, outside quotes, lists and code.
 pub(super) fn headings(body: &str) -> Vec<Heading<'_>> {
-    scanned(body).unwrap_or_else(|| {
+    headings_at(body, memchr::memchr_iter(b'\n', body.as_bytes()))
+}
+
+/// [`headings`] with the offsets of the body's `\n`s found already, in order.
+pub(super) fn headings_at(body: &str, line_ends: impl Iterator<Item = usize>) -> Vec<Heading<'_>> {
+    scanned(body, line_ends).unwrap_or_else(|| {
         PARSED_BODIES.with(|n| n.set(n.get() + 1));
         parsed(body)
     })
@@ -50,15 +52,17 @@ pub(super) fn headings(body: &str) -> Vec<Heading<'_>> {
 
 /// The headings found line by line, or `None` when the body holds something around which
 /// only the block parser can tell (see the module's comment).
-fn scanned(body: &str) -> Option<Vec<Heading<'_>>> {
+fn scanned(body: &str, line_ends: impl Iterator<Item = usize>) -> Option<Vec<Heading<'_>>> {
     let bytes = body.as_bytes();
-    if memchr::memchr(b'<', bytes).is_some() || BLOCKS.iter().any(|b| b.find(bytes).is_some()) {
+    if has_block_markup(bytes) {
         return None;
     }
     let mut out = Vec::new();
     let mut start = 0;
+    // Each line with its `\n`, and the last one (if the body does not end with one).
+    let mut ends = line_ends.map(|i| i + 1).chain(std::iter::once(bytes.len()));
     while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let end = ends.next().unwrap_or(bytes.len());
         let range = start..end;
         start = end;
         let line = &body[range.clone()];
@@ -80,10 +84,21 @@ fn scanned(body: &str) -> Option<Vec<Heading<'_>>> {
     Some(out)
 }
 
-/// What makes the line scan give up besides `<`: code fences, footnotes, link reference
-/// definitions (searched once each, with vector instructions).
-static BLOCKS: LazyLock<[Finder<'static>; 4]> =
-    LazyLock::new(|| ["```", "~~~", "[^", "]:"].map(|needle| Finder::new(needle.as_bytes())));
+/// Whether the body holds what makes the line scan give up: `<` (HTML), a code fence
+/// (```` ``` ```` or `~~~`), a footnote (`[^`) or a link reference definition (`]:`). Two vector
+/// searches for the bytes that start them, each hit looked at: a substring search for each
+/// (four passes over the body) cost more than the rest of the scan.
+fn has_block_markup(bytes: &[u8]) -> bool {
+    let at = |i: usize, what: &[u8]| bytes[i..].starts_with(what);
+    memchr::memchr3_iter(b'<', b'`', b'~', bytes).any(|i| match bytes[i] {
+        b'<' => true,
+        b'`' => at(i, b"```"),
+        _ => at(i, b"~~~"),
+    }) || memchr::memchr2_iter(b'[', b']', bytes).any(|i| match bytes[i] {
+        b'[' => at(i, b"[^"),
+        _ => at(i, b"]:"),
+    })
+}
 
 /// The level of an ATX heading line starting at column 0 (`#`s then a space, a tab or the
 /// end of the line), if it is one.
@@ -131,7 +146,8 @@ fn parsed(body: &str) -> Vec<Heading<'_>> {
 
 /// The text of a heading's source: `### 03:30 · resolved ###` → `03:30 · resolved`.
 pub(super) fn heading_text(raw: &str) -> &str {
-    let line = raw.lines().next().unwrap_or("");
+    // The first line (its line end goes with the trimming below).
+    let line = memchr::memchr(b'\n', raw.as_bytes()).map_or(raw, |end| &raw[..end]);
     let line = line.trim_start().trim_start_matches('#').trim();
     let closed = line.trim_end_matches('#');
     if closed.len() < line.len() && closed.ends_with(' ') {
@@ -144,6 +160,11 @@ pub(super) fn heading_text(raw: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line scan with the line ends found for it alone.
+    fn lone(body: &str) -> Option<Vec<Heading<'_>>> {
+        scanned(body, memchr::memchr_iter(b'\n', body.as_bytes()))
+    }
 
     /// What each finder gives, comparable.
     fn found(headings: &[Heading]) -> Vec<(u8, Range<usize>, String)> {
@@ -185,12 +206,48 @@ mod tests {
     fn the_line_scan_finds_what_the_block_parser_finds() {
         let mut scanned_some = 0;
         for body in BODIES {
-            if let Some(lines) = scanned(body) {
+            if let Some(lines) = lone(body) {
                 scanned_some += 1;
                 assert_eq!(found(&lines), found(&parsed(body)), "{body:?}");
             }
         }
         assert!(scanned_some >= 8, "{scanned_some}");
+    }
+
+    /// Headings found with the whole file's line ends (as the loader finds them) are the
+    /// body's own, whatever comes before the body.
+    #[test]
+    fn the_files_line_ends_find_the_bodys_headings() {
+        for body in BODIES {
+            for front in ["", "---\ntitle: x\n---\n", "---\ntitle: 微\n---\n\n", "x"] {
+                let text = format!("{front}{body}");
+                let ends = crate::text::LineEnds::of(&text);
+                let shared = headings_at(body, ends.after(front.len()));
+                assert_eq!(found(&shared), found(&headings(body)), "{text:?}");
+            }
+        }
+    }
+
+    /// The two searches for block markup agree with a substring search for each kind.
+    #[test]
+    fn block_markup_is_found_as_a_search_for_each_finds_it() {
+        let pieces = ["`", "~", "[", "]", "^", ":", "<", "a", "\n", "微"];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all.push(format!("{}```", "a".repeat(100_000)));
+        for s in &all {
+            let each = ["<", "```", "~~~", "[^", "]:"]
+                .iter()
+                .any(|n| s.contains(n));
+            assert_eq!(has_block_markup(s.as_bytes()), each, "{s:?}");
+        }
     }
 
     #[test]
@@ -204,10 +261,10 @@ mod tests {
             "| a |\n| - |\n",
             "  ## indented\n",
         ] {
-            assert!(scanned(body).is_none(), "{body:?}");
+            assert!(lone(body).is_none(), "{body:?}");
         }
-        assert!(scanned("## Timeline\n\n### 03:30 · resolved\n\nDone.\n").is_some());
+        assert!(lone("## Timeline\n\n### 03:30 · resolved\n\nDone.\n").is_some());
         // An indented line that is not a heading leaves the scan to its work.
-        assert!(scanned("## Timeline\n\n  an indented line\n").is_some());
+        assert!(lone("## Timeline\n\n  an indented line\n").is_some());
     }
 }

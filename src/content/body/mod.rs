@@ -14,7 +14,7 @@ use pulldown_cmark::HeadingLevel;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Postmortem, Section, Statement, Text, Update};
-use crate::text::column_of;
+use crate::text::{LineEnds, column_of};
 
 pub(crate) mod changes;
 mod entries;
@@ -27,7 +27,7 @@ use crate::time;
 use headings::heading_text;
 #[cfg(test)]
 pub(crate) use headings::parsed_bodies;
-use headings::{Heading, headings};
+use headings::{Heading, headings, headings_at};
 use sections::{parse_statements, parse_updates, warn_loose_text};
 
 /// Section titles (compared case-insensitively) that hold the timeline.
@@ -85,15 +85,15 @@ struct Source<'a> {
     /// The same text, shared by every [`Text`] read from it (until the loader packs them).
     file: Arc<str>,
     base: usize,
-    /// Byte offsets of the file's line breaks: every entry records its line, and counting
-    /// from the top of the file each time was the larger part of parsing a body.
-    breaks: Vec<usize>,
+    /// Where the file's lines end: every entry records its line, and counting from the top
+    /// of the file each time was the larger part of parsing a body.
+    ends: &'a LineEnds,
 }
 
 impl Source<'_> {
     /// 1-based line of a byte offset within the body.
     fn line(&self, offset: usize) -> usize {
-        self.breaks.partition_point(|&b| b < self.base + offset) + 1
+        self.ends.line(self.base + offset)
     }
 
     /// The Markdown in body range `range` without the blank space around it, as a [`Text`]
@@ -117,11 +117,13 @@ impl Source<'_> {
     }
 }
 
-/// Parses the body (which starts at byte `base` of the file `text`).
+/// Parses the body (which starts at byte `base` of the file `text`, whose lines end at
+/// `ends`).
 pub(crate) fn parse(
     config: &Config,
     rel: &Path,
     text: &str,
+    ends: &LineEnds,
     base: usize,
     kind: Option<Kind>,
     problems: &mut Vec<Diagnostic>,
@@ -133,9 +135,9 @@ pub(crate) fn parse(
         text,
         file: Arc::from(text),
         base,
-        breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+        ends,
     };
-    let headings = headings(body);
+    let headings = headings_at(body, ends.after(base));
     let h2: Vec<&Heading> = headings
         .iter()
         .filter(|h| h.level == HeadingLevel::H2)
@@ -303,21 +305,32 @@ fn split_parts(text: &str, n: usize) -> Vec<&str> {
     parts
 }
 
-/// The first separator of a heading's parts in `text`: its byte offset and length. One pass
-/// over the bytes: a search for each separator in turn cost more than the rest of an entry.
+/// The spaced dashes that separate a heading's parts (besides `·` and `|`).
+const DASHES: [&str; 3] = [" - ", " — ", " – "];
+
+/// The first separator of a heading's parts in `text`: its byte offset and length. Only at
+/// the bytes that can start one (`|`, the lead byte of `·`, a space), found with a vector
+/// search: a search for each separator in turn, or a look at every byte, cost more than the
+/// rest of an entry.
 fn next_separator(text: &str) -> Option<(usize, usize)> {
-    const DASHES: [&str; 3] = [" - ", " — ", " – "];
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().find_map(|(i, &b)| match b {
-        b'|' => Some((i, 1)),
-        // `·`, U+00B7, in UTF-8.
-        0xC2 if bytes.get(i + 1) == Some(&0xB7) => Some((i, 2)),
-        b' ' => DASHES
-            .iter()
-            .find(|d| bytes[i..].starts_with(d.as_bytes()))
-            .map(|d| (i, d.len())),
-        _ => None,
-    })
+    let mut from = 0;
+    while let Some(found) = memchr::memchr3(b'|', 0xC2, b' ', &bytes[from..]) {
+        let i = from + found;
+        match bytes[i] {
+            b'|' => return Some((i, 1)),
+            // `·`, U+00B7, in UTF-8.
+            0xC2 if bytes.get(i + 1) == Some(&0xB7) => return Some((i, 2)),
+            b' ' => {
+                if let Some(d) = DASHES.iter().find(|d| bytes[i..].starts_with(d.as_bytes())) {
+                    return Some((i, d.len()));
+                }
+            }
+            _ => {}
+        }
+        from = i + 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::cell::Cell;
 use crate::content::FieldLines;
 use crate::content::frontmatter::{Front, check_title_chars};
 use crate::content::limits::MAX_FRONT_MATTER;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
 use crate::model::{Affected, ComponentStatus};
 use crate::yaml::YamlText;
 
@@ -47,13 +47,13 @@ pub(super) fn read(yaml: &YamlText, problems: &mut Vec<Diagnostic>) -> Option<Fr
         return None;
     }
     let mut title = None;
-    let mut affected: Option<Vec<(&str, ComponentStatus)>> = None;
+    let mut affected: Option<Components> = None;
     let mut in_affected = false;
-    for line in yaml.text.lines() {
+    for (row, line) in crate::text::lines(yaml.text).enumerate() {
         if let Some(entry) = line.strip_prefix("  ") {
             let list = affected.as_mut().filter(|_| in_affected)?;
-            list.push(component_line(entry)?);
-            if list.len() > MAX_FAST_COMPONENTS {
+            list.names.push(component_line(entry)?);
+            if list.names.len() > MAX_FAST_COMPONENTS {
                 return None;
             }
         } else if let Some(value) = line.strip_prefix("title: ") {
@@ -63,7 +63,12 @@ pub(super) fn read(yaml: &YamlText, problems: &mut Vec<Diagnostic>) -> Option<Fr
             }
         } else if line.trim_end_matches(' ') == "affected:" {
             in_affected = true;
-            if affected.replace(Vec::new()).is_some() {
+            let list = Components {
+                row,
+                lines: &yaml.text[line.as_ptr() as usize - yaml.text.as_ptr() as usize..],
+                names: Vec::new(),
+            };
+            if affected.replace(list).is_some() {
                 return None;
             }
         } else {
@@ -72,30 +77,59 @@ pub(super) fn read(yaml: &YamlText, problems: &mut Vec<Diagnostic>) -> Option<Fr
     }
     let title = title?;
     let affected = affected.unwrap_or_default();
-    if has_duplicate(&affected) {
+    if has_duplicate(&affected.names) {
         return None;
     }
     Some(front(yaml, title, &affected, problems))
+}
+
+/// The `affected:` map as the line grammar read it.
+#[derive(Default)]
+struct Components<'a> {
+    /// The 0-based line of `affected:` in the YAML text.
+    row: usize,
+    /// The YAML text from that line on: `affected:` and one line per component, in order.
+    lines: &'a str,
+    names: Vec<(&'a str, ComponentStatus)>,
+}
+
+impl Components<'_> {
+    /// Where the full reader places component `i` (see [`YamlText::span_after`]): the first
+    /// place its name is written from the `affected:` line on, which is its own line unless
+    /// `affected:` or an earlier component's line holds the name too (`b/x` after `ab/x`).
+    /// Every line searched is ASCII, so byte offsets are columns.
+    fn span(&self, yaml: &YamlText, i: usize) -> Span {
+        let name = self.names[i].0.as_bytes();
+        let (offset, column) = crate::text::lines(self.lines)
+            .take(i + 2)
+            .enumerate()
+            .find_map(|(k, line)| {
+                let at = line
+                    .as_bytes()
+                    .windows(name.len())
+                    .position(|w| w == name)?;
+                Some((k, at + 1))
+            })
+            .unwrap_or((i + 1, 3));
+        Span::new(yaml.line_offset + self.row + offset + 1, column, name.len())
+    }
 }
 
 /// The [`Front`] of a title and components as the full reader leaves it.
 fn front(
     yaml: &YamlText,
     title: &str,
-    affected: &[(&str, ComponentStatus)],
+    affected: &Components,
     problems: &mut Vec<Diagnostic>,
 ) -> Front {
     let before = problems.len();
     check_title_chars(yaml, title, problems);
-    let from = if affected.is_empty() {
-        0
-    } else {
-        yaml.key_span("affected").line
-    };
     let affected = affected
+        .names
         .iter()
-        .map(|&(component, status)| {
-            let at = yaml.span_after(from, component);
+        .enumerate()
+        .map(|(i, &(component, status))| {
+            let at = affected.span(yaml, i);
             Affected {
                 component: component.to_string(),
                 target: None,
@@ -144,7 +178,9 @@ fn plain_char(c: char) -> bool {
 /// `product/feature: status` under `affected:`: a name of ASCII letters, digits and `/`, `-`,
 /// `_`, `.` starting with a letter (so YAML reads it as text), and one status word.
 fn component_line(entry: &str) -> Option<(&str, ComponentStatus)> {
-    let (name, status) = entry.split_once(": ")?;
+    // The first `: ` (`str::split_once` sets up a two-way searcher for each line).
+    let colon = entry.as_bytes().windows(2).position(|w| w == b": ")?;
+    let (name, status) = (&entry[..colon], &entry[colon + 2..]);
     let name_fits = name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name
             .bytes()

@@ -150,3 +150,22 @@ fn the_fast_reader_leaves_the_edges_to_the_full_reader() {
     assert!(both(&at_limit).1.is_some(), "at the size limit");
     assert_eq!(both(&over_limit).1, None, "over the size limit");
 }
+
+/// A component is placed where its name is first written from the `affected:` line on, as
+/// the full reader places it: in `affected:` itself, in an earlier component's name or status
+/// word, or on its own line.
+#[test]
+fn components_are_placed_where_the_full_reader_places_them() {
+    let taken = [
+        "title: T\naffected:\n  a: major_outage\n",
+        "title: T\naffected:  \n  fect: major_outage\n",
+        "title: x\naffected:\n  app/api: major_outage\n  app: partial_outage\n  pp: partial_outage\n",
+        "title: T\naffected:\n  ab: major_outage\n  r: partial_outage\n  d: partial_outage\n  m: degraded_performance\n",
+        "affected:\n  x: major_outage\n  xy: partial_outage\ntitle: xy z\n",
+        "title: b.c\naffected:\n  b.c: major_outage\n",
+    ];
+    for text in taken {
+        let (full, fast) = both(text);
+        assert_eq!(fast.as_ref(), Some(&full), "{text:?}");
+    }
+}

@@ -43,7 +43,8 @@ pub(super) const CLASS: [u8; 256] = {
 /// Whether a body is surely within every cap, found with whole-body counts that the
 /// compiler turns into vector instructions: what nearly every incident takes, at several
 /// GB/s. Bounds the depth by every opener of the body together, not per paragraph.
-pub(super) fn quick(body: &str) -> bool {
+/// `line_ends`: the offsets of the body's `\n`s, in order.
+pub(super) fn quick(body: &str, line_ends: impl Iterator<Item = usize>) -> bool {
     let b = body.as_bytes();
     // A body this short cannot reach MAX_MARKUP: at most a markup character and a list
     // marker per byte, and a line per byte.
@@ -65,7 +66,7 @@ pub(super) fn quick(body: &str) -> bool {
         return false;
     }
     let mut prefix = 0;
-    for start in std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1)) {
+    for start in std::iter::once(0).chain(line_ends.map(|i| i + 1)) {
         let (depth, _, content) = container_prefix(&b[start..]);
         // A reference or footnote definition (`[label]: …`) starts a line.
         if b.get(start + content) == Some(&b'[') {
