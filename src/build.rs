@@ -113,12 +113,12 @@ pub(crate) fn render(checked: CheckedSite, sink: Sink) -> Result<Rendered, Diagn
     let CheckedSite {
         mut site,
         now,
-        valid,
+        mut valid,
     } = checked;
     if let Err(problems) = site.compile_theme() {
         return Err(with_theme_problems(&valid, problems));
     }
-    let derived = site.derive(&valid, now);
+    let derived = site.derive_taking(&mut valid, now);
     render_derived(site, &valid, derived, sink)
 }
 
@@ -222,6 +222,7 @@ pub fn build(options: &Options) -> Result<Summary, Failure> {
     let theme = theme
         .map_err(|problems| Failure::Content(with_theme_problems(&prepared.valid, problems)))?;
     site.render_once();
+    site.forget_files();
     let example =
         config::example_base_url_in_ci(site.config(), std::env::var("CI").ok().as_deref());
     let written = Written::default();
@@ -292,12 +293,14 @@ fn checked_and_derived(
     started: Instant,
 ) -> (Result<Prepared, Failure>, Result<Duration, Diagnostics>) {
     site.beside_theme(|site| {
-        let valid = site.check(now).map_err(Failure::Content)?;
+        let mut valid = site.check(now).map_err(Failure::Content)?;
         let checked_at = started.elapsed();
         let sources = protected_sources(site.config());
         let staging = output::Staging::new(&options.output_dir(), &sources, options.force)
             .map_err(Failure::Output)?;
-        let derived = site.derive(&valid, now);
+        // Nothing after the derive reads `valid`'s list of incidents: not holding it beside
+        // the derived one spares a build 100,000 shared pointers at 100,000 incidents.
+        let derived = site.derive_taking(&mut valid, now);
         Ok(Prepared {
             valid,
             derived,

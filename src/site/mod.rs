@@ -125,6 +125,15 @@ impl Site {
         self.indexes = None;
     }
 
+    /// A one-shot build's check and derive are done: lets go of the parsed files by path
+    /// (their keys and facts, ≈ 13 MB at 100,000 incidents; the derived state holds the
+    /// incidents themselves). The session has nothing left to check: a build's last step.
+    pub(crate) fn forget_files(&mut self) {
+        self.incidents = BTreeMap::new();
+        self.translations = BTreeMap::new();
+        self.problems = BTreeMap::new();
+    }
+
     /// Keeps the states of settled incidents from one derive to the next, and the warnings
     /// of missing translation files from one check to the next (`serve`: a build derives and
     /// checks once and would only pay for keeping them).
