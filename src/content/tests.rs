@@ -105,6 +105,9 @@ fn a_bare_time_takes_the_site_date_of_the_entry_above() {
     );
     let lost = body.replace("2026-01-02T23:30:00-05:00", "2026-13-02 23:30");
     let (_, problems) = parsed(&format!("---\ntitle: T\n---\n{lost}"));
-    let bad: Vec<_> = problems.iter().filter(|d| d.code == Code::BadTime).collect();
+    let bad: Vec<_> = problems
+        .iter()
+        .filter(|d| d.code == Code::BadTime)
+        .collect();
     assert_eq!(bad.len(), 1, "{problems:?}");
 }

@@ -128,13 +128,15 @@ fn build_timings_prints_the_stages_and_the_work_done() {
         t[1],
         t[2]
     );
-    // Each page through a template once, but the incident pages (the built-in theme's are
-    // written without one: render/compiled/), and each incident's feed item once; one card per
-    // incident; a full view for each incident page and each feed item.
+    // Each page through a template once, but the incident, month and year pages (the built-in
+    // theme's are written without one: render/compiled/), and each incident's feed item once;
+    // one card per incident; a full view for each incident page and each feed item.
     let (incident_pages, feed_items) = (incidents, incidents);
+    let compiled_lists = month_and_year_pages(&site.out());
+    assert!(compiled_lists >= 2, "a month page and a year page at least");
     assert_eq!(
         t[3],
-        pages - incident_pages + feed_items,
+        pages - incident_pages - compiled_lists + feed_items,
         "templates: {}",
         lines[1]
     );
@@ -289,4 +291,27 @@ fn help_lists_serve_exactly_when_the_serve_feature_is_on() {
         "commands listed: {commands:?}, serve feature on: {}",
         cfg!(feature = "serve")
     );
+}
+
+/// The month pages (`history/YYYY-MM/`) and the components' year pages (`components/…/YYYY/`)
+/// under `out`: pages the built-in theme writes without a template.
+fn month_and_year_pages(out: &std::path::Path) -> u64 {
+    let is_number =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name() == "index.html")
+        .filter(|entry| {
+            let relative = entry.path().strip_prefix(out).expect("under out");
+            let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+            match parts.as_slice() {
+                ["history", month, _] => month
+                    .split_once('-')
+                    .is_some_and(|(year, month)| is_number(year, 4) && is_number(month, 2)),
+                ["components", .., year, _] => is_number(year, 4),
+                _ => false,
+            }
+        })
+        .count() as u64
 }
