@@ -54,6 +54,9 @@ pub struct Rebuilt {
     /// How many incidents derive's index read for the components they name (the rest were
     /// kept with their settled states).
     pub indexed: usize,
+    /// How many incidents derive put in order by comparing them (the rest kept the last
+    /// derive's order).
+    pub ordered: usize,
     /// How many warnings of a missing translation file were written (the rest were kept from
     /// earlier rebuilds).
     pub translation_warnings: usize,
@@ -287,6 +290,7 @@ impl LiveSite {
             timed: valid.timed,
             derived: derived.fresh_states,
             indexed: derived.indexed_from_incidents,
+            ordered: derived.placed_in_order,
             translation_warnings: valid.warned,
         })
     }

@@ -282,6 +282,7 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         timed: 0,
         derived: 0,
         indexed: 0,
+        ordered: 0,
         translation_warnings: 0,
     }
 }
