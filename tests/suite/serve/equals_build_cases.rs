@@ -171,6 +171,19 @@ fn edits_that_move_add_and_remove_incidents_keep_a_builds_order() {
     step(&[("incidents/i03.md", moved(10))], "moved onto i08's start");
     step(&[("incidents/i03.md", moved(1))], "moved to the oldest");
     step(&[("incidents/i03.md", moved(13))], "moved to the newest");
+    // Into a month that has a page, of a year Mail has none of: Mail's and QQ's year pages
+    // of 2024 appear, and go away when it moves back (the months stay the same).
+    let in_2024 =
+        |title, component| Some(incident(title, component, 5).replace("2026-03", "2024-03"));
+    step(
+        &[("incidents/z.md", in_2024("Old", "wechat/login"))],
+        "a month of 2024",
+    );
+    step(
+        &[("incidents/i03.md", in_2024("Incident 3", "qq/mail"))],
+        "Mail's 2024",
+    );
+    step(&[("incidents/i03.md", moved(5))], "Mail's 2024 gone");
     let added = Some(incident("Added", "wechat/login", 7));
     step(
         &[("incidents/a.md", added)],

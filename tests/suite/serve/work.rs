@@ -69,6 +69,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: derive keeps the last order and places only the edited incident in it"
         );
         assert_eq!(
+            old.listed_years, 0,
+            "n = {n}: the edited incident's components' years are looked up, not every component's listed"
+        );
+        assert_eq!(
             old.stats.cards, 1,
             "n = {n}: only the edited incident's card"
         );
