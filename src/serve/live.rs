@@ -67,6 +67,10 @@ pub struct Rebuilt {
     pub translation_warnings: usize,
 }
 
+/// The edited incidents, by their sources' fingerprints: a rebuild asks of every incident
+/// whether it is one, and the key is a hash already (FNV, not SipHash).
+type Fingerprints = HashSet<u64, fnv::FnvBuildHasher>;
+
 /// A site held in memory and rebuilt incrementally.
 pub struct LiveSite {
     options: Options,
@@ -111,7 +115,7 @@ impl LiveSite {
             notes: Vec::new(),
         };
         live.site.load_incidents();
-        live.render(Selection::All, &HashSet::new(), true, false)?;
+        live.render(Selection::All, &Fingerprints::default(), true, false)?;
         Ok(live)
     }
 
@@ -137,14 +141,14 @@ impl LiveSite {
         // A new session: nothing the old config or theme built may be reused.
         self.site = open(&self.options)?;
         self.site.load_incidents();
-        self.render(Selection::All, &HashSet::new(), true, false)
+        self.render(Selection::All, &Fingerprints::default(), true, false)
     }
 
     /// Re-reads the given files (relative to the root or absolute; deleted ones are dropped) and
     /// re-renders what shows them.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
         // By fingerprint: their positions are known once derived.
-        let mut edited = HashSet::new();
+        let mut edited = Fingerprints::default();
         let mut components = HashSet::new();
         let mut months = HashSet::new();
         let mut structural = false;
@@ -218,7 +222,7 @@ impl LiveSite {
             components: HashSet::new(),
             months: HashSet::new(),
         };
-        self.render(selection, &HashSet::new(), false, true)
+        self.render(selection, &Fingerprints::default(), false, true)
     }
 
     /// Checks, derives and renders `selection` (with the `edited` incidents, by fingerprint;
@@ -227,7 +231,7 @@ impl LiveSite {
     fn render(
         &mut self,
         mut selection: Selection,
-        edited: &HashSet<u64>,
+        edited: &Fingerprints,
         mut replace_all: bool,
         ticking: bool,
     ) -> Result<Rebuilt, Diagnostics> {

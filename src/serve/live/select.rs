@@ -1,11 +1,9 @@
 //! What a rebuild renders: the selection of the edited incidents, widened to what time
 //! changed since the last good build, and to everything when the set of pages changed.
 
-use std::collections::HashSet;
-
-use super::LiveSite;
 use super::memory::{Memory, mark};
 use super::years::Years;
+use super::{Fingerprints, LiveSite};
 use crate::derive::{Derived, Month};
 use crate::render::Selection;
 use crate::time;
@@ -20,7 +18,7 @@ impl LiveSite {
         &self,
         derived: &Derived,
         selection: &mut Selection,
-        edited: &HashSet<u64>,
+        edited: &Fingerprints,
         ticking: bool,
     ) -> (Memory, Vec<Month>, Option<Years>) {
         let config = self.site.config();
@@ -58,7 +56,7 @@ impl LiveSite {
         &self,
         derived: &Derived,
         selection: &mut Selection,
-        edited: &HashSet<u64>,
+        edited: &Fingerprints,
         ticking: bool,
     ) -> Memory {
         let config = self.site.config();
