@@ -218,7 +218,7 @@ pub(crate) fn derive_with(
         maintenance_in_progress: in_progress,
         maintenance_upcoming: upcoming,
         by_component,
-        by_month: by_month.into_iter().rev().collect(),
+        by_month,
     }
 }
 
