@@ -239,7 +239,11 @@ fn maintenance_span(
     (start, end)
 }
 
-/// The spans of every incident touching each component.
+/// The spans of every incident touching each component. Each component's incidents are
+/// newest first by start: those starting in the window measured are found by a binary
+/// search, and of those starting earlier only the ones not resolved before it (few, found in
+/// one pass for all components) can touch it, rather than every component passing over
+/// every incident it ever had.
 pub(crate) fn spans_by_component(
     config: &Config,
     incidents: &[crate::model::Checked],
@@ -252,22 +256,34 @@ pub(crate) fn spans_by_component(
             24 * i64::from(config.uptime.days.max(90)) + 48,
         ))
         .unwrap_or(now);
+    let reaches = |i: usize| starts_and_ends[i].1.is_none_or(|e| e >= oldest);
+    // Ascending, as each component's list is.
+    let long: Vec<usize> = (0..starts_and_ends.len())
+        .filter(|&i| starts_and_ends[i].0 < oldest && reaches(i))
+        .collect();
     config
         .components()
         .map(|c| {
-            let spans =
-                by_component
-                    .get(&c)
-                    .into_iter()
-                    .flatten()
-                    .fold(Vec::new(), |mut spans, &i| {
-                        let (start, end) = starts_and_ends[i];
-                        if end.is_none_or(|e| e >= oldest) {
-                            let inc = &incidents[i];
-                            spans_of(inc, i, start, end, c, now, &config.uptime, &mut spans);
-                        }
-                        spans
-                    });
+            let all = by_component.get(&c).map_or(&[][..], Vec::as_slice);
+            let recent = all.partition_point(|&i| starts_and_ends[i].0 >= oldest);
+            let earlier = &all[recent..];
+            let long = long.iter().filter(|i| earlier.binary_search(i).is_ok());
+            let mut spans = Vec::new();
+            for &i in all[..recent].iter().chain(long) {
+                if reaches(i) {
+                    let (start, end) = starts_and_ends[i];
+                    spans_of(
+                        &incidents[i],
+                        i,
+                        start,
+                        end,
+                        c,
+                        now,
+                        &config.uptime,
+                        &mut spans,
+                    );
+                }
+            }
             (c, spans)
         })
         .collect()

@@ -1,7 +1,7 @@
 //! The indexes pages and feeds are built from, built in one pass over the sorted incidents
 //! (the components' statuses are `at::Statuses`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::{IncidentState, Month, Phase};
 use crate::config::{ComponentRef, Config};
@@ -80,10 +80,28 @@ impl Slots {
     }
 }
 
+impl Index {
+    /// Puts incident `idx` in its month's list. The incidents come newest first, so their
+    /// months almost always do too: the month is the last one listed, or a new one (a clock
+    /// set back across midnight can start an incident in an earlier month than one before
+    /// it: it is found among the others, and the months are sorted at the end).
+    fn month(&mut self, month: Month, idx: usize) {
+        let months = &mut self.by_month;
+        match months.last_mut() {
+            Some((last, list)) if *last == month => list.push(idx),
+            _ => match months.iter_mut().find(|(m, _)| *m == month) {
+                Some((_, list)) => list.push(idx),
+                None => months.push((month, vec![idx])),
+            },
+        }
+    }
+}
+
 /// The indexes built in one pass over the sorted incidents.
 pub(super) struct Index {
     pub(super) by_component: HashMap<ComponentRef, Vec<usize>>,
-    pub(super) by_month: BTreeMap<Month, Vec<usize>>,
+    /// Newest month first.
+    pub(super) by_month: Vec<(Month, Vec<usize>)>,
     pub(super) active: Vec<usize>,
     pub(super) in_progress: Vec<usize>,
     pub(super) upcoming: Vec<usize>,
@@ -102,7 +120,7 @@ impl Index {
         let numbering = Slots::new(config);
         let mut index = Index {
             by_component: HashMap::new(),
-            by_month: BTreeMap::new(),
+            by_month: Vec::new(),
             active: Vec::new(),
             in_progress: Vec::new(),
             upcoming: Vec::new(),
@@ -113,7 +131,7 @@ impl Index {
         let each = incidents.iter().zip(states).zip(named);
         for (idx, ((inc, state), named)) in each.enumerate() {
             if state.phase.is_over() {
-                index.by_month.entry(state.month).or_default().push(idx);
+                index.month(state.month, idx);
             }
             match state.phase {
                 Phase::Active => index.active.push(idx),
@@ -139,6 +157,7 @@ impl Index {
                 slots[slot].push(idx);
             }
         }
+        index.by_month.sort_by_key(|m| std::cmp::Reverse(m.0));
         index.by_component = config
             .components()
             .zip(slots)

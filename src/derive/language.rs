@@ -79,6 +79,7 @@ impl Derived {
             next_due: self.next_due,
             fresh_states: self.fresh_states,
             indexed_from_incidents: self.indexed_from_incidents,
+            placed_in_order: self.placed_in_order,
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::uptime::{self, Uptime};
 mod at;
 mod index;
 mod language;
+mod order;
 pub use language::Translations;
 mod settled;
 mod state;
@@ -136,6 +137,9 @@ pub struct Derived {
     /// How many incidents the index read for the components they name; the others' were
     /// kept with their settled states.
     pub indexed_from_incidents: usize,
+    /// How many incidents were put in order by comparing them; the others kept the last
+    /// derive's order (see `order`).
+    pub placed_in_order: usize,
 }
 
 impl Derived {
@@ -177,14 +181,10 @@ pub(crate) fn derive_with(
         settled.keep(fresh, now, slots.len());
     }
     let incidents: Vec<Checked> = slots.into_iter().map(|(inc, _, _)| inc).collect();
-    // Sorted through an index so each comparison reads a ready start time.
-    let mut order: Vec<usize> = (0..incidents.len()).collect();
-    order.sort_by(|&a, &b| {
-        states[b]
-            .started_at
-            .cmp(&states[a].started_at)
-            .then_with(|| incidents[a].slug.cmp(&incidents[b].slug))
-    });
+    let mut kept_order = settled.map(Settled::order);
+    let order::Sorted { order, placed } =
+        order::sort(&incidents, &states, kept_order.as_deref_mut());
+    drop(kept_order);
     let (mut incidents, mut states) = (incidents, states);
     permute(&order, |i, j| {
         incidents.swap(i, j);
@@ -208,6 +208,7 @@ pub(crate) fn derive_with(
         next_due,
         fresh_states,
         indexed_from_incidents,
+        placed_in_order: placed,
         now,
         incidents,
         states,
@@ -217,7 +218,7 @@ pub(crate) fn derive_with(
         maintenance_in_progress: in_progress,
         maintenance_upcoming: upcoming,
         by_component,
-        by_month: by_month.into_iter().rev().collect(),
+        by_month,
     }
 }
 

@@ -3,6 +3,7 @@
 //! start and end, windows), deriving it again at a later "now" gives the same state, and
 //! nothing of it is hidden or falls due. A one-file rebuild then works out the state of the
 //! edited incident and of those still under way, not of every incident of the history.
+//! The last derive's order of the incidents is kept beside them ([`super::order`]).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -13,13 +14,17 @@ use jiff::Timestamp;
 use super::IncidentState;
 use super::at::dated;
 use super::index::Named;
+use super::order::Order;
 use crate::model::{Checked, Incident};
 
 /// Settled states by the incident's fingerprint (its source: path and text), each with the
 /// moment it settled and the components it names (for the index, see [`Named`]). Hashed with FNV: the key is a hash already, and every derive looks up
-/// every incident.
+/// every incident. And the last derive's order.
 #[derive(Debug, Default)]
-pub(crate) struct Settled(Mutex<HashMap<u64, Kept, FnvBuildHasher>>);
+pub(crate) struct Settled {
+    states: Mutex<HashMap<u64, Kept, FnvBuildHasher>>,
+    order: Mutex<Order>,
+}
 
 /// What [`Settled`] keeps of an incident: when it settled, its state, what it names.
 type Kept = (Timestamp, IncidentState, Option<Named>);
@@ -31,7 +36,7 @@ impl Settled {
     /// The state at `now` of each of `incidents` that was settled by then, with what it
     /// names (one lock for all).
     pub(super) fn get_all(&self, incidents: &[Checked], now: Timestamp) -> Vec<Option<Known>> {
-        let states = self.0.lock().expect("lock");
+        let states = self.states.lock().expect("lock");
         let get = |inc: &Checked| {
             let (from, state, named) = states.get(&inc.fingerprint())?;
             (*from <= now).then(|| (state.clone(), *named))
@@ -49,13 +54,18 @@ impl Settled {
         now: Timestamp,
         current: usize,
     ) {
-        let mut states = self.0.lock().expect("lock");
+        let mut states = self.states.lock().expect("lock");
         if states.len() > 2 * current.max(1) {
             states.clear();
         }
         for (inc, from, state, named) in fresh.filter(|&(_, from, _, _)| from <= now) {
             states.insert(inc.fingerprint(), (from, state.clone(), named));
         }
+    }
+
+    /// The last derive's order, for this one to keep what it can of it and replace.
+    pub(super) fn order(&self) -> std::sync::MutexGuard<'_, Order> {
+        self.order.lock().expect("lock")
     }
 }
 

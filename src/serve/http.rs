@@ -300,7 +300,7 @@ mod tests {
                 "static/api.txt",
             ]
             .into_iter()
-            .map(|p| (p.into(), p.as_bytes().into()))
+            .map(|p| (p.into(), std::sync::Arc::new(p.as_bytes().to_vec())))
             .collect(),
         );
         assert_eq!(tree_of("en/api/v2/summary.json", &files), "en/");

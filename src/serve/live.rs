@@ -18,7 +18,6 @@ use jiff::Timestamp;
 
 use super::notes;
 use crate::build::{Clock, Options};
-use crate::config::ComponentRef;
 use crate::content;
 use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
@@ -26,9 +25,12 @@ use crate::render::{RenderStats, Selection};
 use crate::site::Site;
 use crate::time;
 use memory::{Memory, mark};
+use years::Years;
 
 mod files;
 mod memory;
+mod select;
+mod years;
 pub use files::FileMap;
 
 /// The output of a build, by path, shared cheaply with readers (the HTTP server). Keys are
@@ -54,10 +56,20 @@ pub struct Rebuilt {
     /// How many incidents derive's index read for the components they name (the rest were
     /// kept with their settled states).
     pub indexed: usize,
+    /// How many incidents derive put in order by comparing them (the rest kept the last
+    /// derive's order).
+    pub ordered: usize,
+    /// How many times every component's year pages were listed from all its incidents (0
+    /// in a partial rebuild, which looks up only the selected components' years).
+    pub listed_years: usize,
     /// How many warnings of a missing translation file were written (the rest were kept from
     /// earlier rebuilds).
     pub translation_warnings: usize,
 }
+
+/// The edited incidents, by their sources' fingerprints: a rebuild asks of every incident
+/// whether it is one, and the key is a hash already (FNV, not SipHash).
+type Fingerprints = HashSet<u64, fnv::FnvBuildHasher>;
 
 /// A site held in memory and rebuilt incrementally.
 pub struct LiveSite {
@@ -67,8 +79,8 @@ pub struct LiveSite {
     /// What the last good build showed, to notice what time alone changed.
     memory: Memory,
     months: Vec<Month>,
-    /// Which components had a page for which year of their archive (render::years_shown).
-    years: Vec<(ComponentRef, i16)>,
+    /// Which components had a page for which year of their archive.
+    years: Years,
     /// How many incidents the last good build showed, and the site's date then: an incident
     /// coming due adds a page, and a new day moves every uptime bar.
     shown: (usize, Option<jiff::civil::Date>),
@@ -96,14 +108,14 @@ impl LiveSite {
             files: Arc::default(),
             memory: Memory::default(),
             months: Vec::new(),
-            years: Vec::new(),
+            years: Years::default(),
             shown: (0, None),
             minute: i64::MIN,
             next_due: None,
             notes: Vec::new(),
         };
         live.site.load_incidents();
-        live.render(Selection::All, &HashSet::new(), true, false)?;
+        live.render(Selection::All, &Fingerprints::default(), true, false)?;
         Ok(live)
     }
 
@@ -129,14 +141,14 @@ impl LiveSite {
         // A new session: nothing the old config or theme built may be reused.
         self.site = open(&self.options)?;
         self.site.load_incidents();
-        self.render(Selection::All, &HashSet::new(), true, false)
+        self.render(Selection::All, &Fingerprints::default(), true, false)
     }
 
     /// Re-reads the given files (relative to the root or absolute; deleted ones are dropped) and
     /// re-renders what shows them.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
         // By fingerprint: their positions are known once derived.
-        let mut edited = HashSet::new();
+        let mut edited = Fingerprints::default();
         let mut components = HashSet::new();
         let mut months = HashSet::new();
         let mut structural = false;
@@ -210,7 +222,7 @@ impl LiveSite {
             components: HashSet::new(),
             months: HashSet::new(),
         };
-        self.render(selection, &HashSet::new(), false, true)
+        self.render(selection, &Fingerprints::default(), false, true)
     }
 
     /// Checks, derives and renders `selection` (with the `edited` incidents, by fingerprint;
@@ -219,7 +231,7 @@ impl LiveSite {
     fn render(
         &mut self,
         mut selection: Selection,
-        edited: &HashSet<u64>,
+        edited: &Fingerprints,
         mut replace_all: bool,
         ticking: bool,
     ) -> Result<Rebuilt, Diagnostics> {
@@ -237,24 +249,9 @@ impl LiveSite {
         // has a warning per incident).
         let diagnostics = std::mem::take(&mut valid.warnings);
         let derived = self.site.derive_taking(&mut valid, now);
-        let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
-        let tz = &self.site.config().timezone;
-        let shown = (derived.incidents.len(), Some(time::date_in(now, tz)));
-        let years = crate::render::years_shown(self.site.config(), &derived);
-        if months != self.months || years != self.years || shown != self.shown {
-            // A month, incident or component year page appears or goes away (the set of
-            // pages changed), or a new day moves every uptime bar.
-            selection = Selection::All;
-            replace_all = true;
-        }
-        let minute = now.as_second().div_euclid(60);
-        if let Selection::Only { components, .. } = &mut selection
-            && minute != self.minute
-        {
-            components.extend(self.site.config().components());
-        }
-        let changed = self.widen_for_time(&derived, &mut selection, edited, ticking);
+        let (changed, months, years) = self.select(&derived, &mut selection, edited, ticking);
         let full = matches!(selection, Selection::All);
+        replace_all |= full;
         let collected = std::sync::Mutex::new(Vec::new());
         let sink = |f| {
             collected.lock().expect("lock").push(f);
@@ -273,9 +270,14 @@ impl LiveSite {
         let rendered = files.len();
         self.replace_files(files, replace_all);
         self.remember(&derived, changed, full);
-        // The set of pages this build has, worked out once above.
-        (self.months, self.years) = (months, years);
-        self.minute = minute;
+        // The set of pages this build has, worked out once above (the years only when they
+        // may have changed: see `years`).
+        self.months = months;
+        let listed_years = usize::from(years.is_some());
+        if let Some(years) = years {
+            self.years = years;
+        }
+        self.minute = derived.now.as_second().div_euclid(60);
         // Only incidents not quiet yet can have anything ahead of now or a promise passed.
         let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
         self.notes = notes::notes(loud, now, &self.site.config().timezone);
@@ -287,6 +289,8 @@ impl LiveSite {
             timed: valid.timed,
             derived: derived.fresh_states,
             indexed: derived.indexed_from_incidents,
+            ordered: derived.placed_in_order,
+            listed_years,
             translation_warnings: valid.warned,
         })
     }
@@ -299,43 +303,6 @@ impl LiveSite {
             self.files.with(files)
         };
         self.files = Arc::new(map);
-    }
-
-    /// Time moves between rebuilds: an incident whose phase changed, or a component whose
-    /// status changed, needs its pages re-rendered even if its file did not change. Returns
-    /// what differs from the last good build, to [`LiveSite::remember`] once this one succeeds.
-    /// Selects the `edited` incidents (by fingerprint) by their positions, found in the same
-    /// pass.
-    fn widen_for_time(
-        &self,
-        derived: &Derived,
-        selection: &mut Selection,
-        edited: &HashSet<u64>,
-        ticking: bool,
-    ) -> Memory {
-        let config = self.site.config();
-        let Selection::Only {
-            incidents,
-            components,
-            months,
-        } = selection
-        else {
-            // Everything is rendered, and `remember` starts the memory afresh.
-            return Memory::default();
-        };
-        let changed = self.memory.changes(config, derived);
-        let each = derived.incidents.iter().zip(&derived.states);
-        for (position, (inc, state)) in each.enumerate() {
-            let fingerprint = inc.fingerprint();
-            if changed.phases.contains_key(&fingerprint) || ticking && state.is_live() {
-                mark(config, inc, components, months);
-                incidents.push(position);
-            } else if edited.contains(&fingerprint) {
-                incidents.push(position);
-            }
-        }
-        components.extend(changed.statuses.keys().copied());
-        changed
     }
 
     /// Records what a successful build showed (its months and component years are set by

@@ -282,6 +282,8 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         timed: 0,
         derived: 0,
         indexed: 0,
+        ordered: 0,
+        listed_years: 0,
         translation_warnings: 0,
     }
 }

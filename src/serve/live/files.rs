@@ -18,7 +18,11 @@ use crate::output::OutputFile;
 /// them at 10,000 files, few enough that sharing them all costs microseconds.
 const SHARDS: usize = 4096;
 
-type Shard = HashMap<Arc<str>, Arc<[u8]>>;
+/// A file's bytes as the render wrote them: shared as they are, not copied into an
+/// `Bytes` (which needs its count beside the bytes: a copy of every rebuilt file).
+pub(super) type Bytes = Arc<Vec<u8>>;
+
+type Shard = HashMap<Arc<str>, Bytes>;
 
 /// Every file of an output by path (relative to the output's root).
 #[derive(Debug, Clone)]
@@ -38,7 +42,7 @@ impl Default for FileMap {
 
 impl FileMap {
     /// The file at `path`.
-    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
         self.shards[shard_of(path)].get(path)
     }
 
@@ -56,7 +60,7 @@ impl FileMap {
     }
 
     /// Every file with its path, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &Arc<[u8]>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &Bytes)> {
         self.shards.iter().flat_map(|s| s.iter())
     }
 
@@ -65,12 +69,12 @@ impl FileMap {
     pub(crate) fn with(&self, files: Vec<OutputFile>) -> FileMap {
         let mut next = self.clone();
         for f in files {
-            next.insert(f.path.into(), f.bytes.into());
+            next.insert(f.path.into(), Arc::new(f.bytes));
         }
         next
     }
 
-    fn insert(&mut self, path: Arc<str>, bytes: Arc<[u8]>) {
+    fn insert(&mut self, path: Arc<str>, bytes: Bytes) {
         let shard = Arc::make_mut(&mut self.shards[shard_of(&path)]);
         if shard.insert(path, bytes).is_none() {
             self.len += 1;
@@ -78,8 +82,8 @@ impl FileMap {
     }
 }
 
-impl FromIterator<(Arc<str>, Arc<[u8]>)> for FileMap {
-    fn from_iter<I: IntoIterator<Item = (Arc<str>, Arc<[u8]>)>>(files: I) -> Self {
+impl FromIterator<(Arc<str>, Bytes)> for FileMap {
+    fn from_iter<I: IntoIterator<Item = (Arc<str>, Bytes)>>(files: I) -> Self {
         let mut map = FileMap::default();
         for (path, bytes) in files {
             map.insert(path, bytes);
@@ -89,9 +93,9 @@ impl FromIterator<(Arc<str>, Arc<[u8]>)> for FileMap {
 }
 
 impl std::ops::Index<&str> for FileMap {
-    type Output = Arc<[u8]>;
+    type Output = Bytes;
 
-    fn index(&self, path: &str) -> &Arc<[u8]> {
+    fn index(&self, path: &str) -> &Bytes {
         self.get(path).expect("no file at this path")
     }
 }
@@ -116,12 +120,20 @@ mod tests {
         let old = FileMap::default().with(first);
         let new = old.with(vec![file("p7", "b"), file("q", "c")]);
         assert_eq!((old.len(), new.len()), (100, 101));
-        assert_eq!((&*old["p7"], &*new["p7"]), (&b"a"[..], &b"b"[..]));
+        assert_eq!((&old["p7"][..], &new["p7"][..]), (&b"a"[..], &b"b"[..]));
         assert!(new.get("q").is_some() && old.get("q").is_none());
         let shared = (old.shards.iter().zip(&new.shards))
             .filter(|(a, b)| Arc::ptr_eq(a, b))
             .count();
         assert_eq!(shared, SHARDS - 2, "only the shards of p7 and q are copied");
         assert_eq!(new.iter().count(), 101);
+    }
+
+    #[test]
+    fn a_file_is_held_in_the_buffer_the_render_wrote() {
+        let written = file("p", "text");
+        let at = written.bytes.as_ptr();
+        let map = FileMap::default().with(vec![written]);
+        assert_eq!(map["p"].as_ptr(), at, "not copied");
     }
 }

@@ -149,6 +149,60 @@ fn an_incident_older_than_all_moves_every_components_created_at() {
     assert_same(&live, &site, "the older incident deleted");
 }
 
+/// Derive keeps its last order and places only what changed (`serve/work.rs`): edits that
+/// move an incident past others (onto another's start, where the slug decides), files added
+/// before and among the others, and deletions keep the order a build sorts.
+#[test]
+fn edits_that_move_add_and_remove_incidents_keep_a_builds_order() {
+    let site = site();
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    let mut step = |writes: &[(&str, Option<String>)], name: &str| {
+        for (rel, text) in writes {
+            match text {
+                Some(t) => site.write(rel, t),
+                None => std::fs::remove_file(site.path().join(rel)).unwrap(),
+            }
+        }
+        let changed: Vec<PathBuf> = writes.iter().map(|(rel, _)| PathBuf::from(rel)).collect();
+        live.update(&changed).unwrap();
+        assert_same(&live, &site, name);
+    };
+    let moved = |day| Some(incident("Incident 3", "qq/mail", day));
+    step(&[("incidents/i03.md", moved(10))], "moved onto i08's start");
+    step(&[("incidents/i03.md", moved(1))], "moved to the oldest");
+    step(&[("incidents/i03.md", moved(13))], "moved to the newest");
+    // Into a month that has a page, of a year Mail has none of: Mail's and QQ's year pages
+    // of 2024 appear, and go away when it moves back (the months stay the same).
+    let in_2024 =
+        |title, component| Some(incident(title, component, 5).replace("2026-03", "2024-03"));
+    step(
+        &[("incidents/z.md", in_2024("Old", "wechat/login"))],
+        "a month of 2024",
+    );
+    step(
+        &[("incidents/i03.md", in_2024("Incident 3", "qq/mail"))],
+        "Mail's 2024",
+    );
+    step(&[("incidents/i03.md", moved(5))], "Mail's 2024 gone");
+    let added = Some(incident("Added", "wechat/login", 7));
+    step(
+        &[("incidents/a.md", added)],
+        "a file added first in path order",
+    );
+    let among = Some(incident("Among", "wechat/pay", 4));
+    step(
+        &[("incidents/i05b.md", among)],
+        "a file added among the others",
+    );
+    step(&[("incidents/i06.md", None)], "a file deleted");
+    let two = [
+        ("incidents/i01.md", None),
+        ("incidents/i02.md", Some(incident("Two", "qq/mail", 12))),
+        ("incidents/i09.md", moved(3)),
+    ];
+    step(&two, "three files at once");
+}
+
 /// Changes of status, of maintenance phase, a deletion and a product-wide incident with a
 /// postmortem: serve still holds exactly what a build writes after each.
 #[test]

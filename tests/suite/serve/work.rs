@@ -65,6 +65,14 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: derive's index reads what each incident names beside its settled state (the edited one's with its fresh state), not from the incident"
         );
         assert_eq!(
+            old.ordered, 1,
+            "n = {n}: derive keeps the last order and places only the edited incident in it"
+        );
+        assert_eq!(
+            old.listed_years, 0,
+            "n = {n}: the edited incident's components' years are looked up, not every component's listed"
+        );
+        assert_eq!(
             old.stats.cards, 1,
             "n = {n}: only the edited incident's card"
         );
@@ -124,6 +132,29 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: api/notify.json writes the open incident's entries, no other's"
         );
     }
+}
+
+/// Derive keeps the last derive's order: an edit that moves an incident, a new file and a
+/// deleted one each place only what changed (serve equals a build through these:
+/// `equals_build_cases.rs`).
+#[test]
+fn the_order_is_kept_and_only_what_changed_is_placed() {
+    let site = site(40);
+    let options = Options {
+        clock: Clock::Text("2026-11-23 12:00".into()),
+        ..Options::new(site.path())
+    };
+    let mut live = LiveSite::new(options).expect("initial build");
+    let moved = resolved(5, "Login slow").replace("-10-06 10:00", "-10-20 10:00");
+    site.write("incidents/i005.md", &moved);
+    let rebuilt = live.update(&[PathBuf::from("incidents/i005.md")]);
+    assert_eq!(rebuilt.expect("rebuilds").ordered, 1, "the moved incident");
+    site.write("incidents/i100.md", &resolved(100, "New"));
+    let rebuilt = live.update(&[PathBuf::from("incidents/i100.md")]);
+    assert_eq!(rebuilt.expect("rebuilds").ordered, 1, "the new incident");
+    std::fs::remove_file(site.path().join("incidents/i007.md")).unwrap();
+    let rebuilt = live.update(&[PathBuf::from("incidents/i007.md")]);
+    assert_eq!(rebuilt.expect("rebuilds").ordered, 0, "nothing to place");
 }
 
 /// The clash of two files' slugs is found from an index kept file by file (not by looking at

@@ -361,6 +361,46 @@ fn an_incident_at_the_far_edge_of_ninety_days_still_counts() {
 }
 
 #[test]
+fn an_incident_begun_before_the_ninety_days_counts_for_the_time_it_overlaps_them() {
+    // Now is 2026-11-23 12:00 in Shanghai, so the 90-day window opens 2026-08-25 12:00. Begun
+    // in June and resolved 32 hours into the window, and begun in May and still open behind
+    // a newer incident of the same feature: starting before the window, both still count.
+    let site = TestSite::new(CONFIG);
+    let cases = [
+        (
+            "june",
+            "wechat/login",
+            "2026-06-01 10:00",
+            "2026-08-26 20:00",
+        ),
+        (
+            "new",
+            "wechat/login",
+            "2026-11-01 10:00",
+            "2026-11-01 11:00",
+        ),
+        ("may", "qq/mail", "2026-05-01 10:00", ""),
+        ("newer", "qq/mail", "2026-11-02 10:00", "2026-11-02 11:00"),
+    ];
+    for (slug, component, start, end) in cases {
+        let affected = format!("{component}: major_outage");
+        let text = match end {
+            "" => format!(
+                "---\ntitle: {slug}\naffected:\n  {affected}\n---\n## Timeline\n### {start} · investigating\nx\n"
+            ),
+            _ => incident(slug, &affected, start, end),
+        };
+        site.write(&format!("incidents/{slug}.md"), &text);
+    }
+    let json = uptime_json(&site, "2026-11-23 12:00");
+    let login = component(&json, "wechat/login");
+    close(&login["uptime"]["90d"], 1.0 - 33.0 / (90.0 * 24.0));
+    assert_eq!(day(login, "2026-08-26")["down_seconds"], 20.0 * 3600.0);
+    let mail = component(&json, "qq/mail");
+    assert_eq!(mail["uptime"]["90d"], 0.0);
+}
+
+#[test]
 fn the_gap_between_a_resolution_and_a_reopening_is_not_down_time() {
     // examples/acme: postgres partly down 08:10–09:20, resolved, reopened 11:05–12:30. At
     // 0.3 that is (70 + 85) min × 0.3 = 2,790 s, not 08:10–12:30 × 0.3 = 4,680 s. Seen at
