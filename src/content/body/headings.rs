@@ -232,15 +232,7 @@ mod tests {
     #[test]
     fn block_markup_is_found_as_a_search_for_each_finds_it() {
         let pieces = ["`", "~", "[", "]", "^", ":", "<", "a", "\n", "微"];
-        let mut all = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
-                .collect();
-            all.extend(last.iter().cloned());
-        }
+        let mut all = crate::content::body::tests::odd_strings(&pieces);
         all.push(format!("{}```", "a".repeat(100_000)));
         for s in &all {
             let each = ["<", "```", "~~~", "[^", "]:"]

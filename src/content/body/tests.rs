@@ -53,7 +53,7 @@ fn the_first_separator_wins_whichever_it_is() {
 }
 
 /// Every string of up to five of `pieces`, in order: odd input for the readers of a heading.
-fn odd_strings(pieces: &[&str]) -> Vec<String> {
+pub(super) fn odd_strings(pieces: &[&str]) -> Vec<String> {
     let mut all = vec![String::new()];
     let mut last = vec![String::new()];
     for _ in 0..5 {
