@@ -59,12 +59,38 @@ fn remove_children_parallel(dir: &Path) {
     names.par_iter().for_each(|(name, is_dir)| {
         if !*is_dir {
             let _ = rustix::fs::unlinkat(&fd, name.as_c_str(), AtFlags::empty());
-        } else if remove_flat_folder(&fd, name).is_err() {
+        } else if remove_page_folder(&fd, name).is_err() && remove_flat_folder(&fd, name).is_err() {
             use std::os::unix::ffi::OsStrExt;
             let path = dir.join(std::ffi::OsStr::from_bytes(name.as_bytes()));
             let _ = std::fs::remove_dir_all(path);
         }
     });
+}
+
+/// The one file of a page's folder (`incidents/<slug>/index.html`): nearly every folder of
+/// a site holds only that.
+#[cfg(target_os = "linux")]
+const PAGE_FILE: &str = "index.html";
+
+/// Removes the folder `name` of the open folder `parent` when it holds only [`PAGE_FILE`]
+/// (or nothing): four calls (open, unlink, close, remove) instead of the listing's six per
+/// folder, 10,000s of folders at a large site. The folder is opened without following a
+/// link, so the unlink can only reach a file inside it. Any other content makes the last
+/// removal fail and leaves the folder to [`remove_flat_folder`].
+#[cfg(target_os = "linux")]
+fn remove_page_folder(
+    parent: &std::os::fd::OwnedFd,
+    name: &std::ffi::CStr,
+) -> rustix::io::Result<()> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let folder = rustix::fs::openat(parent, name, flags, Mode::empty())?;
+    match rustix::fs::unlinkat(&folder, PAGE_FILE, AtFlags::empty()) {
+        Ok(()) | Err(rustix::io::Errno::NOENT) => {}
+        Err(e) => return Err(e),
+    }
+    drop(folder);
+    rustix::fs::unlinkat(parent, name, AtFlags::REMOVEDIR)
 }
 
 /// Removes the folder `name` of the open folder `parent` when it holds no folders: its
@@ -158,5 +184,38 @@ mod tests {
         remove_tree(&site);
         assert!(!site.exists(), "the whole site is removed");
         assert_eq!(std::fs::read(keep.join("mine.txt")).unwrap(), b"mine");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_page_folder_goes_in_four_calls_anything_else_is_left_to_the_listing() {
+        use rustix::fs::{CWD, Mode, OFlags};
+        let tmp = tempfile::tempdir().unwrap();
+        let keep = tmp.path().join("keep");
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(keep.join(PAGE_FILE), "mine").unwrap();
+        let site = tmp.path().join("site");
+        for folder in ["page", "empty", "more", "nested/index.html"] {
+            std::fs::create_dir_all(site.join(folder)).unwrap();
+        }
+        std::fs::write(site.join("page").join(PAGE_FILE), "p").unwrap();
+        std::fs::write(site.join("more").join(PAGE_FILE), "m").unwrap();
+        std::fs::write(site.join("more/feed.json"), "f").unwrap();
+        std::os::unix::fs::symlink(&keep, site.join("linked")).unwrap();
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let fd = rustix::fs::openat(CWD, &site, flags, Mode::empty()).unwrap();
+        for gone in ["page", "empty"] {
+            remove_page_folder(&fd, &std::ffi::CString::new(gone).unwrap()).unwrap();
+            assert!(!site.join(gone).exists(), "{gone}");
+        }
+        for left in ["more", "nested", "linked"] {
+            let name = std::ffi::CString::new(left).unwrap();
+            assert!(remove_page_folder(&fd, &name).is_err(), "{left}");
+            assert!(site.join(left).exists(), "{left}");
+        }
+        assert!(site.join("more/feed.json").exists());
+        assert_eq!(std::fs::read(keep.join(PAGE_FILE)).unwrap(), b"mine");
+        remove_tree(&site);
+        assert!(!site.exists());
     }
 }

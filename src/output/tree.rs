@@ -177,6 +177,21 @@ impl Tree {
     }
 }
 
+/// Reads from `file` onto `buf`'s spare room (its capacity, not zeroed first), in one read
+/// where the system allows it.
+#[cfg(target_os = "linux")]
+pub(super) fn read_once(file: &mut File, buf: &mut Vec<u8>) -> io::Result<()> {
+    rustix::io::read(&*file, rustix::buffer::spare_capacity(buf))?;
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(super) fn read_once(file: &mut File, buf: &mut Vec<u8>) -> io::Result<()> {
+    use std::io::Read;
+    let room = (buf.capacity() - buf.len()) as u64;
+    file.take(room).read_to_end(buf).map(drop)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
