@@ -155,10 +155,12 @@ fn window_lines(text: &str, updates: &[Update]) -> Vec<Option<usize>> {
         .enumerate()
         .map(|(i, u)| {
             u.window()?;
-            let end = updates.get(i + 1).map_or(lines.len(), |next| next.line - 1);
-            let below = lines.get(u.line..end)?;
+            let end = updates
+                .get(i + 1)
+                .map_or(lines.len(), |next| next.line() - 1);
+            let below = lines.get(u.line()..end)?;
             let found = below.iter().position(|l| body::is_window_line(l))?;
-            Some(u.line + found + 1)
+            Some(u.line() + found + 1)
         })
         .collect()
 }

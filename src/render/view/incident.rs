@@ -201,7 +201,7 @@ impl Views<'_> {
             .filter_map(|a| {
                 let c = a.target?;
                 Some(AffectedView {
-                    component: a.component.clone(),
+                    component: a.component.to_string(),
                     url: component_path(&a.component),
                     name: self.config.full_name(c),
                     status: self.affected_status(inc, state, a.status),

@@ -56,7 +56,7 @@ impl Expected {
             affected: inc
                 .affected
                 .iter()
-                .map(|a| (a.component.clone(), a.status))
+                .map(|a| (a.component.to_string(), a.status))
                 .collect(),
             window: inc.scheduled.map(|w| (w.start, w.end)),
             started: inc.started_override,
