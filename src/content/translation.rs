@@ -136,8 +136,8 @@ fn words(parsed: &body::Body) -> Words {
         .zip(&parsed.statements)
         .map(|(key, s)| {
             let words = TranslatedStatement {
-                by: s.by.clone(),
-                channel: s.channel.clone(),
+                by: s.by.to_string(),
+                channel: s.channel.as_deref().map(str::to_string),
                 body: s.body.to_string(),
             };
             (key, words)

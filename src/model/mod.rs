@@ -107,11 +107,12 @@ pub struct NextUpdate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     pub time: WrittenTime,
-    pub by: String,
+    /// Who said it (boxed, as `channel` and `url`: 8 bytes less each than a `String`).
+    pub by: Box<str>,
     /// Where it was said (e.g. "Weibo"), if given.
-    pub channel: Option<String>,
+    pub channel: Option<Box<str>>,
     /// A link to the original, if given.
-    pub url: Option<String>,
+    pub url: Option<Box<str>>,
     /// The quoted words, as Markdown.
     pub body: Text,
     pub line: usize,

@@ -172,9 +172,9 @@ pub(super) fn parse_statements(
         };
         out.push(Statement {
             time,
-            by,
-            channel,
-            url: channel_url.or(by_url),
+            by: by.into(),
+            channel: channel.map(Into::into),
+            url: channel_url.or(by_url).map(Into::into),
             body: entry_body(src, entries, i, end),
             line: src.line(h.range.start),
         });

@@ -75,9 +75,9 @@ impl Expected {
                 .iter()
                 .map(|s| ExpectedStatement {
                     time: s.time,
-                    by: s.by.clone(),
-                    channel: s.channel.clone(),
-                    url: s.url.clone(),
+                    by: s.by.to_string(),
+                    channel: s.channel.as_deref().map(str::to_string),
+                    url: s.url.as_deref().map(str::to_string),
                     body: s.body.to_string(),
                 })
                 .collect(),
