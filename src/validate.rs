@@ -73,7 +73,7 @@ fn unknown_components<'a>(
                 file,
                 format!("unknown component '{}'", a.component),
             )
-            .at(a.line, a.column)
+            .at(a.line(), a.column())
             .length(a.component.chars().count())
             .hint(component_hint(config, &a.component)),
         );
@@ -105,7 +105,7 @@ fn check_changes(config: &Config, inc: &Incident, out: &mut Diagnostics) {
                     c.status.as_str()
                 ),
             )
-            .at(c.line, c.column)
+            .at(c.line(), c.column())
             .length(c.component.chars().count())
             .hint("check the component and the status word; remove the change if it is not needed"),
         );
@@ -176,7 +176,7 @@ fn check_ends_after_start(inc: &Parsed, out: &mut Diagnostics) {
         let line = if inc.resolved_override.is_some() {
             inc.source.lines.resolved
         } else {
-            inc.updates.last().map_or(1, |u| u.line)
+            inc.updates.last().map_or(1, |u| u.line())
         };
         let (message, hint) = match inc.kind {
             Kind::Incident => (
@@ -211,7 +211,7 @@ fn check_overrides(inc: &Parsed, out: &mut Diagnostics) {
                     inc.source.lines.resolved
                 ),
             )
-            .at(entry.line, 5)
+            .at(entry.line(), 5)
             .hint("remove `resolved:` from the front matter and let the timeline say when it ended (append `### <time> · resolved` when it is over), or date this entry before `resolved:` if it belongs to the first resolution"),
         );
     }
@@ -298,7 +298,7 @@ fn check_timeline(inc: &Incident, out: &mut Diagnostics) {
         if next.time.at < prev.time.at {
             out.push(
                 Diagnostic::error(Code::TimelineOrder, &inc.file, "timeline entry is earlier than the one before it")
-                    .at(next.line, 5)
+                    .at(next.line(), 5)
                     .hint(format!(
                         "entries go oldest first; the previous entry (line {}) is later. A bare HH:MM takes the previous entry's date: write the full date if it crossed midnight",
                         prev.line
@@ -312,7 +312,7 @@ fn check_timeline(inc: &Incident, out: &mut Diagnostics) {
             };
             out.push(
                 Diagnostic::error(Code::UpdateAfterResolved, &inc.file, format!("'{}' entry after the incident was {ended}", next.status.as_str()))
-                    .at(next.line, 5)
+                    .at(next.line(), 5)
                     .hint(format!("to reopen, make the next entry {reopen}; to add detail, edit the {ended} entry or add a section")),
             );
         }
@@ -339,7 +339,7 @@ fn check_time(inc: &Parsed, now: Timestamp, out: &mut Diagnostics) {
                 file,
                 "incident has been open for more than 7 days",
             )
-            .at(inc.updates.last().map_or(1, |u| u.line), 1)
+            .at(inc.updates.last().map_or(1, |u| u.line()), 1)
             .hint("if it is over, append `### <time> · resolved`, e.g. with `bulletin resolve`"),
         );
     }
@@ -380,7 +380,7 @@ fn check_editorial(inc: &Incident, out: &mut Diagnostics) {
         if u.body.trim().is_empty() {
             out.push(
                 Diagnostic::warning(Code::EmptyUpdate, file, "timeline entry has no text")
-                    .at(u.line, 1)
+                    .at(u.line(), 1)
                     .hint("say what changed, even in one line: readers see only this"),
             );
         }

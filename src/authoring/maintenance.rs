@@ -133,7 +133,7 @@ pub(super) fn not_started(config: &Config, incident: &Incident, window: Window) 
         .iter()
         .rev()
         .find(|u| u.window().is_some())
-        .map_or_else(|| scheduled_line(config, incident), |u| u.line);
+        .map_or_else(|| scheduled_line(config, incident), |u| u.line());
     Diagnostic::error(
         Code::ResolvedBeforeStart,
         &incident.file,

@@ -137,7 +137,7 @@ pub fn append_statement(
 /// at that entry: appending would fail `check` ("entry after the incident was resolved") or
 /// close it twice. `reopen_hint` says how to reopen it (for `update` without `--status`).
 fn already_closed(incident: &Incident, done: UpdateStatus, reopen_hint: bool) -> Diagnostic {
-    let line = incident.updates.last().map_or(1, |u| u.line);
+    let line = incident.updates.last().map_or(1, |u| u.line());
     let (word, reopen) = match incident.kind {
         Kind::Incident => ("resolved", "investigating"),
         Kind::Maintenance => ("completed", "in_progress"),

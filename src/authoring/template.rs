@@ -42,7 +42,7 @@ fn new_from(template: &Incident) -> NewIncident {
         affects: template
             .affected
             .iter()
-            .map(|a| (a.component.clone(), a.status))
+            .map(|a| (a.component.to_string(), a.status))
             .collect::<Vec<(String, ComponentStatus)>>(),
         impact: template.impact,
         status: first.map_or_else(

@@ -157,7 +157,7 @@ fn already_translated(
                 path,
                 "this entry is translated already",
             )
-            .at(parsed.updates[i].line, 5)
+            .at(parsed.updates[i].line(), 5)
             .hint("edit its translation in the file; `update --lang` adds the translation of an entry that has none"),
         ]),
         None => Ok(()),

@@ -136,8 +136,8 @@ fn words(parsed: &body::Body) -> Words {
         .zip(&parsed.statements)
         .map(|(key, s)| {
             let words = TranslatedStatement {
-                by: s.by.clone(),
-                channel: s.channel.clone(),
+                by: s.by.to_string(),
+                channel: s.channel.as_deref().map(str::to_string),
                 body: s.body.to_string(),
             };
             (key, words)
@@ -155,10 +155,12 @@ fn window_lines(text: &str, updates: &[Update]) -> Vec<Option<usize>> {
         .enumerate()
         .map(|(i, u)| {
             u.window()?;
-            let end = updates.get(i + 1).map_or(lines.len(), |next| next.line - 1);
-            let below = lines.get(u.line..end)?;
+            let end = updates
+                .get(i + 1)
+                .map_or(lines.len(), |next| next.line() - 1);
+            let below = lines.get(u.line()..end)?;
             let found = below.iter().position(|l| body::is_window_line(l))?;
-            Some(u.line + found + 1)
+            Some(u.line() + found + 1)
         })
         .collect()
 }

@@ -215,8 +215,8 @@ impl Incident {
         for (n, key) in self.statement_keys().into_iter().enumerate() {
             if let Some(words) = translation.statement(key) {
                 let s = &mut shown.statements[n];
-                s.by.clone_from(&words.by);
-                s.channel.clone_from(&words.channel);
+                s.by = words.by.as_str().into();
+                s.channel = words.channel.as_deref().map(Into::into);
                 s.body = Text::from(words.body.as_str());
             }
         }
@@ -271,7 +271,7 @@ mod tests {
         assert_eq!(en.updates[1].body, "B");
         assert_eq!(en.updates[0].body, inc.updates[0].body);
         assert_eq!(
-            (en.statements[0].by.as_str(), en.statements[0].body.as_str()),
+            (&*en.statements[0].by, en.statements[0].body.as_str()),
             ("Team", "> C")
         );
         let fallback = en

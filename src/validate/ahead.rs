@@ -36,7 +36,7 @@ pub(crate) fn ahead(inc: &Incident, now: Timestamp) -> impl Iterator<Item = Ahea
         .map(|u| Ahead {
             code: Code::FutureEntry,
             what: format!("this '{}' entry", u.status.as_str()),
-            line: u.line,
+            line: u.line(),
             at: u.time.at,
         });
     let statements = inc

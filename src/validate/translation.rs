@@ -43,7 +43,7 @@ pub(crate) fn check(
                         entry_name(config, entry)
                     ),
                 )
-                .at(entry.line, 5)
+                .at(entry.line(), 5)
                 .hint(entries_hint(config, original)),
             ),
         }
@@ -128,7 +128,7 @@ fn check_lines(
                 file,
                 "this `Affects:` line differs from the original entry's",
             )
-            .at(first.line, first.column)
+            .at(first.line(), first.column())
             .hint(hint("Affects:")),
         );
     }
@@ -139,7 +139,7 @@ fn check_lines(
                 file,
                 "this entry's `Window:` line differs from the original entry's",
             )
-            .at(written.window_line.unwrap_or(entry.line), 1)
+            .at(written.window_line.unwrap_or(entry.line()), 1)
             .hint(hint("Window:")),
         );
     }
@@ -318,7 +318,7 @@ pub(crate) fn warn(config: &Config, m: &Missing, out: &mut Diagnostics) {
             "add it under `## Timeline` in {file} (`bulletin update {} --lang {lang} --entry \"{time}\" \"…\"`), or set `missing_translations: ignore`",
             inc.slug
         );
-        out.push(warning(&inc.file, what).at(entry.line, 5).hint(command));
+        out.push(warning(&inc.file, what).at(entry.line(), 5).hint(command));
     }
     for &n in &u.statements {
         let s = &inc.statements[n];

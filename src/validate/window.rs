@@ -24,13 +24,13 @@ pub(super) fn check(inc: &Incident, out: &mut Diagnostics) {
                     &inc.file,
                     "a `Window:` line is only for maintenance",
                 )
-                .at(u.line, 1)
+                .at(u.line(), 1)
                 .hint("add `kind: maintenance` to the front matter, or remove the `Window:` line"),
             );
         } else if w.end <= w.start {
             out.push(
                 Diagnostic::error(Code::WindowEndsBeforeStart, &inc.file, "this entry's new window ends before it starts")
-                    .at(u.line, 1)
+                    .at(u.line(), 1)
                     .hint("check the `Window:` line's start and end (a bare end time takes the start's date)"),
             );
         }

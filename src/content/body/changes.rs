@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::Source;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::model::{Affected, ComponentStatus};
+use crate::model::{Affected, ComponentStatus, narrow};
 
 /// The words that start a change line (compared case-insensitively), each followed by `:`
 /// or a full-width `：`.
@@ -138,11 +138,11 @@ fn read_line(
         let (component, status_text) = (component.trim(), status.trim());
         match read_status(status_text) {
             Some(status) => changes.push(Affected {
-                component: component.to_string(),
+                component: component.into(),
                 target: None,
                 status,
-                line: line_no,
-                column,
+                line: narrow(line_no),
+                column: narrow(column),
             }),
             None => problems.push(unknown_status(src, line_no, line, status_text)),
         }

@@ -10,7 +10,7 @@ use super::next::{self, PromiseReader};
 use super::{Heading, Source, changes, split_parts, window};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Affected, EntryLines, Kind, Statement, Text, Update};
+use crate::model::{Affected, EntryLines, Kind, Statement, Text, Update, narrow};
 use crate::time::WrittenTime;
 
 /// The Markdown between heading `i`'s line and the next entry (or `end`).
@@ -78,7 +78,7 @@ pub(super) fn parse_updates(
             body: head.text,
             changes: head.changes,
             lines: head.lines,
-            line: src.line(h.range.start),
+            line: narrow(src.line(h.range.start)),
         });
     }
 }
@@ -172,9 +172,9 @@ pub(super) fn parse_statements(
         };
         out.push(Statement {
             time,
-            by,
-            channel,
-            url: channel_url.or(by_url),
+            by: by.into(),
+            channel: channel.map(Into::into),
+            url: channel_url.or(by_url).map(Into::into),
             body: entry_body(src, entries, i, end),
             line: src.line(h.range.start),
         });

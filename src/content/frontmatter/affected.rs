@@ -5,7 +5,7 @@ use serde_yaml::Value;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Affected, ComponentStatus};
+use crate::model::{Affected, ComponentStatus, narrow};
 use crate::yaml::YamlText;
 
 /// Reads `affected` entry by entry, in the order written: each bad status is reported on
@@ -41,11 +41,11 @@ pub(super) fn read(
         let at = yaml.span_after(from, &component);
         match ComponentStatus::deserialize(status) {
             Ok(status) => out.push(Affected {
-                component,
+                component: component.into(),
                 target: None,
                 status,
-                line: at.line,
-                column: at.column,
+                line: narrow(at.line),
+                column: narrow(at.column),
             }),
             Err(e) => {
                 let mut d = yaml.value_error("affected", &e);

@@ -14,7 +14,7 @@ use crate::content::FieldLines;
 use crate::content::frontmatter::{Front, check_title_chars};
 use crate::content::limits::MAX_FRONT_MATTER;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::model::{Affected, ComponentStatus};
+use crate::model::{Affected, ComponentStatus, narrow};
 use crate::yaml::YamlText;
 
 /// More components than this are left to the full reader (which finds duplicates in its own
@@ -131,11 +131,11 @@ fn front(
         .map(|(i, &(component, status))| {
             let at = affected.span(yaml, i);
             Affected {
-                component: component.to_string(),
+                component: component.into(),
                 target: None,
                 status,
-                line: at.line,
-                column: at.column,
+                line: narrow(at.line),
+                column: narrow(at.column),
             }
         })
         .collect();

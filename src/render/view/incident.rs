@@ -201,7 +201,7 @@ impl Views<'_> {
             .filter_map(|a| {
                 let c = a.target?;
                 Some(AffectedView {
-                    component: a.component.clone(),
+                    component: a.component.to_string(),
                     url: component_path(&a.component),
                     name: self.config.full_name(c),
                     status: self.affected_status(inc, state, a.status),
@@ -246,9 +246,13 @@ impl Views<'_> {
                 .iter()
                 .enumerate()
                 .map(|(n, s)| StatementView {
-                    by: s.by.clone(),
-                    channel: s.channel.clone(),
-                    url: s.url.clone().filter(|u| is_web_link(u)),
+                    by: s.by.to_string(),
+                    channel: s.channel.as_deref().map(str::to_string),
+                    url: s
+                        .url
+                        .as_deref()
+                        .filter(|u| is_web_link(u))
+                        .map(str::to_string),
                     time: self.time(s.time.at, s.time.approximate),
                     html: markdown::to_html(&unquote(&s.body), raw),
                     lang: untranslated(inc, |f| f.statement(n)),

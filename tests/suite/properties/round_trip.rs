@@ -131,7 +131,7 @@ proptest! {
         let got_changes: Vec<Changes> = incident
             .updates
             .iter()
-            .map(|u| u.changes.iter().map(|a| (a.component.clone(), a.status)).collect())
+            .map(|u| u.changes.iter().map(|a| (a.component.to_string(), a.status)).collect())
             .collect();
         prop_assert_eq!(&got_changes, &changes, "--- file ---\n{}", text);
     }

@@ -56,7 +56,7 @@ impl Expected {
             affected: inc
                 .affected
                 .iter()
-                .map(|a| (a.component.clone(), a.status))
+                .map(|a| (a.component.to_string(), a.status))
                 .collect(),
             window: inc.scheduled.map(|w| (w.start, w.end)),
             started: inc.started_override,
@@ -75,9 +75,9 @@ impl Expected {
                 .iter()
                 .map(|s| ExpectedStatement {
                     time: s.time,
-                    by: s.by.clone(),
-                    channel: s.channel.clone(),
-                    url: s.url.clone(),
+                    by: s.by.to_string(),
+                    channel: s.channel.as_deref().map(str::to_string),
+                    url: s.url.as_deref().map(str::to_string),
                     body: s.body.to_string(),
                 })
                 .collect(),
