@@ -140,7 +140,6 @@ impl Index {
                 Phase::Resolved | Phase::Completed => {}
             }
             touched.clear();
-            // Repeats are removed below: the slots of a repeated name come twice.
             match named {
                 Some(named) => named
                     .components()
@@ -151,10 +150,14 @@ impl Index {
                         .for_each(|target| numbering.listing(config, target, &mut touched));
                 }
             }
-            touched.sort_unstable();
-            touched.dedup();
+            // The slots of a repeated name (or of two features of one product) come twice:
+            // the incidents come in order, so a repeat is the list's last entry already
+            // (no sort of the slots per incident).
             for &slot in &touched {
-                slots[slot].push(idx);
+                let list = &mut slots[slot];
+                if list.last() != Some(&idx) {
+                    list.push(idx);
+                }
             }
         }
         index.by_month.sort_by_key(|m| std::cmp::Reverse(m.0));

@@ -59,31 +59,27 @@ impl Covering {
 /// Measures `[from, to)` against `spans`: the worst weight at each instant counts once, and
 /// time under maintenance is excluded.
 pub(crate) fn measure(spans: &[Span], from: Timestamp, to: Timestamp) -> Measured {
-    let inside: Vec<&Span> = spans
-        .iter()
-        .filter(|s| s.start < to && s.end > from)
-        .collect();
+    // Each span begins covering at its start and stops at its end, within [from, to): the
+    // edges hold the span itself (no list of the spans inside first: this runs for every
+    // day of every component's bar, each rebuild).
+    let mut edges: Vec<(Timestamp, &Span, i64)> = Vec::new();
+    let mut worst = ComponentStatus::Operational;
+    for s in spans.iter().filter(|s| s.start < to && s.end > from) {
+        worst = worst.max(s.status);
+        edges.push((s.start.max(from), s, 1));
+        edges.push((s.end.min(to), s, -1));
+    }
     let mut out = Measured {
-        worst: inside
-            .iter()
-            .map(|s| s.status)
-            .max()
-            .unwrap_or(ComponentStatus::Operational),
+        worst,
         ..Measured::default()
     };
-    // Each span begins covering at its start and stops at its end, within [from, to).
-    let mut edges: Vec<(Timestamp, usize, i64)> = Vec::with_capacity(2 * inside.len());
-    for (i, s) in inside.iter().enumerate() {
-        edges.push((s.start.max(from), i, 1));
-        edges.push((s.end.min(to), i, -1));
-    }
     edges.sort_unstable_by_key(|e| e.0);
     let mut covering = Covering::default();
     let (mut next, mut at) = (0, from);
     while at < to {
-        while let Some(&(t, i, by)) = edges.get(next).filter(|e| e.0 <= at) {
+        while let Some(&(t, span, by)) = edges.get(next).filter(|e| e.0 <= at) {
             debug_assert_eq!(t, at, "every edge lies in [from, to]");
-            covering.count(inside[i], by);
+            covering.count(span, by);
             next += 1;
         }
         // The next edge (all lie within [from, to]), where what covers changes.
