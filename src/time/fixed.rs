@@ -50,10 +50,11 @@ fn offset_seconds(b: &[u8]) -> Option<i64> {
     Some(sign * (i64::from(hours) * 3600 + i64::from(minutes) * 60))
 }
 
-/// The two ASCII digits at `at` as a number.
+/// The two ASCII digits at `at` as a number. The sum is computed only once both are digits
+/// (`then`, not `then_some`): any other byte in the tens place would overflow a `u8`.
 fn two(b: &[u8], at: usize) -> Option<u8> {
     let (tens, ones) = (b[at].wrapping_sub(b'0'), b[at + 1].wrapping_sub(b'0'));
-    (tens <= 9 && ones <= 9).then_some(tens * 10 + ones)
+    (tens <= 9 && ones <= 9).then(|| tens * 10 + ones)
 }
 
 fn days_in_month(year: i64, month: u8) -> u8 {
@@ -137,6 +138,27 @@ mod tests {
             timestamp("2022-06-24T15:29:00-04:00"),
             "2022-06-24T19:29:00Z".parse().ok()
         );
+    }
+
+    /// Every byte in every place of two valid times (one with `Z`, one with an offset):
+    /// no panic (a letter in a tens place once overflowed the digit sum in debug builds),
+    /// and whatever is taken reads as jiff reads it.
+    #[test]
+    fn every_byte_in_every_place_is_read_as_jiff_reads_it_or_left_to_it() {
+        for valid in ["2023-03-29T15:29:00+08:00", "2023-03-29T15:29:00Z"] {
+            for place in 0..valid.len() {
+                for byte in 0..=u8::MAX {
+                    let mut bytes = valid.as_bytes().to_vec();
+                    bytes[place] = byte;
+                    let Ok(s) = String::from_utf8(bytes) else {
+                        continue;
+                    };
+                    if let Some(t) = timestamp(&s) {
+                        assert_eq!(s.parse::<Timestamp>().ok(), Some(t), "{s}");
+                    }
+                }
+            }
+        }
     }
 
     /// Every day of two centuries (leap days, ends of months and of years, 1900 and 2000)
