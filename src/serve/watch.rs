@@ -285,6 +285,7 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         ordered: 0,
         listed_years: 0,
         translation_warnings: 0,
+        listed: 0,
     }
 }
 

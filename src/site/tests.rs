@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::diagnostics::Code;
 
 const CONFIG: &str = "title: T\nbase_url: https://s.test/\nlanguages: [en, zh-CN]\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
 const INCIDENT: &str = "---\ntitle: Login failures\naffected:\n  app: major_outage\n---\n\n## Timeline\n\n### 2026-01-01 00:30 · investigating\nLooking.\n\n### 03:30 · resolved\nFixed.\n";

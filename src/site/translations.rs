@@ -55,6 +55,10 @@ impl Site {
         written: &AtomicUsize,
     ) -> Diagnostics {
         let config = &self.config;
+        // A site in one language lacks nothing: no walk of every incident to find that out.
+        let Some(others) = config.languages.get(1..).filter(|o| !o.is_empty()) else {
+            return Diagnostics::default();
+        };
         if let Some(kept) = &self.no_file_warnings {
             let mut kept = kept.lock().expect("lock");
             // Files edited or deleted since leave theirs behind: forgotten now and then.
@@ -67,7 +71,7 @@ impl Site {
             .par_iter()
             .map(|(_, parsed)| {
                 let mut out = Diagnostics::default();
-                for (n, language) in config.languages[1..].iter().enumerate() {
+                for (n, language) in others.iter().enumerate() {
                     let translation = given
                         .get(language)
                         .and_then(|g| g.get(&parsed.slug))
