@@ -78,6 +78,9 @@ impl std::fmt::Debug for Site {
 /// stages need are values), and the warnings validation met: what [`Site::derive`] takes.
 #[derive(Debug, Clone)]
 pub struct Valid {
+    /// In path order. A derive may take them or leave them whole: `serve` gives `Valid` back
+    /// after the render ([`Site::take_back`]), and a list left whole is lent to the next
+    /// check's derive instead of copied (`kept.rs`).
     pub(crate) incidents: Vec<Checked>,
     /// Each other language's translations of the incidents, by language (empty for a site in
     /// one language): what [`Derived::in_language`] reads.
