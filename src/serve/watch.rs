@@ -286,6 +286,7 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         listed_years: 0,
         translation_warnings: 0,
         listed: 0,
+        translations_checked: 0,
     }
 }
 

@@ -55,6 +55,7 @@ impl Site {
             timed: loud.len(),
             warned,
             listed,
+            translations_checked: (self.translation_checks.as_ref()).map_or(0, |k| k.worked()),
         })
     }
 

@@ -27,6 +27,7 @@ mod check;
 mod indexes;
 mod kept;
 mod status;
+mod translation_checks;
 mod translations;
 pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
 mod trees;
@@ -60,6 +61,8 @@ pub struct Site {
     /// The list of checked incidents, kept between checks like `settled` and patched for the
     /// files applied since (a lock: a check reads the session shared).
     kept: Option<std::sync::Mutex<kept::KeptList>>,
+    /// What the translation checks found, kept between checks like `kept`.
+    translation_checks: Option<translation_checks::TranslationChecks>,
 }
 
 /// See [`Site::no_file_warnings`].
@@ -93,6 +96,10 @@ pub struct Valid {
     /// How many files were looked at to list `incidents` (the rest were kept in the list of
     /// the last check, in a session that keeps it).
     pub(crate) listed: usize,
+    /// How many translation files were held to their originals and translated incidents'
+    /// missing texts worked out, in a session that keeps them (the rest were kept; 0 in a
+    /// session that checks once).
+    pub(crate) translations_checked: usize,
 }
 
 /// What applying one changed file did to the site's incidents.
@@ -126,6 +133,7 @@ impl Site {
             settled: None,
             no_file_warnings: None,
             kept: None,
+            translation_checks: None,
         })
     }
 
@@ -153,6 +161,7 @@ impl Site {
         self.settled.get_or_insert_with(Default::default);
         self.no_file_warnings.get_or_insert_with(Default::default);
         self.kept.get_or_insert_with(Default::default);
+        self.translation_checks.get_or_insert_with(Default::default);
     }
 
     /// The site's config.

@@ -13,6 +13,7 @@ use crate::config::MissingTranslations;
 use crate::content::{self, Parsed};
 use crate::derive;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Translation;
 use crate::validate;
 
 impl Site {
@@ -26,7 +27,11 @@ impl Site {
         diagnostics: &mut Diagnostics,
     ) -> (BTreeMap<String, derive::Translations>, usize) {
         let mut by_language: BTreeMap<String, derive::Translations> = BTreeMap::new();
-        for t in self.translations.values() {
+        if let Some(kept) = &self.translation_checks {
+            let (languages, incidents) = (self.config.languages.len(), self.incidents.len());
+            kept.start(self.translations.len(), incidents, languages);
+        }
+        for (path, t) in &self.translations {
             let Some(original) = self.incidents.get(&t.original) else {
                 // An original that failed to parse is reported already.
                 if !self.problems.contains_key(&t.original) {
@@ -34,7 +39,15 @@ impl Site {
                 }
                 continue;
             };
-            validate::translation::check(&self.config, original, t, diagnostics);
+            let find = || {
+                let mut found = Diagnostics::default();
+                validate::translation::check(&self.config, original, t, &mut found);
+                found.into_vec()
+            };
+            diagnostics.extend(match &self.translation_checks {
+                Some(kept) => kept.structure(path, &original.incident, &t.translation, find),
+                None => find(),
+            });
             let language = by_language
                 .entry(t.translation.language.clone())
                 .or_default();
@@ -72,26 +85,44 @@ impl Site {
             .map(|(_, parsed)| {
                 let mut out = Diagnostics::default();
                 for (n, language) in others.iter().enumerate() {
-                    let translation = given
-                        .get(language)
-                        .and_then(|g| g.get(&parsed.slug))
-                        .map(|t| &**t);
+                    let translation = given.get(language).and_then(|g| g.get(&parsed.slug));
                     // Without a file the warning is one and always due: nothing to work out
                     // (a site that adds a language has one per incident, on every rebuild).
-                    if translation.is_none() {
+                    let Some(translation) = translation else {
                         out.push(self.no_file_warning(parsed, n, language, written));
                         continue;
-                    }
-                    let missing =
-                        validate::translation::missing(config, parsed, translation, language, now);
-                    if let Some(m) = missing {
-                        validate::translation::warn(config, &m, &mut out);
-                    }
+                    };
+                    out.extend(self.missing_in(parsed, (n, language), translation, now));
                 }
                 out
             })
             .collect();
         per_incident.into_iter().flatten().collect()
+    }
+
+    /// The `translation-missing` warnings of `parsed` in `language` (the `n`th other
+    /// language), which `translation` gives, at `now`: kept by a session that checks again
+    /// and again once time changes nothing in them.
+    fn missing_in(
+        &self,
+        parsed: &Parsed,
+        (n, language): (usize, &str),
+        translation: &Arc<Translation>,
+        now: Timestamp,
+    ) -> Vec<Diagnostic> {
+        let config = &self.config;
+        let find = || {
+            let mut out = Diagnostics::default();
+            let t = Some(&**translation);
+            if let Some(m) = validate::translation::missing(config, parsed, t, language, now) {
+                validate::translation::warn(config, &m, &mut out);
+            }
+            out.into_vec()
+        };
+        match &self.translation_checks {
+            Some(kept) => kept.missing(parsed, n, translation, now, find),
+            None => find(),
+        }
     }
 
     /// The warning that `parsed` has no translation into `language` (the `n`th other

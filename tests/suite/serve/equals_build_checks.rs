@@ -168,6 +168,21 @@ fn a_bad_translation_comes_and_goes_with_the_same_problems_as_a_check() {
         false,
     );
     step(&mut live, &site, rel, Some(&good), true);
+    // An entry left untranslated, then translated: the warning comes and goes.
+    let short = good.replace("\n\n### 11:00 · resolved\n已修复。\n", "\n");
+    assert_ne!(short, good);
+    step(&mut live, &site, rel, Some(&short), true);
+    step(&mut live, &site, rel, Some(&good), true);
+    // The original alone changes so that its translation contradicts it, and back.
+    let moved = incident("Incident 4", 6).replace("11:00", "11:30");
+    step(&mut live, &site, "incidents/i4.md", Some(&moved), false);
+    step(
+        &mut live,
+        &site,
+        "incidents/i4.md",
+        Some(&incident("Incident 4", 6)),
+        true,
+    );
     // Its original goes: the translation is an orphan; back, it is translated again.
     step(&mut live, &site, "incidents/i4.md", None, false);
     step(
@@ -177,4 +192,27 @@ fn a_bad_translation_comes_and_goes_with_the_same_problems_as_a_check() {
         Some(&incident("Incident 4", 6)),
         true,
     );
+}
+
+/// What a translated incident lacks is kept only once time changes nothing in it: an entry
+/// dated after "now" is not missing yet, and is once its time has come.
+#[test]
+fn an_untranslated_entry_is_missing_once_its_time_comes() {
+    let site = site(&CONFIG.replace("language: en", "languages: [en, zh-CN]"));
+    let original = "---\ntitle: Slow\naffected:\n  qq/mail: degraded_performance\n---\nSummary.\n\n## Timeline\n\n### 2026-11-23 10:00 · investigating\nLooking.\n\n### 2026-11-23 13:00 · resolved\nFixed.\n";
+    let translation = "---\ntitle: 缓慢\n---\n摘要。\n\n## 时间线\n\n### 2026-11-23 10:00 · investigating\n正在调查。\n";
+    site.write("incidents/slow.md", original);
+    site.write("incidents/slow.zh-CN.md", translation);
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    for now in ["2026-11-23 12:30", "2026-11-23 14:00"] {
+        let clock = Clock::Text(now.into());
+        live.set_clock(clock.clone());
+        let served = Outcome::Built(live.tick().expect("rebuilds").warnings.into_vec());
+        let fresh = build::check(&Options {
+            clock,
+            ..Options::new(site.path())
+        });
+        let fresh = Outcome::Built(fresh.expect("checks").valid.warnings.into_vec());
+        assert_eq!(served, fresh, "at {now}");
+    }
 }
