@@ -256,6 +256,9 @@ impl Site {
         if let Some(kept) = &mut self.kept {
             kept.get_mut().expect("lock").changed(rel);
         }
+        if let Some(kept) = &mut self.translation_checks {
+            kept.applied(rel);
+        }
         let found = content::is_followable_file(&self.config.root, rel)
             .then(|| content::load_any(&self.config, rel));
         let mut new = None;

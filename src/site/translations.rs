@@ -10,10 +10,11 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::config::MissingTranslations;
+use crate::content::ParsedTranslation;
 use crate::content::{self, Parsed};
 use crate::derive;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Translation;
+use crate::model::{Incident, Translation};
 use crate::validate;
 
 impl Site {
@@ -28,26 +29,18 @@ impl Site {
     ) -> (BTreeMap<String, derive::Translations>, usize) {
         let mut by_language: BTreeMap<String, derive::Translations> = BTreeMap::new();
         if let Some(kept) = &self.translation_checks {
-            let (languages, incidents) = (self.config.languages.len(), self.incidents.len());
-            kept.start(self.translations.len(), incidents, languages);
+            let languages = &self.config.languages;
+            kept.start(&self.translations, self.incidents.len(), languages);
         }
-        for (path, t) in &self.translations {
-            let Some(original) = self.incidents.get(&t.original) else {
+        for t in self.translations.values() {
+            let Some((original, problems)) = self.structure(t) else {
                 // An original that failed to parse is reported already.
                 if !self.problems.contains_key(&t.original) {
                     diagnostics.push(validate::translation::orphan(t));
                 }
                 continue;
             };
-            let find = || {
-                let mut found = Diagnostics::default();
-                validate::translation::check(&self.config, original, t, &mut found);
-                found.into_vec()
-            };
-            diagnostics.extend(match &self.translation_checks {
-                Some(kept) => kept.structure(path, &original.incident, &t.translation, find),
-                None => find(),
-            });
+            diagnostics.extend(problems);
             let language = by_language
                 .entry(t.translation.language.clone())
                 .or_default();
@@ -58,6 +51,23 @@ impl Site {
             diagnostics.extend(self.missing_translations(&by_language, now, &written));
         }
         (by_language, written.into_inner())
+    }
+
+    /// The original of `t` and the errors of `t` against it (`None` when it has none): kept
+    /// by a session that checks again and again while neither changes.
+    fn structure(&self, t: &ParsedTranslation) -> Option<(Arc<Incident>, Vec<Diagnostic>)> {
+        let kept = self.translation_checks.as_ref();
+        if let Some(found) = kept.and_then(|k| k.kept_structure(&t.translation)) {
+            return Some(found);
+        }
+        let original = self.incidents.get(&t.original)?;
+        let mut problems = Diagnostics::default();
+        validate::translation::check(&self.config, original, t, &mut problems);
+        let problems = problems.into_vec();
+        if let Some(kept) = kept {
+            kept.keep_structure(&original.incident, &t.translation, &problems);
+        }
+        Some((Arc::clone(&original.incident), problems))
     }
 
     /// The `translation-missing` warnings of every incident in every other language at `now`.

@@ -185,6 +185,14 @@ fn a_bad_translation_comes_and_goes_with_the_same_problems_as_a_check() {
     );
     // Its original goes: the translation is an orphan; back, it is translated again.
     step(&mut live, &site, "incidents/i4.md", None, false);
+    // Still an orphan after another file's edit.
+    step(
+        &mut live,
+        &site,
+        "incidents/i1.md",
+        Some(&incident("One", 3)),
+        false,
+    );
     step(
         &mut live,
         &site,
