@@ -65,6 +65,13 @@ pub struct Rebuilt {
     /// How many warnings of a missing translation file were written (the rest were kept from
     /// earlier rebuilds).
     pub translation_warnings: usize,
+    /// How many incident files the check looked at to list the checked incidents for derive
+    /// (the rest were kept in the list of the last check: only the files changed since).
+    pub listed: usize,
+    /// How many translation files were held to their originals, and translated incidents'
+    /// missing texts worked out (the rest were kept: only those of the files changed since,
+    /// and of incidents time still changes).
+    pub translations_checked: usize,
 }
 
 /// The edited incidents, by their sources' fingerprints: a rebuild asks of every incident
@@ -281,17 +288,23 @@ impl LiveSite {
         // Only incidents not quiet yet can have anything ahead of now or a promise passed.
         let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
         self.notes = notes::notes(loud, now, &self.site.config().timezone);
+        let (timed, translation_warnings, listed) = (valid.timed, valid.warned, valid.listed);
+        let translations_checked = valid.translations_checked;
+        // The list of incidents, if derive left it, is the next check's (lent, not copied).
+        self.site.take_back(valid);
         Ok(Rebuilt {
             rendered,
             elapsed: started.elapsed(),
             warnings: diagnostics,
             stats,
-            timed: valid.timed,
+            timed,
             derived: derived.fresh_states,
             indexed: derived.indexed_from_incidents,
             ordered: derived.placed_in_order,
             listed_years,
-            translation_warnings: valid.warned,
+            translation_warnings,
+            listed,
+            translations_checked,
         })
     }
 

@@ -285,6 +285,8 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         ordered: 0,
         listed_years: 0,
         translation_warnings: 0,
+        listed: 0,
+        translations_checked: 0,
     }
 }
 

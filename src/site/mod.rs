@@ -17,14 +17,17 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::content::{self, LoadedFile, Parsed, ParsedTranslation};
 use crate::derive::{self, Derived};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Checked, Incident, Kind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Checked, Incident};
 use crate::render::{Caches, Counts, RenderStats, Renderer, Selection, Sink};
 use crate::validate;
 use indexes::CheckIndexes;
 
+mod check;
 mod indexes;
+mod kept;
 mod status;
+mod translation_checks;
 mod translations;
 pub use status::{IncidentStatus, LanguageStatus, TranslationStatus, translation_status};
 mod trees;
@@ -55,6 +58,11 @@ pub struct Site {
     /// The `translation-missing` warnings of incidents without a translation file, by the
     /// file's fingerprint and language, kept between checks like `settled`.
     no_file_warnings: Option<NoFileWarnings>,
+    /// The list of checked incidents, kept between checks like `settled` and patched for the
+    /// files applied since (a lock: a check reads the session shared).
+    kept: Option<std::sync::Mutex<kept::KeptList>>,
+    /// What the translation checks found, kept between checks like `kept`.
+    translation_checks: Option<translation_checks::TranslationChecks>,
 }
 
 /// See [`Site::no_file_warnings`].
@@ -73,6 +81,9 @@ impl std::fmt::Debug for Site {
 /// stages need are values), and the warnings validation met: what [`Site::derive`] takes.
 #[derive(Debug, Clone)]
 pub struct Valid {
+    /// In path order. A derive may take them or leave them whole: `serve` gives `Valid` back
+    /// after the render ([`Site::take_back`]), and a list left whole is lent to the next
+    /// check's derive instead of copied (`kept.rs`).
     pub(crate) incidents: Vec<Checked>,
     /// Each other language's translations of the incidents, by language (empty for a site in
     /// one language): what [`Derived::in_language`] reads.
@@ -82,6 +93,13 @@ pub struct Valid {
     pub(crate) timed: usize,
     /// How many warnings of a missing translation file were written (the rest were kept).
     pub(crate) warned: usize,
+    /// How many files were looked at to list `incidents` (the rest were kept in the list of
+    /// the last check, in a session that keeps it).
+    pub(crate) listed: usize,
+    /// How many translation files were held to their originals and translated incidents'
+    /// missing texts worked out, in a session that keeps them (the rest were kept; 0 in a
+    /// session that checks once).
+    pub(crate) translations_checked: usize,
 }
 
 /// What applying one changed file did to the site's incidents.
@@ -114,6 +132,8 @@ impl Site {
             indexes: None,
             settled: None,
             no_file_warnings: None,
+            kept: None,
+            translation_checks: None,
         })
     }
 
@@ -135,11 +155,13 @@ impl Site {
     }
 
     /// Keeps the states of settled incidents from one derive to the next, and the warnings
-    /// of missing translation files from one check to the next (`serve`: a build derives and
-    /// checks once and would only pay for keeping them).
+    /// of missing translation files and the list of checked incidents from one check to the
+    /// next (`serve`: a build derives and checks once and would only pay for keeping them).
     pub(crate) fn keep_settled(&mut self) {
         self.settled.get_or_insert_with(Default::default);
         self.no_file_warnings.get_or_insert_with(Default::default);
+        self.kept.get_or_insert_with(Default::default);
+        self.translation_checks.get_or_insert_with(Default::default);
     }
 
     /// The site's config.
@@ -207,6 +229,9 @@ impl Site {
             .collect();
         self.problems.clear();
         self.indexes = Some(CheckIndexes::of(&self.incidents));
+        if let Some(kept) = &mut self.kept {
+            kept.get_mut().expect("lock").reset();
+        }
         for d in loaded
             .diagnostics
             .into_iter()
@@ -228,6 +253,12 @@ impl Site {
         });
         let old_translation = self.translations.remove(rel);
         self.problems.remove(rel);
+        if let Some(kept) = &mut self.kept {
+            kept.get_mut().expect("lock").changed(rel);
+        }
+        if let Some(kept) = &mut self.translation_checks {
+            kept.applied(rel);
+        }
         let found = content::is_followable_file(&self.config.root, rel)
             .then(|| content::load_any(&self.config, rel));
         let mut new = None;
@@ -265,70 +296,6 @@ impl Site {
             new,
             fingerprint,
         }
-    }
-
-    /// The problems found in each file on its own, file by file.
-    pub(crate) fn file_problems(&self) -> Diagnostics {
-        let mut out = Diagnostics::default();
-        for problems in self.problems.values() {
-            out.extend(problems.iter().cloned());
-        }
-        out
-    }
-
-    /// Validates the site as of `now`: its incidents, each [`Checked`], with the warnings met;
-    /// or, when there is an error, every problem (each file's own and those of the incidents
-    /// as a whole, such as slug clashes and times in the future), sorted.
-    pub(crate) fn check(&self, now: Timestamp) -> Result<Valid, Diagnostics> {
-        let mut diagnostics = self.file_problems();
-        // What `validate::check_site` finds, from the files not quiet at `now` and the
-        // slugs' index: the same diagnostics, without looking at every file.
-        let loud = self.loud(now);
-        for parsed in &loud {
-            validate::check_at(parsed, now, &self.config.timezone, &mut diagnostics);
-        }
-        match &self.indexes {
-            Some(indexes) => indexes.check_slugs(&mut diagnostics),
-            None => {
-                let all: Vec<&Parsed> = self.incidents.values().collect();
-                validate::slugs::check(&all, &mut diagnostics);
-            }
-        }
-        let (translations, warned) = self.check_translations(now, &mut diagnostics);
-        let mut incidents = Vec::with_capacity(self.incidents.len());
-        if !diagnostics.has_errors() {
-            for (path, parsed) in &self.incidents {
-                match parsed.checked() {
-                    Some(checked) => incidents.push(checked),
-                    None => diagnostics.push(unchecked(path, parsed)),
-                }
-            }
-        }
-        diagnostics.sort();
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
-        Ok(Valid {
-            incidents,
-            translations,
-            warnings: diagnostics,
-            timed: loud.len(),
-            warned,
-        })
-    }
-
-    /// The incidents not quiet at `now` (see [`validate::quiet_from`]), in path order: the
-    /// only ones the checks against "now", and serve's notes, can find anything in.
-    /// Every incident while the indexes are dropped (see [`Site::render_once`]).
-    pub(crate) fn loud(&self, now: Timestamp) -> Vec<&Parsed> {
-        let Some(indexes) = &self.indexes else {
-            return self.incidents.values().collect();
-        };
-        let mut loud: Vec<&Parsed> = (indexes.loud(now))
-            .map(|path| &self.incidents[path])
-            .collect();
-        loud.sort_unstable_by(|a, b| a.file.cmp(&b.file));
-        loud
     }
 
     /// The derived state of `valid`'s incidents as of `now`.
@@ -381,24 +348,6 @@ impl Site {
         }
         trees::render(&mut self.others, valid, derived, selection, sink, root)
     }
-}
-
-/// The error for an incident that passed every check yet lacks a fact [`Checked`] needs (its
-/// start, a maintenance's window): validation reports those itself, so this only says so
-/// rather than leaving the incident out of the site without a word.
-fn unchecked(path: &Path, parsed: &Parsed) -> Diagnostic {
-    let (code, message) = match parsed.kind {
-        Kind::Maintenance if parsed.scheduled.is_none() => {
-            (Code::MissingWindow, "maintenance has no `scheduled` window")
-        }
-        _ => (
-            Code::EmptyTimeline,
-            "cannot tell when this incident started",
-        ),
-    };
-    Diagnostic::error(code, path, message)
-        .at(1, 1)
-        .hint("give it a `## Timeline` entry or `started:` (a maintenance: `scheduled:`)")
 }
 
 #[cfg(test)]

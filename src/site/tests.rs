@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::diagnostics::Code;
 
 const CONFIG: &str = "title: T\nbase_url: https://s.test/\nlanguages: [en, zh-CN]\ntimezone: UTC\nproducts:\n  - id: app\n    name: App\n";
 const INCIDENT: &str = "---\ntitle: Login failures\naffected:\n  app: major_outage\n---\n\n## Timeline\n\n### 2026-01-01 00:30 · investigating\nLooking.\n\n### 03:30 · resolved\nFixed.\n";
@@ -70,6 +71,52 @@ fn a_slug_clash_is_found_after_the_indexes_are_dropped() {
     site.apply(Path::new("incidents/LOGIN.md"));
     assert!(site.indexes.is_some(), "a change builds them again");
     assert_eq!(clashes(&site), 2, "after a change");
+}
+
+/// A session that keeps its list of checked incidents lends it to a derive that leaves it
+/// where it found it (and copies it for one that takes it), and patches it for the files
+/// applied since: each list it hands out is the one a fresh session's check makes.
+#[test]
+fn the_kept_list_is_lent_when_given_back_and_patched_for_each_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut site = site(dir.path());
+    let later = INCIDENT.replace("2026-01-01 00:30", "2026-01-01 00:40");
+    std::fs::write(dir.path().join("incidents/other.md"), &later).expect("other");
+    site.keep_settled();
+    site.load_incidents();
+    let now = at("2026-01-02T00:00:00");
+    let fresh = |dir: &Path| {
+        let mut once = Site::open(dir, None).expect("opens");
+        once.load_incidents();
+        once.check(now).expect("checks").incidents
+    };
+    let first = site.check(now).expect("checks");
+    assert_eq!(first.listed, 2, "the first list is made from every file");
+    let _ = site.derive(&first, now);
+    // This derive left the list whole: the next one is lent, not copied.
+    site.take_back(first);
+    std::fs::write(dir.path().join("incidents/other.md"), INCIDENT).expect("edit");
+    site.apply(Path::new("incidents/other.md"));
+    let lent = site.check(now).expect("checks");
+    assert_eq!(lent.listed, 1, "patched for the edited file");
+    assert_eq!(lent.incidents, fresh(dir.path()));
+    // Not given back (a derive that took it): the next list is made again, then copied.
+    drop(lent);
+    let again = site.check(now).expect("checks");
+    assert_eq!(again.listed, 2, "the lent list was not given back");
+    site.take_back(Valid {
+        incidents: Vec::new(),
+        ..again
+    });
+    // Taken this time: lent, it is made again; from then on it is copied, and kept.
+    assert_eq!(site.check(now).expect("checks").listed, 2, "made again");
+    std::fs::write(dir.path().join("incidents/new.md"), &later).expect("new");
+    site.apply(Path::new("incidents/new.md"));
+    let copied = site.check(now).expect("checks");
+    assert_eq!((copied.listed, copied.incidents.len()), (1, 3));
+    assert_eq!(copied.incidents, fresh(dir.path()));
+    drop(copied);
+    assert_eq!(site.check(now).expect("checks").listed, 0, "a copy: kept");
 }
 
 impl Site {

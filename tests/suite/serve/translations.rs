@@ -127,3 +127,31 @@ fn a_rebuild_writes_only_the_edited_files_missing_translation_warning() {
     );
     assert!(same_as_build(&live, &site));
 }
+
+/// What the translation checks found is kept with the texts it was found in: a rebuild holds
+/// only the edited incident's translation to it and works out only its missing texts, and
+/// an edit to the original alone is enough to check its translation again
+/// (`equals_build_checks.rs`).
+#[test]
+fn a_rebuild_checks_only_the_edited_incidents_translation() {
+    let site = TestSite::new(&CONFIG.replace("language: en", "languages: [en, zh-CN]"));
+    for name in ["a", "b", "c"] {
+        site.write(&format!("incidents/{name}.md"), GOOD_INCIDENT);
+        site.write(&format!("incidents/{name}.zh-CN.md"), TRANSLATION);
+    }
+    let mut live = LiveSite::new(options(&site)).expect("initial build");
+    site.write("incidents/b.md", &GOOD_INCIDENT.replace("Fixed", "Mended"));
+    let edited = live.update(&[PathBuf::from("incidents/b.md")]);
+    assert_eq!(
+        edited.expect("rebuilds").translations_checked,
+        2,
+        "b.zh-CN.md held to b.md, and what b lacks in zh-CN; not a's or c's"
+    );
+    site.write(
+        "incidents/c.zh-CN.md",
+        &TRANSLATION.replace("已修复", "已解决"),
+    );
+    let translated = live.update(&[PathBuf::from("incidents/c.zh-CN.md")]);
+    assert_eq!(translated.expect("rebuilds").translations_checked, 2);
+    assert!(same_as_build(&live, &site));
+}

@@ -57,6 +57,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: only the open incident is checked against now"
         );
         assert_eq!(
+            old.listed, 1,
+            "n = {n}: check's list of incidents is patched for the edited file, not made from every file"
+        );
+        assert_eq!(
             old.derived, 1,
             "n = {n}: the edited incident's state; the open one settled at its last entry"
         );
