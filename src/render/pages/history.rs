@@ -5,11 +5,9 @@
 //! month's count says how many incidents and how many maintenance windows it had, apart.
 
 use serde::Serialize;
-use tera::Context;
 
-use super::{PageMeta, Shared};
+use super::{Made, PageContext, PageMeta, Shared};
 use crate::model::Kind;
-use crate::output::OutputFile;
 use crate::render::compiled::lists::{self, Link, Row};
 use crate::render::compiled::{CompiledPage, ListWords};
 use crate::urls::month_path;
@@ -45,7 +43,7 @@ impl Shared<'_> {
             .unwrap_or_else(|_| first_day.to_string())
     }
 
-    pub(super) fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
+    pub(super) fn history(&self, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let mut left = LATEST_ON_HISTORY;
         let mut months: Vec<MonthEntry> = Vec::new();
         for (m, (_, all)) in self.site.by_month.iter().enumerate() {
@@ -86,9 +84,9 @@ impl Shared<'_> {
         rows
     }
 
-    pub(super) fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+    pub(super) fn month(&self, m: usize, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let (entry, older, newer) = self.month_and_ends(m);
-        ctx.insert_value("incidents", self.pick(&self.site.by_month[m].1));
+        self.insert_cards(ctx, "incidents", &self.site.by_month[m].1);
         ctx.insert("older", &older);
         ctx.insert("newer", &newer);
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());
@@ -105,9 +103,19 @@ impl Shared<'_> {
     }
 
     /// Month `m`'s page written by `page`, from the same entries and cards as [`Self::month`].
-    pub(super) fn compiled_month(&self, m: usize, page: &CompiledPage<ListWords>) -> OutputFile {
+    pub(super) fn compiled_month(&self, m: usize, page: &CompiledPage<ListWords>) -> Made {
         let (entry, older, newer) = self.month_and_ends(m);
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());
+        // The pager's links: the months before and after, named by the strings.
+        let pager = |h: &mut dyn std::hash::Hasher| {
+            for link in [&older, &newer] {
+                h.write(link.as_ref().map_or(&[][..], |e| e.url.as_bytes()));
+                h.write_u8(0xff);
+            }
+        };
+        if self.list_unchanged(&meta, &self.site.by_month[m].1, pager) {
+            return Made::Unchanged;
+        }
         let root = self.root(&meta);
         let cards = self.typed_cards(&self.site.by_month[m].1);
         let rows: Vec<Row> = cards.iter().map(|c| c.view.row()).collect();
@@ -119,7 +127,7 @@ impl Shared<'_> {
             newer: newer.as_ref().map(MonthEntry::link),
             older: older.as_ref().map(MonthEntry::link),
         };
-        self.write_compiled(page, &meta, &root, |h| lists::month(h, &content))
+        Made::File(self.write_compiled(page, &meta, &root, |h| lists::month(h, &content)))
     }
 }
 
