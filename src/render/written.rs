@@ -20,6 +20,9 @@ use fnv::FnvBuildHasher;
 /// The key of each file the last renders wrote, by path.
 pub(crate) struct Written {
     keys: Mutex<HashMap<String, u64, FnvBuildHasher>>,
+    /// What each list page's row of an incident says, as a key, by the incident's slug and
+    /// cache key (one number: what its card, and so its row, is built from).
+    rows: Mutex<HashMap<u64, u64, FnvBuildHasher>>,
     /// Whether keys are recorded at all: a session that renders once (`build`) never asks.
     pub(crate) keep: bool,
 }
@@ -28,6 +31,7 @@ impl Default for Written {
     fn default() -> Self {
         Written {
             keys: Mutex::default(),
+            rows: Mutex::default(),
             keep: true,
         }
     }
@@ -38,6 +42,7 @@ impl Written {
     pub(crate) fn not_kept() -> Written {
         Written {
             keys: Mutex::default(),
+            rows: Mutex::default(),
             keep: false,
         }
     }
@@ -46,6 +51,22 @@ impl Written {
     /// failed one (whose files the caller never took).
     pub(crate) fn forget(&self) {
         self.keys.lock().expect("lock").clear();
+        // Rows' keys follow from what they are kept by: dropped only to let go of the
+        // incidents' old versions (a full render keeps every row's again).
+        self.rows.lock().expect("lock").clear();
+    }
+
+    /// The key of each row kept for `idents`, where one is.
+    pub(crate) fn rows(&self, idents: &[u64]) -> Vec<Option<u64>> {
+        let rows = self.rows.lock().expect("lock");
+        idents.iter().map(|i| rows.get(i).copied()).collect()
+    }
+
+    /// Keeps each row's key by its incident's identity.
+    pub(crate) fn add_rows(&self, rows: impl Iterator<Item = (u64, u64)>) {
+        if self.keep {
+            self.rows.lock().expect("lock").extend(rows);
+        }
     }
 
     /// Records that `path` is written from inputs `key`; whether the last render that wrote

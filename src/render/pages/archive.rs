@@ -157,32 +157,30 @@ impl Shared<'_> {
                 h.write_usize(link.count);
             }
         };
-        if self.list_unchanged(&meta, &year_page.incidents, pager) {
-            return Made::Unchanged;
-        }
         let root = self.root(&meta);
-        let cards = self.typed_cards(&year_page.incidents);
-        let rows: Vec<Row> = cards.iter().map(|c| c.view.row()).collect();
         let [newer_year, older_year, year] = [
             newer.map(|l| l.year),
             older.map(|l| l.year),
             Some(year_page.year),
         ]
         .map(|y| y.map(|y| y.to_string()).unwrap_or_default());
-        let content = lists::Year {
-            words: page.words(),
-            root: &root,
-            site_title: &self.config.title,
-            product: Fields::read(&self.product_values[c.product]),
-            feature: c
-                .feature
-                .map(|f| Fields::read(&self.feature_values[c.product][f])),
-            year: &year,
-            cards: &rows,
-            newer: newer.map(|l| l.link(&newer_year)),
-            older: older.map(|l| l.link(&older_year)),
+        let write = |rows: &[Row]| {
+            let content = lists::Year {
+                words: page.words(),
+                root: &root,
+                site_title: &self.config.title,
+                product: Fields::read(&self.product_values[c.product]),
+                feature: c
+                    .feature
+                    .map(|f| Fields::read(&self.feature_values[c.product][f])),
+                year: &year,
+                cards: rows,
+                newer: newer.map(|l| l.link(&newer_year)),
+                older: older.map(|l| l.link(&older_year)),
+            };
+            self.write_compiled(page, &meta, &root, |h| lists::component_year(h, &content))
         };
-        Made::File(self.write_compiled(page, &meta, &root, |h| lists::component_year(h, &content)))
+        self.list_page(&meta, &year_page.incidents, &pager, write)
     }
 }
 

@@ -113,21 +113,19 @@ impl Shared<'_> {
                 h.write_u8(0xff);
             }
         };
-        if self.list_unchanged(&meta, &self.site.by_month[m].1, pager) {
-            return Made::Unchanged;
-        }
         let root = self.root(&meta);
-        let cards = self.typed_cards(&self.site.by_month[m].1);
-        let rows: Vec<Row> = cards.iter().map(|c| c.view.row()).collect();
-        let content = lists::Month {
-            words: page.words(),
-            root: &root,
-            label: &entry.label,
-            cards: &rows,
-            newer: newer.as_ref().map(MonthEntry::link),
-            older: older.as_ref().map(MonthEntry::link),
+        let write = |rows: &[Row]| {
+            let content = lists::Month {
+                words: page.words(),
+                root: &root,
+                label: &entry.label,
+                cards: rows,
+                newer: newer.as_ref().map(MonthEntry::link),
+                older: older.as_ref().map(MonthEntry::link),
+            };
+            self.write_compiled(page, &meta, &root, |h| lists::month(h, &content))
         };
-        Made::File(self.write_compiled(page, &meta, &root, |h| lists::month(h, &content)))
+        self.list_page(&meta, &self.site.by_month[m].1, &pager, write)
     }
 }
 

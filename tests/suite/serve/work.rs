@@ -214,5 +214,21 @@ fn a_one_file_edit_leaves_the_big_files_it_does_not_change() {
             !live.files()["index.html"].is_empty(),
             "n = {n}: serve holds what it kept"
         );
+        // Its text alone: its row on its month's page and its components' year pages says
+        // the same (title, impact, dates), so those are kept too, each row looked at by its
+        // key, not built.
+        let rel = "incidents/i001.md";
+        let text = resolved(1, "Login slow, renamed").replace("Fixed.", "Fixed, at last.");
+        site.write(rel, &text);
+        let worded = live.update(&[PathBuf::from(rel)]).expect("rebuilds");
+        assert_eq!(
+            worded.stats.kept_files,
+            expected + 3,
+            "n = {n}: and history/2025-10/ and the 2025 pages of wechat and wechat/login"
+        );
+        assert_eq!(
+            worded.stats.cards, 1,
+            "n = {n}: only the edited incident's card"
+        );
     }
 }
