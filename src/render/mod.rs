@@ -17,6 +17,7 @@ mod globals;
 pub(crate) mod headers;
 mod ical;
 pub(crate) mod languages;
+mod maintenance;
 mod pages;
 mod per_incident;
 mod reuse;
@@ -172,6 +173,7 @@ impl Renderer {
             partial,
         };
         let feeds = feeds::plan(config, site, selection);
+        let maintenances = maintenance::Maintenances::default();
         let cards = Cards::new(&pass, config, site, &feeds.carried);
         // A site's static file at a generated file's path replaces it (README, "static/"):
         // the generated one is not written at all, so no path is written twice; which of the
@@ -189,6 +191,7 @@ impl Renderer {
             cards: &cards,
             selection,
             feeds: &feeds,
+            maintenances: &maintenances,
             sink: &generated,
         };
         let (pages, site_wide) =
@@ -221,6 +224,8 @@ pub(crate) struct Job<'a> {
     pub(crate) selection: &'a Selection,
     /// The feeds to write, and what they carry.
     pub(crate) feeds: &'a feeds::Plan,
+    /// The site's maintenances, listed once (see [`maintenance`]).
+    pub(crate) maintenances: &'a maintenance::Maintenances,
     pub(crate) sink: Sink<'a>,
 }
 
@@ -267,6 +272,7 @@ impl Pass<'_> {
             cards,
             selection,
             feeds: plan,
+            maintenances,
             sink,
         } = job;
         // Each part's files go out from the thread that rendered them, as soon as they are
@@ -282,7 +288,7 @@ impl Pass<'_> {
             || {
                 rayon::join(
                     || out(api::render(config, site, self.caches, self.counts)),
-                    || out(self.summaries(config, site, selection)?),
+                    || out(self.summaries(config, site, selection, maintenances)?),
                 )
             },
         );
@@ -295,6 +301,7 @@ impl Pass<'_> {
         config: &Config,
         site: &Derived,
         selection: &Selection,
+        maintenances: &maintenance::Maintenances,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = Vec::new();
         // The set of pages only changes in a full render (see `Selection`). The files of the
@@ -334,7 +341,7 @@ impl Pass<'_> {
                 self.counts,
             ));
         }
-        files.extend(ical::render(self, config, site));
+        files.extend(ical::render(self, config, site, maintenances.of(site)));
         files.extend(badges::render(config, site, self.strings()));
         Ok(files)
     }

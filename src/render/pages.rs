@@ -53,6 +53,10 @@ struct Shared<'a> {
     year_pages: Vec<archive::YearPage>,
     /// The site's time zone as its pages name it (see [`zone`]).
     zone: String,
+    /// The site's maintenances, and how many each month of the history has (worked out the
+    /// first time a page asks).
+    maintenances: &'a crate::render::maintenance::Maintenances,
+    maintenance_per_month: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Renders every HTML page of the site.
@@ -74,6 +78,8 @@ pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
         catalogue_key: catalogue.key,
         year_pages: archive::year_pages(config, site, job.selection),
         zone: zone(config, renderer.strings(), site.now),
+        maintenances: job.maintenances,
+        maintenance_per_month: std::sync::OnceLock::new(),
     };
 
     let pages: Vec<Page> = all_pages(config, site, &shared.year_pages, job.selection)

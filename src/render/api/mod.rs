@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::config::{ComponentRef, Config};
@@ -239,8 +240,9 @@ impl<'a> Api<'a> {
             updated,
             positions,
         };
-        api.component_objects = config
-            .components()
+        // In parallel: each walks its component's incidents for its `updated_at`.
+        let components: Vec<ComponentRef> = config.components().collect();
+        api.component_objects = (components.into_par_iter())
             .map(|c| {
                 let object = api.component_object(c);
                 let key = hash_of(&object);

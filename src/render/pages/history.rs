@@ -7,7 +7,6 @@
 use serde::Serialize;
 
 use super::{Made, PageContext, PageMeta, Shared};
-use crate::model::Kind;
 use crate::render::compiled::lists::{self, Link, Row};
 use crate::render::compiled::{CompiledPage, ListWords};
 use crate::urls::month_path;
@@ -21,10 +20,10 @@ impl Shared<'_> {
     fn month_entry(&self, m: usize) -> MonthEntry {
         let ((year, month), incidents) = &self.site.by_month[m];
         let first = jiff::civil::date(*year, *month, 1);
-        let maintenance_count = incidents
-            .iter()
-            .filter(|&&i| self.site.incidents[i].kind == Kind::Maintenance)
-            .count();
+        let maintenance_count = self.maintenance_per_month.get_or_init(|| {
+            let maintenance = self.maintenances.of(self.site);
+            crate::render::maintenance::per_month(self.site, maintenance)
+        })[m];
         MonthEntry {
             label: self.month_label(first),
             url: month_path(*year, *month),
