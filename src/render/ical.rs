@@ -79,8 +79,8 @@ pub(crate) fn render(
         .collect()
 }
 
-/// What a calendar is made of besides the config: its name, and each of its events' slug and
-/// cache key (an event follows from its incident; the time zone's transitions around the
+/// What a calendar is made of besides the config: its name, and each of its events' cache
+/// key (an event follows from its incident; the time zone's transitions around the
 /// windows from the windows). With no event, "now" places the transitions it lists.
 fn key(site: &Derived, identities: &Identities, name: &str, ix: &[usize]) -> u64 {
     use std::hash::Hash;
@@ -98,13 +98,10 @@ fn key(site: &Derived, identities: &Identities, name: &str, ix: &[usize]) -> u64
 /// Each maintenance's [`identity`], by its index.
 type Identities = HashMap<usize, u64, fnv::FnvBuildHasher>;
 
-/// Maintenance `i`'s slug and cache key, as one number: what its event is built from.
+/// Maintenance `i`'s cache key: what its event is built from (its source's fingerprint
+/// names the file, and so the slug, too).
 fn identity(site: &Derived, i: usize) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let (inc, state) = (&site.incidents[i], &site.states[i]);
-    let mut h = super::written::hasher();
-    (inc.slug.as_str(), state.cache_key(inc)).hash(&mut h);
-    h.finish()
+    site.states[i].cache_key(&site.incidents[i])
 }
 
 /// The maintenances (of `maintenance`, ascending) a product lists (`listed`, its incidents,

@@ -6,10 +6,11 @@
 //! change (at 100,000 incidents they are megabytes, and were most of a rebuild's render).
 //!
 //! A key must cover everything the file is made of besides the session's config and theme
-//! (new ones come with new caches): the incidents it shows by slug and
-//! [`crate::derive::IncidentState::cache_key`] (what every per-incident cache is keyed on),
-//! and every other value the page reads. A full render writes every file and records every
-//! key afresh, so no key outlives its file; a failed render forgets them all.
+//! (new ones come with new caches): the incidents it shows by
+//! [`crate::derive::IncidentState::cache_key`] (what every per-incident cache is keyed on;
+//! the fingerprint in it names the file), or a list page's rows by what each says (kept by
+//! that key), and every other value the page reads. A full render writes every file and
+//! records every key afresh, so no key outlives its file; a failed render forgets them all.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -20,8 +21,8 @@ use fnv::FnvBuildHasher;
 /// The key of each file the last renders wrote, by path.
 pub(crate) struct Written {
     keys: Mutex<HashMap<String, u64, FnvBuildHasher>>,
-    /// What each list page's row of an incident says, as a key, by the incident's slug and
-    /// cache key (one number: what its card, and so its row, is built from).
+    /// What each list page's row of an incident says, as a key, by the incident's cache key
+    /// (what its card, and so its row, is built from).
     rows: Mutex<HashMap<u64, u64, FnvBuildHasher>>,
     /// Whether keys are recorded at all: a session that renders once (`build`) never asks.
     pub(crate) keep: bool,

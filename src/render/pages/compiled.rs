@@ -30,7 +30,7 @@ impl Shared<'_> {
     /// unless a partial render finds that what it shows is what the caller holds (see
     /// [`crate::render::Pass::unchanged`]). What it shows is its rows, each keyed by what it
     /// says (an edit that changes no row leaves the page as it is), its time zone's name and
-    /// its pager. A row's key is kept by its incident's slug and cache key (see
+    /// its pager. A row's key is kept by its incident's cache key (see
     /// `render::written`): only the rows of incidents changed since are built to be keyed.
     pub(super) fn list_page(
         &self,
@@ -73,12 +73,10 @@ impl Shared<'_> {
         h.finish()
     }
 
-    /// Incident `i`'s slug and cache key, as one number: what its card is built from.
+    /// Incident `i`'s cache key: what its card is built from (its source's fingerprint
+    /// names the file, and so the slug, too).
     fn identity(&self, i: usize) -> u64 {
-        let (inc, state) = (&self.site.incidents[i], &self.site.states[i]);
-        let mut h = hasher();
-        (inc.slug.as_str(), state.cache_key(inc)).hash(&mut h);
-        h.finish()
+        self.site.states[i].cache_key(&self.site.incidents[i])
     }
 
     /// The key of each of `incidents`' rows: kept, or built from its card when its incident
