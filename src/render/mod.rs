@@ -17,6 +17,7 @@ mod globals;
 pub(crate) mod headers;
 mod ical;
 pub(crate) mod languages;
+mod maintenance;
 mod pages;
 mod per_incident;
 mod reuse;
@@ -26,6 +27,7 @@ mod sitemap;
 mod statics;
 mod values;
 pub(crate) mod view;
+mod written;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -158,17 +160,21 @@ impl Renderer {
         sink: Sink,
     ) -> Result<(), Diagnostics> {
         counts.reset();
+        // A partial render leaves what it does not write as it is (its caller keeps it); a
+        // full one writes every file, and records every key afresh.
+        let partial = matches!(selection, Selection::Only { .. });
+        if !partial {
+            caches.written.forget();
+        }
         let pass = Pass {
             theme: self,
             caches,
             counts,
+            partial,
         };
-        let cards = Cards::new(
-            &pass,
-            config,
-            site,
-            &feeds::carried(config, site, selection),
-        );
+        let feeds = feeds::plan(config, site, selection);
+        let maintenances = maintenance::Maintenances::default();
+        let cards = Cards::new(&pass, config, site, &feeds.carried);
         // A site's static file at a generated file's path replaces it (README, "static/"):
         // the generated one is not written at all, so no path is written twice; which of the
         // two a reader got used to depend on which thread wrote last.
@@ -184,6 +190,8 @@ impl Renderer {
             site,
             cards: &cards,
             selection,
+            feeds: &feeds,
+            maintenances: &maintenances,
             sink: &generated,
         };
         let (pages, site_wide) =
@@ -198,6 +206,9 @@ impl Renderer {
         if problems.is_empty() {
             Ok(())
         } else {
+            // The caller keeps the last good output: the keys of this render's files are
+            // not those of the files it holds.
+            caches.written.forget();
             Err(problems)
         }
     }
@@ -211,6 +222,10 @@ pub(crate) struct Job<'a> {
     pub(crate) site: &'a Derived,
     pub(crate) cards: &'a Cards<'a>,
     pub(crate) selection: &'a Selection,
+    /// The feeds to write, and what they carry.
+    pub(crate) feeds: &'a feeds::Plan,
+    /// The site's maintenances, listed once (see [`maintenance`]).
+    pub(crate) maintenances: &'a maintenance::Maintenances,
     pub(crate) sink: Sink<'a>,
 }
 
@@ -219,6 +234,9 @@ pub(crate) struct Pass<'a> {
     theme: &'a Renderer,
     pub(crate) caches: &'a Caches,
     counts: &'a Counts,
+    /// Whether this is a partial render (`Selection::Only`), whose caller keeps the files it
+    /// does not write.
+    partial: bool,
 }
 
 impl Pass<'_> {
@@ -253,6 +271,8 @@ impl Pass<'_> {
             site,
             cards,
             selection,
+            feeds: plan,
+            maintenances,
             sink,
         } = job;
         // Each part's files go out from the thread that rendered them, as soon as they are
@@ -264,11 +284,11 @@ impl Pass<'_> {
             Ok(())
         };
         let (feeds, (api, summaries)) = rayon::join(
-            || out(feeds::render(self, config, site, cards, selection)?),
+            || out(feeds::render(self, config, site, cards, plan)?),
             || {
                 rayon::join(
                     || out(api::render(config, site, self.caches, self.counts)),
-                    || out(self.summaries(config, site, selection)?),
+                    || out(self.summaries(config, site, selection, maintenances)?),
                 )
             },
         );
@@ -281,6 +301,7 @@ impl Pass<'_> {
         config: &Config,
         site: &Derived,
         selection: &Selection,
+        maintenances: &maintenance::Maintenances,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = Vec::new();
         // The set of pages only changes in a full render (see `Selection`). The files of the
@@ -320,8 +341,7 @@ impl Pass<'_> {
                 self.counts,
             ));
         }
-        let events = &self.caches.calendar_events;
-        files.extend(ical::render(config, site, self.strings(), events));
+        files.extend(ical::render(self, config, site, maintenances.of(site)));
         files.extend(badges::render(config, site, self.strings()));
         Ok(files)
     }

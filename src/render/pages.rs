@@ -4,12 +4,9 @@
 //! once; component and history pages read the indexes built in [`crate::derive`], never
 //! scanning all incidents.
 
-use std::collections::BTreeMap;
-
 use jiff::SignedDuration;
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use crate::config::{ComponentRef, Config};
 use crate::derive::{Derived, Phase};
@@ -22,10 +19,12 @@ use crate::urls::{base_path, component_path, decode};
 mod archive;
 pub(crate) use archive::years_shown;
 mod compiled;
+mod context;
 mod history;
 mod incident;
 mod list;
 mod queue;
+use context::{Made, PageContext};
 pub(super) use list::url_paths;
 use list::{Page, all_pages, selected};
 mod subscribe;
@@ -49,9 +48,15 @@ struct Shared<'a> {
     products_value: tera::Value,
     product_values: Vec<tera::Value>,
     feature_values: Vec<Vec<tera::Value>>,
+    /// What the catalogue's values show, as a key (see [`crate::render::view::Catalogue`]).
+    catalogue_key: u64,
     year_pages: Vec<archive::YearPage>,
     /// The site's time zone as its pages name it (see [`zone`]).
     zone: String,
+    /// The site's maintenances, and how many each month of the history has (worked out the
+    /// first time a page asks).
+    maintenances: &'a crate::render::maintenance::Maintenances,
+    maintenance_per_month: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Renders every HTML page of the site.
@@ -70,11 +75,14 @@ pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
         products_value,
         product_values: catalogue.products,
         feature_values: catalogue.features,
-        year_pages: archive::year_pages(config, site),
+        catalogue_key: catalogue.key,
+        year_pages: archive::year_pages(config, site, job.selection),
         zone: zone(config, renderer.strings(), site.now),
+        maintenances: job.maintenances,
+        maintenance_per_month: std::sync::OnceLock::new(),
     };
 
-    let pages: Vec<Page> = all_pages(config, site, &shared.year_pages)
+    let pages: Vec<Page> = all_pages(config, site, &shared.year_pages, job.selection)
         .into_iter()
         .filter(|&page| selected(page, site, &shared.year_pages, job.selection))
         .collect();
@@ -84,7 +92,7 @@ pub(super) fn render_all(renderer: &Pass, job: Job) -> Result<(), Diagnostics> {
     // are the only ones showing those incidents' cards, once the pages of any year are done:
     // the queue lets each year's cards go when its last page is, so only about one year's
     // are held at a time, with no barrier between years (see `queue`).
-    let (site_pages, years) = by_year(&pages, site, &shared.year_pages);
+    let (site_pages, years) = queue::by_year(&pages, site, &shared.year_pages, job.selection);
     let queue = queue::Queue::new(site_pages, years);
     let problems = shared.render_queue(&queue, job);
     let mut unique: Vec<Diagnostic> = Vec::new();
@@ -147,33 +155,6 @@ fn zone(config: &Config, strings: &crate::i18n::Strings, now: jiff::Timestamp) -
     }
 }
 
-/// By year: the pages that show only that year's incidents, and those incidents.
-type Years = BTreeMap<i16, (Vec<Page>, Vec<usize>)>;
-
-/// `pages` split into those that show incidents from any year (the front page, component
-/// pages, the history index…) and, by year, those that show only that year's incidents,
-/// with the incidents of the year.
-fn by_year(pages: &[Page], site: &Derived, years: &[archive::YearPage]) -> (Vec<Page>, Years) {
-    let mut site_pages = Vec::new();
-    let mut by_year = Years::new();
-    for (i, state) in site.states.iter().enumerate() {
-        by_year.entry(state.month.0).or_default().1.push(i);
-    }
-    for &page in pages {
-        let year = match page {
-            Page::Incident(i) => site.states[i].month.0,
-            Page::Month(m) => site.by_month[m].0.0,
-            Page::ComponentYear(y) => years[y].year,
-            _ => {
-                site_pages.push(page);
-                continue;
-            }
-        };
-        by_year.entry(year).or_default().0.push(page);
-    }
-    (site_pages, by_year)
-}
-
 impl Shared<'_> {
     /// Renders the queue's pages into the job's sink, on every thread of the pool until none
     /// is left, letting each year's cards go as the queue says; returns the problems met.
@@ -193,7 +174,11 @@ impl Shared<'_> {
                 let mut problems = Vec::new();
                 while let Some(taken) = queue.take() {
                     let rendered = self.render(taken.page);
-                    if let Err(d) = rendered.and_then(|file| emit(job.sink, file)) {
+                    let emitted = rendered.and_then(|made| match made {
+                        Made::File(file) => emit(job.sink, file),
+                        Made::Unchanged => Ok(()),
+                    });
+                    if let Err(d) = emitted {
                         problems.push(d);
                     }
                     release(queue.finished(taken));
@@ -204,11 +189,17 @@ impl Shared<'_> {
         problems.concat()
     }
 
-    fn render(&self, page: Page) -> Result<OutputFile, Diagnostic> {
-        if let Some(file) = self.compiled(page) {
-            return Ok(file);
+    fn render(&self, page: Page) -> Result<Made, Diagnostic> {
+        if let Some(made) = self.compiled(page) {
+            return Ok(made);
         }
-        let mut ctx = Context::new();
+        // The pages a partial render may leave as they are: big, and most edits change
+        // nothing they show (see `context`).
+        let keyed = matches!(
+            page,
+            Page::Index | Page::Embed | Page::Product(_) | Page::Feature(..)
+        );
+        let mut ctx = PageContext::new(keyed && self.renderer.keys_files());
         let (template, meta) = match page {
             Page::Index => self.index(&mut ctx),
             Page::Incident(i) => self.incident(i, &mut ctx),
@@ -230,8 +221,14 @@ impl Shared<'_> {
         ctx.insert("page", &meta);
         let generator = self.config.show_generator.then_some(crate::VERSION);
         ctx.insert("generator_version", &generator);
-        let html = self.renderer.render_template(template, &ctx)?;
-        Ok(OutputFile::new(output_path(&meta), html.into_bytes()))
+        let path = output_path(&meta);
+        if let Some(key) = ctx.key()
+            && self.renderer.unchanged(&path, || key)
+        {
+            return Ok(Made::Unchanged);
+        }
+        let html = self.renderer.render_template(template, &ctx.ctx)?;
+        Ok(Made::File(OutputFile::new(path, html.into_bytes())))
     }
 
     /// The page's way back to the site's root. Links are relative so the site works under any
@@ -279,7 +276,7 @@ impl Shared<'_> {
         indexes.iter().map(|&i| self.cards.card(i)).collect()
     }
 
-    fn index(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
+    fn index(&self, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let site = self.site;
         let strings = self.renderer.strings();
         ctx.insert(
@@ -289,16 +286,11 @@ impl Shared<'_> {
                 label: strings.label("overall", site.overall.as_str()),
             },
         );
-        ctx.insert_value("active", self.pick(&site.active));
-        ctx.insert_value(
-            "maintenance_in_progress",
-            self.pick(&site.maintenance_in_progress),
-        );
-        ctx.insert_value(
-            "maintenance_upcoming",
-            self.pick(&site.maintenance_upcoming),
-        );
-        ctx.insert_value("recent", self.pick(&self.recent()));
+        self.insert_cards(ctx, "active", &site.active);
+        let in_progress = &site.maintenance_in_progress;
+        self.insert_cards(ctx, "maintenance_in_progress", in_progress);
+        self.insert_cards(ctx, "maintenance_upcoming", &site.maintenance_upcoming);
+        self.insert_cards(ctx, "recent", &self.recent());
         ctx.insert("recent_days", &RECENT_DAYS);
         ctx.insert("any_past", &!site.by_month.is_empty());
         // Slug → "2 h 13 min": how long each live incident and maintenance has been going on.
@@ -309,7 +301,8 @@ impl Shared<'_> {
             .filter_map(|&i| Some((site.incidents[i].slug.as_str(), self.ongoing(i)?)))
             .collect();
         ctx.insert("ongoing", &ongoing);
-        ctx.insert_value("products", self.products_value.clone());
+        let products = self.products_value.clone();
+        ctx.insert_value("products", products, || self.catalogue_key);
         ctx.insert("generated", &self.views.time(site.now, false));
         (
             "index.html",
@@ -330,9 +323,10 @@ impl Shared<'_> {
             .collect()
     }
 
-    fn product(&self, p: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+    fn product(&self, p: usize, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let product = &self.products[p];
-        ctx.insert_value("product", self.product_values[p].clone());
+        let value = self.product_values[p].clone();
+        ctx.insert_value("product", value, || self.catalogue_key);
         ctx.insert("feature", &Option::<()>::None);
         self.component_incidents(ComponentRef::product(p), ctx);
         (
@@ -345,13 +339,14 @@ impl Shared<'_> {
         )
     }
 
-    fn feature(&self, p: usize, f: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+    fn feature(&self, p: usize, f: usize, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let c = ComponentRef {
             product: p,
             feature: Some(f),
         };
-        ctx.insert_value("product", self.product_values[p].clone());
-        ctx.insert_value("feature", self.feature_values[p][f].clone());
+        let (product, feature) = (&self.product_values[p], &self.feature_values[p][f]);
+        ctx.insert_value("product", product.clone(), || self.catalogue_key);
+        ctx.insert_value("feature", feature.clone(), || self.catalogue_key);
         self.component_incidents(c, ctx);
         let path = component_path(&self.products[p].features[f].reference);
         (
@@ -373,7 +368,7 @@ impl Shared<'_> {
         }
     }
 
-    fn not_found(&self, _ctx: &mut Context) -> (&'static str, PageMeta) {
+    fn not_found(&self, _ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let title = self.renderer.strings().get("ui.not_found_title");
         ("404.html", self.meta("not_found", title, "404.html".into()))
     }

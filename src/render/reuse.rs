@@ -24,6 +24,8 @@ pub(crate) struct Caches {
     pub(crate) api_uptime: PerIncident<Arc<[u8]>>,
     /// Each incident's entries of `api/notify.json` (see `api::notify_file`).
     pub(crate) manifest_entries: PerIncident<Arc<[crate::events::manifest::Written]>>,
+    /// The key each big file was last written with (see `render::written`).
+    pub(crate) written: super::written::Written,
 }
 
 impl Caches {
@@ -39,6 +41,7 @@ impl Caches {
             uptime_views: PerIncident::not_kept(),
             api_uptime: PerIncident::not_kept(),
             manifest_entries: PerIncident::not_kept(),
+            written: super::written::Written::not_kept(),
         }
     }
 }
@@ -82,6 +85,9 @@ pub struct RenderStats {
     pub api_uptime_parts: usize,
     /// Incidents whose entries of `api/notify.json` were written; the others were kept.
     pub manifest_entries: usize,
+    /// Files a partial render left as the last render wrote them: their inputs had not
+    /// changed (see `render::written`).
+    pub kept_files: usize,
 }
 
 /// Counters behind [`RenderStats`], shared by the threads of one render and reset at its
@@ -99,6 +105,7 @@ pub(crate) struct Counts {
     uptime_views: AtomicUsize,
     api_uptime_parts: AtomicUsize,
     manifest_entries: AtomicUsize,
+    kept_files: AtomicUsize,
 }
 
 impl Counts {
@@ -146,6 +153,10 @@ impl Counts {
         self.manifest_entries.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub(crate) fn kept_file(&self) {
+        self.kept_files.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn reset(&self) {
         let all = [
             &self.templates,
@@ -158,6 +169,7 @@ impl Counts {
             &self.uptime_views,
             &self.api_uptime_parts,
             &self.manifest_entries,
+            &self.kept_files,
         ];
         for c in all {
             c.store(0, Ordering::Relaxed);
@@ -176,6 +188,7 @@ impl Counts {
             uptime_views: self.uptime_views.load(Ordering::Relaxed),
             api_uptime_parts: self.api_uptime_parts.load(Ordering::Relaxed),
             manifest_entries: self.manifest_entries.load(Ordering::Relaxed),
+            kept_files: self.kept_files.load(Ordering::Relaxed),
         }
     }
 }

@@ -346,7 +346,13 @@ impl Site {
         if self.others.is_empty() {
             return root();
         }
-        trees::render(&mut self.others, valid, derived, selection, sink, root)
+        let rendered = trees::render(&mut self.others, valid, derived, selection, sink, root);
+        if rendered.is_err() {
+            // No tree's file was taken, though some rendered well (`render::written`).
+            self.caches.written.forget();
+            trees::forget_written(&self.others);
+        }
+        rendered
     }
 }
 

@@ -60,6 +60,13 @@ pub(super) fn compile(site: &Config, default: &mut Renderer) -> Result<Vec<Tree>
     Ok(others)
 }
 
+/// Forgets the keys of the files each tree's last render wrote (see `render::written`).
+pub(super) fn forget_written(others: &[Tree]) {
+    for tree in others {
+        tree.caches.written.forget();
+    }
+}
+
 /// Renders `selection` of each tree of `others` into `sink`, under the tree's folder, beside
 /// `root` (the root tree's render, run at the same time). The work counted is every tree's.
 pub(super) fn render(

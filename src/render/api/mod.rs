@@ -17,10 +17,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::config::{ComponentRef, Config};
-use crate::derive::{Derived, Phase};
+use crate::derive::Derived;
 use crate::ids::stable_id;
 use crate::json::json_fragment;
 use crate::markdown;
@@ -78,17 +79,17 @@ struct Lists {
 impl Lists {
     fn new(api: &Api) -> Lists {
         let site = api.site;
+        // The newest of a kind are first: a list looks no further than its last (at 100,000
+        // incidents, collecting every one of a kind was most of the API's work).
         let of_kind = |kind: Kind| -> Vec<usize> {
             (0..site.incidents.len())
                 .filter(|&i| site.incidents[i].kind == kind)
+                .take(LIST_LIMIT)
                 .collect()
         };
-        let incidents = of_kind(Kind::Incident);
-        let unresolved: Vec<usize> = incidents
-            .iter()
-            .copied()
-            .filter(|&i| site.states[i].phase == Phase::Active)
-            .collect();
+        // Only an incident is ever active (a maintenance is upcoming, in progress or over):
+        // the unresolved ones are derive's `active`, in the same order.
+        let unresolved = &site.active;
         let (upcoming, active) = (&site.maintenance_upcoming, &site.maintenance_in_progress);
         let summary_maintenance: Vec<usize> = active.iter().chain(upcoming).copied().collect();
         let list = |ix: &[usize]| -> Vec<Arc<[u8]>> {
@@ -98,8 +99,8 @@ impl Lists {
                 .collect()
         };
         Lists {
-            incidents: list(&incidents),
-            unresolved: list(&unresolved),
+            incidents: list(&of_kind(Kind::Incident)),
+            unresolved: list(unresolved),
             maintenances: list(&of_kind(Kind::Maintenance)),
             upcoming: list(upcoming),
             active: list(active),
@@ -210,18 +211,20 @@ struct Api<'a> {
     page_id: String,
     /// The earliest time the site published: components' `created_at`.
     epoch: Timestamp,
+    /// The latest update of any incident: the page's `updated_at`.
+    updated: Timestamp,
     /// Each component's 1-based position in the catalogue (groups count too).
     positions: HashMap<ComponentRef, usize>,
 }
 
 impl<'a> Api<'a> {
     fn new(config: &'a Config, site: &'a Derived, cache: &'a IncidentCache) -> Self {
-        let epoch = site
-            .states
-            .iter()
-            .map(|s| s.created_at)
-            .min()
-            .unwrap_or(site.now);
+        // Both in one pass over every state (each pass is a walk through megabytes at
+        // 100,000 incidents).
+        let (epoch, updated) = (site.states.iter())
+            .map(|s| (s.created_at, s.updated_at))
+            .reduce(|(c, u), (c2, u2)| (c.min(c2), u.max(u2)))
+            .unwrap_or((site.now, site.now));
         let positions = config
             .components()
             .enumerate()
@@ -234,10 +237,12 @@ impl<'a> Api<'a> {
             component_objects: HashMap::new(),
             page_id: stable_id(&config.base_url),
             epoch,
+            updated,
             positions,
         };
-        api.component_objects = config
-            .components()
+        // In parallel: each walks its component's incidents for its `updated_at`.
+        let components: Vec<ComponentRef> = config.components().collect();
+        api.component_objects = (components.into_par_iter())
             .map(|c| {
                 let object = api.component_object(c);
                 let key = hash_of(&object);
@@ -266,19 +271,12 @@ impl<'a> Api<'a> {
 
     /// The `page` object's Statuspage fields.
     fn statuspage_page(&self) -> Value {
-        let updated = self
-            .site
-            .states
-            .iter()
-            .map(|s| s.updated_at)
-            .max()
-            .unwrap_or(self.site.now);
         json!({
             "id": self.page_id,
             "name": markdown::plain(&self.config.title),
             "url": self.config.base_url.trim_end_matches('/'),
             "time_zone": self.config.timezone_name,
-            "updated_at": self.time(updated),
+            "updated_at": self.time(self.updated),
         })
     }
 

@@ -58,7 +58,7 @@ impl ListWords {
 }
 
 /// What a row reads of an incident's card (`inc.*`), as it is (escaped as it is written).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Hash)]
 pub(crate) struct Row<'a> {
     pub(crate) url: &'a str,
     pub(crate) title: &'a str,

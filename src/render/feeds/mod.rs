@@ -41,17 +41,33 @@ struct Scope {
     items: Vec<usize>,
 }
 
-/// Renders every feed of the site.
+/// The feeds a render writes and what they carry, worked out once: the cards of what they
+/// carry are kept to the end of the render (see [`Cards`]).
+pub(crate) struct Plan {
+    scopes: Vec<Scope>,
+    /// The incidents any feed carries (indexes into `site.incidents`), ascending, each once.
+    pub(crate) carried: Vec<usize>,
+}
+
+/// The site's feed and the feeds of the components `selection` asks for.
+pub(crate) fn plan(config: &Config, site: &Derived, selection: &Selection) -> Plan {
+    let scopes = scopes(config, site, selection);
+    Plan {
+        carried: carried_by(&scopes),
+        scopes,
+    }
+}
+
+/// Renders the feeds of `plan`.
 pub(crate) fn render(
     renderer: &Pass,
     config: &Config,
     site: &Derived,
     cards: &Cards,
-    selection: &Selection,
+    plan: &Plan,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let scopes = scopes(config, site, selection);
-    let wanted = carried_by(&scopes);
-    let items: BTreeMap<usize, Arc<Item>> = wanted
+    let scopes = &plan.scopes;
+    let items: BTreeMap<usize, Arc<Item>> = (plan.carried)
         .par_iter()
         .map(|&i| item::cached(renderer, config, site, cards, i).map(|item| (i, item)))
         .collect::<Result<_, _>>()?;
@@ -86,12 +102,6 @@ pub(crate) fn render(
     Ok(per_scope.into_iter().flatten().collect())
 }
 
-/// The incidents that the feeds `selection` asks for carry (indexes into `site.incidents`,
-/// ascending).
-pub(crate) fn carried(config: &Config, site: &Derived, selection: &Selection) -> Vec<usize> {
-    carried_by(&scopes(config, site, selection))
-}
-
 /// The incidents any of `scopes` carries, ascending, each once.
 fn carried_by(scopes: &[Scope]) -> Vec<usize> {
     let mut all: Vec<usize> = scopes
@@ -105,7 +115,7 @@ fn carried_by(scopes: &[Scope]) -> Vec<usize> {
 
 /// The site's feed and the feeds of the selected components.
 fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> {
-    let everything = (0..site.incidents.len()).collect();
+    let everything = 0..site.incidents.len();
     let mut scopes = vec![Scope {
         prefix: String::new(),
         title: crate::markdown::plain(&config.title).into_owned(),
@@ -115,7 +125,7 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
         if !selection.component(c) {
             continue;
         }
-        let listed = site.by_component.get(&c).cloned().unwrap_or_default();
+        let listed = site.by_component.get(&c).into_iter().flatten().copied();
         let title = format!("{} · {}", config.title, config.full_name(c));
         scopes.push(Scope {
             prefix: component_path(&config.reference(c)),
@@ -130,7 +140,7 @@ fn scopes(config: &Config, site: &Derived, selection: &Selection) -> Vec<Scope> 
 /// recent first, ties by slug (then by index, as a stable sort leaves them). One pass keeping
 /// the best so far in a heap, whose worst most candidates are older than: a serve rebuild
 /// asks this of every incident twice, and sorting them all was most of the feeds' work.
-fn latest(site: &Derived, candidates: Vec<usize>, keep: usize) -> Vec<usize> {
+fn latest(site: &Derived, candidates: impl IntoIterator<Item = usize>, keep: usize) -> Vec<usize> {
     let key = |i: usize| {
         let updated = site.states[i].updated_at;
         (Reverse(updated), site.incidents[i].slug.as_str(), i)

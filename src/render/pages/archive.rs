@@ -4,12 +4,11 @@
 //! on one year page per component it touched, so pages and bytes grow linearly.
 
 use serde::Serialize;
-use tera::Context;
 
-use super::{PageMeta, Shared};
+use super::{Made, PageContext, PageMeta, Shared};
 use crate::config::{ComponentRef, Config};
 use crate::derive::Derived;
-use crate::output::OutputFile;
+use crate::render::Selection;
 use crate::render::compiled::lists::{self, Link, Row};
 use crate::render::compiled::{CompiledPage, Fields, ListWords};
 use crate::urls::component_year_path;
@@ -22,10 +21,11 @@ pub(super) struct YearPage {
     incidents: Vec<usize>,
 }
 
-/// Every component's year pages, in the configuration's order, newest year first.
-pub(super) fn year_pages(config: &Config, site: &Derived) -> Vec<YearPage> {
+/// The year pages of every component `selection` asks for (a partial render shows no other
+/// component's), in the configuration's order, newest year first.
+pub(super) fn year_pages(config: &Config, site: &Derived, selection: &Selection) -> Vec<YearPage> {
     let mut pages: Vec<YearPage> = Vec::new();
-    for c in config.components() {
+    for c in config.components().filter(|&c| selection.component(c)) {
         let Some(all) = site.by_component.get(&c) else {
             continue;
         };
@@ -50,7 +50,7 @@ pub(super) fn year_pages(config: &Config, site: &Derived) -> Vec<YearPage> {
 
 /// Which components have a page for which year: when this changes, pages appear or go away.
 pub(crate) fn years_shown(config: &Config, site: &Derived) -> Vec<(ComponentRef, i16)> {
-    year_pages(config, site)
+    year_pages(config, site, &Selection::All)
         .iter()
         .map(|p| (p.component, p.year))
         .collect()
@@ -79,7 +79,7 @@ impl Shared<'_> {
     /// ended (a page listing thousands helps no one, and would make every rebuild that
     /// touches the component slow), how many there are in all, and its year pages. Ongoing
     /// ones are on the front page.
-    pub(super) fn component_incidents(&self, c: ComponentRef, ctx: &mut Context) {
+    pub(super) fn component_incidents(&self, c: ComponentRef, ctx: &mut PageContext) {
         let years = self.year_links(c);
         let total: usize = years.iter().map(|y| y.count).sum();
         let shown: Vec<usize> = self
@@ -92,7 +92,7 @@ impl Shared<'_> {
             .filter(|&i| self.site.states[i].phase.is_over())
             .take(self.config.component_page_items)
             .collect();
-        ctx.insert_value("incidents", self.pick(&shown));
+        self.insert_cards(ctx, "incidents", &shown);
         ctx.insert("incidents_total", &total);
         ctx.insert("archive_years", &years);
     }
@@ -112,17 +112,22 @@ impl Shared<'_> {
     }
 
     /// One year of a component's archive, with its newer and older years.
-    pub(super) fn component_year(&self, y: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+    pub(super) fn component_year(
+        &self,
+        y: usize,
+        ctx: &mut PageContext,
+    ) -> (&'static str, PageMeta) {
         let page = &self.year_pages[y];
         let c = page.component;
         let years = self.year_links(c);
         let (newer, older) = ends(&years, page.year);
-        ctx.insert_value("product", self.product_values[c.product].clone());
+        let key = || self.catalogue_key;
+        ctx.insert_value("product", self.product_values[c.product].clone(), key);
         match c.feature {
-            Some(f) => ctx.insert_value("feature", self.feature_values[c.product][f].clone()),
+            Some(f) => ctx.insert_value("feature", self.feature_values[c.product][f].clone(), key),
             None => ctx.insert("feature", &Option::<()>::None),
         }
-        ctx.insert_value("incidents", self.pick(&page.incidents));
+        self.insert_cards(ctx, "incidents", &page.incidents);
         ctx.insert("year", &page.year);
         ctx.insert("newer", &newer);
         ctx.insert("older", &older);
@@ -139,39 +144,43 @@ impl Shared<'_> {
 
     /// Year page `y` written by `page`, from the same values and cards as
     /// [`Self::component_year`].
-    pub(super) fn compiled_component_year(
-        &self,
-        y: usize,
-        page: &CompiledPage<ListWords>,
-    ) -> OutputFile {
+    pub(super) fn compiled_component_year(&self, y: usize, page: &CompiledPage<ListWords>) -> Made {
         let year_page = &self.year_pages[y];
         let c = year_page.component;
         let years = self.year_links(c);
         let (newer, older) = ends(&years, year_page.year);
         let meta = self.year_meta(year_page);
+        // The pager's links, and the counts on them.
+        let pager = |h: &mut dyn std::hash::Hasher| {
+            for link in &years {
+                h.write_i16(link.year);
+                h.write_usize(link.count);
+            }
+        };
         let root = self.root(&meta);
-        let cards = self.typed_cards(&year_page.incidents);
-        let rows: Vec<Row> = cards.iter().map(|c| c.view.row()).collect();
         let [newer_year, older_year, year] = [
             newer.map(|l| l.year),
             older.map(|l| l.year),
             Some(year_page.year),
         ]
         .map(|y| y.map(|y| y.to_string()).unwrap_or_default());
-        let content = lists::Year {
-            words: page.words(),
-            root: &root,
-            site_title: &self.config.title,
-            product: Fields::read(&self.product_values[c.product]),
-            feature: c
-                .feature
-                .map(|f| Fields::read(&self.feature_values[c.product][f])),
-            year: &year,
-            cards: &rows,
-            newer: newer.map(|l| l.link(&newer_year)),
-            older: older.map(|l| l.link(&older_year)),
+        let write = |rows: &[Row]| {
+            let content = lists::Year {
+                words: page.words(),
+                root: &root,
+                site_title: &self.config.title,
+                product: Fields::read(&self.product_values[c.product]),
+                feature: c
+                    .feature
+                    .map(|f| Fields::read(&self.feature_values[c.product][f])),
+                year: &year,
+                cards: rows,
+                newer: newer.map(|l| l.link(&newer_year)),
+                older: older.map(|l| l.link(&older_year)),
+            };
+            self.write_compiled(page, &meta, &root, |h| lists::component_year(h, &content))
         };
-        self.write_compiled(page, &meta, &root, |h| lists::component_year(h, &content))
+        self.list_page(&meta, &year_page.incidents, &pager, write)
     }
 }
 

@@ -5,11 +5,8 @@
 //! month's count says how many incidents and how many maintenance windows it had, apart.
 
 use serde::Serialize;
-use tera::Context;
 
-use super::{PageMeta, Shared};
-use crate::model::Kind;
-use crate::output::OutputFile;
+use super::{Made, PageContext, PageMeta, Shared};
 use crate::render::compiled::lists::{self, Link, Row};
 use crate::render::compiled::{CompiledPage, ListWords};
 use crate::urls::month_path;
@@ -23,10 +20,10 @@ impl Shared<'_> {
     fn month_entry(&self, m: usize) -> MonthEntry {
         let ((year, month), incidents) = &self.site.by_month[m];
         let first = jiff::civil::date(*year, *month, 1);
-        let maintenance_count = incidents
-            .iter()
-            .filter(|&&i| self.site.incidents[i].kind == Kind::Maintenance)
-            .count();
+        let maintenance_count = self.maintenance_per_month.get_or_init(|| {
+            let maintenance = self.maintenances.of(self.site);
+            crate::render::maintenance::per_month(self.site, maintenance)
+        })[m];
         MonthEntry {
             label: self.month_label(first),
             url: month_path(*year, *month),
@@ -45,7 +42,7 @@ impl Shared<'_> {
             .unwrap_or_else(|_| first_day.to_string())
     }
 
-    pub(super) fn history(&self, ctx: &mut Context) -> (&'static str, PageMeta) {
+    pub(super) fn history(&self, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let mut left = LATEST_ON_HISTORY;
         let mut months: Vec<MonthEntry> = Vec::new();
         for (m, (_, all)) in self.site.by_month.iter().enumerate() {
@@ -86,9 +83,9 @@ impl Shared<'_> {
         rows
     }
 
-    pub(super) fn month(&self, m: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+    pub(super) fn month(&self, m: usize, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let (entry, older, newer) = self.month_and_ends(m);
-        ctx.insert_value("incidents", self.pick(&self.site.by_month[m].1));
+        self.insert_cards(ctx, "incidents", &self.site.by_month[m].1);
         ctx.insert("older", &older);
         ctx.insert("newer", &newer);
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());
@@ -105,21 +102,29 @@ impl Shared<'_> {
     }
 
     /// Month `m`'s page written by `page`, from the same entries and cards as [`Self::month`].
-    pub(super) fn compiled_month(&self, m: usize, page: &CompiledPage<ListWords>) -> OutputFile {
+    pub(super) fn compiled_month(&self, m: usize, page: &CompiledPage<ListWords>) -> Made {
         let (entry, older, newer) = self.month_and_ends(m);
         let meta = self.meta("month", entry.label.clone(), entry.url.clone());
-        let root = self.root(&meta);
-        let cards = self.typed_cards(&self.site.by_month[m].1);
-        let rows: Vec<Row> = cards.iter().map(|c| c.view.row()).collect();
-        let content = lists::Month {
-            words: page.words(),
-            root: &root,
-            label: &entry.label,
-            cards: &rows,
-            newer: newer.as_ref().map(MonthEntry::link),
-            older: older.as_ref().map(MonthEntry::link),
+        // The pager's links: the months before and after, named by the strings.
+        let pager = |h: &mut dyn std::hash::Hasher| {
+            for link in [&older, &newer] {
+                h.write(link.as_ref().map_or(&[][..], |e| e.url.as_bytes()));
+                h.write_u8(0xff);
+            }
         };
-        self.write_compiled(page, &meta, &root, |h| lists::month(h, &content))
+        let root = self.root(&meta);
+        let write = |rows: &[Row]| {
+            let content = lists::Month {
+                words: page.words(),
+                root: &root,
+                label: &entry.label,
+                cards: rows,
+                newer: newer.as_ref().map(MonthEntry::link),
+                older: older.as_ref().map(MonthEntry::link),
+            };
+            self.write_compiled(page, &meta, &root, |h| lists::month(h, &content))
+        };
+        self.list_page(&meta, &self.site.by_month[m].1, &pager, write)
     }
 }
 

@@ -2,21 +2,24 @@
 //! template value), or, when the theme's incident page is the built-in one, written without
 //! Tera from the same views (see `render::compiled`), to the same bytes.
 
-use tera::Context;
-
-use super::{PageMeta, Shared};
+use super::{PageContext, PageMeta, Shared};
 use crate::output::OutputFile;
 use crate::render::compiled::{Content, IncidentPage};
 use crate::urls::incident_path;
 
 impl Shared<'_> {
     /// Incident `i`'s page through Tera: its template and the context it adds.
-    pub(super) fn incident(&self, i: usize, ctx: &mut Context) -> (&'static str, PageMeta) {
+    pub(super) fn incident(&self, i: usize, ctx: &mut PageContext) -> (&'static str, PageMeta) {
         let inc = &self.site.incidents[i];
         let incident =
             self.renderer
                 .full_view(&self.views, inc, &self.site.states[i], self.card(i));
-        ctx.insert_value("incident", incident);
+        ctx.insert_value("incident", incident, || {
+            use std::hash::{Hash, Hasher};
+            let mut h = crate::render::written::hasher();
+            (inc.slug.as_str(), self.site.states[i].cache_key(inc)).hash(&mut h);
+            h.finish()
+        });
         ctx.insert("ongoing_for", &self.ongoing(i));
         (
             "incident.html",

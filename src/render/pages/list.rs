@@ -25,7 +25,14 @@ pub(super) enum Page {
     Subscribe,
 }
 
-pub(super) fn all_pages(config: &Config, site: &Derived, years: &[archive::YearPage]) -> Vec<Page> {
+/// Every page of the site, but of the incidents' pages only those `selection` asks for (a
+/// partial render asks for a few of 100,000).
+pub(super) fn all_pages(
+    config: &Config,
+    site: &Derived,
+    years: &[archive::YearPage],
+    selection: &Selection,
+) -> Vec<Page> {
     let mut pages = vec![
         Page::Index,
         Page::History,
@@ -33,7 +40,14 @@ pub(super) fn all_pages(config: &Config, site: &Derived, years: &[archive::YearP
         Page::Embed,
         Page::Subscribe,
     ];
-    pages.extend((0..site.incidents.len()).map(Page::Incident));
+    match selection {
+        Selection::All => pages.extend((0..site.incidents.len()).map(Page::Incident)),
+        Selection::Only { incidents, .. } => pages.extend(
+            (incidents.iter().copied())
+                .filter(|&i| i < site.incidents.len())
+                .map(Page::Incident),
+        ),
+    }
     for (pi, p) in config.products.iter().enumerate() {
         pages.push(Page::Product(pi));
         pages.extend((0..p.features.len()).map(|fi| Page::Feature(pi, fi)));
@@ -68,8 +82,8 @@ pub(super) fn selected(
 
 /// The URL path (relative to the root, percent-encoded) of every page listed in the sitemap.
 pub(in crate::render) fn url_paths(config: &Config, site: &Derived) -> Vec<String> {
-    let years = archive::year_pages(config, site);
-    all_pages(config, site, &years)
+    let years = archive::year_pages(config, site, &Selection::All);
+    all_pages(config, site, &years, &Selection::All)
         .into_iter()
         .filter_map(|page| match page {
             Page::Index => Some(String::new()),

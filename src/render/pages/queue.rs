@@ -9,10 +9,48 @@
 //! so a render holds about one year's cards at a time: the year being finished and the first
 //! pages of the next.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::Years;
+use super::archive::YearPage;
 use super::list::Page;
+use crate::derive::Derived;
+use crate::render::Selection;
+
+/// By year: the pages that show only that year's incidents, and those incidents.
+type Years = BTreeMap<i16, (Vec<Page>, Vec<usize>)>;
+
+/// `pages` split into those that show incidents from any year (the front page, component
+/// pages, the history index…) and, by year, those that show only that year's incidents,
+/// with the incidents of the year: in a full render, whose cards are let go year by year.
+/// A partial render lists none: it holds the few cards it shows to its end.
+pub(super) fn by_year(
+    pages: &[Page],
+    site: &Derived,
+    years: &[YearPage],
+    selection: &Selection,
+) -> (Vec<Page>, Years) {
+    let mut site_pages = Vec::new();
+    let mut by_year = Years::new();
+    if matches!(selection, Selection::All) {
+        for (i, state) in site.states.iter().enumerate() {
+            by_year.entry(state.month.0).or_default().1.push(i);
+        }
+    }
+    for &page in pages {
+        let year = match page {
+            Page::Incident(i) => site.states[i].month.0,
+            Page::Month(m) => site.by_month[m].0.0,
+            Page::ComponentYear(y) => years[y].year,
+            _ => {
+                site_pages.push(page);
+                continue;
+            }
+        };
+        by_year.entry(year).or_default().0.push(page);
+    }
+    (site_pages, by_year)
+}
 
 /// The pages of one render in the order they are taken, with each year's count of pages
 /// still to finish.

@@ -2,6 +2,7 @@
 //! uptime bars, as the front page and the component pages show them.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -11,6 +12,7 @@ use crate::config::ComponentRef;
 use crate::derive::Derived;
 use crate::model::ComponentStatus;
 use crate::render::per_incident::PerIncident;
+use crate::render::written::hash_serialized;
 use crate::uptime::{self, Day, Measured, Uptime, WHOLE};
 use crate::urls::{component_path, incident_path};
 
@@ -112,6 +114,8 @@ pub(crate) struct Catalogue {
     pub products: Vec<tera::Value>,
     /// Parallel to `views[p].features`.
     pub features: Vec<Vec<tera::Value>>,
+    /// What the values show, as a key (`render::written`): the views, each uptime's key.
+    pub key: u64,
 }
 
 /// Each component's uptime as a template value, by component reference, from earlier
@@ -125,12 +129,16 @@ impl Views<'_> {
     pub(crate) fn catalogue(&self, site: &Derived, cache: &UptimeCache) -> Catalogue {
         let labels = std::cell::OnceCell::new();
         let year = self.now_year;
-        let uptime = |c: ComponentRef, hidden: bool| {
+        let mut key = crate::render::written::hasher();
+        let mut uptime = |c: ComponentRef, hidden: bool| {
             let Some(u) = site.uptime.get(&c).filter(|_| !hidden) else {
+                key.write_u8(0);
                 return tera::Value::none();
             };
             let reference = self.config.reference(c);
-            cache.get_or(&reference, uptime_key(site, u, year), || {
+            let shown = uptime_key(site, u, year);
+            key.write_u64(shown);
+            cache.get_or(&reference, shown, || {
                 self.counts.uptime_view();
                 let labels = labels.get_or_init(|| self.day_labels(site));
                 tera::Value::from_serializable(&self.uptime(site, u, labels))
@@ -163,10 +171,15 @@ impl Views<'_> {
             ));
             features.push(values);
         }
+        for view in &views {
+            hash_serialized(&mut key, view);
+            hash_serialized(&mut key, &view.features);
+        }
         Catalogue {
             views,
             products,
             features,
+            key: key.finish(),
         }
     }
 
@@ -348,8 +361,9 @@ fn with<const N: usize>(
 /// are added), the windows' figures, and the year of the build's now (times in it are written without
 /// the year).
 fn uptime_key(site: &Derived, u: &Uptime, year: i16) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    use std::hash::Hash;
+    // aHash: every title of 90 days' incidents, per component and render (SipHash was slow).
+    let mut h = crate::render::written::hasher();
     year.hash(&mut h);
     for d in &u.days {
         (d.date, d.from, d.until, d.so_far).hash(&mut h);

@@ -194,3 +194,45 @@ fn a_slug_clash_comes_and_goes_with_the_files() {
         "gone with the first"
     );
 }
+
+/// A one-file edit leaves the files it does not change as serve holds them, whatever the
+/// site's size (`render::written`): an incident of 2025 is on none of the front page's lists
+/// or bars (nor `embed.html`'s) and in no calendar.
+#[test]
+fn a_one_file_edit_leaves_the_big_files_it_does_not_change() {
+    for n in [20, 80] {
+        let site = site(n);
+        let options = Options {
+            clock: Clock::Text("2026-11-23 12:00".into()),
+            ..Options::new(site.path())
+        };
+        let mut live = LiveSite::new(options).expect("initial build");
+        let old = retitle(&mut live, &site, 1, "Login slow, renamed");
+        // At 80 incidents, its components' pages list only later ones: they are kept too.
+        let expected = if n == 20 { 5 } else { 7 };
+        assert_eq!(
+            old.stats.kept_files, expected,
+            "n = {n}: index.html, embed.html, maintenance.ics and each product's calendar are kept"
+        );
+        assert!(
+            !live.files()["index.html"].is_empty(),
+            "n = {n}: serve holds what it kept"
+        );
+        // Its text alone: its row on its month's page and its components' year pages says
+        // the same (title, impact, dates), so those are kept too, each row looked at by its
+        // key, not built.
+        let rel = "incidents/i001.md";
+        let text = resolved(1, "Login slow, renamed").replace("Fixed.", "Fixed, at last.");
+        site.write(rel, &text);
+        let worded = live.update(&[PathBuf::from(rel)]).expect("rebuilds");
+        assert_eq!(
+            worded.stats.kept_files,
+            expected + 3,
+            "n = {n}: and history/2025-10/ and the 2025 pages of wechat and wechat/login"
+        );
+        assert_eq!(
+            worded.stats.cards, 1,
+            "n = {n}: only the edited incident's card"
+        );
+    }
+}
