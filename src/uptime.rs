@@ -12,13 +12,15 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::config::{ComponentRef, Config, UptimeRules};
+use crate::config::{ComponentRef, UptimeRules};
 use crate::history;
 use crate::model::{ComponentStatus, Incident, Kind};
 
 mod figures;
+mod reach;
 mod sweep;
 pub(crate) use figures::{Measured, WHOLE, percent, share_percent};
+pub(crate) use reach::{Reach, spans_by_component};
 pub(crate) use sweep::measure;
 
 /// A span of time that counts against (or is excluded from) a component's uptime.
@@ -237,56 +239,6 @@ fn maintenance_span(
         None => w.end,
     };
     (start, end)
-}
-
-/// The spans of every incident touching each component. Each component's incidents are
-/// newest first by start: those starting in the window measured are found by a binary
-/// search, and of those starting earlier only the ones not resolved before it (few, found in
-/// one pass for all components) can touch it, rather than every component passing over
-/// every incident it ever had.
-pub(crate) fn spans_by_component(
-    config: &Config,
-    incidents: &[crate::model::Checked],
-    starts_and_ends: &[(Timestamp, Option<Timestamp>)],
-    by_component: &std::collections::HashMap<ComponentRef, Vec<usize>>,
-    now: Timestamp,
-) -> Vec<(ComponentRef, Vec<Span>)> {
-    let oldest = now
-        .checked_sub(SignedDuration::from_hours(
-            24 * i64::from(config.uptime.days.max(90)) + 48,
-        ))
-        .unwrap_or(now);
-    let reaches = |i: usize| starts_and_ends[i].1.is_none_or(|e| e >= oldest);
-    // Ascending, as each component's list is.
-    let long: Vec<usize> = (0..starts_and_ends.len())
-        .filter(|&i| starts_and_ends[i].0 < oldest && reaches(i))
-        .collect();
-    config
-        .components()
-        .map(|c| {
-            let all = by_component.get(&c).map_or(&[][..], Vec::as_slice);
-            let recent = all.partition_point(|&i| starts_and_ends[i].0 >= oldest);
-            let earlier = &all[recent..];
-            let long = long.iter().filter(|i| earlier.binary_search(i).is_ok());
-            let mut spans = Vec::new();
-            for &i in all[..recent].iter().chain(long) {
-                if reaches(i) {
-                    let (start, end) = starts_and_ends[i];
-                    spans_of(
-                        &incidents[i],
-                        i,
-                        start,
-                        end,
-                        c,
-                        now,
-                        &config.uptime,
-                        &mut spans,
-                    );
-                }
-            }
-            (c, spans)
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,112 @@
+//! Which incidents can touch the days measured (see [`Reach`]), and the spans each component
+//! is charged from them.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::{Span, spans_of};
+use crate::config::{ComponentRef, Config};
+
+/// The spans of every incident touching each component. Each component's incidents are
+/// newest first by start: those starting in the window measured are found by a binary
+/// search, and of those starting earlier only the ones not resolved before it (few, found in
+/// one pass for all components: [`Reach`]) can touch it, rather than every component passing
+/// over every incident it ever had.
+pub(crate) fn spans_by_component(
+    config: &Config,
+    incidents: &[crate::model::Checked],
+    starts_and_ends: &[(Timestamp, Option<Timestamp>)],
+    by_component: &std::collections::HashMap<ComponentRef, Vec<usize>>,
+    reach: &Reach,
+) -> Vec<(ComponentRef, Vec<Span>)> {
+    config
+        .components()
+        .map(|c| {
+            let all = by_component.get(&c).map_or(&[][..], Vec::as_slice);
+            let ends = |i: usize| starts_and_ends[i];
+            (c, reach.spans(config, incidents, ends, all, c))
+        })
+        .collect()
+}
+
+/// Which incidents can touch the days measured as of `now`: those starting since `oldest`,
+/// and the few starting earlier that were not resolved before it (`long`, ascending).
+/// `serve` keeps it from one derive to the next while "now" stays (see `derive::patch`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reach {
+    now: Timestamp,
+    oldest: Timestamp,
+    long: Vec<usize>,
+}
+
+impl Reach {
+    /// Looks at every incident's start and end (by position).
+    pub(crate) fn new(
+        config: &Config,
+        starts_and_ends: &[(Timestamp, Option<Timestamp>)],
+        now: Timestamp,
+    ) -> Reach {
+        let oldest = now
+            .checked_sub(SignedDuration::from_hours(
+                24 * i64::from(config.uptime.days.max(90)) + 48,
+            ))
+            .unwrap_or(now);
+        let mut reach = Reach {
+            now,
+            oldest,
+            long: Vec::new(),
+        };
+        reach.long = (0..starts_and_ends.len())
+            .filter(|&i| reach.is_long(starts_and_ends[i]))
+            .collect();
+        reach
+    }
+
+    /// Whether an incident starting and ending so started before the days measured and
+    /// reaches into them.
+    fn is_long(&self, (start, end): (Timestamp, Option<Timestamp>)) -> bool {
+        start < self.oldest && self.reaches(end)
+    }
+
+    fn reaches(&self, end: Option<Timestamp>) -> bool {
+        end.is_none_or(|e| e >= self.oldest)
+    }
+
+    /// Incident `i` now starts and ends so (its position unchanged).
+    pub(crate) fn update(&mut self, i: usize, start_and_end: (Timestamp, Option<Timestamp>)) {
+        let at = self.long.binary_search(&i);
+        match (at, self.is_long(start_and_end)) {
+            (Ok(at), false) => {
+                self.long.remove(at);
+            }
+            (Err(at), true) => self.long.insert(at, i),
+            _ => {}
+        }
+    }
+
+    /// The spans on component `c` of its incidents `all` (positions, newest first), each
+    /// incident's start and end by position from `starts_and_ends`.
+    pub(crate) fn spans(
+        &self,
+        config: &Config,
+        incidents: &[crate::model::Checked],
+        starts_and_ends: impl Fn(usize) -> (Timestamp, Option<Timestamp>),
+        all: &[usize],
+        c: ComponentRef,
+    ) -> Vec<Span> {
+        let recent = all.partition_point(|&i| starts_and_ends(i).0 >= self.oldest);
+        let earlier = &all[recent..];
+        let long = self
+            .long
+            .iter()
+            .filter(|i| earlier.binary_search(i).is_ok());
+        let mut spans = Vec::new();
+        for &i in all[..recent].iter().chain(long) {
+            let (start, end) = starts_and_ends(i);
+            if self.reaches(end) {
+                let (inc, rules) = (&incidents[i], &config.uptime);
+                spans_of(inc, i, start, end, c, self.now, rules, &mut spans);
+            }
+        }
+        spans
+    }
+}
