@@ -55,6 +55,7 @@ impl Listing {
         }
         let before = listed_on(config, old_inc);
         let after = listed_on(config, &derived.incidents[position]);
+        self.touch(config, derived, position, old, (&before, &after));
         if before != after {
             for c in &before {
                 let list = derived.by_component.get_mut(c);
@@ -66,7 +67,32 @@ impl Listing {
                 insert(derived.by_component.entry(c).or_default(), position);
             }
         }
-        self.touched.extend(before.into_iter().chain(after));
+    }
+
+    /// Notes the components whose uptime the incident at `position` changed: those it is
+    /// listed on before or after, when the lists changed or it puts other spans on them (an
+    /// edit that leaves its times and statuses as they were changes no uptime).
+    fn touch(
+        &mut self,
+        config: &Config,
+        derived: &Derived,
+        position: usize,
+        (old_inc, old_state): (&Checked, &IncidentState),
+        (before, after): (&[ComponentRef], &[ComponentRef]),
+    ) {
+        let reach = &derived.basis.reach;
+        let (new_inc, new_state) = (&derived.incidents[position], &derived.states[position]);
+        let spans = |inc: &Checked, state: &IncidentState, c: ComponentRef| {
+            let mut out = Vec::new();
+            let ends = (state.started_at, state.resolved_at);
+            reach.spans_of_one(config, (inc, position), ends, c, &mut out);
+            out
+        };
+        for &c in before.iter().chain(after) {
+            if before != after || spans(old_inc, old_state, c) != spans(new_inc, new_state, c) {
+                self.touched.insert(c);
+            }
+        }
     }
 
     /// Measures again the uptime of the components touched, or of every component when "now"

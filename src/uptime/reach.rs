@@ -5,6 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{Span, spans_of};
 use crate::config::{ComponentRef, Config};
+use crate::model::Incident;
 
 /// The spans of every incident touching each component. Each component's incidents are
 /// newest first by start: those starting in the window measured are found by a binary
@@ -101,12 +102,29 @@ impl Reach {
             .filter(|i| earlier.binary_search(i).is_ok());
         let mut spans = Vec::new();
         for &i in all[..recent].iter().chain(long) {
-            let (start, end) = starts_and_ends(i);
-            if self.reaches(end) {
-                let (inc, rules) = (&incidents[i], &config.uptime);
-                spans_of(inc, i, start, end, c, self.now, rules, &mut spans);
-            }
+            self.spans_of_one(
+                config,
+                (&incidents[i], i),
+                starts_and_ends(i),
+                c,
+                &mut spans,
+            );
         }
         spans
+    }
+
+    /// The spans incident `inc` (at position `i`, starting and ending so) puts on `c`, when
+    /// it reaches the days measured: a patch compares an edited incident's before and after.
+    pub(crate) fn spans_of_one(
+        &self,
+        config: &Config,
+        (inc, i): (&Incident, usize),
+        (start, end): (Timestamp, Option<Timestamp>),
+        c: ComponentRef,
+        out: &mut Vec<Span>,
+    ) {
+        if self.reaches(end) {
+            spans_of(inc, i, start, end, c, self.now, &config.uptime, out);
+        }
     }
 }
