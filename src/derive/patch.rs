@@ -43,17 +43,12 @@ pub(super) fn patch(
         return Err(incidents);
     };
     let mut next_due: Option<Timestamp> = None;
-    let mut due = |t: Timestamp| {
-        if t > now {
-            next_due = Some(next_due.map_or(t, |n| n.min(t)));
-        }
-    };
     let went_through = redo.len();
     let mut redone = Vec::with_capacity(redo.len());
     for given in redo {
         let mut inc = incidents[given].clone();
         let settles = super::settled::from(&inc);
-        let shown = super::whole::reveal(&mut inc, now, &mut due);
+        let shown = super::whole::reveal(&mut inc, now, &mut next_due);
         let position = last.basis.given[given].1;
         let shown = match (shown, position) {
             (false, HIDDEN) => None,

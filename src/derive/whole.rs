@@ -135,32 +135,30 @@ fn assemble(
 /// changes what is shown (see [`Derived::next_due`]), found in the same pass.
 fn hide_future(incidents: &mut Vec<Slot>, now: Timestamp) -> Option<Timestamp> {
     let mut next_due: Option<Timestamp> = None;
-    let mut due = |t: Timestamp| {
-        if t > now {
-            next_due = Some(next_due.map_or(t, |n| n.min(t)));
-        }
-    };
     // Settled by now (see `settled`): shown, nothing of it ahead or falling due.
-    incidents.retain_mut(|slot| slot.known.is_some() || reveal(&mut slot.incident, now, &mut due));
+    incidents
+        .retain_mut(|slot| slot.known.is_some() || reveal(&mut slot.incident, now, &mut next_due));
     next_due
 }
 
 /// What a build at `now` shows of `inc`: leaves out what is dated after `now` ([`at::hide_after`])
-/// and tells `due` every moment of it that changes what is shown; whether it is shown at all.
-pub(super) fn reveal(inc: &mut Checked, now: Timestamp, due: &mut impl FnMut(Timestamp)) -> bool {
+/// and keeps in `next_due` the earliest moment of it after `now` that changes what is shown;
+/// whether it is shown at all.
+pub(super) fn reveal(inc: &mut Checked, now: Timestamp, next_due: &mut Option<Timestamp>) -> bool {
+    let mut due = |t: Timestamp| {
+        if t > now {
+            *next_due = Some(next_due.map_or(t, |n| n.min(t)));
+        }
+    };
     // Decided before hiding: hiding would leave an unannounced maintenance without entries.
     let shown = at::shown_at(inc, now);
-    at::dated(inc).for_each(&mut *due);
+    at::dated(inc).for_each(&mut due);
     at::hide_after(inc, now);
     // Every window it was given: the one in effect now may still be replaced by an entry
     // ahead, whose window then matters (a moment too many only costs a re-render).
     let times = [inc.started_at(), inc.resolved_override.map(|t| t.at)];
     let windows = inc.windows().flat_map(|w| [w.start, w.end]);
-    times
-        .into_iter()
-        .flatten()
-        .chain(windows)
-        .for_each(&mut *due);
+    times.into_iter().flatten().chain(windows).for_each(due);
     shown
 }
 
