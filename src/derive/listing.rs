@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::{Derived, IncidentState, Phase};
 use crate::config::{ComponentRef, Config};
 use crate::history;
@@ -96,24 +98,38 @@ impl Listing {
     }
 
     /// Measures again the uptime of the components touched, or of every component when "now"
-    /// `moved_on` (today's bar and the windows end at "now").
+    /// `moved_on` (today's bar and the windows end at "now"; which incidents reach the days
+    /// measured is worked out from the last, see [`uptime::Reach::advance`]).
     pub(super) fn measure(self, config: &Config, derived: &mut Derived, moved_on: bool) {
-        let (incidents, states) = (&derived.incidents, &derived.states);
-        if moved_on {
-            let by_component = &derived.by_component;
-            let now = derived.now;
-            let (uptime, reach) =
-                super::whole::uptime_of(config, incidents, states, by_component, now);
-            (derived.uptime, derived.basis.reach) = (uptime, reach);
-            return;
-        }
-        let days = uptime::Days::new(derived.now, &config.timezone, &config.uptime);
+        let (incidents, states, now) = (&derived.incidents, &derived.states, derived.now);
         let ends = |i: usize| (states[i].started_at, states[i].resolved_at);
-        for c in self.touched {
-            let all = derived.by_component.get(&c).map_or(&[][..], Vec::as_slice);
-            let spans = derived.basis.reach.spans(config, incidents, ends, all, c);
-            derived.uptime.insert(c, uptime::uptime(&spans, &days));
-        }
+        let components: Vec<ComponentRef> = if moved_on {
+            let reach = &mut derived.basis.reach;
+            *reach = match reach.advance(config, now, incidents.len(), ends) {
+                Some(advanced) => advanced,
+                None => {
+                    let by_component = &derived.by_component;
+                    let whole =
+                        super::whole::uptime_of(config, incidents, states, by_component, now);
+                    (derived.uptime, *reach) = whole;
+                    return;
+                }
+            };
+            config.components().collect()
+        } else {
+            self.touched.into_iter().collect()
+        };
+        let days = uptime::Days::new(now, &config.timezone, &config.uptime);
+        let (reach, by_component) = (&derived.basis.reach, &derived.by_component);
+        let measured: Vec<(ComponentRef, uptime::Uptime)> = components
+            .into_par_iter()
+            .map(|c| {
+                let all = by_component.get(&c).map_or(&[][..], Vec::as_slice);
+                let spans = reach.spans(config, incidents, ends, all, c);
+                (c, uptime::uptime(&spans, &days))
+            })
+            .collect();
+        derived.uptime.extend(measured);
     }
 }
 

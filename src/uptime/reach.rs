@@ -46,20 +46,44 @@ impl Reach {
         starts_and_ends: &[(Timestamp, Option<Timestamp>)],
         now: Timestamp,
     ) -> Reach {
-        let oldest = now
-            .checked_sub(SignedDuration::from_hours(
-                24 * i64::from(config.uptime.days.max(90)) + 48,
-            ))
-            .unwrap_or(now);
         let mut reach = Reach {
             now,
-            oldest,
+            oldest: oldest(config, now),
             long: Vec::new(),
         };
         reach.long = (0..starts_and_ends.len())
             .filter(|&i| reach.is_long(starts_and_ends[i]))
             .collect();
         reach
+    }
+
+    /// The same as [`Reach::new`] at a later `now`, from this one: of the `count` incidents
+    /// (newest first by start, each one's start and end by position from `starts_and_ends`),
+    /// only those that were long and those whose start the days measured left behind since
+    /// (found by a binary search) are looked at. `None` when `now` went back.
+    pub(crate) fn advance(
+        &self,
+        config: &Config,
+        now: Timestamp,
+        count: usize,
+        starts_and_ends: impl Fn(usize) -> (Timestamp, Option<Timestamp>),
+    ) -> Option<Reach> {
+        let mut reach = Reach {
+            now,
+            oldest: oldest(config, now),
+            long: Vec::new(),
+        };
+        if now < self.now || reach.oldest < self.oldest {
+            return None;
+        }
+        let starting_before = |t: Timestamp| partition(count, |i| starts_and_ends(i).0 >= t);
+        let left_behind = starting_before(reach.oldest)..starting_before(self.oldest);
+        let long = self.long.iter().copied().chain(left_behind);
+        reach.long = long
+            .filter(|&i| reach.is_long(starts_and_ends(i)))
+            .collect();
+        reach.long.sort_unstable();
+        Some(reach)
     }
 
     /// Whether an incident starting and ending so started before the days measured and
@@ -127,4 +151,27 @@ impl Reach {
             spans_of(inc, i, start, end, c, self.now, &config.uptime, out);
         }
     }
+}
+
+/// The first day measured as of `now` begins after this: incidents resolved before it are
+/// left out (the days measured, at least 90, and two days' margin for the time zone).
+fn oldest(config: &Config, now: Timestamp) -> Timestamp {
+    now.checked_sub(SignedDuration::from_hours(
+        24 * i64::from(config.uptime.days.max(90)) + 48,
+    ))
+    .unwrap_or(now)
+}
+
+/// The first of `0..count` for which `before` is false (it is true of a prefix).
+fn partition(count: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if before(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
 }

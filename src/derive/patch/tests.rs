@@ -1,7 +1,8 @@
 //! A patched derive equals a whole derive at the same "now", field by field, on the example
 //! site: after each incident is edited (its title, its impact, its components, an entry
-//! appended that is due later), at instants before, during and after its times, "now"
-//! staying or moving on, and after a second edit that undoes the first.
+//! appended that is due later, its end taken away), at instants before, during and after its
+//! times, "now" staying or moving on (far enough for the days measured to leave incidents
+//! behind), and after a second edit that undoes the first.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,9 @@ fn edits(text: &str) -> Vec<String> {
             .replace("degraded_performance", "partial_outage"),
         text.replacen("affected:\n  ", "affected:\n  network: major_outage\n  ", 1),
         format!("{text}{entry}"),
+        // Never resolved: it reaches into every day measured after it started.
+        text.replace("· resolved", "· monitoring")
+            .replace("· completed", "· in_progress"),
     ]
 }
 
@@ -127,11 +131,15 @@ fn edit_and_undo(
 fn a_patched_derive_is_a_whole_derive() {
     let (config, files) = acme();
     let before = checked(&config, &files).expect("acme checks");
+    // The days measured leave incidents behind from the first to the second instant (a whole
+    // derive: incidents come due between them) and from the last but one to the last.
     let instants = [
+        "2026-10-01T00:00:00Z",
         "2026-11-20T12:00:00Z",
         "2026-12-09T01:30:00Z",
         "2026-12-09T23:30:00Z",
         "2026-12-10T09:00:00Z",
+        "2027-02-01T00:00:00Z",
     ];
     let mut patched = 0;
     for (k, (_, text)) in files.iter().enumerate() {
