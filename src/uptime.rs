@@ -159,32 +159,65 @@ impl Days {
 
 /// The daily history of `days` and the windows, from `spans`.
 pub(crate) fn uptime(spans: &[Span], days: &Days) -> Uptime {
-    let (now, bounds) = (days.now, &days.bounds);
-    let touching = spans_by_day(spans, bounds);
-    let days = bounds
-        .iter()
+    let touching = spans_by_day(spans, &days.bounds);
+    let measured = (days.bounds.iter())
         .zip(touching)
-        .map(|(&(date, start, next, end), on_day)| {
-            let mut incidents: Vec<usize> = on_day.iter().map(|s| s.incident).collect();
-            incidents.sort_unstable();
-            incidents.dedup();
-            Day {
-                date,
-                from: start,
-                until: end,
-                so_far: end < next,
-                measured: measure(&on_day, start, end),
-                incidents,
-            }
-        })
+        .map(|(&bound, on_day)| day(bound, &on_day))
         .collect();
-    let windows = WINDOWS.map(|d| {
+    Uptime {
+        days: measured,
+        windows: windows(spans, days.now),
+    }
+}
+
+/// [`uptime`], from `earlier` when it was measured earlier the same day from the same spans
+/// but today's (which run on to "now"): its past days are kept, and only today's bar and
+/// the windows measured again (`serve`, as "now" moves between rebuilds). Without it, or
+/// when it was another day's, everything is measured.
+pub(crate) fn uptime_after(earlier: Option<Uptime>, spans: &[Span], days: &Days) -> Uptime {
+    let bounds = &days.bounds;
+    let date = |d: &Day| d.date;
+    let same_days = earlier.as_ref().is_some_and(|e| {
+        e.days.len() == bounds.len()
+            && e.days.first().map(date) == bounds.first().map(|b| b.0)
+            && e.days.last().map(date) == bounds.last().map(|b| b.0)
+    });
+    match (earlier, bounds.last()) {
+        (Some(mut earlier), Some(&today)) if same_days => {
+            let on_today = spans_by_day(spans, &[today]).pop().unwrap_or_default();
+            if let Some(last) = earlier.days.last_mut() {
+                *last = day(today, &on_today);
+            }
+            earlier.windows = windows(spans, days.now);
+            earlier
+        }
+        _ => uptime(spans, days),
+    }
+}
+
+/// One day's bar from the spans touching it.
+fn day((date, start, next, end): (Date, Timestamp, Timestamp, Timestamp), on_day: &[Span]) -> Day {
+    let mut incidents: Vec<usize> = on_day.iter().map(|s| s.incident).collect();
+    incidents.sort_unstable();
+    incidents.dedup();
+    Day {
+        date,
+        from: start,
+        until: end,
+        so_far: end < next,
+        measured: measure(on_day, start, end),
+        incidents,
+    }
+}
+
+/// The windows (the last 1, 7, 30 and 90 days) as of `now`.
+fn windows(spans: &[Span], now: Timestamp) -> [(u32, Measured); 4] {
+    WINDOWS.map(|d| {
         let from = now
             .checked_sub(SignedDuration::from_hours(24 * i64::from(d)))
             .unwrap_or(now);
         (d, measure(spans, from, now))
-    });
-    Uptime { days, windows }
+    })
 }
 
 /// The spans touching each day of `bounds` (ascending, not overlapping): each span is put

@@ -99,14 +99,16 @@ impl Listing {
 
     /// Measures again the uptime of the components touched, or of every component when "now"
     /// `moved_on` (today's bar and the windows end at "now"; which incidents reach the days
-    /// measured is worked out from the last, see [`uptime::Reach::advance`]).
+    /// measured is worked out from the last, see [`uptime::Reach::advance`], and the past
+    /// days of a component not touched are kept while the date stays, see
+    /// [`uptime::uptime_after`]).
     pub(super) fn measure(self, config: &Config, derived: &mut Derived, moved_on: bool) {
         let (incidents, states, now) = (&derived.incidents, &derived.states, derived.now);
         let ends = |i: usize| (states[i].started_at, states[i].resolved_at);
-        let components: Vec<ComponentRef> = if moved_on {
+        if moved_on {
             let reach = &mut derived.basis.reach;
-            *reach = match reach.advance(config, now, incidents.len(), ends) {
-                Some(advanced) => advanced,
+            match reach.advance(config, now, incidents.len(), ends) {
+                Some(advanced) => *reach = advanced,
                 None => {
                     let by_component = &derived.by_component;
                     let whole =
@@ -114,26 +116,30 @@ impl Listing {
                     (derived.uptime, *reach) = whole;
                     return;
                 }
-            };
-            config.components().collect()
+            }
+        }
+        let mut uptime = std::mem::take(&mut derived.uptime);
+        let work: Vec<(ComponentRef, Option<uptime::Uptime>)> = if moved_on {
+            let mut earlier = |c| uptime.remove(&c).filter(|_| !self.touched.contains(&c));
+            config.components().map(|c| (c, earlier(c))).collect()
         } else {
-            self.touched.into_iter().collect()
+            self.touched.iter().map(|&c| (c, None)).collect()
         };
         let days = uptime::Days::new(now, &config.timezone, &config.uptime);
         let (reach, by_component) = (&derived.basis.reach, &derived.by_component);
-        let measure = |c: ComponentRef| {
+        let measure = |(c, earlier): (ComponentRef, Option<uptime::Uptime>)| {
             let all = by_component.get(&c).map_or(&[][..], Vec::as_slice);
             let spans = reach.spans(config, incidents, ends, all, c);
-            (c, uptime::uptime(&spans, &days))
+            (c, uptime::uptime_after(earlier, &spans, &days))
         };
         // Every component in parallel; the few an edit touched on this thread (handing a
         // job to the pool costs a wake-up, a millisecond or more on a busy machine).
-        let measured: Vec<(ComponentRef, uptime::Uptime)> = if moved_on {
-            components.into_par_iter().map(measure).collect()
+        if moved_on {
+            uptime.par_extend(work.into_par_iter().map(measure));
         } else {
-            components.into_iter().map(measure).collect()
-        };
-        derived.uptime.extend(measured);
+            uptime.extend(work.into_iter().map(measure));
+        }
+        derived.uptime = uptime;
     }
 }
 
