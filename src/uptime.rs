@@ -12,13 +12,15 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::config::{ComponentRef, Config, UptimeRules};
+use crate::config::{ComponentRef, UptimeRules};
 use crate::history;
 use crate::model::{ComponentStatus, Incident, Kind};
 
 mod figures;
+mod reach;
 mod sweep;
 pub(crate) use figures::{Measured, WHOLE, percent, share_percent};
+pub(crate) use reach::{Reach, spans_by_component};
 pub(crate) use sweep::measure;
 
 /// A span of time that counts against (or is excluded from) a component's uptime.
@@ -157,32 +159,65 @@ impl Days {
 
 /// The daily history of `days` and the windows, from `spans`.
 pub(crate) fn uptime(spans: &[Span], days: &Days) -> Uptime {
-    let (now, bounds) = (days.now, &days.bounds);
-    let touching = spans_by_day(spans, bounds);
-    let days = bounds
-        .iter()
+    let touching = spans_by_day(spans, &days.bounds);
+    let measured = (days.bounds.iter())
         .zip(touching)
-        .map(|(&(date, start, next, end), on_day)| {
-            let mut incidents: Vec<usize> = on_day.iter().map(|s| s.incident).collect();
-            incidents.sort_unstable();
-            incidents.dedup();
-            Day {
-                date,
-                from: start,
-                until: end,
-                so_far: end < next,
-                measured: measure(&on_day, start, end),
-                incidents,
-            }
-        })
+        .map(|(&bound, on_day)| day(bound, &on_day))
         .collect();
-    let windows = WINDOWS.map(|d| {
+    Uptime {
+        days: measured,
+        windows: windows(spans, days.now),
+    }
+}
+
+/// [`uptime`], from `earlier` when it was measured earlier the same day from the same spans
+/// but today's (which run on to "now"): its past days are kept, and only today's bar and
+/// the windows measured again (`serve`, as "now" moves between rebuilds). Without it, or
+/// when it was another day's, everything is measured.
+pub(crate) fn uptime_after(earlier: Option<Uptime>, spans: &[Span], days: &Days) -> Uptime {
+    let bounds = &days.bounds;
+    let date = |d: &Day| d.date;
+    let same_days = earlier.as_ref().is_some_and(|e| {
+        e.days.len() == bounds.len()
+            && e.days.first().map(date) == bounds.first().map(|b| b.0)
+            && e.days.last().map(date) == bounds.last().map(|b| b.0)
+    });
+    match (earlier, bounds.last()) {
+        (Some(mut earlier), Some(&today)) if same_days => {
+            let on_today = spans_by_day(spans, &[today]).pop().unwrap_or_default();
+            if let Some(last) = earlier.days.last_mut() {
+                *last = day(today, &on_today);
+            }
+            earlier.windows = windows(spans, days.now);
+            earlier
+        }
+        _ => uptime(spans, days),
+    }
+}
+
+/// One day's bar from the spans touching it.
+fn day((date, start, next, end): (Date, Timestamp, Timestamp, Timestamp), on_day: &[Span]) -> Day {
+    let mut incidents: Vec<usize> = on_day.iter().map(|s| s.incident).collect();
+    incidents.sort_unstable();
+    incidents.dedup();
+    Day {
+        date,
+        from: start,
+        until: end,
+        so_far: end < next,
+        measured: measure(on_day, start, end),
+        incidents,
+    }
+}
+
+/// The windows (the last 1, 7, 30 and 90 days) as of `now`.
+fn windows(spans: &[Span], now: Timestamp) -> [(u32, Measured); 4] {
+    WINDOWS.map(|d| {
         let from = now
             .checked_sub(SignedDuration::from_hours(24 * i64::from(d)))
             .unwrap_or(now);
         (d, measure(spans, from, now))
-    });
-    Uptime { days, windows }
+    })
 }
 
 /// The spans touching each day of `bounds` (ascending, not overlapping): each span is put
@@ -237,56 +272,6 @@ fn maintenance_span(
         None => w.end,
     };
     (start, end)
-}
-
-/// The spans of every incident touching each component. Each component's incidents are
-/// newest first by start: those starting in the window measured are found by a binary
-/// search, and of those starting earlier only the ones not resolved before it (few, found in
-/// one pass for all components) can touch it, rather than every component passing over
-/// every incident it ever had.
-pub(crate) fn spans_by_component(
-    config: &Config,
-    incidents: &[crate::model::Checked],
-    starts_and_ends: &[(Timestamp, Option<Timestamp>)],
-    by_component: &std::collections::HashMap<ComponentRef, Vec<usize>>,
-    now: Timestamp,
-) -> Vec<(ComponentRef, Vec<Span>)> {
-    let oldest = now
-        .checked_sub(SignedDuration::from_hours(
-            24 * i64::from(config.uptime.days.max(90)) + 48,
-        ))
-        .unwrap_or(now);
-    let reaches = |i: usize| starts_and_ends[i].1.is_none_or(|e| e >= oldest);
-    // Ascending, as each component's list is.
-    let long: Vec<usize> = (0..starts_and_ends.len())
-        .filter(|&i| starts_and_ends[i].0 < oldest && reaches(i))
-        .collect();
-    config
-        .components()
-        .map(|c| {
-            let all = by_component.get(&c).map_or(&[][..], Vec::as_slice);
-            let recent = all.partition_point(|&i| starts_and_ends[i].0 >= oldest);
-            let earlier = &all[recent..];
-            let long = long.iter().filter(|i| earlier.binary_search(i).is_ok());
-            let mut spans = Vec::new();
-            for &i in all[..recent].iter().chain(long) {
-                if reaches(i) {
-                    let (start, end) = starts_and_ends[i];
-                    spans_of(
-                        &incidents[i],
-                        i,
-                        start,
-                        end,
-                        c,
-                        now,
-                        &config.uptime,
-                        &mut spans,
-                    );
-                }
-            }
-            (c, spans)
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -80,6 +80,9 @@ impl Derived {
             fresh_states: self.fresh_states,
             indexed_from_incidents: self.indexed_from_incidents,
             placed_in_order: self.placed_in_order,
+            went_through: self.went_through,
+            fresh: self.fresh.clone(),
+            basis: super::Basis::default(),
         }
     }
 }

@@ -6,23 +6,25 @@
 use std::collections::HashMap;
 
 use jiff::Timestamp;
-use rayon::prelude::*;
 
 use crate::config::{ComponentRef, Config};
 use crate::model::{Checked, ComponentStatus, Impact, UpdateStatus};
-use crate::uptime::{self, Uptime};
+use crate::uptime::Uptime;
 
 mod at;
+mod basis;
 mod index;
 mod language;
+mod listing;
 mod order;
+mod patch;
 pub use language::Translations;
 mod settled;
 mod state;
+mod whole;
 pub(crate) use at::{Past, Statuses};
-use index::{Index, Named};
+pub(crate) use basis::{Basis, Fresh};
 pub(crate) use settled::Settled;
-use state::state_of;
 
 /// Where an incident or maintenance stands at "now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +145,14 @@ pub struct Derived {
     /// How many incidents were put in order by comparing them; the others kept the last
     /// derive's order (see `order`).
     pub placed_in_order: usize,
+    /// How many incidents derive went through: every one given in a whole derive (looked
+    /// up, ordered, indexed), only the edited ones and those not settled in a patch.
+    pub went_through: usize,
+    /// The positions of the incidents whose states were worked out: only they can differ
+    /// from the last derive's (`serve` asks which phases changed).
+    pub(crate) fresh: Fresh,
+    /// What a later derive needs to patch this one (`serve`; see [`patch`]).
+    pub(crate) basis: Basis,
 }
 
 impl Derived {
@@ -158,173 +168,30 @@ pub fn derive(config: &Config, incidents: Vec<Checked>, now: Timestamp) -> Deriv
 }
 
 /// [`derive`], taking the states of incidents time no longer changes from `settled` (and
-/// keeping there those it works out): `serve` derives again after every save.
+/// keeping there those it works out): `serve` derives again after every save. When
+/// `settled` holds the last derive and the incidents line up with it, that one is patched
+/// instead ([`patch`]).
 pub(crate) fn derive_with(
     config: &Config,
     incidents: Vec<Checked>,
     now: Timestamp,
     settled: Option<&Settled>,
 ) -> Derived {
-    let mut slots = slots(incidents, now, settled);
-    let next_due = hide_future(&mut slots, now);
-    let fresh_states = slots.iter().filter(|(_, known, _)| known.is_none()).count();
-    // What a fresh incident names is kept with its state (when kept) for later indexes.
-    let (states, mut named): (Vec<IncidentState>, Vec<Option<Named>>) = slots
-        .par_iter_mut()
-        .map(|(inc, known, _)| {
-            known.take().unwrap_or_else(|| {
-                let named = settled.and_then(|_| Named::of(inc));
-                (state_of(inc, now, &config.timezone), named)
-            })
-        })
-        .unzip();
-    if let Some(settled) = settled {
-        let fresh = slots.iter().zip(&states).zip(&named);
-        let fresh = fresh.filter_map(|(((inc, _, from), s), n)| Some((inc, (*from)?, s, *n)));
-        settled.keep(fresh, now, slots.len());
-    }
-    let incidents: Vec<Checked> = slots.into_iter().map(|(inc, _, _)| inc).collect();
-    let mut kept_order = settled.map(Settled::order);
-    let order::Sorted { order, placed } =
-        order::sort(&incidents, &states, kept_order.as_deref_mut());
-    drop(kept_order);
-    let (mut incidents, mut states) = (incidents, states);
-    permute(&order, |i, j| {
-        incidents.swap(i, j);
-        states.swap(i, j);
-        named.swap(i, j);
-    });
-    let Index {
-        by_component,
-        by_month,
-        active,
-        in_progress,
-        mut upcoming,
-        read: indexed_from_incidents,
-    } = Index::build(config, &incidents, &states, &named);
-    let Statuses { products, overall } =
-        Statuses::of(config, incidents.iter().map(|i| &**i).zip(&states));
-    upcoming.sort_by_key(|&i| (incidents[i].window().map(|w| w.start), i));
-    let uptime = uptime_of(config, &incidents, &states, &by_component, now);
-    Derived {
-        uptime,
-        next_due,
-        fresh_states,
-        indexed_from_incidents,
-        placed_in_order: placed,
-        now,
-        incidents,
-        states,
-        products,
-        overall,
-        active,
-        maintenance_in_progress: in_progress,
-        maintenance_upcoming: upcoming,
-        by_component,
-        by_month,
-    }
-}
-
-/// The site shows the world as of `now`: entries, statements and postmortems written for
-/// later times are not yet public (and a build with an earlier `--now` shows the page as it
-/// was then), nor are incidents that start later or maintenance announced later. Only the
-/// rare incident with such entries is copied. Returns the earliest moment after `now` that
-/// changes what is shown (see [`Derived::next_due`]), found in the same pass.
-fn hide_future(incidents: &mut Vec<Slot>, now: Timestamp) -> Option<Timestamp> {
-    let mut next_due: Option<Timestamp> = None;
-    let mut due = |t: Timestamp| {
-        if t > now {
-            next_due = Some(next_due.map_or(t, |n| n.min(t)));
-        }
+    let incidents = match settled.and_then(|s| Some((s, s.take_last()?))) {
+        Some((settled, last)) => match patch::patch(config, last, incidents, now, settled) {
+            Ok(derived) => return derived,
+            Err(incidents) => incidents,
+        },
+        None => incidents,
     };
-    incidents.retain_mut(|(inc, known, _)| {
-        // Settled by now (see `settled`): shown, nothing of it ahead or falling due.
-        if known.is_some() {
-            return true;
-        }
-        // Decided before hiding: hiding would leave an unannounced maintenance without entries.
-        let shown = at::shown_at(inc, now);
-        at::dated(inc).for_each(&mut due);
-        at::hide_after(inc, now);
-        // Every window it was given: the one in effect now may still be replaced by an entry
-        // ahead, whose window then matters (a moment too many only costs a re-render).
-        let times = [inc.started_at(), inc.resolved_override.map(|t| t.at)];
-        let windows = inc.windows().flat_map(|w| [w.start, w.end]);
-        times
-            .into_iter()
-            .flatten()
-            .chain(windows)
-            .for_each(&mut due);
-        shown
-    });
-    next_due
-}
-
-/// An incident being derived: its state (and what it names) when [`Settled`] had it, and
-/// otherwise, when there is a [`Settled`] to keep it in, the moment it settles (see
-/// `settled::from`).
-type Slot = (Checked, Option<settled::Known>, Option<Timestamp>);
-
-/// Each incident with its state from `settled`, or the moment it settles (see [`Slot`]).
-fn slots(incidents: Vec<Checked>, now: Timestamp, settled: Option<&Settled>) -> Vec<Slot> {
-    let known = match settled {
-        Some(settled) => settled.get_all(&incidents, now),
-        None => vec![None; incidents.len()],
-    };
-    incidents
-        .into_iter()
-        .zip(known)
-        .map(|(inc, known)| {
-            // Asked of the incident as written, before `hide_future` leaves anything out.
-            let from = (settled.is_some() && known.is_none()).then(|| settled::from(&inc));
-            (inc, known, from)
-        })
-        .collect()
-}
-
-/// Daily uptime and windows of every component that incidents touched.
-fn uptime_of(
-    config: &Config,
-    incidents: &[Checked],
-    states: &[IncidentState],
-    by_component: &HashMap<ComponentRef, Vec<usize>>,
-    now: Timestamp,
-) -> HashMap<ComponentRef, Uptime> {
-    let starts_and_ends: Vec<_> = states
-        .iter()
-        .map(|s| (s.started_at, s.resolved_at))
-        .collect();
-    let days = uptime::Days::new(now, &config.timezone, &config.uptime);
-    uptime::spans_by_component(config, incidents, &starts_and_ends, by_component, now)
-        .into_par_iter()
-        .map(|(reference, spans)| (reference, uptime::uptime(&spans, &days)))
-        .collect()
-}
-
-/// Puts parallel vectors in `order` (a permutation of their indexes) through `swap`, which
-/// swaps two positions of each: position `i` gets the element at `order[i]`. In place,
-/// following each cycle of the permutation, so each element moves about once and nothing is
-/// allocated but a mark per position.
-fn permute(order: &[usize], mut swap: impl FnMut(usize, usize)) {
-    let mut placed = vec![false; order.len()];
-    for start in 0..order.len() {
-        let mut i = start;
-        while !placed[i] {
-            placed[i] = true;
-            let from = order[i];
-            if from == start {
-                break;
-            }
-            swap(i, from);
-            i = from;
-        }
-    }
+    whole::derive_all(config, incidents, now, settled)
 }
 
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
+    use super::whole::permute;
     use super::*;
     use crate::config;
 

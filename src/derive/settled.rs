@@ -11,10 +11,10 @@ use std::sync::Mutex;
 use fnv::FnvBuildHasher;
 use jiff::Timestamp;
 
-use super::IncidentState;
 use super::at::dated;
 use super::index::Named;
 use super::order::Order;
+use super::{Derived, IncidentState};
 use crate::model::{Checked, Incident};
 
 /// Settled states by the incident's fingerprint (its source: path and text), each with the
@@ -24,6 +24,9 @@ use crate::model::{Checked, Incident};
 pub(crate) struct Settled {
     states: Mutex<HashMap<u64, Kept, FnvBuildHasher>>,
     order: Mutex<Order>,
+    /// The last good derive, handed back once its site was built, for the next derive to
+    /// patch ([`super::patch`]).
+    last: Mutex<Option<Derived>>,
 }
 
 /// What [`Settled`] keeps of an incident: when it settled, its state, what it names.
@@ -61,6 +64,16 @@ impl Settled {
         for (inc, from, state, named) in fresh.filter(|&(_, from, _, _)| from <= now) {
             states.insert(inc.fingerprint(), (from, state.clone(), named));
         }
+    }
+
+    /// Keeps `derived` (its site built) for the next derive to patch.
+    pub(crate) fn keep_last(&self, derived: Derived) {
+        *self.last.lock().expect("lock") = Some(derived);
+    }
+
+    /// The last derive kept, taken (a patch makes it the next one).
+    pub(super) fn take_last(&self) -> Option<Derived> {
+        self.last.lock().expect("lock").take()
     }
 
     /// The last derive's order, for this one to keep what it can of it and replace.

@@ -59,6 +59,9 @@ pub struct Rebuilt {
     /// How many incidents derive put in order by comparing them (the rest kept the last
     /// derive's order).
     pub ordered: usize,
+    /// How many incidents derive went through: all of them when it derived the site anew,
+    /// only the edited ones and those time still changes when it patched the last derive.
+    pub derive_went_through: usize,
     /// How many times every component's year pages were listed from all its incidents (0
     /// in a partial rebuild, which looks up only the selected components' years).
     pub listed_years: usize,
@@ -276,7 +279,11 @@ impl LiveSite {
         let files = collected.into_inner().expect("lock");
         let rendered = files.len();
         self.replace_files(files, replace_all);
-        self.remember(&derived, changed, full);
+        let counts = (derived.fresh_states, derived.indexed_from_incidents);
+        let went_through = derived.went_through;
+        let (derived_states, indexed, ordered) = (counts.0, counts.1, derived.placed_in_order);
+        let minute = derived.now.as_second().div_euclid(60);
+        self.remember(derived, changed, full);
         // The set of pages this build has, worked out once above (the years only when they
         // may have changed: see `years`).
         self.months = months;
@@ -284,7 +291,7 @@ impl LiveSite {
         if let Some(years) = years {
             self.years = years;
         }
-        self.minute = derived.now.as_second().div_euclid(60);
+        self.minute = minute;
         // Only incidents not quiet yet can have anything ahead of now or a promise passed.
         let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
         self.notes = notes::notes(loud, now, &self.site.config().timezone);
@@ -298,9 +305,10 @@ impl LiveSite {
             warnings: diagnostics,
             stats,
             timed,
-            derived: derived.fresh_states,
-            indexed: derived.indexed_from_incidents,
-            ordered: derived.placed_in_order,
+            derived: derived_states,
+            indexed,
+            ordered,
+            derive_went_through: went_through,
             listed_years,
             translation_warnings,
             listed,
@@ -320,10 +328,10 @@ impl LiveSite {
 
     /// Records what a successful build showed (its months and component years are set by
     /// the caller). A full build replaces the memory (incidents may have gone); a partial one
-    /// only adds what changed.
-    fn remember(&mut self, derived: &Derived, changed: Memory, full: bool) {
+    /// only adds what changed. Hands `derived` back to the session: the next derive patches it.
+    fn remember(&mut self, derived: Derived, changed: Memory, full: bool) {
         if full {
-            self.memory = Memory::of(self.site.config(), derived);
+            self.memory = Memory::of(self.site.config(), &derived);
         } else {
             self.memory.phases.extend(changed.phases);
             self.memory.statuses.extend(changed.statuses);
@@ -334,6 +342,7 @@ impl LiveSite {
             Some(time::date_in(derived.now, tz)),
         );
         self.next_due = derived.next_due;
+        self.site.derive_done(derived);
     }
 }
 

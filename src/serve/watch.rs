@@ -283,6 +283,7 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         derived: 0,
         indexed: 0,
         ordered: 0,
+        derive_went_through: 0,
         listed_years: 0,
         translation_warnings: 0,
         listed: 0,

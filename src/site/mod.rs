@@ -312,6 +312,14 @@ impl Site {
         derive::derive_with(&self.config, incidents, now, self.settled.as_ref())
     }
 
+    /// Hands `derived` back once its site is built: the next derive patches it (a session
+    /// that keeps settled states, see [`Site::keep_settled`]; otherwise it is dropped).
+    pub(crate) fn derive_done(&self, derived: Derived) {
+        if let Some(settled) = &self.settled {
+            settled.keep_last(derived);
+        }
+    }
+
     /// `derived` as readers of `language` (one of the site's other languages) see it, through
     /// `valid`'s translations into it: the same facts, the words translated where they are.
     /// (A render derives each tree's itself, in parallel: see [`trees::render`].)

@@ -53,10 +53,13 @@ impl Memory {
         }
     }
 
-    /// The phases (and due entries) and statuses in `derived` that differ from these.
+    /// The phases (and due entries) and statuses in `derived` that differ from these (the
+    /// last good build's). Only incidents whose states were worked out can differ: the
+    /// others had settled and their files did not change (see [`Derived::fresh_positions`]).
     pub(super) fn changes(&self, config: &Config, derived: &Derived) -> Memory {
         let mut changed = Memory::default();
-        for (inc, state) in derived.incidents.iter().zip(&derived.states) {
+        for position in derived.fresh_positions() {
+            let (inc, state) = (&derived.incidents[position], &derived.states[position]);
             let seen = Seen::of(inc, state.phase);
             if self.phases.get(&inc.fingerprint()) != Some(&seen) {
                 changed.phases.insert(inc.fingerprint(), seen);

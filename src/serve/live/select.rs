@@ -70,8 +70,24 @@ impl LiveSite {
             return Memory::default();
         };
         let changed = self.memory.changes(config, derived);
-        let each = derived.incidents.iter().zip(&derived.states);
-        for (position, (inc, state)) in each.enumerate() {
+        // Only an incident whose state was worked out can be edited or have changed phase;
+        // ticking, every live one is re-rendered too.
+        let mut candidates: Vec<usize> = derived.fresh_positions().collect();
+        // An edited translation leaves its incident's source as it was: found by a search.
+        let fresh_edited = candidates.iter();
+        let fresh_edited =
+            fresh_edited.filter(|&&i| edited.contains(&derived.incidents[i].fingerprint()));
+        if fresh_edited.count() < edited.len() {
+            candidates.extend(derived.positions_of(|f| edited.contains(&f)));
+        }
+        if ticking {
+            candidates.extend(&derived.active);
+            candidates.extend(&derived.maintenance_in_progress);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for position in candidates {
+            let (inc, state) = (&derived.incidents[position], &derived.states[position]);
             let fingerprint = inc.fingerprint();
             if changed.phases.contains_key(&fingerprint) || ticking && state.is_live() {
                 mark(config, inc, components, months);

@@ -16,7 +16,7 @@ fn options(site: &TestSite) -> Options {
     options_at(site, NOW)
 }
 
-fn options_at(site: &TestSite, now: &str) -> Options {
+pub(super) fn options_at(site: &TestSite, now: &str) -> Options {
     Options {
         clock: Clock::Text(now.into()),
         ..Options::new(site.path())
@@ -35,7 +35,7 @@ fn assert_same(live: &LiveSite, site: &TestSite, step: &str) {
     assert_same_at(live, site, NOW, step);
 }
 
-fn assert_same_at(live: &LiveSite, site: &TestSite, now: &str, step: &str) {
+pub(super) fn assert_same_at(live: &LiveSite, site: &TestSite, now: &str, step: &str) {
     let held: BTreeMap<String, Vec<u8>> = live
         .files()
         .iter()

@@ -3,8 +3,8 @@
 //! the edited incident and of those time still changes are derived, one card is built
 //! (the edited incident's), and a component's 90 days of uptime bars (and its part of
 //! `api/uptime.json`) are built again only when the edit changed them, and so are an
-//! incident's entries of `api/notify.json`; derive's index reads no incident. A count that
-//! grows with the site's size fails here.
+//! incident's entries of `api/notify.json`; derive patches the last derive, going through the
+//! edited incident only. A count that grows with the site's size fails here.
 
 use std::path::PathBuf;
 
@@ -65,12 +65,16 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: the edited incident's state; the open one settled at its last entry"
         );
         assert_eq!(
-            old.indexed, 0,
-            "n = {n}: derive's index reads what each incident names beside its settled state (the edited one's with its fresh state), not from the incident"
+            old.derive_went_through, 1,
+            "n = {n}: derive patches the last one: only the edited incident is gone through (the open one settled at its last entry)"
         );
         assert_eq!(
-            old.ordered, 1,
-            "n = {n}: derive keeps the last order and places only the edited incident in it"
+            old.indexed, 1,
+            "n = {n}: the patch moves only the edited incident's index entries (read from it, before and after)"
+        );
+        assert_eq!(
+            old.ordered, 0,
+            "n = {n}: the patch keeps every incident in its place (the edit did not move it)"
         );
         assert_eq!(
             old.listed_years, 0,

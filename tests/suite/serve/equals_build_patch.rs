@@ -1,0 +1,114 @@
+//! A one-file rebuild patches the last derive instead of deriving again (src/derive/patch.rs):
+//! each shortcut it takes keeps serve equal to a fresh build at the same "now" — an incident
+//! resolved (its phase, the statuses, its days of uptime), its components changed (the lists
+//! of both components and their uptime), a maintenance coming due and ending (an incident
+//! not settled is worked out again at every derive), "now" moving to a later minute (every
+//! component's uptime measured again), and an edit that moves an incident in the order (a
+//! whole derive), followed by patches again. Select asks only the incidents worked out
+//! whether their phase changed: the maintenance coming due under an edit of another file
+//! must still get its page. Each step says whether it patched, so a patch that stopped being
+//! taken fails here too.
+
+use std::path::PathBuf;
+
+use super::equals_build_cases::{assert_same_at, options_at};
+use crate::support::*;
+use bulletin::build::Clock;
+use bulletin::serve::live::LiveSite;
+
+/// A resolved incident of March 2026 on `component`.
+fn resolved(title: &str, component: &str, day: usize) -> String {
+    format!(
+        "---\ntitle: {title}\naffected:\n  {component}: partial_outage\n---\nSummary.\n\n## Timeline\n\n### 2026-03-{day:02} 10:00 · investigating\nLooking.\n\n### 11:00 · resolved\nFixed.\n"
+    )
+}
+
+/// An incident open since the morning of 2026-11-23, on `component`.
+fn open(component: &str) -> String {
+    format!(
+        "---\ntitle: Open\naffected:\n  {component}: major_outage\n---\nS.\n\n## Timeline\n\n### 2026-11-23 09:00 · investigating\nDown.\n"
+    )
+}
+
+/// Maintenance of QQ Mail from 12:30 to 13:30 on 2026-11-23, announced the day before.
+const MAINTENANCE: &str = "---\ntitle: Upgrade\nkind: maintenance\naffected:\n  qq/mail: under_maintenance\nscheduled:\n  start: 2026-11-23 12:30\n  end: 2026-11-23 13:30\n---\nS.\n\n## Timeline\n\n### 2026-11-22 10:00 · scheduled\nPlanned.\n";
+
+/// A served site with twelve resolved incidents, one open and one maintenance ahead, and
+/// the steps through it.
+struct Steps {
+    site: TestSite,
+    live: LiveSite,
+    now: String,
+}
+
+impl Steps {
+    fn new() -> Steps {
+        let site = TestSite::new(CONFIG);
+        for n in 0..12 {
+            let component = ["wechat/login", "wechat/pay", "qq/mail"][n % 3];
+            let text = resolved(&format!("Incident {n}"), component, 2 + n);
+            site.write(&format!("incidents/i{n:02}.md"), &text);
+        }
+        site.write("incidents/open.md", &open("wechat/login"));
+        site.write("incidents/maint.md", MAINTENANCE);
+        let now = "2026-11-23 12:00".to_string();
+        let live = LiveSite::new(options_at(&site, &now)).expect("initial build");
+        Steps { site, live, now }
+    }
+
+    /// Writes `text` to `rel`, rebuilds, and checks serve equals a build; whether derive
+    /// patched (went through fewer incidents than there are).
+    fn edit(&mut self, rel: &str, text: &str, step: &str) -> bool {
+        self.site.write(rel, text);
+        let rebuilt = self.live.update(&[PathBuf::from(rel)]).expect("rebuilds");
+        assert_same_at(&self.live, &self.site, &self.now, step);
+        rebuilt.derive_went_through < 14
+    }
+
+    /// Moves the clock to `now` and re-renders what time changed, as `serve` does at each
+    /// minute; the same checks as [`Steps::edit`].
+    fn tick(&mut self, now: &str, step: &str) -> bool {
+        self.now = now.to_string();
+        self.live.set_clock(Clock::Text(self.now.clone()));
+        let rebuilt = self.live.tick().expect("ticks");
+        assert_same_at(&self.live, &self.site, &self.now, step);
+        rebuilt.derive_went_through < 14
+    }
+}
+
+#[test]
+fn each_patch_of_the_last_derive_equals_a_build() {
+    let mut steps = Steps::new();
+    let resolved_open = format!("{}\n### 11:30 · resolved\nBack.\n", open("wechat/login"));
+    let patched = steps.edit("incidents/open.md", &resolved_open, "resolved");
+    assert!(patched, "resolving an incident patches");
+    let elsewhere = resolved_open.replace("wechat/login", "qq");
+    let patched = steps.edit("incidents/open.md", &elsewhere, "components changed");
+    assert!(patched, "changing its components patches");
+    // The maintenance is due at 12:30: an edit of another file then (nothing live to tick
+    // for) works it out again, and its page is rendered for its new phase.
+    steps.now = "2026-11-23 12:30".to_string();
+    steps.live.set_clock(Clock::Text(steps.now.clone()));
+    let renamed = resolved("Renamed", "wechat/login", 2);
+    let patched = steps.edit("incidents/i00.md", &renamed, "maintenance due");
+    assert!(patched, "a maintenance coming due is patched in");
+    let reopened = open("wechat/pay");
+    let patched = steps.edit("incidents/open.md", &reopened, "open again, elsewhere");
+    assert!(patched, "reopening it patches");
+    let patched = steps.tick("2026-11-23 12:31", "a minute later");
+    assert!(
+        patched,
+        "the minute moving measures every uptime again in a patch"
+    );
+    let moved = resolved("Moved", "wechat/login", 20);
+    let patched = steps.edit("incidents/i00.md", &moved, "moved");
+    assert!(!patched, "an incident moving in the order is derived anew");
+    let renamed = resolved("Moved, renamed", "qq/mail", 20);
+    let patched = steps.edit("incidents/i00.md", &renamed, "after a whole derive");
+    assert!(patched, "a whole derive can be patched");
+    let patched = steps.tick("2026-11-23 13:30", "maintenance over");
+    assert!(patched, "the maintenance ending is patched in");
+    let product = resolved("One", "qq", 3);
+    let patched = steps.edit("incidents/i01.md", &product, "a product-wide incident");
+    assert!(patched, "an incident moving to a whole product patches");
+}
