@@ -173,18 +173,29 @@ pub fn derive(config: &Config, incidents: Vec<Checked>, now: Timestamp) -> Deriv
 /// instead ([`patch`]).
 pub(crate) fn derive_with(
     config: &Config,
-    incidents: Vec<Checked>,
+    mut incidents: Vec<Checked>,
     now: Timestamp,
     settled: Option<&Settled>,
 ) -> Derived {
-    let incidents = match settled.and_then(|s| Some((s, s.take_last()?))) {
-        Some((settled, last)) => match patch::patch(config, last, incidents, now, settled) {
-            Ok(derived) => return derived,
-            Err(incidents) => incidents,
-        },
-        None => incidents,
-    };
-    whole::derive_all(config, incidents, now, settled)
+    derive_lent(config, &mut incidents, now, settled)
+}
+
+/// [`derive_with`] leaving `incidents` to their owner when it patches the last derive (it
+/// reads the few it works out again), and taking them (leaving an empty list) when it
+/// derives every incident: `serve` lends its kept list to each derive, and a patch then
+/// costs no copy of the list, nor dropping one.
+pub(crate) fn derive_lent(
+    config: &Config,
+    incidents: &mut Vec<Checked>,
+    now: Timestamp,
+    settled: Option<&Settled>,
+) -> Derived {
+    if let Some((settled, last)) = settled.and_then(|s| Some((s, s.take_last()?)))
+        && let Some(derived) = patch::patch(config, last, incidents, now, settled)
+    {
+        return derived;
+    }
+    whole::derive_all(config, std::mem::take(incidents), now, settled)
 }
 
 #[cfg(test)]

@@ -30,18 +30,17 @@ struct Redone {
     shown: Option<(usize, Checked, IncidentState)>,
 }
 
-/// `last` patched into the derive of `incidents` at `now`; the incidents back when it cannot
-/// be (see the module's doc).
+/// `last` patched into the derive of `incidents` at `now`; `None` when it cannot be (see the
+/// module's doc). Only the incidents worked out again are copied from `incidents`: the list
+/// is left to its owner (`serve` lends the same one to every check).
 pub(super) fn patch(
     config: &Config,
     last: Derived,
-    incidents: Vec<Checked>,
+    incidents: &[Checked],
     now: Timestamp,
     settled: &Settled,
-) -> Result<Derived, Vec<Checked>> {
-    let Some(redo) = to_redo(&last, &incidents, now) else {
-        return Err(incidents);
-    };
+) -> Option<Derived> {
+    let redo = to_redo(&last, incidents, now)?;
     let mut next_due: Option<Timestamp> = None;
     let went_through = redo.len();
     let mut redone = Vec::with_capacity(redo.len());
@@ -52,14 +51,14 @@ pub(super) fn patch(
         let position = last.basis.given[given].1;
         let shown = match (shown, position) {
             (false, HIDDEN) => None,
-            (true, HIDDEN) | (false, _) => return Err(incidents),
+            (true, HIDDEN) | (false, _) => return None,
             (true, position) => {
                 let position = position as usize;
                 let state = state_of(&inc, now, &config.timezone);
                 let before = (&last.incidents[position], &last.states[position]);
                 // Kept in its place only when its order cannot have changed.
                 if before.1.started_at != state.started_at || before.0.slug != inc.slug {
-                    return Err(incidents);
+                    return None;
                 }
                 Some((position, inc, state))
             }
@@ -70,12 +69,10 @@ pub(super) fn patch(
             shown,
         });
     }
-    // Dropped before the patch (a reference count each); the derived site has its own.
-    drop(incidents);
     let mut derived = apply(config, last, redone, now, settled);
     derived.next_due = next_due;
     derived.went_through = went_through;
-    Ok(derived)
+    Some(derived)
 }
 
 /// The incidents given to work out again (indexes, ascending): those whose source changed

@@ -71,6 +71,9 @@ pub struct Rebuilt {
     /// How many incident files the check looked at to list the checked incidents for derive
     /// (the rest were kept in the list of the last check: only the files changed since).
     pub listed: usize,
+    /// How many incidents the check copied to hand its list to derive: 0 when the list was
+    /// lent (the last derive patched its predecessor and left the list where it found it).
+    pub list_copied: usize,
     /// How many translation files were held to their originals, and translated incidents'
     /// missing texts worked out (the rest were kept: only those of the files changed since,
     /// and of incidents time still changes).
@@ -296,6 +299,7 @@ impl LiveSite {
         let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
         self.notes = notes::notes(loud, now, &self.site.config().timezone);
         let (timed, translation_warnings, listed) = (valid.timed, valid.warned, valid.listed);
+        let list_copied = valid.copied;
         let translations_checked = valid.translations_checked;
         // The list of incidents, if derive left it, is the next check's (lent, not copied).
         self.site.take_back(valid);
@@ -312,6 +316,7 @@ impl LiveSite {
             listed_years,
             translation_warnings,
             listed,
+            list_copied,
             translations_checked,
         })
     }

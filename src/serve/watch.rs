@@ -287,6 +287,7 @@ fn site_summary(site: &LiveSite) -> Rebuilt {
         listed_years: 0,
         translation_warnings: 0,
         listed: 0,
+        list_copied: 0,
         translations_checked: 0,
     }
 }

@@ -14,6 +14,15 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Checked, Kind};
 use crate::validate;
 
+/// The checked incidents for derive, with what listing them cost ([`Site::listed`]).
+struct Listing {
+    incidents: Vec<Checked>,
+    /// Files looked at.
+    looked_at: usize,
+    /// Incidents copied (0 when the kept list was lent).
+    copied: usize,
+}
+
 impl Site {
     /// The problems found in each file on its own, file by file.
     pub(crate) fn file_problems(&self) -> Diagnostics {
@@ -43,7 +52,11 @@ impl Site {
             }
         }
         let (translations, warned) = self.check_translations(now, &mut diagnostics);
-        let (incidents, listed) = self.listed(&mut diagnostics);
+        let Listing {
+            incidents,
+            looked_at: listed,
+            copied,
+        } = self.listed(&mut diagnostics);
         diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -55,6 +68,7 @@ impl Site {
             timed: loud.len(),
             warned,
             listed,
+            copied,
             translations_checked: (self.translation_checks.as_ref()).map_or(0, |k| k.worked()),
         })
     }
@@ -62,15 +76,26 @@ impl Site {
     /// Every incident [`Checked`], in path order, unless `diagnostics` has an error (then
     /// none: the check fails), with an error for each that lacks a fact [`Checked`] needs; and
     /// how many files were looked at to list them (those changed since the last check, when
-    /// the session keeps its list).
-    fn listed(&self, diagnostics: &mut Diagnostics) -> (Vec<Checked>, usize) {
+    /// the session keeps its list), and how many incidents were copied to hand it out.
+    fn listed(&self, diagnostics: &mut Diagnostics) -> Listing {
         let Some(kept) = &self.kept else {
-            return (self.list_every_file(diagnostics), self.incidents.len());
+            let incidents = self.list_every_file(diagnostics);
+            let copied = incidents.len();
+            return Listing {
+                incidents,
+                looked_at: self.incidents.len(),
+                copied,
+            };
         };
         let mut kept = kept.lock().expect("lock");
         let looked_at = kept.update(&self.incidents);
+        let none = |looked_at| Listing {
+            incidents: Vec::new(),
+            looked_at,
+            copied: 0,
+        };
         if diagnostics.has_errors() {
-            return (Vec::new(), looked_at);
+            return none(looked_at);
         }
         for path in kept.unchecked() {
             if let Some(parsed) = self.incidents.get(path) {
@@ -78,9 +103,14 @@ impl Site {
             }
         }
         if diagnostics.has_errors() {
-            return (Vec::new(), looked_at);
+            return none(looked_at);
         }
-        (kept.hand_out(), looked_at)
+        let (incidents, copied) = kept.hand_out();
+        Listing {
+            incidents,
+            looked_at,
+            copied,
+        }
     }
 
     /// [`Site::listed`] for a session that checks once: from every file.

@@ -72,19 +72,21 @@ impl KeptList {
     }
 
     /// The list for derive, up to date ([`KeptList::update`]): lent when derive gave the last
-    /// one back, else a copy.
-    pub(super) fn hand_out(&mut self) -> Vec<Checked> {
+    /// one back, else a copy; with how many incidents were copied (0 when lent).
+    pub(super) fn hand_out(&mut self) -> (Vec<Checked>, usize) {
         let Some(listed) = &mut self.listed else {
-            return Vec::new();
+            return (Vec::new(), 0);
         };
-        let checked = if self.lend {
-            listed.checked.take()
+        let (checked, copied) = if self.lend {
+            (listed.checked.take(), 0)
         } else {
-            listed.checked.clone()
+            let copy = listed.checked.clone();
+            let copied = copy.as_ref().map_or(0, Vec::len);
+            (copy, copied)
         };
         let checked = checked.unwrap_or_default();
         listed.handed = checked.len();
-        checked
+        (checked, copied)
     }
 
     /// What derive left of the list handed to it: the list itself when it left it whole (the

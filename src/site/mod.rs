@@ -96,6 +96,9 @@ pub struct Valid {
     /// How many files were looked at to list `incidents` (the rest were kept in the list of
     /// the last check, in a session that keeps it).
     pub(crate) listed: usize,
+    /// How many incidents were copied to hand `incidents` to derive: 0 when the session's
+    /// kept list was lent (derive left the last one where it found it).
+    pub(crate) copied: usize,
     /// How many translation files were held to their originals and translated incidents'
     /// missing texts worked out, in a session that keeps them (the rest were kept; 0 in a
     /// session that checks once).
@@ -304,12 +307,18 @@ impl Site {
         derive::derive_with(&self.config, valid.incidents.clone(), now, settled)
     }
 
-    /// [`Site::derive`], taking `valid`'s incidents instead of copying them (nothing after
-    /// derive reads them): `serve` derives after every save, and copying 100,000 incidents
-    /// is as many reference counts touched, and touched again when the copy is dropped.
+    /// [`Site::derive`] without copying `valid`'s incidents: taken when every incident is
+    /// derived, left in `valid` when the last derive is patched (which reads only the few it
+    /// works out again), so `serve`'s check gets its list back to lend to the next derive
+    /// ([`Site::take_back`]). At 100,000 incidents a copy is as many reference counts
+    /// touched, and touched again when it is dropped.
     pub(crate) fn derive_taking(&self, valid: &mut Valid, now: Timestamp) -> Derived {
-        let incidents = std::mem::take(&mut valid.incidents);
-        derive::derive_with(&self.config, incidents, now, self.settled.as_ref())
+        derive::derive_lent(
+            &self.config,
+            &mut valid.incidents,
+            now,
+            self.settled.as_ref(),
+        )
     }
 
     /// Hands `derived` back once its site is built: the next derive patches it (a session

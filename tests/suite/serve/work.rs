@@ -105,6 +105,10 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
             "n = {n}: the edited incident's state; the open one settled at its last entry"
         );
         assert_eq!(
+            recent.list_copied, 0,
+            "n = {n}: the patch left check's list where it was, so it is lent again, not copied"
+        );
+        assert_eq!(
             recent.stats.cards, 1,
             "n = {n}: only the edited incident's card"
         );
