@@ -27,13 +27,15 @@ impl LiveSite {
         if months != self.months || (derived.incidents.len(), Some(today)) != self.shown {
             *selection = Selection::All;
         }
-        let minute = derived.now.as_second().div_euclid(60);
+        // A later minute moves what every tick re-renders (today's bars, what is live and
+        // how long it has been), whether or not this rebuild is the tick.
+        let minute_moved = derived.now.as_second().div_euclid(60) != self.minute;
         if let Selection::Only { components, .. } = selection
-            && minute != self.minute
+            && minute_moved
         {
             components.extend(config.components());
         }
-        let changed = self.widen_for_time(derived, selection, edited, ticking);
+        let changed = self.widen_for_time(derived, selection, edited, ticking || minute_moved);
         if let Selection::Only {
             components,
             months: selected,

@@ -112,3 +112,16 @@ fn each_patch_of_the_last_derive_equals_a_build() {
     let patched = steps.edit("incidents/i01.md", &product, "a product-wide incident");
     assert!(patched, "an incident moving to a whole product patches");
 }
+
+/// An edit saved minutes after the last rebuild, before any tick: what time moved (the open
+/// incident's "ongoing for", its components' bars for today) is rendered with the edit, as
+/// a tick would, so every page says the same minute.
+#[test]
+fn an_edit_minutes_later_re_renders_what_time_moved() {
+    let mut steps = Steps::new();
+    steps.now = "2026-11-23 12:07".to_string();
+    steps.live.set_clock(Clock::Text(steps.now.clone()));
+    let renamed = resolved("Renamed", "qq/mail", 2);
+    let patched = steps.edit("incidents/i00.md", &renamed, "another file, minutes later");
+    assert!(patched, "an edit minutes later patches");
+}
