@@ -22,7 +22,7 @@ use crate::content;
 use crate::derive::{Derived, Month};
 use crate::diagnostics::Diagnostics;
 use crate::render::{RenderStats, Selection};
-use crate::site::Site;
+use crate::site::{Site, Valid};
 use crate::time;
 use memory::{Memory, mark};
 use years::Years;
@@ -78,6 +78,35 @@ pub struct Rebuilt {
     /// missing texts worked out (the rest were kept: only those of the files changed since,
     /// and of incidents time still changes).
     pub translations_checked: usize,
+}
+
+impl Rebuilt {
+    /// What check and derive counted of a rebuild, with the render's `stats` and the
+    /// `warnings`; the files rendered, the years listed and the time taken are set by the
+    /// caller once known.
+    fn counted(
+        valid: &Valid,
+        derived: &Derived,
+        stats: RenderStats,
+        warnings: Diagnostics,
+    ) -> Self {
+        Rebuilt {
+            rendered: 0,
+            elapsed: Duration::ZERO,
+            warnings,
+            stats,
+            timed: valid.timed,
+            derived: derived.fresh_states,
+            indexed: derived.indexed_from_incidents,
+            ordered: derived.placed_in_order,
+            derive_went_through: derived.went_through,
+            listed_years: 0,
+            translation_warnings: valid.warned,
+            listed: valid.listed,
+            list_copied: valid.copied,
+            translations_checked: valid.translations_checked,
+        }
+    }
 }
 
 /// The edited incidents, by their sources' fingerprints: a rebuild asks of every incident
@@ -280,17 +309,15 @@ impl LiveSite {
             }
         };
         let files = collected.into_inner().expect("lock");
-        let rendered = files.len();
+        let mut rebuilt = Rebuilt::counted(&valid, &derived, stats, diagnostics);
+        rebuilt.rendered = files.len();
         self.replace_files(files, replace_all);
-        let counts = (derived.fresh_states, derived.indexed_from_incidents);
-        let went_through = derived.went_through;
-        let (derived_states, indexed, ordered) = (counts.0, counts.1, derived.placed_in_order);
         let minute = derived.now.as_second().div_euclid(60);
         self.remember(derived, changed, full);
         // The set of pages this build has, worked out once above (the years only when they
         // may have changed: see `years`).
         self.months = months;
-        let listed_years = usize::from(years.is_some());
+        rebuilt.listed_years = usize::from(years.is_some());
         if let Some(years) = years {
             self.years = years;
         }
@@ -298,27 +325,10 @@ impl LiveSite {
         // Only incidents not quiet yet can have anything ahead of now or a promise passed.
         let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
         self.notes = notes::notes(loud, now, &self.site.config().timezone);
-        let (timed, translation_warnings, listed) = (valid.timed, valid.warned, valid.listed);
-        let list_copied = valid.copied;
-        let translations_checked = valid.translations_checked;
         // The list of incidents, if derive left it, is the next check's (lent, not copied).
         self.site.take_back(valid);
-        Ok(Rebuilt {
-            rendered,
-            elapsed: started.elapsed(),
-            warnings: diagnostics,
-            stats,
-            timed,
-            derived: derived_states,
-            indexed,
-            ordered,
-            derive_went_through: went_through,
-            listed_years,
-            translation_warnings,
-            listed,
-            list_copied,
-            translations_checked,
-        })
+        rebuilt.elapsed = started.elapsed();
+        Ok(rebuilt)
     }
 
     /// Puts the rendered files in the output, over the last one or instead of it.
