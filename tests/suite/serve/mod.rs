@@ -5,6 +5,7 @@ mod end_to_end;
 mod equals_build;
 mod equals_build_cases;
 mod equals_build_checks;
+mod equals_build_kept;
 mod equals_build_patch;
 mod incremental;
 mod linked_root;

@@ -34,6 +34,15 @@ fn site(n: usize) -> TestSite {
     site
 }
 
+/// `site` served with its clock at the incidents' "now" (2026-11-23 12:00).
+fn served(site: &TestSite) -> LiveSite {
+    let options = Options {
+        clock: Clock::Text("2026-11-23 12:00".into()),
+        ..Options::new(site.path())
+    };
+    LiveSite::new(options).expect("initial build")
+}
+
 fn retitle(live: &mut LiveSite, site: &TestSite, i: usize, title: &str) -> Rebuilt {
     let rel = format!("incidents/i{i:03}.md");
     site.write(&rel, &resolved(i, title));
@@ -44,11 +53,7 @@ fn retitle(live: &mut LiveSite, site: &TestSite, i: usize, title: &str) -> Rebui
 fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
     for n in [20, 80] {
         let site = site(n);
-        let options = Options {
-            clock: Clock::Text("2026-11-23 12:00".into()),
-            ..Options::new(site.path())
-        };
-        let mut live = LiveSite::new(options).expect("initial build");
+        let mut live = served(&site);
 
         // An incident of 2025: outside every uptime bar.
         let old = retitle(&mut live, &site, 1, "Login slow, renamed");
@@ -152,11 +157,7 @@ fn a_one_file_edit_checks_and_rebuilds_only_what_it_touches() {
 #[test]
 fn the_order_is_kept_and_only_what_changed_is_placed() {
     let site = site(40);
-    let options = Options {
-        clock: Clock::Text("2026-11-23 12:00".into()),
-        ..Options::new(site.path())
-    };
-    let mut live = LiveSite::new(options).expect("initial build");
+    let mut live = served(&site);
     let moved = resolved(5, "Login slow").replace("-10-06 10:00", "-10-20 10:00");
     site.write("incidents/i005.md", &moved);
     let rebuilt = live.update(&[PathBuf::from("incidents/i005.md")]);
@@ -174,11 +175,7 @@ fn the_order_is_kept_and_only_what_changed_is_placed() {
 #[test]
 fn a_slug_clash_comes_and_goes_with_the_files() {
     let site = site(3);
-    let options = Options {
-        clock: Clock::Text("2026-11-23 12:00".into()),
-        ..Options::new(site.path())
-    };
-    let mut live = LiveSite::new(options).expect("initial build");
+    let mut live = served(&site);
     let clash = |result: Result<Rebuilt, bulletin::diagnostics::Diagnostics>| match result {
         Ok(_) => false,
         Err(d) => d
@@ -210,11 +207,7 @@ fn a_slug_clash_comes_and_goes_with_the_files() {
 fn a_one_file_edit_leaves_the_big_files_it_does_not_change() {
     for n in [20, 80] {
         let site = site(n);
-        let options = Options {
-            clock: Clock::Text("2026-11-23 12:00".into()),
-            ..Options::new(site.path())
-        };
-        let mut live = LiveSite::new(options).expect("initial build");
+        let mut live = served(&site);
         let old = retitle(&mut live, &site, 1, "Login slow, renamed");
         // At 80 incidents, its components' pages list only later ones: they are kept too.
         let expected = if n == 20 { 5 } else { 7 };
