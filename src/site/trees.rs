@@ -114,6 +114,8 @@ pub(super) fn render(
                 total.details += s.details;
                 total.uptime_views += s.uptime_views;
                 total.api_uptime_parts += s.api_uptime_parts;
+                total.manifest_entries += s.manifest_entries;
+                total.kept_files += s.kept_files;
             }
             Err(e) => problems.extend(
                 e.into_iter()

@@ -237,3 +237,27 @@ fn a_one_file_edit_leaves_the_big_files_it_does_not_change() {
         );
     }
 }
+
+/// In a site of two languages each tree keeps its own big files, and the rebuild's counts
+/// are the trees' together.
+#[test]
+fn each_language_tree_keeps_its_big_files_and_counts_them() {
+    let one = site(20);
+    let one_kept = retitle(&mut served(&one), &one, 1, "Renamed")
+        .stats
+        .kept_files;
+    let two = site(20);
+    two.write(
+        "bulletin.yaml",
+        &CONFIG.replace("language: en", "languages: [en, zh-CN]"),
+    );
+    let two_kept = retitle(&mut served(&two), &two, 1, "Renamed")
+        .stats
+        .kept_files;
+    assert!(one_kept > 0);
+    assert_eq!(
+        two_kept,
+        2 * one_kept,
+        "the zh-CN tree's kept files count too"
+    );
+}
