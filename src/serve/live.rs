@@ -25,10 +25,12 @@ use crate::render::{RenderStats, Selection};
 use crate::site::{Site, Valid};
 use crate::time;
 use memory::{Memory, mark};
+use owed::Wanted;
 use years::Years;
 
 mod files;
 mod memory;
+mod owed;
 mod select;
 mod years;
 pub use files::FileMap;
@@ -133,6 +135,8 @@ pub struct LiveSite {
     next_due: Option<Timestamp>,
     /// What the last good build does not show yet, or promised and let pass ([`notes`]).
     notes: Vec<notes::Note>,
+    /// What rebuilds refused since the last good one were asked to render ([`owed`]).
+    owed: Wanted,
 }
 
 /// How often `serve` re-renders what time changes when nothing falls due sooner (at the start
@@ -155,6 +159,7 @@ impl LiveSite {
             minute: i64::MIN,
             next_due: None,
             notes: Vec::new(),
+            owed: Wanted::default(),
         };
         live.site.load_incidents();
         live.render(Selection::All, &Fingerprints::default(), true, false)?;
@@ -183,17 +188,19 @@ impl LiveSite {
         // A new session: nothing the old config or theme built may be reused.
         self.site = open(&self.options)?;
         self.site.load_incidents();
-        self.render(Selection::All, &Fingerprints::default(), true, false)
+        let rebuilt = self.render(Selection::All, &Fingerprints::default(), true, false);
+        if rebuilt.is_ok() {
+            // Everything was rendered: nothing is owed.
+            self.owed = Wanted::default();
+        }
+        rebuilt
     }
 
     /// Re-reads the given files (relative to the root or absolute; deleted ones are dropped) and
     /// re-renders what shows them.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
         // By fingerprint: their positions are known once derived.
-        let mut edited = Fingerprints::default();
-        let mut components = HashSet::new();
-        let mut months = HashSet::new();
-        let mut structural = false;
+        let mut wanted = Wanted::default();
         for path in changed {
             let root = &self.site.config().root;
             let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -203,27 +210,30 @@ impl LiveSite {
             let applied = self.site.apply(&rel);
             let (old, new) = (applied.old.as_deref(), applied.new.as_deref());
             // A page that disappears, or moves to another month, must leave the output too.
-            structural |= match (old, new) {
+            wanted.structural |= match (old, new) {
                 (Some(o), Some(n)) => o.slug != n.slug,
                 (None, None) => false,
                 _ => true,
             };
-            edited.extend(applied.fingerprint);
+            wanted.edited.extend(applied.fingerprint);
             for inc in old.into_iter().chain(new) {
                 let config = self.site.config();
-                mark(config, inc, &mut components, &mut months);
+                mark(config, inc, &mut wanted.components, &mut wanted.months);
             }
         }
-        let selection = if structural {
-            Selection::All
-        } else {
-            Selection::Only {
-                incidents: Vec::new(),
-                components,
-                months,
-            }
-        };
-        self.render(selection, &edited, structural, false)
+        self.render_wanted(wanted, false)
+    }
+
+    /// Renders what `wanted` asks (when `ticking`, with every live incident), with what
+    /// refused rebuilds asked ([`owed`]); when refused too, owes it all to the next one.
+    fn render_wanted(&mut self, wanted: Wanted, ticking: bool) -> Result<Rebuilt, Diagnostics> {
+        let wanted = wanted.with(std::mem::take(&mut self.owed));
+        let selection = wanted.selection();
+        let rebuilt = self.render(selection, &wanted.edited, wanted.structural, ticking);
+        if rebuilt.is_err() {
+            self.owed = wanted;
+        }
+        rebuilt
     }
 
     /// How long until time alone changes the site: the next moment something falls due, at
@@ -259,12 +269,7 @@ impl LiveSite {
     /// phase or due entries changed, every live incident's pages and components (their
     /// durations and today's uptime bar move), and the site-wide files.
     pub fn tick(&mut self) -> Result<Rebuilt, Diagnostics> {
-        let selection = Selection::Only {
-            incidents: Vec::new(),
-            components: HashSet::new(),
-            months: HashSet::new(),
-        };
-        self.render(selection, &Fingerprints::default(), false, true)
+        self.render_wanted(Wanted::default(), true)
     }
 
     /// Checks, derives and renders `selection` (with the `edited` incidents, by fingerprint;
@@ -286,6 +291,10 @@ impl LiveSite {
                 return Err(diagnostics);
             }
         };
+        let year = time::date_in(now, &self.site.config().timezone).year();
+        if self.shown.1.is_some_and(|shown| shown.year() != year) {
+            self.site.forget_caches();
+        }
         let mut valid = self.site.check(now)?;
         // Taken, not copied: nothing after the check reads them (a site in two languages
         // has a warning per incident).

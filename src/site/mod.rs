@@ -140,6 +140,14 @@ impl Site {
         })
     }
 
+    /// Forgets what renders kept per incident and per file, in every tree: in a new year the
+    /// dates of the last one are written with their year, and the kept texts wrote them
+    /// without it (the views' `year`, in `render/view`).
+    pub(crate) fn forget_caches(&mut self) {
+        self.caches = Caches::default();
+        trees::forget_caches(&mut self.others);
+    }
+
     /// Keeps nothing of a render for the next one, for a session that renders once: what
     /// a render builds per incident is freed as soon as its pages are written.
     pub(crate) fn render_once(&mut self) {

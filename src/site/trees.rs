@@ -60,6 +60,13 @@ pub(super) fn compile(site: &Config, default: &mut Renderer) -> Result<Vec<Tree>
     Ok(others)
 }
 
+/// Forgets everything each tree's renders kept (see [`super::Site::forget_caches`]).
+pub(super) fn forget_caches(others: &mut [Tree]) {
+    for tree in others {
+        tree.caches = Caches::default();
+    }
+}
+
 /// Forgets the keys of the files each tree's last render wrote (see `render::written`).
 pub(super) fn forget_written(others: &[Tree]) {
     for tree in others {

@@ -43,6 +43,11 @@ struct Steps {
 
 impl Steps {
     fn new() -> Steps {
+        Steps::at("2026-11-23 12:00")
+    }
+
+    /// [`Steps::new`] served from `now`.
+    fn at(now: &str) -> Steps {
         let site = TestSite::new(CONFIG);
         for n in 0..12 {
             let component = ["wechat/login", "wechat/pay", "qq/mail"][n % 3];
@@ -51,8 +56,8 @@ impl Steps {
         }
         site.write("incidents/open.md", &open("wechat/login"));
         site.write("incidents/maint.md", MAINTENANCE);
-        let now = "2026-11-23 12:00".to_string();
-        let live = LiveSite::new(options_at(&site, &now)).expect("initial build");
+        let live = LiveSite::new(options_at(&site, now)).expect("initial build");
+        let now = now.to_string();
         Steps { site, live, now }
     }
 
@@ -124,4 +129,52 @@ fn an_edit_minutes_later_re_renders_what_time_moved() {
     let renamed = resolved("Renamed", "qq/mail", 2);
     let patched = steps.edit("incidents/i00.md", &renamed, "another file, minutes later");
     assert!(patched, "an edit minutes later patches");
+}
+
+/// An edit the check refuses is applied all the same, and the pages that showed the old
+/// version still show it: once the site is mended, whatever file the good rebuild is for,
+/// they are rendered again (the incident left Login for Mail while another file was broken,
+/// or in the refused edit itself).
+#[test]
+fn what_refused_edits_moved_is_rendered_once_the_site_is_mended() {
+    let untimed = |text: String| text.replace("## Timeline", "## Notes").replace("### ", "");
+    let mut steps = Steps::new();
+    let good = resolved("Incident 4", "wechat/pay", 6);
+    steps.site.write("incidents/i04.md", &untimed(good.clone()));
+    let refused = steps.live.update(&[PathBuf::from("incidents/i04.md")]);
+    assert!(refused.is_err(), "an incident with no timeline is refused");
+    steps
+        .site
+        .write("incidents/i00.md", &resolved("Incident 0", "qq/mail", 2));
+    let refused = steps.live.update(&[PathBuf::from("incidents/i00.md")]);
+    assert!(refused.is_err(), "still refused: i04 is broken");
+    steps.edit("incidents/i04.md", &good, "another file mended");
+
+    let bad = untimed(resolved("Incident 1", "qq/mail", 3));
+    steps.site.write("incidents/i01.md", &bad);
+    assert!(
+        steps
+            .live
+            .update(&[PathBuf::from("incidents/i01.md")])
+            .is_err()
+    );
+    let on_mail = resolved("Incident 1", "qq/mail", 3);
+    steps.edit(
+        "incidents/i01.md",
+        &on_mail,
+        "the same file mended elsewhere",
+    );
+}
+
+/// Dates of the current year are written without it: in a new year, last year's dates get
+/// theirs on every page, whatever the kept texts said (a tick, and an edit, past midnight).
+#[test]
+fn a_new_year_writes_last_years_dates_with_their_year() {
+    let mut steps = Steps::at("2026-12-31 23:58");
+    steps.tick("2027-01-01 00:01", "new year, a tick");
+    let mut steps = Steps::at("2026-12-31 23:58");
+    steps.now = "2027-01-01 00:01".to_string();
+    steps.live.set_clock(Clock::Text(steps.now.clone()));
+    let renamed = resolved("Renamed", "wechat/login", 2);
+    steps.edit("incidents/i00.md", &renamed, "new year, an edit");
 }
