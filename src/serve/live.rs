@@ -137,6 +137,8 @@ pub struct LiveSite {
     notes: Vec<notes::Note>,
     /// What rebuilds refused since the last good one were asked to render ([`owed`]).
     owed: Wanted,
+    /// The zone's offset from UTC at the last good build's "now", which every page states.
+    offset: Option<jiff::tz::Offset>,
 }
 
 /// How often `serve` re-renders what time changes when nothing falls due sooner (at the start
@@ -160,6 +162,7 @@ impl LiveSite {
             next_due: None,
             notes: Vec::new(),
             owed: Wanted::default(),
+            offset: None,
         };
         live.site.load_incidents();
         live.render(Selection::All, &Fingerprints::default(), true, false)?;
@@ -291,9 +294,15 @@ impl LiveSite {
                 return Err(diagnostics);
             }
         };
-        let year = time::date_in(now, &self.site.config().timezone).year();
-        if self.shown.1.is_some_and(|shown| shown.year() != year) {
+        // Dates of the current year are written without it, and every page says the zone's
+        // offset now: a new year or a new offset (daylight saving) changes texts that were
+        // kept and pages no edit selects.
+        let zone = &self.site.config().timezone;
+        let (year, offset) = (time::date_in(now, zone).year(), zone.to_offset(now));
+        let new_year = self.shown.1.is_some_and(|shown| shown.year() != year);
+        if new_year || self.offset.is_some_and(|shown| shown != offset) {
             self.site.forget_caches();
+            selection = Selection::All;
         }
         let mut valid = self.site.check(now)?;
         // Taken, not copied: nothing after the check reads them (a site in two languages
@@ -331,6 +340,7 @@ impl LiveSite {
             self.years = years;
         }
         self.minute = minute;
+        self.offset = Some(offset);
         // Only incidents not quiet yet can have anything ahead of now or a promise passed.
         let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
         self.notes = notes::notes(loud, now, &self.site.config().timezone);

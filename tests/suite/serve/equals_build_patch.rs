@@ -178,3 +178,34 @@ fn a_new_year_writes_last_years_dates_with_their_year() {
     let renamed = resolved("Renamed", "wechat/login", 2);
     steps.edit("incidents/i00.md", &renamed, "new year, an edit");
 }
+
+/// Every page states the zone's offset at "now": when daylight saving ends (New York,
+/// 2026-11-01 02:00 EDT → 01:00 EST) a tick and an edit after it give every page the new
+/// offset, as a build then does, not only the pages the edit selects.
+#[test]
+fn the_end_of_daylight_saving_changes_every_page_s_offset() {
+    let resolved_on = |title: &str, component: &str, day: usize| {
+        format!(
+            "---\ntitle: {title}\naffected:\n  {component}: partial_outage\n---\nS.\n\n## Timeline\n\n### 2026-10-{day:02} 22:00 · investigating\nL.\n\n### 2026-10-{day:02} 23:30 · resolved\nF.\n"
+        )
+    };
+    let zone = CONFIG.replace("timezone: Asia/Shanghai", "timezone: America/New_York");
+    assert_ne!(zone, CONFIG, "the test config names its zone");
+    let site = TestSite::new(&zone);
+    for n in 0..6 {
+        let component = ["wechat/login", "wechat/pay", "qq/mail"][n % 3];
+        let text = resolved_on(&format!("Incident {n}"), component, 20 + n);
+        site.write(&format!("incidents/i{n:02}.md"), &text);
+    }
+    let mut live = LiveSite::new(options_at(&site, "2026-11-01 01:10")).expect("initial build");
+    for now in ["2026-11-01 03:00", "2026-11-02 00:10"] {
+        live.set_clock(Clock::Text(now.to_string()));
+        live.tick().expect("ticks");
+        assert_same_at(&live, &site, now, &format!("tick at {now}"));
+        let renamed = resolved_on(&format!("Renamed at {now}"), "qq/mail", 23);
+        site.write("incidents/i03.md", &renamed);
+        live.update(&[PathBuf::from("incidents/i03.md")])
+            .expect("rebuilds");
+        assert_same_at(&live, &site, now, &format!("edit at {now}"));
+    }
+}
