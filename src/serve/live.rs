@@ -125,20 +125,17 @@ pub struct LiveSite {
     months: Vec<Month>,
     /// Which components had a page for which year of their archive.
     years: Years,
-    /// How many incidents the last good build showed, and the site's date then: an incident
-    /// coming due adds a page, and a new day moves every uptime bar.
-    shown: (usize, Option<jiff::civil::Date>),
-    /// The minute of the last good build: today's bar is measured "so far", to the minute, on
-    /// every component page (its span, and its percentage where the day had down time).
-    minute: i64,
+    /// How many incidents the last good build showed, and its "now": an incident coming due
+    /// adds a page; a new day moves every uptime bar; a new minute moves today's bar, measured
+    /// "so far" on every component page, and what is live; a new year or UTC offset changes
+    /// texts every page writes (see `LiveSite::render` and `select`).
+    shown: (usize, Option<Timestamp>),
     /// When time alone next changes what the last good build shows ([`Derived::next_due`]).
     next_due: Option<Timestamp>,
     /// What the last good build does not show yet, or promised and let pass ([`notes`]).
     notes: Vec<notes::Note>,
     /// What rebuilds refused since the last good one were asked to render ([`owed`]).
     owed: Wanted,
-    /// The zone's offset from UTC at the last good build's "now", which every page states.
-    offset: Option<jiff::tz::Offset>,
 }
 
 /// How often `serve` re-renders what time changes when nothing falls due sooner (at the start
@@ -158,11 +155,9 @@ impl LiveSite {
             months: Vec::new(),
             years: Years::default(),
             shown: (0, None),
-            minute: i64::MIN,
             next_due: None,
             notes: Vec::new(),
             owed: Wanted::default(),
-            offset: None,
         };
         live.site.load_incidents();
         live.render(Selection::All, &Fingerprints::default(), true, false)?;
@@ -298,9 +293,12 @@ impl LiveSite {
         // offset now: a new year or a new offset (daylight saving) changes texts that were
         // kept and pages no edit selects.
         let zone = &self.site.config().timezone;
-        let (year, offset) = (time::date_in(now, zone).year(), zone.to_offset(now));
-        let new_year = self.shown.1.is_some_and(|shown| shown.year() != year);
-        if new_year || self.offset.is_some_and(|shown| shown != offset) {
+        let year_and_offset = |at| (time::date_in(at, zone).year(), zone.to_offset(at));
+        if self
+            .shown
+            .1
+            .is_some_and(|shown| year_and_offset(shown) != year_and_offset(now))
+        {
             self.site.forget_caches();
             selection = Selection::All;
         }
@@ -330,7 +328,6 @@ impl LiveSite {
         let mut rebuilt = Rebuilt::counted(&valid, &derived, stats, diagnostics);
         rebuilt.rendered = files.len();
         self.replace_files(files, replace_all);
-        let minute = derived.now.as_second().div_euclid(60);
         self.remember(derived, changed, full);
         // The set of pages this build has, worked out once above (the years only when they
         // may have changed: see `years`).
@@ -339,8 +336,6 @@ impl LiveSite {
         if let Some(years) = years {
             self.years = years;
         }
-        self.minute = minute;
-        self.offset = Some(offset);
         // Only incidents not quiet yet can have anything ahead of now or a promise passed.
         let loud = self.site.loud(now).into_iter().map(|parsed| &**parsed);
         self.notes = notes::notes(loud, now, &self.site.config().timezone);
@@ -370,11 +365,7 @@ impl LiveSite {
             self.memory.phases.extend(changed.phases);
             self.memory.statuses.extend(changed.statuses);
         }
-        let tz = &self.site.config().timezone;
-        self.shown = (
-            derived.incidents.len(),
-            Some(time::date_in(derived.now, tz)),
-        );
+        self.shown = (derived.incidents.len(), Some(derived.now));
         self.next_due = derived.next_due;
         self.site.derive_done(derived);
     }

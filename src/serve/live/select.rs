@@ -1,6 +1,8 @@
 //! What a rebuild renders: the selection of the edited incidents, widened to what time
 //! changed since the last good build, and to everything when the set of pages changed.
 
+use jiff::Timestamp;
+
 use super::memory::{Memory, mark};
 use super::years::Years;
 use super::{Fingerprints, LiveSite};
@@ -23,13 +25,16 @@ impl LiveSite {
     ) -> (Memory, Vec<Month>, Option<Years>) {
         let config = self.site.config();
         let months: Vec<Month> = derived.by_month.iter().map(|(m, _)| *m).collect();
-        let today = time::date_in(derived.now, &config.timezone);
-        if months != self.months || (derived.incidents.len(), Some(today)) != self.shown {
+        let (count, shown) = self.shown;
+        let date = |at| time::date_in(at, &config.timezone);
+        let new_day = shown.map(date) != Some(date(derived.now));
+        if months != self.months || derived.incidents.len() != count || new_day {
             *selection = Selection::All;
         }
         // A later minute moves what every tick re-renders (today's bars, what is live and
         // how long it has been), whether or not this rebuild is the tick.
-        let minute_moved = derived.now.as_second().div_euclid(60) != self.minute;
+        let minute = |at: Timestamp| at.as_second().div_euclid(60);
+        let minute_moved = shown.map(minute) != Some(minute(derived.now));
         if let Selection::Only { components, .. } = selection
             && minute_moved
         {
